@@ -1,0 +1,391 @@
+package io.kamaros.engine.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A project in a folder on disk, in the JCF expanded layout: {@code manifest.json},
+ * {@code .store/} and {@code content/} (the working copy, which people may also edit with other
+ * programs). With {@link Options#workTree(Path)} the working copy is an existing folder elsewhere
+ * and is versioned in place, as Time Machine and restic do.
+ *
+ * <p>Every write goes to a temp file in the target's folder, is fsynced, then renamed over the
+ * target, so a crash leaves the old or the new file, never a torn one.
+ */
+public final class FileAdapter implements FileSystemAdapter {
+    /** Prefix of in-flight temp files; scans skip them and cleanup removes stale ones. */
+    public static final String TEMP_PREFIX = ".kamaros-tmp-";
+    private static final String CONTENT = "content";
+
+    private final Path root;
+    private final Path workTree;
+    private final boolean createIfMissing;
+    private final boolean enableCompression;
+
+    public FileAdapter(Path root) {
+        this(root, true, true);
+    }
+
+    public FileAdapter(Path root, boolean createIfMissing, boolean enableCompression) {
+        this(root, new Options().createIfMissing(createIfMissing).enableCompression(enableCompression));
+    }
+
+    public FileAdapter(Path root, Options options) {
+        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        this.workTree = options.workTree == null ? null : options.workTree.toAbsolutePath().normalize();
+        this.createIfMissing = options.createIfMissing;
+        this.enableCompression = options.enableCompression;
+    }
+
+    /** Options of a {@link FileAdapter}. */
+    public static final class Options {
+        private boolean createIfMissing = true;
+        private boolean enableCompression = true;
+        private Path workTree;
+
+        public Options createIfMissing(boolean value) {
+            this.createIfMissing = value;
+            return this;
+        }
+
+        public Options enableCompression(boolean value) {
+            this.enableCompression = value;
+            return this;
+        }
+
+        /** Versions this existing folder in place instead of {@code <root>/content}. */
+        public Options workTree(Path folder) {
+            this.workTree = folder;
+            return this;
+        }
+    }
+
+    public Path rootPath() {
+        return root;
+    }
+
+    /** The folder holding the working copy: the work tree, or {@code <root>/content}. */
+    public Path workingCopyPath() {
+        return workTree != null ? workTree : root.resolve(CONTENT);
+    }
+
+    public Optional<Path> workTree() {
+        return Optional.ofNullable(workTree);
+    }
+
+    @Override
+    public void init() throws IOException {
+        if (!Files.isDirectory(root)) {
+            if (!createIfMissing) {
+                throw new NoSuchFileException(root.toString(), null, "project folder does not exist");
+            }
+            Files.createDirectories(root);
+        }
+        if (workTree != null && !Files.isDirectory(workTree)) {
+            if (!createIfMissing) {
+                throw new NoSuchFileException(workTree.toString(), null, "work tree folder does not exist");
+            }
+            Files.createDirectories(workTree);
+        }
+    }
+
+    @Override
+    public boolean supportsStreaming() {
+        return true;
+    }
+
+    @Override
+    public boolean compressionEnabled() {
+        return enableCompression;
+    }
+
+    /** Maps an adapter path to the disk, refusing anything that could leave the project. */
+    Path resolve(String path) {
+        if (path.isEmpty()) {
+            return root;
+        }
+        if (path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0 || path.contains(":")) {
+            throw new IllegalArgumentException("not a relative project path: " + path);
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("not a relative project path: " + path);
+            }
+        }
+        if (workTree != null && (path.equals(CONTENT) || path.startsWith(CONTENT + "/"))) {
+            return path.equals(CONTENT) ? workTree : workTree.resolve(path.substring(CONTENT.length() + 1));
+        }
+        return root.resolve(path);
+    }
+
+    @Override
+    public byte[] readFile(String path) throws IOException {
+        return Files.readAllBytes(resolve(path));
+    }
+
+    @Override
+    public void writeFile(String path, byte[] data) throws IOException {
+        try (AtomicOutput out = openWrite(path)) {
+            out.write(data);
+        }
+    }
+
+    @Override
+    public boolean fileExists(String path) throws IOException {
+        return Files.isRegularFile(resolve(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public void deleteFile(String path) throws IOException {
+        Path target = resolve(path);
+        Files.deleteIfExists(target);
+        if (path.startsWith(CONTENT + "/")) {
+            pruneEmptyParents(target.getParent(), workingCopyPath());
+        }
+    }
+
+    /** Removes folders the deletion left empty, up to (not including) {@code stop}. */
+    private static void pruneEmptyParents(Path dir, Path stop) {
+        while (dir != null && dir.startsWith(stop) && !dir.equals(stop)) {
+            try {
+                Files.delete(dir);
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                return;
+            }
+            dir = dir.getParent();
+        }
+    }
+
+    @Override
+    public List<String> listFiles(String directory) throws IOException {
+        Path base = resolve(directory);
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            return out;
+        }
+        // A project folder kept inside its own work tree must not version itself.
+        Path skip = workTree != null && root.startsWith(workTree) && !root.equals(workTree) ? root : null;
+        Files.walkFileTree(base, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.equals(skip) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                // Symbolic links are not followed: their targets are not part of the project.
+                if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                    out.add(toRelative(base, file));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                if (exc instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE; // deleted while we walked
+                }
+                throw exc;
+            }
+        });
+        return out;
+    }
+
+    private static String toRelative(Path base, Path file) {
+        Path rel = base.relativize(file);
+        StringBuilder sb = new StringBuilder();
+        for (Path part : rel) {
+            if (sb.length() > 0) {
+                sb.append('/');
+            }
+            sb.append(part.toString());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public InputStream openRead(String path) throws IOException {
+        return Files.newInputStream(resolve(path));
+    }
+
+    @Override
+    public AtomicOutput openWrite(String path) throws IOException {
+        Path target = resolve(path);
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream stream = java.nio.channels.Channels.newOutputStream(channel);
+        return new AtomicOutput() {
+            private boolean finished;
+
+            @Override
+            public void write(int b) throws IOException {
+                stream.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                stream.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (finished) {
+                    return;
+                }
+                finished = true;
+                try {
+                    channel.force(true);
+                    channel.close();
+                    moveAtomically(temp, target);
+                    syncDirectory(target.getParent());
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    Files.deleteIfExists(temp);
+                    throw e;
+                }
+            }
+
+            @Override
+            public void abort() throws IOException {
+                if (!finished) {
+                    finished = true;
+                    channel.close();
+                    Files.deleteIfExists(temp);
+                }
+            }
+        };
+    }
+
+    private static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Makes a rename durable. Not every OS lets a folder be opened for this; that is harmless. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open folders as channels; NTFS journals the rename itself.
+        }
+    }
+
+    @Override
+    public Optional<FileStat> stat(String path) throws IOException {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(resolve(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isRegularFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(new FileStat(attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void moveFile(String from, String to) throws IOException {
+        Path source = resolve(from);
+        Path target = resolve(to);
+        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(from);
+        }
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Different file systems (a work tree on another disk): copy atomically, then delete.
+            FileSystemAdapter.super.moveFile(from, to);
+            return;
+        }
+        syncDirectory(target.getParent());
+        if (from.startsWith(CONTENT + "/")) {
+            pruneEmptyParents(source.getParent(), workingCopyPath());
+        }
+    }
+
+    @Override
+    public void appendFile(String path, byte[] data) throws IOException {
+        Path target = resolve(path);
+        Files.createDirectories(target.getParent());
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buf = ByteBuffer.wrap(data);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    @Override
+    public void truncateFile(String path, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(resolve(path), StandardOpenOption.WRITE)) {
+            if (ch.size() > length) {
+                ch.truncate(length);
+                ch.force(true);
+            }
+        }
+    }
+
+    @Override
+    public Optional<ProjectLock> tryLock() throws IOException {
+        Path lockFile = root.resolve(".store").resolve("lock");
+        Files.createDirectories(lockFile.getParent());
+        FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by another manager in this JVM
+        }
+        if (lock == null) {
+            ch.close();
+            return Optional.empty();
+        }
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+        FileLock held = lock;
+        return Optional.of(() -> {
+            try {
+                held.release();
+            } finally {
+                ch.close();
+            }
+        });
+    }
+
+    @Override
+    public String describe() {
+        return workTree == null ? root.toString() : root + " (work tree " + workTree + ")";
+    }
+}

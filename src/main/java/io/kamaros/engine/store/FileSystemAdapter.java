@@ -1,0 +1,154 @@
+package io.kamaros.engine.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a project lives. Paths are relative, '/'-separated, in the JCF expanded layout:
+ * {@code manifest.json}, {@code content/...} (the working copy), {@code .store/...} (history).
+ *
+ * <p>Only the five abstract methods are required; a user's own adapter (a cloud bucket, a database)
+ * implements those and gets working defaults for the rest. Adapters that can do better (stream,
+ * append in place, stat, rename, lock across processes) override the defaults.
+ *
+ * <p>Contract: {@link #writeFile} replaces a file atomically (readers see the old or the new bytes,
+ * never a mix); reading a missing file throws {@link NoSuchFileException}.
+ */
+public interface FileSystemAdapter {
+
+    byte[] readFile(String path) throws IOException;
+
+    /** Creates or atomically replaces the file, creating parent folders as needed. */
+    void writeFile(String path, byte[] data) throws IOException;
+
+    boolean fileExists(String path) throws IOException;
+
+    /** Deletes the file; deleting a missing file is not an error. */
+    void deleteFile(String path) throws IOException;
+
+    /**
+     * Every file under {@code directory} ("" = the root), recursively, as paths relative to that
+     * directory. Folders themselves are not listed. A missing directory lists as empty.
+     */
+    List<String> listFiles(String directory) throws IOException;
+
+    /** True when {@link #openRead} / {@link #openWrite} stream without holding the file in memory. */
+    default boolean supportsStreaming() {
+        return false;
+    }
+
+    /** The largest file this adapter can hold, in bytes. */
+    default long maxFileSize() {
+        return Long.MAX_VALUE;
+    }
+
+    /** A hint from the adapter's owner: false stores history objects uncompressed. */
+    default boolean compressionEnabled() {
+        return true;
+    }
+
+    default void init() throws IOException {
+    }
+
+    default void dispose() throws IOException {
+    }
+
+    default InputStream openRead(String path) throws IOException {
+        return new ByteArrayInputStream(readFile(path));
+    }
+
+    /**
+     * A stream whose bytes replace the file atomically when it is closed. {@link AtomicOutput#abort()}
+     * throws the bytes away (used when an operation is cancelled).
+     */
+    default AtomicOutput openWrite(String path) throws IOException {
+        FileSystemAdapter self = this;
+        return new AtomicOutput() {
+            private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            private boolean done;
+
+            @Override
+            public void write(int b) {
+                buffer.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                buffer.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (!done) {
+                    done = true;
+                    self.writeFile(path, buffer.toByteArray());
+                }
+            }
+
+            @Override
+            public void abort() {
+                done = true;
+            }
+        };
+    }
+
+    /** Size and modification time, or empty when the file does not exist. */
+    default Optional<FileStat> stat(String path) throws IOException {
+        if (!fileExists(path)) {
+            return Optional.empty();
+        }
+        return Optional.of(new FileStat(readFile(path).length, -1));
+    }
+
+    /** Moves a file, replacing the target. Defaults to copy then delete. */
+    default void moveFile(String from, String to) throws IOException {
+        try (InputStream in = openRead(from); AtomicOutput out = openWrite(to)) {
+            in.transferTo(out);
+        }
+        deleteFile(from);
+    }
+
+    /** Appends bytes to a file (creating it), durable when this returns. */
+    default void appendFile(String path, byte[] data) throws IOException {
+        byte[] old = fileExists(path) ? readFile(path) : new byte[0];
+        byte[] joined = new byte[old.length + data.length];
+        System.arraycopy(old, 0, joined, 0, old.length);
+        System.arraycopy(data, 0, joined, old.length, data.length);
+        writeFile(path, joined);
+    }
+
+    /** Cuts a file to {@code length} bytes (no-op when it is not longer). */
+    default void truncateFile(String path, long length) throws IOException {
+        byte[] old = readFile(path);
+        if (old.length > length) {
+            byte[] cut = new byte[(int) length];
+            System.arraycopy(old, 0, cut, 0, cut.length);
+            writeFile(path, cut);
+        }
+    }
+
+    /**
+     * Takes the project's writer lock against other processes, or returns empty when another holder
+     * has it. Adapters without cross-process locking return a lock that only guards this process.
+     */
+    default Optional<ProjectLock> tryLock() throws IOException {
+        return Optional.of(ProjectLock.NO_OP);
+    }
+
+    /** A human-readable name of where the project is (for error messages). */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
+
+    /** A stream that commits on close and can be aborted. */
+    abstract class AtomicOutput extends OutputStream {
+        /** Throws the written bytes away; a later close does nothing. */
+        public abstract void abort() throws IOException;
+    }
+}

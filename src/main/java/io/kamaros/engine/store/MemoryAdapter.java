@@ -1,0 +1,127 @@
+package io.kamaros.engine.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A project held in memory: for tests, previews and programs that keep projects elsewhere.
+ * {@link #toBytes()} / {@link #fromBytes(byte[])} turn it into a ZIP of its files and back.
+ */
+public final class MemoryAdapter implements FileSystemAdapter {
+    private record Entry(byte[] data, long modifiedNanos) {
+    }
+
+    private final NavigableMap<String, Entry> files = new ConcurrentSkipListMap<>();
+    /** Strictly increasing fake clock, so every write gets a distinct modification time. */
+    private final AtomicLong clock = new AtomicLong(System.currentTimeMillis() * 1_000_000L);
+    private final ReentrantLock writerLock = new ReentrantLock();
+
+    @Override
+    public byte[] readFile(String path) throws IOException {
+        Entry e = files.get(path);
+        if (e == null) {
+            throw new NoSuchFileException(path);
+        }
+        return e.data.clone();
+    }
+
+    @Override
+    public void writeFile(String path, byte[] data) {
+        files.put(path, new Entry(data.clone(), clock.addAndGet(1_000)));
+    }
+
+    @Override
+    public boolean fileExists(String path) {
+        return files.containsKey(path);
+    }
+
+    @Override
+    public void deleteFile(String path) {
+        files.remove(path);
+    }
+
+    @Override
+    public List<String> listFiles(String directory) {
+        String prefix = directory.isEmpty() ? "" : (directory.endsWith("/") ? directory : directory + "/");
+        List<String> out = new ArrayList<>();
+        for (String key : files.tailMap(prefix, true).keySet()) {
+            if (!key.startsWith(prefix)) {
+                break;
+            }
+            out.add(key.substring(prefix.length()));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<FileStat> stat(String path) {
+        Entry e = files.get(path);
+        return e == null ? Optional.empty() : Optional.of(new FileStat(e.data.length, e.modifiedNanos));
+    }
+
+    @Override
+    public void moveFile(String from, String to) throws IOException {
+        Entry e = files.get(from);
+        if (e == null) {
+            throw new NoSuchFileException(from);
+        }
+        files.put(to, e);
+        files.remove(from);
+    }
+
+    @Override
+    public Optional<ProjectLock> tryLock() {
+        if (!writerLock.tryLock()) {
+            return Optional.empty();
+        }
+        return Optional.of(writerLock::unlock);
+    }
+
+    /** Every file as one ZIP archive (entry names are the adapter paths). */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, Entry> e : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().data);
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Rebuilds an adapter from {@link #toBytes()}. */
+    public static MemoryAdapter fromBytes(byte[] data) throws IOException {
+        MemoryAdapter adapter = new MemoryAdapter();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(data))) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (!entry.isDirectory()) {
+                    adapter.writeFile(entry.getName(), zip.readAllBytes());
+                }
+            }
+        }
+        return adapter;
+    }
+
+    @Override
+    public String describe() {
+        return "memory";
+    }
+}
