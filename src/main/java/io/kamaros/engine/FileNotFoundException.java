@@ -4,6 +4,11 @@ import java.util.Map;
 
 /** A path is not in the working copy or in the asked version (not {@code java.io}'s class). */
 public class FileNotFoundException extends JcfException {
+    /** A path missing from the working copy. */
+    public FileNotFoundException(String path) {
+        this(path, (String) null);
+    }
+
     public FileNotFoundException(String path, String versionId) {
         super(versionId == null
                         ? "File '" + path + "' is not in the project. Check the path (paths use '/' and are case-sensitive)."

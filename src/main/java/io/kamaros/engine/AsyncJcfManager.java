@@ -1,0 +1,156 @@
+package io.kamaros.engine;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The asynchronous face of a {@link JcfManager}: the same operations, each returning a
+ * {@link CompletableFuture} completed on a small pool of background threads (the seed's
+ * asyncio API). Failures complete the future exceptionally with the {@link JcfException}.
+ * Obtain it with {@link JcfManager#async()}; it is shut down when the manager is closed.
+ */
+public final class AsyncJcfManager {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final JcfManager manager;
+    private final ExecutorService executor;
+
+    AsyncJcfManager(JcfManager manager) {
+        this.manager = manager;
+        this.executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "kamaros-async-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The synchronous manager behind this facade. */
+    public JcfManager sync() {
+        return manager;
+    }
+
+    void shutdown() {
+        executor.shutdown();
+    }
+
+    public CompletableFuture<String> saveCheckpoint(String message) {
+        return CompletableFuture.supplyAsync(() -> manager.saveCheckpoint(message), executor);
+    }
+
+    public CompletableFuture<String> saveCheckpoint(String message, CheckpointOptions options) {
+        return CompletableFuture.supplyAsync(() -> manager.saveCheckpoint(message, options), executor);
+    }
+
+    public CompletableFuture<RestoreResult> restoreVersion(String versionId) {
+        return CompletableFuture.supplyAsync(() -> manager.restoreVersion(versionId), executor);
+    }
+
+    public CompletableFuture<RestoreResult> restoreVersion(String versionId, RestoreOptions options) {
+        return CompletableFuture.supplyAsync(() -> manager.restoreVersion(versionId, options), executor);
+    }
+
+    public CompletableFuture<Void> addFile(String path, byte[] content) {
+        return CompletableFuture.runAsync(() -> manager.addFile(path, content), executor);
+    }
+
+    public CompletableFuture<Void> addFile(String path, String content) {
+        return CompletableFuture.runAsync(() -> manager.addFile(path, content), executor);
+    }
+
+    public CompletableFuture<Void> addFile(String path, InputStream content) {
+        return CompletableFuture.runAsync(() -> manager.addFile(path, content), executor);
+    }
+
+    public CompletableFuture<Void> appendToFile(String path, byte[] chunk) {
+        return CompletableFuture.runAsync(() -> manager.appendToFile(path, chunk), executor);
+    }
+
+    public CompletableFuture<Void> removeFile(String path) {
+        return CompletableFuture.runAsync(() -> manager.removeFile(path), executor);
+    }
+
+    public CompletableFuture<Void> removeFile(String path, boolean recursive) {
+        return CompletableFuture.runAsync(() -> manager.removeFile(path, recursive), executor);
+    }
+
+    public CompletableFuture<Void> moveFile(String from, String to) {
+        return CompletableFuture.runAsync(() -> manager.moveFile(from, to), executor);
+    }
+
+    public CompletableFuture<Void> moveFile(String from, String to, boolean replace) {
+        return CompletableFuture.runAsync(() -> manager.moveFile(from, to, replace), executor);
+    }
+
+    public CompletableFuture<byte[]> getFileContent(String path) {
+        return CompletableFuture.supplyAsync(() -> manager.getFileContent(path), executor);
+    }
+
+    public CompletableFuture<byte[]> getFileContent(String path, String versionId) {
+        return CompletableFuture.supplyAsync(() -> manager.getFileContent(path, versionId), executor);
+    }
+
+    public CompletableFuture<InputStream> streamFile(String path) {
+        return CompletableFuture.supplyAsync(() -> manager.streamFile(path), executor);
+    }
+
+    public CompletableFuture<InputStream> streamFile(String path, String versionId) {
+        return CompletableFuture.supplyAsync(() -> manager.streamFile(path, versionId), executor);
+    }
+
+    public CompletableFuture<List<FileInfo>> listFiles() {
+        return CompletableFuture.supplyAsync(() -> manager.listFiles(), executor);
+    }
+
+    public CompletableFuture<List<FileInfo>> listFiles(String directory) {
+        return CompletableFuture.supplyAsync(() -> manager.listFiles(directory), executor);
+    }
+
+    public CompletableFuture<List<FileInfo>> listFiles(String directory, String versionId) {
+        return CompletableFuture.supplyAsync(() -> manager.listFiles(directory, versionId), executor);
+    }
+
+    public CompletableFuture<List<FileInfo>> listFiles(String directory, ListOptions options) {
+        return CompletableFuture.supplyAsync(() -> manager.listFiles(directory, options), executor);
+    }
+
+    public CompletableFuture<List<Version>> getHistory() {
+        return CompletableFuture.supplyAsync(() -> manager.getHistory(), executor);
+    }
+
+    public CompletableFuture<List<Version>> getHistory(HistoryFilter filter) {
+        return CompletableFuture.supplyAsync(() -> manager.getHistory(filter), executor);
+    }
+
+    public CompletableFuture<Optional<Version>> getVersion(String idOrTag) {
+        return CompletableFuture.supplyAsync(() -> manager.getVersion(idOrTag), executor);
+    }
+
+    public CompletableFuture<Optional<Version>> getCurrentVersion() {
+        return CompletableFuture.supplyAsync(() -> manager.getCurrentVersion(), executor);
+    }
+
+    public CompletableFuture<WorkingCopyStatus> getStatus() {
+        return CompletableFuture.supplyAsync(() -> manager.getStatus(), executor);
+    }
+
+    public CompletableFuture<List<FileHistoryEntry>> getFileHistory(String path) {
+        return CompletableFuture.supplyAsync(() -> manager.getFileHistory(path), executor);
+    }
+
+    public CompletableFuture<VersionDiff> getVersionDiff(String fromVersion, String toVersion) {
+        return CompletableFuture.supplyAsync(() -> manager.getVersionDiff(fromVersion, toVersion), executor);
+    }
+
+    public CompletableFuture<Boolean> tagVersion(String versionId, String tag) {
+        return CompletableFuture.supplyAsync(() -> manager.tagVersion(versionId, tag), executor);
+    }
+
+    public CompletableFuture<ProjectStats> getStats() {
+        return CompletableFuture.supplyAsync(() -> manager.getStats(), executor);
+    }
+}

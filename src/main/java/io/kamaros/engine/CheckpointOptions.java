@@ -1,0 +1,69 @@
+package io.kamaros.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Options of {@link JcfManager#saveCheckpoint(String, CheckpointOptions)}. */
+public final class CheckpointOptions {
+    private String author;
+    private String email;
+    private final List<String> tags = new ArrayList<>();
+    private boolean allowEmpty;
+    private CancellationToken cancel = CancellationToken.NONE;
+
+    public static CheckpointOptions defaults() {
+        return new CheckpointOptions();
+    }
+
+    public CheckpointOptions author(String value) {
+        author = value;
+        return this;
+    }
+
+    public CheckpointOptions email(String value) {
+        email = value;
+        return this;
+    }
+
+    public CheckpointOptions tags(String... values) {
+        tags.addAll(Arrays.asList(values));
+        return this;
+    }
+
+    public CheckpointOptions tags(List<String> values) {
+        tags.addAll(values);
+        return this;
+    }
+
+    /** Save a version even when nothing changed. */
+    public CheckpointOptions allowEmpty(boolean value) {
+        allowEmpty = value;
+        return this;
+    }
+
+    public CheckpointOptions cancel(CancellationToken token) {
+        cancel = token == null ? CancellationToken.NONE : token;
+        return this;
+    }
+
+    public String author() {
+        return author;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public List<String> tags() {
+        return List.copyOf(tags);
+    }
+
+    public boolean allowEmpty() {
+        return allowEmpty;
+    }
+
+    public CancellationToken cancel() {
+        return cancel;
+    }
+}

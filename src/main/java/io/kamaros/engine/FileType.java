@@ -1,0 +1,15 @@
+package io.kamaros.engine;
+
+/** How a file's history is stored: text as reverse line patches, binary as (chunked) blobs. */
+public enum FileType {
+    TEXT, BINARY;
+
+    /** The manifest spelling: "text" or "binary". */
+    public String jsonName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static FileType fromJson(String value) {
+        return "text".equalsIgnoreCase(value) ? TEXT : BINARY;
+    }
+}

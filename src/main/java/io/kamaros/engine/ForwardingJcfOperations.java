@@ -1,0 +1,202 @@
+package io.kamaros.engine;
+
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Delegates every operation to another {@link JcfOperations}; extend it and override what a
+ * decorator changes. Example (the seed's LoggingMiddleware):
+ * <pre>{@code
+ * class LoggingMiddleware extends ForwardingJcfOperations {
+ *     LoggingMiddleware(JcfOperations next) { super(next); }
+ *     public void addFile(String path, byte[] content) {
+ *         log.info("Adding file: {}", path);
+ *         super.addFile(path, content);
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class ForwardingJcfOperations implements JcfOperations {
+    private final JcfOperations delegate;
+
+    protected ForwardingJcfOperations(JcfOperations delegate) {
+        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+    }
+
+    protected JcfOperations delegate() {
+        return delegate;
+    }
+
+    @Override
+    public void init(FileSystemAdapter adapter) {
+        delegate.init(adapter);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public String saveCheckpoint(String message) {
+        return delegate.saveCheckpoint(message);
+    }
+
+    @Override
+    public String saveCheckpoint(String message, CheckpointOptions options) {
+        return delegate.saveCheckpoint(message, options);
+    }
+
+    @Override
+    public RestoreResult restoreVersion(String versionId) {
+        return delegate.restoreVersion(versionId);
+    }
+
+    @Override
+    public RestoreResult restoreVersion(String versionId, RestoreOptions options) {
+        return delegate.restoreVersion(versionId, options);
+    }
+
+    @Override
+    public void addFile(String path, byte[] content) {
+        delegate.addFile(path, content);
+    }
+
+    @Override
+    public void addFile(String path, String content) {
+        delegate.addFile(path, content);
+    }
+
+    @Override
+    public void addFile(String path, InputStream content) {
+        delegate.addFile(path, content);
+    }
+
+    @Override
+    public void appendToFile(String path, byte[] chunk) {
+        delegate.appendToFile(path, chunk);
+    }
+
+    @Override
+    public void removeFile(String path) {
+        delegate.removeFile(path);
+    }
+
+    @Override
+    public void removeFile(String path, boolean recursive) {
+        delegate.removeFile(path, recursive);
+    }
+
+    @Override
+    public void moveFile(String from, String to) {
+        delegate.moveFile(from, to);
+    }
+
+    @Override
+    public void moveFile(String from, String to, boolean replace) {
+        delegate.moveFile(from, to, replace);
+    }
+
+    @Override
+    public byte[] getFileContent(String path) {
+        return delegate.getFileContent(path);
+    }
+
+    @Override
+    public byte[] getFileContent(String path, String versionId) {
+        return delegate.getFileContent(path, versionId);
+    }
+
+    @Override
+    public InputStream streamFile(String path) {
+        return delegate.streamFile(path);
+    }
+
+    @Override
+    public InputStream streamFile(String path, String versionId) {
+        return delegate.streamFile(path, versionId);
+    }
+
+    @Override
+    public List<FileInfo> listFiles() {
+        return delegate.listFiles();
+    }
+
+    @Override
+    public List<FileInfo> listFiles(String directory) {
+        return delegate.listFiles(directory);
+    }
+
+    @Override
+    public List<FileInfo> listFiles(String directory, String versionId) {
+        return delegate.listFiles(directory, versionId);
+    }
+
+    @Override
+    public List<FileInfo> listFiles(String directory, ListOptions options) {
+        return delegate.listFiles(directory, options);
+    }
+
+    @Override
+    public List<Version> getHistory() {
+        return delegate.getHistory();
+    }
+
+    @Override
+    public List<Version> getHistory(HistoryFilter filter) {
+        return delegate.getHistory(filter);
+    }
+
+    @Override
+    public Optional<Version> getVersion(String idOrTag) {
+        return delegate.getVersion(idOrTag);
+    }
+
+    @Override
+    public Optional<Version> getCurrentVersion() {
+        return delegate.getCurrentVersion();
+    }
+
+    @Override
+    public WorkingCopyStatus getStatus() {
+        return delegate.getStatus();
+    }
+
+    @Override
+    public List<FileHistoryEntry> getFileHistory(String path) {
+        return delegate.getFileHistory(path);
+    }
+
+    @Override
+    public VersionDiff getVersionDiff(String fromVersion, String toVersion) {
+        return delegate.getVersionDiff(fromVersion, toVersion);
+    }
+
+    @Override
+    public boolean tagVersion(String versionId, String tag) {
+        return delegate.tagVersion(versionId, tag);
+    }
+
+    @Override
+    public ProjectStats getStats() {
+        return delegate.getStats();
+    }
+
+    @Override
+    public void on(String event, Consumer<? super JcfEvent> listener) {
+        delegate.on(event, listener);
+    }
+
+    @Override
+    public boolean off(String event, Consumer<? super JcfEvent> listener) {
+        return delegate.off(event, listener);
+    }
+
+    @Override
+    public void off(String event) {
+        delegate.off(event);
+    }
+}

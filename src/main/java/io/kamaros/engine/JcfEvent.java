@@ -1,0 +1,120 @@
+package io.kamaros.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Everything the engine reports while it works. Subscribe with {@link JcfManager#on(String, java.util.function.Consumer)}
+ * using the seed's string names ({@code "checkpoint:progress"}, {@code "restore:*"}, {@code "*:progress"},
+ * {@code "*"}) or by type with {@link JcfManager#on(Class, java.util.function.Consumer)}.
+ * Listeners run on the thread doing the work; a listener that throws never breaks the operation
+ * (a {@link HandlerFailed} event reports it).
+ */
+public sealed interface JcfEvent {
+
+    /** The seed's name of this event, e.g. {@code "checkpoint:progress"}. */
+    String type();
+
+    Instant timestamp();
+
+    /** Identifies the operation the event belongs to (null for events outside one). */
+    String operationId();
+
+    /** {@code checkpoint:start}. */
+    record CheckpointStarted(String operationId, Instant timestamp, String message) implements JcfEvent {
+        public String type() {
+            return "checkpoint:start";
+        }
+    }
+
+    /** {@code checkpoint:complete}. */
+    record CheckpointCompleted(String operationId, Instant timestamp, String versionId, String message,
+                               int filesAdded, int filesModified, int filesDeleted, int filesRenamed,
+                               long bytesStored, Duration duration) implements JcfEvent {
+        public String type() {
+            return "checkpoint:complete";
+        }
+
+        public int filesChanged() {
+            return filesAdded + filesModified + filesDeleted + filesRenamed;
+        }
+    }
+
+    /** {@code restore:start}. */
+    record RestoreStarted(String operationId, Instant timestamp, String versionId) implements JcfEvent {
+        public String type() {
+            return "restore:start";
+        }
+    }
+
+    /** {@code restore:complete}. */
+    record RestoreCompleted(String operationId, Instant timestamp, RestoreResult result) implements JcfEvent {
+        public String type() {
+            return "restore:complete";
+        }
+    }
+
+    /**
+     * {@code <operation>:progress}, e.g. {@code checkpoint:progress}: phase (scanning, saving-blobs,
+     * diffing, writing, reconstructing, applying ...), percent 0–100, files and bytes done of total.
+     */
+    record Progress(String operation, String operationId, Instant timestamp, String phase, double percent,
+                    long filesDone, long filesTotal, long bytesDone, long bytesTotal, String currentFile)
+            implements JcfEvent {
+        public String type() {
+            return operation + ":progress";
+        }
+    }
+
+    /** {@code <operation>:file-complete}: one file was processed. */
+    record FileCompleted(String operation, String operationId, Instant timestamp, String path) implements JcfEvent {
+        public String type() {
+            return operation + ":file-complete";
+        }
+    }
+
+    /** {@code <operation>:error}: the operation failed; the project is as it was before. */
+    record OperationFailed(String operation, String operationId, Instant timestamp, JcfException error)
+            implements JcfEvent {
+        public String type() {
+            return operation + ":error";
+        }
+
+        public boolean recoverable() {
+            return error.recoverable();
+        }
+    }
+
+    /** {@code <operation>:rollback}: partial work of a failed or cancelled operation was undone. */
+    record RolledBack(String operation, String operationId, Instant timestamp) implements JcfEvent {
+        public String type() {
+            return operation + ":rollback";
+        }
+    }
+
+    /**
+     * {@code file:change} for a file added, modified, deleted or renamed through the API (listeners of
+     * {@code file:add}, {@code file:modify}, {@code file:delete} get the matching ones too).
+     */
+    record FileChanged(String operationId, Instant timestamp, String path, ChangeType changeType, long size)
+            implements JcfEvent {
+        public String type() {
+            return "file:change";
+        }
+    }
+
+    /** {@code handler:error}: a listener threw while handling {@code originalEvent}. */
+    record HandlerFailed(String operationId, Instant timestamp, JcfEvent originalEvent, Throwable error)
+            implements JcfEvent {
+        public String type() {
+            return "handler:error";
+        }
+    }
+
+    /** {@code warning}: something worth telling the person that did not stop the work. */
+    record Warning(String operationId, Instant timestamp, String message) implements JcfEvent {
+        public String type() {
+            return "warning";
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.kamaros.engine;
+
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The operations of a project, as an interface so they can be decorated: logging, metrics or
+ * access checks wrap a {@link JcfManager} by extending {@link ForwardingJcfOperations} and
+ * overriding only what they care about (the seed's {@code LoggingMiddleware}).
+ */
+public interface JcfOperations extends AutoCloseable {
+    void init(FileSystemAdapter adapter);
+
+    @Override
+    void close();
+
+    String saveCheckpoint(String message);
+
+    String saveCheckpoint(String message, CheckpointOptions options);
+
+    RestoreResult restoreVersion(String versionId);
+
+    RestoreResult restoreVersion(String versionId, RestoreOptions options);
+
+    void addFile(String path, byte[] content);
+
+    void addFile(String path, String content);
+
+    void addFile(String path, InputStream content);
+
+    void appendToFile(String path, byte[] chunk);
+
+    void removeFile(String path);
+
+    void removeFile(String path, boolean recursive);
+
+    void moveFile(String from, String to);
+
+    void moveFile(String from, String to, boolean replace);
+
+    byte[] getFileContent(String path);
+
+    byte[] getFileContent(String path, String versionId);
+
+    InputStream streamFile(String path);
+
+    InputStream streamFile(String path, String versionId);
+
+    List<FileInfo> listFiles();
+
+    List<FileInfo> listFiles(String directory);
+
+    List<FileInfo> listFiles(String directory, String versionId);
+
+    List<FileInfo> listFiles(String directory, ListOptions options);
+
+    List<Version> getHistory();
+
+    List<Version> getHistory(HistoryFilter filter);
+
+    Optional<Version> getVersion(String idOrTag);
+
+    Optional<Version> getCurrentVersion();
+
+    WorkingCopyStatus getStatus();
+
+    List<FileHistoryEntry> getFileHistory(String path);
+
+    VersionDiff getVersionDiff(String fromVersion, String toVersion);
+
+    boolean tagVersion(String versionId, String tag);
+
+    ProjectStats getStats();
+
+    void on(String event, Consumer<? super JcfEvent> listener);
+
+    boolean off(String event, Consumer<? super JcfEvent> listener);
+
+    void off(String event);
+}

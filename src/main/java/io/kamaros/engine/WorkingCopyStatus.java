@@ -1,0 +1,19 @@
+package io.kamaros.engine;
+
+import java.util.List;
+
+/**
+ * What a checkpoint made now would record: changes of the working copy since HEAD.
+ *
+ * @param headVersionId the version the working copy is compared with, or null before the first checkpoint
+ */
+public record WorkingCopyStatus(String headVersionId, List<String> added, List<String> modified, List<String> deleted,
+                                List<RenameInfo> renamed) {
+    public boolean isClean() {
+        return added.isEmpty() && modified.isEmpty() && deleted.isEmpty() && renamed.isEmpty();
+    }
+
+    public int changeCount() {
+        return added.size() + modified.size() + deleted.size() + renamed.size();
+    }
+}

@@ -1,0 +1,213 @@
+package io.kamaros.engine.history;
+
+import io.kamaros.engine.FileType;
+import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.store.FileStat;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Looks at the working copy ({@code content/}): which files exist and what their contents hash
+ * to. A file whose size and modification time match what the ledger remembers is not read again
+ * (unless its time is too close to when it was hashed to be trusted — the "racy" case git also
+ * guards against). When asked to store, contents are saved into the blob store in the same pass
+ * that hashes them, so each changed file is read once.
+ */
+public final class ChangeScanner {
+    public static final String CONTENT = "content";
+    /** Files every OS litters folders with; never versioned. */
+    private static final Set<String> IGNORED_NAMES = Set.of(".DS_Store", "Thumbs.db", "desktop.ini");
+    /** Binary files from this size on are chunked (a small edit then stores only changed chunks). */
+    static final int CHUNKING_THRESHOLD = 512 * 1024;
+    /** Modification times closer than this to the hashing moment are not trusted (FAT has 2 s). */
+    private static final long RACY_NANOS = 2_000_000_000L;
+
+    /** A working-copy file as scanned. {@code stored} is true when its content is in the blob store. */
+    public record WorkingFile(String path, String hash, long size, FileType type, FileStat stat, long hashedAtNanos) {
+    }
+
+    /** The result of a scan; {@code newObjects} lists objects stored by it (for rollback). */
+    public record Scan(Map<String, WorkingFile> files, List<String> newObjects, long bytesRead, List<String> skipped) {
+    }
+
+    private final FileSystemAdapter adapter;
+    private final BlobStore blobs;
+
+    public ChangeScanner(FileSystemAdapter adapter, BlobStore blobs) {
+        this.adapter = adapter;
+        this.blobs = blobs;
+    }
+
+    public static boolean isIgnored(String path) {
+        for (String segment : path.split("/")) {
+            if (IGNORED_NAMES.contains(segment) || segment.startsWith(io.kamaros.engine.store.FileAdapter.TEMP_PREFIX)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The working copy's file paths (ignored and unusable names left out and reported). */
+    public List<String> listWorkingFiles(List<String> skipped) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String p : adapter.listFiles(CONTENT)) {
+            if (isIgnored(p)) {
+                continue;
+            }
+            if (!PathRules.isValid(p)) {
+                skipped.add(p);
+                continue;
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /**
+     * Scans the working copy.
+     *
+     * @param ledger   the manifest's fileMap (read only)
+     * @param store    also store every content read (checkpoint) and any remembered content the
+     *                 blob store lacks, as listed in {@code mustBeStored}
+     * @param mustBeStored hashes that will be committed; their blobs must exist after the scan
+     */
+    public Scan scan(Map<String, ManifestDoc.FileEntry> ledger, boolean store, Set<String> headHashes,
+                     Operation op) throws IOException {
+        List<String> skipped = new ArrayList<>();
+        List<String> paths = listWorkingFiles(skipped);
+        Map<String, FileStat> stats = new TreeMap<>();
+        long bytesTotal = 0;
+        for (String p : paths) {
+            Optional<FileStat> st = adapter.stat(CONTENT + "/" + p);
+            if (st.isEmpty()) {
+                continue; // deleted while we looked
+            }
+            stats.put(p, st.get());
+            if (cached(ledger.get(p), st.get()) == null) {
+                bytesTotal += st.get().size();
+            }
+        }
+        Map<String, WorkingFile> files = new TreeMap<>();
+        List<String> newObjects = new ArrayList<>();
+        long bytesRead = 0;
+        long done = 0;
+        for (Map.Entry<String, FileStat> e : stats.entrySet()) {
+            op.checkpoint();
+            String p = e.getKey();
+            FileStat st = e.getValue();
+            ManifestDoc.FileEntry entry = ledger.get(p);
+            WorkingFile wf = cached(entry, st);
+            if (wf != null) {
+                wf = new WorkingFile(p, wf.hash(), wf.size(), wf.type(), st, wf.hashedAtNanos());
+                boolean needsBlob = store && !headHashes.contains(wf.hash()) && !blobs.contains(wf.hash());
+                if (needsBlob) {
+                    wf = read(p, st, true, newObjects, op);
+                }
+            } else {
+                op.progress("scanning", bytesTotal == 0 ? 0 : 100.0 * bytesRead / bytesTotal, done, stats.size(),
+                        bytesRead, bytesTotal, p);
+                wf = read(p, st, store, newObjects, op);
+                bytesRead += st.size();
+            }
+            if (wf != null) {
+                files.put(p, wf);
+            }
+            done++;
+        }
+        op.progress("scanning", 100, done, stats.size(), bytesRead, bytesTotal, null);
+        return new Scan(files, newObjects, bytesRead, skipped);
+    }
+
+    /** The remembered hash when the file's size and time match and the time can be trusted. */
+    static WorkingFile cached(ManifestDoc.FileEntry entry, FileStat st) {
+        if (entry == null || entry.scanHash == null || entry.scanSize == null || entry.scanMtimeNanos == null
+                || !st.hasModifiedTime()) {
+            return null;
+        }
+        if (entry.scanSize != st.size() || entry.scanMtimeNanos != st.modifiedNanos()) {
+            return null;
+        }
+        long at = entry.scanAtNanos == null ? Long.MIN_VALUE : entry.scanAtNanos;
+        if (at == Long.MIN_VALUE || st.modifiedNanos() > at - RACY_NANOS) {
+            return null; // modified too close to the moment it was hashed: it may have changed since
+        }
+        return new WorkingFile(null, entry.scanHash, st.size(), FileType.fromJson(entry.scanType), st, at);
+    }
+
+    /** Reads one file: hashes it and (when storing) saves it, in one pass. Null if it vanished. */
+    private WorkingFile read(String p, FileStat st, boolean store, List<String> newObjects, Operation op)
+            throws IOException {
+        String path = CONTENT + "/" + p;
+        long hashedAt = System.currentTimeMillis() * 1_000_000L;
+        try {
+            if (st.size() <= ContentStore.MAX_DIFF_BYTES) {
+                byte[] data = adapter.readFile(path);
+                FileType type = ContentStore.detectType(data, data.length);
+                String hash;
+                if (!store) {
+                    hash = BlobStore.sha256Hex(data);
+                } else if (type == FileType.BINARY && data.length >= CHUNKING_THRESHOLD) {
+                    BlobStore.PutResult r = blobs.putStream(new java.io.ByteArrayInputStream(data), true,
+                            io.kamaros.engine.CancellationToken.NONE, n -> { });
+                    newObjects.addAll(r.newObjects());
+                    hash = r.hash();
+                } else {
+                    BlobStore.PutResult r = blobs.put(data);
+                    newObjects.addAll(r.newObjects());
+                    hash = r.hash();
+                }
+                return new WorkingFile(p, hash, data.length, type, st, hashedAt);
+            }
+            if (store) {
+                try (InputStream in = adapter.openRead(path)) {
+                    BlobStore.PutResult r = blobs.putStream(in, true, io.kamaros.engine.CancellationToken.NONE, n -> { });
+                    newObjects.addAll(r.newObjects());
+                    return new WorkingFile(p, r.hash(), r.size(), FileType.BINARY, st, hashedAt);
+                }
+            }
+            return new WorkingFile(p, hashStream(path, op), st.size(), FileType.BINARY, st, hashedAt);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private String hashStream(String path, Operation op) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = adapter.openRead(path)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+                op.checkpoint();
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Records what a scan learned in the ledger, so unchanged files are not read next time. */
+    public static void remember(ManifestDoc.FileEntry entry, WorkingFile wf) {
+        entry.scanHash = wf.hash();
+        entry.scanSize = wf.size();
+        entry.scanMtimeNanos = wf.stat().hasModifiedTime() ? wf.stat().modifiedNanos() : null;
+        entry.scanType = wf.type().jsonName();
+        entry.scanAtNanos = wf.hashedAtNanos();
+    }
+
+}

@@ -1,0 +1,225 @@
+package io.kamaros.engine.history;
+
+import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.FileState;
+import io.kamaros.engine.FileType;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.NoChangesException;
+import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.format.Json;
+import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.objects.BlobStore;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Saves the working copy as a new version (spec §3.2): scan and store changed contents, write
+ * reverse patches for changed text, append the version to the journal, then commit the manifest.
+ * Anything written before the commit is removed again when the checkpoint fails or is cancelled,
+ * so the project is exactly as it was.
+ */
+public final class Checkpoint {
+    public static final int MAX_MESSAGE_LENGTH = 1000;
+
+    /** What a checkpoint produced. */
+    public record Result(VersionRecord record, long bytesStored) {
+    }
+
+    /** Who and what a checkpoint records. */
+    public record Request(String message, String author, String email, List<String> tags, boolean allowEmpty,
+                          boolean autoSaved) {
+    }
+
+    private final ProjectStore store;
+
+    public Checkpoint(ProjectStore store) {
+        this.store = store;
+    }
+
+    public static void validateMessage(String message) {
+        if (message == null) {
+            throw new ValidationException("A checkpoint needs a message saying what changed.",
+                    Map.of("field", "message", "value", "null"));
+        }
+        if (message.length() > MAX_MESSAGE_LENGTH) {
+            throw new ValidationException("The checkpoint message is " + message.length() + " characters; at most "
+                    + MAX_MESSAGE_LENGTH + " are allowed (under 200 reads best).",
+                    Map.of("field", "message", "value", message.substring(0, 50) + "…"));
+        }
+    }
+
+    public Result run(Request req, Operation op) throws IOException {
+        validateMessage(req.message());
+        for (String tag : req.tags()) {
+            Tags.validate(tag);
+            if (store.manifest().refs.containsKey(Tags.ref(tag))) {
+                throw new ValidationException("The tag '" + tag + "' is already used by version "
+                        + store.manifest().refs.get(Tags.ref(tag)) + ". Pick another name.",
+                        Map.of("field", "tags", "value", tag));
+            }
+        }
+        op.emit(new JcfEvent.CheckpointStarted(op.id(), Instant.now(), req.message()));
+        List<String> written = new ArrayList<>();
+        boolean committed = false;
+        try {
+            String headId = store.headId();
+            Map<String, FileState> head = store.graph().stateOf(headId);
+            Set<String> headHashes = new HashSet<>();
+            head.values().forEach(s -> headHashes.add(s.hash()));
+            ManifestDoc next = store.copyManifest();
+
+            ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
+            ChangeScanner.Scan scan = scanner.scan(next.fileMap, true, headHashes, op);
+            written.addAll(scan.newObjects());
+            for (String skipped : scan.skipped()) {
+                op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Not saved: '" + skipped
+                        + "' has a name that cannot be stored portably (rename it)."));
+            }
+            List<FileState> changes = ChangeSet.compute(head, scan.files(), next.fileMap);
+            if (changes.isEmpty() && !req.allowEmpty()) {
+                throw new NoChangesException("Nothing changed since the last checkpoint, so there is nothing to save.",
+                        Map.of("headVersionId", String.valueOf(headId)));
+            }
+            op.checkpoint();
+
+            String versionId = UUID.randomUUID().toString();
+            List<FileState> recorded = new ArrayList<>(changes.size());
+            List<String> superseded = new ArrayList<>();
+            int diffed = 0;
+            long diffTotal = changes.stream().filter(Checkpoint::isTextEdit).count();
+            for (FileState c : changes) {
+                String ref = c.changeType() == ChangeType.DELETED ? null : blobRef(c.hash());
+                if (isTextEdit(c)) {
+                    op.checkpoint();
+                    op.progress("diffing", 60 + 20.0 * diffed / Math.max(1, diffTotal), diffed, diffTotal, 0, 0, c.path());
+                    byte[] newer = store.content().blobs().read(c.hash());
+                    byte[] older = store.content().read(c.previousHash());
+                    String patch = store.content().writeReversePatch(versionId, c.path(), newer, older, c.previousHash());
+                    if (patch != null) {
+                        written.add(patch);
+                        ref = patch;
+                        superseded.add(c.previousHash());
+                    }
+                    diffed++;
+                    op.emit(new JcfEvent.FileCompleted("checkpoint", op.id(), Instant.now(), c.path()));
+                }
+                recorded.add(new FileState(c.inodeId(), c.path(), c.hash(), c.size(), c.type(), ref, c.changeType(),
+                        c.previousPath(), c.previousHash()));
+            }
+
+            op.progress("creating-version", 80, changes.size(), changes.size(), 0, 0, null);
+            VersionRecord record = new VersionRecord(versionId, headId, Instant.now(), req.message().strip(),
+                    req.author(), req.email(), List.copyOf(req.tags()), req.autoSaved(), List.copyOf(recorded));
+            updateLedger(next, scan, record);
+            next.refs.put("head", versionId);
+            for (String tag : req.tags()) {
+                next.refs.put(Tags.ref(tag), versionId);
+            }
+            op.checkpoint();
+
+            op.progress("writing", 90, changes.size(), changes.size(), 0, 0, null);
+            next.journal.length = store.appendJournal(record, next);
+            next.journal.count = store.graph().size() + 1;
+            store.commit(next); // the commit point
+            committed = true;
+            store.graph().add(record);
+            store.content().index(record);
+
+            Set<String> keep = new HashSet<>();
+            store.graph().stateOf(versionId).values().forEach(s -> keep.add(s.hash()));
+            try {
+                store.content().compact(superseded, keep);
+            } catch (IOException | RuntimeException e) {
+                op.emit(new JcfEvent.Warning(op.id(), Instant.now(),
+                        "Saved, but old copies could not be compacted yet (" + e.getMessage() + "); the next save retries."));
+            }
+            long bytesStored = scan.bytesRead();
+            op.progress("finalizing", 100, changes.size(), changes.size(), 0, 0, null);
+            return new Result(record, bytesStored);
+        } catch (IOException | RuntimeException | Error e) {
+            if (!committed) {
+                rollback(written);
+                op.emit(new JcfEvent.RolledBack("checkpoint", op.id(), Instant.now()));
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isTextEdit(FileState c) {
+        return c.previousHash() != null && c.type() == FileType.TEXT && c.size() <= ContentStore.MAX_DIFF_BYTES
+                && (c.changeType() == ChangeType.MODIFIED || c.changeType() == ChangeType.RENAMED);
+    }
+
+    private static String blobRef(String hash) {
+        return ".store/blobs/" + hash;
+    }
+
+    /** The ledger after the checkpoint: every working file, its identity, its HEAD hash and scan cache. */
+    private static void updateLedger(ManifestDoc next, ChangeScanner.Scan scan, VersionRecord record) {
+        Map<String, FileState> changed = ChangeSet.byPath(record.changes());
+        Map<String, ManifestDoc.FileEntry> ledger = new java.util.TreeMap<>();
+        String now = Json.formatTime(record.timestamp());
+        for (ChangeScanner.WorkingFile wf : scan.files().values()) {
+            ManifestDoc.FileEntry entry = next.fileMap.get(wf.path());
+            if (entry == null) {
+                entry = new ManifestDoc.FileEntry();
+                entry.created = now;
+            }
+            FileState c = changed.get(wf.path());
+            if (c != null && c.changeType() != ChangeType.DELETED) {
+                entry.inodeId = c.inodeId();
+                entry.modified = now;
+            }
+            if (entry.inodeId == null) {
+                entry.inodeId = UUID.randomUUID().toString();
+            }
+            if (entry.created == null) {
+                entry.created = now;
+            }
+            entry.type = wf.type().jsonName();
+            entry.currentHash = wf.hash();
+            entry.size = wf.size();
+            ChangeScanner.remember(entry, wf);
+            ledger.put(wf.path(), entry);
+        }
+        next.fileMap = ledger;
+    }
+
+    private void rollback(List<String> written) {
+        for (String path : written) {
+            try {
+                store.adapter().deleteFile(path);
+            } catch (IOException | RuntimeException ignored) {
+                // an object left behind is only unused space; GC removes it
+            }
+        }
+    }
+
+    /** Helpers for tag refs ({@code tags/<name>} in refs, spec §2). */
+    public static final class Tags {
+        private Tags() {
+        }
+
+        public static String ref(String tag) {
+            return "tags/" + tag;
+        }
+
+        public static void validate(String tag) {
+            if (tag == null || tag.isBlank() || tag.length() > 100 || tag.contains("/") || tag.contains("\\")
+                    || tag.chars().anyMatch(ch -> ch < 0x20) || tag.equalsIgnoreCase("HEAD")
+                    || !tag.strip().equals(tag)) {
+                throw new ValidationException("Invalid tag '" + tag + "': use 1–100 characters without '/', '\\', "
+                        + "control characters or surrounding spaces, and not 'HEAD'.", Map.of("field", "tag",
+                        "value", String.valueOf(tag)));
+            }
+        }
+    }
+
+}

@@ -1,0 +1,355 @@
+package io.kamaros.engine.history;
+
+import io.kamaros.engine.CorruptionException;
+import io.kamaros.engine.FileState;
+import io.kamaros.engine.FileType;
+import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.ReversePatch;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every stored file content, by hash. Binary contents and the newest text contents are blobs;
+ * older text contents may exist only as reverse patches ({@code .store/deltas/}) from a newer
+ * content. Reading such a content walks the shortest chain of patches from a kept blob, checking
+ * the SHA-256 after every step, so a damaged patch is detected and never yields wrong bytes.
+ * After each checkpoint superseded text blobs are dropped as long as every content stays within
+ * {@code snapshotInterval} patches of a whole copy.
+ */
+public final class ContentStore {
+    public static final String DELTAS = ".store/deltas/";
+    /** Text files larger than this are stored as binaries (no line diff). */
+    public static final int MAX_DIFF_BYTES = 8 * 1024 * 1024;
+
+    /** One reverse patch: applied to {@code base}'s bytes it yields {@code target}'s bytes. */
+    public record Patch(String base, String target, String path) {
+    }
+
+    private final FileSystemAdapter adapter;
+    private final BlobStore blobs;
+    private final int snapshotInterval;
+    /** target hash → patches producing it; base hash → patches starting from it. */
+    private final Map<String, List<Patch>> byTarget = new ConcurrentHashMap<>();
+    private final Map<String, List<Patch>> byBase = new ConcurrentHashMap<>();
+
+    public ContentStore(FileSystemAdapter adapter, BlobStore blobs, int snapshotInterval) {
+        this.adapter = adapter;
+        this.blobs = blobs;
+        this.snapshotInterval = snapshotInterval;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    /** Registers the reverse patches that versions refer to (at open, and after each checkpoint). */
+    public void index(Collection<VersionRecord> records) {
+        for (VersionRecord r : records) {
+            index(r);
+        }
+    }
+
+    public void index(VersionRecord r) {
+        for (FileState s : r.changes()) {
+            if (s.contentRef() != null && s.contentRef().startsWith(DELTAS) && s.previousHash() != null
+                    && s.hash() != null) {
+                Patch p = new Patch(s.hash(), s.previousHash(), s.contentRef());
+                byTarget.computeIfAbsent(p.target(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p);
+                byBase.computeIfAbsent(p.base(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p);
+            }
+        }
+    }
+
+    /** Forgets patches of a version that was rolled back. */
+    public void unindex(VersionRecord r) {
+        for (FileState s : r.changes()) {
+            if (s.contentRef() != null && s.contentRef().startsWith(DELTAS) && s.previousHash() != null) {
+                List<Patch> t = byTarget.get(s.previousHash());
+                if (t != null) {
+                    t.removeIf(p -> p.path().equals(s.contentRef()));
+                }
+                List<Patch> b = byBase.get(s.hash());
+                if (b != null) {
+                    b.removeIf(p -> p.path().equals(s.contentRef()));
+                }
+            }
+        }
+    }
+
+    public static String deltaPath(String versionId, String filePath) {
+        String pathHash = BlobStore.sha256Hex(filePath.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        return DELTAS + versionId + "_" + pathHash + ".patch";
+    }
+
+    /** True when the content can be read (a blob, or a chain of patches from one). */
+    public boolean isAvailable(String hash) throws IOException {
+        return blobs.contains(hash) || planChain(hash, Set.of()) != null;
+    }
+
+    /** The bytes of a content, verified against its hash. */
+    public byte[] read(String hash) throws IOException {
+        if (blobs.contains(hash)) {
+            try {
+                return blobs.read(hash);
+            } catch (NoSuchFileException e) {
+                // dropped by a compaction between the check and the read: fall through to the chain
+            } catch (CorruptionException e) {
+                byte[] rebuilt = readThroughPatches(hash, Set.of(hash));
+                if (rebuilt != null) {
+                    return rebuilt;
+                }
+                throw e;
+            }
+        }
+        byte[] rebuilt = readThroughPatches(hash, Set.of());
+        if (rebuilt == null) {
+            throw new CorruptionException("The content " + hash.substring(0, 12) + "… is missing from the history store "
+                    + "(no blob and no chain of patches leads to it). Run verifyIntegrity to see what is affected.",
+                    Map.of("corruptedItem", "blob:" + hash, "hash", hash));
+        }
+        return rebuilt;
+    }
+
+    /** A stream of the content: chunk by chunk for blobs, from memory for patched text (≤ 8 MiB). */
+    public InputStream open(String hash) throws IOException {
+        if (blobs.contains(hash)) {
+            try {
+                return blobs.openStream(hash);
+            } catch (NoSuchFileException e) {
+                // dropped meanwhile: rebuild below
+            }
+        }
+        return new ByteArrayInputStream(read(hash));
+    }
+
+    public long size(String hash) throws IOException {
+        if (blobs.contains(hash)) {
+            return blobs.size(hash);
+        }
+        return read(hash).length;
+    }
+
+    /** Tries chains from every kept blob, shortest first, skipping blobs in {@code avoid}. */
+    private byte[] readThroughPatches(String hash, Set<String> avoid) throws IOException {
+        Set<String> failedPatches = new HashSet<>();
+        CorruptionException last = null;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            List<Patch> chain = planChain(hash, avoid, failedPatches);
+            if (chain == null) {
+                if (last != null) {
+                    throw last;
+                }
+                return null;
+            }
+            try {
+                byte[] data = blobs.read(chain.get(0).base());
+                for (Patch p : chain) {
+                    byte[] patch = adapter.readFile(p.path());
+                    try {
+                        data = ReversePatch.apply(data, patch);
+                    } catch (CorruptionException e) {
+                        failedPatches.add(p.path());
+                        throw e;
+                    }
+                    String actual = BlobStore.sha256Hex(data);
+                    if (!actual.equals(p.target())) {
+                        failedPatches.add(p.path());
+                        throw new CorruptionException("The patch " + p.path() + " produced the wrong content (SHA-256 "
+                                + actual.substring(0, 12) + "…, expected " + p.target().substring(0, 12) + "…).",
+                                Map.of("corruptedItem", p.path(), "expected", p.target(), "actual", actual));
+                    }
+                }
+                return data;
+            } catch (NoSuchFileException e) {
+                failedPatches.add(e.getFile() == null ? "" : e.getFile());
+                last = new CorruptionException("A patch or blob needed to rebuild " + hash.substring(0, 12)
+                        + "… is missing: " + e.getFile(), Map.of("corruptedItem", "blob:" + hash), e);
+            } catch (CorruptionException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private List<Patch> planChain(String hash, Set<String> avoid) throws IOException {
+        return planChain(hash, avoid, Set.of());
+    }
+
+    /**
+     * Breadth-first search backwards from the wanted content to the nearest kept blob; returns the
+     * patches to apply in order (blob first), or null when no chain exists.
+     */
+    private List<Patch> planChain(String hash, Set<String> avoidBlobs, Set<String> avoidPatches) throws IOException {
+        Map<String, Patch> via = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        queue.add(hash);
+        Set<String> seen = new HashSet<>(Set.of(hash));
+        while (!queue.isEmpty()) {
+            String h = queue.poll();
+            for (Patch p : byTarget.getOrDefault(h, List.of())) {
+                if (avoidPatches.contains(p.path()) || !seen.add(p.base())) {
+                    continue;
+                }
+                via.put(p.base(), p);
+                if (!avoidBlobs.contains(p.base()) && blobs.contains(p.base())) {
+                    List<Patch> chain = new ArrayList<>();
+                    String cur = p.base();
+                    while (!cur.equals(hash)) {
+                        Patch step = via.get(cur);
+                        chain.add(step);
+                        cur = step.target();
+                    }
+                    return chain;
+                }
+                queue.add(p.base());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Writes the reverse patch turning {@code newer} into {@code older} for a modified text file,
+     * if it is worth it (smaller than half the file) and verified to reproduce {@code older}.
+     * Returns the patch path, or null when the content is kept as a whole blob only.
+     */
+    public String writeReversePatch(String versionId, String path, byte[] newer, byte[] older, String olderHash)
+            throws IOException {
+        byte[] patch;
+        try {
+            patch = ReversePatch.create(newer, older);
+            byte[] check = ReversePatch.apply(newer, patch);
+            if (!BlobStore.sha256Hex(check).equals(olderHash)) {
+                return null;
+            }
+        } catch (RuntimeException e) {
+            return null; // a diff that cannot be made or checked is simply not used
+        }
+        if (patch.length > Math.max(newer.length, older.length) / 2) {
+            return null;
+        }
+        String ref = deltaPath(versionId, path);
+        adapter.writeFile(ref, patch);
+        return ref;
+    }
+
+    /**
+     * After a checkpoint: drops blobs of text contents that now have a reverse patch from a newer
+     * content, unless HEAD uses them or dropping would put some content more than
+     * {@code snapshotInterval} patches away from a whole copy. Crash-safe: it runs after the commit,
+     * and a blob left behind is only wasted space.
+     */
+    public int compact(Collection<String> candidates, Set<String> keep) throws IOException {
+        int dropped = 0;
+        for (String hash : candidates) {
+            if (keep.contains(hash) || !blobs.contains(hash) || !blobs.chunkHashes(hash).isEmpty()) {
+                continue;
+            }
+            if (maxDepthWithout(hash) <= snapshotInterval) {
+                blobs.deleteBlob(hash);
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    /** The longest patch chain any content connected to {@code hash} would need if its blob were gone. */
+    private int maxDepthWithout(String hash) throws IOException {
+        // The connected family: contents linked to this one by patches in either direction.
+        Set<String> family = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>(List.of(hash));
+        while (!queue.isEmpty()) {
+            String h = queue.poll();
+            if (!family.add(h)) {
+                continue;
+            }
+            for (Patch p : byTarget.getOrDefault(h, List.of())) {
+                queue.add(p.base());
+            }
+            for (Patch p : byBase.getOrDefault(h, List.of())) {
+                queue.add(p.target());
+            }
+            if (family.size() > 100_000) {
+                return Integer.MAX_VALUE;
+            }
+        }
+        // Multi-source BFS from every kept blob of the family along patch direction (base → target).
+        Map<String, Integer> depth = new HashMap<>();
+        Deque<String> bfs = new ArrayDeque<>();
+        for (String h : family) {
+            if (!h.equals(hash) && blobs.contains(h)) {
+                depth.put(h, 0);
+                bfs.add(h);
+            }
+        }
+        while (!bfs.isEmpty()) {
+            String h = bfs.poll();
+            int d = depth.get(h);
+            for (Patch p : byBase.getOrDefault(h, List.of())) {
+                if (!depth.containsKey(p.target())) {
+                    depth.put(p.target(), d + 1);
+                    bfs.add(p.target());
+                }
+            }
+        }
+        int max = 0;
+        for (String h : family) {
+            Integer d = depth.get(h);
+            if (d == null) {
+                return Integer.MAX_VALUE; // would become unreachable
+            }
+            max = Math.max(max, d);
+        }
+        return max;
+    }
+
+    /** Text if it is valid UTF-8 without NUL bytes in its first 8 KiB and not larger than 8 MiB. */
+    public static FileType detectType(byte[] data, int length) {
+        if (length > MAX_DIFF_BYTES) {
+            return FileType.BINARY;
+        }
+        int probe = Math.min(length, 8192);
+        for (int i = 0; i < probe; i++) {
+            if (data[i] == 0) {
+                return FileType.BINARY;
+            }
+        }
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try {
+            decoder.decode(java.nio.ByteBuffer.wrap(data, 0, length));
+            return FileType.TEXT;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return FileType.BINARY;
+        }
+    }
+
+    /** Total bytes of stored reverse patches. */
+    public long deltasSize() throws IOException {
+        long total = 0;
+        for (String name : adapter.listFiles(DELTAS.substring(0, DELTAS.length() - 1))) {
+            total += adapter.stat(DELTAS + name).map(s -> s.size()).orElse(0L);
+        }
+        return total;
+    }
+
+    /** Every content hash that some patch produces (contents that may have no blob). */
+    public Set<String> patchedContents() {
+        return byTarget.keySet();
+    }
+}

@@ -1,0 +1,210 @@
+package io.kamaros.engine.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.kamaros.engine.CorruptionException;
+import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.format.JournalCodec;
+import io.kamaros.engine.format.Json;
+import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.store.FileStat;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The persistent state of one project: the manifest, the version journal and the content store,
+ * loaded together and committed together. The commit point of every write is the atomic
+ * replacement of {@code manifest.json} (objects and journal lines are written before it; the
+ * previous manifest is kept as {@code manifest.json.bak}).
+ */
+public final class ProjectStore {
+    public static final String MANIFEST = "manifest.json";
+    public static final String MANIFEST_BACKUP = "manifest.json.bak";
+    /** Where the original implementation kept its manifest (an export to import, not a project). */
+    public static final String LEGACY_MANIFEST = ".store/manifest.json";
+
+    private final FileSystemAdapter adapter;
+    private final JcfConfig config;
+    private ManifestDoc manifest;
+    private VersionGraph graph;
+    private ContentStore content;
+    private Optional<FileStat> loadedStat = Optional.empty();
+
+    private ProjectStore(FileSystemAdapter adapter, JcfConfig config) {
+        this.adapter = adapter;
+        this.config = config;
+    }
+
+    /** Opens the project the adapter holds, creating an empty one when there is none. */
+    public static ProjectStore open(FileSystemAdapter adapter, JcfConfig config, String defaultName) throws IOException {
+        ProjectStore store = new ProjectStore(adapter, config);
+        if (!adapter.fileExists(MANIFEST) && !adapter.fileExists(MANIFEST_BACKUP)) {
+            if (adapter.fileExists(LEGACY_MANIFEST)) {
+                throw new ValidationException("This folder holds a project in the original Kamaros export layout "
+                        + "(.store/manifest.json). Import it with importData to convert it.",
+                        Map.of("field", "adapter", "value", adapter.describe()));
+            }
+            store.createNew(defaultName);
+        }
+        store.load();
+        return store;
+    }
+
+    private void createNew(String name) throws IOException {
+        ManifestDoc m = new ManifestDoc();
+        String now = Json.formatTime(Instant.now());
+        m.metadata.name = name;
+        m.metadata.created = now;
+        m.metadata.lastModified = now;
+        m.metadata.author = config.author();
+        m.metadata.email = config.email();
+        m.metadata.application = "Kamaros";
+        m.config.put("compressionLevel", config.compressionLevel());
+        m.config.put("autoGC", config.autoGc());
+        m.config.put("snapshotInterval", config.snapshotInterval());
+        if (!adapter.fileExists(JournalCodec.JOURNAL_PATH)) {
+            adapter.writeFile(JournalCodec.JOURNAL_PATH, new byte[0]);
+        }
+        adapter.writeFile(MANIFEST, toBytes(m));
+    }
+
+    /** (Re)reads everything from storage. */
+    public void load() throws IOException {
+        ManifestDoc m = readManifest();
+        byte[] journal = m.journal.length == 0 ? new byte[0] : adapter.readFile(m.journal.path);
+        List<VersionRecord> records = JournalCodec.decode(journal, m.journal.length);
+        int interval = snapshotIntervalOf(m);
+        BlobStore blobs = new BlobStore(adapter, config.compressionLevel(), adapter.compressionEnabled());
+        ContentStore cs = new ContentStore(adapter, blobs, interval);
+        cs.index(records);
+        this.manifest = m;
+        this.graph = new VersionGraph(records);
+        this.content = cs;
+        this.loadedStat = adapter.stat(MANIFEST);
+    }
+
+    private int snapshotIntervalOf(ManifestDoc m) {
+        Object v = m.config.get("snapshotInterval");
+        return v instanceof Number n && n.intValue() > 0 ? n.intValue() : config.snapshotInterval();
+    }
+
+    /** Reads manifest.json, falling back to the kept previous one when it is damaged. */
+    private ManifestDoc readManifest() throws IOException {
+        CorruptionException first = null;
+        for (String name : List.of(MANIFEST, MANIFEST_BACKUP)) {
+            if (!adapter.fileExists(name)) {
+                continue;
+            }
+            try {
+                ManifestDoc m = parse(adapter.readFile(name), name);
+                if (first != null) {
+                    org.slf4j.LoggerFactory.getLogger(ProjectStore.class)
+                            .warn("manifest.json is damaged; opened the previous manifest ({})", first.getMessage());
+                }
+                return m;
+            } catch (CorruptionException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        throw new CorruptionException("The project has no manifest.json.", Map.of("corruptedItem", "manifest"));
+    }
+
+    static ManifestDoc parse(byte[] bytes, String name) {
+        ManifestDoc m;
+        try {
+            m = Json.MAPPER.readValue(bytes, ManifestDoc.class);
+        } catch (IOException e) {
+            throw new CorruptionException(name + " is not a valid manifest (" + e.getMessage().lines().findFirst().orElse("") + ").",
+                    Map.of("corruptedItem", "manifest", "file", name), e);
+        } catch (RuntimeException e) {
+            throw new CorruptionException(name + " is not a valid manifest.", Map.of("corruptedItem", "manifest"), e);
+        }
+        if (m == null || m.metadata == null || m.journal == null || m.refs == null || m.fileMap == null) {
+            throw new CorruptionException(name + " is missing required sections.", Map.of("corruptedItem", "manifest"));
+        }
+        String major = m.formatVersion == null ? "1" : m.formatVersion.split("\\.")[0];
+        if (!major.equals("1")) {
+            throw new ValidationException("This project uses format " + m.formatVersion
+                    + ", newer than this Kamaros understands (1.x). Update Kamaros to open it.",
+                    Map.of("field", "formatVersion", "value", String.valueOf(m.formatVersion)));
+        }
+        return m;
+    }
+
+    static byte[] toBytes(ManifestDoc m) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A deep copy to change and then commit (the live one stays untouched if the commit fails). */
+    public ManifestDoc copyManifest() {
+        return parse(toBytes(manifest), MANIFEST);
+    }
+
+    /** True when another process committed since we loaded. */
+    public boolean changedOnDisk() throws IOException {
+        return !adapter.stat(MANIFEST).equals(loadedStat);
+    }
+
+    /**
+     * Appends a version to the journal (not yet committed: the manifest still points before it).
+     * A tail left by an earlier crash is cut off first. Returns the journal length with the line.
+     */
+    public long appendJournal(VersionRecord record, ManifestDoc next) throws IOException {
+        String path = next.journal.path;
+        long committed = next.journal.length;
+        Optional<FileStat> stat = adapter.stat(path);
+        if (stat.isPresent() && stat.get().size() > committed) {
+            adapter.truncateFile(path, committed);
+        }
+        byte[] line = JournalCodec.encode(record);
+        adapter.appendFile(path, line);
+        return committed + line.length;
+    }
+
+    /** The commit point: keeps the previous manifest, then atomically replaces it. */
+    public void commit(ManifestDoc next) throws IOException {
+        next.revision = manifest.revision + 1;
+        next.metadata.lastModified = Json.formatTime(Instant.now());
+        byte[] previous = toBytes(manifest);
+        adapter.writeFile(MANIFEST_BACKUP, previous);
+        adapter.writeFile(MANIFEST, toBytes(next));
+        this.manifest = next;
+        this.loadedStat = adapter.stat(MANIFEST);
+    }
+
+    public ManifestDoc manifest() {
+        return manifest;
+    }
+
+    public VersionGraph graph() {
+        return graph;
+    }
+
+    public ContentStore content() {
+        return content;
+    }
+
+    public FileSystemAdapter adapter() {
+        return adapter;
+    }
+
+    public String headId() {
+        String head = manifest.refs.get("head");
+        return head == null || head.isEmpty() ? null : head;
+    }
+}

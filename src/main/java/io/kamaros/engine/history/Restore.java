@@ -1,0 +1,268 @@
+package io.kamaros.engine.history;
+
+import io.kamaros.engine.FileNotFoundException;
+import io.kamaros.engine.FileState;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.RestoreResult;
+import io.kamaros.engine.format.Json;
+import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.store.FileStat;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Brings back a version (spec §3.3) — the whole version in place (HEAD moves there, later versions
+ * stay), chosen files of it in place (HEAD stays), or into another folder (nothing in the project
+ * changes). Every content is rebuilt and verified into {@code .store/temp/} first; only when all of
+ * it is ready are files moved into the working copy, so a failure or Cancel before that point
+ * leaves the working copy untouched.
+ */
+public final class Restore {
+    public static final String TEMP = ".store/temp";
+
+    /** What to restore. {@code autoSave} saves uncommitted work and returns the new version id. */
+    public record Request(String versionId, List<String> paths, Path targetFolder, boolean force,
+                          Supplier<String> autoSave) {
+    }
+
+    private final ProjectStore store;
+
+    public Restore(ProjectStore store) {
+        this.store = store;
+    }
+
+    public RestoreResult run(Request req, Operation op) throws IOException {
+        op.emit(new JcfEvent.RestoreStarted(op.id(), Instant.now(), req.versionId()));
+        op.progress("validating", 5, 0, 0, 0, 0, null);
+        Map<String, FileState> target = store.graph().stateOf(req.versionId());
+        List<String> only = new ArrayList<>();
+        for (String p : req.paths()) {
+            PathRules.check(p);
+            if (!target.containsKey(p)) {
+                throw new FileNotFoundException(p, req.versionId());
+            }
+            only.add(p);
+        }
+        if (req.targetFolder() != null) {
+            return restoreToFolder(req, target, only, op);
+        }
+        cleanTemp();
+        String previous = store.headId();
+        String autoSaved = null;
+
+        ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
+        ChangeScanner.Scan scan = scanner.scan(store.manifest().fileMap, false, Set.of(), op);
+        if (!req.force()) {
+            List<FileState> dirty = ChangeSet.compute(store.graph().stateOf(previous), scan.files(),
+                    store.manifest().fileMap);
+            boolean touchesWork = only.isEmpty() ? !dirty.isEmpty()
+                    : dirty.stream().anyMatch(c -> only.contains(c.path()) || only.contains(c.previousPath()));
+            if (touchesWork) {
+                autoSaved = req.autoSave().get(); // keeps uncommitted work: the restore can be undone
+            }
+        }
+        String head = store.headId();
+        Map<String, FileState> headState = store.graph().stateOf(head);
+
+        // Plan: files to write (content differs) and tracked files to delete.
+        op.progress("planning", 10, 0, 0, 0, 0, null);
+        List<FileState> writes = new ArrayList<>();
+        List<String> deletes = new ArrayList<>();
+        for (FileState s : target.values()) {
+            if (!only.isEmpty() && !only.contains(s.path())) {
+                continue;
+            }
+            ChangeScanner.WorkingFile wf = scan.files().get(s.path());
+            if (wf == null || !wf.hash().equals(s.hash())) {
+                writes.add(s);
+            }
+        }
+        if (only.isEmpty()) {
+            for (String p : scan.files().keySet()) {
+                if (!target.containsKey(p) && (headState.containsKey(p) || req.force() && store.manifest().fileMap.containsKey(p))) {
+                    deletes.add(p);
+                }
+            }
+        }
+
+        // Rebuild every content into temp files (cancelable; nothing visible has changed yet).
+        String tempDir = TEMP + "/restore-" + op.id();
+        long bytesTotal = 0;
+        for (FileState s : writes) {
+            bytesTotal += s.size();
+        }
+        long bytesDone = 0;
+        int patched = 0;
+        List<String> staged = new ArrayList<>();
+        try {
+            for (int i = 0; i < writes.size(); i++) {
+                op.checkpoint();
+                FileState s = writes.get(i);
+                op.progress("reconstructing", 20 + 50.0 * (bytesTotal == 0 ? i / (double) writes.size()
+                        : bytesDone / (double) bytesTotal), i, writes.size(), bytesDone, bytesTotal, s.path());
+                if (!store.content().blobs().contains(s.hash())) {
+                    patched++;
+                }
+                String temp = tempDir + "/" + i;
+                copy(store.content().open(s.hash()), store.adapter(), temp, op);
+                staged.add(temp);
+                bytesDone += s.size();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            deleteAll(staged);
+            op.emit(new JcfEvent.RolledBack("restore", op.id(), Instant.now()));
+            throw e;
+        }
+
+        // Apply: from here on the work is quick renames and is finished even if Cancel is pressed.
+        op.progress("applying", 70, 0, writes.size(), bytesDone, bytesTotal, null);
+        FileSystemAdapter a = store.adapter();
+        for (String p : deletes) {
+            a.deleteFile(ChangeScanner.CONTENT + "/" + p);
+            op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), p, io.kamaros.engine.ChangeType.DELETED, 0));
+        }
+        long hashedAt = System.currentTimeMillis() * 1_000_000L;
+        for (int i = 0; i < writes.size(); i++) {
+            a.moveFile(staged.get(i), ChangeScanner.CONTENT + "/" + writes.get(i).path());
+        }
+
+        op.progress("saving", 90, writes.size(), writes.size(), bytesDone, bytesTotal, null);
+        ManifestDoc next = store.copyManifest();
+        for (String p : deletes) {
+            next.fileMap.remove(p);
+        }
+        for (FileState s : writes) {
+            ManifestDoc.FileEntry e = next.fileMap.computeIfAbsent(s.path(), k -> new ManifestDoc.FileEntry());
+            FileState inHead = headState.get(s.path());
+            e.inodeId = only.isEmpty() || inHead == null ? s.inodeId() : inHead.inodeId();
+            e.type = s.type().jsonName();
+            e.size = s.size();
+            if (e.created == null) {
+                e.created = Json.formatTime(Instant.now());
+            }
+            e.modified = Json.formatTime(Instant.now());
+            Optional<FileStat> st = a.stat(ChangeScanner.CONTENT + "/" + s.path());
+            if (st.isPresent()) {
+                ChangeScanner.remember(e, new ChangeScanner.WorkingFile(s.path(), s.hash(), s.size(), s.type(),
+                        st.get(), hashedAt));
+            }
+        }
+        if (only.isEmpty()) {
+            for (FileState s : target.values()) {
+                ManifestDoc.FileEntry e = next.fileMap.computeIfAbsent(s.path(), k -> new ManifestDoc.FileEntry());
+                e.inodeId = s.inodeId();
+                e.currentHash = s.hash();
+                e.type = s.type().jsonName();
+            }
+            next.refs.put("head", req.versionId());
+        }
+        store.commit(next);
+        cleanTemp();
+        op.progress("saving", 100, writes.size(), writes.size(), bytesDone, bytesTotal, null);
+        return new RestoreResult(req.versionId(), previous, autoSaved, writes.size(), deletes.size(), patched,
+                op.elapsed());
+    }
+
+    private RestoreResult restoreToFolder(Request req, Map<String, FileState> target, List<String> only, Operation op)
+            throws IOException {
+        Path root = req.targetFolder().toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        List<FileState> writes = new ArrayList<>();
+        for (FileState s : target.values()) {
+            if (only.isEmpty() || only.contains(s.path())) {
+                writes.add(s);
+            }
+        }
+        long total = writes.stream().mapToLong(FileState::size).sum();
+        long done = 0;
+        List<Path> written = new ArrayList<>();
+        int patched = 0;
+        try {
+            for (int i = 0; i < writes.size(); i++) {
+                op.checkpoint();
+                FileState s = writes.get(i);
+                op.progress("reconstructing", 10 + 85.0 * (total == 0 ? i / (double) writes.size() : done / (double) total),
+                        i, writes.size(), done, total, s.path());
+                if (!store.content().blobs().contains(s.hash())) {
+                    patched++;
+                }
+                Path file = root.resolve(s.path()).normalize();
+                if (!file.startsWith(root)) {
+                    throw new IllegalStateException("path escapes the target folder: " + s.path());
+                }
+                Files.createDirectories(file.getParent());
+                Path temp = file.resolveSibling(io.kamaros.engine.store.FileAdapter.TEMP_PREFIX + op.id());
+                try (InputStream in = store.content().open(s.hash()); OutputStream out = Files.newOutputStream(temp)) {
+                    transfer(in, out, op);
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(temp);
+                    throw e;
+                }
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                written.add(file);
+                done += s.size();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            for (Path p : written) {
+                Files.deleteIfExists(p);
+            }
+            op.emit(new JcfEvent.RolledBack("restore", op.id(), Instant.now()));
+            throw e;
+        }
+        op.progress("saving", 100, writes.size(), writes.size(), done, total, null);
+        return new RestoreResult(req.versionId(), store.headId(), null, writes.size(), 0, patched, op.elapsed());
+    }
+
+    private static void copy(InputStream source, FileSystemAdapter adapter, String path, Operation op) throws IOException {
+        try (InputStream in = source) {
+            FileSystemAdapter.AtomicOutput out = adapter.openWrite(path);
+            try {
+                transfer(in, out, op);
+                out.close();
+            } catch (IOException | RuntimeException | Error e) {
+                out.abort();
+                throw e;
+            }
+        }
+    }
+
+    private static void transfer(InputStream in, OutputStream out, Operation op) throws IOException {
+        byte[] buf = new byte[1 << 20];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            out.write(buf, 0, n);
+            op.checkpoint();
+        }
+    }
+
+    private void deleteAll(List<String> paths) {
+        for (String p : paths) {
+            try {
+                store.adapter().deleteFile(p);
+            } catch (IOException | RuntimeException ignored) {
+                // a temp file left behind is removed by the next restore's cleanup
+            }
+        }
+    }
+
+    /** Removes temp files of restores that a crash interrupted. Runs under the writer lock. */
+    public void cleanTemp() throws IOException {
+        for (String name : store.adapter().listFiles(TEMP)) {
+            store.adapter().deleteFile(TEMP + "/" + name);
+        }
+    }
+
+}
