@@ -583,10 +583,12 @@ class AdapterContractTest {
         @Test
         void twoUserAdaptersAreTwoProjects() throws Exception {
             MapBackedUserAdapter other = new MapBackedUserAdapter();
-            try (ProjectLock a = adapter.tryLock().orElseThrow(); ProjectLock b = other.tryLock().orElseThrow()) {
-                assertThat(adapter.tryLock()).isEmpty();
-                assertThat(other.tryLock()).isEmpty();
-            }
+            ProjectLock a = adapter.tryLock().orElseThrow();
+            ProjectLock b = other.tryLock().orElseThrow();
+            assertThat(adapter.tryLock()).isEmpty();
+            assertThat(other.tryLock()).isEmpty();
+            a.close();
+            b.close();
             assertThat(other.tryLock()).hasValueSatisfying(lock -> assertThatCode(lock::close).doesNotThrowAnyException());
         }
 
