@@ -23,8 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A project in a folder on disk, in the JCF expanded layout: {@code manifest.json},
@@ -185,22 +188,35 @@ public final class FileAdapter implements FileSystemAdapter {
     public List<String> listFiles(String directory) throws IOException {
         Path base = resolve(directory);
         List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+        // A project folder kept inside its own work tree must not version itself.
+        Path nestedRoot = workTree != null && root.startsWith(workTree) && !root.equals(workTree) ? root : null;
+        if (directory.isEmpty() && workTree != null) {
+            // "content/..." lives in the work tree, not under the root: list the root without the
+            // folders "content/..." does not reach, then the work tree under "content/".
+            walk(root, Set.of(root.resolve(CONTENT), workTree), "", out);
+            walk(workTree, nestedRoot == null ? Set.of() : Set.of(nestedRoot), CONTENT + "/", out);
             return out;
         }
-        // A project folder kept inside its own work tree must not version itself.
-        Path skip = workTree != null && root.startsWith(workTree) && !root.equals(workTree) ? root : null;
+        walk(base, nestedRoot == null ? Set.of() : Set.of(nestedRoot), "", out);
+        return out;
+    }
+
+    /** Adds every regular file under {@code base} (relative, after {@code prefix}), skipping {@code skip} folders. */
+    private static void walk(Path base, Set<Path> skip, String prefix, List<String> out) throws IOException {
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         Files.walkFileTree(base, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return dir.equals(skip) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                return skip.contains(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 // Symbolic links are not followed: their targets are not part of the project.
                 if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)) {
-                    out.add(toRelative(base, file));
+                    out.add(prefix + toRelative(base, file));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -213,7 +229,6 @@ public final class FileAdapter implements FileSystemAdapter {
                 throw exc;
             }
         });
-        return out;
     }
 
     private static String toRelative(Path base, Path file) {
@@ -357,31 +372,65 @@ public final class FileAdapter implements FileSystemAdapter {
         }
     }
 
+    /**
+     * Lock files this JVM holds. A second lock attempt must not even open the file: on POSIX systems
+     * closing any descriptor of a file drops every lock the process holds on it, so a failed second
+     * attempt would silently hand the first holder's lock to other processes.
+     */
+    private static final Set<Path> HELD_LOCKS = ConcurrentHashMap.newKeySet();
+
     @Override
     public Optional<ProjectLock> tryLock() throws IOException {
-        Path lockFile = root.resolve(".store").resolve("lock");
-        Files.createDirectories(lockFile.getParent());
-        FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+        Path store = root.resolve(".store");
+        Files.createDirectories(store);
+        Path lockFile = store.toRealPath().resolve("lock");
+        if (!HELD_LOCKS.add(lockFile)) {
+            return Optional.empty(); // held by another manager in this JVM
+        }
+        FileChannel ch = null;
         try {
-            lock = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null; // held by another manager in this JVM
-        }
-        if (lock == null) {
-            ch.close();
-            return Optional.empty();
-        }
-        ch.truncate(0);
-        ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
-        FileLock held = lock;
-        return Optional.of(() -> {
+            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
             try {
-                held.release();
-            } finally {
-                ch.close();
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // taken through another channel in this JVM
             }
-        });
+            if (lock == null) {
+                ch.close();
+                HELD_LOCKS.remove(lockFile);
+                return Optional.empty();
+            }
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)));
+            FileLock held = lock;
+            FileChannel channel = ch;
+            AtomicBoolean released = new AtomicBoolean();
+            return Optional.of(() -> {
+                if (!released.compareAndSet(false, true)) {
+                    return;
+                }
+                try {
+                    held.release();
+                } finally {
+                    try {
+                        channel.close();
+                    } finally {
+                        HELD_LOCKS.remove(lockFile);
+                    }
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (ch != null) {
+                    ch.close();
+                }
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            HELD_LOCKS.remove(lockFile);
+            throw e;
+        }
     }
 
     @Override

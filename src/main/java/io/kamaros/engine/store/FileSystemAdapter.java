@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where a project lives. Paths are relative, '/'-separated, in the JCF expanded layout:
@@ -108,8 +112,25 @@ public interface FileSystemAdapter {
 
     /** Moves a file, replacing the target. Defaults to copy then delete. */
     default void moveFile(String from, String to) throws IOException {
-        try (InputStream in = openRead(from); AtomicOutput out = openWrite(to)) {
-            in.transferTo(out);
+        if (from.equals(to)) {
+            if (!fileExists(from)) {
+                throw new NoSuchFileException(from);
+            }
+            return; // copy-then-delete would delete the file
+        }
+        try (InputStream in = openRead(from)) {
+            AtomicOutput out = openWrite(to);
+            try {
+                in.transferTo(out);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    out.abort(); // closing would commit a partial copy over the target
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+            out.close();
         }
         deleteFile(from);
     }
@@ -135,15 +156,38 @@ public interface FileSystemAdapter {
 
     /**
      * Takes the project's writer lock against other processes, or returns empty when another holder
-     * has it. Adapters without cross-process locking return a lock that only guards this process.
+     * has it. Adapters without cross-process locking return a lock that only guards this process:
+     * the default allows one holder per adapter (adapters that are {@code equals} count as one
+     * project); it is not reentrant and may be released on any thread.
      */
     default Optional<ProjectLock> tryLock() throws IOException {
-        return Optional.of(ProjectLock.NO_OP);
+        return InProcessLock.tryLock(this);
     }
 
     /** A human-readable name of where the project is (for error messages). */
     default String describe() {
         return getClass().getSimpleName();
+    }
+
+    /** The in-process lock behind the default {@link #tryLock()}; nothing here is callable from outside. */
+    final class InProcessLock {
+        private static final Set<FileSystemAdapter> HELD =
+                Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+        private InProcessLock() {
+        }
+
+        private static Optional<ProjectLock> tryLock(FileSystemAdapter adapter) {
+            if (!HELD.add(adapter)) {
+                return Optional.empty();
+            }
+            AtomicBoolean released = new AtomicBoolean();
+            return Optional.of(() -> {
+                if (released.compareAndSet(false, true)) {
+                    HELD.remove(adapter);
+                }
+            });
+        }
     }
 
     /** A stream that commits on close and can be aborted. */

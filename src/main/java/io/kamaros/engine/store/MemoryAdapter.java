@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -28,7 +28,7 @@ public final class MemoryAdapter implements FileSystemAdapter {
     private final NavigableMap<String, Entry> files = new ConcurrentSkipListMap<>();
     /** Strictly increasing fake clock, so every write gets a distinct modification time. */
     private final AtomicLong clock = new AtomicLong(System.currentTimeMillis() * 1_000_000L);
-    private final ReentrantLock writerLock = new ReentrantLock();
+    private final AtomicBoolean locked = new AtomicBoolean();
 
     @Override
     public byte[] readFile(String path) throws IOException {
@@ -80,15 +80,24 @@ public final class MemoryAdapter implements FileSystemAdapter {
             throw new NoSuchFileException(from);
         }
         files.put(to, e);
-        files.remove(from);
+        if (!from.equals(to)) {
+            files.remove(from);
+        }
     }
 
     @Override
     public Optional<ProjectLock> tryLock() {
-        if (!writerLock.tryLock()) {
+        // Not a ReentrantLock: a second manager on the same thread must be refused, and the lock
+        // may be released on another thread than the one that took it.
+        if (!locked.compareAndSet(false, true)) {
             return Optional.empty();
         }
-        return Optional.of(writerLock::unlock);
+        AtomicBoolean released = new AtomicBoolean();
+        return Optional.of(() -> {
+            if (released.compareAndSet(false, true)) {
+                locked.set(false);
+            }
+        });
     }
 
     /** Every file as one ZIP archive (entry names are the adapter paths). */

@@ -1,0 +1,75 @@
+package io.kamaros.engine;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import io.kamaros.engine.store.FileAdapter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Arrows point one way (see the architecture notes): the engine never depends on a front end (JavaFX and
+ * its libraries, picocli, the app, the CLI) nor on AWT, so scripts and servers can use it alone.
+ */
+class ArchitectureTest {
+    private static final String[] FRONT_ENDS = {
+        "javafx..", "org.controlsfx..", "atlantafx..", "org.kordamp..", "org.fxmisc..", "picocli..",
+        "io.kamaros.app..", "io.kamaros.cli..",
+    };
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.kamaros");
+    }
+
+    static final ArchRule ENGINE_DOES_NOT_DEPEND_ON_FRONT_ENDS = noClasses()
+            .that().resideInAPackage("io.kamaros.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage(FRONT_ENDS)
+            .because("the CLI and the GUI are thin front ends over the engine, never the other way round")
+            .allowEmptyShould(false);
+
+    static final ArchRule ENGINE_DOES_NOT_USE_AWT = noClasses()
+            .that().resideInAPackage("io.kamaros.engine..")
+            .should().dependOnClassesThat().resideInAPackage("java.awt..")
+            .because("the engine runs headless (CLI, servers, tests)")
+            .allowEmptyShould(false);
+
+    @Test
+    void onlyProductionEngineClassesAreChecked() {
+        assertThat(production.stream().filter(c -> c.getPackageName().startsWith("io.kamaros.engine")))
+                .hasSizeGreaterThan(10);
+        assertThat(production.contain(FileAdapter.class)).isTrue();
+        assertThat(production.contain(JcfException.class)).isTrue();
+        assertThat(production.stream().map(JavaClass::getSimpleName))
+                .doesNotContain(ArchitectureTest.class.getSimpleName(), "AdapterContractTest", "MapBackedUserAdapter");
+    }
+
+    @Test
+    void engineDoesNotDependOnFrontEnds() {
+        ENGINE_DOES_NOT_DEPEND_ON_FRONT_ENDS.check(production);
+    }
+
+    @Test
+    void engineDoesNotUseAwt() {
+        ENGINE_DOES_NOT_USE_AWT.check(production);
+    }
+
+    /** The same package list does catch a front end: the app uses JavaFX. */
+    @Test
+    void theForbiddenPackagesMatchRealFrontEndDependencies() {
+        ArchRule appIsAFrontEnd = noClasses()
+                .that().resideInAPackage("io.kamaros.app..")
+                .should().dependOnClassesThat().resideInAnyPackage(FRONT_ENDS)
+                .allowEmptyShould(false);
+        assertThat(appIsAFrontEnd.evaluate(production).hasViolation()).isTrue();
+    }
+}
