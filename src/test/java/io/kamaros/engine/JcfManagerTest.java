@@ -1,0 +1,370 @@
+package io.kamaros.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kamaros.engine.store.MemoryAdapter;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every public operation of the engine, on a MemoryAdapter. */
+class JcfManagerTest {
+    private JcfManager jcf;
+
+    @BeforeEach
+    void open() {
+        jcf = new JcfManager(JcfConfig.builder().author("tester").email("t@example.com").build());
+        jcf.init(new MemoryAdapter());
+    }
+
+    @AfterEach
+    void close() {
+        jcf.close();
+    }
+
+    private String text(String path, String version) {
+        return new String(jcf.getFileContent(path, version), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void seedExampleFileOperations() {
+        jcf.addFile("README.md", "# My Project".getBytes(StandardCharsets.UTF_8));
+        jcf.addFile("src/main.py", "print(\"Hello World\")".getBytes(StandardCharsets.UTF_8));
+        jcf.addFile("config.json", "{\"debug\": true}");
+        assertThat(jcf.listFiles()).extracting(FileInfo::path)
+                .containsExactly("README.md", "config.json", "src/main.py");
+        assertThat(new String(jcf.getFileContent("README.md"), StandardCharsets.UTF_8)).isEqualTo("# My Project");
+        assertThat(jcf.listFiles("src")).extracting(FileInfo::path).containsExactly("src/main.py");
+        assertThat(jcf.listFiles()).allSatisfy(f -> assertThat(f.fileType()).isEqualTo(FileType.TEXT));
+    }
+
+    @Test
+    void seedExampleVersioning() {
+        String v1 = jcf.saveCheckpoint("Initial", CheckpointOptions.defaults().allowEmpty(true));
+        jcf.addFile("file.txt", "content");
+        String v2 = jcf.saveCheckpoint("Added file");
+        List<Version> history = jcf.getHistory();
+        assertThat(history).extracting(Version::id).containsExactly(v2, v1);
+        assertThat(history.get(0).parentId()).isEqualTo(v1);
+        assertThat(history.get(0).author()).isEqualTo("tester");
+        assertThat(history.get(0).fileStates()).containsOnlyKeys("file.txt");
+        assertThat(history.get(0).changes()).isEqualTo(new ChangeSummary(1, 0, 0, 0));
+        assertThat(history.get(1).fileStates()).isEmpty();
+    }
+
+    @Test
+    void everyVersionOfATextFileComesBackByteExact() {
+        List<String> versions = new ArrayList<>();
+        List<String> contents = new ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            sb.append("line ").append(i).append(i % 3 == 0 ? "\r\n" : "\n");
+            contents.add(sb.toString());
+            jcf.addFile("doc.txt", sb.toString());
+            versions.add(jcf.saveCheckpoint("edit " + i));
+        }
+        for (int i = 0; i < versions.size(); i++) {
+            assertThat(text("doc.txt", versions.get(i))).isEqualTo(contents.get(i));
+            try (InputStream in = jcf.streamFile("doc.txt", versions.get(i))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(contents.get(i));
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void noChangesIsAnErrorUnlessAllowed() {
+        jcf.addFile("a.txt", "a");
+        jcf.saveCheckpoint("one");
+        assertThatThrownBy(() -> jcf.saveCheckpoint("two")).isInstanceOf(NoChangesException.class)
+                .extracting(e -> ((JcfException) e).code()).isEqualTo("NO_CHANGES");
+        assertThat(jcf.saveCheckpoint("empty", CheckpointOptions.defaults().allowEmpty(true))).isNotBlank();
+    }
+
+    @Test
+    void statusShowsUncommittedWork() {
+        jcf.addFile("a.txt", "a");
+        jcf.addFile("b.txt", "b");
+        jcf.addFile("c.txt", "c");
+        assertThat(jcf.getStatus().added()).containsExactly("a.txt", "b.txt", "c.txt");
+        jcf.saveCheckpoint("base");
+        assertThat(jcf.getStatus().isClean()).isTrue();
+        jcf.addFile("a.txt", "a2");
+        jcf.removeFile("b.txt");
+        jcf.moveFile("c.txt", "docs/c.txt");
+        jcf.addFile("d.txt", "d");
+        WorkingCopyStatus st = jcf.getStatus();
+        assertThat(st.modified()).containsExactly("a.txt");
+        assertThat(st.deleted()).containsExactly("b.txt");
+        assertThat(st.added()).containsExactly("d.txt");
+        assertThat(st.renamed()).extracting(RenameInfo::fromPath, RenameInfo::toPath)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("c.txt", "docs/c.txt"));
+    }
+
+    @Test
+    void restoreMovesHeadKeepsLaterVersionsAndBranches() {
+        jcf.addFile("a.txt", "one");
+        String v1 = jcf.saveCheckpoint("v1");
+        jcf.addFile("a.txt", "two");
+        jcf.addFile("b.txt", "bee");
+        String v2 = jcf.saveCheckpoint("v2");
+        RestoreResult r = jcf.restoreVersion(v1);
+        assertThat(r.autoSavedVersionId()).isNull();
+        assertThat(new String(jcf.getFileContent("a.txt"), StandardCharsets.UTF_8)).isEqualTo("one");
+        assertThatThrownBy(() -> jcf.getFileContent("b.txt")).isInstanceOf(FileNotFoundException.class);
+        assertThat(jcf.getCurrentVersion()).map(Version::id).contains(v1);
+        assertThat(jcf.getHistory()).hasSize(2);
+        jcf.addFile("c.txt", "sea");
+        String v3 = jcf.saveCheckpoint("branch");
+        assertThat(jcf.getVersion(v3).orElseThrow().parentId()).isEqualTo(v1);
+        assertThat(text("b.txt", v2)).isEqualTo("bee");
+    }
+
+    @Test
+    void restoreAutoSavesUncommittedWorkSoItCanBeUndone() {
+        jcf.addFile("a.txt", "one");
+        String v1 = jcf.saveCheckpoint("v1");
+        jcf.addFile("a.txt", "unsaved work");
+        RestoreResult r = jcf.restoreVersion(v1);
+        assertThat(r.autoSavedVersionId()).isNotNull();
+        assertThat(jcf.getVersion(r.autoSavedVersionId()).orElseThrow().autoSaved()).isTrue();
+        assertThat(new String(jcf.getFileContent("a.txt"), StandardCharsets.UTF_8)).isEqualTo("one");
+        jcf.restoreVersion(r.undoVersionId());
+        assertThat(new String(jcf.getFileContent("a.txt"), StandardCharsets.UTF_8)).isEqualTo("unsaved work");
+    }
+
+    @Test
+    void forceRestoreDiscardsUncommittedWork() {
+        jcf.addFile("a.txt", "one");
+        String v1 = jcf.saveCheckpoint("v1");
+        jcf.addFile("a.txt", "scratch");
+        RestoreResult r = jcf.restoreVersion(v1, RestoreOptions.defaults().force(true));
+        assertThat(r.autoSavedVersionId()).isNull();
+        assertThat(jcf.getHistory()).hasSize(1);
+        assertThat(new String(jcf.getFileContent("a.txt"), StandardCharsets.UTF_8)).isEqualTo("one");
+    }
+
+    @Test
+    void restoreSingleFilesKeepsHead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        jcf.addFile("a.txt", "a1");
+        jcf.addFile("b.txt", "b1");
+        String v1 = jcf.saveCheckpoint("v1");
+        jcf.addFile("a.txt", "a2");
+        jcf.addFile("b.txt", "b2");
+        String v2 = jcf.saveCheckpoint("v2");
+        jcf.restoreVersion(v1, RestoreOptions.defaults().paths("a.txt"));
+        assertThat(jcf.getCurrentVersion().orElseThrow().id()).isEqualTo(v2);
+        assertThat(new String(jcf.getFileContent("a.txt"), StandardCharsets.UTF_8)).isEqualTo("a1");
+        assertThat(new String(jcf.getFileContent("b.txt"), StandardCharsets.UTF_8)).isEqualTo("b2");
+        assertThat(jcf.getStatus().modified()).containsExactly("a.txt");
+
+        jcf.restoreVersion(v1, RestoreOptions.defaults().target(tmp.resolve("out")));
+        assertThat(java.nio.file.Files.readString(tmp.resolve("out/b.txt"))).isEqualTo("b1");
+        assertThat(new String(jcf.getFileContent("b.txt"), StandardCharsets.UTF_8)).isEqualTo("b2");
+    }
+
+    @Test
+    void fileHistoryFollowsRenames() {
+        jcf.addFile("draft.txt", "1");
+        String v1 = jcf.saveCheckpoint("v1");
+        jcf.moveFile("draft.txt", "final.txt");
+        String v2 = jcf.saveCheckpoint("rename");
+        jcf.addFile("final.txt", "2");
+        String v3 = jcf.saveCheckpoint("edit");
+        List<FileHistoryEntry> h = jcf.getFileHistory("final.txt");
+        assertThat(h).extracting(FileHistoryEntry::versionId).containsExactly(v1, v2, v3);
+        assertThat(h).extracting(FileHistoryEntry::changeType)
+                .containsExactly(ChangeType.ADDED, ChangeType.RENAMED, ChangeType.MODIFIED);
+        assertThat(jcf.getFileHistory("draft.txt")).hasSize(3);
+    }
+
+    @Test
+    void renameMadeOutsideTheApiIsDetectedByContent() throws Exception {
+        MemoryAdapter mem = new MemoryAdapter();
+        try (JcfManager m = new JcfManager()) {
+            m.init(mem);
+            m.addFile("pics/cat.png", new byte[] {1, 2, 3, 0, 5});
+            m.saveCheckpoint("v1");
+            mem.moveFile("content/pics/cat.png", "content/pics/kitten.png");
+            WorkingCopyStatus st = m.getStatus();
+            assertThat(st.renamed()).extracting(RenameInfo::toPath).containsExactly("pics/kitten.png");
+            String v2 = m.saveCheckpoint("moved");
+            assertThat(m.getVersion(v2).orElseThrow().changes().renamed()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void versionDiffReportsEveryKindOfChange() {
+        jcf.addFile("keep.txt", "k");
+        jcf.addFile("edit.txt", "e1");
+        jcf.addFile("gone.txt", "g");
+        jcf.addFile("old.txt", "o");
+        String v1 = jcf.saveCheckpoint("v1");
+        jcf.addFile("edit.txt", "e2 longer");
+        jcf.removeFile("gone.txt");
+        jcf.moveFile("old.txt", "new.txt");
+        jcf.addFile("fresh.txt", "f");
+        String v2 = jcf.saveCheckpoint("v2");
+        VersionDiff d = jcf.getVersionDiff(v1, v2);
+        assertThat(d.added()).extracting(FileChange::path).containsExactly("fresh.txt");
+        assertThat(d.modified()).extracting(FileChange::path).containsExactly("edit.txt");
+        assertThat(d.deleted()).extracting(FileChange::path).containsExactly("gone.txt");
+        assertThat(d.renamed()).containsExactly(new RenameInfo(d.renamed().get(0).inodeId(), "old.txt", "new.txt"));
+        assertThat(d.stats().totalSizeChange()).isEqualTo(7 + 1 - 1);
+    }
+
+    @Test
+    void tagsAndReferences() {
+        jcf.addFile("a.txt", "a");
+        String v1 = jcf.saveCheckpoint("v1", CheckpointOptions.defaults().tags("first"));
+        jcf.addFile("a.txt", "b");
+        String v2 = jcf.saveCheckpoint("v2");
+        assertThat(jcf.tagVersion(v2, "stable")).isTrue();
+        assertThat(jcf.tagVersion(v1, "stable")).isFalse();
+        assertThat(jcf.getVersion("stable")).map(Version::id).contains(v2);
+        assertThat(jcf.getVersion("first")).map(Version::id).contains(v1);
+        assertThat(jcf.getVersion("HEAD~1")).map(Version::id).contains(v1);
+        assertThat(jcf.getVersion(v2.substring(0, 8))).map(Version::id).contains(v2);
+        assertThat(jcf.getVersion("nope")).isEmpty();
+        assertThat(jcf.getVersion(v2).orElseThrow().tags()).containsExactly("stable");
+        assertThat(jcf.getHistory(HistoryFilter.all().tags("first"))).extracting(Version::id).containsExactly(v1);
+        assertThatThrownBy(() -> jcf.restoreVersion("nope")).isInstanceOf(VersionNotFoundException.class)
+                .extracting(e -> ((JcfException) e).details().get("versionId")).isEqualTo("nope");
+    }
+
+    @Test
+    void historyFilters() {
+        jcf.addFile("a.txt", "a");
+        jcf.saveCheckpoint("Fix typo", CheckpointOptions.defaults().author("alice"));
+        jcf.addFile("b.png", new byte[] {0, 1});
+        jcf.saveCheckpoint("Add logo", CheckpointOptions.defaults().author("bob"));
+        assertThat(jcf.getHistory(HistoryFilter.all().author("ALICE"))).extracting(Version::message).containsExactly("Fix typo");
+        assertThat(jcf.getHistory(HistoryFilter.all().message("logo"))).hasSize(1);
+        assertThat(jcf.getHistory(HistoryFilter.all().path("b.png"))).extracting(Version::message).containsExactly("Add logo");
+        assertThat(jcf.getHistory(HistoryFilter.all().limit(1))).extracting(Version::message).containsExactly("Add logo");
+    }
+
+    @Test
+    void badPathsAreRejectedClearly() {
+        for (String bad : List.of("/abs.txt", "../up.txt", "a//b", "a\\b", "C:/x", "a/./b", "nul\0.txt", "")) {
+            assertThatThrownBy(() -> jcf.addFile(bad, "x")).isInstanceOf(ValidationException.class)
+                    .extracting(e -> ((JcfException) e).code()).isEqualTo("VALIDATION_ERROR");
+        }
+        jcf.addFile("Readme.md", "x");
+        assertThatThrownBy(() -> jcf.addFile("README.md", "y")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("letter case");
+        assertThatThrownBy(() -> jcf.getFileContent("missing.txt")).isInstanceOf(FileNotFoundException.class);
+        assertThatThrownBy(() -> jcf.moveFile("missing.txt", "x.txt")).isInstanceOf(FileNotFoundException.class);
+        jcf.addFile("x.txt", "x");
+        assertThatThrownBy(() -> jcf.moveFile("Readme.md", "x.txt")).isInstanceOf(FileExistsException.class);
+    }
+
+    @Test
+    void configIsValidated() {
+        assertThatThrownBy(() -> JcfConfig.builder().compressionLevel(12).build())
+                .isInstanceOf(ValidationException.class)
+                .extracting(e -> ((JcfException) e).details().get("field")).isEqualTo("compressionLevel");
+        assertThatThrownBy(() -> JcfConfig.builder().snapshotInterval(0).build())
+                .extracting(e -> ((JcfException) e).details().get("field")).isEqualTo("snapshotInterval");
+        assertThatThrownBy(() -> JcfConfig.builder().maxFileSize(-1L).build())
+                .extracting(e -> ((JcfException) e).details().get("field")).isEqualTo("maxFileSize");
+        assertThatThrownBy(() -> JcfConfig.builder().operationTimeout(java.time.Duration.ofSeconds(-1)).build())
+                .extracting(e -> ((JcfException) e).details().get("field")).isEqualTo("operationTimeout");
+        assertThat(JcfConfig.defaults().snapshotInterval()).isEqualTo(50);
+        assertThat(JcfConfig.defaults().compressionLevel()).isEqualTo(6);
+    }
+
+    @Test
+    void maxFileSizeIsEnforced() {
+        try (JcfManager small = new JcfManager(JcfConfig.builder().maxFileSize(10L).build())) {
+            small.init(new MemoryAdapter());
+            assertThatThrownBy(() -> small.addFile("big.bin", new byte[11])).isInstanceOf(FileTooLargeException.class);
+            assertThat(small.listFiles()).isEmpty();
+        }
+    }
+
+    @Test
+    void eventsReportProgressAndAThrowingListenerBreaksNothing() {
+        List<String> seen = new ArrayList<>();
+        jcf.on("checkpoint:*", e -> seen.add(e.type()));
+        jcf.on("*", e -> {
+            throw new IllegalStateException("listener bug");
+        });
+        List<JcfEvent> handlerErrors = new ArrayList<>();
+        jcf.on("handler:error", handlerErrors::add);
+        List<JcfEvent.FileChanged> changes = new ArrayList<>();
+        jcf.on(JcfEvent.FileChanged.class, changes::add);
+        jcf.addFile("a.txt", "a");
+        String id = jcf.saveCheckpoint("with listeners");
+        assertThat(id).isNotBlank();
+        assertThat(seen).contains("checkpoint:start", "checkpoint:progress", "checkpoint:complete");
+        assertThat(handlerErrors).isNotEmpty();
+        assertThat(changes).extracting(JcfEvent.FileChanged::path).containsExactly("a.txt");
+    }
+
+    @Test
+    void cancelledCheckpointLeavesProjectAsItWas() {
+        jcf.addFile("a.txt", "a");
+        String v1 = jcf.saveCheckpoint("v1");
+        jcf.addFile("b.txt", "b");
+        CancellationToken cancel = new CancellationToken();
+        jcf.on("checkpoint:progress", e -> cancel.cancel());
+        assertThatThrownBy(() -> jcf.saveCheckpoint("v2", CheckpointOptions.defaults().cancel(cancel)))
+                .isInstanceOf(CancelledException.class);
+        assertThat(jcf.getHistory()).extracting(Version::id).containsExactly(v1);
+        assertThat(jcf.getStatus().added()).containsExactly("b.txt");
+    }
+
+    @Test
+    void statsCountVersionsFilesAndSharing() {
+        jcf.addFile("a.txt", "same");
+        jcf.addFile("b.txt", "same");
+        jcf.addFile("c.bin", new byte[] {0, 1, 2});
+        jcf.saveCheckpoint("v1");
+        jcf.addFile("a.txt", "changed");
+        jcf.saveCheckpoint("v2");
+        ProjectStats s = jcf.getStats();
+        assertThat(s.totalVersions()).isEqualTo(2);
+        assertThat(s.totalFiles()).isEqualTo(3);
+        assertThat(s.filesByType()).isEqualTo(new ProjectStats.FilesByType(2, 1));
+        assertThat(s.blobReferences()).isEqualTo(6);
+        assertThat(s.uniqueBlobs()).isEqualTo(3);
+        assertThat(s.deduplicationRatio()).isEqualTo(2.0);
+        assertThat(s.largestFile().path()).isEqualTo("a.txt");
+        assertThat(s.blobsSize()).isPositive();
+        assertThat(s.oldestVersion()).isNotNull();
+    }
+
+    @Test
+    void appendToFileGrowsAFile() {
+        jcf.appendToFile("log.txt", "one\n".getBytes(StandardCharsets.UTF_8));
+        jcf.appendToFile("log.txt", "two\n".getBytes(StandardCharsets.UTF_8));
+        String v = jcf.saveCheckpoint("log");
+        assertThat(text("log.txt", v)).isEqualTo("one\ntwo\n");
+    }
+
+    @Test
+    void asyncFacadeRunsTheSameOperations() throws Exception {
+        AsyncJcfManager async = jcf.async();
+        async.addFile("a.txt", "async").get();
+        String v = async.saveCheckpoint("async save").get();
+        assertThat(async.getVersion(v).get()).isPresent();
+        assertThat(async.restoreVersion("missing").handle((r, e) -> e).get())
+                .hasCauseInstanceOf(VersionNotFoundException.class);
+    }
+
+    @Test
+    void usingAClosedOrUninitialisedManagerIsAClearError() {
+        try (JcfManager m = new JcfManager()) {
+            assertThatThrownBy(m::getHistory).isInstanceOf(NotInitializedException.class).hasMessageContaining("init");
+        }
+        jcf.close();
+        assertThatThrownBy(jcf::getHistory).isInstanceOf(NotInitializedException.class);
+    }
+}
