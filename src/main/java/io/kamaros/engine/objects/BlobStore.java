@@ -45,14 +45,17 @@ import java.util.regex.Pattern;
  * Every object we write starts with a 4-byte header {@code 'K' 'B' 0x01 <encoding>}:
  * <ul>
  *   <li>{@code 'R'}: the plain bytes follow.</li>
- *   <li>{@code 'Z'}: one zstd frame follows (content size in the frame header, except for large
- *       blobs stored whole from a stream, whose size is unknown when the frame starts).</li>
+ *   <li>{@code 'Z'}: one zstd frame follows, with the content size in its frame header (except
+ *       for blobs over 8 MiB stored unchunked from a stream: the size is unknown when the frame
+ *       starts, so {@link #size} decodes them).</li>
  *   <li>{@code 'C'} (blobs only): a chunk recipe follows, big-endian: {@code u64} plain size,
  *       {@code u32} chunk count, then per chunk its 32-byte SHA-256 and {@code u32} plain length.
  *       Chunks are objects under {@code .store/chunks/} encoded {@code 'R'} or {@code 'Z'}.</li>
  * </ul>
  * A body without the header is read as raw bytes: that is how the original implementation and the
- * peer's exports store blobs (spec §1.3), so imported stores stay readable as they are.
+ * peer's exports store blobs (spec §1.3), so imported stores stay readable as they are. (A raw body
+ * that happened to begin with {@code KB 0x01} would be taken for ours and fail its hash check:
+ * loudly, never silently.)
  *
  * <h2>Why content-defined chunking for large files</h2>
  * Large files ({@value #CHUNKING_THRESHOLD} bytes and up, when the caller allows it) are cut by
@@ -87,11 +90,16 @@ public final class BlobStore {
      */
     static final int BUFFERED_WHOLE_LIMIT = 8 * 1024 * 1024;
 
+    /**
+     * What a put did.
+     *
+     * @param hash         the SHA-256 of the plain content (the blob's name)
+     * @param size         the plain size
+     * @param storedBytes  bytes this call wrote (object bodies incl. headers); 0 when it wrote nothing
+     * @param deduplicated the blob already existed
+     * @param newObjects   adapter paths this call created, so a cancelled checkpoint can delete them
+     */
     public record PutResult(String hash, long size, long storedBytes, boolean deduplicated, List<String> newObjects) {
-        /*
-         * storedBytes: bytes this call wrote (object bodies incl. headers), 0 when deduplicated.
-         * newObjects: adapter paths this call created, so a cancelled checkpoint can delete them.
-         */
     }
 
     static final int HEADER = 4;
@@ -484,7 +492,11 @@ public final class BlobStore {
         }
     }
 
-    /** The plain size, from the header alone (recipe size, zstd frame size or stored size). */
+    /**
+     * The plain size without reading the content: from the recipe, the zstd frame header or the
+     * stored size. Only blobs over 8 MiB stored unchunked from a stream are decoded (streaming) to
+     * count their bytes.
+     */
     public long size(String hash) throws IOException {
         String path = blobPath(hash);
         byte[] head;
