@@ -29,8 +29,6 @@ public final class ChangeScanner {
     public static final String CONTENT = "content";
     /** Files every OS litters folders with; never versioned. */
     private static final Set<String> IGNORED_NAMES = Set.of(".DS_Store", "Thumbs.db", "desktop.ini");
-    /** Binary files from this size on are chunked (a small edit then stores only changed chunks). */
-    static final int CHUNKING_THRESHOLD = 512 * 1024;
     /** Modification times closer than this to the hashing moment are not trusted (FAT has 2 s). */
     private static final long RACY_NANOS = 2_000_000_000L;
 
@@ -158,7 +156,7 @@ public final class ChangeScanner {
                 String hash;
                 if (!store) {
                     hash = BlobStore.sha256Hex(data);
-                } else if (type == FileType.BINARY && data.length >= CHUNKING_THRESHOLD) {
+                } else if (type == FileType.BINARY && data.length >= BlobStore.CHUNKING_THRESHOLD) {
                     BlobStore.PutResult r = blobs.putStream(new java.io.ByteArrayInputStream(data), true,
                             io.kamaros.engine.CancellationToken.NONE, n -> { });
                     newObjects.addAll(r.newObjects());
