@@ -367,4 +367,31 @@ class JcfManagerTest {
         jcf.close();
         assertThatThrownBy(jcf::getHistory).isInstanceOf(NotInitializedException.class);
     }
+
+    @Test
+    void operationTimeoutStopsALongOperationWithItsOwnError() {
+        try (JcfManager slow = new JcfManager(JcfConfig.builder().operationTimeout(java.time.Duration.ofNanos(1)).build())) {
+            slow.init(new MemoryAdapter());
+            slow.addFile("a.txt", "a");
+            assertThatThrownBy(() -> slow.saveCheckpoint("too slow")).isInstanceOf(OperationTimeoutException.class)
+                    .extracting(e -> ((JcfException) e).code()).isEqualTo("OPERATION_TIMEOUT");
+            assertThat(slow.getHistory()).isEmpty();
+        }
+    }
+
+    @Test
+    void listFilesOfAVersionAndWithOptions() {
+        jcf.addFile("img/logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1});
+        jcf.addFile("img/notes.txt", "n");
+        jcf.addFile("top.txt", "t");
+        String v1 = jcf.saveCheckpoint("v1");
+        jcf.removeFile("img", true);
+        assertThat(jcf.listFiles()).extracting(FileInfo::path).containsExactly("top.txt");
+        assertThat(jcf.listFiles("img", v1)).extracting(FileInfo::path).containsExactly("img/logo.png", "img/notes.txt");
+        assertThat(jcf.listFiles("", ListOptions.defaults().versionId(v1).recursive(false)))
+                .extracting(FileInfo::path).containsExactly("top.txt");
+        assertThat(jcf.listFiles("", ListOptions.defaults().versionId(v1).type(FileType.BINARY)))
+                .extracting(FileInfo::path, FileInfo::mime).containsExactly(org.assertj.core.groups.Tuple.tuple("img/logo.png", "image/png"));
+        assertThat(jcf.listFiles("", ListOptions.defaults().versionId(v1).pattern("*.txt"))).hasSize(2);
+    }
 }
