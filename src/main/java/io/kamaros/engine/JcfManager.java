@@ -534,7 +534,9 @@ public class JcfManager implements JcfOperations {
     /** Uncommitted changes: what a checkpoint made now would record. */
     @Override
     public WorkingCopyStatus getStatus() {
-        return write("status", CancellationToken.NONE, op -> {
+        // Status only refreshes the in-memory scan cache: it needs no OS lock, so it works while
+        // another program is committing.
+        return exclusive("status", CancellationToken.NONE, false, op -> {
             Map<String, FileState> head = store.graph().stateOf(store.headId());
             ChangeScanner.Scan scan = new ChangeScanner(adapter, store.content().blobs())
                     .scan(store.manifest().fileMap, false, Set.of(), op);
@@ -1034,11 +1036,15 @@ public class JcfManager implements JcfOperations {
 
     /** Runs a mutation: one at a time in this process, with the project's OS lock against other processes. */
     private <T> T write(String name, CancellationToken cancel, Work<T> work) {
+        return exclusive(name, cancel, true, work);
+    }
+
+    private <T> T exclusive(String name, CancellationToken cancel, boolean writesStorage, Work<T> work) {
         Operation op = new Operation(name, cancel, config.operationTimeout(), events::emit);
         acquire(lock.writeLock(), name);
         try {
             requireOpen();
-            Optional<ProjectLock> osLock = adapter.tryLock();
+            Optional<ProjectLock> osLock = writesStorage ? adapter.tryLock() : Optional.of(ProjectLock.NO_OP);
             if (osLock.isEmpty()) {
                 throw new ConcurrentModificationException("The project " + adapter.describe()
                         + " is being changed by another program (its lock file .store/lock is held). "
