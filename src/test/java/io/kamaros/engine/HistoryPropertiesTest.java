@@ -269,6 +269,20 @@ class HistoryPropertiesTest {
         }
     }
 
+    /** A new file moved over a tracked one (replace) must be in the next version under the target path. */
+    @Example
+    void movingANewFileOverATrackedOneKeepsTheTarget() {
+        try (JcfManager jcf = open(new MemoryAdapter(), JcfConfig.builder().author("prop").build())) {
+            jcf.addFile("README.md", "old\n");
+            jcf.saveCheckpoint("v1");
+            jcf.addFile("notes.txt", "notes\n");
+            jcf.moveFile("notes.txt", "README.md", true);
+            String v2 = jcf.saveCheckpoint("v2");
+            assertThat(jcf.listFiles("", v2)).extracting(FileInfo::path).containsExactly("README.md");
+            assertThat(jcf.getFileContent("README.md", v2)).isEqualTo("notes\n".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** A file moved by another program, then moved back through the API, is unchanged. */
     @Example
     void moveOutsideThenBackThroughTheApiKeepsTheFile() throws IOException {
