@@ -730,7 +730,9 @@ public class JcfManager implements JcfOperations {
     private ManifestDoc.FileEntry ledgerEntry(String path) {
         return store.manifest().fileMap.computeIfAbsent(path, k -> {
             ManifestDoc.FileEntry e = new ManifestDoc.FileEntry();
-            e.inodeId = UUID.randomUUID().toString();
+            // A path removed and added again before the next checkpoint continues its history.
+            FileState inHead = store.graph().stateOf(store.headId()).get(path);
+            e.inodeId = inHead != null ? inHead.inodeId() : UUID.randomUUID().toString();
             e.created = Json.formatTime(Instant.now());
             return e;
         });
@@ -866,6 +868,7 @@ public class JcfManager implements JcfOperations {
                     out.add(fi);
                 }
             }
+            out.sort(java.util.Comparator.comparing(FileInfo::path));
             return out;
         });
     }

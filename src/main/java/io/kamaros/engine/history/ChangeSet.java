@@ -94,8 +94,9 @@ public final class ChangeSet {
             out.add(new FileState(old.inodeId(), old.path(), old.hash(), old.size(), old.type(), null,
                     ChangeType.DELETED, null, null));
         }
-        out.sort((x, y) -> x.path().compareTo(y.path()) != 0 ? x.path().compareTo(y.path())
-                : x.changeType().compareTo(y.changeType()));
+        // By path; for a replaced path the deletion comes before the addition (replay order).
+        out.sort(java.util.Comparator.comparing(FileState::path)
+                .thenComparing(c -> c.changeType() == ChangeType.DELETED ? 0 : 1));
         return out;
     }
 

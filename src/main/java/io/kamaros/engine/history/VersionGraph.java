@@ -118,15 +118,18 @@ public final class VersionGraph {
 
     /** Applies one version's changes to its parent's file set. */
     public static void apply(Map<String, FileState> state, VersionRecord record) {
+        // Removals first: a path can be deleted and re-used by another file in the same version.
         for (FileState change : record.changes()) {
             if (change.changeType() == ChangeType.DELETED) {
                 state.remove(change.path());
-                continue;
-            }
-            if (change.changeType() == ChangeType.RENAMED && change.previousPath() != null) {
+            } else if (change.changeType() == ChangeType.RENAMED && change.previousPath() != null) {
                 state.remove(change.previousPath());
             }
-            state.put(change.path(), change.unchanged());
+        }
+        for (FileState change : record.changes()) {
+            if (change.changeType() != ChangeType.DELETED) {
+                state.put(change.path(), change.unchanged());
+            }
         }
     }
 
