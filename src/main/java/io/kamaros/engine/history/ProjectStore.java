@@ -35,6 +35,8 @@ public final class ProjectStore {
     private VersionGraph graph;
     private ContentStore content;
     private Optional<FileStat> loadedStat = Optional.empty();
+    /** The bytes of the committed manifest, kept to write the backup without serializing again. */
+    private byte[] manifestBytes;
 
     private ProjectStore(FileSystemAdapter adapter, JcfConfig config) {
         this.adapter = adapter;
@@ -84,6 +86,7 @@ public final class ProjectStore {
         ContentStore cs = new ContentStore(adapter, blobs, interval);
         cs.index(records);
         this.manifest = m;
+        this.manifestBytes = toBytes(m);
         this.graph = new VersionGraph(records);
         this.content = cs;
         this.loadedStat = adapter.stat(MANIFEST);
@@ -144,7 +147,8 @@ public final class ProjectStore {
 
     static byte[] toBytes(ManifestDoc m) {
         try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+            // Compact, not pretty: with thousands of files the manifest is rewritten at every checkpoint.
+            return Json.MAPPER.writeValueAsBytes(m);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -152,7 +156,7 @@ public final class ProjectStore {
 
     /** A deep copy to change and then commit (the live one stays untouched if the commit fails). */
     public ManifestDoc copyManifest() {
-        return parse(toBytes(manifest), MANIFEST);
+        return parse(toBytes(manifest), MANIFEST); // the live one: it carries uncommitted ledger edits
     }
 
     /** True when another process committed since we loaded. */
@@ -180,10 +184,11 @@ public final class ProjectStore {
     public void commit(ManifestDoc next) throws IOException {
         next.revision = manifest.revision + 1;
         next.metadata.lastModified = Json.formatTime(Instant.now());
-        byte[] previous = toBytes(manifest);
-        adapter.writeFile(MANIFEST_BACKUP, previous);
-        adapter.writeFile(MANIFEST, toBytes(next));
+        byte[] bytes = toBytes(next);
+        adapter.writeFile(MANIFEST_BACKUP, manifestBytes);
+        adapter.writeFile(MANIFEST, bytes);
         this.manifest = next;
+        this.manifestBytes = bytes;
         this.loadedStat = adapter.stat(MANIFEST);
     }
 
