@@ -3,61 +3,17 @@ package io.kamaros.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kamaros.engine.store.FileSystemAdapter;
+import io.kamaros.engine.store.MapBackedUserAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Extending the engine from outside: an own adapter, a middleware, a performance monitor. */
 class UserAdapterAndMiddlewareTest {
-
-    /** The seed's "Custom Adapters": only the five abstract methods, everything else from the interface. */
-    static final class MapAdapter implements FileSystemAdapter {
-        final Map<String, byte[]> files = new ConcurrentHashMap<>();
-
-        @Override
-        public byte[] readFile(String path) throws NoSuchFileException {
-            byte[] data = files.get(path);
-            if (data == null) {
-                throw new NoSuchFileException(path);
-            }
-            return data.clone();
-        }
-
-        @Override
-        public void writeFile(String path, byte[] data) {
-            files.put(path, data.clone());
-        }
-
-        @Override
-        public boolean fileExists(String path) {
-            return files.containsKey(path);
-        }
-
-        @Override
-        public void deleteFile(String path) {
-            files.remove(path);
-        }
-
-        @Override
-        public List<String> listFiles(String directory) {
-            String prefix = directory.isEmpty() ? "" : directory + "/";
-            List<String> out = new ArrayList<>();
-            for (String key : files.keySet()) {
-                if (key.startsWith(prefix)) {
-                    out.add(key.substring(prefix.length()));
-                }
-            }
-            return out;
-        }
-    }
 
     /** The seed's LoggingMiddleware, written against our types. */
     static final class LoggingMiddleware extends ForwardingJcfOperations {
@@ -94,7 +50,7 @@ class UserAdapterAndMiddlewareTest {
 
     @Test
     void aUserAdapterWithOnlyTheFiveMethodsRunsTheWholeCycle() throws Exception {
-        MapAdapter adapter = new MapAdapter();
+        MapBackedUserAdapter adapter = new MapBackedUserAdapter();
         String v1;
         String v2;
         String v3;
@@ -131,7 +87,8 @@ class UserAdapterAndMiddlewareTest {
             assertThat(jcf.getFileContent("assets/big.bin")).isEqualTo(big);
             assertThat(jcf.getFileContent("README.md")).isEqualTo(utf8("# Custom\n"));
             assertThat(jcf.getCurrentVersion()).map(Version::id).contains(v1);
-            assertThat(adapter.files).containsKey("manifest.json").containsKey("content/README.md");
+            assertThat(adapter.fileExists("manifest.json")).isTrue();
+            assertThat(adapter.fileExists("content/README.md")).isTrue();
         }
         // the same map reopened by a new manager: same history
         try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("user").build())) {
@@ -144,7 +101,7 @@ class UserAdapterAndMiddlewareTest {
 
     @Test
     void theDefaultLockOfAUserAdapterRefusesASecondWriterOfTheSameAdapter() throws Exception {
-        MapAdapter adapter = new MapAdapter();
+        MapBackedUserAdapter adapter = new MapBackedUserAdapter();
         try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("user").build())) {
             jcf.init(adapter);
             jcf.addFile("a.txt", "a");

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * What a user writes for their own storage (the seed's "Custom Adapters"): only the five abstract
  * methods, so every other operation runs on the interface's defaults.
  */
-class MapBackedUserAdapter implements FileSystemAdapter {
+public class MapBackedUserAdapter implements FileSystemAdapter {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
     @Override
