@@ -45,14 +45,6 @@ final class EventBus {
         return list == null ? 0 : list.size();
     }
 
-    boolean hasListeners() {
-        for (List<Consumer<? super JcfEvent>> list : listeners.values()) {
-            if (!list.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     void emit(JcfEvent event) {
         if (listeners.isEmpty()) {

@@ -1,8 +1,6 @@
 package io.kamaros.engine.format;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +14,7 @@ import java.util.TreeMap;
  * Unknown fields are kept so that files written by newer versions survive a round trip.
  */
 @JsonPropertyOrder({"formatVersion", "metadata", "refs", "journal", "config", "revision", "fileMap"})
-public final class ManifestDoc {
+public final class ManifestDoc extends UnknownFields {
     public static final String FORMAT_VERSION = "1.0.0";
 
     @JsonAlias("format_version")
@@ -30,20 +28,8 @@ public final class ManifestDoc {
     /** Incremented by every write, so another process can tell the project changed. */
     public long revision;
 
-    private final Map<String, Object> unknown = new LinkedHashMap<>();
-
-    @JsonAnySetter
-    public void setUnknown(String key, Object value) {
-        unknown.put(key, value);
-    }
-
-    @JsonAnyGetter
-    public Map<String, Object> getUnknown() {
-        return unknown;
-    }
-
     /** Project metadata (spec §2). */
-    public static final class Metadata {
+    public static final class Metadata extends UnknownFields {
         public String name;
         public String description;
         public String created;
@@ -52,18 +38,6 @@ public final class ManifestDoc {
         public String author;
         public String email;
         public String application;
-
-        private final Map<String, Object> unknown = new LinkedHashMap<>();
-
-        @JsonAnySetter
-        public void setUnknown(String key, Object value) {
-            unknown.put(key, value);
-        }
-
-        @JsonAnyGetter
-        public Map<String, Object> getUnknown() {
-            return unknown;
-        }
     }
 
     /**
@@ -71,7 +45,7 @@ public final class ManifestDoc {
      * {@code scan*} remember what the working file hashed to at a given size and modification time,
      * so an unchanged file is not read again.
      */
-    public static final class FileEntry {
+    public static final class FileEntry extends UnknownFields {
         public String inodeId;
         public String type;
         public String currentHash;
@@ -86,34 +60,6 @@ public final class ManifestDoc {
         /** When the scan read the file (ns since the epoch): times too close to it are not trusted. */
         public Long scanAtNanos;
 
-        private final Map<String, Object> unknown = new LinkedHashMap<>();
-
-        @JsonAnySetter
-        public void setUnknown(String key, Object value) {
-            unknown.put(key, value);
-        }
-
-        @JsonAnyGetter
-        public Map<String, Object> getUnknown() {
-            return unknown;
-        }
-
-        public FileEntry copy() {
-            FileEntry e = new FileEntry();
-            e.inodeId = inodeId;
-            e.type = type;
-            e.currentHash = currentHash;
-            e.created = created;
-            e.modified = modified;
-            e.size = size;
-            e.scanSize = scanSize;
-            e.scanMtimeNanos = scanMtimeNanos;
-            e.scanHash = scanHash;
-            e.scanType = scanType;
-            e.scanAtNanos = scanAtNanos;
-            e.unknown.putAll(unknown);
-            return e;
-        }
     }
 
     /** Where the committed part of the version journal ends: bytes past {@code length} are ignored. */

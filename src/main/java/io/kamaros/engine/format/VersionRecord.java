@@ -1,7 +1,6 @@
 package io.kamaros.engine.format;
 
 import io.kamaros.engine.ChangeSummary;
-import io.kamaros.engine.ChangeType;
 import io.kamaros.engine.FileState;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +32,4 @@ public record VersionRecord(String id, String parentId, Instant timestamp, Strin
         return new ChangeSummary(a, m, d, r);
     }
 
-    public boolean touches(ChangeType type) {
-        return changes.stream().anyMatch(s -> s.changeType() == type);
-    }
 }

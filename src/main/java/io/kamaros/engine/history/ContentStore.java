@@ -75,31 +75,12 @@ public final class ContentStore {
         }
     }
 
-    /** Forgets patches of a version that was rolled back. */
-    public void unindex(VersionRecord r) {
-        for (FileState s : r.changes()) {
-            if (s.contentRef() != null && s.contentRef().startsWith(DELTAS) && s.previousHash() != null) {
-                List<Patch> t = byTarget.get(s.previousHash());
-                if (t != null) {
-                    t.removeIf(p -> p.path().equals(s.contentRef()));
-                }
-                List<Patch> b = byBase.get(s.hash());
-                if (b != null) {
-                    b.removeIf(p -> p.path().equals(s.contentRef()));
-                }
-            }
-        }
-    }
 
     public static String deltaPath(String versionId, String filePath) {
         String pathHash = BlobStore.sha256Hex(filePath.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         return DELTAS + versionId + "_" + pathHash + ".patch";
     }
 
-    /** True when the content can be read (a blob, or a chain of patches from one). */
-    public boolean isAvailable(String hash) throws IOException {
-        return blobs.contains(hash) || planChain(hash, Set.of()) != null;
-    }
 
     /** The bytes of a content, verified against its hash. */
     public byte[] read(String hash) throws IOException {
@@ -184,10 +165,6 @@ public final class ContentStore {
             }
         }
         throw last;
-    }
-
-    private List<Patch> planChain(String hash, Set<String> avoid) throws IOException {
-        return planChain(hash, avoid, Set.of());
     }
 
     /**
@@ -348,8 +325,4 @@ public final class ContentStore {
         return total;
     }
 
-    /** Every content hash that some patch produces (contents that may have no blob). */
-    public Set<String> patchedContents() {
-        return byTarget.keySet();
-    }
 }

@@ -24,7 +24,6 @@ public final class VersionGraph {
 
     private final List<VersionRecord> records = new ArrayList<>();
     private final Map<String, VersionRecord> byId = new HashMap<>();
-    private final Map<String, Integer> order = new HashMap<>();
     private final Map<String, Map<String, FileState>> stateCache = Collections.synchronizedMap(
             new LinkedHashMap<>(32, 0.75f, true) {
                 @Override
@@ -40,19 +39,8 @@ public final class VersionGraph {
     }
 
     public void add(VersionRecord record) {
-        order.put(record.id(), records.size());
         records.add(record);
         byId.put(record.id(), record);
-    }
-
-    /** Drops the newest record again (a checkpoint that failed after adding it). */
-    public void removeLast(String id) {
-        if (!records.isEmpty() && records.get(records.size() - 1).id().equals(id)) {
-            records.remove(records.size() - 1);
-            byId.remove(id);
-            order.remove(id);
-            stateCache.remove(id);
-        }
     }
 
     public VersionRecord get(String id) {
@@ -72,11 +60,6 @@ public final class VersionGraph {
         return records.size();
     }
 
-    /** Position in making order (0 = first). */
-    public int orderOf(String id) {
-        Integer i = order.get(id);
-        return i == null ? -1 : i;
-    }
 
     /**
      * The complete file set of a version: path → state, with {@code changeType} cleared (the
@@ -158,8 +141,4 @@ public final class VersionGraph {
         return out;
     }
 
-    /** How many versions are on the path from the root to this one (root = 1). */
-    public int depthOf(String versionId) {
-        return ancestry(versionId).size();
-    }
 }
