@@ -18,7 +18,6 @@ import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.ProjectLock;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -730,9 +729,7 @@ public class JcfManager implements JcfOperations {
     private ManifestDoc.FileEntry ledgerEntry(String path) {
         return store.manifest().fileMap.computeIfAbsent(path, k -> {
             ManifestDoc.FileEntry e = new ManifestDoc.FileEntry();
-            // A path removed and added again before the next checkpoint continues its history.
-            FileState inHead = store.graph().stateOf(store.headId()).get(path);
-            e.inodeId = inHead != null ? inHead.inodeId() : UUID.randomUUID().toString();
+            e.inodeId = UUID.randomUUID().toString(); // a saved path keeps its own identity (ChangeSet)
             e.created = Json.formatTime(Instant.now());
             return e;
         });
@@ -789,17 +786,7 @@ public class JcfManager implements JcfOperations {
                     throw new FileNotFoundException(path);
                 }
             }
-            InputStream in = store.content().open(stateIn(path, versionId).hash());
-            return new FilterInputStream(in) {
-                @Override
-                public int read() throws IOException {
-                    try {
-                        return super.read();
-                    } catch (UncheckedIOException e) {
-                        throw e.getCause();
-                    }
-                }
-            };
+            return store.content().open(stateIn(path, versionId).hash());
         });
     }
 
@@ -1062,10 +1049,7 @@ public class JcfManager implements JcfOperations {
                 return work.run(op);
             }
         } catch (JcfException e) {
-            if (name.equals("checkpoint") || name.equals("restore")) {
-                op.emit(new JcfEvent.OperationFailed(name, op.id(), Instant.now(), e));
-            }
-            throw e;
+            throw failed(name, op, e);
         } catch (UncheckedIOException e) {
             throw failed(name, op, storage(name, e.getCause()));
         } catch (IOException e) {
@@ -1075,6 +1059,7 @@ public class JcfManager implements JcfOperations {
         }
     }
 
+    /** Reports the failure of an operation that announced its start ({@code <name>:error}). */
     private JcfException failed(String name, Operation op, JcfException e) {
         if (name.equals("checkpoint") || name.equals("restore")) {
             op.emit(new JcfEvent.OperationFailed(name, op.id(), Instant.now(), e));

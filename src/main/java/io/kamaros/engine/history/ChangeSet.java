@@ -35,11 +35,15 @@ public final class ChangeSet {
                 deleted.put(e.getKey(), e.getValue());
             }
         }
+        java.util.Set<String> headInodes = new java.util.HashSet<>();
+        head.values().forEach(s -> headInodes.add(s.inodeId()));
         for (ChangeScanner.WorkingFile wf : working.values()) {
             FileState before = head.get(wf.path());
             ManifestDoc.FileEntry entry = ledger.get(wf.path());
             String inode = entry == null ? null : entry.inodeId;
-            if (before != null && (inode == null || inode.equals(before.inodeId()))) {
+            // The path keeps its identity unless another saved file was moved over it: a new,
+            // never-saved file taking the place of a saved one is just new content for that path.
+            if (before != null && (inode == null || inode.equals(before.inodeId()) || !headInodes.contains(inode))) {
                 if (!before.hash().equals(wf.hash())) {
                     out.add(new FileState(before.inodeId(), wf.path(), wf.hash(), wf.size(), wf.type(), null,
                             ChangeType.MODIFIED, null, before.hash()));
