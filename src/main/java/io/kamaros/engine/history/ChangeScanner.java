@@ -36,12 +36,18 @@ public final class ChangeScanner {
     public record WorkingFile(String path, String hash, long size, FileType type, FileStat stat, long hashedAtNanos) {
     }
 
-    /** The result of a scan; {@code newObjects} lists objects stored by it (for rollback). */
-    public record Scan(Map<String, WorkingFile> files, List<String> newObjects, long bytesRead, List<String> skipped) {
+    /**
+     * The result of a scan; {@code newObjects} lists objects stored by it (for rollback) and
+     * {@code bytesStored} what they take on disk.
+     */
+    public record Scan(Map<String, WorkingFile> files, List<String> newObjects, long bytesRead, long bytesStored,
+                       List<String> skipped) {
     }
 
     private final FileSystemAdapter adapter;
     private final BlobStore blobs;
+    /** Bytes written by the scan in progress (a scanner runs one scan at a time). */
+    private long bytesStored;
 
     public ChangeScanner(FileSystemAdapter adapter, BlobStore blobs) {
         this.adapter = adapter;
@@ -99,6 +105,7 @@ public final class ChangeScanner {
         }
         Map<String, WorkingFile> files = new TreeMap<>();
         List<String> newObjects = new ArrayList<>();
+        bytesStored = 0;
         long bytesRead = 0;
         long done = 0;
         for (Map.Entry<String, FileStat> e : stats.entrySet()) {
@@ -125,7 +132,7 @@ public final class ChangeScanner {
             done++;
         }
         op.progress("scanning", 100, done, stats.size(), bytesRead, bytesTotal, null);
-        return new Scan(files, newObjects, bytesRead, skipped);
+        return new Scan(files, newObjects, bytesRead, bytesStored, skipped);
     }
 
     /** The remembered hash when the file's size and time match and the time can be trusted. */
@@ -159,11 +166,11 @@ public final class ChangeScanner {
                 } else if (type == FileType.BINARY && data.length >= BlobStore.CHUNKING_THRESHOLD) {
                     BlobStore.PutResult r = blobs.putStream(new java.io.ByteArrayInputStream(data), true,
                             io.kamaros.engine.CancellationToken.NONE, n -> { });
-                    newObjects.addAll(r.newObjects());
+                    keep(r, newObjects);
                     hash = r.hash();
                 } else {
                     BlobStore.PutResult r = blobs.put(data);
-                    newObjects.addAll(r.newObjects());
+                    keep(r, newObjects);
                     hash = r.hash();
                 }
                 return new WorkingFile(p, hash, data.length, type, st, hashedAt);
@@ -171,7 +178,7 @@ public final class ChangeScanner {
             if (store) {
                 try (InputStream in = adapter.openRead(path)) {
                     BlobStore.PutResult r = blobs.putStream(in, true, io.kamaros.engine.CancellationToken.NONE, n -> { });
-                    newObjects.addAll(r.newObjects());
+                    keep(r, newObjects);
                     return new WorkingFile(p, r.hash(), r.size(), FileType.BINARY, st, hashedAt);
                 }
             }
@@ -179,6 +186,11 @@ public final class ChangeScanner {
         } catch (java.nio.file.NoSuchFileException e) {
             return null;
         }
+    }
+
+    private void keep(BlobStore.PutResult r, List<String> newObjects) {
+        newObjects.addAll(r.newObjects());
+        bytesStored += r.storedBytes();
     }
 
     private String hashStream(String path, Operation op) throws IOException {

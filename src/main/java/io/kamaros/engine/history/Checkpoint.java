@@ -28,7 +28,7 @@ import java.util.UUID;
 public final class Checkpoint {
     public static final int MAX_MESSAGE_LENGTH = 1000;
 
-    /** What a checkpoint produced. */
+    /** What a checkpoint produced; {@code bytesStored} counts the new objects it wrote. */
     public record Result(VersionRecord record, long bytesStored) {
     }
 
@@ -92,6 +92,7 @@ public final class Checkpoint {
             String versionId = UUID.randomUUID().toString();
             List<FileState> recorded = new ArrayList<>(changes.size());
             List<String> superseded = new ArrayList<>();
+            long bytesStored = scan.bytesStored();
             int diffed = 0;
             long diffTotal = changes.stream().filter(Checkpoint::isTextEdit).count();
             for (FileState c : changes) {
@@ -104,6 +105,7 @@ public final class Checkpoint {
                     String patch = store.content().writeReversePatch(versionId, c.path(), newer, older, c.previousHash());
                     if (patch != null) {
                         written.add(patch);
+                        bytesStored += store.adapter().stat(patch).map(st -> st.size()).orElse(0L);
                         ref = patch;
                         superseded.add(c.previousHash());
                     }
@@ -140,7 +142,6 @@ public final class Checkpoint {
                 op.emit(new JcfEvent.Warning(op.id(), Instant.now(),
                         "Saved, but old copies could not be compacted yet (" + e.getMessage() + "); the next save retries."));
             }
-            long bytesStored = scan.bytesRead();
             op.progress("finalizing", 100, changes.size(), changes.size(), 0, 0, null);
             return new Result(record, bytesStored);
         } catch (IOException | RuntimeException | Error e) {

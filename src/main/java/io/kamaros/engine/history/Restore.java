@@ -31,7 +31,8 @@ import java.util.function.Supplier;
  * leaves the working copy untouched.
  */
 public final class Restore {
-    public static final String TEMP = ".store/temp";
+    /** Restores stage their files in the store's temp folder (same file system as the store). */
+    public static final String TEMP = io.kamaros.engine.objects.BlobStore.TEMP_DIR;
 
     /** What to restore. {@code autoSave} saves uncommitted work and returns the new version id. */
     public record Request(String versionId, List<String> paths, Path targetFolder, boolean force,
