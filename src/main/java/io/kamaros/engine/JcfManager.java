@@ -835,14 +835,12 @@ public class JcfManager implements JcfOperations {
                 return out;
             }
             ChangeScanner scanner = new ChangeScanner(adapter, store.content().blobs());
-            for (String p : scanner.listWorkingFiles(new ArrayList<>())) {
+            for (Map.Entry<String, FileStat> file : scanner.listWorkingFiles(new ArrayList<>()).entrySet()) {
+                String p = file.getKey();
                 if (!under(p, dir, opts.recursive())) {
                     continue;
                 }
-                Optional<FileStat> st = adapter.stat(ChangeScanner.CONTENT + "/" + p);
-                if (st.isEmpty()) {
-                    continue;
-                }
+                Optional<FileStat> st = Optional.of(file.getValue());
                 ManifestDoc.FileEntry e = store.manifest().fileMap.get(p);
                 String hash = e != null && st.get().size() == (e.scanSize == null ? -1 : e.scanSize)
                         && e.scanMtimeNanos != null && e.scanMtimeNanos == st.get().modifiedNanos() ? e.scanHash : null;

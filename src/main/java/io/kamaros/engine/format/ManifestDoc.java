@@ -28,6 +28,24 @@ public final class ManifestDoc extends UnknownFields {
     /** Incremented by every write, so another process can tell the project changed. */
     public long revision;
 
+    /**
+     * A deep copy to change and then commit. Copied field by field: with thousands of tracked
+     * files a JSON round trip here was a large part of every checkpoint.
+     */
+    public ManifestDoc copy() {
+        ManifestDoc m = new ManifestDoc();
+        m.formatVersion = formatVersion;
+        m.metadata = metadata.copy();
+        m.fileMap = new TreeMap<>();
+        fileMap.forEach((path, entry) -> m.fileMap.put(path, entry.copy()));
+        m.refs = new TreeMap<>(refs);
+        m.journal = journal.copy();
+        m.config = new LinkedHashMap<>(config);
+        m.revision = revision;
+        copyUnknownTo(m);
+        return m;
+    }
+
     /** Project metadata (spec §2). */
     public static final class Metadata extends UnknownFields {
         public String name;
@@ -38,6 +56,19 @@ public final class ManifestDoc extends UnknownFields {
         public String author;
         public String email;
         public String application;
+
+        Metadata copy() {
+            Metadata m = new Metadata();
+            m.name = name;
+            m.description = description;
+            m.created = created;
+            m.lastModified = lastModified;
+            m.author = author;
+            m.email = email;
+            m.application = application;
+            copyUnknownTo(m);
+            return m;
+        }
     }
 
     /**
@@ -60,6 +91,22 @@ public final class ManifestDoc extends UnknownFields {
         /** When the scan read the file (ns since the epoch): times too close to it are not trusted. */
         public Long scanAtNanos;
 
+        public FileEntry copy() {
+            FileEntry e = new FileEntry();
+            e.inodeId = inodeId;
+            e.type = type;
+            e.currentHash = currentHash;
+            e.created = created;
+            e.modified = modified;
+            e.size = size;
+            e.scanSize = scanSize;
+            e.scanMtimeNanos = scanMtimeNanos;
+            e.scanHash = scanHash;
+            e.scanType = scanType;
+            e.scanAtNanos = scanAtNanos;
+            copyUnknownTo(e);
+            return e;
+        }
     }
 
     /** Where the committed part of the version journal ends: bytes past {@code length} are ignored. */
@@ -67,5 +114,13 @@ public final class ManifestDoc extends UnknownFields {
         public String path = JournalCodec.JOURNAL_PATH;
         public long length;
         public int count;
+
+        Journal copy() {
+            Journal j = new Journal();
+            j.path = path;
+            j.length = length;
+            j.count = count;
+            return j;
+        }
     }
 }

@@ -18,4 +18,9 @@ public abstract class UnknownFields {
     public Map<String, Object> getUnknown() {
         return unknown;
     }
+
+    /** Copies the kept fields (their values are parsed JSON and never changed in place). */
+    protected void copyUnknownTo(UnknownFields other) {
+        other.unknown.putAll(unknown);
+    }
 }

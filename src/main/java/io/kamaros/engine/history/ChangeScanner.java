@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -63,44 +62,38 @@ public final class ChangeScanner {
         return false;
     }
 
-    /** The working copy's file paths (ignored and unusable names left out and reported). */
-    public List<String> listWorkingFiles(List<String> skipped) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String p : adapter.listFiles(CONTENT)) {
+    /** The working copy's files with size and time (ignored and unusable names left out, the latter reported). */
+    public java.util.SortedMap<String, FileStat> listWorkingFiles(List<String> skipped) throws IOException {
+        java.util.SortedMap<String, FileStat> out = adapter.listFilesWithStats(CONTENT);
+        out.keySet().removeIf(p -> {
             if (isIgnored(p)) {
-                continue;
+                return true;
             }
             if (!PathRules.isValid(p)) {
                 skipped.add(p);
-                continue;
+                return true;
             }
-            out.add(p);
-        }
+            return false;
+        });
         return out;
     }
 
     /**
      * Scans the working copy.
      *
-     * @param ledger   the manifest's fileMap (read only)
-     * @param store    also store every content read (checkpoint) and any remembered content the
-     *                 blob store lacks, as listed in {@code mustBeStored}
-     * @param mustBeStored hashes that will be committed; their blobs must exist after the scan
+     * @param ledger     the manifest's fileMap (read only)
+     * @param store      also store every content read (checkpoint), and remembered contents that
+     *                   are neither in HEAD nor in the blob store
+     * @param headHashes the contents of HEAD (always available)
      */
     public Scan scan(Map<String, ManifestDoc.FileEntry> ledger, boolean store, Set<String> headHashes,
                      Operation op) throws IOException {
         List<String> skipped = new ArrayList<>();
-        List<String> paths = listWorkingFiles(skipped);
-        Map<String, FileStat> stats = new TreeMap<>();
+        Map<String, FileStat> stats = listWorkingFiles(skipped);
         long bytesTotal = 0;
-        for (String p : paths) {
-            Optional<FileStat> st = adapter.stat(CONTENT + "/" + p);
-            if (st.isEmpty()) {
-                continue; // deleted while we looked
-            }
-            stats.put(p, st.get());
-            if (cached(ledger.get(p), st.get()) == null) {
-                bytesTotal += st.get().size();
+        for (Map.Entry<String, FileStat> e : stats.entrySet()) {
+            if (cached(ledger.get(e.getKey()), e.getValue()) == null) {
+                bytesTotal += e.getValue().size();
             }
         }
         Map<String, WorkingFile> files = new TreeMap<>();

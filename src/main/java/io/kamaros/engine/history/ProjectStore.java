@@ -156,7 +156,7 @@ public final class ProjectStore {
 
     /** A deep copy to change and then commit (the live one stays untouched if the commit fails). */
     public ManifestDoc copyManifest() {
-        return parse(toBytes(manifest), MANIFEST); // the live one: it carries uncommitted ledger edits
+        return manifest.copy(); // the live one: it carries uncommitted ledger edits
     }
 
     /** True when another process committed since we loaded. */

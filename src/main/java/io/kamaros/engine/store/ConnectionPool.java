@@ -282,6 +282,11 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         @Override
+        public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
+            return callWithPermit(() -> delegate.listFilesWithStats(directory));
+        }
+
+        @Override
         public Optional<FileStat> stat(String path) throws IOException {
             return callWithPermit(() -> delegate.stat(path));
         }

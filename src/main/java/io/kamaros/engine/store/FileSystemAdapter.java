@@ -102,6 +102,20 @@ public interface FileSystemAdapter {
         };
     }
 
+    /**
+     * Every file under {@code directory} with its size and modification time, sorted by path — the
+     * working-copy scan of each checkpoint. Adapters that learn both in one pass (a folder walk)
+     * override it; the default lists, then stats each file.
+     */
+    default java.util.SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
+        java.util.SortedMap<String, FileStat> out = new java.util.TreeMap<>();
+        String prefix = directory.isEmpty() ? "" : directory + "/";
+        for (String name : listFiles(directory)) {
+            stat(prefix + name).ifPresent(st -> out.put(name, st));
+        }
+        return out;
+    }
+
     /** Size and modification time, or empty when the file does not exist. */
     default Optional<FileStat> stat(String path) throws IOException {
         if (!fileExists(path)) {

@@ -72,6 +72,20 @@ class AdapterContractTest {
         }
 
         @Test
+        void listingWithStatsAgreesWithListingAndStat() throws IOException {
+            adapter.writeFile("content/b.txt", bytes("bee"));
+            adapter.writeFile("content/a/deep/c.bin", new byte[] {0, 1, 2, 3});
+            adapter.writeFile(".store/blobs/x", bytes("not content"));
+            java.util.SortedMap<String, FileStat> listed = adapter.listFilesWithStats("content");
+            assertThat(listed.keySet()).containsExactly("a/deep/c.bin", "b.txt");
+            for (var e : listed.entrySet()) {
+                assertThat(e.getValue()).isEqualTo(adapter.stat("content/" + e.getKey()).orElseThrow());
+            }
+            assertThat(listed.get("b.txt").size()).isEqualTo(3);
+            assertThat(adapter.listFilesWithStats("missing")).isEmpty();
+        }
+
+        @Test
         void emptyFileIsAFile() throws IOException {
             adapter.writeFile("content/empty.txt", new byte[0]);
             assertThat(adapter.fileExists("content/empty.txt")).isTrue();
