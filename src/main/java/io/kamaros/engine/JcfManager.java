@@ -67,6 +67,8 @@ import org.slf4j.LoggerFactory;
  */
 public class JcfManager implements JcfOperations {
     private static final Logger LOG = LoggerFactory.getLogger(JcfManager.class);
+    /** Operations that report start / progress / complete / error events. */
+    private static final Set<String> LONG_OPERATIONS = Set.of("checkpoint", "restore", "gc", "verify", "export", "import");
 
     private final JcfConfig config;
     private final EventBus events = new EventBus();
@@ -1059,7 +1061,7 @@ public class JcfManager implements JcfOperations {
 
     /** Reports the failure of an operation that announced its start ({@code <name>:error}). */
     private JcfException failed(String name, Operation op, JcfException e) {
-        if (name.equals("checkpoint") || name.equals("restore")) {
+        if (LONG_OPERATIONS.contains(name)) {
             op.emit(new JcfEvent.OperationFailed(name, op.id(), Instant.now(), e));
         }
         return e;
