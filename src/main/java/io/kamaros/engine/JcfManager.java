@@ -1046,7 +1046,9 @@ public class JcfManager implements JcfOperations {
                     store.load(); // another process committed: work on its state
                     ledgerDirty = false;
                 }
-                return work.run(op);
+                T result = work.run(op);
+                adapter.sync(); // files written to the working copy (addFile, restore) are durable on return
+                return result;
             }
         } catch (JcfException e) {
             throw failed(name, op, e);

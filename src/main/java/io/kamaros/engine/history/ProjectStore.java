@@ -185,8 +185,10 @@ public final class ProjectStore {
         next.revision = manifest.revision + 1;
         next.metadata.lastModified = Json.formatTime(Instant.now());
         byte[] bytes = toBytes(next);
+        adapter.sync(); // everything the new manifest refers to is durable before it is
         adapter.writeFile(MANIFEST_BACKUP, manifestBytes);
         adapter.writeFile(MANIFEST, bytes);
+        adapter.sync();
         this.manifest = next;
         this.manifestBytes = bytes;
         this.loadedStat = adapter.stat(MANIFEST);

@@ -282,6 +282,11 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         @Override
+        public void sync() throws IOException {
+            runWithPermit(delegate::sync);
+        }
+
+        @Override
         public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
             return callWithPermit(() -> delegate.listFilesWithStats(directory));
         }

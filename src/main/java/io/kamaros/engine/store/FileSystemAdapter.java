@@ -60,6 +60,15 @@ public interface FileSystemAdapter {
     default void init() throws IOException {
     }
 
+    /**
+     * Makes every completed write durable. {@link #writeFile} and {@link #openWrite} make the
+     * bytes durable before they appear; adapters may defer making their appearance (a folder
+     * entry) durable until this call, which the engine makes before and after each commit point
+     * and at the end of every write operation.
+     */
+    default void sync() throws IOException {
+    }
+
     default void dispose() throws IOException {
     }
 
