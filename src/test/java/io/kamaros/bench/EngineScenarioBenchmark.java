@@ -71,6 +71,9 @@ import java.util.stream.Stream;
  * unchanged). {@code --dir DIR}: work there (must be absent or empty) instead of a new folder under
  * {@code target/bench}. {@code --keep}: leave the generated projects on disk. {@code --max-build-seconds N}:
  * stop growing the many-version project after N seconds (default 900) and report what was reached.
+ * {@code --many-files N}: files in the many-version project (default 50; the issue's "10,000 versions and
+ * 5,000 files" case is {@code --many-files 5000 --only-many --max-build-seconds 3600}, which takes
+ * about 20 minutes because every checkpoint scans 5,000 files). {@code --only-many}: skip scenarios 1–4.
  *
  * <p>Disk usage of {@code .store} depends on the blob store in use (compression, chunking, deltas).
  */
@@ -80,6 +83,8 @@ public final class EngineScenarioBenchmark {
     private static final int KB = 1024;
 
     private final boolean quick;
+    private final int manyFiles;
+    private final boolean onlyMany;
     private final Path base;
     private final boolean keep;
     private final long maxBuildNanos;
@@ -111,8 +116,11 @@ public final class EngineScenarioBenchmark {
         }
     }
 
-    private EngineScenarioBenchmark(boolean quick, Path base, boolean keep, long maxBuildSeconds) {
+    private EngineScenarioBenchmark(boolean quick, Path base, boolean keep, long maxBuildSeconds, int manyFiles,
+                                    boolean onlyMany) {
         this.quick = quick;
+        this.manyFiles = manyFiles;
+        this.onlyMany = onlyMany;
         this.base = base;
         this.keep = keep;
         this.maxBuildNanos = maxBuildSeconds * 1_000_000_000L;
@@ -123,15 +131,19 @@ public final class EngineScenarioBenchmark {
         boolean keep = false;
         Path dir = null;
         long maxBuild = 900;
+        int manyFiles = 50;
+        boolean onlyMany = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--keep" -> keep = true;
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--max-build-seconds" -> maxBuild = Long.parseLong(args[++i]);
+                case "--many-files" -> manyFiles = Integer.parseInt(args[++i]);
+                case "--only-many" -> onlyMany = true;
                 default -> {
                     System.err.println("unknown argument " + args[i]
-                            + "; use --quick, --dir DIR, --keep, --max-build-seconds N");
+                            + "; use --quick, --dir DIR, --keep, --max-build-seconds N, --many-files N, --only-many");
                     System.exit(2);
                 }
             }
@@ -150,7 +162,7 @@ public final class EngineScenarioBenchmark {
             }
         }
         Files.createDirectories(dir);
-        new EngineScenarioBenchmark(quick, dir, keep, maxBuild).run();
+        new EngineScenarioBenchmark(quick, dir, keep, maxBuild, manyFiles, onlyMany).run();
     }
 
     // ------------------------------------------------------------------ main flow
@@ -159,7 +171,9 @@ public final class EngineScenarioBenchmark {
         long start = System.nanoTime();
         printMachine();
         try {
-            bigProject();
+            if (!onlyMany) {
+                bigProject();
+            }
             manyVersions();
         } finally {
             printResults();
@@ -349,7 +363,7 @@ public final class EngineScenarioBenchmark {
     private void manyVersions() throws Exception {
         int versions = quick ? 1_000 : 10_000;
         int every = versions / 10;
-        int files = 50;
+        int files = manyFiles;
         Project p = new Project(base.resolve("many"));
         SplittableRandom r = new SplittableRandom(SEED + 5);
         for (int i = 0; i < files; i++) {
