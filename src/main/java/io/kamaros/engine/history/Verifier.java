@@ -85,13 +85,13 @@ public final class Verifier {
     public VerificationReport run(VerifyOptions options, Operation op) throws IOException {
         VerifyOptions opts = options == null ? VerifyOptions.defaults() : options;
         op.emit(new JcfEvent.VerifyStarted(op.id(), Instant.now(), opts));
-        Pass pass = check(opts.deep(), op, 0, opts.repair() ? 60 : 100);
+        Pass pass = check(opts, op, 0, opts.repair() ? 60 : 100);
         List<String> repaired = new ArrayList<>();
         if (opts.repair()) {
             op.progress("repairing", 60, 0, 0, 0, 0, null);
             repair(pass, repaired, op);
             if (!repaired.isEmpty()) {
-                pass = check(opts.deep(), op, 70, 100); // report what is left
+                pass = check(opts, op, 70, 100); // report what is left
             }
         }
         VerificationReport report = new VerificationReport(pass.errors.isEmpty(), pass.errors, pass.warnings, repaired);
@@ -102,7 +102,8 @@ public final class Verifier {
 
     // ------------------------------------------------------------------------------------ checks
 
-    private Pass check(boolean deep, Operation op, double from, double to) throws IOException {
+    private Pass check(VerifyOptions opts, Operation op, double from, double to) throws IOException {
+        boolean deep = opts.deep();
         Pass pass = new Pass();
         FileSystemAdapter adapter = store.adapter();
         BlobStore blobs = store.content().blobs();
@@ -332,7 +333,8 @@ public final class Verifier {
         }
 
         op.progress("working-copy", from + span * 0.95, 0, 0, 0, 0, null);
-        checkWorkingCopy(pass, op);
+        // The scan reports its own 0-100 % progress: keep it out of verify's.
+        checkWorkingCopy(pass, new Operation(op.name(), opts.cancel(), null, event -> { }));
         return pass;
     }
 
@@ -531,6 +533,9 @@ public final class Verifier {
             throws IOException {
         FileSystemAdapter adapter = store.adapter();
         BlobStore blobs = store.content().blobs();
+        if (blobs.contains(hash) && readable(hash)) {
+            return null; // fixed meanwhile (a shared chunk was rewritten for another blob)
+        }
         for (ChangeScanner.WorkingFile wf : working.values()) {
             if (!wf.hash().equals(hash)) {
                 continue;
