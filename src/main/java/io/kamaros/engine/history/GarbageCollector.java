@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,7 +33,9 @@ import java.util.Set;
  * <p>Mark: every content hash of every version (each non-deleted change in the journal; HEAD's file
  * set is made of them), the blob of each such hash that exists and the chunks its recipe lists, and
  * every patch a version names as {@code contentRef}. A blob is only removed when no version has its
- * content, so it can never be the base of a patch chain some version needs.
+ * content, so it can never be the base of a patch chain some version needs. While manifest.json is
+ * damaged (the project runs on manifest.json.bak, which may miss the newest versions) GC refuses to
+ * run: repair first.
  */
 public final class GarbageCollector {
     private final ProjectStore store;
@@ -49,6 +52,13 @@ public final class GarbageCollector {
     public GcReport run(GcOptions options, Operation op) throws IOException {
         GcOptions opts = options == null ? GcOptions.defaults() : options;
         op.emit(new JcfEvent.GcStarted(op.id(), Instant.now(), opts));
+        if (!manifestFileIsSound()) {
+            // The project runs on manifest.json.bak: versions committed after it are invisible, and
+            // their objects would look unused. Deleting them would make the damage permanent.
+            throw new CorruptionException("manifest.json is damaged, so the project is running on the previous "
+                    + "manifest; garbage collection would delete objects of newer versions. Run verifyIntegrity "
+                    + "with repair first.", Map.of("corruptedItem", "manifest"));
+        }
         FileSystemAdapter adapter = store.adapter();
         BlobStore blobs = store.content().blobs();
 
@@ -231,13 +241,9 @@ public final class GarbageCollector {
 
     /**
      * Bytes at the end of the journal that no manifest committed (a checkpoint that failed between
-     * appending its line and committing). Left alone while manifest.json itself is damaged: then
-     * the project runs on the kept previous manifest, and those bytes may be the newest version.
+     * appending its line and committing).
      */
     private long journalTail() throws IOException {
-        if (!manifestFileIsSound()) {
-            return 0;
-        }
         String path = store.manifest().journal.path;
         Optional<FileStat> st = store.adapter().stat(path);
         long committed = store.manifest().journal.length;

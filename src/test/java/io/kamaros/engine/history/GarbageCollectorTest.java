@@ -345,4 +345,66 @@ class GarbageCollectorTest {
             assertThat(jcf.verifyIntegrity(VerifyOptions.defaults().deep(true)).warnings()).isEmpty();
         }
     }
+
+    @Test
+    void gcRefusesWhileTheProjectRunsOnTheBackupManifest() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("p"));
+        p.jcf.close();
+        plantOrphans(p.dir);
+        Path manifest = p.dir.resolve("manifest.json");
+        byte[] bytes = Files.readAllBytes(manifest);
+        bytes[10] ^= (byte) 0xFF;
+        Files.write(manifest, bytes);
+        Map<String, Long> before = p.storeFiles();
+        try (JcfManager jcf = SampleProject.open(p.dir)) {
+            assertThatThrownBy(jcf::runGc).isInstanceOf(io.kamaros.engine.CorruptionException.class)
+                    .hasMessageContaining("repair");
+            assertThat(p.storeFiles()).isEqualTo(before);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.defaults().repair(true)).valid()).isTrue();
+            GcReport after = jcf.runGc(); // repair already deleted the temp files
+            assertThat(List.of(after.blobsRemoved(), after.deltasRemoved(), after.tempRemoved())).containsExactly(2L, 1L, 0L);
+            p.assertEveryVersionExact(jcf);
+        }
+    }
+
+    @Test
+    void statsDescribeTheHistoryAndAnEmptyProjectIsFine() throws Exception {
+        try (JcfManager empty = SampleProject.open(tmp.resolve("empty"))) {
+            assertThat(empty.verifyIntegrity(VerifyOptions.defaults().deep(true)).valid()).isTrue();
+            GcReport r = empty.runGc();
+            assertThat(r.blobsChecked() + r.spaceFreed()).isZero();
+            ProjectStats s = empty.getStats();
+            assertThat(s.totalVersions()).isZero();
+            assertThat(s.deduplicationRatio()).isEqualTo(1.0);
+        }
+        SampleProject p = SampleProject.create(tmp.resolve("p"));
+        try (JcfManager jcf = p.jcf) {
+            ProjectStats s = jcf.getStats();
+            Set<String> unique = new HashSet<>();
+            long references = 0;
+            for (Map<String, byte[]> files : p.expected.values()) {
+                references += files.size();
+                files.values().forEach(b -> unique.add(BlobStore.sha256Hex(b)));
+            }
+            assertThat(s.totalVersions()).isEqualTo(p.ids.size());
+            assertThat(s.uniqueBlobs()).isEqualTo(unique.size());
+            assertThat(s.blobReferences()).isEqualTo(references);
+            assertThat(s.deduplicationRatio()).isEqualTo((double) references / unique.size());
+            Map<String, byte[]> head = p.expected.get(jcf.getCurrentVersion().orElseThrow().id());
+            assertThat(s.totalFiles()).isEqualTo(head.size());
+            assertThat(s.totalSize()).isEqualTo(head.values().stream().mapToLong(b -> b.length).sum());
+            assertThat(s.contentSize()).isEqualTo(s.totalSize());
+            Map<String, Long> files = p.storeFiles();
+            long blobs = files.entrySet().stream().filter(e -> e.getKey().startsWith(".store/blobs/")
+                    || e.getKey().startsWith(".store/chunks/")).mapToLong(Map.Entry::getValue).sum();
+            long deltas = files.entrySet().stream().filter(e -> e.getKey().startsWith(".store/deltas/"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            assertThat(s.blobsSize()).isEqualTo(blobs);
+            assertThat(s.deltasSize()).isEqualTo(deltas).isPositive();
+            assertThat(s.oldestVersion().id()).isEqualTo(p.ids.get(0));
+            assertThat(s.newestVersion().id()).isEqualTo(p.ids.get(p.ids.size() - 1));
+            assertThat(s.filesByType().binary()).isEqualTo(1);
+            assertThat(s.largestFile().path()).isEqualTo("big.bin");
+        }
+    }
 }
