@@ -231,7 +231,8 @@ public final class Verifier {
                         }
                         pass.error(missing ? FindingType.MISSING_CHUNK : FindingType.CORRUPT_BLOB,
                                 "The blob " + shortHash(h) + " of '" + use[1] + "' (version " + use[0] + ") is damaged: "
-                                        + (missing ? "its chunk " + chunk + " is missing." : "its chunk " + chunk
+                                        + (missing ? "its recipe lists a chunk " + chunk + " that is missing (or the recipe itself is "
+                                        + "damaged: it has no checksum of its own)." : "its chunk " + chunk
                                         + " does not match its hash."), d, repairHint(h));
                     } else {
                         pass.error(FindingType.CORRUPT_BLOB, "The blob " + shortHash(h) + " of '" + use[1]
@@ -544,31 +545,46 @@ public final class Verifier {
             for (String c : damagedChunks) {
                 blobs.deleteChunk(c);
             }
-            boolean hadBlob = blobs.contains(hash);
             String backup = null;
-            if (hadBlob) {
+            if (blobs.contains(hash)) {
                 // Keep the damaged body aside until the new one is verified.
                 backup = BlobStore.TEMP_DIR + "/repair-" + hash;
                 adapter.moveFile(BlobStore.BLOBS_DIR + "/" + hash, backup);
             }
-            BlobStore.PutResult put;
-            try (InputStream in = adapter.openRead(path)) {
-                put = blobs.putStream(in, true, CancellationToken.NONE, null);
-            }
-            if (put.hash().equals(hash) && readable(hash)) {
+            boolean done = false;
+            try {
+                BlobStore.PutResult put = null;
+                // Each pass finds the first damaged chunk only: delete it and store again.
+                for (int attempt = 0; attempt < 64 && !done; attempt++) {
+                    try (InputStream in = adapter.openRead(path)) {
+                        put = blobs.putStream(in, true, CancellationToken.NONE, null);
+                    }
+                    String bad = put.hash().equals(hash) ? firstDamage(hash) : "";
+                    done = bad == null;
+                    if (bad == null || bad.isEmpty() || !adapter.fileExists(BlobStore.CHUNKS_DIR + "/" + bad)) {
+                        break;
+                    }
+                    blobs.deleteChunk(bad);
+                }
+                if (!done) {
+                    // The file changed since it was hashed: take back what was written.
+                    for (String created : put.newObjects()) {
+                        if (created.startsWith(BlobStore.BLOBS_DIR + "/")) {
+                            adapter.deleteFile(created);
+                        }
+                    }
+                }
+            } finally {
                 if (backup != null) {
-                    adapter.deleteFile(backup);
+                    if (done) {
+                        adapter.deleteFile(backup);
+                    } else if (!blobs.contains(hash)) {
+                        adapter.moveFile(backup, BlobStore.BLOBS_DIR + "/" + hash);
+                    }
                 }
+            }
+            if (done) {
                 return "the working-copy file '" + wf.path() + "'";
-            }
-            // The file changed since it was hashed: undo.
-            for (String created : put.newObjects()) {
-                if (created.startsWith(BlobStore.BLOBS_DIR + "/")) {
-                    adapter.deleteFile(created);
-                }
-            }
-            if (backup != null && !blobs.contains(hash)) {
-                adapter.moveFile(backup, BlobStore.BLOBS_DIR + "/" + hash);
             }
         }
         // Through patches (text): ContentStore.read skips a damaged blob and checks every step.
@@ -583,6 +599,19 @@ public final class Verifier {
         }
         blobs.put(data);
         return readable(hash) ? "its reverse patches" : null;
+    }
+
+    /** Null when the blob reads back intact; else the damaged chunk's hash, or "" when no chunk is to blame. */
+    private String firstDamage(String hash) throws IOException {
+        try (InputStream in = store.content().blobs().openStream(hash)) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return null;
+        } catch (CorruptionException e) {
+            Object chunk = e.details().get("chunk");
+            return chunk == null ? "" : chunk.toString();
+        } catch (NoSuchFileException e) {
+            return "";
+        }
     }
 
     private boolean readable(String hash) throws IOException {

@@ -99,11 +99,13 @@ class VerifierTest {
             List<String> chunks = blobs.chunkHashes(big);
             assertThat(chunks).hasSizeGreaterThan(1);
             blobs.deleteBlob(text);
-            // One chunk of the big file damaged.
-            Path chunk = p.dir.resolve(".store/chunks/" + chunks.get(1));
-            byte[] body = Files.readAllBytes(chunk);
-            body[body.length / 2] ^= (byte) 0xFF;
-            Files.write(chunk, body);
+            // Two chunks of the big file damaged (a read stops at the first).
+            for (String c : List.of(chunks.get(1), chunks.get(chunks.size() - 1))) {
+                Path chunk = p.dir.resolve(".store/chunks/" + c);
+                byte[] body = Files.readAllBytes(chunk);
+                body[body.length / 2] ^= (byte) 0xFF;
+                Files.write(chunk, body);
+            }
 
             VerificationReport quick = jcf.verifyIntegrity();
             assertThat(quick.valid()).isFalse();
