@@ -8,11 +8,9 @@ import io.kamaros.engine.history.ChangeScanner;
 import io.kamaros.engine.history.ChangeSet;
 import io.kamaros.engine.history.Checkpoint;
 import io.kamaros.engine.history.ContentStore;
-import io.kamaros.engine.history.GarbageCollector;
 import io.kamaros.engine.history.Operation;
 import io.kamaros.engine.history.ProjectStore;
 import io.kamaros.engine.history.Restore;
-import io.kamaros.engine.history.Verifier;
 import io.kamaros.engine.history.VersionGraph;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
@@ -984,7 +982,7 @@ public class JcfManager implements JcfOperations {
     public GcReport runGc(GcOptions options) {
         GcOptions opts = options == null ? GcOptions.defaults() : options;
         return write("gc", opts.cancel(), op -> {
-            GcReport report = new GarbageCollector(store).run(opts, op);
+            GcReport report = new io.kamaros.engine.history.GarbageCollector(store).run(opts, op);
             debug("gc: {} blobs, {} chunks, {} patches, {} temp files, {} bytes{}", report.blobsRemoved(),
                     report.chunksRemoved(), report.deltasRemoved(), report.tempRemoved(), report.spaceFreed(),
                     report.dryRun() ? " (dry run)" : "");
@@ -1003,7 +1001,7 @@ public class JcfManager implements JcfOperations {
         }
         Operation gc = new Operation("gc", CancellationToken.NONE, null, events::emit);
         try {
-            new GarbageCollector(store).run(GcOptions.defaults(), gc);
+            new io.kamaros.engine.history.GarbageCollector(store).run(GcOptions.defaults(), gc);
         } catch (IOException | RuntimeException e) {
             checkpointOp.emit(new JcfEvent.Warning(checkpointOp.id(), Instant.now(),
                     "Saved, but the automatic garbage collection failed (" + e.getMessage() + "); runGc retries."));
@@ -1022,7 +1020,7 @@ public class JcfManager implements JcfOperations {
     public VerificationReport verifyIntegrity(VerifyOptions options) {
         VerifyOptions opts = options == null ? VerifyOptions.defaults() : options;
         return write("verify", opts.cancel(), op -> {
-            VerificationReport report = new Verifier(store).run(opts, op);
+            VerificationReport report = new io.kamaros.engine.history.Verifier(store).run(opts, op);
             if (opts.repair()) {
                 ledgerDirty = false;
             }
