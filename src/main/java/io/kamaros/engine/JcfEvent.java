@@ -117,4 +117,32 @@ public sealed interface JcfEvent {
             return "warning";
         }
     }
+
+    /** {@code gc:start}. */
+    record GcStarted(String operationId, Instant timestamp, GcOptions options) implements JcfEvent {
+        public String type() {
+            return "gc:start";
+        }
+    }
+
+    /** {@code gc:complete}. */
+    record GcCompleted(String operationId, Instant timestamp, GcReport report) implements JcfEvent {
+        public String type() {
+            return "gc:complete";
+        }
+    }
+
+    /** {@code verify:start}. */
+    record VerifyStarted(String operationId, Instant timestamp, VerifyOptions options) implements JcfEvent {
+        public String type() {
+            return "verify:start";
+        }
+    }
+
+    /** {@code verify:complete}. */
+    record VerifyCompleted(String operationId, Instant timestamp, VerificationReport report) implements JcfEvent {
+        public String type() {
+            return "verify:complete";
+        }
+    }
 }

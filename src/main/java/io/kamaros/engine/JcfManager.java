@@ -188,7 +188,7 @@ public class JcfManager implements JcfOperations {
                 s.deleted(), s.renamed(), result.bytesStored(), op.elapsed()));
         debug("checkpoint {} ({} changes) in {} ms", r.id(), s.total(), op.elapsed().toMillis());
         if (config.autoGc()) {
-            LOG.debug("autoGc is set; unused objects are collected by runGc (issue 3)");
+            autoGc(op, autoSaved);
         }
         return r;
     }
@@ -965,6 +965,68 @@ public class JcfManager implements JcfOperations {
             return new ProjectStats(all.size(), head.size(), totalSize, contentSize, blobsSize,
                     store.content().deltasSize(), manifestSize, unique.size(), references, ratio, oldest, newest,
                     new ProjectStats.FilesByType(text, binary), largest);
+        });
+    }
+
+    // ---------------------------------------------------------------- maintenance (gc, verify)
+
+    /** Removes blobs, chunks, patches and temp files no version needs (spec §3.6). */
+    public GcReport runGc() {
+        return runGc(GcOptions.defaults());
+    }
+
+    /**
+     * Garbage collection under the writer lock (no checkpoint or restore runs beside it, so nothing
+     * being written can be taken for garbage). {@code dryRun} reports without deleting.
+     */
+    public GcReport runGc(GcOptions options) {
+        GcOptions opts = options == null ? GcOptions.defaults() : options;
+        return write("gc", opts.cancel(), op -> {
+            GcReport report = new io.kamaros.engine.history.GarbageCollector(store).run(opts, op);
+            debug("gc: {} blobs, {} chunks, {} patches, {} temp files, {} bytes{}", report.blobsRemoved(),
+                    report.chunksRemoved(), report.deltasRemoved(), report.tempRemoved(), report.spaceFreed(),
+                    report.dryRun() ? " (dry run)" : "");
+            return report;
+        });
+    }
+
+    /**
+     * {@code JcfConfig.autoGc}: collects after each checkpoint (already committed, under the same
+     * writer lock). Not after the automatic save a restore makes: the restore is still running.
+     * A failure is only a warning: the checkpoint is saved and the next collection retries.
+     */
+    private void autoGc(Operation checkpointOp, boolean autoSaved) {
+        if (autoSaved) {
+            return;
+        }
+        Operation gc = new Operation("gc", CancellationToken.NONE, null, events::emit);
+        try {
+            new io.kamaros.engine.history.GarbageCollector(store).run(GcOptions.defaults(), gc);
+        } catch (IOException | RuntimeException e) {
+            checkpointOp.emit(new JcfEvent.Warning(checkpointOp.id(), Instant.now(),
+                    "Saved, but the automatic garbage collection failed (" + e.getMessage() + "); runGc retries."));
+        }
+    }
+
+    /** Checks manifest, history and stored objects for presence (spec §3.8); changes nothing. */
+    public VerificationReport verifyIntegrity() {
+        return verifyIntegrity(VerifyOptions.defaults());
+    }
+
+    /**
+     * Checks the project's integrity; {@code deep} re-reads every stored object, {@code repair} fixes
+     * what redundancy allows (never inventing history) and reports what is left.
+     */
+    public VerificationReport verifyIntegrity(VerifyOptions options) {
+        VerifyOptions opts = options == null ? VerifyOptions.defaults() : options;
+        return write("verify", opts.cancel(), op -> {
+            VerificationReport report = new io.kamaros.engine.history.Verifier(store).run(opts, op);
+            if (opts.repair()) {
+                ledgerDirty = false;
+            }
+            debug("verify: {} errors, {} warnings, {} repaired", report.errors().size(), report.warnings().size(),
+                    report.repaired().size());
+            return report;
         });
     }
 

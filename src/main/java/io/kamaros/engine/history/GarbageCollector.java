@@ -1,0 +1,272 @@
+package io.kamaros.engine.history;
+
+import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.CorruptionException;
+import io.kamaros.engine.FileState;
+import io.kamaros.engine.FileType;
+import io.kamaros.engine.GcOptions;
+import io.kamaros.engine.GcReport;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.store.FileStat;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Removes what no version needs (spec §3.6, mark and sweep): blobs and chunks of contents no
+ * version has, reverse patches no version refers to, files left in {@code .store/temp/}, and
+ * uncommitted bytes at the end of the version journal.
+ *
+ * <p>The caller holds the project's writer lock (in-process and OS lock), so no checkpoint or
+ * restore runs meanwhile: an object a checkpoint is writing cannot be taken for garbage, and temp
+ * files only exist while such an operation runs. That is why no grace period is needed.
+ *
+ * <p>Mark: every content hash of every version (each non-deleted change in the journal; HEAD's file
+ * set is made of them), the blob of each such hash that exists and the chunks its recipe lists, and
+ * every patch a version names as {@code contentRef}. A blob is only removed when no version has its
+ * content, so it can never be the base of a patch chain some version needs. While manifest.json is
+ * damaged (the project runs on manifest.json.bak, which may miss the newest versions) GC refuses to
+ * run: repair first.
+ */
+public final class GarbageCollector {
+    private final ProjectStore store;
+
+    public GarbageCollector(ProjectStore store) {
+        this.store = store;
+    }
+
+    /** The objects to remove, with their sizes. */
+    private record Sweep(List<String> blobs, List<String> chunks, List<String> deltas, List<String> temp,
+                         long journalTail, long bytes) {
+    }
+
+    public GcReport run(GcOptions options, Operation op) throws IOException {
+        GcOptions opts = options == null ? GcOptions.defaults() : options;
+        op.emit(new JcfEvent.GcStarted(op.id(), Instant.now(), opts));
+        if (!manifestFileIsSound()) {
+            // The project runs on manifest.json.bak: versions committed after it are invisible, and
+            // their objects would look unused. Deleting them would make the damage permanent.
+            throw new CorruptionException("manifest.json is damaged, so the project is running on the previous "
+                    + "manifest; garbage collection would delete objects of newer versions. Run verifyIntegrity "
+                    + "with repair first.", Map.of("corruptedItem", "manifest"));
+        }
+        FileSystemAdapter adapter = store.adapter();
+        BlobStore blobs = store.content().blobs();
+
+        long compacted = 0;
+        long compactedBytes = 0;
+        if (opts.aggressive() && !opts.dryRun()) {
+            op.progress("compacting", 5, 0, 0, 0, 0, null);
+            long[] result = compact(op);
+            compacted = result[0];
+            compactedBytes = result[1];
+        }
+
+        op.progress("marking", 10, 0, 0, 0, 0, null);
+        Set<String> contents = contentHashes();
+        Set<String> neededDeltas = new HashSet<>();
+        for (VersionRecord r : store.graph().all()) {
+            for (FileState s : r.changes()) {
+                if (s.contentRef() != null && s.contentRef().startsWith(ContentStore.DELTAS)) {
+                    neededDeltas.add(s.contentRef());
+                }
+            }
+        }
+        op.checkpoint();
+
+        op.progress("sweeping", 30, 0, 0, 0, 0, null);
+        List<String> blobList = blobs.listBlobs();
+        Set<String> neededChunks = new HashSet<>();
+        boolean chunksSafe = true;
+        List<String> orphanBlobs = new ArrayList<>();
+        for (String h : blobList) {
+            if (!contents.contains(h)) {
+                orphanBlobs.add(h);
+                continue;
+            }
+            try {
+                neededChunks.addAll(blobs.chunkHashes(h));
+            } catch (CorruptionException e) {
+                // A damaged recipe hides which chunks it needs: keep every chunk (verify reports the blob).
+                chunksSafe = false;
+            }
+        }
+        List<String> orphanChunks = new ArrayList<>();
+        if (chunksSafe) {
+            for (String c : blobs.listChunks()) {
+                if (!neededChunks.contains(c)) {
+                    orphanChunks.add(c);
+                }
+            }
+        } else {
+            op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "A blob's chunk list is damaged, so no chunk was "
+                    + "removed. Run verifyIntegrity to see which."));
+        }
+        List<String> orphanDeltas = new ArrayList<>();
+        for (String name : adapter.listFiles(deltasDir())) {
+            String path = ContentStore.DELTAS + name;
+            if (!neededDeltas.contains(path)) {
+                orphanDeltas.add(path);
+            }
+        }
+        List<String> temp = new ArrayList<>();
+        for (String name : adapter.listFiles(BlobStore.TEMP_DIR)) {
+            temp.add(BlobStore.TEMP_DIR + "/" + name);
+        }
+        op.checkpoint();
+
+        op.progress("calculating", 60, 0, 0, 0, 0, null);
+        long bytes = 0;
+        for (String h : orphanBlobs) {
+            bytes += sizeOf(adapter, BlobStore.BLOBS_DIR + "/" + h);
+        }
+        for (String c : orphanChunks) {
+            bytes += sizeOf(adapter, BlobStore.CHUNKS_DIR + "/" + c);
+        }
+        for (String p : orphanDeltas) {
+            bytes += sizeOf(adapter, p);
+        }
+        for (String p : temp) {
+            bytes += sizeOf(adapter, p);
+        }
+        long tail = journalTail();
+        bytes += tail;
+        Sweep sweep = new Sweep(orphanBlobs, orphanChunks, orphanDeltas, temp, tail, bytes);
+
+        if (!opts.dryRun()) {
+            delete(sweep, op);
+        }
+        GcReport report = new GcReport(blobList.size() + compacted, sweep.blobs().size() + compacted,
+                sweep.chunks().size(), sweep.deltas().size(), sweep.temp().size(), sweep.bytes() + compactedBytes,
+                op.elapsed(), opts.dryRun());
+        op.progress("complete", 100, 0, 0, 0, 0, null);
+        op.emit(new JcfEvent.GcCompleted(op.id(), Instant.now(), report));
+        return report;
+    }
+
+    /** Every content hash some version has. */
+    Set<String> contentHashes() {
+        Set<String> out = new HashSet<>();
+        for (VersionRecord r : store.graph().all()) {
+            for (FileState s : r.changes()) {
+                if (s.changeType() != ChangeType.DELETED && s.hash() != null) {
+                    out.add(s.hash());
+                }
+            }
+        }
+        out.addAll(headHashes());
+        return out;
+    }
+
+    private Set<String> headHashes() {
+        Set<String> out = new HashSet<>();
+        store.graph().stateOf(store.headId()).values().forEach(s -> out.add(s.hash()));
+        return out;
+    }
+
+    /** Drops whole copies of old text contents that patches rebuild within snapshotInterval steps. */
+    private long[] compact(Operation op) throws IOException {
+        BlobStore blobs = store.content().blobs();
+        Set<String> candidates = new LinkedHashSet<>();
+        for (VersionRecord r : store.graph().all()) {
+            for (FileState s : r.changes()) {
+                // Contents a patch leads to (older text); the newest of a file has none.
+                if (s.contentRef() != null && s.contentRef().startsWith(ContentStore.DELTAS) && s.previousHash() != null
+                        && s.type() == FileType.TEXT) {
+                    candidates.add(s.previousHash());
+                }
+            }
+        }
+        Set<String> present = new HashSet<>();
+        long before = 0;
+        for (String h : candidates) {
+            if (blobs.contains(h)) {
+                present.add(h);
+                before += blobs.storedSize(h);
+            }
+        }
+        op.checkpoint();
+        int dropped = store.content().compact(present, headHashes());
+        long after = 0;
+        for (String h : present) {
+            if (blobs.contains(h)) {
+                after += blobs.storedSize(h);
+            }
+        }
+        return new long[]{dropped, before - after};
+    }
+
+    private void delete(Sweep sweep, Operation op) throws IOException {
+        FileSystemAdapter adapter = store.adapter();
+        BlobStore blobs = store.content().blobs();
+        long total = sweep.blobs().size() + sweep.chunks().size() + sweep.deltas().size() + sweep.temp().size();
+        long done = 0;
+        for (String h : sweep.blobs()) {
+            op.checkpoint();
+            op.progress("deleting-blobs", 70 + 25.0 * done / Math.max(1, total), done, total, 0, 0, h);
+            blobs.deleteBlob(h);
+            done++;
+        }
+        for (String c : sweep.chunks()) {
+            op.checkpoint();
+            op.progress("deleting-chunks", 70 + 25.0 * done / Math.max(1, total), done, total, 0, 0, c);
+            blobs.deleteChunk(c);
+            done++;
+        }
+        for (String p : sweep.deltas()) {
+            op.checkpoint();
+            op.progress("deleting-deltas", 70 + 25.0 * done / Math.max(1, total), done, total, 0, 0, p);
+            adapter.deleteFile(p);
+            done++;
+        }
+        for (String p : sweep.temp()) {
+            op.checkpoint();
+            op.progress("deleting-temp", 70 + 25.0 * done / Math.max(1, total), done, total, 0, 0, p);
+            adapter.deleteFile(p);
+            done++;
+        }
+        if (sweep.journalTail() > 0) {
+            adapter.truncateFile(store.manifest().journal.path, store.manifest().journal.length);
+        }
+    }
+
+    /**
+     * Bytes at the end of the journal that no manifest committed (a checkpoint that failed between
+     * appending its line and committing).
+     */
+    private long journalTail() throws IOException {
+        String path = store.manifest().journal.path;
+        Optional<FileStat> st = store.adapter().stat(path);
+        long committed = store.manifest().journal.length;
+        return st.isPresent() && st.get().size() > committed ? st.get().size() - committed : 0;
+    }
+
+    private boolean manifestFileIsSound() throws IOException {
+        if (!store.adapter().fileExists(ProjectStore.MANIFEST)) {
+            return false;
+        }
+        try {
+            ProjectStore.parse(store.adapter().readFile(ProjectStore.MANIFEST), ProjectStore.MANIFEST);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static String deltasDir() {
+        return ContentStore.DELTAS.substring(0, ContentStore.DELTAS.length() - 1);
+    }
+
+    private static long sizeOf(FileSystemAdapter adapter, String path) throws IOException {
+        return adapter.stat(path).map(FileStat::size).orElse(0L);
+    }
+}

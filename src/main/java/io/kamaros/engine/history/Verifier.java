@@ -1,0 +1,668 @@
+package io.kamaros.engine.history;
+
+import io.kamaros.engine.CancellationToken;
+import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.CorruptionException;
+import io.kamaros.engine.FileState;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.VerificationReport;
+import io.kamaros.engine.VerificationReport.Finding;
+import io.kamaros.engine.VerificationReport.FindingType;
+import io.kamaros.engine.VerifyOptions;
+import io.kamaros.engine.format.JournalCodec;
+import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.ReversePatch;
+import io.kamaros.engine.store.FileStat;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a project's integrity (spec §3.8) and, when asked, repairs what redundancy allows.
+ *
+ * <p>Checks, in order: manifest.json parses and its kept copy exists; the journal decodes up to the
+ * committed length, version ids are unique, parents are known and acyclic, HEAD and tags name
+ * known versions; every content of every version has a blob or a chain of existing patches from
+ * one; every patch a version refers to exists. Deep: every needed blob (and its chunks) is
+ * re-hashed, every patch is applied to its base and the result hash-checked, every content kept
+ * only as patches is rebuilt. Warnings: working-copy drift against HEAD, unused objects, stale
+ * temp files, uncommitted journal bytes.
+ *
+ * <p>Repair rewrites a missing or damaged blob from a working-copy file with the same hash or by
+ * rebuilding it through patches, rewrites a missing or damaged patch when both of its contents
+ * are readable, restores manifest.json from the kept copy, drops refs naming unknown versions,
+ * deletes stale temp files and cuts uncommitted journal bytes. It never invents history: what it
+ * cannot rebuild byte-exact stays an error. The caller holds the writer lock.
+ */
+public final class Verifier {
+    private final ProjectStore store;
+
+    public Verifier(ProjectStore store) {
+        this.store = store;
+    }
+
+    /** One pass of checks: findings plus the facts repair needs. */
+    private final class Pass {
+        final List<Finding> errors = new ArrayList<>();
+        final List<Finding> warnings = new ArrayList<>();
+        boolean manifestDamaged;
+        byte[] goodBackup;
+        boolean backupDamaged;
+        long journalTail;
+        final List<String> danglingRefs = new ArrayList<>();
+        /** Contents whose blob must be rewritten: hash → damaged chunks to delete first. */
+        final Map<String, Set<String>> badBlobs = new LinkedHashMap<>();
+        /** Patches that are missing or damaged. */
+        final Map<String, ContentStore.Patch> badPatches = new LinkedHashMap<>();
+        final List<String> temp = new ArrayList<>();
+        Map<String, ChangeScanner.WorkingFile> working = Map.of();
+
+        void error(FindingType type, String message, Map<String, String> details, String suggestion) {
+            errors.add(new Finding(type, message, details, suggestion));
+        }
+
+        void warning(FindingType type, String message, Map<String, String> details, String suggestion) {
+            warnings.add(new Finding(type, message, details, suggestion));
+        }
+    }
+
+    public VerificationReport run(VerifyOptions options, Operation op) throws IOException {
+        VerifyOptions opts = options == null ? VerifyOptions.defaults() : options;
+        op.emit(new JcfEvent.VerifyStarted(op.id(), Instant.now(), opts));
+        Pass pass = check(opts, op, 0, opts.repair() ? 60 : 100);
+        List<String> repaired = new ArrayList<>();
+        if (opts.repair()) {
+            op.progress("repairing", 60, 0, 0, 0, 0, null);
+            repair(pass, repaired, op);
+            if (!repaired.isEmpty()) {
+                pass = check(opts, op, 70, 100); // report what is left
+            }
+        }
+        VerificationReport report = new VerificationReport(pass.errors.isEmpty(), pass.errors, pass.warnings, repaired);
+        op.progress("complete", 100, 0, 0, 0, 0, null);
+        op.emit(new JcfEvent.VerifyCompleted(op.id(), Instant.now(), report));
+        return report;
+    }
+
+    // ------------------------------------------------------------------------------------ checks
+
+    private Pass check(VerifyOptions opts, Operation op, double from, double to) throws IOException {
+        boolean deep = opts.deep();
+        Pass pass = new Pass();
+        FileSystemAdapter adapter = store.adapter();
+        BlobStore blobs = store.content().blobs();
+        double span = to - from;
+
+        op.progress("manifest", from, 0, 0, 0, 0, ProjectStore.MANIFEST);
+        checkManifest(pass);
+        op.checkpoint();
+
+        op.progress("journal", from + span * 0.05, 0, 0, 0, 0, JournalCodec.JOURNAL_PATH);
+        checkJournal(pass);
+        List<VersionRecord> records = store.graph().all();
+        checkGraph(pass, records);
+        op.checkpoint();
+
+        // Which contents versions need, where they were first used, and the patches between them.
+        Map<String, String[]> usedBy = new LinkedHashMap<>(); // hash → {versionId, path}
+        List<ContentStore.Patch> patches = new ArrayList<>();
+        Map<String, String> patchVersion = new HashMap<>();
+        Set<String> referencedPatchFiles = new HashSet<>();
+        for (VersionRecord r : records) {
+            for (FileState s : r.changes()) {
+                if (s.changeType() == ChangeType.DELETED || s.hash() == null) {
+                    continue;
+                }
+                usedBy.putIfAbsent(s.hash(), new String[]{r.id(), s.path()});
+                if (s.contentRef() != null && s.contentRef().startsWith(ContentStore.DELTAS)) {
+                    referencedPatchFiles.add(s.contentRef());
+                    if (s.previousHash() != null) {
+                        patches.add(new ContentStore.Patch(s.hash(), s.previousHash(), s.contentRef()));
+                        patchVersion.put(s.contentRef(), r.id());
+                    }
+                }
+            }
+        }
+
+        op.progress("contents", from + span * 0.15, 0, usedBy.size(), 0, 0, null);
+        Set<String> blobSet = new HashSet<>(blobs.listBlobs());
+        Set<String> patchFiles = new HashSet<>();
+        for (String name : adapter.listFiles(GarbageCollector.deltasDir())) {
+            patchFiles.add(ContentStore.DELTAS + name);
+        }
+        for (String ref : referencedPatchFiles) {
+            if (!patchFiles.contains(ref)) {
+                ContentStore.Patch p = patches.stream().filter(x -> x.path().equals(ref)).findFirst().orElse(null);
+                pass.error(FindingType.MISSING_DELTA, "The reverse patch " + ref + " is missing.",
+                        details(ref, patchVersion.get(ref), p == null ? null : p.target()),
+                        "Run verifyIntegrity with repair: it is rewritten when both of its contents are still readable.");
+                if (p != null) {
+                    pass.badPatches.put(ref, p);
+                }
+            }
+        }
+        // Contents reachable from an existing blob through existing patches.
+        Map<String, List<ContentStore.Patch>> byBase = new HashMap<>();
+        for (ContentStore.Patch p : patches) {
+            if (patchFiles.contains(p.path())) {
+                byBase.computeIfAbsent(p.base(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        Set<String> reachable = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>();
+        for (String h : usedBy.keySet()) {
+            if (blobSet.contains(h)) {
+                reachable.add(h);
+                queue.add(h);
+            }
+        }
+        while (!queue.isEmpty()) {
+            for (ContentStore.Patch p : byBase.getOrDefault(queue.poll(), List.of())) {
+                if (reachable.add(p.target())) {
+                    queue.add(p.target());
+                }
+            }
+        }
+        for (Map.Entry<String, String[]> e : usedBy.entrySet()) {
+            String h = e.getKey();
+            if (reachable.contains(h)) {
+                continue;
+            }
+            String missingPatch = patches.stream().filter(p -> p.target().equals(h) && !patchFiles.contains(p.path()))
+                    .map(ContentStore.Patch::path).findFirst().orElse(null);
+            String where = "'" + e.getValue()[1] + "' in version " + e.getValue()[0];
+            if (missingPatch == null) {
+                pass.error(FindingType.MISSING_BLOB, "The content of " + where + " (" + shortHash(h)
+                                + ") is missing: no blob and no chain of patches gives it.",
+                        details(e.getValue()[1], e.getValue()[0], h),
+                        "Repair rewrites it if a working-copy file has exactly this content; otherwise restore a backup.");
+                pass.badBlobs.putIfAbsent(h, new HashSet<>());
+            } else if (pass.errors.stream().noneMatch(f -> missingPatch.equals(f.details().get("path")))) {
+                pass.error(FindingType.MISSING_DELTA, "The content of " + where + " cannot be rebuilt: the patch "
+                        + missingPatch + " is missing.", details(missingPatch, e.getValue()[0], h), null);
+            }
+        }
+        op.checkpoint();
+
+        Set<String> neededChunks = new HashSet<>();
+        boolean chunksKnown = true;
+        if (deep) {
+            int i = 0;
+            List<String> needed = usedBy.keySet().stream().filter(blobSet::contains).toList();
+            for (String h : needed) {
+                op.checkpoint();
+                op.progress("blobs", from + span * (0.2 + 0.35 * i / Math.max(1, needed.size())), i, needed.size(), 0, 0, h);
+                i++;
+                String[] use = usedBy.get(h);
+                try {
+                    neededChunks.addAll(blobs.chunkHashes(h));
+                } catch (CorruptionException e) {
+                    chunksKnown = false;
+                }
+                try (InputStream in = blobs.openStream(h)) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                } catch (NoSuchFileException e) {
+                    continue; // deleted meanwhile: reported by the next run
+                } catch (CorruptionException e) {
+                    Object chunk = e.details().get("chunk");
+                    Map<String, String> d = new LinkedHashMap<>(details(use[1], use[0], h));
+                    Set<String> damagedChunks = pass.badBlobs.computeIfAbsent(h, k -> new HashSet<>());
+                    if (chunk != null) {
+                        d.put("chunk", chunk.toString());
+                        boolean missing = !adapter.fileExists(BlobStore.CHUNKS_DIR + "/" + chunk);
+                        if (!missing) {
+                            damagedChunks.add(chunk.toString());
+                        }
+                        pass.error(missing ? FindingType.MISSING_CHUNK : FindingType.CORRUPT_BLOB,
+                                "The blob " + shortHash(h) + " of '" + use[1] + "' (version " + use[0] + ") is damaged: "
+                                        + (missing ? "its recipe lists a chunk " + chunk + " that is missing (or the recipe itself is "
+                                        + "damaged: it has no checksum of its own)." : "its chunk " + chunk
+                                        + " does not match its hash."), d, repairHint(h));
+                    } else {
+                        pass.error(FindingType.CORRUPT_BLOB, "The blob " + shortHash(h) + " of '" + use[1]
+                                + "' (version " + use[0] + ") is damaged: " + e.getMessage(), d, repairHint(h));
+                    }
+                }
+            }
+
+            // Every patch: applied to its base, it must give its target.
+            Map<String, byte[]> cache = new HashMap<>();
+            long[] cached = {0};
+            int j = 0;
+            for (ContentStore.Patch p : patches) {
+                op.checkpoint();
+                op.progress("patches", from + span * (0.55 + 0.25 * j / Math.max(1, patches.size())), j, patches.size(),
+                        0, 0, p.path());
+                j++;
+                if (!patchFiles.contains(p.path())) {
+                    continue;
+                }
+                byte[] base = readOrNull(p.base(), cache, cached);
+                if (base == null) {
+                    continue; // the base itself is reported
+                }
+                String why = null;
+                try {
+                    byte[] result = ReversePatch.apply(base, adapter.readFile(p.path()));
+                    String actual = BlobStore.sha256Hex(result);
+                    if (!actual.equals(p.target())) {
+                        why = "it produces content " + shortHash(actual) + " instead of " + shortHash(p.target());
+                    }
+                } catch (NoSuchFileException e) {
+                    continue;
+                } catch (RuntimeException e) {
+                    why = "it does not apply (" + e.getMessage() + ")";
+                }
+                if (why != null) {
+                    String[] use = usedBy.get(p.target());
+                    pass.error(FindingType.CORRUPT_DELTA, "The reverse patch " + p.path() + " is damaged: " + why + ".",
+                            details(p.path(), patchVersion.get(p.path()), p.target()),
+                            "Run verifyIntegrity with repair: it is rewritten when both of its contents are still readable"
+                                    + (use == null ? "." : " ('" + use[1] + "')."));
+                    pass.badPatches.put(p.path(), p);
+                }
+            }
+            // Every content kept only as patches is rebuilt and checked.
+            int k = 0;
+            for (Map.Entry<String, String[]> e : usedBy.entrySet()) {
+                String h = e.getKey();
+                if (blobSet.contains(h) || !reachable.contains(h)) {
+                    continue;
+                }
+                op.checkpoint();
+                op.progress("rebuilding", from + span * (0.8 + 0.1 * k / Math.max(1, usedBy.size())), k, usedBy.size(),
+                        0, 0, e.getValue()[1]);
+                k++;
+                try {
+                    store.content().read(h);
+                } catch (CorruptionException ex) {
+                    pass.error(FindingType.CORRUPT_DELTA, "The content of '" + e.getValue()[1] + "' in version "
+                            + e.getValue()[0] + " (" + shortHash(h) + ") cannot be rebuilt from its patches: "
+                            + ex.getMessage(), details(e.getValue()[1], e.getValue()[0], h), null);
+                }
+            }
+        }
+
+        op.progress("unused", from + span * 0.9, 0, 0, 0, 0, null);
+        for (String h : blobSet) {
+            if (!usedBy.containsKey(h)) {
+                pass.warning(FindingType.ORPHANED_OBJECT, "The blob " + shortHash(h) + " is not used by any version.",
+                        details(BlobStore.BLOBS_DIR + "/" + h, null, h), "runGc removes it.");
+            } else if (!deep) {
+                try {
+                    neededChunks.addAll(blobs.chunkHashes(h));
+                } catch (CorruptionException e) {
+                    chunksKnown = false;
+                }
+            }
+        }
+        if (chunksKnown) {
+            for (String c : blobs.listChunks()) {
+                if (!neededChunks.contains(c)) {
+                    pass.warning(FindingType.ORPHANED_OBJECT, "The chunk " + shortHash(c) + " is not used by any kept blob.",
+                            details(BlobStore.CHUNKS_DIR + "/" + c, null, c), "runGc removes it.");
+                }
+            }
+        }
+        for (String p : patchFiles) {
+            if (!referencedPatchFiles.contains(p)) {
+                pass.warning(FindingType.ORPHANED_OBJECT, "The patch " + p + " is not used by any version.",
+                        details(p, null, null), "runGc removes it.");
+            }
+        }
+        for (String name : adapter.listFiles(BlobStore.TEMP_DIR)) {
+            String path = BlobStore.TEMP_DIR + "/" + name;
+            pass.temp.add(path);
+            pass.warning(FindingType.STALE_TEMP, "A temp file was left by an interrupted operation: " + path + ".",
+                    details(path, null, null), "runGc or repair deletes it.");
+        }
+
+        op.progress("working-copy", from + span * 0.95, 0, 0, 0, 0, null);
+        // The scan reports its own 0-100 % progress: keep it out of verify's.
+        checkWorkingCopy(pass, new Operation(op.name(), opts.cancel(), null, event -> { }));
+        return pass;
+    }
+
+    private void checkManifest(Pass pass) throws IOException {
+        FileSystemAdapter adapter = store.adapter();
+        String problem = null;
+        if (!adapter.fileExists(ProjectStore.MANIFEST)) {
+            problem = "manifest.json is missing";
+        } else {
+            try {
+                ProjectStore.parse(adapter.readFile(ProjectStore.MANIFEST), ProjectStore.MANIFEST);
+            } catch (RuntimeException e) {
+                problem = e.getMessage();
+            }
+        }
+        if (adapter.fileExists(ProjectStore.MANIFEST_BACKUP)) {
+            byte[] bak = adapter.readFile(ProjectStore.MANIFEST_BACKUP);
+            try {
+                ProjectStore.parse(bak, ProjectStore.MANIFEST_BACKUP);
+                pass.goodBackup = bak;
+            } catch (RuntimeException e) {
+                pass.backupDamaged = true;
+                pass.warning(FindingType.INVALID_MANIFEST, "The kept previous manifest (manifest.json.bak) is damaged: "
+                        + e.getMessage(), details(ProjectStore.MANIFEST_BACKUP, null, null),
+                        problem == null ? "Repair replaces it with a copy of manifest.json." : null);
+            }
+        } else if (store.manifest().revision > 0) {
+            pass.warning(FindingType.INVALID_MANIFEST, "manifest.json.bak is missing: if manifest.json is damaged there "
+                    + "is no previous manifest to fall back on.", details(ProjectStore.MANIFEST_BACKUP, null, null),
+                    "Any save or repair writes it again.");
+            pass.backupDamaged = true;
+        }
+        if (problem != null) {
+            pass.manifestDamaged = true;
+            pass.error(FindingType.INVALID_MANIFEST, "manifest.json is damaged (" + problem + "). The project is "
+                            + (pass.goodBackup != null ? "running on the kept previous manifest (manifest.json.bak); "
+                            + "anything committed after it is not visible." : "unreadable."),
+                    details(ProjectStore.MANIFEST, null, null), pass.goodBackup != null
+                            ? "Run verifyIntegrity with repair to restore manifest.json from manifest.json.bak."
+                            : "Restore the project from a backup.");
+        }
+    }
+
+    private void checkJournal(Pass pass) throws IOException {
+        ManifestDoc m = store.manifest();
+        FileSystemAdapter adapter = store.adapter();
+        String path = m.journal.path;
+        Optional<FileStat> st = adapter.stat(path);
+        long size = st.map(FileStat::size).orElse(0L);
+        if (m.journal.length > 0) {
+            try {
+                JournalCodec.decode(adapter.readFile(path), m.journal.length);
+            } catch (NoSuchFileException e) {
+                pass.error(FindingType.INVALID_MANIFEST, "The version journal " + path + " is missing.",
+                        details(path, null, null), "Restore the project from a backup.");
+            } catch (CorruptionException e) {
+                pass.error(FindingType.INVALID_MANIFEST, e.getMessage(), details(path, null, null),
+                        "Restore the project from a backup.");
+            }
+        }
+        if (size > m.journal.length) {
+            pass.journalTail = size - m.journal.length;
+            pass.warning(FindingType.STALE_TEMP, "The version journal has " + pass.journalTail + " uncommitted bytes at its "
+                            + "end (a save that did not finish).", details(path, null, null),
+                    "runGc or repair cuts them off.");
+        }
+    }
+
+    private void checkGraph(Pass pass, List<VersionRecord> records) {
+        VersionGraph g = store.graph();
+        Set<String> seen = new HashSet<>();
+        for (VersionRecord r : records) {
+            if (!seen.add(r.id())) {
+                pass.error(FindingType.INVALID_MANIFEST, "Version id " + r.id() + " appears twice in the journal.",
+                        details(JournalCodec.JOURNAL_PATH, r.id(), null), "Restore the project from a backup.");
+            }
+            if (r.parentId() != null && !g.contains(r.parentId())) {
+                pass.error(FindingType.BROKEN_CHAIN, "Version " + r.id() + " names an unknown parent " + r.parentId() + ".",
+                        details(null, r.id(), null), "Restore the project from a backup.");
+            }
+        }
+        // Cycles: following parents from any version must end at a root.
+        Set<String> ok = new HashSet<>();
+        for (VersionRecord r : records) {
+            Set<String> path = new LinkedHashSet<>();
+            VersionRecord cur = r;
+            while (cur != null && !ok.contains(cur.id())) {
+                if (!path.add(cur.id())) {
+                    pass.error(FindingType.BROKEN_CHAIN, "The parents of version " + r.id() + " form a cycle.",
+                            details(null, r.id(), null), "Restore the project from a backup.");
+                    break;
+                }
+                cur = cur.parentId() == null ? null : g.get(cur.parentId());
+            }
+            ok.addAll(path);
+        }
+        String head = store.headId();
+        if (head != null && !g.contains(head)) {
+            pass.error(FindingType.BROKEN_CHAIN, "HEAD names an unknown version " + head + ".", details(null, head, null),
+                    "Restore the project from a backup.");
+        }
+        if (head == null && !records.isEmpty()) {
+            pass.error(FindingType.BROKEN_CHAIN, "The project has versions but no HEAD.", details(null, null, null),
+                    "Restore a version to set HEAD.");
+        }
+        for (Map.Entry<String, String> ref : store.manifest().refs.entrySet()) {
+            if (ref.getKey().equals("head") || ref.getValue() == null || g.contains(ref.getValue())) {
+                continue;
+            }
+            pass.danglingRefs.add(ref.getKey());
+            pass.error(FindingType.BROKEN_CHAIN, "The ref '" + ref.getKey() + "' names an unknown version "
+                    + ref.getValue() + ".", details(null, ref.getValue(), null), "Repair drops the ref.");
+        }
+    }
+
+    private void checkWorkingCopy(Pass pass, Operation op) throws IOException {
+        ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
+        ChangeScanner.Scan scan = scanner.scan(store.manifest().fileMap, false, Set.of(), op);
+        pass.working = scan.files();
+        Map<String, FileState> head = store.graph().stateOf(store.headId());
+        for (FileState c : ChangeSet.compute(head, scan.files(), store.manifest().fileMap)) {
+            String what = switch (c.changeType()) {
+                case ADDED -> "is new since HEAD";
+                case MODIFIED -> "was changed since HEAD";
+                case DELETED -> "was deleted since HEAD";
+                case RENAMED -> "was moved from '" + c.previousPath() + "' since HEAD";
+            };
+            pass.warning(FindingType.WORKING_COPY_DRIFT, "'" + c.path() + "' " + what + " (not saved yet).",
+                    details(c.path(), store.headId(), c.hash()), "Save a checkpoint to keep it, or restore HEAD to drop it.");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ repair
+
+    private void repair(Pass pass, List<String> repaired, Operation op) throws IOException {
+        FileSystemAdapter adapter = store.adapter();
+        boolean manifestRestored = false;
+        if (pass.manifestDamaged && pass.goodBackup != null) {
+            adapter.writeFile(ProjectStore.MANIFEST, pass.goodBackup);
+            store.load();
+            manifestRestored = true;
+            repaired.add("Restored manifest.json from manifest.json.bak (versions committed after it are not part of "
+                    + "the history any more; their journal lines are left in place).");
+        } else if (!pass.manifestDamaged && pass.backupDamaged) {
+            adapter.writeFile(ProjectStore.MANIFEST_BACKUP, adapter.readFile(ProjectStore.MANIFEST));
+            repaired.add("Rewrote manifest.json.bak as a copy of manifest.json.");
+        }
+        op.checkpoint();
+        if (!pass.danglingRefs.isEmpty() && !pass.manifestDamaged) {
+            ManifestDoc next = store.copyManifest();
+            for (String ref : pass.danglingRefs) {
+                next.refs.remove(ref);
+            }
+            store.commit(next);
+            repaired.add("Dropped refs naming unknown versions: " + String.join(", ", pass.danglingRefs) + ".");
+        }
+        if (pass.journalTail > 0 && !pass.manifestDamaged && !manifestRestored) {
+            adapter.truncateFile(store.manifest().journal.path, store.manifest().journal.length);
+            repaired.add("Cut " + pass.journalTail + " uncommitted bytes from the end of the version journal.");
+        }
+        for (String t : pass.temp) {
+            adapter.deleteFile(t);
+        }
+        if (!pass.temp.isEmpty()) {
+            repaired.add("Deleted " + pass.temp.size() + " stale temp file(s).");
+        }
+
+        // Blobs: from a working-copy file with the same content, else rebuilt through patches.
+        for (Map.Entry<String, Set<String>> e : pass.badBlobs.entrySet()) {
+            op.checkpoint();
+            String hash = e.getKey();
+            String from = rewriteBlob(hash, e.getValue(), pass.working);
+            if (from != null) {
+                repaired.add("Rewrote blob " + hash + " from " + from + ".");
+            }
+        }
+        // Patches: made again when both of their contents are readable.
+        for (ContentStore.Patch p : pass.badPatches.values()) {
+            op.checkpoint();
+            try {
+                byte[] base = store.content().read(p.base());
+                byte[] target = store.content().read(p.target());
+                byte[] patch = ReversePatch.create(base, target);
+                if (BlobStore.sha256Hex(ReversePatch.apply(base, patch)).equals(p.target())) {
+                    adapter.writeFile(p.path(), patch);
+                    repaired.add("Rewrote the patch " + p.path() + " from the contents it links.");
+                }
+            } catch (CorruptionException | NoSuchFileException e) {
+                // one of its contents is lost too: stays an error
+            }
+        }
+    }
+
+    /** Rewrites one content's blob; returns where the bytes came from, or null when no verified source exists. */
+    private String rewriteBlob(String hash, Set<String> damagedChunks, Map<String, ChangeScanner.WorkingFile> working)
+            throws IOException {
+        FileSystemAdapter adapter = store.adapter();
+        BlobStore blobs = store.content().blobs();
+        if (blobs.contains(hash) && readable(hash)) {
+            return null; // fixed meanwhile (a shared chunk was rewritten for another blob)
+        }
+        for (ChangeScanner.WorkingFile wf : working.values()) {
+            if (!wf.hash().equals(hash)) {
+                continue;
+            }
+            String path = ChangeScanner.CONTENT + "/" + wf.path();
+            for (String c : damagedChunks) {
+                blobs.deleteChunk(c);
+            }
+            String backup = null;
+            if (blobs.contains(hash)) {
+                // Keep the damaged body aside until the new one is verified.
+                backup = BlobStore.TEMP_DIR + "/repair-" + hash;
+                adapter.moveFile(BlobStore.BLOBS_DIR + "/" + hash, backup);
+            }
+            boolean done = false;
+            try {
+                BlobStore.PutResult put = null;
+                // Each pass finds the first damaged chunk only: delete it and store again.
+                for (int attempt = 0; attempt < 64 && !done; attempt++) {
+                    try (InputStream in = adapter.openRead(path)) {
+                        put = blobs.putStream(in, true, CancellationToken.NONE, null);
+                    }
+                    String bad = put.hash().equals(hash) ? firstDamage(hash) : "";
+                    done = bad == null;
+                    if (bad == null || bad.isEmpty() || !adapter.fileExists(BlobStore.CHUNKS_DIR + "/" + bad)) {
+                        break;
+                    }
+                    blobs.deleteChunk(bad);
+                }
+                if (!done) {
+                    // The file changed since it was hashed: take back what was written.
+                    for (String created : put.newObjects()) {
+                        if (created.startsWith(BlobStore.BLOBS_DIR + "/")) {
+                            adapter.deleteFile(created);
+                        }
+                    }
+                }
+            } finally {
+                if (backup != null) {
+                    if (done) {
+                        adapter.deleteFile(backup);
+                    } else if (!blobs.contains(hash)) {
+                        adapter.moveFile(backup, BlobStore.BLOBS_DIR + "/" + hash);
+                    }
+                }
+            }
+            if (done) {
+                return "the working-copy file '" + wf.path() + "'";
+            }
+        }
+        // Through patches (text): ContentStore.read skips a damaged blob and checks every step.
+        byte[] data;
+        try {
+            data = store.content().read(hash);
+        } catch (CorruptionException | NoSuchFileException e) {
+            return null;
+        }
+        if (blobs.contains(hash)) {
+            blobs.deleteBlob(hash);
+        }
+        blobs.put(data);
+        return readable(hash) ? "its reverse patches" : null;
+    }
+
+    /** Null when the blob reads back intact; else the damaged chunk's hash, or "" when no chunk is to blame. */
+    private String firstDamage(String hash) throws IOException {
+        try (InputStream in = store.content().blobs().openStream(hash)) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return null;
+        } catch (CorruptionException e) {
+            Object chunk = e.details().get("chunk");
+            return chunk == null ? "" : chunk.toString();
+        } catch (NoSuchFileException e) {
+            return "";
+        }
+    }
+
+    private boolean readable(String hash) throws IOException {
+        try (InputStream in = store.content().blobs().openStream(hash)) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return true;
+        } catch (CorruptionException | NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ helpers
+
+    /** A content's bytes for checking patches, or null when it cannot be read (reported elsewhere). */
+    private byte[] readOrNull(String hash, Map<String, byte[]> cache, long[] cachedBytes) throws IOException {
+        byte[] data = cache.get(hash);
+        if (data != null) {
+            return data;
+        }
+        try {
+            data = store.content().read(hash);
+        } catch (CorruptionException | NoSuchFileException e) {
+            return null;
+        }
+        if (cachedBytes[0] + data.length <= 64L * 1024 * 1024) {
+            cache.put(hash, data);
+            cachedBytes[0] += data.length;
+        }
+        return data;
+    }
+
+    private static String repairHint(String hash) {
+        return "Run verifyIntegrity with repair: the blob is rewritten if a working-copy file has exactly this content "
+                + "or patches rebuild it.";
+    }
+
+    private static Map<String, String> details(String path, String versionId, String hash) {
+        Map<String, String> d = new LinkedHashMap<>();
+        if (path != null) {
+            d.put("path", path);
+        }
+        if (versionId != null) {
+            d.put("versionId", versionId);
+        }
+        if (hash != null) {
+            d.put("hash", hash);
+        }
+        return d;
+    }
+
+    private static String shortHash(String hash) {
+        return hash == null ? "?" : hash.substring(0, Math.min(12, hash.length())) + "…";
+    }
+}

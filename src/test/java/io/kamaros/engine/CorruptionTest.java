@@ -1,0 +1,211 @@
+package io.kamaros.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.kamaros.engine.VerificationReport.Finding;
+import io.kamaros.engine.VerificationReport.FindingType;
+import io.kamaros.engine.history.SampleProject;
+import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.store.FileAdapter;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Proof of issue 3: one flipped byte in any stored blob, chunk, patch or in manifest.json is found
+ * by verifyIntegrity, and reading the damaged history gives a CorruptionException or the right
+ * bytes (rebuilt another way), never wrong bytes.
+ */
+class CorruptionTest {
+    private static final VerifyOptions DEEP = VerifyOptions.defaults().deep(true);
+
+    @TempDir
+    Path tmp;
+
+    /** One stored object to damage, what verify must say about it, and the contents it holds. */
+    private record Target(String kind, Path file, Predicate<Finding> finding, Set<String> contents, boolean binary) {
+    }
+
+    private static void flip(Path file, int at) throws Exception {
+        byte[] b = Files.readAllBytes(file);
+        b[at] ^= (byte) 0xFF;
+        Files.write(file, b);
+    }
+
+    @Test
+    void aFlippedByteInAnyBlobChunkOrPatchIsDetectedAndNeverReadAsData() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("p"));
+        try (JcfManager jcf = p.jcf) {
+            jcf.runGc();
+            VerificationReport clean = jcf.verifyIntegrity(DEEP);
+            assertThat(clean.errors()).isEmpty();
+            assertThat(clean.warnings()).isEmpty();
+
+            // Where every content is used: hash → (version, path).
+            Map<String, List<String[]>> uses = new HashMap<>();
+            Set<String> binaries = new HashSet<>();
+            p.expected.forEach((v, files) -> files.forEach((path, bytes) -> {
+                String h = BlobStore.sha256Hex(bytes);
+                uses.computeIfAbsent(h, k -> new ArrayList<>()).add(new String[]{v, path});
+                if (path.endsWith(".bin")) {
+                    binaries.add(h);
+                }
+            }));
+
+            BlobStore blobs = new BlobStore(new FileAdapter(p.dir), 6, true);
+            List<Target> targets = new ArrayList<>();
+            Map<String, Set<String>> chunkUsers = new HashMap<>();
+            for (String h : blobs.listBlobs()) {
+                boolean chunked = !blobs.chunkHashes(h).isEmpty();
+                for (String c : blobs.chunkHashes(h)) {
+                    chunkUsers.computeIfAbsent(c, k -> new HashSet<>()).add(h);
+                }
+                // A recipe has no checksum of its own: a damaged chunk name reads as a missing chunk.
+                targets.add(new Target(chunked ? "recipe" : "blob", p.dir.resolve(".store/blobs/" + h),
+                        f -> h.equals(f.details().get("hash")) && (f.type() == FindingType.CORRUPT_BLOB
+                                || chunked && f.type() == FindingType.MISSING_CHUNK), Set.of(h), binaries.contains(h)));
+            }
+            for (String c : blobs.listChunks()) {
+                targets.add(new Target("chunk", p.dir.resolve(".store/chunks/" + c),
+                        f -> f.type() == FindingType.CORRUPT_BLOB && c.equals(f.details().get("chunk")),
+                        chunkUsers.get(c), true));
+            }
+            for (String id : p.ids) {
+                for (FileState s : jcf.getVersion(id).orElseThrow().fileStates().values()) {
+                    if (s.changeType() != null && s.contentRef() != null && s.contentRef().startsWith(".store/deltas/")) {
+                        String ref = s.contentRef();
+                        targets.add(new Target("patch", p.dir.resolve(ref),
+                                f -> f.type() == FindingType.CORRUPT_DELTA && ref.equals(f.details().get("path")),
+                                Set.of(s.previousHash()), false));
+                    }
+                }
+            }
+            assertThat(targets).extracting(Target::kind).contains("blob", "recipe", "chunk", "patch");
+
+            Map<String, int[]> counts = new TreeMap<>(); // kind → {objects, detected, reads failed, reads rebuilt, dependent reads failed}
+            String head = jcf.getCurrentVersion().orElseThrow().id();
+            for (Target t : targets) {
+                byte[] original = Files.readAllBytes(t.file());
+                int[] c = counts.computeIfAbsent(t.kind(), k -> new int[5]);
+                c[0]++;
+                flip(t.file(), original.length / 2);
+                try {
+                    VerificationReport r = jcf.verifyIntegrity(DEEP);
+                    assertThat(r.valid()).as("%s %s", t.kind(), t.file()).isFalse();
+                    if (r.errors().stream().anyMatch(t.finding())) {
+                        c[1]++;
+                    } else {
+                        fail("not detected: %s %s; errors: %s", t.kind(), t.file(), r.errors());
+                    }
+                    // Every file of every version: the right bytes or CorruptionException.
+                    String failedVersion = null;
+                    for (Map.Entry<String, Map<String, byte[]>> v : p.expected.entrySet()) {
+                        for (Map.Entry<String, byte[]> f : v.getValue().entrySet()) {
+                            boolean affected = t.contents().contains(BlobStore.sha256Hex(f.getValue()));
+                            try {
+                                byte[] got = jcf.getFileContent(f.getKey(), v.getKey());
+                                assertThat(got).as("%s in %s after damaging %s", f.getKey(), v.getKey(), t.file())
+                                        .isEqualTo(f.getValue());
+                                if (affected) {
+                                    c[3]++;
+                                    assertThat(t.binary()).as("a binary has no second copy: %s", f.getKey()).isFalse();
+                                }
+                            } catch (CorruptionException e) {
+                                c[affected ? 2 : 4]++; // not affected: rebuilt through the damaged object
+                                // A restore must rebuild the file when the working copy holds other bytes.
+                                boolean differsFromWorkingCopy = !java.util.Arrays.equals(f.getValue(),
+                                        p.expected.get(head).get(f.getKey()));
+                                if (failedVersion == null && differsFromWorkingCopy) {
+                                    failedVersion = v.getKey();
+                                }
+                                if (t.binary()) {
+                                    try (InputStream in = jcf.streamFile(f.getKey(), v.getKey())) {
+                                        assertThatThrownBy(in::readAllBytes).isInstanceOf(CorruptionException.class);
+                                    } catch (CorruptionException opening) {
+                                        // refused before the first byte: as good
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if (failedVersion != null) {
+                        String target = failedVersion;
+                        assertThatThrownBy(() -> jcf.restoreVersion(target, RestoreOptions.defaults().force(true)))
+                                .isInstanceOf(CorruptionException.class);
+                        assertThat(jcf.getCurrentVersion().orElseThrow().id()).isEqualTo(head);
+                        for (Map.Entry<String, byte[]> f : p.expected.get(head).entrySet()) {
+                            assertThat(jcf.getFileContent(f.getKey())).as("working copy untouched").isEqualTo(f.getValue());
+                        }
+                    }
+                } finally {
+                    Files.write(t.file(), original);
+                }
+            }
+            System.out.println("[CorruptionTest] damaged objects by kind {objects, detected by verify, "
+                    + "reads of the damaged contents refused with CorruptionException, of them rebuilt exactly another way, "
+                    + "reads of other contents whose patch chain runs through the damaged object refused}:");
+            counts.forEach((kind, c) -> System.out.printf("[CorruptionTest]   %-6s %3d objects, %3d detected (%d%%), "
+                    + "%3d reads refused, %3d rebuilt, %3d dependent reads refused%n", kind, c[0], c[1], 100 * c[1] / c[0], c[2],
+                    c[3], c[4]));
+            counts.forEach((kind, c) -> assertThat(c[1]).as("%s detected", kind).isEqualTo(c[0]));
+
+            jcf.runGc(); // staging left by the refused restores
+            assertThat(jcf.verifyIntegrity(DEEP).valid()).isTrue();
+            p.assertEveryVersionExact();
+        }
+    }
+
+    @Test
+    void aFlippedByteInManifestJsonIsDetectedTheProjectOpensFromTheBackupAndRepairRestoresIt() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("p"));
+        p.jcf.close();
+        Path manifest = p.dir.resolve("manifest.json");
+        byte[] original = Files.readAllBytes(manifest);
+        // Positions spread over the whole file (every byte would reopen the project thousands of times).
+        int samples = Math.min(original.length, 120);
+        int detected = 0;
+        for (int i = 0; i < samples; i++) {
+            int at = (int) ((long) i * (original.length - 1) / Math.max(1, samples - 1));
+            flip(manifest, at);
+            try (JcfManager jcf = SampleProject.open(p.dir)) {
+                assertThat(jcf.getHistory()).as("opened from manifest.json.bak").hasSize(p.ids.size());
+                VerificationReport r = jcf.verifyIntegrity();
+                if (r.errors().stream().anyMatch(f -> f.type() == FindingType.INVALID_MANIFEST
+                        && "manifest.json".equals(f.details().get("path")))) {
+                    detected++;
+                } else {
+                    fail("byte %d of manifest.json flipped, not detected: %s", at, r.errors());
+                }
+            } finally {
+                Files.write(manifest, original);
+            }
+        }
+        System.out.printf("[CorruptionTest] manifest.json: %d of %d flipped positions detected (%d%%)%n", detected,
+                samples, 100 * detected / samples);
+        assertThat(detected).isEqualTo(samples);
+
+        flip(manifest, original.length / 2);
+        try (JcfManager jcf = SampleProject.open(p.dir)) {
+            VerificationReport r = jcf.verifyIntegrity(VerifyOptions.defaults().deep(true).repair(true));
+            assertThat(r.repaired()).anyMatch(s -> s.contains("manifest.json.bak"));
+            assertThat(r.valid()).isTrue();
+            p.assertEveryVersionExact(jcf);
+        }
+        try (JcfManager reopened = SampleProject.open(p.dir)) {
+            assertThat(reopened.verifyIntegrity(DEEP).errors()).isEmpty();
+            p.assertEveryVersionExact(reopened);
+        }
+    }
+}
