@@ -128,17 +128,28 @@ public final class ContentStore {
     /** Tries chains from every kept blob, shortest first, skipping blobs in {@code avoid}. */
     private byte[] readThroughPatches(String hash, Set<String> avoid) throws IOException {
         Set<String> failedPatches = new HashSet<>();
+        Set<String> badBlobs = new HashSet<>(avoid); // damaged or missing bases: try another route
         CorruptionException last = null;
-        for (int attempt = 0; attempt < 8; attempt++) {
-            List<Patch> chain = planChain(hash, avoid, failedPatches);
+        for (int attempt = 0; attempt < 32; attempt++) {
+            List<Patch> chain = planChain(hash, badBlobs, failedPatches);
             if (chain == null) {
                 if (last != null) {
                     throw last;
                 }
                 return null;
             }
+            String base = chain.get(0).base();
+            byte[] data;
             try {
-                byte[] data = blobs.read(chain.get(0).base());
+                data = blobs.read(base);
+            } catch (CorruptionException | NoSuchFileException e) {
+                badBlobs.add(base);
+                last = e instanceof CorruptionException ce ? ce : new CorruptionException("The blob " + base.substring(0, 12)
+                        + "… needed to rebuild " + hash.substring(0, 12) + "… is missing.",
+                        Map.of("corruptedItem", "blob:" + base), e);
+                continue;
+            }
+            try {
                 for (Patch p : chain) {
                     byte[] patch = adapter.readFile(p.path());
                     try {

@@ -85,4 +85,35 @@ class ReverseDeltaHistoryTest {
             assertThat(new String(jcf.getFileContent("story.txt", ids.get(2)), StandardCharsets.UTF_8)).isEqualTo(content(2));
         }
     }
+
+    @Test
+    void aDamagedWholeCopyIsRoutedAroundWhenAnotherChainExists() throws Exception {
+        MemoryAdapter mem = new MemoryAdapter();
+        List<String> ids = new ArrayList<>();
+        try (JcfManager jcf = new JcfManager(JcfConfig.builder().snapshotInterval(3).build())) {
+            jcf.init(mem);
+            for (int v = 0; v < 10; v++) {
+                jcf.addFile("a.txt", SampleProject.text(v));
+                ids.add(jcf.saveCheckpoint("v" + v));
+            }
+            // Whole copies of v3, v7 and v9 (HEAD) remain; the others are patches from the next newer one.
+            List<String> kept = new ArrayList<>();
+            for (int v = 0; v < 10; v++) {
+                String hash = BlobStore.sha256Hex(SampleProject.text(v).getBytes(StandardCharsets.UTF_8));
+                if (mem.fileExists(".store/blobs/" + hash)) {
+                    kept.add("v" + v);
+                }
+            }
+            assertThat(kept).containsExactly("v3", "v7", "v9");
+            String v7 = ".store/blobs/" + BlobStore.sha256Hex(SampleProject.text(7).getBytes(StandardCharsets.UTF_8));
+            byte[] body = mem.readFile(v7);
+            body[body.length - 1] ^= 0x55;
+            mem.writeFile(v7, body);
+            // v6 is still reachable from v9's copy through the patches v9→v8→v7→v6.
+            assertThat(new String(jcf.getFileContent("a.txt", ids.get(6)), StandardCharsets.UTF_8))
+                    .isEqualTo(SampleProject.text(6));
+            assertThat(new String(jcf.getFileContent("a.txt", ids.get(7)), StandardCharsets.UTF_8))
+                    .isEqualTo(SampleProject.text(7));
+        }
+    }
 }
