@@ -669,7 +669,7 @@ public final class JcfImporter {
             try {
                 data = content.read(s.hash());
             } catch (CorruptionException e) {
-                throw new CorruptionException("The archive lacks the content of '" + printable(s.path()) + "' ("
+                throw new CorruptionException("The archive lacks the content its manifest lists for '" + printable(s.path()) + "' ("
                         + s.hash().substring(0, 12) + "…): " + e.getMessage() + " Nothing was imported.",
                         Map.of("corruptedItem", "blob:" + s.hash(), "path", s.path()), e);
             }

@@ -78,7 +78,7 @@ public final class JcfManifestCodec {
             throw bad("it cannot be parsed (" + firstLine(e.getMessage()) + ")", e);
         }
         ObjectNode m = object(root, "the manifest");
-        String formatVersion = string(m, "formatVersion", "format_version");
+        String formatVersion = string(m, "formatVersion", "formatVersion", "format_version");
         if (formatVersion != null) {
             String major = formatVersion.split("\\.", -1)[0].strip();
             if (!major.equals("1") && !major.equals("0")) {
