@@ -77,8 +77,11 @@ public final class JcfExporter {
         this.op = op;
     }
 
-    /** One object to copy into {@code .store/}: a stored file, or bytes rebuilt from patches. */
-    private record StoreItem(String entryName, String adapterPath, byte[] rebuilt) {
+    /**
+     * One object to copy into {@code .store/}: a stored file, or (single-version exports) a content
+     * kept only as patches, rebuilt when its entry is written so that one at a time is in memory.
+     */
+    private record StoreItem(String entryName, String adapterPath, String rebuildHash, long rebuildSize) {
     }
 
     /**
@@ -102,32 +105,31 @@ public final class JcfExporter {
         List<StoreItem> items = new ArrayList<>();
         if (!single) {
             for (String h : blobs.listBlobs()) {
-                items.add(new StoreItem(BlobStore.BLOBS_DIR + "/" + h, BlobStore.BLOBS_DIR + "/" + h, null));
+                items.add(new StoreItem(BlobStore.BLOBS_DIR + "/" + h, BlobStore.BLOBS_DIR + "/" + h, null, 0));
             }
             for (String h : blobs.listChunks()) {
-                items.add(new StoreItem(BlobStore.CHUNKS_DIR + "/" + h, BlobStore.CHUNKS_DIR + "/" + h, null));
+                items.add(new StoreItem(BlobStore.CHUNKS_DIR + "/" + h, BlobStore.CHUNKS_DIR + "/" + h, null, 0));
             }
             for (String name : adapter.listFiles(ContentStore.DELTAS.substring(0, ContentStore.DELTAS.length() - 1))) {
                 if (PATCH_NAME.matcher(name).matches()) {
-                    items.add(new StoreItem(ContentStore.DELTAS + name, ContentStore.DELTAS + name, null));
+                    items.add(new StoreItem(ContentStore.DELTAS + name, ContentStore.DELTAS + name, null, 0));
                 }
             }
         } else {
-            Set<String> hashes = new LinkedHashSet<>();
-            files.values().forEach(s -> hashes.add(s.hash()));
+            Map<String, Long> hashes = new LinkedHashMap<>();
+            files.values().forEach(s -> hashes.put(s.hash(), s.size()));
             Set<String> chunks = new LinkedHashSet<>();
-            for (String h : hashes) {
-                if (blobs.contains(h)) {
-                    items.add(new StoreItem(BlobStore.BLOBS_DIR + "/" + h, BlobStore.BLOBS_DIR + "/" + h, null));
-                    chunks.addAll(blobs.chunkHashes(h));
+            for (Map.Entry<String, Long> h : hashes.entrySet()) {
+                String path = BlobStore.BLOBS_DIR + "/" + h.getKey();
+                if (blobs.contains(h.getKey())) {
+                    items.add(new StoreItem(path, path, null, 0));
+                    chunks.addAll(blobs.chunkHashes(h.getKey()));
                 } else {
-                    // Only in patches (older text, at most 8 MiB): a whole raw blob, the peer's format.
-                    byte[] data = store.content().read(h);
-                    items.add(new StoreItem(BlobStore.BLOBS_DIR + "/" + h, null, rawBlobBody(data)));
+                    items.add(new StoreItem(path, null, h.getKey(), h.getValue()));
                 }
             }
             for (String c : chunks) {
-                items.add(new StoreItem(BlobStore.CHUNKS_DIR + "/" + c, BlobStore.CHUNKS_DIR + "/" + c, null));
+                items.add(new StoreItem(BlobStore.CHUNKS_DIR + "/" + c, BlobStore.CHUNKS_DIR + "/" + c, null, 0));
             }
         }
 
@@ -136,7 +138,7 @@ public final class JcfExporter {
             estimated += s.size();
         }
         for (StoreItem it : items) {
-            estimated += it.rebuilt != null ? it.rebuilt.length : adapter.stat(it.adapterPath).map(st -> st.size()).orElse(0L);
+            estimated += it.rebuildHash != null ? it.rebuildSize : adapter.stat(it.adapterPath).map(st -> st.size()).orElse(0L);
         }
         op.emit(new JcfEvent.ExportStarted(op.id(), Instant.now(), estimated));
 
@@ -182,10 +184,12 @@ public final class JcfExporter {
 
         for (StoreItem it : items) {
             op.checkpoint();
-            if (it.rebuilt != null) {
+            if (it.rebuildHash != null) {
+                // Only in patches (older text, at most 8 MiB): a whole raw blob, the peer's format.
+                byte[] body = rawBlobBody(store.content().read(it.rebuildHash));
                 zip.putNextEntry(deflatedEntry(it.entryName));
-                zip.write(it.rebuilt);
-                done += it.rebuilt.length;
+                zip.write(body);
+                done += body.length;
             } else {
                 byte[] head;
                 try (InputStream in = adapter.openRead(it.adapterPath)) {

@@ -274,6 +274,35 @@ class JcfRoundTripTest {
     }
 
     @Test
+    void singleVersionExportRebuildsContentKeptOnlyAsPatches() throws Exception {
+        String patchOnly = expectedOrder.stream()
+                .filter(id -> !source.fileExists(".store/blobs/" + expected.get(id).files().get("story.txt")))
+                .findFirst().orElseThrow();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JcfManager jcf = openSource()) {
+            jcf.export(out, ExportOptions.defaults().versionId(patchOnly));
+        }
+        try (JcfManager mem = new JcfManager()) {
+            MemoryAdapter target = new MemoryAdapter();
+            mem.init(target);
+            mem.importData(new java.io.ByteArrayInputStream(out.toByteArray()));
+            assertThat(snapshot(mem).get(patchOnly).files()).isEqualTo(expected.get(patchOnly).files());
+            assertThat(target.fileExists(".store/blobs/" + expected.get(patchOnly).files().get("story.txt"))).isTrue();
+        }
+        // HEAD only, without history
+        ByteArrayOutputStream headOnly = new ByteArrayOutputStream();
+        try (JcfManager jcf = openSource()) {
+            assertThat(jcf.export(headOnly, ExportOptions.defaults().includeHistory(false)).versions()).isEqualTo(1);
+        }
+        try (JcfManager mem = new JcfManager()) {
+            mem.init(new MemoryAdapter());
+            mem.importData(new java.io.ByteArrayInputStream(headOnly.toByteArray()));
+            assertThat(snapshot(mem)).containsOnlyKeys(expectedHead);
+            assertThat(snapshot(mem).get(expectedHead).files()).isEqualTo(expected.get(expectedHead).files());
+        }
+    }
+
+    @Test
     void importRefusesAProjectThatIsNotEmpty() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JcfManager jcf = openSource()) {
