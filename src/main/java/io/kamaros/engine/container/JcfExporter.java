@@ -51,8 +51,9 @@ import java.util.zip.ZipOutputStream;
  * <p>Order: {@code mimetype} (first, STORED, no extra field, so "application/x-jcf" sits at byte
  * 38), {@code manifest.json} (the interchange manifest, whole history), {@code content/<path>}
  * (the exported version's files, plain: any unzip tool recovers them), then {@code .store/}:
- * blobs, chunks and reverse patches as they are stored (zstd-compressed objects STORED, the rest
- * deflated). Never exported: the journal (the manifest carries the history), the lock, temp files,
+ * blobs, chunks and reverse patches as they are stored. Compression (spec §1.2): zstd-compressed
+ * objects, already-compressed media and anything whose first 4 KiB a level-1 deflate shrinks by
+ * under 10 % are STORED; text and the rest are deflated at {@code compressionLevel}. Never exported: the journal (the manifest carries the history), the lock, temp files,
  * {@code manifest.json.bak}.
  *
  * <p>Content is the committed state of the exported version (HEAD by default), read from the
@@ -167,7 +168,8 @@ public final class JcfExporter {
         for (FileState s : files.values()) {
             op.checkpoint();
             String name = "content/" + s.path();
-            if (storedByExtension(s.path()) || options.compressionLevel() == 0) {
+            if (storedByExtension(s.path()) || options.compressionLevel() == 0
+                    || (s.type() != io.kamaros.engine.FileType.TEXT && !worthDeflating(store.content().open(s.hash())))) {
                 long[] crcAndSize = crcOfStream(store.content().open(s.hash()));
                 zip.putNextEntry(storedEntry(name, crcAndSize[1], crcAndSize[0]));
             } else {
@@ -197,7 +199,7 @@ public final class JcfExporter {
                 }
                 boolean compressed = head.length == 4 && head[0] == 'K' && head[1] == 'B' && head[2] == 1
                         && (head[3] == 'Z' || head[3] == 'C');
-                if (compressed || options.compressionLevel() == 0) {
+                if (compressed || options.compressionLevel() == 0 || !worthDeflating(adapter.openRead(it.adapterPath))) {
                     long[] crcAndSize = crcOfStream(adapter.openRead(it.adapterPath));
                     zip.putNextEntry(storedEntry(it.entryName, crcAndSize[1], crcAndSize[0]));
                 } else {
@@ -308,6 +310,30 @@ public final class JcfExporter {
             return body;
         }
         return data;
+    }
+
+    /** Spec §1.2: deflate unless a level-1 deflate of the first 4 KiB saves under 10 %. */
+    private static boolean worthDeflating(InputStream stream) throws IOException {
+        byte[] head;
+        try (InputStream in = stream) {
+            head = in.readNBytes(4096);
+        }
+        if (head.length == 0) {
+            return false;
+        }
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(1, true);
+        try {
+            deflater.setInput(head);
+            deflater.finish();
+            byte[] out = new byte[head.length + 64];
+            int n = 0;
+            while (!deflater.finished() && n < out.length) {
+                n += deflater.deflate(out, n, out.length - n);
+            }
+            return (long) n * 10 <= (long) head.length * 9;
+        } finally {
+            deflater.end();
+        }
     }
 
     private static boolean storedByExtension(String path) {

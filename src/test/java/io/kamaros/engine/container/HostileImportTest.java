@@ -238,6 +238,16 @@ class HostileImportTest {
     }
 
     @Test
+    void withoutValidationADamagedBlobIsStillNeverReturned() throws Exception {
+        byte[] archive = zip("manifest.json", oneVersion(), "content/a.txt", HELLO, ".store/blobs/" + HELLO_HASH, "HELLO\n");
+        assertThat(attempt(root, archive, ImportOptions.defaults().validate(false))).isNull();
+        try (JcfManager jcf = new JcfManager()) {
+            jcf.init(new FileAdapter(root.resolve("proj")));
+            assertThat(catchThrowable(() -> jcf.getFileContent("a.txt", "v1"))).isInstanceOf(CorruptionException.class);
+        }
+    }
+
+    @Test
     void aNewerMajorFormatIsRefused() throws Exception {
         String json = oneVersion().replace("\"1.0.0\"", "\"2.0.0\"");
         JcfException e = attempt(root, zip("manifest.json", json, ".store/blobs/" + HELLO_HASH, HELLO));

@@ -210,6 +210,8 @@ class JcfRoundTripTest {
             // HEAD branches from v3, where pic.png still existed; already-compressed media is STORED
             assertThat(zip.getEntry("content/art/pic.png").getMethod()).isEqualTo(ZipEntry.STORED);
             assertThat(zip.getEntry("content/story.txt").getMethod()).isEqualTo(ZipEntry.DEFLATED);
+            // random bytes do not deflate: STORED (spec §1.2: level-1 deflate of 4 KiB saves < 10 %)
+            assertThat(zip.getEntry("content/art/big.bin").getMethod()).isEqualTo(ZipEntry.STORED);
             assertThat(zip.getEntry("content/docs/renamed.md")).isNull(); // renamed in v4, after the branch point
             assertThat(zip.getEntry("content/docs/notes.md")).isNotNull();
             JsonNode manifest = Json.MAPPER.readTree(zip.getInputStream(zip.getEntry("manifest.json")));
