@@ -107,6 +107,61 @@ class PeerFixtureImportTest {
         }
     }
 
+    /** The fixture rewritten: entries dropped (value null) or replaced. */
+    private static byte[] rewritten(Map<String, byte[]> changes) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipFile zip = new ZipFile(FIXTURE.toFile());
+             java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                byte[] data = changes.containsKey(e.getName()) ? changes.get(e.getName())
+                        : zip.getInputStream(e).readAllBytes();
+                if (data != null) {
+                    z.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                    z.write(data);
+                    z.closeEntry();
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static final String V1_NOTES = ".store/blobs/0ca2696efe4593e4754b01beaecd425ed70936048f7626a284b16d978e8af498";
+    private static final String V2_PATCH = ".store/deltas/1c315893-8a69-47f3-8ce9-e3ec21e63e45_e39538e7f27a7bf5.patch";
+
+    @Test
+    void olderTextIsRebuiltThroughThePeersReversePatchesWhenItsBlobIsMissing() throws Exception {
+        Map<String, byte[]> drop = new TreeMap<>();
+        drop.put(V1_NOTES, null);
+        try (JcfManager jcf = new JcfManager()) {
+            jcf.init(new MemoryAdapter());
+            jcf.importData(new java.io.ByteArrayInputStream(rewritten(drop)));
+            assertMatchesPeer(jcf, expectedStates());
+        }
+    }
+
+    @Test
+    void aBrokenPeerPatchIsIgnoredWhenAWholeCopyExistsAndRefusedWhenNot() throws Exception {
+        Map<String, byte[]> damaged = new TreeMap<>();
+        damaged.put(V2_PATCH, "@@ -1,2 +1,2 @@\n-nothing\n+like this\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> warnings = new ArrayList<>();
+        try (JcfManager jcf = new JcfManager()) {
+            jcf.init(new MemoryAdapter());
+            jcf.on("warning", e -> warnings.add(((io.kamaros.engine.JcfEvent.Warning) e).message()));
+            jcf.importData(new java.io.ByteArrayInputStream(rewritten(damaged)));
+            assertMatchesPeer(jcf, expectedStates());
+            assertThat(warnings).anyMatch(w -> w.contains(V2_PATCH));
+        }
+        damaged.put(V1_NOTES, null);
+        try (JcfManager jcf = new JcfManager()) {
+            jcf.init(new MemoryAdapter());
+            byte[] archive = rewritten(damaged);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                    () -> jcf.importData(new java.io.ByteArrayInputStream(archive))))
+                    .isInstanceOf(io.kamaros.engine.CorruptionException.class).hasMessageContaining(V2_PATCH);
+            assertThat(jcf.getHistory()).isEmpty();
+        }
+    }
+
     @Test
     void thePeerExportSurvivesAnotherRoundTripThroughOurFormat() throws Exception {
         Map<String, Map<String, String>> expected = expectedStates();
