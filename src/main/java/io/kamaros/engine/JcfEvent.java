@@ -54,6 +54,38 @@ public sealed interface JcfEvent {
         }
     }
 
+    /** {@code export:start}; {@code estimatedSize} is the stored size of what will be written (bytes). */
+    record ExportStarted(String operationId, Instant timestamp, long estimatedSize) implements JcfEvent {
+        public String type() {
+            return "export:start";
+        }
+    }
+
+    /** {@code export:complete}. */
+    record ExportCompleted(String operationId, Instant timestamp, ExportResult result) implements JcfEvent {
+        public String type() {
+            return "export:complete";
+        }
+    }
+
+    /** {@code import:start}. */
+    record ImportStarted(String operationId, Instant timestamp) implements JcfEvent {
+        public String type() {
+            return "import:start";
+        }
+    }
+
+    /** {@code import:complete}. */
+    record ImportCompleted(String operationId, Instant timestamp, ImportResult result) implements JcfEvent {
+        public String type() {
+            return "import:complete";
+        }
+
+        public int filesImported() {
+            return result.filesImported();
+        }
+    }
+
     /**
      * {@code <operation>:progress}, e.g. {@code checkpoint:progress}: phase (scanning, saving-blobs,
      * diffing, writing, reconstructing, applying ...), percent 0–100, files and bytes done of total.

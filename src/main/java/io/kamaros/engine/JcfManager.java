@@ -901,6 +901,88 @@ public class JcfManager implements JcfOperations {
         return null;
     }
 
+    // ---------------------------------------------------------------- export / import (.jcf)
+
+    /** Writes the project as a {@code .jcf} archive into {@code out} (not closed); see {@link ExportOptions}. */
+    public ExportResult export(java.io.OutputStream out) {
+        return export(out, ExportOptions.defaults());
+    }
+
+    /**
+     * Writes the project as a {@code .jcf} archive into {@code out}, streaming (memory stays bounded
+     * whatever the project's size). The stream is flushed, not closed. Holds the writer lock, so the
+     * archive is one consistent state.
+     */
+    public ExportResult export(java.io.OutputStream out, ExportOptions options) {
+        ExportOptions opts = options == null ? ExportOptions.defaults() : options;
+        return write("export", opts.cancel(), op -> {
+            String id = opts.versionId() == null ? null : resolve(opts.versionId());
+            ExportResult result = new io.kamaros.engine.container.JcfExporter(store, opts, op).export(out, id, null);
+            op.emit(new JcfEvent.ExportCompleted(op.id(), Instant.now(), result));
+            return result;
+        });
+    }
+
+    /** Writes the project as a {@code .jcf} file; see {@link #export(java.nio.file.Path, ExportOptions)}. */
+    public ExportResult export(java.nio.file.Path file) {
+        return export(file, ExportOptions.defaults());
+    }
+
+    /**
+     * Writes the project as a {@code .jcf} file: into a temp file beside it, fsynced, then renamed
+     * over {@code file}, so a crash, failure or cancel never leaves a partial archive under that name.
+     */
+    public ExportResult export(java.nio.file.Path file, ExportOptions options) {
+        ExportOptions opts = options == null ? ExportOptions.defaults() : options;
+        return write("export", opts.cancel(), op -> {
+            String id = opts.versionId() == null ? null : resolve(opts.versionId());
+            ExportResult result = io.kamaros.engine.container.JcfExporter.toFile(file,
+                    os -> new io.kamaros.engine.container.JcfExporter(store, opts, op).export(os, id, null));
+            op.emit(new JcfEvent.ExportCompleted(op.id(), Instant.now(), result));
+            return result;
+        });
+    }
+
+    /** Imports a {@code .jcf} archive into this (empty) project; see {@link #importData(InputStream, ImportOptions)}. */
+    public ImportResult importData(InputStream in) {
+        return importData(in, ImportOptions.defaults());
+    }
+
+    /**
+     * Imports a {@code .jcf} archive (ours, or the original implementation's export layout) into this
+     * project, which must have no versions and an empty working copy. Everything is staged and
+     * validated first; on any error the project is left as it was. The stream is read to its end,
+     * not closed.
+     *
+     * @throws ValidationException unsafe or duplicate entry names, symbolic links, limits exceeded,
+     *         newer format, a project that is not empty
+     * @throws CorruptionException damaged archive, manifest, blob or patch
+     */
+    public ImportResult importData(InputStream in, ImportOptions options) {
+        ImportOptions opts = options == null ? ImportOptions.defaults() : options;
+        return write("import", opts.cancel(), op -> {
+            ImportResult result = new io.kamaros.engine.container.JcfImporter(store, opts, op).importStream(in);
+            ledgerDirty = false;
+            op.emit(new JcfEvent.ImportCompleted(op.id(), Instant.now(), result));
+            return result;
+        });
+    }
+
+    public ImportResult importData(java.nio.file.Path file) {
+        return importData(file, ImportOptions.defaults());
+    }
+
+    /** Imports a {@code .jcf} file; see {@link #importData(InputStream, ImportOptions)}. */
+    public ImportResult importData(java.nio.file.Path file, ImportOptions options) {
+        ImportOptions opts = options == null ? ImportOptions.defaults() : options;
+        return write("import", opts.cancel(), op -> {
+            ImportResult result = new io.kamaros.engine.container.JcfImporter(store, opts, op).importFile(file);
+            ledgerDirty = false;
+            op.emit(new JcfEvent.ImportCompleted(op.id(), Instant.now(), result));
+            return result;
+        });
+    }
+
     // ---------------------------------------------------------------- stats
 
     @Override

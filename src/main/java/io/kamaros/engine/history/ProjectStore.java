@@ -180,6 +180,30 @@ public final class ProjectStore {
         return committed + line.length;
     }
 
+    /**
+     * Replaces the whole journal with these versions (not yet committed), for an import into a
+     * project without versions. Streams line by line; returns the journal's length.
+     */
+    public long writeJournal(List<VersionRecord> records, ManifestDoc next) throws IOException {
+        if (next.journal.length != 0) {
+            throw new IllegalStateException("writeJournal is only for a project without versions");
+        }
+        long length = 0;
+        FileSystemAdapter.AtomicOutput out = adapter.openWrite(next.journal.path);
+        try {
+            for (VersionRecord r : records) {
+                byte[] line = JournalCodec.encode(r);
+                out.write(line);
+                length += line.length;
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            out.abort();
+            throw e;
+        }
+        out.close();
+        return length;
+    }
+
     /** The commit point: keeps the previous manifest, then atomically replaces it. */
     public void commit(ManifestDoc next) throws IOException {
         next.revision = manifest.revision + 1;

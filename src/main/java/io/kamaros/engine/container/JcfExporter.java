@@ -1,0 +1,451 @@
+package io.kamaros.engine.container;
+
+import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.ExportOptions;
+import io.kamaros.engine.ExportResult;
+import io.kamaros.engine.FileState;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.format.Json;
+import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.history.ContentStore;
+import io.kamaros.engine.history.Operation;
+import io.kamaros.engine.history.ProjectStore;
+import io.kamaros.engine.history.VersionGraph;
+import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a project as a {@code .jcf} archive (spec §1.2), streaming entry by entry: memory stays
+ * bounded by one version's file set whatever the size of the project.
+ *
+ * <p>Order: {@code mimetype} (first, STORED, no extra field, so "application/x-jcf" sits at byte
+ * 38), {@code manifest.json} (the interchange manifest, whole history), {@code content/<path>}
+ * (the exported version's files, plain: any unzip tool recovers them), then {@code .store/}:
+ * blobs, chunks and reverse patches as they are stored. Compression (spec §1.2): zstd-compressed
+ * objects, already-compressed media and anything whose first 4 KiB a level-1 deflate shrinks by
+ * under 10 % are STORED; text and the rest are deflated at {@code compressionLevel}. Never exported: the journal (the manifest carries the history), the lock, temp files,
+ * {@code manifest.json.bak}.
+ *
+ * <p>Content is the committed state of the exported version (HEAD by default), read from the
+ * store and verified; uncommitted edits of the working copy are not part of an export.
+ */
+public final class JcfExporter {
+    public static final String MIMETYPE = "application/x-jcf";
+    /** Already-compressed formats: deflating them again only costs time. */
+    private static final Set<String> COMPRESSED = Set.of("png", "jpg", "jpeg", "gif", "webp", "heic", "avif", "zip",
+            "gz", "tgz", "bz2", "xz", "7z", "rar", "zst", "jar", "jcf", "mp3", "mp4", "m4a", "m4v", "aac", "ogg", "opus",
+            "flac", "mov", "avi", "mkv", "webm", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub", "woff", "woff2");
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern PATCH_NAME = Pattern.compile("[A-Za-z0-9._-]+\\.patch");
+
+    private final ProjectStore store;
+    private final ExportOptions options;
+    private final Operation op;
+
+    public JcfExporter(ProjectStore store, ExportOptions options, Operation op) {
+        this.store = store;
+        this.options = options;
+        this.op = op;
+    }
+
+    /**
+     * One object to copy into {@code .store/}: a stored file, or (single-version exports) a content
+     * kept only as patches, rebuilt when its entry is written so that one at a time is in memory.
+     */
+    private record StoreItem(String entryName, String adapterPath, String rebuildHash, long rebuildSize) {
+    }
+
+    /**
+     * Writes the archive to {@code out} (not closed).
+     *
+     * @param versionId the single version to export (resolved id), or null for the whole history
+     *                  (or HEAD alone when {@code includeHistory} is false)
+     * @param file      reported in the result (null for a stream)
+     */
+    public ExportResult export(OutputStream out, String versionId, Path file) throws IOException {
+        VersionGraph graph = store.graph();
+        boolean single = versionId != null || !options.includeHistory();
+        String exported = versionId != null ? versionId : store.headId();
+        List<VersionRecord> records = single
+                ? (exported == null ? List.of() : List.of(graph.get(exported)))
+                : graph.all();
+        Map<String, FileState> files = graph.stateOf(exported);
+        FileSystemAdapter adapter = store.adapter();
+        BlobStore blobs = store.content().blobs();
+
+        List<StoreItem> items = new ArrayList<>();
+        if (!single) {
+            for (String h : blobs.listBlobs()) {
+                items.add(new StoreItem(BlobStore.BLOBS_DIR + "/" + h, BlobStore.BLOBS_DIR + "/" + h, null, 0));
+            }
+            for (String h : blobs.listChunks()) {
+                items.add(new StoreItem(BlobStore.CHUNKS_DIR + "/" + h, BlobStore.CHUNKS_DIR + "/" + h, null, 0));
+            }
+            for (String name : adapter.listFiles(ContentStore.DELTAS.substring(0, ContentStore.DELTAS.length() - 1))) {
+                if (PATCH_NAME.matcher(name).matches()) {
+                    items.add(new StoreItem(ContentStore.DELTAS + name, ContentStore.DELTAS + name, null, 0));
+                }
+            }
+        } else {
+            Map<String, Long> hashes = new LinkedHashMap<>();
+            files.values().forEach(s -> hashes.put(s.hash(), s.size()));
+            Set<String> chunks = new LinkedHashSet<>();
+            for (Map.Entry<String, Long> h : hashes.entrySet()) {
+                String path = BlobStore.BLOBS_DIR + "/" + h.getKey();
+                if (blobs.contains(h.getKey())) {
+                    items.add(new StoreItem(path, path, null, 0));
+                    chunks.addAll(blobs.chunkHashes(h.getKey()));
+                } else {
+                    items.add(new StoreItem(path, null, h.getKey(), h.getValue()));
+                }
+            }
+            for (String c : chunks) {
+                items.add(new StoreItem(BlobStore.CHUNKS_DIR + "/" + c, BlobStore.CHUNKS_DIR + "/" + c, null, 0));
+            }
+        }
+
+        long estimated = 0;
+        for (FileState s : files.values()) {
+            estimated += s.size();
+        }
+        for (StoreItem it : items) {
+            estimated += it.rebuildHash != null ? it.rebuildSize : adapter.stat(it.adapterPath).map(st -> st.size()).orElse(0L);
+        }
+        op.emit(new JcfEvent.ExportStarted(op.id(), Instant.now(), estimated));
+
+        CountingStream counter = new CountingStream(out);
+        int entries = 0;
+        long done = 0;
+        int total = 2 + files.size() + items.size();
+        ZipOutputStream zip = new ZipOutputStream(counter, StandardCharsets.UTF_8);
+        zip.setLevel(options.compressionLevel());
+
+        // mimetype: first, STORED, sizes and CRC in the local header, no extra field.
+        byte[] mime = MIMETYPE.getBytes(StandardCharsets.US_ASCII);
+        ZipEntry me = storedEntry("mimetype", mime.length, crcOf(mime));
+        zip.putNextEntry(me);
+        zip.write(mime);
+        zip.closeEntry();
+        entries++;
+
+        op.checkpoint();
+        op.progress("manifest", 1, entries, total, 0, estimated, "manifest.json");
+        zip.putNextEntry(deflatedEntry("manifest.json"));
+        writeManifest(zip, records, single, exported, files);
+        zip.closeEntry();
+        entries++;
+
+        for (FileState s : files.values()) {
+            op.checkpoint();
+            String name = "content/" + s.path();
+            if (storedByExtension(s.path()) || options.compressionLevel() == 0
+                    || (s.type() != io.kamaros.engine.FileType.TEXT && !worthDeflating(store.content().open(s.hash())))) {
+                long[] crcAndSize = crcOfStream(store.content().open(s.hash()));
+                zip.putNextEntry(storedEntry(name, crcAndSize[1], crcAndSize[0]));
+            } else {
+                zip.putNextEntry(deflatedEntry(name));
+            }
+            try (InputStream in = store.content().open(s.hash())) {
+                in.transferTo(zip);
+            }
+            zip.closeEntry();
+            entries++;
+            done += s.size();
+            op.progress("content", 2 + 60.0 * done / Math.max(1, estimated), entries, total, done, estimated, s.path());
+        }
+
+        for (StoreItem it : items) {
+            op.checkpoint();
+            if (it.rebuildHash != null) {
+                // Only in patches (older text, at most 8 MiB): a whole raw blob, the peer's format.
+                byte[] body = rawBlobBody(store.content().read(it.rebuildHash));
+                zip.putNextEntry(deflatedEntry(it.entryName));
+                zip.write(body);
+                done += body.length;
+            } else {
+                byte[] head;
+                try (InputStream in = adapter.openRead(it.adapterPath)) {
+                    head = in.readNBytes(4);
+                }
+                boolean compressed = head.length == 4 && head[0] == 'K' && head[1] == 'B' && head[2] == 1
+                        && (head[3] == 'Z' || head[3] == 'C');
+                if (compressed || options.compressionLevel() == 0 || !worthDeflating(adapter.openRead(it.adapterPath))) {
+                    long[] crcAndSize = crcOfStream(adapter.openRead(it.adapterPath));
+                    zip.putNextEntry(storedEntry(it.entryName, crcAndSize[1], crcAndSize[0]));
+                } else {
+                    zip.putNextEntry(deflatedEntry(it.entryName));
+                }
+                try (InputStream in = adapter.openRead(it.adapterPath)) {
+                    done += in.transferTo(zip);
+                }
+            }
+            zip.closeEntry();
+            entries++;
+            op.progress("store", 2 + 97.0 * done / Math.max(1, estimated), entries, total, done, estimated, it.entryName);
+        }
+        zip.finish();
+        zip.flush();
+        op.progress("finalizing", 100, entries, total, done, estimated, null);
+        return new ExportResult(file, counter.count, entries, records.size());
+    }
+
+    private void writeManifest(OutputStream out, List<VersionRecord> records, boolean single, String exported,
+                               Map<String, FileState> files) throws IOException {
+        ManifestDoc doc = store.manifest();
+        Map<String, List<String>> tagsByVersion = new LinkedHashMap<>();
+        Map<String, String> refs = new TreeMap<>();
+        doc.refs.forEach((k, v) -> {
+            if (k.startsWith("tags/")) {
+                tagsByVersion.computeIfAbsent(v, x -> new ArrayList<>()).add(k.substring(5));
+            }
+            if (!single || v.equals(exported)) {
+                refs.put(k, v);
+            }
+        });
+        refs.put("head", exported == null ? "" : exported);
+
+        List<JcfManifestCodec.FileMapOut> fileMap = new ArrayList<>();
+        String when = exported == null ? Json.formatTime(Instant.now())
+                : Json.formatTime(store.graph().get(exported).timestamp());
+        for (FileState s : files.values()) {
+            ManifestDoc.FileEntry e = doc.fileMap.get(s.path());
+            boolean same = e != null && s.inodeId().equals(e.inodeId);
+            fileMap.add(new JcfManifestCodec.FileMapOut(s.path(), s.inodeId(), s.type().jsonName(), s.hash(), s.size(),
+                    same && e.created != null ? e.created : when, same && e.modified != null ? e.modified : when));
+        }
+
+        List<JcfManifestCodec.RenameOut> renames = new ArrayList<>();
+        if (!single) {
+            for (VersionRecord r : records) {
+                for (FileState c : r.changes()) {
+                    if (c.changeType() == ChangeType.RENAMED && c.previousPath() != null) {
+                        renames.add(new JcfManifestCodec.RenameOut(c.inodeId(), c.previousPath(), c.path(), r.id(),
+                                r.timestamp()));
+                    }
+                }
+            }
+        }
+
+        VersionGraph graph = store.graph();
+        Iterable<JcfManifestCodec.VersionOut> versions = () -> new Iterator<>() {
+            private final Iterator<VersionRecord> it = records.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public JcfManifestCodec.VersionOut next() {
+                op.checkpoint();
+                VersionRecord r = it.next();
+                List<String> tags = new ArrayList<>(r.tags());
+                for (String t : tagsByVersion.getOrDefault(r.id(), List.of())) {
+                    if (!tags.contains(t)) {
+                        tags.add(t);
+                    }
+                }
+                Collection<FileState> states;
+                if (single) {
+                    List<FileState> all = new ArrayList<>();
+                    for (FileState s : graph.stateOf(r.id()).values()) {
+                        all.add(new FileState(s.inodeId(), s.path(), s.hash(), s.size(), s.type(),
+                                BlobStore.BLOBS_DIR + "/" + s.hash(), ChangeType.ADDED, null, null));
+                    }
+                    states = all;
+                    return new JcfManifestCodec.VersionOut(r, null, tags, states);
+                }
+                Map<String, FileState> full = new TreeMap<>(graph.publicStateOf(r.id()));
+                List<FileState> out = new ArrayList<>(full.values());
+                for (FileState c : r.changes()) {
+                    if (c.changeType() == ChangeType.DELETED && !full.containsKey(c.path())) {
+                        out.add(c);
+                    }
+                }
+                return new JcfManifestCodec.VersionOut(r, r.parentId(), tags, out);
+            }
+        };
+        JcfManifestCodec.write(out, doc.metadata, doc.config, fileMap, versions, refs, renames);
+    }
+
+    /** Raw bytes (the peer's blob format), unless they could be mistaken for our header. */
+    private static byte[] rawBlobBody(byte[] data) {
+        if (data.length >= 3 && data[0] == 'K' && data[1] == 'B' && data[2] == 1) {
+            byte[] body = new byte[data.length + 4];
+            body[0] = 'K';
+            body[1] = 'B';
+            body[2] = 1;
+            body[3] = 'R';
+            System.arraycopy(data, 0, body, 4, data.length);
+            return body;
+        }
+        return data;
+    }
+
+    /** Spec §1.2: deflate unless a level-1 deflate of the first 4 KiB saves under 10 %. */
+    private static boolean worthDeflating(InputStream stream) throws IOException {
+        byte[] head;
+        try (InputStream in = stream) {
+            head = in.readNBytes(4096);
+        }
+        if (head.length == 0) {
+            return false;
+        }
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(1, true);
+        try {
+            deflater.setInput(head);
+            deflater.finish();
+            byte[] out = new byte[head.length + 64];
+            int n = 0;
+            while (!deflater.finished() && n < out.length) {
+                n += deflater.deflate(out, n, out.length - n);
+            }
+            return (long) n * 10 <= (long) head.length * 9;
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static boolean storedByExtension(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot > path.lastIndexOf('/') && COMPRESSED.contains(path.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static ZipEntry storedEntry(String name, long size, long crc) {
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(size);
+        e.setCompressedSize(size);
+        e.setCrc(crc);
+        e.setTime(System.currentTimeMillis());
+        return e;
+    }
+
+    private static ZipEntry deflatedEntry(String name) {
+        ZipEntry e = new ZipEntry(name);
+        e.setMethod(ZipEntry.DEFLATED);
+        e.setTime(System.currentTimeMillis());
+        return e;
+    }
+
+    private static long crcOf(byte[] data) {
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        return crc.getValue();
+    }
+
+    /** CRC-32 and length of a stream, read once (STORED entries need both before their bytes). */
+    private long[] crcOfStream(InputStream stream) throws IOException {
+        CRC32 crc = new CRC32();
+        long size = 0;
+        byte[] buf = new byte[64 * 1024];
+        try (InputStream in = stream) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                crc.update(buf, 0, n);
+                size += n;
+            }
+        }
+        return new long[] {crc.getValue(), size};
+    }
+
+    /** Counts bytes and never closes the caller's stream. */
+    private static final class CountingStream extends FilterOutputStream {
+        long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    /** A writer of the archive into a stream. */
+    @FunctionalInterface
+    public interface Writer {
+        ExportResult write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} through a temp file beside it (fsynced, then renamed over the target),
+     * so the real name only ever holds a complete archive. The temp file is removed on failure.
+     */
+    public static ExportResult toFile(Path target, Writer writer) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path temp = dir.resolve("." + abs.getFileName() + ".kamaros-tmp-" + UUID.randomUUID());
+        try {
+            ExportResult result;
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024)) {
+                result = writer.write(os);
+                os.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException | UnsupportedOperationException e) {
+                // not every OS lets a folder be synced; the rename itself is atomic
+            }
+            return new ExportResult(abs, result.bytesWritten(), result.entries(), result.versions());
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,870 @@
+package io.kamaros.engine.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.CorruptionException;
+import io.kamaros.engine.FileState;
+import io.kamaros.engine.FileType;
+import io.kamaros.engine.ImportOptions;
+import io.kamaros.engine.ImportResult;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.format.Json;
+import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.history.Checkpoint;
+import io.kamaros.engine.history.ContentStore;
+import io.kamaros.engine.history.Operation;
+import io.kamaros.engine.history.ProjectStore;
+import io.kamaros.engine.history.VersionGraph;
+import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.ReversePatch;
+import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Imports a {@code .jcf} archive into an empty project: ours (root {@code manifest.json},
+ * zstd objects) and the original implementation's ({@code .store/manifest.json}, raw blobs,
+ * headerless reverse patches). Nothing reaches the project's real names before everything is
+ * checked:
+ * <ol>
+ *   <li>The central directory is read first: entry count, duplicate names, symbolic links (Unix
+ *       mode in the external attributes; {@code ZipInputStream} never sees those, which is why a
+ *       stream is first spooled to a file), unsafe names (.., absolute, drive letters,
+ *       backslashes, control characters) and declared sizes against the limits.</li>
+ *   <li>Entries are inflated into {@code .store/temp/import-<id>/}, counting the bytes actually
+ *       produced (a zip bomb stops at the limit) and checking each CRC and size.</li>
+ *   <li>Validation: the manifest (types, format major ≤ 1), version ids unique, every parent
+ *       known and listed before its child (so no cycle), every blob's SHA-256 equal to its name,
+ *       every reverse patch rebuilding its parent's text exactly, every content of every version
+ *       available.</li>
+ *   <li>Commit: objects and working-copy files are moved to their names, the journal is written
+ *       (each version's complete file set turned into changes against its parent, matched by
+ *       inode), and the manifest is committed last. Any failure removes what was moved and the
+ *       staging folder; the project stays empty.</li>
+ * </ol>
+ */
+public final class JcfImporter {
+    private static final String MANIFEST = "manifest.json";
+    private static final String LEGACY_MANIFEST = ".store/manifest.json";
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern PATCH_NAME = Pattern.compile("[A-Za-z0-9._-]+\\.patch");
+    private static final int IO_BLOCK = 64 * 1024;
+
+    private final ProjectStore store;
+    private final ImportOptions options;
+    private final Operation op;
+    private final FileSystemAdapter adapter;
+    private long inflated;
+
+    public JcfImporter(ProjectStore store, ImportOptions options, Operation op) {
+        this.store = store;
+        this.options = options;
+        this.op = op;
+        this.adapter = store.adapter();
+    }
+
+    /** What one content hash is: its size and type. */
+    private record Info(long size, FileType type) {
+    }
+
+    // ---------------------------------------------------------------- entry points
+
+    /** Spools the stream to a temp file (bounded by the limits), then imports it. */
+    public ImportResult importStream(InputStream in) throws IOException {
+        requireEmptyProject();
+        op.emit(new JcfEvent.ImportStarted(op.id(), Instant.now()));
+        Path spool = spoolFile();
+        try {
+            long limit = options.maxTotalUncompressed() + (64L << 20) + (long) options.maxEntries() * 1024;
+            long n = 0;
+            byte[] buf = new byte[IO_BLOCK];
+            try (OutputStream out = Files.newOutputStream(spool)) {
+                int r;
+                while ((r = in.read(buf)) > 0) {
+                    n += r;
+                    if (n > limit) {
+                        throw tooBig("The archive is larger than " + limit + " bytes");
+                    }
+                    out.write(buf, 0, r);
+                    op.checkpoint();
+                    op.progress("receiving", 0, 0, 0, n, 0, null);
+                }
+            }
+            return importArchive(spool);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    public ImportResult importFile(Path file) throws IOException {
+        requireEmptyProject();
+        op.emit(new JcfEvent.ImportStarted(op.id(), Instant.now()));
+        if (!Files.isRegularFile(file)) {
+            throw new ValidationException("There is no archive at " + file + ".", Map.of("field", "path", "value",
+                    file.toString()));
+        }
+        return importArchive(file);
+    }
+
+    private void requireEmptyProject() throws IOException {
+        if (store.graph().size() > 0) {
+            throw new ValidationException("This project already has " + store.graph().size()
+                    + " versions; import into a new, empty project.", Map.of("field", "project", "value",
+                    adapter.describe()));
+        }
+        if (!adapter.listFiles("content").isEmpty()) {
+            throw new ValidationException("This project's working copy is not empty; import into a new, empty project.",
+                    Map.of("field", "project", "value", adapter.describe()));
+        }
+    }
+
+    private Path spoolFile() throws IOException {
+        if (adapter instanceof FileAdapter fa) {
+            Path dir = fa.rootPath().resolve(".store").resolve("temp");
+            Files.createDirectories(dir);
+            return Files.createTempFile(dir, "import-", ".jcf");
+        }
+        return Files.createTempFile("kamaros-import-", ".jcf");
+    }
+
+    // ---------------------------------------------------------------- the import
+
+    private ImportResult importArchive(Path file) throws IOException {
+        op.progress("checking", 1, 0, 0, 0, 0, null);
+        List<ZipDirectory.Entry> directory = ZipDirectory.read(file, options.maxEntries());
+        checkDirectory(directory);
+
+        String stagingFolder = BlobStore.TEMP_DIR + "/import-" + op.id();
+        StagingAdapter staging = new StagingAdapter(adapter, stagingFolder);
+        List<String> moved = new ArrayList<>();
+        boolean committed = false;
+        try {
+            byte[] manifestBytes = null;
+            byte[] legacyManifest = null;
+            int contentEntries = 0;
+            try (ZipFile zip = open(file)) {
+                int done = 0;
+                Enumeration<? extends ZipEntry> en = zip.entries();
+                while (en.hasMoreElements()) {
+                    ZipEntry ze = en.nextElement();
+                    op.checkpoint();
+                    String name = ze.getName();
+                    String problem = nameProblem(name);
+                    if (problem != null) {
+                        throw unsafeName(name, problem);
+                    }
+                    done++;
+                    op.progress("reading", 2 + 48.0 * done / directory.size(), done, directory.size(), inflated, 0, name);
+                    if (ze.isDirectory()) {
+                        continue;
+                    }
+                    if (name.equals("mimetype")) {
+                        byte[] mime = readAll(zip, ze, 256);
+                        if (!new String(mime, StandardCharsets.UTF_8).strip().equals(JcfExporter.MIMETYPE)) {
+                            throw ZipDirectory.corrupt("its mimetype is not " + JcfExporter.MIMETYPE);
+                        }
+                    } else if (name.equals(MANIFEST)) {
+                        manifestBytes = readAll(zip, ze, options.maxManifestBytes());
+                    } else if (name.equals(LEGACY_MANIFEST)) {
+                        legacyManifest = readAll(zip, ze, options.maxManifestBytes());
+                    } else if (name.startsWith("content/")) {
+                        stage(zip, ze, staging, name);
+                        contentEntries++;
+                    } else if (isStoreObject(name)) {
+                        stage(zip, ze, staging, name);
+                    } else {
+                        op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Skipped the archive entry '" + name
+                                + "' (not part of the JCF layout this version reads)."));
+                    }
+                }
+            }
+            byte[] json = manifestBytes != null ? manifestBytes : legacyManifest;
+            if (json == null) {
+                throw ZipDirectory.corrupt("it has no manifest.json");
+            }
+            op.checkpoint();
+            op.progress("validating", 50, 0, 0, inflated, 0, null);
+            JcfManifestCodec.Manifest manifest = JcfManifestCodec.read(json);
+            Plan plan = validate(manifest, staging);
+
+            if (contentEntries == 0 && plan.head != null) {
+                materializeHead(plan, staging);
+            }
+            op.checkpoint();
+
+            // ---- commit: objects and files first, the journal, then the manifest (the commit point)
+            op.progress("writing", 85, 0, 0, inflated, 0, null);
+            List<String> stagedFiles = new ArrayList<>(staging.listFiles(""));
+            stagedFiles.sort((a, b) -> Boolean.compare(a.startsWith("content/"), b.startsWith("content/")));
+            long filesWritten = 0;
+            long totalSize = 0;
+            for (String p : stagedFiles) {
+                op.checkpoint();
+                moveIntoPlace(staging, p);
+                moved.add(p);
+                if (p.startsWith("content/")) {
+                    filesWritten++;
+                    totalSize += adapter.stat(p).map(s -> s.size()).orElse(0L);
+                }
+            }
+            op.checkpoint();
+            ManifestDoc next = store.copyManifest();
+            next.journal.length = store.writeJournal(plan.records, next);
+            next.journal.count = plan.records.size();
+            applyManifest(next, manifest, plan);
+            op.checkpoint();
+            store.commit(next); // the commit point
+            committed = true;
+            store.load();
+            ImportResult result = new ImportResult(next.metadata.name, plan.records.size(), (int) filesWritten, totalSize);
+            op.progress("finalizing", 100, filesWritten, filesWritten, inflated, inflated, null);
+            return result;
+        } catch (IllegalArgumentException e) {
+            // an adapter refusing a name the path rules let through (e.g. ':' on disk)
+            throw new ValidationException("The archive holds a name this storage cannot take: " + e.getMessage()
+                    + ". Nothing was imported.", Map.of("field", "entry", "value", String.valueOf(e.getMessage())), e);
+        } finally {
+            if (!committed) {
+                undo(moved);
+            }
+            removeStaging(staging);
+        }
+    }
+
+    private void checkDirectory(List<ZipDirectory.Entry> entries) {
+        Set<String> names = new HashSet<>();
+        long declared = 0;
+        for (ZipDirectory.Entry e : entries) {
+            String problem = nameProblem(e.name());
+            if (problem != null) {
+                throw unsafeName(e.name(), problem);
+            }
+            if (!names.add(e.name())) {
+                throw new ValidationException("The archive holds the entry '" + printable(e.name())
+                        + "' twice; it is ambiguous and is refused. Nothing was imported.",
+                        Map.of("field", "entry", "value", e.name(), "reason", "duplicate"));
+            }
+            if (e.symlink()) {
+                throw new ValidationException("The archive entry '" + printable(e.name())
+                        + "' is a symbolic link; links could point outside the project and are refused. Nothing was imported.",
+                        Map.of("field", "entry", "value", e.name(), "reason", "symlink"));
+            }
+            long size = e.declaredSize() == 0xffffffffL ? 0 : e.declaredSize();
+            if ((e.name().equals(MANIFEST) || e.name().equals(LEGACY_MANIFEST)) && size > options.maxManifestBytes()) {
+                throw tooBig("The archive's manifest declares " + size + " bytes, more than the limit of "
+                        + options.maxManifestBytes() + " (ImportOptions.maxManifestBytes)");
+            }
+            declared += size;
+            if (declared > options.maxTotalUncompressed()) {
+                throw tooBig("The archive declares more than " + options.maxTotalUncompressed()
+                        + " bytes once expanded (ImportOptions.maxTotalUncompressed)");
+            }
+        }
+    }
+
+    private static String nameProblem(String name) {
+        String n = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        return PathRules.problemOf(n);
+    }
+
+    private static boolean isStoreObject(String name) {
+        for (String dir : List.of(BlobStore.BLOBS_DIR + "/", BlobStore.CHUNKS_DIR + "/")) {
+            if (name.startsWith(dir) && HASH.matcher(name.substring(dir.length())).matches()) {
+                return true;
+            }
+        }
+        return name.startsWith(ContentStore.DELTAS) && PATCH_NAME.matcher(name.substring(ContentStore.DELTAS.length())).matches();
+    }
+
+    private static ZipFile open(Path file) throws IOException {
+        try {
+            return new ZipFile(file.toFile(), ZipFile.OPEN_READ, StandardCharsets.UTF_8);
+        } catch (ZipException e) {
+            throw new CorruptionException("The archive cannot be read as a ZIP (" + e.getMessage() + "). Nothing was imported.",
+                    Map.of("corruptedItem", "archive", "reason", String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading entries
+
+    private byte[] readAll(ZipFile zip, ZipEntry ze, long limit) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        copy(zip, ze, out, limit);
+        return out.toByteArray();
+    }
+
+    private void stage(ZipFile zip, ZipEntry ze, StagingAdapter staging, String name) throws IOException {
+        FileSystemAdapter.AtomicOutput out = staging.openWrite(name);
+        try {
+            copy(zip, ze, out, Long.MAX_VALUE);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                out.abort();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        out.close();
+    }
+
+    /** Inflates one entry, counting real bytes against the limits and checking its size and CRC. */
+    private void copy(ZipFile zip, ZipEntry ze, OutputStream out, long entryLimit) throws IOException {
+        String name = ze.getName();
+        CRC32 crc = new CRC32();
+        long n = 0;
+        long declared = ze.getSize();
+        byte[] buf = new byte[IO_BLOCK];
+        InputStream in;
+        try {
+            in = zip.getInputStream(ze);
+        } catch (IOException e) {
+            throw corruptEntry(name, "cannot be opened (" + e.getMessage() + ")", e);
+        }
+        try (in) {
+            while (true) {
+                int r;
+                try {
+                    r = in.read(buf);
+                } catch (IOException e) {
+                    throw corruptEntry(name, "cannot be decompressed (" + e.getMessage() + ")", e);
+                }
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+                inflated += r;
+                if (inflated > options.maxTotalUncompressed()) {
+                    throw tooBig("The archive expands to more than " + options.maxTotalUncompressed()
+                            + " bytes (ImportOptions.maxTotalUncompressed); it may be a zip bomb");
+                }
+                if (n > entryLimit) {
+                    throw tooBig("The entry '" + printable(name) + "' expands to more than " + entryLimit
+                            + " bytes (ImportOptions.maxManifestBytes)");
+                }
+                if (declared >= 0 && n > declared) {
+                    throw corruptEntry(name, "expands beyond its declared size of " + declared + " bytes", null);
+                }
+                crc.update(buf, 0, r);
+                out.write(buf, 0, r);
+                op.checkpoint();
+            }
+        }
+        if (declared >= 0 && n != declared) {
+            throw corruptEntry(name, "has " + n + " bytes, not the declared " + declared, null);
+        }
+        if (ze.getCrc() >= 0 && crc.getValue() != ze.getCrc()) {
+            throw corruptEntry(name, "fails its CRC check", null);
+        }
+    }
+
+    // ---------------------------------------------------------------- validation and conversion
+
+    /** What validation established: the versions as journal records, HEAD, refs. */
+    private static final class Plan {
+        List<VersionRecord> records = new ArrayList<>();
+        String head;
+        Map<String, String> refs = new TreeMap<>();
+        Map<String, FileState> headState = Map.of();
+        ContentStore content;
+    }
+
+    private Plan validate(JcfManifestCodec.Manifest m, StagingAdapter staging) throws IOException {
+        // 1. versions: ids, parents, file states
+        Map<String, Integer> index = new HashMap<>();
+        List<Map<String, JcfManifestCodec.StateIn>> live = new ArrayList<>();
+        for (JcfManifestCodec.VersionIn v : m.versions()) {
+            checkId(v.id(), "version id");
+            if (index.containsKey(v.id())) {
+                throw broken("the version id " + v.id() + " appears twice");
+            }
+            if (v.parentId() != null && !v.parentId().isEmpty() && !index.containsKey(v.parentId())) {
+                throw broken(m.versions().stream().anyMatch(x -> x.id().equals(v.parentId()))
+                        ? "version " + v.id() + " is listed before its parent " + v.parentId() + " (or the parents form a cycle)"
+                        : "version " + v.id() + " names an unknown parent " + v.parentId());
+            }
+            Map<String, JcfManifestCodec.StateIn> states = new TreeMap<>();
+            for (JcfManifestCodec.StateIn s : v.states()) {
+                if (s.encrypted()) {
+                    throw new ValidationException("The archive holds encrypted content (" + printable(s.path())
+                            + "), which this version of Kamaros cannot import.", Map.of("field", "encrypted", "value", s.path()));
+                }
+                if (s.path() == null || PathRules.problemOf(s.path()) != null) {
+                    throw broken("version " + v.id() + " lists an invalid path '" + printable(s.path()) + "'"
+                            + (s.path() == null ? "" : " (" + PathRules.problemOf(s.path()) + ")"));
+                }
+                if (s.deleted()) {
+                    continue;
+                }
+                if (s.inodeId() == null || s.inodeId().isEmpty()) {
+                    throw broken("version " + v.id() + ": '" + printable(s.path()) + "' has no inodeId");
+                }
+                if (s.hash() == null || !HASH.matcher(s.hash()).matches()) {
+                    throw broken("version " + v.id() + ": '" + printable(s.path()) + "' has no valid SHA-256 hash");
+                }
+                if (states.put(s.path(), s) != null) {
+                    throw broken("version " + v.id() + " lists '" + printable(s.path()) + "' twice");
+                }
+            }
+            index.put(v.id(), live.size());
+            live.add(states);
+        }
+
+        // 2. blobs: every staged blob's SHA-256 equals its name (peer blobs are raw bytes)
+        BlobStore blobs = new BlobStore(staging, 0, false);
+        Set<String> blobSet = new HashSet<>(blobs.listBlobs());
+        if (options.validate()) {
+            int i = 0;
+            for (String h : blobSet) {
+                op.checkpoint();
+                op.progress("validating", 50 + 15.0 * i++ / Math.max(1, blobSet.size()), i, blobSet.size(), 0, 0, h);
+                try (InputStream in = blobs.openStream(h)) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                } catch (CorruptionException e) {
+                    throw new CorruptionException("The archive's blob " + h + " is damaged: " + e.getMessage()
+                            + " Nothing was imported.", Map.of("corruptedItem", "blob:" + h), e);
+                }
+            }
+        }
+
+        // 3. reverse patches: candidates are delta contentRefs of changed files; each must rebuild its parent's text
+        Map<String, String> inodeParentHash = new HashMap<>();
+        List<FileState> candidates = new ArrayList<>();
+        for (int vi = 0; vi < live.size(); vi++) {
+            JcfManifestCodec.VersionIn v = m.versions().get(vi);
+            Map<String, JcfManifestCodec.StateIn> parent = parentStates(v, index, live);
+            Map<String, JcfManifestCodec.StateIn> byInode = byInode(parent);
+            for (JcfManifestCodec.StateIn s : live.get(vi).values()) {
+                JcfManifestCodec.StateIn p = byInode.get(s.inodeId());
+                String ref = s.contentRef();
+                if (p != null && !p.hash().equals(s.hash()) && ref != null && ref.startsWith(ContentStore.DELTAS)
+                        && PATCH_NAME.matcher(ref.substring(ContentStore.DELTAS.length())).matches()
+                        && staging.fileExists(ref)) {
+                    candidates.add(new FileState(s.inodeId(), s.path(), s.hash(), 0, FileType.TEXT, ref,
+                            ChangeType.MODIFIED, null, p.hash()));
+                }
+            }
+        }
+        ContentStore content = contentStore(staging, blobs, candidates);
+        Set<String> goodPatches = new HashSet<>();
+        for (FileState c : candidates) {
+            op.checkpoint();
+            try {
+                byte[] base = content.read(c.hash());
+                byte[] rebuilt = ReversePatch.apply(base, staging.readFile(c.contentRef()));
+                if (BlobStore.sha256Hex(rebuilt).equals(c.previousHash())) {
+                    goodPatches.add(c.contentRef() + "\n" + c.hash() + "\n" + c.previousHash());
+                    continue;
+                }
+            } catch (CorruptionException e) {
+                // judged below
+            }
+            if (!blobSet.contains(c.previousHash())) {
+                throw new CorruptionException("The archive's reverse patch " + c.contentRef() + " does not rebuild the "
+                        + "previous content of '" + printable(c.path()) + "', and no other copy of it exists. Nothing was imported.",
+                        Map.of("corruptedItem", c.contentRef(), "expected", c.previousHash()));
+            }
+            op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Ignored the reverse patch " + c.contentRef()
+                    + ": it does not rebuild its content exactly (a whole copy is kept instead)."));
+        }
+        candidates.removeIf(c -> !goodPatches.contains(c.contentRef() + "\n" + c.hash() + "\n" + c.previousHash()));
+        content = contentStore(staging, blobs, candidates);
+
+        // 4. every content of every version is available and hashes right; sizes and types
+        Map<String, Info> infos = new HashMap<>();
+        Plan plan = new Plan();
+        plan.content = content;
+        Map<String, String> patchOf = new HashMap<>();
+        candidates.forEach(c -> patchOf.put(c.inodeId() + "\n" + c.hash() + "\n" + c.previousHash(), c.contentRef()));
+        for (int vi = 0; vi < live.size(); vi++) {
+            op.checkpoint();
+            JcfManifestCodec.VersionIn v = m.versions().get(vi);
+            op.progress("validating", 65 + 20.0 * vi / Math.max(1, live.size()), vi, live.size(), 0, 0, v.id());
+            Map<String, JcfManifestCodec.StateIn> parent = parentStates(v, index, live);
+            Map<String, JcfManifestCodec.StateIn> parentByInode = byInode(parent);
+            Map<String, JcfManifestCodec.StateIn> current = live.get(vi);
+            Set<String> continued = new HashSet<>();
+            Set<String> keptParentPaths = new HashSet<>();
+            List<FileState> changes = new ArrayList<>();
+            for (JcfManifestCodec.StateIn s : current.values()) {
+                Info info = info(s, blobSet, content, infos);
+                JcfManifestCodec.StateIn p = parentByInode.get(s.inodeId());
+                if (p != null && !continued.contains(s.inodeId())) {
+                    boolean samePath = p.path().equals(s.path());
+                    JcfManifestCodec.StateIn atOldPath = current.get(p.path());
+                    // The file keeps its identity here unless it also still sits at its old path.
+                    if (samePath || atOldPath == null || !atOldPath.inodeId().equals(s.inodeId())) {
+                        continued.add(s.inodeId());
+                        keptParentPaths.add(p.path());
+                        boolean changed = !p.hash().equals(s.hash());
+                        if (samePath && !changed) {
+                            continue;
+                        }
+                        String ref = changed ? patchOf.get(s.inodeId() + "\n" + s.hash() + "\n" + p.hash()) : null;
+                        if (ref == null) {
+                            ref = blobSet.contains(s.hash()) ? BlobStore.BLOBS_DIR + "/" + s.hash() : null;
+                        }
+                        changes.add(new FileState(s.inodeId(), s.path(), s.hash(), info.size(), info.type(), ref,
+                                samePath ? ChangeType.MODIFIED : ChangeType.RENAMED, samePath ? null : p.path(),
+                                changed ? p.hash() : null));
+                        continue;
+                    }
+                }
+                changes.add(new FileState(s.inodeId(), s.path(), s.hash(), info.size(), info.type(),
+                        blobSet.contains(s.hash()) ? BlobStore.BLOBS_DIR + "/" + s.hash() : null, ChangeType.ADDED, null, null));
+            }
+            for (JcfManifestCodec.StateIn p : parent.values()) {
+                if (!keptParentPaths.contains(p.path())) {
+                    Info info = info(p, blobSet, content, infos);
+                    changes.add(new FileState(p.inodeId(), p.path(), p.hash(), info.size(), info.type(), null,
+                            ChangeType.DELETED, null, null));
+                }
+            }
+            changes.sort(java.util.Comparator.comparing(FileState::path)
+                    .thenComparing(c -> c.changeType() == ChangeType.DELETED ? 0 : 1));
+            String parentId = v.parentId() == null || v.parentId().isEmpty() ? null : v.parentId();
+            plan.records.add(new VersionRecord(v.id(), parentId, v.timestamp(), v.message() == null ? "" : v.message(),
+                    v.author() == null || v.author().isBlank() ? "unknown" : v.author(), v.email(),
+                    List.copyOf(validTags(v.tags())), v.autoSaved(), List.copyOf(changes)));
+        }
+
+        // The journal's replay must give back every listed file set exactly.
+        VersionGraph graph = new VersionGraph(plan.records);
+        for (int vi = 0; vi < live.size(); vi++) {
+            Map<String, FileState> replayed = graph.stateOf(m.versions().get(vi).id());
+            Map<String, JcfManifestCodec.StateIn> listed = live.get(vi);
+            boolean same = replayed.size() == listed.size();
+            for (FileState s : replayed.values()) {
+                JcfManifestCodec.StateIn l = listed.get(s.path());
+                same &= l != null && l.hash().equals(s.hash()) && l.inodeId().equals(s.inodeId());
+            }
+            if (!same) {
+                throw broken("the file set of version " + m.versions().get(vi).id() + " cannot be represented "
+                        + "(a file identity appears at several paths)");
+            }
+        }
+
+        // 5. refs
+        String head = m.refs().get("head");
+        if (head == null || head.isEmpty()) {
+            head = m.versions().isEmpty() ? null : m.versions().get(m.versions().size() - 1).id();
+        }
+        if (head != null && !index.containsKey(head)) {
+            throw broken("refs.head names an unknown version " + head);
+        }
+        plan.head = head;
+        for (Map.Entry<String, String> e : m.refs().entrySet()) {
+            if (e.getKey().equals("head") || e.getKey().isEmpty()) {
+                continue;
+            }
+            if (!index.containsKey(e.getValue())) {
+                throw broken("refs['" + printable(e.getKey()) + "'] names an unknown version " + e.getValue());
+            }
+            if (e.getKey().startsWith("tags/")) {
+                try {
+                    Checkpoint.Tags.validate(e.getKey().substring(5));
+                } catch (ValidationException bad) {
+                    throw broken("refs['" + printable(e.getKey()) + "'] is not a valid tag");
+                }
+            }
+            plan.refs.put(e.getKey(), e.getValue());
+        }
+        for (VersionRecord r : plan.records) {
+            for (String t : r.tags()) {
+                plan.refs.putIfAbsent(Checkpoint.Tags.ref(t), r.id());
+            }
+        }
+        if (head != null) {
+            plan.refs.put("head", head);
+            plan.headState = graph.stateOf(head);
+        }
+        return plan;
+    }
+
+    private static List<String> validTags(List<String> tags) {
+        List<String> out = new ArrayList<>();
+        for (String t : tags) {
+            try {
+                Checkpoint.Tags.validate(t);
+                if (!out.contains(t)) {
+                    out.add(t);
+                }
+            } catch (ValidationException ignored) {
+                // a tag name this engine cannot hold; the version is kept without it
+            }
+        }
+        return out;
+    }
+
+    private ContentStore contentStore(StagingAdapter staging, BlobStore blobs, List<FileState> patches) {
+        ContentStore cs = new ContentStore(staging, blobs, Integer.MAX_VALUE);
+        cs.index(new VersionRecord("import", null, Instant.EPOCH, "", "", null, List.of(), false, List.copyOf(patches)));
+        return cs;
+    }
+
+    private static Map<String, JcfManifestCodec.StateIn> parentStates(JcfManifestCodec.VersionIn v,
+                                                                     Map<String, Integer> index,
+                                                                     List<Map<String, JcfManifestCodec.StateIn>> live) {
+        if (v.parentId() == null || v.parentId().isEmpty()) {
+            return Map.of();
+        }
+        return live.get(index.get(v.parentId()));
+    }
+
+    private static Map<String, JcfManifestCodec.StateIn> byInode(Map<String, JcfManifestCodec.StateIn> states) {
+        Map<String, JcfManifestCodec.StateIn> out = new HashMap<>();
+        for (JcfManifestCodec.StateIn s : states.values()) {
+            out.putIfAbsent(s.inodeId(), s);
+        }
+        return out;
+    }
+
+    /** Size and type of a content, reading it (verified) when the manifest does not say or no blob exists. */
+    private Info info(JcfManifestCodec.StateIn s, Set<String> blobSet, ContentStore content, Map<String, Info> cache)
+            throws IOException {
+        Info known = cache.get(s.hash());
+        if (known != null) {
+            return known;
+        }
+        Info info;
+        boolean typed = "text".equals(s.type()) || "binary".equals(s.type());
+        if (blobSet.contains(s.hash()) && typed && s.size() != null) {
+            info = new Info(s.size(), FileType.fromJson(s.type()));
+            long actual = content.blobs().size(s.hash());
+            if (actual != s.size()) {
+                throw broken("'" + printable(s.path()) + "' is said to have " + s.size() + " bytes but its content has " + actual);
+            }
+        } else if (blobSet.contains(s.hash()) && content.blobs().size(s.hash()) > ContentStore.MAX_DIFF_BYTES) {
+            info = new Info(content.blobs().size(s.hash()), FileType.BINARY);
+        } else {
+            byte[] data;
+            try {
+                data = content.read(s.hash());
+            } catch (CorruptionException e) {
+                throw new CorruptionException("The archive lacks the content its manifest lists for '" + printable(s.path()) + "' ("
+                        + s.hash().substring(0, 12) + "…): " + e.getMessage() + " Nothing was imported.",
+                        Map.of("corruptedItem", "blob:" + s.hash(), "path", s.path()), e);
+            }
+            FileType type = typed ? FileType.fromJson(s.type()) : ContentStore.detectType(data, data.length);
+            info = new Info(data.length, type);
+        }
+        cache.put(s.hash(), info);
+        return info;
+    }
+
+    private static void checkId(String id, String what) {
+        if (id == null || id.isEmpty() || id.length() > 200 || id.contains("/") || id.contains("\\")
+                || id.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || id.equalsIgnoreCase("head")) {
+            throw broken("the " + what + " '" + printable(String.valueOf(id)) + "' is not valid");
+        }
+    }
+
+    // ---------------------------------------------------------------- commit helpers
+
+    private void materializeHead(Plan plan, StagingAdapter staging) throws IOException {
+        for (FileState s : plan.headState.values()) {
+            op.checkpoint();
+            FileSystemAdapter.AtomicOutput out = staging.openWrite("content/" + s.path());
+            try (InputStream in = plan.content.open(s.hash())) {
+                in.transferTo(out);
+            } catch (IOException | RuntimeException | Error e) {
+                out.abort();
+                throw e;
+            }
+            out.close();
+        }
+    }
+
+    private void moveIntoPlace(StagingAdapter staging, String path) throws IOException {
+        adapter.moveFile(staging.real(path), path);
+    }
+
+    private void applyManifest(ManifestDoc next, JcfManifestCodec.Manifest m, Plan plan) {
+        ObjectNode meta = m.metadata();
+        ManifestDoc.Metadata md = next.metadata;
+        String name = text(meta, "name");
+        if (name != null && !name.isBlank()) {
+            md.name = name;
+        }
+        md.description = text(meta, "description");
+        String created = text(meta, "created", "created_at");
+        if (created != null) {
+            md.created = Json.formatTime(JcfManifestCodec.time(created, "metadata.created"));
+        }
+        md.author = text(meta, "author") != null ? text(meta, "author") : md.author;
+        md.email = text(meta, "email") != null ? text(meta, "email") : md.email;
+        Set<String> known = Set.of("name", "description", "created", "created_at", "lastModified", "last_modified",
+                "author", "email", "application");
+        for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!known.contains(e.getKey())) {
+                md.setUnknown(e.getKey(), Json.MAPPER.convertValue(e.getValue(), Object.class));
+            }
+        }
+        Object level = m.config().get("compressionLevel");
+        if (level instanceof Integer i && i >= 0 && i <= 9) {
+            next.config.put("compressionLevel", i);
+        }
+        Object interval = m.config().get("snapshotInterval");
+        if (interval instanceof Integer i && i > 0) {
+            next.config.put("snapshotInterval", i);
+        }
+        Object autoGc = m.config().get("autoGC");
+        if (autoGc instanceof Boolean b) {
+            next.config.put("autoGC", b);
+        }
+        m.config().forEach(next.config::putIfAbsent);
+
+        next.refs = new TreeMap<>(plan.refs);
+        Map<String, ManifestDoc.FileEntry> ledger = new TreeMap<>();
+        String headTime = plan.head == null ? null
+                : Json.formatTime(plan.records.stream().filter(r -> r.id().equals(plan.head)).findFirst().orElseThrow().timestamp());
+        for (FileState s : plan.headState.values()) {
+            ManifestDoc.FileEntry e = new ManifestDoc.FileEntry();
+            JcfManifestCodec.FileEntry listed = m.fileMap().get(s.path());
+            boolean same = listed != null && s.inodeId().equals(listed.inodeId());
+            e.inodeId = s.inodeId();
+            e.type = s.type().jsonName();
+            e.currentHash = s.hash();
+            e.size = s.size();
+            e.created = same && listed.created() != null ? isoOr(listed.created(), headTime) : headTime;
+            e.modified = same && listed.modified() != null ? isoOr(listed.modified(), headTime) : headTime;
+            ledger.put(s.path(), e);
+        }
+        next.fileMap = ledger;
+    }
+
+    private static String isoOr(String text, String fallback) {
+        try {
+            return Json.formatTime(Json.parseTime(text));
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private static String text(ObjectNode n, String... names) {
+        for (String name : names) {
+            JsonNode v = n.get(name);
+            if (v != null && v.isTextual()) {
+                return v.textValue();
+            }
+        }
+        return null;
+    }
+
+    private void undo(List<String> moved) {
+        for (String p : moved) {
+            try {
+                adapter.deleteFile(p);
+            } catch (IOException | RuntimeException ignored) {
+                // an object left behind is unused space only
+            }
+        }
+        try {
+            if (store.manifest().journal.length == 0 && adapter.fileExists(store.manifest().journal.path)) {
+                adapter.writeFile(store.manifest().journal.path, new byte[0]);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the manifest points before any uncommitted line: it is never read
+        }
+    }
+
+    private void removeStaging(StagingAdapter staging) {
+        try {
+            for (String p : staging.listFiles("")) {
+                staging.deleteFile(p);
+            }
+            if (adapter instanceof FileAdapter fa) {
+                Path dir = fa.rootPath().resolve(staging.folder());
+                if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                            Files.delete(file);
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                            Files.delete(d);
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // leftovers in .store/temp are removed by the next restore or GC
+        }
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    private static ValidationException unsafeName(String name, String problem) {
+        return new ValidationException("The archive entry '" + printable(name) + "' is refused: " + problem
+                + ". Nothing was imported.", Map.of("field", "entry", "value", name, "reason", problem));
+    }
+
+    private static ValidationException tooBig(String what) {
+        return new ValidationException(what + ". Nothing was imported; raise the limit in ImportOptions if the archive "
+                + "is trusted.", Map.of("field", "limits", "value", what));
+    }
+
+    private static CorruptionException corruptEntry(String name, String why, Throwable cause) {
+        return new CorruptionException("The archive entry '" + printable(name) + "' " + why + ". Nothing was imported.",
+                JcfExceptionDetails.of("corruptedItem", name, "reason", why), cause);
+    }
+
+    private static CorruptionException broken(String why) {
+        return JcfManifestCodec.bad(why, null);
+    }
+
+    static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return sb.length() > 200 ? sb.substring(0, 200) + "…" : sb.toString();
+    }
+
+    /** Details maps that tolerate null values. */
+    private static final class JcfExceptionDetails {
+        static Map<String, Object> of(Object... kv) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < kv.length; i += 2) {
+                m.put((String) kv[i], kv[i + 1]);
+            }
+            return m;
+        }
+    }
+}
