@@ -1200,6 +1200,8 @@ public class JcfManager implements JcfOperations {
             throw failed(name, op, storage(name, e.getCause()));
         } catch (IOException e) {
             throw failed(name, op, storage(name, e));
+        } catch (RuntimeException e) {
+            throw failed(name, op, unexpected(name, e));
         } finally {
             lock.writeLock().unlock();
         }
@@ -1231,10 +1233,14 @@ public class JcfManager implements JcfOperations {
                 }
             }
             return work.run();
+        } catch (JcfException e) {
+            throw e;
         } catch (UncheckedIOException e) {
             throw storage("read", e.getCause());
         } catch (IOException e) {
             throw storage("read", e);
+        } catch (RuntimeException e) {
+            throw unexpected("read", e);
         } finally {
             lock.readLock().unlock();
         }
@@ -1265,6 +1271,21 @@ public class JcfManager implements JcfOperations {
         if (store == null) {
             throw new NotInitializedException("Call init(adapter) before using the project.", Map.of());
         }
+    }
+
+    /**
+     * Keeps the promise that only JcfExceptions leave the engine: a path the storage refuses is a
+     * validation error, anything else an adapter (possibly a user's own) throws is a storage error.
+     */
+    private JcfException unexpected(String what, RuntimeException e) {
+        if (e instanceof IllegalArgumentException) {
+            return new ValidationException("The storage (" + (adapter == null ? "?" : adapter.describe())
+                    + ") cannot " + what + " this: " + e.getMessage() + ". Use another file name.",
+                    JcfException.detailsOf("field", "path", "value", e.getMessage()), e);
+        }
+        return new StorageException("Could not " + what + " because of an unexpected error (" + e
+                + "). Nothing already stored was changed.",
+                JcfException.detailsOf("originalError", String.valueOf(e), "adapter", adapter == null ? null : adapter.describe()), e);
     }
 
     private StorageException storage(String what, IOException e) {

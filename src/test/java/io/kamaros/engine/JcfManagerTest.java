@@ -394,4 +394,62 @@ class JcfManagerTest {
                 .extracting(FileInfo::path, FileInfo::mime).containsExactly(org.assertj.core.groups.Tuple.tuple("img/logo.png", "image/png"));
         assertThat(jcf.listFiles("", ListOptions.defaults().versionId(v1).pattern("*.txt"))).hasSize(2);
     }
+
+    @Test
+    void onlyJcfExceptionsLeaveTheEngineEvenWhenAnAdapterThrowsSomethingElse() {
+        MemoryAdapter mem = new MemoryAdapter();
+        io.kamaros.engine.store.FileSystemAdapter picky = new io.kamaros.engine.store.FileSystemAdapter() {
+            public byte[] readFile(String path) throws java.io.IOException {
+                return mem.readFile(path);
+            }
+
+            public void writeFile(String path, byte[] data) {
+                if (path.contains("refused")) {
+                    throw new IllegalArgumentException("no such name here: " + path);
+                }
+                if (path.contains("broken")) {
+                    throw new IllegalStateException("the bucket went away");
+                }
+                mem.writeFile(path, data);
+            }
+
+            public boolean fileExists(String path) {
+                return mem.fileExists(path);
+            }
+
+            public void deleteFile(String path) {
+                mem.deleteFile(path);
+            }
+
+            public List<String> listFiles(String directory) {
+                return mem.listFiles(directory);
+            }
+        };
+        try (JcfManager m = new JcfManager()) {
+            m.init(picky);
+            assertThatThrownBy(() -> m.addFile("refused.txt", "x")).isInstanceOf(ValidationException.class);
+            assertThatThrownBy(() -> m.addFile("broken.txt", "x")).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("the bucket went away");
+            m.addFile("fine.txt", "x");
+            assertThat(m.saveCheckpoint("still works")).isNotBlank();
+        }
+    }
+
+    @Test
+    void aColonInAFileNameIsVersionedWhereTheFileSystemAllowsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (JcfManager m = new JcfManager()) {
+            m.init(new io.kamaros.engine.store.FileAdapter(dir));
+            if (System.getProperty("os.name").startsWith("Windows")) { // NTFS cannot name files with ':'
+                assertThatThrownBy(() -> m.addFile("notes:v2.txt", "x")).isInstanceOf(ValidationException.class);
+                return;
+            }
+            m.addFile("notes:v2.txt", "x");
+            String v = m.saveCheckpoint("colon");
+            assertThat(text2(m, "notes:v2.txt", v)).isEqualTo("x");
+        }
+    }
+
+    private static String text2(JcfManager m, String path, String version) {
+        return new String(m.getFileContent(path, version), StandardCharsets.UTF_8);
+    }
 }

@@ -42,6 +42,8 @@ public final class FileAdapter implements FileSystemAdapter {
     /** Prefix of in-flight temp files; scans skip them and cleanup removes stale ones. */
     public static final String TEMP_PREFIX = ".kamaros-tmp-";
     private static final String CONTENT = "content";
+    private static final boolean ON_WINDOWS = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            .startsWith("windows");
 
     private final Path root;
     private final Path workTree;
@@ -132,7 +134,11 @@ public final class FileAdapter implements FileSystemAdapter {
         if (path.isEmpty()) {
             return root;
         }
-        if (path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0 || path.contains(":")) {
+        // ':' is an ordinary character on Linux and macOS (Finder shows it as '/'), so files named
+        // with it are versioned; on Windows it would open an NTFS alternate data stream instead.
+        boolean driveLetter = path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0));
+        if (path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0 || driveLetter
+                || (ON_WINDOWS && path.contains(":"))) {
             throw new IllegalArgumentException("not a relative project path: " + path);
         }
         for (String segment : path.split("/", -1)) {
