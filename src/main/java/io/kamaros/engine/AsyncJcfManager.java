@@ -153,4 +153,52 @@ public final class AsyncJcfManager {
     public CompletableFuture<ProjectStats> getStats() {
         return CompletableFuture.supplyAsync(() -> manager.getStats(), executor);
     }
+
+    public CompletableFuture<ExportResult> export(java.io.OutputStream out) {
+        return CompletableFuture.supplyAsync(() -> manager.export(out), executor);
+    }
+
+    public CompletableFuture<ExportResult> export(java.io.OutputStream out, ExportOptions options) {
+        return CompletableFuture.supplyAsync(() -> manager.export(out, options), executor);
+    }
+
+    public CompletableFuture<ExportResult> export(java.nio.file.Path file) {
+        return CompletableFuture.supplyAsync(() -> manager.export(file), executor);
+    }
+
+    public CompletableFuture<ExportResult> export(java.nio.file.Path file, ExportOptions options) {
+        return CompletableFuture.supplyAsync(() -> manager.export(file, options), executor);
+    }
+
+    public CompletableFuture<ImportResult> importData(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> manager.importData(in), executor);
+    }
+
+    public CompletableFuture<ImportResult> importData(InputStream in, ImportOptions options) {
+        return CompletableFuture.supplyAsync(() -> manager.importData(in, options), executor);
+    }
+
+    public CompletableFuture<ImportResult> importData(java.nio.file.Path file) {
+        return CompletableFuture.supplyAsync(() -> manager.importData(file), executor);
+    }
+
+    public CompletableFuture<ImportResult> importData(java.nio.file.Path file, ImportOptions options) {
+        return CompletableFuture.supplyAsync(() -> manager.importData(file, options), executor);
+    }
+
+    public CompletableFuture<GcReport> runGc() {
+        return CompletableFuture.supplyAsync(() -> manager.runGc(), executor);
+    }
+
+    public CompletableFuture<GcReport> runGc(GcOptions options) {
+        return CompletableFuture.supplyAsync(() -> manager.runGc(options), executor);
+    }
+
+    public CompletableFuture<VerificationReport> verifyIntegrity() {
+        return CompletableFuture.supplyAsync(() -> manager.verifyIntegrity(), executor);
+    }
+
+    public CompletableFuture<VerificationReport> verifyIntegrity(VerifyOptions options) {
+        return CompletableFuture.supplyAsync(() -> manager.verifyIntegrity(options), executor);
+    }
 }

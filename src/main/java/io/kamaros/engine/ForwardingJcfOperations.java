@@ -186,6 +186,66 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     }
 
     @Override
+    public ExportResult export(java.io.OutputStream out) {
+        return delegate.export(out);
+    }
+
+    @Override
+    public ExportResult export(java.io.OutputStream out, ExportOptions options) {
+        return delegate.export(out, options);
+    }
+
+    @Override
+    public ExportResult export(java.nio.file.Path file) {
+        return delegate.export(file);
+    }
+
+    @Override
+    public ExportResult export(java.nio.file.Path file, ExportOptions options) {
+        return delegate.export(file, options);
+    }
+
+    @Override
+    public ImportResult importData(InputStream in) {
+        return delegate.importData(in);
+    }
+
+    @Override
+    public ImportResult importData(InputStream in, ImportOptions options) {
+        return delegate.importData(in, options);
+    }
+
+    @Override
+    public ImportResult importData(java.nio.file.Path file) {
+        return delegate.importData(file);
+    }
+
+    @Override
+    public ImportResult importData(java.nio.file.Path file, ImportOptions options) {
+        return delegate.importData(file, options);
+    }
+
+    @Override
+    public GcReport runGc() {
+        return delegate.runGc();
+    }
+
+    @Override
+    public GcReport runGc(GcOptions options) {
+        return delegate.runGc(options);
+    }
+
+    @Override
+    public VerificationReport verifyIntegrity() {
+        return delegate.verifyIntegrity();
+    }
+
+    @Override
+    public VerificationReport verifyIntegrity(VerifyOptions options) {
+        return delegate.verifyIntegrity(options);
+    }
+
+    @Override
     public void on(String event, Consumer<? super JcfEvent> listener) {
         delegate.on(event, listener);
     }

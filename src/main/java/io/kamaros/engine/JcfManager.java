@@ -904,6 +904,7 @@ public class JcfManager implements JcfOperations {
     // ---------------------------------------------------------------- export / import (.jcf)
 
     /** Writes the project as a {@code .jcf} archive into {@code out} (not closed); see {@link ExportOptions}. */
+    @Override
     public ExportResult export(java.io.OutputStream out) {
         return export(out, ExportOptions.defaults());
     }
@@ -913,6 +914,7 @@ public class JcfManager implements JcfOperations {
      * whatever the project's size). The stream is flushed, not closed. Holds the writer lock, so the
      * archive is one consistent state.
      */
+    @Override
     public ExportResult export(java.io.OutputStream out, ExportOptions options) {
         ExportOptions opts = options == null ? ExportOptions.defaults() : options;
         return write("export", opts.cancel(), op -> {
@@ -924,6 +926,7 @@ public class JcfManager implements JcfOperations {
     }
 
     /** Writes the project as a {@code .jcf} file; see {@link #export(java.nio.file.Path, ExportOptions)}. */
+    @Override
     public ExportResult export(java.nio.file.Path file) {
         return export(file, ExportOptions.defaults());
     }
@@ -932,6 +935,7 @@ public class JcfManager implements JcfOperations {
      * Writes the project as a {@code .jcf} file: into a temp file beside it, fsynced, then renamed
      * over {@code file}, so a crash, failure or cancel never leaves a partial archive under that name.
      */
+    @Override
     public ExportResult export(java.nio.file.Path file, ExportOptions options) {
         ExportOptions opts = options == null ? ExportOptions.defaults() : options;
         return write("export", opts.cancel(), op -> {
@@ -944,6 +948,7 @@ public class JcfManager implements JcfOperations {
     }
 
     /** Imports a {@code .jcf} archive into this (empty) project; see {@link #importData(InputStream, ImportOptions)}. */
+    @Override
     public ImportResult importData(InputStream in) {
         return importData(in, ImportOptions.defaults());
     }
@@ -958,6 +963,7 @@ public class JcfManager implements JcfOperations {
      *         newer format, a project that is not empty
      * @throws CorruptionException damaged archive, manifest, blob or patch
      */
+    @Override
     public ImportResult importData(InputStream in, ImportOptions options) {
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
         return write("import", opts.cancel(), op -> {
@@ -968,11 +974,13 @@ public class JcfManager implements JcfOperations {
         });
     }
 
+    @Override
     public ImportResult importData(java.nio.file.Path file) {
         return importData(file, ImportOptions.defaults());
     }
 
     /** Imports a {@code .jcf} file; see {@link #importData(InputStream, ImportOptions)}. */
+    @Override
     public ImportResult importData(java.nio.file.Path file, ImportOptions options) {
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
         return write("import", opts.cancel(), op -> {
@@ -1053,6 +1061,7 @@ public class JcfManager implements JcfOperations {
     // ---------------------------------------------------------------- maintenance (gc, verify)
 
     /** Removes blobs, chunks, patches and temp files no version needs (spec §3.6). */
+    @Override
     public GcReport runGc() {
         return runGc(GcOptions.defaults());
     }
@@ -1061,6 +1070,7 @@ public class JcfManager implements JcfOperations {
      * Garbage collection under the writer lock (no checkpoint or restore runs beside it, so nothing
      * being written can be taken for garbage). {@code dryRun} reports without deleting.
      */
+    @Override
     public GcReport runGc(GcOptions options) {
         GcOptions opts = options == null ? GcOptions.defaults() : options;
         return write("gc", opts.cancel(), op -> {
@@ -1091,6 +1101,7 @@ public class JcfManager implements JcfOperations {
     }
 
     /** Checks manifest, history and stored objects for presence (spec §3.8); changes nothing. */
+    @Override
     public VerificationReport verifyIntegrity() {
         return verifyIntegrity(VerifyOptions.defaults());
     }
@@ -1099,6 +1110,7 @@ public class JcfManager implements JcfOperations {
      * Checks the project's integrity; {@code deep} re-reads every stored object, {@code repair} fixes
      * what redundancy allows (never inventing history) and reports what is left.
      */
+    @Override
     public VerificationReport verifyIntegrity(VerifyOptions options) {
         VerifyOptions opts = options == null ? VerifyOptions.defaults() : options;
         return write("verify", opts.cancel(), op -> {

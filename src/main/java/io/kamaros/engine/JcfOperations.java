@@ -75,6 +75,30 @@ public interface JcfOperations extends AutoCloseable {
 
     ProjectStats getStats();
 
+    ExportResult export(java.io.OutputStream out);
+
+    ExportResult export(java.io.OutputStream out, ExportOptions options);
+
+    ExportResult export(java.nio.file.Path file);
+
+    ExportResult export(java.nio.file.Path file, ExportOptions options);
+
+    ImportResult importData(InputStream in);
+
+    ImportResult importData(InputStream in, ImportOptions options);
+
+    ImportResult importData(java.nio.file.Path file);
+
+    ImportResult importData(java.nio.file.Path file, ImportOptions options);
+
+    GcReport runGc();
+
+    GcReport runGc(GcOptions options);
+
+    VerificationReport verifyIntegrity();
+
+    VerificationReport verifyIntegrity(VerifyOptions options);
+
     void on(String event, Consumer<? super JcfEvent> listener);
 
     boolean off(String event, Consumer<? super JcfEvent> listener);
