@@ -355,6 +355,10 @@ class JcfManagerTest {
         async.addFile("a.txt", "async").get();
         String v = async.saveCheckpoint("async save").get();
         assertThat(async.getVersion(v).get()).isPresent();
+        assertThat(async.verifyIntegrity().get().valid()).isTrue();
+        assertThat(async.runGc(GcOptions.defaults().dryRun(true)).get().dryRun()).isTrue();
+        java.io.ByteArrayOutputStream jcfBytes = new java.io.ByteArrayOutputStream();
+        assertThat(async.export(jcfBytes).get().versions()).isEqualTo(1);
         assertThat(async.restoreVersion("missing").handle((r, e) -> e).get())
                 .hasCauseInstanceOf(VersionNotFoundException.class);
     }
