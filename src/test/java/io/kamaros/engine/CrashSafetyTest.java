@@ -54,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly as before and the next operation must succeed.
  */
 class CrashSafetyTest {
-    static final int DEFAULT_KILLS = 50;
+    static final int DEFAULT_KILLS = 25;
     private static final long WAIT_SECONDS = 90;
 
     @TempDir
@@ -101,95 +101,112 @@ class CrashSafetyTest {
         long start = System.nanoTime();
         int verifiedUpTo = 0; // ledger entries before this index were fully checked in an earlier round
 
-        for (int round = 0; round < kills; round++) {
-            CrashWorkloadMain.dropTornTail(ledger);
-            long childSeed = random.nextLong();
-            boolean immediately = random.nextInt(8) == 0;
-            int delay = immediately ? 0 : 20 + random.nextInt(1200);
-            String lastMarker;
-            List<String> output;
-            try (Child child = new Child(CrashWorkloadMain.class, project.toString(), ledger.toString(), mode,
-                    String.valueOf(childSeed))) {
-                child.await("READY");
-                if (delay > 0) {
-                    Thread.sleep(delay);
+        long nextSeed = random.nextLong();
+        Child next = startChild(project, ledger, mode, nextSeed);
+        List<Child> started = new ArrayList<>(List.of(next));
+        try {
+            for (int round = 0; round < kills; round++) {
+                CrashWorkloadMain.dropTornTail(ledger);
+                long childSeed = nextSeed;
+                boolean immediately = random.nextInt(8) == 0;
+                int delay = immediately ? 0 : 20 + random.nextInt(900);
+                String lastMarker;
+                List<String> output;
+                try (Child child = next) {
+                    child.await("WARM");
+                    child.send("GO");
+                    child.await("READY");
+                    if (delay > 0) {
+                        Thread.sleep(delay);
+                    }
+                    if (!child.process.isAlive()) {
+                        fail("round %d: the child ended by itself (exit %d) before it was killed; its output: %s",
+                                round, child.process.exitValue(), child.all);
+                    }
+                    child.process.destroyForcibly();
+                    assertThat(child.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("killed child ended").isTrue();
+                    child.reader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+                    output = List.copyOf(child.all);
                 }
-                if (!child.process.isAlive()) {
-                    fail("round %d: the child ended by itself (exit %d) before it was killed; its output: %s",
-                            round, child.process.exitValue(), child.all);
+                // the next child starts (and warms up on a scratch project) while this round is checked
+                nextSeed = random.nextLong();
+                next = round + 1 < kills ? startChild(project, ledger, mode, nextSeed) : null;
+                if (next != null) {
+                    started.add(next);
                 }
-                child.process.destroyForcibly();
-                assertThat(child.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("killed child ended").isTrue();
-                child.reader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-                output = List.copyOf(child.all);
-            }
-            assertThat(output).as("round %d child output", round).noneMatch(l -> l.startsWith("FAILED"));
-            lastMarker = "READY";
-            for (String line : output) {
-                if (line.equals("READY") || line.equals("MUTATE") || line.startsWith("BEGIN ") || line.startsWith("END ")) {
-                    lastMarker = line;
+                assertThat(output).as("round %d child output", round).noneMatch(l -> l.startsWith("FAILED"));
+                lastMarker = "READY";
+                for (String line : output) {
+                    if (line.equals("READY") || line.equals("MUTATE") || line.startsWith("BEGIN ") || line.startsWith("END ")) {
+                        lastMarker = line;
+                    }
                 }
-            }
-            counts.kills++;
-            if (immediately) {
-                counts.rightAfterReady++;
-            }
-            switch (lastMarker) {
-                case "BEGIN checkpoint" -> counts.inCheckpoint++;
-                case "BEGIN restore" -> counts.inRestore++;
-                default -> counts.idle++;
+                counts.kills++;
+                if (immediately) {
+                    counts.rightAfterReady++;
+                }
+                switch (lastMarker) {
+                    case "BEGIN checkpoint" -> counts.inCheckpoint++;
+                    case "BEGIN restore" -> counts.inRestore++;
+                    default -> counts.idle++;
+                }
+
+                CrashWorkloadMain.dropTornTail(ledger);
+                List<Entry> entries = CrashWorkloadMain.readLedger(ledger);
+                String where = "round " + round + " (seed " + childSeed + ", killed after " + delay + " ms, last marker '"
+                        + lastMarker + "')";
+                try (JcfManager jcf = open(project)) {
+                    Set<String> ids = new HashSet<>();
+                    jcf.getHistory().forEach(v -> ids.add(v.id()));
+                    for (int i = 0; i < entries.size(); i++) {
+                        Entry e = entries.get(i);
+                        assertThat(ids).as("%s: history holds completed %s %s", where, e.kind(), e.versionId())
+                                .contains(e.versionId());
+                        if (!e.isVersion()) {
+                            continue;
+                        }
+                        // file list of every completed version each round; bytes of the new ones and a sample
+                        assertThat(jcf.listFiles("", e.versionId())).extracting(FileInfo::path)
+                                .as("%s: files of %s %s", where, e.kind(), e.versionId())
+                                .containsExactlyInAnyOrderElementsOf(e.state().keySet());
+                        if (i >= verifiedUpTo || random.nextInt(Math.max(1, entries.size() / 4)) == 0) {
+                            assertContents(jcf, e, where);
+                        }
+                        if (i >= verifiedUpTo) {
+                            Path folder = tmp.resolve("out-" + mode + "-" + round + "-" + i);
+                            jcf.restoreVersion(e.versionId(), RestoreOptions.defaults().target(folder));
+                            assertThat(hashTree(folder)).as("%s: %s %s restored into a folder", where, e.kind(),
+                                    e.versionId()).isEqualTo(e.state());
+                            deleteTree(folder);
+                            counts.versionsVerified++;
+                        }
+                    }
+                    for (int i = verifiedUpTo; i < entries.size(); i++) {
+                        if (!entries.get(i).isVersion()) {
+                            counts.restoresVerified++;
+                        }
+                    }
+                    WorkingCopyStatus status = jcf.getStatus();
+                    if (lastMarker.startsWith("END ") && !entries.isEmpty()) {
+                        Entry last = entries.get(entries.size() - 1);
+                        assertThat(hashTree(wc)).as("%s: working copy after the completed %s", where, last.kind())
+                                .isEqualTo(last.state());
+                        assertThat(status.isClean()).as("%s: status after the completed %s: %s", where, last.kind(), status)
+                                .isTrue();
+                    }
+                    SortedMap<String, String> state = hashTree(wc);
+                    String id = jcf.saveCheckpoint("after kill " + round, CheckpointOptions.defaults().allowEmpty(true));
+                    Entry mine = new Entry(CrashWorkloadMain.PARENT, id, state);
+                    assertContents(jcf, mine, where + " (the checkpoint after the kill)");
+                    CrashWorkloadMain.appendLedger(ledger, mine);
+                    counts.versionsVerified++;
+                    verifiedUpTo = entries.size() + 1;
+                }
             }
 
-            CrashWorkloadMain.dropTornTail(ledger);
-            List<Entry> entries = CrashWorkloadMain.readLedger(ledger);
-            String where = "round " + round + " (seed " + childSeed + ", killed after " + delay + " ms, last marker '"
-                    + lastMarker + "')";
-            try (JcfManager jcf = open(project)) {
-                Set<String> ids = new HashSet<>();
-                jcf.getHistory().forEach(v -> ids.add(v.id()));
-                for (int i = 0; i < entries.size(); i++) {
-                    Entry e = entries.get(i);
-                    assertThat(ids).as("%s: history holds completed %s %s", where, e.kind(), e.versionId())
-                            .contains(e.versionId());
-                    if (!e.isVersion()) {
-                        continue;
-                    }
-                    // file list of every completed version each round; bytes of the new ones and a sample
-                    assertThat(jcf.listFiles("", e.versionId())).extracting(FileInfo::path)
-                            .as("%s: files of %s %s", where, e.kind(), e.versionId())
-                            .containsExactlyInAnyOrderElementsOf(e.state().keySet());
-                    if (i >= verifiedUpTo || random.nextInt(Math.max(1, entries.size() / 4)) == 0) {
-                        assertContents(jcf, e, where);
-                    }
-                    if (i >= verifiedUpTo) {
-                        Path folder = tmp.resolve("out-" + mode + "-" + round + "-" + i);
-                        jcf.restoreVersion(e.versionId(), RestoreOptions.defaults().target(folder));
-                        assertThat(hashTree(folder)).as("%s: %s %s restored into a folder", where, e.kind(),
-                                e.versionId()).isEqualTo(e.state());
-                        deleteTree(folder);
-                        counts.versionsVerified++;
-                    }
-                }
-                for (int i = verifiedUpTo; i < entries.size(); i++) {
-                    if (!entries.get(i).isVersion()) {
-                        counts.restoresVerified++;
-                    }
-                }
-                WorkingCopyStatus status = jcf.getStatus();
-                if (lastMarker.startsWith("END ") && !entries.isEmpty()) {
-                    Entry last = entries.get(entries.size() - 1);
-                    assertThat(hashTree(wc)).as("%s: working copy after the completed %s", where, last.kind())
-                            .isEqualTo(last.state());
-                    assertThat(status.isClean()).as("%s: status after the completed %s: %s", where, last.kind(), status)
-                            .isTrue();
-                }
-                SortedMap<String, String> state = hashTree(wc);
-                String id = jcf.saveCheckpoint("after kill " + round, CheckpointOptions.defaults().allowEmpty(true));
-                Entry mine = new Entry(CrashWorkloadMain.PARENT, id, state);
-                assertContents(jcf, mine, where + " (the checkpoint after the kill)");
-                CrashWorkloadMain.appendLedger(ledger, mine);
-                counts.versionsVerified++;
-                verifiedUpTo = entries.size() + 1;
+        } finally {
+            for (Child c : started) {
+                c.close(); // a child still waiting for GO after a failure
             }
         }
 
@@ -216,6 +233,11 @@ class CrashSafetyTest {
                 + countTemp(project));
         assertThat(restored).isEqualTo(versions);
         assertThat(counts.kills).isEqualTo(kills);
+    }
+
+    private static Child startChild(Path project, Path ledger, String mode, long seed) throws IOException {
+        return new Child(CrashWorkloadMain.class, project.toString(), ledger.toString(), mode, String.valueOf(seed),
+                "-1", "wait");
     }
 
     private static void assertContents(JcfManager jcf, Entry e, String where) {
@@ -260,6 +282,11 @@ class CrashSafetyTest {
             }, "crash-child-output");
             reader.setDaemon(true);
             reader.start();
+        }
+
+        void send(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
         }
 
         void await(String line) throws InterruptedException {

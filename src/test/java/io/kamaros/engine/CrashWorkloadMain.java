@@ -16,7 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -24,7 +23,11 @@ import java.util.stream.Stream;
 
 /**
  * Run in a child JVM by {@link CrashSafetyTest}, which kills it at a random moment:
- * {@code CrashWorkloadMain <project dir> <ledger file> <checkpoint|restore> <seed>}.
+ * {@code CrashWorkloadMain <project dir> <ledger file> <checkpoint|restore> <seed> [<operations>]}
+ * {@code [wait]} (without a count, -1, it runs until it is killed). With {@code wait} it first loads
+ * and warms the engine on a scratch project next to the ledger, prints {@code WARM} and waits for
+ * the line {@code GO} on stdin before it touches the project: the parent starts the next child
+ * while it checks the last one, so a kill round does not pay for a JVM start.
  *
  * <p>Opens the project with a {@link FileAdapter}, prints {@code READY}, then loops until killed:
  * prints {@code MUTATE} and changes the working copy with java.nio (text edits, binary files
@@ -84,9 +87,18 @@ public final class CrashWorkloadMain {
         Path ledger = Path.of(args[1]);
         String mode = args[2];
         long seed = Long.parseLong(args[3]);
+        int maxOps = args.length > 4 && Integer.parseInt(args[4]) >= 0 ? Integer.parseInt(args[4]) : Integer.MAX_VALUE;
         PrintStream out = System.out;
         try {
-            run(project, ledger, mode, seed, out);
+            if (args.length > 5 && args[5].equals("wait")) {
+                warmUp(ledger.resolveSibling("warm-" + Long.toUnsignedString(seed)), out);
+                String go = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
+                        .readLine();
+                if (!"GO".equals(go)) {
+                    return; // the parent is gone or did not need this child
+                }
+            }
+            run(project, ledger, mode, seed, maxOps, out);
         } catch (Throwable t) {
             out.println("FAILED " + t);
             t.printStackTrace(out);
@@ -95,7 +107,8 @@ public final class CrashWorkloadMain {
         }
     }
 
-    private static void run(Path project, Path ledger, String mode, long seed, PrintStream out) throws IOException {
+    private static void run(Path project, Path ledger, String mode, long seed, int maxOps, PrintStream out)
+            throws IOException {
         Random random = new Random(seed);
         List<Entry> versions = new ArrayList<>();
         for (Entry e : readLedger(ledger)) {
@@ -108,7 +121,7 @@ public final class CrashWorkloadMain {
             jcf.init(adapter);
             Path wc = adapter.workingCopyPath();
             say(out, "READY");
-            for (int i = 0; i < 1_000_000; i++) {
+            for (int i = 0; i < maxOps; i++) {
                 say(out, "MUTATE");
                 mutate(wc, random);
                 if (mode.equals("restore") && i % 2 == 1 && !versions.isEmpty()) {
@@ -143,6 +156,26 @@ public final class CrashWorkloadMain {
         say(out, "EXHAUSTED");
     }
 
+    /** Loads the engine's classes and runs each operation once on a scratch project, then removes it. */
+    private static void warmUp(Path scratch, PrintStream out) throws IOException {
+        try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("warm-up").build())) {
+            FileAdapter adapter = new FileAdapter(scratch);
+            jcf.init(adapter);
+            Random r = new Random(1);
+            mutate(adapter.workingCopyPath(), r);
+            String first = jcf.saveCheckpoint("warm-up 1");
+            mutate(adapter.workingCopyPath(), r);
+            jcf.restoreVersion(first);
+            jcf.getStatus();
+        }
+        try (Stream<Path> s = Files.walk(scratch)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        say(out, "WARM");
+    }
+
     private static void say(PrintStream out, String line) {
         out.println(line);
         out.flush();
@@ -154,7 +187,8 @@ public final class CrashWorkloadMain {
     static void mutate(Path wc, Random r) throws IOException {
         Files.createDirectories(wc);
         Path big = wc.resolve("media/big.bin");
-        if (!Files.isRegularFile(big)) {
+        // (re)created when missing or cut short: a kill during Files.write leaves a truncated file
+        if (!Files.isRegularFile(big) || Files.size(big) < BIG_SIZE / 2) {
             Files.createDirectories(big.getParent());
             byte[] data = new byte[BIG_SIZE + r.nextInt(64 * 1024)];
             r.nextBytes(data);
@@ -360,9 +394,5 @@ public final class CrashWorkloadMain {
                 ch.force(true);
             }
         }
-    }
-
-    static Map<String, String> copyOf(SortedMap<String, String> m) {
-        return new TreeMap<>(m);
     }
 }
