@@ -1,0 +1,709 @@
+package io.kamaros.engine;
+
+import static io.kamaros.engine.CrashWorkloadMain.hashTree;
+import static io.kamaros.engine.CrashWorkloadMain.sha256;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.kamaros.engine.CrashWorkloadMain.Entry;
+import io.kamaros.engine.format.JournalCodec;
+import io.kamaros.engine.history.ProjectStore;
+import io.kamaros.engine.store.FileAdapter;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety of checkpoint and restore (issue 3).
+ *
+ * <p><b>Killed processes.</b> A child JVM ({@link CrashWorkloadMain}) edits the working copy and
+ * checkpoints (mode {@code checkpoint}), or alternates checkpoints with restores of earlier
+ * versions that auto-save first (mode {@code restore}), and is killed ({@code destroyForcibly},
+ * SIGKILL) at a seeded random moment. After every kill, in this JVM: the project opens; every
+ * version the child's ledger says completed is in the history with exactly its files, and its
+ * bytes (SHA-256 as the child hashed them from disk) read back and restore (into a folder)
+ * byte-exact; when the child was idle after a completed operation, the working copy is that
+ * operation's and the status is clean; {@code getStatus} works; a new checkpoint succeeds (and is
+ * added to the ledger). The next round continues on the same project, so any damage accumulates;
+ * at the end every ledger version is restored in place, byte-exact. Kills per mode:
+ * {@code -Dkamaros.crash.kills=N} (default {@value #DEFAULT_KILLS}); seed
+ * {@code -Dkamaros.crash.seed}.
+ *
+ * <p><b>Injected failures.</b> In process, every changing adapter call of one checkpoint and of one
+ * restore is made to fail in turn ({@link FaultInjectingAdapter}); each time the project must be
+ * exactly as before and the next operation must succeed.
+ */
+class CrashSafetyTest {
+    static final int DEFAULT_KILLS = 25;
+    private static final long WAIT_SECONDS = 90;
+
+    @TempDir
+    Path tmp;
+
+    // ================================================================== killed child processes
+
+    /** Kill counts of one mode, printed at the end. */
+    private static final class Counts {
+        int kills;
+        int rightAfterReady;
+        int inCheckpoint;
+        int inRestore;
+        int idle;
+        int versionsVerified;
+        int restoresVerified;
+
+        String summary(String mode, long millis) {
+            return String.format("CRASH %s mode: %d kills (in flight: checkpoint %d, restore %d; idle %d; "
+                            + "%d right after READY); %d completed versions verified byte-exact, %d completed "
+                            + "restores; %.1f s", mode, kills, inCheckpoint, inRestore, idle, rightAfterReady,
+                    versionsVerified, restoresVerified, millis / 1000.0);
+        }
+    }
+
+    @Test
+    void killedCheckpointsLoseNoCompletedVersion() throws Exception {
+        killLoop("checkpoint");
+    }
+
+    @Test
+    void killedRestoresLoseNoCompletedVersion() throws Exception {
+        killLoop("restore");
+    }
+
+    private void killLoop(String mode) throws Exception {
+        int kills = Integer.getInteger("kamaros.crash.kills", DEFAULT_KILLS);
+        long seed = Long.getLong("kamaros.crash.seed", 20261125L) + mode.hashCode();
+        Random random = new Random(seed);
+        Path project = tmp.resolve("project-" + mode);
+        Path ledger = tmp.resolve("done-" + mode + ".log"); // outside the project
+        Path wc = project.resolve("content");
+        Counts counts = new Counts();
+        long start = System.nanoTime();
+        int verifiedUpTo = 0; // ledger entries before this index were fully checked in an earlier round
+
+        long nextSeed = random.nextLong();
+        Child next = startChild(project, ledger, mode, nextSeed);
+        List<Child> started = new ArrayList<>(List.of(next));
+        try {
+            for (int round = 0; round < kills; round++) {
+                CrashWorkloadMain.dropTornTail(ledger);
+                long childSeed = nextSeed;
+                boolean immediately = random.nextInt(8) == 0;
+                int delay = immediately ? 0 : 20 + random.nextInt(900);
+                String lastMarker;
+                List<String> output;
+                try (Child child = next) {
+                    child.await("WARM");
+                    child.send("GO");
+                    child.await("READY");
+                    if (delay > 0) {
+                        Thread.sleep(delay);
+                    }
+                    if (!child.process.isAlive()) {
+                        fail("round %d: the child ended by itself (exit %d) before it was killed; its output: %s",
+                                round, child.process.exitValue(), child.all);
+                    }
+                    child.process.destroyForcibly();
+                    assertThat(child.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("killed child ended").isTrue();
+                    child.reader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+                    output = List.copyOf(child.all);
+                }
+                // the next child starts (and warms up on a scratch project) while this round is checked
+                nextSeed = random.nextLong();
+                next = round + 1 < kills ? startChild(project, ledger, mode, nextSeed) : null;
+                if (next != null) {
+                    started.add(next);
+                }
+                assertThat(output).as("round %d child output", round).noneMatch(l -> l.startsWith("FAILED"));
+                lastMarker = "READY";
+                for (String line : output) {
+                    if (line.equals("READY") || line.equals("MUTATE") || line.startsWith("BEGIN ") || line.startsWith("END ")) {
+                        lastMarker = line;
+                    }
+                }
+                counts.kills++;
+                if (immediately) {
+                    counts.rightAfterReady++;
+                }
+                switch (lastMarker) {
+                    case "BEGIN checkpoint" -> counts.inCheckpoint++;
+                    case "BEGIN restore" -> counts.inRestore++;
+                    default -> counts.idle++;
+                }
+
+                CrashWorkloadMain.dropTornTail(ledger);
+                List<Entry> entries = CrashWorkloadMain.readLedger(ledger);
+                String where = "round " + round + " (seed " + childSeed + ", killed after " + delay + " ms, last marker '"
+                        + lastMarker + "')";
+                try (JcfManager jcf = open(project)) {
+                    Set<String> ids = new HashSet<>();
+                    jcf.getHistory().forEach(v -> ids.add(v.id()));
+                    for (int i = 0; i < entries.size(); i++) {
+                        Entry e = entries.get(i);
+                        assertThat(ids).as("%s: history holds completed %s %s", where, e.kind(), e.versionId())
+                                .contains(e.versionId());
+                        if (!e.isVersion()) {
+                            continue;
+                        }
+                        // file list of every completed version each round; bytes of the new ones and a sample
+                        assertThat(jcf.listFiles("", e.versionId())).extracting(FileInfo::path)
+                                .as("%s: files of %s %s", where, e.kind(), e.versionId())
+                                .containsExactlyInAnyOrderElementsOf(e.state().keySet());
+                        if (i >= verifiedUpTo || random.nextInt(Math.max(1, entries.size() / 4)) == 0) {
+                            assertContents(jcf, e, where);
+                        }
+                        if (i >= verifiedUpTo) {
+                            Path folder = tmp.resolve("out-" + mode + "-" + round + "-" + i);
+                            jcf.restoreVersion(e.versionId(), RestoreOptions.defaults().target(folder));
+                            assertThat(hashTree(folder)).as("%s: %s %s restored into a folder", where, e.kind(),
+                                    e.versionId()).isEqualTo(e.state());
+                            deleteTree(folder);
+                            counts.versionsVerified++;
+                        }
+                    }
+                    for (int i = verifiedUpTo; i < entries.size(); i++) {
+                        if (!entries.get(i).isVersion()) {
+                            counts.restoresVerified++;
+                        }
+                    }
+                    WorkingCopyStatus status = jcf.getStatus();
+                    if (lastMarker.startsWith("END ") && !entries.isEmpty()) {
+                        Entry last = entries.get(entries.size() - 1);
+                        assertThat(hashTree(wc)).as("%s: working copy after the completed %s", where, last.kind())
+                                .isEqualTo(last.state());
+                        assertThat(status.isClean()).as("%s: status after the completed %s: %s", where, last.kind(), status)
+                                .isTrue();
+                    }
+                    SortedMap<String, String> state = hashTree(wc);
+                    String id = jcf.saveCheckpoint("after kill " + round, CheckpointOptions.defaults().allowEmpty(true));
+                    Entry mine = new Entry(CrashWorkloadMain.PARENT, id, state);
+                    assertContents(jcf, mine, where + " (the checkpoint after the kill)");
+                    CrashWorkloadMain.appendLedger(ledger, mine);
+                    counts.versionsVerified++;
+                    verifiedUpTo = entries.size() + 1;
+                }
+            }
+
+        } finally {
+            for (Child c : started) {
+                c.close(); // a child still waiting for GO after a failure
+            }
+        }
+
+        // Finally every completed version, after all the damage the kills could do, restored in place.
+        List<Entry> entries = CrashWorkloadMain.readLedger(ledger);
+        int restored = 0;
+        try (JcfManager jcf = open(project)) {
+            for (Entry e : entries) {
+                if (!e.isVersion()) {
+                    continue;
+                }
+                assertContents(jcf, e, "final check");
+                jcf.restoreVersion(e.versionId(), RestoreOptions.defaults().force(true));
+                assertThat(hashTree(wc)).as("final in-place restore of %s %s", e.kind(), e.versionId())
+                        .isEqualTo(e.state());
+                restored++;
+            }
+            assertThat(jcf.getStatus().isClean()).isTrue();
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        long versions = entries.stream().filter(Entry::isVersion).count();
+        System.out.println(counts.summary(mode, millis) + "; final: " + restored + " of " + versions
+                + " ledger versions restored in place byte-exact; leftover temp files in the project: "
+                + countTemp(project));
+        assertThat(restored).isEqualTo(versions);
+        assertThat(counts.kills).isEqualTo(kills);
+    }
+
+    private static Child startChild(Path project, Path ledger, String mode, long seed) throws IOException {
+        return new Child(CrashWorkloadMain.class, project.toString(), ledger.toString(), mode, String.valueOf(seed),
+                "-1", "wait");
+    }
+
+    private static void assertContents(JcfManager jcf, Entry e, String where) {
+        for (Map.Entry<String, String> f : e.state().entrySet()) {
+            assertThat(sha256(jcf.getFileContent(f.getKey(), e.versionId())))
+                    .as("%s: %s of %s %s", where, f.getKey(), e.kind(), e.versionId()).isEqualTo(f.getValue());
+        }
+    }
+
+    private static long countTemp(Path project) throws IOException {
+        try (Stream<Path> s = Files.walk(project)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(FileAdapter.TEMP_PREFIX)
+                    || p.toString().contains(File.separator + "temp" + File.separator)).filter(Files::isRegularFile).count();
+        }
+    }
+
+    /** A child JVM whose output lines a reader thread collects. Closing kills it. */
+    private static final class Child implements AutoCloseable {
+        final Process process;
+        final List<String> all = new CopyOnWriteArrayList<>();
+        final Thread reader;
+
+        Child(Class<?> main, String... args) throws IOException {
+            String cp = System.getProperty("kamaros.test.classpath", "");
+            String full = cp.isEmpty() ? System.getProperty("java.class.path")
+                    : cp + File.pathSeparator + System.getProperty("java.class.path");
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", full, main.getName()));
+            cmd.addAll(List.of(args));
+            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        all.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            }, "crash-child-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        void send(String line) throws IOException {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        }
+
+        void await(String line) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (System.nanoTime() < deadline) {
+                if (all.contains(line)) {
+                    return;
+                }
+                if (!process.isAlive() && !reader.isAlive()) {
+                    break;
+                }
+                Thread.sleep(2);
+            }
+            fail("child never printed %s; its output: %s", line, all);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private static JcfManager open(Path project) {
+        JcfManager jcf = new JcfManager(JcfConfig.builder().author("parent").build());
+        jcf.init(new FileAdapter(project));
+        return jcf;
+    }
+
+    // ================================================================== injected failures
+
+    /** A project with a few versions; {@code states.get(i)} is what version {@code ids.get(i)} holds. */
+    private record Template(Path dir, List<String> ids, List<SortedMap<String, String>> states) {
+    }
+
+    private Template template(String name, int versions) throws IOException {
+        Path dir = tmp.resolve(name);
+        Path wc = dir.resolve("content");
+        Random r = new Random(42);
+        List<String> ids = new ArrayList<>();
+        List<SortedMap<String, String>> states = new ArrayList<>();
+        try (JcfManager jcf = open(dir)) {
+            for (int v = 0; v < versions; v++) {
+                CrashWorkloadMain.mutate(wc, r);
+                if (v > 0) {
+                    editBig(wc, r); // so that every version's large (chunked) file differs
+                }
+                states.add(hashTree(wc));
+                ids.add(jcf.saveCheckpoint("template " + v));
+            }
+        }
+        return new Template(dir, ids, states);
+    }
+
+    private static void editBig(Path wc, Random r) throws IOException {
+        Path big = wc.resolve("media/big.bin");
+        byte[] data = Files.readAllBytes(big);
+        byte[] patch = new byte[20_000];
+        r.nextBytes(patch);
+        System.arraycopy(patch, 0, data, r.nextInt(data.length - patch.length), patch.length);
+        Files.write(big, data);
+    }
+
+    /** What "the project as it was" means on disk: every file outside the working copy, by content. */
+    private static SortedMap<String, byte[]> storeFiles(Path dir) throws IOException {
+        SortedMap<String, byte[]> out = new TreeMap<>();
+        Path content = dir.resolve("content");
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.startsWith(content)).sorted().toList()) {
+                String rel = dir.relativize(p).toString().replace(File.separatorChar, '/');
+                if (!rel.equals(".store/lock")) {
+                    out.put(rel, Files.readAllBytes(p));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The store is as it was: the same files with the same bytes, except that the journal may carry
+     * an uncommitted tail after its committed length (cut off by the next append) and the backup
+     * manifest may have been refreshed to a copy of the (unchanged) current manifest.
+     */
+    private static void assertStoreAsItWas(SortedMap<String, byte[]> before, SortedMap<String, byte[]> after, String where) {
+        List<String> extra = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (String path : after.keySet()) {
+            if (!before.containsKey(path)) {
+                extra.add(path);
+            }
+        }
+        for (Map.Entry<String, byte[]> e : before.entrySet()) {
+            String path = e.getKey();
+            byte[] was = e.getValue();
+            byte[] now = after.get(path);
+            if (now == null) {
+                missing.add(path);
+            } else if (path.equals(JournalCodec.JOURNAL_PATH)) {
+                if (!Arrays.equals(Arrays.copyOf(now, Math.min(now.length, was.length)), was)) {
+                    changed.add(path + " (committed part)");
+                }
+            } else if (path.equals(ProjectStore.MANIFEST_BACKUP)) {
+                if (!Arrays.equals(now, was) && !Arrays.equals(now, before.get(ProjectStore.MANIFEST))) {
+                    changed.add(path + " (neither the old backup nor a copy of the unchanged manifest)");
+                }
+            } else if (!Arrays.equals(now, was)) {
+                changed.add(path);
+            }
+        }
+        if (!extra.isEmpty() || !missing.isEmpty() || !changed.isEmpty()) {
+            throw new AssertionError(where + ": store not as it was: left behind " + extra + ", missing " + missing
+                    + ", changed " + changed);
+        }
+    }
+
+    /** Compares two folder states (path -> SHA-256) and names only the differences. */
+    private static void assertSameFiles(SortedMap<String, String> expected, SortedMap<String, String> actual,
+                                        String what) {
+        if (expected.equals(actual)) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        expected.forEach((p, h) -> {
+            if (!actual.containsKey(p)) {
+                missing.add(p);
+            } else if (!actual.get(p).equals(h)) {
+                changed.add(p);
+            }
+        });
+        actual.keySet().stream().filter(p -> !expected.containsKey(p)).forEach(extra::add);
+        throw new AssertionError(what + " differs: missing " + missing + ", unexpected " + extra + ", other bytes in "
+                + changed);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.sorted().toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static boolean causedByInjection(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof FaultInjectingAdapter.InjectedFault) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The history as ids and, per version, path -> SHA-256 of its bytes. */
+    private static Map<String, SortedMap<String, String>> historyContents(JcfManager jcf) {
+        Map<String, SortedMap<String, String>> out = new LinkedHashMap<>();
+        for (Version v : jcf.getHistory()) {
+            SortedMap<String, String> files = new TreeMap<>();
+            for (FileInfo f : jcf.listFiles("", v.id())) {
+                files.put(f.path(), sha256(jcf.getFileContent(f.path(), v.id())));
+            }
+            out.put(v.id(), files);
+        }
+        return out;
+    }
+
+    /** One operation to break: runs against the manager, returns the version it made or restored. */
+    private interface Op {
+        String run(JcfManager jcf);
+    }
+
+    /**
+     * Runs {@code op} on a fresh copy of the template with its k-th changing adapter call failing,
+     * for k = 1, 2, ... until a run makes no call fail. Returns how many changing calls the
+     * operation makes; every problem found is added to {@code problems}.
+     */
+    private int breakEveryCall(String name, Template t, Op op, FaultCheck check, List<String> problems, int[] completedDespite)
+            throws IOException {
+        SortedMap<String, String> wcBefore = hashTree(t.dir().resolve("content"));
+        SortedMap<String, byte[]> storeBefore = storeFiles(t.dir());
+        Map<String, SortedMap<String, String>> historyBefore;
+        String headBefore;
+        try (JcfManager jcf = open(t.dir())) {
+            historyBefore = historyContents(jcf);
+            headBefore = jcf.getCurrentVersion().map(Version::id).orElse(null);
+        }
+        for (int k = 1; ; k++) {
+            Path dir = tmp.resolve(name + "-k" + k);
+            copyTree(t.dir(), dir);
+            FaultInjectingAdapter faulty = new FaultInjectingAdapter(new FileAdapter(dir), k);
+            Throwable thrown = null;
+            String result = null;
+            JcfManager jcf = new JcfManager(JcfConfig.builder().author("parent").build());
+            try {
+                jcf.init(faulty);
+                result = op.run(jcf);
+            } catch (JcfException | java.io.UncheckedIOException e) {
+                thrown = e;
+            }
+            String where = name + ", failing call " + (faulty.failedCall() == null ? k + " (none: all " + (k - 1)
+                    + " calls done)" : faulty.failedCall());
+            try {
+                if (faulty.failedCall() == null) {
+                    assertThat(thrown).as("%s: the operation without a failure", where).isNull();
+                    check.succeeded(dir, result, historyBefore, wcBefore, where);
+                    jcf.close();
+                    deleteTree(dir);
+                    System.out.println("FAULTS " + name + ": the changing calls, each made to fail once in turn: "
+                            + faulty.log());
+                    return k - 1;
+                }
+                if (thrown == null) {
+                    // failed after the commit point (clean-up of superseded copies): the operation completed
+                    completedDespite[0]++;
+                    check.succeeded(dir, result, historyBefore, wcBefore, where);
+                } else {
+                    assertThat(causedByInjection(thrown)).as("%s: error %s comes from the injected failure", where,
+                            thrown).isTrue();
+                    check.failed(dir, jcf, storeBefore, historyBefore, headBefore, wcBefore, where);
+                    jcf.close();
+                    // the next operation succeeds
+                    try (JcfManager again = open(dir)) {
+                        String retried = op.run(again);
+                        check.succeeded(dir, retried, historyBefore, wcBefore, where + ", then retried");
+                    }
+                }
+            } catch (AssertionError | RuntimeException e) {
+                String msg = String.valueOf(e.getMessage()).strip().replaceAll("\\s+", " ");
+                problems.add(msg.length() > 700 ? msg.substring(0, 700) + "…" : msg);
+            } finally {
+                jcf.close();
+            }
+            deleteTree(dir);
+            if (k > 500) {
+                fail("%s: more than 500 changing calls", name);
+            }
+        }
+    }
+
+    /** What must hold after a failed and after a completed operation. */
+    private interface FaultCheck {
+        void failed(Path dir, JcfManager jcf, SortedMap<String, byte[]> storeBefore,
+                    Map<String, SortedMap<String, String>> historyBefore, String headBefore,
+                    SortedMap<String, String> wcBefore, String where) throws IOException;
+
+        void succeeded(Path dir, String result, Map<String, SortedMap<String, String>> historyBefore,
+                       SortedMap<String, String> wcBefore, String where) throws IOException;
+    }
+
+    /** Failed: store, history, HEAD and working copy exactly as before (checked on disk and after reopening). */
+    private static void assertUnchanged(Path dir, JcfManager jcf, SortedMap<String, byte[]> storeBefore,
+                                        Map<String, SortedMap<String, String>> historyBefore, String headBefore,
+                                        SortedMap<String, String> wcBefore, String where) throws IOException {
+        assertSameFiles(wcBefore, hashTree(dir.resolve("content")), where + ": working copy");
+        assertStoreAsItWas(storeBefore, storeFiles(dir), where);
+        assertThat(jcf.getHistory()).extracting(Version::id).as("%s: history in the same manager", where)
+                .containsExactlyElementsOf(historyBefore.keySet());
+        try (JcfManager reopened = open(dir)) {
+            assertThat(historyContents(reopened)).as("%s: history after reopening", where).isEqualTo(historyBefore);
+            assertThat(reopened.getCurrentVersion().map(Version::id).orElse(null)).as("%s: HEAD", where)
+                    .isEqualTo(headBefore);
+            assertThat(reopened.getStatus().changeCount()).as("%s: status works", where).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void aFailedCheckpointLeavesTheProjectAsItWasAtEveryWrite() throws IOException {
+        Template t = template("ckpt-template", 4);
+        Path wc = t.dir().resolve("content");
+        Random r = new Random(7);
+        CrashWorkloadMain.mutate(wc, r); // pending work: edits, adds, maybe deletes and renames
+        editBig(wc, r);
+        Files.writeString(wc.resolve("docs/added-for-the-test.txt"), "new\nfile\n");
+        List<String> problems = new ArrayList<>();
+        int[] completedDespite = {0};
+        int calls = breakEveryCall("checkpoint", t, jcf -> jcf.saveCheckpoint("pending work"), new FaultCheck() {
+            @Override
+            public void failed(Path dir, JcfManager jcf, SortedMap<String, byte[]> storeBefore,
+                               Map<String, SortedMap<String, String>> historyBefore, String headBefore,
+                               SortedMap<String, String> wcBefore, String where) throws IOException {
+                assertUnchanged(dir, jcf, storeBefore, historyBefore, headBefore, wcBefore, where);
+            }
+
+            @Override
+            public void succeeded(Path dir, String id, Map<String, SortedMap<String, String>> historyBefore,
+                                  SortedMap<String, String> wcBefore, String where) throws IOException {
+                try (JcfManager reopened = open(dir)) {
+                    Map<String, SortedMap<String, String>> now = historyContents(reopened);
+                    Map<String, SortedMap<String, String>> expected = new LinkedHashMap<>();
+                    expected.put(id, wcBefore);
+                    expected.putAll(historyBefore);
+                    assertThat(now).as("%s: history with the new version", where).isEqualTo(expected);
+                    assertThat(reopened.getStatus().isClean()).as("%s: clean after the checkpoint", where).isTrue();
+                }
+            }
+        }, problems, completedDespite);
+        System.out.println("FAULTS checkpoint: " + calls + " changing adapter calls; each failed once: "
+                + (calls - completedDespite[0]) + " failed the checkpoint, " + completedDespite[0]
+                + " came after the commit point; problems: " + problems.size());
+        problems.forEach(p -> System.out.println("  " + p));
+        assertThat(calls).as("a checkpoint of edits, a chunked file and adds makes many writes").isGreaterThan(5);
+        assertThat(problems).as("failures that left the project changed").isEmpty();
+    }
+
+    @Test
+    void aFailedRestoreLeavesTheProjectAsItWasAtEveryWrite() throws IOException {
+        Template t = template("restore-template", 4);
+        String target = t.ids().get(0);
+        SortedMap<String, String> targetState = t.states().get(0);
+        assertThat(targetState).isNotEqualTo(t.states().get(3));
+        List<String> problems = new ArrayList<>();
+        int[] completedDespite = {0};
+        int calls = breakEveryCall("restore", t, jcf -> jcf.restoreVersion(target).versionId(), new FaultCheck() {
+            @Override
+            public void failed(Path dir, JcfManager jcf, SortedMap<String, byte[]> storeBefore,
+                               Map<String, SortedMap<String, String>> historyBefore, String headBefore,
+                               SortedMap<String, String> wcBefore, String where) throws IOException {
+                assertUnchanged(dir, jcf, storeBefore, historyBefore, headBefore, wcBefore, where);
+            }
+
+            @Override
+            public void succeeded(Path dir, String restored, Map<String, SortedMap<String, String>> historyBefore,
+                                  SortedMap<String, String> wcBefore, String where) throws IOException {
+                assertThat(restored).isEqualTo(target);
+                assertThat(hashTree(dir.resolve("content"))).as("%s: working copy restored", where).isEqualTo(targetState);
+                try (JcfManager reopened = open(dir)) {
+                    assertThat(historyContents(reopened)).as("%s: history", where).isEqualTo(historyBefore);
+                    assertThat(reopened.getCurrentVersion().map(Version::id)).as("%s: HEAD", where).contains(target);
+                    assertThat(reopened.getStatus().isClean()).as("%s: clean after the restore", where).isTrue();
+                }
+            }
+        }, problems, completedDespite);
+        System.out.println("FAULTS restore: " + calls + " changing adapter calls; each failed once: "
+                + (calls - completedDespite[0]) + " failed the restore, " + completedDespite[0]
+                + " came after the commit point; problems: " + problems.size());
+        problems.forEach(p -> System.out.println("  " + p));
+        assertThat(calls).isGreaterThan(5);
+        assertThat(problems).as("failures that left the project changed").isEmpty();
+    }
+
+    @Test
+    void aFailedRestoreThatAutoSavesKeepsTheWorkingCopyAtEveryWrite() throws IOException {
+        Template t = template("autosave-template", 4);
+        Path wc = t.dir().resolve("content");
+        Random r = new Random(11);
+        CrashWorkloadMain.mutate(wc, r); // uncommitted work, auto-saved by the restore
+        editBig(wc, r);
+        String target = t.ids().get(1);
+        SortedMap<String, String> targetState = t.states().get(1);
+        List<String> problems = new ArrayList<>();
+        int[] completedDespite = {0};
+        int calls = breakEveryCall("restore with auto-save", t,
+                jcf -> {
+                    RestoreResult res = jcf.restoreVersion(target);
+                    return res.undoVersionId();
+                }, new FaultCheck() {
+                    @Override
+                    public void failed(Path dir, JcfManager jcf, SortedMap<String, byte[]> storeBefore,
+                                       Map<String, SortedMap<String, String>> historyBefore, String headBefore,
+                                       SortedMap<String, String> wcBefore, String where) throws IOException {
+                        // the work is never lost: still in the working copy, and saved if the auto-save completed
+                        assertSameFiles(wcBefore, hashTree(dir.resolve("content")), where + ": working copy");
+                        try (JcfManager reopened = open(dir)) {
+                            Map<String, SortedMap<String, String>> now = historyContents(reopened);
+                            String head = reopened.getCurrentVersion().map(Version::id).orElse(null);
+                            if (now.size() == historyBefore.size()) {
+                                assertThat(now).as("%s: history", where).isEqualTo(historyBefore);
+                                assertThat(head).as("%s: HEAD", where).isEqualTo(headBefore);
+                            } else {
+                                Map<String, SortedMap<String, String>> expected = new LinkedHashMap<>();
+                                expected.put(head, wcBefore);
+                                expected.putAll(historyBefore);
+                                assertThat(now).as("%s: history with the completed auto-save", where).isEqualTo(expected);
+                                assertThat(reopened.getVersion(head).orElseThrow().autoSaved()).isTrue();
+                            }
+                            assertThat(reopened.getStatus().changeCount()).isGreaterThanOrEqualTo(0);
+                        }
+                    }
+
+                    @Override
+                    public void succeeded(Path dir, String undo, Map<String, SortedMap<String, String>> historyBefore,
+                                          SortedMap<String, String> wcBefore, String where) throws IOException {
+                        assertThat(hashTree(dir.resolve("content"))).as("%s: working copy restored", where)
+                                .isEqualTo(targetState);
+                        try (JcfManager reopened = open(dir)) {
+                            Map<String, SortedMap<String, String>> now = historyContents(reopened);
+                            assertThat(now).as("%s: history is the old one plus the auto-save", where)
+                                    .hasSize(historyBefore.size() + 1).containsAllEntriesOf(historyBefore);
+                            assertThat(now.get(undo)).as("%s: the undo version holds the saved work", where)
+                                    .isEqualTo(wcBefore);
+                            assertThat(reopened.getCurrentVersion().map(Version::id)).contains(target);
+                            assertThat(reopened.getStatus().isClean()).as("%s: clean after the restore", where).isTrue();
+                        }
+                    }
+                }, problems, completedDespite);
+        System.out.println("FAULTS restore with auto-save: " + calls + " changing adapter calls; each failed once: "
+                + (calls - completedDespite[0]) + " failed the operation, " + completedDespite[0]
+                + " came after the commit point; problems: " + problems.size());
+        problems.forEach(p -> System.out.println("  " + p));
+        assertThat(calls).isGreaterThan(5);
+        assertThat(problems).as("failures that lost or changed the working copy").isEmpty();
+    }
+}

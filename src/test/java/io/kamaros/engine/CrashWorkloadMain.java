@@ -1,0 +1,398 @@
+package io.kamaros.engine;
+
+import io.kamaros.engine.store.FileAdapter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Run in a child JVM by {@link CrashSafetyTest}, which kills it at a random moment:
+ * {@code CrashWorkloadMain <project dir> <ledger file> <checkpoint|restore> <seed> [<operations>]}
+ * {@code [wait]} (without a count, -1, it runs until it is killed). With {@code wait} it first loads
+ * and warms the engine on a scratch project next to the ledger, prints {@code WARM} and waits for
+ * the line {@code GO} on stdin before it touches the project: the parent starts the next child
+ * while it checks the last one, so a kill round does not pay for a JVM start.
+ *
+ * <p>Opens the project with a {@link FileAdapter}, prints {@code READY}, then loops until killed:
+ * prints {@code MUTATE} and changes the working copy with java.nio (text edits, binary files
+ * including one of over 1 MiB that is chunked, adds, deletes, renames), then either checkpoints it
+ * ({@code BEGIN checkpoint} / {@code END checkpoint}) or, in mode {@code restore} every other
+ * step, restores a random earlier version from the ledger without force, so the dirty working copy
+ * is auto-saved first ({@code BEGIN restore} / {@code END restore}).
+ *
+ * <p>The ledger (outside the project) is the truth of what completed: after every completed
+ * operation one fsynced line {@code KIND \t versionId \t path \t sha256 \t path \t sha256 ...}
+ * with the working copy as the child hashed it itself (never through the engine): {@code CKPT} a
+ * checkpoint, {@code AUTO} the auto-save of a restore (the working copy before it), {@code RESTORE}
+ * the working copy a completed restore left (checked on disk by the child before writing the line).
+ * The {@code END} marker is printed only after the line is durable. Any failure prints
+ * {@code FAILED} and exits with status 2 (the parent treats a child that ends by itself as an error).
+ */
+public final class CrashWorkloadMain {
+    static final String CKPT = "CKPT";
+    static final String AUTO = "AUTO";
+    static final String RESTORE = "RESTORE";
+    /** A checkpoint the parent made after a kill (written by the parent). */
+    static final String PARENT = "PARENT";
+    static final int BIG_SIZE = 1_300_000;
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private CrashWorkloadMain() {
+    }
+
+    /** One completed operation of the ledger. */
+    record Entry(String kind, String versionId, SortedMap<String, String> state) {
+        boolean isVersion() {
+            return !kind.equals(RESTORE);
+        }
+
+        String line() {
+            StringBuilder sb = new StringBuilder(kind).append('\t').append(versionId);
+            state.forEach((p, h) -> sb.append('\t').append(p).append('\t').append(h));
+            return sb.append('\n').toString();
+        }
+
+        static Entry parse(String line) {
+            String[] parts = line.split("\t", -1);
+            if (parts.length < 2 || parts.length % 2 != 0) {
+                throw new IllegalStateException("bad ledger line: " + line);
+            }
+            SortedMap<String, String> state = new TreeMap<>();
+            for (int i = 2; i < parts.length; i += 2) {
+                state.put(parts[i], parts[i + 1]);
+            }
+            return new Entry(parts[0], parts[1], state);
+        }
+    }
+
+    public static void main(String[] args) {
+        Path project = Path.of(args[0]);
+        Path ledger = Path.of(args[1]);
+        String mode = args[2];
+        long seed = Long.parseLong(args[3]);
+        int maxOps = args.length > 4 && Integer.parseInt(args[4]) >= 0 ? Integer.parseInt(args[4]) : Integer.MAX_VALUE;
+        PrintStream out = System.out;
+        try {
+            if (args.length > 5 && args[5].equals("wait")) {
+                warmUp(ledger.resolveSibling("warm-" + Long.toUnsignedString(seed)), out);
+                String go = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
+                        .readLine();
+                if (!"GO".equals(go)) {
+                    return; // the parent is gone or did not need this child
+                }
+            }
+            run(project, ledger, mode, seed, maxOps, out);
+        } catch (Throwable t) {
+            out.println("FAILED " + t);
+            t.printStackTrace(out);
+            out.flush();
+            System.exit(2);
+        }
+    }
+
+    private static void run(Path project, Path ledger, String mode, long seed, int maxOps, PrintStream out)
+            throws IOException {
+        Random random = new Random(seed);
+        List<Entry> versions = new ArrayList<>();
+        for (Entry e : readLedger(ledger)) {
+            if (e.isVersion()) {
+                versions.add(e);
+            }
+        }
+        try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("crash-child").build())) {
+            FileAdapter adapter = new FileAdapter(project);
+            jcf.init(adapter);
+            Path wc = adapter.workingCopyPath();
+            say(out, "READY");
+            for (int i = 0; i < maxOps; i++) {
+                say(out, "MUTATE");
+                mutate(wc, random);
+                if (mode.equals("restore") && i % 2 == 1 && !versions.isEmpty()) {
+                    Entry target = versions.get(random.nextInt(versions.size()));
+                    SortedMap<String, String> before = hashTree(wc);
+                    say(out, "BEGIN restore");
+                    RestoreResult result = jcf.restoreVersion(target.versionId()); // force=false: auto-save
+                    if (result.autoSavedVersionId() != null) {
+                        Entry auto = new Entry(AUTO, result.autoSavedVersionId(), before);
+                        appendLedger(ledger, auto);
+                        versions.add(auto);
+                    }
+                    SortedMap<String, String> after = hashTree(wc);
+                    if (!after.equals(target.state())) {
+                        throw new IllegalStateException("restore of " + target.versionId() + " left " + after
+                                + " instead of " + target.state());
+                    }
+                    appendLedger(ledger, new Entry(RESTORE, target.versionId(), after));
+                    say(out, "END restore");
+                } else {
+                    SortedMap<String, String> state = hashTree(wc);
+                    say(out, "BEGIN checkpoint");
+                    String id = jcf.saveCheckpoint("child " + seed + " step " + i,
+                            CheckpointOptions.defaults().allowEmpty(true));
+                    Entry done = new Entry(CKPT, id, state);
+                    appendLedger(ledger, done);
+                    versions.add(done);
+                    say(out, "END checkpoint");
+                }
+            }
+        }
+        say(out, "EXHAUSTED");
+    }
+
+    /** Loads the engine's classes and runs each operation once on a scratch project, then removes it. */
+    private static void warmUp(Path scratch, PrintStream out) throws IOException {
+        try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("warm-up").build())) {
+            FileAdapter adapter = new FileAdapter(scratch);
+            jcf.init(adapter);
+            Random r = new Random(1);
+            mutate(adapter.workingCopyPath(), r);
+            String first = jcf.saveCheckpoint("warm-up 1");
+            mutate(adapter.workingCopyPath(), r);
+            jcf.restoreVersion(first);
+            jcf.getStatus();
+        }
+        try (Stream<Path> s = Files.walk(scratch)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        say(out, "WARM");
+    }
+
+    private static void say(PrintStream out, String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    // ------------------------------------------------------------------ working-copy changes
+
+    /** One deterministic (given the seed and the starting files) round of edits, as a user's programs make them. */
+    static void mutate(Path wc, Random r) throws IOException {
+        Files.createDirectories(wc);
+        Path big = wc.resolve("media/big.bin");
+        // (re)created when missing or cut short: a kill during Files.write leaves a truncated file
+        if (!Files.isRegularFile(big) || Files.size(big) < BIG_SIZE / 2) {
+            Files.createDirectories(big.getParent());
+            byte[] data = new byte[BIG_SIZE + r.nextInt(64 * 1024)];
+            r.nextBytes(data);
+            Files.write(big, data);
+        } else if (r.nextInt(3) == 0) {
+            byte[] old = Files.readAllBytes(big);
+            int at = r.nextInt(old.length);
+            byte[] edit = new byte[1 + r.nextInt(8 * 1024)];
+            r.nextBytes(edit);
+            byte[] data;
+            if (r.nextBoolean()) { // overwrite in place
+                data = old.clone();
+                System.arraycopy(edit, 0, data, at, Math.min(edit.length, data.length - at));
+            } else { // insert: shifts everything after it (content-defined chunks resynchronize)
+                data = new byte[old.length + edit.length];
+                System.arraycopy(old, 0, data, 0, at);
+                System.arraycopy(edit, 0, data, at, edit.length);
+                System.arraycopy(old, at, data, at + edit.length, old.length - at);
+            }
+            Files.write(big, data);
+        }
+
+        List<Path> texts = new ArrayList<>();
+        List<Path> others = new ArrayList<>();
+        for (Path p : files(wc)) {
+            if (p.equals(big)) {
+                continue;
+            }
+            (p.getFileName().toString().endsWith(".txt") ? texts : others).add(p);
+        }
+        if (texts.size() < 3 || r.nextInt(3) == 0) {
+            Path p = wc.resolve(pick(r, "docs", "notes", "notes/deep", "") + "/t" + r.nextInt(1000) + ".txt");
+            if (!Files.exists(p)) {
+                Files.createDirectories(p.getParent());
+                StringBuilder sb = new StringBuilder();
+                int lines = 5 + r.nextInt(60);
+                for (int i = 0; i < lines; i++) {
+                    sb.append(line(r)).append('\n');
+                }
+                Files.writeString(p, sb.toString());
+                texts.add(p);
+            }
+        }
+        if (others.size() < 2 || r.nextInt(4) == 0) {
+            Path p = wc.resolve("bin/b" + r.nextInt(1000) + ".dat");
+            if (!Files.exists(p)) {
+                Files.createDirectories(p.getParent());
+                byte[] data = new byte[1 + r.nextInt(40 * 1024)];
+                r.nextBytes(data);
+                Files.write(p, data);
+                others.add(p);
+            }
+        }
+        int edits = 1 + r.nextInt(3);
+        for (int e = 0; e < edits && !texts.isEmpty(); e++) {
+            Path p = texts.get(r.nextInt(texts.size()));
+            List<String> lines = new ArrayList<>(Files.readAllLines(p, StandardCharsets.UTF_8));
+            int at = lines.isEmpty() ? 0 : r.nextInt(lines.size());
+            switch (r.nextInt(4)) {
+                case 0 -> lines.add(at, line(r));
+                case 1 -> {
+                    if (!lines.isEmpty()) {
+                        lines.set(at, line(r));
+                    }
+                }
+                case 2 -> {
+                    if (lines.size() > 1) {
+                        lines.remove(at);
+                    }
+                }
+                default -> lines.add(line(r));
+            }
+            Files.writeString(p, String.join("\n", lines) + "\n");
+        }
+        if (!others.isEmpty() && r.nextInt(4) == 0) {
+            Path p = others.get(r.nextInt(others.size()));
+            byte[] data = Files.readAllBytes(p);
+            if (data.length > 0) {
+                data[r.nextInt(data.length)] ^= (byte) (1 + r.nextInt(255));
+                Files.write(p, data);
+            }
+        }
+        if (texts.size() > 3 && r.nextInt(4) == 0) {
+            Path p = texts.remove(r.nextInt(texts.size()));
+            Files.delete(p);
+        }
+        if (others.size() > 2 && r.nextInt(5) == 0) {
+            Files.delete(others.remove(r.nextInt(others.size())));
+        }
+        if (!texts.isEmpty() && r.nextInt(3) == 0) { // a rename (maybe into another folder), sometimes with an edit
+            Path from = texts.get(r.nextInt(texts.size()));
+            Path to = wc.resolve(pick(r, "docs", "notes", "archive", "") + "/r" + r.nextInt(1000) + ".txt");
+            if (!Files.exists(to)) {
+                Files.createDirectories(to.getParent());
+                Files.move(from, to);
+                if (r.nextBoolean()) {
+                    Files.writeString(to, line(r) + "\n", StandardOpenOption.APPEND);
+                }
+            }
+        }
+    }
+
+    private static String pick(Random r, String... options) {
+        String s = options[r.nextInt(options.length)];
+        return s.isEmpty() ? "top" : s;
+    }
+
+    private static String line(Random r) {
+        String[] words = {"alpha", "beta", "gamma", "delta", "kamaros", "version", "crash", "safe", "bytes", "ünïcode"};
+        StringBuilder sb = new StringBuilder();
+        int n = 1 + r.nextInt(12);
+        for (int i = 0; i < n; i++) {
+            sb.append(words[r.nextInt(words.length)]).append(i + 1 < n ? " " : "");
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ hashing and the ledger
+
+    /** Regular files under {@code dir}, sorted (the engine's temp files excluded, as its scanner does). */
+    static List<Path> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !p.getFileName().toString().startsWith(FileAdapter.TEMP_PREFIX))
+                    .sorted().toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Every file of a folder as relative '/' path -> SHA-256, read from disk with java.nio. */
+    static SortedMap<String, String> hashTree(Path dir) throws IOException {
+        SortedMap<String, String> out = new TreeMap<>();
+        for (Path p : files(dir)) {
+            StringBuilder rel = new StringBuilder();
+            for (Path part : dir.relativize(p)) {
+                rel.append(rel.length() == 0 ? "" : "/").append(part);
+            }
+            try {
+                out.put(rel.toString(), sha256(Files.readAllBytes(p)));
+            } catch (NoSuchFileException e) {
+                // vanished while listed: not there
+            }
+        }
+        return out;
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Appends one line and forces it to disk before returning. */
+    static void appendLedger(Path ledger, Entry entry) throws IOException {
+        try (FileChannel ch = FileChannel.open(ledger, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buf = ByteBuffer.wrap(entry.line().getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    /** The complete lines of the ledger (a line torn by a kill has no newline and is not a completed record). */
+    static List<Entry> readLedger(Path ledger) throws IOException {
+        if (!Files.exists(ledger)) {
+            return List.of();
+        }
+        String text = Files.readString(ledger, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        List<Entry> out = new ArrayList<>();
+        if (end < 0) {
+            return out;
+        }
+        for (String line : text.substring(0, end).split("\n")) {
+            if (!line.isEmpty()) {
+                out.add(Entry.parse(line));
+            }
+        }
+        return out;
+    }
+
+    /** Cuts a torn last line off, so the next writer starts on a fresh line. */
+    static void dropTornTail(Path ledger) throws IOException {
+        if (!Files.exists(ledger)) {
+            return;
+        }
+        byte[] all = Files.readAllBytes(ledger);
+        int keep = all.length;
+        while (keep > 0 && all[keep - 1] != '\n') {
+            keep--;
+        }
+        if (keep != all.length) {
+            try (FileChannel ch = FileChannel.open(ledger, StandardOpenOption.WRITE)) {
+                ch.truncate(keep);
+                ch.force(true);
+            }
+        }
+    }
+}
