@@ -36,10 +36,9 @@ public final class ChangeScanner {
     }
 
     /**
-     * The result of a scan; {@code newObjects} lists objects stored by it (for rollback) and
-     * {@code bytesStored} what they take on disk.
+     * The result of a scan; {@code bytesStored} is what the objects it stored take on disk.
      */
-    public record Scan(Map<String, WorkingFile> files, List<String> newObjects, long bytesRead, long bytesStored,
+    public record Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
                        List<String> skipped) {
     }
 
@@ -88,6 +87,16 @@ public final class ChangeScanner {
      */
     public Scan scan(Map<String, ManifestDoc.FileEntry> ledger, boolean store, Set<String> headHashes,
                      Operation op) throws IOException {
+        return scan(ledger, store, headHashes, op, new ArrayList<>());
+    }
+
+    /**
+     * Like {@link #scan(Map, boolean, Set, Operation)}, adding each object it stores to
+     * {@code newObjects} as soon as it is written, so a checkpoint that fails or is cancelled
+     * midway can delete them.
+     */
+    public Scan scan(Map<String, ManifestDoc.FileEntry> ledger, boolean store, Set<String> headHashes,
+                     Operation op, List<String> newObjects) throws IOException {
         List<String> skipped = new ArrayList<>();
         Map<String, FileStat> stats = listWorkingFiles(skipped);
         long bytesTotal = 0;
@@ -97,7 +106,6 @@ public final class ChangeScanner {
             }
         }
         Map<String, WorkingFile> files = new TreeMap<>();
-        List<String> newObjects = new ArrayList<>();
         bytesStored = 0;
         long bytesRead = 0;
         long done = 0;
@@ -125,7 +133,7 @@ public final class ChangeScanner {
             done++;
         }
         op.progress("scanning", 100, done, stats.size(), bytesRead, bytesTotal, null);
-        return new Scan(files, newObjects, bytesRead, bytesStored, skipped);
+        return new Scan(files, bytesRead, bytesStored, skipped);
     }
 
     /** The remembered hash when the file's size and time match and the time can be trusted. */

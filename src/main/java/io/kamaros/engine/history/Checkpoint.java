@@ -76,8 +76,7 @@ public final class Checkpoint {
             ManifestDoc next = store.copyManifest();
 
             ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
-            ChangeScanner.Scan scan = scanner.scan(next.fileMap, true, headHashes, op);
-            written.addAll(scan.newObjects());
+            ChangeScanner.Scan scan = scanner.scan(next.fileMap, true, headHashes, op, written);
             for (String skipped : scan.skipped()) {
                 op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Not saved: '" + skipped
                         + "' has a name that cannot be stored portably (rename it)."));

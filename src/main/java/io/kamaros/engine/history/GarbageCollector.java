@@ -122,6 +122,7 @@ public final class GarbageCollector {
         for (String name : adapter.listFiles(BlobStore.TEMP_DIR)) {
             temp.add(BlobStore.TEMP_DIR + "/" + name);
         }
+        temp.addAll(adapter.listStaleTemporaryFiles()); // half-written files of a killed process
         op.checkpoint();
 
         op.progress("calculating", 60, 0, 0, 0, 0, null);

@@ -211,11 +211,18 @@ public final class ProjectStore {
         byte[] bytes = toBytes(next);
         adapter.sync(); // everything the new manifest refers to is durable before it is
         adapter.writeFile(MANIFEST_BACKUP, manifestBytes);
-        adapter.writeFile(MANIFEST, bytes);
-        adapter.sync();
+        adapter.writeFile(MANIFEST, bytes); // the commit point: from here on the change has happened
         this.manifest = next;
         this.manifestBytes = bytes;
-        this.loadedStat = adapter.stat(MANIFEST);
+        try {
+            adapter.sync();
+            this.loadedStat = adapter.stat(MANIFEST);
+        } catch (IOException e) {
+            // Committed and visible; only its durability against a power cut is unconfirmed. Failing
+            // now would make callers undo work that has in fact been saved.
+            this.loadedStat = Optional.empty();
+            org.slf4j.LoggerFactory.getLogger(ProjectStore.class).warn("Saved, but could not confirm it on disk: {}", e.toString());
+        }
     }
 
     public ManifestDoc manifest() {

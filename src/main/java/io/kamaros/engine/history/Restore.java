@@ -128,19 +128,58 @@ public final class Restore {
             throw e;
         }
 
-        // Apply: from here on the work is quick renames and is finished even if Cancel is pressed.
+        // Apply: quick renames, no longer cancelable. Files about to be replaced or deleted are moved
+        // aside first, so that a failure before the commit puts the working copy back as it was.
         op.progress("applying", 70, 0, writes.size(), bytesDone, bytesTotal, null);
         FileSystemAdapter a = store.adapter();
+        String aside = tempDir + "/previous/";
+        List<String[]> movedAside = new ArrayList<>(); // {working-copy path, where it was put}
+        List<String> placed = new ArrayList<>();
+        long hashedAt = System.currentTimeMillis() * 1_000_000L;
+        try {
+            for (String p : deletes) {
+                String path = ChangeScanner.CONTENT + "/" + p;
+                String keep = aside + movedAside.size();
+                a.moveFile(path, keep);
+                movedAside.add(new String[] {path, keep});
+            }
+            for (int i = 0; i < writes.size(); i++) {
+                String path = ChangeScanner.CONTENT + "/" + writes.get(i).path();
+                if (a.fileExists(path)) {
+                    String keep = aside + movedAside.size();
+                    a.moveFile(path, keep);
+                    movedAside.add(new String[] {path, keep});
+                }
+                a.moveFile(staged.get(i), path);
+                placed.add(path);
+            }
+
+            op.progress("saving", 90, writes.size(), writes.size(), bytesDone, bytesTotal, null);
+            store.commit(nextManifest(req, target, headState, only, writes, deletes, hashedAt));
+        } catch (IOException | RuntimeException | Error e) {
+            putBack(placed, movedAside, e);
+            deleteAll(staged);
+            op.emit(new JcfEvent.RolledBack("restore", op.id(), Instant.now()));
+            throw e;
+        }
         for (String p : deletes) {
-            a.deleteFile(ChangeScanner.CONTENT + "/" + p);
             op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), p, io.kamaros.engine.ChangeType.DELETED, 0));
         }
-        long hashedAt = System.currentTimeMillis() * 1_000_000L;
-        for (int i = 0; i < writes.size(); i++) {
-            a.moveFile(staged.get(i), ChangeScanner.CONTENT + "/" + writes.get(i).path());
+        try {
+            cleanTemp(); // committed: leftovers are only space, and GC removes them
+        } catch (IOException | RuntimeException e) {
+            op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Restored, but temporary files could not be removed ("
+                    + e.getMessage() + "); garbage collection will remove them."));
         }
+        op.progress("saving", 100, writes.size(), writes.size(), bytesDone, bytesTotal, null);
+        return new RestoreResult(req.versionId(), previous, autoSaved, writes.size(), deletes.size(), patched,
+                op.elapsed());
+    }
 
-        op.progress("saving", 90, writes.size(), writes.size(), bytesDone, bytesTotal, null);
+    /** The manifest after an in-place restore: ledger entries of the written files, and HEAD for a whole version. */
+    private ManifestDoc nextManifest(Request req, Map<String, FileState> target, Map<String, FileState> headState,
+                                     List<String> only, List<FileState> writes, List<String> deletes, long hashedAt)
+            throws IOException {
         ManifestDoc next = store.copyManifest();
         for (String p : deletes) {
             next.fileMap.remove(p);
@@ -155,7 +194,7 @@ public final class Restore {
                 e.created = Json.formatTime(Instant.now());
             }
             e.modified = Json.formatTime(Instant.now());
-            Optional<FileStat> st = a.stat(ChangeScanner.CONTENT + "/" + s.path());
+            Optional<FileStat> st = store.adapter().stat(ChangeScanner.CONTENT + "/" + s.path());
             if (st.isPresent()) {
                 ChangeScanner.remember(e, new ChangeScanner.WorkingFile(s.path(), s.hash(), s.size(), s.type(),
                         st.get(), hashedAt));
@@ -170,11 +209,28 @@ public final class Restore {
             }
             next.refs.put("head", req.versionId());
         }
-        store.commit(next);
-        cleanTemp();
-        op.progress("saving", 100, writes.size(), writes.size(), bytesDone, bytesTotal, null);
-        return new RestoreResult(req.versionId(), previous, autoSaved, writes.size(), deletes.size(), patched,
-                op.elapsed());
+        return next;
+    }
+
+    /** Undoes the apply step: removes the restored files, then moves the previous ones back. */
+    private void putBack(List<String> placed, List<String[]> movedAside, Throwable failure) {
+        FileSystemAdapter a = store.adapter();
+        for (int i = placed.size() - 1; i >= 0; i--) {
+            try {
+                a.deleteFile(placed.get(i));
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        for (int i = movedAside.size() - 1; i >= 0; i--) {
+            try {
+                a.moveFile(movedAside.get(i)[1], movedAside.get(i)[0]);
+            } catch (IOException | RuntimeException e) {
+                // Left in .store/temp: its content is in history (HEAD or the auto-save made
+                // before the restore), unless force asked to discard it.
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     private RestoreResult restoreToFolder(Request req, Map<String, FileState> target, List<String> only, Operation op)

@@ -282,6 +282,11 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         @Override
+        public List<String> listStaleTemporaryFiles() throws IOException {
+            return callWithPermit(delegate::listStaleTemporaryFiles);
+        }
+
+        @Override
         public void sync() throws IOException {
             runWithPermit(delegate::sync);
         }

@@ -209,6 +209,43 @@ public final class FileAdapter implements FileSystemAdapter {
         return out;
     }
 
+    /** The {@value #TEMP_PREFIX} files a killed process left in the project folder or its work tree. */
+    @Override
+    public List<String> listStaleTemporaryFiles() throws IOException {
+        List<String> out = new ArrayList<>();
+        collectTemp(root, workTree == null ? Set.of() : Set.of(workTree), "", out);
+        if (workTree != null) {
+            Path nestedRoot = root.startsWith(workTree) && !root.equals(workTree) ? root : null;
+            collectTemp(workTree, nestedRoot == null ? Set.of() : Set.of(nestedRoot), CONTENT + "/", out);
+        }
+        return out;
+    }
+
+    private static void collectTemp(Path base, Set<Path> skip, String prefix, List<String> out) throws IOException {
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(base, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return skip.contains(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && file.getFileName().toString().startsWith(TEMP_PREFIX)) {
+                    out.add(prefix + toRelative(base, file));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
     /** One walk gives names and attributes: half the system calls of listing, then stat-ing each file. */
     @Override
     public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {

@@ -125,6 +125,15 @@ public interface FileSystemAdapter {
         return out;
     }
 
+    /**
+     * Temp files an interrupted write of this adapter left behind (adapter paths). Only called
+     * under the writer lock, when no write of the project is in flight, so every one is stale.
+     * Adapters whose writes leave no such files return nothing (the default).
+     */
+    default List<String> listStaleTemporaryFiles() throws IOException {
+        return List.of();
+    }
+
     /** Size and modification time, or empty when the file does not exist. */
     default Optional<FileStat> stat(String path) throws IOException {
         if (!fileExists(path)) {

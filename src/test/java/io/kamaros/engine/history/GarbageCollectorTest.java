@@ -118,6 +118,26 @@ class GarbageCollectorTest {
     }
 
     @Test
+    void halfWrittenTempFilesOfAKilledProcessAreRemoved() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("p"));
+        Path dir = tmp.resolve("p");
+        try (JcfManager jcf = p.jcf) {
+            List<String> before = jcf.listFiles().stream().map(io.kamaros.engine.FileInfo::path).toList();
+            Files.write(dir.resolve("content/" + FileAdapter.TEMP_PREFIX + "a1"), new byte[300]);
+            Files.write(dir.resolve(".store/blobs/" + FileAdapter.TEMP_PREFIX + "b2"), new byte[500]);
+            GcReport dry = jcf.runGc(GcOptions.defaults().dryRun(true));
+            assertThat(dry.tempRemoved()).isEqualTo(2);
+            assertThat(dry.spaceFreed()).isEqualTo(800);
+            GcReport real = jcf.runGc();
+            assertThat(real.tempRemoved()).isEqualTo(2);
+            assertThat(dir.resolve("content/" + FileAdapter.TEMP_PREFIX + "a1")).doesNotExist();
+            assertThat(dir.resolve(".store/blobs/" + FileAdapter.TEMP_PREFIX + "b2")).doesNotExist();
+            assertThat(jcf.listFiles().stream().map(io.kamaros.engine.FileInfo::path).toList()).isEqualTo(before);
+            p.assertEveryVersionExact();
+        }
+    }
+
+    @Test
     void eventsAreReportedAndACancelledGcDeletesNothing() throws Exception {
         SampleProject p = SampleProject.create(tmp.resolve("p"));
         try (JcfManager jcf = p.jcf) {
