@@ -255,30 +255,40 @@ public final class ContentStore {
         return dropped;
     }
 
-    /** The longest patch chain any content connected to {@code hash} would need if its blob were gone. */
+    /**
+     * The longest patch chain that a content near {@code hash} would need if its blob were gone.
+     * Only contents within {@code snapshotInterval} patches of it can be affected (a content whose
+     * shortest chain runs through it is at most that far away), and any chain of acceptable length
+     * from such a content stays within twice that distance, so the search is bounded by the
+     * interval, not by how long the file's history is.
+     */
     private int maxDepthWithout(String hash) throws IOException {
-        // The connected family: contents linked to this one by patches in either direction.
-        Set<String> family = new HashSet<>();
+        int inner = snapshotInterval;
+        int radius = 2 * snapshotInterval + 2;
+        Map<String, Integer> distance = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>(List.of(hash));
+        distance.put(hash, 0);
         while (!queue.isEmpty()) {
             String h = queue.poll();
-            if (!family.add(h)) {
+            int d = distance.get(h);
+            if (d == radius) {
                 continue;
             }
             for (Patch p : byTarget.getOrDefault(h, List.of())) {
-                queue.add(p.base());
+                if (distance.putIfAbsent(p.base(), d + 1) == null) {
+                    queue.add(p.base());
+                }
             }
             for (Patch p : byBase.getOrDefault(h, List.of())) {
-                queue.add(p.target());
-            }
-            if (family.size() > 100_000) {
-                return Integer.MAX_VALUE;
+                if (distance.putIfAbsent(p.target(), d + 1) == null) {
+                    queue.add(p.target());
+                }
             }
         }
-        // Multi-source BFS from every kept blob of the family along patch direction (base → target).
+        // Multi-source BFS from the kept blobs of that neighbourhood along patch direction (base → target).
         Map<String, Integer> depth = new HashMap<>();
         Deque<String> bfs = new ArrayDeque<>();
-        for (String h : family) {
+        for (String h : distance.keySet()) {
             if (!h.equals(hash) && blobs.contains(h)) {
                 depth.put(h, 0);
                 bfs.add(h);
@@ -288,17 +298,20 @@ public final class ContentStore {
             String h = bfs.poll();
             int d = depth.get(h);
             for (Patch p : byBase.getOrDefault(h, List.of())) {
-                if (!depth.containsKey(p.target())) {
+                if (distance.containsKey(p.target()) && !depth.containsKey(p.target())) {
                     depth.put(p.target(), d + 1);
                     bfs.add(p.target());
                 }
             }
         }
         int max = 0;
-        for (String h : family) {
-            Integer d = depth.get(h);
+        for (Map.Entry<String, Integer> e : distance.entrySet()) {
+            if (e.getValue() > inner) {
+                continue; // too far away to be affected
+            }
+            Integer d = depth.get(e.getKey());
             if (d == null) {
-                return Integer.MAX_VALUE; // would become unreachable
+                return Integer.MAX_VALUE; // would become unreachable (within an acceptable chain)
             }
             max = Math.max(max, d);
         }
