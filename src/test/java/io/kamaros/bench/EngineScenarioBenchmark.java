@@ -230,7 +230,7 @@ public final class EngineScenarioBenchmark {
         Timed<String> first = time(() -> jcf.saveCheckpoint("Initial import"));
         JcfEvent.CheckpointCompleted e1 = lastCheckpoint.get();
         add("1 first checkpoint", first, workingBytes, fileCount + " files, " + e1.filesAdded() + " added, "
-                + mb(e1.bytesStored()) + " read");
+                + mb(e1.bytesStored()) + " stored");
 
         // (2) incremental checkpoint after 10 edits
         SplittableRandom edits = new SplittableRandom(SEED + 1);
@@ -252,8 +252,8 @@ public final class EngineScenarioBenchmark {
         section("(2) incremental checkpoint: 8 text edits + 2 binaries 1% changed in place (" + mb(changedBytes) + ")");
         Timed<String> incr = time(() -> jcf.saveCheckpoint("Ten edits"));
         JcfEvent.CheckpointCompleted e2 = lastCheckpoint.get();
-        add("2 incremental checkpoint (10 files)", incr, e2.bytesStored(), e2.filesModified() + " modified, "
-                + mb(e2.bytesStored()) + " read (changed files: " + mb(changedBytes) + ")");
+        add("2 incremental checkpoint (10 files)", incr, changedBytes, e2.filesModified() + " modified, "
+                + mb(e2.bytesStored()) + " stored (changed files: " + mb(changedBytes) + ")");
         if (e2.filesModified() != 10) {
             warn("scenario 2 recorded " + e2.filesModified() + " modified files, expected 10");
         }
@@ -275,7 +275,7 @@ public final class EngineScenarioBenchmark {
         Timed<String> empty = time(() -> jcf.saveCheckpoint("Empty", CheckpointOptions.defaults().allowEmpty(true)));
         JcfEvent.CheckpointCompleted e3 = lastCheckpoint.get();
         add("3 no-change checkpoint (allowEmpty)", empty, 0, "changes: " + (e3.filesAdded() + e3.filesModified()
-                + e3.filesDeleted() + e3.filesRenamed()) + ", " + mb(e3.bytesStored()) + " read");
+                + e3.filesDeleted() + e3.filesRenamed()) + ", " + mb(e3.bytesStored()) + " stored");
 
         // (4) grow to 100 versions, restore the oldest, restore HEAD back
         int target = quick ? 10 : 100;

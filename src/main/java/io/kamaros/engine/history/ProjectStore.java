@@ -78,7 +78,8 @@ public final class ProjectStore {
 
     /** (Re)reads everything from storage. */
     public void load() throws IOException {
-        ManifestDoc m = readManifest();
+        Loaded loaded = readManifest();
+        ManifestDoc m = loaded.doc();
         byte[] journal = m.journal.length == 0 ? new byte[0] : adapter.readFile(m.journal.path);
         List<VersionRecord> records = JournalCodec.decode(journal, m.journal.length);
         int interval = snapshotIntervalOf(m);
@@ -86,7 +87,7 @@ public final class ProjectStore {
         ContentStore cs = new ContentStore(adapter, blobs, interval);
         cs.index(records);
         this.manifest = m;
-        this.manifestBytes = toBytes(m);
+        this.manifestBytes = loaded.bytes(); // kept for the next backup, as read (no second serialization)
         this.graph = new VersionGraph(records);
         this.content = cs;
         this.loadedStat = adapter.stat(MANIFEST);
@@ -97,20 +98,24 @@ public final class ProjectStore {
         return v instanceof Number n && n.intValue() > 0 ? n.intValue() : config.snapshotInterval();
     }
 
+    private record Loaded(ManifestDoc doc, byte[] bytes) {
+    }
+
     /** Reads manifest.json, falling back to the kept previous one when it is damaged. */
-    private ManifestDoc readManifest() throws IOException {
+    private Loaded readManifest() throws IOException {
         CorruptionException first = null;
         for (String name : List.of(MANIFEST, MANIFEST_BACKUP)) {
             if (!adapter.fileExists(name)) {
                 continue;
             }
             try {
-                ManifestDoc m = parse(adapter.readFile(name), name);
+                byte[] bytes = adapter.readFile(name);
+                ManifestDoc m = parse(bytes, name);
                 if (first != null) {
                     org.slf4j.LoggerFactory.getLogger(ProjectStore.class)
                             .warn("manifest.json is damaged; opened the previous manifest ({})", first.getMessage());
                 }
-                return m;
+                return new Loaded(m, bytes);
             } catch (CorruptionException e) {
                 if (first == null) {
                     first = e;
