@@ -13,9 +13,9 @@ import io.kamaros.engine.history.Operation;
 import io.kamaros.engine.history.ProjectStore;
 import io.kamaros.engine.history.VersionGraph;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.CountingOutputStream;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -143,7 +143,7 @@ public final class JcfExporter {
         }
         op.emit(new JcfEvent.ExportStarted(op.id(), Instant.now(), estimated));
 
-        CountingStream counter = new CountingStream(out);
+        CountingOutputStream counter = new CountingOutputStream(out);
         int entries = 0;
         long done = 0;
         int total = 2 + files.size() + items.size();
@@ -216,7 +216,7 @@ public final class JcfExporter {
         zip.finish();
         zip.flush();
         op.progress("finalizing", 100, entries, total, done, estimated, null);
-        return new ExportResult(file, counter.count, entries, records.size());
+        return new ExportResult(file, counter.count(), entries, records.size());
     }
 
     private void writeManifest(OutputStream out, List<VersionRecord> records, boolean single, String exported,
@@ -377,32 +377,6 @@ public final class JcfExporter {
             }
         }
         return new long[] {crc.getValue(), size};
-    }
-
-    /** Counts bytes and never closes the caller's stream. */
-    private static final class CountingStream extends FilterOutputStream {
-        long count;
-
-        CountingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 
     /** A writer of the archive into a stream. */

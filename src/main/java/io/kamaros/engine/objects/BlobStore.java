@@ -18,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -301,7 +300,7 @@ public final class BlobStore {
         created.add(path);
         adapter.moveFile(temp, path);
         created.remove(temp);
-        return new PutResult(hash, total, counted.count, false, List.of(path));
+        return new PutResult(hash, total, counted.count(), false, List.of(path));
     }
 
     /** Encodes and writes one whole object; returns the bytes written. */
@@ -908,32 +907,6 @@ public final class BlobStore {
                 closed = true;
                 source.close();
             }
-        }
-    }
-
-    /** Counts bytes and never closes the adapter's stream (the caller commits or aborts it). */
-    private static final class CountingOutputStream extends FilterOutputStream {
-        long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 }
