@@ -185,7 +185,10 @@ else
   fail "double-click: 'xdg-open $PROJECT.jcf' showed no window titled with '$PROJECT' within ${WAIT}s" "windows: $(titles)"
 fi
 descendants() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do descendants "$c"; echo "$c"; done; }
-for p in $(descendants "$OPENER"); do stop_app "$p"; done
+for p in $(descendants "$OPENER"); do
+  case "$(ps -o args= -p "$p" 2>/dev/null)" in /opt/kamaros/bin/kamaros*) note "xdg-open ran: $(ps -o args= -p "$p")";; esac
+  stop_app "$p"
+done
 stop_app "$OPENER"
 kill "$XVFB_PID" 2>/dev/null; XVFB_PID=
 unset DISPLAY
