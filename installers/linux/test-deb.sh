@@ -233,5 +233,8 @@ else
   fail "mime association still there" "default '$def', filetype '$ft'"
 fi
 
+# dpkg -r keeps the package's record ("config-files", no files): purge it so the next run starts clean
+dpkg -P kamaros >>"$OUT/remove.log" 2>&1
+
 echo "SUMMARY  $passed passed, $failed failed  (logs and screenshots: $OUT)"
 [ "$failed" = 0 ]
