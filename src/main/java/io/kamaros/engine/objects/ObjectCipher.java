@@ -1,0 +1,359 @@
+package io.kamaros.engine.objects;
+
+import io.kamaros.engine.CorruptionException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM sealing of stored objects (blobs, chunks, chunk recipes, reverse patches) of an
+ * encrypted project. Only the JDK's {@code javax.crypto} is used; this class adds framing, not
+ * cryptography.
+ *
+ * <h2>Sealed body</h2>
+ * {@code 'K' 'E' 0x01 'G'}, then one or more segments, each {@code nonce(12) ‖ ciphertext ‖ tag(16)}
+ * of at most {@value #SEGMENT} plain bytes. Every segment is its own GCM message with a fresh random
+ * 96-bit nonce ({@link SecureRandom}), so no nonce is ever reused deliberately and the chance of an
+ * accidental repeat stays far below NIST's 2^-32 bound for 2^32 segments (1 PiB) per key. The
+ * associated data of a segment is {@code "kamaros-object-v1" 0x00 objectId 0x00 index(u64) final(u8)},
+ * where the object id is the object's kind and name ({@code blobs/<sha256>}, {@code chunks/<sha256>},
+ * {@code deltas/<version>_<pathhash>.patch}): a body moved under another name, segments reordered,
+ * dropped or cut off at a segment boundary all fail authentication (the STREAM construction of
+ * Hoang, Reyhanitabar, Rogaway and Vizár, as Tink's streaming AEAD uses it). Segments bound the
+ * memory of streaming: JDK GCM releases nothing before the tag is checked, so one GCM message per
+ * multi-gigabyte object would have to be held whole.
+ *
+ * <p>All segments but the last hold exactly {@value #SEGMENT} bytes and the last 1..{@value #SEGMENT}
+ * (0 only for empty content), so the plain size follows from the stored size ({@link #plainSize}).
+ *
+ * <p>Thread-safe: the key is immutable, {@link Cipher} instances are per thread.
+ */
+public final class ObjectCipher {
+    static final int SEGMENT = 256 * 1024;
+    static final int NONCE = 12;
+    static final int TAG = 16;
+    static final int OVERHEAD = NONCE + TAG;
+    static final byte[] MAGIC = {'K', 'E', 1, 'G'};
+    private static final byte[] AAD_PREFIX = "kamaros-object-v1\0".getBytes(StandardCharsets.US_ASCII);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has AES/GCM", e);
+        }
+    });
+
+    /**
+     * Stored objects of a project, also inside an import's staging folder
+     * ({@code .store/temp/import-<id>/.store/blobs/<hash>}). Files of the working copy, the journal,
+     * the manifest, the lock and other temp files are never sealed.
+     */
+    private static final Pattern SEALED = Pattern.compile(
+            "\\.store/(?:temp/import-[^/]+/\\.store/)?(blobs|chunks|deltas)/([^/]+)");
+
+    private final SecretKeySpec key;
+
+    /** @param dataKey 32 bytes; copied (the caller may wipe its array) */
+    public ObjectCipher(byte[] dataKey) {
+        if (dataKey == null || dataKey.length != 32) {
+            throw new IllegalArgumentException("AES-256 needs a 32-byte key");
+        }
+        this.key = new SecretKeySpec(dataKey, "AES");
+    }
+
+    /** The object id (the associated data) of an adapter path, or null when the path is not sealed. */
+    public static String objectId(String path) {
+        if (path == null || !path.startsWith(".store/")) {
+            return null;
+        }
+        Matcher m = SEALED.matcher(path);
+        return m.matches() ? m.group(1) + "/" + m.group(2) : null;
+    }
+
+    /** The plain size of a sealed body of {@code storedSize} bytes (0 when it is too short to be one). */
+    public static long plainSize(long storedSize) {
+        long body = storedSize - MAGIC.length;
+        if (body < OVERHEAD) {
+            return 0;
+        }
+        long segments = (body + SEGMENT + OVERHEAD - 1) / (SEGMENT + OVERHEAD);
+        return Math.max(0, body - segments * OVERHEAD);
+    }
+
+    // ---- whole bodies ---------------------------------------------------------------------------
+
+    public byte[] seal(byte[] plain, String objectId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length + MAGIC.length
+                + OVERHEAD * (plain.length / SEGMENT + 1));
+        try (OutputStream s = sealing(out, objectId)) {
+            s.write(plain);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
+    }
+
+    /** @throws CorruptionException naming the object when the body is not an authentic sealing of it */
+    public byte[] open(byte[] sealed, String objectId) {
+        try (InputStream in = opening(new java.io.ByteArrayInputStream(sealed), objectId)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a ByteArrayInputStream does not fail
+        }
+    }
+
+    /** True when {@code in} holds an authentic sealing of {@code objectId} (reads it to the end). */
+    public boolean isSealingOf(InputStream in, String objectId) throws IOException {
+        try (InputStream plain = opening(in, objectId)) {
+            plain.transferTo(OutputStream.nullOutputStream());
+            return true;
+        } catch (CorruptionException e) {
+            return false;
+        }
+    }
+
+    // ---- streams --------------------------------------------------------------------------------
+
+    /** Seals what is written into {@code out}; {@code close()} writes the final segment and closes {@code out}. */
+    public OutputStream sealing(OutputStream out, String objectId) {
+        return new SealingOutputStream(out, objectId);
+    }
+
+    /**
+     * Opens a sealed stream segment by segment (memory: one segment). A segment's bytes are handed
+     * out only after its tag is checked. Damage raises {@link CorruptionException} (unchecked) from
+     * {@code read}.
+     */
+    public InputStream opening(InputStream in, String objectId) {
+        return new OpeningInputStream(in, objectId);
+    }
+
+    private static byte[] aad(String objectId, long index, boolean last) {
+        byte[] id = objectId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(AAD_PREFIX.length + id.length + 1 + 8 + 1)
+                .put(AAD_PREFIX).put(id).put((byte) 0).putLong(index).put((byte) (last ? 1 : 0)).array();
+    }
+
+    private byte[] sealSegment(byte[] plain, int len, String objectId, long index, boolean last) {
+        byte[] nonce = new byte[NONCE];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher c = CIPHER.get();
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, nonce));
+            c.updateAAD(aad(objectId, index, last));
+            byte[] out = new byte[NONCE + len + TAG];
+            System.arraycopy(nonce, 0, out, 0, NONCE);
+            int n = c.doFinal(plain, 0, len, out, NONCE);
+            if (n != len + TAG) {
+                throw new IllegalStateException("GCM produced " + n + " bytes");
+            }
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM failed", e);
+        }
+    }
+
+    private byte[] openSegment(byte[] body, int len, String objectId, long index, boolean last) {
+        if (len < OVERHEAD) {
+            throw damaged(objectId, "it is truncated", null);
+        }
+        try {
+            Cipher c = CIPHER.get();
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, body, 0, NONCE));
+            c.updateAAD(aad(objectId, index, last));
+            return c.doFinal(body, NONCE, len - NONCE);
+        } catch (AEADBadTagException e) {
+            throw damaged(objectId, "it fails its authentication check (changed, truncated, or stored under "
+                    + "another object's name)", e);
+        } catch (GeneralSecurityException e) {
+            throw damaged(objectId, "it cannot be decrypted (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Names the object the way the rest of the engine does ({@code blob:<hash>}, {@code chunk:..}, {@code delta:..}). */
+    static CorruptionException damaged(String objectId, String why, Throwable cause) {
+        int slash = objectId.indexOf('/');
+        String kind = objectId.substring(0, slash);
+        String name = objectId.substring(slash + 1);
+        String item = switch (kind) {
+            case "blobs" -> "blob:";
+            case "chunks" -> "chunk:";
+            default -> "delta:";
+        } + name;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("corruptedItem", item);
+        details.put("object", ".store/" + objectId);
+        if (kind.equals("chunks")) {
+            details.put("chunk", name); // as BlobStore names a damaged chunk (verify reports it so)
+        }
+        return new CorruptionException("Stored object .store/" + objectId + " is damaged: " + why + ".", details, cause);
+    }
+
+    private final class SealingOutputStream extends OutputStream {
+        private final OutputStream out;
+        private final String objectId;
+        private final byte[] buf = new byte[SEGMENT];
+        private int fill;
+        private long index;
+        private boolean started;
+        private boolean closed;
+
+        SealingOutputStream(OutputStream out, String objectId) {
+            this.out = out;
+            this.objectId = objectId;
+        }
+
+        private void start() throws IOException {
+            if (!started) {
+                started = true;
+                out.write(MAGIC);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            start();
+            while (len > 0) {
+                if (fill == SEGMENT) {
+                    // More follows, so the full buffer is not the last segment.
+                    out.write(sealSegment(buf, fill, objectId, index++, false));
+                    fill = 0;
+                }
+                int n = Math.min(len, SEGMENT - fill);
+                System.arraycopy(b, off, buf, fill, n);
+                fill += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            start();
+            out.write(sealSegment(buf, fill, objectId, index, true));
+            Arrays.fill(buf, (byte) 0);
+            out.close();
+        }
+    }
+
+    private final class OpeningInputStream extends InputStream {
+        private final InputStream in;
+        private final String objectId;
+        private final byte[] segment = new byte[SEGMENT + OVERHEAD];
+        private byte[] plain;
+        private int pos;
+        private long index;
+        private boolean started;
+        private boolean done;
+        /** A byte read ahead to learn whether a full segment was the last. */
+        private int lookahead = -1;
+        private RuntimeException failure;
+
+        OpeningInputStream(InputStream in, String objectId) {
+            this.in = in;
+            this.objectId = objectId;
+        }
+
+        private boolean ready() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                while (plain == null || pos >= plain.length) {
+                    if (done) {
+                        return false;
+                    }
+                    nextSegment();
+                }
+                return true;
+            } catch (RuntimeException e) {
+                failure = e;
+                plain = null;
+                throw e;
+            }
+        }
+
+        private void nextSegment() throws IOException {
+            if (!started) {
+                started = true;
+                byte[] magic = in.readNBytes(MAGIC.length);
+                if (!Arrays.equals(magic, MAGIC)) {
+                    throw damaged(objectId, "it is not an encrypted object (no KE header)", null);
+                }
+            }
+            int n = 0;
+            if (lookahead >= 0) {
+                segment[n++] = (byte) lookahead;
+                lookahead = -1;
+            }
+            n += in.readNBytes(segment, n, segment.length - n);
+            boolean last = true;
+            if (n == segment.length) {
+                int next = in.read();
+                if (next >= 0) {
+                    lookahead = next;
+                    last = false;
+                }
+            }
+            plain = openSegment(segment, n, objectId, index++, last);
+            pos = 0;
+            done = last;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return ready() ? plain[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            if (!ready()) {
+                return -1;
+            }
+            int n = Math.min(len, plain.length - pos);
+            System.arraycopy(plain, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return plain == null || failure != null ? 0 : plain.length - pos;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
