@@ -526,6 +526,32 @@ class EncryptionTest {
         }
     }
 
+    @Test
+    void aBigEncryptedFileStreamsInAHeapSmallerThanItself() throws Exception {
+        Path project = tmp.resolve("big");
+        byte[] data = new byte[32 << 20];
+        new java.util.SplittableRandom(5).nextBytes(data);
+        Files.createDirectories(project.resolve("content"));
+        Files.write(project.resolve("content/huge.bin"), data);
+        String expected = io.kamaros.engine.objects.BlobStore.sha256Hex(data);
+        data = null;
+        String cp = System.getProperty("kamaros.test.classpath", "");
+        String full = cp.isEmpty() ? System.getProperty("java.class.path")
+                : cp + java.io.File.pathSeparator + System.getProperty("java.class.path");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx16m",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-D" + ProjectKey.TEST_ITERATIONS_PROPERTY + "=" + TEST_ITERATIONS,
+                "-cp", full, EncryptedBoundedMemoryMain.class.getName(), project.toString(),
+                tmp.resolve("big.jcf").toString(), tmp.resolve("copy").toString());
+        Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(proc.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(proc.exitValue()).as(out).isZero();
+        assertThat(out).contains("stream " + expected, "imported " + expected, "OK");
+        try (ZipFile zip = new ZipFile(tmp.resolve("big.jcf").toFile())) {
+            assertThat(zip.getEntry("content/huge.bin")).isNull();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static Map<?, ?> encryptionRecord(Path dir) throws Exception {

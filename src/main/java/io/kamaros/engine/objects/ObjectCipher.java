@@ -2,7 +2,6 @@ package io.kamaros.engine.objects;
 
 import io.kamaros.engine.CorruptionException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,23 +98,37 @@ public final class ObjectCipher {
     // ---- whole bodies ---------------------------------------------------------------------------
 
     public byte[] seal(byte[] plain, String objectId) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length + MAGIC.length
-                + OVERHEAD * (plain.length / SEGMENT + 1));
-        try (OutputStream s = sealing(out, objectId)) {
-            s.write(plain);
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
+        int segments = Math.max(1, (plain.length + SEGMENT - 1) / SEGMENT);
+        byte[] out = new byte[MAGIC.length + plain.length + segments * OVERHEAD];
+        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
+        int at = MAGIC.length;
+        for (int i = 0; i < segments; i++) {
+            int off = i * SEGMENT;
+            int len = Math.min(SEGMENT, plain.length - off);
+            at += sealSegment(plain, off, len, out, at, objectId, i, i == segments - 1);
         }
-        return out.toByteArray();
+        return out;
     }
 
     /** @throws CorruptionException naming the object when the body is not an authentic sealing of it */
     public byte[] open(byte[] sealed, String objectId) {
-        try (InputStream in = opening(new java.io.ByteArrayInputStream(sealed), objectId)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // a ByteArrayInputStream does not fail
+        if (sealed.length < MAGIC.length || !Arrays.equals(sealed, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw damaged(objectId, "it is not an encrypted object (no KE header)", null);
         }
+        long body = sealed.length - MAGIC.length;
+        if (body < OVERHEAD) {
+            throw damaged(objectId, "it is truncated", null);
+        }
+        int segments = (int) ((body + SEGMENT + OVERHEAD - 1) / (SEGMENT + OVERHEAD));
+        byte[] plain = new byte[(int) plainSize(sealed.length)];
+        int at = MAGIC.length;
+        int to = 0;
+        for (int i = 0; i < segments; i++) {
+            int len = (int) Math.min(SEGMENT + OVERHEAD, sealed.length - at);
+            to += openSegment(sealed, at, len, plain, to, objectId, i, i == segments - 1);
+            at += len;
+        }
+        return plain;
     }
 
     /** True when {@code in} holds an authentic sealing of {@code objectId} (reads it to the end). */
@@ -150,22 +163,51 @@ public final class ObjectCipher {
                 .put(AAD_PREFIX).put(id).put((byte) 0).putLong(index).put((byte) (last ? 1 : 0)).array();
     }
 
-    private byte[] sealSegment(byte[] plain, int len, String objectId, long index, boolean last) {
+    /** Seals {@code plain[off, off+len)} into {@code out} at {@code at}; returns the bytes written. */
+    private int sealSegment(byte[] plain, int off, int len, byte[] out, int at, String objectId, long index,
+                            boolean last) {
         byte[] nonce = new byte[NONCE];
         RANDOM.nextBytes(nonce);
         try {
             Cipher c = CIPHER.get();
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, nonce));
             c.updateAAD(aad(objectId, index, last));
-            byte[] out = new byte[NONCE + len + TAG];
-            System.arraycopy(nonce, 0, out, 0, NONCE);
-            int n = c.doFinal(plain, 0, len, out, NONCE);
+            System.arraycopy(nonce, 0, out, at, NONCE);
+            int n = c.doFinal(plain, off, len, out, at + NONCE);
             if (n != len + TAG) {
                 throw new IllegalStateException("GCM produced " + n + " bytes");
             }
-            return out;
+            return NONCE + n;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed", e);
+        }
+    }
+
+    private byte[] sealSegment(byte[] plain, int len, String objectId, long index, boolean last) {
+        byte[] out = new byte[NONCE + len + TAG];
+        sealSegment(plain, 0, len, out, 0, objectId, index, last);
+        return out;
+    }
+
+    /** Opens the segment {@code body[at, at+len)} into {@code out} at {@code to}; returns the plain bytes. */
+    private int openSegment(byte[] body, int at, int len, byte[] out, int to, String objectId, long index,
+                            boolean last) {
+        if (len < OVERHEAD) {
+            throw damaged(objectId, "it is truncated", null);
+        }
+        try {
+            Cipher c = CIPHER.get();
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, body, at, NONCE));
+            c.updateAAD(aad(objectId, index, last));
+            if (out.length - to < len - OVERHEAD) {
+                throw damaged(objectId, "it has the wrong length", null);
+            }
+            return c.doFinal(body, at + NONCE, len - NONCE, out, to);
+        } catch (AEADBadTagException e) {
+            throw damaged(objectId, "it fails its authentication check (changed, truncated, or stored under "
+                    + "another object's name)", e);
+        } catch (GeneralSecurityException e) {
+            throw damaged(objectId, "it cannot be decrypted (" + e.getMessage() + ")", e);
         }
     }
 
@@ -208,7 +250,8 @@ public final class ObjectCipher {
     private final class SealingOutputStream extends OutputStream {
         private final OutputStream out;
         private final String objectId;
-        private final byte[] buf = new byte[SEGMENT];
+        /** Grows up to one segment: small objects do not cost a 256 KiB buffer each. */
+        private byte[] buf = new byte[8192];
         private int fill;
         private long index;
         private boolean started;
@@ -242,6 +285,9 @@ public final class ObjectCipher {
                     fill = 0;
                 }
                 int n = Math.min(len, SEGMENT - fill);
+                if (fill + n > buf.length) {
+                    buf = Arrays.copyOf(buf, Math.min(SEGMENT, Math.max(buf.length * 2, fill + n)));
+                }
                 System.arraycopy(b, off, buf, fill, n);
                 fill += n;
                 off += n;
@@ -265,7 +311,6 @@ public final class ObjectCipher {
     private final class OpeningInputStream extends InputStream {
         private final InputStream in;
         private final String objectId;
-        private final byte[] segment = new byte[SEGMENT + OVERHEAD];
         private byte[] plain;
         private int pos;
         private long index;
@@ -307,14 +352,20 @@ public final class ObjectCipher {
                     throw damaged(objectId, "it is not an encrypted object (no KE header)", null);
                 }
             }
-            int n = 0;
+            // readNBytes(int) allocates what it reads: a small object does not cost a whole segment.
+            byte[] segment;
             if (lookahead >= 0) {
-                segment[n++] = (byte) lookahead;
+                byte[] rest = in.readNBytes(SEGMENT + OVERHEAD - 1);
+                segment = new byte[rest.length + 1];
+                segment[0] = (byte) lookahead;
+                System.arraycopy(rest, 0, segment, 1, rest.length);
                 lookahead = -1;
+            } else {
+                segment = in.readNBytes(SEGMENT + OVERHEAD);
             }
-            n += in.readNBytes(segment, n, segment.length - n);
+            int n = segment.length;
             boolean last = true;
-            if (n == segment.length) {
+            if (n == SEGMENT + OVERHEAD) {
                 int next = in.read();
                 if (next >= 0) {
                     lookahead = next;
