@@ -40,6 +40,13 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>All segments but the last hold exactly {@value #SEGMENT} bytes and the last 1..{@value #SEGMENT}
  * (0 only for empty content), so the plain size follows from the stored size ({@link #plainSize}).
  *
+ * <h2>Names stay SHA-256 of the plaintext</h2>
+ * Keyed (HMAC-SHA256) object names would stop someone holding the store from confirming that it
+ * contains a file they already have (spec §7.7). They are not used, deliberately: the manifest and
+ * the journal stay plaintext and list the same SHA-256 of every version's files, so HMAC names alone
+ * would hide nothing while adding a name mapping to GC, verify, export and import. If the manifest
+ * and journal are ever encrypted, names should become HMACs in the same change.
+ *
  * <p>Thread-safe: the key is immutable, {@link Cipher} instances are per thread.
  */
 public final class ObjectCipher {
