@@ -38,6 +38,15 @@ public final class AsyncJcfManager {
         executor.shutdown();
     }
 
+    /** Re-wraps the key under a new password (PBKDF2 runs twice: seconds, so off the caller's thread). */
+    public CompletableFuture<Void> changePassword(char[] oldPassword, char[] newPassword) {
+        return CompletableFuture.runAsync(() -> manager.changePassword(oldPassword, newPassword), executor);
+    }
+
+    public CompletableFuture<Boolean> isEncrypted() {
+        return CompletableFuture.supplyAsync(manager::isEncrypted, executor);
+    }
+
     public CompletableFuture<String> saveCheckpoint(String message) {
         return CompletableFuture.supplyAsync(() -> manager.saveCheckpoint(message), executor);
     }

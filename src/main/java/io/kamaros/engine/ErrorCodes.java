@@ -14,6 +14,10 @@ public final class ErrorCodes {
     public static final String OPERATION_TIMEOUT = "OPERATION_TIMEOUT";
     public static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";
     public static final String NOT_INITIALIZED = "NOT_INITIALIZED";
+    /** An encrypted project or archive needs its password ({@link PasswordException}). */
+    public static final String PASSWORD_REQUIRED = "PASSWORD_REQUIRED";
+    /** The password does not open this encrypted project or archive ({@link PasswordException}). */
+    public static final String WRONG_PASSWORD = "WRONG_PASSWORD";
 
     private ErrorCodes() {
     }

@@ -10,12 +10,17 @@ import java.util.Map;
  *   <li>{@code includeHistory} (default true): every version, blob, chunk and reverse patch. False
  *       (or a {@code versionId}) exports a single version.</li>
  *   <li>{@code compressionLevel} 0–9 (default 6): deflate level of the compressible entries.</li>
+ *   <li>{@code plaintextContent} (default false; encrypted projects only): also write the exported
+ *       version's files in plain text under {@code content/}. Off, the archive of an encrypted
+ *       project holds no plaintext content at all (its objects stay encrypted; importing it needs
+ *       the password). Plain projects always get {@code content/}.</li>
  * </ul>
  */
 public final class ExportOptions {
     private String versionId;
     private boolean includeHistory = true;
     private int compressionLevel = 6;
+    private boolean plaintextContent;
     private CancellationToken cancel = CancellationToken.NONE;
 
     public static ExportOptions defaults() {
@@ -39,6 +44,15 @@ public final class ExportOptions {
         }
         compressionLevel = value;
         return this;
+    }
+
+    public ExportOptions plaintextContent(boolean value) {
+        plaintextContent = value;
+        return this;
+    }
+
+    public boolean plaintextContent() {
+        return plaintextContent;
     }
 
     public ExportOptions cancel(CancellationToken token) {

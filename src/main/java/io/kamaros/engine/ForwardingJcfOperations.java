@@ -36,6 +36,21 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     }
 
     @Override
+    public void init(FileSystemAdapter adapter, char[] password) {
+        delegate.init(adapter, password);
+    }
+
+    @Override
+    public boolean isEncrypted() {
+        return delegate.isEncrypted();
+    }
+
+    @Override
+    public void changePassword(char[] oldPassword, char[] newPassword) {
+        delegate.changePassword(oldPassword, newPassword);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -12,6 +12,9 @@ import java.util.Map;
  *       (names, manifest and history chain are always checked).</li>
  *   <li>{@code maxEntries} (default 100,000), {@code maxTotalUncompressed} (default 64 GiB),
  *       {@code maxManifestBytes} (default 256 MiB).</li>
+ *   <li>{@code password}: the password of an encrypted archive (one exported from an encrypted
+ *       project). Its objects are imported as they are, still encrypted, and the project takes the
+ *       archive's key: afterwards it opens with this password. Wiped once used.</li>
  * </ul>
  */
 public final class ImportOptions {
@@ -24,6 +27,7 @@ public final class ImportOptions {
     private int maxEntries = DEFAULT_MAX_ENTRIES;
     private long maxTotalUncompressed = DEFAULT_MAX_TOTAL_UNCOMPRESSED;
     private long maxManifestBytes = DEFAULT_MAX_MANIFEST_BYTES;
+    private char[] password;
 
     public static ImportOptions defaults() {
         return new ImportOptions();
@@ -60,6 +64,16 @@ public final class ImportOptions {
                     Map.of("field", field, "value", value));
         }
         return value;
+    }
+
+    /** The password of an encrypted archive; the array is used as given and wiped after use. */
+    public ImportOptions password(char[] value) {
+        password = value;
+        return this;
+    }
+
+    public char[] password() {
+        return password;
     }
 
     public boolean validate() {

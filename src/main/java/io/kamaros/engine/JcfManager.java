@@ -96,6 +96,21 @@ public class JcfManager implements JcfOperations {
     /** Opens the project the adapter holds, creating an empty project when there is none. */
     @Override
     public void init(FileSystemAdapter adapter) {
+        init(adapter, null);
+    }
+
+    /**
+     * Opens the encrypted project the adapter holds, or creates an empty encrypted project when there
+     * is none (objects sealed with AES-256-GCM under a key derived from {@code password}; see the
+     * README, "Encryption at rest"). The password is checked right after {@code manifest.json} is
+     * read, before anything else is read or written. {@code password} is wiped when this returns.
+     *
+     * @throws PasswordException {@code WRONG_PASSWORD}; {@code PASSWORD_REQUIRED} (an encrypted
+     *         project opened by {@link #init(FileSystemAdapter)}, or an empty password)
+     * @throws ValidationException a password for a project that is not encrypted
+     */
+    @Override
+    public void init(FileSystemAdapter adapter, char[] password) {
         lock.writeLock().lock();
         try {
             if (closed) {
@@ -104,13 +119,48 @@ public class JcfManager implements JcfOperations {
             adapter.init();
             String name = adapter instanceof FileAdapter fa && fa.rootPath().getFileName() != null
                     ? fa.rootPath().getFileName().toString() : "Project";
-            this.store = ProjectStore.open(adapter, config, name);
+            this.store = ProjectStore.open(adapter, config, name, password);
             this.adapter = adapter;
             debug("opened {} ({} versions)", adapter.describe(), store.graph().size());
         } catch (IOException e) {
             throw storage("open the project", e);
         } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
             lock.writeLock().unlock();
+        }
+    }
+
+    /** True when the project's stored objects are encrypted (it was created or imported with a password). */
+    @Override
+    public boolean isEncrypted() {
+        return read(() -> store.encrypted());
+    }
+
+    /**
+     * Changes the password of an encrypted project: the data key is re-wrapped under the new password
+     * in one atomic manifest commit (no object is rewritten, so a crash leaves either password
+     * working, never neither). The data key itself is not rotated. Both arrays are wiped.
+     *
+     * @throws PasswordException {@code WRONG_PASSWORD} when {@code oldPassword} is wrong
+     * @throws ValidationException the project is not encrypted
+     */
+    @Override
+    public void changePassword(char[] oldPassword, char[] newPassword) {
+        try {
+            write("change-password", CancellationToken.NONE, op -> {
+                store.changePassword(oldPassword, newPassword);
+                ledgerDirty = false;
+                return null;
+            });
+        } finally {
+            if (oldPassword != null) {
+                java.util.Arrays.fill(oldPassword, '\0');
+            }
+            if (newPassword != null) {
+                java.util.Arrays.fill(newPassword, '\0');
+            }
         }
     }
 

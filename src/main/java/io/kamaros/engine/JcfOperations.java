@@ -14,6 +14,13 @@ import java.util.function.Consumer;
 public interface JcfOperations extends AutoCloseable {
     void init(FileSystemAdapter adapter);
 
+    /** Opens (or creates) an encrypted project; see {@link JcfManager#init(FileSystemAdapter, char[])}. */
+    void init(FileSystemAdapter adapter, char[] password);
+
+    boolean isEncrypted();
+
+    void changePassword(char[] oldPassword, char[] newPassword);
+
     @Override
     void close();
 

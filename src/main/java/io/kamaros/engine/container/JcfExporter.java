@@ -14,6 +14,8 @@ import io.kamaros.engine.history.ProjectStore;
 import io.kamaros.engine.history.VersionGraph;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.CountingOutputStream;
+import io.kamaros.engine.objects.ObjectCipher;
+import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -100,7 +102,11 @@ public final class JcfExporter {
                 ? (exported == null ? List.of() : List.of(graph.get(exported)))
                 : graph.all();
         Map<String, FileState> files = graph.stateOf(exported);
-        FileSystemAdapter adapter = store.adapter();
+        // Encrypted project: objects are copied as stored (still sealed, so readable only with the
+        // password), and content/ is left out unless plaintext was asked for explicitly.
+        FileSystemAdapter adapter = SealingAdapter.unsealed(store.adapter());
+        ObjectCipher cipher = SealingAdapter.cipherOf(store.adapter());
+        boolean writeContent = cipher == null || options.plaintextContent();
         BlobStore blobs = store.content().blobs();
 
         List<StoreItem> items = new ArrayList<>();
@@ -136,7 +142,7 @@ public final class JcfExporter {
 
         long estimated = 0;
         for (FileState s : files.values()) {
-            estimated += s.size();
+            estimated += writeContent ? s.size() : 0;
         }
         for (StoreItem it : items) {
             estimated += it.rebuildHash != null ? it.rebuildSize : adapter.stat(it.adapterPath).map(st -> st.size()).orElse(0L);
@@ -146,7 +152,7 @@ public final class JcfExporter {
         CountingOutputStream counter = new CountingOutputStream(out);
         int entries = 0;
         long done = 0;
-        int total = 2 + files.size() + items.size();
+        int total = 2 + (writeContent ? files.size() : 0) + items.size();
         ZipOutputStream zip = new ZipOutputStream(counter, StandardCharsets.UTF_8);
         zip.setLevel(options.compressionLevel());
 
@@ -165,7 +171,7 @@ public final class JcfExporter {
         zip.closeEntry();
         entries++;
 
-        for (FileState s : files.values()) {
+        for (FileState s : writeContent ? files.values() : List.<FileState>of()) {
             op.checkpoint();
             String name = "content/" + s.path();
             if (storedByExtension(s.path()) || options.compressionLevel() == 0
@@ -189,6 +195,9 @@ public final class JcfExporter {
             if (it.rebuildHash != null) {
                 // Only in patches (older text, at most 8 MiB): a whole raw blob, the peer's format.
                 byte[] body = rawBlobBody(store.content().read(it.rebuildHash));
+                if (cipher != null) {
+                    body = cipher.seal(body, ObjectCipher.objectId(it.entryName));
+                }
                 zip.putNextEntry(deflatedEntry(it.entryName));
                 zip.write(body);
                 done += body.length;

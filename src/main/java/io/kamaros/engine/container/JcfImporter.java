@@ -20,7 +20,9 @@ import io.kamaros.engine.history.Operation;
 import io.kamaros.engine.history.ProjectStore;
 import io.kamaros.engine.history.VersionGraph;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.objects.ReversePatch;
+import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
@@ -147,7 +149,7 @@ public final class JcfImporter {
     }
 
     private Path spoolFile() throws IOException {
-        if (adapter instanceof FileAdapter fa) {
+        if (SealingAdapter.unsealed(adapter) instanceof FileAdapter fa) {
             Path dir = fa.rootPath().resolve(".store").resolve("temp");
             Files.createDirectories(dir);
             return Files.createTempFile(dir, "import-", ".jcf");
@@ -163,7 +165,14 @@ public final class JcfImporter {
         checkDirectory(directory);
 
         String stagingFolder = BlobStore.TEMP_DIR + "/import-" + op.id();
-        StagingAdapter staging = new StagingAdapter(adapter, stagingFolder);
+        // Encryption: the objects of an encrypted archive are staged as they are (sealed) and read
+        // through the archive's key, which the project then adopts; a plain archive's objects are
+        // staged through this project's adapter, so they are sealed when the project is encrypted.
+        ProjectKey archiveKey = archiveKey(file);
+        FileSystemAdapter raw = SealingAdapter.unsealed(adapter);
+        StagingAdapter staging = new StagingAdapter(archiveKey == null ? adapter
+                : new SealingAdapter(raw, archiveKey.cipher()), stagingFolder);
+        StagingAdapter objectStaging = archiveKey == null ? staging : new StagingAdapter(raw, stagingFolder);
         List<String> moved = new ArrayList<>();
         boolean committed = false;
         try {
@@ -199,7 +208,7 @@ public final class JcfImporter {
                         stage(zip, ze, staging, name);
                         contentEntries++;
                     } else if (isStoreObject(name)) {
-                        stage(zip, ze, staging, name);
+                        stage(zip, ze, objectStaging, name);
                     } else {
                         op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Skipped the archive entry '" + name
                                 + "' (not part of the JCF layout this version reads)."));
@@ -240,9 +249,15 @@ public final class JcfImporter {
             next.journal.length = store.writeJournal(plan.records, next);
             next.journal.count = plan.records.size();
             applyManifest(next, manifest, plan);
+            if (archiveKey != null) {
+                next.config.put(ProjectKey.CONFIG_KEY, archiveKey.record());
+            }
             op.checkpoint();
             store.commit(next); // the commit point
             committed = true;
+            if (archiveKey != null) {
+                store.adoptKey(archiveKey);
+            }
             store.load();
             ImportResult result = new ImportResult(next.metadata.name, plan.records.size(), (int) filesWritten, totalSize);
             op.progress("finalizing", 100, filesWritten, filesWritten, inflated, inflated, null);
@@ -257,6 +272,31 @@ public final class JcfImporter {
             }
             removeStaging(staging);
         }
+    }
+
+    /**
+     * The key of an encrypted archive (its manifest's {@code config.encryption}), unwrapped with
+     * {@code ImportOptions.password} before anything is staged; null for a plain archive.
+     */
+    private ProjectKey archiveKey(Path file) throws IOException {
+        Object recorded;
+        try (ZipFile zip = open(file)) {
+            ZipEntry ze = zip.getEntry(MANIFEST);
+            if (ze == null) {
+                ze = zip.getEntry(LEGACY_MANIFEST);
+            }
+            if (ze == null || ze.isDirectory()) {
+                return null; // reported by the import itself
+            }
+            long before = inflated;
+            byte[] json = readAll(zip, ze, options.maxManifestBytes());
+            inflated = before; // counted when the import reads it
+            recorded = JcfManifestCodec.read(json).config().get(ProjectKey.CONFIG_KEY);
+        }
+        if (recorded == null) {
+            return null;
+        }
+        return ProjectKey.open(recorded, options.password());
     }
 
     private void checkDirectory(List<ZipDirectory.Entry> entries) {
@@ -802,7 +842,7 @@ public final class JcfImporter {
             for (String p : staging.listFiles("")) {
                 staging.deleteFile(p);
             }
-            if (adapter instanceof FileAdapter fa) {
+            if (SealingAdapter.unsealed(adapter) instanceof FileAdapter fa) {
                 Path dir = fa.rootPath().resolve(staging.folder());
                 if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     Files.walkFileTree(dir, new SimpleFileVisitor<>() {

@@ -9,6 +9,8 @@ import io.kamaros.engine.format.Json;
 import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.ProjectKey;
+import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
@@ -29,7 +31,14 @@ public final class ProjectStore {
     /** Where the original implementation kept its manifest (an export to import, not a project). */
     public static final String LEGACY_MANIFEST = ".store/manifest.json";
 
-    private final FileSystemAdapter adapter;
+    /** The storage as given. */
+    private final FileSystemAdapter raw;
+    /** {@link #raw}, or for an encrypted project a {@link SealingAdapter} over it: what everything else uses. */
+    private FileSystemAdapter adapter;
+    /** The data key of an encrypted project, null for a plain one. */
+    private ProjectKey key;
+    /** The password to open with, until the first load consumes (and wipes) it. */
+    private char[] password;
     private final JcfConfig config;
     private ManifestDoc manifest;
     private VersionGraph graph;
@@ -39,12 +48,27 @@ public final class ProjectStore {
     private byte[] manifestBytes;
 
     private ProjectStore(FileSystemAdapter adapter, JcfConfig config) {
+        this.raw = adapter;
         this.adapter = adapter;
         this.config = config;
     }
 
     /** Opens the project the adapter holds, creating an empty one when there is none. */
     public static ProjectStore open(FileSystemAdapter adapter, JcfConfig config, String defaultName) throws IOException {
+        return open(adapter, config, defaultName, null);
+    }
+
+    /**
+     * Opens the project the adapter holds, creating an empty one when there is none: encrypted when
+     * {@code password} is given. An encrypted project needs its password, which is checked right
+     * after {@code manifest.json} is read, before anything else is read or written. The password
+     * array is wiped once the key is derived.
+     *
+     * @throws io.kamaros.engine.PasswordException no or a wrong password for an encrypted project
+     * @throws ValidationException a password for a project that is not encrypted
+     */
+    public static ProjectStore open(FileSystemAdapter adapter, JcfConfig config, String defaultName, char[] password)
+            throws IOException {
         ProjectStore store = new ProjectStore(adapter, config);
         if (!adapter.fileExists(MANIFEST) && !adapter.fileExists(MANIFEST_BACKUP)) {
             if (adapter.fileExists(LEGACY_MANIFEST)) {
@@ -52,13 +76,22 @@ public final class ProjectStore {
                         + "(.store/manifest.json). Import it with importData to convert it.",
                         Map.of("field", "adapter", "value", adapter.describe()));
             }
-            store.createNew(defaultName);
+            store.createNew(defaultName, password == null ? null : ProjectKey.create(password));
+        } else {
+            store.password = password;
         }
-        store.load();
+        try {
+            store.load();
+        } finally {
+            if (store.password != null) {
+                java.util.Arrays.fill(store.password, '\0');
+                store.password = null;
+            }
+        }
         return store;
     }
 
-    private void createNew(String name) throws IOException {
+    private void createNew(String name, ProjectKey newKey) throws IOException {
         ManifestDoc m = new ManifestDoc();
         String now = Json.formatTime(Instant.now());
         m.metadata.name = name;
@@ -70,6 +103,10 @@ public final class ProjectStore {
         m.config.put("compressionLevel", config.compressionLevel());
         m.config.put("autoGC", config.autoGc());
         m.config.put("snapshotInterval", config.snapshotInterval());
+        if (newKey != null) {
+            m.config.put(ProjectKey.CONFIG_KEY, newKey.record());
+            this.key = newKey;
+        }
         if (!adapter.fileExists(JournalCodec.JOURNAL_PATH)) {
             adapter.writeFile(JournalCodec.JOURNAL_PATH, new byte[0]);
         }
@@ -80,6 +117,7 @@ public final class ProjectStore {
     public void load() throws IOException {
         Loaded loaded = readManifest();
         ManifestDoc m = loaded.doc();
+        unlock(m); // before anything but the manifest is read
         byte[] journal = m.journal.length == 0 ? new byte[0] : adapter.readFile(m.journal.path);
         List<VersionRecord> records = JournalCodec.decode(journal, m.journal.length);
         int interval = snapshotIntervalOf(m);
@@ -91,6 +129,66 @@ public final class ProjectStore {
         this.graph = new VersionGraph(records);
         this.content = cs;
         this.loadedStat = adapter.stat(MANIFEST);
+    }
+
+    /** Chooses the plain or the sealing view of the storage for this manifest. */
+    private void unlock(ManifestDoc m) {
+        Object recorded = m.config.get(ProjectKey.CONFIG_KEY);
+        if (recorded == null) {
+            if (password != null) {
+                throw new ValidationException("This project is not encrypted: open it without a password. (To encrypt "
+                        + "it, export it and import the archive into a new project opened with a password.)",
+                        Map.of("field", "password", "value", "(given)"));
+            }
+            key = null;
+            adapter = raw;
+            return;
+        }
+        if (key == null || !key.matches(recorded)) {
+            char[] pw = password;
+            password = null;
+            key = ProjectKey.open(recorded, pw); // wipes pw
+        }
+        adapter = new SealingAdapter(raw, key.cipher());
+    }
+
+    /** True for a project whose objects are encrypted. */
+    public boolean encrypted() {
+        return key != null;
+    }
+
+    /** Makes {@code k} the key the next {@link #load} uses (an import adopting an encrypted archive's key). */
+    public void adoptKey(ProjectKey k) {
+        this.key = k;
+    }
+
+    /**
+     * Re-wraps the data key under a new password: one manifest commit, written twice so that the kept
+     * previous manifest does not hold the old wrapping either. Objects are not rewritten. Wipes both
+     * arrays.
+     */
+    public void changePassword(char[] oldPassword, char[] newPassword) throws IOException {
+        try {
+            Object recorded = manifest.config.get(ProjectKey.CONFIG_KEY);
+            if (recorded == null) {
+                throw new ValidationException("This project is not encrypted, so it has no password to change.",
+                        Map.of("field", "password", "value", "(given)"));
+            }
+            ProjectKey.open(recorded, oldPassword); // the key check: WRONG_PASSWORD when it fails
+            ProjectKey next = key.rewrap(newPassword);
+            ManifestDoc m = copyManifest();
+            m.config.put(ProjectKey.CONFIG_KEY, next.record());
+            commit(m);
+            this.key = next;
+            commit(copyManifest()); // manifest.json.bak now holds the new wrapping too
+        } finally {
+            if (oldPassword != null) {
+                java.util.Arrays.fill(oldPassword, '\0');
+            }
+            if (newPassword != null) {
+                java.util.Arrays.fill(newPassword, '\0');
+            }
+        }
     }
 
     private int snapshotIntervalOf(ManifestDoc m) {
