@@ -60,7 +60,7 @@ final class BinaryPane extends VBox {
         grid.add(hash(s.afterSha256()), 2, 2);
         if (s.beforeSize() >= 0 && s.afterSize() >= 0 && s.beforeSize() != s.afterSize()) {
             long d = s.afterSize() - s.beforeSize();
-            Label change = value(m.get("binary.sizeChange", size(s.beforeSize()), size(s.afterSize()),
+            Label change = value(m.get("binary.sizeChange", m.size(s.beforeSize()), m.size(s.afterSize()),
                     (d > 0 ? "+" : "\u2212") + m.size(Math.abs(d))), false);
             grid.add(change, 1, 3, 2, 1);
         }

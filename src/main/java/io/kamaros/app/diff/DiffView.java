@@ -192,7 +192,10 @@ public final class DiffView extends BorderPane {
                 vm.languageProperty()));
         Region textSpacer = new Region();
         HBox.setHgrow(textSpacer, Priority.ALWAYS);
-        HBox textBar = new HBox(8, new HBox(sideBySide, unified), showAll, new Separator(javafx.geometry.Orientation.VERTICAL),
+        HBox layoutBox = new HBox(sideBySide, unified);
+        // One side only (added or deleted file): there is nothing to put side by side.
+        layoutBox.disableProperty().bind(vm.changeProperty().isNotEqualTo(FileChange.MODIFIED));
+        HBox textBar = new HBox(8, layoutBox, showAll, new Separator(javafx.geometry.Orientation.VERTICAL),
                 previous, next, position, textSpacer, language);
         textBar.setAlignment(Pos.CENTER_LEFT);
         showWhen(textBar, vm.kindProperty().isEqualTo(DiffKind.TEXT));
@@ -306,7 +309,7 @@ public final class DiffView extends BorderPane {
         messageLabel.getStyleClass().add("diff-state-message");
         messageLabel.setWrapText(true);
         messageLabel.textProperty().bind(vm.messageProperty());
-        messageLabel.setMaxWidth(520);
+        messageLabel.setMaxWidth(720);
         ProgressIndicator progress = new ProgressIndicator();
         progress.setMaxSize(36, 36);
         showWhen(progress, vm.kindProperty().isEqualTo(DiffKind.LOADING));

@@ -147,7 +147,8 @@ public final class DiffViewModel {
         reset();
         input.set(diff);
         title.set(diff.path() == null ? "" : diff.path());
-        subtitle.set(beforeLabel(diff) + " \u2192 " + afterLabel(diff));
+        // An added file has no "before" worth naming.
+        subtitle.set(diff.before() == null ? afterLabel(diff) : beforeLabel(diff) + " \u2192 " + afterLabel(diff));
         change.set(diff.before() == null ? FileChange.ADDED : diff.after() == null ? FileChange.DELETED : FileChange.MODIFIED);
         kind.set(DiffKind.LOADING);
         message.set(messages.get("state.loading"));
@@ -467,7 +468,7 @@ public final class DiffViewModel {
             hunkRows = new int[0];
             return;
         }
-        TextDiffer.Display display = TextDiffer.display(textResult.rows(), textResult.hunks(), layout.get(),
+        TextDiffer.Display display = TextDiffer.display(textResult.rows(), textResult.hunks(), effectiveLayout(),
                 expandedFolds, showAllLines.get());
         hunkRows = display.hunkRows();
         lines.setAll(display.lines());
@@ -525,6 +526,15 @@ public final class DiffViewModel {
     }
 
     // ---------------------------------------------------------------- helpers the view uses
+
+    /**
+     * The layout rows are built for: an added or deleted file has only one side, so it is always shown
+     * in one column (a side-by-side view would be half empty).
+     */
+    public TextLayout effectiveLayout() {
+        FileChange c = change.get();
+        return c == FileChange.ADDED || c == FileChange.DELETED ? TextLayout.UNIFIED : layout.get();
+    }
 
     Messages messages() {
         return messages;

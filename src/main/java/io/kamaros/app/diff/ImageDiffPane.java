@@ -46,6 +46,9 @@ final class ImageDiffPane extends StackPane {
         afterView.imageProperty().bind(vm.afterImageProperty());
         beforeStage.setImages(beforeView);
         afterStage.setImages(afterView);
+        // Both sides at one scale, so a bigger picture looks bigger (fitting each alone would hide that).
+        beforeStage.partner = afterStage;
+        afterStage.partner = beforeStage;
         beforeCaption.getStyleClass().add("diff-image-caption");
         afterCaption.getStyleClass().add("diff-image-caption");
         beforeView.getStyleClass().add("diff-image-before");
@@ -179,6 +182,8 @@ final class ImageDiffPane extends StackPane {
         private final Rectangle clip = new Rectangle();
         private ImageView[] views = new ImageView[0];
         boolean swipe;
+        ImageStage partner;
+        private double lastScale = -1;
 
         ImageStage() {
             getStyleClass().add("diff-image-stage");
@@ -245,6 +250,14 @@ final class ImageDiffPane extends StackPane {
         }
 
         double scale() {
+            double own = fitScale();
+            if (partner != null && partner.isVisible() && partner.contentWidth() > 0 && partner.getWidth() > 0) {
+                return Math.min(own, partner.fitScale());
+            }
+            return own;
+        }
+
+        private double fitScale() {
             double cw = contentWidth();
             double ch = contentHeight();
             if (cw == 0 || ch == 0) {
@@ -260,6 +273,12 @@ final class ImageDiffPane extends StackPane {
         @Override
         protected void layoutChildren() {
             double s = Math.max(0.01, scale());
+            if (s != lastScale) {
+                lastScale = s;
+                if (partner != null) {
+                    partner.requestLayout();
+                }
+            }
             double cw = contentWidth() * s;
             double ch = contentHeight() * s;
             double x0 = Math.floor(Math.max(8, (getWidth() - cw) / 2));

@@ -66,7 +66,8 @@ public record ImageDifference(int width, int height, int[] argb, long changedPix
         int b = argb & 0xff;
         int grey = (r * 30 + g * 59 + b * 11) / 100;
         int light = 200 + grey * 55 / 255;
-        int a = Math.max(60, alpha * 3 / 4);
+        // Opaque where the picture is, so no checkerboard shows through and competes with the red.
+        int a = Math.max(60, alpha);
         return (a << 24) | (light << 16) | (light << 8) | light;
     }
 }

@@ -95,6 +95,7 @@ final class TextDiffPane extends BorderPane {
             updateScrollBar();
             list.refresh();
         });
+        vm.changeProperty().addListener((o, a, b) -> updateScrollBar());
         vm.currentChangeProperty().addListener((o, a, b) -> list.refresh());
         vm.currentChangeLineProperty().addListener((o, a, b) -> {
             int row = b.intValue();
@@ -128,7 +129,7 @@ final class TextDiffPane extends BorderPane {
     /** Width of the code part of one column, for the scroll bar range. */
     private double codeViewport() {
         double w = getWidth() - 16; // vertical scroll bar, roughly
-        if (vm.layoutProperty().get() == TextLayout.SIDE_BY_SIDE) {
+        if (vm.effectiveLayout() == TextLayout.SIDE_BY_SIDE) {
             return w / 2 - gutterWidth() - markerWidth();
         }
         return w - 2 * gutterWidth() - markerWidth();
@@ -293,7 +294,7 @@ final class TextDiffPane extends BorderPane {
             } else {
                 fold.setVisible(false);
                 left.setVisible(true);
-                if (vm.layoutProperty().get() == TextLayout.SIDE_BY_SIDE) {
+                if (vm.effectiveLayout() == TextLayout.SIDE_BY_SIDE) {
                     right.setVisible(true);
                     LineText l = line.left();
                     LineText r = line.right();

@@ -236,6 +236,10 @@ class DiffViewModelTest {
         assertThat(vm.messageProperty().get()).isEqualTo("New file in v2: all 2 lines are new.");
         assertThat(vm.addedLinesProperty().get()).isEqualTo(2);
         assertThat(vm.removedLinesProperty().get()).isZero();
+        // One side only: shown in one column whatever layout was chosen, and no "Before" in the title.
+        assertThat(vm.layoutProperty().get()).isEqualTo(TextLayout.SIDE_BY_SIDE);
+        assertThat(vm.effectiveLayout()).isEqualTo(TextLayout.UNIFIED);
+        assertThat(vm.subtitleProperty().get()).isEqualTo("v2");
     }
 
     @Test
