@@ -194,7 +194,7 @@ public final class DiffView extends BorderPane {
         HBox.setHgrow(textSpacer, Priority.ALWAYS);
         HBox layoutBox = new HBox(sideBySide, unified);
         // One side only (added or deleted file): there is nothing to put side by side.
-        layoutBox.disableProperty().bind(vm.changeProperty().isNotEqualTo(FileChange.MODIFIED));
+        showWhen(layoutBox, vm.changeProperty().isEqualTo(FileChange.MODIFIED));
         HBox textBar = new HBox(8, layoutBox, showAll, new Separator(javafx.geometry.Orientation.VERTICAL),
                 previous, next, position, textSpacer, language);
         textBar.setAlignment(Pos.CENTER_LEFT);

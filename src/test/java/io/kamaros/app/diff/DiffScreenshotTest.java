@@ -3,6 +3,7 @@ package io.kamaros.app.diff;
 import static io.kamaros.app.diff.DiffSamples.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -71,6 +72,11 @@ class DiffScreenshotTest {
         shot(robot, "diff-binary", new DiffInput("scenes/model.blend", data, changed, "v7", "v8"), v -> { });
         shot(robot, "diff-added", new DiffInput("book/chapter-4.md", null, utf8(DiffSamples.MARKDOWN_AFTER), null, "v5"),
                 v -> v.layoutProperty().set(TextLayout.SIDE_BY_SIDE));
+        // The same text diff under the dark theme: every colour must come from the palette.
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet()));
+        shot(robot, "diff-text-dark", code, v -> v.layoutProperty().set(TextLayout.SIDE_BY_SIDE));
+        shot(robot, "diff-image-dark", poster, v -> v.imageModeProperty().set(ImageMode.SIDE_BY_SIDE));
+        robot.interact(() -> Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet()));
         shot(robot, "diff-identical", new DiffInput("notes.txt", utf8("a\r\nb\r\n"), utf8("a\nb\n"), "v1", "v2"), v -> { });
     }
 

@@ -138,6 +138,34 @@ class DiffViewTest {
     }
 
     @Test
+    void heavyWorkRunsOnTheBackgroundExecutorAndResultsArriveOnTheFxThread(FxRobot robot) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.List<Boolean> onFxThread = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.Executor recording = r -> pool.execute(() -> {
+                onFxThread.add(Platform.isFxApplicationThread());
+                r.run();
+            });
+            DiffViewModel threaded = new DiffViewModel(recording);
+            java.util.List<Boolean> appliedOnFx = new java.util.concurrent.CopyOnWriteArrayList<>();
+            threaded.kindProperty().addListener((o, a, b) -> appliedOnFx.add(Platform.isFxApplicationThread()));
+            robot.interact(() -> threaded.show(new DiffInput("art/poster.png", DiffSamples.poster(200, 120, 0, "png"),
+                    DiffSamples.poster(200, 120, 1, "png"), null, null)));
+            // The pool is FIFO: once a no-op queued after the analysis (and after the difference image it
+            // queues) has run, all background work is done; then the FX queue holds the results.
+            pool.submit(() -> { }).get();
+            pool.submit(() -> { }).get();
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(threaded.getKind()).isEqualTo(DiffKind.IMAGE);
+            assertThat(threaded.differenceProperty().get()).isNotNull();
+            assertThat(onFxThread).hasSize(2).containsOnly(false);
+            assertThat(appliedOnFx).isNotEmpty().containsOnly(true);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void showsBinaryIdenticalAndEmptyStates(FxRobot robot) {
         assertThat(robot.lookup("#diff-state-message").queryLabeled().getText()).isEqualTo("Select a file to see what changed.");
 
