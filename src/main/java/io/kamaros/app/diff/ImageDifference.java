@@ -33,9 +33,10 @@ public record ImageDifference(int width, int height, int[] argb, long changedPix
                     out[y * w + x] = faint(b);
                 } else {
                     changed++;
-                    // At least half opaque so a one-level change is still visible.
-                    int alpha = 128 + delta / 2;
-                    out[y * w + x] = (Math.min(255, alpha) << 24) | 0x00E0102A;
+                    // Red over the faint context, at least half strength so a one-level change still shows;
+                    // blended here (not left translucent) so the checkerboard never shows through.
+                    int strength = Math.min(255, 128 + delta / 2);
+                    out[y * w + x] = blend(faint(inAfter ? b : a) | 0xFF000000, 0xFFE0102A, strength);
                 }
             }
         }
@@ -56,6 +57,13 @@ public record ImageDifference(int width, int height, int[] argb, long changedPix
             d = Math.max(d, Math.abs(ca - cb));
         }
         return d;
+    }
+
+    private static int blend(int under, int over, int strength) {
+        int r = (((under >> 16) & 0xff) * (255 - strength) + ((over >> 16) & 0xff) * strength) / 255;
+        int g = (((under >> 8) & 0xff) * (255 - strength) + ((over >> 8) & 0xff) * strength) / 255;
+        int bl = ((under & 0xff) * (255 - strength) + (over & 0xff) * strength) / 255;
+        return 0xFF000000 | (r << 16) | (g << 8) | bl;
     }
 
     /** A light grey version of an unchanged pixel (context, not content). */
