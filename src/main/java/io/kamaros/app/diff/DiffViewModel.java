@@ -391,7 +391,7 @@ public final class DiffViewModel {
         if ((long) Math.max(bw, aw) * Math.max(bh, ah) > MAX_DIFFERENCE_PIXELS) {
             fx.execute(() -> {
                 if (!cancelled.getAsBoolean()) {
-                    differenceSummary.set(messages.get("tooLarge",
+                    differenceSummary.set(messages.get("image.tooLargeForDifference",
                             messages.get("image.dimensions", Integer.toString(Math.max(bw, aw)), Integer.toString(Math.max(bh, ah)))));
                 }
             });

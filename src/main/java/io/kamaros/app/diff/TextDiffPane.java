@@ -105,7 +105,8 @@ final class TextDiffPane extends BorderPane {
                 list.getSelectionModel().clearAndSelect(row);
             }
         });
-        vm.getLines().addListener((javafx.collections.ListChangeListener<DiffLine>) c -> hbar.setValue(0));
+        // A new file starts at the left edge; unfolding lines of the same file keeps the position.
+        vm.inputProperty().addListener((o, a, b) -> hbar.setValue(0));
         updateScrollBar();
     }
 
