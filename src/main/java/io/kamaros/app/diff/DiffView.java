@@ -1,0 +1,364 @@
+package io.kamaros.app.diff;
+
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The diff viewer: a header (file, versions, counts, mode controls) over a text, image, binary or
+ * message panel chosen by {@link DiffViewModel#kindProperty()}. Builds nodes and binds them; all state
+ * and work live in the view-model.
+ */
+public final class DiffView extends BorderPane {
+    private final DiffViewModel vm;
+    private final Messages m;
+    private final TextDiffPane textPane;
+    private final ImageDiffPane imagePane;
+    private final BinaryPane binaryPane;
+    private final VBox messagePane = new VBox(12);
+    private final FontIcon messageIcon = new FontIcon(Feather.FILE_TEXT);
+    private final Label messageLabel = new Label();
+    private final StackPane center = new StackPane();
+
+    public DiffView(DiffViewModel viewModel) {
+        this.vm = Objects.requireNonNull(viewModel, "viewModel");
+        this.m = vm.messages();
+        getStyleClass().add("diff-view");
+        getStylesheets().add(Objects.requireNonNull(DiffView.class.getResource("diff.css")).toExternalForm());
+
+        textPane = new TextDiffPane(vm);
+        imagePane = new ImageDiffPane(vm);
+        binaryPane = new BinaryPane(vm);
+        buildMessagePane();
+
+        VBox top = new VBox(header(), toolbars(), banner());
+        top.getStyleClass().add("diff-top");
+        setTop(top);
+        center.getChildren().addAll(textPane, imagePane, binaryPane, messagePane);
+        center.getStyleClass().add("diff-center");
+        setCenter(center);
+
+        vm.kindProperty().addListener((o, a, b) -> showKind(b));
+        showKind(vm.getKind());
+
+        // Alt+Down / Alt+Up (and F7 / Shift+F7, as in IDEs) walk through the changes.
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (vm.getKind() != DiffKind.TEXT) {
+                return;
+            }
+            if ((e.isAltDown() && e.getCode() == KeyCode.DOWN) || (e.getCode() == KeyCode.F7 && !e.isShiftDown())) {
+                vm.nextChange();
+                e.consume();
+            } else if ((e.isAltDown() && e.getCode() == KeyCode.UP) || (e.getCode() == KeyCode.F7 && e.isShiftDown())) {
+                vm.previousChange();
+                e.consume();
+            }
+        });
+    }
+
+    public DiffViewModel getViewModel() {
+        return vm;
+    }
+
+    private Node header() {
+        Label path = new Label();
+        path.setId("diff-path");
+        path.getStyleClass().add("diff-path");
+        path.textProperty().bind(vm.titleProperty());
+        path.setMinWidth(0);
+
+        Label badge = new Label();
+        badge.setId("diff-badge");
+        badge.getStyleClass().add("diff-badge");
+        vm.changeProperty().addListener((o, a, b) -> updateBadge(badge, b));
+        updateBadge(badge, vm.changeProperty().get());
+
+        Label versions = new Label();
+        versions.setId("diff-versions");
+        versions.getStyleClass().add("diff-versions");
+        versions.textProperty().bind(vm.subtitleProperty());
+
+        Label added = new Label();
+        added.setId("diff-added-count");
+        added.getStyleClass().add("diff-count-added");
+        added.textProperty().bind(Bindings.concat("+", vm.addedLinesProperty().asString()));
+        Label removed = new Label();
+        removed.setId("diff-removed-count");
+        removed.getStyleClass().add("diff-count-removed");
+        removed.textProperty().bind(Bindings.concat("\u2212", vm.removedLinesProperty().asString()));
+        HBox counts = new HBox(8, added, removed);
+        counts.setAlignment(Pos.CENTER_RIGHT);
+        counts.visibleProperty().bind(vm.kindProperty().isEqualTo(DiffKind.TEXT));
+        Tooltip countsTip = new Tooltip();
+        countsTip.textProperty().bind(Bindings.createStringBinding(() -> m.get("counts.tip",
+                m.plural("lines", vm.addedLinesProperty().get()), m.plural("lines", vm.removedLinesProperty().get())),
+                vm.addedLinesProperty(), vm.removedLinesProperty()));
+        Tooltip.install(counts, countsTip);
+
+        HBox line1 = new HBox(10, path, badge);
+        line1.setAlignment(Pos.CENTER_LEFT);
+        VBox names = new VBox(2, line1, versions);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(12, names, spacer, counts);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("diff-header");
+        header.visibleProperty().bind(vm.kindProperty().isNotEqualTo(DiffKind.NONE));
+        header.managedProperty().bind(header.visibleProperty());
+        return header;
+    }
+
+    private void updateBadge(Label badge, FileChange change) {
+        badge.getStyleClass().removeAll("added", "deleted", "modified");
+        badge.setVisible(change != null);
+        if (change == null) {
+            badge.setText("");
+            return;
+        }
+        switch (change) {
+            case ADDED -> badge.setText(m.get("change.added"));
+            case DELETED -> badge.setText(m.get("change.deleted"));
+            default -> badge.setText(m.get("change.modified"));
+        }
+        badge.getStyleClass().add(change.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private Node toolbars() {
+        // Text: layout, fold toggle, change navigation.
+        ToggleGroup layoutGroup = new ToggleGroup();
+        ToggleButton sideBySide = pill(m.get("layout.sideBySide"), layoutGroup, "left-pill");
+        sideBySide.setId("diff-layout-side-by-side");
+        ToggleButton unified = pill(m.get("layout.unified"), layoutGroup, "right-pill");
+        unified.setId("diff-layout-unified");
+        sideBySide.setTooltip(new Tooltip(m.get("layout.tip")));
+        unified.setTooltip(new Tooltip(m.get("layout.tip")));
+        syncToggle(layoutGroup, vm.layoutProperty().get() == TextLayout.SIDE_BY_SIDE ? sideBySide : unified);
+        layoutGroup.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // a segmented choice always has one selected
+            } else {
+                vm.layoutProperty().set(b == sideBySide ? TextLayout.SIDE_BY_SIDE : TextLayout.UNIFIED);
+            }
+        });
+        vm.layoutProperty().addListener((o, a, b) -> syncToggle(layoutGroup, b == TextLayout.SIDE_BY_SIDE ? sideBySide : unified));
+
+        ToggleButton showAll = new ToggleButton(m.get("expandAll"), new FontIcon(Feather.MAXIMIZE_2));
+        showAll.setId("diff-show-all");
+        showAll.setTooltip(new Tooltip(m.get("expandAll.tip")));
+        showAll.selectedProperty().bindBidirectional(vm.showAllLinesProperty());
+
+        Button previous = new Button(null, new FontIcon(Feather.CHEVRON_UP));
+        previous.setId("diff-previous-change");
+        previous.setTooltip(new Tooltip(m.get("nav.previous")));
+        previous.setOnAction(e -> vm.previousChange());
+        previous.disableProperty().bind(vm.canGoPreviousProperty().not());
+        Button next = new Button(null, new FontIcon(Feather.CHEVRON_DOWN));
+        next.setId("diff-next-change");
+        next.setTooltip(new Tooltip(m.get("nav.next")));
+        next.setOnAction(e -> vm.nextChange());
+        next.disableProperty().bind(vm.canGoNextProperty().not());
+        Label position = new Label();
+        position.setId("diff-change-position");
+        position.getStyleClass().add("diff-muted");
+        position.textProperty().bind(Bindings.createStringBinding(() -> vm.changeCountProperty().get() == 0
+                        ? m.get("nav.none")
+                        : m.get("nav.position", vm.currentChangeProperty().get() + 1, vm.changeCountProperty().get()),
+                vm.changeCountProperty(), vm.currentChangeProperty()));
+        Label language = new Label();
+        language.getStyleClass().add("diff-muted");
+        language.textProperty().bind(Bindings.createStringBinding(() -> vm.languageProperty().get() == Language.PLAIN ? ""
+                : vm.languageProperty().get().name().charAt(0) + vm.languageProperty().get().name().substring(1).toLowerCase(java.util.Locale.ROOT),
+                vm.languageProperty()));
+        Region textSpacer = new Region();
+        HBox.setHgrow(textSpacer, Priority.ALWAYS);
+        HBox layoutBox = new HBox(sideBySide, unified);
+        // One side only (added or deleted file): there is nothing to put side by side.
+        showWhen(layoutBox, vm.changeProperty().isEqualTo(FileChange.MODIFIED));
+        HBox textBar = new HBox(8, layoutBox, showAll, new Separator(javafx.geometry.Orientation.VERTICAL),
+                previous, next, position, textSpacer, language);
+        textBar.setAlignment(Pos.CENTER_LEFT);
+        showWhen(textBar, vm.kindProperty().isEqualTo(DiffKind.TEXT));
+
+        // Images: mode, slider, zoom.
+        ToggleGroup modeGroup = new ToggleGroup();
+        ToggleButton twoUp = pill(m.get("image.mode.sideBySide"), modeGroup, "left-pill");
+        twoUp.setId("diff-image-side-by-side");
+        ToggleButton swipe = pill(m.get("image.mode.swipe"), modeGroup, "center-pill");
+        swipe.setId("diff-image-swipe");
+        ToggleButton onion = pill(m.get("image.mode.onion"), modeGroup, "center-pill");
+        onion.setId("diff-image-onion");
+        ToggleButton difference = pill(m.get("image.mode.difference"), modeGroup, "right-pill");
+        difference.setId("diff-image-difference");
+        ToggleButton[] modes = {twoUp, swipe, onion, difference};
+        syncToggle(modeGroup, modes[vm.imageModeProperty().get().ordinal()]);
+        modeGroup.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+            } else {
+                vm.imageModeProperty().set(ImageMode.values()[java.util.Arrays.asList(modes).indexOf(b)]);
+            }
+        });
+        vm.imageModeProperty().addListener((o, a, b) -> syncToggle(modeGroup, modes[b.ordinal()]));
+        HBox modeBox = new HBox(modes);
+        // Comparing modes need both pictures.
+        modeBox.disableProperty().bind(vm.beforeImageProperty().isNull().or(vm.afterImageProperty().isNull()));
+
+        Slider slider = new Slider(0, 1, 0.5);
+        slider.setId("diff-image-slider");
+        slider.setPrefWidth(180);
+        vm.imageModeProperty().addListener((o, a, b) -> bindSlider(slider, b));
+        bindSlider(slider, vm.imageModeProperty().get());
+        slider.visibleProperty().bind(vm.imageModeProperty().isEqualTo(ImageMode.SWIPE)
+                .or(vm.imageModeProperty().isEqualTo(ImageMode.ONION_SKIN)).and(modeBox.disabledProperty().not()));
+        slider.managedProperty().bind(slider.visibleProperty());
+
+        ToggleGroup zoomGroup = new ToggleGroup();
+        ToggleButton fit = pill(m.get("zoom.fit"), zoomGroup, "left-pill");
+        fit.setId("diff-zoom-fit");
+        ToggleButton actual = pill(m.get("zoom.actual"), zoomGroup, "right-pill");
+        actual.setId("diff-zoom-100");
+        fit.setTooltip(new Tooltip(m.get("zoom.tip")));
+        actual.setTooltip(new Tooltip(m.get("zoom.tip")));
+        syncToggle(zoomGroup, vm.fitToWindowProperty().get() ? fit : actual);
+        zoomGroup.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true);
+            } else {
+                vm.fitToWindowProperty().set(b == fit);
+            }
+        });
+        vm.fitToWindowProperty().addListener((o, a, b) -> syncToggle(zoomGroup, b ? fit : actual));
+        Label differenceInfo = new Label();
+        differenceInfo.setId("diff-difference-summary");
+        differenceInfo.getStyleClass().add("diff-muted");
+        differenceInfo.textProperty().bind(vm.differenceSummaryProperty());
+        differenceInfo.visibleProperty().bind(vm.imageModeProperty().isEqualTo(ImageMode.DIFFERENCE)
+                .and(modeBox.disabledProperty().not()));
+        differenceInfo.managedProperty().bind(differenceInfo.visibleProperty());
+        Region imageSpacer = new Region();
+        HBox.setHgrow(imageSpacer, Priority.ALWAYS);
+        HBox imageBar = new HBox(8, modeBox, slider, differenceInfo, imageSpacer, new HBox(fit, actual));
+        imageBar.setAlignment(Pos.CENTER_LEFT);
+        showWhen(imageBar, vm.kindProperty().isEqualTo(DiffKind.IMAGE));
+
+        StackPane bars = new StackPane(textBar, imageBar);
+        bars.getStyleClass().add("diff-toolbar");
+        showWhen(bars, vm.kindProperty().isEqualTo(DiffKind.TEXT).or(vm.kindProperty().isEqualTo(DiffKind.IMAGE)));
+        return bars;
+    }
+
+    private void bindSlider(Slider slider, ImageMode mode) {
+        slider.valueProperty().unbindBidirectional(vm.swipeProperty());
+        slider.valueProperty().unbindBidirectional(vm.onionOpacityProperty());
+        if (mode == ImageMode.SWIPE) {
+            slider.valueProperty().bindBidirectional(vm.swipeProperty());
+            slider.setTooltip(new Tooltip(m.get("image.swipe.tip")));
+        } else if (mode == ImageMode.ONION_SKIN) {
+            slider.valueProperty().bindBidirectional(vm.onionOpacityProperty());
+            slider.setTooltip(new Tooltip(m.get("image.onion.tip")));
+        }
+    }
+
+    private Node banner() {
+        Label message = new Label();
+        message.setId("diff-message");
+        message.getStyleClass().add("diff-banner");
+        message.setWrapText(true);
+        message.setMaxWidth(Double.MAX_VALUE);
+        message.textProperty().bind(vm.messageProperty());
+        showWhen(message, vm.messageProperty().isNotEmpty().and(vm.kindProperty().isEqualTo(DiffKind.TEXT)
+                .or(vm.kindProperty().isEqualTo(DiffKind.IMAGE))).and(Bindings.isNotEmpty(vm.getLines())
+                .or(vm.kindProperty().isEqualTo(DiffKind.IMAGE))));
+        Label note = new Label();
+        note.setId("diff-note");
+        note.getStyleClass().add("diff-note");
+        note.setWrapText(true);
+        note.setMaxWidth(Double.MAX_VALUE);
+        note.textProperty().bind(vm.noteProperty());
+        showWhen(note, vm.noteProperty().isNotEmpty().and(vm.kindProperty().isEqualTo(DiffKind.TEXT)));
+        return new VBox(message, note);
+    }
+
+    private void buildMessagePane() {
+        messagePane.getStyleClass().add("diff-message-pane");
+        messagePane.setAlignment(Pos.CENTER);
+        messagePane.setPadding(new Insets(32));
+        messageIcon.getStyleClass().add("diff-message-icon");
+        messageLabel.setId("diff-state-message");
+        messageLabel.getStyleClass().add("diff-state-message");
+        messageLabel.setWrapText(true);
+        messageLabel.textProperty().bind(vm.messageProperty());
+        messageLabel.setMaxWidth(720);
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setMaxSize(36, 36);
+        showWhen(progress, vm.kindProperty().isEqualTo(DiffKind.LOADING));
+        messagePane.getChildren().addAll(progress, messageIcon, messageLabel);
+    }
+
+    private void showKind(DiffKind kind) {
+        textPane.setVisible(kind == DiffKind.TEXT);
+        imagePane.setVisible(kind == DiffKind.IMAGE);
+        boolean binary = kind == DiffKind.BINARY || kind == DiffKind.TOO_LARGE;
+        binaryPane.setVisible(binary);
+        messagePane.setVisible(!binary && kind != DiffKind.TEXT && kind != DiffKind.IMAGE);
+        messageIcon.setVisible(kind != DiffKind.LOADING);
+        messageIcon.setIconCode(switch (kind) {
+            case IDENTICAL -> Feather.CHECK_CIRCLE;
+            case ERROR -> Feather.ALERT_TRIANGLE;
+            default -> Feather.FILE_TEXT;
+        });
+        messagePane.getStyleClass().removeAll("identical", "error");
+        if (kind == DiffKind.IDENTICAL || kind == DiffKind.ERROR) {
+            messagePane.getStyleClass().add(kind.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static ToggleButton pill(String text, ToggleGroup group, String style) {
+        ToggleButton b = new ToggleButton(text);
+        b.setToggleGroup(group);
+        b.getStyleClass().add(style);
+        b.setFocusTraversable(true);
+        return b;
+    }
+
+    private static void syncToggle(ToggleGroup group, ToggleButton button) {
+        if (group.getSelectedToggle() != button) {
+            button.setSelected(true);
+        }
+    }
+
+    private static void showWhen(Node node, ObservableValue<Boolean> condition) {
+        node.visibleProperty().bind(condition);
+        node.managedProperty().bind(node.visibleProperty());
+    }
+
+    // package-private accessors for tests
+    TextDiffPane textPane() {
+        return textPane;
+    }
+
+    ImageDiffPane imagePane() {
+        return imagePane;
+    }
+}

@@ -1,0 +1,8 @@
+package io.kamaros.app.diff;
+
+/** A character range [start, end) inside one line, with an optional style class. */
+public record Span(int start, int end, String style) {
+    public Span(int start, int end) {
+        this(start, end, null);
+    }
+}
