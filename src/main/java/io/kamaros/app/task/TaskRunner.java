@@ -29,6 +29,7 @@ public final class TaskRunner {
     private final ErrorPresenter errors;
     private final ReadOnlyObjectWrapper<EngineTask<?>> visibleTask = new ReadOnlyObjectWrapper<>(this, "visibleTask");
     private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper(this, "statusMessage", "");
+    private final AtomicInteger unfinished = new AtomicInteger();
 
     public TaskRunner(Executor executor, ErrorPresenter errors) {
         this.executor = executor;
@@ -58,6 +59,11 @@ public final class TaskRunner {
     /** The last thing worth telling the person ("Checkpoint saved", "Cancelled ..."). */
     public ReadOnlyStringProperty statusMessageProperty() {
         return statusMessage.getReadOnlyProperty();
+    }
+
+    /** Tasks started whose success, failure or cancel handlers have not run yet (tests wait for 0). */
+    public int unfinishedTasks() {
+        return unfinished.get();
     }
 
     public void announce(String message) {
@@ -148,11 +154,13 @@ public final class TaskRunner {
             if (visible) {
                 visibleTask.set(task);
             }
+            unfinished.incrementAndGet();
             executor.execute(task);
             return task;
         }
 
         private void finish(EngineTask<T> task) {
+            unfinished.decrementAndGet();
             if (visibleTask.get() == task) {
                 visibleTask.set(null);
             }
