@@ -75,7 +75,7 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         VBox box = new VBox(8, new Label(I18n.t("checkpoint.message")), message, new Label(I18n.t("checkpoint.tags")),
                 tags, changesTitle, changes);
         VBox.setVgrow(changes, Priority.ALWAYS);
-        box.setPadding(new Insets(4, 0, 0, 0));
+        box.setPadding(new Insets(10, 14, 4, 14));
         box.setPrefWidth(520);
         getDialogPane().setContent(box);
         getDialogPane().getButtonTypes().addAll(SAVE, ButtonType.CANCEL);

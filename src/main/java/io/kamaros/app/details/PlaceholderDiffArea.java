@@ -96,6 +96,7 @@ public final class PlaceholderDiffArea implements DiffArea {
         ListView<String> list = new ListView<>();
         list.getItems().setAll(lines);
         list.getStyleClass().add("diff-lines");
+        list.setFixedCellSize(21);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(String line, boolean empty) {
@@ -122,7 +123,10 @@ public final class PlaceholderDiffArea implements DiffArea {
         HBox box = new HBox(12, imageSide(in.beforeLabel(), in.before()), imageSide(in.afterLabel(), in.after()));
         box.setPadding(new Insets(12));
         box.setAlignment(Pos.TOP_CENTER);
-        return box;
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setMinWidth(0);
+        return scroll;
     }
 
     private static Node imageSide(String label, byte[] bytes) {
@@ -141,6 +145,7 @@ public final class PlaceholderDiffArea implements DiffArea {
         ImageView view = new ImageView(img);
         view.setPreserveRatio(true);
         view.setFitWidth(Math.min(img.getWidth(), 300));
+        v.setMinWidth(0);
         Label dims = new Label(I18n.t("diff.dimensions", (int) img.getWidth(), (int) img.getHeight()));
         dims.getStyleClass().add("diff-subtitle");
         v.getChildren().addAll(caption, view, dims);

@@ -104,6 +104,10 @@ public final class VersionDetailsView {
         none.getStyleClass().add("empty-hint");
         changeList.setPlaceholder(none);
         changeList.setCellFactory(l -> new ListCell<>() {
+            {
+                setPrefWidth(0); // long paths are cut with "…", never a sideways scroll bar
+            }
+
             @Override
             protected void updateItem(ChangeRow r, boolean empty) {
                 super.updateItem(r, empty);

@@ -42,6 +42,7 @@ public final class FileHistoryView {
         summary.textProperty().bind(vm.summaryProperty());
         Button restoreButton = new Button(I18n.t("history.restore"), new FontIcon("fth-rotate-ccw"));
         restoreButton.setId("history-restore");
+        restoreButton.setMinWidth(Region.USE_PREF_SIZE);
         restoreButton.setTooltip(new Tooltip(I18n.t("history.restore.tooltip")));
         restoreButton.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         restoreButton.setOnAction(e -> {
@@ -52,6 +53,7 @@ public final class FileHistoryView {
         });
         Label hint = new Label(I18n.t("history.hint"));
         hint.getStyleClass().add("version-meta");
+        hint.setMinWidth(0);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox actions = new HBox(8, hint, grow, restoreButton);
@@ -70,6 +72,10 @@ public final class FileHistoryView {
         list.setPlaceholder(empty);
         Instant now = Instant.now();
         list.setCellFactory(l -> new ListCell<>() {
+            {
+                setPrefWidth(0); // long paths are cut with "…", never a sideways scroll bar
+            }
+
             @Override
             protected void updateItem(FileHistoryEntry e, boolean isEmpty) {
                 super.updateItem(e, isEmpty);

@@ -29,7 +29,7 @@ public final class RestoreDialogs {
                 : I18n.t("restore.confirm.files", plan.paths().size(), when);
         a.setHeaderText(what);
         VBox box = new VBox(8);
-        box.setPadding(new Insets(4, 0, 0, 0));
+        box.setPadding(new Insets(10, 14, 4, 14));
         box.setPrefWidth(480);
         if (plan.inPlace()) {
             box.getChildren().add(wrap(plan.total() == 0 ? I18n.t("restore.confirm.noChange")

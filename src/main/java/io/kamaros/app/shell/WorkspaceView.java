@@ -130,6 +130,10 @@ public final class WorkspaceView {
         centreSplit.setOrientation(Orientation.VERTICAL);
         centreSplit.setDividerPositions(0.5);
         Node diffNode = diffArea.node();
+        // explicit minimum widths: a wide image in the diff must not push the dividers around
+        ((javafx.scene.layout.Region) diffNode).setMinWidth(260);
+        ((javafx.scene.layout.Region) tree.node()).setMinWidth(170);
+        centreSplit.setMinWidth(380);
         mainSplit = new SplitPane(tree.node(), centreSplit, diffNode);
         mainSplit.setDividerPositions(0.2, 0.6);
         SplitPane.setResizableWithParent(tree.node(), false);
@@ -155,7 +159,7 @@ public final class WorkspaceView {
     private ToolBar toolBar() {
         Button checkpoint = button("toolbar.checkpoint", "fth-save", "toolbar.checkpoint.tooltip", this::checkpoint);
         checkpoint.setId("checkpoint-button");
-        checkpoint.getStyleClass().add("accent");
+        checkpoint.getStyleClass().add("checkpoint-button");
         Button restore = button("toolbar.restore", "fth-rotate-ccw", "toolbar.restore.tooltip", this::restoreSelected);
         restore.setId("restore-button");
         restore.disableProperty().bind(session.selectedVersionProperty().isNull());

@@ -48,6 +48,7 @@ public final class TimelineView {
         root.getStyleClass().add("timeline");
         Label title = new Label(I18n.t("timeline.title"), new FontIcon("fth-git-commit"));
         title.getStyleClass().add("pane-title");
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label summary = new Label();
         summary.textProperty().bind(vm.summaryProperty());
         summary.getStyleClass().add("pane-subtitle");
@@ -57,6 +58,7 @@ public final class TimelineView {
         search.setPromptText(I18n.t("timeline.search.prompt"));
         search.setTooltip(new Tooltip(I18n.t("timeline.search.tooltip")));
         search.setPrefColumnCount(18);
+        search.setMinWidth(120);
         PauseTransition debounce = new PauseTransition(Duration.millis(250));
         debounce.setOnFinished(e -> vm.applySearch());
         search.textProperty().bindBidirectional(vm.searchProperty());

@@ -135,9 +135,6 @@ public final class WelcomeView {
         main.getStyleClass().add("big-button-title");
         Label hint = new Label(I18n.t(hintKey));
         hint.getStyleClass().add("big-button-hint");
-        hint.setWrapText(true);
-        hint.setPrefWidth(330);
-        hint.setMinHeight(Region.USE_PREF_SIZE);
         VBox text = new VBox(2, main, hint);
         FontIcon fi = new FontIcon(icon);
         fi.getStyleClass().add("big-button-icon");

@@ -37,6 +37,11 @@ class ClickThroughTest {
     static Path dir;
     private GuiFixture app;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void home() {
+        GuiFixture.prepareHome(dir.resolve("home"));
+    }
+
     @Start
     void start(Stage stage) {
         app = new GuiFixture(stage, dir.resolve("home"));

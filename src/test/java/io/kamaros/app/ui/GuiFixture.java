@@ -30,8 +30,8 @@ final class GuiFixture {
     final MainWindowView window;
     final List<String> errors = new CopyOnWriteArrayList<>();
 
-    GuiFixture(Stage stage, Path home) {
-        this.home = home;
+    /** Puts a generated demo (and a recent-projects entry for it) into {@code home}; run off the FX thread. */
+    static void prepareHome(Path home) {
         try {
             Path demo = Files.createDirectories(new AppPaths(home).demoFolder());
             TestApp.demoCopy(demo);
@@ -41,6 +41,10 @@ final class GuiFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    GuiFixture(Stage stage, Path home) {
+        this.home = home;
         KamarosApp.applyTheme(List.of("--theme=light"));
         TaskRunner runner = TaskRunner.background((action, error) -> errors.add(action + ": " + error));
         context = KamarosApp.createContext(new AppPaths(home), runner, () -> stage);

@@ -42,6 +42,11 @@ class ScreenshotTest {
     private GuiFixture app;
     private Stage stage;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void home() {
+        GuiFixture.prepareHome(dir.resolve("home"));
+    }
+
     @Start
     void start(Stage stage) {
         this.stage = stage;
