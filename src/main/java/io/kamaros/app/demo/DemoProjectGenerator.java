@@ -33,11 +33,29 @@ public final class DemoProjectGenerator {
     private static final String TOM = "Tom Reed";
     private static final String ANA = "Ana Silva";
 
+    /** How many versions the demo has (for progress). */
+    public static final int VERSIONS = 25;
+
     private final List<String> versionIds = new ArrayList<>();
+    private final java.util.function.IntConsumer progress;
     private Instant clock;
+
+    public DemoProjectGenerator() {
+        this(done -> { });
+    }
+
+    /** {@code progress} hears the number of versions written so far. */
+    public DemoProjectGenerator(java.util.function.IntConsumer progress) {
+        this.progress = progress;
+    }
 
     /** The demo project in {@code demoHome}, generated when missing or out of date. */
     public static ProjectLocation ensure(Path demoHome) throws IOException {
+        return ensure(demoHome, done -> { });
+    }
+
+    /** Like {@link #ensure(Path)}, reporting the versions written while generating. */
+    public static ProjectLocation ensure(Path demoHome, java.util.function.IntConsumer progress) throws IOException {
         Path folder = demoHome.resolve(PROJECT_NAME);
         Path marker = demoHome.resolve(MARKER);
         ProjectLocation existing = ProjectLocation.detect(folder);
@@ -47,7 +65,7 @@ public final class DemoProjectGenerator {
         }
         deleteTree(demoHome);
         Files.createDirectories(folder);
-        new DemoProjectGenerator().generate(folder, Instant.now());
+        new DemoProjectGenerator(progress).generate(folder, Instant.now());
         Files.writeString(marker, GENERATOR_VERSION);
         return ProjectLocation.trackedFolder(folder);
     }
@@ -156,6 +174,7 @@ public final class DemoProjectGenerator {
         String email = author.split(" ")[0].toLowerCase(java.util.Locale.ROOT) + "@example.com";
         versionIds.add(jcf.saveCheckpoint(message, CheckpointOptions.defaults().author(author).email(email)
                 .tags(tags).timestamp(at)));
+        progress.accept(versionIds.size());
     }
 
     private static String readme(int stage) {

@@ -57,7 +57,9 @@ public final class WelcomeViewModel {
     }
 
     public void openDemo() {
-        start(I18n.t("task.openDemo"), ctx -> opener.open(DemoProjectGenerator.ensure(paths.demoFolder())));
+        start(I18n.t("task.openDemo"), ctx -> opener.open(DemoProjectGenerator.ensure(paths.demoFolder(),
+                done -> ctx.progress(I18n.t("progress.demo", done, DemoProjectGenerator.VERSIONS), done,
+                        DemoProjectGenerator.VERSIONS))));
     }
 
     public void openRecent(RecentProjects.Entry entry) {
