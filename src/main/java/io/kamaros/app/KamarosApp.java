@@ -1,18 +1,42 @@
 package io.kamaros.app;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.kamaros.app.details.DiffArea;
+import io.kamaros.app.details.PlaceholderDiffArea;
+import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.shell.ErrorDialog;
+import io.kamaros.app.shell.MainWindowView;
+import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.tools.ToolRegistry;
+import io.kamaros.app.welcome.RecentProjects;
+import io.kamaros.app.welcome.WelcomeViewModel;
+import io.kamaros.engine.JcfConfig;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
- * The desktop application. For now a placeholder window; the full app (welcome screen, timeline,
- * diffs) is built in issue 5.
+ * The desktop application. {@link #launchApp(String[])} is the entry point the launcher calls with
+ * the program arguments: none (welcome screen), {@code --demo}, a {@code .jcf} file or a project folder.
+ * {@code --theme=dark|light} picks the theme (default: light, or dark when the desktop asks for it via
+ * {@code GTK_THEME}).
  */
 public class KamarosApp extends Application {
+    private static final String STYLESHEET = "/io/kamaros/app/kamaros.css";
+
+    private AppContext context;
+    private MainWindowView window;
 
     public static void launchApp(String[] args) {
         Application.launch(KamarosApp.class, args);
@@ -20,16 +44,113 @@ public class KamarosApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Label title = new Label("Kamaros");
-        title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-        Label body = new Label("Every version of your project, kept safe.\n"
-                + "The history browser is on its way; the engine is ready to use from Java.");
-        body.setWrapText(true);
-        VBox root = new VBox(16, title, body);
-        root.setAlignment(Pos.CENTER);
-        root.setPadding(new Insets(32));
-        stage.setTitle("Kamaros");
-        stage.setScene(new Scene(root, 720, 420));
+        List<String> args = getParameters().getRaw();
+        applyTheme(args);
+        context = createContext(AppPaths.fromSystem(), null, () -> stage);
+        registerFeatures(context.tools());
+        window = createWindow(context, stage);
+        Scene scene = new Scene((javafx.scene.Parent) window.node());
+        installStylesheet(scene);
+        stage.setScene(scene);
+        placeWindow(stage, context.layout());
+        stage.setOnCloseRequest(e -> saveLayout(stage));
+        stage.getIcons().add(new Image(KamarosApp.class.getResourceAsStream("/io/kamaros/app/icon-256.png")));
+        if (Boolean.getBoolean("kamaros.timing")) {
+            reportStartupTime(stage);
+        }
         stage.show();
+        window.handleArguments(args);
+    }
+
+    @Override
+    public void stop() {
+        if (context != null && context.session().isOpen()) {
+            context.session().manager().close();
+        }
+    }
+
+    /** Wires the shared services; tests pass a synchronous runner. */
+    public static AppContext createContext(AppPaths paths, TaskRunner runner, Supplier<javafx.stage.Window> owner) {
+        TaskRunner r = runner != null ? runner : TaskRunner.background(new ErrorDialog(owner));
+        ProjectSession session = new ProjectSession(r);
+        return new AppContext(paths, r, session, new ProjectOpener(JcfConfig.builder()
+                .fromEnvironment(System.getenv()).build()), new RecentProjects(paths.recentProjectsFile()),
+                new LayoutStore(paths.layoutFile()), new ToolRegistry(), diffAreas());
+    }
+
+    /** The diff viewer beside version details and file history. */
+    static Supplier<DiffArea> diffAreas() {
+        return PlaceholderDiffArea::new;
+    }
+
+    /**
+     * Where features add themselves to the Tools menu and the Settings entry, e.g.
+     * {@code tools.register(new ExportTool())}, {@code tools.registerSettings(new SettingsPage())}.
+     */
+    static void registerFeatures(ToolRegistry tools) {
+        // project tools (export, import, verify, GC, storage) and settings register here
+    }
+
+    public static MainWindowView createWindow(AppContext context, Stage stage) {
+        WelcomeViewModel welcome = new WelcomeViewModel(context.session(), context.opener(), context.recent(),
+                context.paths(), Clock.systemDefaultZone());
+        return new MainWindowView(context, stage, welcome);
+    }
+
+    public static void applyTheme(List<String> args) {
+        boolean dark = args.contains("--theme=dark") || !args.contains("--theme=light")
+                && System.getenv().getOrDefault("GTK_THEME", "").toLowerCase(Locale.ROOT).contains("dark");
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    public static void installStylesheet(Scene scene) {
+        scene.getStylesheets().add(KamarosApp.class.getResource(STYLESHEET).toExternalForm());
+    }
+
+    private static void placeWindow(Stage stage, LayoutStore store) {
+        LayoutStore.Layout l = store.get();
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double w = Math.min(Math.max(900, l.width), screen.getWidth());
+        double h = Math.min(Math.max(600, l.height), screen.getHeight());
+        stage.setWidth(w);
+        stage.setHeight(h);
+        stage.setMinWidth(800);
+        stage.setMinHeight(520);
+        boolean visible = !Double.isNaN(l.x) && !Screen.getScreensForRectangle(l.x, l.y, 100, 100).isEmpty();
+        if (visible) {
+            stage.setX(l.x);
+            stage.setY(l.y);
+        } else {
+            stage.centerOnScreen();
+        }
+        stage.setMaximized(l.maximized);
+    }
+
+    private void saveLayout(Stage stage) {
+        LayoutStore.Layout l = context.layout().get();
+        l.maximized = stage.isMaximized();
+        if (!stage.isMaximized()) {
+            l.x = stage.getX();
+            l.y = stage.getY();
+            l.width = stage.getWidth();
+            l.height = stage.getHeight();
+        }
+        window.workspace().saveLayout(context.layout());
+        context.layout().save();
+    }
+
+    /** With -Dkamaros.timing=true: prints how long after JVM start the window showed a loaded history. */
+    private void reportStartupTime(Stage stage) {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        context.session().refreshCountProperty().addListener((o, a, b) -> {
+            if (a.longValue() == 0) {
+                Platform.runLater(() -> System.out.println("kamaros-timing: project window with "
+                        + context.session().getVersions().size() + " versions shown "
+                        + (System.currentTimeMillis() - jvmStart) + " ms after JVM start"));
+            }
+        });
+        stage.setOnShown(e -> System.out.println("kamaros-timing: window shown "
+                + (System.currentTimeMillis() - jvmStart) + " ms after JVM start"));
     }
 }

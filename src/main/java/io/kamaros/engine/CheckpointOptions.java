@@ -11,6 +11,7 @@ public final class CheckpointOptions {
     private final List<String> tags = new ArrayList<>();
     private boolean allowEmpty;
     private CancellationToken cancel = CancellationToken.NONE;
+    private java.time.Instant timestamp;
 
     public static CheckpointOptions defaults() {
         return new CheckpointOptions();
@@ -45,6 +46,19 @@ public final class CheckpointOptions {
     public CheckpointOptions cancel(CancellationToken token) {
         cancel = token == null ? CancellationToken.NONE : token;
         return this;
+    }
+
+    /**
+     * Records this time instead of now: for history brought in from elsewhere (another tool, an
+     * example project) whose moments are known. Null (the default) means now.
+     */
+    public CheckpointOptions timestamp(java.time.Instant value) {
+        timestamp = value;
+        return this;
+    }
+
+    public java.time.Instant timestamp() {
+        return timestamp;
     }
 
     public String author() {

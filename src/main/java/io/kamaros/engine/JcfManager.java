@@ -221,15 +221,20 @@ public class JcfManager implements JcfOperations {
         CheckpointOptions opts = options == null ? CheckpointOptions.defaults() : options;
         return write("checkpoint", opts.cancel(), op -> {
             VersionRecord record = checkpoint(message, opts.author(), opts.email(), opts.tags(), opts.allowEmpty(),
-                    false, op);
+                    false, opts.timestamp(), op);
             return record.id();
         });
     }
 
     private VersionRecord checkpoint(String message, String author, String email, List<String> tags, boolean allowEmpty,
                                      boolean autoSaved, Operation op) throws IOException {
+        return checkpoint(message, author, email, tags, allowEmpty, autoSaved, null, op);
+    }
+
+    private VersionRecord checkpoint(String message, String author, String email, List<String> tags, boolean allowEmpty,
+                                     boolean autoSaved, Instant timestamp, Operation op) throws IOException {
         Checkpoint.Request req = new Checkpoint.Request(message, resolveAuthor(author), resolveEmail(email), tags,
-                allowEmpty, autoSaved);
+                allowEmpty, autoSaved, timestamp);
         Checkpoint.Result result = new Checkpoint(store).run(req, op);
         ledgerDirty = false;
         VersionRecord r = result.record();

@@ -33,8 +33,13 @@ public final class Checkpoint {
     }
 
     /** Who and what a checkpoint records. */
+    /** {@code timestamp}: the moment recorded for the version, null for now. */
     public record Request(String message, String author, String email, List<String> tags, boolean allowEmpty,
-                          boolean autoSaved) {
+                          boolean autoSaved, Instant timestamp) {
+        public Request(String message, String author, String email, List<String> tags, boolean allowEmpty,
+                       boolean autoSaved) {
+            this(message, author, email, tags, allowEmpty, autoSaved, null);
+        }
     }
 
     private final ProjectStore store;
@@ -116,7 +121,8 @@ public final class Checkpoint {
             }
 
             op.progress("creating-version", 80, changes.size(), changes.size(), 0, 0, null);
-            VersionRecord record = new VersionRecord(versionId, headId, Instant.now(), req.message().strip(),
+            VersionRecord record = new VersionRecord(versionId, headId,
+                    req.timestamp() != null ? req.timestamp() : Instant.now(), req.message().strip(),
                     req.author(), req.email(), List.copyOf(req.tags()), req.autoSaved(), List.copyOf(recorded));
             updateLedger(next, scan, record);
             next.refs.put("head", versionId);

@@ -1,0 +1,19 @@
+package io.kamaros.app;
+
+import io.kamaros.app.details.DiffArea;
+import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.tools.ToolRegistry;
+import io.kamaros.app.welcome.RecentProjects;
+import java.util.function.Supplier;
+
+/**
+ * The services the features share, wired once in {@link KamarosApp} (and by tests with a synchronous
+ * TaskRunner and a temporary home folder).
+ *
+ * @param diffAreas makes the diff viewer shown beside version details and file history
+ */
+public record AppContext(AppPaths paths, TaskRunner runner, ProjectSession session, ProjectOpener opener,
+                         RecentProjects recent, LayoutStore layout, ToolRegistry tools, Supplier<DiffArea> diffAreas) {
+}

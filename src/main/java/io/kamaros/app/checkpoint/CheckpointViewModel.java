@@ -1,0 +1,126 @@
+package io.kamaros.app.checkpoint;
+
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.tree.FileEntry;
+import io.kamaros.engine.CheckpointOptions;
+import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.RenameInfo;
+import io.kamaros.engine.WorkingCopyStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The checkpoint dialog: message, optional tags, the changes that will be saved; saving with progress and Cancel. */
+public final class CheckpointViewModel {
+    private final ProjectSession session;
+    private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final StringProperty tags = new SimpleStringProperty(this, "tags", "");
+    private final ObservableList<FileEntry> changes = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
+    private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+    private final BooleanBinding canSave;
+
+    public CheckpointViewModel(ProjectSession session) {
+        this.session = session;
+        canSave = Bindings.createBooleanBinding(() -> !message.get().isBlank() && !changes.isEmpty() && !saving.get(),
+                message, changes, saving);
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public StringProperty tagsProperty() {
+        return tags;
+    }
+
+    public ObservableList<FileEntry> getChanges() {
+        return changes;
+    }
+
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty savingProperty() {
+        return saving.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canSaveBinding() {
+        return canSave;
+    }
+
+    /** Starts a new checkpoint: clears the form and reads what changed. */
+    public void prepare() {
+        message.set("");
+        tags.set("");
+        changes.clear();
+        loaded.set(false);
+        JcfManager jcf = session.manager();
+        session.runner().task(I18n.t("task.status"), ctx -> jcf.getStatus())
+                .onSuccess(s -> {
+                    changes.setAll(entries(s));
+                    loaded.set(true);
+                })
+                .start();
+    }
+
+    static List<FileEntry> entries(WorkingCopyStatus s) {
+        List<FileEntry> out = new ArrayList<>();
+        s.added().forEach(p -> out.add(new FileEntry(p, 0, ChangeType.ADDED, null)));
+        for (String p : s.modified()) {
+            if (s.renamed().stream().noneMatch(r -> r.toPath().equals(p))) {
+                out.add(new FileEntry(p, 0, ChangeType.MODIFIED, null));
+            }
+        }
+        s.deleted().forEach(p -> out.add(new FileEntry(p, 0, ChangeType.DELETED, null)));
+        for (RenameInfo r : s.renamed()) {
+            out.add(new FileEntry(r.toPath(), 0, ChangeType.RENAMED, r.fromPath()));
+        }
+        out.sort(Comparator.comparing(FileEntry::path));
+        return out;
+    }
+
+    /** The tags typed, split on commas and spaces. */
+    public List<String> parsedTags() {
+        return Arrays.stream(tags.get().split("[,\\s]+")).map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
+    }
+
+    /**
+     * Saves the checkpoint in the background (progress in the status bar, Cancel through the engine).
+     * Returns the task so a dialog can follow a long save.
+     */
+    public TaskRunner.EngineTask<String> save(Consumer<String> onSaved) {
+        JcfManager jcf = session.manager();
+        String msg = message.get().strip();
+        List<String> tagList = parsedTags();
+        saving.set(true);
+        return session.runner().task(I18n.t("task.checkpoint"), ctx -> jcf.saveCheckpoint(msg,
+                        CheckpointOptions.defaults().tags(tagList).cancel(ctx.cancellation())))
+                .progressFrom(jcf).visible()
+                .onSuccess(id -> {
+                    session.runner().announce(I18n.t("status.checkpointSaved", msg));
+                    session.setLastRestore(null);
+                    session.selectedVersionProperty().set(null);
+                    onSaved.accept(id);
+                })
+                .onDone(() -> {
+                    saving.set(false);
+                    session.refresh();
+                })
+                .start();
+    }
+}

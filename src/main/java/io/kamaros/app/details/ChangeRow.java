@@ -1,0 +1,14 @@
+package io.kamaros.app.details;
+
+import io.kamaros.engine.ChangeType;
+
+/**
+ * One changed file between two versions.
+ *
+ * @param previousPath the path in {@code fromVersion} when renamed, else null
+ * @param contentChanged false for a pure rename
+ * @param fromVersion  the older side (null: nothing before, the first version)
+ */
+public record ChangeRow(ChangeType type, String path, String previousPath, boolean contentChanged, long sizeBefore,
+                        long sizeAfter, String fromVersion, String toVersion) {
+}

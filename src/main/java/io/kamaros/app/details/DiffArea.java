@@ -1,0 +1,17 @@
+package io.kamaros.app.details;
+
+import javafx.scene.Node;
+
+/**
+ * The diff viewer as the rest of the app sees it. {@link PlaceholderDiffArea} implements it until
+ * the full viewer ({@code io.kamaros.app.diff.DiffView}) is wired in {@code KamarosApp#diffAreas}.
+ */
+public interface DiffArea {
+    Node node();
+
+    /** Shows the difference (called on the FX thread with bytes already loaded). */
+    void show(DiffInput input);
+
+    /** Shows a short text instead of a diff ("Loading…", "Pick a change to see it"). */
+    void showMessage(String text);
+}

@@ -1,0 +1,216 @@
+package io.kamaros.app.details;
+
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.FileChange;
+import io.kamaros.engine.FileInfo;
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.RenameInfo;
+import io.kamaros.engine.Version;
+import io.kamaros.engine.VersionDiff;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Details of the selected version: its changes against its parent (or any version picked for
+ * comparison), its file tree, and the diff of the change or file picked.
+ */
+public final class VersionDetailsViewModel {
+    /** Files larger than this are described, not loaded into the diff viewer. */
+    static final long MAX_DIFF_BYTES = 16L * 1024 * 1024;
+
+    private final ProjectSession session;
+    private final ObjectProperty<Version> compareWith = new SimpleObjectProperty<>(this, "compareWith");
+    private final ObservableList<ChangeRow> changes = FXCollections.observableArrayList();
+    private final ObservableList<FileInfo> files = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper changesSummary = new ReadOnlyStringWrapper(this, "changesSummary", "");
+    private final ReadOnlyObjectWrapper<DiffInput> diff = new ReadOnlyObjectWrapper<>(this, "diff");
+    private final ReadOnlyStringWrapper diffMessage = new ReadOnlyStringWrapper(this, "diffMessage", I18n.t("diff.pickChange"));
+    private long generation;
+
+    public VersionDetailsViewModel(ProjectSession session) {
+        this.session = session;
+        session.selectedVersionProperty().addListener((o, a, v) -> {
+            if (a == null || v == null || !a.id().equals(v.id())) {
+                load();
+            }
+        });
+        compareWith.addListener((o, a, b) -> load());
+        session.projectProperty().addListener((o, a, b) -> compareWith.set(null));
+    }
+
+    public ProjectSession session() {
+        return session;
+    }
+
+    /** The version to compare against; null means the selected version's parent. */
+    public ObjectProperty<Version> compareWithProperty() {
+        return compareWith;
+    }
+
+    public ObservableList<ChangeRow> getChanges() {
+        return changes;
+    }
+
+    public ObservableList<FileInfo> getFiles() {
+        return files;
+    }
+
+    public ReadOnlyStringProperty changesSummaryProperty() {
+        return changesSummary.getReadOnlyProperty();
+    }
+
+    /** The diff to show, or null while {@link #diffMessageProperty()} says why not. */
+    public ReadOnlyObjectProperty<DiffInput> diffProperty() {
+        return diff.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty diffMessageProperty() {
+        return diffMessage.getReadOnlyProperty();
+    }
+
+    /** Reloads changes and files of the selected version. */
+    public void load() {
+        long gen = ++generation;
+        Version v = session.selectedVersionProperty().get();
+        changes.clear();
+        files.clear();
+        showMessage(I18n.t("diff.pickChange"));
+        if (v == null || !session.isOpen()) {
+            changesSummary.set(I18n.t("details.noSelection"));
+            return;
+        }
+        Version other = compareWith.get() != null && !compareWith.get().id().equals(v.id()) ? compareWith.get() : null;
+        String from = other != null ? other.id() : v.parentId();
+        JcfManager jcf = session.manager();
+        changesSummary.set(I18n.t("details.loading"));
+        session.runner().task(I18n.t("task.loadVersion", v.shortId()), ctx -> {
+            List<FileInfo> list = jcf.listFiles("", v.id());
+            List<ChangeRow> rows = from == null ? allAdded(list, v.id()) : rows(jcf.getVersionDiff(from, v.id()));
+            return new Loaded(rows, list);
+        }).onSuccess(loaded -> {
+            if (gen != generation) {
+                return;
+            }
+            changes.setAll(loaded.rows());
+            files.setAll(loaded.files());
+            changesSummary.set(other != null
+                    ? I18n.t("details.summary.compare", loaded.rows().size(), VersionLabels.shortLabel(other))
+                    : from == null ? I18n.t("details.summary.first", loaded.rows().size())
+                    : I18n.t("details.summary.parent", loaded.rows().size()));
+        }).start();
+    }
+
+    private record Loaded(List<ChangeRow> rows, List<FileInfo> files) {
+    }
+
+    private static List<ChangeRow> allAdded(List<FileInfo> files, String to) {
+        return files.stream().map(f -> new ChangeRow(ChangeType.ADDED, f.path(), null, true, 0, f.size(), null, to)).toList();
+    }
+
+    static List<ChangeRow> rows(VersionDiff d) {
+        Map<String, String> renamedFrom = new HashMap<>();
+        for (RenameInfo r : d.renamed()) {
+            renamedFrom.put(r.toPath(), r.fromPath());
+        }
+        List<ChangeRow> out = new ArrayList<>();
+        Set<String> modifiedPaths = new HashSet<>();
+        for (FileChange c : d.added()) {
+            out.add(new ChangeRow(ChangeType.ADDED, c.path(), null, true, 0, c.after().size(), d.fromVersion(), d.toVersion()));
+        }
+        for (FileChange c : d.modified()) {
+            modifiedPaths.add(c.path());
+            String prev = renamedFrom.get(c.path());
+            out.add(new ChangeRow(prev != null ? ChangeType.RENAMED : ChangeType.MODIFIED, c.path(), prev, true,
+                    c.before().size(), c.after().size(), d.fromVersion(), d.toVersion()));
+        }
+        for (RenameInfo r : d.renamed()) {
+            if (!modifiedPaths.contains(r.toPath())) {
+                out.add(new ChangeRow(ChangeType.RENAMED, r.toPath(), r.fromPath(), false, -1, -1, d.fromVersion(),
+                        d.toVersion()));
+            }
+        }
+        for (FileChange c : d.deleted()) {
+            out.add(new ChangeRow(ChangeType.DELETED, c.path(), null, true, c.before().size(), 0, d.fromVersion(),
+                    d.toVersion()));
+        }
+        out.sort(Comparator.comparing(ChangeRow::path));
+        return out;
+    }
+
+    /** Loads both sides of a change and shows its diff. */
+    public void selectChange(ChangeRow row) {
+        if (row == null) {
+            return;
+        }
+        if (row.sizeBefore() > MAX_DIFF_BYTES || row.sizeAfter() > MAX_DIFF_BYTES) {
+            showMessage(I18n.t("diff.tooLarge", row.path()));
+            return;
+        }
+        String beforePath = row.previousPath() != null ? row.previousPath() : row.path();
+        String fromLabel = label(row.fromVersion());
+        String toLabel = label(row.toVersion());
+        loadDiff(row.path(), row.type() == ChangeType.ADDED || row.fromVersion() == null ? null : beforePath,
+                row.fromVersion(), row.type() == ChangeType.DELETED ? null : row.path(), row.toVersion(), fromLabel, toLabel);
+    }
+
+    /** Shows one file of the selected version (compared with the same file in the version compared against). */
+    public void selectFile(String path) {
+        Version v = session.selectedVersionProperty().get();
+        if (v == null || path == null) {
+            return;
+        }
+        Version other = compareWith.get() != null ? compareWith.get() : session.findVersion(
+                v.parentId() == null ? "" : v.parentId()).orElse(null);
+        loadDiff(path, other == null ? null : path, other == null ? null : other.id(), path, v.id(), label(
+                other == null ? null : other.id()), label(v.id()));
+    }
+
+    private void loadDiff(String path, String beforePath, String beforeVersion, String afterPath, String afterVersion,
+                          String beforeLabel, String afterLabel) {
+        JcfManager jcf = session.manager();
+        long gen = generation;
+        showMessage(I18n.t("diff.loading", path));
+        session.runner().task(I18n.t("task.loadDiff", path), ctx -> {
+            byte[] before = beforePath == null ? null : readOrNull(jcf, beforePath, beforeVersion);
+            byte[] after = afterPath == null ? null : readOrNull(jcf, afterPath, afterVersion);
+            return new DiffInput(path, before, after, beforeLabel, afterLabel);
+        }).onSuccess(input -> {
+            if (gen == generation) {
+                diff.set(input);
+            }
+        }).start();
+    }
+
+    private static byte[] readOrNull(JcfManager jcf, String path, String version) {
+        try {
+            return jcf.getFileContent(path, version);
+        } catch (io.kamaros.engine.FileNotFoundException e) {
+            return null; // the file did not exist on that side
+        }
+    }
+
+    private String label(String versionId) {
+        return versionId == null ? I18n.t("version.none") : session.findVersion(versionId)
+                .map(VersionLabels::shortLabel).orElse(versionId.substring(0, Math.min(8, versionId.length())));
+    }
+
+    private void showMessage(String text) {
+        diff.set(null);
+        diffMessage.set(text);
+    }
+}

@@ -1,0 +1,119 @@
+package io.kamaros.app.history;
+
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.i18n.TimeText;
+import io.kamaros.app.task.ProgressText;
+import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.FileHistoryEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Every version of one file; pick one or two to compare; restore the picked one. */
+public final class FileHistoryView {
+    private final BorderPane root = new BorderPane();
+    private final ListView<FileHistoryEntry> list = new ListView<>();
+
+    public FileHistoryView(FileHistoryViewModel vm, Consumer<FileHistoryEntry> restore) {
+        root.getStyleClass().add("file-history");
+        Label path = new Label();
+        path.setId("history-path");
+        path.getStyleClass().add("details-message");
+        path.textProperty().bind(vm.pathProperty().map(p -> p == null ? I18n.t("history.title") : p)
+                .orElse(I18n.t("history.title")));
+        Label summary = new Label();
+        summary.getStyleClass().add("version-meta");
+        summary.textProperty().bind(vm.summaryProperty());
+        Button restoreButton = new Button(I18n.t("history.restore"), new FontIcon("fth-rotate-ccw"));
+        restoreButton.setId("history-restore");
+        restoreButton.setMinWidth(Region.USE_PREF_SIZE);
+        restoreButton.setTooltip(new Tooltip(I18n.t("history.restore.tooltip")));
+        restoreButton.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        restoreButton.setOnAction(e -> {
+            FileHistoryEntry sel = list.getSelectionModel().getSelectedItem();
+            if (sel != null && sel.changeType() != ChangeType.DELETED) {
+                restore.accept(sel);
+            }
+        });
+        Label hint = new Label(I18n.t("history.hint"));
+        hint.getStyleClass().add("version-meta");
+        hint.setMinWidth(0);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox actions = new HBox(8, hint, grow, restoreButton);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        VBox header = new VBox(4, path, summary, actions);
+        header.setPadding(new Insets(8, 10, 8, 10));
+        header.getStyleClass().add("pane-header");
+
+        list.setId("history-list");
+        list.setItems(vm.getEntries());
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setFixedCellSize(48);
+        Label empty = new Label();
+        empty.textProperty().bind(vm.summaryProperty());
+        empty.getStyleClass().add("empty-hint");
+        list.setPlaceholder(empty);
+        Instant now = Instant.now();
+        list.setCellFactory(l -> new ListCell<>() {
+            {
+                setPrefWidth(0); // long paths are cut with "…", never a sideways scroll bar
+            }
+
+            @Override
+            protected void updateItem(FileHistoryEntry e, boolean isEmpty) {
+                super.updateItem(e, isEmpty);
+                if (isEmpty || e == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Label badge = new Label(I18n.t("change." + e.changeType().jsonName() + ".badge"));
+                badge.getStyleClass().addAll("change-badge", "change-" + e.changeType().jsonName());
+                badge.setMinWidth(Region.USE_PREF_SIZE);
+                Label msg = new Label(e.message());
+                msg.getStyleClass().add("version-message");
+                msg.setMinWidth(0);
+                String extra = e.previousPath() != null ? " · " + I18n.t("tree.renamedFrom", e.previousPath()) : "";
+                Label meta = new Label(e.author() + " · " + TimeText.relative(e.timestamp(), now) + " · "
+                        + ProgressText.bytes(e.size()) + extra);
+                meta.getStyleClass().add("version-meta");
+                meta.setMinWidth(0);
+                VBox text = new VBox(2, msg, meta);
+                text.setMinWidth(0);
+                HBox row = new HBox(8, badge, text);
+                row.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(row);
+                setText(null);
+            }
+        });
+        list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<FileHistoryEntry>) c ->
+                vm.compare(List.copyOf(list.getSelectionModel().getSelectedItems())));
+        root.setTop(header);
+        root.setCenter(list);
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    public ListView<FileHistoryEntry> list() {
+        return list;
+    }
+}

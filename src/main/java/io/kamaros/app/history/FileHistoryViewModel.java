@@ -1,0 +1,129 @@
+package io.kamaros.app.history;
+
+import io.kamaros.app.details.DiffInput;
+import io.kamaros.app.details.VersionLabels;
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.FileHistoryEntry;
+import io.kamaros.engine.JcfManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * File-first history: every version of one file (following renames), newest first; pick one to see
+ * what changed in it, or two to compare them; restore any of them.
+ */
+public final class FileHistoryViewModel {
+    private final ProjectSession session;
+    private final ObservableList<FileHistoryEntry> entries = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper path = new ReadOnlyStringWrapper(this, "path");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", I18n.t("history.pickFile"));
+    private final ReadOnlyObjectWrapper<DiffInput> diff = new ReadOnlyObjectWrapper<>(this, "diff");
+    private long generation;
+
+    public FileHistoryViewModel(ProjectSession session) {
+        this.session = session;
+        session.selectedFileProperty().addListener((o, a, p) -> load(p));
+        session.refreshCountProperty().addListener((o, a, b) -> load(session.selectedFileProperty().get()));
+    }
+
+    public ObservableList<FileHistoryEntry> getEntries() {
+        return entries;
+    }
+
+    public ReadOnlyStringProperty pathProperty() {
+        return path.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<DiffInput> diffProperty() {
+        return diff.getReadOnlyProperty();
+    }
+
+    public ProjectSession session() {
+        return session;
+    }
+
+    public void load(String file) {
+        long gen = ++generation;
+        path.set(file);
+        if (file == null || !session.isOpen()) {
+            entries.clear();
+            summary.set(I18n.t("history.pickFile"));
+            return;
+        }
+        JcfManager jcf = session.manager();
+        session.runner().task(I18n.t("task.fileHistory", file), ctx -> {
+            List<FileHistoryEntry> list = new ArrayList<>(jcf.getFileHistory(file));
+            Collections.reverse(list);
+            return list;
+        }).onSuccess(list -> {
+            if (gen != generation) {
+                return;
+            }
+            entries.setAll(list);
+            summary.set(I18n.t("history.count", list.size()));
+        }).onFailure(e -> {
+            if (gen == generation) {
+                entries.clear();
+                summary.set(I18n.t("history.none", file));
+            }
+        }).start();
+    }
+
+    /**
+     * Shows the diff for the picked entries: one entry against the one before it, or two against
+     * each other (older on the left).
+     */
+    public void compare(List<FileHistoryEntry> picked) {
+        if (picked.isEmpty()) {
+            return;
+        }
+        FileHistoryEntry newer;
+        FileHistoryEntry older;
+        if (picked.size() >= 2) {
+            List<FileHistoryEntry> two = new ArrayList<>(picked.subList(0, 2));
+            two.sort(Comparator.comparingInt(entries::indexOf));
+            newer = two.get(0);
+            older = two.get(1);
+        } else {
+            newer = picked.get(0);
+            int i = entries.indexOf(newer);
+            older = i >= 0 && i + 1 < entries.size() ? entries.get(i + 1) : null;
+        }
+        JcfManager jcf = session.manager();
+        long gen = generation;
+        FileHistoryEntry o = older;
+        session.runner().task(I18n.t("task.loadDiff", newer.path()), ctx -> {
+            byte[] before = o == null || o.changeType() == ChangeType.DELETED ? null
+                    : jcf.getFileContent(o.path(), o.versionId());
+            byte[] after = newer.changeType() == ChangeType.DELETED ? null
+                    : jcf.getFileContent(newer.path(), newer.versionId());
+            return new DiffInput(newer.path(), before, after, label(o), label(newer));
+        }).onSuccess(d -> {
+            if (gen == generation) {
+                diff.set(d);
+            }
+        }).start();
+    }
+
+    private String label(FileHistoryEntry e) {
+        if (e == null) {
+            return I18n.t("version.none");
+        }
+        return session.findVersion(e.versionId()).map(VersionLabels::shortLabel)
+                .orElse(e.versionId().substring(0, Math.min(8, e.versionId().length())));
+    }
+}

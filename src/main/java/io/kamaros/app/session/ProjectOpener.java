@@ -1,0 +1,146 @@
+package io.kamaros.app.session;
+
+import io.kamaros.engine.CheckpointOptions;
+import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.ValidationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Opens, creates and imports projects. Plain engine calls (no JavaFX): view-models run these
+ * through the TaskRunner.
+ * <p><b>Existing folders are tracked in place</b> (history in {@code folder/.kamaros}), not copied:
+ * the person's files stay where their programs and backups expect them, nothing is duplicated
+ * (art folders are large), and the history travels with the folder. Tracking never changes a file
+ * by itself; only a restore writes into the folder, and a restore first saves any unsaved work as an
+ * automatic checkpoint, so it can always be undone.
+ */
+public final class ProjectOpener {
+    private final JcfConfig config;
+
+    public ProjectOpener(JcfConfig config) {
+        this.config = config;
+    }
+
+    public JcfConfig config() {
+        return config;
+    }
+
+    /** An open project: the engine and where it lives. */
+    public record OpenProject(ProjectLocation location, JcfManager manager) {
+    }
+
+    public OpenProject open(ProjectLocation location) {
+        JcfManager jcf = new JcfManager(config);
+        try {
+            jcf.init(location.adapter());
+            return new OpenProject(location, jcf);
+        } catch (RuntimeException e) {
+            jcf.close();
+            throw e;
+        }
+    }
+
+    /** Opens the project in a folder the person picked; refuses folders that are not projects. */
+    public OpenProject openFolder(Path folder) {
+        ProjectLocation location = ProjectLocation.detect(folder);
+        if (location == null) {
+            throw new ValidationException("'" + folder + "' is not a Kamaros project folder.",
+                    Map.of("path", folder.toString()));
+        }
+        return open(location);
+    }
+
+    /** A new empty project: a new folder {@code parent/name}, tracked in place. */
+    public OpenProject createEmpty(Path parent, String name) throws IOException {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.contains("/") || clean.contains("\\") || clean.equals(".") || clean.equals("..")) {
+            throw new ValidationException("'" + name + "' cannot be a folder name.", Map.of("field", "name"));
+        }
+        Path folder = parent.resolve(clean);
+        if (Files.exists(folder) && !isEmptyDir(folder)) {
+            throw new ValidationException("The folder '" + folder + "' already exists and is not empty.",
+                    Map.of("path", folder.toString()));
+        }
+        Files.createDirectories(folder);
+        return open(ProjectLocation.trackedFolder(folder));
+    }
+
+    /**
+     * Starts tracking an existing folder in place: its files become the first checkpoint. A folder
+     * that is already a project is simply opened.
+     */
+    public OpenProject trackFolder(Path folder, String firstMessage, CheckpointOptions options) {
+        ProjectLocation existing = ProjectLocation.detect(folder);
+        if (existing != null) {
+            return open(existing);
+        }
+        OpenProject project = open(ProjectLocation.trackedFolder(folder));
+        try {
+            if (!project.manager().getStatus().isClean()) {
+                project.manager().saveCheckpoint(firstMessage, options);
+            }
+            return project;
+        } catch (RuntimeException e) {
+            project.manager().close();
+            throw e;
+        }
+    }
+
+    /**
+     * Imports a {@code .jcf} file into a new tracked folder: {@code targetParent/<file name>}
+     * (numbered when taken). Returns the opened project.
+     */
+    public OpenProject importJcf(Path jcfFile, Path targetParent) throws IOException {
+        String base = jcfFile.getFileName().toString().replaceFirst("(?i)\\.jcf$", "");
+        Path folder = freeFolder(targetParent, base.isBlank() ? "project" : base);
+        Files.createDirectories(folder);
+        OpenProject project = open(ProjectLocation.trackedFolder(folder));
+        try {
+            project.manager().importData(jcfFile);
+            return project;
+        } catch (RuntimeException e) {
+            project.manager().close();
+            deleteTree(folder);
+            throw e;
+        }
+    }
+
+    static Path freeFolder(Path parent, String base) {
+        Path candidate = parent.resolve(base);
+        for (int i = 2; Files.exists(candidate); i++) {
+            candidate = parent.resolve(base + " (" + i + ")");
+        }
+        return candidate;
+    }
+
+    private static boolean isEmptyDir(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(folder)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a folder we created and failed to fill
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

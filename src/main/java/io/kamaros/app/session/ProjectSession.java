@@ -1,0 +1,190 @@
+package io.kamaros.app.session;
+
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.task.TaskRunner;
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.RestoreResult;
+import io.kamaros.engine.Version;
+import io.kamaros.engine.WorkingCopyStatus;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The state every feature shares: the open project, its history, HEAD and working-copy status, the
+ * selected version and file, the last restore (for Undo) and a refresh signal. View-models observe
+ * it; views never talk to each other.
+ */
+public final class ProjectSession {
+    private final TaskRunner runner;
+    private final ReadOnlyObjectWrapper<ProjectOpener.OpenProject> project = new ReadOnlyObjectWrapper<>(this, "project");
+    private final ObservableList<Version> versions = FXCollections.observableArrayList();
+    private final ObservableList<Version> versionsView = FXCollections.unmodifiableObservableList(versions);
+    private final ReadOnlyObjectWrapper<Version> head = new ReadOnlyObjectWrapper<>(this, "head");
+    private final ReadOnlyObjectWrapper<WorkingCopyStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
+    private final ObjectProperty<Version> selectedVersion = new SimpleObjectProperty<>(this, "selectedVersion");
+    private final ObjectProperty<String> selectedFile = new SimpleObjectProperty<>(this, "selectedFile");
+    private final ReadOnlyObjectWrapper<RestoreResult> lastRestore = new ReadOnlyObjectWrapper<>(this, "lastRestore");
+    private final ReadOnlyLongWrapper refreshCount = new ReadOnlyLongWrapper(this, "refreshCount");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+
+    public ProjectSession(TaskRunner runner) {
+        this.runner = runner;
+    }
+
+    public TaskRunner runner() {
+        return runner;
+    }
+
+    /** What a refresh reads in one background call. */
+    record Snapshot(List<Version> history, Version head, WorkingCopyStatus status) {
+    }
+
+    /** Makes {@code opened} the open project (closing the previous one) and loads its history. */
+    public void open(ProjectOpener.OpenProject opened) {
+        ProjectOpener.OpenProject previous = project.get();
+        clearState();
+        project.set(opened);
+        if (previous != null) {
+            closeInBackground(previous);
+        }
+        refresh();
+    }
+
+    /** Closes the open project (its bookkeeping is written in the background). */
+    public void close() {
+        ProjectOpener.OpenProject previous = project.get();
+        clearState();
+        project.set(null);
+        if (previous != null) {
+            closeInBackground(previous);
+        }
+    }
+
+    private void closeInBackground(ProjectOpener.OpenProject p) {
+        runner.task(I18n.t("task.close"), ctx -> {
+            p.manager().close();
+            return null;
+        }).start();
+    }
+
+    private void clearState() {
+        versions.clear();
+        head.set(null);
+        status.set(null);
+        selectedVersion.set(null);
+        selectedFile.set(null);
+        lastRestore.set(null);
+    }
+
+    /** Re-reads history, HEAD and the working-copy status, then signals every view-model to reload. */
+    public void refresh() {
+        ProjectOpener.OpenProject p = project.get();
+        if (p == null) {
+            return;
+        }
+        JcfManager jcf = p.manager();
+        loading.set(true);
+        runner.task(I18n.t("task.loadHistory"), ctx -> new Snapshot(jcf.getHistory(),
+                        jcf.getCurrentVersion().orElse(null), jcf.getStatus()))
+                .onSuccess(s -> {
+                    if (project.get() != p) {
+                        return; // another project was opened meanwhile
+                    }
+                    String selectedId = selectedVersion.get() == null ? null : selectedVersion.get().id();
+                    versions.setAll(s.history());
+                    head.set(s.head());
+                    status.set(s.status());
+                    if (selectedId != null) {
+                        selectedVersion.set(s.history().stream().filter(v -> v.id().equals(selectedId)).findFirst()
+                                .orElse(null));
+                    }
+                    refreshCount.set(refreshCount.get() + 1);
+                })
+                .onDone(() -> loading.set(false))
+                .start();
+    }
+
+    public ReadOnlyObjectProperty<ProjectOpener.OpenProject> projectProperty() {
+        return project.getReadOnlyProperty();
+    }
+
+    public ProjectOpener.OpenProject getProject() {
+        return project.get();
+    }
+
+    public boolean isOpen() {
+        return project.get() != null;
+    }
+
+    /** The engine of the open project; only view-models use it, inside TaskRunner work. */
+    public JcfManager manager() {
+        ProjectOpener.OpenProject p = project.get();
+        if (p == null) {
+            throw new IllegalStateException("No project is open");
+        }
+        return p.manager();
+    }
+
+    public Optional<ProjectLocation> location() {
+        return Optional.ofNullable(project.get()).map(ProjectOpener.OpenProject::location);
+    }
+
+    public ObservableList<Version> getVersions() {
+        return versionsView;
+    }
+
+    public Optional<Version> findVersion(String id) {
+        return versions.stream().filter(v -> v.id().equals(id)).findFirst();
+    }
+
+    public ReadOnlyObjectProperty<Version> headProperty() {
+        return head.getReadOnlyProperty();
+    }
+
+    public Version getHead() {
+        return head.get();
+    }
+
+    public ReadOnlyObjectProperty<WorkingCopyStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public WorkingCopyStatus getStatus() {
+        return status.get();
+    }
+
+    public ObjectProperty<Version> selectedVersionProperty() {
+        return selectedVersion;
+    }
+
+    public ObjectProperty<String> selectedFileProperty() {
+        return selectedFile;
+    }
+
+    public ReadOnlyObjectProperty<RestoreResult> lastRestoreProperty() {
+        return lastRestore.getReadOnlyProperty();
+    }
+
+    /** Remembers a restore so Undo can take it back; null after the undo (or another change). */
+    public void setLastRestore(RestoreResult result) {
+        lastRestore.set(result);
+    }
+
+    public ReadOnlyLongProperty refreshCountProperty() {
+        return refreshCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+}

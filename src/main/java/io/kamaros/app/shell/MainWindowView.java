@@ -1,0 +1,269 @@
+package io.kamaros.app.shell;
+
+import io.kamaros.app.AppContext;
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.tools.AppTool;
+import io.kamaros.app.welcome.WelcomeView;
+import io.kamaros.app.welcome.WelcomeViewModel;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The window: menus, the welcome screen or the project workspace, the status bar; drops of files on it. */
+public final class MainWindowView implements WelcomeView.Actions {
+    private final AppContext context;
+    private final Stage stage;
+    private final MainWindowViewModel vm;
+    private final WelcomeViewModel welcomeVm;
+    private final BorderPane root = new BorderPane();
+    private final WelcomeView welcome;
+    private final WorkspaceView workspace;
+
+    public MainWindowView(AppContext context, Stage stage, WelcomeViewModel welcomeVm) {
+        this.context = context;
+        this.stage = stage;
+        this.welcomeVm = welcomeVm;
+        this.vm = new MainWindowViewModel(context.session());
+        root.getStyleClass().add("main-window");
+        welcome = new WelcomeView(welcomeVm, this);
+        workspace = new WorkspaceView(context, stage);
+        root.setTop(menuBar());
+        root.setBottom(new StatusBar(context.runner(), vm.workingCopySummaryBinding()).node());
+        showScreen(vm.projectOpenBinding().get());
+        vm.projectOpenBinding().addListener((o, was, open) -> showScreen(open));
+        stage.titleProperty().bind(vm.titleBinding());
+        installDrop();
+        // files edited in other programs show up when the person comes back to the window
+        stage.focusedProperty().addListener((o, was, focused) -> {
+            if (focused && context.session().isOpen() && !context.runner().visibleTaskProperty().isNotNull().get()) {
+                context.session().refresh();
+            }
+        });
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    public MainWindowViewModel viewModel() {
+        return vm;
+    }
+
+    public WorkspaceView workspace() {
+        return workspace;
+    }
+
+    private void showScreen(boolean projectOpen) {
+        root.setCenter(projectOpen ? workspace.node() : welcome.node());
+        if (!projectOpen) {
+            welcomeVm.reloadRecent();
+        }
+    }
+
+    private MenuBar menuBar() {
+        Menu file = new Menu(I18n.t("menu.file"));
+        MenuItem newEmpty = item("menu.file.newEmpty", "fth-file-plus", "Shortcut+N", this::newEmptyProject);
+        MenuItem track = item("menu.file.trackFolder", "fth-folder-plus", null, this::trackExistingFolder);
+        MenuItem openFolder = item("menu.file.openFolder", "fth-folder", "Shortcut+O", this::openProjectFolder);
+        MenuItem openJcf = item("menu.file.openJcf", "fth-package", "Shortcut+Shift+O", this::openJcfFile);
+        MenuItem demo = item("menu.file.openDemo", "fth-star", null, welcomeVm::openDemo);
+        MenuItem close = item("menu.file.close", "fth-x-square", "Shortcut+W", () -> context.session().close());
+        close.disableProperty().bind(vm.projectOpenBinding().not());
+        MenuItem settings = item("menu.file.settings", "fth-settings", "Shortcut+Comma", () -> context.tools().settings()
+                .ifPresent(t -> t.open(context, stage)));
+        settings.setDisable(context.tools().settings().isEmpty());
+        MenuItem exit = item("menu.file.exit", null, "Shortcut+Q", () -> stage.close());
+        file.getItems().addAll(newEmpty, track, openFolder, openJcf, demo, new SeparatorMenuItem(), close,
+                new SeparatorMenuItem(), settings, new SeparatorMenuItem(), exit);
+
+        Menu project = new Menu(I18n.t("menu.project"));
+        project.getItems().addAll(workspace.projectMenuItems());
+        project.disableProperty().bind(vm.projectOpenBinding().not());
+
+        Menu tools = new Menu(I18n.t("menu.tools"));
+        List<AppTool> registered = context.tools().tools();
+        if (registered.isEmpty()) {
+            MenuItem none = new MenuItem(I18n.t("menu.tools.none"));
+            none.setDisable(true);
+            tools.getItems().add(none);
+        }
+        for (AppTool tool : registered) {
+            MenuItem mi = new MenuItem(tool.label(), tool.iconLiteral() == null ? null : new FontIcon(tool.iconLiteral()));
+            mi.setAccelerator(tool.accelerator());
+            mi.setOnAction(e -> tool.open(context, stage));
+            if (tool.needsProject()) {
+                mi.disableProperty().bind(vm.projectOpenBinding().not());
+            }
+            tools.getItems().add(mi);
+        }
+
+        Menu help = new Menu(I18n.t("menu.help"));
+        help.getItems().addAll(item("menu.help.shortcuts", "fth-command", "F1", this::showShortcuts),
+                item("menu.help.about", "fth-info", null, this::showAbout));
+        MenuBar bar = new MenuBar(file, project, tools, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    static MenuItem item(String key, String icon, String accelerator, Runnable action) {
+        MenuItem mi = new MenuItem(I18n.t(key), icon == null ? null : new FontIcon(icon));
+        if (accelerator != null) {
+            mi.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        mi.setOnAction(e -> action.run());
+        return mi;
+    }
+
+    private void installDrop() {
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && !context.session().isOpen()) {
+                e.acceptTransferModes(TransferMode.COPY);
+                e.consume();
+            }
+        });
+        root.setOnDragDropped(e -> {
+            boolean done = false;
+            if (e.getDragboard().hasFiles() && !context.session().isOpen()) {
+                for (File f : e.getDragboard().getFiles()) {
+                    if (welcomeVm.openPath(f.toPath())) {
+                        done = true;
+                        break;
+                    }
+                }
+            }
+            e.setDropCompleted(done);
+            e.consume();
+        });
+    }
+
+    @Override
+    public void newEmptyProject() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(I18n.t("dialog.newEmpty.where"));
+        File parent = chooser.showDialog(stage);
+        if (parent == null) {
+            return;
+        }
+        TextInputDialog name = new TextInputDialog(I18n.t("dialog.newEmpty.defaultName"));
+        name.initOwner(stage);
+        name.setTitle(I18n.t("dialog.newEmpty.title"));
+        name.setHeaderText(I18n.t("dialog.newEmpty.header", parent));
+        name.setContentText(I18n.t("dialog.newEmpty.name"));
+        name.showAndWait().filter(n -> !n.isBlank()).ifPresent(n -> welcomeVm.createEmpty(parent.toPath(), n));
+    }
+
+    @Override
+    public void trackExistingFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(I18n.t("dialog.track.title"));
+        File folder = chooser.showDialog(stage);
+        if (folder == null) {
+            return;
+        }
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("dialog.track.body", folder), ButtonType.OK,
+                ButtonType.CANCEL);
+        confirm.initOwner(stage);
+        confirm.setTitle(I18n.t("dialog.track.title"));
+        confirm.setHeaderText(I18n.t("dialog.track.header", folder.getName()));
+        confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> welcomeVm.trackFolder(folder.toPath()));
+    }
+
+    @Override
+    public void openProjectFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(I18n.t("dialog.openFolder.title"));
+        File folder = chooser.showDialog(stage);
+        if (folder != null) {
+            welcomeVm.openFolder(folder.toPath());
+        }
+    }
+
+    @Override
+    public void openJcfFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.t("dialog.openJcf.title"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(I18n.t("dialog.openJcf.filter"), "*.jcf"));
+        File jcf = chooser.showOpenDialog(stage);
+        if (jcf == null) {
+            return;
+        }
+        Alert where = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("dialog.openJcf.where.body",
+                jcf.getParentFile()), new ButtonType(I18n.t("dialog.openJcf.here")),
+                new ButtonType(I18n.t("dialog.openJcf.choose")), ButtonType.CANCEL);
+        where.initOwner(stage);
+        where.setTitle(I18n.t("dialog.openJcf.title"));
+        where.setHeaderText(I18n.t("dialog.openJcf.where.header", jcf.getName()));
+        where.showAndWait().ifPresent(b -> {
+            if (b == ButtonType.CANCEL) {
+                return;
+            }
+            Path parent = null;
+            if (b.getText().equals(I18n.t("dialog.openJcf.choose"))) {
+                DirectoryChooser chooser2 = new DirectoryChooser();
+                File p = chooser2.showDialog(stage);
+                if (p == null) {
+                    return;
+                }
+                parent = p.toPath();
+            }
+            welcomeVm.openJcf(jcf.toPath(), parent);
+        });
+    }
+
+    private void showShortcuts() {
+        GridPane grid = new GridPane();
+        grid.setHgap(24);
+        grid.setVgap(6);
+        grid.setPadding(new Insets(8));
+        String[][] rows = {
+            {"Ctrl+S", "shortcut.checkpoint"}, {"Ctrl+R", "shortcut.restore"}, {"Ctrl+Shift+R", "shortcut.restoreTo"},
+            {"Ctrl+Z", "shortcut.undo"}, {"Ctrl+H", "shortcut.fileHistory"}, {"Ctrl+F", "shortcut.search"},
+            {"F5", "shortcut.refresh"}, {"Ctrl+O", "shortcut.openFolder"}, {"Ctrl+Shift+O", "shortcut.openJcf"},
+            {"Ctrl+N", "shortcut.new"}, {"Ctrl+W", "shortcut.close"}, {"Ctrl+Q", "shortcut.exit"},
+        };
+        for (int i = 0; i < rows.length; i++) {
+            Label key = new Label(rows[i][0]);
+            key.getStyleClass().add("kbd");
+            grid.add(key, 0, i);
+            grid.add(new Label(I18n.t(rows[i][1])), 1, i);
+        }
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(stage);
+        a.setTitle(I18n.t("menu.help.shortcuts"));
+        a.setHeaderText(I18n.t("menu.help.shortcuts"));
+        a.getDialogPane().setContent(grid);
+        a.show();
+    }
+
+    private void showAbout() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, I18n.t("about.body"));
+        a.initOwner(stage);
+        a.setTitle(I18n.t("menu.help.about"));
+        a.setHeaderText(I18n.t("app.name"));
+        a.show();
+    }
+
+    /** Runs on the FX thread once the window is up. */
+    public void handleArguments(List<String> args) {
+        Platform.runLater(() -> welcomeVm.handleArguments(args));
+    }
+}

@@ -1,0 +1,349 @@
+package io.kamaros.app.shell;
+
+import io.kamaros.app.AppContext;
+import io.kamaros.app.LayoutStore;
+import io.kamaros.app.checkpoint.CheckpointDialog;
+import io.kamaros.app.checkpoint.CheckpointViewModel;
+import io.kamaros.app.details.DiffArea;
+import io.kamaros.app.details.VersionDetailsView;
+import io.kamaros.app.details.VersionDetailsViewModel;
+import io.kamaros.app.history.FileHistoryView;
+import io.kamaros.app.history.FileHistoryViewModel;
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.restore.RestoreDialogs;
+import io.kamaros.app.restore.RestorePlan;
+import io.kamaros.app.restore.RestoreViewModel;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.timeline.TimelineView;
+import io.kamaros.app.timeline.TimelineViewModel;
+import io.kamaros.app.tree.FileTreeView;
+import io.kamaros.app.tree.FileTreeViewModel;
+import io.kamaros.engine.FileHistoryEntry;
+import io.kamaros.engine.Version;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The project screen: working-copy tree | timeline over version details / file history | diff.
+ * It wires the features' view-models to each other only through the shared {@link ProjectSession}.
+ */
+public final class WorkspaceView {
+    private final AppContext context;
+    private final Stage stage;
+    private final ProjectSession session;
+    private final BorderPane root = new BorderPane();
+    private final TimelineViewModel timelineVm;
+    private final VersionDetailsViewModel detailsVm;
+    private final FileHistoryViewModel historyVm;
+    private final FileTreeViewModel treeVm;
+    private final CheckpointViewModel checkpointVm;
+    private final RestoreViewModel restoreVm;
+    private final TimelineView timeline;
+    private final VersionDetailsView details;
+    private final FileHistoryView history;
+    private final FileTreeView tree;
+    private final DiffArea diffArea;
+    private final SplitPane mainSplit;
+    private final SplitPane centreSplit;
+    private final TabPane lowerTabs = new TabPane();
+    private final Tab detailsTab;
+    private final Tab historyTab;
+
+    public WorkspaceView(AppContext context, Stage stage) {
+        this.context = context;
+        this.stage = stage;
+        this.session = context.session();
+        root.getStyleClass().add("workspace");
+        root.setId("workspace");
+        timelineVm = new TimelineViewModel(session);
+        detailsVm = new VersionDetailsViewModel(session);
+        historyVm = new FileHistoryViewModel(session);
+        treeVm = new FileTreeViewModel(session);
+        checkpointVm = new CheckpointViewModel(session);
+        restoreVm = new RestoreViewModel(session);
+
+        timeline = new TimelineView(timelineVm, new TimelineView.Actions(this::restoreVersion, this::restoreVersionTo,
+                v -> detailsVm.compareWithProperty().set(session.getHead())));
+        details = new VersionDetailsView(detailsVm, (path, v) -> restoreFiles(v, List.of(path)));
+        history = new FileHistoryView(historyVm, this::restoreFromHistory);
+        tree = new FileTreeView(treeVm, new FileTreeView.Actions(this::showFileHistory, this::showFileHistory,
+                FileManager::reveal));
+        diffArea = context.diffAreas().get();
+
+        detailsVm.diffProperty().addListener((o, a, d) -> {
+            if (d != null) {
+                diffArea.show(d);
+            }
+        });
+        detailsVm.diffMessageProperty().addListener((o, a, m) -> {
+            if (detailsVm.diffProperty().get() == null) {
+                diffArea.showMessage(m);
+            }
+        });
+        historyVm.diffProperty().addListener((o, a, d) -> {
+            if (d != null) {
+                diffArea.show(d);
+            }
+        });
+        session.selectedVersionProperty().addListener((o, a, v) -> {
+            if (v != null) {
+                lowerTabs.getSelectionModel().select(0);
+            }
+        });
+
+        detailsTab = new Tab(I18n.t("workspace.tab.details"), details.node());
+        detailsTab.setGraphic(new FontIcon("fth-info"));
+        historyTab = new Tab(I18n.t("workspace.tab.history"), history.node());
+        historyTab.setGraphic(new FontIcon("fth-clock"));
+        historyTab.setId("history-tab");
+        lowerTabs.getTabs().addAll(detailsTab, historyTab);
+        lowerTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        lowerTabs.getStyleClass().add("lower-tabs");
+
+        centreSplit = new SplitPane(timeline.node(), lowerTabs);
+        centreSplit.setOrientation(Orientation.VERTICAL);
+        centreSplit.setDividerPositions(0.5);
+        Node diffNode = diffArea.node();
+        // explicit minimum widths: a wide image in the diff must not push the dividers around
+        ((javafx.scene.layout.Region) diffNode).setMinWidth(260);
+        ((javafx.scene.layout.Region) tree.node()).setMinWidth(170);
+        centreSplit.setMinWidth(380);
+        mainSplit = new SplitPane(tree.node(), centreSplit, diffNode);
+        mainSplit.setDividerPositions(0.2, 0.6);
+        SplitPane.setResizableWithParent(tree.node(), false);
+        mainSplit.setId("main-split");
+        restoreLayout(context.layout());
+
+        VBox top = new VBox(toolBar(), undoBar());
+        root.setTop(top);
+        root.setCenter(mainSplit);
+        // a fresh project: show the newest version
+        session.refreshCountProperty().addListener((o, a, b) -> {
+            if (session.selectedVersionProperty().get() == null && !session.getVersions().isEmpty()) {
+                session.selectedVersionProperty().set(session.getHead() != null ? session.getHead()
+                        : session.getVersions().get(0));
+            }
+        });
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    private ToolBar toolBar() {
+        Button checkpoint = button("toolbar.checkpoint", "fth-save", "toolbar.checkpoint.tooltip", this::checkpoint);
+        checkpoint.setId("checkpoint-button");
+        checkpoint.getStyleClass().add("checkpoint-button");
+        Button restore = button("toolbar.restore", "fth-rotate-ccw", "toolbar.restore.tooltip", this::restoreSelected);
+        restore.setId("restore-button");
+        restore.disableProperty().bind(session.selectedVersionProperty().isNull());
+        Button restoreTo = button("toolbar.restoreTo", "fth-folder", "toolbar.restoreTo.tooltip", this::restoreSelectedTo);
+        restoreTo.disableProperty().bind(session.selectedVersionProperty().isNull());
+        Button undo = button("toolbar.undo", "fth-corner-up-left", "toolbar.undo.tooltip", restoreVm::undo);
+        undo.setId("undo-button");
+        undo.disableProperty().bind(restoreVm.canUndoBinding().not());
+        Button refresh = button("toolbar.refresh", "fth-refresh-cw", "toolbar.refresh.tooltip", session::refresh);
+        Label folder = new Label();
+        folder.getStyleClass().add("version-meta");
+        folder.textProperty().bind(Bindings.createStringBinding(() -> session.location()
+                .map(l -> l.projectFolder().toString()).orElse(""), session.projectProperty()));
+        Button reveal = button(null, "fth-external-link", "toolbar.reveal.tooltip", this::revealProject);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(checkpoint, new Separator(Orientation.VERTICAL), restore, restoreTo, undo,
+                new Separator(Orientation.VERTICAL), refresh, grow, new FontIcon("fth-folder"), folder, reveal);
+        bar.setId("workspace-toolbar");
+        return bar;
+    }
+
+    private Node undoBar() {
+        Label text = new Label();
+        text.setId("undo-bar-text");
+        text.textProperty().bind(Bindings.createStringBinding(() -> session.lastRestoreProperty().get() == null ? ""
+                : I18n.t("undo.bar", session.lastRestoreProperty().get().filesRestored(),
+                session.lastRestoreProperty().get().filesDeleted()), session.lastRestoreProperty()));
+        Button undo = new Button(I18n.t("undo.bar.button"), new FontIcon("fth-corner-up-left"));
+        undo.setId("undo-bar-button");
+        undo.setOnAction(e -> restoreVm.undo());
+        Button dismiss = new Button(null, new FontIcon("fth-x"));
+        dismiss.getStyleClass().addAll("flat", "small");
+        dismiss.setTooltip(new Tooltip(I18n.t("undo.bar.dismiss")));
+        dismiss.setOnAction(e -> session.setLastRestore(null));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, new FontIcon("fth-check-circle"), text, grow, undo, dismiss);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 12, 6, 12));
+        bar.getStyleClass().add("undo-bar");
+        bar.setId("undo-bar");
+        bar.visibleProperty().bind(restoreVm.canUndoBinding());
+        bar.managedProperty().bind(restoreVm.canUndoBinding());
+        return bar;
+    }
+
+    private static Button button(String key, String icon, String tooltipKey, Runnable action) {
+        Button b = new Button(key == null ? null : I18n.t(key), new FontIcon(icon));
+        b.setTooltip(new Tooltip(I18n.t(tooltipKey)));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** The Project menu: the main actions with their shortcuts. */
+    public List<MenuItem> projectMenuItems() {
+        MenuItem checkpoint = MainWindowView.item("menu.project.checkpoint", "fth-save", "Shortcut+S", this::checkpoint);
+        MenuItem restore = MainWindowView.item("menu.project.restore", "fth-rotate-ccw", "Shortcut+R", this::restoreSelected);
+        restore.disableProperty().bind(session.selectedVersionProperty().isNull());
+        MenuItem restoreTo = MainWindowView.item("menu.project.restoreTo", "fth-folder", "Shortcut+Shift+R",
+                this::restoreSelectedTo);
+        restoreTo.disableProperty().bind(session.selectedVersionProperty().isNull());
+        MenuItem undo = MainWindowView.item("menu.project.undo", "fth-corner-up-left", "Shortcut+Z", restoreVm::undo);
+        undo.disableProperty().bind(restoreVm.canUndoBinding().not());
+        MenuItem fileHistory = MainWindowView.item("menu.project.fileHistory", "fth-clock", "Shortcut+H",
+                () -> showFileHistory(session.selectedFileProperty().get()));
+        MenuItem search = MainWindowView.item("menu.project.search", "fth-search", "Shortcut+F", timeline::focusSearch);
+        MenuItem refresh = MainWindowView.item("menu.project.refresh", "fth-refresh-cw", "F5", session::refresh);
+        MenuItem reveal = MainWindowView.item("menu.project.reveal", "fth-external-link", null, this::revealProject);
+        return List.of(checkpoint, new SeparatorMenuItem(), restore, restoreTo, undo, new SeparatorMenuItem(),
+                fileHistory, search, refresh, reveal);
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    public void checkpoint() {
+        if (!session.isOpen()) {
+            return;
+        }
+        checkpointVm.prepare();
+        CheckpointDialog dialog = new CheckpointDialog(checkpointVm, stage);
+        dialog.showAndWait().filter(b -> b == CheckpointDialog.SAVE).ifPresent(b -> {
+            var task = checkpointVm.save(id -> { });
+            ProgressDialog.showIfSlow(task, stage, Duration.millis(700));
+        });
+    }
+
+    private void restoreSelected() {
+        Version v = session.selectedVersionProperty().get();
+        if (v != null) {
+            restoreVersion(v);
+        }
+    }
+
+    private void restoreSelectedTo() {
+        Version v = session.selectedVersionProperty().get();
+        if (v != null) {
+            restoreVersionTo(v);
+        }
+    }
+
+    public void restoreVersion(Version v) {
+        restoreVm.plan(v, List.of(), null, this::confirmAndRun);
+    }
+
+    public void restoreVersionTo(Version v) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(I18n.t("restore.to.title"));
+        File target = chooser.showDialog(stage);
+        if (target != null) {
+            restoreVm.plan(v, List.of(), target.toPath(), this::confirmAndRun);
+        }
+    }
+
+    private void restoreFiles(Version v, List<String> paths) {
+        restoreVm.plan(v, paths, null, this::confirmAndRun);
+    }
+
+    private void restoreFromHistory(FileHistoryEntry entry) {
+        session.findVersion(entry.versionId()).ifPresent(v -> restoreFiles(v, List.of(entry.path())));
+    }
+
+    private void confirmAndRun(RestorePlan plan) {
+        RestoreDialogs.confirmation(plan, stage).showAndWait().filter(b -> b == RestoreDialogs.RESTORE)
+                .ifPresent(b -> restoreVm.execute(plan, r -> { }));
+    }
+
+    public void showFileHistory(String path) {
+        if (path != null) {
+            session.selectedFileProperty().set(path);
+        }
+        lowerTabs.getSelectionModel().select(historyTab);
+    }
+
+    private void revealProject() {
+        session.location().ifPresent(l -> FileManager.reveal(l.projectFolder()));
+    }
+
+    // ------------------------------------------------------------------ layout
+
+    private void restoreLayout(LayoutStore store) {
+        double[] main = store.get().dividers.get("main");
+        if (main != null && main.length == 2) {
+            mainSplit.setDividerPositions(main);
+        }
+        double[] centre = store.get().dividers.get("centre");
+        if (centre != null && centre.length == 1) {
+            centreSplit.setDividerPositions(centre);
+        }
+    }
+
+    /** Remembers divider positions (called when the window closes). */
+    public void saveLayout(LayoutStore store) {
+        store.get().dividers.put("main", mainSplit.getDividerPositions());
+        store.get().dividers.put("centre", centreSplit.getDividerPositions());
+    }
+
+    // ------------------------------------------------------------------ for tests and screenshots
+
+    public TimelineView timeline() {
+        return timeline;
+    }
+
+    public VersionDetailsView details() {
+        return details;
+    }
+
+    public FileHistoryView history() {
+        return history;
+    }
+
+    public FileTreeView tree() {
+        return tree;
+    }
+
+    public CheckpointViewModel checkpointViewModel() {
+        return checkpointVm;
+    }
+
+    public RestoreViewModel restoreViewModel() {
+        return restoreVm;
+    }
+
+    static boolean isOk(ButtonType b) {
+        return b == ButtonType.OK;
+    }
+}

@@ -1,0 +1,11 @@
+package io.kamaros.app.task;
+
+import io.kamaros.engine.CancellationToken;
+
+/** What a piece of background work gets: the token Cancel sets, and a way to report its own progress. */
+public interface WorkContext {
+    CancellationToken cancellation();
+
+    /** Progress of work that is not an engine operation (e.g. copying dropped files). */
+    void progress(String message, long done, long total);
+}

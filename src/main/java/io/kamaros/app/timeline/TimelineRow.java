@@ -1,0 +1,7 @@
+package io.kamaros.app.timeline;
+
+import io.kamaros.engine.Version;
+
+/** A version as the timeline shows it: with its graph row and whether it is HEAD (the current version). */
+public record TimelineRow(Version version, GraphLayout.Row graph, boolean head) {
+}

@@ -1,0 +1,267 @@
+package io.kamaros.app.timeline;
+
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.i18n.TimeText;
+import io.kamaros.engine.ChangeSummary;
+import io.kamaros.engine.Version;
+import java.time.Instant;
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The timeline list: virtualized (fixed-height cells), with the graph, tags, HEAD and counts. */
+public final class TimelineView {
+    static final double ROW_HEIGHT = 54;
+    static final double LANE = 14;
+    private static final Color[] LANE_COLOURS = {
+        Color.web("#0969da"), Color.web("#8250df"), Color.web("#1a7f37"), Color.web("#bf3989"), Color.web("#bc4c00"),
+    };
+
+    private final BorderPane root = new BorderPane();
+    private final ListView<TimelineRow> list;
+    private final TextField search = new TextField();
+
+    /** What a row's context menu can do. */
+    public record Actions(Consumer<Version> restore, Consumer<Version> restoreTo, Consumer<Version> compareWithCurrent) {
+    }
+
+    public TimelineView(TimelineViewModel vm, Actions actions) {
+        root.getStyleClass().add("timeline");
+        Label title = new Label(I18n.t("timeline.title"), new FontIcon("fth-git-commit"));
+        title.getStyleClass().add("pane-title");
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label summary = new Label();
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.getStyleClass().add("pane-subtitle");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        search.setId("timeline-search");
+        search.setPromptText(I18n.t("timeline.search.prompt"));
+        search.setTooltip(new Tooltip(I18n.t("timeline.search.tooltip")));
+        search.setPrefColumnCount(18);
+        search.setMinWidth(120);
+        PauseTransition debounce = new PauseTransition(Duration.millis(250));
+        debounce.setOnFinished(e -> vm.applySearch());
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        search.textProperty().addListener((o, a, b) -> debounce.playFromStart());
+        search.setOnAction(e -> {
+            debounce.stop();
+            vm.applySearch();
+        });
+        HBox header = new HBox(8, title, summary, grow, search);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.setPadding(new Insets(6, 8, 6, 10));
+        header.getStyleClass().add("pane-header");
+
+        list = new ListView<>(vm.getRows());
+        list.setId("timeline-list");
+        list.setFixedCellSize(ROW_HEIGHT);
+        Label empty = new Label(I18n.t("timeline.empty"));
+        empty.getStyleClass().add("empty-hint");
+        empty.setWrapText(true);
+        list.setPlaceholder(empty);
+        list.setCellFactory(v -> new VersionCell(actions));
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            if (row != null) {
+                vm.select(row);
+            }
+        });
+        vm.session().selectedVersionProperty().addListener((o, a, v) -> syncSelection(v));
+        vm.getRows().addListener((javafx.collections.ListChangeListener<TimelineRow>) c ->
+                syncSelection(vm.session().selectedVersionProperty().get()));
+        root.setTop(header);
+        root.setCenter(list);
+    }
+
+    private void syncSelection(Version v) {
+        TimelineRow current = list.getSelectionModel().getSelectedItem();
+        if (v == null) {
+            list.getSelectionModel().clearSelection();
+            return;
+        }
+        if (current != null && current.version().id().equals(v.id())) {
+            return;
+        }
+        for (int i = 0; i < list.getItems().size(); i++) {
+            if (list.getItems().get(i).version().id().equals(v.id())) {
+                list.getSelectionModel().select(i);
+                list.scrollTo(Math.max(0, i - 3));
+                return;
+            }
+        }
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    public ListView<TimelineRow> list() {
+        return list;
+    }
+
+    private static final class VersionCell extends ListCell<TimelineRow> {
+        private final Canvas graph = new Canvas(LANE * 2, ROW_HEIGHT);
+        private final Label message = new Label();
+        private final HBox badges = new HBox(4);
+        private final Label meta = new Label();
+        private final Label counts = new Label();
+        private final HBox row;
+        private final Actions actions;
+
+        VersionCell(Actions actions) {
+            this.actions = actions;
+            message.getStyleClass().add("version-message");
+            message.setMinWidth(0);
+            meta.getStyleClass().add("version-meta");
+            meta.setMinWidth(0);
+            counts.getStyleClass().add("version-counts");
+            counts.setMinWidth(Region.USE_PREF_SIZE);
+            HBox line1 = new HBox(6, message, badges);
+            line1.setAlignment(Pos.CENTER_LEFT);
+            Region grow = new Region();
+            HBox.setHgrow(grow, Priority.ALWAYS);
+            HBox line2 = new HBox(6, meta, grow, counts);
+            line2.setAlignment(Pos.CENTER_LEFT);
+            VBox text = new VBox(3, line1, line2);
+            text.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            text.setMinWidth(0);
+            row = new HBox(6, graph, text);
+            row.setAlignment(Pos.CENTER_LEFT);
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(TimelineRow r, boolean empty) {
+            super.updateItem(r, empty);
+            if (empty || r == null) {
+                setGraphic(null);
+                setText(null);
+                setContextMenu(null);
+                setTooltip(null);
+                return;
+            }
+            Version v = r.version();
+            message.setText(v.message());
+            badges.getChildren().clear();
+            if (r.head()) {
+                Label head = new Label(I18n.t("timeline.head"));
+                head.getStyleClass().addAll("badge", "badge-head");
+                head.setTooltip(new Tooltip(I18n.t("timeline.head.tooltip")));
+                badges.getChildren().add(head);
+            }
+            if (v.autoSaved()) {
+                Label auto = new Label(I18n.t("timeline.autosave"));
+                auto.getStyleClass().addAll("badge", "badge-auto");
+                badges.getChildren().add(auto);
+            }
+            for (String tag : v.tags()) {
+                Label t = new Label(tag, new FontIcon("fth-tag"));
+                t.getStyleClass().addAll("badge", "badge-tag");
+                badges.getChildren().add(t);
+            }
+            Instant now = Instant.now();
+            meta.setText(v.author() + " · " + TimeText.relative(v.timestamp(), now) + " · " + TimeText.absolute(v.timestamp()));
+            counts.setText(counts(v.changes()));
+            drawGraph(r);
+            setGraphic(row);
+            setText(null);
+            setTooltip(new Tooltip(I18n.t("timeline.row.tooltip", v.shortId(), v.author(),
+                    v.email() == null ? "" : v.email(), TimeText.absolute(v.timestamp()))));
+            MenuItem restore = new MenuItem(I18n.t("action.restoreVersion"), new FontIcon("fth-rotate-ccw"));
+            restore.setOnAction(e -> actions.restore().accept(v));
+            MenuItem restoreTo = new MenuItem(I18n.t("action.restoreTo"), new FontIcon("fth-folder"));
+            restoreTo.setOnAction(e -> actions.restoreTo().accept(v));
+            MenuItem compare = new MenuItem(I18n.t("action.compareWithCurrent"), new FontIcon("fth-columns"));
+            compare.setOnAction(e -> actions.compareWithCurrent().accept(v));
+            setContextMenu(new ContextMenu(restore, restoreTo, compare));
+        }
+
+        private static String counts(ChangeSummary c) {
+            if (c == null || c.total() == 0) {
+                return I18n.t("timeline.noChanges");
+            }
+            StringBuilder sb = new StringBuilder();
+            if (c.added() > 0) {
+                sb.append('+').append(c.added()).append(' ');
+            }
+            if (c.modified() > 0) {
+                sb.append('~').append(c.modified()).append(' ');
+            }
+            if (c.deleted() > 0) {
+                sb.append('−').append(c.deleted()).append(' ');
+            }
+            if (c.renamed() > 0) {
+                sb.append('→').append(c.renamed()).append(' ');
+            }
+            return I18n.t("timeline.files", sb.toString().strip(), c.total());
+        }
+
+        private void drawGraph(TimelineRow r) {
+            GraphLayout.Row g = r.graph();
+            double w = LANE * Math.max(2, Math.min(g.width(), 8)) + 4;
+            graph.setWidth(w);
+            GraphicsContext gc = graph.getGraphicsContext2D();
+            gc.clearRect(0, 0, graph.getWidth(), graph.getHeight());
+            double mid = ROW_HEIGHT / 2;
+            gc.setLineWidth(2);
+            for (int lane : g.through()) {
+                gc.setStroke(colour(lane));
+                gc.strokeLine(x(lane), 0, x(lane), ROW_HEIGHT);
+            }
+            gc.setStroke(colour(g.lane()));
+            if (g.fromAbove()) {
+                gc.strokeLine(x(g.lane()), 0, x(g.lane()), mid);
+            }
+            if (g.toBelow()) {
+                gc.strokeLine(x(g.lane()), mid, x(g.lane()), ROW_HEIGHT);
+            }
+            for (int lane : g.mergeIn()) {
+                gc.setStroke(colour(lane));
+                gc.beginPath();
+                gc.moveTo(x(lane), 0);
+                gc.bezierCurveTo(x(lane), mid * 0.8, x(g.lane()), mid * 0.5, x(g.lane()), mid);
+                gc.stroke();
+            }
+            double rad = r.head() ? 6.5 : 5;
+            gc.setFill(colour(g.lane()));
+            gc.fillOval(x(g.lane()) - rad, mid - rad, rad * 2, rad * 2);
+            if (r.head()) {
+                gc.setFill(Color.WHITE);
+                gc.fillOval(x(g.lane()) - 2.5, mid - 2.5, 5, 5);
+            }
+        }
+
+        private static double x(int lane) {
+            return 10 + Math.min(lane, 7) * LANE;
+        }
+
+        private static Color colour(int lane) {
+            return LANE_COLOURS[lane % LANE_COLOURS.length];
+        }
+    }
+}

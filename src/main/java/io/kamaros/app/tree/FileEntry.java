@@ -1,0 +1,16 @@
+package io.kamaros.app.tree;
+
+import io.kamaros.engine.ChangeType;
+
+/**
+ * A file of the working copy with its state since the last checkpoint.
+ *
+ * @param change       null when unchanged; DELETED entries are files gone from the folder
+ * @param previousPath for a rename, where the file was
+ */
+public record FileEntry(String path, long size, ChangeType change, String previousPath) {
+    public String name() {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+}

@@ -1,0 +1,144 @@
+package io.kamaros.app.welcome;
+
+import io.kamaros.app.AppPaths;
+import io.kamaros.app.demo.DemoProjectGenerator;
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.task.Work;
+import io.kamaros.engine.CheckpointOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Opening projects: recent projects, new (empty or from a folder), open a folder, import a
+ * {@code .jcf}, the demo. Used by the welcome screen, the File menu, drops on the window and
+ * program arguments.
+ */
+public final class WelcomeViewModel {
+    private final ProjectSession session;
+    private final ProjectOpener opener;
+    private final RecentProjects recent;
+    private final AppPaths paths;
+    private final Clock clock;
+    private final ObservableList<RecentProjects.Entry> recentEntries = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper(this, "opening");
+
+    public WelcomeViewModel(ProjectSession session, ProjectOpener opener, RecentProjects recent, AppPaths paths,
+                            Clock clock) {
+        this.session = session;
+        this.opener = opener;
+        this.recent = recent;
+        this.paths = paths;
+        this.clock = clock;
+        reloadRecent();
+    }
+
+    public ObservableList<RecentProjects.Entry> getRecent() {
+        return recentEntries;
+    }
+
+    public ReadOnlyBooleanProperty openingProperty() {
+        return opening.getReadOnlyProperty();
+    }
+
+    public void reloadRecent() {
+        List<RecentProjects.Entry> list = recent.load();
+        recentEntries.setAll(list);
+    }
+
+    public void openDemo() {
+        start(I18n.t("task.openDemo"), ctx -> opener.open(DemoProjectGenerator.ensure(paths.demoFolder(),
+                done -> ctx.progress(I18n.t("progress.demo", done, DemoProjectGenerator.VERSIONS), done,
+                        DemoProjectGenerator.VERSIONS))));
+    }
+
+    public void openRecent(RecentProjects.Entry entry) {
+        ProjectLocation location = entry.location();
+        start(I18n.t("task.openProject", entry.name), ctx -> opener.open(location));
+    }
+
+    public void forget(RecentProjects.Entry entry) {
+        recentEntries.setAll(recent.forget(entry.location()));
+    }
+
+    public void openFolder(Path folder) {
+        start(I18n.t("task.openProject", folder.getFileName()), ctx -> opener.openFolder(folder));
+    }
+
+    /** Imports a {@code .jcf} into a new folder in {@code targetParent} (the file's own folder by default). */
+    public void openJcf(Path jcfFile, Path targetParent) {
+        Path parent = targetParent != null ? targetParent : jcfFile.toAbsolutePath().getParent();
+        start(I18n.t("task.importJcf", jcfFile.getFileName()), ctx -> opener.importJcf(jcfFile, parent));
+    }
+
+    public void createEmpty(Path parent, String name) {
+        start(I18n.t("task.createProject", name), ctx -> opener.createEmpty(parent, name));
+    }
+
+    /** Starts tracking an existing folder in place; its files become the first checkpoint. */
+    public void trackFolder(Path folder) {
+        start(I18n.t("task.trackFolder", folder.getFileName()), ctx -> opener.trackFolder(folder,
+                I18n.t("checkpoint.firstMessage"), CheckpointOptions.defaults().cancel(ctx.cancellation())));
+    }
+
+    /**
+     * Opens what the person dropped or passed on the command line: a {@code .jcf} file (imported
+     * beside it), a project folder, or {@code --demo}. Returns false for something it cannot open.
+     */
+    public boolean openPath(Path path) {
+        if (path.getFileName() != null && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jcf")
+                && Files.isRegularFile(path)) {
+            openJcf(path, null);
+            return true;
+        }
+        if (Files.isDirectory(path)) {
+            if (ProjectLocation.detect(path) != null) {
+                openFolder(path);
+            } else {
+                trackFolder(path);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Handles the program arguments: none, {@code --demo}, a {@code .jcf} file or a project folder. */
+    public void handleArguments(List<String> args) {
+        for (String a : args) {
+            if (a.equals("--demo")) {
+                openDemo();
+                return;
+            }
+            if (!a.startsWith("--")) {
+                Path p = Path.of(a);
+                if (!openPath(p)) {
+                    session.runner().errors().present(I18n.t("task.openProject", a),
+                            new io.kamaros.engine.FileNotFoundException(a));
+                }
+                return;
+            }
+        }
+    }
+
+    private void start(String title, Work<ProjectOpener.OpenProject> work) {
+        opening.set(true);
+        TaskRunner runner = session.runner();
+        runner.task(title, work).visible()
+                .onSuccess(p -> {
+                    session.open(p);
+                    recentEntries.setAll(recent.remember(p.location(), clock.instant()));
+                })
+                .onDone(() -> opening.set(false))
+                .start();
+    }
+}

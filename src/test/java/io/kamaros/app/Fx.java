@@ -1,0 +1,95 @@
+package io.kamaros.app;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+
+/**
+ * Runs view-model code on the FX thread without a window. With the synchronous TaskRunner of
+ * {@link TestApp} a command's background work, its progress and its success handler have all run
+ * when {@link #call(Callable)} returns.
+ */
+public final class Fx {
+    private static volatile boolean started;
+
+    private Fx() {
+    }
+
+    public static synchronized void start() {
+        if (started) {
+            return;
+        }
+        try {
+            Platform.startup(() -> { });
+        } catch (IllegalStateException alreadyRunning) {
+            // TestFX or another test started the toolkit
+        }
+        Platform.setImplicitExit(false);
+        started = true;
+    }
+
+    public static <T> T call(Callable<T> action) {
+        start();
+        if (Platform.isFxApplicationThread()) {
+            try {
+                return action.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                result.set(action.call());
+            } catch (Throwable t) {
+                error.set(t);
+            } finally {
+                done.countDown();
+            }
+        });
+        try {
+            if (!done.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("The FX thread did not finish the action");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (error.get() instanceof RuntimeException re) {
+            throw re;
+        }
+        if (error.get() instanceof Error err) {
+            throw err;
+        }
+        if (error.get() != null) {
+            throw new IllegalStateException(error.get());
+        }
+        return result.get();
+    }
+
+    /**
+     * Runs {@code action} on the FX thread, then lets the FX thread run the handlers the runner's
+     * tasks posted (a javafx Task reports success through Platform.runLater, even when it ran on the
+     * FX thread), until no task of {@code runner} is unfinished.
+     */
+    public static void runAndSettle(io.kamaros.app.task.TaskRunner runner, Runnable action) {
+        run(action);
+        for (int round = 0; round < 10_000 && (runner.unfinishedTasks() > 0 || round < 2); round++) {
+            run(() -> { });
+        }
+        if (runner.unfinishedTasks() > 0) {
+            throw new IllegalStateException("Tasks did not finish: " + runner.unfinishedTasks());
+        }
+    }
+
+    public static void run(Runnable action) {
+        call(() -> {
+            action.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,92 @@
+package io.kamaros.app;
+
+import io.kamaros.app.demo.DemoProjectGenerator;
+import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.task.TaskRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Test wiring: an {@link AppContext} whose TaskRunner runs tasks synchronously (on the calling FX
+ * thread) and records failures instead of showing dialogs; a demo project generated once per JVM and
+ * copied for each test that changes it.
+ */
+public final class TestApp {
+    private static Path demoTemplate;
+
+    /** Failures the presenter received: action and error. */
+    public final List<String> errors = new ArrayList<>();
+    public final List<Throwable> errorCauses = new ArrayList<>();
+    public final AppContext context;
+    public final Path home;
+
+    public TestApp(Path home) {
+        this.home = home;
+        TaskRunner runner = new TaskRunner(Runnable::run, (action, error) -> {
+            errors.add(action + ": " + error);
+            errorCauses.add(error);
+        });
+        context = KamarosApp.createContext(new AppPaths(home), runner, () -> null);
+    }
+
+    /** A private copy of the demo project, already generated once for the whole test run. */
+    public static synchronized ProjectLocation demoCopy(Path into) {
+        try {
+            if (demoTemplate == null) {
+                Path t = Files.createTempDirectory("kamaros-demo-template");
+                DemoProjectGenerator.ensure(t);
+                demoTemplate = t.resolve(DemoProjectGenerator.PROJECT_NAME);
+            }
+            Path target = into.resolve(DemoProjectGenerator.PROJECT_NAME);
+            copyTree(demoTemplate, target);
+            return ProjectLocation.trackedFolder(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens a private demo copy in this app's session (on the FX thread). */
+    public ProjectOpener.OpenProject openDemoCopy(Path into) {
+        ProjectLocation location = demoCopy(into);
+        ProjectOpener.OpenProject p = context.opener().open(location);
+        run(() -> context.session().open(p));
+        return p;
+    }
+
+    /** Runs a command on the FX thread and waits until every task it started has finished. */
+    public void run(Runnable action) {
+        Fx.runAndSettle(context.runner(), action);
+    }
+
+    public <T> T call(java.util.concurrent.Callable<T> action) {
+        java.util.concurrent.atomic.AtomicReference<T> r = new java.util.concurrent.atomic.AtomicReference<>();
+        run(() -> {
+            try {
+                r.set(action.call());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return r.get();
+    }
+
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

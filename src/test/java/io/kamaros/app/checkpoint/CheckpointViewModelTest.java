@@ -1,0 +1,84 @@
+package io.kamaros.app.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kamaros.app.Fx;
+import io.kamaros.app.TestApp;
+import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.tree.FileEntry;
+import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.Version;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointViewModelTest {
+    @TempDir
+    Path dir;
+    private TestApp app;
+    private CheckpointViewModel vm;
+    private ProjectOpener.OpenProject project;
+
+    @BeforeEach
+    void open() {
+        app = new TestApp(dir.resolve("home"));
+        vm = Fx.call(() -> new CheckpointViewModel(app.context.session()));
+        project = app.openDemoCopy(dir);
+    }
+
+    @AfterEach
+    void close() {
+        app.run(() -> app.context.session().close());
+    }
+
+    @Test
+    void listsTheChangesAndSavesThemWithMessageAndTagsShowingProgress() throws Exception {
+        Path work = project.location().workTree();
+        Files.writeString(work.resolve("chapters/05-epilogue.md"), "# Epilogue\n");
+        Files.writeString(work.resolve("README.md"), "edited\n");
+        app.run(vm::prepare);
+        assertThat(vm.getChanges()).extracting(FileEntry::path, FileEntry::change).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("README.md", ChangeType.MODIFIED),
+                org.assertj.core.groups.Tuple.tuple("chapters/05-epilogue.md", ChangeType.ADDED));
+        assertThat(Fx.call(() -> vm.canSaveBinding().get())).isFalse(); // no message yet
+        List<JcfEvent.Progress> progress = new ArrayList<>();
+        project.manager().on(JcfEvent.Progress.class, progress::add);
+        AtomicReference<String> saved = new AtomicReference<>();
+        AtomicReference<Double> taskProgress = new AtomicReference<>();
+        app.run(() -> {
+            vm.messageProperty().set("  Epilogue  ");
+            vm.tagsProperty().set("draft-2, review review");
+            assertThat(vm.canSaveBinding().get()).isTrue();
+            var task = vm.save(saved::set);
+            taskProgress.set(task.getProgress());
+        });
+        assertThat(app.errors).isEmpty();
+        assertThat(saved.get()).isNotNull();
+        assertThat(progress).isNotEmpty();
+        assertThat(taskProgress.get()).isGreaterThan(0.0);
+        Version head = app.context.session().getHead();
+        assertThat(head.id()).isEqualTo(saved.get());
+        assertThat(head.message()).isEqualTo("Epilogue");
+        assertThat(head.tags()).containsExactly("draft-2", "review");
+        assertThat(app.context.session().getVersions()).hasSize(26);
+        assertThat(app.context.session().getStatus().isClean()).isTrue();
+        assertThat(app.context.runner().statusMessageProperty().get()).isEqualTo("Checkpoint saved: Epilogue");
+        assertThat(vm.savingProperty().get()).isFalse();
+    }
+
+    @Test
+    void nothingToSaveMeansTheSaveButtonStaysDisabled() {
+        app.run(vm::prepare);
+        assertThat(vm.loadedProperty().get()).isTrue();
+        assertThat(vm.getChanges()).isEmpty();
+        app.run(() -> vm.messageProperty().set("anything"));
+        assertThat(Fx.call(() -> vm.canSaveBinding().get())).isFalse();
+    }
+}

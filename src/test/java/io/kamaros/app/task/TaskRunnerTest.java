@@ -1,0 +1,113 @@
+package io.kamaros.app.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kamaros.app.Fx;
+import io.kamaros.engine.CancelledException;
+import io.kamaros.engine.CheckpointOptions;
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.NoChangesException;
+import io.kamaros.engine.store.MemoryAdapter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class TaskRunnerTest {
+    private final List<String> presented = new ArrayList<>();
+    private final TaskRunner runner = new TaskRunner(Runnable::run, (action, e) -> presented.add(action + "|" + e.getMessage()));
+
+    @Test
+    void runsWorkAndHandsTheResultToOnSuccess() {
+        AtomicReference<Integer> got = new AtomicReference<>();
+        Fx.runAndSettle(runner, () -> runner.task("Add", ctx -> 2 + 2).onSuccess(got::set).start());
+        assertThat(got.get()).isEqualTo(4);
+        assertThat(presented).isEmpty();
+    }
+
+    @Test
+    void forwardsEngineProgressWithPhaseFilesAndFraction() {
+        try (JcfManager jcf = new JcfManager()) {
+            jcf.init(new MemoryAdapter());
+            for (int i = 0; i < 20; i++) {
+                jcf.addFile("notes/" + i + ".txt", "line " + i);
+            }
+            List<Double> progress = new ArrayList<>();
+            List<String> messages = new ArrayList<>();
+            AtomicReference<TaskRunner.EngineTask<String>> started = new AtomicReference<>();
+            Fx.runAndSettle(runner, () -> started.set(runner.task("Saving", ctx -> jcf.saveCheckpoint("first",
+                    CheckpointOptions.defaults().cancel(ctx.cancellation()))).progressFrom(jcf).visible().start()));
+            Fx.run(() -> {
+                progress.add(started.get().getProgress());
+                messages.add(started.get().getMessage());
+            });
+            assertThat(progress.get(0)).isGreaterThan(0.0);
+            assertThat(messages.get(0)).isNotBlank();
+            assertThat(jcf.listenerCount("*")).isZero(); // the progress listener was removed
+            assertThat(runner.visibleTaskProperty().get()).isNull();
+        }
+    }
+
+    @Test
+    void progressMessageNamesThePhaseFilesBytesAndTimeLeft() {
+        var p = new io.kamaros.engine.JcfEvent.Progress("checkpoint", "op", java.time.Instant.now(), "scanning", 50,
+                10, 20, 1024 * 1024, 2 * 1024 * 1024, null);
+        String text = ProgressText.describe(p, Duration.ofSeconds(12));
+        assertThat(text).contains("Looking for changes").contains("10 of 20 files").contains("1.0 MB of 2.0 MB")
+                .contains("about 12 s left");
+        assertThat(ProgressText.eta(0.5, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(ProgressText.eta(0.01, Duration.ofSeconds(10))).isNull();
+    }
+
+    @Test
+    void cancelGoesThroughTheEngineTokenAndIsNotShownAsAnError() {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        AtomicBoolean succeeded = new AtomicBoolean();
+        Fx.runAndSettle(runner, () -> runner.task("Long", ctx -> {
+            ctx.cancellation().cancel(); // as the Cancel button does, from inside to stay synchronous
+            ctx.cancellation().throwIfCancelled("long work");
+            return 1;
+        }).onSuccess(v -> succeeded.set(true)).onCancelled(() -> cancelled.set(true)).start());
+        assertThat(cancelled).isTrue();
+        assertThat(succeeded).isFalse();
+        assertThat(presented).isEmpty();
+        assertThat(runner.statusMessageProperty().get()).contains("cancelled");
+    }
+
+    @Test
+    void requestCancelSetsTheTokenTheEngineChecks() {
+        Fx.run(() -> {
+            TaskRunner.EngineTask<Integer> task = new TaskRunner(r -> { }, (a, e) -> { })
+                    .task("Queued", ctx -> 1).start();
+            task.requestCancel();
+            assertThat(task.cancellation().isCancelled()).isTrue();
+            assertThat(task.cancelRequested()).isTrue();
+        });
+    }
+
+    @Test
+    void failuresGoToTheOnePresenterWithTheActionName() {
+        Fx.runAndSettle(runner, () -> runner.task("Saving a checkpoint", ctx -> {
+            throw new NoChangesException("Nothing changed.", Map.of());
+        }).start());
+        assertThat(presented).containsExactly("Saving a checkpoint|Nothing changed.");
+        assertThat(runner.statusMessageProperty().get()).contains("failed");
+    }
+
+    @Test
+    void errorMessagesSayWhatToDoAndNeverShowAStackTrace() {
+        ErrorMessages.Described d = ErrorMessages.describe(new NoChangesException("Nothing changed since the last checkpoint.",
+                Map.of()));
+        assertThat(d.headline()).contains("nothing changed");
+        assertThat(d.whatToDo()).isNotBlank();
+        ErrorMessages.Described io = ErrorMessages.describe(new java.io.UncheckedIOException(
+                new java.nio.file.AccessDeniedException("/root/x")));
+        assertThat(io.headline()).isEqualTo("permission denied");
+        ErrorMessages.Described npe = ErrorMessages.describe(new NullPointerException());
+        assertThat(npe.detail()).doesNotContain("at io.kamaros").isEqualTo("NullPointerException");
+        assertThat(ErrorMessages.isCancellation(new CancelledException("x", Map.of()))).isTrue();
+    }
+}

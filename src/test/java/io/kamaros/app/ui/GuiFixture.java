@@ -1,0 +1,57 @@
+package io.kamaros.app.ui;
+
+import io.kamaros.app.AppContext;
+import io.kamaros.app.AppPaths;
+import io.kamaros.app.KamarosApp;
+import io.kamaros.app.TestApp;
+import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.app.welcome.RecentProjects;
+import java.time.Instant;
+import io.kamaros.app.shell.MainWindowView;
+import io.kamaros.app.task.TaskRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The real app in a test window: production wiring (background TaskRunner, AtlantaFX theme, app
+ * stylesheet) with a temporary home folder that already holds a generated demo, and an error presenter
+ * that records instead of opening dialogs.
+ */
+final class GuiFixture {
+    final Path home;
+    final AppContext context;
+    final MainWindowView window;
+    final List<String> errors = new CopyOnWriteArrayList<>();
+
+    /** Puts a generated demo (and a recent-projects entry for it) into {@code home}; run off the FX thread. */
+    static void prepareHome(Path home) {
+        try {
+            Path demo = Files.createDirectories(new AppPaths(home).demoFolder());
+            TestApp.demoCopy(demo);
+            Files.writeString(demo.resolve(".generated-by-kamaros"), "1");
+            new RecentProjects(new AppPaths(home).recentProjectsFile()).remember(ProjectLocation.trackedFolder(
+                    demo.resolve("Moonlit Garden")), Instant.now().minusSeconds(7200));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    GuiFixture(Stage stage, Path home) {
+        this.home = home;
+        KamarosApp.applyTheme(List.of("--theme=light"));
+        TaskRunner runner = TaskRunner.background((action, error) -> errors.add(action + ": " + error));
+        context = KamarosApp.createContext(new AppPaths(home), runner, () -> stage);
+        window = KamarosApp.createWindow(context, stage);
+        Scene scene = new Scene((Parent) window.node(), 1280, 800);
+        KamarosApp.installStylesheet(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+}
