@@ -54,6 +54,7 @@ final class InitCommand extends BaseCommand {
             options.workTree(wt);
         }
         try (Project p = Project.create(root, settings, options, cli.env())) {
+            Files.createDirectories(p.workingCopy()); // people are told to put their files there right away
             if (!settings.values().isEmpty()) {
                 settings.save();
             }

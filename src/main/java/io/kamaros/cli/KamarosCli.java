@@ -82,6 +82,11 @@ public final class KamarosCli implements Callable<Integer> {
 
     /** Runs a command line in this process with System's streams; returns the exit code. */
     public static int run(String... args) {
+        if (!java.util.Arrays.asList(args).contains("--debug") && System.getProperty("slf4j.provider") == null) {
+            // The engine logs through SLF4J; a command's output is its result and its one-line errors,
+            // so logging stays off (this also spares start-up the logging framework's initialisation).
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
+        }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
         KamarosCli cli = new KamarosCli(Path.of(""), out, err, System.getenv(), System.console() != null);
@@ -222,7 +227,12 @@ public final class KamarosCli implements Callable<Integer> {
         }
         if (e instanceof JcfException j) {
             int code = ExitCodes.of(j);
-            reportError(j.code(), j.getMessage(), code, j.details(), e, null);
+            String message = j.getMessage();
+            if (j instanceof io.kamaros.engine.VersionNotFoundException && j.details().get("versionId") != null) {
+                message = "No version '" + j.details().get("versionId") + "' in this project; 'kamaros log' lists them"
+                        + " (full ids, unique prefixes, tags, HEAD and HEAD~N work).";
+            }
+            reportError(j.code(), message, code, j.details(), e, null);
             return code;
         }
         reportError("UNEXPECTED", "Unexpected error: " + e + (debug ? "" : " (run with --debug for details)"),
