@@ -85,7 +85,8 @@ public final class KamarosCli implements Callable<Integer> {
         if (!java.util.Arrays.asList(args).contains("--debug") && System.getProperty("slf4j.provider") == null) {
             // The engine logs through SLF4J; a command's output is its result and its one-line errors,
             // so logging stays off (this also spares start-up the logging framework's initialisation).
-            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOPServiceProvider");
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN"); // else SLF4J announces the choice on stderr
         }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
