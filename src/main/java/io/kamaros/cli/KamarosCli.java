@@ -71,6 +71,9 @@ public final class KamarosCli implements Callable<Integer> {
     private final PrintStream err;
     private final Map<String, String> env;
     private final boolean terminal;
+    /** Ctrl-C during a long operation: the hook cancels it and waits on this until it has rolled back. */
+    private CountDownLatch finished;
+    private Thread cancelHook;
 
     public KamarosCli(Path cwd, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
         this.cwd = cwd.toAbsolutePath().normalize();
@@ -105,7 +108,13 @@ public final class KamarosCli implements Callable<Integer> {
         cl.setParameterExceptionHandler(this::badArguments);
         cl.setExecutionExceptionHandler((e, line, parsed) -> failure(e));
         cl.setExitCodeExceptionMapper(e -> ExitCodes.GENERAL);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+            releaseCancelHook();
+        }
     }
 
     @Override
@@ -181,16 +190,7 @@ public final class KamarosCli implements Callable<Integer> {
      */
     <T> T longOperation(Project project, Function<CancellationToken, T> work) {
         CancellationToken token = new CancellationToken();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            token.cancel();
-            try {
-                finished.await(2, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "kamaros-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
+        installCancelHook(token);
         ProgressBar bar = terminal && !quiet && !json ? new ProgressBar(err) : null;
         Consumer<JcfEvent> listener = bar;
         if (bar != null) {
@@ -203,12 +203,35 @@ public final class KamarosCli implements Callable<Integer> {
                 project.jcf().off("*:progress", listener);
                 bar.finish();
             }
+        }
+    }
+
+    private void installCancelHook(CancellationToken token) {
+        releaseCancelHook(); // one hook per operation
+        finished = new CountDownLatch(1);
+        CountDownLatch done = finished;
+        cancelHook = new Thread(() -> {
+            token.cancel();
+            try {
+                // Released by execute() once the operation has rolled back and its error line is printed.
+                done.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kamaros-cancel");
+        Runtime.getRuntime().addShutdownHook(cancelHook);
+    }
+
+    private void releaseCancelHook() {
+        if (finished != null) {
             finished.countDown();
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                Runtime.getRuntime().removeShutdownHook(cancelHook);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C arrived: the hook is running and now sees the operation finished
+                // Ctrl-C arrived: the hook is running and now lets the JVM exit
             }
+            finished = null;
+            cancelHook = null;
         }
     }
 

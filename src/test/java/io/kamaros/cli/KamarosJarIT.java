@@ -95,6 +95,48 @@ class KamarosJarIT {
         assertThat(new ObjectMapper().readTree(noProject.err()).get("error").get("code").asText()).isEqualTo("NOT_A_PROJECT");
     }
 
+    /**
+     * Stopping the process during a long checkpoint (SIGTERM here; Ctrl-C's SIGINT runs the same shutdown
+     * hook, but a child started from a background job may inherit SIGINT as ignored): cancelled, rolled
+     * back, the project as it was.
+     */
+    @Test
+    void interruptDuringACommitLeavesTheProjectAsItWas() throws Exception {
+        assertThat(java(tmp, "init", "big").exit()).isZero();
+        Path project = tmp.resolve("big");
+        java.util.Random random = new java.util.Random(7);
+        byte[] data = new byte[1 << 20];
+        for (int i = 0; i < 150; i++) {
+            random.nextBytes(data);
+            Files.write(project.resolve("content/file-" + i + ".bin"), data);
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "commit", "-m", "too big to finish");
+        Path err = tmp.resolve("commit-stderr.txt");
+        Process p = new ProcessBuilder(command).directory(project.toFile()).redirectError(err.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // The checkpoint has started once the child holds the project's lock (it writes its pid there).
+        Path lock = project.resolve(".store/lock");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!(Files.exists(lock) && Files.readString(lock).contains("pid " + p.pid())) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(p.isAlive()).as("the checkpoint still runs when interrupted").isTrue();
+        p.destroy();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(143); // 128 + SIGTERM, after the shutdown hook let it finish
+        assertThat(Files.readString(err)).contains("cancelled");
+
+        Run log = java(project, "--json", "log");
+        assertThat(new ObjectMapper().readTree(log.out())).isEmpty();
+        Run verify = java(project, "verify");
+        assertThat(verify.exit()).as(verify.out()).isZero();
+        Run status = java(project, "--json", "status");
+        assertThat(new ObjectMapper().readTree(status.out()).get("added")).hasSize(150);
+        // Rolled back, not wedged: the same commit works afterwards.
+        assertThat(java(project, "commit", "-m", "now").exit()).isZero();
+    }
+
     @Test
     void theLauncherScriptUsesTheClassDataArchive() throws Exception {
         assertThat(script).isExecutable();
