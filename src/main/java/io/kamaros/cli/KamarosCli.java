@@ -29,13 +29,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "kamaros", sortOptions = false, usageHelpAutoWidth = true,
         description = "Keeps the whole history of a project. Run 'kamaros help COMMAND' for a command's options.",
-        subcommands = {
-            InitCommand.class, StatusCommand.class, AddCommand.class, RmCommand.class, MvCommand.class,
-            CommitCommand.class, LogCommand.class, ShowCommand.class, CatCommand.class, DiffCommand.class,
-            RestoreCommand.class, TagCommand.class, GcCommand.class, VerifyCommand.class, StatsCommand.class,
-            ExportCommand.class, ImportCommand.class, ConfigCommand.class, CompletionCommand.class,
-            CdsTrainingCommand.class, CommandLine.HelpCommand.class,
-        },
         footer = {"", "Exit codes: 0 ok, 1 general error, 2 bad arguments, 3 file not found, 4 version not found,",
             "5 integrity problem, 6 project locked by another program."})
 public final class KamarosCli implements Callable<Integer> {
@@ -43,6 +36,14 @@ public final class KamarosCli implements Callable<Integer> {
     public static final List<String> COMMANDS = List.of("init", "status", "add", "rm", "mv", "commit", "log", "show",
             "cat", "diff", "restore", "tag", "gc", "verify", "stats", "export", "import", "config", "completion",
             "help");
+
+    /** Every command, in the order help lists them. */
+    private static final List<Class<?>> COMMAND_CLASSES = List.of(
+            InitCommand.class, StatusCommand.class, AddCommand.class, RmCommand.class, MvCommand.class,
+            CommitCommand.class, LogCommand.class, ShowCommand.class, CatCommand.class, DiffCommand.class,
+            RestoreCommand.class, TagCommand.class, GcCommand.class, VerifyCommand.class, StatsCommand.class,
+            ExportCommand.class, ImportCommand.class, ConfigCommand.class, CompletionCommand.class,
+            CdsTrainingCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "-C", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Run as if started in DIR (the project is DIR or its nearest parent that is one).")
@@ -103,6 +104,12 @@ public final class KamarosCli implements Callable<Integer> {
     /** Parses and runs {@code args}; every failure becomes an exit code and one line on stderr. */
     public int execute(String... args) {
         CommandLine cl = new CommandLine(this);
+        // Start-up: picocli reflects over every command it is given, so a run that names one command
+        // registers only that one; help, completion and anything unknown get them all.
+        Class<?> named = commandNamed(args);
+        for (Class<?> c : named == null ? COMMAND_CLASSES : List.of(named)) {
+            cl.addSubcommand(c);
+        }
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(this::badArguments);
@@ -115,6 +122,28 @@ public final class KamarosCli implements Callable<Integer> {
             err.flush();
             releaseCancelHook();
         }
+    }
+
+    /** The command class the arguments name (after global options), or null for help, completion or none. */
+    static Class<?> commandNamed(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-C")) {
+                i++;
+                continue;
+            }
+            if (a.startsWith("-")) {
+                continue;
+            }
+            for (Class<?> c : COMMAND_CLASSES) {
+                Command command = c.getAnnotation(Command.class);
+                if (command.name().equals(a) || List.of(command.aliases()).contains(a)) {
+                    return a.equals("help") || a.equals("completion") ? null : c;
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     @Override

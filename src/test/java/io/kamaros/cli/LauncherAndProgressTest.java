@@ -40,6 +40,26 @@ class LauncherAndProgressTest {
     }
 
     @Test
+    void onlyTheNamedCommandIsRegisteredExceptForHelpAndCompletion() {
+        assertThat(KamarosCli.commandNamed(new String[] {"-C", "status", "--json", "log", "-n", "2"})).isEqualTo(LogCommand.class);
+        assertThat(KamarosCli.commandNamed(new String[] {"checkout", "v1"})).isEqualTo(RestoreCommand.class);
+        assertThat(KamarosCli.commandNamed(new String[] {"help", "log"})).isNull();
+        assertThat(KamarosCli.commandNamed(new String[] {"completion"})).isNull();
+        assertThat(KamarosCli.commandNamed(new String[] {"--version"})).isNull();
+        assertThat(KamarosCli.commandNamed(new String[] {"frobnicate"})).isNull();
+    }
+
+    @Test
+    void aliasesRunTheirCommand() throws IOException {
+        assertThat(CliRunner.run(tmp, "init", "p").exit()).isZero();
+        Files.writeString(tmp.resolve("p/content/a.txt"), "a");
+        assertThat(CliRunner.run(tmp.resolve("p"), "checkpoint", "-m", "via alias").out()).contains("] via alias");
+        Files.writeString(tmp.resolve("p/content/a.txt"), "b");
+        assertThat(CliRunner.run(tmp.resolve("p"), "checkout", "HEAD", "--force").exit()).isZero();
+        assertThat(Files.readString(tmp.resolve("p/content/a.txt"))).isEqualTo("a");
+    }
+
+    @Test
     void progressLineShowsPercentFilesBytesAndEta() {
         JcfEvent.Progress p = new JcfEvent.Progress("checkpoint", "op", Instant.now(), "saving-blobs", 25.0,
                 10, 40, 5L << 20, 20L << 20, "a.txt");
