@@ -1,16 +1,61 @@
 package io.kamaros;
 
-import io.kamaros.app.KamarosApp;
+import io.kamaros.cli.KamarosCli;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
 
 /**
- * Entry point of {@code kamaros.jar}. It must not extend {@code Application}: with JavaFX on the
- * plain class path, the launcher class itself may not be an Application subclass.
+ * Entry point of {@code kamaros.jar}: the desktop app for no arguments, {@code --demo}, or one
+ * existing {@code .jcf} file or folder; the command line for everything else. It must not extend
+ * {@code Application} (with JavaFX on the plain class path the launcher may not be one), and it
+ * loads the app by name so that a command-line run never loads a JavaFX class.
  */
 public final class Launcher {
+    static final String APP_CLASS = "io.kamaros.app.KamarosApp";
+
     private Launcher() {
     }
 
-    public static void main(String[] args) {
-        KamarosApp.launchApp(args);
+    public static void main(String[] args) throws Exception {
+        if (opensDesktopApp(args)) {
+            invoke(APP_CLASS, "launchApp", args);
+            return;
+        }
+        System.exit(KamarosCli.run(args));
+    }
+
+    /** No arguments, {@code --demo}, or a single existing .jcf file or folder that is not a command name. */
+    static boolean opensDesktopApp(String[] args) {
+        if (args.length == 0 || args.length == 1 && args[0].equals("--demo")) {
+            return true;
+        }
+        if (args.length != 1 || args[0].startsWith("-") || isCommandName(args[0])) {
+            return false;
+        }
+        try {
+            Path p = Path.of(args[0]);
+            return Files.isDirectory(p)
+                    || Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jcf");
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    private static boolean isCommandName(String arg) {
+        return KamarosCli.COMMANDS.contains(arg);
+    }
+
+    private static void invoke(String className, String method, String[] args) throws Exception {
+        try {
+            Class.forName(className).getMethod(method, String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 }

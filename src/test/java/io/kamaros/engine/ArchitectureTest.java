@@ -43,6 +43,30 @@ class ArchitectureTest {
             .because("the engine runs headless (CLI, servers, tests)")
             .allowEmptyShould(false);
 
+    /** The CLI must start without JavaFX (fast, and on machines without a display). */
+    static final ArchRule CLI_DOES_NOT_DEPEND_ON_THE_GUI = noClasses()
+            .that().resideInAPackage("io.kamaros.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..",
+                    "org.kordamp..", "org.fxmisc..", "io.kamaros.app..", "java.awt..")
+            .because("a command never loads JavaFX; the launcher loads the desktop app only by name")
+            .allowEmptyShould(false);
+
+    static final ArchRule LAUNCHER_LOADS_THE_APP_ONLY_BY_NAME = noClasses()
+            .that().haveFullyQualifiedName("io.kamaros.Launcher")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.kamaros.app..")
+            .because("a static reference would load JavaFX classes for every command-line run")
+            .allowEmptyShould(false);
+
+    @Test
+    void cliDoesNotDependOnTheGui() {
+        CLI_DOES_NOT_DEPEND_ON_THE_GUI.check(production);
+    }
+
+    @Test
+    void launcherLoadsTheAppOnlyByName() {
+        LAUNCHER_LOADS_THE_APP_ONLY_BY_NAME.check(production);
+    }
+
     @Test
     void onlyProductionEngineClassesAreChecked() {
         assertThat(production.stream().filter(c -> c.getPackageName().startsWith("io.kamaros.engine")))

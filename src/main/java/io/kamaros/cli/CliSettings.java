@@ -1,0 +1,141 @@
+package io.kamaros.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.JcfException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-project CLI settings in {@code <project>/.jcf/config.json} (spec §5: flags › {@code JCF_*}
+ * environment › this file). The engine only records author and e-mail when a project is created,
+ * so the CLI keeps the settings people change later, and the work tree of a project that versions
+ * a folder in place, here.
+ */
+public final class CliSettings {
+    public static final String FILE = ".jcf/config.json";
+    /** Keys people may set with {@code kamaros config}, in the order they are listed. */
+    public static final List<String> KEYS = List.of("author", "email", "compressionLevel", "autoGC", "maxFileSize",
+            "snapshotInterval", "workTree");
+
+    private final Path file;
+    private final Map<String, Object> values;
+
+    private CliSettings(Path file, Map<String, Object> values) {
+        this.file = file;
+        this.values = values;
+    }
+
+    public static CliSettings load(Path projectRoot) {
+        Path file = projectRoot.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return new CliSettings(file, new LinkedHashMap<>());
+        }
+        try {
+            Map<String, Object> read = new ObjectMapper().readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+            return new CliSettings(file, read == null ? new LinkedHashMap<>() : read);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.GENERAL, "BAD_CONFIG", "Cannot read " + file + " (" + firstLine(e)
+                    + "); fix or delete it.");
+        }
+    }
+
+    private static String firstLine(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.lines().findFirst().orElse(m);
+    }
+
+    public Map<String, Object> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    public String get(String key) {
+        Object v = values.get(key);
+        return v == null ? null : String.valueOf(v);
+    }
+
+    /** Sets (null: removes) a key after checking that the engine accepts the value. */
+    public void set(String key, String value) {
+        if (!KEYS.contains(key)) {
+            throw CliException.badArgument("Unknown setting '" + key + "'. Known: " + String.join(", ", KEYS) + ".");
+        }
+        Map<String, Object> next = new LinkedHashMap<>(values);
+        if (value == null) {
+            next.remove(key);
+        } else {
+            next.put(key, typed(key, value));
+        }
+        try {
+            toConfig(next, Map.of()); // validation only: a bad value never reaches the file
+        } catch (JcfException e) {
+            throw CliException.badArgument(e.getMessage());
+        }
+        values.clear();
+        values.putAll(next);
+    }
+
+    private static Object typed(String key, String value) {
+        try {
+            return switch (key) {
+                case "compressionLevel", "snapshotInterval" -> Integer.parseInt(value.trim());
+                case "maxFileSize" -> Long.parseLong(value.trim());
+                case "autoGC" -> {
+                    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                        throw CliException.badArgument("autoGC must be true or false (got " + value + ").");
+                    }
+                    yield Boolean.parseBoolean(value);
+                }
+                case "workTree" -> Path.of(value).toAbsolutePath().normalize().toString();
+                default -> value;
+            };
+        } catch (NumberFormatException e) {
+            throw CliException.badArgument(key + " must be a whole number (got " + value + ").");
+        }
+    }
+
+    public void save() {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), values);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.GENERAL, "STORAGE_ERROR", "Cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    public JcfConfig toConfig(Map<String, String> env) {
+        return toConfig(values, env);
+    }
+
+    private static JcfConfig toConfig(Map<String, Object> values, Map<String, String> env) {
+        JcfConfig.Builder b = JcfConfig.builder();
+        if (values.get("author") != null) {
+            b.author(String.valueOf(values.get("author")));
+        }
+        if (values.get("email") != null) {
+            b.email(String.valueOf(values.get("email")));
+        }
+        if (values.get("compressionLevel") instanceof Number n) {
+            b.compressionLevel(n.intValue());
+        }
+        if (values.get("autoGC") instanceof Boolean g) {
+            b.autoGc(g);
+        }
+        if (values.get("maxFileSize") instanceof Number n) {
+            b.maxFileSize(n.longValue());
+        }
+        if (values.get("snapshotInterval") instanceof Number n) {
+            b.snapshotInterval(n.intValue());
+        }
+        return b.fromEnvironment(env).build();
+    }
+}

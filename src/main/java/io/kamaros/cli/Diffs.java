@@ -1,0 +1,305 @@
+package io.kamaros.cli;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Patch;
+import io.kamaros.engine.FileChange;
+import io.kamaros.engine.FileInfo;
+import io.kamaros.engine.FileState;
+import io.kamaros.engine.FileType;
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.ListOptions;
+import io.kamaros.engine.RenameInfo;
+import io.kamaros.engine.VersionDiff;
+import io.kamaros.engine.WorkingCopyStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * What differs between two versions, or between a version and the working copy, file by file;
+ * text files as unified diffs (java-diff-utils), binaries by size and hash. Shared by {@code diff}
+ * and {@code show}.
+ */
+final class Diffs {
+    /** Larger texts are summarised like binaries: a line diff of them would flood the terminal. */
+    static final long MAX_TEXT_DIFF_BYTES = 8L << 20;
+
+    /** One side of a changed file; bytes are read only when a patch is printed. */
+    record Side(String path, long size, String hash, boolean text, Supplier<byte[]> bytes) {
+    }
+
+    /** A changed file: status A (added), M (modified), D (deleted) or R (renamed, maybe also modified). */
+    record Entry(char status, String path, String oldPath, Side before, Side after) {
+        boolean binary() {
+            return before != null && !isText(before) || after != null && !isText(after);
+        }
+
+        private static boolean isText(Side s) {
+            return s.text() && s.size() <= MAX_TEXT_DIFF_BYTES;
+        }
+
+        boolean contentChanged() {
+            return before == null || after == null || !before.hash().equals(after.hash());
+        }
+    }
+
+    private Diffs() {
+    }
+
+    /** Changes from version {@code fromId} (null: nothing, for the first version) to version {@code toId}. */
+    static List<Entry> between(JcfManager jcf, String fromId, String toId) {
+        List<Entry> out = new ArrayList<>();
+        if (fromId == null) {
+            for (FileInfo f : jcf.listFiles("", ListOptions.defaults().versionId(toId))) {
+                out.add(new Entry('A', f.path(), null, null, side(jcf, f, toId)));
+            }
+            return out;
+        }
+        VersionDiff d = jcf.getVersionDiff(fromId, toId);
+        Map<String, RenameInfo> renamedTo = new HashMap<>();
+        d.renamed().forEach(r -> renamedTo.put(r.toPath(), r));
+        for (FileChange c : d.added()) {
+            out.add(new Entry('A', c.path(), null, null, side(jcf, c.after(), toId)));
+        }
+        for (FileChange c : d.modified()) {
+            RenameInfo r = renamedTo.remove(c.path());
+            out.add(new Entry(r == null ? 'M' : 'R', c.path(), r == null ? null : r.fromPath(),
+                    side(jcf, c.before(), fromId), side(jcf, c.after(), toId)));
+        }
+        for (RenameInfo r : renamedTo.values()) {
+            FileState after = jcf.getVersion(toId).orElseThrow().fileStates().get(r.toPath());
+            FileState before = jcf.getVersion(fromId).orElseThrow().fileStates().get(r.fromPath());
+            out.add(new Entry('R', r.toPath(), r.fromPath(), side(jcf, before, fromId), side(jcf, after, toId)));
+        }
+        for (FileChange c : d.deleted()) {
+            out.add(new Entry('D', c.path(), null, side(jcf, c.before(), fromId), null));
+        }
+        out.sort(Comparator.comparing(Entry::path));
+        return out;
+    }
+
+    /** Changes from version {@code versionId} (null: no version yet) to the working copy. */
+    static List<Entry> toWorkingCopy(JcfManager jcf, String versionId) {
+        WorkingCopyStatus status = jcf.getStatus(); // also refreshes the hashes listFiles reports
+        Map<String, FileInfo> old = new TreeMap<>();
+        if (versionId != null) {
+            jcf.listFiles("", ListOptions.defaults().versionId(versionId)).forEach(f -> old.put(f.path(), f));
+        }
+        Map<String, FileInfo> now = new TreeMap<>();
+        jcf.listFiles().forEach(f -> now.put(f.path(), f));
+        Map<String, Entry> byPath = new LinkedHashMap<>();
+        TreeSet<String> paths = new TreeSet<>(old.keySet());
+        paths.addAll(now.keySet());
+        for (String p : paths) {
+            FileInfo a = old.get(p);
+            FileInfo b = now.get(p);
+            if (a != null && b != null) {
+                Side after = workingSide(jcf, b);
+                if (!a.hash().equals(after.hash())) {
+                    byPath.put(p, new Entry('M', p, null, side(jcf, a, versionId), after));
+                }
+            } else if (a != null) {
+                byPath.put(p, new Entry('D', p, null, side(jcf, a, versionId), null));
+            } else {
+                byPath.put(p, new Entry('A', p, null, null, workingSide(jcf, b)));
+            }
+        }
+        if (versionId != null && versionId.equals(status.headVersionId())) {
+            // Against HEAD the engine knows which files were moved: show them as renames, as status does.
+            for (RenameInfo r : status.renamed()) {
+                Entry deleted = byPath.get(r.fromPath());
+                Entry added = byPath.get(r.toPath());
+                if (deleted != null && added != null && deleted.status() == 'D' && added.status() == 'A') {
+                    byPath.remove(r.fromPath());
+                    byPath.put(r.toPath(), new Entry('R', r.toPath(), r.fromPath(), deleted.before(), added.after()));
+                }
+            }
+        }
+        List<Entry> out = new ArrayList<>(byPath.values());
+        out.sort(Comparator.comparing(Entry::path));
+        return out;
+    }
+
+    private static Side side(JcfManager jcf, FileInfo f, String versionId) {
+        return new Side(f.path(), f.size(), f.hash(), f.fileType() == FileType.TEXT,
+                () -> jcf.getFileContent(f.path(), versionId));
+    }
+
+    private static Side side(JcfManager jcf, FileState s, String versionId) {
+        return new Side(s.path(), s.size(), s.hash(), s.type() == FileType.TEXT,
+                () -> jcf.getFileContent(s.path(), versionId));
+    }
+
+    private static Side workingSide(JcfManager jcf, FileInfo f) {
+        String hash = f.hash() != null ? f.hash() : sha256(jcf, f.path());
+        return new Side(f.path(), f.size(), hash, f.fileType() == FileType.TEXT, () -> jcf.getFileContent(f.path()));
+    }
+
+    private static String sha256(JcfManager jcf, String path) {
+        try (InputStream in = new DigestInputStream(jcf.streamFile(path), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ rendering
+
+    static List<String> lines(Side s) {
+        if (s == null) {
+            return List.of();
+        }
+        String text = new String(s.bytes().get(), StandardCharsets.UTF_8);
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        if (text.endsWith("\n")) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    /** Lines added and removed (text), or null for a binary file. */
+    static int[] lineCounts(Entry e) {
+        if (e.binary()) {
+            return null;
+        }
+        if (!e.contentChanged()) {
+            return new int[] {0, 0};
+        }
+        Patch<String> patch = DiffUtils.diff(lines(e.before()), lines(e.after()));
+        int added = 0;
+        int removed = 0;
+        for (AbstractDelta<String> d : patch.getDeltas()) {
+            added += d.getTarget().size();
+            removed += d.getSource().size();
+        }
+        return new int[] {added, removed};
+    }
+
+    /** The git-style patch of one entry: header, then a unified diff or a binary summary. */
+    static List<String> patch(Entry e) {
+        List<String> out = new ArrayList<>();
+        String oldName = e.oldPath() != null ? e.oldPath() : e.path();
+        out.add("diff --kamaros a/" + oldName + " b/" + e.path());
+        switch (e.status()) {
+            case 'A' -> out.add("new file");
+            case 'D' -> out.add("deleted file");
+            case 'R' -> {
+                out.add("rename from " + e.oldPath());
+                out.add("rename to " + e.path());
+            }
+            default -> {
+            }
+        }
+        if (!e.contentChanged()) {
+            return out;
+        }
+        if (e.binary()) {
+            out.add("Binary files differ: " + describe(e.before()) + " -> " + describe(e.after()));
+            return out;
+        }
+        List<String> a = lines(e.before());
+        List<String> b = lines(e.after());
+        Patch<String> patch = DiffUtils.diff(a, b);
+        out.addAll(UnifiedDiffUtils.generateUnifiedDiff(e.before() == null ? "/dev/null" : "a/" + oldName,
+                e.after() == null ? "/dev/null" : "b/" + e.path(), a, patch, 3));
+        return out;
+    }
+
+    private static String describe(Side s) {
+        return s == null ? "(none)" : Sizes.human(s.size()) + " sha256:" + s.hash().substring(0, Math.min(12, s.hash().length()));
+    }
+
+    /** The JSON view of an entry; {@code withPatch} adds the unified diff text. */
+    static Map<String, Object> json(Entry e, boolean withPatch) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", switch (e.status()) {
+            case 'A' -> "added";
+            case 'D' -> "deleted";
+            case 'R' -> "renamed";
+            default -> "modified";
+        });
+        m.put("path", e.path());
+        m.put("oldPath", e.oldPath());
+        m.put("binary", e.binary());
+        m.put("before", sideJson(e.before()));
+        m.put("after", sideJson(e.after()));
+        int[] counts = lineCounts(e);
+        if (counts != null) {
+            m.put("linesAdded", counts[0]);
+            m.put("linesRemoved", counts[1]);
+        }
+        if (withPatch) {
+            m.put("patch", String.join("\n", patch(e)) + "\n");
+        }
+        return m;
+    }
+
+    private static Map<String, Object> sideJson(Side s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", s.path());
+        m.put("size", s.size());
+        m.put("hash", s.hash());
+        return m;
+    }
+
+    /** Prints entries as {@code --name-only}, {@code --stat} or whole patches. */
+    static void print(KamarosCli cli, List<Entry> entries, boolean stat, boolean nameOnly) {
+        if (nameOnly) {
+            entries.forEach(e -> cli.print(e.path()));
+            return;
+        }
+        if (stat) {
+            int width = entries.stream().mapToInt(e -> label(e).length()).max().orElse(0);
+            long ins = 0;
+            long del = 0;
+            for (Entry e : entries) {
+                int[] c = lineCounts(e);
+                String label = label(e);
+                String right;
+                if (c == null) {
+                    right = "Bin " + (e.before() == null ? 0 : e.before().size()) + " -> "
+                            + (e.after() == null ? 0 : e.after().size()) + " bytes";
+                } else {
+                    ins += c[0];
+                    del += c[1];
+                    right = (c[0] + c[1]) + " " + "+".repeat(Math.min(c[0], 40)) + "-".repeat(Math.min(c[1], 40));
+                }
+                cli.print(" " + label + " ".repeat(width - label.length()) + " | " + right);
+            }
+            cli.print(" " + entries.size() + (entries.size() == 1 ? " file" : " files") + " changed, " + ins
+                    + " insertions(+), " + del + " deletions(-)");
+            return;
+        }
+        entries.forEach(e -> patch(e).forEach(cli::print));
+    }
+
+    private static String label(Entry e) {
+        return e.oldPath() != null ? e.oldPath() + " => " + e.path() : e.path();
+    }
+}

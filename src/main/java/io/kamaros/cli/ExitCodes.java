@@ -1,0 +1,30 @@
+package io.kamaros.cli;
+
+import io.kamaros.engine.ErrorCodes;
+import io.kamaros.engine.JcfException;
+
+/** The CLI's exit codes (spec §5, plus 6 for a project another program is changing). */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int GENERAL = 1;
+    public static final int BAD_ARGUMENTS = 2;
+    public static final int FILE_NOT_FOUND = 3;
+    public static final int VERSION_NOT_FOUND = 4;
+    public static final int INTEGRITY = 5;
+    public static final int LOCKED = 6;
+
+    private ExitCodes() {
+    }
+
+    /** Maps the engine's stable error codes, so scripts can tell failures apart without parsing text. */
+    public static int of(JcfException e) {
+        return switch (e.code()) {
+            case ErrorCodes.FILE_NOT_FOUND -> FILE_NOT_FOUND;
+            case ErrorCodes.VERSION_NOT_FOUND -> VERSION_NOT_FOUND;
+            case ErrorCodes.CORRUPTION_ERROR -> INTEGRITY;
+            case ErrorCodes.CONCURRENT_MODIFICATION -> LOCKED;
+            case ErrorCodes.VALIDATION_ERROR, ErrorCodes.FILE_EXISTS, ErrorCodes.FILE_TOO_LARGE -> BAD_ARGUMENTS;
+            default -> GENERAL;
+        };
+    }
+}

@@ -1,0 +1,122 @@
+package io.kamaros.cli;
+
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.store.FileAdapter;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** An open project: where it lives, its CLI settings and the engine working on it. */
+public final class Project implements AutoCloseable {
+    /** Name of the history folder inside a folder versioned in place ({@code init --work-tree}). */
+    public static final String NESTED_HISTORY = ".kamaros";
+
+    private final Path root;
+    private final CliSettings settings;
+    private final JcfManager jcf;
+    private final FileAdapter adapter;
+
+    private Project(Path root, CliSettings settings, JcfManager jcf, FileAdapter adapter) {
+        this.root = root;
+        this.settings = settings;
+        this.jcf = jcf;
+        this.adapter = adapter;
+    }
+
+    /** A folder holding a project's history (manifest and store). */
+    public static boolean isProject(Path dir) {
+        return Files.isRegularFile(dir.resolve("manifest.json")) && Files.isDirectory(dir.resolve(".store"));
+    }
+
+    /** The project at {@code start} or its nearest parent (also a {@code .kamaros} history kept inside a work tree). */
+    public static Path find(Path start) {
+        for (Path d = start.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+            if (isProject(d)) {
+                return d;
+            }
+            if (isProject(d.resolve(NESTED_HISTORY))) {
+                return d.resolve(NESTED_HISTORY);
+            }
+        }
+        throw new CliException(ExitCodes.FILE_NOT_FOUND, "NOT_A_PROJECT", "No Kamaros project at " + start
+                + " or any parent folder. Create one with 'kamaros init' or name one with -C DIR.");
+    }
+
+    /** Opens an existing project found from {@code start}. */
+    public static Project open(Path start, Map<String, String> env) {
+        return openAt(find(start), env);
+    }
+
+    static Project openAt(Path root, Map<String, String> env) {
+        CliSettings settings = CliSettings.load(root);
+        FileAdapter.Options options = new FileAdapter.Options().createIfMissing(false);
+        String workTree = settings.get("workTree");
+        if (workTree != null) {
+            Path wt = Path.of(workTree);
+            if (!Files.isDirectory(wt)) {
+                throw new CliException(ExitCodes.FILE_NOT_FOUND, "FILE_NOT_FOUND", "The folder this project versions ("
+                        + wt + ") does not exist. Restore it, or point the project elsewhere with "
+                        + "'kamaros config workTree FOLDER'.");
+            }
+            options.workTree(wt);
+        }
+        return create(root, settings, options, env);
+    }
+
+    /** Creates (or opens) the project at {@code root}. */
+    static Project create(Path root, CliSettings settings, FileAdapter.Options options, Map<String, String> env) {
+        JcfManager jcf = new JcfManager(settings.toConfig(env));
+        FileAdapter adapter = new FileAdapter(root, options);
+        try {
+            jcf.init(adapter);
+        } catch (RuntimeException e) {
+            jcf.close();
+            throw e;
+        }
+        return new Project(root, settings, jcf, adapter);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public CliSettings settings() {
+        return settings;
+    }
+
+    public JcfManager jcf() {
+        return jcf;
+    }
+
+    /** The folder people edit: the work tree, or {@code <root>/content}. */
+    public Path workingCopy() {
+        return adapter.workingCopyPath();
+    }
+
+    /**
+     * A path as the engine names it. A path that lies in the working copy (relative to the current
+     * folder, or absolute) is made relative to it, as git does; anything else is taken as a project path.
+     */
+    public String projectPath(Path cwd, String arg) {
+        String cleaned = arg.replace(File.separatorChar, '/');
+        Path wc = workingCopy().toAbsolutePath().normalize();
+        try {
+            Path p = cwd.resolve(arg).toAbsolutePath().normalize();
+            if (p.startsWith(wc) && !p.equals(wc)) {
+                return wc.relativize(p).toString().replace(File.separatorChar, '/');
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a usable OS path: let the engine judge it as a project path
+        }
+        while (cleaned.startsWith("./")) {
+            cleaned = cleaned.substring(2);
+        }
+        return cleaned.endsWith("/") ? cleaned.substring(0, cleaned.length() - 1) : cleaned;
+    }
+
+    @Override
+    public void close() {
+        jcf.close();
+    }
+}

@@ -1,0 +1,70 @@
+package io.kamaros.cli;
+
+import io.kamaros.engine.RestoreOptions;
+import io.kamaros.engine.RestoreResult;
+import io.kamaros.engine.Version;
+import io.kamaros.engine.VersionNotFoundException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restore", aliases = "checkout", description = {"Bring back a version: the whole working copy, chosen files (after --), or into another folder.",
+    "Uncommitted work that would be overwritten is first saved as an automatic checkpoint (unless --force), so a restore can be undone."})
+final class RestoreCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "VERSION", description = "Id, id prefix, tag, HEAD or HEAD~N.")
+    String version;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILE", description = "Only these files (or folders).")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = {"-f", "--force"}, description = "Overwrite uncommitted changes without saving them first.")
+    boolean force;
+
+    @Option(names = "--to", paramLabel = "FOLDER", description = "Write the version into FOLDER instead of the working copy.")
+    Path to;
+
+    @Override
+    public Integer call() {
+        try (Project p = cli.openProject()) {
+            Version v = p.jcf().getVersion(version).orElseThrow(() -> new VersionNotFoundException(version));
+            RestoreOptions options = RestoreOptions.defaults().force(force);
+            List<String> paths = files.stream().map(f -> p.projectPath(cli.cwd(), f)).toList();
+            if (!paths.isEmpty()) {
+                options.paths(paths);
+            }
+            Path target = to == null ? null : cli.base().resolve(to).toAbsolutePath().normalize();
+            if (target != null) {
+                options.target(target);
+            }
+            RestoreResult r = cli.longOperation(p, token -> p.jcf().restoreVersion(v.id(), options.cancel(token)));
+            if (cli.json()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("version", v.id());
+                m.put("target", target == null ? p.workingCopy() : target);
+                m.put("files", paths);
+                m.put("filesRestored", r.filesRestored());
+                m.put("filesDeleted", r.filesDeleted());
+                m.put("autoSavedVersion", r.autoSavedVersionId());
+                m.put("previousVersion", r.previousVersionId());
+                m.put("undoVersion", target == null ? r.undoVersionId() : null);
+                m.put("durationMillis", r.duration() == null ? null : r.duration().toMillis());
+                cli.json(m);
+                return ExitCodes.OK;
+            }
+            cli.print("Restored " + v.shortId() + (target == null ? "" : " into " + target) + ": " + r.filesRestored()
+                    + " files written, " + r.filesDeleted() + " deleted.");
+            if (r.autoSavedVersionId() != null) {
+                cli.info("Your uncommitted changes were saved first as " + Views.shortId(r.autoSavedVersionId()) + ".");
+            }
+            if (target == null && r.undoVersionId() != null && paths.isEmpty()) {
+                cli.info("Undo with 'kamaros restore " + Views.shortId(r.undoVersionId()) + "'.");
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

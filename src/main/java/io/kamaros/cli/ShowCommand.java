@@ -1,0 +1,51 @@
+package io.kamaros.cli;
+
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.Version;
+import io.kamaros.engine.VersionNotFoundException;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", description = "Show a version: who, when, why, and what it changed.")
+final class ShowCommand extends BaseCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION", description = "Id, id prefix, tag, HEAD or HEAD~N (default HEAD).")
+    String version = "HEAD";
+
+    @Option(names = "--stat", description = "Lines added and removed per file, instead of the patch.")
+    boolean stat;
+
+    @Option(names = "--name-only", description = "Only the names of changed files.")
+    boolean nameOnly;
+
+    @Override
+    public Integer call() {
+        try (Project p = cli.openProject()) {
+            JcfManager jcf = p.jcf();
+            Version v = jcf.getVersion(version).orElseThrow(() -> new VersionNotFoundException(version));
+            List<Diffs.Entry> entries = Diffs.between(jcf, v.parentId(), v.id());
+            String head = jcf.getCurrentVersion().map(Version::id).orElse(null);
+            if (cli.json()) {
+                Map<String, Object> m = Views.version(v);
+                m.put("head", v.id().equals(head));
+                m.put("files", entries.stream().map(e -> Diffs.json(e, !stat && !nameOnly)).toList());
+                cli.json(m);
+                return ExitCodes.OK;
+            }
+            String decorations = LogCommand.decorations(v, head);
+            cli.print("version " + v.id() + (decorations.isEmpty() ? "" : " (" + decorations + ")"));
+            if (v.parentId() != null) {
+                cli.print("Parent: " + v.parentId());
+            }
+            cli.print("Author: " + v.author() + (v.email() == null ? "" : " <" + v.email() + ">"));
+            cli.print("Date:   " + LogCommand.DATE.format(v.timestamp()));
+            cli.print("");
+            v.message().lines().forEach(l -> cli.print("    " + l));
+            cli.print("");
+            Diffs.print(cli, entries, stat, nameOnly);
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,70 @@
+package io.kamaros.cli;
+
+import io.kamaros.engine.FileInfo;
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.RenameInfo;
+import io.kamaros.engine.Version;
+import io.kamaros.engine.WorkingCopyStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", description = "Show the current version and what changed in the working copy since.")
+final class StatusCommand extends BaseCommand {
+    @Option(names = {"-s", "--short"}, description = "One line per change: A, M, D or R and the path.")
+    boolean shortFormat;
+
+    @Override
+    public Integer call() {
+        try (Project p = cli.openProject()) {
+            JcfManager jcf = p.jcf();
+            WorkingCopyStatus st = jcf.getStatus();
+            Optional<Version> head = jcf.getCurrentVersion();
+            List<FileInfo> files = jcf.listFiles();
+            long size = files.stream().mapToLong(FileInfo::size).sum();
+            boolean clean = st.added().isEmpty() && st.modified().isEmpty() && st.deleted().isEmpty()
+                    && st.renamed().isEmpty();
+            if (cli.json()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("project", p.root());
+                m.put("workingCopy", p.workingCopy());
+                m.put("head", head.map(Views::version).orElse(null));
+                m.put("files", files.size());
+                m.put("size", size);
+                m.put("clean", clean);
+                m.put("added", st.added());
+                m.put("modified", st.modified());
+                m.put("deleted", st.deleted());
+                m.put("renamed", st.renamed().stream().map(r -> Map.of("from", r.fromPath(), "to", r.toPath())).toList());
+                cli.json(m);
+                return ExitCodes.OK;
+            }
+            if (shortFormat) {
+                st.added().forEach(a -> cli.print("A " + a));
+                st.modified().forEach(a -> cli.print("M " + a));
+                st.deleted().forEach(a -> cli.print("D " + a));
+                st.renamed().forEach(r -> cli.print("R " + r.fromPath() + " -> " + r.toPath()));
+                return ExitCodes.OK;
+            }
+            cli.print(head.map(v -> "On version " + v.shortId() + (v.tags().isEmpty() ? "" : " (" + String.join(", ", v.tags()) + ")")
+                    + ": " + v.message()).orElse("No checkpoint yet"));
+            cli.print(files.size() + " files, " + Sizes.human(size) + " in " + p.workingCopy());
+            if (clean) {
+                cli.print("Nothing to commit, the working copy is clean.");
+                return ExitCodes.OK;
+            }
+            cli.print("Changes not yet saved in a checkpoint:");
+            st.added().forEach(a -> cli.print("  added:     " + a));
+            st.modified().forEach(a -> cli.print("  modified:  " + a));
+            st.deleted().forEach(a -> cli.print("  deleted:   " + a));
+            for (RenameInfo r : st.renamed()) {
+                cli.print("  renamed:   " + r.fromPath() + " -> " + r.toPath());
+            }
+            cli.info("Save them with 'kamaros commit -m MESSAGE'.");
+        }
+        return ExitCodes.OK;
+    }
+}

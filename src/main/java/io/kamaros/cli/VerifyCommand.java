@@ -1,0 +1,40 @@
+package io.kamaros.cli;
+
+import io.kamaros.engine.VerificationReport;
+import io.kamaros.engine.VerifyOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "verify", description = {"Check the project's integrity (exit code 5 when history is damaged).",
+    "--deep re-reads and re-hashes every stored object; --repair fixes what redundancy allows."})
+final class VerifyCommand extends BaseCommand {
+    /** Warnings lose nothing (e.g. one per unsaved file); a few are enough on a terminal. */
+    private static final int MAX_WARNINGS = 5;
+
+    @Option(names = "--deep", description = "Re-hash every blob, chunk and patch.")
+    boolean deep;
+
+    @Option(names = {"--repair", "--fix"}, description = "Repair what can be rebuilt without inventing history.")
+    boolean repair;
+
+    @Override
+    public Integer call() {
+        try (Project p = cli.openProject()) {
+            VerificationReport r = cli.longOperation(p, token -> p.jcf().verifyIntegrity(VerifyOptions.defaults()
+                    .deep(deep).repair(repair).cancel(token)));
+            if (cli.json()) {
+                cli.json(r);
+            } else {
+                r.repaired().forEach(s -> cli.print("repaired: " + s));
+                r.errors().forEach(f -> cli.print("error: " + f.message() + (f.suggestion() == null ? "" : " (" + f.suggestion() + ")")));
+                r.warnings().stream().limit(MAX_WARNINGS).forEach(f -> cli.info("warning: " + f.message()));
+                if (r.warnings().size() > MAX_WARNINGS) {
+                    cli.info("... and " + (r.warnings().size() - MAX_WARNINGS) + " more warnings (--json lists them all).");
+                }
+                cli.print(r.valid() ? "OK: the history is intact" + (deep ? " (every object re-hashed)." : ".")
+                        : "DAMAGED: " + r.errors().size() + " problem(s) found" + (repair ? " that repair could not fix." : "; try --repair."));
+            }
+            return r.valid() ? ExitCodes.OK : ExitCodes.INTEGRITY;
+        }
+    }
+}
