@@ -3,7 +3,7 @@ package io.kamaros.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.kamaros.app.details.DiffArea;
-import io.kamaros.app.details.PlaceholderDiffArea;
+import io.kamaros.app.details.DiffViewerArea;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.shell.ErrorDialog;
@@ -80,7 +80,7 @@ public class KamarosApp extends Application {
 
     /** The diff viewer beside version details and file history. */
     static Supplier<DiffArea> diffAreas() {
-        return PlaceholderDiffArea::new;
+        return DiffViewerArea::new;
     }
 
     /**

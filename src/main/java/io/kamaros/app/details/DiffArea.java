@@ -3,8 +3,8 @@ package io.kamaros.app.details;
 import javafx.scene.Node;
 
 /**
- * The diff viewer as the rest of the app sees it. {@link PlaceholderDiffArea} implements it until
- * the full viewer ({@code io.kamaros.app.diff.DiffView}) is wired in {@code KamarosApp#diffAreas}.
+ * The diff viewer as the rest of the app sees it. {@link DiffViewerArea} implements it with
+ * the full viewer ({@code io.kamaros.app.diff.DiffView}); tests may plug in their own.
  */
 public interface DiffArea {
     Node node();

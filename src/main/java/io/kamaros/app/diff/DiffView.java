@@ -1,6 +1,7 @@
 package io.kamaros.app.diff;
 
 import java.util.Objects;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
@@ -163,9 +164,11 @@ public final class DiffView extends BorderPane {
         });
         vm.layoutProperty().addListener((o, a, b) -> syncToggle(layoutGroup, b == TextLayout.SIDE_BY_SIDE ? sideBySide : unified));
 
-        ToggleButton showAll = new ToggleButton(m.get("expandAll"), new FontIcon(Feather.MAXIMIZE_2));
+        // Icon only (the text is in the tooltip): beside version details the pane is narrow, and
+        // labelled buttons were cut to "Side b…" / "Show…".
+        ToggleButton showAll = new ToggleButton(null, new FontIcon(Feather.MAXIMIZE_2));
         showAll.setId("diff-show-all");
-        showAll.setTooltip(new Tooltip(m.get("expandAll.tip")));
+        showAll.setTooltip(new Tooltip(m.get("expandAll") + " — " + m.get("expandAll.tip")));
         showAll.selectedProperty().bindBidirectional(vm.showAllLinesProperty());
 
         Button previous = new Button(null, new FontIcon(Feather.CHEVRON_UP));
@@ -190,6 +193,9 @@ public final class DiffView extends BorderPane {
         language.textProperty().bind(Bindings.createStringBinding(() -> vm.languageProperty().get() == Language.PLAIN ? ""
                 : vm.languageProperty().get().name().charAt(0) + vm.languageProperty().get().name().substring(1).toLowerCase(java.util.Locale.ROOT),
                 vm.languageProperty()));
+        for (javafx.scene.control.Control c : List.of(sideBySide, unified, position)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Region textSpacer = new Region();
         HBox.setHgrow(textSpacer, Priority.ALWAYS);
         HBox layoutBox = new HBox(sideBySide, unified);

@@ -181,6 +181,12 @@ public final class DiffViewModel {
         message.set(messages.get("state.none"));
     }
 
+    /** Like {@link #clear()}, with a short text of the caller's instead ("Loading…", "Pick a change"). */
+    public void clear(String text) {
+        clear();
+        message.set(text);
+    }
+
     public void nextChange() {
         if (currentChange.get() < changeCount.get() - 1) {
             setCurrentChange(currentChange.get() + 1);

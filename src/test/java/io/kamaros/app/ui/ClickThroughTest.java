@@ -88,11 +88,13 @@ class ClickThroughTest {
         Node change = robot.lookup("#change-list .list-cell").match((ListCell<?> c) -> c.getItem() != null
                 && c.getItem().toString().contains("04-dawn")).query();
         robot.clickOn(change);
-        waitUntil(() -> robot.lookup(".diff-title").queryAll().stream()
-                .anyMatch(n -> "chapters/04-dawn.md".equals(((Label) n).getText())));
-        waitUntil(() -> robot.lookup(".diff-lines .list-cell").queryAll().stream().anyMatch(n -> {
+        waitUntil(() -> robot.lookup("#diff-path").tryQuery()
+                .map(n -> "chapters/04-dawn.md".equals(((Label) n).getText())).orElse(false));
+        // the added line is a row of the diff viewer's (virtualized) list, on its "after" side
+        waitUntil(() -> robot.lookup(".list-cell").queryAll().stream().anyMatch(n -> {
             Object item = ((ListCell<?>) n).getItem();
-            return item != null && item.toString().equals("+The fox went home, tail high, humming.");
+            return item instanceof io.kamaros.app.diff.DiffLine line && line.right() != null
+                    && line.isChange() && line.right().text().equals("The fox went home, tail high, humming.");
         }));
 
         // edit a file in "another program", then save a checkpoint with Ctrl+S

@@ -100,7 +100,9 @@ class ScreenshotTest {
                 .anyMatch(c -> ((ListCell<?>) c).getItem() != null && ((ListCell<?>) c).getItem().toString().contains("04-dawn")));
         robot.clickOn((Node) robot.lookup("#change-list .list-cell").match((ListCell<?> c) -> c.getItem() != null
                 && c.getItem().toString().contains("04-dawn")).query());
-        waitUntil(() -> robot.lookup(".diff-lines").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup("#diff-path").tryQuery()
+                .map(n -> "chapters/04-dawn.md".equals(((javafx.scene.control.Label) n).getText())).orElse(false)
+                && robot.lookup(".diff-half.added").tryQuery().isPresent());
         Path main = write(snapshot(robot, stage.getScene()), "main-window.png");
 
         // checkpoint dialog over the main window
@@ -128,8 +130,9 @@ class ScreenshotTest {
                 .filter(c -> ((ListCell<?>) c).getItem() != null).count() == 4);
         ListView<?> history = robot.lookup("#history-list").queryAs(ListView.class);
         robot.interact(() -> history.getSelectionModel().selectIndices(0, 3));
-        waitUntil(() -> robot.lookup(".diff-title").queryAll().stream()
-                .anyMatch(n -> "illustrations/fox.png".equals(((javafx.scene.control.Label) n).getText())));
+        waitUntil(() -> robot.lookup("#diff-path").tryQuery()
+                .map(n -> "illustrations/fox.png".equals(((javafx.scene.control.Label) n).getText())).orElse(false)
+                && robot.lookup("#diff-image-swipe").tryQuery().map(Node::isVisible).orElse(false));
         Path fileHistory = write(snapshot(robot, stage.getScene()), "file-history.png");
 
         for (Path p : new Path[] {welcome, main, checkpoint, fileHistory}) {
