@@ -90,7 +90,18 @@ public final class GcViewModel {
         if (!hasGarbage(r)) {
             return I18n.t("gc.nothing", r.blobsChecked());
         }
-        String parts = I18n.t("gc.parts", r.blobsRemoved(), r.deltasRemoved(), r.tempRemoved(), r.chunksRemoved());
+        java.util.List<String> list = new java.util.ArrayList<>();
+        long[] counts = {r.blobsRemoved(), r.deltasRemoved(), r.tempRemoved(), r.chunksRemoved()};
+        String[] keys = {"gc.part.blobs", "gc.part.deltas", "gc.part.temp", "gc.part.chunks"};
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                list.add(I18n.t(keys[i], counts[i]));
+            }
+        }
+        if (list.isEmpty()) {
+            list.add(I18n.t("gc.part.journal")); // only uncommitted bytes at the end of the version journal
+        }
+        String parts = String.join(", ", list);
         String size = ProgressText.bytes(r.spaceFreed());
         return r.dryRun() ? I18n.t("gc.wouldFree", size, parts) : I18n.t("gc.freed", size, parts,
                 ProgressText.duration(r.duration()));
