@@ -86,7 +86,7 @@ public final class SettingsView {
         level.setMinorTickCount(0);
         level.setSnapToTicks(true);
         level.setShowTickMarks(true);
-        level.setShowTickLabels(true);
+        level.setShowTickLabels(false); // the label beside it says the level in words
         level.setBlockIncrement(1);
         level.valueProperty().addListener((o, a, b) -> vm.compressionLevelProperty().set((int) Math.round(b.doubleValue())));
         vm.compressionLevelProperty().addListener((o, a, b) -> level.setValue(b.intValue()));

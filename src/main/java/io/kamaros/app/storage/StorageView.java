@@ -57,6 +57,7 @@ public final class StorageView {
         pie.setLabelsVisible(false);
         pie.setLegendVisible(false);
         pie.setStartAngle(90);
+        pie.setAnimated(false);
         pie.setPrefSize(260, 230);
         pie.setMinSize(220, 200);
         breakdown.setId("storage-breakdown");
@@ -82,7 +83,7 @@ public final class StorageView {
         bytesChart.setAnimated(false);
         bytesX.setLabel(I18n.t("storage.axis.version"));
         bytesX.setForceZeroInRange(false);
-        for (NumberAxis x : new NumberAxis[] {filesX, bytesX}) {
+        for (NumberAxis x : new NumberAxis[] {filesX, bytesX, filesY}) { // versions and files are whole numbers
             x.setMinorTickVisible(false);
             x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
                 @Override
@@ -103,6 +104,7 @@ public final class StorageView {
         HBox.setHgrow(bytesChart, Priority.ALWAYS);
         growthNote.setId("storage-growth-note");
         growthNote.setWrapText(true);
+        growthNote.setMinHeight(Region.USE_PREF_SIZE);
         growthNote.getStyleClass().add("tool-hint");
         VBox growthBox = new VBox(6, section(I18n.t("storage.growth")), charts, growthNote);
         growthBox.getStyleClass().add("tool-card");

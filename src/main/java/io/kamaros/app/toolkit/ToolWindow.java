@@ -94,6 +94,7 @@ public final class ToolWindow {
         Label e = new Label(explanation);
         e.getStyleClass().add("tool-explanation");
         e.setWrapText(true);
+        e.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap, never cut to one line with "…"
         javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(4, t, e);
         box.getStyleClass().add("tool-header");
         return box;

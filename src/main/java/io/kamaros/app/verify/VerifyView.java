@@ -54,6 +54,7 @@ public final class VerifyView {
         Label modeHint = new Label();
         modeHint.getStyleClass().add("tool-hint");
         modeHint.setWrapText(true);
+        modeHint.setMinHeight(Region.USE_PREF_SIZE);
         modeHint.textProperty().bind(Bindings.when(vm.deepProperty()).then(I18n.t("verify.mode.deep.hint"))
                 .otherwise(I18n.t("verify.mode.quick.hint")));
 
@@ -79,6 +80,7 @@ public final class VerifyView {
         headline.setId("verify-headline");
         headline.getStyleClass().add("verdict-headline");
         headline.setWrapText(true);
+        headline.setMinHeight(Region.USE_PREF_SIZE);
         headline.textProperty().bind(vm.headlineProperty());
         Label counts = new Label();
         counts.setId("verify-counts");
