@@ -29,8 +29,8 @@ import javafx.stage.Stage;
 /**
  * The desktop application. {@link #launchApp(String[])} is the entry point the launcher calls with
  * the program arguments: none (welcome screen), {@code --demo}, a {@code .jcf} file or a project folder.
- * {@code --theme=dark|light} picks the theme (default: light, or dark when the desktop asks for it via
- * {@code GTK_THEME}).
+ * {@code --theme=dark|light} picks the theme; otherwise the saved settings do (light, dark, or the
+ * desktop's, see {@code io.kamaros.app.settings.SettingsStartup}).
  */
 public class KamarosApp extends Application {
     private static final String STYLESHEET = "/io/kamaros/app/kamaros.css";

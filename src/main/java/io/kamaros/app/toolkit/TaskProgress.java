@@ -11,8 +11,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * The running operation of a tool's view-model: whether it runs, its progress and what it is doing,
  * and Cancel. A tool window binds its progress bar, message and Cancel button to this.
- * <p>With the tests' synchronous runner the task has already finished when {@link #follow} is called;
- * then nothing is followed.
+ * <p>A {@code javafx.concurrent.Task} reports its end through {@code Platform.runLater}, so even with the
+ * tests' synchronous runner the task is still "running" when {@link #follow} is called right after
+ * {@code start()}; a task that has already ended is not followed.
  */
 public final class TaskProgress {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
