@@ -29,8 +29,8 @@ import javafx.stage.Stage;
 /**
  * The desktop application. {@link #launchApp(String[])} is the entry point the launcher calls with
  * the program arguments: none (welcome screen), {@code --demo}, a {@code .jcf} file or a project folder.
- * {@code --theme=dark|light} picks the theme (default: light, or dark when the desktop asks for it via
- * {@code GTK_THEME}).
+ * {@code --theme=dark|light} picks the theme; otherwise the saved settings do (light, dark, or the
+ * desktop's, see {@code io.kamaros.app.settings.SettingsStartup}).
  */
 public class KamarosApp extends Application {
     private static final String STYLESHEET = "/io/kamaros/app/kamaros.css";
@@ -45,8 +45,10 @@ public class KamarosApp extends Application {
     @Override
     public void start(Stage stage) {
         List<String> args = getParameters().getRaw();
-        applyTheme(args);
-        context = createContext(AppPaths.fromSystem(), null, () -> stage);
+        AppPaths paths = AppPaths.fromSystem();
+        io.kamaros.app.settings.AppSettings settings = io.kamaros.app.settings.SettingsStartup.beforeWindow(paths, args);
+        context = createContext(paths, null, () -> stage);
+        io.kamaros.app.settings.SettingsStartup.configure(context.opener(), settings);
         registerFeatures(context.tools());
         window = createWindow(context, stage);
         Scene scene = new Scene((javafx.scene.Parent) window.node());
@@ -89,6 +91,12 @@ public class KamarosApp extends Application {
      */
     static void registerFeatures(ToolRegistry tools) {
         // project tools (export, import, verify, GC, storage) and settings register here
+        tools.register(new io.kamaros.app.transfer.ExportTool());
+        tools.register(new io.kamaros.app.transfer.ImportTool());
+        tools.register(new io.kamaros.app.verify.VerifyTool());
+        tools.register(new io.kamaros.app.gc.GcTool());
+        tools.register(new io.kamaros.app.storage.StorageTool());
+        tools.registerSettings(new io.kamaros.app.settings.SettingsTool());
     }
 
     public static MainWindowView createWindow(AppContext context, Stage stage) {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * automatic checkpoint, so it can always be undone.
  */
 public final class ProjectOpener {
-    private final JcfConfig config;
+    private volatile JcfConfig config;
 
     public ProjectOpener(JcfConfig config) {
         this.config = config;
@@ -28,6 +28,11 @@ public final class ProjectOpener {
 
     public JcfConfig config() {
         return config;
+    }
+
+    /** Projects opened from now on use this configuration (the settings' name, e-mail, compression). */
+    public void useConfig(JcfConfig value) {
+        config = value;
     }
 
     /** An open project: the engine and where it lives. */

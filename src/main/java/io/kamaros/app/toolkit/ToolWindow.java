@@ -1,0 +1,102 @@
+package io.kamaros.app.toolkit;
+
+import io.kamaros.app.i18n.I18n;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.image.Image;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * The window a project tool opens in: owned by the main window, with the app's stylesheet and icon.
+ * Opening a tool whose window is already showing brings that window to the front.
+ */
+public final class ToolWindow {
+    private static final String STYLESHEET = "/io/kamaros/app/kamaros.css";
+    private static final Map<String, Stage> OPEN = new HashMap<>();
+
+    private ToolWindow() {
+    }
+
+    /**
+     * Shows the tool's window, building its content with {@code content} the first time.
+     *
+     * @param id the root node's id, also used to find an open window again (e.g. {@code "verify-window"})
+     */
+    public static Stage show(String id, String title, Window owner, double width, double height,
+                             Supplier<Parent> content) {
+        Stage open = OPEN.get(id);
+        if (open != null && open.isShowing()) {
+            open.toFront();
+            open.requestFocus();
+            return open;
+        }
+        Parent root = content.get();
+        root.setId(id);
+        root.getStyleClass().add("tool-window");
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(ToolWindow.class.getResource(STYLESHEET).toExternalForm());
+        Stage stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+        }
+        stage.setTitle(title);
+        stage.setScene(scene);
+        stage.setMinWidth(Math.min(width, 520));
+        stage.setMinHeight(Math.min(height, 360));
+        var icon = ToolWindow.class.getResourceAsStream("/io/kamaros/app/icon-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        OPEN.put(id, stage);
+        stage.setOnHidden(e -> OPEN.remove(id, stage));
+        stage.show();
+        return stage;
+    }
+
+    /** A progress row: bar, what is happening, Cancel; visible only while the operation runs. */
+    public static Node progressRow(TaskProgress task) {
+        ProgressBar bar = new ProgressBar();
+        bar.setPrefWidth(220);
+        bar.progressProperty().bind(task.progressProperty());
+        Label message = new Label();
+        message.textProperty().bind(task.messageProperty());
+        message.getStyleClass().add("tool-progress-message");
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        Button cancel = new Button(I18n.t("action.cancel"));
+        cancel.getStyleClass().add("tool-cancel");
+        cancel.setOnAction(e -> task.cancel());
+        HBox row = new HBox(10, bar, message, cancel);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.setPadding(new Insets(6, 0, 0, 0));
+        row.getStyleClass().add("tool-progress");
+        row.visibleProperty().bind(task.runningProperty());
+        row.managedProperty().bind(task.runningProperty());
+        return row;
+    }
+
+    /** A heading with a short explanation under it. */
+    public static Node header(String title, String explanation) {
+        Label t = new Label(title);
+        t.getStyleClass().add("tool-title");
+        Label e = new Label(explanation);
+        e.getStyleClass().add("tool-explanation");
+        e.setWrapText(true);
+        e.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap, never cut to one line with "…"
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(4, t, e);
+        box.getStyleClass().add("tool-header");
+        return box;
+    }
+}

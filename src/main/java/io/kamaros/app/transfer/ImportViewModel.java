@@ -1,0 +1,194 @@
+package io.kamaros.app.transfer;
+
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.task.ProgressText;
+import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.toolkit.TaskProgress;
+import io.kamaros.app.welcome.RecentProjects;
+import io.kamaros.engine.ImportOptions;
+import io.kamaros.engine.ImportResult;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.ValidationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * Import a {@code .jcf} file into a new project folder, then open it. The archive is checked
+ * completely before anything is committed; on failure or Cancel the new folder is removed again.
+ */
+public final class ImportViewModel {
+    private final ProjectSession session;
+    private final ProjectOpener opener;
+    private final RecentProjects recent;
+    private final Clock clock;
+    private final ObjectProperty<Path> source = new SimpleObjectProperty<>(this, "source");
+    private final ObjectProperty<Path> parentFolder = new SimpleObjectProperty<>(this, "parentFolder");
+    private final StringProperty folderName = new SimpleStringProperty(this, "folderName", "");
+    private final ReadOnlyObjectWrapper<ImportResult> result = new ReadOnlyObjectWrapper<>(this, "result");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final TaskProgress task = new TaskProgress();
+    private final ObjectBinding<Path> targetFolder;
+    private final BooleanBinding canImport;
+
+    public ImportViewModel(ProjectSession session, ProjectOpener opener, RecentProjects recent, Clock clock) {
+        this.session = session;
+        this.opener = opener;
+        this.recent = recent;
+        this.clock = clock;
+        source.addListener((o, was, file) -> {
+            if (file != null) {
+                folderName.set(file.getFileName().toString().replaceFirst("(?i)\\.jcf$", ""));
+                if (parentFolder.get() == null) {
+                    parentFolder.set(file.toAbsolutePath().getParent());
+                }
+            }
+        });
+        targetFolder = Bindings.createObjectBinding(() -> parentFolder.get() == null || !validName(folderName.get())
+                ? null : parentFolder.get().resolve(folderName.get().strip()), parentFolder, folderName);
+        canImport = Bindings.createBooleanBinding(() -> source.get() != null && targetFolder.get() != null
+                && !task.isRunning(), source, targetFolder, task.runningProperty());
+    }
+
+    static boolean validName(String name) {
+        String n = name == null ? "" : name.strip();
+        return !n.isEmpty() && !n.contains("/") && !n.contains("\\") && !n.equals(".") && !n.equals("..");
+    }
+
+    /** What the import made: the opened project and the engine's figures. */
+    record Imported(ProjectOpener.OpenProject project, ImportResult result) {
+    }
+
+    /** Imports in the background; on success the new project is opened and remembered. */
+    public TaskRunner.EngineTask<?> importArchive() {
+        if (!canImport.get()) {
+            throw new IllegalStateException("Pick a .jcf file and a folder first");
+        }
+        Path file = source.get();
+        Path folder = targetFolder.get();
+        result.set(null);
+        summary.set("");
+        TaskRunner.EngineTask<Imported> t = session.runner().task(I18n.t("import.task", file.getFileName()), ctx -> {
+            boolean existed = Files.exists(folder);
+            if (existed && !isEmptyFolder(folder)) {
+                throw new ValidationException("The folder '" + folder + "' already exists and is not empty.",
+                        Map.of("path", folder.toString()));
+            }
+            Files.createDirectories(folder);
+            ProjectOpener.OpenProject project = null;
+            try {
+                project = opener.open(ProjectLocation.trackedFolder(folder));
+                Consumer<JcfEvent> listener = project.manager().on(JcfEvent.Progress.class, p -> ctx.progress(
+                        ProgressText.describe(p, null), Math.round(p.percent() * 10), 1000));
+                try {
+                    ImportResult r = project.manager().importData(file, ImportOptions.defaults()
+                            .cancel(ctx.cancellation()));
+                    recent.remember(project.location(), clock.instant());
+                    return new Imported(project, r);
+                } finally {
+                    project.manager().off("*", listener);
+                }
+            } catch (Exception e) {
+                if (project != null) {
+                    project.manager().close();
+                }
+                deleteTree(existed ? folder.resolve(ProjectLocation.HISTORY_FOLDER) : folder);
+                throw e;
+            }
+        }).visible()
+                .onSuccess(imported -> {
+                    ImportResult r = imported.result();
+                    result.set(r);
+                    summary.set(I18n.t("import.done", r.versionsImported(), r.filesImported(),
+                            ProgressText.bytes(r.totalSize()), folder));
+                    session.open(imported.project());
+                    session.runner().announce(I18n.t("import.done.status", folder.getFileName()));
+                })
+                .onCancelled(() -> summary.set(I18n.t("import.cancelled")))
+                .onDone(task::done)
+                .start();
+        return task.follow(t);
+    }
+
+    private static boolean isEmptyFolder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(folder)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: only what this import created
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    public void cancel() {
+        task.cancel();
+    }
+
+    public ObjectProperty<Path> sourceProperty() {
+        return source;
+    }
+
+    public ObjectProperty<Path> parentFolderProperty() {
+        return parentFolder;
+    }
+
+    public StringProperty folderNameProperty() {
+        return folderName;
+    }
+
+    /** Where the project will be created, or null while the choice is incomplete. */
+    public ObjectBinding<Path> targetFolderBinding() {
+        return targetFolder;
+    }
+
+    public BooleanBinding canImportBinding() {
+        return canImport;
+    }
+
+    public ReadOnlyObjectProperty<ImportResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public TaskProgress task() {
+        return task;
+    }
+}

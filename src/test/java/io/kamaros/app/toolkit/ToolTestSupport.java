@@ -1,0 +1,248 @@
+package io.kamaros.app.toolkit;
+
+import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.task.ErrorPresenter;
+import io.kamaros.app.task.TaskRunner;
+import io.kamaros.engine.CheckpointOptions;
+import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.JcfManager;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.application.Platform;
+
+/**
+ * What the tool view-model tests share: the FX toolkit (headless), a synchronous TaskRunner whose tasks
+ * run on the FX thread (so a command has finished when it returns), an error recorder, and real
+ * projects made with the engine in a temporary folder.
+ */
+public final class ToolTestSupport {
+    private static volatile boolean started;
+
+    private ToolTestSupport() {
+    }
+
+    public static synchronized void startFx() {
+        if (started) {
+            return;
+        }
+        try {
+            Platform.startup(() -> { });
+        } catch (IllegalStateException alreadyRunning) {
+            // TestFX or another test class started it
+        }
+        Platform.setImplicitExit(false);
+        started = true;
+    }
+
+    /**
+     * Runs on the FX thread and returns the result; a failure is rethrown here. Then lets the FX thread
+     * handle what the action queued: a {@code javafx.concurrent.Task} reports success or failure through
+     * {@code Platform.runLater} even when it ran on the FX thread, and its handlers may start more tasks.
+     */
+    public static <T> T onFx(Callable<T> action) {
+        T result = onFxOnce(action);
+        settle();
+        return result;
+    }
+
+    /** Lets the FX thread work off what was queued (each round covers one level of tasks started by handlers). */
+    public static void settle() {
+        for (int i = 0; i < 12; i++) {
+            onFxOnce(() -> null);
+        }
+    }
+
+    private static <T> T onFxOnce(Callable<T> action) {
+        startFx();
+        if (Platform.isFxApplicationThread()) {
+            try {
+                return action.call();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(action.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        try {
+            // a guard against a hung test, not a timing assertion
+            return f.get(120, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new RuntimeException(c);
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    public static void runFx(Runnable action) {
+        onFx(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Records what would be shown in the error dialog. */
+    public static final class Errors implements ErrorPresenter {
+        public final List<String> actions = new CopyOnWriteArrayList<>();
+        public final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void present(String action, Throwable error) {
+            actions.add(action);
+            errors.add(error);
+        }
+    }
+
+    /** A runner that runs each task at once, on the calling (FX) thread. */
+    public static TaskRunner directRunner(ErrorPresenter errors) {
+        return new TaskRunner(Runnable::run, errors);
+    }
+
+    /** A runner that queues tasks until the test runs them (to cancel one before it starts working). */
+    public static final class QueuedExecutor implements java.util.concurrent.Executor {
+        public final List<Runnable> queued = new ArrayList<>();
+
+        @Override
+        public void execute(Runnable command) {
+            queued.add(command);
+        }
+
+        public void runAll() {
+            List<Runnable> now = new ArrayList<>(queued);
+            queued.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    /** A small real project, tracked in place in {@code folder}, with the contents of each version. */
+    public static final class SampleProject {
+        public final Path folder;
+        public final ProjectLocation location;
+        /** version id → path → bytes, oldest first. */
+        public final Map<String, Map<String, byte[]>> versions = new LinkedHashMap<>();
+
+        private SampleProject(Path folder) {
+            this.folder = folder;
+            this.location = ProjectLocation.trackedFolder(folder);
+        }
+
+        /**
+         * Five versions: text files edited (so older texts are kept as reverse patches), a binary image
+         * replaced, a file deleted, a file renamed.
+         */
+        public static SampleProject create(Path folder) {
+            SampleProject p = new SampleProject(folder);
+            ProjectOpener opener = new ProjectOpener(JcfConfig.builder().author("Test Author").build());
+            ProjectOpener.OpenProject open;
+            try {
+                java.nio.file.Files.createDirectories(folder);
+                open = opener.open(p.location);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            try (JcfManager jcf = open.manager()) {
+                Map<String, byte[]> files = new LinkedHashMap<>();
+                StringBuilder story = new StringBuilder();
+                for (int i = 0; i < 40; i++) {
+                    story.append("Line ").append(i).append(": the fox walks through the moonlit garden.\n");
+                }
+                put(jcf, files, "story.txt", story.toString().getBytes(StandardCharsets.UTF_8));
+                put(jcf, files, "notes.txt", utf8("- find a name for the fox\n"));
+                put(jcf, files, "cover.png", random(30_000, 1));
+                put(jcf, files, "old-sketch.png", random(20_000, 2));
+                p.save(jcf, files, "First draft");
+
+                story.append("Line 40: the gate creaks.\n");
+                put(jcf, files, "story.txt", story.toString().getBytes(StandardCharsets.UTF_8));
+                put(jcf, files, "cover.png", random(30_000, 3));
+                p.save(jcf, files, "Second draft, new cover");
+
+                jcf.removeFile("old-sketch.png");
+                files.remove("old-sketch.png");
+                story.append("Line 41: an owl watches.\n");
+                put(jcf, files, "story.txt", story.toString().getBytes(StandardCharsets.UTF_8));
+                p.save(jcf, files, "Remove the old sketch");
+
+                jcf.moveFile("notes.txt", "todo.txt");
+                files.put("todo.txt", files.remove("notes.txt"));
+                put(jcf, files, "chapter2.txt", utf8("Chapter 2\n\nMorning comes.\n"));
+                p.save(jcf, files, "Chapter 2 and a renamed list");
+
+                story.append("Line 42: the end.\n");
+                put(jcf, files, "story.txt", story.toString().getBytes(StandardCharsets.UTF_8));
+                p.save(jcf, files, "The end");
+            }
+            return p;
+        }
+
+        private void save(JcfManager jcf, Map<String, byte[]> files, String message) {
+            String id = jcf.saveCheckpoint(message, CheckpointOptions.defaults());
+            versions.put(id, new LinkedHashMap<>(files));
+        }
+
+        private static void put(JcfManager jcf, Map<String, byte[]> files, String path, byte[] content) {
+            jcf.addFile(path, content);
+            files.put(path, content);
+        }
+
+        public List<String> ids() {
+            return new ArrayList<>(versions.keySet());
+        }
+
+        public Path historyRoot() {
+            return location.historyRoot();
+        }
+
+        /** Opens the project in a new session (history loaded) with the given runner. */
+        public ProjectSession openSession(TaskRunner runner) {
+            ProjectSession session = new ProjectSession(runner);
+            ProjectOpener.OpenProject open = new ProjectOpener(JcfConfig.builder().author("Test Author").build())
+                    .open(location);
+            runFx(() -> session.open(open));
+            return session;
+        }
+    }
+
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] random(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** Closes the session's project (synchronously in these tests). */
+    public static void close(ProjectSession session) {
+        runFx(() -> {
+            if (session.isOpen()) {
+                session.close();
+            }
+        });
+    }
+}

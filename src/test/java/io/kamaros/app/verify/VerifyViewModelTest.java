@@ -1,0 +1,169 @@
+package io.kamaros.app.verify;
+
+import static io.kamaros.app.toolkit.ToolTestSupport.onFx;
+import static io.kamaros.app.toolkit.ToolTestSupport.runFx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.toolkit.ToolTestSupport;
+import io.kamaros.app.toolkit.ToolTestSupport.Errors;
+import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
+import io.kamaros.engine.VerificationReport.FindingType;
+import io.kamaros.engine.objects.BlobStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Verify shows real damage grouped and explained; Repair fixes what can be rebuilt and says what could not. */
+class VerifyViewModelTest {
+    @TempDir
+    Path tmp;
+
+    private final Errors errors = new Errors();
+    private ProjectSession session;
+
+    @BeforeAll
+    static void fx() {
+        ToolTestSupport.startFx();
+        io.kamaros.app.i18n.I18n.setLocale(java.util.Locale.ENGLISH); // the texts asserted below
+    }
+
+    @AfterEach
+    void closeProject() {
+        if (session != null) {
+            ToolTestSupport.close(session);
+        }
+    }
+
+    private static Path blob(SampleProject p, byte[] content) {
+        return p.historyRoot().resolve(BlobStore.BLOBS_DIR).resolve(BlobStore.sha256Hex(content));
+    }
+
+    @Test
+    void aHealthyProjectSaysSoAndOffersNoRepair() {
+        SampleProject p = SampleProject.create(tmp.resolve("book"));
+        session = p.openSession(ToolTestSupport.directRunner(errors));
+        VerifyViewModel vm = onFx(() -> new VerifyViewModel(session));
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerifyViewModel.Verdict.NOT_CHECKED);
+        for (boolean deep : new boolean[] {false, true}) {
+            runFx(() -> {
+                vm.deepProperty().set(deep);
+                vm.verify();
+            });
+            assertThat(errors.errors).isEmpty();
+            assertThat(vm.verdictProperty().get()).isEqualTo(VerifyViewModel.Verdict.HEALTHY);
+            assertThat(vm.getGroups()).isEmpty();
+            assertThat(vm.headlineProperty().get()).isNotBlank().doesNotContain("verify.");
+            assertThat(vm.countsProperty().get()).contains("0");
+            assertThat(onFx(() -> vm.canRepairBinding().get())).isFalse();
+        }
+    }
+
+    @Test
+    void damagedContentsAreFoundGroupedExplainedAndRepaired() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("book"));
+        // HEAD's cover image: its blob is deleted (the same bytes are still in the project folder)
+        Map<String, byte[]> head = p.versions.get(p.ids().get(4));
+        Path cover = blob(p, head.get("cover.png"));
+        assertThat(cover).exists();
+        Files.delete(cover);
+        // a byte of HEAD's story flipped (also in the folder, so repair can rewrite it)
+        Path story = blob(p, head.get("story.txt"));
+        byte[] body = Files.readAllBytes(story);
+        body[body.length / 2] ^= (byte) 0xFF;
+        Files.write(story, body);
+        // a leftover of an interrupted operation
+        Files.createDirectories(p.historyRoot().resolve(".store/temp"));
+        Files.write(p.historyRoot().resolve(".store/temp/leftover"), new byte[64]);
+
+        session = p.openSession(ToolTestSupport.directRunner(errors));
+        VerifyViewModel vm = onFx(() -> new VerifyViewModel(session));
+        runFx(() -> {
+            vm.deepProperty().set(true);
+            vm.verify();
+        });
+        assertThat(errors.errors).isEmpty();
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerifyViewModel.Verdict.DAMAGED);
+        assertThat(vm.getGroups()).extracting(FindingGroup::type).contains(FindingType.MISSING_BLOB,
+                FindingType.CORRUPT_BLOB, FindingType.STALE_TEMP);
+        FindingGroup missing = vm.getGroups().stream().filter(g -> g.type() == FindingType.MISSING_BLOB).findFirst()
+                .orElseThrow();
+        assertThat(missing.error()).isTrue();
+        assertThat(missing.count()).isEqualTo(1);
+        assertThat(missing.title()).isEqualTo("Missing file contents");
+        assertThat(missing.explanation()).contains("cannot be restored");
+        assertThat(missing.whatToDo()).contains("Repair");
+        assertThat(missing.items().get(0).where()).contains(BlobStore.sha256Hex(head.get("cover.png")).substring(0, 12));
+        FindingGroup temp = vm.getGroups().stream().filter(g -> g.type() == FindingType.STALE_TEMP).findFirst()
+                .orElseThrow();
+        assertThat(temp.error()).isFalse();
+        assertThat(temp.items().get(0).where()).contains(".store/temp/leftover");
+        // errors come first, notes after
+        assertThat(vm.getGroups().get(vm.getGroups().size() - 1).error()).isFalse();
+        // older texts are rebuilt from HEAD's through patches, so the damaged story shows in them too
+        int problems = vm.reportProperty().get().errors().size();
+        assertThat(problems).isGreaterThanOrEqualTo(2);
+        assertThat(vm.getGroups().stream().filter(FindingGroup::error).mapToInt(FindingGroup::count).sum())
+                .isEqualTo(problems);
+        assertThat(vm.countsProperty().get()).startsWith("Problems: " + problems + " · Notes: 1");
+        assertThat(onFx(() -> vm.canRepairBinding().get())).isTrue();
+
+        runFx(vm::repair);
+        assertThat(errors.errors).isEmpty();
+        assertThat(vm.repairRanProperty().get()).isTrue();
+        assertThat(vm.getRepaired()).hasSizeGreaterThanOrEqualTo(3)
+                .anyMatch(s -> s.contains("cover.png")).anyMatch(s -> s.contains("story.txt"))
+                .anyMatch(s -> s.contains("temp"));
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerifyViewModel.Verdict.HEALTHY);
+        assertThat(vm.getGroups()).isEmpty();
+        assertThat(cover).exists();
+        assertThat(onFx(() -> vm.canRepairBinding().get())).isFalse();
+
+        // and a fresh deep check agrees
+        runFx(vm::verify);
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerifyViewModel.Verdict.HEALTHY);
+    }
+
+    @Test
+    void whatCannotBeRebuiltIsReportedAsNotFixed() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("book"));
+        // the old sketch was deleted in version 3: its only copy is this blob, nothing can rebuild it
+        byte[] sketch = p.versions.get(p.ids().get(0)).get("old-sketch.png");
+        Files.delete(blob(p, sketch));
+
+        session = p.openSession(ToolTestSupport.directRunner(errors));
+        VerifyViewModel vm = onFx(() -> new VerifyViewModel(session));
+        runFx(vm::verify); // quick finds a missing object too
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerifyViewModel.Verdict.DAMAGED);
+        assertThat(vm.getGroups()).singleElement().satisfies(g -> {
+            assertThat(g.type()).isEqualTo(FindingType.MISSING_BLOB);
+            assertThat(g.items()).singleElement().satisfies(r -> assertThat(r.message() + r.where())
+                    .contains("old-sketch.png"));
+        });
+
+        runFx(vm::repair);
+        assertThat(errors.errors).isEmpty();
+        assertThat(vm.repairRanProperty().get()).isTrue();
+        assertThat(vm.getRepaired()).isEmpty();
+        assertThat(vm.verdictProperty().get()).isEqualTo(VerifyViewModel.Verdict.DAMAGED);
+        assertThat(vm.getGroups()).extracting(FindingGroup::type).containsExactly(FindingType.MISSING_BLOB);
+        assertThat(vm.headlineProperty().get()).contains("One problem");
+    }
+
+    @Test
+    void polishTextsExistForEveryFindingType() {
+        for (FindingType t : FindingType.values()) {
+            String k = "verify.type." + t.name().toLowerCase(java.util.Locale.ROOT);
+            for (String suffix : new String[] {".title", ".explain", ".todo"}) {
+                assertThat(java.util.ResourceBundle.getBundle("io.kamaros.app.i18n.messages", java.util.Locale.ROOT)
+                        .containsKey(k + suffix)).as(k + suffix).isTrue();
+                assertThat(java.util.ResourceBundle.getBundle("io.kamaros.app.i18n.messages",
+                        java.util.Locale.forLanguageTag("pl")).getString(k + suffix)).as(k + suffix).isNotBlank();
+            }
+        }
+    }
+}
