@@ -56,7 +56,9 @@ public class KamarosApp extends Application {
         stage.setScene(scene);
         placeWindow(stage, context.layout());
         stage.setOnCloseRequest(e -> saveLayout(stage));
-        stage.getIcons().add(new Image(KamarosApp.class.getResourceAsStream("/io/kamaros/app/icon-256.png")));
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) { // the window manager picks the size it needs
+            stage.getIcons().add(new Image(KamarosApp.class.getResourceAsStream("/io/kamaros/app/icons/kamaros-" + size + ".png")));
+        }
         if (Boolean.getBoolean("kamaros.timing")) {
             reportStartupTime(stage);
         }

@@ -55,7 +55,7 @@ public final class ToolWindow {
         stage.setScene(scene);
         stage.setMinWidth(Math.min(width, 520));
         stage.setMinHeight(Math.min(height, 360));
-        var icon = ToolWindow.class.getResourceAsStream("/io/kamaros/app/icon-256.png");
+        var icon = ToolWindow.class.getResourceAsStream("/io/kamaros/app/icons/kamaros-256.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
