@@ -25,7 +25,10 @@ import jdk.jfr.consumer.RecordingFile;
  *
  * <pre>
  *   java -cp target/test-classes io.kamaros.bench.JfrHotMethods rec.jfr phases.tsv [substring-of-phase] [top]
+ *   java -cp target/test-classes io.kamaros.bench.JfrHotMethods rec.jfr - [substring-of-api-method] [top]
  * </pre>
+ * With {@code -} instead of a phases file, samples are grouped by the outermost {@code JcfManager} method
+ * on their stack (all workloads together; stacks JFR truncated are skipped).
  * Phases are grouped by their label without the trailing version number ("W1 kamaros checkpoint v17"
  * counts as "W1 kamaros checkpoint"); the first version of a workload stays its own group.
  */
@@ -35,14 +38,18 @@ public final class JfrHotMethods {
 
     private static final class Stats {
         int samples;
+        int nativeSamples;
         final Map<String, Integer> self = new HashMap<>();
+        /** Native samples (thread blocked in the OS: I/O, fsync): the native frame and the engine caller. */
+        final Map<String, Integer> nat = new HashMap<>();
         final Map<String, Integer> engine = new HashMap<>();
     }
 
     public static void main(String[] args) throws Exception {
         Path recording = Path.of(args[0]);
         List<Phase> phases = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(args[1]))) {
+        boolean byApi = args[1].equals("-");
+        for (String line : byApi ? List.<String>of() : Files.readAllLines(Path.of(args[1]))) {
             String[] f = line.split("\t");
             String group = f[0].endsWith(" v1") ? f[0] : f[0].replaceFirst(" v\\d+$", "");
             phases.add(new Phase(group, Instant.parse(f[1]), Instant.parse(f[2])));
@@ -58,25 +65,39 @@ public final class JfrHotMethods {
         try (RecordingFile rf = new RecordingFile(recording)) {
             while (rf.hasMoreEvents()) {
                 RecordedEvent e = rf.readEvent();
-                if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
-                    continue;
-                }
-                Instant t = e.getStartTime();
-                Phase phase = null;
-                for (Phase p : phases) {
-                    if (!t.isBefore(p.start) && !t.isAfter(p.end)) {
-                        phase = p;
-                        break;
-                    }
-                }
-                if (phase == null || !byGroup.containsKey(phase.group)) {
+                String type = e.getEventType().getName();
+                boolean isNative = type.equals("jdk.NativeMethodSample");
+                if (!isNative && !type.equals("jdk.ExecutionSample")) {
                     continue;
                 }
                 RecordedStackTrace st = e.getStackTrace();
                 if (st == null || st.getFrames().isEmpty()) {
                     continue;
                 }
-                Stats s = byGroup.get(phase.group);
+                String group = byApi ? apiCall(st, filter) : phaseOf(phases, e.getStartTime());
+                if (group == null || byApi && st.isTruncated()) {
+                    continue;
+                }
+                if (byApi) {
+                    byGroup.putIfAbsent(group, new Stats());
+                }
+                if (!byGroup.containsKey(group)) {
+                    continue;
+                }
+                Stats s = byGroup.get(group);
+                if (isNative) {
+                    s.nativeSamples++;
+                    String caller = "";
+                    for (RecordedFrame f : st.getFrames()) {
+                        String n = name(f);
+                        if (n.startsWith("io.kamaros.engine")) {
+                            caller = " <- " + n;
+                            break;
+                        }
+                    }
+                    s.nat.merge(name(st.getFrames().get(0)) + caller, 1, Integer::sum);
+                    continue;
+                }
                 s.samples++;
                 s.self.merge(name(st.getFrames().get(0)), 1, Integer::sum);
                 // Inclusive: each distinct engine method on the stack once.
@@ -97,7 +118,12 @@ public final class JfrHotMethods {
                     ms += java.time.Duration.between(p.start, p.end).toMillis();
                 }
             }
-            System.out.printf(Locale.ROOT, "%n== %s: %d samples in %,d ms of operations%n", g.getKey(), s.samples, ms);
+            System.out.printf(Locale.ROOT, "%n== %s: %d Java samples, %d native (in the OS) samples, in %,d ms of"
+                    + " operations%n", g.getKey(), s.samples, s.nativeSamples, ms);
+            if (s.nativeSamples > 0) {
+                System.out.println("  native (blocked in the OS), with the engine method that called:");
+                print(s.nat, s.nativeSamples, top);
+            }
             if (s.samples == 0) {
                 continue;
             }
@@ -106,6 +132,27 @@ public final class JfrHotMethods {
             System.out.println("  engine methods, inclusive:");
             print(s.engine, s.samples, top);
         }
+    }
+
+    private static String phaseOf(List<Phase> phases, Instant t) {
+        for (Phase p : phases) {
+            if (!t.isBefore(p.start) && !t.isAfter(p.end)) {
+                return p.group;
+            }
+        }
+        return null;
+    }
+
+    /** Without a phases file: the outermost JcfManager method on the stack (saveCheckpoint, restoreVersion, ...). */
+    private static String apiCall(RecordedStackTrace st, String filter) {
+        List<RecordedFrame> frames = st.getFrames();
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            String n = name(frames.get(i));
+            if (n.startsWith("io.kamaros.engine.JcfManager.") && n.contains(filter)) {
+                return n;
+            }
+        }
+        return null;
     }
 
     private static String name(RecordedFrame f) {
