@@ -81,8 +81,8 @@ public final class JfrHotMethods {
                 if (byApi) {
                     byGroup.putIfAbsent(group, new Stats());
                 }
-                if (!byGroup.containsKey(group)) {
-                    continue;
+                if (!byGroup.containsKey(group) || !inEngine(st)) {
+                    continue; // the harness's own work (generating data, waiting for git) is not of interest
                 }
                 Stats s = byGroup.get(group);
                 if (isNative) {
@@ -132,6 +132,15 @@ public final class JfrHotMethods {
             System.out.println("  engine methods, inclusive:");
             print(s.engine, s.samples, top);
         }
+    }
+
+    private static boolean inEngine(RecordedStackTrace st) {
+        for (RecordedFrame f : st.getFrames()) {
+            if (name(f).startsWith("io.kamaros.engine")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String phaseOf(List<Phase> phases, Instant t) {
