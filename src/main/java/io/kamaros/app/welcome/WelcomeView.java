@@ -40,7 +40,9 @@ public final class WelcomeView {
         root.getStyleClass().add("welcome");
         root.setId("welcome");
 
-        FontIcon logo = new FontIcon("fth-clock");
+        // The app's own mark (the icon the installers use), not a generic clock.
+        javafx.scene.image.ImageView logo = new javafx.scene.image.ImageView(new javafx.scene.image.Image(
+                WelcomeView.class.getResourceAsStream("/io/kamaros/app/icons/kamaros-128.png"), 48, 48, true, true));
         logo.getStyleClass().add("welcome-logo");
         Label title = new Label(I18n.t("app.name"));
         title.getStyleClass().add("welcome-title");
