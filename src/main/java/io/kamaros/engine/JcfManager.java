@@ -106,6 +106,12 @@ public class JcfManager implements JcfOperations {
                     ? fa.rootPath().getFileName().toString() : "Project";
             this.store = ProjectStore.open(adapter, config, name);
             this.adapter = adapter;
+            Optional<ProjectLock> held = adapter.tryLock();
+            if (held.isPresent()) { // else another writer is busy and finishes (or recovers) its own work
+                try (ProjectLock ignored = held.get()) {
+                    recoverInterrupted();
+                }
+            }
             debug("opened {} ({} versions)", adapter.describe(), store.graph().size());
         } catch (IOException e) {
             throw storage("open the project", e);
@@ -150,6 +156,18 @@ public class JcfManager implements JcfOperations {
                 store.commit(store.copyManifest());
             }
             ledgerDirty = false;
+        }
+    }
+
+    /** Undoes what a process killed in the middle of an import left behind (the OS lock is held). */
+    private void recoverInterrupted() throws IOException {
+        if (adapter.fileExists(io.kamaros.engine.container.JcfImporter.PENDING_MARKER)
+                || !adapter.listFiles(io.kamaros.engine.objects.BlobStore.TEMP_DIR).isEmpty()) {
+            String undone = io.kamaros.engine.container.JcfImporter.recoverInterrupted(store);
+            if (undone != null) {
+                LOG.warn(undone);
+                events.emit(new JcfEvent.Warning(null, Instant.now(), undone));
+            }
         }
     }
 
@@ -1201,6 +1219,9 @@ public class JcfManager implements JcfOperations {
                 if (store.changedOnDisk()) {
                     store.load(); // another process committed: work on its state
                     ledgerDirty = false;
+                }
+                if (writesStorage) {
+                    recoverInterrupted();
                 }
                 T result = work.run(op);
                 adapter.sync(); // files written to the working copy (addFile, restore) are durable on return
