@@ -130,7 +130,7 @@ class CrashSafetyTest {
      * random delay (1 in 8), else aimed: after the 1st or 2nd {@code BEGIN <operation>} plus a
      * random part of the longest duration of that operation seen so far. Returns how it was chosen.
      */
-    private static String killAt(Child child, Random random, String operation, Map<String, Long> longest)
+    private static String killAt(Child child, Random random, String operation, Map<String, List<Long>> longest)
             throws Exception {
         child.await("WARM");
         child.send("GO");
@@ -146,8 +146,8 @@ class CrashSafetyTest {
         } else {
             int nth = 1 + random.nextInt(2);
             child.awaitNth("BEGIN " + operation, nth);
-            long span = longest.getOrDefault(operation, 300L);
-            long delay = (long) (random.nextDouble() * span * 1.1);
+            long span = median(longest.getOrDefault(operation, List.of()));
+            long delay = (long) (random.nextDouble() * span);
             Thread.sleep(delay);
             how = "aimed: " + delay + " ms after BEGIN " + operation + " #" + nth;
         }
@@ -161,8 +161,18 @@ class CrashSafetyTest {
         return how;
     }
 
+    /** The median of the durations seen (ms), 80 before any was seen. */
+    private static long median(List<Long> durations) {
+        if (durations.isEmpty()) {
+            return 80;
+        }
+        List<Long> sorted = new ArrayList<>(durations);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
     /** Learns how long each operation takes from the BEGIN / END lines of a child's output. */
-    private static void learnDurations(Child child, Map<String, Long> longest) {
+    private static void learnDurations(Child child, Map<String, List<Long>> longest) {
         Map<String, Long> begun = new java.util.HashMap<>();
         for (int i = 0; i < child.all.size(); i++) {
             String line = child.all.get(i);
@@ -172,9 +182,15 @@ class CrashSafetyTest {
             } else if (line.startsWith("END ") && begun.containsKey(line.substring(4))) {
                 String op = line.substring(4);
                 long ms = TimeUnit.NANOSECONDS.toMillis(at - begun.remove(op));
-                longest.merge(op, Math.max(ms, 20), Math::max);
+                longest.computeIfAbsent(op, k -> new ArrayList<>()).add(Math.max(ms, 5));
             }
         }
+    }
+
+    private static Map<String, Long> medians(Map<String, List<Long>> durations) {
+        Map<String, Long> out = new TreeMap<>();
+        durations.forEach((op, d) -> out.put(op, median(d)));
+        return out;
     }
 
     private static void countKill(Counts counts, String how, String lastMarker) {
@@ -228,7 +244,7 @@ class CrashSafetyTest {
         Path ledger = tmp.resolve("done-" + mode + ".log"); // outside the project
         Path wc = project.resolve("content");
         Counts counts = new Counts();
-        Map<String, Long> longest = new java.util.HashMap<>();
+        Map<String, List<Long>> longest = new java.util.HashMap<>();
         long start = System.nanoTime();
         int verifiedUpTo = 0; // ledger entries before this index were fully checked in an earlier round
 
@@ -350,7 +366,7 @@ class CrashSafetyTest {
         long versions = entries.stream().filter(Entry::isVersion).count();
         System.out.println(counts.summary(mode, millis) + "; final: " + restored + " of " + versions
                 + " ledger versions restored in place byte-exact; leftover temp files in the project: "
-                + countTemp(project) + "; longest operation seen (ms): " + longest);
+                + countTemp(project) + "; median duration of each operation (ms): " + medians(longest));
         assertThat(restored).isEqualTo(versions);
         assertThat(counts.kills).isEqualTo(kills);
         if (mode.equals("gc")) {
@@ -377,7 +393,7 @@ class CrashSafetyTest {
             jcf.export(archive);
         }
         Counts counts = new Counts();
-        Map<String, Long> longest = new java.util.HashMap<>();
+        Map<String, List<Long>> longest = new java.util.HashMap<>();
         int complete = 0;
         int noTrace = 0;
         int reimported = 0;

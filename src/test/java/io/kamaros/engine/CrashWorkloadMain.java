@@ -96,7 +96,7 @@ public final class CrashWorkloadMain {
         PrintStream out = System.out;
         try {
             if (args.length > 5 && args[5].equals("wait")) {
-                warmUp(ledger.resolveSibling("warm-" + Long.toUnsignedString(seed)), out);
+                warmUp(ledger.resolveSibling("warm-" + Long.toUnsignedString(seed)), mode, out);
                 String go = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
                         .readLine();
                 if (!"GO".equals(go)) {
@@ -244,7 +244,7 @@ public final class CrashWorkloadMain {
     }
 
     /** Loads the engine's classes and runs each operation once on a scratch project, then removes it. */
-    private static void warmUp(Path scratch, PrintStream out) throws IOException {
+    private static void warmUp(Path scratch, String mode, PrintStream out) throws IOException {
         try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("warm-up").build())) {
             FileAdapter adapter = new FileAdapter(scratch);
             jcf.init(adapter);
@@ -254,14 +254,19 @@ public final class CrashWorkloadMain {
             mutate(adapter.workingCopyPath(), r);
             jcf.restoreVersion(first);
             jcf.getStatus();
-            makeGarbage(adapter, jcf, List.of(), r);
-            jcf.runGc(GcOptions.defaults().aggressive(true));
-            jcf.verifyIntegrity(VerifyOptions.defaults().deep(true));
-            jcf.export(scratch.resolve("warm.jcf"));
+            if (mode.equals("gc")) {
+                makeGarbage(adapter, jcf, List.of(), r);
+                jcf.runGc(GcOptions.defaults().aggressive(true));
+            }
+            if (mode.equals("import")) {
+                jcf.export(scratch.resolve("warm.jcf"));
+            }
         }
-        try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("warm-up").build())) {
-            jcf.init(new FileAdapter(scratch.resolve("imported")));
-            jcf.importData(scratch.resolve("warm.jcf"));
+        if (mode.equals("import")) {
+            try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("warm-up").build())) {
+                jcf.init(new FileAdapter(scratch.resolve("imported")));
+                jcf.importData(scratch.resolve("warm.jcf"));
+            }
         }
         try (Stream<Path> s = Files.walk(scratch)) {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

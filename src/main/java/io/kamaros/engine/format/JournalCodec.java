@@ -115,6 +115,40 @@ public final class JournalCodec {
         return out;
     }
 
+    /** A complete, valid line found past the committed end, and the journal length with it. */
+    public record TailLine(VersionRecord record, long end) {
+    }
+
+    /**
+     * The complete, valid lines after {@code from} (bytes no manifest at hand commits), in order,
+     * stopping at the first line that is cut short or does not decode.
+     */
+    public static List<TailLine> decodeTail(byte[] data, long from) {
+        List<TailLine> out = new ArrayList<>();
+        int start = (int) Math.min(from, data.length);
+        int lineNo = 0;
+        while (start < data.length) {
+            int nl = start;
+            while (nl < data.length && data[nl] != '\n') {
+                nl++;
+            }
+            if (nl == data.length) {
+                break; // cut short
+            }
+            lineNo++;
+            if (nl > start) {
+                try {
+                    out.add(new TailLine(decodeLine(new String(data, start, nl - start, StandardCharsets.UTF_8), lineNo),
+                            nl + 1));
+                } catch (CorruptionException e) {
+                    break;
+                }
+            }
+            start = nl + 1;
+        }
+        return out;
+    }
+
     private static VersionRecord decodeLine(String text, int lineNo) {
         Line line;
         try {
