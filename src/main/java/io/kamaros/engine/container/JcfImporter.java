@@ -347,6 +347,20 @@ public final class JcfImporter {
             }
         }
         if (adapter instanceof FileAdapter fa) {
+            // Half-written files of a killed process next to the manifest and the journal (e.g. a
+            // project being created, a journal being written): nobody else writes while we hold the lock.
+            for (Path dir : List.of(fa.rootPath(), fa.rootPath().resolve(".store"))) {
+                if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                        for (Path f : s.toList()) {
+                            if (f.getFileName().toString().startsWith(FileAdapter.TEMP_PREFIX)
+                                    && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                                Files.deleteIfExists(f);
+                            }
+                        }
+                    }
+                }
+            }
             Path temp = fa.rootPath().resolve(BlobStore.TEMP_DIR);
             if (Files.isDirectory(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 try (java.util.stream.Stream<Path> s = Files.list(temp)) {
