@@ -106,11 +106,16 @@ public class JcfManager implements JcfOperations {
                     ? fa.rootPath().getFileName().toString() : "Project";
             this.store = ProjectStore.open(adapter, config, name);
             this.adapter = adapter;
-            Optional<ProjectLock> held = adapter.tryLock();
-            if (held.isPresent()) { // else another writer is busy and finishes (or recovers) its own work
-                try (ProjectLock ignored = held.get()) {
-                    recoverInterrupted();
+            try {
+                Optional<ProjectLock> held = adapter.tryLock();
+                if (held.isPresent()) { // else another writer is busy and finishes (or recovers) its own work
+                    try (ProjectLock ignored = held.get()) {
+                        recoverInterrupted();
+                    }
                 }
+            } catch (IOException e) {
+                // read-only storage, say: nothing can have been left half-written by us; the next write retries
+                LOG.debug("no recovery check at open: {}", e.toString());
             }
             debug("opened {} ({} versions)", adapter.describe(), store.graph().size());
         } catch (IOException e) {
