@@ -242,6 +242,40 @@ class CorruptionTest {
         }
     }
 
+    /**
+     * Every byte of the version journal changed in turn: each line carries the SHA-256 of its JSON,
+     * so the history is refused with CorruptionException, or (a byte inside a line's checksum
+     * prefix, which leaves its JSON untouched) read exactly as before. Never a different history.
+     */
+    @Test
+    void aChangeOfAnyByteOfTheJournalIsRefusedOrHarmless() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("p"));
+        p.jcf.close();
+        byte[] journal = Files.readAllBytes(p.dir.resolve(".store/versions.jsonl"));
+        List<io.kamaros.engine.format.VersionRecord> original =
+                io.kamaros.engine.format.JournalCodec.decode(journal, journal.length);
+        int refused = 0;
+        int harmless = 0;
+        for (int at = 0; at < journal.length; at++) {
+            byte[] damaged = journal.clone();
+            damaged[at] ^= 0x01;
+            try {
+                List<io.kamaros.engine.format.VersionRecord> read =
+                        io.kamaros.engine.format.JournalCodec.decode(damaged, damaged.length);
+                assertThat(read).as("byte %d changed and not refused: the history must be unchanged", at)
+                        .isEqualTo(original);
+                harmless++;
+            } catch (CorruptionException e) {
+                refused++;
+            }
+        }
+        System.out.printf("[CorruptionTest] versions.jsonl: %d changed bytes: %d refused (CorruptionException), %d in a "
+                + "checksum prefix with the history read unchanged, 0 read as a different history%n", journal.length,
+                refused, harmless);
+        assertThat(refused + harmless).isEqualTo(journal.length);
+        assertThat(refused).isGreaterThan(journal.length * 9 / 10);
+    }
+
     /** Flipped with 0xFF (invalid UTF-8, broken JSON) and opened on a damaged backup: CorruptionException, never a guess. */
     @Test
     void aDamagedManifestWithADamagedBackupIsRefusedOnOpen() throws Exception {
