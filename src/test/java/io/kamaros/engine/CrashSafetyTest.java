@@ -494,7 +494,7 @@ class CrashSafetyTest {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         System.out.println(counts.summary("import", millis) + "; projects found fully imported: " + complete
                 + ", with no trace of the import: " + noTrace + " (all imported again successfully: " + reimported
-                + "); longest operation seen (ms): " + longest);
+                + "); median duration of each operation (ms): " + medians(longest));
         assertInFlightTarget(counts, kills, "import");
         assertThat(reimported).isEqualTo(noTrace);
     }
