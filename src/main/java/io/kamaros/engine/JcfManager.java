@@ -110,7 +110,7 @@ public class JcfManager implements JcfOperations {
                 Optional<ProjectLock> held = adapter.tryLock();
                 if (held.isPresent()) { // else another writer is busy and finishes (or recovers) its own work
                     try (ProjectLock ignored = held.get()) {
-                        recoverInterrupted();
+                        recoverInterrupted(true);
                     }
                 }
             } catch (IOException e) {
@@ -165,8 +165,9 @@ public class JcfManager implements JcfOperations {
     }
 
     /** Undoes what a process killed in the middle of an import left behind (the OS lock is held). */
-    private void recoverInterrupted() throws IOException {
-        if (adapter.fileExists(io.kamaros.engine.container.JcfImporter.PENDING_MARKER)
+    private void recoverInterrupted(boolean opening) throws IOException {
+        // At open also the half-written files a killed process left next to the manifest and journal.
+        if (opening || adapter.fileExists(io.kamaros.engine.container.JcfImporter.PENDING_MARKER)
                 || !adapter.listFiles(io.kamaros.engine.objects.BlobStore.TEMP_DIR).isEmpty()) {
             String undone = io.kamaros.engine.container.JcfImporter.recoverInterrupted(store);
             if (undone != null) {
@@ -1226,7 +1227,7 @@ public class JcfManager implements JcfOperations {
                     ledgerDirty = false;
                 }
                 if (writesStorage) {
-                    recoverInterrupted();
+                    recoverInterrupted(false);
                 }
                 T result = work.run(op);
                 adapter.sync(); // files written to the working copy (addFile, restore) are durable on return
