@@ -121,6 +121,17 @@ public class JcfManager implements JcfOperations {
                     ? fa.rootPath().getFileName().toString() : "Project";
             this.store = ProjectStore.open(adapter, config, name, password);
             this.adapter = adapter;
+            try {
+                Optional<ProjectLock> held = adapter.tryLock();
+                if (held.isPresent()) { // else another writer is busy and finishes (or recovers) its own work
+                    try (ProjectLock ignored = held.get()) {
+                        recoverInterrupted(true);
+                    }
+                }
+            } catch (IOException e) {
+                // read-only storage, say: nothing can have been left half-written by us; the next write retries
+                LOG.debug("no recovery check at open: {}", e.toString());
+            }
             debug("opened {} ({} versions)", adapter.describe(), store.graph().size());
         } catch (IOException e) {
             throw storage("open the project", e);
@@ -200,6 +211,19 @@ public class JcfManager implements JcfOperations {
                 store.commit(store.copyManifest());
             }
             ledgerDirty = false;
+        }
+    }
+
+    /** Undoes what a process killed in the middle of an import left behind (the OS lock is held). */
+    private void recoverInterrupted(boolean opening) throws IOException {
+        // At open also the half-written files a killed process left next to the manifest and journal.
+        if (opening || adapter.fileExists(io.kamaros.engine.container.JcfImporter.PENDING_MARKER)
+                || !adapter.listFiles(io.kamaros.engine.objects.BlobStore.TEMP_DIR).isEmpty()) {
+            String undone = io.kamaros.engine.container.JcfImporter.recoverInterrupted(store);
+            if (undone != null) {
+                LOG.warn(undone);
+                events.emit(new JcfEvent.Warning(null, Instant.now(), undone));
+            }
         }
     }
 
@@ -1256,6 +1280,9 @@ public class JcfManager implements JcfOperations {
                 if (store.changedOnDisk()) {
                     store.load(); // another process committed: work on its state
                     ledgerDirty = false;
+                }
+                if (writesStorage) {
+                    recoverInterrupted(false);
                 }
                 T result = work.run(op);
                 adapter.sync(); // files written to the working copy (addFile, restore) are durable on return

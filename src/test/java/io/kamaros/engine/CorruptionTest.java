@@ -167,45 +167,186 @@ class CorruptionTest {
         }
     }
 
+    /**
+     * Every byte of manifest.json in turn, changed so that it mostly stays valid JSON (the low bit
+     * flipped: a letter in a path, a digit of a size or of the revision): the manifest carries the
+     * SHA-256 of its body, so each change is found. The project still opens, from manifest.json.bak
+     * (one save older: the last save made a version) plus the version the journal proves after it,
+     * so no version is dropped; verify names manifest.json; repair writes it back.
+     */
     @Test
-    void aFlippedByteInManifestJsonIsDetectedTheProjectOpensFromTheBackupAndRepairRestoresIt() throws Exception {
+    void aChangeOfAnyByteOfManifestJsonIsDetectedAndNoVersionIsDropped() throws Exception {
         SampleProject p = SampleProject.create(tmp.resolve("p"));
-        p.jcf.close();
+        String newest;
+        try (JcfManager jcf = p.jcf) {
+            jcf.addFile("after-the-tag.txt", "the last save makes a version\n");
+            newest = jcf.saveCheckpoint("newest");
+        }
+        Set<String> allIds = new HashSet<>(p.ids);
+        allIds.add(newest);
         Path manifest = p.dir.resolve("manifest.json");
         byte[] original = Files.readAllBytes(manifest);
-        // Positions spread over the whole file (every byte would reopen the project thousands of times).
-        int samples = Math.min(original.length, 120);
+        assertThat(new String(original, 0, 12, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("{\"checksum\":");
         int detected = 0;
-        for (int i = 0; i < samples; i++) {
-            int at = (int) ((long) i * (original.length - 1) / Math.max(1, samples - 1));
-            flip(manifest, at);
+        int opened = 0;
+        long start = System.nanoTime();
+        // Every byte: the manifest is refused as damaged (what open does before it falls back).
+        for (int at = 0; at < original.length; at++) {
+            byte[] damaged = original.clone();
+            damaged[at] ^= 0x01;
+            int pos = at;
+            assertThatThrownBy(() -> io.kamaros.engine.history.ProjectStore.parse(damaged, "manifest.json"))
+                    .as("byte %d changed", pos).isInstanceOf(CorruptionException.class);
+            detected++;
+        }
+        // Spread over the file (and every byte of the checksum in front): the whole way through a
+        // manager, open, history, HEAD and verify (every byte would take minutes).
+        int step = Math.max(1, original.length / 150);
+        for (int at = 0; at < original.length; at += at < 80 ? 1 : step) {
+            byte[] damaged = original.clone();
+            damaged[at] ^= 0x01;
+            Files.write(manifest, damaged);
             try (JcfManager jcf = SampleProject.open(p.dir)) {
-                assertThat(jcf.getHistory()).as("opened from manifest.json.bak").hasSize(p.ids.size());
+                opened++;
+                assertThat(jcf.getHistory()).extracting(Version::id).as("byte %d: every version", at)
+                        .containsExactlyInAnyOrderElementsOf(allIds);
+                assertThat(jcf.getCurrentVersion().orElseThrow().id()).as("byte %d: HEAD", at).isEqualTo(newest);
                 VerificationReport r = jcf.verifyIntegrity();
-                if (r.errors().stream().anyMatch(f -> f.type() == FindingType.INVALID_MANIFEST
+                if (r.errors().stream().noneMatch(f -> f.type() == FindingType.INVALID_MANIFEST
                         && "manifest.json".equals(f.details().get("path")))) {
-                    detected++;
-                } else {
-                    fail("byte %d of manifest.json flipped, not detected: %s", at, r.errors());
+                    fail("byte %d of manifest.json changed, not reported by verify: %s", at, r.errors());
                 }
-            } finally {
-                Files.write(manifest, original);
             }
         }
-        System.out.printf("[CorruptionTest] manifest.json: %d of %d flipped positions detected (%d%%)%n", detected,
-                samples, 100 * detected / samples);
-        assertThat(detected).isEqualTo(samples);
+        Files.write(manifest, original);
+        System.out.printf("[CorruptionTest] manifest.json: %d of %d changed bytes detected (%d%%); at %d of the "
+                        + "positions opened through a manager: all %d versions there, HEAD right, verify reported it; "
+                        + "%.1f s%n", detected, original.length, 100 * detected / original.length, opened, allIds.size(),
+                (System.nanoTime() - start) / 1e9);
+        assertThat(detected).isEqualTo(original.length);
 
-        flip(manifest, original.length / 2);
+        byte[] damaged = original.clone();
+        damaged[original.length / 2] ^= 0x01;
+        Files.write(manifest, damaged);
         try (JcfManager jcf = SampleProject.open(p.dir)) {
             VerificationReport r = jcf.verifyIntegrity(VerifyOptions.defaults().deep(true).repair(true));
-            assertThat(r.repaired()).anyMatch(s -> s.contains("manifest.json.bak"));
+            assertThat(r.repaired()).anyMatch(s -> s.contains("manifest.json.bak") && s.contains(newest));
             assertThat(r.valid()).isTrue();
             p.assertEveryVersionExact(jcf);
         }
         try (JcfManager reopened = SampleProject.open(p.dir)) {
             assertThat(reopened.verifyIntegrity(DEEP).errors()).isEmpty();
+            assertThat(reopened.getHistory()).extracting(Version::id).containsExactlyInAnyOrderElementsOf(allIds);
+            assertThat(reopened.getFileContent("after-the-tag.txt", newest)).isNotEmpty();
             p.assertEveryVersionExact(reopened);
         }
+    }
+
+    /**
+     * Every byte of the version journal changed in turn: each line carries the SHA-256 of its JSON,
+     * so the history is refused with CorruptionException, or (a byte inside a line's checksum
+     * prefix, which leaves its JSON untouched) read exactly as before. Never a different history.
+     */
+    @Test
+    void aChangeOfAnyByteOfTheJournalIsRefusedOrHarmless() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("p"));
+        p.jcf.close();
+        byte[] journal = Files.readAllBytes(p.dir.resolve(".store/versions.jsonl"));
+        List<io.kamaros.engine.format.VersionRecord> original =
+                io.kamaros.engine.format.JournalCodec.decode(journal, journal.length);
+        int refused = 0;
+        int harmless = 0;
+        for (int at = 0; at < journal.length; at++) {
+            byte[] damaged = journal.clone();
+            damaged[at] ^= 0x01;
+            try {
+                List<io.kamaros.engine.format.VersionRecord> read =
+                        io.kamaros.engine.format.JournalCodec.decode(damaged, damaged.length);
+                assertThat(read).as("byte %d changed and not refused: the history must be unchanged", at)
+                        .isEqualTo(original);
+                harmless++;
+            } catch (CorruptionException e) {
+                refused++;
+            }
+        }
+        System.out.printf("[CorruptionTest] versions.jsonl: %d changed bytes: %d refused (CorruptionException), %d in a "
+                + "checksum prefix with the history read unchanged, 0 read as a different history%n", journal.length,
+                refused, harmless);
+        assertThat(refused + harmless).isEqualTo(journal.length);
+        assertThat(refused).isGreaterThan(journal.length * 9 / 10);
+    }
+
+    /** Flipped with 0xFF (invalid UTF-8, broken JSON) and opened on a damaged backup: CorruptionException, never a guess. */
+    @Test
+    void aDamagedManifestWithADamagedBackupIsRefusedOnOpen() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("p"));
+        p.jcf.close();
+        for (String name : List.of("manifest.json", "manifest.json.bak")) {
+            Path f = p.dir.resolve(name);
+            byte[] b = Files.readAllBytes(f);
+            b[b.length / 2] ^= 0x01;
+            Files.write(f, b);
+        }
+        assertThatThrownBy(() -> SampleProject.open(p.dir)).isInstanceOf(CorruptionException.class)
+                .hasMessageContaining("checksum");
+    }
+
+    /**
+     * When the backup is used and a newer version in the journal cannot be taken back (its content
+     * is not stored), open and verify say exactly which version is missing instead of dropping it
+     * silently.
+     */
+    @Test
+    void aVersionTheJournalHoldsButTheStoreCannotGiveBackIsReportedByName() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("p"));
+        String newest;
+        byte[] unique = "only in the newest version\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (JcfManager jcf = p.jcf) {
+            jcf.addFile("unique.txt", unique);
+            newest = jcf.saveCheckpoint("newest, to be lost");
+        }
+        Files.delete(p.dir.resolve(".store/blobs/" + BlobStore.sha256Hex(unique)));
+        Path manifest = p.dir.resolve("manifest.json");
+        byte[] b = Files.readAllBytes(manifest);
+        b[b.length - 10] ^= 0x01;
+        Files.write(manifest, b);
+        try (JcfManager jcf = SampleProject.open(p.dir)) {
+            assertThat(jcf.getHistory()).extracting(Version::id).doesNotContain(newest).hasSize(p.ids.size());
+            VerificationReport r = jcf.verifyIntegrity();
+            assertThat(r.errors()).anyMatch(f -> f.type() == FindingType.INVALID_MANIFEST
+                    && f.message().contains(newest) && f.message().contains("not recoverable")
+                    && f.message().contains("unique.txt"));
+            VerificationReport fixed = jcf.verifyIntegrity(VerifyOptions.defaults().repair(true));
+            assertThat(fixed.repaired()).anyMatch(s -> s.contains("not recoverable") && s.contains(newest));
+            p.assertEveryVersionExact(jcf);
+        }
+    }
+
+    /** A manifest written before the checksum existed (no checksum, no integrity field) still opens; the next save adds one. */
+    @Test
+    void aManifestWithoutChecksumFromAnOlderVersionOpensAndGetsOneAtTheNextSave() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("p"));
+        p.jcf.close();
+        Path manifest = p.dir.resolve("manifest.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode doc =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(unframed(Files.readAllBytes(manifest)));
+        doc.remove("integrity");
+        Files.write(manifest, json.writeValueAsBytes(doc));
+        Files.delete(p.dir.resolve("manifest.json.bak"));
+        try (JcfManager jcf = SampleProject.open(p.dir)) {
+            p.assertEveryVersionExact(jcf);
+            assertThat(jcf.verifyIntegrity(DEEP).errors()).isEmpty();
+            jcf.addFile("new.txt", "x");
+            jcf.saveCheckpoint("upgrade");
+        }
+        assertThat(new String(Files.readAllBytes(manifest), 0, 12, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("{\"checksum\":");
+    }
+
+    /** The JSON body of a checksummed manifest (the checksum member taken out). */
+    private static byte[] unframed(byte[] framed) {
+        String s = new String(framed, java.nio.charset.StandardCharsets.UTF_8);
+        return ("{" + s.substring(s.indexOf("\",") + 2)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

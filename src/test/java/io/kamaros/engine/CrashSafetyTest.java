@@ -3,6 +3,7 @@ package io.kamaros.engine;
 import static io.kamaros.engine.CrashWorkloadMain.hashTree;
 import static io.kamaros.engine.CrashWorkloadMain.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.kamaros.engine.CrashWorkloadMain.Entry;
@@ -34,7 +35,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash safety of checkpoint and restore (issue 3).
+ * Crash safety of checkpoint, restore, garbage collection and import (issue 3).
+ *
+ * <p>Mode {@code gc} makes garbage (unused blobs, chunked blobs, patches, temp files, an
+ * uncommitted journal line, and whole copies of old texts that patches also rebuild) and runs
+ * {@code runGc} (aggressive, plain, dry run) between checkpoints; mode {@code import} imports a
+ * {@code .jcf} with history into new projects ({@link #killedImportsLeaveAllOrNothing}). Most kills
+ * are aimed: after a {@code BEGIN <operation>} line plus a random part of that operation's median
+ * duration; rounds continue until five in six of the kills asked for landed inside the mode's
+ * operation. After every kill {@code verifyIntegrity(deep)} must report no error.
  *
  * <p><b>Killed processes.</b> A child JVM ({@link CrashWorkloadMain}) edits the working copy and
  * checkpoints (mode {@code checkpoint}), or alternates checkpoints with restores of earlier
@@ -54,7 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly as before and the next operation must succeed.
  */
 class CrashSafetyTest {
-    static final int DEFAULT_KILLS = 25;
+    static final int DEFAULT_KILLS = 12;
     private static final long WAIT_SECONDS = 90;
 
     @TempDir
@@ -66,19 +75,40 @@ class CrashSafetyTest {
     private static final class Counts {
         int kills;
         int rightAfterReady;
+        int randomMoment;
+        int aimed;
         int inCheckpoint;
         int inRestore;
+        int inGc;
+        int inImport;
         int idle;
         int versionsVerified;
         int restoresVerified;
+        int gcsCompleted;
+        long gcRemoved;
+        int verifiedDeep;
 
         String summary(String mode, long millis) {
-            return String.format("CRASH %s mode: %d kills (in flight: checkpoint %d, restore %d; idle %d; "
-                            + "%d right after READY); %d completed versions verified byte-exact, %d completed "
-                            + "restores; %.1f s", mode, kills, inCheckpoint, inRestore, idle, rightAfterReady,
-                    versionsVerified, restoresVerified, millis / 1000.0);
+            return String.format("CRASH %s mode: %d kills (in flight: checkpoint %d, restore %d, gc %d, import %d; idle %d) "
+                            + "(moments: %d right after READY, %d random, %d aimed inside an operation); after each: "
+                            + "verifyIntegrity(deep) clean %d times; %d completed versions verified byte-exact, %d completed "
+                            + "restores, %d completed GCs that removed %d objects; %.1f s", mode, kills, inCheckpoint,
+                    inRestore, inGc, inImport, idle, rightAfterReady, randomMoment, aimed, verifiedDeep, versionsVerified,
+                    restoresVerified, gcsCompleted, gcRemoved, millis / 1000.0);
         }
     }
+
+    /** Kills that landed inside each operation, over every mode of this class (printed at the end). */
+    private static final Map<String, Integer> IN_FLIGHT_TOTAL = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void printTotals() {
+        if (!IN_FLIGHT_TOTAL.isEmpty()) {
+            System.out.println("CRASH totals: kills inside each operation over all modes: " + IN_FLIGHT_TOTAL);
+        }
+    }
+
+    private static final VerifyOptions DEEP = VerifyOptions.defaults().deep(true);
 
     @Test
     void killedCheckpointsLoseNoCompletedVersion() throws Exception {
@@ -90,6 +120,154 @@ class CrashSafetyTest {
         killLoop("restore");
     }
 
+    @Test
+    void killedGarbageCollectionsLoseNoCompletedVersion() throws Exception {
+        killLoop("gc");
+    }
+
+    /** The operation a mode's aimed kills land in (mode restore alternates; the others have one). */
+    private static String aimedOperation(String mode, int round) {
+        return mode; // checkpoints are also killed in modes restore and gc, which make them between
+    }
+
+    /**
+     * Kills the child at a moment chosen by {@code random}: right after READY (1 in 10), after a
+     * random delay (1 in 10), else aimed: after the 1st or 2nd {@code BEGIN <operation>} plus a
+     * random part of the longest duration of that operation seen so far. Returns how it was chosen.
+     */
+    private static String killAt(Child child, Random random, String operation, Map<String, List<Long>> longest)
+            throws Exception {
+        child.await("WARM");
+        child.send("GO");
+        child.await("READY");
+        int kind = random.nextInt(10);
+        String how;
+        if (kind == 0) {
+            how = "right after READY";
+        } else if (kind == 1) {
+            int delay = 20 + random.nextInt(900);
+            Thread.sleep(delay);
+            how = "after " + delay + " ms";
+        } else {
+            int nth = 1 + random.nextInt(2);
+            child.awaitNth("BEGIN " + operation, nth);
+            long span = median(longest.getOrDefault(operation, List.of()));
+            long delay = (long) (random.nextDouble() * span);
+            Thread.sleep(delay);
+            how = "aimed: " + delay + " ms after BEGIN " + operation + " #" + nth;
+        }
+        if (!child.process.isAlive()) {
+            fail("the child ended by itself (exit %d) before it was killed; its output: %s", child.process.exitValue(),
+                    child.all);
+        }
+        child.process.destroyForcibly();
+        assertThat(child.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("killed child ended").isTrue();
+        child.reader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        return how;
+    }
+
+    /** Kills inside the mode's operation this run must reach: five in six of the kills asked for. */
+    private static int inFlightTarget(int kills) {
+        return (kills * 5 + 5) / 6;
+    }
+
+    private static int inFlight(Counts counts, String mode) {
+        return switch (mode) {
+            case "checkpoint" -> counts.inCheckpoint;
+            case "restore" -> counts.inRestore;
+            case "gc" -> counts.inGc;
+            default -> counts.inImport;
+        };
+    }
+
+    /**
+     * At least {@code kills} rounds, and more until five in six of {@code kills} landed inside the
+     * mode's operation (the others kill idle moments); at most four times as many rounds.
+     */
+    private static boolean needMore(int round, int kills, Counts counts, String mode) {
+        return round < 4 * kills && (round < kills || inFlight(counts, mode) < inFlightTarget(kills));
+    }
+
+    private static void assertInFlightTarget(Counts counts, int kills, String mode) {
+        assertThat(counts.kills).isGreaterThanOrEqualTo(kills);
+        assertThat(inFlight(counts, mode)).as("kills inside %s", mode).isGreaterThanOrEqualTo(inFlightTarget(kills));
+    }
+
+    /** The median of the durations seen (ms), 80 before any was seen. */
+    private static long median(List<Long> durations) {
+        if (durations.isEmpty()) {
+            return 80;
+        }
+        List<Long> sorted = new ArrayList<>(durations);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Learns how long each operation takes from the BEGIN / END lines of a child's output. */
+    private static void learnDurations(Child child, Map<String, List<Long>> longest) {
+        Map<String, Long> begun = new java.util.HashMap<>();
+        for (int i = 0; i < child.all.size(); i++) {
+            String line = child.all.get(i);
+            long at = child.times.get(i);
+            if (line.startsWith("BEGIN ")) {
+                begun.put(line.substring(6), at);
+            } else if (line.startsWith("END ") && begun.containsKey(line.substring(4))) {
+                String op = line.substring(4);
+                long ms = TimeUnit.NANOSECONDS.toMillis(at - begun.remove(op));
+                longest.computeIfAbsent(op, k -> new ArrayList<>()).add(Math.max(ms, 5));
+            }
+        }
+    }
+
+    private static Map<String, Long> medians(Map<String, List<Long>> durations) {
+        Map<String, Long> out = new TreeMap<>();
+        durations.forEach((op, d) -> out.put(op, median(d)));
+        return out;
+    }
+
+    private static void countKill(Counts counts, String how, String lastMarker) {
+        counts.kills++;
+        if (how.startsWith("right")) {
+            counts.rightAfterReady++;
+        } else if (how.startsWith("aimed")) {
+            counts.aimed++;
+        } else {
+            counts.randomMoment++;
+        }
+        switch (lastMarker) {
+            case "BEGIN checkpoint" -> counts.inCheckpoint++;
+            case "BEGIN restore" -> counts.inRestore++;
+            case "BEGIN gc" -> counts.inGc++;
+            case "BEGIN import" -> counts.inImport++;
+            default -> counts.idle++;
+        }
+        if (lastMarker.startsWith("BEGIN ")) {
+            IN_FLIGHT_TOTAL.merge(lastMarker.substring(6), 1, Integer::sum);
+        }
+    }
+
+    private static String lastMarker(List<String> output) {
+        String lastMarker = "READY";
+        for (String line : output) {
+            if (line.equals("READY") || line.equals("MUTATE") || line.equals("GARBAGE") || line.startsWith("BEGIN ")
+                    || line.startsWith("END ")) {
+                lastMarker = line;
+            }
+        }
+        return lastMarker;
+    }
+
+    /** verifyIntegrity(deep) finds no error (warnings: unused objects, temp files, uncommitted work). */
+    private static void assertVerifiesClean(JcfManager jcf, String where, Counts counts) {
+        VerificationReport report = jcf.verifyIntegrity(DEEP);
+        assertThat(report.errors()).as("%s: verifyIntegrity(deep) errors", where).isEmpty();
+        assertThat(report.warnings()).as("%s: verifyIntegrity(deep) warnings", where)
+                .allMatch(f -> f.type() == VerificationReport.FindingType.ORPHANED_OBJECT
+                        || f.type() == VerificationReport.FindingType.STALE_TEMP
+                        || f.type() == VerificationReport.FindingType.WORKING_COPY_DRIFT);
+        counts.verifiedDeep++;
+    }
+
     private void killLoop(String mode) throws Exception {
         int kills = Integer.getInteger("kamaros.crash.kills", DEFAULT_KILLS);
         long seed = Long.getLong("kamaros.crash.seed", 20261125L) + mode.hashCode();
@@ -98,6 +276,7 @@ class CrashSafetyTest {
         Path ledger = tmp.resolve("done-" + mode + ".log"); // outside the project
         Path wc = project.resolve("content");
         Counts counts = new Counts();
+        Map<String, List<Long>> longest = new java.util.HashMap<>();
         long start = System.nanoTime();
         int verifiedUpTo = 0; // ledger entries before this index were fully checked in an earlier round
 
@@ -105,61 +284,43 @@ class CrashSafetyTest {
         Child next = startChild(project, ledger, mode, nextSeed);
         List<Child> started = new ArrayList<>(List.of(next));
         try {
-            for (int round = 0; round < kills; round++) {
+            for (int round = 0; needMore(round, kills, counts, mode); round++) {
                 CrashWorkloadMain.dropTornTail(ledger);
                 long childSeed = nextSeed;
-                boolean immediately = random.nextInt(8) == 0;
-                int delay = immediately ? 0 : 20 + random.nextInt(900);
-                String lastMarker;
+                String how;
                 List<String> output;
                 try (Child child = next) {
-                    child.await("WARM");
-                    child.send("GO");
-                    child.await("READY");
-                    if (delay > 0) {
-                        Thread.sleep(delay);
-                    }
-                    if (!child.process.isAlive()) {
-                        fail("round %d: the child ended by itself (exit %d) before it was killed; its output: %s",
-                                round, child.process.exitValue(), child.all);
-                    }
-                    child.process.destroyForcibly();
-                    assertThat(child.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("killed child ended").isTrue();
-                    child.reader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+                    how = killAt(child, random, aimedOperation(mode, round), longest);
                     output = List.copyOf(child.all);
+                    learnDurations(child, longest);
                 }
                 // the next child starts (and warms up on a scratch project) while this round is checked
                 nextSeed = random.nextLong();
-                next = round + 1 < kills ? startChild(project, ledger, mode, nextSeed) : null;
+                next = startChild(project, ledger, mode, nextSeed); // closed unused after the last round
                 if (next != null) {
                     started.add(next);
                 }
                 assertThat(output).as("round %d child output", round).noneMatch(l -> l.startsWith("FAILED"));
-                lastMarker = "READY";
-                for (String line : output) {
-                    if (line.equals("READY") || line.equals("MUTATE") || line.startsWith("BEGIN ") || line.startsWith("END ")) {
-                        lastMarker = line;
-                    }
-                }
-                counts.kills++;
-                if (immediately) {
-                    counts.rightAfterReady++;
-                }
-                switch (lastMarker) {
-                    case "BEGIN checkpoint" -> counts.inCheckpoint++;
-                    case "BEGIN restore" -> counts.inRestore++;
-                    default -> counts.idle++;
-                }
+                String lastMarker = lastMarker(output);
+                countKill(counts, how, lastMarker);
 
                 CrashWorkloadMain.dropTornTail(ledger);
                 List<Entry> entries = CrashWorkloadMain.readLedger(ledger);
-                String where = "round " + round + " (seed " + childSeed + ", killed after " + delay + " ms, last marker '"
+                String where = "round " + round + " (seed " + childSeed + ", killed " + how + ", last marker '"
                         + lastMarker + "')";
                 try (JcfManager jcf = open(project)) {
+                    assertVerifiesClean(jcf, where, counts);
                     Set<String> ids = new HashSet<>();
                     jcf.getHistory().forEach(v -> ids.add(v.id()));
                     for (int i = 0; i < entries.size(); i++) {
                         Entry e = entries.get(i);
+                        if (e.kind().equals(CrashWorkloadMain.GC)) {
+                            if (i >= verifiedUpTo) {
+                                counts.gcsCompleted++;
+                                counts.gcRemoved += Long.parseLong(e.versionId());
+                            }
+                            continue;
+                        }
                         assertThat(ids).as("%s: history holds completed %s %s", where, e.kind(), e.versionId())
                                 .contains(e.versionId());
                         if (!e.isVersion()) {
@@ -182,13 +343,19 @@ class CrashSafetyTest {
                         }
                     }
                     for (int i = verifiedUpTo; i < entries.size(); i++) {
-                        if (!entries.get(i).isVersion()) {
+                        if (entries.get(i).kind().equals(CrashWorkloadMain.RESTORE)) {
                             counts.restoresVerified++;
                         }
                     }
                     WorkingCopyStatus status = jcf.getStatus();
-                    if (lastMarker.startsWith("END ") && !entries.isEmpty()) {
-                        Entry last = entries.get(entries.size() - 1);
+                    Entry lastVersionish = null;
+                    for (Entry e : entries) {
+                        if (!e.kind().equals(CrashWorkloadMain.GC)) {
+                            lastVersionish = e;
+                        }
+                    }
+                    if (lastMarker.startsWith("END ") && lastVersionish != null) {
+                        Entry last = lastVersionish;
                         assertThat(hashTree(wc)).as("%s: working copy after the completed %s", where, last.kind())
                                 .isEqualTo(last.state());
                         assertThat(status.isClean()).as("%s: status after the completed %s: %s", where, last.kind(), status)
@@ -225,14 +392,145 @@ class CrashSafetyTest {
                 restored++;
             }
             assertThat(jcf.getStatus().isClean()).isTrue();
+            assertVerifiesClean(jcf, "final check", counts);
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         long versions = entries.stream().filter(Entry::isVersion).count();
         System.out.println(counts.summary(mode, millis) + "; final: " + restored + " of " + versions
                 + " ledger versions restored in place byte-exact; leftover temp files in the project: "
-                + countTemp(project));
+                + countTemp(project) + "; median duration of each operation (ms): " + medians(longest));
         assertThat(restored).isEqualTo(versions);
-        assertThat(counts.kills).isEqualTo(kills);
+        assertInFlightTarget(counts, kills, mode);
+        if (mode.equals("gc")) {
+            assertThat(counts.gcRemoved).as("the collections had real garbage to remove").isGreaterThan(0);
+        }
+    }
+
+    /**
+     * A child imports a {@code .jcf} with history (text patches, a chunked file, renames) into new
+     * empty projects again and again and is killed, mostly inside an import. After each kill every
+     * project it touched opens and either holds the whole archive (every version byte-exact, HEAD
+     * checked out, status clean, verify deep clean) or nothing at all (empty working copy, no
+     * object, patch, temp file or journal line left), and importing into it again succeeds.
+     */
+    @Test
+    void killedImportsLeaveAllOrNothing() throws Exception {
+        int kills = Integer.getInteger("kamaros.crash.kills", DEFAULT_KILLS);
+        Random random = new Random(Long.getLong("kamaros.crash.seed", 20261125L) + "import".hashCode());
+        Template t = template("import-template", 6);
+        Path root = tmp.resolve("imports");
+        Path ledger = tmp.resolve("done-import.log");
+        Path archive = ledger.resolveSibling("import-source.jcf");
+        try (JcfManager jcf = open(t.dir())) {
+            jcf.export(archive);
+        }
+        Counts counts = new Counts();
+        Map<String, List<Long>> longest = new java.util.HashMap<>();
+        int complete = 0;
+        int noTrace = 0;
+        int reimported = 0;
+        long start = System.nanoTime();
+        long nextSeed = random.nextLong();
+        Child next = startChild(root, ledger, "import", nextSeed);
+        List<Child> started = new ArrayList<>(List.of(next));
+        try {
+            for (int round = 0; needMore(round, kills, counts, "import"); round++) {
+                long childSeed = nextSeed;
+                String how;
+                List<String> output;
+                try (Child child = next) {
+                    how = killAt(child, random, "import", longest);
+                    output = List.copyOf(child.all);
+                    learnDurations(child, longest);
+                }
+                nextSeed = random.nextLong();
+                next = startChild(root, ledger, "import", nextSeed); // closed unused after the last round
+                if (next != null) {
+                    started.add(next);
+                }
+                assertThat(output).as("round %d child output", round).noneMatch(l -> l.startsWith("FAILED"));
+                String lastMarker = lastMarker(output);
+                countKill(counts, how, lastMarker);
+                CrashWorkloadMain.dropTornTail(ledger);
+                Set<String> completed = new HashSet<>();
+                CrashWorkloadMain.readLedger(ledger).forEach(e -> completed.add(e.versionId()));
+                List<Path> dirs;
+                try (Stream<Path> s = Files.list(root)) {
+                    dirs = s.filter(Files::isDirectory).sorted().toList();
+                }
+                for (Path dir : dirs) {
+                    String where = "round " + round + " (seed " + childSeed + ", killed " + how + ", last marker '"
+                            + lastMarker + "'), project " + dir.getFileName();
+                    boolean happened;
+                    try (JcfManager jcf = open(dir)) {
+                        happened = !jcf.getHistory().isEmpty();
+                        if (happened) {
+                            assertImported(jcf, dir, t, where, counts);
+                            complete++;
+                        } else {
+                            assertThat(completed).as("%s: a completed import is in the project", where)
+                                    .doesNotContain(dir.getFileName().toString());
+                            assertNoTrace(dir, where);
+                            noTrace++;
+                            jcf.importData(archive);
+                            assertImported(jcf, dir, t, where + " (imported again)", counts);
+                            reimported++;
+                        }
+                    }
+                    if (happened) {
+                        try (JcfManager again = open(dir)) {
+                            assertThatThrownBy(() -> again.importData(archive)).as("%s: import into a project with versions",
+                                    where).isInstanceOf(ValidationException.class);
+                        }
+                    }
+                    deleteTree(dir);
+                }
+            }
+        } finally {
+            for (Child c : started) {
+                c.close();
+            }
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println(counts.summary("import", millis) + "; projects found fully imported: " + complete
+                + ", with no trace of the import: " + noTrace + " (all imported again successfully: " + reimported
+                + "); median duration of each operation (ms): " + medians(longest));
+        assertInFlightTarget(counts, kills, "import");
+        assertThat(reimported).isEqualTo(noTrace);
+    }
+
+    /** The project holds every version of the template byte-exact, HEAD checked out, clean. */
+    private static void assertImported(JcfManager jcf, Path dir, Template t, String where, Counts counts)
+            throws IOException {
+        assertThat(jcf.getHistory()).extracting(Version::id).as("%s: imported history", where)
+                .containsExactlyInAnyOrderElementsOf(t.ids());
+        for (int i = 0; i < t.ids().size(); i++) {
+            assertContents(jcf, new Entry(CrashWorkloadMain.CKPT, t.ids().get(i), t.states().get(i)), where);
+            counts.versionsVerified++;
+        }
+        assertThat(jcf.getCurrentVersion().map(Version::id)).as("%s: HEAD", where).contains(t.ids().get(t.ids().size() - 1));
+        assertThat(hashTree(dir.resolve("content"))).as("%s: working copy", where)
+                .isEqualTo(t.states().get(t.states().size() - 1));
+        assertThat(jcf.getStatus().isClean()).as("%s: status", where).isTrue();
+        assertVerifiesClean(jcf, where, counts);
+        assertThat(dir.resolve(io.kamaros.engine.container.JcfImporter.PENDING_MARKER)).doesNotExist();
+    }
+
+    /** Nothing of an import that did not happen: no working-copy file, object, patch, temp file or journal line. */
+    private static void assertNoTrace(Path dir, String where) throws IOException {
+        assertThat(hashTree(dir.resolve("content"))).as("%s: working copy of a project without versions", where).isEmpty();
+        List<String> left = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String rel = dir.relativize(p).toString().replace(File.separatorChar, '/');
+                boolean expected = rel.equals("manifest.json") || rel.equals("manifest.json.bak") || rel.equals(".store/lock")
+                        || rel.equals(JournalCodec.JOURNAL_PATH) && Files.size(p) == 0;
+                if (!expected) {
+                    left.add(rel + " (" + Files.size(p) + " bytes)");
+                }
+            }
+        }
+        assertThat(left).as("%s: files left by an import that did not happen", where).isEmpty();
     }
 
     private static Child startChild(Path project, Path ledger, String mode, long seed) throws IOException {
@@ -258,6 +556,8 @@ class CrashSafetyTest {
     private static final class Child implements AutoCloseable {
         final Process process;
         final List<String> all = new CopyOnWriteArrayList<>();
+        /** When each line of {@link #all} arrived (System.nanoTime), same index. */
+        final List<Long> times = new CopyOnWriteArrayList<>();
         final Thread reader;
 
         Child(Class<?> main, String... args) throws IOException {
@@ -274,6 +574,7 @@ class CrashSafetyTest {
                         StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = r.readLine()) != null) {
+                        times.add(System.nanoTime());
                         all.add(line);
                     }
                 } catch (IOException ignored) {
@@ -301,6 +602,21 @@ class CrashSafetyTest {
                 Thread.sleep(2);
             }
             fail("child never printed %s; its output: %s", line, all);
+        }
+
+        /** Waits until {@code line} was printed {@code n} times (or the child ended). */
+        void awaitNth(String line, int n) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (System.nanoTime() < deadline) {
+                if (all.stream().filter(line::equals).count() >= n) {
+                    return;
+                }
+                if (!process.isAlive() && !reader.isAlive()) {
+                    break;
+                }
+                Thread.sleep(1);
+            }
+            fail("child never printed %s %d times; its output: %s", line, n, all);
         }
 
         @Override

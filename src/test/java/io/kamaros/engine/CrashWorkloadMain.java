@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -48,6 +49,10 @@ public final class CrashWorkloadMain {
     static final String CKPT = "CKPT";
     static final String AUTO = "AUTO";
     static final String RESTORE = "RESTORE";
+    /** An import that completed: versionId is the target folder's name, no files (mode import). */
+    static final String IMPORT = "IMPORT";
+    /** A collection that completed (mode gc): versionId is the objects it removed. */
+    static final String GC = "GC";
     /** A checkpoint the parent made after a kill (written by the parent). */
     static final String PARENT = "PARENT";
     static final int BIG_SIZE = 1_300_000;
@@ -60,7 +65,7 @@ public final class CrashWorkloadMain {
     /** One completed operation of the ledger. */
     record Entry(String kind, String versionId, SortedMap<String, String> state) {
         boolean isVersion() {
-            return !kind.equals(RESTORE);
+            return !kind.equals(RESTORE) && !kind.equals(IMPORT) && !kind.equals(GC);
         }
 
         String line() {
@@ -91,14 +96,18 @@ public final class CrashWorkloadMain {
         PrintStream out = System.out;
         try {
             if (args.length > 5 && args[5].equals("wait")) {
-                warmUp(ledger.resolveSibling("warm-" + Long.toUnsignedString(seed)), out);
+                warmUp(ledger.resolveSibling("warm-" + Long.toUnsignedString(seed)), mode, out);
                 String go = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
                         .readLine();
                 if (!"GO".equals(go)) {
                     return; // the parent is gone or did not need this child
                 }
             }
-            run(project, ledger, mode, seed, maxOps, out);
+            if (mode.equals("import")) {
+                runImports(project, ledger, seed, maxOps, out);
+            } else {
+                run(project, ledger, mode, seed, maxOps, out);
+            }
         } catch (Throwable t) {
             out.println("FAILED " + t);
             t.printStackTrace(out);
@@ -122,6 +131,23 @@ public final class CrashWorkloadMain {
             Path wc = adapter.workingCopyPath();
             say(out, "READY");
             for (int i = 0; i < maxOps; i++) {
+                if (mode.equals("gc") && i % 2 == 1) {
+                    say(out, "GARBAGE");
+                    makeGarbage(adapter, jcf, versions, random);
+                    GcOptions options = switch (i / 2 % 3) {
+                        case 0 -> GcOptions.defaults().aggressive(true);
+                        case 1 -> GcOptions.defaults();
+                        default -> random.nextBoolean() ? GcOptions.defaults().aggressive(true)
+                                : GcOptions.defaults().dryRun(true);
+                    };
+                    say(out, "BEGIN gc");
+                    GcReport report = jcf.runGc(options);
+                    long removed = report.dryRun() ? 0 : report.blobsRemoved() + report.chunksRemoved()
+                            + report.deltasRemoved() + report.tempRemoved();
+                    appendLedger(ledger, new Entry(GC, String.valueOf(removed), new TreeMap<>()));
+                    say(out, "END gc");
+                    continue;
+                }
                 say(out, "MUTATE");
                 mutate(wc, random);
                 if (mode.equals("restore") && i % 2 == 1 && !versions.isEmpty()) {
@@ -156,8 +182,69 @@ public final class CrashWorkloadMain {
         say(out, "EXHAUSTED");
     }
 
+    /**
+     * Garbage for the collector, as interrupted operations and old versions leave it: objects no
+     * version uses (small and large (chunked) blobs, patches, temp files, an uncommitted journal
+     * line) and whole copies of old text contents that reverse patches also rebuild (what an
+     * aggressive collection compacts away; these are contents versions need).
+     */
+    static void makeGarbage(FileAdapter adapter, JcfManager jcf, List<Entry> versions, Random r) throws IOException {
+        io.kamaros.engine.objects.BlobStore blobs = new io.kamaros.engine.objects.BlobStore(adapter, 3, true);
+        int n = 2 + r.nextInt(6);
+        for (int i = 0; i < n; i++) {
+            byte[] data = new byte[1 + r.nextInt(30_000)];
+            r.nextBytes(data);
+            blobs.put(data);
+        }
+        if (r.nextInt(3) == 0) { // a large one: a recipe and its chunks
+            byte[] data = new byte[700_000 + r.nextInt(300_000)];
+            r.nextBytes(data);
+            blobs.putStream(new java.io.ByteArrayInputStream(data), true, CancellationToken.NONE, x -> { });
+        }
+        for (int i = 0; i < 1 + r.nextInt(3); i++) {
+            adapter.writeFile(".store/deltas/" + java.util.UUID.randomUUID() + "_" + HEX.formatHex(new byte[8])
+                    + ".patch", ("@@ -1 +1 @@\n-a\n+b\n").getBytes(StandardCharsets.UTF_8));
+        }
+        adapter.writeFile(".store/temp/left-" + r.nextInt(1000) + ".tmp", new byte[1 + r.nextInt(5000)]);
+        if (r.nextBoolean()) { // a journal line no manifest committed
+            adapter.appendFile(".store/versions.jsonl", ("{\"id\":\"" + java.util.UUID.randomUUID()
+                    + "\",\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"changes\":[]}\n").getBytes(StandardCharsets.UTF_8));
+        }
+        // old text contents stored whole again: needed by versions, also rebuilt by patches
+        for (int i = 0; i < 4 && !versions.isEmpty(); i++) {
+            Entry e = versions.get(r.nextInt(versions.size()));
+            for (Map.Entry<String, String> f : e.state().entrySet()) {
+                if (f.getKey().endsWith(".txt") && !blobs.contains(f.getValue()) && r.nextInt(3) == 0) {
+                    blobs.put(jcf.getFileContent(f.getKey(), e.versionId()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Mode {@code import}: imports the archive {@code import-source.jcf} beside the ledger into a new
+     * empty project {@code <project>/imp-<seed>-<n>} again and again; a completed import is the
+     * ledger line {@code IMPORT <folder name>}.
+     */
+    private static void runImports(Path root, Path ledger, long seed, int maxOps, PrintStream out) throws IOException {
+        Path archive = ledger.resolveSibling("import-source.jcf");
+        Files.createDirectories(root);
+        say(out, "READY");
+        for (int i = 0; i < maxOps; i++) {
+            String name = "imp-" + Long.toUnsignedString(seed) + "-" + i;
+            try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("crash-child").build())) {
+                jcf.init(new FileAdapter(root.resolve(name)));
+                say(out, "BEGIN import");
+                jcf.importData(archive);
+            }
+            appendLedger(ledger, new Entry(IMPORT, name, new TreeMap<>()));
+            say(out, "END import");
+        }
+        say(out, "EXHAUSTED");
+    }
+
     /** Loads the engine's classes and runs each operation once on a scratch project, then removes it. */
-    private static void warmUp(Path scratch, PrintStream out) throws IOException {
+    private static void warmUp(Path scratch, String mode, PrintStream out) throws IOException {
         try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("warm-up").build())) {
             FileAdapter adapter = new FileAdapter(scratch);
             jcf.init(adapter);
@@ -167,6 +254,19 @@ public final class CrashWorkloadMain {
             mutate(adapter.workingCopyPath(), r);
             jcf.restoreVersion(first);
             jcf.getStatus();
+            if (mode.equals("gc")) {
+                makeGarbage(adapter, jcf, List.of(), r);
+                jcf.runGc(GcOptions.defaults().aggressive(true));
+            }
+            if (mode.equals("import")) {
+                jcf.export(scratch.resolve("warm.jcf"));
+            }
+        }
+        if (mode.equals("import")) {
+            try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("warm-up").build())) {
+                jcf.init(new FileAdapter(scratch.resolve("imported")));
+                jcf.importData(scratch.resolve("warm.jcf"));
+            }
         }
         try (Stream<Path> s = Files.walk(scratch)) {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

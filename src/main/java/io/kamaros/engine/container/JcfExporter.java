@@ -1,6 +1,7 @@
 package io.kamaros.engine.container;
 
 import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.CorruptionException;
 import io.kamaros.engine.ExportOptions;
 import io.kamaros.engine.ExportResult;
 import io.kamaros.engine.FileState;
@@ -84,7 +85,11 @@ public final class JcfExporter {
      * One object to copy into {@code .store/}: a stored file, or (single-version exports) a content
      * kept only as patches, rebuilt when its entry is written so that one at a time is in memory.
      */
-    private record StoreItem(String entryName, String adapterPath, String rebuildHash, long rebuildSize) {
+    private record StoreItem(String entryName, String adapterPath, String rebuildHash, long rebuildSize,
+                             ContentStore.Patch patch) {
+        StoreItem(String entryName, String adapterPath, String rebuildHash, long rebuildSize) {
+            this(entryName, adapterPath, rebuildHash, rebuildSize, null);
+        }
     }
 
     /**
@@ -111,15 +116,34 @@ public final class JcfExporter {
 
         List<StoreItem> items = new ArrayList<>();
         if (!single) {
-            for (String h : blobs.listBlobs()) {
-                items.add(new StoreItem(BlobStore.BLOBS_DIR + "/" + h, BlobStore.BLOBS_DIR + "/" + h, null, 0));
+            // What the versions need (objects nothing uses are left out): every blob of a content some
+            // version has, the chunks of its recipe, every patch a version names.
+            Set<String> contents = new java.util.HashSet<>();
+            Map<String, ContentStore.Patch> patches = new LinkedHashMap<>();
+            for (VersionRecord r : records) {
+                for (FileState c : r.changes()) {
+                    if (c.changeType() != ChangeType.DELETED && c.hash() != null) {
+                        contents.add(c.hash());
+                    }
+                    if (c.contentRef() != null && c.contentRef().startsWith(ContentStore.DELTAS) && c.previousHash() != null
+                            && c.hash() != null && PATCH_NAME.matcher(c.contentRef().substring(ContentStore.DELTAS.length())).matches()) {
+                        patches.putIfAbsent(c.contentRef(), new ContentStore.Patch(c.hash(), c.previousHash(), c.contentRef()));
+                    }
+                }
             }
-            for (String h : blobs.listChunks()) {
+            Set<String> chunks = new LinkedHashSet<>();
+            for (String h : blobs.listBlobs()) {
+                if (contents.contains(h)) {
+                    items.add(new StoreItem(BlobStore.BLOBS_DIR + "/" + h, BlobStore.BLOBS_DIR + "/" + h, null, 0));
+                    chunks.addAll(blobs.chunkHashes(h));
+                }
+            }
+            for (String h : chunks) {
                 items.add(new StoreItem(BlobStore.CHUNKS_DIR + "/" + h, BlobStore.CHUNKS_DIR + "/" + h, null, 0));
             }
-            for (String name : adapter.listFiles(ContentStore.DELTAS.substring(0, ContentStore.DELTAS.length() - 1))) {
-                if (PATCH_NAME.matcher(name).matches()) {
-                    items.add(new StoreItem(ContentStore.DELTAS + name, ContentStore.DELTAS + name, null, 0));
+            for (ContentStore.Patch p : patches.values()) {
+                if (adapter.fileExists(p.path())) {
+                    items.add(new StoreItem(p.path(), p.path(), null, 0, p));
                 }
             }
         } else {
@@ -202,6 +226,7 @@ public final class JcfExporter {
                 zip.write(body);
                 done += body.length;
             } else {
+                verifyBeforeCopy(it);
                 byte[] head;
                 try (InputStream in = adapter.openRead(it.adapterPath)) {
                     head = in.readNBytes(4);
@@ -226,6 +251,78 @@ public final class JcfExporter {
         zip.flush();
         op.progress("finalizing", 100, entries, total, done, estimated, null);
         return new ExportResult(file, counter.count(), entries, records.size());
+    }
+
+    /**
+     * Every object is checked before its bytes go into the archive, so a damaged store gives a
+     * {@link CorruptionException} (and, for a file, no archive) rather than a {@code .jcf} that
+     * carries the damage on: a blob is read whole and hash-checked (a recipe's chunks with it, so
+     * chunks, which come after the blobs, are checked by then); a patch is applied to its newer
+     * content and must give exactly the older one.
+     */
+    private void verifyBeforeCopy(StoreItem it) throws IOException {
+        String name = it.entryName();
+        try {
+            if (name.startsWith(BlobStore.BLOBS_DIR + "/")) {
+                String hash = name.substring(BlobStore.BLOBS_DIR.length() + 1);
+                try (InputStream in = store.content().blobs().openStream(hash)) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+                verifiedChunks.addAll(store.content().blobs().chunkHashes(hash));
+            } else if (name.startsWith(BlobStore.CHUNKS_DIR + "/")) {
+                if (!verifiedChunks.contains(name.substring(BlobStore.CHUNKS_DIR.length() + 1))) {
+                    throw new CorruptionException("The chunk " + name + " was not checked with the blob that lists it.",
+                            Map.of("corruptedItem", name));
+                }
+            } else if (it.patch() != null) {
+                ContentStore.Patch p = it.patch();
+                byte[] base = patchBase(p.base());
+                byte[] older = io.kamaros.engine.objects.ReversePatch.apply(base, store.adapter().readFile(p.path()));
+                String actual = BlobStore.sha256Hex(older);
+                if (!actual.equals(p.target())) {
+                    throw new CorruptionException("The patch " + p.path() + " gives the wrong content (SHA-256 "
+                            + actual.substring(0, 12) + "…, expected " + p.target().substring(0, 12) + "…).",
+                            Map.of("corruptedItem", p.path(), "expected", p.target(), "actual", actual));
+                }
+            }
+        } catch (CorruptionException e) {
+            throw new CorruptionException("Export stopped: " + name + " is damaged (" + e.getMessage() + "). No archive "
+                    + "was written; run verifyIntegrity with repair, then export again.",
+                    Map.of("corruptedItem", name), e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CorruptionException("Export stopped: " + name + " is missing. No archive was written; run "
+                    + "verifyIntegrity with repair, then export again.", Map.of("corruptedItem", name), e);
+        }
+    }
+
+    private final Set<String> verifiedChunks = new java.util.HashSet<>();
+    /** Recently read patch bases (newer contents), at most about 32 MiB. */
+    private final Map<String, byte[]> bases = new LinkedHashMap<>(16, 0.75f, true) {
+        private long bytes;
+
+        @Override
+        public byte[] put(String key, byte[] value) {
+            bytes += value.length;
+            return super.put(key, value);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            if (bytes > (32 << 20)) {
+                bytes -= eldest.getValue().length;
+                return true;
+            }
+            return false;
+        }
+    };
+
+    private byte[] patchBase(String hash) throws IOException {
+        byte[] b = bases.get(hash);
+        if (b == null) {
+            b = store.content().read(hash); // verified (through patches when it has no blob)
+            bases.put(hash, b);
+        }
+        return b;
     }
 
     private void writeManifest(OutputStream out, List<VersionRecord> records, boolean single, String exported,

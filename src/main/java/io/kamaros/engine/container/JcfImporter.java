@@ -235,6 +235,8 @@ public final class JcfImporter {
             stagedFiles.sort((a, b) -> Boolean.compare(a.startsWith("content/"), b.startsWith("content/")));
             long filesWritten = 0;
             long totalSize = 0;
+            // Before the first file reaches its real name: what a process killed from here on must undo.
+            writePendingMarker(stagingFolder, stagedFiles);
             for (String p : stagedFiles) {
                 op.checkpoint();
                 moveIntoPlace(staging, p);
@@ -258,6 +260,7 @@ public final class JcfImporter {
             if (archiveKey != null) {
                 store.adoptKey(archiveKey);
             }
+            deletePendingMarker();
             store.load();
             ImportResult result = new ImportResult(next.metadata.name, plan.records.size(), (int) filesWritten, totalSize);
             op.progress("finalizing", 100, filesWritten, filesWritten, inflated, inflated, null);
@@ -269,6 +272,7 @@ public final class JcfImporter {
         } finally {
             if (!committed) {
                 undo(moved);
+                deletePendingMarker();
             }
             removeStaging(staging);
         }
@@ -297,6 +301,142 @@ public final class JcfImporter {
             return null;
         }
         return ProjectKey.open(recorded, options.password());
+    }
+
+    // ---------------------------------------------------------------- an import killed half-way
+
+    /**
+     * Written (atomically, durably) before the first staged file is moved to its real name, deleted
+     * after the commit: {@code revision} is the manifest's before the import, {@code files} what the
+     * import moves into place. A process killed between the two leaves it behind for
+     * {@link #recoverInterrupted} to undo.
+     */
+    public static final String PENDING_MARKER = ".store/import-pending.json";
+
+    /** JSON shape of {@link #PENDING_MARKER}. */
+    public static final class Pending {
+        public long revision;
+        public String staging;
+        public List<String> files = new ArrayList<>();
+    }
+
+    private void writePendingMarker(String stagingFolder, List<String> files) throws IOException {
+        Pending p = new Pending();
+        p.revision = store.manifest().revision;
+        p.staging = stagingFolder;
+        p.files = files;
+        adapter.writeFile(PENDING_MARKER, Json.MAPPER.writeValueAsBytes(p));
+        adapter.sync();
+    }
+
+    private void deletePendingMarker() {
+        try {
+            adapter.deleteFile(PENDING_MARKER);
+        } catch (IOException | RuntimeException ignored) {
+            // left behind: the next open sees the import committed (a newer revision) and deletes it
+        }
+    }
+
+    /**
+     * Finishes what a killed import left: when its commit happened (the manifest's revision moved
+     * past the marker's) only the marker is removed; otherwise every file it moved into the project
+     * (working copy and store objects: the project had no versions, so nothing else uses them), the
+     * uncommitted journal, its staging folder and spooled archive are removed, so the project is
+     * exactly as empty as before and the import can be run again. The caller holds the writer lock.
+     * Returns a description of what was undone, or null when there was nothing to do.
+     */
+    public static String recoverInterrupted(ProjectStore store) throws IOException {
+        FileSystemAdapter adapter = store.adapter();
+        List<String> undone = new ArrayList<>();
+        String result = null;
+        if (adapter.fileExists(PENDING_MARKER)) {
+            Pending p;
+            try {
+                p = Json.MAPPER.readValue(adapter.readFile(PENDING_MARKER), Pending.class);
+            } catch (IOException | RuntimeException e) {
+                p = null; // written atomically, so never torn; damaged some other way: treat as not committed
+            }
+            if (p != null && store.manifest().revision > p.revision) {
+                adapter.deleteFile(PENDING_MARKER);
+                return null; // committed; the marker was all that was left
+            }
+            if (store.graph().size() > 0) {
+                // Not our state any more (should not happen: imports need a project without versions).
+                adapter.deleteFile(PENDING_MARKER);
+                return null;
+            }
+            if (p != null) {
+                for (String f : p.files) {
+                    if (PathRules.problemOf(f) == null && !f.startsWith(".store/temp/") && adapter.fileExists(f)) {
+                        adapter.deleteFile(f);
+                        undone.add(f);
+                    }
+                }
+            }
+            if (store.manifest().journal.length == 0 && adapter.fileExists(store.manifest().journal.path)
+                    && adapter.stat(store.manifest().journal.path).map(s -> s.size()).orElse(0L) > 0) {
+                adapter.writeFile(store.manifest().journal.path, new byte[0]);
+            }
+            result = "An import was interrupted before it completed; removed the " + undone.size()
+                    + " file(s) it had moved into the project. The project is as it was before the import.";
+        }
+        // Staging folders and spooled archives of imports that never reached the commit.
+        for (String name : adapter.listFiles(BlobStore.TEMP_DIR)) {
+            if (name.startsWith("import-")) {
+                adapter.deleteFile(BlobStore.TEMP_DIR + "/" + name);
+            }
+        }
+        if (adapter instanceof FileAdapter fa) {
+            // Half-written files of a killed process next to the manifest and the journal (e.g. a
+            // project being created, a journal being written): nobody else writes while we hold the lock.
+            for (Path dir : List.of(fa.rootPath(), fa.rootPath().resolve(".store"))) {
+                if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                        for (Path f : s.toList()) {
+                            if (f.getFileName().toString().startsWith(FileAdapter.TEMP_PREFIX)
+                                    && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                                Files.deleteIfExists(f);
+                            }
+                        }
+                    }
+                }
+            }
+            Path temp = fa.rootPath().resolve(BlobStore.TEMP_DIR);
+            if (Files.isDirectory(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try (java.util.stream.Stream<Path> s = Files.list(temp)) {
+                    for (Path d : s.toList()) {
+                        if (d.getFileName().toString().startsWith("import-")
+                                && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            deleteTree(d);
+                        }
+                    }
+                }
+            }
+        }
+        if (result != null) {
+            for (String stale : adapter.listStaleTemporaryFiles()) {
+                adapter.deleteFile(stale); // e.g. the journal being written when the process was killed
+            }
+            adapter.deleteFile(PENDING_MARKER);
+            adapter.sync();
+        }
+        return result;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private void checkDirectory(List<ZipDirectory.Entry> entries) {

@@ -77,10 +77,17 @@ public final class JournalCodec {
             line.changes.add(st);
         }
         try {
+            // {"sha256":"<SHA-256 of the line's JSON>", then that JSON without its opening brace
             byte[] json = Json.MAPPER.writeValueAsBytes(line);
-            byte[] out = new byte[json.length + 1];
-            System.arraycopy(json, 0, out, 0, json.length);
-            out[json.length] = '\n';
+            byte[] sum = sha256Hex(json, 0, json.length).getBytes(StandardCharsets.US_ASCII);
+            int p = CHECKSUM_PREFIX.length;
+            byte[] out = new byte[p + 66 + json.length - 1 + 1];
+            System.arraycopy(CHECKSUM_PREFIX, 0, out, 0, p);
+            System.arraycopy(sum, 0, out, p, 64);
+            out[p + 64] = '"';
+            out[p + 65] = ',';
+            System.arraycopy(json, 1, out, p + 66, json.length - 1);
+            out[out.length - 1] = '\n';
             return out;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -108,17 +115,88 @@ public final class JournalCodec {
                 throw corrupt(lineNo, "the last committed line is cut short", null);
             }
             if (nl > start) {
-                out.add(decodeLine(new String(data, start, nl - start, StandardCharsets.UTF_8), lineNo));
+                out.add(decodeLine(data, start, nl - start, lineNo));
             }
             start = nl + 1;
         }
         return out;
     }
 
-    private static VersionRecord decodeLine(String text, int lineNo) {
+    /** A complete, valid line found past the committed end, and the journal length with it. */
+    public record TailLine(VersionRecord record, long end) {
+    }
+
+    /**
+     * The complete, valid lines after {@code from} (bytes no manifest at hand commits), in order,
+     * stopping at the first line that is cut short or does not decode.
+     */
+    public static List<TailLine> decodeTail(byte[] data, long from) {
+        List<TailLine> out = new ArrayList<>();
+        int start = (int) Math.min(from, data.length);
+        int lineNo = 0;
+        while (start < data.length) {
+            int nl = start;
+            while (nl < data.length && data[nl] != '\n') {
+                nl++;
+            }
+            if (nl == data.length) {
+                break; // cut short
+            }
+            lineNo++;
+            if (nl > start) {
+                try {
+                    out.add(new TailLine(decodeLine(data, start, nl - start, lineNo),
+                            nl + 1));
+                } catch (CorruptionException e) {
+                    break;
+                }
+            }
+            start = nl + 1;
+        }
+        return out;
+    }
+
+    /**
+     * How a checksummed line begins. Lines written before checksums existed have none and are read
+     * as they are; a byte changed inside the prefix only costs that line its check (its JSON is
+     * untouched), a byte changed anywhere else fails the check.
+     */
+    private static final byte[] CHECKSUM_PREFIX = "{\"sha256\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    private static String sha256Hex(byte[] data, int off, int len) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(data, off, len);
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static VersionRecord decodeLine(byte[] data, int start, int len, int lineNo) {
+        int p = CHECKSUM_PREFIX.length;
+        byte[] body;
+        int bodyOff;
+        int bodyLen;
+        if (len >= p + 67 && java.util.Arrays.equals(data, start, start + p, CHECKSUM_PREFIX, 0, p)
+                && data[start + p + 64] == '"' && data[start + p + 65] == ',') {
+            bodyLen = len - p - 65;
+            body = new byte[bodyLen];
+            body[0] = '{';
+            System.arraycopy(data, start + p + 66, body, 1, bodyLen - 1);
+            bodyOff = 0;
+            String declared = new String(data, start + p, 64, StandardCharsets.ISO_8859_1);
+            if (!sha256Hex(body, 0, bodyLen).equals(declared)) {
+                throw corrupt(lineNo, "its SHA-256 checksum does not match its contents", null);
+            }
+        } else {
+            body = data;
+            bodyOff = start;
+            bodyLen = len;
+        }
         Line line;
         try {
-            line = Json.MAPPER.readValue(text, Line.class);
+            line = Json.MAPPER.readValue(body, bodyOff, bodyLen, Line.class);
         } catch (IOException e) {
             throw corrupt(lineNo, "it is not valid JSON", e);
         }

@@ -13,12 +13,18 @@ import java.util.TreeMap;
  * ({@link JournalCodec}), so a checkpoint never rewrites the whole history (spec §7.10).
  * Unknown fields are kept so that files written by newer versions survive a round trip.
  */
-@JsonPropertyOrder({"formatVersion", "metadata", "refs", "journal", "config", "revision", "fileMap"})
+@JsonPropertyOrder({"formatVersion", "integrity", "metadata", "refs", "journal", "config", "revision", "fileMap"})
 public final class ManifestDoc extends UnknownFields {
     public static final String FORMAT_VERSION = "1.0.0";
 
     @JsonAlias("format_version")
     public String formatVersion = FORMAT_VERSION;
+    /**
+     * {@code "sha256"}: this manifest carries the SHA-256 of its body in front of it (see
+     * {@code ProjectStore}); a manifest that says so and has none, or a wrong one, is damaged.
+     * Absent in manifests written before the checksum existed (read as they are).
+     */
+    public String integrity;
     public Metadata metadata = new Metadata();
     @JsonAlias("file_map")
     public Map<String, FileEntry> fileMap = new TreeMap<>();
@@ -35,6 +41,7 @@ public final class ManifestDoc extends UnknownFields {
     public ManifestDoc copy() {
         ManifestDoc m = new ManifestDoc();
         m.formatVersion = formatVersion;
+        m.integrity = integrity;
         m.metadata = metadata.copy();
         m.fileMap = new TreeMap<>();
         fileMap.forEach((path, entry) -> m.fileMap.put(path, entry.copy()));

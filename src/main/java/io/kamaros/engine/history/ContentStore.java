@@ -242,17 +242,54 @@ public final class ContentStore {
      * and a blob left behind is only wasted space.
      */
     public int compact(Collection<String> candidates, Set<String> keep) throws IOException {
+        return compact(candidates, keep, new ArrayList<>());
+    }
+
+    /**
+     * {@link #compact(Collection, Set)}, adding to {@code refused} the contents whose whole copy
+     * was kept because a patch it would then depend on is missing or damaged.
+     */
+    public int compact(Collection<String> candidates, Set<String> keep, List<String> refused) throws IOException {
         int dropped = 0;
         for (String hash : candidates) {
             if (keep.contains(hash) || !blobs.contains(hash) || !blobs.chunkHashes(hash).isEmpty()) {
                 continue;
             }
             if (maxDepthWithout(hash) <= snapshotInterval) {
+                if (!patchesHoldWithout(hash)) {
+                    refused.add(hash);
+                    continue;
+                }
                 blobs.deleteBlob(hash);
                 dropped++;
             }
         }
         return dropped;
+    }
+
+    /**
+     * Before a whole copy is dropped, the patches that would take its place are checked byte for
+     * byte: the content must be rebuilt exactly through patches without its blob (every step
+     * hash-checked), and every patch that starts from it must still give its older content. Other
+     * contents reached through it then need nothing they did not need before. A damaged or missing
+     * patch keeps the blob (the structural check of {@link #maxDepthWithout} only sees names).
+     */
+    private boolean patchesHoldWithout(String hash) throws IOException {
+        try {
+            byte[] rebuilt = readThroughPatches(hash, Set.of(hash));
+            if (rebuilt == null || !BlobStore.sha256Hex(rebuilt).equals(hash)) {
+                return false;
+            }
+            for (Patch p : byBase.getOrDefault(hash, List.of())) {
+                byte[] older = ReversePatch.apply(rebuilt, adapter.readFile(p.path()));
+                if (!BlobStore.sha256Hex(older).equals(p.target())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (CorruptionException | NoSuchFileException e) {
+            return false;
+        }
     }
 
     /**

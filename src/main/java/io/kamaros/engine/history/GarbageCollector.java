@@ -102,12 +102,20 @@ public final class GarbageCollector {
         }
         List<String> orphanChunks = new ArrayList<>();
         if (chunksSafe) {
-            for (String c : blobs.listChunks()) {
+            List<String> chunkList = blobs.listChunks();
+            for (String c : chunkList) {
                 if (!neededChunks.contains(c)) {
                     orphanChunks.add(c);
                 }
             }
-        } else {
+            if (!orphanChunks.isEmpty()) {
+                chunksSafe = recipesAreSound(blobList, contents, neededChunks, new HashSet<>(chunkList));
+                if (!chunksSafe) {
+                    orphanChunks.clear();
+                }
+            }
+        }
+        if (!chunksSafe) {
             op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "A blob's chunk list is damaged, so no chunk was "
                     + "removed. Run verifyIntegrity to see which."));
         }
@@ -154,6 +162,37 @@ public final class GarbageCollector {
         return report;
     }
 
+    /**
+     * A chunk list has no checksum of its own (reads are safe: every chunk and the whole content
+     * are hash-checked), so before chunks are deleted because no recipe lists them, the recipes
+     * are checked: a listed chunk that does not exist means a damaged chunk name, and a blob that
+     * does not read as a recipe but has exactly a recipe's size may be one whose header byte
+     * changed; it is read and hash-checked. Either way no chunk is deleted.
+     */
+    private boolean recipesAreSound(List<String> blobList, Set<String> contents, Set<String> neededChunks,
+                                    Set<String> chunks) throws IOException {
+        for (String c : neededChunks) {
+            if (!chunks.contains(c)) {
+                return false;
+            }
+        }
+        BlobStore blobs = store.content().blobs();
+        for (String h : blobList) {
+            if (!contents.contains(h) || !blobs.chunkHashes(h).isEmpty()) {
+                continue;
+            }
+            long size = blobs.storedSize(h);
+            if (size >= 16 + 36 && (size - 16) % 36 == 0) {
+                try (java.io.InputStream in = blobs.openStream(h)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream()); // hash-checked, bounded memory
+                } catch (CorruptionException | java.nio.file.NoSuchFileException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Every content hash some version has. */
     Set<String> contentHashes() {
         Set<String> out = new HashSet<>();
@@ -196,7 +235,13 @@ public final class GarbageCollector {
             }
         }
         op.checkpoint();
-        int dropped = store.content().compact(present, headHashes());
+        List<String> refused = new ArrayList<>();
+        int dropped = store.content().compact(present, headHashes(), refused);
+        if (!refused.isEmpty()) {
+            op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Kept the whole copy of " + refused.size()
+                    + " old text content(s) because a patch that would replace it is missing or damaged (first: "
+                    + refused.get(0) + "). Run verifyIntegrity to see which."));
+        }
         long after = 0;
         for (String h : present) {
             if (blobs.contains(h)) {

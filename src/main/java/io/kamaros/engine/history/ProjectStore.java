@@ -14,7 +14,10 @@ import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,10 +121,11 @@ public final class ProjectStore {
         Loaded loaded = readManifest();
         ManifestDoc m = loaded.doc();
         unlock(m); // before anything but the manifest is read
-        byte[] journal = m.journal.length == 0 ? new byte[0] : adapter.readFile(m.journal.path);
-        List<VersionRecord> records = JournalCodec.decode(journal, m.journal.length);
-        int interval = snapshotIntervalOf(m);
+        byte[] journal = m.journal.length == 0 && !loaded.fromBackup() ? new byte[0] : readJournal(m);
+        List<VersionRecord> records = new ArrayList<>(JournalCodec.decode(journal, m.journal.length));
         BlobStore blobs = new BlobStore(adapter, config.compressionLevel(), adapter.compressionEnabled());
+        this.fallback = loaded.fromBackup() ? replayAfterBackup(m, journal, records, blobs) : null;
+        int interval = snapshotIntervalOf(m);
         ContentStore cs = new ContentStore(adapter, blobs, interval);
         cs.index(records);
         this.manifest = m;
@@ -196,7 +200,127 @@ public final class ProjectStore {
         return v instanceof Number n && n.intValue() > 0 ? n.intValue() : config.snapshotInterval();
     }
 
-    private record Loaded(ManifestDoc doc, byte[] bytes) {
+    private record Loaded(ManifestDoc doc, byte[] bytes, boolean fromBackup) {
+    }
+
+    private byte[] readJournal(ManifestDoc m) throws IOException {
+        if (m.journal.length == 0 && !adapter.fileExists(m.journal.path)) {
+            return new byte[0];
+        }
+        return adapter.readFile(m.journal.path);
+    }
+
+    /**
+     * What opening from manifest.json.bak found: the versions the journal holds after the
+     * backup's end that were taken back into the history, and those that could not be.
+     */
+    public record Fallback(String problem, List<VersionRecord> replayed, List<String> lost) {
+        public String describe() {
+            StringBuilder sb = new StringBuilder("manifest.json is damaged (" + problem + "); opened manifest.json.bak");
+            if (replayed.isEmpty() && lost.isEmpty()) {
+                sb.append(", which holds every version in the journal");
+            }
+            if (!replayed.isEmpty()) {
+                sb.append(" and took back ").append(replayed.size()).append(" newer version(s) from the journal: ");
+                sb.append(String.join(", ", replayed.stream().map(r -> r.id() + " \"" + r.message() + "\"").toList()));
+            }
+            if (!lost.isEmpty()) {
+                sb.append("; not recoverable: ").append(String.join("; ", lost));
+            }
+            return sb.append(". Changes of the last save other than new versions (a tag set with tagVersion, the "
+                    + "version a restore checked out) may be missing.").toString();
+        }
+    }
+
+    private Fallback fallback;
+    private String fallbackProblem;
+
+    /** Non-null while the project runs on manifest.json.bak (manifest.json is damaged). */
+    public Fallback fallback() {
+        return fallback;
+    }
+
+    /**
+     * The backup manifest is one save behind: versions committed by the damaged manifest are
+     * journal lines after the backup's end. Every complete line whose parent is known and whose
+     * contents are all stored is taken back (it was written in full before any manifest named it);
+     * the first line that is not is reported with everything after it. HEAD follows the taken-back
+     * versions when they continue it (a checkpoint); the working-copy ledger follows HEAD.
+     */
+    private Fallback replayAfterBackup(ManifestDoc m, byte[] journal, List<VersionRecord> records, BlobStore blobs)
+            throws IOException {
+        List<VersionRecord> replayed = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (VersionRecord r : records) {
+            ids.add(r.id());
+            for (io.kamaros.engine.FileState s : r.changes()) {
+                if (s.hash() != null) {
+                    known.add(s.hash());
+                }
+            }
+        }
+        String head = m.refs.get("head");
+        for (JournalCodec.TailLine t : JournalCodec.decodeTail(journal, m.journal.length)) {
+            VersionRecord r = t.record();
+            String why = null;
+            if (ids.contains(r.id())) {
+                why = "its id is already in the history";
+            } else if (r.parentId() == null ? !ids.isEmpty() : !ids.contains(r.parentId())) {
+                why = "its parent " + r.parentId() + " is not in the history";
+            } else {
+                for (io.kamaros.engine.FileState s : r.changes()) {
+                    if (s.changeType() != io.kamaros.engine.ChangeType.DELETED && s.hash() != null
+                            && !known.contains(s.hash()) && !blobs.contains(s.hash())) {
+                        why = "the content of '" + s.path() + "' is not stored";
+                        break;
+                    }
+                }
+            }
+            if (why != null) {
+                lost.add("version " + r.id() + " \"" + r.message() + "\" (" + why + ")");
+                continue;
+            }
+            replayed.add(r);
+            records.add(r);
+            ids.add(r.id());
+            r.changes().forEach(s -> {
+                if (s.hash() != null) {
+                    known.add(s.hash());
+                }
+            });
+            m.journal.length = t.end();
+            m.journal.count++;
+            for (String tag : r.tags()) {
+                m.refs.putIfAbsent(Checkpoint.Tags.ref(tag), r.id());
+            }
+            if (java.util.Objects.equals(r.parentId(), head == null || head.isEmpty() ? null : head)) {
+                head = r.id();
+            }
+        }
+        if (!replayed.isEmpty() && !java.util.Objects.equals(head, m.refs.get("head"))) {
+            m.refs.put("head", head);
+            Map<String, io.kamaros.engine.FileState> state = new VersionGraph(records).stateOf(head);
+            Map<String, ManifestDoc.FileEntry> ledger = new java.util.TreeMap<>();
+            for (io.kamaros.engine.FileState s : state.values()) {
+                ManifestDoc.FileEntry old = m.fileMap.get(s.path());
+                ManifestDoc.FileEntry e = old != null && s.inodeId().equals(old.inodeId) ? old.copy() : new ManifestDoc.FileEntry();
+                e.inodeId = s.inodeId();
+                e.type = s.type() == null ? null : s.type().jsonName();
+                e.currentHash = s.hash();
+                e.size = s.size();
+                if (e.created == null) {
+                    e.created = m.metadata.lastModified;
+                }
+                e.modified = m.metadata.lastModified;
+                ledger.put(s.path(), e);
+            }
+            m.fileMap = ledger;
+        }
+        Fallback f = new Fallback(fallbackProblem, List.copyOf(replayed), List.copyOf(lost));
+        org.slf4j.LoggerFactory.getLogger(ProjectStore.class).warn(f.describe());
+        return f;
     }
 
     /** Reads manifest.json, falling back to the kept previous one when it is damaged. */
@@ -204,16 +328,16 @@ public final class ProjectStore {
         CorruptionException first = null;
         for (String name : List.of(MANIFEST, MANIFEST_BACKUP)) {
             if (!adapter.fileExists(name)) {
+                if (name.equals(MANIFEST)) {
+                    first = new CorruptionException("manifest.json is missing", Map.of("corruptedItem", "manifest"));
+                }
                 continue;
             }
             try {
                 byte[] bytes = adapter.readFile(name);
                 ManifestDoc m = parse(bytes, name);
-                if (first != null) {
-                    org.slf4j.LoggerFactory.getLogger(ProjectStore.class)
-                            .warn("manifest.json is damaged; opened the previous manifest ({})", first.getMessage());
-                }
-                return new Loaded(m, bytes);
+                fallbackProblem = first == null ? null : first.getMessage();
+                return new Loaded(m, bytes, first != null);
             } catch (CorruptionException e) {
                 if (first == null) {
                     first = e;
@@ -226,10 +350,43 @@ public final class ProjectStore {
         throw new CorruptionException("The project has no manifest.json.", Map.of("corruptedItem", "manifest"));
     }
 
-    static ManifestDoc parse(byte[] bytes, String name) {
+    /** How a checksummed manifest begins: {@code {"checksum":"<64 hex>",} then the rest of the body. */
+    private static final byte[] CHECKSUM_PREFIX = "{\"checksum\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final String INTEGRITY = "sha256";
+
+    /**
+     * The manifest body (the JSON without the checksum member) and the checksum it declares, or the
+     * bytes as they are and null for a manifest without one.
+     */
+    private record Framed(byte[] body, String checksum) {
+    }
+
+    private static Framed unframe(byte[] bytes) {
+        int p = CHECKSUM_PREFIX.length;
+        if (bytes.length < p + 66 || !Arrays.equals(bytes, 0, p, CHECKSUM_PREFIX, 0, p)
+                || bytes[p + 64] != '"' || bytes[p + 65] != ',') {
+            return new Framed(bytes, null);
+        }
+        byte[] body = new byte[bytes.length - p - 65];
+        body[0] = '{';
+        System.arraycopy(bytes, p + 66, body, 1, body.length - 1);
+        return new Framed(body, new String(bytes, p, 64, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Parses and checks a project manifest; a checksummed one must match its checksum byte for byte. */
+    public static ManifestDoc parse(byte[] bytes, String name) {
+        Framed framed = unframe(bytes);
+        if (framed.checksum() != null) {
+            String actual = BlobStore.sha256Hex(framed.body());
+            if (!actual.equals(framed.checksum())) {
+                throw new CorruptionException(name + " is damaged: its contents do not match the SHA-256 checksum it "
+                        + "carries.", Map.of("corruptedItem", "manifest", "file", name, "expected", framed.checksum(),
+                        "actual", actual));
+            }
+        }
         ManifestDoc m;
         try {
-            m = Json.MAPPER.readValue(bytes, ManifestDoc.class);
+            m = Json.MAPPER.readValue(framed.body(), ManifestDoc.class);
         } catch (IOException e) {
             throw new CorruptionException(name + " is not a valid manifest (" + e.getMessage().lines().findFirst().orElse("") + ").",
                     Map.of("corruptedItem", "manifest", "file", name), e);
@@ -238,6 +395,15 @@ public final class ProjectStore {
         }
         if (m == null || m.metadata == null || m.journal == null || m.refs == null || m.fileMap == null) {
             throw new CorruptionException(name + " is missing required sections.", Map.of("corruptedItem", "manifest"));
+        }
+        if (m.integrity != null && (!m.integrity.equals(INTEGRITY) || framed.checksum() == null)) {
+            throw new CorruptionException(name + " is damaged: it says it carries a " + m.integrity
+                    + " checksum, but no valid checksum is in front of it.",
+                    Map.of("corruptedItem", "manifest", "file", name));
+        }
+        if (m.integrity == null && framed.checksum() != null) {
+            throw new CorruptionException(name + " is damaged: it carries a checksum but not the field that declares it.",
+                    Map.of("corruptedItem", "manifest", "file", name));
         }
         String major = m.formatVersion == null ? "1" : m.formatVersion.split("\\.")[0];
         if (!major.equals("1")) {
@@ -248,10 +414,26 @@ public final class ProjectStore {
         return m;
     }
 
+    /**
+     * The manifest as written: {@code {"checksum":"<SHA-256 of the body>",} followed by the body
+     * (compact JSON, {@code "integrity":"sha256"} in it) without its opening brace. A flipped byte
+     * anywhere, the checksum included, is detected on open; the body is exactly the bytes hashed, so
+     * no canonical re-serialization is needed to check it.
+     */
     static byte[] toBytes(ManifestDoc m) {
         try {
+            m.integrity = INTEGRITY;
             // Compact, not pretty: with thousands of files the manifest is rewritten at every checkpoint.
-            return Json.MAPPER.writeValueAsBytes(m);
+            byte[] body = Json.MAPPER.writeValueAsBytes(m);
+            byte[] sum = BlobStore.sha256Hex(body).getBytes(StandardCharsets.US_ASCII);
+            int p = CHECKSUM_PREFIX.length;
+            byte[] out = new byte[p + 66 + body.length - 1];
+            System.arraycopy(CHECKSUM_PREFIX, 0, out, 0, p);
+            System.arraycopy(sum, 0, out, p, 64);
+            out[p + 64] = '"';
+            out[p + 65] = ',';
+            System.arraycopy(body, 1, out, p + 66, body.length - 1);
+            return out;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -371,8 +371,10 @@ public final class Verifier {
         if (problem != null) {
             pass.manifestDamaged = true;
             pass.error(FindingType.INVALID_MANIFEST, "manifest.json is damaged (" + problem + "). The project is "
-                            + (pass.goodBackup != null ? "running on the kept previous manifest (manifest.json.bak); "
-                            + "anything committed after it is not visible." : "unreadable."),
+                            + (store.fallback() != null ? "running on the kept previous manifest: "
+                            + store.fallback().describe()
+                            : pass.goodBackup != null ? "running on the kept previous manifest (manifest.json.bak)."
+                            : "unreadable."),
                     details(ProjectStore.MANIFEST, null, null), pass.goodBackup != null
                             ? "Run verifyIntegrity with repair to restore manifest.json from manifest.json.bak."
                             : "Restore the project from a backup.");
@@ -473,12 +475,21 @@ public final class Verifier {
     private void repair(Pass pass, List<String> repaired, Operation op) throws IOException {
         FileSystemAdapter adapter = store.adapter();
         boolean manifestRestored = false;
-        if (pass.manifestDamaged && pass.goodBackup != null) {
+        if (pass.manifestDamaged && store.fallback() != null) {
+            // The project runs on the backup plus the versions the journal proves after it: save that.
+            ProjectStore.Fallback f = store.fallback();
+            store.commit(store.copyManifest());
+            store.load();
+            manifestRestored = true;
+            repaired.add("Restored manifest.json from manifest.json.bak"
+                    + (f.replayed().isEmpty() ? "" : " and " + f.replayed().size() + " newer version(s) from the journal ("
+                    + String.join(", ", f.replayed().stream().map(VersionRecord::id).toList()) + ")")
+                    + (f.lost().isEmpty() ? "" : "; not recoverable: " + String.join("; ", f.lost())) + ".");
+        } else if (pass.manifestDamaged && pass.goodBackup != null) {
             adapter.writeFile(ProjectStore.MANIFEST, pass.goodBackup);
             store.load();
             manifestRestored = true;
-            repaired.add("Restored manifest.json from manifest.json.bak (versions committed after it are not part of "
-                    + "the history any more; their journal lines are left in place).");
+            repaired.add("Restored manifest.json from manifest.json.bak.");
         } else if (!pass.manifestDamaged && pass.backupDamaged) {
             adapter.writeFile(ProjectStore.MANIFEST_BACKUP, adapter.readFile(ProjectStore.MANIFEST));
             repaired.add("Rewrote manifest.json.bak as a copy of manifest.json.");

@@ -160,10 +160,11 @@ class VerifierTest {
         try (JcfManager jcf = p.jcf) {
             ObjectMapper json = new ObjectMapper();
             Path manifest = p.dir.resolve("manifest.json");
-            ObjectNode doc = (ObjectNode) json.readTree(manifest.toFile());
+            // a dangling ref written by a program that keeps the manifest's checksum right
+            io.kamaros.engine.format.ManifestDoc doc = ProjectStore.parse(Files.readAllBytes(manifest), "manifest.json");
             String ghost = "00000000-0000-4000-8000-000000000000";
-            ((ObjectNode) doc.get("refs")).put("tags/ghost", ghost);
-            Files.write(manifest, json.writeValueAsBytes(doc));
+            doc.refs.put("tags/ghost", ghost);
+            Files.write(manifest, ProjectStore.toBytes(doc));
 
             VerificationReport r = jcf.verifyIntegrity();
             assertThat(r.valid()).isFalse();
@@ -291,7 +292,18 @@ class VerifierTest {
         String ghost = "00000000-0000-4000-8000-000000000000";
         int at = text.lastIndexOf("\"parentId\":\"" + parent + "\"");
         assertThat(at).isPositive();
-        Files.writeString(journal, text.substring(0, at) + text.substring(at).replaceFirst(parent, ghost));
+        String changed = text.substring(0, at) + text.substring(at).replaceFirst(parent, ghost);
+        // written by a program that keeps the line's checksum right: the chain itself is what is wrong
+        StringBuilder rewritten = new StringBuilder();
+        for (String line : changed.split("\n")) {
+            if (line.contains(ghost)) {
+                String body = "{" + line.substring(line.indexOf("\",") + 2);
+                line = "{\"sha256\":\"" + io.kamaros.engine.objects.BlobStore.sha256Hex(
+                        body.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"," + body.substring(1);
+            }
+            rewritten.append(line).append('\n');
+        }
+        Files.writeString(journal, rewritten.toString());
         try (JcfManager jcf = SampleProject.open(p.dir)) {
             VerificationReport r = jcf.verifyIntegrity();
             assertThat(r.valid()).isFalse();
