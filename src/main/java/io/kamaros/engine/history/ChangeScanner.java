@@ -119,12 +119,12 @@ public final class ChangeScanner {
                 wf = new WorkingFile(p, wf.hash(), wf.size(), wf.type(), st, wf.hashedAtNanos());
                 boolean needsBlob = store && !headHashes.contains(wf.hash()) && !blobs.contains(wf.hash());
                 if (needsBlob) {
-                    wf = read(p, st, true, newObjects, op);
+                    wf = read(p, st, true, null, newObjects, op);
                 }
             } else {
                 op.progress("scanning", bytesTotal == 0 ? 0 : 100.0 * bytesRead / bytesTotal, done, stats.size(),
                         bytesRead, bytesTotal, p);
-                wf = read(p, st, store, newObjects, op);
+                wf = read(p, st, store, entry == null ? null : entry.currentHash, newObjects, op);
                 bytesRead += st.size();
             }
             if (wf != null) {
@@ -152,8 +152,12 @@ public final class ChangeScanner {
         return new WorkingFile(null, entry.scanHash, st.size(), FileType.fromJson(entry.scanType), st, at);
     }
 
-    /** Reads one file: hashes it and (when storing) saves it, in one pass. Null if it vanished. */
-    private WorkingFile read(String p, FileStat st, boolean store, List<String> newObjects, Operation op)
+    /**
+     * Reads one file: hashes it and (when storing) saves it, in one pass. Null if it vanished.
+     * {@code previous}: the content the path had at HEAD, whose chunks speed up storing a big file.
+     */
+    private WorkingFile read(String p, FileStat st, boolean store, String previous, List<String> newObjects,
+                             Operation op)
             throws IOException {
         String path = CONTENT + "/" + p;
         long hashedAt = System.currentTimeMillis() * 1_000_000L;
@@ -166,7 +170,7 @@ public final class ChangeScanner {
                     hash = BlobStore.sha256Hex(data);
                 } else if (type == FileType.BINARY && data.length >= BlobStore.CHUNKING_THRESHOLD) {
                     BlobStore.PutResult r = blobs.putStream(new java.io.ByteArrayInputStream(data), true,
-                            io.kamaros.engine.CancellationToken.NONE, n -> { });
+                            io.kamaros.engine.CancellationToken.NONE, n -> { }, previous);
                     keep(r, newObjects);
                     hash = r.hash();
                 } else {
@@ -178,7 +182,8 @@ public final class ChangeScanner {
             }
             if (store) {
                 try (InputStream in = adapter.openRead(path)) {
-                    BlobStore.PutResult r = blobs.putStream(in, true, io.kamaros.engine.CancellationToken.NONE, n -> { });
+                    BlobStore.PutResult r = blobs.putStream(in, true, io.kamaros.engine.CancellationToken.NONE, n -> { },
+                            previous);
                     keep(r, newObjects);
                     return new WorkingFile(p, r.hash(), r.size(), FileType.BINARY, st, hashedAt);
                 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,10 @@ public final class Restore {
     public record Request(String versionId, List<String> paths, Path targetFolder, boolean force,
                           Supplier<String> autoSave) {
     }
+
+    /** Contents up to this size are rebuilt whole in memory; larger ones stream. */
+    private static final int IN_MEMORY_LIMIT = 1 << 20;
+    private static final int IO_BUFFER = 64 * 1024;
 
     private final ProjectStore store;
 
@@ -108,6 +113,7 @@ public final class Restore {
         long bytesDone = 0;
         int patched = 0;
         List<String> staged = new ArrayList<>();
+        byte[] buffer = new byte[IO_BUFFER];
         try {
             for (int i = 0; i < writes.size(); i++) {
                 op.checkpoint();
@@ -118,7 +124,7 @@ public final class Restore {
                     patched++;
                 }
                 String temp = tempDir + "/" + i;
-                copy(store.content().open(s.hash()), store.adapter(), temp, op);
+                copy(s, temp, buffer, op);
                 staged.add(temp);
                 bytesDone += s.size();
             }
@@ -246,6 +252,8 @@ public final class Restore {
         long total = writes.stream().mapToLong(FileState::size).sum();
         long done = 0;
         List<Path> written = new ArrayList<>();
+        Set<Path> folders = new HashSet<>(); // created already: one mkdir per folder, not per file
+        byte[] buffer = new byte[IO_BUFFER];
         int patched = 0;
         try {
             for (int i = 0; i < writes.size(); i++) {
@@ -260,10 +268,12 @@ public final class Restore {
                 if (!file.startsWith(root)) {
                     throw new IllegalStateException("path escapes the target folder: " + s.path());
                 }
-                Files.createDirectories(file.getParent());
+                if (folders.add(file.getParent())) {
+                    Files.createDirectories(file.getParent());
+                }
                 Path temp = file.resolveSibling(io.kamaros.engine.store.FileAdapter.TEMP_PREFIX + op.id());
-                try (InputStream in = store.content().open(s.hash()); OutputStream out = Files.newOutputStream(temp)) {
-                    transfer(in, out, op);
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    writeContent(s, out, buffer, op);
                 } catch (IOException | RuntimeException e) {
                     Files.deleteIfExists(temp);
                     throw e;
@@ -283,25 +293,32 @@ public final class Restore {
         return new RestoreResult(req.versionId(), store.headId(), null, writes.size(), 0, patched, op.elapsed());
     }
 
-    private static void copy(InputStream source, FileSystemAdapter adapter, String path, Operation op) throws IOException {
-        try (InputStream in = source) {
-            FileSystemAdapter.AtomicOutput out = adapter.openWrite(path);
-            try {
-                transfer(in, out, op);
-                out.close();
-            } catch (IOException | RuntimeException | Error e) {
-                out.abort();
-                throw e;
+    /**
+     * Writes a version's content: small contents are rebuilt in memory in one call (one pooled zstd
+     * context, no stream set-up per file), large ones stream through {@code buffer}.
+     */
+    private void writeContent(FileState s, OutputStream out, byte[] buffer, Operation op) throws IOException {
+        if (s.size() <= IN_MEMORY_LIMIT) {
+            out.write(store.content().read(s.hash()));
+            return;
+        }
+        try (InputStream in = store.content().open(s.hash())) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                op.checkpoint();
             }
         }
     }
 
-    private static void transfer(InputStream in, OutputStream out, Operation op) throws IOException {
-        byte[] buf = new byte[1 << 20];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            out.write(buf, 0, n);
-            op.checkpoint();
+    private void copy(FileState s, String path, byte[] buffer, Operation op) throws IOException {
+        FileSystemAdapter.AtomicOutput out = store.adapter().openWrite(path);
+        try {
+            writeContent(s, out, buffer, op);
+            out.close();
+        } catch (IOException | RuntimeException | Error e) {
+            out.abort();
+            throw e;
         }
     }
 

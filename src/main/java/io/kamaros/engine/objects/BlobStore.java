@@ -164,6 +164,19 @@ public final class BlobStore {
      */
     public PutResult putStream(InputStream in, boolean allowChunking, CancellationToken cancel, LongConsumer bytesRead)
             throws IOException {
+        return putStream(in, allowChunking, cancel, bytesRead, null);
+    }
+
+    /**
+     * Like {@link #putStream(InputStream, boolean, CancellationToken, LongConsumer)}, with the hash of
+     * an earlier version of the same file ({@code previous}, may be null or not chunked). Its recipe
+     * lets the chunk loop skip content-defined chunking over the unchanged stretches: where the new
+     * content has an old chunk's bytes at an old cut point, FastCDC would cut it the same way (a cut
+     * depends only on the bytes since the last one), so the old length is taken after its hash
+     * matches. The stored result is identical to chunking from scratch.
+     */
+    public PutResult putStream(InputStream in, boolean allowChunking, CancellationToken cancel, LongConsumer bytesRead,
+                               String previous) throws IOException {
         CancellationToken token = cancel == null ? CancellationToken.NONE : cancel;
         LongConsumer progress = bytesRead == null ? n -> { } : bytesRead;
         token.throwIfCancelled("checkpoint");
@@ -180,7 +193,7 @@ public final class BlobStore {
         List<String> created = new ArrayList<>();
         try {
             return allowChunking
-                    ? putChunked(in, head, token, progress, created)
+                    ? putChunked(in, head, token, progress, created, previousRecipe(previous))
                     : putStreamedWhole(in, head, token, progress, created);
         } catch (IOException | RuntimeException | Error e) {
             for (String path : created) {
@@ -195,11 +208,10 @@ public final class BlobStore {
     }
 
     private PutResult putChunked(InputStream in, byte[] head, CancellationToken cancel, LongConsumer progress,
-                                 List<String> created) throws IOException {
+                                 List<String> created, Recipe previous) throws IOException {
         // buf holds 2 * MAX_SIZE; FastCdc needs MAX_SIZE bytes ahead unless the input ends sooner.
         byte[] buf = new byte[2 * FastCdc.MAX_SIZE];
         System.arraycopy(head, 0, buf, 0, head.length);
-        MessageDigest whole = sha256();
         MessageDigest chunkDigest = sha256();
         ByteArrayOutputStream entries = new ByteArrayOutputStream();
         long total = 0;
@@ -208,48 +220,169 @@ public final class BlobStore {
         int start = 0;
         int end = head.length;
         boolean eof = false;
-        while (true) {
-            if (!eof && end - start < FastCdc.MAX_SIZE) {
-                System.arraycopy(buf, start, buf, 0, end - start);
-                end -= start;
-                start = 0;
-                int got = fill(in, buf, end, progress);
-                eof = end + got < buf.length;
-                end += got;
-            }
-            if (start == end) {
-                break;
+        int oldIndex = 0; // the previous recipe's first chunk not before `total`
+        long oldOffset = 0; // where that chunk starts
+        try (WholeHash whole = new WholeHash()) {
+            while (true) {
+                if (!eof && end - start < FastCdc.MAX_SIZE) {
+                    System.arraycopy(buf, start, buf, 0, end - start);
+                    end -= start;
+                    start = 0;
+                    int got = fill(in, buf, end, progress);
+                    eof = end + got < buf.length;
+                    end += got;
+                }
+                if (start == end) {
+                    break;
+                }
+                cancel.throwIfCancelled("checkpoint");
+                int len = -1;
+                byte[] digest = null;
+                if (previous != null) {
+                    while (oldIndex < previous.count && oldOffset < total) {
+                        oldOffset += previous.chunkLength(oldIndex++);
+                    }
+                    if (oldIndex < previous.count && oldOffset == total) {
+                        int oldLen = previous.chunkLength(oldIndex);
+                        // The old last chunk may have been cut by the end of the file, not by FastCDC.
+                        boolean usable = oldIndex < previous.count - 1 ? end - start >= oldLen : eof && end - start == oldLen;
+                        if (usable) {
+                            chunkDigest.update(buf, start, oldLen);
+                            byte[] d = chunkDigest.digest();
+                            if (previous.chunkHashEquals(oldIndex, d)) {
+                                len = oldLen;
+                                digest = d;
+                            }
+                        }
+                    }
+                }
+                if (len < 0) {
+                    len = FastCdc.cut(buf, start, end - start);
+                    chunkDigest.update(buf, start, len);
+                    digest = chunkDigest.digest();
+                }
+                String chunkHash = HEX.formatHex(digest);
+                String path = chunkPath(chunkHash);
+                whole.update(buf, start, len);
+                if (!adapter.fileExists(path)) {
+                    created.add(path);
+                    written += writeObject(path, buf, start, len);
+                }
+                entries.write(digest);
+                entries.write(ByteBuffer.allocate(4).putInt(len).array());
+                total += len;
+                count++;
+                start += len;
             }
             cancel.throwIfCancelled("checkpoint");
-            int len = FastCdc.cut(buf, start, end - start);
-            chunkDigest.update(buf, start, len);
-            byte[] digest = chunkDigest.digest();
-            String chunkHash = HEX.formatHex(digest);
-            String path = chunkPath(chunkHash);
-            if (!adapter.fileExists(path)) {
-                created.add(path);
-                written += writeObject(path, buf, start, len);
+            String hash = whole.finish();
+            String path = blobPath(hash);
+            if (adapter.fileExists(path)) {
+                return new PutResult(hash, total, written, true, List.copyOf(created));
             }
-            whole.update(buf, start, len);
-            entries.write(digest);
-            entries.write(ByteBuffer.allocate(4).putInt(len).array());
-            total += len;
-            count++;
-            start += len;
+            ByteBuffer recipe = ByteBuffer.allocate(RECIPE_FIXED + entries.size());
+            recipe.put(new byte[]{'K', 'B', 1, CHUNKED}).putLong(total).putInt(count).put(entries.toByteArray());
+            created.add(path);
+            writeBody(path, recipe.array(), recipe.position());
+            written += recipe.position();
+            return new PutResult(hash, total, written, false, List.copyOf(created));
         }
-        cancel.throwIfCancelled("checkpoint");
-        String hash = HEX.formatHex(whole.digest());
-        String path = blobPath(hash);
-        if (adapter.fileExists(path)) {
-            return new PutResult(hash, total, written, true, List.copyOf(created));
-        }
-        ByteBuffer recipe = ByteBuffer.allocate(RECIPE_FIXED + entries.size());
-        recipe.put(new byte[]{'K', 'B', 1, CHUNKED}).putLong(total).putInt(count).put(entries.toByteArray());
-        created.add(path);
-        writeBody(path, recipe.array(), recipe.position());
-        written += recipe.position();
-        return new PutResult(hash, total, written, false, List.copyOf(created));
     }
+
+    /** The chunk recipe of a stored blob, or null when it has none or it cannot be read (only a hint). */
+    private Recipe previousRecipe(String hash) {
+        if (hash == null || !HASH.matcher(hash).matches()) {
+            return null;
+        }
+        try (InputStream in = adapter.openRead(blobPath(hash))) {
+            byte[] head = in.readNBytes(HEADER);
+            if (!hasHeader(head) || head[3] != CHUNKED) {
+                return null;
+            }
+            return Recipe.parse(hash, concat(head, in.readAllBytes()));
+        } catch (IOException | RuntimeException e) {
+            return null; // missing or damaged: chunk from scratch (verify reports the damage)
+        }
+    }
+
+    /**
+     * The SHA-256 of a whole content, computed on another core while the chunk loop hashes each
+     * chunk: on two or more cores the two passes then cost about one (a 1 GB file re-saved after a
+     * small edit is otherwise bound by hashing it twice). Bounded: at most {@link #QUEUED} chunks
+     * (≤ 256 KiB each) wait. On one core it hashes in line.
+     */
+    private static final class WholeHash implements AutoCloseable {
+        private static final int QUEUED = 32;
+        private static final byte[] END = new byte[0];
+        private final MessageDigest digest = sha256();
+        private final java.util.concurrent.BlockingQueue<byte[]> queue;
+        private final java.util.concurrent.Future<byte[]> result;
+
+        WholeHash() {
+            if (Runtime.getRuntime().availableProcessors() > 1) {
+                queue = new java.util.concurrent.ArrayBlockingQueue<>(QUEUED);
+                result = HASHERS.submit(() -> {
+                    for (byte[] b = queue.take(); b != END; b = queue.take()) {
+                        digest.update(b);
+                    }
+                    return digest.digest();
+                });
+            } else {
+                queue = null;
+                result = null;
+            }
+        }
+
+        void update(byte[] b, int off, int len) throws IOException {
+            if (queue == null) {
+                digest.update(b, off, len);
+            } else {
+                hand(java.util.Arrays.copyOfRange(b, off, off + len));
+            }
+        }
+
+        String finish() throws IOException {
+            if (queue == null) {
+                return HEX.formatHex(digest.digest());
+            }
+            hand(END);
+            try {
+                return HEX.formatHex(result.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while hashing");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("hashing failed", e.getCause());
+            }
+        }
+
+        private void hand(byte[] b) throws IOException {
+            try {
+                while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (result.isDone()) {
+                        throw new IllegalStateException("the hashing thread stopped early");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while hashing");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (result != null) {
+                result.cancel(true); // a no-op after finish(); frees the thread after a failure
+            }
+        }
+    }
+
+    /** Threads for {@link WholeHash}: daemons, so they never keep an application from exiting. */
+    private static final java.util.concurrent.ExecutorService HASHERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "kamaros-hash");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A large blob kept whole: streamed into a temp object, then moved to its name. */
     private PutResult putStreamedWhole(InputStream in, byte[] head, CancellationToken cancel, LongConsumer progress,
@@ -686,6 +819,11 @@ public final class BlobStore {
 
         int chunkLength(int i) {
             return ByteBuffer.wrap(body).getInt(RECIPE_FIXED + i * RECIPE_ENTRY + 32);
+        }
+
+        boolean chunkHashEquals(int i, byte[] digest) {
+            int from = RECIPE_FIXED + i * RECIPE_ENTRY;
+            return java.util.Arrays.equals(body, from, from + 32, digest, 0, 32);
         }
     }
 
