@@ -43,6 +43,13 @@ public final class Project implements AutoCloseable {
                 + " or any parent folder. Create one with 'kamaros init' or name one with -C DIR.");
     }
 
+    /** A {@value #NESTED_HISTORY} history folder without a {@code content/} folder of its own. */
+    private static boolean isNestedHistory(Path root) {
+        Path name = root.toAbsolutePath().normalize().getFileName();
+        return name != null && name.toString().equals(NESTED_HISTORY) && root.toAbsolutePath().normalize().getParent() != null
+                && !Files.isDirectory(root.resolve("content"));
+    }
+
     /** Opens an existing project found from {@code start}. */
     public static Project open(Path start, Map<String, String> env) {
         return openAt(find(start), env);
@@ -60,6 +67,10 @@ public final class Project implements AutoCloseable {
                         + "'kamaros config workTree FOLDER'.");
             }
             options.workTree(wt);
+        } else if (isNestedHistory(root)) {
+            // A folder tracked in place by the desktop app: its history is <folder>/.kamaros, with no
+            // CLI settings; the files are the folder around it (read as content/, nothing would be there).
+            options.workTree(root.getParent());
         }
         return create(root, settings, options, env);
     }

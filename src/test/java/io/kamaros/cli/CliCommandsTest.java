@@ -357,6 +357,26 @@ class CliCommandsTest {
     }
 
     @Test
+    void aFolderTrackedByTheDesktopAppIsVersionedInPlaceByTheCliToo() throws IOException {
+        // The app tracks a folder with its history in <folder>/.kamaros and keeps no CLI settings.
+        Path art = Files.createDirectories(tmp.resolve("Comic"));
+        Files.writeString(art.resolve("page1.txt"), "panel 1\n");
+        Files.writeString(art.resolve("page2.txt"), "panel 2\n");
+        try (io.kamaros.engine.JcfManager jcf = new io.kamaros.engine.JcfManager()) {
+            jcf.init(new io.kamaros.engine.store.FileAdapter(art.resolve(".kamaros"),
+                    new io.kamaros.engine.store.FileAdapter.Options().workTree(art)));
+            jcf.saveCheckpoint("Two pages");
+        }
+        assertThat(ok(run(art, "status", "-s")).out()).isEmpty();
+        Files.writeString(art.resolve("page2.txt"), "panel 2, inked\n");
+        assertThat(ok(run(tmp, "-C", art.toString(), "status", "-s")).out()).isEqualTo("M page2.txt\n");
+        JsonNode commit = ok(run(art, "--json", "commit", "-m", "Ink page 2")).json();
+        assertThat(commit.get("changes").toString()).isEqualTo("{\"added\":0,\"modified\":1,\"deleted\":0,\"renamed\":0}");
+        assertThat(ok(run(art, "log", "--oneline")).out()).contains("Ink page 2", "Two pages");
+        assertThat(Files.exists(art.resolve(".kamaros").resolve("content"))).isFalse();
+    }
+
+    @Test
     void rmAndMvWorkOnFilesAndFolders() throws IOException {
         ok(run(project, "mv", "assets", "media"));
         assertThat(Files.exists(content.resolve("media/img/logo.bin"))).isTrue();

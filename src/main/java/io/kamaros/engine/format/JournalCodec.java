@@ -1,7 +1,9 @@
 package io.kamaros.engine.format;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.kamaros.engine.ChangeType;
 import io.kamaros.engine.CorruptionException;
 import io.kamaros.engine.FileState;
@@ -101,7 +103,7 @@ public final class JournalCodec {
                     + length + "); some history is missing. Run verifyIntegrity with repair, or restore from a backup.",
                     Map.of("corruptedItem", JOURNAL_PATH, "expected", length, "actual", data.length));
         }
-        List<VersionRecord> out = new ArrayList<>();
+        List<int[]> lines = new ArrayList<>(); // {start, length, line number}
         int start = 0;
         int end = (int) length;
         int lineNo = 0;
@@ -115,11 +117,22 @@ public final class JournalCodec {
                 throw corrupt(lineNo, "the last committed line is cut short", null);
             }
             if (nl > start) {
-                out.add(decodeLine(data, start, nl - start, lineNo));
+                lines.add(new int[] {start, nl - start, lineNo});
             }
             start = nl + 1;
         }
-        return out;
+        // Lines are independent: decode them on every core (opening a long history is mostly this).
+        // On a failure, decode in order so that the error names the first bad line, every time.
+        try {
+            return java.util.stream.IntStream.range(0, lines.size()).parallel()
+                    .mapToObj(i -> decodeLine(data, lines.get(i)[0], lines.get(i)[1], lines.get(i)[2])).toList();
+        } catch (CorruptionException e) {
+            List<VersionRecord> out = new ArrayList<>(lines.size());
+            for (int[] l : lines) {
+                out.add(decodeLine(data, l[0], l[1], l[2]));
+            }
+            return out;
+        }
     }
 
     /** A complete, valid line found past the committed end, and the journal length with it. */
@@ -181,29 +194,26 @@ public final class JournalCodec {
 
     private static VersionRecord decodeLine(byte[] data, int start, int len, int lineNo) {
         int p = CHECKSUM_PREFIX.length;
-        byte[] body;
-        int bodyOff;
-        int bodyLen;
         if (len >= p + 67 && java.util.Arrays.equals(data, start, start + p, CHECKSUM_PREFIX, 0, p)
                 && data[start + p + 64] == '"' && data[start + p + 65] == ',') {
-            bodyLen = len - p - 65;
-            body = new byte[bodyLen];
-            body[0] = '{';
-            System.arraycopy(data, start + p + 66, body, 1, bodyLen - 1);
-            bodyOff = 0;
+            // The checksum covers '{' and the rest after the checksum member, hashed in place.
+            java.security.MessageDigest md = SHA256.get();
+            md.reset();
+            md.update((byte) '{');
+            md.update(data, start + p + 66, len - p - 66);
             String declared = new String(data, start + p, 64, StandardCharsets.ISO_8859_1);
-            if (!sha256Hex(body, 0, bodyLen).equals(declared)) {
+            if (!java.util.HexFormat.of().formatHex(md.digest()).equals(declared)) {
                 throw corrupt(lineNo, "its SHA-256 checksum does not match its contents", null);
             }
-        } else {
-            body = data;
-            bodyOff = start;
-            bodyLen = len;
         }
+        // The whole line is valid JSON: its "sha256" member is skipped like any unknown field.
         Line line;
-        try {
-            line = Json.MAPPER.readValue(body, bodyOff, bodyLen, Line.class);
-        } catch (IOException e) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(data, start, len)) {
+            line = readLine(parser);
+            if (parser.nextToken() != null) {
+                throw corrupt(lineNo, "it has data after its JSON object", null);
+            }
+        } catch (IOException | IllegalArgumentException e) {
             throw corrupt(lineNo, "it is not valid JSON", e);
         }
         if (line.id == null || line.timestamp == null) {
@@ -226,6 +236,116 @@ public final class JournalCodec {
                     List.copyOf(changes));
         } catch (RuntimeException e) {
             throw corrupt(lineNo, "a value is malformed (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /*
+     * Lines are read with Jackson's streaming parser rather than data binding: opening a project
+     * reads one line per version, and in a freshly started JVM the binding machinery (reflection,
+     * deserializer set-up per call) made this the largest part of opening 10,000 versions. The
+     * rules are binding's: unknown members are skipped, scalars are accepted for text, a wrong
+     * shape is an error.
+     */
+
+    private static Line readLine(JsonParser parser) throws IOException {
+        expect(parser.nextToken(), JsonToken.START_OBJECT);
+        Line line = new Line();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "id" -> line.id = text(parser, value);
+                case "parentId" -> line.parentId = text(parser, value);
+                case "timestamp" -> line.timestamp = text(parser, value);
+                case "message" -> line.message = text(parser, value);
+                case "author" -> line.author = text(parser, value);
+                case "email" -> line.email = text(parser, value);
+                case "autoSaved" -> line.autoSaved = bool(parser, value);
+                case "tags" -> {
+                    if (value == JsonToken.VALUE_NULL) {
+                        line.tags = null;
+                    } else {
+                        expect(value, JsonToken.START_ARRAY);
+                        line.tags = new ArrayList<>();
+                        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                            line.tags.add(text(parser, t));
+                        }
+                    }
+                }
+                case "changes" -> {
+                    if (value != JsonToken.VALUE_NULL) {
+                        expect(value, JsonToken.START_ARRAY);
+                        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                            line.changes.add(readState(parser, t));
+                        }
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        expect(parser.currentToken(), JsonToken.END_OBJECT);
+        return line;
+    }
+
+    private static State readState(JsonParser parser, JsonToken start) throws IOException {
+        expect(start, JsonToken.START_OBJECT);
+        State st = new State();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "inodeId" -> st.inodeId = text(parser, value);
+                case "path" -> st.path = text(parser, value);
+                case "hash" -> st.hash = text(parser, value);
+                case "size" -> st.size = number(parser, value);
+                case "type" -> st.type = text(parser, value);
+                case "contentRef" -> st.contentRef = text(parser, value);
+                case "changeType" -> st.changeType = text(parser, value);
+                case "deleted" -> st.deleted = bool(parser, value);
+                case "fromPath" -> st.fromPath = text(parser, value);
+                case "previousHash" -> st.previousHash = text(parser, value);
+                default -> parser.skipChildren();
+            }
+        }
+        expect(parser.currentToken(), JsonToken.END_OBJECT);
+        return st;
+    }
+
+    private static String text(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value == null || !value.isScalarValue()) {
+            throw new IllegalArgumentException("expected text, found " + value);
+        }
+        return parser.getText();
+    }
+
+    private static Boolean bool(JsonParser parser, JsonToken value) {
+        return switch (value == null ? JsonToken.NOT_AVAILABLE : value) {
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new IllegalArgumentException("expected true or false, found " + value);
+        };
+    }
+
+    private static long number(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getLongValue();
+        }
+        if (value == JsonToken.VALUE_NULL) {
+            return 0;
+        }
+        if (value == JsonToken.VALUE_STRING) {
+            return Long.parseLong(parser.getText().strip()); // NumberFormatException is an IllegalArgumentException
+        }
+        throw new IllegalArgumentException("expected a whole number, found " + value);
+    }
+
+    private static void expect(JsonToken actual, JsonToken wanted) {
+        if (actual != wanted) {
+            throw new IllegalArgumentException("expected " + wanted + ", found " + actual);
         }
     }
 

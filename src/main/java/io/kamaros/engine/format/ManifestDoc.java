@@ -1,8 +1,11 @@
 package io.kamaros.engine.format;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -82,6 +85,13 @@ public final class ManifestDoc extends UnknownFields {
      * A tracked working-copy path. {@code currentHash} is the hash at HEAD (null: never committed);
      * {@code scan*} remember what the working file hashed to at a given size and modification time,
      * so an unchanged file is not read again.
+     *
+     * <p>On disk the scan cache is one short array, {@code "scan": [mtimeNanos, scanAtNanos, size,
+     * hash, type]}, where size, hash and type are null (trailing nulls left out) when they repeat
+     * the entry's {@code size}, {@code currentHash} and {@code type} — as they do for every file
+     * unchanged since HEAD. The ledger is written twice per checkpoint (manifest and backup), so this
+     * is a large part of a big project's store. The long field names of earlier versions
+     * ({@code scanSize}, {@code scanHash}, ...) are still read, never written.
      */
     public static final class FileEntry extends UnknownFields {
         public String inodeId;
@@ -91,12 +101,70 @@ public final class ManifestDoc extends UnknownFields {
         @JsonAlias("modified_at")
         public String modified;
         public Long size;
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
         public Long scanSize;
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
         public Long scanMtimeNanos;
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
         public String scanHash;
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
         public String scanType;
         /** When the scan read the file (ns since the epoch): times too close to it are not trusted. */
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
         public Long scanAtNanos;
+        /** The {@code scan} array as read, until {@link #completeScan} resolves what it left out. */
+        private List<?> scanAsRead;
+
+        @JsonProperty("scan")
+        List<Object> scanForJson() {
+            if (scanHash == null || scanMtimeNanos == null) {
+                return null; // no usable cache: nothing to remember
+            }
+            List<Object> out = new ArrayList<>(5);
+            out.add(scanMtimeNanos);
+            out.add(scanAtNanos);
+            out.add(java.util.Objects.equals(scanSize, size) ? null : scanSize);
+            out.add(scanHash.equals(currentHash) ? null : scanHash);
+            out.add(java.util.Objects.equals(scanType, type) ? null : scanType);
+            while (out.get(out.size() - 1) == null && out.size() > 2) {
+                out.remove(out.size() - 1);
+            }
+            return out;
+        }
+
+        @JsonProperty("scan")
+        void scanFromJson(List<?> value) {
+            scanAsRead = value;
+        }
+
+        /**
+         * Fills the scan fields from the {@code scan} array read, now that the whole entry is known.
+         * A malformed array is dropped: the file is simply hashed again.
+         */
+        public void completeScan() {
+            List<?> v = scanAsRead;
+            scanAsRead = null;
+            if (v == null) {
+                return;
+            }
+            Object size0 = v.size() > 2 ? v.get(2) : null;
+            Object hash0 = v.size() > 3 ? v.get(3) : null;
+            Object type0 = v.size() > 4 ? v.get(4) : null;
+            if (v.size() < 2 || !(v.get(0) instanceof Number mtime) || !(v.get(1) instanceof Number at)
+                    || size0 != null && !(size0 instanceof Number) || hash0 != null && !(hash0 instanceof String)
+                    || type0 != null && !(type0 instanceof String)) {
+                return;
+            }
+            String hash = hash0 != null ? (String) hash0 : currentHash;
+            if (hash == null) {
+                return;
+            }
+            scanMtimeNanos = mtime.longValue();
+            scanAtNanos = at.longValue();
+            scanSize = size0 != null ? Long.valueOf(((Number) size0).longValue()) : size;
+            scanHash = hash;
+            scanType = type0 != null ? (String) type0 : type;
+        }
 
         public FileEntry copy() {
             FileEntry e = new FileEntry();
@@ -111,6 +179,7 @@ public final class ManifestDoc extends UnknownFields {
             e.scanHash = scanHash;
             e.scanType = scanType;
             e.scanAtNanos = scanAtNanos;
+            e.scanAsRead = scanAsRead;
             copyUnknownTo(e);
             return e;
         }

@@ -53,10 +53,17 @@ public final class ChangeScanner {
     }
 
     public static boolean isIgnored(String path) {
-        for (String segment : path.split("/")) {
+        int from = 0;
+        while (from <= path.length()) { // segment by segment, without split's regex and arrays (runs per file per scan)
+            int to = path.indexOf('/', from);
+            String segment = path.substring(from, to < 0 ? path.length() : to);
             if (IGNORED_NAMES.contains(segment) || segment.startsWith(io.kamaros.engine.store.FileAdapter.TEMP_PREFIX)) {
                 return true;
             }
+            if (to < 0) {
+                return false;
+            }
+            from = to + 1;
         }
         return false;
     }

@@ -396,6 +396,11 @@ public final class ProjectStore {
         if (m == null || m.metadata == null || m.journal == null || m.refs == null || m.fileMap == null) {
             throw new CorruptionException(name + " is missing required sections.", Map.of("corruptedItem", "manifest"));
         }
+        m.fileMap.values().forEach(e -> {
+            if (e != null) {
+                e.completeScan();
+            }
+        });
         if (m.integrity != null && (!m.integrity.equals(INTEGRITY) || framed.checksum() == null)) {
             throw new CorruptionException(name + " is damaged: it says it carries a " + m.integrity
                     + " checksum, but no valid checksum is in front of it.",

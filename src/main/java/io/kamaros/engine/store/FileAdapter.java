@@ -253,10 +253,8 @@ public final class FileAdapter implements FileSystemAdapter {
             return FileSystemAdapter.super.listFilesWithStats(directory);
         }
         Path nestedRoot = workTree != null && root.startsWith(workTree) && !root.equals(workTree) ? root : null;
-        java.util.SortedMap<String, FileStat> out = new java.util.TreeMap<>();
-        walk(resolve(directory), nestedRoot == null ? Set.of() : Set.of(nestedRoot), "",
-                (name, attrs) -> out.put(name, new FileStat(attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS))));
-        return out;
+        return StatWalk.run(resolve(directory), nestedRoot == null ? Set.of() : Set.of(nestedRoot),
+                name -> !name.startsWith(TEMP_PREFIX));
     }
 
     /** Adds every regular file under {@code base} (relative, after {@code prefix}), skipping {@code skip} folders. */
