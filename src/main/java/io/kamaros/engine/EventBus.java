@@ -15,7 +15,10 @@ import org.slf4j.LoggerFactory;
  * {@code handler:error} event is published.
  */
 final class EventBus {
-    private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+    /** Made on first use (see JcfManager.Log). */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+    }
 
     private final Map<String, List<Consumer<? super JcfEvent>>> listeners = new ConcurrentHashMap<>();
 
@@ -63,7 +66,7 @@ final class EventBus {
                     if (e instanceof VirtualMachineError vme) {
                         throw vme;
                     }
-                    LOG.warn("A listener of {} threw; the operation goes on", event.type(), e);
+                    Log.LOG.warn("A listener of {} threw; the operation goes on", event.type(), e);
                     if (!(event instanceof JcfEvent.HandlerFailed)) {
                         emit(new JcfEvent.HandlerFailed(event.operationId(), Instant.now(), event, e));
                     }
