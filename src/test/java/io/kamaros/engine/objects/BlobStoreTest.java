@@ -388,6 +388,34 @@ class BlobStoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aSourceThatFailsMidStreamGivesItsErrorAndLeavesNoNewObjects(Kind kind) throws IOException {
+        FileSystemAdapter adapter = adapter(kind);
+        BlobStore store = new BlobStore(adapter, 6, true);
+        Set<String> before = storeFiles(adapter);
+        byte[] data = random(8 * MB, 21);
+        InputStream failing = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+            private long served;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (served > 5L * MB) {
+                    throw new IOException("disk went away");
+                }
+                int n = super.read(b, off, len);
+                served += Math.max(0, n);
+                return n;
+            }
+        };
+        assertThatThrownBy(() -> store.putStream(failing, true, CancellationToken.NONE, n -> { }))
+                .isInstanceOf(IOException.class).hasMessageContaining("disk went away");
+        assertThat(storeFiles(adapter)).isEqualTo(before);
+        // and the same content from a good source is stored whole and right
+        PutResult ok = putStream(store, data, true);
+        assertThat(store.read(ok.hash())).isEqualTo(data);
+    }
+
     @Test
     void hashNamesAreValidatedBeforeUse() {
         BlobStore store = new BlobStore(new MemoryAdapter(), 6, true);
