@@ -222,13 +222,13 @@ public final class BlobStore {
         boolean eof = false;
         int oldIndex = 0; // the previous recipe's first chunk not before `total`
         long oldOffset = 0; // where that chunk starts
-        try (HashingReadAhead source = new HashingReadAhead(in, head)) {
+        try (WholeHash whole = new WholeHash()) {
             while (true) {
                 if (!eof && end - start < FastCdc.MAX_SIZE) {
                     System.arraycopy(buf, start, buf, 0, end - start);
                     end -= start;
                     start = 0;
-                    int got = fill(source, buf, end, progress);
+                    int got = fill(in, buf, end, progress);
                     eof = end + got < buf.length;
                     end += got;
                 }
@@ -263,6 +263,7 @@ public final class BlobStore {
                 }
                 String chunkHash = HEX.formatHex(digest);
                 String path = chunkPath(chunkHash);
+                whole.update(buf, start, len);
                 if (!adapter.fileExists(path)) {
                     created.add(path);
                     written += writeObject(path, buf, start, len);
@@ -274,7 +275,7 @@ public final class BlobStore {
                 start += len;
             }
             cancel.throwIfCancelled("checkpoint");
-            String hash = source.contentHash();
+            String hash = whole.finish();
             String path = blobPath(hash);
             if (adapter.fileExists(path)) {
                 return new PutResult(hash, total, written, true, List.copyOf(created));
@@ -305,41 +306,26 @@ public final class BlobStore {
     }
 
     /**
-     * Reads a stream ahead on another thread and computes the SHA-256 of everything it reads
-     * ({@code head} first), while the caller chunks and hashes each chunk: on two or more cores the
-     * whole-content hash then costs no time of its own (re-saving a 1 GB file after a small edit is
-     * otherwise bound by hashing it twice). Bounded: at most {@link #AHEAD} blocks of
-     * {@link #BLOCK} bytes wait. On one core it reads and hashes in line.
+     * The SHA-256 of a whole content, computed on another core while the chunk loop hashes each
+     * chunk: on two or more cores the two passes then cost about one (a 1 GB file re-saved after a
+     * small edit is otherwise bound by hashing it twice). Bounded: at most {@link #QUEUED} chunks
+     * (≤ 256 KiB each) wait. On one core it hashes in line.
      */
-    private static final class HashingReadAhead extends InputStream {
-        private static final int BLOCK = 1 << 20;
-        private static final int AHEAD = 8;
+    private static final class WholeHash implements AutoCloseable {
+        private static final int QUEUED = 32;
         private static final byte[] END = new byte[0];
-        private final InputStream in;
-        private final MessageDigest digest = BlobStore.sha256();
+        private final MessageDigest digest = sha256();
         private final java.util.concurrent.BlockingQueue<byte[]> queue;
         private final java.util.concurrent.Future<byte[]> result;
-        private byte[] block = new byte[0];
-        private int pos;
-        private boolean ended;
 
-        HashingReadAhead(InputStream in, byte[] head) {
-            this.in = in;
-            digest.update(head);
+        WholeHash() {
             if (Runtime.getRuntime().availableProcessors() > 1) {
-                queue = new java.util.concurrent.ArrayBlockingQueue<>(AHEAD);
+                queue = new java.util.concurrent.ArrayBlockingQueue<>(QUEUED);
                 result = HASHERS.submit(() -> {
-                    while (true) {
-                        byte[] b = in.readNBytes(BLOCK);
+                    for (byte[] b = queue.take(); b != END; b = queue.take()) {
                         digest.update(b);
-                        queue.put(b.length == 0 ? END : b);
-                        if (b.length < BLOCK) {
-                            if (b.length > 0) {
-                                queue.put(END);
-                            }
-                            return digest.digest();
-                        }
                     }
+                    return digest.digest();
                 });
             } else {
                 queue = null;
@@ -347,100 +333,51 @@ public final class BlobStore {
             }
         }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
+        void update(byte[] b, int off, int len) throws IOException {
             if (queue == null) {
-                int n = in.read(b, off, len);
-                if (n > 0) {
-                    digest.update(b, off, n);
-                }
-                return n;
-            }
-            if (pos == block.length) {
-                if (ended || (block = take()) == END) {
-                    ended = true;
-                    return -1;
-                }
-                pos = 0;
-            }
-            int n = Math.min(len, block.length - pos);
-            System.arraycopy(block, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        /** Waits for the reader's next block; its failure (an IOException of the source, say) is rethrown here. */
-        private byte[] take() throws IOException {
-            try {
-                while (true) {
-                    byte[] b = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                    if (b != null) {
-                        return b;
-                    }
-                    if (result.isDone()) {
-                        b = queue.poll();
-                        if (b != null) {
-                            return b;
-                        }
-                        result.get(); // throws the reader's failure
-                        return END;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading");
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IllegalStateException("reading ahead failed", e.getCause());
+                digest.update(b, off, len);
+            } else {
+                hand(java.util.Arrays.copyOfRange(b, off, off + len));
             }
         }
 
-        /** The SHA-256 of everything read, once the stream has ended. */
-        String contentHash() throws IOException {
+        String finish() throws IOException {
             if (queue == null) {
                 return HEX.formatHex(digest.digest());
             }
+            hand(END);
             try {
                 return HEX.formatHex(result.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while hashing");
             } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("reading ahead failed", e.getCause());
+                throw new IllegalStateException("hashing failed", e.getCause());
             }
         }
 
-        /** Stops the reader (after a failure or Cancel) and waits until it no longer touches the source. */
-        @Override
-        public void close() {
-            if (result == null || result.isDone()) {
-                return;
-            }
-            result.cancel(true);
-            queue.clear(); // frees a reader blocked on a full queue
+        private void hand(byte[] b) throws IOException {
             try {
-                result.get(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.CancellationException | java.util.concurrent.ExecutionException
-                     | java.util.concurrent.TimeoutException e) {
-                // stopped (or stuck in a read that the caller's close of the source ends)
+                while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (result.isDone()) {
+                        throw new IllegalStateException("the hashing thread stopped early");
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while hashing");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (result != null) {
+                result.cancel(true); // a no-op after finish(); frees the thread after a failure
             }
         }
     }
 
-    /** Threads for {@link HashingReadAhead}: daemons, so they never keep an application from exiting. */
+    /** Threads for {@link WholeHash}: daemons, so they never keep an application from exiting. */
     private static final java.util.concurrent.ExecutorService HASHERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "kamaros-hash");
         t.setDaemon(true);
