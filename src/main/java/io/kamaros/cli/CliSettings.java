@@ -39,7 +39,7 @@ public final class CliSettings {
             return new CliSettings(file, new LinkedHashMap<>());
         }
         try {
-            Map<String, Object> read = new ObjectMapper().readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
+            Map<String, Object> read = io.kamaros.engine.format.Json.MAPPER.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { // the engine's mapper: already made
             });
             return new CliSettings(file, read == null ? new LinkedHashMap<>() : read);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.kamaros.bench;
 import io.kamaros.app.session.ProjectLocation;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.WorkingCopyStatus;
+import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.Version;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.List;
  * (so start-up is included, as a person double-clicking sees it): init, the whole history, the
  * working copy's status. Run it as its own process, several times:
  * {@code java -cp "target/classes:target/test-classes:target/lib/*" io.kamaros.bench.OpenProjectMain <folder>}
- * (a folder tracked in place, e.g. one made by {@link LargeHistoryMain}).
+ * (a folder tracked in place, e.g. one made by {@link LargeHistoryMain}), or {@code <history> <work tree>}.
  */
 public final class OpenProjectMain {
     private OpenProjectMain() {
@@ -23,7 +24,9 @@ public final class OpenProjectMain {
         Path folder = Path.of(args[0]);
         long main = uptime();
         try (JcfManager jcf = new JcfManager()) {
-            jcf.init(ProjectLocation.detect(folder).adapter());
+            jcf.init(args.length > 1 // a history folder and the folder it versions, as the CLI's init --work-tree makes
+                    ? new FileAdapter(folder, new FileAdapter.Options().workTree(Path.of(args[1])))
+                    : ProjectLocation.detect(folder).adapter());
             long opened = uptime();
             List<Version> history = jcf.getHistory();
             long listed = uptime();
