@@ -562,7 +562,7 @@ class EncryptionTest {
     // ---------------------------------------------------------------- helpers
 
     static Map<?, ?> encryptionRecord(Path dir) throws Exception {
-        Map<?, ?> manifest = io.kamaros.engine.format.Json.MAPPER.readValue(dir.resolve("manifest.json").toFile(), Map.class);
+        Map<?, ?> manifest = io.kamaros.engine.format.Json.mapper().readValue(dir.resolve("manifest.json").toFile(), Map.class);
         return (Map<?, ?>) ((Map<?, ?>) manifest.get("config")).get("encryption");
     }
 

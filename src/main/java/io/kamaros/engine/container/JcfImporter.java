@@ -325,7 +325,7 @@ public final class JcfImporter {
         p.revision = store.manifest().revision;
         p.staging = stagingFolder;
         p.files = files;
-        adapter.writeFile(PENDING_MARKER, Json.MAPPER.writeValueAsBytes(p));
+        adapter.writeFile(PENDING_MARKER, Json.mapper().writeValueAsBytes(p));
         adapter.sync();
     }
 
@@ -352,7 +352,7 @@ public final class JcfImporter {
         if (adapter.fileExists(PENDING_MARKER)) {
             Pending p;
             try {
-                p = Json.MAPPER.readValue(adapter.readFile(PENDING_MARKER), Pending.class);
+                p = Json.mapper().readValue(adapter.readFile(PENDING_MARKER), Pending.class);
             } catch (IOException | RuntimeException e) {
                 p = null; // written atomically, so never torn; damaged some other way: treat as not committed
             }
@@ -906,7 +906,7 @@ public final class JcfImporter {
         for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!known.contains(e.getKey())) {
-                md.setUnknown(e.getKey(), Json.MAPPER.convertValue(e.getValue(), Object.class));
+                md.setUnknown(e.getKey(), Json.mapper().convertValue(e.getValue(), Object.class));
             }
         }
         Object level = m.config().get("compressionLevel");

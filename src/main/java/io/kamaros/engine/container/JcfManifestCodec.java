@@ -71,7 +71,7 @@ public final class JcfManifestCodec {
     public static Manifest read(byte[] json) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = Json.mapper().readTree(json);
         } catch (IOException e) {
             throw bad("it is not valid JSON (" + firstLine(e.getMessage()) + ")", e);
         } catch (RuntimeException e) {
@@ -88,7 +88,7 @@ public final class JcfManifestCodec {
             }
         }
         JsonNode metaNode = field(m, "metadata");
-        ObjectNode metadata = metaNode == null ? Json.MAPPER.createObjectNode() : object(metaNode, "metadata");
+        ObjectNode metadata = metaNode == null ? Json.mapper().createObjectNode() : object(metaNode, "metadata");
         for (String key : List.of("name", "description", "author", "email", "application")) {
             string(metadata, "metadata." + key, key);
         }
@@ -158,7 +158,7 @@ public final class JcfManifestCodec {
         JsonNode cfg = field(m, "config");
         if (cfg != null) {
             object(cfg, "config").fields().forEachRemaining(e -> config.put(e.getKey(),
-                    Json.MAPPER.convertValue(e.getValue(), Object.class)));
+                    Json.mapper().convertValue(e.getValue(), Object.class)));
         }
         return new Manifest(formatVersion, metadata, fileMap, versions, refs, renames, config);
     }
@@ -306,7 +306,7 @@ public final class JcfManifestCodec {
     public static void write(OutputStream out, ManifestDoc.Metadata metadata, Map<String, Object> config,
                              Collection<FileMapOut> fileMap, Iterable<VersionOut> versions, Map<String, String> refs,
                              Collection<RenameOut> renames) throws IOException {
-        try (JsonGenerator g = Json.MAPPER.createGenerator(new FilterOutputStream(out) {
+        try (JsonGenerator g = Json.mapper().createGenerator(new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);

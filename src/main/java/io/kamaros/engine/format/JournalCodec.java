@@ -80,7 +80,7 @@ public final class JournalCodec {
         }
         try {
             // {"sha256":"<SHA-256 of the line's JSON>", then that JSON without its opening brace
-            byte[] json = Json.MAPPER.writeValueAsBytes(line);
+            byte[] json = Json.mapper().writeValueAsBytes(line);
             byte[] sum = sha256Hex(json, 0, json.length).getBytes(StandardCharsets.US_ASCII);
             int p = CHECKSUM_PREFIX.length;
             byte[] out = new byte[p + 66 + json.length - 1 + 1];
@@ -208,7 +208,7 @@ public final class JournalCodec {
         }
         // The whole line is valid JSON: its "sha256" member is skipped like any unknown field.
         Line line;
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(data, start, len)) {
+        try (JsonParser parser = Json.FACTORY.createParser(data, start, len)) {
             line = readLine(parser);
             if (parser.nextToken() != null) {
                 throw corrupt(lineNo, "it has data after its JSON object", null);

@@ -386,7 +386,7 @@ public final class ProjectStore {
         }
         ManifestDoc m;
         try {
-            m = Json.MAPPER.readValue(framed.body(), ManifestDoc.class);
+            m = io.kamaros.engine.format.ManifestReader.read(framed.body());
         } catch (IOException e) {
             throw new CorruptionException(name + " is not a valid manifest (" + e.getMessage().lines().findFirst().orElse("") + ").",
                     Map.of("corruptedItem", "manifest", "file", name), e);
@@ -429,7 +429,7 @@ public final class ProjectStore {
         try {
             m.integrity = INTEGRITY;
             // Compact, not pretty: with thousands of files the manifest is rewritten at every checkpoint.
-            byte[] body = Json.MAPPER.writeValueAsBytes(m);
+            byte[] body = Json.mapper().writeValueAsBytes(m);
             byte[] sum = BlobStore.sha256Hex(body).getBytes(StandardCharsets.US_ASCII);
             int p = CHECKSUM_PREFIX.length;
             byte[] out = new byte[p + 66 + body.length - 1];

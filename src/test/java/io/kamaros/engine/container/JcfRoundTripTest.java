@@ -214,7 +214,7 @@ class JcfRoundTripTest {
             assertThat(zip.getEntry("content/art/big.bin").getMethod()).isEqualTo(ZipEntry.STORED);
             assertThat(zip.getEntry("content/docs/renamed.md")).isNull(); // renamed in v4, after the branch point
             assertThat(zip.getEntry("content/docs/notes.md")).isNotNull();
-            JsonNode manifest = Json.MAPPER.readTree(zip.getInputStream(zip.getEntry("manifest.json")));
+            JsonNode manifest = Json.mapper().readTree(zip.getInputStream(zip.getEntry("manifest.json")));
             assertThat(manifest.get("formatVersion").asText()).isEqualTo("1.0.0");
             assertThat(manifest.get("versionHistory").size()).isEqualTo(expected.size());
             assertThat(manifest.get("refs").get("head").asText()).isEqualTo(expectedHead);

@@ -36,7 +36,7 @@ class PeerFixtureImportTest {
     private static Map<String, Map<String, String>> expectedStates() throws Exception {
         Map<String, Map<String, String>> out = new TreeMap<>();
         try (ZipFile zip = new ZipFile(FIXTURE.toFile())) {
-            JsonNode m = Json.MAPPER.readTree(zip.getInputStream(zip.getEntry(".store/manifest.json")));
+            JsonNode m = Json.mapper().readTree(zip.getInputStream(zip.getEntry(".store/manifest.json")));
             for (JsonNode v : m.get("versionHistory")) {
                 Map<String, String> files = new TreeMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = v.get("fileStates").fields(); it.hasNext(); ) {

@@ -25,7 +25,7 @@ class LedgerScanCacheTest {
     }
 
     private static ManifestDoc.FileEntry roundTrip(ManifestDoc.FileEntry e) throws Exception {
-        ManifestDoc.FileEntry back = Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(e), ManifestDoc.FileEntry.class);
+        ManifestDoc.FileEntry back = Json.mapper().readValue(Json.mapper().writeValueAsBytes(e), ManifestDoc.FileEntry.class);
         back.completeScan();
         return back;
     }
@@ -33,7 +33,7 @@ class LedgerScanCacheTest {
     @Test
     void anUnchangedFileWritesOnlyItsTimes() throws Exception {
         ManifestDoc.FileEntry e = entry();
-        JsonNode json = Json.MAPPER.valueToTree(e);
+        JsonNode json = Json.mapper().valueToTree(e);
         assertThat(json.get("scan").toString()).isEqualTo("[1700000000123456789,1700000005000000000]");
         assertThat(json.has("scanHash")).isFalse();
         assertThat(json.has("scanSize")).isFalse();
@@ -69,7 +69,7 @@ class LedgerScanCacheTest {
         ManifestDoc.FileEntry e = entry();
         e.scanHash = null; // content changed through the API: hash again
         ManifestDoc.FileEntry back = roundTrip(e);
-        assertThat(Json.MAPPER.valueToTree(e).has("scan")).isFalse();
+        assertThat(Json.mapper().valueToTree(e).has("scan")).isFalse();
         assertThat(back.scanHash).isNull();
         assertThat(back.scanMtimeNanos).isNull();
     }
@@ -78,7 +78,7 @@ class LedgerScanCacheTest {
     void theLongFieldsOfEarlierVersionsAreRead() throws Exception {
         String old = "{\"inodeId\":\"id\",\"type\":\"text\",\"currentHash\":\"" + H1 + "\",\"size\":10,\"scanSize\":10,"
                 + "\"scanMtimeNanos\":5,\"scanHash\":\"" + H2 + "\",\"scanType\":\"text\",\"scanAtNanos\":9}";
-        ManifestDoc.FileEntry e = Json.MAPPER.readValue(old, ManifestDoc.FileEntry.class);
+        ManifestDoc.FileEntry e = Json.mapper().readValue(old, ManifestDoc.FileEntry.class);
         e.completeScan();
         assertThat(e.scanHash).isEqualTo(H2);
         assertThat(e.scanMtimeNanos).isEqualTo(5L);
@@ -86,7 +86,7 @@ class LedgerScanCacheTest {
         // An old entry whose hash was cleared kept its time: it must not borrow currentHash.
         String cleared = "{\"inodeId\":\"id\",\"type\":\"text\",\"currentHash\":\"" + H1 + "\",\"size\":10,\"scanSize\":10,"
                 + "\"scanMtimeNanos\":5,\"scanType\":\"text\",\"scanAtNanos\":9}";
-        e = Json.MAPPER.readValue(cleared, ManifestDoc.FileEntry.class);
+        e = Json.mapper().readValue(cleared, ManifestDoc.FileEntry.class);
         e.completeScan();
         assertThat(e.scanHash).isNull();
     }
@@ -98,7 +98,7 @@ class LedgerScanCacheTest {
                     + scan + "}";
             ManifestDoc.FileEntry e;
             try {
-                e = Json.MAPPER.readValue(json, ManifestDoc.FileEntry.class);
+                e = Json.mapper().readValue(json, ManifestDoc.FileEntry.class);
             } catch (com.fasterxml.jackson.core.JacksonException refused) {
                 continue; // the manifest is refused as invalid: also never trusted
             }
