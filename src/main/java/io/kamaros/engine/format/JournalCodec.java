@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.kamaros.engine.format.Json.expect;
+import static io.kamaros.engine.format.Json.text;
+
 /**
  * The version journal: one JSON object a line, appended at each checkpoint and never rewritten
  * (spec §7.10: the original rewrote versions × files at every save). The manifest records how many
@@ -248,7 +251,7 @@ public final class JournalCodec {
      */
 
     private static Line readLine(JsonParser parser) throws IOException {
-        expect(parser.nextToken(), JsonToken.START_OBJECT);
+        expect(parser, parser.nextToken(), JsonToken.START_OBJECT);
         Line line = new Line();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -265,7 +268,7 @@ public final class JournalCodec {
                     if (value == JsonToken.VALUE_NULL) {
                         line.tags = null;
                     } else {
-                        expect(value, JsonToken.START_ARRAY);
+                        expect(parser, value, JsonToken.START_ARRAY);
                         line.tags = new ArrayList<>();
                         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
                             line.tags.add(text(parser, t));
@@ -274,7 +277,7 @@ public final class JournalCodec {
                 }
                 case "changes" -> {
                     if (value != JsonToken.VALUE_NULL) {
-                        expect(value, JsonToken.START_ARRAY);
+                        expect(parser, value, JsonToken.START_ARRAY);
                         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
                             line.changes.add(readState(parser, t));
                         }
@@ -283,12 +286,12 @@ public final class JournalCodec {
                 default -> parser.skipChildren();
             }
         }
-        expect(parser.currentToken(), JsonToken.END_OBJECT);
+        expect(parser, parser.currentToken(), JsonToken.END_OBJECT);
         return line;
     }
 
     private static State readState(JsonParser parser, JsonToken start) throws IOException {
-        expect(start, JsonToken.START_OBJECT);
+        expect(parser, start, JsonToken.START_OBJECT);
         State st = new State();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -307,46 +310,21 @@ public final class JournalCodec {
                 default -> parser.skipChildren();
             }
         }
-        expect(parser.currentToken(), JsonToken.END_OBJECT);
+        expect(parser, parser.currentToken(), JsonToken.END_OBJECT);
         return st;
     }
 
-    private static String text(JsonParser parser, JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (value == null || !value.isScalarValue()) {
-            throw new IllegalArgumentException("expected text, found " + value);
-        }
-        return parser.getText();
-    }
-
-    private static Boolean bool(JsonParser parser, JsonToken value) {
+    private static Boolean bool(JsonParser parser, JsonToken value) throws IOException {
         return switch (value == null ? JsonToken.NOT_AVAILABLE : value) {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
-            default -> throw new IllegalArgumentException("expected true or false, found " + value);
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "expected true or false, found " + value);
         };
     }
 
     private static long number(JsonParser parser, JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NUMBER_INT) {
-            return parser.getLongValue();
-        }
-        if (value == JsonToken.VALUE_NULL) {
-            return 0;
-        }
-        if (value == JsonToken.VALUE_STRING) {
-            return Long.parseLong(parser.getText().strip()); // NumberFormatException is an IllegalArgumentException
-        }
-        throw new IllegalArgumentException("expected a whole number, found " + value);
-    }
-
-    private static void expect(JsonToken actual, JsonToken wanted) {
-        if (actual != wanted) {
-            throw new IllegalArgumentException("expected " + wanted + ", found " + actual);
-        }
+        return value == JsonToken.VALUE_NULL ? 0 : Json.whole(parser, value);
     }
 
     private static CorruptionException corrupt(int lineNo, String why, Throwable cause) {

@@ -79,6 +79,43 @@ public final class Json {
         }
     }
 
+    // Helpers of the streaming readers, with data binding's rules for the same Java types.
+
+    /** Text as data binding reads a String: a scalar's text; null stays null; anything else is an error. */
+    static String text(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v == null || !v.isScalarValue()) {
+            throw new JsonParseException(p, "expected text, found " + v);
+        }
+        return p.getText();
+    }
+
+    /** A whole number that fits a long, also written as text ("123"), as data binding accepts. */
+    static long whole(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw new JsonParseException(p, "number out of range: " + p.getText());
+            }
+            return p.getLongValue();
+        }
+        if (v == JsonToken.VALUE_STRING) {
+            try {
+                return Long.parseLong(p.getText().strip());
+            } catch (NumberFormatException e) {
+                throw new JsonParseException(p, "not a whole number: " + p.getText());
+            }
+        }
+        throw new JsonParseException(p, "expected a whole number, found " + v);
+    }
+
+    static void expect(JsonParser p, JsonToken actual, JsonToken wanted) throws IOException {
+        if (actual != wanted) {
+            throw new JsonParseException(p, "expected " + wanted + ", found " + actual);
+        }
+    }
+
     /** A JSON document that must be an object, as an ordered map. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> readObject(byte[] json) throws IOException {

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
+
+import static io.kamaros.engine.format.Json.expect;
+import static io.kamaros.engine.format.Json.text;
+import static io.kamaros.engine.format.Json.whole;
 
 /**
  * Reads {@code manifest.json} with Jackson's streaming parser into a {@link ManifestDoc}, exactly as
@@ -141,43 +144,7 @@ public final class ManifestReader {
         return (Map<String, Object>) Json.readValue(p, start);
     }
 
-    /** Text, as data binding reads a String: scalars are taken as their text, null stays null. */
-    private static String text(JsonParser p, JsonToken v) throws IOException {
-        if (v == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (v == null || !v.isScalarValue()) {
-            throw new JsonParseException(p, "expected text, found " + v);
-        }
-        return p.getText();
-    }
-
     private static Long wholeOrNull(JsonParser p, JsonToken v) throws IOException {
         return v == JsonToken.VALUE_NULL ? null : whole(p, v);
-    }
-
-    /** A whole number that fits a long, also written as text ("123"), as data binding accepts. */
-    private static long whole(JsonParser p, JsonToken v) throws IOException {
-        if (v == JsonToken.VALUE_NUMBER_INT) {
-            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                BigInteger big = p.getBigIntegerValue();
-                throw new JsonParseException(p, "number out of range: " + big);
-            }
-            return p.getLongValue();
-        }
-        if (v == JsonToken.VALUE_STRING) {
-            try {
-                return Long.parseLong(p.getText().strip());
-            } catch (NumberFormatException e) {
-                throw new JsonParseException(p, "not a whole number: " + p.getText());
-            }
-        }
-        throw new JsonParseException(p, "expected a whole number, found " + v);
-    }
-
-    private static void expect(JsonParser p, JsonToken actual, JsonToken wanted) throws IOException {
-        if (actual != wanted) {
-            throw new JsonParseException(p, "expected " + wanted + ", found " + actual);
-        }
     }
 }
