@@ -45,9 +45,9 @@ public final class Project implements AutoCloseable {
 
     /** A {@value #NESTED_HISTORY} history folder without a {@code content/} folder of its own. */
     private static boolean isNestedHistory(Path root) {
-        Path name = root.toAbsolutePath().normalize().getFileName();
-        return name != null && name.toString().equals(NESTED_HISTORY) && root.toAbsolutePath().normalize().getParent() != null
-                && !Files.isDirectory(root.resolve("content"));
+        Path dir = root.toAbsolutePath().normalize();
+        return dir.getParent() != null && dir.getFileName().toString().equals(NESTED_HISTORY)
+                && !Files.isDirectory(dir.resolve("content"));
     }
 
     /** Opens an existing project found from {@code start}. */

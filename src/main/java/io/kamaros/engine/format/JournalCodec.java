@@ -1,6 +1,7 @@
 package io.kamaros.engine.format;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -216,7 +217,7 @@ public final class JournalCodec {
             if (parser.nextToken() != null) {
                 throw corrupt(lineNo, "it has data after its JSON object", null);
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw corrupt(lineNo, "it is not valid JSON", e);
         }
         if (line.id == null || line.timestamp == null) {
@@ -319,7 +320,7 @@ public final class JournalCodec {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
-            default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "expected true or false, found " + value);
+            default -> throw new JsonParseException(parser, "expected true or false, found " + value);
         };
     }
 

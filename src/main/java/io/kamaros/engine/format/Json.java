@@ -46,6 +46,9 @@ public final class Json {
      * arrays as lists, whole numbers as Integer, Long or BigInteger, others as Double.
      */
     public static Object readValue(JsonParser p, JsonToken t) throws IOException {
+        if (t == null) {
+            throw new JsonParseException(p, "unexpected end of input");
+        }
         switch (t) {
             case START_OBJECT: {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -53,8 +53,7 @@ public final class ChangeScanner {
     }
 
     public static boolean isIgnored(String path) {
-        int from = 0;
-        while (from <= path.length()) { // segment by segment, without split's regex and arrays (runs per file per scan)
+        for (int from = 0; ; ) { // segment by segment, without split's arrays (runs per file per scan)
             int to = path.indexOf('/', from);
             String segment = path.substring(from, to < 0 ? path.length() : to);
             if (IGNORED_NAMES.contains(segment) || segment.startsWith(io.kamaros.engine.store.FileAdapter.TEMP_PREFIX)) {
@@ -65,7 +64,6 @@ public final class ChangeScanner {
             }
             from = to + 1;
         }
-        return false;
     }
 
     /** The working copy's files with size and time (ignored and unusable names left out, the latter reported). */
