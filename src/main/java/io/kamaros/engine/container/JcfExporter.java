@@ -115,6 +115,9 @@ public final class JcfExporter {
         BlobStore blobs = store.content().blobs();
 
         List<StoreItem> items = new ArrayList<>();
+        for (String d : blobs.listDictionaries()) { // few and small; blobs of either kind of export may need them
+            items.add(new StoreItem(BlobStore.DICTS_DIR + "/" + d, BlobStore.DICTS_DIR + "/" + d, null, 0));
+        }
         if (!single) {
             // What the versions need (objects nothing uses are left out): every blob of a content some
             // version has, the chunks of its recipe, every patch a version names.
@@ -232,7 +235,7 @@ public final class JcfExporter {
                     head = in.readNBytes(4);
                 }
                 boolean compressed = head.length == 4 && head[0] == 'K' && head[1] == 'B' && head[2] == 1
-                        && (head[3] == 'Z' || head[3] == 'C');
+                        && (head[3] == 'Z' || head[3] == 'C' || head[3] == 'D');
                 if (compressed || options.compressionLevel() == 0 || !worthDeflating(adapter.openRead(it.adapterPath))) {
                     long[] crcAndSize = crcOfStream(adapter.openRead(it.adapterPath));
                     zip.putNextEntry(storedEntry(it.entryName, crcAndSize[1], crcAndSize[0]));
@@ -269,6 +272,8 @@ public final class JcfExporter {
                     in.transferTo(OutputStream.nullOutputStream());
                 }
                 verifiedChunks.addAll(store.content().blobs().chunkHashes(hash));
+            } else if (name.startsWith(BlobStore.DICTS_DIR + "/")) {
+                store.content().blobs().checkDictionary(name.substring(BlobStore.DICTS_DIR.length() + 1));
             } else if (name.startsWith(BlobStore.CHUNKS_DIR + "/")) {
                 if (!verifiedChunks.contains(name.substring(BlobStore.CHUNKS_DIR.length() + 1))) {
                     throw new CorruptionException("The chunk " + name + " was not checked with the blob that lists it.",

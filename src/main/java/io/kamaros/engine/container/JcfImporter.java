@@ -476,7 +476,7 @@ public final class JcfImporter {
     }
 
     private static boolean isStoreObject(String name) {
-        for (String dir : List.of(BlobStore.BLOBS_DIR + "/", BlobStore.CHUNKS_DIR + "/")) {
+        for (String dir : List.of(BlobStore.BLOBS_DIR + "/", BlobStore.CHUNKS_DIR + "/", BlobStore.DICTS_DIR + "/")) {
             if (name.startsWith(dir) && HASH.matcher(name.substring(dir.length())).matches()) {
                 return true;
             }

@@ -112,6 +112,10 @@ public final class ChangeScanner {
         }
         Map<String, WorkingFile> files = new TreeMap<>();
         bytesStored = 0;
+        if (store && blobs.wantsDictionary()) {
+            op.progress("scanning", 0, 0, stats.size(), 0, bytesTotal, null);
+            trainDictionary(ledger, stats, newObjects);
+        }
         long bytesRead = 0;
         long done = 0;
         for (Map.Entry<String, FileStat> e : stats.entrySet()) {
@@ -139,6 +143,51 @@ public final class ChangeScanner {
         }
         op.progress("scanning", 100, done, stats.size(), bytesRead, bytesTotal, null);
         return new Scan(files, bytesRead, bytesStored, skipped);
+    }
+
+    /** A dictionary is trained once a checkpoint stores at least this many small text files. */
+    static final int DICT_MIN_FILES = 100;
+    private static final int DICT_SAMPLES = 400;
+    private static final long DICT_SAMPLE_BYTES = 4L << 20;
+    static final int DICT_SIZE = 64 * 1024;
+
+    /**
+     * Before the first checkpoint with many small files is stored: trains the project's zstd
+     * dictionary on up to 400 of the text files about to be stored (≤ 4 MiB, spread over the list),
+     * so that they and every later small blob are compressed with it. The sampled files are read
+     * again when stored, from the page cache. Nothing happens when too few are text or the
+     * dictionary would not save 10 %; the next large checkpoint tries again.
+     */
+    private void trainDictionary(Map<String, ManifestDoc.FileEntry> ledger, Map<String, FileStat> stats,
+                                 List<String> newObjects) throws IOException {
+        List<String> candidates = new ArrayList<>();
+        for (Map.Entry<String, FileStat> e : stats.entrySet()) {
+            long size = e.getValue().size();
+            if (size >= 64 && size <= BlobStore.DICT_MAX_INPUT && cached(ledger.get(e.getKey()), e.getValue()) == null) {
+                candidates.add(e.getKey());
+            }
+        }
+        if (candidates.size() < DICT_MIN_FILES) {
+            return;
+        }
+        List<byte[]> samples = new ArrayList<>();
+        long bytes = 0;
+        int step = Math.max(1, candidates.size() / DICT_SAMPLES);
+        for (int i = 0; i < candidates.size() && bytes < DICT_SAMPLE_BYTES; i += step) {
+            byte[] data;
+            try {
+                data = adapter.readFile(CONTENT + "/" + candidates.get(i));
+            } catch (java.nio.file.NoSuchFileException e) {
+                continue;
+            }
+            if (ContentStore.detectType(data, data.length) == FileType.TEXT) {
+                samples.add(data);
+                bytes += data.length;
+            }
+        }
+        if (samples.size() >= DICT_MIN_FILES / 2) {
+            blobs.useDictionary(blobs.trainDictionary(samples, DICT_SIZE, 0, newObjects));
+        }
     }
 
     /** The remembered hash when the file's size and time match and the time can be trusted. */

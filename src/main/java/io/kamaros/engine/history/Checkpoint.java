@@ -86,6 +86,10 @@ public final class Checkpoint {
                 op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Not saved: '" + skipped
                         + "' has a name that cannot be stored portably (rename it)."));
             }
+            String dictionary = store.content().blobs().dictionary();
+            if (dictionary != null && !dictionary.equals(ProjectStore.dictionaryOf(next))) {
+                next.config.put(ProjectStore.DICTIONARY_CONFIG, dictionary); // trained by this scan
+            }
             List<FileState> changes = ChangeSet.compute(head, scan.files(), next.fileMap);
             if (changes.isEmpty() && !req.allowEmpty()) {
                 throw new NoChangesException("Nothing changed since the last checkpoint, so there is nothing to save.",
@@ -151,6 +155,7 @@ public final class Checkpoint {
             return new Result(record, bytesStored);
         } catch (IOException | RuntimeException | Error e) {
             if (!committed) {
+                store.content().blobs().useDictionary(ProjectStore.dictionaryOf(store.manifest()));
                 rollback(written);
                 op.emit(new JcfEvent.RolledBack("checkpoint", op.id(), Instant.now()));
             }

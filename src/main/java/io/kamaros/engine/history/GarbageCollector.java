@@ -69,6 +69,7 @@ public final class GarbageCollector {
             long[] result = compact(op);
             compacted = result[0];
             compactedBytes = result[1];
+            compactedBytes += recompress(op);
         }
 
         op.progress("marking", 10, 0, 0, 0, 0, null);
@@ -249,6 +250,101 @@ public final class GarbageCollector {
             }
         }
         return new long[]{dropped, before - after};
+    }
+
+    /** zstd level for aggressive recompression: small files, so the slow levels cost seconds, not minutes. */
+    static final int AGGRESSIVE_LEVEL = 19;
+    private static final int AGGRESSIVE_DICT_SIZE = 112 * 1024;
+    private static final long AGGRESSIVE_SAMPLE_BYTES = 8L << 20;
+
+    /**
+     * Aggressive only: trains a dictionary on the kept small blobs themselves (up to 8 MiB of them)
+     * and rewrites each with it at zstd level {@value #AGGRESSIVE_LEVEL} where that is smaller;
+     * later checkpoints use the new dictionary. Dictionaries no blob uses any more are removed.
+     * Order for crash safety: the dictionary is durable before a blob names it, and rewritten
+     * blobs are durable before an old dictionary goes. Returns the bytes saved.
+     */
+    private long recompress(Operation op) throws IOException {
+        BlobStore blobs = store.content().blobs();
+        FileSystemAdapter adapter = store.adapter();
+        Set<String> contents = contentHashes();
+        List<String> small = new ArrayList<>();
+        for (String h : blobs.listBlobs()) {
+            if (contents.contains(h) && sizeOf(adapter, BlobStore.BLOBS_DIR + "/" + h) <= BlobStore.DICT_MAX_INPUT
+                    && blobs.chunkHashes(h).isEmpty()) {
+                small.add(h);
+            }
+        }
+        if (small.size() < 100) {
+            return 0;
+        }
+        op.progress("compacting", 6, 0, small.size(), 0, 0, null);
+        List<byte[]> samples = new ArrayList<>();
+        long sampled = 0;
+        int step = Math.max(1, small.size() / 2000);
+        for (int i = 0; i < small.size() && sampled < AGGRESSIVE_SAMPLE_BYTES; i += step) {
+            op.checkpoint();
+            try {
+                byte[] plain = blobs.read(small.get(i));
+                if (FileType.TEXT == ContentStore.detectType(plain, plain.length)) {
+                    samples.add(plain);
+                    sampled += plain.length;
+                }
+            } catch (CorruptionException e) {
+                // verify reports it; a damaged blob is neither a sample nor rewritten
+            }
+        }
+        List<String> created = new ArrayList<>();
+        String dict = blobs.trainDictionary(samples, AGGRESSIVE_DICT_SIZE, AGGRESSIVE_LEVEL, created);
+        if (dict == null) {
+            return 0;
+        }
+        adapter.sync(); // the dictionary is on disk before any blob names it
+        long dictBytes = created.isEmpty() ? 0 : sizeOf(adapter, created.get(0));
+        java.util.concurrent.atomic.AtomicLong saved = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            small.parallelStream().forEach(h -> {
+                op.checkpoint();
+                try {
+                    saved.addAndGet(blobs.recompress(h, dict, AGGRESSIVE_LEVEL));
+                } catch (CorruptionException | java.nio.file.NoSuchFileException e) {
+                    // left as it is: verify reports it
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                int n = done.incrementAndGet();
+                if (n % 64 == 0) {
+                    op.progress("compacting", 6 + 4.0 * n / small.size(), n, small.size(), 0, 0, h);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        adapter.sync(); // rewritten blobs are durable before an old dictionary may go
+        if (!dict.equals(ProjectStore.dictionaryOf(store.manifest()))) {
+            io.kamaros.engine.format.ManifestDoc next = store.copyManifest();
+            next.config.put(ProjectStore.DICTIONARY_CONFIG, dict);
+            store.commit(next);
+        }
+        blobs.useDictionary(dict);
+        Set<String> used = new HashSet<>();
+        for (String h : blobs.listBlobs()) {
+            if (!contents.contains(h)) {
+                continue; // swept below
+            }
+            String id = blobs.dictionaryIdOf(h);
+            if (id != null) {
+                used.add(id);
+            }
+        }
+        for (String d : blobs.listDictionaries()) {
+            if (!d.equals(dict) && !used.contains(BlobStore.dictionaryId(d))) {
+                saved.addAndGet(sizeOf(adapter, BlobStore.DICTS_DIR + "/" + d));
+                blobs.deleteDictionary(d);
+            }
+        }
+        return saved.get() - dictBytes;
     }
 
     private void delete(Sweep sweep, Operation op) throws IOException {

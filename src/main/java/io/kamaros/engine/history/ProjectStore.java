@@ -33,6 +33,8 @@ public final class ProjectStore {
     public static final String MANIFEST_BACKUP = "manifest.json.bak";
     /** Where the original implementation kept its manifest (an export to import, not a project). */
     public static final String LEGACY_MANIFEST = ".store/manifest.json";
+    /** Config key: the hash of the zstd dictionary new small blobs are compressed with. */
+    public static final String DICTIONARY_CONFIG = "zstdDictionary";
 
     /** The storage as given. */
     private final FileSystemAdapter raw;
@@ -124,6 +126,7 @@ public final class ProjectStore {
         byte[] journal = m.journal.length == 0 && !loaded.fromBackup() ? new byte[0] : readJournal(m);
         List<VersionRecord> records = new ArrayList<>(JournalCodec.decode(journal, m.journal.length));
         BlobStore blobs = new BlobStore(adapter, config.compressionLevel(), adapter.compressionEnabled());
+        blobs.useDictionary(dictionaryOf(m));
         this.fallback = loaded.fromBackup() ? replayAfterBackup(m, journal, records, blobs) : null;
         int interval = snapshotIntervalOf(m);
         ContentStore cs = new ContentStore(adapter, blobs, interval);
@@ -193,6 +196,11 @@ public final class ProjectStore {
                 java.util.Arrays.fill(newPassword, '\0');
             }
         }
+    }
+
+    /** The dictionary a manifest names for new small blobs, or null. */
+    public static String dictionaryOf(ManifestDoc m) {
+        return m.config.get(DICTIONARY_CONFIG) instanceof String s ? s : null;
     }
 
     private int snapshotIntervalOf(ManifestDoc m) {

@@ -203,6 +203,15 @@ public final class Verifier {
         Set<String> neededChunks = new HashSet<>();
         boolean chunksKnown = true;
         if (deep) {
+            for (String d : blobs.listDictionaries()) {
+                try {
+                    blobs.checkDictionary(d);
+                } catch (CorruptionException e) {
+                    pass.error(FindingType.CORRUPT_BLOB, "The compression dictionary " + shortHash(d) + " is damaged: "
+                                    + "small blobs compressed with it cannot be read (each is listed below).",
+                            details(BlobStore.DICTS_DIR + "/" + d, null, d), "Restore the project from a backup or an export.");
+                }
+            }
             int i = 0;
             List<String> needed = usedBy.keySet().stream().filter(blobSet::contains).toList();
             for (String h : needed) {

@@ -47,6 +47,9 @@ import java.util.regex.Pattern;
  *   <li>{@code 'Z'}: one zstd frame follows, with the content size in its frame header (except
  *       for blobs over 8 MiB stored unchunked from a stream: the size is unknown when the frame
  *       starts, so {@link #size} decodes them).</li>
+ *   <li>{@code 'D'} (whole blobs up to {@value #DICT_MAX_INPUT} bytes): the first 8 bytes of the
+ *       SHA-256 of a project dictionary ({@code .store/dicts/}, see {@link ZstdDictionaries}), then one
+ *       zstd frame compressed with it, its content size in the frame header.</li>
  *   <li>{@code 'C'} (blobs only): a chunk recipe follows, big-endian: {@code u64} plain size,
  *       {@code u32} chunk count, then per chunk its 32-byte SHA-256 and {@code u32} plain length.
  *       Chunks are objects under {@code .store/chunks/} encoded {@code 'R'} or {@code 'Z'}.</li>
@@ -81,6 +84,10 @@ public final class BlobStore {
     public static final String CHUNKS_DIR = ".store/chunks";
     /** Staging for whole blobs streamed before their hash (and so their name) is known. */
     public static final String TEMP_DIR = ".store/temp";
+    /** Shared zstd dictionaries for small blobs. */
+    public static final String DICTS_DIR = ZstdDictionaries.DIR;
+    /** Whole blobs up to this size are compressed with the project's dictionary, when it has one. */
+    public static final int DICT_MAX_INPUT = 128 * 1024;
     /** Streamed content this large and up is chunked (when allowed). */
     public static final int CHUNKING_THRESHOLD = 512 * 1024;
     /**
@@ -105,6 +112,7 @@ public final class BlobStore {
     private static final byte RAW = 'R';
     private static final byte ZSTD = 'Z';
     private static final byte CHUNKED = 'C';
+    private static final byte DICT = 'D';
     private static final int RECIPE_ENTRY = 32 + 4;
     private static final int RECIPE_FIXED = HEADER + 8 + 4;
     private static final int IO_BLOCK = 64 * 1024;
@@ -125,9 +133,15 @@ public final class BlobStore {
     // Zstd.compress would allocate a native context on every call.
     private static final ThreadLocal<ZstdCompressCtx> COMPRESS = ThreadLocal.withInitial(ZstdCompressCtx::new);
     private static final ThreadLocal<ZstdDecompressCtx> DECOMPRESS = ThreadLocal.withInitial(ZstdDecompressCtx::new);
+    // Separate contexts for dictionary frames, so a dictionary never stays attached to the plain ones.
+    private static final ThreadLocal<ZstdCompressCtx> COMPRESS_DICT = ThreadLocal.withInitial(ZstdCompressCtx::new);
+    private static final ThreadLocal<ZstdDecompressCtx> DECOMPRESS_DICT = ThreadLocal.withInitial(ZstdDecompressCtx::new);
 
     private final FileSystemAdapter adapter;
     private final int zstdLevel; // 0 = store raw
+    private final ZstdDictionaries dictionaries;
+    /** The dictionary new small blobs are compressed with (its hash), or null. */
+    private volatile String writeDictionary;
 
     public BlobStore(FileSystemAdapter adapter, int compressionLevel, boolean compressionEnabled) {
         if (compressionLevel < 0 || compressionLevel > 9) {
@@ -136,6 +150,7 @@ public final class BlobStore {
         }
         this.adapter = adapter;
         this.zstdLevel = compressionEnabled ? ZSTD_LEVEL[compressionLevel] : 0;
+        this.dictionaries = new ZstdDictionaries(adapter);
     }
 
     // ---- writing ------------------------------------------------------------------------------
@@ -147,7 +162,7 @@ public final class BlobStore {
         if (adapter.fileExists(path)) {
             return new PutResult(hash, data.length, 0, true, List.of());
         }
-        long written = writeObject(path, data, 0, data.length);
+        long written = writeObject(path, data, 0, data.length, true);
         return new PutResult(hash, data.length, written, false, List.of(path));
     }
 
@@ -266,7 +281,7 @@ public final class BlobStore {
                 whole.update(buf, start, len);
                 if (!adapter.fileExists(path)) {
                     created.add(path);
-                    written += writeObject(path, buf, start, len);
+                    written += writeObject(path, buf, start, len, false);
                 }
                 entries.write(digest);
                 entries.write(ByteBuffer.allocate(4).putInt(len).array());
@@ -437,8 +452,8 @@ public final class BlobStore {
     }
 
     /** Encodes and writes one whole object; returns the bytes written. */
-    private long writeObject(String path, byte[] data, int off, int len) throws IOException {
-        long bound = HEADER + (zstdLevel == 0 ? len : Math.max(len, Zstd.compressBound(len)));
+    private long writeObject(String path, byte[] data, int off, int len, boolean allowDict) throws IOException {
+        long bound = HEADER + ZstdDictionaries.ID_BYTES + (zstdLevel == 0 ? len : Math.max(len, Zstd.compressBound(len)));
         if (bound > MAX_ARRAY) {
             // Too big for one array with zstd's worst case: keep it raw (callers should stream).
             writeBody(path, concat(new byte[]{'K', 'B', 1, RAW}, java.util.Arrays.copyOfRange(data, off, off + len)),
@@ -446,7 +461,8 @@ public final class BlobStore {
             return HEADER + len;
         }
         byte[] body = new byte[(int) bound];
-        int bodyLen = encode(data, off, len, body);
+        ZstdDictionaries.Dictionary dict = allowDict ? writeDictionary() : null;
+        int bodyLen = dict == null ? encode(data, off, len, body) : encode(data, off, len, body, dict, zstdLevel);
         writeBody(path, body, bodyLen);
         return bodyLen;
     }
@@ -481,9 +497,171 @@ public final class BlobStore {
         return HEADER + len;
     }
 
+    /**
+     * Header, dictionary id and a zstd frame made with {@code dict} at {@code level}; falls back to
+     * {@link #encode(byte[], int, int, byte[])} for content too large for a dictionary to matter or
+     * when the dictionary frame saves under 3 %.
+     */
+    private int encode(byte[] data, int off, int len, byte[] body, ZstdDictionaries.Dictionary dict, int level) {
+        if (level > 0 && len > 0 && len <= DICT_MAX_INPUT) {
+            ZstdCompressCtx ctx = COMPRESS_DICT.get();
+            ctx.loadDict(dict.forLevel(level));
+            int at = HEADER + ZstdDictionaries.ID_BYTES;
+            int zlen = ctx.compressByteArray(body, at, body.length - at, data, off, len);
+            if ((long) (len - zlen - ZstdDictionaries.ID_BYTES) * 100 >= 3L * len) {
+                body[0] = 'K';
+                body[1] = 'B';
+                body[2] = 1;
+                body[3] = DICT;
+                ByteBuffer.wrap(body, HEADER, ZstdDictionaries.ID_BYTES).putLong(dict.id);
+                return at + zlen;
+            }
+        }
+        return encode(data, off, len, body);
+    }
+
     private int encodedLength(byte[] data, int off, int len) {
         byte[] body = new byte[HEADER + Math.max(len, (int) Zstd.compressBound(len))];
         return encode(data, off, len, body);
+    }
+
+    // ---- dictionaries -------------------------------------------------------------------------
+
+    /** Smallest inputs worth a dictionary sample, and the least a trained dictionary must save. */
+    private static final int SAMPLE_MIN = 64;
+    private static final double DICT_MIN_SAVING = 0.10;
+
+    /**
+     * Compress new small blobs with the stored dictionary {@code hash} (null: without one). Loaded
+     * on first use; a dictionary that is missing or damaged by then is skipped (blobs are written
+     * without it, nothing fails).
+     */
+    public void useDictionary(String hash) {
+        this.writeDictionary = hash;
+    }
+
+    /** The dictionary new small blobs get, or null. */
+    public String dictionary() {
+        return writeDictionary;
+    }
+
+    /** True when compression is on and no dictionary is in use yet. */
+    public boolean wantsDictionary() {
+        return zstdLevel > 0 && writeDictionary == null;
+    }
+
+    private ZstdDictionaries.Dictionary writeDictionary() {
+        String hash = writeDictionary;
+        if (hash == null || zstdLevel == 0) {
+            return null;
+        }
+        try {
+            return dictionaries.byHash(hash);
+        } catch (IOException | RuntimeException e) {
+            writeDictionary = null; // verify reports a damaged dictionary; new blobs simply do without
+            return null;
+        }
+    }
+
+    /**
+     * Trains a dictionary of at most {@code dictSize} bytes (and at most 1/32 of the samples) on
+     * {@code samples} (plain contents up to {@link #DICT_MAX_INPUT} bytes) and
+     * stores it when it makes them at least 10 % smaller at {@code level} (0: this store's level)
+     * than zstd alone, and saves more on them than its own size. Returns its hash, or null when
+     * it would not pay. {@code created} gets the dictionary's path when this call wrote it.
+     */
+    public String trainDictionary(List<byte[]> samples, int dictSize, int level, List<String> created)
+            throws IOException {
+        int lvl = level > 0 ? level : zstdLevel;
+        if (lvl == 0) {
+            return null;
+        }
+        List<byte[]> usable = samples.stream().filter(b -> b.length >= SAMPLE_MIN && b.length <= DICT_MAX_INPUT).toList();
+        long sampleBytes = usable.stream().mapToLong(b -> b.length).sum();
+        // zstd's advice: samples about 100× the dictionary; at 1/32 it still learns and stays cheap to store.
+        int size = (int) Math.max(4096, Math.min(dictSize, sampleBytes / 32));
+        byte[] trained = ZstdDictionaries.train(usable, size);
+        if (trained == null) {
+            return null;
+        }
+        ZstdDictionaries.Dictionary candidate = new ZstdDictionaries.Dictionary(sha256Hex(trained), trained);
+        long plain = 0;
+        long withDict = 0;
+        byte[] body = new byte[0];
+        for (byte[] sample : usable) {
+            int bound = HEADER + ZstdDictionaries.ID_BYTES + (int) Zstd.compressBound(sample.length);
+            if (body.length < bound) {
+                body = new byte[bound];
+            }
+            ZstdCompressCtx ctx = COMPRESS.get();
+            ctx.setLevel(lvl);
+            plain += ctx.compressByteArray(body, 0, body.length, sample, 0, sample.length);
+            withDict += encode(sample, 0, sample.length, body, candidate, lvl);
+        }
+        // It must pay: 10 % smaller, and already on the samples more than the dictionary itself takes.
+        if (withDict > plain * (1 - DICT_MIN_SAVING) || plain - withDict < trained.length) {
+            return null;
+        }
+        return dictionaries.store(trained, created).hash;
+    }
+
+    /** The stored dictionaries. */
+    public List<String> listDictionaries() throws IOException {
+        return dictionaries.list();
+    }
+
+    public void deleteDictionary(String hash) throws IOException {
+        dictionaries.delete(hash);
+    }
+
+    /** Reads and verifies a stored dictionary (for verify). */
+    public void checkDictionary(String hash) throws IOException {
+        dictionaries.byHash(hash);
+    }
+
+    /** The id of the dictionary a stored blob was compressed with ({@code %016x}), or null for none. */
+    public String dictionaryIdOf(String hash) throws IOException {
+        try (InputStream in = adapter.openRead(blobPath(hash))) {
+            byte[] head = in.readNBytes(HEADER + ZstdDictionaries.ID_BYTES);
+            if (head.length < HEADER + ZstdDictionaries.ID_BYTES || !hasHeader(head) || head[3] != DICT) {
+                return null;
+            }
+            return String.format("%016x", ByteBuffer.wrap(head, HEADER, ZstdDictionaries.ID_BYTES).getLong());
+        }
+    }
+
+    /** The id blobs record for a dictionary hash ({@code %016x}). */
+    public static String dictionaryId(String dictionaryHash) {
+        return String.format("%016x", ZstdDictionaries.idOf(dictionaryHash));
+    }
+
+    /**
+     * Rewrites a small whole blob with dictionary {@code dictHash} at zstd {@code level} when that
+     * makes it smaller, or when it names another dictionary (so that one can go; the few bytes it may
+     * cost are less than a dictionary). The plain content is read and hash-checked first and the new
+     * body replaces the old atomically, so the blob's content never changes. Returns bytes saved
+     * (negative when it grew).
+     */
+    public long recompress(String hash, String dictHash, int level) throws IOException {
+        String path = blobPath(hash);
+        byte[] old = adapter.readFile(path);
+        if (hasHeader(old) && old[3] == CHUNKED) {
+            return 0;
+        }
+        byte[] plain = read(hash);
+        if (plain.length > DICT_MAX_INPUT || plain.length == 0) {
+            return 0;
+        }
+        ZstdDictionaries.Dictionary dict = dictionaries.byHash(dictHash);
+        byte[] body = new byte[HEADER + ZstdDictionaries.ID_BYTES + (int) Zstd.compressBound(plain.length)];
+        int len = encode(plain, 0, plain.length, body, dict, level);
+        boolean otherDict = hasHeader(old) && old[3] == DICT && old.length >= HEADER + ZstdDictionaries.ID_BYTES
+                && ByteBuffer.wrap(old, HEADER, ZstdDictionaries.ID_BYTES).getLong() != dict.id;
+        if (len >= old.length && !otherDict) {
+            return 0;
+        }
+        writeBody(path, body, len);
+        return old.length - len;
     }
 
     // ---- reading ------------------------------------------------------------------------------
@@ -559,6 +737,9 @@ public final class BlobStore {
             System.arraycopy(body, HEADER, plain, 0, plain.length);
             return plain;
         }
+        if (body[3] == DICT && chunk == null) {
+            return decodeDict(blob, body, item);
+        }
         if (body[3] != ZSTD) {
             throw corrupt(blob, chunk, item + " has an unknown encoding", null, null);
         }
@@ -588,6 +769,42 @@ public final class BlobStore {
         }
     }
 
+    /** A 'D' body: dictionary id, then a frame with its content size (at most {@link #DICT_MAX_INPUT}). */
+    private byte[] decodeDict(String blob, byte[] body, String item) throws IOException {
+        int at = HEADER + ZstdDictionaries.ID_BYTES;
+        if (body.length <= at) {
+            throw corrupt(blob, null, item + " is truncated", null, null);
+        }
+        long id = ByteBuffer.wrap(body, HEADER, ZstdDictionaries.ID_BYTES).getLong();
+        ZstdDictionaries.Dictionary dict;
+        try {
+            dict = dictionaries.byId(id);
+        } catch (NoSuchFileException e) {
+            throw new CorruptionException("Stored blob " + blob + " cannot be read: the compression dictionary it was "
+                    + "made with (" + String.format("%016x", id) + "…) is missing from .store/dicts.",
+                    Map.of("corruptedItem", "blob:" + blob, "dictionary", String.format("%016x", id)), e);
+        }
+        try {
+            long size = Zstd.getFrameContentSize(body, at, body.length - at);
+            if (size < 0 || size > DICT_MAX_INPUT) {
+                throw corrupt(blob, null, item + " has a damaged zstd header", null, null);
+            }
+            byte[] plain = new byte[(int) size];
+            ZstdDecompressCtx ctx = DECOMPRESS_DICT.get();
+            ctx.loadDict(dict.forReading());
+            int got = ctx.decompressByteArray(plain, 0, plain.length, body, at, body.length - at);
+            if (got != size) {
+                throw corrupt(blob, null, item + " decodes to the wrong length", null, null);
+            }
+            return plain;
+        } catch (RuntimeException e) {
+            if (e instanceof CorruptionException c) {
+                throw c;
+            }
+            throw corrupt(blob, null, item + " cannot be decompressed (" + e.getMessage() + ")", null, e);
+        }
+    }
+
     /**
      * Streams a blob with bounded memory (chunk by chunk for recipes).
      *
@@ -612,6 +829,11 @@ public final class BlobStore {
                 source = new RawSource(raw, new byte[0]);
             } else if (head[3] == ZSTD) {
                 source = new ZstdSource(hash, raw);
+            } else if (head[3] == DICT) {
+                // Small by construction: decoded whole, handed out as one segment.
+                source = new RawSource(InputStream.nullInputStream(),
+                        decodeDict(hash, concat(head, raw.readAllBytes()), "blob:" + hash));
+                raw.close();
             } else if (head[3] == CHUNKED) {
                 source = new ChunkSource(hash, raw);
             } else {
@@ -633,7 +855,7 @@ public final class BlobStore {
         String path = blobPath(hash);
         byte[] head;
         try (InputStream in = adapter.openRead(path)) {
-            head = in.readNBytes(HEADER + 18); // 18 = largest zstd frame header
+            head = in.readNBytes(HEADER + ZstdDictionaries.ID_BYTES + 18); // 18 = largest zstd frame header
         }
         if (!hasHeader(head)) {
             return storedSize(hash);
@@ -650,6 +872,13 @@ public final class BlobStore {
                     throw corrupt(hash, null, "its recipe is damaged", null, null);
                 }
                 return plain;
+            case DICT:
+                int at = HEADER + ZstdDictionaries.ID_BYTES;
+                long dictSize = head.length <= at ? -1 : Zstd.getFrameContentSize(head, at, head.length - at);
+                if (dictSize < 0) {
+                    throw corrupt(hash, null, "its zstd frame header is damaged", null, null);
+                }
+                return dictSize;
             case ZSTD:
                 if (head.length <= HEADER) {
                     throw corrupt(hash, null, "its zstd frame is missing", null, null);

@@ -71,7 +71,7 @@ public final class ObjectCipher {
      * the manifest, the lock and other temp files are never sealed.
      */
     private static final Pattern SEALED = Pattern.compile(
-            "\\.store/(?:temp/import-[^/]+/\\.store/)?(blobs|chunks|deltas)/([^/]+)");
+            "\\.store/(?:temp/import-[^/]+/\\.store/)?(blobs|chunks|deltas|dicts)/([^/]+)");
 
     private final SecretKeySpec key;
 

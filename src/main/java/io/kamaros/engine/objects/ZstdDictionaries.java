@@ -1,0 +1,173 @@
+package io.kamaros.engine.objects;
+
+import com.github.luben.zstd.ZstdDictCompress;
+import com.github.luben.zstd.ZstdDictDecompress;
+import com.github.luben.zstd.ZstdDictTrainer;
+import com.github.luben.zstd.ZstdException;
+import io.kamaros.engine.CorruptionException;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The project's zstd dictionaries: {@code .store/dicts/<SHA-256 of the dictionary>}, written once,
+ * verified against their name when loaded.
+ *
+ * <p>Why: a source file of a few KB compresses poorly on its own, because zstd has nothing earlier
+ * to refer back to; a dictionary trained on the project's own files supplies the shared vocabulary
+ * (on the side-by-side benchmark's 2,500 generated source files: 5.09 MB → 3.7 MB at level 3, −28 %).
+ * Training is zstd's own (ZDICT, through zstd-jni); what is ours is only where dictionaries live and
+ * how a blob names the one it needs: the first {@value #ID_BYTES} bytes of the dictionary's SHA-256,
+ * resolved by listing this small folder. The blob's own hash check catches any mix-up.
+ */
+final class ZstdDictionaries {
+    static final String DIR = ".store/dicts";
+    static final int ID_BYTES = 8;
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+    /** One loaded dictionary; compression tables are built per level on first use. */
+    static final class Dictionary {
+        final String hash;
+        final long id;
+        final byte[] bytes;
+        private volatile ZstdDictDecompress decompress;
+        private final Map<Integer, ZstdDictCompress> compress = new ConcurrentHashMap<>();
+
+        Dictionary(String hash, byte[] bytes) {
+            this.hash = hash;
+            this.id = idOf(hash);
+            this.bytes = bytes;
+        }
+
+        ZstdDictCompress forLevel(int level) {
+            return compress.computeIfAbsent(level, l -> new ZstdDictCompress(bytes, l));
+        }
+
+        ZstdDictDecompress forReading() {
+            ZstdDictDecompress d = decompress;
+            if (d == null) {
+                synchronized (this) {
+                    if (decompress == null) {
+                        decompress = new ZstdDictDecompress(bytes);
+                    }
+                    d = decompress;
+                }
+            }
+            return d;
+        }
+    }
+
+    private final FileSystemAdapter adapter;
+    private final Map<Long, Dictionary> loaded = new ConcurrentHashMap<>();
+
+    ZstdDictionaries(FileSystemAdapter adapter) {
+        this.adapter = adapter;
+    }
+
+    static String path(String hash) {
+        return DIR + "/" + hash;
+    }
+
+    /** The id a blob records: the dictionary hash's first {@value #ID_BYTES} bytes, big-endian. */
+    static long idOf(String hash) {
+        return Long.parseUnsignedLong(hash.substring(0, 2 * ID_BYTES), 16);
+    }
+
+    /** The dictionary stored under {@code hash}, loaded and verified once. */
+    Dictionary byHash(String hash) throws IOException {
+        if (hash == null || !HASH.matcher(hash).matches()) {
+            throw new CorruptionException("The dictionary name '" + hash + "' is not a SHA-256.",
+                    Map.of("corruptedItem", "dictionary:" + hash));
+        }
+        Dictionary d = loaded.get(idOf(hash));
+        if (d != null && d.hash.equals(hash)) {
+            return d;
+        }
+        byte[] bytes = adapter.readFile(path(hash));
+        String actual = BlobStore.sha256Hex(bytes);
+        if (!actual.equals(hash)) {
+            throw new CorruptionException("The compression dictionary " + hash.substring(0, 12) + "… is damaged (its "
+                    + "bytes do not match its name); blobs compressed with it cannot be read.",
+                    Map.of("corruptedItem", "dictionary:" + hash, "expected", hash, "actual", actual));
+        }
+        d = new Dictionary(hash, bytes);
+        loaded.put(d.id, d);
+        return d;
+    }
+
+    /**
+     * The dictionary a blob names by id.
+     *
+     * @throws NoSuchFileException when no stored dictionary has that id
+     */
+    Dictionary byId(long id) throws IOException {
+        Dictionary d = loaded.get(id);
+        if (d != null) {
+            return d;
+        }
+        for (String hash : list()) {
+            if (idOf(hash) == id) {
+                return byHash(hash);
+            }
+        }
+        throw new NoSuchFileException(DIR + "/" + String.format("%016x", id) + "…");
+    }
+
+    /** The stored dictionaries' hashes. */
+    List<String> list() throws IOException {
+        return adapter.listFiles(DIR).stream().filter(n -> HASH.matcher(n).matches()).sorted().toList();
+    }
+
+    /** Stores a dictionary (once); returns it and whether this call wrote it. */
+    Dictionary store(byte[] bytes, List<String> created) throws IOException {
+        String hash = BlobStore.sha256Hex(bytes);
+        String path = path(hash);
+        if (!adapter.fileExists(path)) {
+            FileSystemAdapter.AtomicOutput out = adapter.openWrite(path);
+            try {
+                out.write(bytes);
+            } catch (IOException | RuntimeException | Error e) {
+                out.abort();
+                throw e;
+            }
+            out.close();
+            created.add(path);
+        }
+        Dictionary d = new Dictionary(hash, bytes);
+        loaded.put(d.id, d);
+        return d;
+    }
+
+    void delete(String hash) throws IOException {
+        adapter.deleteFile(path(hash));
+        loaded.remove(idOf(hash));
+    }
+
+    /**
+     * Trains a dictionary of at most {@code dictSize} bytes on {@code samples}, or returns null when
+     * zstd cannot (too few or too uniform samples).
+     */
+    static byte[] train(List<byte[]> samples, int dictSize) {
+        long total = 0;
+        for (byte[] s : samples) {
+            total += s.length;
+        }
+        if (samples.size() < 8 || total > Integer.MAX_VALUE - 16) {
+            return null;
+        }
+        ZstdDictTrainer trainer = new ZstdDictTrainer((int) total, dictSize);
+        for (byte[] s : samples) {
+            trainer.addSample(s);
+        }
+        try {
+            byte[] out = trainer.trainSamples();
+            return out == null || out.length == 0 ? null : out;
+        } catch (ZstdException | IllegalStateException e) {
+            return null;
+        }
+    }
+}
