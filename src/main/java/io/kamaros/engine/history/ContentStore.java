@@ -84,18 +84,25 @@ public final class ContentStore {
 
     /** The bytes of a content, verified against its hash. */
     public byte[] read(String hash) throws IOException {
-        if (blobs.contains(hash)) {
-            try {
-                return blobs.read(hash);
-            } catch (NoSuchFileException e) {
-                // dropped by a compaction between the check and the read: fall through to the chain
-            } catch (CorruptionException e) {
-                byte[] rebuilt = readThroughPatches(hash, Set.of(hash));
-                if (rebuilt != null) {
-                    return rebuilt;
-                }
-                throw e;
+        return readTracked(hash).bytes();
+    }
+
+    /** A content's bytes, and whether they were rebuilt from reverse patches (no blob of its own). */
+    public record Read(byte[] bytes, boolean rebuilt) {
+    }
+
+    /** Like {@link #read}, saying whether patches were applied. */
+    public Read readTracked(String hash) throws IOException {
+        try {
+            return new Read(blobs.read(hash), false); // tried directly: most reads have a blob, one stat saved
+        } catch (NoSuchFileException e) {
+            // no blob (or dropped by a compaction meanwhile): the chain of patches below
+        } catch (CorruptionException e) {
+            byte[] rebuilt = readThroughPatches(hash, Set.of(hash));
+            if (rebuilt != null) {
+                return new Read(rebuilt, true);
             }
+            throw e;
         }
         byte[] rebuilt = readThroughPatches(hash, Set.of());
         if (rebuilt == null) {
@@ -103,7 +110,7 @@ public final class ContentStore {
                     + "(no blob and no chain of patches leads to it). Run verifyIntegrity to see what is affected.",
                     Map.of("corruptedItem", "blob:" + hash, "hash", hash));
         }
-        return rebuilt;
+        return new Read(rebuilt, true);
     }
 
     /** A stream of the content: chunk by chunk for blobs, from memory for patched text (≤ 8 MiB). */

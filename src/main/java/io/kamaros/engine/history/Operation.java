@@ -60,8 +60,11 @@ public final class Operation {
         emitter.accept(event);
     }
 
-    /** Reports progress; a new phase or 100 % is always sent, otherwise at most every 50 ms. */
-    public void progress(String phase, double percent, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
+    /**
+     * Reports progress; a new phase or 100 % is always sent, otherwise at most every 50 ms. Safe to
+     * call from the several threads of one operation.
+     */
+    public synchronized void progress(String phase, double percent, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
                          String currentFile) {
         long now = System.nanoTime();
         boolean important = !phase.equals(lastPhase) || percent >= 100.0;

@@ -239,48 +239,86 @@ public final class Restore {
         }
     }
 
+    /** Threads that write a restore into a folder: reading, decoding and file creation overlap. */
+    private static final int FOLDER_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    /**
+     * Writes a version into another folder (nothing in the project changes), on a few threads.
+     * Folders are made first, one mkdir each. A file that does not exist yet is created and written
+     * in place (a new name never holds anything to lose; the 2,500 renames of a temp-file scheme were
+     * a tenth of the time); an existing one is replaced through a temp file and an atomic rename, so
+     * it is whole either way. A small content is rebuilt and verified before its file is opened.
+     * On failure or Cancel every file written so far is removed again.
+     */
     private RestoreResult restoreToFolder(Request req, Map<String, FileState> target, List<String> only, Operation op)
             throws IOException {
         Path root = req.targetFolder().toAbsolutePath().normalize();
         Files.createDirectories(root);
         List<FileState> writes = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        Set<Path> folders = new java.util.TreeSet<>(); // sorted: parents before children
         for (FileState s : target.values()) {
             if (only.isEmpty() || only.contains(s.path())) {
+                Path file = root.resolve(s.path()).normalize();
+                if (!file.startsWith(root) || file.equals(root)) {
+                    throw new IllegalStateException("path escapes the target folder: " + s.path());
+                }
                 writes.add(s);
+                files.add(file);
+                folders.add(file.getParent());
             }
         }
         long total = writes.stream().mapToLong(FileState::size).sum();
-        long done = 0;
-        List<Path> written = new ArrayList<>();
-        Set<Path> folders = new HashSet<>(); // created already: one mkdir per folder, not per file
-        byte[] buffer = new byte[IO_BUFFER];
-        int patched = 0;
-        try {
-            for (int i = 0; i < writes.size(); i++) {
-                op.checkpoint();
+        java.util.Queue<Path> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger patched = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        long[] progress = new long[2]; // files, bytes; guarded by itself
+        Runnable worker = () -> {
+            byte[] buffer = new byte[IO_BUFFER];
+            int i;
+            while (failure.get() == null && (i = next.getAndIncrement()) < writes.size()) {
                 FileState s = writes.get(i);
-                op.progress("reconstructing", 10 + 85.0 * (total == 0 ? i / (double) writes.size() : done / (double) total),
-                        i, writes.size(), done, total, s.path());
-                if (!store.content().blobs().contains(s.hash())) {
-                    patched++;
+                try {
+                    op.checkpoint();
+                    writeInto(s, files.get(i), buffer, op, patched, written);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                    return;
                 }
-                Path file = root.resolve(s.path()).normalize();
-                if (!file.startsWith(root)) {
-                    throw new IllegalStateException("path escapes the target folder: " + s.path());
+                synchronized (progress) {
+                    progress[0]++;
+                    progress[1] += s.size();
+                    op.progress("reconstructing", 10 + 85.0 * (total == 0 ? progress[0] / (double) writes.size()
+                            : progress[1] / (double) total), progress[0], writes.size(), progress[1], total, s.path());
                 }
-                if (folders.add(file.getParent())) {
-                    Files.createDirectories(file.getParent());
-                }
-                Path temp = file.resolveSibling(io.kamaros.engine.store.FileAdapter.TEMP_PREFIX + op.id());
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    writeContent(s, out, buffer, op);
-                } catch (IOException | RuntimeException e) {
-                    Files.deleteIfExists(temp);
-                    throw e;
-                }
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                written.add(file);
-                done += s.size();
+            }
+        };
+        try {
+            for (Path folder : folders) {
+                Files.createDirectories(folder);
+            }
+            int helpers = Math.min(FOLDER_THREADS - 1, writes.size() / 64);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < helpers; t++) {
+                Thread th = new Thread(worker, "kamaros-restore-" + t);
+                th.setDaemon(true);
+                th.start();
+                threads.add(th);
+            }
+            worker.run();
+            for (Thread th : threads) {
+                joinUninterruptibly(th);
+            }
+            Throwable t = failure.get();
+            if (t instanceof IOException e) {
+                throw e;
+            } else if (t instanceof RuntimeException e) {
+                throw e;
+            } else if (t instanceof Error e) {
+                throw e;
+            } else if (t != null) {
+                throw new IllegalStateException(t);
             }
         } catch (IOException | RuntimeException | Error e) {
             for (Path p : written) {
@@ -289,8 +327,69 @@ public final class Restore {
             op.emit(new JcfEvent.RolledBack("restore", op.id(), Instant.now()));
             throw e;
         }
-        op.progress("saving", 100, writes.size(), writes.size(), done, total, null);
-        return new RestoreResult(req.versionId(), store.headId(), null, writes.size(), 0, patched, op.elapsed());
+        op.progress("saving", 100, writes.size(), writes.size(), total, total, null);
+        return new RestoreResult(req.versionId(), store.headId(), null, writes.size(), 0, patched.get(), op.elapsed());
+    }
+
+    /** Waits for a worker; it stops on its own once a failure or Cancel is seen. */
+    private static void joinUninterruptibly(Thread th) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                th.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One file of a restore into a folder; see {@link #restoreToFolder}. */
+    private void writeInto(FileState s, Path file, byte[] buffer, Operation op,
+                           java.util.concurrent.atomic.AtomicInteger patched, java.util.Queue<Path> written)
+            throws IOException {
+        byte[] small = null;
+        if (s.size() <= IN_MEMORY_LIMIT) {
+            ContentStore.Read r = store.content().readTracked(s.hash());
+            small = r.bytes();
+            if (r.rebuilt()) {
+                patched.incrementAndGet();
+            }
+        } else if (!store.content().blobs().contains(s.hash())) {
+            patched.incrementAndGet();
+        }
+        try (OutputStream out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            written.add(file);
+            write(s, small, out, buffer, op);
+            return;
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+            // replaced below, whole or not at all
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        Path temp = file.resolveSibling(io.kamaros.engine.store.FileAdapter.TEMP_PREFIX + op.id() + "-"
+                + Thread.currentThread().getId());
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            write(s, small, out, buffer, op);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        written.add(file);
+    }
+
+    private void write(FileState s, byte[] small, OutputStream out, byte[] buffer, Operation op) throws IOException {
+        if (small != null) {
+            out.write(small);
+        } else {
+            writeContent(s, out, buffer, op);
+        }
     }
 
     /**

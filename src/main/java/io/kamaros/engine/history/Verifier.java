@@ -361,7 +361,12 @@ public final class Verifier {
             }
         }
         if (adapter.fileExists(ProjectStore.MANIFEST_BACKUP)) {
-            byte[] bak = adapter.readFile(ProjectStore.MANIFEST_BACKUP);
+            byte[] bak;
+            try {
+                bak = ProjectStore.readBackup(adapter);
+            } catch (CorruptionException e) {
+                bak = new byte[0]; // parsed below: reported as damaged
+            }
             try {
                 ProjectStore.parse(bak, ProjectStore.MANIFEST_BACKUP);
                 pass.goodBackup = bak;
@@ -500,7 +505,7 @@ public final class Verifier {
             manifestRestored = true;
             repaired.add("Restored manifest.json from manifest.json.bak.");
         } else if (!pass.manifestDamaged && pass.backupDamaged) {
-            adapter.writeFile(ProjectStore.MANIFEST_BACKUP, adapter.readFile(ProjectStore.MANIFEST));
+            adapter.writeFile(ProjectStore.MANIFEST_BACKUP, ProjectStore.backupBytes(adapter.readFile(ProjectStore.MANIFEST)));
             repaired.add("Rewrote manifest.json.bak as a copy of manifest.json.");
         }
         op.checkpoint();
