@@ -1,12 +1,10 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.FileInfo;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.RenameInfo;
 import io.kamaros.engine.Version;
 import io.kamaros.engine.WorkingCopyStatus;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -23,8 +21,7 @@ final class StatusCommand extends BaseCommand {
             JcfManager jcf = p.jcf();
             WorkingCopyStatus st = jcf.getStatus();
             Optional<Version> head = jcf.getCurrentVersion();
-            List<FileInfo> files = jcf.listFiles();
-            long size = files.stream().mapToLong(FileInfo::size).sum();
+            long size = st.totalSize(); // from the status scan: no second walk of the folder
             boolean clean = st.added().isEmpty() && st.modified().isEmpty() && st.deleted().isEmpty()
                     && st.renamed().isEmpty();
             if (cli.json()) {
@@ -32,7 +29,7 @@ final class StatusCommand extends BaseCommand {
                 m.put("project", p.root());
                 m.put("workingCopy", p.workingCopy());
                 m.put("head", head.map(Views::version).orElse(null));
-                m.put("files", files.size());
+                m.put("files", st.fileCount());
                 m.put("size", size);
                 m.put("clean", clean);
                 m.put("added", st.added());
@@ -51,7 +48,7 @@ final class StatusCommand extends BaseCommand {
             }
             cli.print(head.map(v -> "On version " + v.shortId() + (v.tags().isEmpty() ? "" : " (" + String.join(", ", v.tags()) + ")")
                     + ": " + v.message()).orElse("No checkpoint yet"));
-            cli.print(files.size() + " files, " + Sizes.human(size) + " in " + p.workingCopy());
+            cli.print(st.fileCount() + " files, " + Sizes.human(size) + " in " + p.workingCopy());
             if (clean) {
                 cli.print("Nothing to commit, the working copy is clean.");
                 return ExitCodes.OK;

@@ -650,7 +650,11 @@ public class JcfManager implements JcfOperations {
                     }
                 }
             }
-            return new WorkingCopyStatus(store.headId(), added, modified, deleted, renamed);
+            long size = 0;
+            for (ChangeScanner.WorkingFile wf : scan.files().values()) {
+                size += wf.size();
+            }
+            return new WorkingCopyStatus(store.headId(), added, modified, deleted, renamed, scan.files().size(), size);
         });
     }
 
