@@ -40,8 +40,17 @@ public final class JournalCodec {
         public String email;
         public List<String> tags;
         public Boolean autoSaved;
+        /**
+         * True on lines that leave out the {@code contentRef} every stored content would repeat
+         * ({@code .store/blobs/<hash>}, 78 bytes per file; a first version of 2,500 files is a
+         * 0.8 MB line). In such a line an absent contentRef of a file with a hash means its blob,
+         * and {@code ""} means none. Lines without the flag (older ones) hold every contentRef.
+         */
+        public Boolean blobRefsImplied;
         public List<State> changes = new ArrayList<>();
     }
+
+    private static final String BLOBS = ".store/blobs/";
 
     /** JSON shape of a changed file (spec's FileState plus fromPath/previousHash). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -68,6 +77,7 @@ public final class JournalCodec {
         line.email = r.email();
         line.tags = r.tags().isEmpty() ? null : r.tags();
         line.autoSaved = r.autoSaved() ? Boolean.TRUE : null;
+        line.blobRefsImplied = Boolean.TRUE;
         for (FileState s : r.changes()) {
             State st = new State();
             st.inodeId = s.inodeId();
@@ -76,6 +86,12 @@ public final class JournalCodec {
             st.size = s.size();
             st.type = s.type() == null ? null : s.type().jsonName();
             st.contentRef = s.contentRef();
+            if (s.hash() != null && s.contentRef() != null && s.contentRef().length() == BLOBS.length() + s.hash().length()
+                    && s.contentRef().startsWith(BLOBS) && s.contentRef().endsWith(s.hash())) {
+                st.contentRef = null; // implied
+            } else if (s.hash() != null && s.contentRef() == null) {
+                st.contentRef = ""; // none, said explicitly
+            }
             st.changeType = s.changeType() == null ? null : s.changeType().jsonName();
             st.deleted = s.deleted() ? Boolean.TRUE : null;
             st.fromPath = s.previousPath();
@@ -230,7 +246,11 @@ public final class JournalCodec {
             }
             ChangeType ct = st.changeType != null ? ChangeType.fromJson(st.changeType)
                     : Boolean.TRUE.equals(st.deleted) ? ChangeType.DELETED : null;
-            changes.add(new FileState(st.inodeId, st.path, st.hash, st.size, FileType.fromJson(st.type), st.contentRef,
+            String ref = st.contentRef;
+            if (Boolean.TRUE.equals(line.blobRefsImplied) && st.hash != null) {
+                ref = ref == null ? BLOBS + st.hash : ref.isEmpty() ? null : ref;
+            }
+            changes.add(new FileState(st.inodeId, st.path, st.hash, st.size, FileType.fromJson(st.type), ref,
                     ct, st.fromPath, st.previousHash));
         }
         try {
@@ -265,6 +285,7 @@ public final class JournalCodec {
                 case "author" -> line.author = text(parser, value);
                 case "email" -> line.email = text(parser, value);
                 case "autoSaved" -> line.autoSaved = bool(parser, value);
+                case "blobRefsImplied" -> line.blobRefsImplied = bool(parser, value);
                 case "tags" -> {
                     if (value == JsonToken.VALUE_NULL) {
                         line.tags = null;

@@ -428,22 +428,31 @@ public final class ProjectStore {
     /** Parses and checks a project manifest; a checksummed one must match its checksum byte for byte. */
     public static ManifestDoc parse(byte[] bytes, String name) {
         Framed framed = unframe(bytes);
-        if (framed.checksum() != null) {
-            String actual = BlobStore.sha256Hex(framed.body());
-            if (!actual.equals(framed.checksum())) {
-                throw new CorruptionException(name + " is damaged: its contents do not match the SHA-256 checksum it "
-                        + "carries.", Map.of("corruptedItem", "manifest", "file", name, "expected", framed.checksum(),
-                        "actual", actual));
-            }
-        }
-        ManifestDoc m;
+        // The checksum is computed on another core while this one parses: on a freshly started JVM
+        // (the CLI) hashing a 1 MB manifest costs about as much as parsing it. A mismatch wins over
+        // whatever the parse found, so damage is always reported as damage.
+        java.util.concurrent.CompletableFuture<String> actual = framed.checksum() == null ? null
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> BlobStore.sha256Hex(framed.body()));
+        ManifestDoc m = null;
+        RuntimeException failure = null;
         try {
             m = io.kamaros.engine.format.ManifestReader.read(framed.body());
         } catch (IOException e) {
-            throw new CorruptionException(name + " is not a valid manifest (" + e.getMessage().lines().findFirst().orElse("") + ").",
-                    Map.of("corruptedItem", "manifest", "file", name), e);
+            failure = new CorruptionException(name + " is not a valid manifest (" + e.getMessage().lines().findFirst().orElse("")
+                    + ").", Map.of("corruptedItem", "manifest", "file", name), e);
         } catch (RuntimeException e) {
-            throw new CorruptionException(name + " is not a valid manifest.", Map.of("corruptedItem", "manifest"), e);
+            failure = new CorruptionException(name + " is not a valid manifest.", Map.of("corruptedItem", "manifest"), e);
+        }
+        if (actual != null) {
+            String sum = actual.join();
+            if (!sum.equals(framed.checksum())) {
+                throw new CorruptionException(name + " is damaged: its contents do not match the SHA-256 checksum it "
+                        + "carries.", Map.of("corruptedItem", "manifest", "file", name, "expected", framed.checksum(),
+                        "actual", sum));
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         if (m == null || m.metadata == null || m.journal == null || m.refs == null || m.fileMap == null) {
             throw new CorruptionException(name + " is missing required sections.", Map.of("corruptedItem", "manifest"));

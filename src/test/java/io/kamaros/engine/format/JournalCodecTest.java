@@ -1,0 +1,66 @@
+package io.kamaros.engine.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.FileState;
+import io.kamaros.engine.FileType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Journal lines leave out the blob reference every stored content would repeat, and read back exactly. */
+class JournalCodecTest {
+    private static final String H1 = "a".repeat(64);
+    private static final String H2 = "b".repeat(64);
+    private static final String H3 = "c".repeat(64);
+
+    private static VersionRecord record(List<FileState> changes) {
+        return new VersionRecord("v1", null, Instant.parse("2026-12-05T01:02:03.456Z"), "msg", "me", null, List.of(),
+                false, changes);
+    }
+
+    @Test
+    void everyKindOfContentRefRoundTrips() {
+        List<FileState> changes = List.of(
+                new FileState("i1", "a.txt", H1, 10, FileType.TEXT, ".store/blobs/" + H1, ChangeType.ADDED, null, null),
+                new FileState("i2", "b.txt", H2, 11, FileType.TEXT, ".store/deltas/v1_0123456789abcdef.patch",
+                        ChangeType.MODIFIED, null, H3),
+                new FileState("i3", "c.bin", H3, 12, FileType.BINARY, null, ChangeType.MODIFIED, null, H1),
+                new FileState("i4", "gone.txt", null, 0, FileType.TEXT, null, ChangeType.DELETED, null, null),
+                // a reference that names another content's blob is kept as written
+                new FileState("i5", "d.txt", H2, 13, FileType.TEXT, ".store/blobs/" + H1, ChangeType.ADDED, null, null));
+        VersionRecord r = record(changes);
+        byte[] line = JournalCodec.encode(r);
+        String json = new String(line, StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("\"contentRef\":\".store/blobs/" + H1 + "\",\"changeType\":\"added\"},{\"inodeId\":\"i2\"")
+                .contains("\"blobRefsImplied\":true").contains("\"contentRef\":\"\"");
+        List<VersionRecord> back = JournalCodec.decode(line, line.length);
+        assertThat(back).hasSize(1);
+        assertThat(back.get(0).changes()).isEqualTo(changes);
+    }
+
+    @Test
+    void olderLinesWithoutTheFlagKeepAMissingReferenceMissing() {
+        String body = "{\"id\":\"v0\",\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"message\":\"old\",\"author\":\"a\","
+                + "\"changes\":[{\"inodeId\":\"i1\",\"path\":\"a.txt\",\"hash\":\"" + H1 + "\",\"size\":1,\"type\":\"text\","
+                + "\"changeType\":\"added\"}]}\n";
+        byte[] line = body.getBytes(StandardCharsets.UTF_8);
+        FileState s = JournalCodec.decode(line, line.length).get(0).changes().get(0);
+        assertThat(s.contentRef()).isNull();
+    }
+
+    @Test
+    void theImpliedReferenceMakesTheLineShorter() {
+        List<FileState> changes = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String h = String.format("%064x", i);
+            changes.add(new FileState("inode-" + i, "src/File" + i + ".java", h, 100 + i, FileType.TEXT,
+                    ".store/blobs/" + h, ChangeType.ADDED, null, null));
+        }
+        byte[] line = JournalCodec.encode(record(changes));
+        assertThat(new String(line, StandardCharsets.UTF_8)).doesNotContain(".store/blobs/");
+        assertThat(JournalCodec.decode(line, line.length).get(0).changes()).isEqualTo(changes);
+    }
+}
