@@ -193,6 +193,10 @@ public final class KamarosCli implements Callable<Integer> {
         return Project.open(base(), env);
     }
 
+    Project openProjectForStatus() {
+        return Project.openForStatus(base(), env);
+    }
+
     PrintStream out() {
         return out;
     }

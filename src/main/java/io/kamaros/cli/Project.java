@@ -52,10 +52,19 @@ public final class Project implements AutoCloseable {
 
     /** Opens an existing project found from {@code start}. */
     public static Project open(Path start, Map<String, String> env) {
-        return openAt(find(start), env);
+        return openAt(find(start), env, false);
+    }
+
+    /** Like {@link #open}, for a command that asks for the status right away (see JcfManager#expectStatus). */
+    static Project openForStatus(Path start, Map<String, String> env) {
+        return openAt(find(start), env, true);
     }
 
     static Project openAt(Path root, Map<String, String> env) {
+        return openAt(root, env, false);
+    }
+
+    private static Project openAt(Path root, Map<String, String> env, boolean forStatus) {
         CliSettings settings = CliSettings.load(root);
         FileAdapter.Options options = new FileAdapter.Options().createIfMissing(false);
         String workTree = settings.get("workTree");
@@ -72,12 +81,20 @@ public final class Project implements AutoCloseable {
             // CLI settings; the files are the folder around it (read as content/, nothing would be there).
             options.workTree(root.getParent());
         }
-        return create(root, settings, options, env);
+        return create(root, settings, options, env, forStatus);
     }
 
     /** Creates (or opens) the project at {@code root}. */
     static Project create(Path root, CliSettings settings, FileAdapter.Options options, Map<String, String> env) {
+        return create(root, settings, options, env, false);
+    }
+
+    private static Project create(Path root, CliSettings settings, FileAdapter.Options options, Map<String, String> env,
+                                  boolean forStatus) {
         JcfManager jcf = new JcfManager(settings.toConfig(env));
+        if (forStatus) {
+            jcf.expectStatus();
+        }
         FileAdapter adapter = new FileAdapter(root, options);
         try {
             jcf.init(adapter);

@@ -17,7 +17,7 @@ final class StatusCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        try (Project p = cli.openProject()) {
+        try (Project p = cli.openProjectForStatus()) {
             JcfManager jcf = p.jcf();
             WorkingCopyStatus st = jcf.getStatus();
             Optional<Version> head = jcf.getCurrentVersion();

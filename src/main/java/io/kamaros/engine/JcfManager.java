@@ -99,6 +99,20 @@ public class JcfManager implements JcfOperations {
 
     // ---------------------------------------------------------------- lifecycle
 
+    /**
+     * A hint that {@link #getStatus()} comes right after the next {@link #init}: the working copy is
+     * then listed on another thread while the project loads (the command line's {@code status} on a
+     * freshly started JVM). The listing is used by the first status only, and only if nothing was
+     * written in between; it shows the folder as it was when the project was opened.
+     */
+    public void expectStatus() {
+        this.expectStatus = true;
+    }
+
+    private volatile boolean expectStatus;
+    /** The listing {@link #expectStatus} started, until the first status takes it or a write drops it. */
+    private volatile java.util.concurrent.CompletableFuture<ChangeScanner.Listing> openingListing;
+
     /** Opens the project the adapter holds, creating an empty project when there is none. */
     @Override
     public void init(FileSystemAdapter adapter) {
@@ -123,6 +137,16 @@ public class JcfManager implements JcfOperations {
                 throw new NotInitializedException("This manager was closed; create a new JcfManager.", Map.of());
             }
             adapter.init();
+            if (expectStatus) {
+                expectStatus = false;
+                openingListing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new ChangeScanner(adapter, null).list();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
             String name = adapter instanceof FileAdapter fa && fa.rootPath().getFileName() != null
                     ? fa.rootPath().getFileName().toString() : "Project";
             this.store = ProjectStore.open(adapter, config, name, password);
@@ -624,8 +648,17 @@ public class JcfManager implements JcfOperations {
         // another program is committing.
         return exclusive("status", CancellationToken.NONE, false, op -> {
             Map<String, FileState> head = store.graph().stateOf(store.headId());
-            ChangeScanner.Scan scan = new ChangeScanner(adapter, store.content().blobs())
-                    .scan(store.manifest().fileMap, false, Set.of(), op);
+            ChangeScanner scanner = new ChangeScanner(adapter, store.content().blobs());
+            java.util.concurrent.CompletableFuture<ChangeScanner.Listing> listed = openingListing;
+            openingListing = null;
+            if (listed != null) {
+                try {
+                    scanner.using(listed.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    debug("listing made at open failed, listing again: {}", e.toString());
+                }
+            }
+            ChangeScanner.Scan scan = scanner.scan(store.manifest().fileMap, false, Set.of(), op);
             for (ChangeScanner.WorkingFile wf : scan.files().values()) {
                 ManifestDoc.FileEntry e = store.manifest().fileMap.get(wf.path());
                 if (e != null && !wf.hash().equals(e.scanHash)) {
@@ -1271,6 +1304,7 @@ public class JcfManager implements JcfOperations {
 
     /** Runs a mutation: one at a time in this process, with the project's OS lock against other processes. */
     private <T> T write(String name, CancellationToken cancel, Work<T> work) {
+        openingListing = null; // a write may change the working copy: the opening listing is stale
         return exclusive(name, cancel, true, work);
     }
 

@@ -42,8 +42,14 @@ public final class ChangeScanner {
                        List<String> skipped) {
     }
 
+    /** The working copy's files as listed (ignored names out) and the names it cannot store. */
+    public record Listing(java.util.SortedMap<String, FileStat> files, List<String> skipped) {
+    }
+
     private final FileSystemAdapter adapter;
     private final BlobStore blobs;
+    /** A listing made earlier to use instead of walking (see {@link #using}). */
+    private Listing preset;
     /** Bytes written by the scan in progress (a scanner runs one scan at a time). */
     private long bytesStored;
 
@@ -64,6 +70,18 @@ public final class ChangeScanner {
             }
             from = to + 1;
         }
+    }
+
+    /** Lists the working copy (what a scan starts with). */
+    public Listing list() throws IOException {
+        List<String> skipped = new ArrayList<>();
+        return new Listing(listWorkingFiles(skipped), skipped);
+    }
+
+    /** Makes the next scan use {@code listing} (taken moments ago) instead of walking the folder again. */
+    public ChangeScanner using(Listing listing) {
+        this.preset = listing;
+        return this;
     }
 
     /** The working copy's files with size and time (ignored and unusable names left out, the latter reported). */
@@ -103,7 +121,14 @@ public final class ChangeScanner {
     public Scan scan(Map<String, ManifestDoc.FileEntry> ledger, boolean store, Set<String> headHashes,
                      Operation op, List<String> newObjects) throws IOException {
         List<String> skipped = new ArrayList<>();
-        Map<String, FileStat> stats = listWorkingFiles(skipped);
+        Map<String, FileStat> stats;
+        if (preset != null) {
+            stats = preset.files();
+            skipped.addAll(preset.skipped());
+            preset = null;
+        } else {
+            stats = listWorkingFiles(skipped);
+        }
         long bytesTotal = 0;
         for (Map.Entry<String, FileStat> e : stats.entrySet()) {
             if (cached(ledger.get(e.getKey()), e.getValue()) == null) {
