@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param deltasRemoved reverse patches no version refers to
  * @param tempRemoved   files left in {@code .store/temp/} by interrupted operations
  * @param spaceFreed    bytes of all removed objects and temp files, plus uncommitted bytes cut from
- *                      the end of the version journal
+ *                      the end of the version journal, plus (aggressive) what recompressing small blobs
+ *                      with a new dictionary saved, net of the dictionary itself
  * @param duration      how long the collection took
  * @param dryRun        nothing was deleted; the figures say what would be
  */

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -245,9 +244,9 @@ public final class Restore {
     /**
      * Writes a version into another folder (nothing in the project changes), on a few threads.
      * Folders are made first, one mkdir each. A file that does not exist yet is created and written
-     * in place (a new name never holds anything to lose; the 2,500 renames of a temp-file scheme were
-     * a tenth of the time); an existing one is replaced through a temp file and an atomic rename, so
-     * it is whole either way. A small content is rebuilt and verified before its file is opened.
+     * in place (a new name holds nothing to lose, so the temp file and rename per file are saved; a
+     * crash can leave the file being written short, as with git); an existing one is replaced through
+     * a temp file and an atomic rename, so it is whole either way. A small content is rebuilt and verified before its file is opened.
      * On failure or Cancel every file written so far is removed again.
      */
     private RestoreResult restoreToFolder(Request req, Map<String, FileState> target, List<String> only, Operation op)
