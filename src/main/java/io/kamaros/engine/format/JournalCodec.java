@@ -2,8 +2,8 @@ package io.kamaros.engine.format;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.kamaros.engine.ChangeType;
 import io.kamaros.engine.CorruptionException;
@@ -100,7 +100,7 @@ public final class JournalCodec {
         }
         try {
             // {"sha256":"<SHA-256 of the line's JSON>", then that JSON without its opening brace
-            byte[] json = Json.mapper().writeValueAsBytes(line);
+            byte[] json = write(line);
             byte[] sum = sha256Hex(json, 0, json.length).getBytes(StandardCharsets.US_ASCII);
             int p = CHECKSUM_PREFIX.length;
             byte[] out = new byte[p + 66 + json.length - 1 + 1];
@@ -111,8 +111,68 @@ public final class JournalCodec {
             System.arraycopy(json, 1, out, p + 66, json.length - 1);
             out[out.length - 1] = '\n';
             return out;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // writing to memory
+        }
+    }
+
+    /**
+     * A line's JSON, written with the streaming generator in exactly data binding's form (members in
+     * declaration order, nulls left out; a test compares the bytes), so that a process that only
+     * saves, such as the command line's {@code commit}, never sets up data binding (≈ 140 ms in a
+     * fresh JVM).
+     */
+    static byte[] write(Line line) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256 + 200 * line.changes.size());
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            string(g, "id", line.id);
+            string(g, "parentId", line.parentId);
+            string(g, "timestamp", line.timestamp);
+            string(g, "message", line.message);
+            string(g, "author", line.author);
+            string(g, "email", line.email);
+            if (line.tags != null) {
+                g.writeArrayFieldStart("tags");
+                for (String t : line.tags) {
+                    g.writeString(t);
+                }
+                g.writeEndArray();
+            }
+            if (line.autoSaved != null) {
+                g.writeBooleanField("autoSaved", line.autoSaved);
+            }
+            if (line.blobRefsImplied != null) {
+                g.writeBooleanField("blobRefsImplied", line.blobRefsImplied);
+            }
+            if (line.changes != null) {
+                g.writeArrayFieldStart("changes");
+                for (State st : line.changes) {
+                    g.writeStartObject();
+                    string(g, "inodeId", st.inodeId);
+                    string(g, "path", st.path);
+                    string(g, "hash", st.hash);
+                    g.writeNumberField("size", st.size);
+                    string(g, "type", st.type);
+                    string(g, "contentRef", st.contentRef);
+                    string(g, "changeType", st.changeType);
+                    if (st.deleted != null) {
+                        g.writeBooleanField("deleted", st.deleted);
+                    }
+                    string(g, "fromPath", st.fromPath);
+                    string(g, "previousHash", st.previousHash);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private static void string(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
         }
     }
 

@@ -63,4 +63,42 @@ class JournalCodecTest {
         assertThat(new String(line, StandardCharsets.UTF_8)).doesNotContain(".store/blobs/");
         assertThat(JournalCodec.decode(line, line.length).get(0).changes()).isEqualTo(changes);
     }
+
+    @Test
+    void theStreamedLineIsByteForByteWhatDataBindingWrites() throws Exception {
+        JournalCodec.Line line = new JournalCodec.Line();
+        line.id = "v9";
+        line.parentId = "v8";
+        line.timestamp = "2026-12-05T01:02:03.456Z";
+        line.message = "Ünïcödé \"quotes\" \\ and a\nnewline";
+        line.author = "Ada";
+        line.email = "ada@example.org";
+        line.tags = List.of("final", "v1.0");
+        line.autoSaved = Boolean.TRUE;
+        line.blobRefsImplied = Boolean.TRUE;
+        JournalCodec.State a = new JournalCodec.State();
+        a.inodeId = "i1";
+        a.path = "dir/ä.txt";
+        a.hash = H1;
+        a.size = 12;
+        a.type = "text";
+        a.contentRef = "";
+        a.changeType = "renamed";
+        a.fromPath = "old/ä.txt";
+        a.previousHash = H2;
+        JournalCodec.State d = new JournalCodec.State();
+        d.inodeId = "i2";
+        d.path = "gone";
+        d.changeType = "deleted";
+        d.deleted = Boolean.TRUE;
+        line.changes.add(a);
+        line.changes.add(d);
+        assertThat(new String(JournalCodec.write(line), StandardCharsets.UTF_8))
+                .isEqualTo(new String(Json.mapper().writeValueAsBytes(line), StandardCharsets.UTF_8));
+        JournalCodec.Line bare = new JournalCodec.Line();
+        bare.id = "v1";
+        bare.timestamp = "t";
+        assertThat(new String(JournalCodec.write(bare), StandardCharsets.UTF_8))
+                .isEqualTo(new String(Json.mapper().writeValueAsBytes(bare), StandardCharsets.UTF_8));
+    }
 }
