@@ -41,6 +41,7 @@ public final class ProjectOpener {
 
     public OpenProject open(ProjectLocation location) {
         JcfManager jcf = new JcfManager(config);
+        jcf.expectStatus(); // the window shows the status right away: list the files while the project loads
         try {
             jcf.init(location.adapter());
             return new OpenProject(location, jcf);
