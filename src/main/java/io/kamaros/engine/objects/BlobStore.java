@@ -356,6 +356,15 @@ public final class BlobStore {
             }
         }
 
+        /** Like {@link #update}, for an array nobody changes any more: handed over without a copy. */
+        void updateOwned(byte[] b) throws IOException {
+            if (queue == null) {
+                digest.update(b);
+            } else if (b.length > 0) {
+                hand(b);
+            }
+        }
+
         String finish() throws IOException {
             if (queue == null) {
                 return HEX.formatHex(digest.digest());
@@ -1180,10 +1189,21 @@ public final class BlobStore {
      * Hands out segments while hashing them, always one segment behind the source, so the whole
      * hash is checked before the last segment leaves.
      */
+    /** Made on first use (its thread is not wanted by processes that never stream a big blob). */
+    private static final class Cleaning {
+        static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+    }
+
     private static final class VerifyingInputStream extends InputStream {
         private final String hash;
         private final SegmentSource source;
         private final MessageDigest digest = sha256();
+        /**
+         * For chunked blobs (512 KiB and up): the whole-content hash is computed on another core from
+         * the segments themselves (fresh arrays nobody changes), while this thread checks each chunk's
+         * own hash and hands bytes out; a restore of a big file otherwise hashes it twice on one core.
+         */
+        private final WholeHash whole;
         private byte[] current;
         private int pos;
         private byte[] ahead;
@@ -1195,18 +1215,28 @@ public final class BlobStore {
         VerifyingInputStream(String hash, SegmentSource source) {
             this.hash = hash;
             this.source = source;
+            this.whole = source instanceof ChunkSource && Runtime.getRuntime().availableProcessors() > 1
+                    ? new WholeHash() : null;
+            if (whole != null) {
+                WholeHash w = whole;
+                Cleaning.CLEANER.register(this, w::close); // a stream dropped without close() still frees its thread
+            }
         }
 
         private byte[] fetch() throws IOException {
             byte[] segment = source.next();
             if (segment == null) {
-                String actual = HEX.formatHex(digest.digest());
+                String actual = whole != null ? whole.finish() : HEX.formatHex(digest.digest());
                 if (!actual.equals(hash)) {
                     throw corrupt(hash, null, "its content does not match its hash", actual, null);
                 }
                 return null;
             }
-            digest.update(segment);
+            if (whole != null) {
+                whole.updateOwned(segment);
+            } else {
+                digest.update(segment);
+            }
             return segment;
         }
 
@@ -1272,6 +1302,9 @@ public final class BlobStore {
         public void close() throws IOException {
             if (!closed) {
                 closed = true;
+                if (whole != null) {
+                    whole.close(); // frees the hashing thread of a stream not read to its end
+                }
                 source.close();
             }
         }
