@@ -126,12 +126,12 @@ public final class JournalCodec {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256 + 200 * line.changes.size());
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.writeStartObject();
-            string(g, "id", line.id);
-            string(g, "parentId", line.parentId);
-            string(g, "timestamp", line.timestamp);
-            string(g, "message", line.message);
-            string(g, "author", line.author);
-            string(g, "email", line.email);
+            Json.stringField(g, "id", line.id);
+            Json.stringField(g, "parentId", line.parentId);
+            Json.stringField(g, "timestamp", line.timestamp);
+            Json.stringField(g, "message", line.message);
+            Json.stringField(g, "author", line.author);
+            Json.stringField(g, "email", line.email);
             if (line.tags != null) {
                 g.writeArrayFieldStart("tags");
                 for (String t : line.tags) {
@@ -149,18 +149,18 @@ public final class JournalCodec {
                 g.writeArrayFieldStart("changes");
                 for (State st : line.changes) {
                     g.writeStartObject();
-                    string(g, "inodeId", st.inodeId);
-                    string(g, "path", st.path);
-                    string(g, "hash", st.hash);
+                    Json.stringField(g, "inodeId", st.inodeId);
+                    Json.stringField(g, "path", st.path);
+                    Json.stringField(g, "hash", st.hash);
                     g.writeNumberField("size", st.size);
-                    string(g, "type", st.type);
-                    string(g, "contentRef", st.contentRef);
-                    string(g, "changeType", st.changeType);
+                    Json.stringField(g, "type", st.type);
+                    Json.stringField(g, "contentRef", st.contentRef);
+                    Json.stringField(g, "changeType", st.changeType);
                     if (st.deleted != null) {
                         g.writeBooleanField("deleted", st.deleted);
                     }
-                    string(g, "fromPath", st.fromPath);
-                    string(g, "previousHash", st.previousHash);
+                    Json.stringField(g, "fromPath", st.fromPath);
+                    Json.stringField(g, "previousHash", st.previousHash);
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -168,12 +168,6 @@ public final class JournalCodec {
             g.writeEndObject();
         }
         return out.toByteArray();
-    }
-
-    private static void string(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
     }
 
     /** Parses the committed prefix of the journal; every line must be a complete, valid record. */

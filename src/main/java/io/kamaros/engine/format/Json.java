@@ -95,6 +95,13 @@ public final class Json {
         return p.getText();
     }
 
+    /** Writes {@code "name":"value"}, or nothing when the value is null (data binding's NON_NULL). */
+    static void stringField(com.fasterxml.jackson.core.JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
     /** A whole number that fits a long, also written as text ("123"), as data binding accepts. */
     static long whole(JsonParser p, JsonToken v) throws IOException {
         if (v == JsonToken.VALUE_NUMBER_INT) {

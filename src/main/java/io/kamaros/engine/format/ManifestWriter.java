@@ -25,8 +25,8 @@ public final class ManifestWriter {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 320 * m.fileMap.size());
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.writeStartObject();
-            string(g, "formatVersion", m.formatVersion);
-            string(g, "integrity", m.integrity);
+            Json.stringField(g, "formatVersion", m.formatVersion);
+            Json.stringField(g, "integrity", m.integrity);
             if (m.metadata != null) {
                 g.writeFieldName("metadata");
                 metadata(g, m.metadata);
@@ -38,7 +38,7 @@ public final class ManifestWriter {
             if (m.journal != null) {
                 g.writeFieldName("journal");
                 g.writeStartObject();
-                string(g, "path", m.journal.path);
+                Json.stringField(g, "path", m.journal.path);
                 g.writeNumberField("length", m.journal.length);
                 g.writeNumberField("count", m.journal.count);
                 g.writeEndObject();
@@ -71,24 +71,24 @@ public final class ManifestWriter {
 
     private static void metadata(JsonGenerator g, ManifestDoc.Metadata md) throws IOException {
         g.writeStartObject();
-        string(g, "name", md.name);
-        string(g, "description", md.description);
-        string(g, "created", md.created);
-        string(g, "lastModified", md.lastModified);
-        string(g, "author", md.author);
-        string(g, "email", md.email);
-        string(g, "application", md.application);
+        Json.stringField(g, "name", md.name);
+        Json.stringField(g, "description", md.description);
+        Json.stringField(g, "created", md.created);
+        Json.stringField(g, "lastModified", md.lastModified);
+        Json.stringField(g, "author", md.author);
+        Json.stringField(g, "email", md.email);
+        Json.stringField(g, "application", md.application);
         unknown(g, md.getUnknown());
         g.writeEndObject();
     }
 
     private static void entry(JsonGenerator g, ManifestDoc.FileEntry e) throws IOException {
         g.writeStartObject();
-        string(g, "inodeId", e.inodeId);
-        string(g, "type", e.type);
-        string(g, "currentHash", e.currentHash);
-        string(g, "created", e.created);
-        string(g, "modified", e.modified);
+        Json.stringField(g, "inodeId", e.inodeId);
+        Json.stringField(g, "type", e.type);
+        Json.stringField(g, "currentHash", e.currentHash);
+        Json.stringField(g, "created", e.created);
+        Json.stringField(g, "modified", e.modified);
         if (e.size != null) {
             g.writeNumberField("size", e.size);
         }
@@ -99,12 +99,6 @@ public final class ManifestWriter {
         }
         unknown(g, e.getUnknown());
         g.writeEndObject();
-    }
-
-    private static void string(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
     }
 
     /** Members kept from a newer writer; like binding's any-getter, a null value is left out. */
