@@ -203,6 +203,18 @@ class UnversionableFilesTest {
     }
 
     @Test
+    void windowsNameRules() {
+        for (String bad : List.of("CON", "con", "nul.txt", "Aux.c", "COM1.log", "lpt9", "con .txt", "docs/PRN/x.txt",
+                "dot.", "dir./x", "space ", "a<b", "a>b", "a:b", "a\"b", "a|b", "a?b", "a*b", "a\\b")) {
+            assertThat(io.kamaros.engine.format.PathRules.windowsProblemOf(bad)).as(bad).isNotNull();
+        }
+        for (String ok : List.of("CONSOLE.txt", "console", "nullable.c", "auxiliary", "COM10", "LPT0.txt", "a.b.c",
+                "docs/notes.txt", ".hidden", "x", "ab", "comma,ok")) {
+            assertThat(io.kamaros.engine.format.PathRules.windowsProblemOf(ok)).as(ok).isNull();
+        }
+    }
+
+    @Test
     void aNameWithAControlCharacterIsReportedNotSilentlyDropped() throws IOException {
         write("a.txt", "a");
         write("line\nbreak.txt", "newline in the name");

@@ -109,31 +109,36 @@ public final class PathRules {
      * of a set of paths and are checked by the scan.
      */
     public static String windowsProblemOf(String path) {
-        for (int from = 0; ; ) {
-            int to = path.indexOf('/', from);
-            String segment = path.substring(from, to < 0 ? path.length() : to);
-            String problem = windowsSegmentProblem(segment);
-            if (problem != null) {
-                return problem;
+        // Runs for every file at every status: one pass over the chars, a substring only on a hit.
+        int from = 0;
+        for (int i = 0; i <= path.length(); i++) {
+            char c = i < path.length() ? path.charAt(i) : '/';
+            if (c == '/') {
+                String problem = i > from ? windowsSegmentProblem(path, from, i) : null;
+                if (problem != null) {
+                    return problem;
+                }
+                from = i + 1;
+            } else if (c == '<' || c == '>' || c == ':' || c == '"' || c == '|' || c == '?' || c == '*' || c == '\\') {
+                int to = path.indexOf('/', i);
+                return "Windows cannot hold the character '" + c + "' in the name '"
+                        + path.substring(from, to < 0 ? path.length() : to) + "'";
             }
-            if (to < 0) {
-                return null;
-            }
-            from = to + 1;
         }
+        return null;
     }
 
-    private static String windowsSegmentProblem(String segment) {
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c == '<' || c == '>' || c == ':' || c == '"' || c == '|' || c == '?' || c == '*' || c == '\\') {
-                return "Windows cannot hold the character '" + c + "' in the name '" + segment + "'";
-            }
-        }
-        char last = segment.charAt(segment.length() - 1);
+    private static String windowsSegmentProblem(String path, int from, int to) {
+        char last = path.charAt(to - 1);
         if (last == '.' || last == ' ') {
-            return "Windows drops the trailing " + (last == '.' ? "dot" : "space") + " of the name '" + segment + "'";
+            return "Windows drops the trailing " + (last == '.' ? "dot" : "space") + " of the name '"
+                    + path.substring(from, to) + "'";
         }
+        char first = Character.toUpperCase(path.charAt(from));
+        if (to - from < 3 || (first != 'C' && first != 'P' && first != 'A' && first != 'N' && first != 'L')) {
+            return null; // every device name starts with one of these and has 3 letters at least
+        }
+        String segment = path.substring(from, to);
         int dot = segment.indexOf('.');
         String stem = (dot < 0 ? segment : segment.substring(0, dot)).stripTrailing().toUpperCase(java.util.Locale.ROOT);
         if (WINDOWS_RESERVED.contains(stem)) {
