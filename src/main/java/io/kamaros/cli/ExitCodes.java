@@ -3,7 +3,10 @@ package io.kamaros.cli;
 import io.kamaros.engine.ErrorCodes;
 import io.kamaros.engine.JcfException;
 
-/** The CLI's exit codes (spec §5, plus 6 for a project another program is changing). */
+/**
+ * The CLI's exit codes (spec §5, plus 6 for a project another program is changing and 7 for a
+ * commit saved with warnings).
+ */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int GENERAL = 1;
@@ -12,6 +15,12 @@ public final class ExitCodes {
     public static final int VERSION_NOT_FOUND = 4;
     public static final int INTEGRITY = 5;
     public static final int LOCKED = 6;
+    /**
+     * The checkpoint was saved, but the working copy holds entries it did not save as they are
+     * (unreadable files, links, special files, invalid names) or names Windows cannot restore; the
+     * list is printed (and in {@code --json} output, {@code unversionable}).
+     */
+    public static final int SAVED_WITH_WARNINGS = 7;
 
     private ExitCodes() {
     }

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "kamaros", sortOptions = false, usageHelpAutoWidth = true,
         description = "Keeps the whole history of a project. Run 'kamaros help COMMAND' for a command's options.",
         footer = {"", "Exit codes: 0 ok, 1 general error, 2 bad arguments, 3 file not found, 4 version not found,",
-            "5 integrity problem, 6 project locked by another program."})
+            "5 integrity problem, 6 project locked by another program,",
+            "7 saved, but some files were not versioned or have names Windows cannot restore (listed)."})
 public final class KamarosCli implements Callable<Integer> {
     /** Command names; the launcher sends anything else with one existing path to the desktop app. */
     public static final List<String> COMMANDS = List.of("init", "status", "add", "rm", "mv", "commit", "log", "show",
@@ -205,6 +206,13 @@ public final class KamarosCli implements Callable<Integer> {
     void info(String line) {
         if (!quiet && !json) {
             out.println(line);
+        }
+    }
+
+    /** A warning for people on stderr, printed even with --quiet (not with --json: the JSON carries it). */
+    void warn(String line) {
+        if (!json) {
+            err.println(line);
         }
     }
 

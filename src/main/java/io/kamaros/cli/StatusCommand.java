@@ -36,6 +36,7 @@ final class StatusCommand extends BaseCommand {
                 m.put("modified", st.modified());
                 m.put("deleted", st.deleted());
                 m.put("renamed", st.renamed().stream().map(r -> Map.of("from", r.fromPath(), "to", r.toPath())).toList());
+                m.put("unversionable", Views.unversionable(st.unversionable()));
                 cli.json(m);
                 return ExitCodes.OK;
             }
@@ -44,11 +45,14 @@ final class StatusCommand extends BaseCommand {
                 st.modified().forEach(a -> cli.print("M " + a));
                 st.deleted().forEach(a -> cli.print("D " + a));
                 st.renamed().forEach(r -> cli.print("R " + r.fromPath() + " -> " + r.toPath()));
+                // '!' not versioned, 'W' saved with a Windows-name warning; the reason code follows.
+                st.unversionable().forEach(u -> cli.print((u.saved() ? "W " : "! ") + u.path() + "\t" + u.reason()));
                 return ExitCodes.OK;
             }
             cli.print(head.map(v -> "On version " + v.shortId() + (v.tags().isEmpty() ? "" : " (" + String.join(", ", v.tags()) + ")")
                     + ": " + v.message()).orElse("No checkpoint yet"));
             cli.print(st.fileCount() + " files, " + Sizes.human(size) + " in " + p.workingCopy());
+            Views.unversionableLines(st.unversionable()).forEach(cli::print);
             if (clean) {
                 cli.print("Nothing to commit, the working copy is clean.");
                 return ExitCodes.OK;

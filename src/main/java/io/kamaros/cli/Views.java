@@ -3,11 +3,53 @@ package io.kamaros.cli;
 import io.kamaros.engine.FileState;
 import io.kamaros.engine.Version;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** JSON shapes of engine records that must not be serialized whole (a Version's file set is built lazily). */
 final class Views {
     private Views() {
+    }
+
+    /** The {@code unversionable} member of status and commit JSON: one object per entry. */
+    static List<Map<String, Object>> unversionable(List<io.kamaros.engine.UnversionableFile> list) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (io.kamaros.engine.UnversionableFile u : list) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", u.path());
+            m.put("reason", u.reason().name());
+            m.put("saved", u.saved());
+            m.put("detail", u.detail());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Text lines for people: what was not saved, then what was saved with a warning. */
+    static List<String> unversionableLines(List<io.kamaros.engine.UnversionableFile> list) {
+        List<String> lines = new java.util.ArrayList<>();
+        List<io.kamaros.engine.UnversionableFile> notSaved = list.stream().filter(u -> !u.saved()).toList();
+        List<io.kamaros.engine.UnversionableFile> warned = list.stream().filter(u -> u.saved()).toList();
+        if (!notSaved.isEmpty()) {
+            lines.add("Not versioned (" + notSaved.size() + "):");
+            notSaved.forEach(u -> lines.add("  " + label(u.reason()) + u.path() + "  (" + u.detail() + ")"));
+        }
+        if (!warned.isEmpty()) {
+            lines.add("Saved, but Windows cannot restore these names (" + warned.size() + "):");
+            warned.forEach(u -> lines.add("  " + label(u.reason()) + u.path() + "  (" + u.detail() + ")"));
+        }
+        return lines;
+    }
+
+    private static String label(io.kamaros.engine.UnversionableFile.Reason r) {
+        String name = switch (r) {
+            case UNREADABLE -> "unreadable:";
+            case SYMLINK -> "link:";
+            case SPECIAL_FILE -> "special:";
+            case INVALID_NAME -> "bad name:";
+            case WINDOWS_NAME -> "windows:";
+        };
+        return String.format("%-12s", name);
     }
 
     static Map<String, Object> version(Version v) {

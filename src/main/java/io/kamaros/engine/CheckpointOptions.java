@@ -12,6 +12,7 @@ public final class CheckpointOptions {
     private boolean allowEmpty;
     private CancellationToken cancel = CancellationToken.NONE;
     private java.time.Instant timestamp;
+    private boolean strict;
 
     public static CheckpointOptions defaults() {
         return new CheckpointOptions();
@@ -55,6 +56,22 @@ public final class CheckpointOptions {
     public CheckpointOptions timestamp(java.time.Instant value) {
         timestamp = value;
         return this;
+    }
+
+    /**
+     * Refuse to save (a {@link ValidationException}, nothing written) when the working copy holds
+     * anything that would not be saved as it is: an unreadable file or folder, a symbolic link, a
+     * special file, an invalid name. By default (false) those are left out, the others saved, and
+     * the checkpoint reports them ({@link JcfEvent.CheckpointCompleted#unversionable()}). Names that
+     * Windows cannot hold are saved either way.
+     */
+    public CheckpointOptions strict(boolean value) {
+        strict = value;
+        return this;
+    }
+
+    public boolean strict() {
+        return strict;
     }
 
     public java.time.Instant timestamp() {

@@ -27,10 +27,31 @@ public sealed interface JcfEvent {
         }
     }
 
-    /** {@code checkpoint:complete}. */
+    /**
+     * {@code checkpoint:complete}. {@code unversionable}: what the working copy holds that this
+     * version does not have as it is (links, unreadable and special files, invalid names), and the
+     * names it saved that Windows cannot restore; empty when everything was saved cleanly.
+     */
     record CheckpointCompleted(String operationId, Instant timestamp, String versionId, String message,
                                int filesAdded, int filesModified, int filesDeleted, int filesRenamed,
-                               long bytesStored, Duration duration) implements JcfEvent {
+                               long bytesStored, Duration duration, java.util.List<UnversionableFile> unversionable)
+            implements JcfEvent {
+        public CheckpointCompleted {
+            unversionable = unversionable == null ? java.util.List.of() : java.util.List.copyOf(unversionable);
+        }
+
+        public CheckpointCompleted(String operationId, Instant timestamp, String versionId, String message,
+                                   int filesAdded, int filesModified, int filesDeleted, int filesRenamed,
+                                   long bytesStored, Duration duration) {
+            this(operationId, timestamp, versionId, message, filesAdded, filesModified, filesDeleted, filesRenamed,
+                    bytesStored, duration, java.util.List.of());
+        }
+
+        /** True when some working-copy entry was left out or saved with a warning. */
+        public boolean hasWarnings() {
+            return !unversionable.isEmpty();
+        }
+
         public String type() {
             return "checkpoint:complete";
         }
@@ -143,8 +164,15 @@ public sealed interface JcfEvent {
         }
     }
 
-    /** {@code warning}: something worth telling the person that did not stop the work. */
-    record Warning(String operationId, Instant timestamp, String message) implements JcfEvent {
+    /**
+     * {@code warning}: something worth telling the person that did not stop the work. {@code file}:
+     * the working-copy entry it is about when a checkpoint could not version one as it is, else null.
+     */
+    record Warning(String operationId, Instant timestamp, String message, UnversionableFile file) implements JcfEvent {
+        public Warning(String operationId, Instant timestamp, String message) {
+            this(operationId, timestamp, message, null);
+        }
+
         public String type() {
             return "warning";
         }

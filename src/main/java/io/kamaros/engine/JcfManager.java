@@ -275,26 +275,27 @@ public class JcfManager implements JcfOperations {
         CheckpointOptions opts = options == null ? CheckpointOptions.defaults() : options;
         return write("checkpoint", opts.cancel(), op -> {
             VersionRecord record = checkpoint(message, opts.author(), opts.email(), opts.tags(), opts.allowEmpty(),
-                    false, opts.timestamp(), op);
+                    false, opts.timestamp(), opts.strict(), op);
             return record.id();
         });
     }
 
     private VersionRecord checkpoint(String message, String author, String email, List<String> tags, boolean allowEmpty,
                                      boolean autoSaved, Operation op) throws IOException {
-        return checkpoint(message, author, email, tags, allowEmpty, autoSaved, null, op);
+        return checkpoint(message, author, email, tags, allowEmpty, autoSaved, null, false, op);
     }
 
     private VersionRecord checkpoint(String message, String author, String email, List<String> tags, boolean allowEmpty,
-                                     boolean autoSaved, Instant timestamp, Operation op) throws IOException {
+                                     boolean autoSaved, Instant timestamp, boolean strict, Operation op)
+            throws IOException {
         Checkpoint.Request req = new Checkpoint.Request(message, resolveAuthor(author), resolveEmail(email), tags,
-                allowEmpty, autoSaved, timestamp);
+                allowEmpty, autoSaved, timestamp, strict);
         Checkpoint.Result result = new Checkpoint(store).run(req, op);
         ledgerDirty = false;
         VersionRecord r = result.record();
         ChangeSummary s = r.summary();
         op.emit(new JcfEvent.CheckpointCompleted(op.id(), Instant.now(), r.id(), r.message(), s.added(), s.modified(),
-                s.deleted(), s.renamed(), result.bytesStored(), op.elapsed()));
+                s.deleted(), s.renamed(), result.bytesStored(), op.elapsed(), result.unversionable()));
         debug("checkpoint {} ({} changes) in {} ms", r.id(), s.total(), op.elapsed().toMillis());
         if (config.autoGc()) {
             autoGc(op, autoSaved);
@@ -687,7 +688,8 @@ public class JcfManager implements JcfOperations {
             for (ChangeScanner.WorkingFile wf : scan.files().values()) {
                 size += wf.size();
             }
-            return new WorkingCopyStatus(store.headId(), added, modified, deleted, renamed, scan.files().size(), size);
+            return new WorkingCopyStatus(store.headId(), added, modified, deleted, renamed, scan.files().size(), size,
+                    scan.unversionable());
         });
     }
 

@@ -108,6 +108,40 @@ class CliCommandsTest {
     }
 
     @Test
+    void statusAndCommitListWhatCannotBeVersioned() throws IOException {
+        Files.writeString(content.resolve("new.txt"), "new");
+        Files.createSymbolicLink(content.resolve("shortcut"), outside);
+        Files.writeString(content.resolve("nul.txt"), "a device name on Windows");
+        Result text = ok(run(project, "status"));
+        assertThat(text.out()).contains("Not versioned (1):", "link:", "shortcut", outside.toString(),
+                "Saved, but Windows cannot restore these names (1):", "nul.txt");
+        assertThat(ok(run(project, "status", "-s")).out().lines().toList())
+                .contains("! shortcut\tSYMLINK", "W nul.txt\tWINDOWS_NAME", "A new.txt");
+        JsonNode st = ok(run(project, "--json", "status")).json();
+        assertThat(st.get("unversionable")).hasSize(2);
+        assertThat(st.get("unversionable").get(1).get("path").asText()).isEqualTo("shortcut");
+        assertThat(st.get("unversionable").get(1).get("reason").asText()).isEqualTo("SYMLINK");
+        assertThat(st.get("unversionable").get(1).get("saved").asBoolean()).isFalse();
+
+        Result strict = run(project, "commit", "-m", "strict", "--strict");
+        assertThat(strict.exit()).as(strict.toString()).isEqualTo(ExitCodes.BAD_ARGUMENTS);
+        assertThat(strict.err()).contains("shortcut", "strict");
+        assertThat(ok(run(project, "--json", "log")).json()).hasSize(1);
+
+        Result commit = run(project, "commit", "-m", "with a link");
+        assertThat(commit.exit()).as(commit.toString()).isEqualTo(ExitCodes.SAVED_WITH_WARNINGS);
+        assertThat(commit.out()).contains("with a link");
+        assertThat(commit.err()).contains("Not versioned (1):", "shortcut", "nul.txt");
+        assertThat(ok(run(project, "--json", "log")).json()).hasSize(2);
+
+        Files.writeString(content.resolve("new.txt"), "newer");
+        Result json = run(project, "--json", "commit", "-m", "again");
+        assertThat(json.exit()).as(json.toString()).isEqualTo(ExitCodes.SAVED_WITH_WARNINGS);
+        assertThat(json.json().get("unversionable")).hasSize(1); // the link; nul.txt was not saved again
+        assertThat(json.json().get("unversionable").get(0).get("reason").asText()).isEqualTo("SYMLINK");
+    }
+
+    @Test
     void commitWithNothingChangedFailsUnlessAllowEmpty() {
         Result r = run(project, "commit", "-m", "nothing");
         assertThat(r.exit()).isEqualTo(ExitCodes.GENERAL);

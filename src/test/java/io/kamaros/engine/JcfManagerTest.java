@@ -252,7 +252,7 @@ class JcfManagerTest {
 
     @Test
     void badPathsAreRejectedClearly() {
-        for (String bad : List.of("/abs.txt", "../up.txt", "a//b", "a\\b", "C:/x", "a/./b", "nul\0.txt", "")) {
+        for (String bad : List.of("/abs.txt", "../up.txt", "a//b", "C:/x", "a/./b", "nul\0.txt", "")) {
             assertThatThrownBy(() -> jcf.addFile(bad, "x")).isInstanceOf(ValidationException.class)
                     .extracting(e -> ((JcfException) e).code()).isEqualTo("VALIDATION_ERROR");
         }

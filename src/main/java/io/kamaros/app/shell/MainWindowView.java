@@ -47,7 +47,8 @@ public final class MainWindowView implements WelcomeView.Actions {
         welcome = new WelcomeView(welcomeVm, this);
         workspace = new WorkspaceView(context, stage);
         root.setTop(menuBar());
-        root.setBottom(new StatusBar(context.runner(), vm.workingCopySummaryBinding()).node());
+        root.setBottom(new javafx.scene.layout.VBox(warningBar(),
+                new StatusBar(context.runner(), vm.workingCopySummaryBinding()).node()));
         showScreen(vm.projectOpenBinding().get());
         vm.projectOpenBinding().addListener((o, was, open) -> showScreen(open));
         stage.titleProperty().bind(vm.titleBinding());
@@ -62,6 +63,25 @@ public final class MainWindowView implements WelcomeView.Actions {
 
     public Node node() {
         return root;
+    }
+
+    /** Lists what the working copy holds that is not versioned as it is; shown only then. */
+    private Node warningBar() {
+        Label headline = new Label();
+        headline.textProperty().bind(vm.unversionableHeadlineBinding());
+        headline.getStyleClass().add("unversionable-headline");
+        Label list = new Label();
+        list.textProperty().bind(vm.unversionableListBinding());
+        list.setWrapText(true);
+        Label hint = new Label(I18n.t("unversionable.hint"));
+        hint.setWrapText(true);
+        hint.getStyleClass().add("unversionable-hint");
+        javafx.scene.layout.VBox bar = new javafx.scene.layout.VBox(2, headline, list, hint);
+        bar.getStyleClass().add("unversionable-bar");
+        bar.setId("unversionable-bar");
+        bar.visibleProperty().bind(vm.unversionableShownBinding());
+        bar.managedProperty().bind(vm.unversionableShownBinding());
+        return bar;
     }
 
     public MainWindowViewModel viewModel() {

@@ -200,6 +200,16 @@ public final class JcfExporter {
 
         for (FileState s : writeContent ? files.values() : List.<FileState>of()) {
             op.checkpoint();
+            if (s.path().indexOf('\\') >= 0) {
+                // ZIP entry names cannot hold a backslash (spec §1.2; unzip tools take it for a folder
+                // separator). The file's content is in the archive's history objects under its exact
+                // name in the manifest, and Kamaros's import rebuilds it from there.
+                op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "'" + s.path() + "' has a backslash in its name, "
+                        + "which a ZIP entry cannot hold: it is in the archive's history (and restored by Kamaros's import) "
+                        + "but not under content/, so a plain unzip does not show it."));
+                total--;
+                continue;
+            }
             String name = "content/" + s.path();
             if (storedByExtension(s.path()) || options.compressionLevel() == 0
                     || (s.type() != io.kamaros.engine.FileType.TEXT && !worthDeflating(store.content().open(s.hash())))) {

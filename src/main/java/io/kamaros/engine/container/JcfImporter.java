@@ -224,8 +224,10 @@ public final class JcfImporter {
             JcfManifestCodec.Manifest manifest = JcfManifestCodec.read(json);
             Plan plan = validate(manifest, staging);
 
-            if (contentEntries == 0 && plan.head != null) {
-                materializeHead(plan, staging);
+            if (plan.head != null) {
+                // Without content/ entries the working copy is rebuilt from the history; names with a
+                // backslash never have one (a ZIP entry cannot hold it), so they are rebuilt too.
+                materializeHead(plan, staging, contentEntries == 0);
             }
             op.checkpoint();
 
@@ -472,7 +474,7 @@ public final class JcfImporter {
 
     private static String nameProblem(String name) {
         String n = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-        return PathRules.problemOf(n);
+        return PathRules.zipNameProblemOf(n);
     }
 
     private static boolean isStoreObject(String name) {
@@ -869,8 +871,11 @@ public final class JcfImporter {
 
     // ---------------------------------------------------------------- commit helpers
 
-    private void materializeHead(Plan plan, StagingAdapter staging) throws IOException {
+    private void materializeHead(Plan plan, StagingAdapter staging, boolean all) throws IOException {
         for (FileState s : plan.headState.values()) {
+            if (!all && (s.path().indexOf('\\') < 0 || staging.fileExists("content/" + s.path()))) {
+                continue;
+            }
             op.checkpoint();
             FileSystemAdapter.AtomicOutput out = staging.openWrite("content/" + s.path());
             try (InputStream in = plan.content.open(s.hash())) {

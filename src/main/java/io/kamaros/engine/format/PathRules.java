@@ -6,13 +6,23 @@ import java.util.Map;
 
 /**
  * The rules every project path follows (spec §1.2): relative, '/'-separated, UTF-8, case-sensitive;
- * no empty, "." or ".." segments, no leading '/', no backslash, no drive letter, no NUL or other
- * control characters; at most 255 bytes a segment and 4096 bytes in all. Paths that break them
- * could escape the project folder or be unreadable on another OS, so they are refused up front.
+ * no empty, "." or ".." segments, no leading '/', no drive letter, no NUL or other control
+ * characters; at most 255 bytes a segment and 4096 bytes in all. Paths that break them could escape
+ * the project folder, so they are refused up front.
+ *
+ * <p>A backslash is an ordinary character of a file name on Linux and macOS, so there it is allowed
+ * (a file {@code a\b.txt} is versioned like any other); on Windows it separates folders and is
+ * refused. ZIP entry names never hold one (spec §1.2): such a file's {@code content/} entry is left
+ * out of a {@code .jcf} archive and rebuilt from the history's objects on import. Names that
+ * Windows cannot hold are still valid here; {@link #windowsProblemOf} tells which, so they can be
+ * warned about when saved.
  */
 public final class PathRules {
     public static final int MAX_SEGMENT_BYTES = 255;
     public static final int MAX_PATH_BYTES = 4096;
+    /** True where '\\' separates folders, so it cannot be part of a name. */
+    static final boolean BACKSLASH_SEPARATES = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+            .startsWith("windows");
 
     private PathRules() {
     }
@@ -48,8 +58,8 @@ public final class PathRules {
         if (path.startsWith("/")) {
             return "it is absolute; use a path relative to the project, like 'docs/a.txt'";
         }
-        if (path.indexOf('\\') >= 0) {
-            return "it contains a backslash; use '/' between folders";
+        if (BACKSLASH_SEPARATES && path.indexOf('\\') >= 0) {
+            return "it contains a backslash, which this system cannot hold in a name; use '/' between folders";
         }
         if (path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0))) {
             return "it starts with a drive letter";
@@ -76,6 +86,63 @@ public final class PathRules {
             if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
                 return "the name '" + segment.substring(0, 20) + "…' is longer than " + MAX_SEGMENT_BYTES + " bytes";
             }
+        }
+        return null;
+    }
+
+    /** What is wrong with the path as the name of an entry in a ZIP archive: the rules above, and no '\\'. */
+    public static String zipNameProblemOf(String name) {
+        if (name != null && name.indexOf('\\') >= 0) {
+            return "it contains a backslash; use '/' between folders";
+        }
+        return problemOf(name);
+    }
+
+    private static final java.util.Set<String> WINDOWS_RESERVED = java.util.Set.of("CON", "PRN", "AUX", "NUL",
+            "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³",
+            "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³");
+
+    /**
+     * Why Windows could not hold this (valid) path, or null when it can: a reserved device name as a
+     * folder or file name, with or without an extension ({@code CON}, {@code nul.txt}, {@code aux.c});
+     * a name ending in a dot or a space; one of {@code < > : " | ? * \}. Case-only twins are a property
+     * of a set of paths and are checked by the scan.
+     */
+    public static String windowsProblemOf(String path) {
+        // Runs for every file at every status: one pass over the chars, a substring only on a hit.
+        int from = 0;
+        for (int i = 0; i <= path.length(); i++) {
+            char c = i < path.length() ? path.charAt(i) : '/';
+            if (c == '/') {
+                String problem = i > from ? windowsSegmentProblem(path, from, i) : null;
+                if (problem != null) {
+                    return problem;
+                }
+                from = i + 1;
+            } else if (c == '<' || c == '>' || c == ':' || c == '"' || c == '|' || c == '?' || c == '*' || c == '\\') {
+                int to = path.indexOf('/', i);
+                return "Windows cannot hold the character '" + c + "' in the name '"
+                        + path.substring(from, to < 0 ? path.length() : to) + "'";
+            }
+        }
+        return null;
+    }
+
+    private static String windowsSegmentProblem(String path, int from, int to) {
+        char last = path.charAt(to - 1);
+        if (last == '.' || last == ' ') {
+            return "Windows drops the trailing " + (last == '.' ? "dot" : "space") + " of the name '"
+                    + path.substring(from, to) + "'";
+        }
+        char first = Character.toUpperCase(path.charAt(from));
+        if (to - from < 3 || (first != 'C' && first != 'P' && first != 'A' && first != 'N' && first != 'L')) {
+            return null; // every device name starts with one of these and has 3 letters at least
+        }
+        String segment = path.substring(from, to);
+        int dot = segment.indexOf('.');
+        String stem = (dot < 0 ? segment : segment.substring(0, dot)).stripTrailing().toUpperCase(java.util.Locale.ROOT);
+        if (WINDOWS_RESERVED.contains(stem)) {
+            return "'" + segment + "' is a device name on Windows (" + stem + ")";
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package io.kamaros.engine.history;
 
 import io.kamaros.engine.FileType;
+import io.kamaros.engine.UnversionableFile;
 import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.objects.BlobStore;
@@ -37,13 +38,23 @@ public final class ChangeScanner {
 
     /**
      * The result of a scan; {@code bytesStored} is what the objects it stored take on disk.
+     * {@code unversionable}: what the working copy holds that is not versioned as it is (sorted by
+     * path), including names saved with a warning. A tracked file that could not be read is in
+     * {@code files} with its HEAD state, so it is kept as it was rather than recorded as deleted.
      */
     public record Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
-                       List<String> skipped) {
+                       List<UnversionableFile> unversionable) {
     }
 
-    /** The working copy's files as listed (ignored names out) and the names it cannot store. */
-    public record Listing(java.util.SortedMap<String, FileStat> files, List<String> skipped) {
+    /** The working copy's files as listed (ignored names out) and what it cannot version as it is. */
+    public record Listing(java.util.SortedMap<String, FileStat> files, List<UnversionableFile> unversionable) {
+    }
+
+    /** A read of a working-copy file failed (as opposed to a write of the history). */
+    private static final class UnreadableFile extends IOException {
+        UnreadableFile(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private final FileSystemAdapter adapter;
@@ -74,8 +85,8 @@ public final class ChangeScanner {
 
     /** Lists the working copy (what a scan starts with). */
     public Listing list() throws IOException {
-        List<String> skipped = new ArrayList<>();
-        return new Listing(listWorkingFiles(skipped), skipped);
+        List<UnversionableFile> unversionable = new ArrayList<>();
+        return new Listing(listWorkingFiles(unversionable), unversionable);
     }
 
     /** Makes the next scan use {@code listing} (taken moments ago) instead of walking the folder again. */
@@ -84,19 +95,53 @@ public final class ChangeScanner {
         return this;
     }
 
-    /** The working copy's files with size and time (ignored and unusable names left out, the latter reported). */
-    public java.util.SortedMap<String, FileStat> listWorkingFiles(List<String> skipped) throws IOException {
-        java.util.SortedMap<String, FileStat> out = adapter.listFilesWithStats(CONTENT);
-        out.keySet().removeIf(p -> {
+    /**
+     * The working copy's files with size and time. Ignored names are left out silently; what cannot
+     * be versioned (links, special files, unreadable folders, invalid names) is left out and added to
+     * {@code unversionable}, and names Windows cannot hold are kept and added there as warnings.
+     */
+    public java.util.SortedMap<String, FileStat> listWorkingFiles(List<UnversionableFile> unversionable)
+            throws IOException {
+        List<UnversionableFile> notListed = new ArrayList<>();
+        java.util.SortedMap<String, FileStat> out = adapter.listFilesWithStats(CONTENT, notListed);
+        List<UnversionableFile> found = new ArrayList<>();
+        for (UnversionableFile u : notListed) {
+            if (!isIgnored(u.path())) {
+                found.add(u);
+            }
+        }
+        Map<String, String> byFoldedName = new java.util.HashMap<>();
+        Map<String, String> caseTwins = new java.util.HashMap<>(); // path -> the other path
+        for (java.util.Iterator<String> it = out.keySet().iterator(); it.hasNext(); ) {
+            String p = it.next();
             if (isIgnored(p)) {
-                return true;
+                it.remove();
+                continue;
             }
-            if (!PathRules.isValid(p)) {
-                skipped.add(p);
-                return true;
+            String problem = PathRules.problemOf(p);
+            if (problem != null) {
+                found.add(new UnversionableFile(p, UnversionableFile.Reason.INVALID_NAME, problem + "; rename it"));
+                it.remove();
+                continue;
             }
-            return false;
-        });
+            String twin = byFoldedName.putIfAbsent(p.toLowerCase(java.util.Locale.ROOT), p);
+            if (twin != null) {
+                caseTwins.put(p, twin);
+                caseTwins.putIfAbsent(twin, p);
+            }
+        }
+        for (String p : out.keySet()) {
+            String windows = PathRules.windowsProblemOf(p);
+            if (windows == null && caseTwins.containsKey(p)) {
+                windows = "it differs from '" + caseTwins.get(p) + "' only by case, and Windows cannot hold both";
+            }
+            if (windows != null) {
+                found.add(new UnversionableFile(p, UnversionableFile.Reason.WINDOWS_NAME,
+                        "saved, but it cannot be restored on Windows: " + windows));
+            }
+        }
+        found.sort(java.util.Comparator.comparing(UnversionableFile::path));
+        unversionable.addAll(found);
         return out;
     }
 
@@ -120,15 +165,16 @@ public final class ChangeScanner {
      */
     public Scan scan(Map<String, ManifestDoc.FileEntry> ledger, boolean store, Set<String> headHashes,
                      Operation op, List<String> newObjects) throws IOException {
-        List<String> skipped = new ArrayList<>();
+        List<UnversionableFile> unversionable = new ArrayList<>();
         Map<String, FileStat> stats;
         if (preset != null) {
             stats = preset.files();
-            skipped.addAll(preset.skipped());
+            unversionable.addAll(preset.unversionable());
             preset = null;
         } else {
-            stats = listWorkingFiles(skipped);
+            stats = listWorkingFiles(unversionable);
         }
+        List<UnversionableFile> unreadable = new ArrayList<>();
         long bytesTotal = 0;
         for (Map.Entry<String, FileStat> e : stats.entrySet()) {
             if (cached(ledger.get(e.getKey()), e.getValue()) == null) {
@@ -149,17 +195,24 @@ public final class ChangeScanner {
             FileStat st = e.getValue();
             ManifestDoc.FileEntry entry = ledger.get(p);
             WorkingFile wf = cached(entry, st);
-            if (wf != null) {
-                wf = new WorkingFile(p, wf.hash(), wf.size(), wf.type(), st, wf.hashedAtNanos());
-                boolean needsBlob = store && !headHashes.contains(wf.hash()) && !blobs.contains(wf.hash());
-                if (needsBlob) {
-                    wf = read(p, st, true, null, newObjects, op);
+            try {
+                if (wf != null) {
+                    wf = new WorkingFile(p, wf.hash(), wf.size(), wf.type(), st, wf.hashedAtNanos());
+                    boolean needsBlob = store && !headHashes.contains(wf.hash()) && !blobs.contains(wf.hash());
+                    if (needsBlob) {
+                        wf = read(p, st, true, null, newObjects, op);
+                    }
+                } else {
+                    op.progress("scanning", bytesTotal == 0 ? 0 : 100.0 * bytesRead / bytesTotal, done, stats.size(),
+                            bytesRead, bytesTotal, p);
+                    bytesRead += st.size();
+                    wf = read(p, st, store, entry == null ? null : entry.currentHash, newObjects, op);
                 }
-            } else {
-                op.progress("scanning", bytesTotal == 0 ? 0 : 100.0 * bytesRead / bytesTotal, done, stats.size(),
-                        bytesRead, bytesTotal, p);
-                wf = read(p, st, store, entry == null ? null : entry.currentHash, newObjects, op);
-                bytesRead += st.size();
+            } catch (UnreadableFile unreadableFile) {
+                // One file that cannot be read does not stop the others; it is reported instead.
+                unreadable.add(new UnversionableFile(p, UnversionableFile.Reason.UNREADABLE,
+                        "it cannot be read (" + reasonOf(unreadableFile.getCause()) + ")"));
+                wf = null;
             }
             if (wf != null) {
                 files.put(p, wf);
@@ -167,7 +220,84 @@ public final class ChangeScanner {
             done++;
         }
         op.progress("scanning", 100, done, stats.size(), bytesRead, bytesTotal, null);
-        return new Scan(files, bytesRead, bytesStored, skipped);
+        unversionable.addAll(unreadable);
+        unversionable.sort(java.util.Comparator.comparing(UnversionableFile::path));
+        keepUnreadableAsTheyWere(ledger, unversionable, files);
+        return new Scan(files, bytesRead, bytesStored, List.copyOf(unversionable));
+    }
+
+    /**
+     * A tracked file that could not be read now (or lies in a folder that could not be read) keeps
+     * the content it has at HEAD: it is not recorded as deleted, and no scan cache is kept for it,
+     * so it is read again next time.
+     */
+    private static void keepUnreadableAsTheyWere(Map<String, ManifestDoc.FileEntry> ledger,
+                                                 List<UnversionableFile> unversionable, Map<String, WorkingFile> files) {
+        for (UnversionableFile u : unversionable) {
+            if (u.reason() != UnversionableFile.Reason.UNREADABLE) {
+                continue;
+            }
+            String folder = u.path() + "/";
+            for (Map.Entry<String, ManifestDoc.FileEntry> e : ledger.entrySet()) {
+                String p = e.getKey();
+                ManifestDoc.FileEntry entry = e.getValue();
+                if ((p.equals(u.path()) || p.startsWith(folder)) && !files.containsKey(p) && entry.currentHash != null) {
+                    long size = entry.size == null ? 0 : entry.size;
+                    files.put(p, new WorkingFile(p, entry.currentHash, size, FileType.fromJson(entry.type),
+                            new FileStat(size, -1), System.currentTimeMillis() * 1_000_000L));
+                }
+            }
+        }
+    }
+
+    private static String reasonOf(Throwable e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** Reads a working-copy file whole; a failure of the read itself is an {@link UnreadableFile}. */
+    private byte[] readWorking(String path) throws IOException {
+        try {
+            return adapter.readFile(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnreadableFile(e);
+        }
+    }
+
+    /** Opens a working-copy file; failures of the opening and of every read are {@link UnreadableFile}s. */
+    private InputStream openWorking(String path) throws IOException {
+        InputStream in;
+        try {
+            in = adapter.openRead(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnreadableFile(e);
+        }
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (IOException e) {
+                    throw new UnreadableFile(e);
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (IOException e) {
+                    throw new UnreadableFile(e);
+                }
+            }
+        };
     }
 
     /** A dictionary is trained once a checkpoint stores at least this many small text files. */
@@ -202,8 +332,8 @@ public final class ChangeScanner {
             byte[] data;
             try {
                 data = adapter.readFile(CONTENT + "/" + candidates.get(i));
-            } catch (java.nio.file.NoSuchFileException e) {
-                continue;
+            } catch (IOException e) {
+                continue; // vanished or unreadable: the scan itself reports the latter
             }
             if (ContentStore.detectType(data, data.length) == FileType.TEXT) {
                 samples.add(data);
@@ -242,7 +372,7 @@ public final class ChangeScanner {
         long hashedAt = System.currentTimeMillis() * 1_000_000L;
         try {
             if (st.size() <= ContentStore.MAX_DIFF_BYTES) {
-                byte[] data = adapter.readFile(path);
+                byte[] data = readWorking(path);
                 FileType type = ContentStore.detectType(data, data.length);
                 String hash;
                 if (!store) {
@@ -260,7 +390,7 @@ public final class ChangeScanner {
                 return new WorkingFile(p, hash, data.length, type, st, hashedAt);
             }
             if (store) {
-                try (InputStream in = adapter.openRead(path)) {
+                try (InputStream in = openWorking(path)) {
                     BlobStore.PutResult r = blobs.putStream(in, true, io.kamaros.engine.CancellationToken.NONE, n -> { },
                             previous);
                     keep(r, newObjects);
@@ -286,7 +416,7 @@ public final class ChangeScanner {
             throw new IllegalStateException(e);
         }
         byte[] buf = new byte[1 << 20];
-        try (InputStream in = adapter.openRead(path)) {
+        try (InputStream in = openWorking(path)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 md.update(buf, 0, n);

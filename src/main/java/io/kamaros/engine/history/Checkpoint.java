@@ -5,6 +5,7 @@ import io.kamaros.engine.FileState;
 import io.kamaros.engine.FileType;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.NoChangesException;
+import io.kamaros.engine.UnversionableFile;
 import io.kamaros.engine.ValidationException;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.format.ManifestDoc;
@@ -28,14 +29,25 @@ import java.util.UUID;
 public final class Checkpoint {
     public static final int MAX_MESSAGE_LENGTH = 1000;
 
-    /** What a checkpoint produced; {@code bytesStored} counts the new objects it wrote. */
-    public record Result(VersionRecord record, long bytesStored) {
+    /**
+     * What a checkpoint produced; {@code bytesStored} counts the new objects it wrote;
+     * {@code unversionable} what it left out, and the names it saved that Windows cannot hold.
+     */
+    public record Result(VersionRecord record, long bytesStored, List<UnversionableFile> unversionable) {
     }
 
     /** Who and what a checkpoint records. */
-    /** {@code timestamp}: the moment recorded for the version, null for now. */
+    /**
+     * {@code timestamp}: the moment recorded for the version, null for now; {@code strict}: refuse
+     * when anything in the working copy would not be saved.
+     */
     public record Request(String message, String author, String email, List<String> tags, boolean allowEmpty,
-                          boolean autoSaved, Instant timestamp) {
+                          boolean autoSaved, Instant timestamp, boolean strict) {
+        public Request(String message, String author, String email, List<String> tags, boolean allowEmpty,
+                       boolean autoSaved, Instant timestamp) {
+            this(message, author, email, tags, allowEmpty, autoSaved, timestamp, false);
+        }
+
         public Request(String message, String author, String email, List<String> tags, boolean allowEmpty,
                        boolean autoSaved) {
             this(message, author, email, tags, allowEmpty, autoSaved, null);
@@ -82,15 +94,16 @@ public final class Checkpoint {
 
             ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
             ChangeScanner.Scan scan = scanner.scan(next.fileMap, true, headHashes, op, written);
-            for (String skipped : scan.skipped()) {
-                op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Not saved: '" + skipped
-                        + "' has a name that cannot be stored portably (rename it)."));
+            List<UnversionableFile> notSaved = scan.unversionable().stream().filter(u -> !u.saved()).toList();
+            if (req.strict() && !notSaved.isEmpty()) {
+                throw refuseStrict(notSaved);
             }
             String dictionary = store.content().blobs().dictionary();
             if (dictionary != null && !dictionary.equals(ProjectStore.dictionaryOf(next))) {
                 next.config.put(ProjectStore.DICTIONARY_CONFIG, dictionary); // trained by this scan
             }
             List<FileState> changes = ChangeSet.compute(head, scan.files(), next.fileMap);
+            List<UnversionableFile> reported = reported(scan.unversionable(), changes);
             if (changes.isEmpty() && !req.allowEmpty()) {
                 throw new NoChangesException("Nothing changed since the last checkpoint, so there is nothing to save.",
                         Map.of("headVersionId", String.valueOf(headId)));
@@ -151,8 +164,12 @@ public final class Checkpoint {
                 op.emit(new JcfEvent.Warning(op.id(), Instant.now(),
                         "Saved, but old copies could not be compacted yet (" + e.getMessage() + "); the next save retries."));
             }
+            for (UnversionableFile u : reported) {
+                op.emit(new JcfEvent.Warning(op.id(), Instant.now(),
+                        (u.saved() ? "Saved with a warning: '" : "Not saved: '") + u.path() + "': " + u.detail() + ".", u));
+            }
             op.progress("finalizing", 100, changes.size(), changes.size(), 0, 0, null);
-            return new Result(record, bytesStored);
+            return new Result(record, bytesStored, reported);
         } catch (IOException | RuntimeException | Error e) {
             if (!committed) {
                 store.content().blobs().useDictionary(ProjectStore.dictionaryOf(store.manifest()));
@@ -161,6 +178,36 @@ public final class Checkpoint {
             }
             throw e;
         }
+    }
+
+    /**
+     * What a checkpoint reports: every entry it left out, and Windows-name warnings for the paths
+     * this version saves (added, modified or renamed), so an unchanged file is not warned about at
+     * every checkpoint.
+     */
+    private static List<UnversionableFile> reported(List<UnversionableFile> found, List<FileState> changes) {
+        Set<String> saved = new HashSet<>();
+        for (FileState c : changes) {
+            if (c.changeType() != ChangeType.DELETED) {
+                saved.add(c.path());
+            }
+        }
+        return found.stream().filter(u -> !u.saved() || saved.contains(u.path())).toList();
+    }
+
+    private static ValidationException refuseStrict(List<UnversionableFile> notSaved) {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < notSaved.size() && i < 20; i++) {
+            list.append("\n  ").append(notSaved.get(i).describe());
+        }
+        if (notSaved.size() > 20) {
+            list.append("\n  … and ").append(notSaved.size() - 20).append(" more");
+        }
+        return new ValidationException("Nothing was saved: " + notSaved.size()
+                + (notSaved.size() == 1 ? " entry" : " entries") + " of the working copy cannot be versioned, "
+                + "and a strict checkpoint saves all or nothing:" + list,
+                Map.of("field", "workingCopy", "value", notSaved.get(0).path(),
+                        "reason", notSaved.get(0).reason().name(), "count", String.valueOf(notSaved.size())));
     }
 
     private static boolean isTextEdit(FileState c) {

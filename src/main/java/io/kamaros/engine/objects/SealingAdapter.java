@@ -153,7 +153,13 @@ public final class SealingAdapter implements FileSystemAdapter {
 
     @Override
     public SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
-        SortedMap<String, FileStat> out = new java.util.TreeMap<>(base.listFilesWithStats(directory));
+        return listFilesWithStats(directory, new java.util.ArrayList<>());
+    }
+
+    @Override
+    public SortedMap<String, FileStat> listFilesWithStats(String directory,
+            java.util.List<io.kamaros.engine.UnversionableFile> notListed) throws IOException {
+        SortedMap<String, FileStat> out = new java.util.TreeMap<>(base.listFilesWithStats(directory, notListed));
         String prefix = directory.isEmpty() ? "" : directory + "/";
         out.replaceAll((name, st) -> ObjectCipher.objectId(prefix + name) == null ? st
                 : new FileStat(ObjectCipher.plainSize(st.size()), st.modifiedNanos()));

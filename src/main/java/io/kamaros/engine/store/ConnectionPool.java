@@ -297,6 +297,12 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         @Override
+        public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
+                List<io.kamaros.engine.UnversionableFile> notListed) throws IOException {
+            return callWithPermit(() -> delegate.listFilesWithStats(directory, notListed));
+        }
+
+        @Override
         public Optional<FileStat> stat(String path) throws IOException {
             return callWithPermit(() -> delegate.stat(path));
         }

@@ -134,11 +134,12 @@ public final class FileAdapter implements FileSystemAdapter {
         if (path.isEmpty()) {
             return root;
         }
-        // ':' is an ordinary character on Linux and macOS (Finder shows it as '/'), so files named
-        // with it are versioned; on Windows it would open an NTFS alternate data stream instead.
+        // ':' and '\\' are ordinary characters on Linux and macOS (Finder shows ':' as '/'), so files
+        // named with them are versioned; on Windows ':' would open an NTFS alternate data stream
+        // and '\\' would separate folders instead.
         boolean driveLetter = path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0));
-        if (path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0 || driveLetter
-                || (ON_WINDOWS && path.contains(":"))) {
+        if (path.startsWith("/") || path.indexOf('\0') >= 0 || driveLetter
+                || (ON_WINDOWS && (path.contains(":") || path.contains("\\")))) {
             throw new IllegalArgumentException("not a relative project path: " + path);
         }
         for (String segment : path.split("/", -1)) {
@@ -249,12 +250,18 @@ public final class FileAdapter implements FileSystemAdapter {
     /** One walk gives names and attributes: half the system calls of listing, then stat-ing each file. */
     @Override
     public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
+        return listFilesWithStats(directory, new ArrayList<>());
+    }
+
+    @Override
+    public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
+            List<io.kamaros.engine.UnversionableFile> notListed) throws IOException {
         if (directory.isEmpty() && workTree != null) {
             return FileSystemAdapter.super.listFilesWithStats(directory);
         }
         Path nestedRoot = workTree != null && root.startsWith(workTree) && !root.equals(workTree) ? root : null;
         return StatWalk.run(resolve(directory), nestedRoot == null ? Set.of() : Set.of(nestedRoot),
-                name -> !name.startsWith(TEMP_PREFIX));
+                name -> !name.startsWith(TEMP_PREFIX), notListed);
     }
 
     /** Adds every regular file under {@code base} (relative, after {@code prefix}), skipping {@code skip} folders. */

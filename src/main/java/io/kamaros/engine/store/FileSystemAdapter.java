@@ -126,6 +126,17 @@ public interface FileSystemAdapter {
     }
 
     /**
+     * Like {@link #listFilesWithStats(String)}, also adding to {@code notListed} what is under the
+     * folder but cannot be listed as a file: symbolic links (never followed), FIFOs, sockets and
+     * devices, and folders or entries that cannot be read. The working-copy scan reports these, so
+     * nothing is left out silently. The default reports nothing (an adapter that holds only files).
+     */
+    default java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
+            List<io.kamaros.engine.UnversionableFile> notListed) throws IOException {
+        return listFilesWithStats(directory);
+    }
+
+    /**
      * Temp files an interrupted write of this adapter left behind (adapter paths). Only called
      * under the writer lock, when no write of the project is in flight, so every one is stale.
      * Adapters whose writes leave no such files return nothing (the default).

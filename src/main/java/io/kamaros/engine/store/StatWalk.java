@@ -1,5 +1,7 @@
 package io.kamaros.engine.store;
 
+import io.kamaros.engine.UnversionableFile;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -25,7 +27,9 @@ import java.util.function.Predicate;
  * threads. Every status and checkpoint does this over the whole working copy, and on a project of
  * thousands of files those {@code lstat} calls are most of the work (git does the same per file);
  * folders are read in parallel, and a big folder's files are stat-ed in batches in parallel.
- * Symbolic links are not followed; files that vanish while we walk are left out.
+ * Symbolic links are not followed; files that vanish while we walk are left out. Entries that are
+ * not regular files (links, FIFOs, sockets, devices) and folders or entries that cannot be read
+ * are reported to {@code notListed}, so the scan can say why they are not versioned.
  */
 final class StatWalk extends RecursiveAction {
     private static final int BATCH = 256;
@@ -39,15 +43,17 @@ final class StatWalk extends RecursiveAction {
     private final Set<Path> skip;
     private final Predicate<String> keepName;
     private final Map<String, FileStat> out;
+    private final java.util.Queue<UnversionableFile> notListed;
 
     private StatWalk(Path dir, String prefix, List<Path> batch, Set<Path> skip, Predicate<String> keepName,
-                     Map<String, FileStat> out) {
+                     Map<String, FileStat> out, java.util.Queue<UnversionableFile> notListed) {
         this.dir = dir;
         this.prefix = prefix;
         this.batch = batch;
         this.skip = skip;
         this.keepName = keepName;
         this.out = out;
+        this.notListed = notListed;
     }
 
     /**
@@ -55,14 +61,28 @@ final class StatWalk extends RecursiveAction {
      * {@code skip} and files whose name {@code keepName} refuses.
      */
     static SortedMap<String, FileStat> run(Path base, Set<Path> skip, Predicate<String> keepName) throws IOException {
+        return run(base, skip, keepName, new ArrayList<>());
+    }
+
+    /** Like {@link #run(Path, Set, Predicate)}, adding what it could not list to {@code notListed} (sorted by path). */
+    static SortedMap<String, FileStat> run(Path base, Set<Path> skip, Predicate<String> keepName,
+                                           List<UnversionableFile> notListed) throws IOException {
         Map<String, FileStat> out = new ConcurrentHashMap<>();
+        java.util.Queue<UnversionableFile> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
         if (Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            // The top folder itself must be readable: failing there is an error, not a report.
+            try (DirectoryStream<Path> probe = Files.newDirectoryStream(base)) {
+                probe.iterator().hasNext();
+            }
             try {
-                POOL.invoke(new StatWalk(base, "", null, skip, keepName, out));
+                POOL.invoke(new StatWalk(base, "", null, skip, keepName, out, problems));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
         }
+        List<UnversionableFile> sorted = new ArrayList<>(problems);
+        sorted.sort(java.util.Comparator.comparing(UnversionableFile::path));
+        notListed.addAll(sorted);
         return new TreeMap<>(out);
     }
 
@@ -78,6 +98,14 @@ final class StatWalk extends RecursiveAction {
                 ds.forEach(entries::add);
             } catch (NoSuchFileException e) {
                 return; // deleted while we walked
+            } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+                if (prefix.isEmpty()) {
+                    throw e instanceof IOException io ? io : ((java.nio.file.DirectoryIteratorException) e).getCause();
+                }
+                // One folder that cannot be read (permissions, an I/O error) does not stop the walk.
+                notListed.add(new UnversionableFile(prefix.substring(0, prefix.length() - 1),
+                        UnversionableFile.Reason.UNREADABLE, "the folder cannot be read (" + describe(e) + ")"));
+                return;
             }
             List<StatWalk> tasks = new ArrayList<>();
             if (entries.size() <= BATCH) {
@@ -85,7 +113,7 @@ final class StatWalk extends RecursiveAction {
             } else {
                 for (int i = 0; i < entries.size(); i += BATCH) {
                     tasks.add(new StatWalk(dir, prefix, entries.subList(i, Math.min(entries.size(), i + BATCH)), skip,
-                            keepName, out));
+                            keepName, out, notListed));
                 }
             }
             invokeAll(tasks);
@@ -98,22 +126,53 @@ final class StatWalk extends RecursiveAction {
     private void statAll(List<Path> entries, List<StatWalk> folders) throws IOException {
         for (Path p : entries) {
             BasicFileAttributes attrs;
+            String name = p.getFileName().toString();
             try {
                 attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (NoSuchFileException e) {
                 continue;
+            } catch (IOException e) {
+                notListed.add(new UnversionableFile(prefix + name, UnversionableFile.Reason.UNREADABLE,
+                        "it cannot be read (" + describe(e) + ")"));
+                continue;
             }
-            String name = p.getFileName().toString();
             if (attrs.isDirectory()) {
                 if (!skip.contains(p)) {
-                    folders.add(new StatWalk(p, prefix + name + "/", null, skip, keepName, out));
+                    folders.add(new StatWalk(p, prefix + name + "/", null, skip, keepName, out, notListed));
                 }
-            } else if (attrs.isRegularFile() && keepName.test(name)) {
+            } else if (!keepName.test(name)) {
+                continue;
+            } else if (attrs.isRegularFile()) {
                 out.put(prefix + name, new FileStat(attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
+            } else if (attrs.isSymbolicLink()) {
+                notListed.add(new UnversionableFile(prefix + name, UnversionableFile.Reason.SYMLINK, linkDetail(p)));
+            } else {
+                notListed.add(new UnversionableFile(prefix + name, UnversionableFile.Reason.SPECIAL_FILE,
+                        "a special file (FIFO, socket or device) has no content to save"));
             }
         }
         if (batch != null) {
             invokeAll(folders); // folders found in a batch of a big folder
         }
+    }
+
+    /** What is said of a symbolic link: its target, never followed. */
+    static String linkDetail(Path link) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            target = "?";
+        }
+        return "a symbolic link to " + target + " (links are not followed or saved; copy the file in if it belongs to the project)";
+    }
+
+    static String describe(Throwable e) {
+        Throwable c = e instanceof java.nio.file.DirectoryIteratorException && e.getCause() != null ? e.getCause() : e;
+        if (c instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = c.getMessage();
+        return c.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 }
