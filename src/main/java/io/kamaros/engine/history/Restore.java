@@ -95,6 +95,9 @@ public final class Restore {
                 writes.add(s);
             }
         }
+        for (FileState s : writes) {
+            HistoryGuard.checkPath(store.adapter(), s.path()); // a version (an imported one) may hold such a name
+        }
         if (only.isEmpty()) {
             for (String p : scan.files().keySet()) {
                 if (!target.containsKey(p) && (headState.containsKey(p) || req.force() && store.manifest().fileMap.containsKey(p))) {
@@ -252,7 +255,7 @@ public final class Restore {
     private RestoreResult restoreToFolder(Request req, Map<String, FileState> target, List<String> only, Operation op)
             throws IOException {
         Path root = req.targetFolder().toAbsolutePath().normalize();
-        Files.createDirectories(root);
+        HistoryGuard.checkTarget(store.adapter(), req.targetFolder(), "target");
         List<FileState> writes = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         Set<Path> folders = new java.util.TreeSet<>(); // sorted: parents before children
@@ -267,6 +270,11 @@ public final class Restore {
                 folders.add(file.getParent());
             }
         }
+        for (Path folder : folders) {
+            // a link inside the target folder must not lead a file into the history
+            HistoryGuard.checkWrittenFolder(store.adapter(), folder, root.relativize(folder).toString());
+        }
+        Files.createDirectories(root);
         long total = writes.stream().mapToLong(FileState::size).sum();
         java.util.Queue<Path> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicInteger patched = new java.util.concurrent.atomic.AtomicInteger();

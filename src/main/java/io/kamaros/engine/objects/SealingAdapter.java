@@ -219,6 +219,16 @@ public final class SealingAdapter implements FileSystemAdapter {
     }
 
     @Override
+    public HistoryOverlap historyOverlap(java.nio.file.Path target) throws IOException {
+        return base.historyOverlap(target);
+    }
+
+    @Override
+    public boolean reachesHistory(String path) throws IOException {
+        return base.reachesHistory(path);
+    }
+
+    @Override
     public String describe() {
         return base.describe();
     }

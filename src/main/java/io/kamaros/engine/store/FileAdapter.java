@@ -194,19 +194,105 @@ public final class FileAdapter implements FileSystemAdapter {
 
     @Override
     public List<String> listFiles(String directory) throws IOException {
-        Path base = resolve(directory);
+        Path base = walkStart(resolve(directory));
         List<String> out = new ArrayList<>();
-        // A project folder kept inside its own work tree must not version itself.
-        Path nestedRoot = workTree != null && root.startsWith(workTree) && !root.equals(workTree) ? root : null;
         if (directory.isEmpty() && workTree != null) {
             // "content/..." lives in the work tree, not under the root: list the root without the
             // folders "content/..." does not reach, then the work tree under "content/".
             walk(root, Set.of(root.resolve(CONTENT), workTree), "", out);
-            walk(workTree, nestedRoot == null ? Set.of() : Set.of(nestedRoot), CONTENT + "/", out);
+            Path tree = walkStart(workTree);
+            Path nested = nestedRootUnder(workTree);
+            walk(tree, nested == null ? Set.of() : Set.of(nested), CONTENT + "/", out);
             return out;
         }
+        // A project folder kept inside its own work tree must not version itself.
+        Path nestedRoot = workTree == null ? null : nestedRootUnder(resolve(directory));
         walk(base, nestedRoot == null ? Set.of() : Set.of(nestedRoot), "", out);
         return out;
+    }
+
+    /**
+     * The history storage is the project folder ({@link #rootPath()}) except a working copy kept
+     * inside it ({@code content/}); see {@link FileSystemAdapter#historyOverlap}. Compared as real
+     * paths, so links, {@code ..} and letter case on case-insensitive disks do not get around it.
+     */
+    @Override
+    public HistoryOverlap historyOverlap(Path target) throws IOException {
+        Path t = realPath(target);
+        Path history = realPath(root);
+        if (history.startsWith(t)) {
+            return HistoryOverlap.CONTAINS;
+        }
+        if (!t.startsWith(history)) {
+            return HistoryOverlap.NONE;
+        }
+        Path wc = realPath(workingCopyPath());
+        boolean workingCopyInside = wc.startsWith(history) && !wc.equals(history);
+        return workingCopyInside && t.startsWith(wc) ? HistoryOverlap.NONE : HistoryOverlap.INSIDE;
+    }
+
+    @Override
+    public boolean reachesHistory(String path) throws IOException {
+        return historyOverlap(resolve(path)) == HistoryOverlap.INSIDE;
+    }
+
+    /**
+     * The real path of {@code p}, also when it does not exist yet: the real path of its deepest
+     * existing ancestor (links and {@code ..} resolved there), followed by the rest, which cannot hold
+     * links because it does not exist.
+     */
+    static Path realPath(Path p) throws IOException {
+        Path abs = p.toAbsolutePath();
+        java.util.Deque<Path> rest = new java.util.ArrayDeque<>();
+        for (Path cur = abs; cur != null; cur = cur.getParent()) {
+            try {
+                Path real = cur.toRealPath();
+                for (Path name : rest) {
+                    real = real.resolve(name);
+                }
+                return real.normalize();
+            } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+                if (cur.getFileName() != null) {
+                    rest.addFirst(cur.getFileName());
+                }
+            } catch (java.nio.file.FileSystemException e) {
+                // a link loop or a folder we may not read: judge the rest as written
+                if (cur.getFileName() != null) {
+                    rest.addFirst(cur.getFileName());
+                }
+            }
+        }
+        return abs.normalize();
+    }
+
+    /**
+     * The project folder as it appears under the walked folder {@code base} (a history kept inside
+     * the folder it versions, which must not version itself), or null when it is not under it.
+     * Real paths are compared, so a work tree named through a link still leaves its history out.
+     */
+    private Path nestedRootUnder(Path base) {
+        try {
+            Path realBase = realPath(base);
+            Path realRoot = realPath(root);
+            if (realRoot.startsWith(realBase) && !realRoot.equals(realBase)) {
+                return walkStart(base).resolve(realBase.relativize(realRoot));
+            }
+        } catch (IOException e) {
+            // fall back to the names as given
+        }
+        return root.startsWith(base) && !root.equals(base) ? root : null;
+    }
+
+    /** Where a walk of {@code base} starts: the folder a link names, so that its files are listed. */
+    private static Path walkStart(Path base) {
+        if (Files.isSymbolicLink(base) && Files.isDirectory(base)) {
+            try {
+                return base.toRealPath();
+            } catch (IOException e) {
+                return base;
+            }
+        }
+        return base;
     }
 
     /** The {@value #TEMP_PREFIX} files a killed process left in the project folder or its work tree. */
@@ -215,8 +301,8 @@ public final class FileAdapter implements FileSystemAdapter {
         List<String> out = new ArrayList<>();
         collectTemp(root, workTree == null ? Set.of() : Set.of(workTree), "", out);
         if (workTree != null) {
-            Path nestedRoot = root.startsWith(workTree) && !root.equals(workTree) ? root : null;
-            collectTemp(workTree, nestedRoot == null ? Set.of() : Set.of(nestedRoot), CONTENT + "/", out);
+            Path nestedRoot = nestedRootUnder(workTree);
+            collectTemp(walkStart(workTree), nestedRoot == null ? Set.of() : Set.of(nestedRoot), CONTENT + "/", out);
         }
         return out;
     }
@@ -252,8 +338,8 @@ public final class FileAdapter implements FileSystemAdapter {
         if (directory.isEmpty() && workTree != null) {
             return FileSystemAdapter.super.listFilesWithStats(directory);
         }
-        Path nestedRoot = workTree != null && root.startsWith(workTree) && !root.equals(workTree) ? root : null;
-        return StatWalk.run(resolve(directory), nestedRoot == null ? Set.of() : Set.of(nestedRoot),
+        Path nestedRoot = workTree == null ? null : nestedRootUnder(resolve(directory));
+        return StatWalk.run(walkStart(resolve(directory)), nestedRoot == null ? Set.of() : Set.of(nestedRoot),
                 name -> !name.startsWith(TEMP_PREFIX));
     }
 
