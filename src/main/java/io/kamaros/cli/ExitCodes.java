@@ -3,7 +3,7 @@ package io.kamaros.cli;
 import io.kamaros.engine.ErrorCodes;
 import io.kamaros.engine.JcfException;
 
-/** The CLI's exit codes (spec §5, plus 6 for a project another program is changing). */
+/** The CLI's exit codes (spec §5, plus 6 for a project another program is changing and 7 for a password). */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int GENERAL = 1;
@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int VERSION_NOT_FOUND = 4;
     public static final int INTEGRITY = 5;
     public static final int LOCKED = 6;
+    /** An encrypted project (or archive) needs its password, or the one given is wrong. */
+    public static final int PASSWORD = 7;
 
     private ExitCodes() {
     }
@@ -23,7 +25,9 @@ public final class ExitCodes {
             case ErrorCodes.VERSION_NOT_FOUND -> VERSION_NOT_FOUND;
             case ErrorCodes.CORRUPTION_ERROR -> INTEGRITY;
             case ErrorCodes.CONCURRENT_MODIFICATION -> LOCKED;
-            case ErrorCodes.VALIDATION_ERROR, ErrorCodes.FILE_EXISTS, ErrorCodes.FILE_TOO_LARGE -> BAD_ARGUMENTS;
+            case ErrorCodes.PASSWORD_REQUIRED, ErrorCodes.WRONG_PASSWORD -> PASSWORD;
+            case ErrorCodes.VALIDATION_ERROR, ErrorCodes.FILE_EXISTS, ErrorCodes.FILE_TOO_LARGE,
+                    ErrorCodes.HISTORY_NAME_TAKEN -> BAD_ARGUMENTS;
             default -> GENERAL;
         };
     }
