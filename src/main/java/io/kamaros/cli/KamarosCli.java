@@ -214,7 +214,7 @@ public final class KamarosCli implements Callable<Integer> {
 
     /** Where an encrypted project's password comes from (asked for only when a project needs one). */
     Passwords passwords() {
-        return new Passwords(passwordFile == null ? null : cwd.resolve(passwordFile), env, prompt);
+        return new Passwords(passwordFile == null ? null : base().resolve(passwordFile), env, prompt);
     }
 
     PrintStream out() {

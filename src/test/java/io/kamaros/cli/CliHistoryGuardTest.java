@@ -64,7 +64,8 @@ class CliHistoryGuardTest {
         Result log = run(project, "--json", "log");
         assertThat(log.json()).hasSize(2);
         assertThat(run(project, "verify", "--deep").exit()).isZero();
-        // elsewhere it works
+        // elsewhere it works, also beside the history in the project folder
+        assertThat(run(project, "export", "backup.jcf").exit()).isZero();
         assertThat(run(project, "restore", "HEAD~1", "--to", tmp.resolve("out").toString()).exit()).isZero();
         assertThat(tmp.resolve("out/manifest.json")).hasContent("{\"mine\": 1}");
     }

@@ -191,6 +191,11 @@ class HistoryGuardTest {
             assertRefused(() -> jcf.export(tmp.resolve("p/content/../manifest.json")));
             assertThat(Files.readAllBytes(root.resolve("manifest.json"))).isEqualTo(manifest);
             assertThat(jcf.export(tmp.resolve("p.jcf")).versions()).isEqualTo(2);
+            // beside the history in the project folder is fine: people keep their archives there
+            assertThat(jcf.export(root.resolve("backup.jcf")).versions()).isEqualTo(2);
+            String first = jcf.getHistory().get(1).id();
+            jcf.restoreVersion(first, RestoreOptions.defaults().target(root.resolve("old-copy")));
+            assertThat(root.resolve("old-copy/a.txt")).hasContent("one");
         }
     }
 

@@ -25,8 +25,7 @@ import java.util.stream.Stream;
  */
 public final class HistoryGuard {
     /** What the history keeps at the top of a project folder (the CLI keeps its settings in {@code .jcf/}). */
-    public static final Set<String> HISTORY_NAMES = Set.of(ProjectStore.MANIFEST, ProjectStore.MANIFEST_BACKUP,
-            ".store", ".jcf");
+    public static final Set<String> HISTORY_NAMES = FileAdapter.HISTORY_NAMES;
 
     private HistoryGuard() {
     }
@@ -37,7 +36,8 @@ public final class HistoryGuard {
         if (overlap == HistoryOverlap.NONE) {
             return;
         }
-        String what = overlap == HistoryOverlap.CONTAINS ? "contains this project's history" : "is inside this project's history";
+        String what = overlap == HistoryOverlap.CONTAINS ? "contains this project's history"
+                : "is (or is inside) this project's history";
         throw new ValidationException("Refused: " + target + " " + what + " (" + adapter.describe()
                 + "). Writing there could overwrite the history itself; pick a folder outside the project.",
                 Map.of("field", field, "value", target.toString(), "reason", "history-storage",

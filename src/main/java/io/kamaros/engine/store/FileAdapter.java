@@ -211,22 +211,35 @@ public final class FileAdapter implements FileSystemAdapter {
         return out;
     }
 
+    /** What the history keeps at the top of a project folder (the CLI keeps its settings in {@code .jcf/}). */
+    public static final Set<String> HISTORY_NAMES = Set.of("manifest.json", "manifest.json.bak", ".store", ".jcf");
+
     /**
-     * The history storage is the project folder ({@link #rootPath()}) except a working copy kept
-     * inside it ({@code content/}); see {@link FileSystemAdapter#historyOverlap}. Compared as real
-     * paths, so links, {@code ..} and letter case on case-insensitive disks do not get around it.
+     * The history storage is the project folder ({@link #rootPath()}) itself and, in the expanded
+     * layout, its {@link #HISTORY_NAMES} (the folder also holds {@code content/}, and people keep
+     * other files there, such as exported archives); with a work tree, the project folder is the
+     * history's own and everything in it counts, except a work tree kept inside it. See
+     * {@link FileSystemAdapter#historyOverlap}. Compared as real paths, so links, {@code ..} and
+     * letter case on case-insensitive disks do not get around it.
      */
     @Override
     public HistoryOverlap historyOverlap(Path target) throws IOException {
         Path t = realPath(target);
         Path history = realPath(root);
+        if (t.equals(history)) {
+            return HistoryOverlap.INSIDE;
+        }
         if (history.startsWith(t)) {
             return HistoryOverlap.CONTAINS;
         }
         if (!t.startsWith(history)) {
             return HistoryOverlap.NONE;
         }
-        Path wc = realPath(workingCopyPath());
+        if (workTree == null) {
+            return HISTORY_NAMES.contains(history.relativize(t).getName(0).toString())
+                    ? HistoryOverlap.INSIDE : HistoryOverlap.NONE;
+        }
+        Path wc = realPath(workTree);
         boolean workingCopyInside = wc.startsWith(history) && !wc.equals(history);
         return workingCopyInside && t.startsWith(wc) ? HistoryOverlap.NONE : HistoryOverlap.INSIDE;
     }
