@@ -167,6 +167,28 @@ class HistoryGuardTest {
     }
 
     @Test
+    void anInPlaceRestoreOfAVersionHoldingTheHistorysNamesIsRefusedBeforeWriting() throws Exception {
+        Path folder = tmp.resolve("art");
+        Path history = folder.resolve(".kamaros");
+        String version;
+        // Saved while the same history was opened in the expanded layout, where ".kamaros/..." is an ordinary name.
+        try (JcfManager jcf = SampleProject.open(new FileAdapter(history))) {
+            jcf.addFile(".kamaros/manifest.json", "{\"evil\": true}");
+            jcf.addFile("a.txt", "a");
+            version = jcf.saveCheckpoint("holds a history name");
+        }
+        try (JcfManager jcf = SampleProject.open(new FileAdapter(history, new FileAdapter.Options().workTree(folder)))) {
+            Map<String, byte[]> before = snapshot(history);
+            assertRefused(() -> jcf.restoreVersion(version, RestoreOptions.defaults().force(true)));
+            assertRefused(() -> jcf.restoreVersion(version, RestoreOptions.defaults().paths(".kamaros/manifest.json")));
+            assertSameFiles(before, snapshot(history));
+            assertThat(folder.resolve("a.txt")).doesNotExist(); // nothing of the refused restore was written
+            jcf.restoreVersion(version, RestoreOptions.defaults().paths("a.txt"));
+            assertThat(folder.resolve("a.txt")).hasContent("a");
+        }
+    }
+
+    @Test
     void aWorkTreeNamedThroughALinkStillKeepsItsHistoryOut() throws Exception {
         Path real = tmp.resolve("real");
         Files.createDirectories(real);

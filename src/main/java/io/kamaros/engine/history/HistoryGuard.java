@@ -69,6 +69,26 @@ public final class HistoryGuard {
         }
     }
 
+    /** {@link #checkPath} for many working-copy paths (the files a restore or an import writes). */
+    public static void checkPaths(FileSystemAdapter adapter, java.util.Collection<String> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        String bad;
+        try {
+            bad = adapter.firstReachingHistory(paths.stream().map(p -> ChangeScanner.CONTENT + "/" + p).toList());
+        } catch (IOException e) {
+            throw new ValidationException("Cannot tell whether these files would land in this project's history ("
+                    + e.getMessage() + "), so nothing was written.", Map.of("field", "path"), e);
+        }
+        if (bad != null) {
+            String path = bad.substring(ChangeScanner.CONTENT.length() + 1);
+            throw new ValidationException("Refused: '" + path + "' would be written into this project's history "
+                    + "storage, which Kamaros keeps to itself; nothing was written. Restore or import into another "
+                    + "folder instead.", Map.of("field", "path", "value", path, "reason", "history-storage"));
+        }
+    }
+
     private static HistoryOverlap overlap(FileSystemAdapter adapter, Path target) {
         try {
             return adapter.historyOverlap(target);

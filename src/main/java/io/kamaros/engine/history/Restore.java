@@ -64,6 +64,9 @@ public final class Restore {
         if (req.targetFolder() != null) {
             return restoreToFolder(req, target, only, op);
         }
+        // A version (an imported one, say) may hold a name that would land in the history: refused
+        // before anything, the automatic checkpoint included, is written.
+        HistoryGuard.checkPaths(store.adapter(), only.isEmpty() ? List.copyOf(target.keySet()) : only);
         cleanTemp();
         String previous = store.headId();
         String autoSaved = null;
@@ -94,9 +97,6 @@ public final class Restore {
             if (wf == null || !wf.hash().equals(s.hash())) {
                 writes.add(s);
             }
-        }
-        for (FileState s : writes) {
-            HistoryGuard.checkPath(store.adapter(), s.path()); // a version (an imported one) may hold such a name
         }
         if (only.isEmpty()) {
             for (String p : scan.files().keySet()) {

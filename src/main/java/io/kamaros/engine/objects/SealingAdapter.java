@@ -229,6 +229,11 @@ public final class SealingAdapter implements FileSystemAdapter {
     }
 
     @Override
+    public String firstReachingHistory(java.util.Collection<String> paths) throws IOException {
+        return base.firstReachingHistory(paths);
+    }
+
+    @Override
     public String describe() {
         return base.describe();
     }

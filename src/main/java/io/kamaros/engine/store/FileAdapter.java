@@ -224,8 +224,11 @@ public final class FileAdapter implements FileSystemAdapter {
      */
     @Override
     public HistoryOverlap historyOverlap(Path target) throws IOException {
-        Path t = realPath(target);
-        Path history = realPath(root);
+        return classify(realPath(target), realPath(root), workTree == null ? null : realPath(workTree));
+    }
+
+    /** {@link #historyOverlap} of a real path, given the real paths of the root and the work tree. */
+    private static HistoryOverlap classify(Path t, Path history, Path wc) {
         if (t.equals(history)) {
             return HistoryOverlap.INSIDE;
         }
@@ -235,11 +238,10 @@ public final class FileAdapter implements FileSystemAdapter {
         if (!t.startsWith(history)) {
             return HistoryOverlap.NONE;
         }
-        if (workTree == null) {
-            return HISTORY_NAMES.contains(history.relativize(t).getName(0).toString())
+        if (wc == null) {
+            return HISTORY_NAMES.contains(t.getName(history.getNameCount()).toString())
                     ? HistoryOverlap.INSIDE : HistoryOverlap.NONE;
         }
-        Path wc = realPath(workTree);
         boolean workingCopyInside = wc.startsWith(history) && !wc.equals(history);
         return workingCopyInside && t.startsWith(wc) ? HistoryOverlap.NONE : HistoryOverlap.INSIDE;
     }
@@ -247,6 +249,37 @@ public final class FileAdapter implements FileSystemAdapter {
     @Override
     public boolean reachesHistory(String path) throws IOException {
         return historyOverlap(resolve(path)) == HistoryOverlap.INSIDE;
+    }
+
+    /**
+     * Many paths at once (a restore, an import): each folder's real path is looked up once. The
+     * last name is taken as written: these writes rename a finished file over it, which replaces a
+     * link of that name instead of following it.
+     */
+    @Override
+    public String firstReachingHistory(java.util.Collection<String> paths) throws IOException {
+        Path history = realPath(root);
+        Path wc = workTree == null ? null : realPath(workTree);
+        java.util.Map<Path, Path> realFolders = new java.util.HashMap<>();
+        for (String p : paths) {
+            Path disk = resolve(p);
+            Path t;
+            Path parent = disk.getParent();
+            if (parent == null) {
+                t = realPath(disk);
+            } else {
+                Path realParent = realFolders.get(parent);
+                if (realParent == null) {
+                    realParent = realPath(parent);
+                    realFolders.put(parent, realParent);
+                }
+                t = realParent.resolve(disk.getFileName());
+            }
+            if (classify(t, history, wc) == HistoryOverlap.INSIDE) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /**

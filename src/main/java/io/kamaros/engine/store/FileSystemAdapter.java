@@ -215,6 +215,16 @@ public interface FileSystemAdapter {
         return false;
     }
 
+    /** The first of {@code paths} for which {@link #reachesHistory(String)} is true, or null. */
+    default String firstReachingHistory(java.util.Collection<String> paths) throws IOException {
+        for (String p : paths) {
+            if (reachesHistory(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** See {@link #historyOverlap}. */
     enum HistoryOverlap {
         /** Apart from the history. */
