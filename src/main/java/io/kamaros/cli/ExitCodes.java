@@ -4,8 +4,8 @@ import io.kamaros.engine.ErrorCodes;
 import io.kamaros.engine.JcfException;
 
 /**
- * The CLI's exit codes (spec §5, plus 6 for a project another program is changing and 7 for a
- * commit saved with warnings).
+ * The CLI's exit codes (spec §5, plus 6 for a project another program is changing, 7 for a missing
+ * or wrong password and 8 for a commit saved with warnings).
  */
 public final class ExitCodes {
     public static final int OK = 0;
@@ -15,12 +15,14 @@ public final class ExitCodes {
     public static final int VERSION_NOT_FOUND = 4;
     public static final int INTEGRITY = 5;
     public static final int LOCKED = 6;
+    /** An encrypted project (or archive) needs its password, or the one given is wrong. */
+    public static final int PASSWORD = 7;
     /**
      * The checkpoint was saved, but the working copy holds entries it did not save as they are
      * (unreadable files, links, special files, invalid names) or names Windows cannot restore; the
      * list is printed (and in {@code --json} output, {@code unversionable}).
      */
-    public static final int SAVED_WITH_WARNINGS = 7;
+    public static final int SAVED_WITH_WARNINGS = 8;
 
     private ExitCodes() {
     }
@@ -32,7 +34,9 @@ public final class ExitCodes {
             case ErrorCodes.VERSION_NOT_FOUND -> VERSION_NOT_FOUND;
             case ErrorCodes.CORRUPTION_ERROR -> INTEGRITY;
             case ErrorCodes.CONCURRENT_MODIFICATION -> LOCKED;
-            case ErrorCodes.VALIDATION_ERROR, ErrorCodes.FILE_EXISTS, ErrorCodes.FILE_TOO_LARGE -> BAD_ARGUMENTS;
+            case ErrorCodes.PASSWORD_REQUIRED, ErrorCodes.WRONG_PASSWORD -> PASSWORD;
+            case ErrorCodes.VALIDATION_ERROR, ErrorCodes.FILE_EXISTS, ErrorCodes.FILE_TOO_LARGE,
+                    ErrorCodes.HISTORY_NAME_TAKEN -> BAD_ARGUMENTS;
             default -> GENERAL;
         };
     }

@@ -34,8 +34,20 @@ final class ImportCommand extends BaseCommand {
         }
         boolean created = !Files.exists(root);
         ImportResult r;
-        try (Project p = Project.create(root, CliSettings.load(root), new FileAdapter.Options(), cli.env())) {
-            r = cli.longOperation(p, token -> p.jcf().importData(source, ImportOptions.defaults().cancel(token)));
+        try (Project p = Project.create(root, CliSettings.load(root), new FileAdapter.Options(), cli.env(),
+                cli.passwords(), false)) {
+            r = cli.longOperation(p, token -> {
+                try {
+                    return p.jcf().importData(source, ImportOptions.defaults().cancel(token));
+                } catch (io.kamaros.engine.PasswordException e) {
+                    if (!io.kamaros.engine.ErrorCodes.PASSWORD_REQUIRED.equals(e.code())) {
+                        throw e;
+                    }
+                    // An encrypted archive (checked before anything was staged): again, with its password.
+                    char[] password = cli.passwords().forOpening(source.toString(), e.getMessage());
+                    return p.jcf().importData(source, ImportOptions.defaults().password(password).cancel(token));
+                }
+            });
         } catch (RuntimeException e) {
             if (created) {
                 deleteTree(root); // the folder was ours: leave nothing behind a failed import

@@ -25,6 +25,10 @@ final class InitCommand extends BaseCommand {
     @Option(names = "--email", description = "Default e-mail of checkpoints.")
     String email;
 
+    @Option(names = "--encrypt", description = {"Encrypt the project's stored history (AES-256-GCM). The password comes",
+        "from --password-file, KAMAROS_PASSWORD, or is asked twice on a terminal."})
+    boolean encrypt;
+
     @Option(names = "--compression-level", paramLabel = "0-9", description = "0 (store) to 9 (smallest); default 6.")
     Integer compressionLevel;
 
@@ -53,7 +57,7 @@ final class InitCommand extends BaseCommand {
         if (wt != null) {
             options.workTree(wt);
         }
-        try (Project p = Project.create(root, settings, options, cli.env())) {
+        try (Project p = Project.create(root, settings, options, cli.env(), cli.passwords(), encrypt)) {
             Files.createDirectories(p.workingCopy()); // people are told to put their files there right away
             if (!settings.values().isEmpty()) {
                 settings.save();
@@ -63,9 +67,13 @@ final class InitCommand extends BaseCommand {
                 m.put("project", root);
                 m.put("workingCopy", p.workingCopy());
                 m.put("workTree", wt);
+                m.put("encrypted", p.jcf().isEncrypted());
                 cli.json(m);
             } else {
-                cli.info("Initialized an empty Kamaros project in " + root);
+                cli.info("Initialized an empty " + (encrypt ? "encrypted " : "") + "Kamaros project in " + root);
+                if (encrypt) {
+                    cli.info("Keep the password safe: without it the history cannot be read by anyone, us included.");
+                }
                 cli.info("Working copy: " + p.workingCopy() + " (edit files there, then 'kamaros commit -m MESSAGE')");
                 if (hadFiles) {
                     cli.info("Note: files already in " + root + " are not versioned; to version a folder in place use "

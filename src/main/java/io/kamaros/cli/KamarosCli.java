@@ -30,8 +30,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "kamaros", sortOptions = false, usageHelpAutoWidth = true,
         description = "Keeps the whole history of a project. Run 'kamaros help COMMAND' for a command's options.",
         footer = {"", "Exit codes: 0 ok, 1 general error, 2 bad arguments, 3 file not found, 4 version not found,",
-            "5 integrity problem, 6 project locked by another program,",
-            "7 saved, but some files were not versioned or have names Windows cannot restore (listed)."})
+            "5 integrity problem, 6 project locked by another program, 7 password required or wrong,",
+            "8 saved, but some files were not versioned or have names Windows cannot restore (listed).",
+            "", "An encrypted project's password comes from --password-file FILE, the KAMAROS_PASSWORD environment",
+            "variable, or a prompt (no echo) when a terminal is attached; never from a command-line value."})
 public final class KamarosCli implements Callable<Integer> {
     /** Command names; the launcher sends anything else with one existing path to the desktop app. */
     public static final List<String> COMMANDS = List.of("init", "status", "add", "rm", "mv", "commit", "log", "show",
@@ -56,6 +58,10 @@ public final class KamarosCli implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Print only results and errors.")
     boolean quiet;
 
+    @Option(names = "--password-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "The password of an encrypted project: the first line of FILE.")
+    Path passwordFile;
+
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;
 
@@ -73,11 +79,19 @@ public final class KamarosCli implements Callable<Integer> {
     private final PrintStream err;
     private final Map<String, String> env;
     private final boolean terminal;
+    private final Passwords.Prompt prompt;
     /** Ctrl-C during a long operation: the hook cancels it and waits on this until it has rolled back. */
     private CountDownLatch finished;
     private Thread cancelHook;
 
     public KamarosCli(Path cwd, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
+        this(cwd, out, err, env, terminal, null);
+    }
+
+    /** {@code prompt} reads a password without echo (null: no terminal to ask on). */
+    KamarosCli(Path cwd, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
+               Passwords.Prompt prompt) {
+        this.prompt = prompt;
         this.cwd = cwd.toAbsolutePath().normalize();
         this.out = out;
         this.err = err;
@@ -95,7 +109,8 @@ public final class KamarosCli implements Callable<Integer> {
         }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        KamarosCli cli = new KamarosCli(Path.of(""), out, err, System.getenv(), System.console() != null);
+        KamarosCli cli = new KamarosCli(Path.of(""), out, err, System.getenv(), System.console() != null,
+                Passwords.console());
         int code = cli.execute(args);
         out.flush();
         err.flush();
@@ -129,7 +144,7 @@ public final class KamarosCli implements Callable<Integer> {
     static Class<?> commandNamed(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("-C")) {
+            if (a.equals("-C") || a.equals("--password-file")) {
                 i++;
                 continue;
             }
@@ -191,11 +206,16 @@ public final class KamarosCli implements Callable<Integer> {
     }
 
     Project openProject() {
-        return Project.open(base(), env);
+        return Project.open(base(), env, passwords());
     }
 
     Project openProjectForStatus() {
-        return Project.openForStatus(base(), env);
+        return Project.openForStatus(base(), env, passwords());
+    }
+
+    /** Where an encrypted project's password comes from (asked for only when a project needs one). */
+    Passwords passwords() {
+        return new Passwords(passwordFile == null ? null : base().resolve(passwordFile), env, prompt);
     }
 
     PrintStream out() {

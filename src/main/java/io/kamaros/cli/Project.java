@@ -1,6 +1,8 @@
 package io.kamaros.cli;
 
+import io.kamaros.engine.ErrorCodes;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.PasswordException;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.File;
 import java.nio.file.Files;
@@ -50,21 +52,22 @@ public final class Project implements AutoCloseable {
                 && !Files.isDirectory(dir.resolve("content"));
     }
 
-    /** Opens an existing project found from {@code start}. */
+    /** Opens an existing project found from {@code start} (not an encrypted one: see the next). */
     public static Project open(Path start, Map<String, String> env) {
-        return openAt(find(start), env, false);
+        return openAt(find(start), env, false, new Passwords(null, Map.of(), null));
+    }
+
+    /** Opens an existing project found from {@code start}; an encrypted one with a password from {@code passwords}. */
+    static Project open(Path start, Map<String, String> env, Passwords passwords) {
+        return openAt(find(start), env, false, passwords);
     }
 
     /** Like {@link #open}, for a command that asks for the status right away (see JcfManager#expectStatus). */
-    static Project openForStatus(Path start, Map<String, String> env) {
-        return openAt(find(start), env, true);
+    static Project openForStatus(Path start, Map<String, String> env, Passwords passwords) {
+        return openAt(find(start), env, true, passwords);
     }
 
-    static Project openAt(Path root, Map<String, String> env) {
-        return openAt(root, env, false);
-    }
-
-    private static Project openAt(Path root, Map<String, String> env, boolean forStatus) {
+    private static Project openAt(Path root, Map<String, String> env, boolean forStatus, Passwords passwords) {
         CliSettings settings = CliSettings.load(root);
         FileAdapter.Options options = new FileAdapter.Options().createIfMissing(false);
         String workTree = settings.get("workTree");
@@ -81,23 +84,39 @@ public final class Project implements AutoCloseable {
             // CLI settings; the files are the folder around it (read as content/, nothing would be there).
             options.workTree(root.getParent());
         }
-        return create(root, settings, options, env, forStatus);
+        return create(root, settings, options, env, forStatus, passwords, false);
     }
 
-    /** Creates (or opens) the project at {@code root}. */
-    static Project create(Path root, CliSettings settings, FileAdapter.Options options, Map<String, String> env) {
-        return create(root, settings, options, env, false);
+    /**
+     * Creates (or opens) the project at {@code root}: a new one encrypted when {@code encrypt} (its
+     * password from {@code passwords}); an existing encrypted one asks {@code passwords} for its password.
+     */
+    static Project create(Path root, CliSettings settings, FileAdapter.Options options, Map<String, String> env,
+                          Passwords passwords, boolean encrypt) {
+        return create(root, settings, options, env, false, passwords, encrypt);
     }
 
     private static Project create(Path root, CliSettings settings, FileAdapter.Options options, Map<String, String> env,
-                                  boolean forStatus) {
+                                  boolean forStatus, Passwords passwords, boolean encrypt) {
         JcfManager jcf = new JcfManager(settings.toConfig(env));
         if (forStatus) {
             jcf.expectStatus();
         }
         FileAdapter adapter = new FileAdapter(root, options);
         try {
-            jcf.init(adapter);
+            if (encrypt) {
+                jcf.init(adapter, passwords.forNewProject(root.toString())); // the engine wipes the array
+            } else {
+                try {
+                    jcf.init(adapter);
+                } catch (PasswordException e) {
+                    if (!ErrorCodes.PASSWORD_REQUIRED.equals(e.code())) {
+                        throw e;
+                    }
+                    // Encrypted: only the manifest was read. Ask for the password, then open for real.
+                    jcf.init(adapter, passwords.forOpening(root.toString(), e.getMessage()));
+                }
+            }
         } catch (RuntimeException e) {
             jcf.close();
             throw e;

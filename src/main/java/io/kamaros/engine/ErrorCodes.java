@@ -18,6 +18,11 @@ public final class ErrorCodes {
     public static final String PASSWORD_REQUIRED = "PASSWORD_REQUIRED";
     /** The password does not open this encrypted project or archive ({@link PasswordException}). */
     public static final String WRONG_PASSWORD = "WRONG_PASSWORD";
+    /**
+     * A folder opened as a project already holds files of its own under the names the history uses
+     * ({@code manifest.json}, {@code .store/}); they are left alone (a {@link ValidationException}).
+     */
+    public static final String HISTORY_NAME_TAKEN = "HISTORY_NAME_TAKEN";
 
     private ErrorCodes() {
     }

@@ -5,6 +5,7 @@ import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.history.ChangeScanner;
+import io.kamaros.engine.history.HistoryGuard;
 import io.kamaros.engine.history.ChangeSet;
 import io.kamaros.engine.history.Checkpoint;
 import io.kamaros.engine.history.ContentStore;
@@ -149,8 +150,21 @@ public class JcfManager implements JcfOperations {
             }
             String name = adapter instanceof FileAdapter fa && fa.rootPath().getFileName() != null
                     ? fa.rootPath().getFileName().toString() : "Project";
+            boolean existed = adapter.fileExists(ProjectStore.MANIFEST) || adapter.fileExists(ProjectStore.MANIFEST_BACKUP);
             this.store = ProjectStore.open(adapter, config, name, password);
             this.adapter = adapter;
+            if (!existed) {
+                List<String> stray = HistoryGuard.unversionedTopEntries(adapter);
+                if (!stray.isEmpty()) {
+                    String warning = "Created a project in " + adapter.describe() + ", which already holds "
+                            + String.join(", ", stray.subList(0, Math.min(5, stray.size())))
+                            + (stray.size() > 5 ? " and " + (stray.size() - 5) + " more" : "")
+                            + ": these are not versioned, only what is in content/ is. To version the folder itself, "
+                            + "open it as a work tree (FileAdapter.Options.workTree, 'kamaros init --work-tree').";
+                    Log.LOG.warn(warning);
+                    events.emit(new JcfEvent.Warning(null, Instant.now(), warning));
+                }
+            }
             try {
                 Optional<ProjectLock> held = adapter.tryLock();
                 if (held.isPresent()) { // else another writer is busy and finishes (or recovers) its own work
@@ -257,6 +271,18 @@ public class JcfManager implements JcfOperations {
         }
     }
 
+    /**
+     * Refuses (with a {@link ValidationException}) a folder or file on this computer that is, contains
+     * or lies inside this project's history storage: what {@link #restoreVersion} into a folder and
+     * {@link #export(java.nio.file.Path)} refuse, for choosers that want to say so before they start.
+     */
+    public void checkOutsideHistory(java.nio.file.Path target) {
+        read(() -> {
+            HistoryGuard.checkTarget(adapter, target, "target");
+            return null;
+        });
+    }
+
     /** The adapter the project lives in. */
     public FileSystemAdapter getAdapter() {
         requireOpen();
@@ -339,6 +365,9 @@ public class JcfManager implements JcfOperations {
     public RestoreResult restoreVersion(String versionId, RestoreOptions options) {
         RestoreOptions opts = options == null ? RestoreOptions.defaults() : options;
         return write("restore", opts.cancel(), op -> {
+            if (opts.target() != null) {
+                HistoryGuard.checkTarget(adapter, opts.target(), "target");
+            }
             String id = resolve(versionId);
             String shortId = id.substring(0, Math.min(8, id.length()));
             Restore.Request req = new Restore.Request(id, opts.paths(), opts.target(), opts.force(), () -> {
@@ -709,6 +738,7 @@ public class JcfManager implements JcfOperations {
     public void addFile(String path, InputStream content) {
         PathRules.check(path);
         write("add", CancellationToken.NONE, op -> {
+            HistoryGuard.checkPath(adapter, path);
             checkCaseCollision(path);
             String target = ChangeScanner.CONTENT + "/" + path;
             boolean existed = adapter.fileExists(target);
@@ -757,6 +787,7 @@ public class JcfManager implements JcfOperations {
     public void appendToFile(String path, byte[] chunk) {
         PathRules.check(path);
         write("append", CancellationToken.NONE, op -> {
+            HistoryGuard.checkPath(adapter, path);
             String target = ChangeScanner.CONTENT + "/" + path;
             boolean existed = adapter.fileExists(target);
             if (!existed) {
@@ -788,6 +819,9 @@ public class JcfManager implements JcfOperations {
     public void removeFile(String path, boolean recursive) {
         String p = PathRules.checkDirectory(path);
         write("remove", CancellationToken.NONE, op -> {
+            if (!p.isEmpty()) {
+                HistoryGuard.checkPath(adapter, p);
+            }
             String target = ChangeScanner.CONTENT + "/" + p;
             List<String> victims = new ArrayList<>();
             if (!p.isEmpty() && adapter.fileExists(target)) {
@@ -799,6 +833,9 @@ public class JcfManager implements JcfOperations {
             }
             if (victims.isEmpty()) {
                 throw new FileNotFoundException(p);
+            }
+            for (String v : victims) {
+                HistoryGuard.checkPath(adapter, v);
             }
             for (String v : victims) {
                 adapter.deleteFile(ChangeScanner.CONTENT + "/" + v);
@@ -821,6 +858,8 @@ public class JcfManager implements JcfOperations {
         PathRules.check(from);
         PathRules.check(to);
         write("move", CancellationToken.NONE, op -> {
+            HistoryGuard.checkPath(adapter, from);
+            HistoryGuard.checkPath(adapter, to);
             String src = ChangeScanner.CONTENT + "/" + from;
             String dst = ChangeScanner.CONTENT + "/" + to;
             if (!adapter.fileExists(src)) {
@@ -1063,6 +1102,7 @@ public class JcfManager implements JcfOperations {
     public ExportResult export(java.nio.file.Path file, ExportOptions options) {
         ExportOptions opts = options == null ? ExportOptions.defaults() : options;
         return write("export", opts.cancel(), op -> {
+            HistoryGuard.checkTarget(adapter, file, "file");
             String id = opts.versionId() == null ? null : resolve(opts.versionId());
             ExportResult result = io.kamaros.engine.container.JcfExporter.toFile(file,
                     os -> new io.kamaros.engine.container.JcfExporter(store, opts, op).export(os, id, null));

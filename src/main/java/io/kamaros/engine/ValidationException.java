@@ -11,4 +11,9 @@ public class ValidationException extends JcfException {
     public ValidationException(String message, Map<String, ?> details, Throwable cause) {
         super(message, ErrorCodes.VALIDATION_ERROR, details, false, cause);
     }
+
+    /** A kind of bad input with a code of its own (e.g. {@link ErrorCodes#HISTORY_NAME_TAKEN}). */
+    public ValidationException(String message, String code, Map<String, ?> details) {
+        super(message, code, details, false, null);
+    }
 }

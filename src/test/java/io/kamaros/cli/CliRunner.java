@@ -54,11 +54,16 @@ final class CliRunner {
     }
 
     static Result run(Path cwd, boolean terminal, Map<String, String> env, String... args) {
+        return run(cwd, terminal, env, null, args);
+    }
+
+    /** With {@code prompt} standing in for a terminal's no-echo password prompt (null: no terminal). */
+    static Result run(Path cwd, boolean terminal, Map<String, String> env, Passwords.Prompt prompt, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = new KamarosCli(cwd, o, e, env, terminal).execute(args);
+        int code = new KamarosCli(cwd, o, e, env, terminal, prompt).execute(args);
         o.flush();
         e.flush();
         return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));

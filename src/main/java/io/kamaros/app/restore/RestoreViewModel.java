@@ -41,6 +41,7 @@ public final class RestoreViewModel {
         JcfManager jcf = session.manager();
         session.runner().task(I18n.t("task.planRestore", version.shortId()), ctx -> {
             if (target != null) {
+                jcf.checkOutsideHistory(target); // the project's own folder or its history: refused before confirming
                 List<FileInfo> files = jcf.listFiles("", version.id());
                 List<String> chosen = paths.isEmpty() ? files.stream().map(FileInfo::path).toList() : paths;
                 return new RestorePlan(version, paths, target, 0, chosen.size(), 0, 0,

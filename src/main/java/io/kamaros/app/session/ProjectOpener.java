@@ -68,6 +68,7 @@ public final class ProjectOpener {
             throw new ValidationException("'" + name + "' cannot be a folder name.", Map.of("field", "name"));
         }
         Path folder = parent.resolve(clean);
+        checkNotInsideHistory(folder);
         if (Files.exists(folder) && !isEmptyDir(folder)) {
             throw new ValidationException("The folder '" + folder + "' already exists and is not empty.",
                     Map.of("path", folder.toString()));
@@ -85,6 +86,7 @@ public final class ProjectOpener {
         if (existing != null) {
             return open(existing);
         }
+        checkNotInsideHistory(folder);
         OpenProject project = open(ProjectLocation.trackedFolder(folder));
         try {
             if (!project.manager().getStatus().isClean()) {
@@ -104,6 +106,7 @@ public final class ProjectOpener {
     public OpenProject importJcf(Path jcfFile, Path targetParent) throws IOException {
         String base = jcfFile.getFileName().toString().replaceFirst("(?i)\\.jcf$", "");
         Path folder = freeFolder(targetParent, base.isBlank() ? "project" : base);
+        checkNotInsideHistory(folder);
         Files.createDirectories(folder);
         OpenProject project = open(ProjectLocation.trackedFolder(folder));
         try {
@@ -113,6 +116,34 @@ public final class ProjectOpener {
             project.manager().close();
             deleteTree(folder);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a folder picked for a new project that lies inside a project's history storage (its
+     * {@code .kamaros} folder, or the {@code .store} of a project in the expanded layout): tracking
+     * it would version the history's own files, and a restore would write into them. The engine's
+     * adapter decides what the history is ({@code FileSystemAdapter#historyOverlap}).
+     */
+    static void checkNotInsideHistory(Path folder) {
+        Path f = folder.toAbsolutePath().normalize();
+        for (Path a = f; a != null; a = a.getParent()) {
+            ProjectLocation around = ProjectLocation.detect(a);
+            if (around == null) {
+                continue;
+            }
+            io.kamaros.engine.store.FileSystemAdapter.HistoryOverlap overlap;
+            try {
+                overlap = around.adapter().historyOverlap(f);
+            } catch (IOException e) {
+                throw new ValidationException("Cannot tell whether '" + f + "' lies inside the history of the project "
+                        + around.projectFolder() + " (" + e.getMessage() + ").", Map.of("path", f.toString()), e);
+            }
+            if (overlap == io.kamaros.engine.store.FileSystemAdapter.HistoryOverlap.INSIDE) {
+                throw new ValidationException("'" + f + "' is inside the history of the project " + around.projectFolder()
+                        + ", which Kamaros keeps to itself. Choose a folder outside it.",
+                        Map.of("path", f.toString(), "reason", "history-storage"));
+            }
         }
     }
 

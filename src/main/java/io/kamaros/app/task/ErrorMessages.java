@@ -36,7 +36,7 @@ public final class ErrorMessages {
                 case ErrorCodes.OPERATION_CANCELLED -> "cancelled";
                 case ErrorCodes.OPERATION_TIMEOUT -> "timeout";
                 case ErrorCodes.FILE_TOO_LARGE -> "tooLarge";
-                case ErrorCodes.VALIDATION_ERROR -> "validation";
+                case ErrorCodes.VALIDATION_ERROR, ErrorCodes.HISTORY_NAME_TAKEN -> "validation";
                 case ErrorCodes.STORAGE_ERROR -> "storage";
                 default -> "generic";
             };

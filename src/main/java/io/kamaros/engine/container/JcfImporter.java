@@ -234,6 +234,9 @@ public final class JcfImporter {
             // ---- commit: objects and files first, the journal, then the manifest (the commit point)
             op.progress("writing", 85, 0, 0, inflated, 0, null);
             List<String> stagedFiles = new ArrayList<>(staging.listFiles(""));
+            // an archive's file must not land in this project's history
+            io.kamaros.engine.history.HistoryGuard.checkPaths(adapter, stagedFiles.stream()
+                    .filter(p -> p.startsWith("content/")).map(p -> p.substring("content/".length())).toList());
             stagedFiles.sort((a, b) -> Boolean.compare(a.startsWith("content/"), b.startsWith("content/")));
             long filesWritten = 0;
             long totalSize = 0;

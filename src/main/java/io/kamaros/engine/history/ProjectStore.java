@@ -85,8 +85,10 @@ public final class ProjectStore {
                         + "(.store/manifest.json). Import it with importData to convert it.",
                         Map.of("field", "adapter", "value", adapter.describe()));
             }
+            HistoryGuard.checkNamesFree(adapter); // a folder of someone's own named like the history is not taken over
             store.createNew(defaultName, password == null ? null : ProjectKey.create(password));
         } else {
+            HistoryGuard.checkNamesFree(adapter); // e.g. a web app's manifest.json is not a project
             store.password = password;
         }
         try {

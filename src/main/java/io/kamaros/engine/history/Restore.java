@@ -64,6 +64,9 @@ public final class Restore {
         if (req.targetFolder() != null) {
             return restoreToFolder(req, target, only, op);
         }
+        // A version (an imported one, say) may hold a name that would land in the history: refused
+        // before anything, the automatic checkpoint included, is written.
+        HistoryGuard.checkPaths(store.adapter(), only.isEmpty() ? List.copyOf(target.keySet()) : only);
         cleanTemp();
         String previous = store.headId();
         String autoSaved = null;
@@ -252,7 +255,7 @@ public final class Restore {
     private RestoreResult restoreToFolder(Request req, Map<String, FileState> target, List<String> only, Operation op)
             throws IOException {
         Path root = req.targetFolder().toAbsolutePath().normalize();
-        Files.createDirectories(root);
+        HistoryGuard.checkTarget(store.adapter(), req.targetFolder(), "target");
         List<FileState> writes = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         Set<Path> folders = new java.util.TreeSet<>(); // sorted: parents before children
@@ -267,6 +270,11 @@ public final class Restore {
                 folders.add(file.getParent());
             }
         }
+        for (Path folder : folders) {
+            // a link inside the target folder must not lead a file into the history
+            HistoryGuard.checkWrittenFolder(store.adapter(), folder, root.relativize(folder).toString());
+        }
+        Files.createDirectories(root);
         long total = writes.stream().mapToLong(FileState::size).sum();
         java.util.Queue<Path> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicInteger patched = new java.util.concurrent.atomic.AtomicInteger();

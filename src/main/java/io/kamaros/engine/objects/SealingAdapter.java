@@ -225,6 +225,21 @@ public final class SealingAdapter implements FileSystemAdapter {
     }
 
     @Override
+    public HistoryOverlap historyOverlap(java.nio.file.Path target) throws IOException {
+        return base.historyOverlap(target);
+    }
+
+    @Override
+    public boolean reachesHistory(String path) throws IOException {
+        return base.reachesHistory(path);
+    }
+
+    @Override
+    public String firstReachingHistory(java.util.Collection<String> paths) throws IOException {
+        return base.firstReachingHistory(paths);
+    }
+
+    @Override
     public String describe() {
         return base.describe();
     }

@@ -331,5 +331,20 @@ public final class ConnectionPool implements AutoCloseable {
         public String describe() {
             return delegate.describe();
         }
+
+        @Override
+        public HistoryOverlap historyOverlap(java.nio.file.Path target) throws IOException {
+            return delegate.historyOverlap(target);
+        }
+
+        @Override
+        public boolean reachesHistory(String path) throws IOException {
+            return delegate.reachesHistory(path);
+        }
+
+        @Override
+        public String firstReachingHistory(java.util.Collection<String> paths) throws IOException {
+            return delegate.firstReachingHistory(paths);
+        }
     }
 }

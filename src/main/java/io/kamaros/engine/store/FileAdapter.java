@@ -195,19 +195,151 @@ public final class FileAdapter implements FileSystemAdapter {
 
     @Override
     public List<String> listFiles(String directory) throws IOException {
-        Path base = resolve(directory);
+        Path base = walkStart(resolve(directory));
         List<String> out = new ArrayList<>();
-        // A project folder kept inside its own work tree must not version itself.
-        Path nestedRoot = workTree != null && root.startsWith(workTree) && !root.equals(workTree) ? root : null;
         if (directory.isEmpty() && workTree != null) {
             // "content/..." lives in the work tree, not under the root: list the root without the
             // folders "content/..." does not reach, then the work tree under "content/".
             walk(root, Set.of(root.resolve(CONTENT), workTree), "", out);
-            walk(workTree, nestedRoot == null ? Set.of() : Set.of(nestedRoot), CONTENT + "/", out);
+            Path tree = walkStart(workTree);
+            Path nested = nestedRootUnder(workTree);
+            walk(tree, nested == null ? Set.of() : Set.of(nested), CONTENT + "/", out);
             return out;
         }
+        // A project folder kept inside its own work tree must not version itself.
+        Path nestedRoot = workTree == null ? null : nestedRootUnder(resolve(directory));
         walk(base, nestedRoot == null ? Set.of() : Set.of(nestedRoot), "", out);
         return out;
+    }
+
+    /** What the history keeps at the top of a project folder (the CLI keeps its settings in {@code .jcf/}). */
+    public static final Set<String> HISTORY_NAMES = Set.of("manifest.json", "manifest.json.bak", ".store", ".jcf");
+
+    /**
+     * The history storage is the project folder ({@link #rootPath()}) itself and, in the expanded
+     * layout, its {@link #HISTORY_NAMES} (the folder also holds {@code content/}, and people keep
+     * other files there, such as exported archives); with a work tree, the project folder is the
+     * history's own and everything in it counts, except a work tree kept inside it. See
+     * {@link FileSystemAdapter#historyOverlap}. Compared as real paths, so links, {@code ..} and
+     * letter case on case-insensitive disks do not get around it.
+     */
+    @Override
+    public HistoryOverlap historyOverlap(Path target) throws IOException {
+        return classify(realPath(target), realPath(root), workTree == null ? null : realPath(workTree));
+    }
+
+    /** {@link #historyOverlap} of a real path, given the real paths of the root and the work tree. */
+    private static HistoryOverlap classify(Path t, Path history, Path wc) {
+        if (t.equals(history)) {
+            return HistoryOverlap.INSIDE;
+        }
+        if (history.startsWith(t)) {
+            return HistoryOverlap.CONTAINS;
+        }
+        if (!t.startsWith(history)) {
+            return HistoryOverlap.NONE;
+        }
+        if (wc == null) {
+            return HISTORY_NAMES.contains(t.getName(history.getNameCount()).toString())
+                    ? HistoryOverlap.INSIDE : HistoryOverlap.NONE;
+        }
+        boolean workingCopyInside = wc.startsWith(history) && !wc.equals(history);
+        return workingCopyInside && t.startsWith(wc) ? HistoryOverlap.NONE : HistoryOverlap.INSIDE;
+    }
+
+    @Override
+    public boolean reachesHistory(String path) throws IOException {
+        return historyOverlap(resolve(path)) == HistoryOverlap.INSIDE;
+    }
+
+    /**
+     * Many paths at once (a restore, an import): each folder's real path is looked up once. The
+     * last name is taken as written: these writes rename a finished file over it, which replaces a
+     * link of that name instead of following it.
+     */
+    @Override
+    public String firstReachingHistory(java.util.Collection<String> paths) throws IOException {
+        Path history = realPath(root);
+        Path wc = workTree == null ? null : realPath(workTree);
+        java.util.Map<Path, Path> realFolders = new java.util.HashMap<>();
+        for (String p : paths) {
+            Path disk = resolve(p);
+            Path t;
+            Path parent = disk.getParent();
+            if (parent == null) {
+                t = realPath(disk);
+            } else {
+                Path realParent = realFolders.get(parent);
+                if (realParent == null) {
+                    realParent = realPath(parent);
+                    realFolders.put(parent, realParent);
+                }
+                t = realParent.resolve(disk.getFileName());
+            }
+            if (classify(t, history, wc) == HistoryOverlap.INSIDE) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The real path of {@code p}, also when it does not exist yet: the real path of its deepest
+     * existing ancestor (links and {@code ..} resolved there), followed by the rest, which cannot hold
+     * links because it does not exist.
+     */
+    static Path realPath(Path p) throws IOException {
+        Path abs = p.toAbsolutePath();
+        java.util.Deque<Path> rest = new java.util.ArrayDeque<>();
+        for (Path cur = abs; cur != null; cur = cur.getParent()) {
+            try {
+                Path real = cur.toRealPath();
+                for (Path name : rest) {
+                    real = real.resolve(name);
+                }
+                return real.normalize();
+            } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+                if (cur.getFileName() != null) {
+                    rest.addFirst(cur.getFileName());
+                }
+            } catch (java.nio.file.FileSystemException e) {
+                // a link loop or a folder we may not read: judge the rest as written
+                if (cur.getFileName() != null) {
+                    rest.addFirst(cur.getFileName());
+                }
+            }
+        }
+        return abs.normalize();
+    }
+
+    /**
+     * The project folder as it appears under the walked folder {@code base} (a history kept inside
+     * the folder it versions, which must not version itself), or null when it is not under it.
+     * Real paths are compared, so a work tree named through a link still leaves its history out.
+     */
+    private Path nestedRootUnder(Path base) {
+        try {
+            Path realBase = realPath(base);
+            Path realRoot = realPath(root);
+            if (realRoot.startsWith(realBase) && !realRoot.equals(realBase)) {
+                return walkStart(base).resolve(realBase.relativize(realRoot));
+            }
+        } catch (IOException e) {
+            // fall back to the names as given
+        }
+        return root.startsWith(base) && !root.equals(base) ? root : null;
+    }
+
+    /** Where a walk of {@code base} starts: the folder a link names, so that its files are listed. */
+    private static Path walkStart(Path base) {
+        if (Files.isSymbolicLink(base) && Files.isDirectory(base)) {
+            try {
+                return base.toRealPath();
+            } catch (IOException e) {
+                return base;
+            }
+        }
+        return base;
     }
 
     /** The {@value #TEMP_PREFIX} files a killed process left in the project folder or its work tree. */
@@ -216,8 +348,8 @@ public final class FileAdapter implements FileSystemAdapter {
         List<String> out = new ArrayList<>();
         collectTemp(root, workTree == null ? Set.of() : Set.of(workTree), "", out);
         if (workTree != null) {
-            Path nestedRoot = root.startsWith(workTree) && !root.equals(workTree) ? root : null;
-            collectTemp(workTree, nestedRoot == null ? Set.of() : Set.of(nestedRoot), CONTENT + "/", out);
+            Path nestedRoot = nestedRootUnder(workTree);
+            collectTemp(walkStart(workTree), nestedRoot == null ? Set.of() : Set.of(nestedRoot), CONTENT + "/", out);
         }
         return out;
     }
@@ -259,8 +391,8 @@ public final class FileAdapter implements FileSystemAdapter {
         if (directory.isEmpty() && workTree != null) {
             return FileSystemAdapter.super.listFilesWithStats(directory);
         }
-        Path nestedRoot = workTree != null && root.startsWith(workTree) && !root.equals(workTree) ? root : null;
-        return StatWalk.run(resolve(directory), nestedRoot == null ? Set.of() : Set.of(nestedRoot),
+        Path nestedRoot = workTree == null ? null : nestedRootUnder(resolve(directory));
+        return StatWalk.run(walkStart(resolve(directory)), nestedRoot == null ? Set.of() : Set.of(nestedRoot),
                 name -> !name.startsWith(TEMP_PREFIX), notListed);
     }
 

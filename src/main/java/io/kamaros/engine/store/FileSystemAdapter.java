@@ -207,6 +207,45 @@ public interface FileSystemAdapter {
         return InProcessLock.tryLock(this);
     }
 
+    /**
+     * Where {@code target}, a file or folder on this computer, stands to the folders and files in
+     * which this adapter keeps the project's history (manifest, journal, objects, settings): the
+     * engine refuses a restore target, an export file or a working-copy path that is, contains or lies
+     * inside them. Real paths are compared (links, {@code ..} and letter case resolved). Adapters
+     * that keep no history on this computer's disk answer {@link HistoryOverlap#NONE} (the default).
+     */
+    default HistoryOverlap historyOverlap(java.nio.file.Path target) throws IOException {
+        return HistoryOverlap.NONE;
+    }
+
+    /**
+     * True when the adapter path (a {@code content/...} working-copy path) would reach the
+     * history storage on disk: a history folder kept inside the working copy, or a link into it.
+     */
+    default boolean reachesHistory(String path) throws IOException {
+        return false;
+    }
+
+    /** The first of {@code paths} for which {@link #reachesHistory(String)} is true, or null. */
+    default String firstReachingHistory(java.util.Collection<String> paths) throws IOException {
+        for (String p : paths) {
+            if (reachesHistory(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** See {@link #historyOverlap}. */
+    enum HistoryOverlap {
+        /** Apart from the history. */
+        NONE,
+        /** The history storage itself, or inside it. */
+        INSIDE,
+        /** A folder that holds the history storage. */
+        CONTAINS
+    }
+
     /** A human-readable name of where the project is (for error messages). */
     default String describe() {
         return getClass().getSimpleName();
