@@ -611,10 +611,16 @@ public final class ProjectStore {
     private record Framed(byte[] body, String checksum) {
     }
 
+    /** True when {@code bytes} begin with a checksum frame (see {@link #unframe}). */
+    private static boolean framed(byte[] bytes) {
+        int p = CHECKSUM_PREFIX.length;
+        return bytes.length >= p + 66 && Arrays.equals(bytes, 0, p, CHECKSUM_PREFIX, 0, p)
+                && bytes[p + 64] == '"' && bytes[p + 65] == ',';
+    }
+
     private static Framed unframe(byte[] bytes) {
         int p = CHECKSUM_PREFIX.length;
-        if (bytes.length < p + 66 || !Arrays.equals(bytes, 0, p, CHECKSUM_PREFIX, 0, p)
-                || bytes[p + 64] != '"' || bytes[p + 65] != ',') {
+        if (!framed(bytes)) {
             return new Framed(bytes, null);
         }
         byte[] body = new byte[bytes.length - p - 65];
@@ -714,19 +720,49 @@ public final class ProjectStore {
     }
 
     /**
-     * True when manifest.json is byte for byte the one this state was loaded from or last committed
-     * (reading ~1 MB from the page cache costs well under a millisecond; no parse). Under the
-     * writer lock this proves that nobody committed since.
+     * True when manifest.json is the one this state was loaded from or last committed. Under the
+     * writer lock this proves that nobody committed since. A manifest begins with the SHA-256 of
+     * the rest (and every commit changes the rest: its revision), so the same size and the same
+     * first {@value #FRAME_LENGTH} bytes are the same commit: ~0.05 ms, where reading and comparing
+     * a 0.76 MB manifest (2,500 files) took 1.2–1.5 ms. A manifest without a checksum (an older
+     * project, or damaged there) is compared whole. Size and time alone prove nothing (coarse
+     * clocks, equal sizes, reused inodes).
      */
     public boolean isCurrent() throws IOException {
+        Optional<FileStat> stat = raw.stat(MANIFEST);
+        if (stat.isEmpty() || diskBytes == null) {
+            return stat.isEmpty() && diskBytes == null && !raw.fileExists(MANIFEST);
+        }
+        if (stat.get().size() != diskBytes.length) {
+            return false;
+        }
+        if (framed(diskBytes)) {
+            byte[] head = new byte[FRAME_LENGTH];
+            int n = 0;
+            try (java.io.InputStream in = raw.openRead(MANIFEST)) {
+                while (n < head.length) {
+                    int r = in.read(head, n, head.length - n);
+                    if (r < 0) {
+                        break;
+                    }
+                    n += r;
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                return false;
+            }
+            return n == FRAME_LENGTH && Arrays.equals(head, 0, FRAME_LENGTH, diskBytes, 0, FRAME_LENGTH);
+        }
         byte[] now;
         try {
-            now = raw.fileExists(MANIFEST) ? raw.readFile(MANIFEST) : null;
+            now = raw.readFile(MANIFEST);
         } catch (java.nio.file.NoSuchFileException e) {
-            now = null;
+            return false;
         }
         return Arrays.equals(now, diskBytes);
     }
+
+    /** {@code {"checksum":"<64 hex>",}: the bytes that name a checksummed manifest's content. */
+    private static final int FRAME_LENGTH = CHECKSUM_PREFIX.length + 66;
 
     /**
      * Called with the writer lock held, before any work: re-reads everything when manifest.json is
