@@ -42,7 +42,7 @@ final class HookedAdapter implements FileSystemAdapter {
         return armedPath != null;
     }
 
-    /** When on, {@code stat("manifest.json")} reports the same size and an unknown time, whatever the file holds. */
+    /** When on, {@code stat("manifest.json")} reports an unknown modification time. */
     void blindStat(boolean on) {
         this.blindStat = on;
     }
@@ -69,7 +69,7 @@ final class HookedAdapter implements FileSystemAdapter {
     @Override
     public Optional<FileStat> stat(String path) throws IOException {
         if (blindStat && path.equals("manifest.json")) {
-            return delegate.stat(path).map(s -> new FileStat(1, -1));
+            return delegate.stat(path).map(s -> new FileStat(s.size(), -1));
         }
         return delegate.stat(path);
     }

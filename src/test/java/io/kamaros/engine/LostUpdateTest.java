@@ -288,4 +288,31 @@ class LostUpdateTest {
             assertThat(jcf.getHistory()).hasSize(2);
         }
     }
+
+    /**
+     * Another program's commit of the same size, with manifest.json's time set back, is still seen:
+     * by readers and, under the lock, by a writer, which saves on top of it.
+     */
+    @Test
+    void aManifestOfTheSameSizeAndTimeIsStillAnotherCommit() throws Exception {
+        Path project = tmp.resolve("p");
+        Path manifest = project.resolve(ProjectStore.MANIFEST);
+        try (JcfManager a = open(project)) {
+            a.addFile("a.txt", "one\n");
+            a.saveCheckpoint("one");
+            byte[] before = Files.readAllBytes(manifest);
+            FileTime time = Files.getLastModifiedTime(manifest);
+            String name = io.kamaros.engine.history.ProjectStore.parse(before, "m").metadata.name;
+            String other = "Q".repeat(name.length());
+            io.kamaros.engine.history.ManifestEdits.edit(manifest, m -> m.metadata.name = other);
+            Files.setLastModifiedTime(manifest, time);
+            assertThat(Files.size(manifest)).isEqualTo(before.length);
+            assertThat(Files.readAllBytes(manifest)).isNotEqualTo(before);
+
+            a.addFile("b.txt", "two\n");
+            a.saveCheckpoint("two");
+            assertThat(ProjectStore.parse(Files.readAllBytes(manifest), "m").metadata.name)
+                    .as("the other program's change is kept").isEqualTo(other);
+        }
+    }
 }

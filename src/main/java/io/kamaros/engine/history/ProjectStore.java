@@ -47,8 +47,6 @@ public final class ProjectStore {
     private ManifestDoc manifest;
     private VersionGraph graph;
     private ContentStore content;
-    /** manifest.json's size and time, taken before it was read (a hint only: see {@link #isCurrent}). */
-    private Optional<FileStat> loadedStat = Optional.empty();
     /** The bytes of the committed manifest, kept to write the backup without serializing again. */
     private byte[] manifestBytes;
     /**
@@ -134,17 +132,15 @@ public final class ProjectStore {
 
     /**
      * (Re)reads everything from storage. Without the writer lock another process may commit while
-     * this reads: manifest.json's stat is taken before it is read and again at the end, and the
-     * load is repeated while they differ (the journal is append-only below every committed length,
-     * so the manifest read decides which state this is). Writers also compare bytes, under the
-     * lock ({@link #refreshUnderLock}).
+     * this reads (the journal is append-only below every committed length, so the manifest read
+     * decides which state this is): the load is repeated, a few times at most, while manifest.json
+     * is no longer the one it read ({@link #isCurrent}). Only a writer holding the lock can be sure
+     * of it: it checks again before its work ({@link #refreshUnderLock}).
      */
     public void load() throws IOException {
         for (int attempt = 1; ; attempt++) {
-            Optional<FileStat> before = raw.stat(MANIFEST);
             loadOnce();
-            this.loadedStat = before;
-            if (attempt >= 5 || raw.stat(MANIFEST).equals(before)) {
+            if (attempt >= 5 || isCurrent()) {
                 return;
             }
         }
@@ -711,12 +707,11 @@ public final class ProjectStore {
     }
 
     /**
-     * A cheap hint, for readers, that another process committed since this state was loaded: the
-     * size or time of manifest.json changed. It cannot prove the opposite (coarse clocks, equal
-     * sizes); writers use {@link #refreshUnderLock}.
+     * True when another process committed since this state was loaded or committed (see
+     * {@link #isCurrent}; for readers, without the lock: it may change right after).
      */
     public boolean changedOnDisk() throws IOException {
-        return !adapter.stat(MANIFEST).equals(loadedStat);
+        return !isCurrent();
     }
 
     /**
@@ -770,9 +765,7 @@ public final class ProjectStore {
      * state committed last. Returns true when it re-read.
      */
     public boolean refreshUnderLock() throws IOException {
-        Optional<FileStat> stat = raw.stat(MANIFEST);
         if (isCurrent()) {
-            loadedStat = stat;
             return false;
         }
         load();
@@ -871,11 +864,9 @@ public final class ProjectStore {
         this.nextBackup = java.util.concurrent.CompletableFuture.supplyAsync(() -> backupBytes(bytes));
         try {
             adapter.sync();
-            this.loadedStat = adapter.stat(MANIFEST);
         } catch (IOException e) {
             // Committed and visible; only its durability against a power cut is unconfirmed. Failing
             // now would make callers undo work that has in fact been saved.
-            this.loadedStat = Optional.empty();
             org.slf4j.LoggerFactory.getLogger(ProjectStore.class).warn("Saved, but could not confirm it on disk: {}", e.toString());
         }
     }
