@@ -93,6 +93,8 @@ class CrashSafetyTest {
         int runsWithTwoVersions;
         /** Versions each round's child completed before it was killed. */
         final List<Integer> versionsPerRun = new ArrayList<>();
+        /** Opens after a kill that took back a version the killed save had written in full but not committed. */
+        int takenBackAtOpen;
 
         String summary(String mode, long millis) {
             return String.format("CRASH %s mode: %d kills (in flight: checkpoint %d, restore %d, gc %d, import %d; idle %d) "
@@ -101,8 +103,9 @@ class CrashSafetyTest {
                             + "restores, %d completed GCs that removed %d objects; %.1f s", mode, kills, inCheckpoint,
                     inRestore, inGc, inImport, idle, rightAfterReady, randomMoment, aimed, verifiedDeep, versionsVerified,
                     restoresVerified, gcsCompleted, gcRemoved, millis / 1000.0)
-                    + String.format("; runs with >= 2 versions completed before the kill: %d of %d (versions per run: %s)",
-                    runsWithTwoVersions, versionsPerRun.size(), versionsPerRun);
+                    + (versionsPerRun.isEmpty() ? "" : String.format("; runs with >= 2 versions completed before the kill: "
+                    + "%d of %d (versions per run: %s); opens that took back a save killed just before its commit: %d",
+                    runsWithTwoVersions, versionsPerRun.size(), versionsPerRun, takenBackAtOpen));
         }
     }
 
@@ -333,7 +336,14 @@ class CrashSafetyTest {
                 }
                 String where = "round " + round + " (seed " + childSeed + ", killed " + how + ", last marker '"
                         + lastMarker + "')";
-                try (JcfManager jcf = open(project)) {
+                List<String> openWarnings = new CopyOnWriteArrayList<>();
+                JcfManager opened = new JcfManager(JcfConfig.builder().author("parent").build());
+                opened.on(JcfEvent.Warning.class, w -> openWarnings.add(w.message()));
+                opened.init(new FileAdapter(project));
+                if (openWarnings.stream().anyMatch(w -> w.contains("took them back"))) {
+                    counts.takenBackAtOpen++;
+                }
+                try (JcfManager jcf = opened) {
                     assertVerifiesClean(jcf, where, counts);
                     Set<String> ids = new HashSet<>();
                     jcf.getHistory().forEach(v -> ids.add(v.id()));
