@@ -52,7 +52,8 @@ public final class ProjectStore {
     /**
      * manifest.json exactly as this state was read from (even when it was damaged and the backup
      * was used) or as this process last wrote it; null when there was none. The identity of the
-     * state: under the writer lock, a manifest.json with other bytes means another process committed.
+     * state: under the writer lock, a manifest.json that is not this one ({@link #isCurrent}) means
+     * another process committed.
      */
     private byte[] diskBytes;
     /** The journal line this process appended and has not committed yet: {start, end}, and its id. */

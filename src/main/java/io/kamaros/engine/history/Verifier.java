@@ -426,7 +426,7 @@ public final class Verifier {
                 // A complete version whose contents are stored, which manifest.json does not list:
                 // a save whose manifest was lost or replaced, or one killed just before its commit.
                 pass.error(FindingType.INVALID_MANIFEST, "The version journal holds version " + t.record().id() + " \""
-                                + t.record().message() + "\" after the end manifest.json commits: a saved version that "
+                                + t.record().message() + "\" past the end that manifest.json commits: a saved version that "
                                 + "the manifest does not list.", details(path, t.record().id(), null),
                         "Repair takes it back into the history.");
             }
