@@ -169,7 +169,9 @@ public class JcfManager implements JcfOperations {
                 Optional<ProjectLock> held = adapter.tryLock();
                 if (held.isPresent()) { // else another writer is busy and finishes (or recovers) its own work
                     try (ProjectLock ignored = held.get()) {
+                        store.refreshUnderLock(); // the load above ran without the lock
                         recoverInterrupted(true);
+                        settleJournal();
                     }
                 }
             } catch (IOException e) {
@@ -251,10 +253,24 @@ public class JcfManager implements JcfOperations {
             return; // another writer is busy; the ledger is a cache and is rebuilt by the next scan
         }
         try (ProjectLock ignored = held.get()) {
-            if (!store.changedOnDisk()) {
+            if (store.isCurrent()) { // byte for byte the manifest our ledger edits are based on
                 store.commit(store.copyManifest());
             }
             ledgerDirty = false;
+        }
+    }
+
+    /**
+     * With the OS lock held: takes saved versions that the journal holds past the manifest's end
+     * back into the history (a save killed between its journal line and its manifest), and cuts
+     * what is not a version (see {@link ProjectStore#settleJournal}).
+     */
+    private void settleJournal() throws IOException {
+        String done = store.settleJournal(true);
+        if (done != null) {
+            ledgerDirty = false;
+            Log.LOG.warn(done);
+            events.emit(new JcfEvent.Warning(null, Instant.now(), done));
         }
     }
 
@@ -1363,14 +1379,28 @@ public class JcfManager implements JcfOperations {
                         Map.of("resource", ".store/lock", "conflictingOperation", name));
             }
             try (ProjectLock ignored = osLock.get()) {
-                if (store.changedOnDisk()) {
-                    store.load(); // another process committed: work on its state
-                    ledgerDirty = false;
+                if (writesStorage ? store.refreshUnderLock() : store.changedOnDisk() && reload()) {
+                    ledgerDirty = false; // another process committed: work on its state
                 }
                 if (writesStorage) {
                     recoverInterrupted(false);
+                    if (!name.equals("verify")) { // verify reports the journal's tail; its repair settles it
+                        settleJournal();
+                    }
                 }
-                T result = work.run(op);
+                T result;
+                try {
+                    result = work.run(op);
+                } catch (IOException | RuntimeException | Error e) {
+                    if (writesStorage) {
+                        try {
+                            store.abandonAttempt(); // our own uncommitted journal line, while we still hold the lock
+                        } catch (IOException | RuntimeException suppressed) {
+                            e.addSuppressed(suppressed);
+                        }
+                    }
+                    throw e;
+                }
                 adapter.sync(); // files written to the working copy (addFile, restore) are durable on return
                 return result;
             }
@@ -1385,6 +1415,12 @@ public class JcfManager implements JcfOperations {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Re-reads the project (no OS lock: for operations that only look). Always true. */
+    private boolean reload() throws IOException {
+        store.load();
+        return true;
     }
 
     /** Reports the failure of an operation that announced its start ({@code <name>:error}). */

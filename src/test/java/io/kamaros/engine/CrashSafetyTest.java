@@ -41,9 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  * uncommitted journal line, and whole copies of old texts that patches also rebuild) and runs
  * {@code runGc} (aggressive, plain, dry run) between checkpoints; mode {@code import} imports a
  * {@code .jcf} with history into new projects ({@link #killedImportsLeaveAllOrNothing}). Most kills
- * are aimed: after a {@code BEGIN <operation>} line plus a random part of that operation's median
- * duration; rounds continue until five in six of the kills asked for landed inside the mode's
- * operation. After every kill {@code verifyIntegrity(deep)} must report no error.
+ * are aimed: after a {@code BEGIN <operation>} line that follows two versions the child completed in
+ * that run (so most runs have a version completed on top of an earlier one before the kill; the
+ * summary counts them) plus a random part of that operation's median duration; rounds continue
+ * until five in six of the kills asked for landed inside the mode's operation. After every kill
+ * {@code verifyIntegrity(deep)} must report no error.
  *
  * <p><b>Killed processes.</b> A child JVM ({@link CrashWorkloadMain}) edits the working copy and
  * checkpoints (mode {@code checkpoint}), or alternates checkpoints with restores of earlier
@@ -87,6 +89,12 @@ class CrashSafetyTest {
         int gcsCompleted;
         long gcRemoved;
         int verifiedDeep;
+        /** Kill rounds whose child completed at least two versions before it was killed. */
+        int runsWithTwoVersions;
+        /** Versions each round's child completed before it was killed. */
+        final List<Integer> versionsPerRun = new ArrayList<>();
+        /** Opens after a kill that took back a version the killed save had written in full but not committed. */
+        int takenBackAtOpen;
 
         String summary(String mode, long millis) {
             return String.format("CRASH %s mode: %d kills (in flight: checkpoint %d, restore %d, gc %d, import %d; idle %d) "
@@ -94,7 +102,10 @@ class CrashSafetyTest {
                             + "verifyIntegrity(deep) clean %d times; %d completed versions verified byte-exact, %d completed "
                             + "restores, %d completed GCs that removed %d objects; %.1f s", mode, kills, inCheckpoint,
                     inRestore, inGc, inImport, idle, rightAfterReady, randomMoment, aimed, verifiedDeep, versionsVerified,
-                    restoresVerified, gcsCompleted, gcRemoved, millis / 1000.0);
+                    restoresVerified, gcsCompleted, gcRemoved, millis / 1000.0)
+                    + (versionsPerRun.isEmpty() ? "" : String.format("; runs with >= 2 versions completed before the kill: "
+                    + "%d of %d (versions per run: %s); opens that took back a save killed just before its commit: %d",
+                    runsWithTwoVersions, versionsPerRun.size(), versionsPerRun, takenBackAtOpen));
         }
     }
 
@@ -132,8 +143,9 @@ class CrashSafetyTest {
 
     /**
      * Kills the child at a moment chosen by {@code random}: right after READY (1 in 10), after a
-     * random delay (1 in 10), else aimed: after the 1st or 2nd {@code BEGIN <operation>} plus a
-     * random part of the longest duration of that operation seen so far. Returns how it was chosen.
+     * random delay (1 in 10), else aimed: after the first or the second {@code BEGIN <operation>}
+     * that follows two completed versions ({@link #firstBeginAfterTwoVersions}) plus a random part
+     * of the median duration of that operation. Returns how it was chosen.
      */
     private static String killAt(Child child, Random random, String operation, Map<String, List<Long>> longest)
             throws Exception {
@@ -149,7 +161,7 @@ class CrashSafetyTest {
             Thread.sleep(delay);
             how = "after " + delay + " ms";
         } else {
-            int nth = 1 + random.nextInt(2);
+            int nth = firstBeginAfterTwoVersions(operation) + random.nextInt(2);
             child.awaitNth("BEGIN " + operation, nth);
             long span = median(longest.getOrDefault(operation, List.of()));
             long delay = (long) (random.nextDouble() * span);
@@ -164,6 +176,16 @@ class CrashSafetyTest {
         assertThat(child.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("killed child ended").isTrue();
         child.reader.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
         return how;
+    }
+
+    /**
+     * The first {@code BEGIN <operation>} of a child's run that comes after two completed versions,
+     * so that an aimed kill lands after a version completed on top of an earlier one of the same
+     * run (in mode checkpoint every operation is a checkpoint; modes restore and gc make a
+     * checkpoint before each of theirs, a restore also an automatic save).
+     */
+    private static int firstBeginAfterTwoVersions(String operation) {
+        return operation.equals("checkpoint") ? 3 : 2;
     }
 
     /** Kills inside the mode's operation this run must reach: five in six of the kills asked for. */
@@ -286,6 +308,7 @@ class CrashSafetyTest {
         try {
             for (int round = 0; needMore(round, kills, counts, mode); round++) {
                 CrashWorkloadMain.dropTornTail(ledger);
+                long versionsBefore = CrashWorkloadMain.readLedger(ledger).stream().filter(Entry::isVersion).count();
                 long childSeed = nextSeed;
                 String how;
                 List<String> output;
@@ -306,9 +329,21 @@ class CrashSafetyTest {
 
                 CrashWorkloadMain.dropTornTail(ledger);
                 List<Entry> entries = CrashWorkloadMain.readLedger(ledger);
+                int completed = (int) (entries.stream().filter(Entry::isVersion).count() - versionsBefore);
+                counts.versionsPerRun.add(completed);
+                if (completed >= 2) {
+                    counts.runsWithTwoVersions++;
+                }
                 String where = "round " + round + " (seed " + childSeed + ", killed " + how + ", last marker '"
                         + lastMarker + "')";
-                try (JcfManager jcf = open(project)) {
+                List<String> openWarnings = new CopyOnWriteArrayList<>();
+                JcfManager opened = new JcfManager(JcfConfig.builder().author("parent").build());
+                opened.on(JcfEvent.Warning.class, w -> openWarnings.add(w.message()));
+                opened.init(new FileAdapter(project));
+                if (openWarnings.stream().anyMatch(w -> w.contains("took them back"))) {
+                    counts.takenBackAtOpen++;
+                }
+                try (JcfManager jcf = opened) {
                     assertVerifiesClean(jcf, where, counts);
                     Set<String> ids = new HashSet<>();
                     jcf.getHistory().forEach(v -> ids.add(v.id()));

@@ -175,6 +175,41 @@ class MultiProcessLockTest {
         }
     }
 
+    /**
+     * A lock held by a live process is never taken over because it looks old: the lock file is made
+     * 56 years old and made to name a process that does not exist, and a write is still refused
+     * (here and from the command line) until the holder finishes.
+     */
+    @Test
+    void aLiveProcesssLockIsNeverTakenOverBecauseOfItsAge() throws Exception {
+        Path project = tmp.resolve("project");
+        Path release = tmp.resolve("release");
+        try (JcfManager jcf = open(project)) {
+            jcf.addFile("base.txt", "base\n");
+            String v1 = jcf.saveCheckpoint("base");
+            try (Child child = new Child(LockHolderMain.class, project.toString(), release.toString())) {
+                child.await("READY");
+                Path lock = project.resolve(".store/lock");
+                Files.writeString(lock, "pid 2147483646\n");
+                Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.fromMillis(0));
+                Files.writeString(project.resolve("content/parent.txt"), "from the parent\n");
+                assertThatThrownBy(() -> jcf.saveCheckpoint("must not take the lock"))
+                        .isInstanceOf(ConcurrentModificationException.class);
+                java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+                int code = new io.kamaros.cli.KamarosCli(project, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                        new java.io.PrintStream(err, true, StandardCharsets.UTF_8), Map.of("JCF_AUTHOR", "cli"), false)
+                        .execute("commit", "-m", "from the CLI");
+                assertThat(code).as("CLI commit while the live child holds the lock; stderr %s", err).isNotZero();
+                assertThat(err.toString(StandardCharsets.UTF_8)).contains("lock");
+                assertThat(jcf.getHistory()).extracting(Version::id).containsExactly(v1);
+                Files.createFile(release);
+                String childVersion = child.await("VERSION ").substring("VERSION ".length());
+                assertThat(child.awaitExit()).as("child output %s", child.all).isZero();
+                assertThat(jcf.getHistory()).extracting(Version::id).containsExactly(childVersion, v1);
+            }
+        }
+    }
+
     @Test
     void twoProcessesCheckpointingTheSameProjectLoseNothing() throws Exception {
         Path project = tmp.resolve("project");

@@ -377,7 +377,7 @@ public final class GarbageCollector {
             done++;
         }
         if (sweep.journalTail() > 0) {
-            adapter.truncateFile(store.manifest().journal.path, store.manifest().journal.length);
+            store.settleJournal(false); // complete versions are taken back, never cut
         }
     }
 

@@ -42,12 +42,14 @@ import java.util.Set;
  * one; every patch a version refers to exists. Deep: every needed blob (and its chunks) is
  * re-hashed, every patch is applied to its base and the result hash-checked, every content kept
  * only as patches is rebuilt. Warnings: working-copy drift against HEAD, unused objects, stale
- * temp files, uncommitted journal bytes.
+ * temp files, uncommitted journal bytes. Errors also: complete versions in the journal past the
+ * manifest's end, fewer committed journal lines than the manifest counts.
  *
  * <p>Repair rewrites a missing or damaged blob from a working-copy file with the same hash or by
  * rebuilding it through patches, rewrites a missing or damaged patch when both of its contents
  * are readable, restores manifest.json from the kept copy, drops refs naming unknown versions,
- * deletes stale temp files and cuts uncommitted journal bytes. It never invents history: what it
+ * deletes stale temp files, takes back complete versions the journal holds past the manifest's end
+ * (their contents stored) and cuts the rest of an uncommitted tail. It never invents history: what it
  * cannot rebuild byte-exact stays an error. The caller holds the writer lock.
  */
 public final class Verifier {
@@ -403,7 +405,12 @@ public final class Verifier {
         long size = st.map(FileStat::size).orElse(0L);
         if (m.journal.length > 0) {
             try {
-                JournalCodec.decode(adapter.readFile(path), m.journal.length);
+                int lines = JournalCodec.decode(adapter.readFile(path), m.journal.length).size();
+                if (lines < m.journal.count) {
+                    pass.error(FindingType.INVALID_MANIFEST, "manifest.json counts " + m.journal.count
+                                    + " versions, but the journal's committed part holds only " + lines + ".",
+                            details(path, null, null), "Restore the project from a backup.");
+                }
             } catch (NoSuchFileException e) {
                 pass.error(FindingType.INVALID_MANIFEST, "The version journal " + path + " is missing.",
                         details(path, null, null), "Restore the project from a backup.");
@@ -412,11 +419,22 @@ public final class Verifier {
                         "Restore the project from a backup.");
             }
         }
-        if (size > m.journal.length) {
+        ProjectStore.JournalTail tail = size > m.journal.length ? store.examineTail() : null;
+        if (tail != null) {
             pass.journalTail = size - m.journal.length;
-            pass.warning(FindingType.STALE_TEMP, "The version journal has " + pass.journalTail + " uncommitted bytes at its "
-                            + "end (a save that did not finish).", details(path, null, null),
-                    "runGc or repair cuts them off.");
+            for (JournalCodec.TailLine t : tail.adoptable()) {
+                // A complete version whose contents are stored, which manifest.json does not list:
+                // a save whose manifest was lost or replaced, or one killed just before its commit.
+                pass.error(FindingType.INVALID_MANIFEST, "The version journal holds version " + t.record().id() + " \""
+                                + t.record().message() + "\" past the end that manifest.json commits: a saved version that "
+                                + "the manifest does not list.", details(path, t.record().id(), null),
+                        "Repair takes it back into the history.");
+            }
+            if (!tail.garbage().isEmpty()) {
+                pass.warning(FindingType.STALE_TEMP, "The version journal has uncommitted bytes at its end (a save that "
+                                + "did not finish): " + String.join("; ", tail.garbage()) + ".", details(path, null, null),
+                        "runGc or repair cuts them off.");
+            }
         }
     }
 
@@ -518,8 +536,10 @@ public final class Verifier {
             repaired.add("Dropped refs naming unknown versions: " + String.join(", ", pass.danglingRefs) + ".");
         }
         if (pass.journalTail > 0 && !pass.manifestDamaged && !manifestRestored) {
-            adapter.truncateFile(store.manifest().journal.path, store.manifest().journal.length);
-            repaired.add("Cut " + pass.journalTail + " uncommitted bytes from the end of the version journal.");
+            String settled = store.settleJournal(false); // takes complete versions back, cuts only the rest
+            if (settled != null) {
+                repaired.add(settled);
+            }
         }
         for (String t : pass.temp) {
             adapter.deleteFile(t);
