@@ -91,7 +91,9 @@ public final class Checkpoint {
                 next.config.put(ProjectStore.DICTIONARY_CONFIG, dictionary); // trained by this scan
             }
             List<FileState> changes = ChangeSet.compute(head, scan.files(), next.fileMap);
-            if (changes.isEmpty() && !req.allowEmpty()) {
+            // The first checkpoint of a new project is always allowed, even of an empty folder (the
+            // seed's versioning example starts so); later ones need something new unless allowEmpty.
+            if (changes.isEmpty() && !req.allowEmpty() && headId != null) {
                 throw new NoChangesException("Nothing changed since the last checkpoint, so there is nothing to save.",
                         Map.of("headVersionId", String.valueOf(headId)));
             }
