@@ -131,6 +131,7 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public void init(FileSystemAdapter adapter, char[] password) {
+        Args.required(adapter, "adapter", "A storage adapter (e.g. new FileAdapter(folder) or new MemoryAdapter())");
         lock.writeLock().lock();
         try {
             if (closed) {
@@ -189,6 +190,8 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public void changePassword(char[] oldPassword, char[] newPassword) {
+        Args.required(oldPassword, "oldPassword", "The current password");
+        Args.required(newPassword, "newPassword", "The new password");
         try {
             write("change-password", CancellationToken.NONE, op -> {
                 store.changePassword(oldPassword, newPassword);
@@ -336,7 +339,9 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public RestoreResult restoreVersion(String versionId, RestoreOptions options) {
+        Args.versionRef(versionId, "versionId");
         RestoreOptions opts = options == null ? RestoreOptions.defaults() : options;
+        Args.targetFolder(opts.target(), "target");
         return write("restore", opts.cancel(), op -> {
             String id = resolve(versionId);
             String shortId = id.substring(0, Math.min(8, id.length()));
@@ -408,6 +413,7 @@ public class JcfManager implements JcfOperations {
     /** A version by id, unique id prefix (4+ characters), tag, {@code HEAD} or {@code HEAD~n}. */
     @Override
     public Optional<Version> getVersion(String idOrTag) {
+        Args.versionRef(idOrTag, "idOrTag");
         return read(() -> {
             String id = tryResolve(idOrTag);
             return id == null ? Optional.empty() : Optional.of(toVersion(store.graph().get(id), tagsByVersion()));
@@ -426,6 +432,7 @@ public class JcfManager implements JcfOperations {
     /** Adds a tag to a version; false when the tag already names another version. */
     @Override
     public boolean tagVersion(String versionId, String tag) {
+        Args.versionRef(versionId, "versionId");
         Checkpoint.Tags.validate(tag);
         return write("tag", CancellationToken.NONE, op -> {
             String id = resolve(versionId);
@@ -553,6 +560,8 @@ public class JcfManager implements JcfOperations {
     /** What changed between two versions (by file identity, so renames are recognised). */
     @Override
     public VersionDiff getVersionDiff(String fromVersion, String toVersion) {
+        Args.versionRef(fromVersion, "fromVersion");
+        Args.versionRef(toVersion, "toVersion");
         return read(() -> {
             String from = resolve(fromVersion);
             String to = resolve(toVersion);
@@ -693,19 +702,20 @@ public class JcfManager implements JcfOperations {
 
     @Override
     public void addFile(String path, byte[] content) {
-        addFile(path, new ByteArrayInputStream(content));
+        addFile(path, new ByteArrayInputStream(Args.required(content, "content", "The file's content")));
     }
 
     /** Adds or replaces a text file, stored as UTF-8. */
     @Override
     public void addFile(String path, String content) {
-        addFile(path, content.getBytes(StandardCharsets.UTF_8));
+        addFile(path, Args.required(content, "content", "The file's content").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Adds or replaces a file from a stream (never held whole in memory). */
     @Override
     public void addFile(String path, InputStream content) {
         PathRules.check(path);
+        Args.required(content, "content", "The file's content");
         write("add", CancellationToken.NONE, op -> {
             checkCaseCollision(path);
             String target = ChangeScanner.CONTENT + "/" + path;
@@ -754,6 +764,7 @@ public class JcfManager implements JcfOperations {
     @Override
     public void appendToFile(String path, byte[] chunk) {
         PathRules.check(path);
+        Args.required(chunk, "chunk", "The bytes to append");
         write("append", CancellationToken.NONE, op -> {
             String target = ChangeScanner.CONTENT + "/" + path;
             boolean existed = adapter.fileExists(target);
@@ -784,6 +795,7 @@ public class JcfManager implements JcfOperations {
     /** Removes a file from the working copy (recorded at the next checkpoint); {@code recursive} removes a folder. */
     @Override
     public void removeFile(String path, boolean recursive) {
+        Args.required(path, "path", "The path of the file to remove (\"\" with recursive=true empties the project)");
         String p = PathRules.checkDirectory(path);
         write("remove", CancellationToken.NONE, op -> {
             String target = ChangeScanner.CONTENT + "/" + p;
@@ -943,7 +955,13 @@ public class JcfManager implements JcfOperations {
     public List<FileInfo> listFiles(String directory, ListOptions options) {
         String dir = PathRules.checkDirectory(directory);
         ListOptions opts = options == null ? ListOptions.defaults() : options;
-        PathMatcher matcher = opts.pattern() == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + opts.pattern());
+        PathMatcher matcher;
+        try {
+            matcher = opts.pattern() == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + opts.pattern());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("The pattern '" + opts.pattern() + "' is not a valid glob (" + e.getMessage()
+                    + "). Use e.g. \"*.txt\" or \"docs/**\".", JcfException.detailsOf("field", "pattern", "value", opts.pattern()), e);
+        }
         return read(() -> {
             List<FileInfo> out = new ArrayList<>();
             if (opts.versionId() != null) {
@@ -1038,6 +1056,7 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public ExportResult export(java.io.OutputStream out, ExportOptions options) {
+        Args.required(out, "out", "A stream to write the archive to");
         ExportOptions opts = options == null ? ExportOptions.defaults() : options;
         return write("export", opts.cancel(), op -> {
             String id = opts.versionId() == null ? null : resolve(opts.versionId());
@@ -1059,6 +1078,7 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public ExportResult export(java.nio.file.Path file, ExportOptions options) {
+        Args.writableFile(file, "file");
         ExportOptions opts = options == null ? ExportOptions.defaults() : options;
         return write("export", opts.cancel(), op -> {
             String id = opts.versionId() == null ? null : resolve(opts.versionId());
@@ -1087,6 +1107,7 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public ImportResult importData(InputStream in, ImportOptions options) {
+        Args.required(in, "in", "A stream to read the archive from");
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
         return write("import", opts.cancel(), op -> {
             ImportResult result = new io.kamaros.engine.container.JcfImporter(store, opts, op).importStream(in);
@@ -1104,6 +1125,7 @@ public class JcfManager implements JcfOperations {
     /** Imports a {@code .jcf} file; see {@link #importData(InputStream, ImportOptions)}. */
     @Override
     public ImportResult importData(java.nio.file.Path file, ImportOptions options) {
+        Args.existingFile(file, "file");
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
         return write("import", opts.cancel(), op -> {
             ImportResult result = new io.kamaros.engine.container.JcfImporter(store, opts, op).importFile(file);
@@ -1256,6 +1278,8 @@ public class JcfManager implements JcfOperations {
 
     /** Listens to one event type, e.g. {@code on(JcfEvent.Progress.class, p -> ...)}. */
     public <E extends JcfEvent> Consumer<JcfEvent> on(Class<E> type, Consumer<? super E> listener) {
+        Args.required(type, "type", "An event type (e.g. JcfEvent.Progress.class)");
+        Args.required(listener, "listener", "A listener");
         Consumer<JcfEvent> adapterListener = e -> {
             if (type.isInstance(e)) {
                 listener.accept(type.cast(e));
