@@ -348,7 +348,7 @@ public class JcfManager implements JcfOperations {
             Restore.Request req = new Restore.Request(id, opts.paths(), opts.target(), opts.force(), () -> {
                 try {
                     return checkpoint("Auto-save before restoring " + shortId, null, null, List.of(), false, true,
-                            new Operation("checkpoint", CancellationToken.NONE, null, events::emit)).id();
+                            op.nested("checkpoint", CancellationToken.NONE)).id();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

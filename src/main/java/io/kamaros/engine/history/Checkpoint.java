@@ -81,7 +81,10 @@ public final class Checkpoint {
             ManifestDoc next = store.copyManifest();
 
             ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
-            ChangeScanner.Scan scan = scanner.scan(next.fileMap, true, headHashes, op, written);
+            ChangeScanner.Scan scan;
+            try (Operation.Span ignored = op.within(0, 60)) { // scanning and storing: 0-60 %, diffing 60-80
+                scan = scanner.scan(next.fileMap, true, headHashes, op, written);
+            }
             for (String skipped : scan.skipped()) {
                 op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Not saved: '" + skipped
                         + "' has a name that cannot be stored portably (rename it)."));

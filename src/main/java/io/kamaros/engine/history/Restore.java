@@ -69,14 +69,19 @@ public final class Restore {
         String autoSaved = null;
 
         ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
-        ChangeScanner.Scan scan = scanner.scan(store.manifest().fileMap, false, Set.of(), op);
+        ChangeScanner.Scan scan;
+        try (Operation.Span ignored = op.within(5, 7)) { // between "validating" (5 %) and "planning" (10 %)
+            scan = scanner.scan(store.manifest().fileMap, false, Set.of(), op);
+        }
         if (!req.force()) {
             List<FileState> dirty = ChangeSet.compute(store.graph().stateOf(previous), scan.files(),
                     store.manifest().fileMap);
             boolean touchesWork = only.isEmpty() ? !dirty.isEmpty()
                     : dirty.stream().anyMatch(c -> only.contains(c.path()) || only.contains(c.previousPath()));
             if (touchesWork) {
-                autoSaved = req.autoSave().get(); // keeps uncommitted work: the restore can be undone
+                try (Operation.Span ignored = op.within(7, 10)) { // its progress is the restore's 7-10 %
+                    autoSaved = req.autoSave().get(); // keeps uncommitted work: the restore can be undone
+                }
             }
         }
         String head = store.headId();
@@ -166,6 +171,11 @@ public final class Restore {
             deleteAll(staged);
             op.emit(new JcfEvent.RolledBack("restore", op.id(), Instant.now()));
             throw e;
+        }
+        // Every working-copy file the restore changed, as the file API reports its own changes.
+        for (FileState s : writes) {
+            op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), s.path(), scan.files().containsKey(s.path())
+                    ? io.kamaros.engine.ChangeType.MODIFIED : io.kamaros.engine.ChangeType.ADDED, s.size()));
         }
         for (String p : deletes) {
             op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), p, io.kamaros.engine.ChangeType.DELETED, 0));
