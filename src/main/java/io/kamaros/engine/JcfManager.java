@@ -292,7 +292,8 @@ public class JcfManager implements JcfOperations {
                                      boolean autoSaved, Instant timestamp, Operation op) throws IOException {
         Checkpoint.Request req = new Checkpoint.Request(message, resolveAuthor(author), resolveEmail(email), tags,
                 allowEmpty, autoSaved, timestamp);
-        Checkpoint.Result result = new Checkpoint(store).run(req, op);
+        long limit = Math.min(adapter.maxFileSize(), config.maxFileSize() == null ? Long.MAX_VALUE : config.maxFileSize());
+        Checkpoint.Result result = new Checkpoint(store).maxFileSize(limit).run(req, op);
         ledgerDirty = false;
         VersionRecord r = result.record();
         ChangeSummary s = r.summary();

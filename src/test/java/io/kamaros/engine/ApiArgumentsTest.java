@@ -64,6 +64,7 @@ class ApiArgumentsTest {
         Consumer<JcfEvent> listener = e -> { };
         return Stream.of(
                 call("init(null)", "adapter", (j, v) -> { new JcfManager().init(null); return null; }),
+                call("new FileAdapter(null)", "root", (j, v) -> new io.kamaros.engine.store.FileAdapter(null)),
                 call("init(null, password)", "adapter", (j, v) -> { new JcfManager().init(null, "pw".toCharArray()); return null; }),
                 call("changePassword(null, ...)", "oldPassword", (j, v) -> { j.changePassword(null, "x".toCharArray()); return null; }),
                 call("changePassword(..., null)", "newPassword", (j, v) -> { j.changePassword("x".toCharArray(), null); return null; }),

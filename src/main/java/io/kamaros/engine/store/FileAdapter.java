@@ -61,7 +61,12 @@ public final class FileAdapter implements FileSystemAdapter {
     }
 
     public FileAdapter(Path root, Options options) {
-        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        if (root == null || options == null) {
+            throw new io.kamaros.engine.ValidationException("A FileAdapter needs the project's folder"
+                    + (root == null ? " (root was null)." : " and options (options was null)."),
+                    java.util.Map.of("field", root == null ? "root" : "options", "value", "null"));
+        }
+        this.root = root.toAbsolutePath().normalize();
         this.workTree = options.workTree == null ? null : options.workTree.toAbsolutePath().normalize();
         this.createIfMissing = options.createIfMissing;
         this.enableCompression = options.enableCompression;
