@@ -91,6 +91,9 @@ public class JcfManager implements JcfOperations {
 
     public JcfManager(JcfConfig config) {
         this.config = config == null ? JcfConfig.defaults() : config;
+        if (this.config.debug()) {
+            DebugLog.enable(); // shows the engine's debug lines whatever the shipped logging configuration says
+        }
     }
 
     public JcfConfig getConfig() {
@@ -1468,7 +1471,7 @@ public class JcfManager implements JcfOperations {
 
     private void debug(String format, Object... args) {
         if (config.debug()) { // the documented switch (JcfConfig.debug); otherwise nothing is logged
-            Log.LOG.info("[kamaros] " + format, args);
+            DebugLog.log(Log.LOG, format, args);
         }
     }
 
