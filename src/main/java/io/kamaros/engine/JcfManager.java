@@ -972,8 +972,11 @@ public class JcfManager implements JcfOperations {
                 String id = resolve(opts.versionId());
                 VersionRecord r = store.graph().get(id);
                 for (FileState s : store.graph().stateOf(id).values()) {
+                    if (!under(s.path(), dir, opts.recursive())) {
+                        continue;
+                    }
                     FileInfo fi = new FileInfo(s.path(), s.size(), s.type(), s.hash(), r.timestamp(),
-                            s.type() == FileType.TEXT ? "utf-8" : null, mimeOf(s.path()), s.inodeId(), id);
+                            versionEncoding(s), mimeOf(s.path()), s.inodeId(), id);
                     if (listed(fi, dir, opts, matcher)) {
                         out.add(fi);
                     }
@@ -994,7 +997,7 @@ public class JcfManager implements JcfOperations {
                 Instant modified = st.get().hasModifiedTime()
                         ? Instant.ofEpochSecond(0, st.get().modifiedNanos()) : null;
                 FileInfo fi = new FileInfo(p, st.get().size(), type, hash, modified,
-                        type == FileType.TEXT ? "utf-8" : null, mimeOf(p), e == null ? null : e.inodeId, null);
+                        type == FileType.TEXT ? workingEncoding(p, e, hash) : null, mimeOf(p), e == null ? null : e.inodeId, null);
                 if (listed(fi, dir, opts, matcher)) {
                     out.add(fi);
                 }
@@ -1002,6 +1005,33 @@ public class JcfManager implements JcfOperations {
             out.sort(java.util.Comparator.comparing(FileInfo::path));
             return out;
         });
+    }
+
+    /** A text file's encoding in a version: as the manifest records it for HEAD's content, else read from the store. */
+    private String versionEncoding(FileState s) throws IOException {
+        if (s.type() != FileType.TEXT) {
+            return null;
+        }
+        ManifestDoc.FileEntry e = store.manifest().fileMap.get(s.path());
+        if (e != null && s.hash().equals(e.currentHash) && e.textEncoding() != null) {
+            return e.textEncoding();
+        }
+        byte[] data = store.content().read(s.hash());
+        return io.kamaros.engine.history.TextEncoding.detect(data, data.length);
+    }
+
+    /** A working-copy text file's encoding: recorded when it is HEAD's content, else read from the file. */
+    private String workingEncoding(String path, ManifestDoc.FileEntry e, String knownHash) throws IOException {
+        if (e != null && knownHash != null && knownHash.equals(e.currentHash) && e.textEncoding() != null) {
+            return e.textEncoding();
+        }
+        try {
+            byte[] data = adapter.readFile(ChangeScanner.CONTENT + "/" + path);
+            String encoding = io.kamaros.engine.history.TextEncoding.detect(data, data.length);
+            return encoding != null ? encoding : e != null ? e.textEncoding() : null;
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
     }
 
     private FileType guessType(String path, FileStat st) throws IOException {

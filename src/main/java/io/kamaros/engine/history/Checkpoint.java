@@ -147,6 +147,7 @@ public final class Checkpoint {
                     req.timestamp() != null ? req.timestamp() : Instant.now(), req.message().strip(),
                     req.author(), req.email(), List.copyOf(req.tags()), req.autoSaved(), List.copyOf(recorded));
             updateLedger(next, scan, record);
+            recordEncodings(next, scan);
             next.refs.put("head", versionId);
             for (String tag : req.tags()) {
                 next.refs.put(Tags.ref(tag), versionId);
@@ -234,6 +235,22 @@ public final class Checkpoint {
         return java.util.HexFormat.of().formatHex(md.digest());
     }
 
+    /** Marks a ledger entry whose text encoding {@link #recordEncodings} must still look up. */
+    private static final String ENCODING_UNKNOWN = "?";
+
+    /**
+     * The encoding of new text content the scan took from its cache (hashed by an earlier status):
+     * read from the blob just stored or already held, so the manifest records it.
+     */
+    private void recordEncodings(ManifestDoc next, ChangeScanner.Scan scan) throws IOException {
+        for (ManifestDoc.FileEntry entry : next.fileMap.values()) {
+            if (ENCODING_UNKNOWN.equals(entry.encoding)) {
+                byte[] data = store.content().read(entry.currentHash);
+                entry.encoding = TextEncoding.detect(data, data.length);
+            }
+        }
+    }
+
     private static boolean isTextEdit(FileState c) {
         return c.previousHash() != null && c.type() == FileType.TEXT && c.size() <= ContentStore.MAX_DIFF_BYTES
                 && (c.changeType() == ChangeType.MODIFIED || c.changeType() == ChangeType.RENAMED);
@@ -264,6 +281,13 @@ public final class Checkpoint {
             }
             if (entry.created == null) {
                 entry.created = now;
+            }
+            if (wf.type() != FileType.TEXT) {
+                entry.encoding = null;
+            } else if (wf.encoding() != null) {
+                entry.encoding = wf.encoding();
+            } else if (!wf.hash().equals(entry.currentHash)) {
+                entry.encoding = ENCODING_UNKNOWN; // new content not read by this scan: see recordEncodings
             }
             entry.type = wf.type().jsonName();
             entry.currentHash = wf.hash();

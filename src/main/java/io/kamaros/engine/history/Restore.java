@@ -191,6 +191,17 @@ public final class Restore {
                 op.elapsed());
     }
 
+    /** The encoding of text content just restored to {@code path} (read back from the working copy, else the store). */
+    private String encodingOf(String path, String hash) throws IOException {
+        byte[] data;
+        try {
+            data = store.adapter().readFile(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            data = store.content().read(hash);
+        }
+        return TextEncoding.detect(data, data.length);
+    }
+
     /** The manifest after an in-place restore: ledger entries of the written files, and HEAD for a whole version. */
     private ManifestDoc nextManifest(Request req, Map<String, FileState> target, Map<String, FileState> headState,
                                      List<String> only, List<FileState> writes, List<String> deletes, long hashedAt)
@@ -219,6 +230,11 @@ public final class Restore {
             for (FileState s : target.values()) {
                 ManifestDoc.FileEntry e = next.fileMap.computeIfAbsent(s.path(), k -> new ManifestDoc.FileEntry());
                 e.inodeId = s.inodeId();
+                if (!s.hash().equals(e.currentHash) || !s.type().jsonName().equals(e.type)) {
+                    // HEAD's content of this path changes: record its text encoding (the file was just written)
+                    e.encoding = s.type() != io.kamaros.engine.FileType.TEXT ? null
+                            : encodingOf(ChangeScanner.CONTENT + "/" + s.path(), s.hash());
+                }
                 e.currentHash = s.hash();
                 e.type = s.type().jsonName();
             }
