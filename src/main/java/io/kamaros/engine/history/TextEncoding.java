@@ -31,10 +31,14 @@ import java.util.Set;
  */
 public final class TextEncoding {
     public static final String UTF_8 = "utf-8";
-    /** The detector's minimum confidence (0-100) for a single-byte encoding, and for a multi-byte one. */
-    private static final int MIN_CONFIDENCE = 20;
+    /**
+     * The detector's minimum confidence (0-100) for mostly-ASCII text (which is text anyway: the
+     * detector only picks the best 8-bit encoding), and for mostly non-ASCII or multi-byte text.
+     */
+    private static final int MIN_CONFIDENCE = 10;
     private static final int MIN_CONFIDENCE_MULTIBYTE = 50;
     private static final int PROBE = 8192;
+    private static final int DETECTOR_SAMPLE = 64 * 1024;
     private static final Set<String> MULTIBYTE = Set.of("Shift_JIS", "EUC-JP", "EUC-KR", "GB18030", "Big5", "ISO-2022-JP",
             "ISO-2022-KR", "ISO-2022-CN");
 
@@ -85,6 +89,8 @@ public final class TextEncoding {
     }
 
     private static String legacy(byte[] data, int length) {
+        // Real text has next to no control characters; compressed or encoded data has many.
+        int maxControls = length / 200;
         int controls = 0;
         int high = 0;
         for (int i = 0; i < length; i++) {
@@ -93,19 +99,20 @@ public final class TextEncoding {
                 return null;
             }
             if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1b || b == 0x7f) {
-                controls++;
+                if (++controls > maxControls) {
+                    return null;
+                }
             } else if (b >= 0x80) {
                 high++;
             }
         }
-        if (controls > length / 200) {
-            return null; // real text has next to no control characters; compressed or encoded data has many
-        }
         // Mostly non-ASCII bytes (Cyrillic, Greek ... or random data): only a confident guess is text.
         boolean mostlyHigh = high * 10 > length * 3;
-        byte[] sample = length == data.length ? data : java.util.Arrays.copyOf(data, length);
+        byte[] whole = length == data.length ? data : java.util.Arrays.copyOf(data, length);
+        // The detector reads a 64 KiB sample (it runs some 30 recognisers over what it is given); the
+        // encoding it names must then decode the whole file.
         CharsetDetector detector = new CharsetDetector();
-        detector.setText(sample);
+        detector.setText(whole.length <= DETECTOR_SAMPLE ? whole : java.util.Arrays.copyOf(whole, DETECTOR_SAMPLE));
         for (CharsetMatch m : detector.detectAll()) {
             boolean multibyte = MULTIBYTE.contains(m.getName());
             if (m.getConfidence() < (multibyte || mostlyHigh ? MIN_CONFIDENCE_MULTIBYTE : MIN_CONFIDENCE)) {
@@ -114,13 +121,13 @@ public final class TextEncoding {
             if (m.getName().startsWith("UTF-") || m.getName().startsWith("IBM")) {
                 continue; // UTF-8 failed above; UTF-16/32 without a BOM and EBCDIC are not taken from a guess
             }
-            String name = withC1(m.getName(), sample);
-            if (Charset.isSupported(name) && acceptable(sample, Charset.forName(name))) {
+            String name = withC1(m.getName(), whole);
+            if (Charset.isSupported(name) && acceptable(whole, Charset.forName(name))) {
                 return Charset.forName(name).name().toLowerCase(Locale.ROOT);
             }
         }
         // Short text the detector cannot place: mostly ASCII with a few accented letters.
-        if (!mostlyHigh && acceptable(sample, Charset.forName("windows-1252"))) {
+        if (!mostlyHigh && acceptable(whole, Charset.forName("windows-1252"))) {
             return "windows-1252";
         }
         return null;
