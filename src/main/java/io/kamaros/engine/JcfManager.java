@@ -721,6 +721,7 @@ public class JcfManager implements JcfOperations {
         PathRules.check(path);
         Args.required(content, "content", "The file's content");
         write("add", CancellationToken.NONE, op -> {
+            checkPlace(path);
             checkCaseCollision(path);
             String target = ChangeScanner.CONTENT + "/" + path;
             boolean existed = adapter.fileExists(target);
@@ -773,6 +774,7 @@ public class JcfManager implements JcfOperations {
             String target = ChangeScanner.CONTENT + "/" + path;
             boolean existed = adapter.fileExists(target);
             if (!existed) {
+                checkPlace(path);
                 checkCaseCollision(path);
             }
             long limit = Math.min(adapter.maxFileSize(), config.maxFileSize() == null ? Long.MAX_VALUE : config.maxFileSize());
@@ -848,6 +850,7 @@ public class JcfManager implements JcfOperations {
                         Map.of("path", to));
             }
             if (!from.equalsIgnoreCase(to)) {
+                checkPlace(to);
                 checkCaseCollision(to);
             }
             ManifestDoc.FileEntry entry = ledgerEntry(from);
@@ -873,6 +876,26 @@ public class JcfManager implements JcfOperations {
             e.created = Json.formatTime(Instant.now());
             return e;
         });
+    }
+
+    /**
+     * A file cannot be written where a folder is, nor below a file: the caller's mistake, said as
+     * such (not as a storage error telling the person to check the disk).
+     */
+    private void checkPlace(String path) throws IOException {
+        String target = ChangeScanner.CONTENT + "/" + path;
+        if (!adapter.fileExists(target) && !adapter.listFiles(target).isEmpty()) {
+            throw new ValidationException("'" + path + "' is a folder in the project; a file cannot take its place. "
+                    + "Use another name, or remove the folder first.",
+                    Map.of("field", "path", "value", path, "reason", "folder"));
+        }
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            String parent = path.substring(0, slash);
+            if (adapter.fileExists(ChangeScanner.CONTENT + "/" + parent)) {
+                throw new ValidationException("'" + parent + "' is a file, so '" + path + "' cannot be put below it. "
+                        + "Use another folder name.", Map.of("field", "path", "value", path, "conflictsWith", parent));
+            }
+        }
     }
 
     /** Two paths differing only in case break the project on macOS and Windows. */

@@ -139,6 +139,28 @@ class ApiArgumentsTest {
         assertThat(jcf.getFileContent("a.txt")).isEqualTo("a\n".getBytes());
     }
 
+    /** Paths that collide with what is on disk are the caller's mistake, not a disk problem. */
+    @Test
+    void pathsThatCollideWithFilesOrFoldersOnDiskAreValidationErrors() throws Exception {
+        try (JcfManager disk = new JcfManager(JcfConfig.builder().author("t").build())) {
+            disk.init(new io.kamaros.engine.store.FileAdapter(tmp.resolve("collide-" + System.nanoTime())));
+            disk.addFile("a.txt", "a\n");
+            disk.addFile("docs/b.txt", "b\n");
+            for (Call call : List.<Call>of(
+                    (j, v) -> { j.addFile("a.txt/c.txt", "below a file"); return null; },
+                    (j, v) -> { j.addFile("docs", "onto a folder"); return null; },
+                    (j, v) -> { j.appendToFile("docs", new byte[] {1}); return null; },
+                    (j, v) -> { j.moveFile("a.txt", "docs"); return null; },
+                    (j, v) -> { j.moveFile("docs/b.txt", "a.txt/b.txt"); return null; })) {
+                Throwable t = catchThrowable(() -> call.run(disk, null));
+                assertThat(t).isInstanceOf(ValidationException.class);
+                assertThat(t.getMessage()).doesNotContain("check the disk");
+            }
+            assertThat(disk.getFileContent("a.txt")).isEqualTo("a\n".getBytes());
+            assertThat(disk.getFileContent("docs/b.txt")).isEqualTo("b\n".getBytes());
+        }
+    }
+
     @Test
     void unknownEventNamesAreRefusedListingTheValidOnes() {
         ValidationException e = (ValidationException) catchThrowable(() -> jcf.on("checkpoint:progres", x -> { }));
