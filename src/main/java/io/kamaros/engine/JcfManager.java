@@ -803,6 +803,10 @@ public class JcfManager implements JcfOperations {
     public void removeFile(String path, boolean recursive) {
         Args.required(path, "path", "The path of the file to remove (\"\" with recursive=true empties the project)");
         String p = PathRules.checkDirectory(path);
+        if (p.isEmpty() && !recursive) {
+            throw new ValidationException("Give the path of the file to remove; removing the whole project's files "
+                    + "needs recursive=true.", Map.of("field", "path", "value", path));
+        }
         write("remove", CancellationToken.NONE, op -> {
             String target = ChangeScanner.CONTENT + "/" + p;
             List<String> victims = new ArrayList<>();

@@ -81,6 +81,7 @@ class ApiArgumentsTest {
                 call("addFile(null, bytes)", "path", (j, v) -> { j.addFile(null, new byte[1]); return null; }),
                 call("appendToFile(path, null)", "chunk", (j, v) -> { j.appendToFile("a.txt", null); return null; }),
                 call("removeFile(null)", "path", (j, v) -> { j.removeFile(null); return null; }),
+                call("removeFile(\"\")", "path", (j, v) -> { j.removeFile(""); return null; }),
                 call("removeFile(null, true)", "path", (j, v) -> { j.removeFile(null, true); return null; }),
                 call("moveFile(null, to)", "path", (j, v) -> { j.moveFile(null, "b.txt"); return null; }),
                 call("moveFile(from, null)", "path", (j, v) -> { j.moveFile("a.txt", null); return null; }),

@@ -92,6 +92,12 @@ class EncodingDetectionTest {
             jcf.restoreVersion(v2);
             assertThat(Files.readAllBytes(adapter.workingCopyPath().resolve("notes.txt"))).isEqualTo(v2Bytes);
         }
+        String manifest = Files.readString(adapter.rootPath().resolve("manifest.json"));
+        if (expected.equals("utf-8")) {
+            assertThat(manifest).as("UTF-8 is not written: manifests stay as before").doesNotContain("\"encoding\"");
+        } else {
+            assertThat(manifest).contains("\"encoding\":\"" + expected + "\"");
+        }
         try (JcfManager reopened = new JcfManager()) {
             reopened.init(new FileAdapter(adapter.rootPath()));
             assertThat(reopened.listFiles().get(0).encoding()).as("recorded in the manifest").isEqualTo(expected);
