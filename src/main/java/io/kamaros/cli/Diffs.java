@@ -169,7 +169,9 @@ final class Diffs {
         if (s == null) {
             return List.of();
         }
-        String text = new String(s.bytes().get(), StandardCharsets.UTF_8);
+        byte[] bytes = s.bytes().get();
+        String decoded = io.kamaros.engine.history.TextEncoding.decode(bytes); // UTF-16, windows-1250, ... as such
+        String text = decoded != null ? decoded : new String(bytes, StandardCharsets.UTF_8);
         if (text.isEmpty()) {
             return List.of();
         }

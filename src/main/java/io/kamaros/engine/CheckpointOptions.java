@@ -29,12 +29,12 @@ public final class CheckpointOptions {
     }
 
     public CheckpointOptions tags(String... values) {
-        tags.addAll(Arrays.asList(values));
+        tags.addAll(Args.elements(values == null ? null : Arrays.asList(values), "tags", "The tags"));
         return this;
     }
 
     public CheckpointOptions tags(List<String> values) {
-        tags.addAll(values);
+        tags.addAll(Args.elements(values, "tags", "The tags"));
         return this;
     }
 

@@ -24,6 +24,7 @@ final class EventBus {
 
     void on(String pattern, Consumer<? super JcfEvent> listener) {
         validate(pattern);
+        Args.required(listener, "listener", "A listener");
         listeners.computeIfAbsent(pattern, k -> new CopyOnWriteArrayList<>()).add(listener);
     }
 
@@ -101,10 +102,49 @@ final class EventBus {
         return false;
     }
 
+    /** The operations that report {@code <op>:start / progress / complete / error / rollback / file-complete}. */
+    static final List<String> OPERATIONS = List.of("checkpoint", "restore", "gc", "verify", "export", "import");
+    static final List<String> OPERATION_EVENTS = List.of("start", "progress", "complete", "error", "rollback",
+            "file-complete");
+    /** Every event name a listener can subscribe to (besides the wildcards {@code *}, {@code ns:*}, {@code *:suffix}). */
+    static final java.util.SortedSet<String> NAMES;
+
+    static {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        for (String op : OPERATIONS) {
+            for (String suffix : OPERATION_EVENTS) {
+                names.add(op + ":" + suffix);
+            }
+        }
+        names.add("status:progress"); // the working-copy scan of getStatus()
+        names.addAll(List.of("file:change", "file:add", "file:modify", "file:delete", "file:rename", "handler:error",
+                "warning"));
+        NAMES = java.util.Collections.unmodifiableSortedSet(names);
+    }
+
+    /** True for a name or wildcard some event answers to. */
+    static boolean isKnown(String pattern) {
+        if (pattern.equals("*") || NAMES.contains(pattern)) {
+            return true;
+        }
+        for (String name : NAMES) {
+            if (matches(pattern, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void validate(String pattern) {
         if (pattern == null || pattern.isBlank()) {
             throw new ValidationException("An event name is required, e.g. \"checkpoint:progress\" or \"*\".",
                     JcfException.detailsOf("field", "event", "value", pattern));
+        }
+        if (!isKnown(pattern)) {
+            throw new ValidationException("No event is called '" + pattern + "', so a listener of it would never run. "
+                    + "Valid names: " + String.join(", ", NAMES) + "; or a wildcard: *, <operation>:* (e.g. "
+                    + "checkpoint:*), *:<event> (e.g. *:progress).",
+                    JcfException.detailsOf("field", "event", "value", pattern, "validNames", List.copyOf(NAMES)));
         }
     }
 }

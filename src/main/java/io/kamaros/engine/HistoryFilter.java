@@ -53,7 +53,7 @@ public final class HistoryFilter {
 
     /** Version carries all these tags. */
     public HistoryFilter tags(String... values) {
-        tags.addAll(Arrays.asList(values));
+        tags.addAll(Args.elements(values == null ? null : Arrays.asList(values), "tags", "The tags"));
         return this;
     }
 

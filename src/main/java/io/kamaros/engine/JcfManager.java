@@ -92,6 +92,9 @@ public class JcfManager implements JcfOperations {
 
     public JcfManager(JcfConfig config) {
         this.config = config == null ? JcfConfig.defaults() : config;
+        if (this.config.debug()) {
+            DebugLog.enable(); // shows the engine's debug lines whatever the shipped logging configuration says
+        }
     }
 
     public JcfConfig getConfig() {
@@ -132,6 +135,7 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public void init(FileSystemAdapter adapter, char[] password) {
+        Args.required(adapter, "adapter", "A storage adapter (e.g. new FileAdapter(folder) or new MemoryAdapter())");
         lock.writeLock().lock();
         try {
             if (closed) {
@@ -205,6 +209,8 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public void changePassword(char[] oldPassword, char[] newPassword) {
+        Args.required(oldPassword, "oldPassword", "The current password");
+        Args.required(newPassword, "newPassword", "The new password");
         try {
             write("change-password", CancellationToken.NONE, op -> {
                 store.changePassword(oldPassword, newPassword);
@@ -332,7 +338,8 @@ public class JcfManager implements JcfOperations {
             throws IOException {
         Checkpoint.Request req = new Checkpoint.Request(message, resolveAuthor(author), resolveEmail(email), tags,
                 allowEmpty, autoSaved, timestamp, strict);
-        Checkpoint.Result result = new Checkpoint(store).run(req, op);
+        long limit = Math.min(adapter.maxFileSize(), config.maxFileSize() == null ? Long.MAX_VALUE : config.maxFileSize());
+        Checkpoint.Result result = new Checkpoint(store).maxFileSize(limit).run(req, op);
         ledgerDirty = false;
         VersionRecord r = result.record();
         ChangeSummary s = r.summary();
@@ -379,7 +386,9 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public RestoreResult restoreVersion(String versionId, RestoreOptions options) {
+        Args.versionRef(versionId, "versionId");
         RestoreOptions opts = options == null ? RestoreOptions.defaults() : options;
+        Args.targetFolder(opts.target(), "target");
         return write("restore", opts.cancel(), op -> {
             if (opts.target() != null) {
                 HistoryGuard.checkTarget(adapter, opts.target(), "target");
@@ -389,7 +398,7 @@ public class JcfManager implements JcfOperations {
             Restore.Request req = new Restore.Request(id, opts.paths(), opts.target(), opts.force(), () -> {
                 try {
                     return checkpoint("Auto-save before restoring " + shortId, null, null, List.of(), false, true,
-                            new Operation("checkpoint", CancellationToken.NONE, null, events::emit)).id();
+                            op.nested("checkpoint", CancellationToken.NONE)).id();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -454,6 +463,7 @@ public class JcfManager implements JcfOperations {
     /** A version by id, unique id prefix (4+ characters), tag, {@code HEAD} or {@code HEAD~n}. */
     @Override
     public Optional<Version> getVersion(String idOrTag) {
+        Args.versionRef(idOrTag, "idOrTag");
         return read(() -> {
             String id = tryResolve(idOrTag);
             return id == null ? Optional.empty() : Optional.of(toVersion(store.graph().get(id), tagsByVersion()));
@@ -472,6 +482,7 @@ public class JcfManager implements JcfOperations {
     /** Adds a tag to a version; false when the tag already names another version. */
     @Override
     public boolean tagVersion(String versionId, String tag) {
+        Args.versionRef(versionId, "versionId");
         Checkpoint.Tags.validate(tag);
         return write("tag", CancellationToken.NONE, op -> {
             String id = resolve(versionId);
@@ -599,6 +610,8 @@ public class JcfManager implements JcfOperations {
     /** What changed between two versions (by file identity, so renames are recognised). */
     @Override
     public VersionDiff getVersionDiff(String fromVersion, String toVersion) {
+        Args.versionRef(fromVersion, "fromVersion");
+        Args.versionRef(toVersion, "toVersion");
         return read(() -> {
             String from = resolve(fromVersion);
             String to = resolve(toVersion);
@@ -740,21 +753,23 @@ public class JcfManager implements JcfOperations {
 
     @Override
     public void addFile(String path, byte[] content) {
-        addFile(path, new ByteArrayInputStream(content));
+        addFile(path, new ByteArrayInputStream(Args.required(content, "content", "The file's content")));
     }
 
     /** Adds or replaces a text file, stored as UTF-8. */
     @Override
     public void addFile(String path, String content) {
-        addFile(path, content.getBytes(StandardCharsets.UTF_8));
+        addFile(path, Args.required(content, "content", "The file's content").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Adds or replaces a file from a stream (never held whole in memory). */
     @Override
     public void addFile(String path, InputStream content) {
         PathRules.check(path);
+        Args.required(content, "content", "The file's content");
         write("add", CancellationToken.NONE, op -> {
             HistoryGuard.checkPath(adapter, path);
+            checkPlace(path);
             checkCaseCollision(path);
             String target = ChangeScanner.CONTENT + "/" + path;
             boolean existed = adapter.fileExists(target);
@@ -802,11 +817,13 @@ public class JcfManager implements JcfOperations {
     @Override
     public void appendToFile(String path, byte[] chunk) {
         PathRules.check(path);
+        Args.required(chunk, "chunk", "The bytes to append");
         write("append", CancellationToken.NONE, op -> {
             HistoryGuard.checkPath(adapter, path);
             String target = ChangeScanner.CONTENT + "/" + path;
             boolean existed = adapter.fileExists(target);
             if (!existed) {
+                checkPlace(path);
                 checkCaseCollision(path);
             }
             long limit = Math.min(adapter.maxFileSize(), config.maxFileSize() == null ? Long.MAX_VALUE : config.maxFileSize());
@@ -833,7 +850,12 @@ public class JcfManager implements JcfOperations {
     /** Removes a file from the working copy (recorded at the next checkpoint); {@code recursive} removes a folder. */
     @Override
     public void removeFile(String path, boolean recursive) {
+        Args.required(path, "path", "The path of the file to remove (\"\" with recursive=true empties the project)");
         String p = PathRules.checkDirectory(path);
+        if (p.isEmpty() && !recursive) {
+            throw new ValidationException("Give the path of the file to remove; removing the whole project's files "
+                    + "needs recursive=true.", Map.of("field", "path", "value", path));
+        }
         write("remove", CancellationToken.NONE, op -> {
             if (!p.isEmpty()) {
                 HistoryGuard.checkPath(adapter, p);
@@ -889,6 +911,7 @@ public class JcfManager implements JcfOperations {
                         Map.of("path", to));
             }
             if (!from.equalsIgnoreCase(to)) {
+                checkPlace(to);
                 checkCaseCollision(to);
             }
             ManifestDoc.FileEntry entry = ledgerEntry(from);
@@ -914,6 +937,26 @@ public class JcfManager implements JcfOperations {
             e.created = Json.formatTime(Instant.now());
             return e;
         });
+    }
+
+    /**
+     * A file cannot be written where a folder is, nor below a file: the caller's mistake, said as
+     * such (not as a storage error telling the person to check the disk).
+     */
+    private void checkPlace(String path) throws IOException {
+        String target = ChangeScanner.CONTENT + "/" + path;
+        if (!adapter.fileExists(target) && !adapter.listFiles(target).isEmpty()) {
+            throw new ValidationException("'" + path + "' is a folder in the project; a file cannot take its place. "
+                    + "Use another name, or remove the folder first.",
+                    Map.of("field", "path", "value", path, "reason", "folder"));
+        }
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            String parent = path.substring(0, slash);
+            if (adapter.fileExists(ChangeScanner.CONTENT + "/" + parent)) {
+                throw new ValidationException("'" + parent + "' is a file, so '" + path + "' cannot be put below it. "
+                        + "Use another folder name.", Map.of("field", "path", "value", path, "conflictsWith", parent));
+            }
+        }
     }
 
     /** Two paths differing only in case break the project on macOS and Windows. */
@@ -1000,15 +1043,24 @@ public class JcfManager implements JcfOperations {
     public List<FileInfo> listFiles(String directory, ListOptions options) {
         String dir = PathRules.checkDirectory(directory);
         ListOptions opts = options == null ? ListOptions.defaults() : options;
-        PathMatcher matcher = opts.pattern() == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + opts.pattern());
+        PathMatcher matcher;
+        try {
+            matcher = opts.pattern() == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + opts.pattern());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("The pattern '" + opts.pattern() + "' is not a valid glob (" + e.getMessage()
+                    + "). Use e.g. \"*.txt\" or \"docs/**\".", JcfException.detailsOf("field", "pattern", "value", opts.pattern()), e);
+        }
         return read(() -> {
             List<FileInfo> out = new ArrayList<>();
             if (opts.versionId() != null) {
                 String id = resolve(opts.versionId());
                 VersionRecord r = store.graph().get(id);
                 for (FileState s : store.graph().stateOf(id).values()) {
+                    if (!under(s.path(), dir, opts.recursive())) {
+                        continue;
+                    }
                     FileInfo fi = new FileInfo(s.path(), s.size(), s.type(), s.hash(), r.timestamp(),
-                            s.type() == FileType.TEXT ? "utf-8" : null, mimeOf(s.path()), s.inodeId(), id);
+                            versionEncoding(s), mimeOf(s.path()), s.inodeId(), id);
                     if (listed(fi, dir, opts, matcher)) {
                         out.add(fi);
                     }
@@ -1029,7 +1081,7 @@ public class JcfManager implements JcfOperations {
                 Instant modified = st.get().hasModifiedTime()
                         ? Instant.ofEpochSecond(0, st.get().modifiedNanos()) : null;
                 FileInfo fi = new FileInfo(p, st.get().size(), type, hash, modified,
-                        type == FileType.TEXT ? "utf-8" : null, mimeOf(p), e == null ? null : e.inodeId, null);
+                        type == FileType.TEXT ? workingEncoding(p, e, hash) : null, mimeOf(p), e == null ? null : e.inodeId, null);
                 if (listed(fi, dir, opts, matcher)) {
                     out.add(fi);
                 }
@@ -1037,6 +1089,33 @@ public class JcfManager implements JcfOperations {
             out.sort(java.util.Comparator.comparing(FileInfo::path));
             return out;
         });
+    }
+
+    /** A text file's encoding in a version: as the manifest records it for HEAD's content, else read from the store. */
+    private String versionEncoding(FileState s) throws IOException {
+        if (s.type() != FileType.TEXT) {
+            return null;
+        }
+        ManifestDoc.FileEntry e = store.manifest().fileMap.get(s.path());
+        if (e != null && s.hash().equals(e.currentHash) && e.textEncoding() != null) {
+            return e.textEncoding();
+        }
+        byte[] data = store.content().read(s.hash());
+        return io.kamaros.engine.history.TextEncoding.detect(data, data.length);
+    }
+
+    /** A working-copy text file's encoding: recorded when it is HEAD's content, else read from the file. */
+    private String workingEncoding(String path, ManifestDoc.FileEntry e, String knownHash) throws IOException {
+        if (e != null && knownHash != null && knownHash.equals(e.currentHash) && e.textEncoding() != null) {
+            return e.textEncoding();
+        }
+        try {
+            byte[] data = adapter.readFile(ChangeScanner.CONTENT + "/" + path);
+            String encoding = io.kamaros.engine.history.TextEncoding.detect(data, data.length);
+            return encoding != null ? encoding : e != null ? e.textEncoding() : null;
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
     }
 
     private FileType guessType(String path, FileStat st) throws IOException {
@@ -1095,6 +1174,7 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public ExportResult export(java.io.OutputStream out, ExportOptions options) {
+        Args.required(out, "out", "A stream to write the archive to");
         ExportOptions opts = options == null ? ExportOptions.defaults() : options;
         return write("export", opts.cancel(), op -> {
             String id = opts.versionId() == null ? null : resolve(opts.versionId());
@@ -1116,6 +1196,7 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public ExportResult export(java.nio.file.Path file, ExportOptions options) {
+        Args.writableFile(file, "file");
         ExportOptions opts = options == null ? ExportOptions.defaults() : options;
         return write("export", opts.cancel(), op -> {
             HistoryGuard.checkTarget(adapter, file, "file");
@@ -1145,6 +1226,7 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public ImportResult importData(InputStream in, ImportOptions options) {
+        Args.required(in, "in", "A stream to read the archive from");
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
         return write("import", opts.cancel(), op -> {
             ImportResult result = new io.kamaros.engine.container.JcfImporter(store, opts, op).importStream(in);
@@ -1162,6 +1244,7 @@ public class JcfManager implements JcfOperations {
     /** Imports a {@code .jcf} file; see {@link #importData(InputStream, ImportOptions)}. */
     @Override
     public ImportResult importData(java.nio.file.Path file, ImportOptions options) {
+        Args.existingFile(file, "file");
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
         return write("import", opts.cancel(), op -> {
             ImportResult result = new io.kamaros.engine.container.JcfImporter(store, opts, op).importFile(file);
@@ -1314,6 +1397,8 @@ public class JcfManager implements JcfOperations {
 
     /** Listens to one event type, e.g. {@code on(JcfEvent.Progress.class, p -> ...)}. */
     public <E extends JcfEvent> Consumer<JcfEvent> on(Class<E> type, Consumer<? super E> listener) {
+        Args.required(type, "type", "An event type (e.g. JcfEvent.Progress.class)");
+        Args.required(listener, "listener", "A listener");
         Consumer<JcfEvent> adapterListener = e -> {
             if (type.isInstance(e)) {
                 listener.accept(type.cast(e));
@@ -1521,7 +1606,7 @@ public class JcfManager implements JcfOperations {
 
     private void debug(String format, Object... args) {
         if (config.debug()) { // the documented switch (JcfConfig.debug); otherwise nothing is logged
-            Log.LOG.info("[kamaros] " + format, args);
+            DebugLog.log(Log.LOG, format, args);
         }
     }
 

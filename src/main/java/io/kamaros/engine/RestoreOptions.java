@@ -29,11 +29,12 @@ public final class RestoreOptions {
     }
 
     public RestoreOptions paths(String... values) {
-        paths.addAll(Arrays.asList(values));
-        return this;
+        return paths(values == null ? null : Arrays.asList(values));
     }
 
     public RestoreOptions paths(List<String> values) {
+        Args.elements(values, "paths", "The paths to restore");
+        values.forEach(io.kamaros.engine.format.PathRules::check);
         paths.addAll(values);
         return this;
     }

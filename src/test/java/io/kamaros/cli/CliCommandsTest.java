@@ -201,6 +201,17 @@ class CliCommandsTest {
     }
 
     @Test
+    void diffShowsTextInItsOwnEncoding() throws IOException {
+        java.nio.charset.Charset cp1250 = java.nio.charset.Charset.forName("windows-1250");
+        String before = "Zażółć gęślą jaźń. Pchnąć w tę łódź jeża lub ośm skrzyń fig.\n".repeat(3);
+        Files.write(content.resolve("polski.txt"), before.getBytes(cp1250));
+        ok(run(project, "commit", "-m", "cp1250"));
+        Files.write(content.resolve("polski.txt"), (before + "Święty Mikołaj w Gdańsku.\n").getBytes(cp1250));
+        String diff = ok(run(project, "diff", "polski.txt")).out();
+        assertThat(diff).contains("+Święty Mikołaj w Gdańsku.").doesNotContain("Binary files differ");
+    }
+
+    @Test
     void diffBetweenTwoVersionsAndFilesAfterDoubleDash() throws IOException {
         String v1 = headId();
         Files.writeString(content.resolve("notes.txt"), "alpha\ngamma\n");

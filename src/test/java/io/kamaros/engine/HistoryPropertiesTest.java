@@ -392,7 +392,8 @@ class HistoryPropertiesTest {
                 System.arraycopy(chunk, 0, joined, old.length, chunk.length);
                 model.working.put(ap.path(), joined);
             } else if (action instanceof Checkpoint) {
-                boolean changed = model.dirty();
+                // the first checkpoint of a new project is always saved, even of an empty folder
+                boolean changed = model.dirty() || model.head == null;
                 String id;
                 try {
                     id = jcf.saveCheckpoint("step " + model.step);

@@ -87,6 +87,15 @@ final class ContentSniffer {
         if (utf8 != null) {
             return utf8;
         }
+        // Which 8-bit encoding: the engine's detector (windows-1250, ISO-8859-1, ...), as it saved the file.
+        String engine = io.kamaros.engine.history.TextEncoding.detect(b, b.length);
+        if (engine != null && !engine.startsWith("utf")) {
+            String label = engine.startsWith("windows-") ? "W" + engine.substring(1) : engine.toUpperCase(Locale.ROOT);
+            DecodedText t = strict(b, 0, Charset.forName(engine), label, false);
+            if (t != null) {
+                return t;
+            }
+        }
         return strict(b, 0, WINDOWS_1252, "Windows-1252", false);
     }
 

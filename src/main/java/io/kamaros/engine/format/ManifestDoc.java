@@ -97,6 +97,12 @@ public final class ManifestDoc extends UnknownFields {
         public String inodeId;
         public String type;
         public String currentHash;
+        /**
+         * The text encoding of the {@code currentHash} content (spec's FileEntry.encoding), e.g.
+         * "windows-1250"; written only when it is not UTF-8, so absent means UTF-8 for text (all text
+         * was UTF-8 before other encodings were recognised). Null for binary. See {@link #textEncoding()}.
+         */
+        public String encoding;
         public String created;
         @JsonAlias("modified_at")
         public String modified;
@@ -166,8 +172,14 @@ public final class ManifestDoc extends UnknownFields {
             scanType = type0 != null ? (String) type0 : type;
         }
 
+        /** The encoding of the HEAD content: "utf-8" unless recorded otherwise; null for binary. */
+        public String textEncoding() {
+            return !"text".equals(type) ? null : encoding != null ? encoding : "utf-8";
+        }
+
         public FileEntry copy() {
             FileEntry e = new FileEntry();
+            e.encoding = encoding;
             e.inodeId = inodeId;
             e.type = type;
             e.currentHash = currentHash;

@@ -92,6 +92,7 @@ public final class ManifestReader {
                 case "inodeId" -> e.inodeId = text(p, v);
                 case "type" -> e.type = text(p, v);
                 case "currentHash" -> e.currentHash = text(p, v);
+                case "encoding" -> e.encoding = text(p, v);
                 case "created" -> e.created = text(p, v);
                 case "modified", "modified_at" -> e.modified = text(p, v);
                 case "size" -> e.size = wholeOrNull(p, v);

@@ -87,6 +87,9 @@ public final class ManifestWriter {
         Json.stringField(g, "inodeId", e.inodeId);
         Json.stringField(g, "type", e.type);
         Json.stringField(g, "currentHash", e.currentHash);
+        if ("text".equals(e.type) && e.encoding != null && !e.encoding.equalsIgnoreCase("utf-8")) {
+            Json.stringField(g, "encoding", e.encoding); // absent: UTF-8 (see FileEntry.encoding)
+        }
         Json.stringField(g, "created", e.created);
         Json.stringField(g, "modified", e.modified);
         if (e.size != null) {

@@ -33,7 +33,12 @@ public final class ChangeScanner {
     private static final long RACY_NANOS = 2_000_000_000L;
 
     /** A working-copy file as scanned. {@code stored} is true when its content is in the blob store. */
-    public record WorkingFile(String path, String hash, long size, FileType type, FileStat stat, long hashedAtNanos) {
+    public record WorkingFile(String path, String hash, long size, FileType type, FileStat stat, long hashedAtNanos,
+                              String encoding) {
+        /** A file whose text encoding was not looked at (taken from the scan cache, or binary). */
+        public WorkingFile(String path, String hash, long size, FileType type, FileStat stat, long hashedAtNanos) {
+            this(path, hash, size, type, stat, hashedAtNanos, null);
+        }
     }
 
     /**
@@ -373,7 +378,8 @@ public final class ChangeScanner {
         try {
             if (st.size() <= ContentStore.MAX_DIFF_BYTES) {
                 byte[] data = readWorking(path);
-                FileType type = ContentStore.detectType(data, data.length);
+                String encoding = TextEncoding.detect(data, data.length);
+                FileType type = encoding == null ? FileType.BINARY : FileType.TEXT;
                 String hash;
                 if (!store) {
                     hash = BlobStore.sha256Hex(data);
@@ -387,7 +393,7 @@ public final class ChangeScanner {
                     keep(r, newObjects);
                     hash = r.hash();
                 }
-                return new WorkingFile(p, hash, data.length, type, st, hashedAt);
+                return new WorkingFile(p, hash, data.length, type, st, hashedAt, encoding);
             }
             if (store) {
                 try (InputStream in = openWorking(path)) {

@@ -55,9 +55,17 @@ public final class Checkpoint {
     }
 
     private final ProjectStore store;
+    /** The largest content a version may take in (JcfConfig.maxFileSize and the adapter's limit). */
+    private long maxFileSize = Long.MAX_VALUE;
 
     public Checkpoint(ProjectStore store) {
         this.store = store;
+    }
+
+    /** Refuses, before anything is stored, working-copy files larger than {@code bytes} that HEAD does not already hold. */
+    public Checkpoint maxFileSize(long bytes) {
+        this.maxFileSize = bytes;
+        return this;
     }
 
     public static void validateMessage(String message) {
@@ -93,7 +101,15 @@ public final class Checkpoint {
             ManifestDoc next = store.copyManifest();
 
             ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
-            ChangeScanner.Scan scan = scanner.scan(next.fileMap, true, headHashes, op, written);
+            if (maxFileSize != Long.MAX_VALUE) {
+                ChangeScanner.Listing listing = scanner.list();
+                refuseTooLarge(listing, next.fileMap, headHashes, op);
+                scanner.using(listing); // the scan below works on the listing checked here
+            }
+            ChangeScanner.Scan scan;
+            try (Operation.Span ignored = op.within(0, 60)) { // scanning and storing: 0-60 %, diffing 60-80
+                scan = scanner.scan(next.fileMap, true, headHashes, op, written);
+            }
             List<UnversionableFile> notSaved = scan.unversionable().stream().filter(u -> !u.saved()).toList();
             if (req.strict() && !notSaved.isEmpty()) {
                 throw refuseStrict(notSaved);
@@ -104,7 +120,9 @@ public final class Checkpoint {
             }
             List<FileState> changes = ChangeSet.compute(head, scan.files(), next.fileMap);
             List<UnversionableFile> reported = reported(scan.unversionable(), changes);
-            if (changes.isEmpty() && !req.allowEmpty()) {
+            // The first checkpoint of a new project is always allowed, even of an empty folder (the
+            // seed's versioning example starts so); later ones need something new unless allowEmpty.
+            if (changes.isEmpty() && !req.allowEmpty() && headId != null) {
                 throw new NoChangesException("Nothing changed since the last checkpoint, so there is nothing to save.",
                         Map.of("headVersionId", String.valueOf(headId)));
             }
@@ -142,6 +160,7 @@ public final class Checkpoint {
                     req.timestamp() != null ? req.timestamp() : Instant.now(), req.message().strip(),
                     req.author(), req.email(), List.copyOf(req.tags()), req.autoSaved(), List.copyOf(recorded));
             updateLedger(next, scan, record);
+            recordEncodings(next, scan);
             next.refs.put("head", versionId);
             for (String tag : req.tags()) {
                 next.refs.put(Tags.ref(tag), versionId);
@@ -210,6 +229,75 @@ public final class Checkpoint {
                         "reason", notSaved.get(0).reason().name(), "count", String.valueOf(notSaved.size())));
     }
 
+    /**
+     * The limit holds for files that appear in the working copy as for addFile: every listed file
+     * over it is refused (all named at once), unless it is content HEAD already holds (saved before
+     * the limit was lowered) — a touched file is hashed to tell.
+     */
+    private void refuseTooLarge(ChangeScanner.Listing listing, Map<String, ManifestDoc.FileEntry> ledger,
+                                Set<String> headHashes, Operation op) throws IOException {
+        List<String> tooLarge = new ArrayList<>();
+        long largest = 0;
+        for (Map.Entry<String, io.kamaros.engine.store.FileStat> e : listing.files().entrySet()) {
+            long size = e.getValue().size();
+            if (size <= maxFileSize) {
+                continue;
+            }
+            ChangeScanner.WorkingFile known = ChangeScanner.cached(ledger.get(e.getKey()), e.getValue());
+            String hash = known != null ? known.hash() : hashOf(ChangeScanner.CONTENT + "/" + e.getKey(), op);
+            if (hash != null && !headHashes.contains(hash)) {
+                tooLarge.add(e.getKey());
+                largest = Math.max(largest, size);
+            }
+        }
+        if (!tooLarge.isEmpty()) {
+            String names = tooLarge.size() <= 10 ? String.join("', '", tooLarge)
+                    : String.join("', '", tooLarge.subList(0, 10)) + "' and " + (tooLarge.size() - 10) + " more";
+            throw new io.kamaros.engine.FileTooLargeException((tooLarge.size() == 1 ? "The file '" : "The files '")
+                    + names + (tooLarge.size() == 1 ? "' is" : "' are") + " larger than the limit of " + maxFileSize
+                    + " bytes (maxFileSize), so nothing was saved. Move "
+                    + (tooLarge.size() == 1 ? "it" : "them") + " out of the project or raise the limit.",
+                    Map.of("path", tooLarge.get(0), "paths", List.copyOf(tooLarge), "size", largest, "maxSize", maxFileSize));
+        }
+    }
+
+    /** SHA-256 of a working-copy file, streamed; null if it vanished meanwhile. */
+    private String hashOf(String path, Operation op) throws IOException {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[1 << 20];
+        try (java.io.InputStream in = store.adapter().openRead(path)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+                op.checkpoint();
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Marks a ledger entry whose text encoding {@link #recordEncodings} must still look up. */
+    private static final String ENCODING_UNKNOWN = "?";
+
+    /**
+     * The encoding of new text content the scan took from its cache (hashed by an earlier status):
+     * read from the blob just stored or already held, so the manifest records it.
+     */
+    private void recordEncodings(ManifestDoc next, ChangeScanner.Scan scan) throws IOException {
+        for (ManifestDoc.FileEntry entry : next.fileMap.values()) {
+            if (ENCODING_UNKNOWN.equals(entry.encoding)) {
+                byte[] data = store.content().read(entry.currentHash);
+                entry.encoding = TextEncoding.detect(data, data.length);
+            }
+        }
+    }
+
     private static boolean isTextEdit(FileState c) {
         return c.previousHash() != null && c.type() == FileType.TEXT && c.size() <= ContentStore.MAX_DIFF_BYTES
                 && (c.changeType() == ChangeType.MODIFIED || c.changeType() == ChangeType.RENAMED);
@@ -240,6 +328,13 @@ public final class Checkpoint {
             }
             if (entry.created == null) {
                 entry.created = now;
+            }
+            if (wf.type() != FileType.TEXT) {
+                entry.encoding = null;
+            } else if (wf.encoding() != null) {
+                entry.encoding = wf.encoding();
+            } else if (!wf.hash().equals(entry.currentHash)) {
+                entry.encoding = ENCODING_UNKNOWN; // new content not read by this scan: see recordEncodings
             }
             entry.type = wf.type().jsonName();
             entry.currentHash = wf.hash();

@@ -362,26 +362,9 @@ public final class ContentStore {
         return max;
     }
 
-    /** Text if it is valid UTF-8 without NUL bytes in its first 8 KiB and not larger than 8 MiB. */
+    /** Text in any encoding {@link TextEncoding} recognises (UTF-8, UTF-16 with a BOM, windows-1250, Latin-1, ...), at most 8 MiB. */
     public static FileType detectType(byte[] data, int length) {
-        if (length > MAX_DIFF_BYTES) {
-            return FileType.BINARY;
-        }
-        int probe = Math.min(length, 8192);
-        for (int i = 0; i < probe; i++) {
-            if (data[i] == 0) {
-                return FileType.BINARY;
-            }
-        }
-        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        try {
-            decoder.decode(java.nio.ByteBuffer.wrap(data, 0, length));
-            return FileType.TEXT;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return FileType.BINARY;
-        }
+        return TextEncoding.detect(data, length) == null ? FileType.BINARY : FileType.TEXT;
     }
 
     /** Total bytes of stored reverse patches. */

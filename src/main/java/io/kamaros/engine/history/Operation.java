@@ -25,6 +25,11 @@ public final class Operation {
     private final long startNanos = System.nanoTime();
     private long lastProgressNanos;
     private String lastPhase;
+    /** The part of the whole bar the current step reports into (see {@link #within}). */
+    private double spanFrom = 0;
+    private double spanTo = 100;
+    /** For an operation run as a step of another ({@link #nested}): where its progress goes. */
+    private Operation progressParent;
 
     public Operation(String name, CancellationToken cancel, Duration timeout, Consumer<JcfEvent> emitter) {
         this.name = name;
@@ -62,18 +67,62 @@ public final class Operation {
 
     /**
      * Reports progress; a new phase or 100 % is always sent, otherwise at most every 50 ms. Safe to
-     * call from the several threads of one operation.
+     * call from the several threads of one operation. Inside {@link #within} the percent is of that
+     * step and is mapped into the step's part of the whole operation.
      */
     public synchronized void progress(String phase, double percent, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
                          String currentFile) {
+        double clamped = Math.min(100.0, Math.max(0.0, percent));
+        double overall = spanFrom + (spanTo - spanFrom) * clamped / 100.0;
         long now = System.nanoTime();
-        boolean important = !phase.equals(lastPhase) || percent >= 100.0;
+        if (progressParent != null) { // a step of another operation: part of that one's bar
+            progressParent.progress(phase, overall, filesDone, filesTotal, bytesDone, bytesTotal, currentFile);
+            return;
+        }
+        boolean important = !phase.equals(lastPhase) || clamped >= 100.0;
         if (!important && now - lastProgressNanos < MIN_PROGRESS_GAP_NANOS) {
             return;
         }
         lastProgressNanos = now;
         lastPhase = phase;
-        emitter.accept(new JcfEvent.Progress(name, id, Instant.now(), phase, Math.min(100.0, Math.max(0.0, percent)),
+        emitter.accept(new JcfEvent.Progress(name, id, Instant.now(), phase, overall,
                 filesDone, filesTotal, bytesDone, bytesTotal, currentFile));
+    }
+
+    /**
+     * An operation run as one step of this one (the automatic save before a restore): it has its own
+     * id and start / complete events, but its progress is reported as this operation's progress, in
+     * the part of the bar set by {@link #within}, so a bar shown for the whole call never goes back.
+     */
+    public Operation nested(String name, CancellationToken cancel) {
+        Operation child = new Operation(name, cancel, null, emitter);
+        child.progressParent = this;
+        return child;
+    }
+
+    /**
+     * Runs one step of a multi-step operation as the part {@code from}–{@code to} % of the whole:
+     * until the returned span is closed, the step's own 0–100 % is reported as {@code from}–{@code to},
+     * so the operation's progress only goes forward. A step that reuses another's code (the
+     * checkpoint's scan, say) does not need to know where in the whole it runs.
+     */
+    public synchronized Span within(double from, double to) {
+        double outerFrom = spanFrom;
+        double outerTo = spanTo;
+        spanFrom = outerFrom + (outerTo - outerFrom) * from / 100.0;
+        spanTo = outerFrom + (outerTo - outerFrom) * to / 100.0;
+        return () -> {
+            synchronized (this) {
+                spanFrom = outerFrom;
+                spanTo = outerTo;
+            }
+        };
+    }
+
+    /** A step's part of the progress bar; closing it returns to the enclosing part. */
+    @FunctionalInterface
+    public interface Span extends AutoCloseable {
+        @Override
+        void close();
     }
 }

@@ -72,14 +72,19 @@ public final class Restore {
         String autoSaved = null;
 
         ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
-        ChangeScanner.Scan scan = scanner.scan(store.manifest().fileMap, false, Set.of(), op);
+        ChangeScanner.Scan scan;
+        try (Operation.Span ignored = op.within(5, 7)) { // between "validating" (5 %) and "planning" (10 %)
+            scan = scanner.scan(store.manifest().fileMap, false, Set.of(), op);
+        }
         if (!req.force()) {
             List<FileState> dirty = ChangeSet.compute(store.graph().stateOf(previous), scan.files(),
                     store.manifest().fileMap);
             boolean touchesWork = only.isEmpty() ? !dirty.isEmpty()
                     : dirty.stream().anyMatch(c -> only.contains(c.path()) || only.contains(c.previousPath()));
             if (touchesWork) {
-                autoSaved = req.autoSave().get(); // keeps uncommitted work: the restore can be undone
+                try (Operation.Span ignored = op.within(7, 10)) { // its progress is the restore's 7-10 %
+                    autoSaved = req.autoSave().get(); // keeps uncommitted work: the restore can be undone
+                }
             }
         }
         String head = store.headId();
@@ -170,6 +175,11 @@ public final class Restore {
             op.emit(new JcfEvent.RolledBack("restore", op.id(), Instant.now()));
             throw e;
         }
+        // Every working-copy file the restore changed, as the file API reports its own changes.
+        for (FileState s : writes) {
+            op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), s.path(), scan.files().containsKey(s.path())
+                    ? io.kamaros.engine.ChangeType.MODIFIED : io.kamaros.engine.ChangeType.ADDED, s.size()));
+        }
         for (String p : deletes) {
             op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), p, io.kamaros.engine.ChangeType.DELETED, 0));
         }
@@ -182,6 +192,17 @@ public final class Restore {
         op.progress("saving", 100, writes.size(), writes.size(), bytesDone, bytesTotal, null);
         return new RestoreResult(req.versionId(), previous, autoSaved, writes.size(), deletes.size(), patched,
                 op.elapsed());
+    }
+
+    /** The encoding of text content just restored to {@code path} (read back from the working copy, else the store). */
+    private String encodingOf(String path, String hash) throws IOException {
+        byte[] data;
+        try {
+            data = store.adapter().readFile(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            data = store.content().read(hash);
+        }
+        return TextEncoding.detect(data, data.length);
     }
 
     /** The manifest after an in-place restore: ledger entries of the written files, and HEAD for a whole version. */
@@ -212,6 +233,11 @@ public final class Restore {
             for (FileState s : target.values()) {
                 ManifestDoc.FileEntry e = next.fileMap.computeIfAbsent(s.path(), k -> new ManifestDoc.FileEntry());
                 e.inodeId = s.inodeId();
+                if (!s.hash().equals(e.currentHash) || !s.type().jsonName().equals(e.type)) {
+                    // HEAD's content of this path changes: record its text encoding (the file was just written)
+                    e.encoding = s.type() != io.kamaros.engine.FileType.TEXT ? null
+                            : encodingOf(ChangeScanner.CONTENT + "/" + s.path(), s.hash());
+                }
                 e.currentHash = s.hash();
                 e.type = s.type().jsonName();
             }

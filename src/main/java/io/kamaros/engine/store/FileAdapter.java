@@ -21,7 +21,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -61,7 +60,12 @@ public final class FileAdapter implements FileSystemAdapter {
     }
 
     public FileAdapter(Path root, Options options) {
-        this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        if (root == null || options == null) {
+            throw new io.kamaros.engine.ValidationException("A FileAdapter needs the project's folder"
+                    + (root == null ? " (root was null)." : " and options (options was null)."),
+                    java.util.Map.of("field", root == null ? "root" : "options", "value", "null"));
+        }
+        this.root = root.toAbsolutePath().normalize();
         this.workTree = options.workTree == null ? null : options.workTree.toAbsolutePath().normalize();
         this.createIfMissing = options.createIfMissing;
         this.enableCompression = options.enableCompression;

@@ -115,8 +115,21 @@ public final class MemoryAdapter implements FileSystemAdapter {
         return bytes.toByteArray();
     }
 
-    /** Rebuilds an adapter from {@link #toBytes()}. */
+    /**
+     * Rebuilds an adapter from {@link #toBytes()}.
+     *
+     * @throws io.kamaros.engine.CorruptionException the bytes are not a whole archive made by
+     *         {@link #toBytes()} (not a ZIP, cut short, or damaged) — never an empty adapter instead
+     * @throws io.kamaros.engine.ValidationException {@code data} is null
+     */
     public static MemoryAdapter fromBytes(byte[] data) throws IOException {
+        if (data == null) {
+            throw new io.kamaros.engine.ValidationException("The bytes of a MemoryAdapter (from toBytes()) are "
+                    + "required (data was null).", Map.of("field", "data", "value", "null"));
+        }
+        if (!startsWith(data, 0x04034b50) && !startsWith(data, 0x06054b50) || !hasEndRecord(data)) {
+            throw notAnArchive(data, null);
+        }
         MemoryAdapter adapter = new MemoryAdapter();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(data))) {
             ZipEntry entry;
@@ -125,8 +138,32 @@ public final class MemoryAdapter implements FileSystemAdapter {
                     adapter.writeFile(entry.getName(), zip.readAllBytes());
                 }
             }
+        } catch (IOException | IllegalArgumentException e) {
+            throw notAnArchive(data, e);
         }
         return adapter;
+    }
+
+    private static boolean startsWith(byte[] data, int signature) {
+        return data.length >= 4 && ((data[0] & 0xff) | (data[1] & 0xff) << 8 | (data[2] & 0xff) << 16
+                | (data[3] & 0xff) << 24) == signature;
+    }
+
+    /** The ZIP's end-of-central-directory record ("PK\5\6") within its last 64 KiB + 22 bytes: the archive is whole. */
+    private static boolean hasEndRecord(byte[] data) {
+        for (int i = data.length - 22; i >= Math.max(0, data.length - 22 - 65_535); i--) {
+            if (data[i] == 'P' && data[i + 1] == 'K' && data[i + 2] == 5 && data[i + 3] == 6) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static io.kamaros.engine.CorruptionException notAnArchive(byte[] data, Exception cause) {
+        return new io.kamaros.engine.CorruptionException("These " + data.length + " bytes are not a whole MemoryAdapter "
+                + "archive (as toBytes() writes)" + (cause == null ? "" : ": " + cause.getMessage())
+                + ". Nothing was loaded; use the bytes toBytes() returned, unchanged.",
+                Map.of("size", data.length), cause);
     }
 
     @Override

@@ -51,6 +51,11 @@ class DiffViewModelTest {
         assertThat(ContentSniffer.decodeText(new byte[] {'a', 0, 'b'})).isNull();
         // Not UTF-8 but clearly text (Latin-1 "café"): old 8-bit text, not binary.
         assertThat(ContentSniffer.decodeText(new byte[] {'c', 'a', 'f', (byte) 0xE9}).text()).isEqualTo("café");
+        // Central European 8-bit text (windows-1250) is decoded as such, not as Windows-1252.
+        String polish = "Zażółć gęślą jaźń. Pchnąć w tę łódź jeża lub ośm skrzyń fig.\n".repeat(3);
+        ContentSniffer.DecodedText cp1250 = ContentSniffer.decodeText(polish.getBytes(java.nio.charset.Charset.forName("windows-1250")));
+        assertThat(cp1250.text()).isEqualTo(polish);
+        assertThat(cp1250.encoding()).isEqualTo("Windows-1250");
         // Many control characters: binary.
         assertThat(ContentSniffer.decodeText(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 'a'})).isNull();
         assertThat(ContentSniffer.decodeText(DiffSamples.binary(4096, 1))).isNull();
