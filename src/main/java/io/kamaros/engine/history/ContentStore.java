@@ -156,33 +156,80 @@ public final class ContentStore {
                         Map.of("corruptedItem", "blob:" + base), e);
                 continue;
             }
+            Patch step = null;
             try {
                 for (Patch p : chain) {
-                    byte[] patch = adapter.readFile(p.path());
-                    try {
-                        data = ReversePatch.apply(data, patch);
-                    } catch (CorruptionException e) {
-                        failedPatches.add(p.path());
-                        throw e;
-                    }
-                    String actual = BlobStore.sha256Hex(data);
-                    if (!actual.equals(p.target())) {
-                        failedPatches.add(p.path());
-                        throw new CorruptionException("The patch " + p.path() + " produced the wrong content (SHA-256 "
-                                + actual.substring(0, 12) + "…, expected " + p.target().substring(0, 12) + "…).",
-                                Map.of("corruptedItem", p.path(), "expected", p.target(), "actual", actual));
-                    }
+                    step = p;
+                    data = apply(p, data);
                 }
                 return data;
+            } catch (CorruptionException e) {
+                failedPatches.add(step.path());
+                last = e;
             } catch (NoSuchFileException e) {
-                failedPatches.add(e.getFile() == null ? "" : e.getFile());
+                failedPatches.add(step.path());
                 last = new CorruptionException("A patch or blob needed to rebuild " + hash.substring(0, 12)
                         + "… is missing: " + e.getFile(), Map.of("corruptedItem", "blob:" + hash), e);
-            } catch (CorruptionException e) {
-                last = e;
             }
         }
         throw last;
+    }
+
+    /** Where the second copy of a reverse patch is kept. */
+    public static String copyOf(String patchPath) {
+        return patchPath + COPY;
+    }
+
+    public static final String COPY = ".copy";
+
+    /**
+     * A patch applied to its base's bytes, checked against its target's hash: from the patch, else
+     * from its copy (one damaged byte in either costs nothing).
+     *
+     * @throws CorruptionException neither gives the target
+     * @throws NoSuchFileException neither exists
+     */
+    public byte[] apply(Patch p, byte[] base) throws IOException {
+        CorruptionException damaged = null;
+        NoSuchFileException missing = null;
+        for (String path : List.of(p.path(), copyOf(p.path()))) {
+            try {
+                byte[] out = ReversePatch.apply(base, adapter.readFile(path));
+                String actual = BlobStore.sha256Hex(out);
+                if (actual.equals(p.target())) {
+                    return out;
+                }
+                damaged = damaged != null ? damaged : new CorruptionException("The patch " + path + " produced the wrong "
+                        + "content (SHA-256 " + actual.substring(0, 12) + "…, expected " + p.target().substring(0, 12) + "…).",
+                        Map.of("corruptedItem", path, "expected", p.target(), "actual", actual));
+            } catch (NoSuchFileException e) {
+                missing = missing != null ? missing : e;
+            } catch (CorruptionException e) {
+                damaged = damaged != null ? damaged : e;
+            } catch (RuntimeException e) {
+                damaged = damaged != null ? damaged : new CorruptionException("The patch " + path + " does not apply ("
+                        + e.getMessage() + ").", Map.of("corruptedItem", path), e);
+            }
+        }
+        if (damaged != null) {
+            throw damaged;
+        }
+        throw missing;
+    }
+
+    /** Which of a patch's two files (the patch, its copy) are missing or do not give its target from {@code base}. */
+    public List<String> damagedCopies(Patch p, byte[] base) throws IOException {
+        List<String> bad = new ArrayList<>();
+        for (String path : List.of(p.path(), copyOf(p.path()))) {
+            try {
+                if (!BlobStore.sha256Hex(ReversePatch.apply(base, adapter.readFile(path))).equals(p.target())) {
+                    bad.add(path);
+                }
+            } catch (NoSuchFileException | RuntimeException e) {
+                bad.add(path);
+            }
+        }
+        return bad;
     }
 
     /**
@@ -239,6 +286,7 @@ public final class ContentStore {
         }
         String ref = deltaPath(versionId, path);
         adapter.writeFile(ref, patch);
+        adapter.writeFile(copyOf(ref), patch); // a patch is small, and a damaged one costs every older version after it
         return ref;
     }
 
@@ -288,10 +336,7 @@ public final class ContentStore {
                 return false;
             }
             for (Patch p : byBase.getOrDefault(hash, List.of())) {
-                byte[] older = ReversePatch.apply(rebuilt, adapter.readFile(p.path()));
-                if (!BlobStore.sha256Hex(older).equals(p.target())) {
-                    return false;
-                }
+                apply(p, rebuilt); // checked against its target's hash
             }
             return true;
         } catch (CorruptionException | NoSuchFileException e) {
@@ -388,7 +433,7 @@ public final class ContentStore {
     public long deltasSize() throws IOException {
         long total = 0;
         for (String name : adapter.listFiles(DELTAS.substring(0, DELTAS.length() - 1))) {
-            total += adapter.stat(DELTAS + name).map(s -> s.size()).orElse(0L);
+            total += adapter.stat(DELTAS + name).map(s -> s.size()).orElse(0L); // copies included
         }
         return total;
     }

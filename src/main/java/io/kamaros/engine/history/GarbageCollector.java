@@ -123,7 +123,8 @@ public final class GarbageCollector {
         List<String> orphanDeltas = new ArrayList<>();
         for (String name : adapter.listFiles(deltasDir())) {
             String path = ContentStore.DELTAS + name;
-            if (!neededDeltas.contains(path)) {
+            String patch = name.endsWith(ContentStore.COPY) ? path.substring(0, path.length() - ContentStore.COPY.length()) : path;
+            if (!neededDeltas.contains(patch)) { // a patch's copy goes with it
                 orphanDeltas.add(path);
             }
         }
@@ -377,7 +378,7 @@ public final class GarbageCollector {
             done++;
         }
         if (sweep.journalTail() > 0) {
-            adapter.truncateFile(store.manifest().journal.path, store.manifest().journal.length);
+            store.cutJournalTail(); // and its copy's
         }
     }
 
