@@ -260,8 +260,10 @@ class VerifierTest {
             }
             assertThat(redundant).isNotNull();
             assertThat(needed).isNotNull();
-            Files.delete(p.dir.resolve(redundant.contentRef()));
-            Files.delete(p.dir.resolve(needed.contentRef()));
+            for (String ref : List.of(redundant.contentRef(), needed.contentRef())) {
+                Files.delete(p.dir.resolve(ref));
+                Files.delete(p.dir.resolve(ref + ".copy")); // both copies
+            }
 
             VerificationReport r = jcf.verifyIntegrity();
             assertThat(r.findings(FindingType.MISSING_DELTA)).extracting(f -> f.details().get("path"))
