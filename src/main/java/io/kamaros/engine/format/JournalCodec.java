@@ -279,6 +279,11 @@ public final class JournalCodec {
             Candidate skip = j.end() > pos ? j : c != null && c.end() > pos ? c : null;
             long end = skip == null ? length : skip.end();
             byte[] src = skip == null ? journal : skip.data();
+            // A damaged newline joins two lines: the second begins where a checksummed line's prefix does.
+            long next = indexOf(src, CHECKSUM_PREFIX, pos + 1, Math.min(end, src.length));
+            if (next > pos && src[(int) next - 1] != '\n') {
+                end = next;
+            }
             int n = (int) (Math.min(end, src.length) - pos);
             if (n > 0) {
                 healed.write(src, (int) pos, n);
@@ -320,6 +325,19 @@ public final class JournalCodec {
             int b = m.indexOf(". Run");
             return new Candidate(data, pos, nl + 1, null, false, a > 0 && b > a ? m.substring(a + 2, b) : m);
         }
+    }
+
+    private static long indexOf(byte[] data, byte[] what, long from, long to) {
+        outer:
+        for (long i = from; i + what.length <= to; i++) {
+            for (int k = 0; k < what.length; k++) {
+                if (data[(int) i + k] != what[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static boolean hasChecksum(byte[] data, int start, int len) {

@@ -45,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the blobs listing it; a redundant file (manifest, its backup, the journal and its copy, a
  * dictionary and its copy, a patch and its copy): nothing). Never wrong bytes.
  *
- * <p>Positions per file: {@code -Dkamaros.damage.positions=N} (default 2: the first byte and one
- * seeded random byte; {@code all} for every byte: the nightly size, about an hour on two cores).
+ * <p>Positions per file: {@code -Dkamaros.damage.positions=N} (default 1: one seeded random byte;
+ * {@code all} for every byte: the nightly size, several hours on two cores).
  */
 class DamageSweepTest {
     /** Fresh options each time: the builder changes the instance it is called on. */
@@ -157,13 +157,20 @@ class DamageSweepTest {
         assertThat(targets.stream().map(Target::kind).distinct())
                 .contains("dictionary", "journal", "patch", "chunk", "recipe", "blob", "manifest.json", "manifest.json.bak");
         int total = expected.values().stream().mapToInt(Map::size).sum();
-        String prop = System.getProperty("kamaros.damage.positions", "2");
+        String prop = System.getProperty("kamaros.damage.positions", "1");
         int perFile = prop.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(prop);
 
         Map<String, long[]> byKind = new TreeMap<>(); // files, trials, lost before, lost after, verify errors, lost max
         List<String> problems = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(7);
         Path work = tmp.resolve("work");
+        copy(pristine, work);
+        Map<String, byte[]> original = new HashMap<>();
+        try (Stream<Path> s = Files.walk(pristine)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                original.put(pristine.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
         for (Target t : targets) {
             long size = Files.size(pristine.resolve(t.rel()));
             if (size == 0) {
@@ -173,7 +180,7 @@ class DamageSweepTest {
             k[0]++;
             for (long at : positions(size, perFile, random)) {
                 k[1]++;
-                copy(pristine, work);
+                resync(original, work);
                 Path file = work.resolve(t.rel());
                 byte[] b = Files.readAllBytes(file);
                 b[(int) at] ^= (byte) 0xFF;
@@ -182,6 +189,7 @@ class DamageSweepTest {
 
                 Set<String> lostBefore = new TreeSet<>();
                 boolean reported;
+                boolean repairedSomething = true;
                 try (JcfManager jcf = open(work)) {
                     lostBefore.addAll(unreadable(jcf, where, problems));
                     VerificationReport report = jcf.verifyIntegrity(deep());
@@ -191,16 +199,19 @@ class DamageSweepTest {
                     } else if (t.kind().equals("lock")) {
                         reported = true; // holds no data
                     }
-                    jcf.verifyIntegrity(deep().repair(true));
+                    repairedSomething = !jcf.verifyIntegrity(deep().repair(true)).repaired().isEmpty();
                 } catch (RuntimeException e) {
                     lostBefore.add("(cannot open: " + e.getMessage() + ")");
                     reported = false;
                 }
-                Set<String> lostAfter = new TreeSet<>();
-                try (JcfManager jcf = open(work)) {
-                    lostAfter.addAll(unreadable(jcf, where, problems));
-                } catch (RuntimeException e) {
-                    lostAfter.add("(cannot open after repair: " + e.getMessage() + ")");
+                Set<String> lostAfter = new TreeSet<>(lostBefore);
+                if (repairedSomething) { // else repair wrote nothing: what is readable is what was
+                    lostAfter.clear();
+                    try (JcfManager jcf = open(work)) {
+                        lostAfter.addAll(unreadable(jcf, where, problems));
+                    } catch (RuntimeException e) {
+                        lostAfter.add("(cannot open after repair: " + e.getMessage() + ")");
+                    }
                 }
                 if (!reported) {
                     problems.add(where + " (" + t.kind() + "): verify reported no error");
@@ -233,6 +244,79 @@ class DamageSweepTest {
                 k[4] + "/" + k[1]));
         problems.stream().limit(40).forEach(p -> System.out.println("[DamageSweepTest] PROBLEM " + p));
         assertThat(problems).as("one damaged byte costs at most what it belongs to, and verify reports it").isEmpty();
+    }
+
+    /**
+     * What the second copies cost in store size: the sweep's project, and a text-heavy history of 50
+     * small source files over {@code kamaros.damage.costVersions} versions (default 60, 300 measured for the notes; each edits
+     * one or two files: every version adds a journal line and patches, the worst case for the copies).
+     */
+    @Test
+    void whatTheSecondCopiesCost() throws Exception {
+        Path small = tmp.resolve("small");
+        build(small);
+        printCost("10-version sweep project", small);
+        Path text = tmp.resolve("text");
+        int versions = Integer.getInteger("kamaros.damage.costVersions", 60);
+        SplittableRandom r = new SplittableRandom(5);
+        try (JcfManager jcf = SampleProject.open(text)) {
+            for (int i = 0; i < 50; i++) {
+                put(jcf, "src/F" + i + ".java", source(r, 2000 + r.nextInt(20_000)));
+            }
+            jcf.saveCheckpoint("import");
+            for (int v = 1; v < versions; v++) {
+                for (int k = 0; k < 1 + r.nextInt(2); k++) {
+                    String f = "src/F" + r.nextInt(50) + ".java";
+                    String old = new String(model.get(f), StandardCharsets.UTF_8);
+                    int at = r.nextInt(old.length());
+                    put(jcf, f, old.substring(0, at) + "    // edit " + v + "\n" + old.substring(at));
+                }
+                jcf.saveCheckpoint("v" + v);
+            }
+            VerificationReport report = jcf.verifyIntegrity(deep());
+            assertThat(report.errors()).isEmpty();
+            assertThat(report.warnings()).as("no copy missing").isEmpty();
+        }
+        printCost(versions + " versions of 50 text files", text);
+        for (Path dir : List.of(small, text)) {
+            assertThat(Files.readAllBytes(dir.resolve(JournalCodec.copyPath(JournalCodec.JOURNAL_PATH))))
+                    .isEqualTo(Files.readAllBytes(dir.resolve(JournalCodec.JOURNAL_PATH)));
+            try (Stream<Path> s = Files.list(dir.resolve(ContentStore.DELTAS))) {
+                for (Path patch : s.filter(p -> p.toString().endsWith(".patch")).toList()) {
+                    assertThat(Files.readAllBytes(Path.of(patch + ContentStore.COPY))).isEqualTo(Files.readAllBytes(patch));
+                }
+            }
+        }
+    }
+
+    private static void printCost(String what, Path dir) throws IOException {
+        long total = 0;
+        long journal = 0;
+        long patches = 0;
+        long dicts = 0;
+        long patchCopies = 0;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String rel = dir.relativize(p).toString().replace('\\', '/');
+                if (rel.startsWith("content/")) {
+                    continue;
+                }
+                long size = Files.size(p);
+                total += size;
+                if (rel.equals(JournalCodec.copyPath(JournalCodec.JOURNAL_PATH))) {
+                    journal += size;
+                } else if (rel.startsWith(ContentStore.DELTAS) && rel.endsWith(ContentStore.COPY)) {
+                    patches += size;
+                    patchCopies++;
+                } else if (rel.startsWith(BlobStore.DICTS_DIR + "/") && rel.endsWith(".copy")) {
+                    dicts += size;
+                }
+            }
+        }
+        long copies = journal + patches + dicts;
+        System.out.printf("[DamageSweepTest] cost, %s: history folder %,d bytes, of which second copies %,d (%.1f %% more "
+                        + "than without): journal copy %,d, %d patch copies %,d, dictionary copy %,d%n", what, total, copies,
+                100.0 * copies / Math.max(1, total - copies), journal, patchCopies, patches, dicts);
     }
 
     private static String pct(long part, long whole) {
@@ -282,7 +366,7 @@ class DamageSweepTest {
         return out;
     }
 
-    /** Distinct byte offsets: the first, then seeded random ones; every offset when asked for more than the size. */
+    /** Distinct seeded random byte offsets; every offset when asked for at least the size. */
     private static List<Long> positions(long size, int n, SplittableRandom random) {
         if (n >= size) {
             List<Long> all = new ArrayList<>();
@@ -292,11 +376,36 @@ class DamageSweepTest {
             return all;
         }
         Set<Long> out = new java.util.LinkedHashSet<>();
-        out.add(0L);
         while (out.size() < n) {
             out.add(random.nextLong(size));
         }
         return new ArrayList<>(out);
+    }
+
+    /** Puts the folder back as it was (cheaper than a fresh copy: usually one file differs). */
+    private static void resync(Map<String, byte[]> original, Path dir) throws IOException {
+        Set<String> seen = new HashSet<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String rel = dir.relativize(p).toString().replace('\\', '/');
+                byte[] was = original.get(rel);
+                if (was == null) {
+                    Files.delete(p);
+                } else {
+                    seen.add(rel);
+                    if (Files.size(p) != was.length || !java.util.Arrays.equals(Files.readAllBytes(p), was)) {
+                        Files.write(p, was);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, byte[]> e : original.entrySet()) {
+            if (!seen.contains(e.getKey())) {
+                Path p = dir.resolve(e.getKey());
+                Files.createDirectories(p.getParent());
+                Files.write(p, e.getValue());
+            }
+        }
     }
 
     private static void copy(Path from, Path to) throws IOException {
