@@ -76,6 +76,93 @@ public final class ContentStore {
     }
 
 
+    /** Patches no loaded version names, matched to the contents they give (see {@link #adoptOrphanPatches}). */
+    private final List<Patch> adopted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public List<Patch> adopted() {
+        return List.copyOf(adopted);
+    }
+
+    /**
+     * When journal lines are lost: a lost version's reverse patches are still stored, and older
+     * versions may need them (a patch from the lost version's content of a file to its parent's).
+     * Each patch no loaded version names is tried on the stored contents of files with its path
+     * hash; one that gives, hash-checked, a content some version needs and nothing else gives is
+     * used like a recorded one. Returns how many were taken.
+     */
+    public int adoptOrphanPatches(Collection<VersionRecord> records) throws IOException {
+        Set<String> referenced = new HashSet<>();
+        Map<String, Set<String>> contentsByPathHash = new HashMap<>();
+        Set<String> needed = new HashSet<>();
+        Set<String> texts = new java.util.LinkedHashSet<>();
+        for (VersionRecord r : records) {
+            for (FileState s : r.changes()) {
+                if (s.contentRef() != null && s.contentRef().startsWith(DELTAS)) {
+                    referenced.add(s.contentRef());
+                }
+                String ph = BlobStore.sha256Hex(s.path().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+                Set<String> hashes = contentsByPathHash.computeIfAbsent(ph, k -> new HashSet<>());
+                if (s.hash() != null && s.type() == FileType.TEXT) {
+                    texts.add(s.hash());
+                }
+                if (s.hash() != null) {
+                    hashes.add(s.hash());
+                    if (s.changeType() != io.kamaros.engine.ChangeType.DELETED) {
+                        needed.add(s.hash());
+                    }
+                }
+                if (s.previousHash() != null) {
+                    hashes.add(s.previousHash());
+                }
+            }
+        }
+        needed.removeIf(h -> {
+            try {
+                return blobs.contains(h) || planChain(h, Set.of(), Set.of()) != null;
+            } catch (IOException e) {
+                return true;
+            }
+        });
+        int taken = 0;
+        for (String name : adapter.listFiles(DELTAS.substring(0, DELTAS.length() - 1))) {
+            String path = DELTAS + (name.endsWith(COPY) ? name.substring(0, name.length() - COPY.length()) : name);
+            int us = path.lastIndexOf('_');
+            if (needed.isEmpty() || referenced.contains(path) || !path.endsWith(".patch") || us < 0) {
+                continue;
+            }
+            referenced.add(path); // tried once, from the patch or its copy
+            String ph = path.substring(us + 1, path.length() - ".patch".length());
+            // Contents of files with the patch's path first, then every text content (a file renamed since).
+            Set<String> bases = new java.util.LinkedHashSet<>(contentsByPathHash.getOrDefault(ph, Set.of()));
+            bases.addAll(texts);
+            search:
+            for (String base : bases) {
+                byte[] data;
+                try {
+                    data = read(base);
+                } catch (CorruptionException | NoSuchFileException e) {
+                    continue;
+                }
+                for (String file : List.of(path, copyOf(path))) {
+                    try {
+                        String h = BlobStore.sha256Hex(ReversePatch.apply(data, adapter.readFile(file)));
+                        if (needed.remove(h)) {
+                            Patch p = new Patch(base, h, path);
+                            byTarget.computeIfAbsent(h, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p);
+                            byBase.computeIfAbsent(base, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p);
+                            adopted.add(p);
+                            taken++;
+                            break search;
+                        }
+                    } catch (NoSuchFileException | RuntimeException e) {
+                        // not this base, or this file is damaged
+                    }
+                }
+            }
+        }
+        return taken;
+    }
+
     public static String deltaPath(String versionId, String filePath) {
         String pathHash = BlobStore.sha256Hex(filePath.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         return DELTAS + versionId + "_" + pathHash + ".patch";

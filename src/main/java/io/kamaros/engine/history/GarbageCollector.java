@@ -59,6 +59,14 @@ public final class GarbageCollector {
                     + "manifest; garbage collection would delete objects of newer versions. Run verifyIntegrity "
                     + "with repair first.", Map.of("corruptedItem", "manifest"));
         }
+        io.kamaros.engine.format.JournalCodec.Recovered journal = store.checkJournalCopies();
+        if (journal != null && !journal.lost().isEmpty()) {
+            // A version whose line is lost in both copies still has its objects: they would look unused.
+            throw new CorruptionException("The version journal has a line that neither it nor its copy holds intact, so "
+                    + "garbage collection would delete the objects of that version. Run verifyIntegrity to see which "
+                    + "version; restore the project from a backup to get it back.",
+                    Map.of("corruptedItem", io.kamaros.engine.format.JournalCodec.JOURNAL_PATH));
+        }
         FileSystemAdapter adapter = store.adapter();
         BlobStore blobs = store.content().blobs();
 

@@ -129,14 +129,14 @@ public final class ProjectStore {
         unlock(m); // before anything but the manifest is read
         byte[] journal = m.journal.length == 0 && !loaded.fromBackup() ? new byte[0] : readJournal(m);
         List<VersionRecord> records;
+        boolean lostLines = false;
         try {
             records = new ArrayList<>(JournalCodec.decode(journal, m.journal.length));
-            this.journalDamage = null;
         } catch (CorruptionException e) {
             // A damaged or missing line: take it from the copy; a line intact in neither is reported and skipped.
             JournalCodec.Recovered r = JournalCodec.recover(journal, readJournalCopy(m), m.journal.length);
             records = new ArrayList<>(r.records());
-            this.journalDamage = r;
+            lostLines = !r.lost().isEmpty();
             org.slf4j.LoggerFactory.getLogger(ProjectStore.class).warn("The version journal is damaged: {}",
                     r.lost().isEmpty() ? "every damaged line was read from its copy" : "lost "
                             + String.join("; ", r.lost().stream().map(JournalCodec.LostLine::describe).toList()));
@@ -147,6 +147,9 @@ public final class ProjectStore {
         int interval = snapshotIntervalOf(m);
         ContentStore cs = new ContentStore(adapter, blobs, interval);
         cs.index(records);
+        if (lostLines) {
+            cs.adoptOrphanPatches(records);
+        }
         this.manifest = m;
         this.manifestBytes = loaded.bytes(); // kept for the next backup, as read (no second serialization)
         this.nextBackup = null;
@@ -246,17 +249,6 @@ public final class ProjectStore {
         } catch (java.nio.file.NoSuchFileException e) {
             return null;
         }
-    }
-
-    /**
-     * Non-null when the last load found a journal line damaged or missing: what was read from the
-     * copy and what is lost. (Only set when the journal itself does not decode: a damaged copy is
-     * found by verify.)
-     */
-    private JournalCodec.Recovered journalDamage;
-
-    public JournalCodec.Recovered journalDamage() {
-        return journalDamage;
     }
 
     /**

@@ -146,6 +146,11 @@ public final class Verifier {
             }
         }
 
+        // Patches of a version whose journal line is lost, matched to the contents they give at open.
+        for (ContentStore.Patch p : store.content().adopted()) {
+            referencedPatchFiles.add(p.path());
+            patches.add(p);
+        }
         op.progress("contents", from + span * 0.15, 0, usedBy.size(), 0, 0, null);
         Set<String> blobSet = new HashSet<>(blobs.listBlobs());
         Set<String> patchFiles = new HashSet<>();
@@ -460,9 +465,9 @@ public final class Verifier {
         String copy = JournalCodec.copyPath(path);
         boolean noCopy = !store.adapter().fileExists(copy);
         for (JournalCodec.LostLine l : r.lost()) {
-            pass.error(FindingType.INVALID_MANIFEST, "Version " + (l.id() == null ? "" : l.id() + " ") + "at " + l.describe()
-                            + " is damaged in the version journal" + (noCopy ? " (which has no copy)" : " and in its copy")
-                            + ": it cannot be read. Every other version still can.",
+            pass.error(FindingType.INVALID_MANIFEST, "A version is lost: " + l.describe() + ", in the version journal"
+                            + (noCopy ? " (which has no copy)" : " and in its copy") + ". Every other version still loads; "
+                            + "versions made after it miss the files it recorded (see the unknown parent below).",
                     details(path, l.id(), null), "Restore the project from a backup to get this version back.");
         }
         java.util.Set<Integer> lostLines = new HashSet<>(r.lost().stream().map(JournalCodec.LostLine::line).toList());
