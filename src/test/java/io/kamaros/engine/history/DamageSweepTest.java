@@ -248,7 +248,7 @@ class DamageSweepTest {
 
     /**
      * What the second copies cost in store size: the sweep's project, and a text-heavy history of 50
-     * small source files over {@code kamaros.damage.costVersions} versions (default 60, 300 measured for the notes; each edits
+     * small source files over {@code kamaros.damage.costVersions} versions (default 30, 300 measured for the notes; each edits
      * one or two files: every version adds a journal line and patches, the worst case for the copies).
      */
     @Test
@@ -257,7 +257,7 @@ class DamageSweepTest {
         build(small);
         printCost("10-version sweep project", small);
         Path text = tmp.resolve("text");
-        int versions = Integer.getInteger("kamaros.damage.costVersions", 60);
+        int versions = Integer.getInteger("kamaros.damage.costVersions", 30);
         SplittableRandom r = new SplittableRandom(5);
         try (JcfManager jcf = SampleProject.open(text)) {
             for (int i = 0; i < 50; i++) {
