@@ -21,7 +21,9 @@ import static io.kamaros.engine.format.Json.text;
 /**
  * The version journal: one JSON object a line, appended at each checkpoint and never rewritten
  * (spec §7.10: the original rewrote versions × files at every save). The manifest records how many
- * bytes are committed, so a line half-written by a crash is never read.
+ * bytes are committed, so a line half-written by a crash is never read. Every line is appended to
+ * a second copy as well ({@link #copyPath}): a line damaged in one is read from the other
+ * ({@link #recover}), and a line damaged in both costs its version only.
  */
 public final class JournalCodec {
     public static final String JOURNAL_PATH = ".store/versions.jsonl";

@@ -44,8 +44,13 @@ import java.util.Set;
  * only as patches is rebuilt. Warnings: working-copy drift against HEAD, unused objects, stale
  * temp files, uncommitted journal bytes.
  *
+ * <p>The journal, every dictionary and every reverse patch are kept twice (issue 12: one damaged
+ * byte costs at most what it belongs to); a copy that is damaged or missing is an error even when
+ * nothing is lost, and so is a damaged manifest.json.bak.
+ *
  * <p>Repair rewrites a missing or damaged blob from a working-copy file with the same hash or by
- * rebuilding it through patches, rewrites a missing or damaged patch when both of its contents
+ * rebuilding it through patches, rewrites a damaged or missing copy of a journal line, dictionary
+ * or patch from the intact one, rewrites a patch lost in both copies when both of its contents
  * are readable, restores manifest.json from the kept copy, drops refs naming unknown versions,
  * deletes stale temp files and cuts uncommitted journal bytes. It never invents history: what it
  * cannot rebuild byte-exact stays an error. The caller holds the writer lock.
