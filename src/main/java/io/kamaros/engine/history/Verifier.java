@@ -592,12 +592,13 @@ public final class Verifier {
         }
         if (pass.journal != null && !pass.manifestDamaged && !manifestRestored) {
             JournalCodec.Recovered r = pass.journal;
+            boolean copyMissing = !adapter.fileExists(JournalCodec.copyPath(store.manifest().journal.path));
             boolean healed = store.healJournal(r);
             if (!r.badInJournal().isEmpty() && r.lost().isEmpty()) {
                 repaired.add("Rewrote line(s) " + r.badInJournal() + " of the version journal from its copy.");
             }
-            if (r.healed().length == store.manifest().journal.length) {
-                repaired.add(r.badInCopy().isEmpty() ? "Wrote the second copy of the version journal."
+            if (r.healed().length == store.manifest().journal.length && (copyMissing || !r.badInCopy().isEmpty())) {
+                repaired.add(copyMissing ? "Wrote the second copy of the version journal."
                         : "Rewrote the copy of the version journal" + (healed ? "." : " from every line still intact."));
             }
             store.load();
