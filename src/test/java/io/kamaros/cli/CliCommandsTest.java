@@ -329,6 +329,36 @@ class CliCommandsTest {
         assertThat(ok(run(project, "stats")).out()).contains("Versions:        1", "Files (HEAD):    3 (2 text, 1 binary)");
     }
 
+    /** Issue 12: one damaged journal byte no longer makes log, cat and verify fail; anything damaged exits non-zero. */
+    @Test
+    void aDamagedJournalLineOrBackupManifestIsReportedWithExitCodeAndRepaired() throws IOException {
+        Files.writeString(content.resolve("notes.txt"), "second\n");
+        ok(run(project, "commit", "-m", "second"));
+        Path journal = project.resolve(".store/versions.jsonl");
+        byte[] original = Files.readAllBytes(journal);
+        byte[] damaged = original.clone();
+        damaged[original.length / 4] ^= (byte) 0xFF; // inside the first version's line
+        Files.write(journal, damaged);
+        assertThat(ok(run(project, "log", "--oneline")).out().lines()).hasSize(2);
+        assertThat(ok(run(project, "cat", "notes.txt", "--version", "v1")).out()).isEqualTo("alpha\nbeta\ngamma\n");
+        Result verify = run(project, "verify");
+        assertThat(verify.exit()).as(verify.toString()).isEqualTo(ExitCodes.INTEGRITY);
+        assertThat(verify.out()).contains("line(s) [1]");
+        ok(run(project, "verify", "--deep", "--repair"));
+        assertThat(Files.readAllBytes(journal)).isEqualTo(original);
+        assertThat(ok(run(project, "verify", "--deep")).out()).contains("OK: the history is intact");
+
+        Path backup = project.resolve("manifest.json.bak");
+        byte[] bak = Files.readAllBytes(backup);
+        bak[bak.length / 2] ^= 1;
+        Files.write(backup, bak);
+        Result onBackup = run(project, "verify");
+        assertThat(onBackup.exit()).as(onBackup.toString()).isEqualTo(ExitCodes.INTEGRITY);
+        assertThat(onBackup.out()).contains("manifest.json.bak");
+        ok(run(project, "verify", "--repair"));
+        assertThat(ok(run(project, "verify")).out()).contains("OK: the history is intact");
+    }
+
     @Test
     void exportAndImportRoundTripTheWholeHistory() throws IOException {
         Files.writeString(content.resolve("notes.txt"), "second\n");

@@ -736,7 +736,8 @@ class CrashSafetyTest {
             byte[] now = after.get(path);
             if (now == null) {
                 missing.add(path);
-            } else if (path.equals(JournalCodec.JOURNAL_PATH)) {
+            } else if (path.equals(JournalCodec.JOURNAL_PATH) || path.equals(JournalCodec.copyPath(JournalCodec.JOURNAL_PATH))) {
+                // an uncommitted line at the end of the journal (and of its copy) is never read
                 if (!Arrays.equals(Arrays.copyOf(now, Math.min(now.length, was.length)), was)) {
                     changed.add(path + " (committed part)");
                 }

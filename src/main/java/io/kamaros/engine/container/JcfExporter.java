@@ -116,7 +116,9 @@ public final class JcfExporter {
 
         List<StoreItem> items = new ArrayList<>();
         for (String d : blobs.listDictionaries()) { // few and small; blobs of either kind of export may need them
-            items.add(new StoreItem(BlobStore.DICTS_DIR + "/" + d, BlobStore.DICTS_DIR + "/" + d, null, 0));
+            // From an intact one of its two copies (an encrypted copy is sealed under its own name: the dictionary's).
+            items.add(new StoreItem(BlobStore.DICTS_DIR + "/" + d, cipher == null ? blobs.dictionaryPath(d)
+                    : BlobStore.DICTS_DIR + "/" + d, null, 0));
         }
         if (!single) {
             // What the versions need (objects nothing uses are left out): every blob of a content some

@@ -267,6 +267,7 @@ public final class JcfImporter {
             }
             deletePendingMarker();
             store.load();
+            store.writeMissingCopies();
             ImportResult result = new ImportResult(next.metadata.name, plan.records.size(), (int) filesWritten, totalSize);
             op.progress("finalizing", 100, filesWritten, filesWritten, inflated, inflated, null);
             return result;
@@ -381,6 +382,10 @@ public final class JcfImporter {
             if (store.manifest().journal.length == 0 && adapter.fileExists(store.manifest().journal.path)
                     && adapter.stat(store.manifest().journal.path).map(s -> s.size()).orElse(0L) > 0) {
                 adapter.writeFile(store.manifest().journal.path, new byte[0]);
+            }
+            String journalCopy = io.kamaros.engine.format.JournalCodec.copyPath(store.manifest().journal.path);
+            if (store.manifest().journal.length == 0 && adapter.fileExists(journalCopy)) {
+                adapter.deleteFile(journalCopy);
             }
             result = "An import was interrupted before it completed; removed the " + undone.size()
                     + " file(s) it had moved into the project. The project is as it was before the import.";
@@ -979,6 +984,10 @@ public final class JcfImporter {
         try {
             if (store.manifest().journal.length == 0 && adapter.fileExists(store.manifest().journal.path)) {
                 adapter.writeFile(store.manifest().journal.path, new byte[0]);
+            }
+            String journalCopy = io.kamaros.engine.format.JournalCodec.copyPath(store.manifest().journal.path);
+            if (store.manifest().journal.length == 0 && adapter.fileExists(journalCopy)) {
+                adapter.deleteFile(journalCopy);
             }
         } catch (IOException | RuntimeException ignored) {
             // the manifest points before any uncommitted line: it is never read

@@ -21,7 +21,9 @@ import static io.kamaros.engine.format.Json.text;
 /**
  * The version journal: one JSON object a line, appended at each checkpoint and never rewritten
  * (spec §7.10: the original rewrote versions × files at every save). The manifest records how many
- * bytes are committed, so a line half-written by a crash is never read.
+ * bytes are committed, so a line half-written by a crash is never read. Every line is appended to
+ * a second copy as well ({@link #copyPath}): a line damaged in one is read from the other
+ * ({@link #recover}), and a line damaged in both costs its version only.
  */
 public final class JournalCodec {
     public static final String JOURNAL_PATH = ".store/versions.jsonl";
@@ -207,6 +209,153 @@ public final class JournalCodec {
             }
             return out;
         }
+    }
+
+    /** Where the second copy of a journal is kept: the same bytes, appended line by line with it. */
+    public static String copyPath(String journalPath) {
+        return journalPath + ".copy";
+    }
+
+    /** A committed line that neither copy holds intact: its place, and its id when that can still be seen. */
+    public record LostLine(int line, long start, long end, String id, String why) {
+        public String describe() {
+            return "line " + line + " (bytes " + start + "-" + end + (id == null ? "" : ", version " + id) + "): " + why;
+        }
+    }
+
+    /**
+     * What {@link #recover} read: every version a line of either copy holds intact, the lines lost in
+     * both, the 1-based numbers of the lines that are damaged or missing in each copy, and the
+     * journal as it should be (each line from the copy that holds it intact; the bytes of a lost
+     * line as the journal has them) — what repair writes back to both files.
+     */
+    public record Recovered(List<VersionRecord> records, List<LostLine> lost, List<Integer> badInJournal,
+                            List<Integer> badInCopy, byte[] healed) {
+        public boolean intact() {
+            return lost.isEmpty() && badInJournal.isEmpty() && badInCopy.isEmpty();
+        }
+    }
+
+    /**
+     * Reads the committed prefix of the journal from two copies (the copy may be null: a project
+     * written before copies existed, or one whose copy is gone), line by line: a line is taken from
+     * the journal when it decodes with its checksum, else from the copy at the same offset; a line
+     * intact in neither is reported and skipped, and every other version still loads. A line
+     * without a checksum (written before they existed) is taken when it decodes and both copies agree.
+     */
+    public static Recovered recover(byte[] journal, byte[] copy, long length) {
+        List<VersionRecord> records = new ArrayList<>();
+        List<LostLine> lost = new ArrayList<>();
+        List<Integer> badJ = new ArrayList<>();
+        List<Integer> badC = new ArrayList<>();
+        java.io.ByteArrayOutputStream healed = new java.io.ByteArrayOutputStream((int) Math.min(length, 1 << 26));
+        long pos = 0;
+        int lineNo = 0;
+        while (pos < length) {
+            lineNo++;
+            Candidate j = candidate(journal, pos, length, lineNo);
+            Candidate c = copy == null ? null : candidate(copy, pos, length, lineNo);
+            Candidate take = null;
+            if (j.checked()) {
+                take = j;
+            } else if (c != null && c.checked()) {
+                take = c;
+            } else if (j.record() != null && (c == null || c.sameBytes(j))) {
+                take = j; // an unchecked (old) line both copies agree on
+            } else if (j.record() == null && c != null && c.record() != null && !c.checked()) {
+                take = c;
+            }
+            if (take != null) {
+                records.add(take.record());
+                healed.write(take.data(), (int) pos, (int) (take.end() - pos));
+                if (!take.sameBytes(j)) {
+                    badJ.add(lineNo);
+                }
+                if (copy != null && (c == null || !take.sameBytes(c))) {
+                    badC.add(lineNo);
+                }
+                pos = take.end();
+                continue;
+            }
+            // Intact in neither: skip to the end of the line as the journal (else the copy) has it.
+            Candidate skip = j.end() > pos ? j : c != null && c.end() > pos ? c : null;
+            long end = skip == null ? length : skip.end();
+            byte[] src = skip == null ? journal : skip.data();
+            // A damaged newline joins two lines: the second begins where a checksummed line's prefix does.
+            long next = indexOf(src, CHECKSUM_PREFIX, pos + 1, Math.min(end, src.length));
+            if (next > pos && src[(int) next - 1] != '\n') {
+                end = next;
+            }
+            int n = (int) (Math.min(end, src.length) - pos);
+            if (n > 0) {
+                healed.write(src, (int) pos, n);
+            }
+            lost.add(new LostLine(lineNo, pos, end, idIn(src, pos, end), j.why()));
+            badJ.add(lineNo);
+            if (copy != null) {
+                badC.add(lineNo);
+            }
+            pos = end;
+        }
+        return new Recovered(records, lost, badJ, badC, healed.toByteArray());
+    }
+
+    /** One copy's line at an offset: its bytes' end (after the newline; -1 when cut short), and its record when it decodes. */
+    private record Candidate(byte[] data, long start, long end, VersionRecord record, boolean checked, String why) {
+        boolean sameBytes(Candidate o) {
+            return o != null && o.end == end && end > start
+                    && java.util.Arrays.equals(data, (int) start, (int) end, o.data, (int) start, (int) end);
+        }
+    }
+
+    private static Candidate candidate(byte[] data, long pos, long length, int lineNo) {
+        long limit = Math.min(length, data.length);
+        int nl = (int) pos;
+        while (nl < limit && data[nl] != '\n') {
+            nl++;
+        }
+        if (nl >= limit) {
+            return new Candidate(data, pos, -1, null, false, data.length < length
+                    ? "the file is shorter than the manifest says" : "the last committed line is cut short");
+        }
+        try {
+            VersionRecord r = decodeLine(data, (int) pos, nl - (int) pos, lineNo);
+            return new Candidate(data, pos, nl + 1, r, hasChecksum(data, (int) pos, nl - (int) pos), null);
+        } catch (CorruptionException e) {
+            String m = e.getMessage();
+            int a = m.indexOf(": ");
+            int b = m.indexOf(". Run");
+            return new Candidate(data, pos, nl + 1, null, false, a > 0 && b > a ? m.substring(a + 2, b) : m);
+        }
+    }
+
+    private static long indexOf(byte[] data, byte[] what, long from, long to) {
+        outer:
+        for (long i = from; i + what.length <= to; i++) {
+            for (int k = 0; k < what.length; k++) {
+                if (data[(int) i + k] != what[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static boolean hasChecksum(byte[] data, int start, int len) {
+        int p = CHECKSUM_PREFIX.length;
+        return len >= p + 67 && java.util.Arrays.equals(data, start, start + p, CHECKSUM_PREFIX, 0, p)
+                && data[start + p + 64] == '"' && data[start + p + 65] == ',';
+    }
+
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("\"id\":\"([0-9A-Za-z-]{1,64})\"");
+
+    /** The version id a damaged line still shows, or null. */
+    private static String idIn(byte[] data, long start, long end) {
+        int to = (int) Math.min(Math.min(end, data.length), start + 400);
+        java.util.regex.Matcher m = ID.matcher(new String(data, (int) start, Math.max(0, to - (int) start),
+                StandardCharsets.ISO_8859_1));
+        return m.find() ? m.group(1) : null;
     }
 
     /** A complete, valid line found past the committed end, and the journal length with it. */

@@ -76,6 +76,93 @@ public final class ContentStore {
     }
 
 
+    /** Patches no loaded version names, matched to the contents they give (see {@link #adoptOrphanPatches}). */
+    private final List<Patch> adopted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public List<Patch> adopted() {
+        return List.copyOf(adopted);
+    }
+
+    /**
+     * When journal lines are lost: a lost version's reverse patches are still stored, and older
+     * versions may need them (a patch from the lost version's content of a file to its parent's).
+     * Each patch no loaded version names is tried on the stored contents of files with its path
+     * hash; one that gives, hash-checked, a content some version needs and nothing else gives is
+     * used like a recorded one. Returns how many were taken.
+     */
+    public int adoptOrphanPatches(Collection<VersionRecord> records) throws IOException {
+        Set<String> referenced = new HashSet<>();
+        Map<String, Set<String>> contentsByPathHash = new HashMap<>();
+        Set<String> needed = new HashSet<>();
+        Set<String> texts = new java.util.LinkedHashSet<>();
+        for (VersionRecord r : records) {
+            for (FileState s : r.changes()) {
+                if (s.contentRef() != null && s.contentRef().startsWith(DELTAS)) {
+                    referenced.add(s.contentRef());
+                }
+                String ph = BlobStore.sha256Hex(s.path().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+                Set<String> hashes = contentsByPathHash.computeIfAbsent(ph, k -> new HashSet<>());
+                if (s.hash() != null && s.type() == FileType.TEXT) {
+                    texts.add(s.hash());
+                }
+                if (s.hash() != null) {
+                    hashes.add(s.hash());
+                    if (s.changeType() != io.kamaros.engine.ChangeType.DELETED) {
+                        needed.add(s.hash());
+                    }
+                }
+                if (s.previousHash() != null) {
+                    hashes.add(s.previousHash());
+                }
+            }
+        }
+        needed.removeIf(h -> {
+            try {
+                return blobs.contains(h) || planChain(h, Set.of(), Set.of()) != null;
+            } catch (IOException e) {
+                return true;
+            }
+        });
+        int taken = 0;
+        for (String name : adapter.listFiles(DELTAS.substring(0, DELTAS.length() - 1))) {
+            String path = DELTAS + (name.endsWith(COPY) ? name.substring(0, name.length() - COPY.length()) : name);
+            int us = path.lastIndexOf('_');
+            if (needed.isEmpty() || referenced.contains(path) || !path.endsWith(".patch") || us < 0) {
+                continue;
+            }
+            referenced.add(path); // tried once, from the patch or its copy
+            String ph = path.substring(us + 1, path.length() - ".patch".length());
+            // Contents of files with the patch's path first, then every text content (a file renamed since).
+            Set<String> bases = new java.util.LinkedHashSet<>(contentsByPathHash.getOrDefault(ph, Set.of()));
+            bases.addAll(texts);
+            search:
+            for (String base : bases) {
+                byte[] data;
+                try {
+                    data = read(base);
+                } catch (CorruptionException | NoSuchFileException e) {
+                    continue;
+                }
+                for (String file : List.of(path, copyOf(path))) {
+                    try {
+                        String h = BlobStore.sha256Hex(ReversePatch.apply(data, adapter.readFile(file)));
+                        if (needed.remove(h)) {
+                            Patch p = new Patch(base, h, path);
+                            byTarget.computeIfAbsent(h, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p);
+                            byBase.computeIfAbsent(base, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p);
+                            adopted.add(p);
+                            taken++;
+                            break search;
+                        }
+                    } catch (NoSuchFileException | RuntimeException e) {
+                        // not this base, or this file is damaged
+                    }
+                }
+            }
+        }
+        return taken;
+    }
+
     public static String deltaPath(String versionId, String filePath) {
         String pathHash = BlobStore.sha256Hex(filePath.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         return DELTAS + versionId + "_" + pathHash + ".patch";
@@ -156,33 +243,80 @@ public final class ContentStore {
                         Map.of("corruptedItem", "blob:" + base), e);
                 continue;
             }
+            Patch step = null;
             try {
                 for (Patch p : chain) {
-                    byte[] patch = adapter.readFile(p.path());
-                    try {
-                        data = ReversePatch.apply(data, patch);
-                    } catch (CorruptionException e) {
-                        failedPatches.add(p.path());
-                        throw e;
-                    }
-                    String actual = BlobStore.sha256Hex(data);
-                    if (!actual.equals(p.target())) {
-                        failedPatches.add(p.path());
-                        throw new CorruptionException("The patch " + p.path() + " produced the wrong content (SHA-256 "
-                                + actual.substring(0, 12) + "…, expected " + p.target().substring(0, 12) + "…).",
-                                Map.of("corruptedItem", p.path(), "expected", p.target(), "actual", actual));
-                    }
+                    step = p;
+                    data = apply(p, data);
                 }
                 return data;
+            } catch (CorruptionException e) {
+                failedPatches.add(step.path());
+                last = e;
             } catch (NoSuchFileException e) {
-                failedPatches.add(e.getFile() == null ? "" : e.getFile());
+                failedPatches.add(step.path());
                 last = new CorruptionException("A patch or blob needed to rebuild " + hash.substring(0, 12)
                         + "… is missing: " + e.getFile(), Map.of("corruptedItem", "blob:" + hash), e);
-            } catch (CorruptionException e) {
-                last = e;
             }
         }
         throw last;
+    }
+
+    /** Where the second copy of a reverse patch is kept. */
+    public static String copyOf(String patchPath) {
+        return patchPath + COPY;
+    }
+
+    public static final String COPY = ".copy";
+
+    /**
+     * A patch applied to its base's bytes, checked against its target's hash: from the patch, else
+     * from its copy (one damaged byte in either costs nothing).
+     *
+     * @throws CorruptionException neither gives the target
+     * @throws NoSuchFileException neither exists
+     */
+    public byte[] apply(Patch p, byte[] base) throws IOException {
+        CorruptionException damaged = null;
+        NoSuchFileException missing = null;
+        for (String path : List.of(p.path(), copyOf(p.path()))) {
+            try {
+                byte[] out = ReversePatch.apply(base, adapter.readFile(path));
+                String actual = BlobStore.sha256Hex(out);
+                if (actual.equals(p.target())) {
+                    return out;
+                }
+                damaged = damaged != null ? damaged : new CorruptionException("The patch " + path + " produced the wrong "
+                        + "content (SHA-256 " + actual.substring(0, 12) + "…, expected " + p.target().substring(0, 12) + "…).",
+                        Map.of("corruptedItem", path, "expected", p.target(), "actual", actual));
+            } catch (NoSuchFileException e) {
+                missing = missing != null ? missing : e;
+            } catch (CorruptionException e) {
+                damaged = damaged != null ? damaged : e;
+            } catch (RuntimeException e) {
+                damaged = damaged != null ? damaged : new CorruptionException("The patch " + path + " does not apply ("
+                        + e.getMessage() + ").", Map.of("corruptedItem", path), e);
+            }
+        }
+        if (damaged != null) {
+            throw damaged;
+        }
+        throw missing;
+    }
+
+    /** Which of a patch's two files (the patch, its copy) are missing or do not give its target from {@code base}. */
+    public List<String> damagedCopies(Patch p, byte[] base) throws IOException {
+        List<String> bad = new ArrayList<>();
+        for (String path : List.of(p.path(), copyOf(p.path()))) {
+            try {
+                if (!BlobStore.sha256Hex(ReversePatch.apply(base, adapter.readFile(path))).equals(p.target())) {
+                    bad.add(path);
+                }
+            } catch (NoSuchFileException | RuntimeException e) {
+                bad.add(path);
+            }
+        }
+        return bad;
     }
 
     /**
@@ -239,6 +373,7 @@ public final class ContentStore {
         }
         String ref = deltaPath(versionId, path);
         adapter.writeFile(ref, patch);
+        adapter.writeFile(copyOf(ref), patch); // a patch is small, and a damaged one costs every older version after it
         return ref;
     }
 
@@ -288,10 +423,7 @@ public final class ContentStore {
                 return false;
             }
             for (Patch p : byBase.getOrDefault(hash, List.of())) {
-                byte[] older = ReversePatch.apply(rebuilt, adapter.readFile(p.path()));
-                if (!BlobStore.sha256Hex(older).equals(p.target())) {
-                    return false;
-                }
+                apply(p, rebuilt); // checked against its target's hash
             }
             return true;
         } catch (CorruptionException | NoSuchFileException e) {
@@ -371,7 +503,7 @@ public final class ContentStore {
     public long deltasSize() throws IOException {
         long total = 0;
         for (String name : adapter.listFiles(DELTAS.substring(0, DELTAS.length() - 1))) {
-            total += adapter.stat(DELTAS + name).map(s -> s.size()).orElse(0L);
+            total += adapter.stat(DELTAS + name).map(s -> s.size()).orElse(0L); // copies included
         }
         return total;
     }

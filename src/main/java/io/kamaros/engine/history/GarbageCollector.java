@@ -59,6 +59,14 @@ public final class GarbageCollector {
                     + "manifest; garbage collection would delete objects of newer versions. Run verifyIntegrity "
                     + "with repair first.", Map.of("corruptedItem", "manifest"));
         }
+        io.kamaros.engine.format.JournalCodec.Recovered journal = store.checkJournalCopies();
+        if (journal != null && !journal.lost().isEmpty()) {
+            // A version whose line is lost in both copies still has its objects: they would look unused.
+            throw new CorruptionException("The version journal has a line that neither it nor its copy holds intact, so "
+                    + "garbage collection would delete the objects of that version. Run verifyIntegrity to see which "
+                    + "version; restore the project from a backup to get it back.",
+                    Map.of("corruptedItem", io.kamaros.engine.format.JournalCodec.JOURNAL_PATH));
+        }
         FileSystemAdapter adapter = store.adapter();
         BlobStore blobs = store.content().blobs();
 
@@ -123,7 +131,8 @@ public final class GarbageCollector {
         List<String> orphanDeltas = new ArrayList<>();
         for (String name : adapter.listFiles(deltasDir())) {
             String path = ContentStore.DELTAS + name;
-            if (!neededDeltas.contains(path)) {
+            String patch = name.endsWith(ContentStore.COPY) ? path.substring(0, path.length() - ContentStore.COPY.length()) : path;
+            if (!neededDeltas.contains(patch)) { // a patch's copy goes with it
                 orphanDeltas.add(path);
             }
         }
@@ -377,7 +386,7 @@ public final class GarbageCollector {
             done++;
         }
         if (sweep.journalTail() > 0) {
-            store.settleJournal(false); // complete versions are taken back, never cut
+            store.settleJournal(false); // complete versions are taken back, never cut (the copy follows)
         }
     }
 

@@ -154,13 +154,28 @@ public final class ProjectStore {
         ManifestDoc m = loaded.doc();
         unlock(m); // before anything but the manifest is read
         byte[] journal = m.journal.length == 0 && !loaded.fromBackup() ? new byte[0] : readJournal(m);
-        List<VersionRecord> records = new ArrayList<>(JournalCodec.decode(journal, m.journal.length));
+        List<VersionRecord> records;
+        boolean lostLines = false;
+        try {
+            records = new ArrayList<>(JournalCodec.decode(journal, m.journal.length));
+        } catch (CorruptionException e) {
+            // A damaged or missing line: take it from the copy; a line intact in neither is reported and skipped.
+            JournalCodec.Recovered r = JournalCodec.recover(journal, readJournalCopy(m), m.journal.length);
+            records = new ArrayList<>(r.records());
+            lostLines = !r.lost().isEmpty();
+            org.slf4j.LoggerFactory.getLogger(ProjectStore.class).warn("The version journal is damaged: {}",
+                    r.lost().isEmpty() ? "every damaged line was read from its copy" : "lost "
+                            + String.join("; ", r.lost().stream().map(JournalCodec.LostLine::describe).toList()));
+        }
         BlobStore blobs = new BlobStore(adapter, config.compressionLevel(), adapter.compressionEnabled());
         blobs.useDictionary(dictionaryOf(m));
         this.fallback = loaded.fromBackup() ? replayAfterBackup(m, journal, records, blobs) : null;
         int interval = snapshotIntervalOf(m);
         ContentStore cs = new ContentStore(adapter, blobs, interval);
         cs.index(records);
+        if (lostLines) {
+            cs.adoptOrphanPatches(records);
+        }
         this.manifest = m;
         this.manifestBytes = loaded.bytes(); // kept for the next backup, as read (no second serialization)
         this.nextBackup = null;
@@ -249,7 +264,106 @@ public final class ProjectStore {
         if (m.journal.length == 0 && !adapter.fileExists(m.journal.path)) {
             return new byte[0];
         }
-        return adapter.readFile(m.journal.path);
+        try {
+            return adapter.readFile(m.journal.path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return new byte[0]; // reported as every line damaged; the copy gives them
+        }
+    }
+
+    /** The journal's second copy, or null when there is none. */
+    private byte[] readJournalCopy(ManifestDoc m) throws IOException {
+        try {
+            return adapter.readFile(JournalCodec.copyPath(m.journal.path));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Both copies of the journal compared line by line up to the committed length (verify): what
+     * each copy lacks and what neither holds. Null when both are byte-identical over it.
+     */
+    public JournalCodec.Recovered checkJournalCopies() throws IOException {
+        ManifestDoc m = manifest;
+        byte[] journal = readJournal(m);
+        byte[] copy = readJournalCopy(m);
+        long n = m.journal.length;
+        if (copy != null && journal.length >= n && copy.length >= n && Arrays.equals(journal, 0, (int) n, copy, 0, (int) n)) {
+            return null;
+        }
+        return JournalCodec.recover(journal, copy, n);
+    }
+
+    /**
+     * Rewrites both copies of the journal from what is intact (repair): the committed bytes as
+     * they were written wherever one copy still holds a line, then the uncommitted tail of the
+     * journal as it is. Returns false when some committed line is intact in neither copy (nothing is
+     * written for the copy's sake then; the journal's own damaged line stays as it is).
+     */
+    public boolean healJournal(JournalCodec.Recovered r) throws IOException {
+        ManifestDoc m = manifest;
+        if (r.healed().length != m.journal.length) {
+            return false;
+        }
+        String path = m.journal.path;
+        if (!r.badInJournal().isEmpty() && r.lost().isEmpty()) {
+            byte[] journal = readJournal(m);
+            byte[] out = r.healed();
+            if (journal.length > m.journal.length) {
+                out = Arrays.copyOf(out, journal.length);
+                System.arraycopy(journal, (int) m.journal.length, out, (int) m.journal.length,
+                        journal.length - (int) m.journal.length);
+            }
+            adapter.writeFile(path, out);
+        }
+        adapter.writeFile(JournalCodec.copyPath(path), r.healed());
+        return r.lost().isEmpty();
+    }
+
+    /**
+     * The second copies an archive does not carry (dictionaries, reverse patches), written after an
+     * import from the verified objects it brought.
+     */
+    public void writeMissingCopies() throws IOException {
+        BlobStore blobs = content.blobs();
+        for (String d : blobs.listDictionaries()) {
+            try {
+                blobs.healDictionary(d);
+            } catch (CorruptionException | java.nio.file.NoSuchFileException e) {
+                // reported by verify
+            }
+        }
+        for (VersionRecord r : graph.all()) {
+            for (io.kamaros.engine.FileState s : r.changes()) {
+                String ref = s.contentRef();
+                if (ref != null && ref.startsWith(ContentStore.DELTAS) && !adapter.fileExists(ContentStore.copyOf(ref))
+                        && adapter.fileExists(ref)) {
+                    adapter.writeFile(ContentStore.copyOf(ref), adapter.readFile(ref));
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes the journal's second copy follow its journal after the tail past {@code committed} was
+     * cut or taken back: the copy's own tail is cut and the journal's bytes up to {@code length} are
+     * appended (the committed prefix of the copy is left as it is: it may be the intact one). A copy
+     * missing or shorter than {@code committed} is left for the next save or repair to rebuild.
+     */
+    private void alignJournalCopy(String path, long committed, long length) throws IOException {
+        String copy = JournalCodec.copyPath(path);
+        long size = adapter.stat(copy).map(FileStat::size).orElse(-1L);
+        if (size < committed) {
+            return;
+        }
+        if (size > committed) {
+            adapter.truncateFile(copy, committed);
+        }
+        if (length > committed) {
+            byte[] journal = adapter.readFile(path);
+            adapter.appendFile(copy, Arrays.copyOfRange(journal, (int) committed, (int) length));
+        }
     }
 
     /**
@@ -470,6 +584,7 @@ public final class ProjectStore {
         pendingId = null;
         if (tail.adoptable().isEmpty()) {
             adapter.truncateFile(path, committed);
+            alignJournalCopy(path, committed, committed);
             return "Cut " + (journal.length - committed) + " uncommitted bytes from the end of the version journal ("
                     + String.join("; ", tail.garbage()) + ").";
         }
@@ -509,6 +624,7 @@ public final class ProjectStore {
             adapter.writeFile(path, rewritten);
             next.journal.length = rewritten.length;
         }
+        alignJournalCopy(path, committed, next.journal.length); // before the commit names the lines
         if (!java.util.Objects.equals(head, headId())) {
             moveHead(next, records, head);
         }
@@ -792,6 +908,7 @@ public final class ProjectStore {
         if (isCurrent() && manifest.journal.length == line[0]
                 && adapter.stat(path).map(FileStat::size).orElse(-1L) == line[1]) {
             adapter.truncateFile(path, line[0]);
+            alignJournalCopy(path, line[0], line[0]);
         }
     }
 
@@ -822,7 +939,44 @@ public final class ProjectStore {
         pendingLine = new long[] {committed, committed + line.length};
         pendingId = record.id();
         adapter.appendFile(path, line);
+        appendJournalCopy(path, committed, line);
         return committed + line.length;
+    }
+
+    /**
+     * The journal's second copy gets the same line at the same offset, so that one damaged byte in
+     * either file costs no version (a checksummed line is taken from whichever copy holds it intact).
+     * A copy that is missing, or shorter than the committed journal (a project from before copies
+     * existed, or a damaged one), is first rewritten from the journal's committed lines that read
+     * intact; it stays missing when they do not (verify reports that, repair rebuilds it).
+     */
+    private void appendJournalCopy(String path, long committed, byte[] line) throws IOException {
+        String copy = JournalCodec.copyPath(path);
+        Optional<FileStat> st = adapter.stat(copy);
+        long size = st.map(FileStat::size).orElse(-1L);
+        if (size == committed) {
+            adapter.appendFile(copy, line);
+            return;
+        }
+        if (size > committed) {
+            adapter.truncateFile(copy, committed);
+            adapter.appendFile(copy, line);
+            return;
+        }
+        byte[] journal = committed == 0 ? new byte[0] : adapter.readFile(path);
+        if (journal.length < committed) {
+            return;
+        }
+        if (committed > 0) {
+            try {
+                JournalCodec.decode(journal, committed);
+            } catch (CorruptionException e) {
+                return; // not copied from a damaged journal: repair heals it from what the copy holds
+            }
+        }
+        byte[] out = Arrays.copyOf(journal, (int) committed + line.length);
+        System.arraycopy(line, 0, out, (int) committed, line.length);
+        adapter.writeFile(copy, out);
     }
 
     /**
@@ -834,18 +988,21 @@ public final class ProjectStore {
             throw new IllegalStateException("writeJournal is only for a project without versions");
         }
         long length = 0;
-        FileSystemAdapter.AtomicOutput out = adapter.openWrite(next.journal.path);
-        try {
-            for (VersionRecord r : records) {
-                byte[] line = JournalCodec.encode(r);
-                out.write(line);
-                length += line.length;
+        for (String path : List.of(next.journal.path, JournalCodec.copyPath(next.journal.path))) {
+            length = 0;
+            FileSystemAdapter.AtomicOutput out = adapter.openWrite(path);
+            try {
+                for (VersionRecord r : records) {
+                    byte[] line = JournalCodec.encode(r);
+                    out.write(line);
+                    length += line.length;
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                out.abort();
+                throw e;
             }
-        } catch (IOException | RuntimeException | Error e) {
-            out.abort();
-            throw e;
+            out.close();
         }
-        out.close();
         return length;
     }
 

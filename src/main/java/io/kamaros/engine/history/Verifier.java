@@ -45,8 +45,13 @@ import java.util.Set;
  * temp files, uncommitted journal bytes. Errors also: complete versions in the journal past the
  * manifest's end, fewer committed journal lines than the manifest counts.
  *
+ * <p>The journal, every dictionary and every reverse patch are kept twice (issue 12: one damaged
+ * byte costs at most what it belongs to); a copy that is damaged or missing is an error even when
+ * nothing is lost, and so is a damaged manifest.json.bak.
+ *
  * <p>Repair rewrites a missing or damaged blob from a working-copy file with the same hash or by
- * rebuilding it through patches, rewrites a missing or damaged patch when both of its contents
+ * rebuilding it through patches, rewrites a damaged or missing copy of a journal line, dictionary
+ * or patch from the intact one, rewrites a patch lost in both copies when both of its contents
  * are readable, restores manifest.json from the kept copy, drops refs naming unknown versions,
  * deletes stale temp files, takes back complete versions the journal holds past the manifest's end
  * (their contents stored) and cuts the rest of an uncommitted tail. It never invents history: what it
@@ -67,11 +72,17 @@ public final class Verifier {
         byte[] goodBackup;
         boolean backupDamaged;
         long journalTail;
+        /** Non-null when the journal and its copy differ over the committed length. */
+        JournalCodec.Recovered journal;
         final List<String> danglingRefs = new ArrayList<>();
         /** Contents whose blob must be rewritten: hash → damaged chunks to delete first. */
         final Map<String, Set<String>> badBlobs = new LinkedHashMap<>();
         /** Patches that are missing or damaged. */
         final Map<String, ContentStore.Patch> badPatches = new LinkedHashMap<>();
+        /** Patches of which one copy is intact and the other missing or damaged. */
+        final Map<String, ContentStore.Patch> patchCopies = new LinkedHashMap<>();
+        /** Dictionaries of which one copy is intact and the other missing or damaged. */
+        final Set<String> dictionaries = new LinkedHashSet<>();
         final List<String> temp = new ArrayList<>();
         Map<String, ChangeScanner.WorkingFile> working = Map.of();
 
@@ -142,11 +153,18 @@ public final class Verifier {
             }
         }
 
+        // Patches of a version whose journal line is lost, matched to the contents they give at open.
+        for (ContentStore.Patch p : store.content().adopted()) {
+            referencedPatchFiles.add(p.path());
+            patches.add(p);
+        }
         op.progress("contents", from + span * 0.15, 0, usedBy.size(), 0, 0, null);
         Set<String> blobSet = new HashSet<>(blobs.listBlobs());
         Set<String> patchFiles = new HashSet<>();
         for (String name : adapter.listFiles(GarbageCollector.deltasDir())) {
-            patchFiles.add(ContentStore.DELTAS + name);
+            // A patch or its copy: either gives the content (which one is intact is checked below)
+            patchFiles.add(ContentStore.DELTAS + (name.endsWith(ContentStore.COPY)
+                    ? name.substring(0, name.length() - ContentStore.COPY.length()) : name));
         }
         for (String ref : referencedPatchFiles) {
             if (!patchFiles.contains(ref)) {
@@ -206,12 +224,25 @@ public final class Verifier {
         boolean chunksKnown = true;
         if (deep) {
             for (String d : blobs.listDictionaries()) {
-                try {
-                    blobs.checkDictionary(d);
-                } catch (CorruptionException e) {
-                    pass.error(FindingType.CORRUPT_BLOB, "The compression dictionary " + shortHash(d) + " is damaged: "
-                                    + "small blobs compressed with it cannot be read (each is listed below).",
+                List<String> bad = blobs.damagedDictionaryCopies(d);
+                if (bad.size() == 2) {
+                    pass.error(FindingType.CORRUPT_BLOB, "The compression dictionary " + shortHash(d) + " is damaged in both "
+                                    + "of its copies: small blobs compressed with it cannot be read (each is listed below).",
                             details(BlobStore.DICTS_DIR + "/" + d, null, d), "Restore the project from a backup or an export.");
+                    continue;
+                }
+                for (String f : bad) {
+                    pass.dictionaries.add(d);
+                    if (f.endsWith(".copy") && !adapter.fileExists(f)) {
+                        pass.warning(FindingType.CORRUPT_BLOB, "The compression dictionary " + shortHash(d) + " has no "
+                                + "second copy: if it is damaged, the small blobs made with it cannot be read.",
+                                details(f, null, d), "Repair writes the copy.");
+                    } else {
+                        pass.error(FindingType.CORRUPT_BLOB, "The compression dictionary file " + f + " is "
+                                + (adapter.fileExists(f) ? "damaged" : "missing") + "; its other copy is intact, so "
+                                + "nothing is lost.", details(f, null, d), "Run verifyIntegrity with repair: it is "
+                                + "rewritten from the intact copy.");
+                    }
                 }
             }
             int i = 0;
@@ -269,16 +300,30 @@ public final class Verifier {
                     continue; // the base itself is reported
                 }
                 String why = null;
-                try {
-                    byte[] result = ReversePatch.apply(base, adapter.readFile(p.path()));
-                    String actual = BlobStore.sha256Hex(result);
-                    if (!actual.equals(p.target())) {
-                        why = "it produces content " + shortHash(actual) + " instead of " + shortHash(p.target());
+                List<String> bad = store.content().damagedCopies(p, base);
+                if (bad.size() == 2) {
+                    try {
+                        byte[] result = ReversePatch.apply(base, adapter.readFile(p.path()));
+                        why = "neither it nor its copy gives its content (it produces " + shortHash(BlobStore.sha256Hex(result))
+                                + " instead of " + shortHash(p.target()) + ")";
+                    } catch (NoSuchFileException e) {
+                        why = "it is missing and its copy does not give its content";
+                    } catch (RuntimeException e) {
+                        why = "neither it nor its copy applies (" + e.getMessage() + ")";
                     }
-                } catch (NoSuchFileException e) {
-                    continue;
-                } catch (RuntimeException e) {
-                    why = "it does not apply (" + e.getMessage() + ")";
+                } else if (bad.size() == 1) {
+                    String f = bad.get(0);
+                    pass.patchCopies.put(p.path(), p);
+                    if (f.endsWith(ContentStore.COPY) && !adapter.fileExists(f)) {
+                        pass.warning(FindingType.CORRUPT_DELTA, "The reverse patch " + p.path() + " has no second copy: if "
+                                + "it is damaged, the older contents rebuilt through it are lost.", details(f,
+                                patchVersion.get(p.path()), p.target()), "Repair writes the copy.");
+                    } else {
+                        pass.error(FindingType.CORRUPT_DELTA, "The reverse patch file " + f + " is "
+                                + (adapter.fileExists(f) ? "damaged" : "missing") + "; its other copy is intact, so "
+                                + "nothing is lost.", details(f, patchVersion.get(p.path()), p.target()),
+                                "Run verifyIntegrity with repair: it is rewritten from the intact copy.");
+                    }
                 }
                 if (why != null) {
                     String[] use = usedBy.get(p.target());
@@ -374,7 +419,7 @@ public final class Verifier {
                 pass.goodBackup = bak;
             } catch (RuntimeException e) {
                 pass.backupDamaged = true;
-                pass.warning(FindingType.INVALID_MANIFEST, "The kept previous manifest (manifest.json.bak) is damaged: "
+                pass.error(FindingType.INVALID_MANIFEST, "The kept previous manifest (manifest.json.bak) is damaged: "
                         + e.getMessage(), details(ProjectStore.MANIFEST_BACKUP, null, null),
                         problem == null ? "Repair replaces it with a copy of manifest.json." : null);
             }
@@ -404,8 +449,10 @@ public final class Verifier {
         Optional<FileStat> st = adapter.stat(path);
         long size = st.map(FileStat::size).orElse(0L);
         if (m.journal.length > 0) {
+            checkJournalCopies(pass, path); // damaged lines and copies; pass.journal holds what was read
             try {
-                int lines = JournalCodec.decode(adapter.readFile(path), m.journal.length).size();
+                int lines = pass.journal != null ? pass.journal.records().size() + pass.journal.lost().size()
+                        : JournalCodec.decode(adapter.readFile(path), m.journal.length).size();
                 if (lines < m.journal.count) {
                     pass.error(FindingType.INVALID_MANIFEST, "manifest.json counts " + m.journal.count
                                     + " versions, but the journal's committed part holds only " + lines + ".",
@@ -415,8 +462,10 @@ public final class Verifier {
                 pass.error(FindingType.INVALID_MANIFEST, "The version journal " + path + " is missing.",
                         details(path, null, null), "Restore the project from a backup.");
             } catch (CorruptionException e) {
-                pass.error(FindingType.INVALID_MANIFEST, e.getMessage(), details(path, null, null),
-                        "Restore the project from a backup.");
+                if (pass.journal == null) { // else reported line by line above
+                    pass.error(FindingType.INVALID_MANIFEST, e.getMessage(), details(path, null, null),
+                            "Restore the project from a backup.");
+                }
             }
         }
         ProjectStore.JournalTail tail = size > m.journal.length ? store.examineTail() : null;
@@ -436,6 +485,42 @@ public final class Verifier {
                         "runGc or repair cuts them off.");
             }
         }
+    }
+
+    /**
+     * The journal and its copy, line by line: a line damaged in one copy is an error repair fixes
+     * from the other; a line intact in neither is a lost version (its id when the line still shows
+     * it), and the versions after it that name it as parent are reported by the graph check.
+     */
+    private void checkJournalCopies(Pass pass, String path) throws IOException {
+        JournalCodec.Recovered r = store.checkJournalCopies();
+        if (r == null) {
+            return;
+        }
+        String copy = JournalCodec.copyPath(path);
+        boolean noCopy = !store.adapter().fileExists(copy);
+        for (JournalCodec.LostLine l : r.lost()) {
+            pass.error(FindingType.INVALID_MANIFEST, "A version is lost: " + l.describe() + ", in the version journal"
+                            + (noCopy ? " (which has no copy)" : " and in its copy") + ". Every other version still loads; "
+                            + "versions made after it miss the files it recorded (see the unknown parent below).",
+                    details(path, l.id(), null), "Restore the project from a backup to get this version back.");
+        }
+        java.util.Set<Integer> lostLines = new HashSet<>(r.lost().stream().map(JournalCodec.LostLine::line).toList());
+        List<Integer> badJ = r.badInJournal().stream().filter(n -> !lostLines.contains(n)).toList();
+        List<Integer> badC = r.badInCopy().stream().filter(n -> !lostLines.contains(n)).toList();
+        if (!badJ.isEmpty()) {
+            pass.error(FindingType.INVALID_MANIFEST, "The version journal " + path + " is damaged at line(s) " + badJ
+                    + "; each was read from its copy, so no version is lost.", details(path, null, null),
+                    "Run verifyIntegrity with repair: the lines are rewritten from the copy.");
+        }
+        if (noCopy) {
+            pass.warning(FindingType.INVALID_MANIFEST, "The version journal has no second copy (" + copy + "): a damaged "
+                    + "line would lose its version.", details(copy, null, null), "Repair or the next save writes it.");
+        } else if (!badC.isEmpty()) {
+            pass.error(FindingType.INVALID_MANIFEST, "The copy of the version journal " + copy + " is damaged at line(s) "
+                    + badC + ".", details(copy, null, null), "Run verifyIntegrity with repair: it is rewritten from the journal.");
+        }
+        pass.journal = r;
     }
 
     private void checkGraph(Pass pass, List<VersionRecord> records) {
@@ -535,6 +620,19 @@ public final class Verifier {
             store.commit(next);
             repaired.add("Dropped refs naming unknown versions: " + String.join(", ", pass.danglingRefs) + ".");
         }
+        if (pass.journal != null && !pass.manifestDamaged && !manifestRestored) {
+            JournalCodec.Recovered r = pass.journal;
+            boolean copyMissing = !adapter.fileExists(JournalCodec.copyPath(store.manifest().journal.path));
+            boolean healed = store.healJournal(r);
+            if (!r.badInJournal().isEmpty() && r.lost().isEmpty()) {
+                repaired.add("Rewrote line(s) " + r.badInJournal() + " of the version journal from its copy.");
+            }
+            if (r.healed().length == store.manifest().journal.length && (copyMissing || !r.badInCopy().isEmpty())) {
+                repaired.add(copyMissing ? "Wrote the second copy of the version journal."
+                        : "Rewrote the copy of the version journal" + (healed ? "." : " from every line still intact."));
+            }
+            store.load();
+        }
         if (pass.journalTail > 0 && !pass.manifestDamaged && !manifestRestored) {
             String settled = store.settleJournal(false); // takes complete versions back, cuts only the rest
             if (settled != null) {
@@ -557,6 +655,31 @@ public final class Verifier {
                 repaired.add("Rewrote blob " + hash + " from " + from + ".");
             }
         }
+        // Dictionaries and patches kept twice: the missing or damaged copy from the intact one.
+        for (String d : pass.dictionaries) {
+            if (store.content().blobs().healDictionary(d)) {
+                repaired.add("Rewrote the copy of the compression dictionary " + d + " that was missing or damaged.");
+            }
+        }
+        for (ContentStore.Patch p : pass.patchCopies.values()) {
+            op.checkpoint();
+            try {
+                byte[] base = store.content().read(p.base());
+                byte[] good = null;
+                List<String> bad = store.content().damagedCopies(p, base);
+                for (String f : List.of(p.path(), ContentStore.copyOf(p.path()))) {
+                    if (!bad.contains(f)) {
+                        good = adapter.readFile(f);
+                    }
+                }
+                if (good != null && bad.size() == 1) {
+                    adapter.writeFile(bad.get(0), good);
+                    repaired.add("Rewrote " + bad.get(0) + " from its intact copy.");
+                }
+            } catch (CorruptionException | NoSuchFileException e) {
+                // its base is lost meanwhile: reported by the next check
+            }
+        }
         // Patches: made again when both of their contents are readable.
         for (ContentStore.Patch p : pass.badPatches.values()) {
             op.checkpoint();
@@ -566,6 +689,7 @@ public final class Verifier {
                 byte[] patch = ReversePatch.create(base, target);
                 if (BlobStore.sha256Hex(ReversePatch.apply(base, patch)).equals(p.target())) {
                     adapter.writeFile(p.path(), patch);
+                    adapter.writeFile(ContentStore.copyOf(p.path()), patch);
                     repaired.add("Rewrote the patch " + p.path() + " from the contents it links.");
                 }
             } catch (CorruptionException | NoSuchFileException e) {

@@ -623,9 +623,24 @@ public final class BlobStore {
         dictionaries.delete(hash);
     }
 
-    /** Reads and verifies a stored dictionary (for verify). */
+    /** Reads and verifies a stored dictionary (for verify): fails only when neither of its copies is intact. */
     public void checkDictionary(String hash) throws IOException {
         dictionaries.byHash(hash);
+    }
+
+    /** The files of a dictionary (it and its copy) that are missing or damaged (for verify). */
+    public List<String> damagedDictionaryCopies(String hash) throws IOException {
+        return dictionaries.damagedCopies(hash);
+    }
+
+    /** Rewrites a dictionary's missing or damaged copy from the intact one; false when neither is intact. */
+    public boolean healDictionary(String hash) throws IOException {
+        return dictionaries.heal(hash);
+    }
+
+    /** The stored file of a dictionary to copy out (export): an intact one of its two copies. */
+    public String dictionaryPath(String hash) throws IOException {
+        return dictionaries.intactPath(hash);
     }
 
     /** The id of the dictionary a stored blob was compressed with ({@code %016x}), or null for none. */

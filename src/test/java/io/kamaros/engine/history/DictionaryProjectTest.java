@@ -72,7 +72,10 @@ class DictionaryProjectTest {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> dicts = names.stream().filter(n -> !n.endsWith(".copy")).toList();
+            assertThat(names).as("each dictionary kept twice").hasSize(2 * dicts.size());
+            return dicts;
         }
     }
 

@@ -44,8 +44,9 @@ class ReverseDeltaHistoryTest {
         }
         // Whole copies: HEAD plus about one per interval versions; the rest are patches.
         List<String> blobs = mem.listFiles(".store/blobs");
-        List<String> patches = mem.listFiles(".store/deltas");
+        List<String> patches = mem.listFiles(".store/deltas").stream().filter(n -> !n.endsWith(".copy")).toList();
         assertThat(patches).hasSize(22);
+        assertThat(mem.listFiles(".store/deltas")).as("each patch kept twice").hasSize(44);
         assertThat(blobs.size()).isBetween(23 / (interval + 1), 23 / interval + 2);
         // Every version is reachable from a kept blob within `interval` patches.
         try (JcfManager reopened = new JcfManager(JcfConfig.builder().snapshotInterval(interval).build())) {
@@ -81,6 +82,9 @@ class ReverseDeltaHistoryTest {
             byte[] patch = mem.readFile(changed.contentRef());
             String damaged = new String(patch, StandardCharsets.UTF_8).replace("edited in v1", "edited in vX");
             mem.writeFile(changed.contentRef(), damaged.getBytes(StandardCharsets.UTF_8));
+            assertThat(new String(jcf.getFileContent("story.txt", v1.id()), StandardCharsets.UTF_8))
+                    .as("read through the patch's intact copy").isEqualTo(content(1));
+            mem.writeFile(changed.contentRef() + ".copy", damaged.getBytes(StandardCharsets.UTF_8));
             assertThatThrownBy(() -> jcf.getFileContent("story.txt", v1.id())).isInstanceOf(CorruptionException.class);
             assertThat(new String(jcf.getFileContent("story.txt", ids.get(2)), StandardCharsets.UTF_8)).isEqualTo(content(2));
         }

@@ -260,8 +260,10 @@ class VerifierTest {
             }
             assertThat(redundant).isNotNull();
             assertThat(needed).isNotNull();
-            Files.delete(p.dir.resolve(redundant.contentRef()));
-            Files.delete(p.dir.resolve(needed.contentRef()));
+            for (String ref : List.of(redundant.contentRef(), needed.contentRef())) {
+                Files.delete(p.dir.resolve(ref));
+                Files.delete(p.dir.resolve(ref + ".copy")); // both copies
+            }
 
             VerificationReport r = jcf.verifyIntegrity();
             assertThat(r.findings(FindingType.MISSING_DELTA)).extracting(f -> f.details().get("path"))
@@ -280,6 +282,49 @@ class VerifierTest {
             assertThat(Files.exists(p.dir.resolve(redundantRef))).isTrue();
             assertThat(fixed.valid()).isFalse();
         }
+    }
+
+    /**
+     * Issue 12: a journal line damaged in both copies (here: the copy deleted, as in a project from
+     * before copies existed) costs that version only. Every other version still loads; those before
+     * it read exactly; its descendants keep what their own lines record; verify names the lost
+     * version, and repair writes the copy back from every line still intact.
+     */
+    @Test
+    void aJournalLineLostInBothCopiesCostsOnlyItsVersion() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("p"));
+        p.jcf.close();
+        Path journal = p.dir.resolve(".store/versions.jsonl");
+        Files.delete(p.dir.resolve(".store/versions.jsonl.copy"));
+        String lost = p.ids.get(2);
+        String text = Files.readString(journal);
+        int at = text.indexOf("\"timestamp\":\"", text.indexOf("\"id\":\"" + lost + "\""));
+        byte[] damaged = Files.readAllBytes(journal);
+        damaged[at + 16] ^= 1; // a digit of the version's timestamp: its checksum fails
+        Files.write(journal, damaged);
+        try (JcfManager jcf = SampleProject.open(p.dir)) {
+            assertThat(jcf.getHistory()).extracting(io.kamaros.engine.Version::id)
+                    .containsExactlyInAnyOrderElementsOf(p.ids.stream().filter(id -> !id.equals(lost)).toList());
+            for (String id : p.ids.subList(0, 2)) {
+                for (java.util.Map.Entry<String, byte[]> f : p.expected.get(id).entrySet()) {
+                    assertThat(jcf.getFileContent(f.getKey(), id)).isEqualTo(f.getValue());
+                }
+            }
+            for (String id : p.ids.subList(3, p.ids.size())) {
+                java.util.Map<String, io.kamaros.engine.FileState> files = jcf.getVersion(id).orElseThrow().fileStates();
+                assertThat(files).containsKey("a.txt"); // changed in every version: recorded in its own line
+                for (String path : files.keySet()) {
+                    assertThat(jcf.getFileContent(path, id)).as("%s in %s", path, id).isEqualTo(p.expected.get(id).get(path));
+                }
+            }
+            VerificationReport r = jcf.verifyIntegrity(DEEP);
+            assertThat(r.errors()).anyMatch(f -> f.message().contains(lost) && f.message().contains("A version is lost"));
+            assertThat(r.errors()).anyMatch(f -> f.type() == FindingType.BROKEN_CHAIN && f.message().contains(lost));
+            VerificationReport fixed = jcf.verifyIntegrity(VerifyOptions.defaults().deep(true).repair(true));
+            assertThat(fixed.repaired()).anyMatch(s -> s.contains("copy of the version journal"));
+            assertThat(fixed.valid()).isFalse();
+        }
+        assertThat(Files.readAllBytes(journal)).as("the damaged line is left as it is: nothing invented").isEqualTo(damaged);
     }
 
     @Test

@@ -54,7 +54,7 @@ class DictionaryCompressionTest {
         List<String> created = new ArrayList<>();
         String dict = blobs.trainDictionary(samples(200, 1), 16 * 1024, 0, created);
         assertThat(dict).as("a dictionary pays on source-like text").isNotNull();
-        assertThat(created).containsExactly(BlobStore.DICTS_DIR + "/" + dict);
+        assertThat(created).containsExactly(BlobStore.DICTS_DIR + "/" + dict, BlobStore.DICTS_DIR + "/" + dict + ".copy");
         assertThat(blobs.listDictionaries()).containsExactly(dict);
 
         MemoryAdapter plainAdapter = new MemoryAdapter();
@@ -133,10 +133,18 @@ class DictionaryCompressionTest {
         byte[] damaged = dictBytes.clone();
         damaged[damaged.length / 2] ^= 1;
         a.writeFile(BlobStore.DICTS_DIR + "/" + dict, damaged);
+        // Kept twice: one damaged copy costs nothing (and is reported, then rewritten from the other).
+        assertThat(store(a).read(hash)).isEqualTo(data);
+        assertThat(store(a).damagedDictionaryCopies(dict)).containsExactly(BlobStore.DICTS_DIR + "/" + dict);
+        assertThat(store(a).healDictionary(dict)).isTrue();
+        assertThat(a.readFile(BlobStore.DICTS_DIR + "/" + dict)).isEqualTo(dictBytes);
+        a.writeFile(BlobStore.DICTS_DIR + "/" + dict, damaged);
+        a.writeFile(BlobStore.DICTS_DIR + "/" + dict + ".copy", damaged);
         assertThatThrownBy(() -> store(a).read(hash)).isInstanceOf(CorruptionException.class)
                 .hasMessageContaining("dictionary").hasMessageContaining("damaged");
 
         a.deleteFile(BlobStore.DICTS_DIR + "/" + dict);
+        a.deleteFile(BlobStore.DICTS_DIR + "/" + dict + ".copy");
         assertThatThrownBy(() -> store(a).read(hash)).isInstanceOf(CorruptionException.class)
                 .hasMessageContaining("dictionary").hasMessageContaining("missing");
 
