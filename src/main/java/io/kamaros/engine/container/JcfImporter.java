@@ -85,6 +85,13 @@ public final class JcfImporter {
     private final Operation op;
     private final FileSystemAdapter adapter;
     private long inflated;
+    /** Bytes the archive may expand to: the smallest of the limits, the ratio cap and the free disk. */
+    private long budget = Long.MAX_VALUE;
+    private String budgetReason = "";
+    /** Where the expansion goes (null: not a folder on a disk), and when its free space is checked next. */
+    private java.nio.file.FileStore disk;
+    private long nextDiskCheck;
+    private static final long DISK_CHECK_EVERY = 16L << 20;
 
     public JcfImporter(ProjectStore store, ImportOptions options, Operation op) {
         this.store = store;
@@ -108,12 +115,22 @@ public final class JcfImporter {
             long limit = options.maxTotalUncompressed() + (64L << 20) + (long) options.maxEntries() * 1024;
             long n = 0;
             byte[] buf = new byte[IO_BLOCK];
+            java.nio.file.FileStore spoolDisk = Files.getFileStore(spool);
+            long nextCheck = 0;
             try (OutputStream out = Files.newOutputStream(spool)) {
                 int r;
                 while ((r = in.read(buf)) > 0) {
                     n += r;
                     if (n > limit) {
                         throw tooBig("The archive is larger than " + limit + " bytes");
+                    }
+                    if (n >= nextCheck) {
+                        nextCheck = n + DISK_CHECK_EVERY;
+                        if (spoolDisk.getUsableSpace() < options.minFreeSpace()) {
+                            throw tooBig("The disk has " + spoolDisk.getUsableSpace() + " bytes free; receiving the archive "
+                                    + "would leave less than " + options.minFreeSpace() + " (ImportOptions.minFreeSpace)",
+                                    "minFreeSpace");
+                        }
                     }
                     out.write(buf, 0, r);
                     op.checkpoint();
@@ -134,6 +151,63 @@ public final class JcfImporter {
                     file.toString()));
         }
         return importArchive(file);
+    }
+
+    /**
+     * The expansion budget: {@code maxTotalUncompressed}, at most {@code maxCompressionRatio} times
+     * the archive's size (at least {@link ImportOptions#RATIO_FLOOR}), and at most the free space of
+     * the project's disk above {@code minFreeSpace}. Counted against the bytes actually inflated.
+     */
+    private void setBudget(long archiveSize) throws IOException {
+        budget = options.maxTotalUncompressed();
+        budgetReason = "The archive expands to more than " + budget + " bytes (ImportOptions.maxTotalUncompressed); "
+                + "it may be a zip bomb";
+        long byRatio = Math.max(ImportOptions.RATIO_FLOOR, multiplyCapped(archiveSize, options.maxCompressionRatio()));
+        if (byRatio < budget) {
+            budget = byRatio;
+            budgetReason = "The archive (" + archiveSize + " bytes) expands to more than " + byRatio + " bytes, over "
+                    + options.maxCompressionRatio() + " times its size (ImportOptions.maxCompressionRatio); it may be a zip bomb";
+        }
+        disk = null;
+        if (SealingAdapter.unsealed(adapter) instanceof FileAdapter fa) {
+            Path dir = fa.rootPath();
+            disk = Files.getFileStore(Files.isDirectory(dir) ? dir : dir.getParent());
+            long free = disk.getUsableSpace() - options.minFreeSpace();
+            if (free <= 0) {
+                throw tooBig(diskFull(), "minFreeSpace");
+            }
+            if (free < budget) {
+                budget = free;
+                budgetReason = "The archive expands to more than the " + free + " bytes of free disk space this import may use "
+                        + "(keeping " + options.minFreeSpace() + " bytes free, ImportOptions.minFreeSpace)";
+            }
+            nextDiskCheck = DISK_CHECK_EVERY;
+        }
+    }
+
+    private String diskFull() throws IOException {
+        return "The disk of " + adapter.describe() + " has " + disk.getUsableSpace() + " bytes free; an import keeps at least "
+                + options.minFreeSpace() + " bytes free (ImportOptions.minFreeSpace)";
+    }
+
+    private static long multiplyCapped(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
+    }
+
+    /** Counts {@code n} more inflated bytes against the budget (and the disk's free space). */
+    private void count(long n) throws IOException {
+        inflated += n;
+        if (inflated > budget) {
+            throw tooBig(budgetReason, "budget");
+        }
+        if (disk != null && inflated >= nextDiskCheck) {
+            nextDiskCheck = inflated + DISK_CHECK_EVERY;
+            if (disk.getUsableSpace() < options.minFreeSpace()) {
+                throw tooBig(diskFull(), "minFreeSpace");
+            }
+        }
     }
 
     private void requireEmptyProject() throws IOException {
@@ -161,6 +235,7 @@ public final class JcfImporter {
 
     private ImportResult importArchive(Path file) throws IOException {
         op.progress("checking", 1, 0, 0, 0, 0, null);
+        setBudget(Files.size(file));
         List<ZipDirectory.Entry> directory = ZipDirectory.read(file, options.maxEntries());
         checkDirectory(directory);
 
@@ -463,9 +538,9 @@ public final class JcfImporter {
                         + options.maxManifestBytes() + " (ImportOptions.maxManifestBytes)");
             }
             declared += size;
-            if (declared > options.maxTotalUncompressed()) {
-                throw tooBig("The archive declares more than " + options.maxTotalUncompressed()
-                        + " bytes once expanded (ImportOptions.maxTotalUncompressed)");
+            if (declared > budget) {
+                // refused before anything is inflated; what is inflated is counted again, byte by byte
+                throw tooBig("The archive declares " + declared + "+ bytes once expanded. " + budgetReason, "budget");
             }
         }
     }
@@ -541,11 +616,7 @@ public final class JcfImporter {
                     break;
                 }
                 n += r;
-                inflated += r;
-                if (inflated > options.maxTotalUncompressed()) {
-                    throw tooBig("The archive expands to more than " + options.maxTotalUncompressed()
-                            + " bytes (ImportOptions.maxTotalUncompressed); it may be a zip bomb");
-                }
+                count(r);
                 if (n > entryLimit) {
                     throw tooBig("The entry '" + printable(name) + "' expands to more than " + entryLimit
                             + " bytes (ImportOptions.maxManifestBytes)");
@@ -1013,8 +1084,12 @@ public final class JcfImporter {
     }
 
     private static ValidationException tooBig(String what) {
+        return tooBig(what, "limits");
+    }
+
+    private static ValidationException tooBig(String what, String limit) {
         return new ValidationException(what + ". Nothing was imported; raise the limit in ImportOptions if the archive "
-                + "is trusted.", Map.of("field", "limits", "value", what));
+                + "is trusted.", Map.of("field", "limits", "value", what, "limit", limit));
     }
 
     private static CorruptionException corruptEntry(String name, String why, Throwable cause) {
