@@ -243,7 +243,8 @@ public final class JcfImporter {
         // Encryption: the objects of an encrypted archive are staged as they are (sealed) and read
         // through the archive's key, which the project then adopts; a plain archive's objects are
         // staged through this project's adapter, so they are sealed when the project is encrypted.
-        ProjectKey archiveKey = archiveKey(file);
+        JcfManifestCodec.Manifest manifest = readManifest(file);
+        ProjectKey archiveKey = archiveKey(manifest);
         FileSystemAdapter raw = SealingAdapter.unsealed(adapter);
         StagingAdapter staging = new StagingAdapter(archiveKey == null ? adapter
                 : new SealingAdapter(raw, archiveKey.cipher()), stagingFolder);
@@ -251,8 +252,6 @@ public final class JcfImporter {
         List<String> moved = new ArrayList<>();
         boolean committed = false;
         try {
-            byte[] manifestBytes = null;
-            byte[] legacyManifest = null;
             int contentEntries = 0;
             try (ZipFile zip = open(file)) {
                 int done = 0;
@@ -275,10 +274,8 @@ public final class JcfImporter {
                         if (!new String(mime, StandardCharsets.UTF_8).strip().equals(JcfExporter.MIMETYPE)) {
                             throw ZipDirectory.corrupt("its mimetype is not " + JcfExporter.MIMETYPE);
                         }
-                    } else if (name.equals(MANIFEST)) {
-                        manifestBytes = readAll(zip, ze, options.maxManifestBytes());
-                    } else if (name.equals(LEGACY_MANIFEST)) {
-                        legacyManifest = readAll(zip, ze, options.maxManifestBytes());
+                    } else if (name.equals(MANIFEST) || name.equals(LEGACY_MANIFEST)) {
+                        continue; // read (and counted) before staging
                     } else if (name.startsWith("content/")) {
                         stage(zip, ze, staging, name);
                         contentEntries++;
@@ -290,14 +287,16 @@ public final class JcfImporter {
                     }
                 }
             }
-            byte[] json = manifestBytes != null ? manifestBytes : legacyManifest;
-            if (json == null) {
-                throw ZipDirectory.corrupt("it has no manifest.json");
-            }
             op.checkpoint();
             op.progress("validating", 50, 0, 0, inflated, 0, null);
-            JcfManifestCodec.Manifest manifest = JcfManifestCodec.read(json);
-            Plan plan = validate(manifest, staging);
+            Plan plan;
+            try {
+                plan = validate(manifest, staging);
+            } catch (OutOfMemoryError e) {
+                // a safety net behind the estimate of readManifest: all that was allocated is garbage now
+                manifest = null;
+                throw notEnoughMemory(-1);
+            }
 
             if (contentEntries == 0 && plan.head != null) {
                 materializeHead(plan, staging);
@@ -357,25 +356,100 @@ public final class JcfImporter {
      * The key of an encrypted archive (its manifest's {@code config.encryption}), unwrapped with
      * {@code ImportOptions.password} before anything is staged; null for a plain archive.
      */
-    private ProjectKey archiveKey(Path file) throws IOException {
-        Object recorded;
-        try (ZipFile zip = open(file)) {
-            ZipEntry ze = zip.getEntry(MANIFEST);
-            if (ze == null) {
-                ze = zip.getEntry(LEGACY_MANIFEST);
-            }
-            if (ze == null || ze.isDirectory()) {
-                return null; // reported by the import itself
-            }
-            long before = inflated;
-            byte[] json = readAll(zip, ze, options.maxManifestBytes());
-            inflated = before; // counted when the import reads it
-            recorded = JcfManifestCodec.read(json).config().get(ProjectKey.CONFIG_KEY);
-        }
+    private ProjectKey archiveKey(JcfManifestCodec.Manifest manifest) throws IOException {
+        Object recorded = manifest.config().get(ProjectKey.CONFIG_KEY);
         if (recorded == null) {
             return null;
         }
         return ProjectKey.open(recorded, options.password());
+    }
+
+    /**
+     * Memory an import needs per byte of the archive's manifest (its JSON tree, the versions read
+     * from it and their file sets while validated), measured: a 51 MB manifest of 200,000 versions
+     * needs 256-512 MB of heap.
+     */
+    static final int MANIFEST_MEMORY_FACTOR = 10;
+
+    /** The largest manifest this process has the memory to import now (see {@link #MANIFEST_MEMORY_FACTOR}). */
+    static long manifestMemoryLimit() {
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return Math.max(0, available / MANIFEST_MEMORY_FACTOR);
+    }
+
+    private static ValidationException notEnoughMemory(long manifestBytes) {
+        long max = Runtime.getRuntime().maxMemory();
+        String size = manifestBytes >= 0 ? "Its manifest has " + manifestBytes + " bytes; importing it needs about "
+                + MANIFEST_MEMORY_FACTOR + " times that in memory" : "Importing its manifest needs more memory";
+        return new ValidationException("This archive's history is too large for the memory of this program. " + size
+                + ", and this program may use " + (max >> 20) + " MB (start it with more, e.g. java -Xmx"
+                + Math.max(1, 2 * Math.max(manifestBytes, 0) * MANIFEST_MEMORY_FACTOR >> 30) + "g). Nothing was imported.",
+                Map.of("field", "limits", "value", "memory", "limit", "memory", "manifestBytes", manifestBytes,
+                        "maxMemory", max));
+    }
+
+    /**
+     * Reads and parses the archive's manifest ({@code manifest.json}, else the original
+     * implementation's {@code .store/manifest.json}) before anything is staged: its declared and
+     * then its actual size are held against {@code maxManifestBytes} and against the memory this
+     * process has ({@link #manifestMemoryLimit}), so a giant manifest is a typed refusal, never an
+     * OutOfMemoryError.
+     */
+    private JcfManifestCodec.Manifest readManifest(Path file) throws IOException {
+        byte[] json;
+        try (ZipFile zip = open(file)) {
+            ZipEntry ze = zip.getEntry(MANIFEST);
+            if (ze == null || ze.isDirectory()) {
+                ze = zip.getEntry(LEGACY_MANIFEST);
+            }
+            if (ze == null || ze.isDirectory()) {
+                throw ZipDirectory.corrupt("it has no manifest.json");
+            }
+            long memoryLimit = manifestMemoryLimit();
+            long declared = ze.getSize();
+            if (declared > options.maxManifestBytes()) {
+                throw tooBig("The archive's manifest declares " + declared + " bytes, more than the limit of "
+                        + options.maxManifestBytes() + " (ImportOptions.maxManifestBytes)");
+            }
+            if (declared > memoryLimit) {
+                throw notEnoughMemory(declared);
+            }
+            try {
+                if (declared >= 0) {
+                    byte[] exact = new byte[(int) declared];
+                    int[] at = {0};
+                    copy(zip, ze, new OutputStream() {
+                        @Override
+                        public void write(int b) {
+                            exact[at[0]++] = (byte) b;
+                        }
+
+                        @Override
+                        public void write(byte[] b, int off, int len) {
+                            System.arraycopy(b, off, exact, at[0], len); // copy() stops before the declared size is passed
+                            at[0] += len;
+                        }
+                    }, declared, n -> notEnoughMemory(n));
+                    json = exact;
+                } else {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    long limit = Math.min(options.maxManifestBytes(), memoryLimit);
+                    copy(zip, ze, out, limit, n -> limit == memoryLimit ? notEnoughMemory(n)
+                            : tooBig("The archive's manifest expands to more than " + limit + " bytes (ImportOptions.maxManifestBytes)"));
+                    json = out.toByteArray();
+                }
+            } catch (OutOfMemoryError e) {
+                throw notEnoughMemory(declared);
+            }
+        }
+        try {
+            return JcfManifestCodec.read(json);
+        } catch (OutOfMemoryError e) {
+            int size = json.length;
+            json = null;
+            throw notEnoughMemory(size);
+        }
     }
 
     // ---------------------------------------------------------------- an import killed half-way
@@ -572,14 +646,14 @@ public final class JcfImporter {
 
     private byte[] readAll(ZipFile zip, ZipEntry ze, long limit) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        copy(zip, ze, out, limit);
+        copy(zip, ze, out, limit, n -> tooBig("The entry '" + printable(ze.getName()) + "' expands to more than " + limit + " bytes"));
         return out.toByteArray();
     }
 
     private void stage(ZipFile zip, ZipEntry ze, StagingAdapter staging, String name) throws IOException {
         FileSystemAdapter.AtomicOutput out = staging.openWrite(name);
         try {
-            copy(zip, ze, out, Long.MAX_VALUE);
+            copy(zip, ze, out, Long.MAX_VALUE, null);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 out.abort();
@@ -592,7 +666,8 @@ public final class JcfImporter {
     }
 
     /** Inflates one entry, counting real bytes against the limits and checking its size and CRC. */
-    private void copy(ZipFile zip, ZipEntry ze, OutputStream out, long entryLimit) throws IOException {
+    private void copy(ZipFile zip, ZipEntry ze, OutputStream out, long entryLimit,
+                      java.util.function.LongFunction<? extends RuntimeException> overLimit) throws IOException {
         String name = ze.getName();
         CRC32 crc = new CRC32();
         long n = 0;
@@ -617,12 +692,11 @@ public final class JcfImporter {
                 }
                 n += r;
                 count(r);
-                if (n > entryLimit) {
-                    throw tooBig("The entry '" + printable(name) + "' expands to more than " + entryLimit
-                            + " bytes (ImportOptions.maxManifestBytes)");
-                }
                 if (declared >= 0 && n > declared) {
                     throw corruptEntry(name, "expands beyond its declared size of " + declared + " bytes", null);
+                }
+                if (n > entryLimit) {
+                    throw overLimit.apply(n);
                 }
                 crc.update(buf, 0, r);
                 out.write(buf, 0, r);
