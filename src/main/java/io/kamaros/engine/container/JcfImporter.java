@@ -251,6 +251,10 @@ public final class JcfImporter {
         StagingAdapter objectStaging = archiveKey == null ? staging : new StagingAdapter(raw, stagingFolder);
         List<String> moved = new ArrayList<>();
         boolean committed = false;
+        FileAdapter disk = raw instanceof FileAdapter fa ? fa : null;
+        if (disk != null) {
+            disk.deferSync(stagingFolder); // staged files are made durable together, before the commit
+        }
         try {
             int contentEntries = 0;
             try (ZipFile zip = open(file)) {
@@ -309,6 +313,10 @@ public final class JcfImporter {
             stagedFiles.sort((a, b) -> Boolean.compare(a.startsWith("content/"), b.startsWith("content/")));
             long filesWritten = 0;
             long totalSize = 0;
+            if (disk != null) {
+                disk.forceDeferred();
+                disk.deferSync(null);
+            }
             // Before the first file reaches its real name: what a process killed from here on must undo.
             writePendingMarker(stagingFolder, stagedFiles);
             for (String p : stagedFiles) {
@@ -344,6 +352,9 @@ public final class JcfImporter {
             throw new ValidationException("The archive holds a name this storage cannot take: " + e.getMessage()
                     + ". Nothing was imported.", Map.of("field", "entry", "value", String.valueOf(e.getMessage())), e);
         } finally {
+            if (disk != null) {
+                disk.deferSync(null);
+            }
             if (!committed) {
                 undo(moved);
                 deletePendingMarker();
