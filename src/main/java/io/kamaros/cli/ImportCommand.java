@@ -5,10 +5,15 @@ import io.kamaros.engine.ImportResult;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -32,15 +37,14 @@ final class ImportCommand extends BaseCommand {
         if (Files.exists(root) && !Project.isProject(root) && !isEmptyDir(root)) {
             throw CliException.badArgument(root + " exists and is not empty; import into a new folder.");
         }
-        boolean created = !Files.exists(root);
+        boolean fresh = !Project.isProject(root); // a new folder, or an empty one
         ImportResult r;
-        try (Project p = Project.create(root, CliSettings.load(root), new FileAdapter.Options(), cli.env())) {
-            r = cli.longOperation(p, token -> p.jcf().importData(source, ImportOptions.defaults().cancel(token)));
-        } catch (RuntimeException e) {
-            if (created) {
-                deleteTree(root); // the folder was ours: leave nothing behind a failed import
+        if (fresh) {
+            r = importIntoNewFolder(source, root);
+        } else {
+            try (Project p = Project.create(root, CliSettings.load(root), new FileAdapter.Options(), cli.env())) {
+                r = cli.longOperation(p, token -> p.jcf().importData(source, ImportOptions.defaults().cancel(token)));
             }
-            throw e;
         }
         if (cli.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -55,6 +59,60 @@ final class ImportCommand extends BaseCommand {
                     + Sizes.human(r.totalSize()) + ") into " + root);
         }
         return ExitCodes.OK;
+    }
+
+    /** Marks the folder an import builds a new project in, beside its target: {@code .<name>.kamaros-import-<pid>-<uuid>}. */
+    static final String STAGING_INFIX = ".kamaros-import-";
+    private static final Pattern STAGING_NAME = Pattern.compile("\\..+" + Pattern.quote(STAGING_INFIX)
+            + "([0-9]{1,19})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /**
+     * A new project is built in a hidden folder beside {@code root} and renamed to it only once the
+     * import is complete, so a killed import never leaves a half (or empty) project at the target.
+     * What a killed import left beside it is removed first ({@link #removeStaleStaging}).
+     */
+    private ImportResult importIntoNewFolder(Path source, Path root) throws IOException {
+        Path parent = root.getParent();
+        Files.createDirectories(parent);
+        removeStaleStaging(parent);
+        Path staging = parent.resolve("." + root.getFileName() + STAGING_INFIX + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID());
+        ImportResult r;
+        try {
+            try (Project p = Project.create(staging, CliSettings.load(staging), new FileAdapter.Options(), cli.env())) {
+                r = cli.longOperation(p, token -> p.jcf().importData(source, ImportOptions.defaults().cancel(token)));
+            }
+            if (Files.isDirectory(root) && isEmptyDir(root)) {
+                Files.delete(root);
+            }
+            Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging); // the folder was ours: leave nothing behind a failed import
+            throw e;
+        }
+        return r;
+    }
+
+    /**
+     * Removes the folders that imports killed before they finished left in {@code parent}: only
+     * names of the staging pattern, only folders, only when the process named in them has ended.
+     */
+    static void removeStaleStaging(Path parent) {
+        try (Stream<Path> s = Files.list(parent)) {
+            for (Path d : s.toList()) {
+                Matcher m = STAGING_NAME.matcher(d.getFileName().toString());
+                if (!m.matches() || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long pid = Long.parseLong(m.group(1));
+                if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // an import still running
+                }
+                deleteTree(d);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover is only space, and the next import tries again
+        }
     }
 
     private static boolean isEmptyDir(Path dir) throws IOException {

@@ -473,6 +473,9 @@ public final class JcfImporter {
      */
     public static final String PENDING_MARKER = ".store/import-pending.json";
 
+    /** Name (in {@code .store/temp}) of the note an export keeps while its temp file exists. */
+    public static final String EXPORT_NOTE_PREFIX = "export-";
+
     /** JSON shape of {@link #PENDING_MARKER}. */
     public static final class Pending {
         public long revision;
@@ -543,6 +546,18 @@ public final class JcfImporter {
         // Staging folders and spooled archives of imports that never reached the commit.
         for (String name : adapter.listFiles(BlobStore.TEMP_DIR)) {
             if (name.startsWith("import-")) {
+                adapter.deleteFile(BlobStore.TEMP_DIR + "/" + name);
+            } else if (name.startsWith(EXPORT_NOTE_PREFIX) && !name.contains("/")) {
+                // An export killed before its temp file was renamed: the note names that file.
+                try {
+                    Path temp = Path.of(new String(adapter.readFile(BlobStore.TEMP_DIR + "/" + name), StandardCharsets.UTF_8));
+                    if (temp.isAbsolute() && JcfExporter.isExportTemp(temp)
+                            && Files.isRegularFile(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(temp);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // unreadable note or folder gone: the next export to that target removes the file
+                }
                 adapter.deleteFile(BlobStore.TEMP_DIR + "/" + name);
             }
         }
