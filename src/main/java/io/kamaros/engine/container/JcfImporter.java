@@ -1064,6 +1064,8 @@ public final class JcfImporter {
         String name = text(meta, "name");
         if (name != null && !name.isBlank()) {
             md.name = name;
+        } else if (md.name != null && md.name.startsWith(".") && md.name.indexOf(ImportStaging.INFIX) > 1) {
+            md.name = md.name.substring(1, md.name.indexOf(ImportStaging.INFIX)); // built beside its folder
         }
         md.description = text(meta, "description");
         String created = text(meta, "created", "created_at");
