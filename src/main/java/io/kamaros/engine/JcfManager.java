@@ -1070,10 +1070,15 @@ public class JcfManager implements JcfOperations {
                     os -> new io.kamaros.engine.container.JcfExporter(store, opts, op).export(os, id, null),
                     new io.kamaros.engine.container.JcfExporter.TempWatch() {
                         @Override
-                        public void creating(java.nio.file.Path temp) throws IOException {
-                            store.adapter().writeFile(note, temp.toAbsolutePath().toString()
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                            store.adapter().sync();
+                        public void creating(java.nio.file.Path temp) {
+                            try {
+                                store.adapter().writeFile(note, temp.toAbsolutePath().toString()
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                store.adapter().sync();
+                            } catch (IOException | RuntimeException e) {
+                                // read-only storage, say: the next export to that file still removes it
+                                debug("no export note: {}", e.toString());
+                            }
                         }
 
                         @Override

@@ -160,13 +160,12 @@ public final class JcfImporter {
      */
     private void setBudget(long archiveSize) throws IOException {
         budget = options.maxTotalUncompressed();
-        budgetReason = "The archive expands to more than " + budget + " bytes (ImportOptions.maxTotalUncompressed); "
-                + "it may be a zip bomb";
+        budgetReason = "the import limit (ImportOptions.maxTotalUncompressed)";
         long byRatio = Math.max(ImportOptions.RATIO_FLOOR, multiplyCapped(archiveSize, options.maxCompressionRatio()));
         if (byRatio < budget) {
             budget = byRatio;
-            budgetReason = "The archive (" + archiveSize + " bytes) expands to more than " + byRatio + " bytes, over "
-                    + options.maxCompressionRatio() + " times its size (ImportOptions.maxCompressionRatio); it may be a zip bomb";
+            budgetReason = options.maxCompressionRatio() + " times the archive's own " + archiveSize + " bytes, "
+                    + (ImportOptions.RATIO_FLOOR >> 20) + " MiB at least (ImportOptions.maxCompressionRatio)";
         }
         disk = null;
         if (SealingAdapter.unsealed(adapter) instanceof FileAdapter fa) {
@@ -178,8 +177,8 @@ public final class JcfImporter {
             }
             if (free < budget) {
                 budget = free;
-                budgetReason = "The archive expands to more than the " + free + " bytes of free disk space this import may use "
-                        + "(keeping " + options.minFreeSpace() + " bytes free, ImportOptions.minFreeSpace)";
+                budgetReason = "the free disk space this import may use (it keeps " + options.minFreeSpace()
+                        + " bytes free, ImportOptions.minFreeSpace)";
             }
             nextDiskCheck = DISK_CHECK_EVERY;
         }
@@ -200,7 +199,8 @@ public final class JcfImporter {
     private void count(long n) throws IOException {
         inflated += n;
         if (inflated > budget) {
-            throw tooBig(budgetReason, "budget");
+            throw tooBig("The archive expands to more than " + budget + " bytes, the most allowed here: " + budgetReason
+                    + "; it may be a zip bomb", "budget");
         }
         if (disk != null && inflated >= nextDiskCheck) {
             nextDiskCheck = inflated + DISK_CHECK_EVERY;
@@ -640,7 +640,8 @@ public final class JcfImporter {
             declared += size;
             if (declared > budget) {
                 // refused before anything is inflated; what is inflated is counted again, byte by byte
-                throw tooBig("The archive declares " + declared + "+ bytes once expanded. " + budgetReason, "budget");
+                throw tooBig("The archive declares more than " + budget + " bytes once expanded, the most allowed here: "
+                        + budgetReason, "budget");
             }
         }
     }
