@@ -2,11 +2,11 @@ package io.kamaros.cli;
 
 import io.kamaros.engine.ImportOptions;
 import io.kamaros.engine.ImportResult;
+import io.kamaros.engine.container.ImportStaging;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,27 +32,15 @@ final class ImportCommand extends BaseCommand {
         if (Files.exists(root) && !Project.isProject(root) && !isEmptyDir(root)) {
             throw CliException.badArgument(root + " exists and is not empty; import into a new folder.");
         }
-        boolean created = !Files.exists(root);
+        boolean fresh = !Project.isProject(root); // a new folder, or an empty one
         ImportResult r;
-        try (Project p = Project.create(root, CliSettings.load(root), new FileAdapter.Options(), cli.env(),
-                cli.passwords(), false)) {
-            r = cli.longOperation(p, token -> {
-                try {
-                    return p.jcf().importData(source, ImportOptions.defaults().cancel(token));
-                } catch (io.kamaros.engine.PasswordException e) {
-                    if (!io.kamaros.engine.ErrorCodes.PASSWORD_REQUIRED.equals(e.code())) {
-                        throw e;
-                    }
-                    // An encrypted archive (checked before anything was staged): again, with its password.
-                    char[] password = cli.passwords().forOpening(source.toString(), e.getMessage());
-                    return p.jcf().importData(source, ImportOptions.defaults().password(password).cancel(token));
-                }
-            });
-        } catch (RuntimeException e) {
-            if (created) {
-                deleteTree(root); // the folder was ours: leave nothing behind a failed import
+        if (fresh) {
+            r = importIntoNewFolder(source, root);
+        } else {
+            try (Project p = Project.create(root, CliSettings.load(root), new FileAdapter.Options(), cli.env(),
+                    cli.passwords(), false)) {
+                r = importInto(p, source);
             }
-            throw e;
         }
         if (cli.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -69,20 +57,48 @@ final class ImportCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
+    /**
+     * A new project is built in a hidden folder beside {@code root} and renamed to it only once the
+     * import is complete, so a killed import never leaves a half (or empty) project at the target
+     * ({@link ImportStaging}; what a killed import left there is removed first).
+     */
+    private ImportResult importIntoNewFolder(Path source, Path root) throws IOException {
+        Path staging = ImportStaging.beside(root);
+        ImportResult r;
+        try {
+            try (Project p = Project.create(staging, CliSettings.load(staging), new FileAdapter.Options(), cli.env(),
+                    cli.passwords(), false)) {
+                r = importInto(p, source);
+            }
+            ImportStaging.moveIntoPlace(staging, root);
+        } catch (IOException | RuntimeException e) {
+            ImportStaging.deleteTree(staging); // the folder was ours: leave nothing behind a failed import
+            throw e;
+        }
+        return r;
+    }
+
+    private ImportResult importInto(Project p, Path source) {
+        return cli.longOperation(p, token -> {
+            try {
+                return p.jcf().importData(source, ImportOptions.defaults().cancel(token));
+            } catch (io.kamaros.engine.PasswordException e) {
+                if (!io.kamaros.engine.ErrorCodes.PASSWORD_REQUIRED.equals(e.code())) {
+                    throw e;
+                }
+                // An encrypted archive (checked before anything was staged): again, with its password.
+                char[] password = cli.passwords().forOpening(source.toString(), e.getMessage());
+                return p.jcf().importData(source, ImportOptions.defaults().password(password).cancel(token));
+            }
+        });
+    }
+
     private static boolean isEmptyDir(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return false;
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: the error being reported matters more
         }
     }
 }

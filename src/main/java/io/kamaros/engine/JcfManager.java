@@ -1201,8 +1201,34 @@ public class JcfManager implements JcfOperations {
         return write("export", opts.cancel(), op -> {
             HistoryGuard.checkTarget(adapter, file, "file");
             String id = opts.versionId() == null ? null : resolve(opts.versionId());
+            // A note in the history folder names the temp file while it exists, so that the next
+            // writer (or the next open) removes it if this process is killed before it is renamed.
+            String note = io.kamaros.engine.objects.BlobStore.TEMP_DIR + "/"
+                    + io.kamaros.engine.container.JcfImporter.EXPORT_NOTE_PREFIX + op.id();
             ExportResult result = io.kamaros.engine.container.JcfExporter.toFile(file,
-                    os -> new io.kamaros.engine.container.JcfExporter(store, opts, op).export(os, id, null));
+                    os -> new io.kamaros.engine.container.JcfExporter(store, opts, op).export(os, id, null),
+                    new io.kamaros.engine.container.JcfExporter.TempWatch() {
+                        @Override
+                        public void creating(java.nio.file.Path temp) {
+                            try {
+                                store.adapter().writeFile(note, temp.toAbsolutePath().toString()
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                store.adapter().sync();
+                            } catch (IOException | RuntimeException e) {
+                                // read-only storage, say: the next export to that file still removes it
+                                debug("no export note: {}", e.toString());
+                            }
+                        }
+
+                        @Override
+                        public void gone(java.nio.file.Path temp) {
+                            try {
+                                store.adapter().deleteFile(note);
+                            } catch (IOException | RuntimeException e) {
+                                debug("export note left: {}", e.toString());
+                            }
+                        }
+                    });
             op.emit(new JcfEvent.ExportCompleted(op.id(), Instant.now(), result));
             return result;
         });

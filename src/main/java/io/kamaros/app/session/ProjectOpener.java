@@ -107,16 +107,20 @@ public final class ProjectOpener {
         String base = jcfFile.getFileName().toString().replaceFirst("(?i)\\.jcf$", "");
         Path folder = freeFolder(targetParent, base.isBlank() ? "project" : base);
         checkNotInsideHistory(folder);
-        Files.createDirectories(folder);
-        OpenProject project = open(ProjectLocation.trackedFolder(folder));
+        // Built beside the target and renamed when complete: a killed import leaves no half project.
+        Path staging = io.kamaros.engine.container.ImportStaging.beside(folder);
+        Files.createDirectories(staging);
+        OpenProject project = open(ProjectLocation.trackedFolder(staging));
         try {
             project.manager().importData(jcfFile);
-            return project;
-        } catch (RuntimeException e) {
             project.manager().close();
-            deleteTree(folder);
+            io.kamaros.engine.container.ImportStaging.moveIntoPlace(staging, folder);
+        } catch (IOException | RuntimeException e) {
+            project.manager().close();
+            deleteTree(staging);
             throw e;
         }
+        return open(ProjectLocation.trackedFolder(folder));
     }
 
     /**

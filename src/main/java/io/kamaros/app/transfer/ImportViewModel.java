@@ -12,11 +12,11 @@ import io.kamaros.engine.ImportOptions;
 import io.kamaros.engine.ImportResult;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.container.ImportStaging;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -93,27 +93,33 @@ public final class ImportViewModel {
                 throw new ValidationException("The folder '" + folder + "' already exists and is not empty.",
                         Map.of("path", folder.toString()));
             }
-            Files.createDirectories(folder);
+            // Built in a hidden folder beside the target and renamed to it when complete: a killed
+            // import leaves no half project (the next import removes the hidden folder).
+            Path staging = ImportStaging.beside(folder);
+            Files.createDirectories(staging);
             ProjectOpener.OpenProject project = null;
+            ImportResult r;
             try {
-                project = opener.open(ProjectLocation.trackedFolder(folder));
+                project = opener.open(ProjectLocation.trackedFolder(staging));
                 Consumer<JcfEvent> listener = project.manager().on(JcfEvent.Progress.class, p -> ctx.progress(
                         ProgressText.describe(p, null), Math.round(p.percent() * 10), 1000));
                 try {
-                    ImportResult r = project.manager().importData(file, ImportOptions.defaults()
-                            .cancel(ctx.cancellation()));
-                    recent.remember(project.location(), clock.instant());
-                    return new Imported(project, r);
+                    r = project.manager().importData(file, ImportOptions.defaults().cancel(ctx.cancellation()));
                 } finally {
                     project.manager().off("*", listener);
                 }
+                project.manager().close();
+                ImportStaging.moveIntoPlace(staging, folder);
             } catch (Exception e) {
                 if (project != null) {
                     project.manager().close();
                 }
-                deleteTree(existed ? folder.resolve(ProjectLocation.HISTORY_FOLDER) : folder);
+                ImportStaging.deleteTree(staging);
                 throw e;
             }
+            ProjectOpener.OpenProject opened = opener.open(ProjectLocation.trackedFolder(folder));
+            recent.remember(opened.location(), clock.instant());
+            return new Imported(opened, r);
         }).visible()
                 .onSuccess(imported -> {
                     ImportResult r = imported.result();
@@ -135,23 +141,6 @@ public final class ImportViewModel {
         }
         try (Stream<Path> s = Files.list(folder)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(folder)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: only what this import created
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 

@@ -508,15 +508,86 @@ public final class JcfExporter {
         ExportResult write(OutputStream out) throws IOException;
     }
 
+    /** What marks the temp file of an export: {@code .<target name>.kamaros-export-<pid>-<uuid>}. */
+    public static final String TEMP_INFIX = ".kamaros-export-";
+    private static final Pattern TEMP_NAME = Pattern.compile("\\..+" + Pattern.quote(TEMP_INFIX)
+            + "([0-9]{1,19})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /** Told the temp file's name before it is created and again once it is gone (renamed or removed). */
+    public interface TempWatch {
+        void creating(Path temp) throws IOException;
+
+        void gone(Path temp);
+    }
+
+    /** True when {@code file}'s name is that of an export's temp file (and only then may it be removed). */
+    public static boolean isExportTemp(Path file) {
+        return file.getFileName() != null && TEMP_NAME.matcher(file.getFileName().toString()).matches();
+    }
+
+    /**
+     * Removes the temp files that exports to {@code target} killed before they finished left beside
+     * it: only names of the export pattern, only regular files, only when the process named in them
+     * is no longer running (a user's file never matches; a running export is left alone).
+     */
+    public static List<Path> removeStaleTemps(Path target) {
+        List<Path> removed = new ArrayList<>();
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        String prefix = "." + abs.getFileName() + TEMP_INFIX;
+        if (dir == null || !Files.isDirectory(dir)) {
+            return removed;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                java.util.regex.Matcher m = TEMP_NAME.matcher(f.getFileName().toString());
+                if (!m.matches() || !Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(m.group(1));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // an export still running in another process
+                }
+                if (pid == ProcessHandle.current().pid() && ACTIVE.contains(f)) {
+                    continue; // one of ours, still being written
+                }
+                if (Files.deleteIfExists(f)) {
+                    removed.add(f);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover is only space, and the next export tries again
+        }
+        return removed;
+    }
+
+    /** Temp files this process is writing now. */
+    private static final Set<Path> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public static ExportResult toFile(Path target, Writer writer) throws IOException {
+        return toFile(target, writer, null);
+    }
+
     /**
      * Writes {@code target} through a temp file beside it (fsynced, then renamed over the target),
-     * so the real name only ever holds a complete archive. The temp file is removed on failure.
+     * so the real name only ever holds a complete archive. The temp file is removed on failure; one
+     * left by a killed export (to this target) is removed first ({@link #removeStaleTemps}).
      */
-    public static ExportResult toFile(Path target, Writer writer) throws IOException {
+    public static ExportResult toFile(Path target, Writer writer, TempWatch watch) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path temp = dir.resolve("." + abs.getFileName() + ".kamaros-tmp-" + UUID.randomUUID());
+        removeStaleTemps(abs);
+        Path temp = dir.resolve("." + abs.getFileName() + TEMP_INFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        if (watch != null) {
+            watch.creating(temp);
+        }
+        ACTIVE.add(temp);
         try {
             ExportResult result;
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -543,6 +614,11 @@ public final class JcfExporter {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        } finally {
+            ACTIVE.remove(temp);
+            if (watch != null && !Files.exists(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                watch.gone(temp);
+            }
         }
     }
 }

@@ -85,6 +85,13 @@ public final class JcfImporter {
     private final Operation op;
     private final FileSystemAdapter adapter;
     private long inflated;
+    /** Bytes the archive may expand to: the smallest of the limits, the ratio cap and the free disk. */
+    private long budget = Long.MAX_VALUE;
+    private String budgetReason = "";
+    /** Where the expansion goes (null: not a folder on a disk), and when its free space is checked next. */
+    private java.nio.file.FileStore disk;
+    private long nextDiskCheck;
+    private static final long DISK_CHECK_EVERY = 16L << 20;
 
     public JcfImporter(ProjectStore store, ImportOptions options, Operation op) {
         this.store = store;
@@ -108,12 +115,22 @@ public final class JcfImporter {
             long limit = options.maxTotalUncompressed() + (64L << 20) + (long) options.maxEntries() * 1024;
             long n = 0;
             byte[] buf = new byte[IO_BLOCK];
+            java.nio.file.FileStore spoolDisk = Files.getFileStore(spool);
+            long nextCheck = 0;
             try (OutputStream out = Files.newOutputStream(spool)) {
                 int r;
                 while ((r = in.read(buf)) > 0) {
                     n += r;
                     if (n > limit) {
                         throw tooBig("The archive is larger than " + limit + " bytes");
+                    }
+                    if (n >= nextCheck) {
+                        nextCheck = n + DISK_CHECK_EVERY;
+                        if (spoolDisk.getUsableSpace() < options.minFreeSpace()) {
+                            throw tooBig("The disk has " + spoolDisk.getUsableSpace() + " bytes free; receiving the archive "
+                                    + "would leave less than " + options.minFreeSpace() + " (ImportOptions.minFreeSpace)",
+                                    "minFreeSpace");
+                        }
                     }
                     out.write(buf, 0, r);
                     op.checkpoint();
@@ -134,6 +151,63 @@ public final class JcfImporter {
                     file.toString()));
         }
         return importArchive(file);
+    }
+
+    /**
+     * The expansion budget: {@code maxTotalUncompressed}, at most {@code maxCompressionRatio} times
+     * the archive's size (at least {@link ImportOptions#RATIO_FLOOR}), and at most the free space of
+     * the project's disk above {@code minFreeSpace}. Counted against the bytes actually inflated.
+     */
+    private void setBudget(long archiveSize) throws IOException {
+        budget = options.maxTotalUncompressed();
+        budgetReason = "the import limit (ImportOptions.maxTotalUncompressed)";
+        long byRatio = Math.max(ImportOptions.RATIO_FLOOR, multiplyCapped(archiveSize, options.maxCompressionRatio()));
+        if (byRatio < budget) {
+            budget = byRatio;
+            budgetReason = options.maxCompressionRatio() + " times the archive's own " + archiveSize + " bytes, "
+                    + (ImportOptions.RATIO_FLOOR >> 20) + " MiB at least (ImportOptions.maxCompressionRatio)";
+        }
+        disk = null;
+        if (SealingAdapter.unsealed(adapter) instanceof FileAdapter fa) {
+            Path dir = fa.rootPath();
+            disk = Files.getFileStore(Files.isDirectory(dir) ? dir : dir.getParent());
+            long free = disk.getUsableSpace() - options.minFreeSpace();
+            if (free <= 0) {
+                throw tooBig(diskFull(), "minFreeSpace");
+            }
+            if (free < budget) {
+                budget = free;
+                budgetReason = "the free disk space this import may use (it keeps " + options.minFreeSpace()
+                        + " bytes free, ImportOptions.minFreeSpace)";
+            }
+            nextDiskCheck = DISK_CHECK_EVERY;
+        }
+    }
+
+    private String diskFull() throws IOException {
+        return "The disk of " + adapter.describe() + " has " + disk.getUsableSpace() + " bytes free; an import keeps at least "
+                + options.minFreeSpace() + " bytes free (ImportOptions.minFreeSpace)";
+    }
+
+    private static long multiplyCapped(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
+    }
+
+    /** Counts {@code n} more inflated bytes against the budget (and the disk's free space). */
+    private void count(long n) throws IOException {
+        inflated += n;
+        if (inflated > budget) {
+            throw tooBig("The archive expands to more than " + budget + " bytes, the most allowed here: " + budgetReason
+                    + "; it may be a zip bomb", "budget");
+        }
+        if (disk != null && inflated >= nextDiskCheck) {
+            nextDiskCheck = inflated + DISK_CHECK_EVERY;
+            if (disk.getUsableSpace() < options.minFreeSpace()) {
+                throw tooBig(diskFull(), "minFreeSpace");
+            }
+        }
     }
 
     private void requireEmptyProject() throws IOException {
@@ -161,6 +235,7 @@ public final class JcfImporter {
 
     private ImportResult importArchive(Path file) throws IOException {
         op.progress("checking", 1, 0, 0, 0, 0, null);
+        setBudget(Files.size(file));
         List<ZipDirectory.Entry> directory = ZipDirectory.read(file, options.maxEntries());
         checkDirectory(directory);
 
@@ -168,16 +243,19 @@ public final class JcfImporter {
         // Encryption: the objects of an encrypted archive are staged as they are (sealed) and read
         // through the archive's key, which the project then adopts; a plain archive's objects are
         // staged through this project's adapter, so they are sealed when the project is encrypted.
-        ProjectKey archiveKey = archiveKey(file);
+        JcfManifestCodec.Manifest manifest = readManifest(file);
+        ProjectKey archiveKey = archiveKey(manifest);
         FileSystemAdapter raw = SealingAdapter.unsealed(adapter);
         StagingAdapter staging = new StagingAdapter(archiveKey == null ? adapter
                 : new SealingAdapter(raw, archiveKey.cipher()), stagingFolder);
         StagingAdapter objectStaging = archiveKey == null ? staging : new StagingAdapter(raw, stagingFolder);
         List<String> moved = new ArrayList<>();
         boolean committed = false;
+        FileAdapter disk = raw instanceof FileAdapter fa ? fa : null;
+        if (disk != null) {
+            disk.deferSync(stagingFolder); // staged files are made durable together, before the commit
+        }
         try {
-            byte[] manifestBytes = null;
-            byte[] legacyManifest = null;
             int contentEntries = 0;
             try (ZipFile zip = open(file)) {
                 int done = 0;
@@ -200,10 +278,8 @@ public final class JcfImporter {
                         if (!new String(mime, StandardCharsets.UTF_8).strip().equals(JcfExporter.MIMETYPE)) {
                             throw ZipDirectory.corrupt("its mimetype is not " + JcfExporter.MIMETYPE);
                         }
-                    } else if (name.equals(MANIFEST)) {
-                        manifestBytes = readAll(zip, ze, options.maxManifestBytes());
-                    } else if (name.equals(LEGACY_MANIFEST)) {
-                        legacyManifest = readAll(zip, ze, options.maxManifestBytes());
+                    } else if (name.equals(MANIFEST) || name.equals(LEGACY_MANIFEST)) {
+                        continue; // read (and counted) before staging
                     } else if (name.startsWith("content/")) {
                         stage(zip, ze, staging, name);
                         contentEntries++;
@@ -215,14 +291,16 @@ public final class JcfImporter {
                     }
                 }
             }
-            byte[] json = manifestBytes != null ? manifestBytes : legacyManifest;
-            if (json == null) {
-                throw ZipDirectory.corrupt("it has no manifest.json");
-            }
             op.checkpoint();
             op.progress("validating", 50, 0, 0, inflated, 0, null);
-            JcfManifestCodec.Manifest manifest = JcfManifestCodec.read(json);
-            Plan plan = validate(manifest, staging);
+            Plan plan;
+            try {
+                plan = validate(manifest, staging);
+            } catch (OutOfMemoryError e) {
+                // a safety net behind the estimate of readManifest: all that was allocated is garbage now
+                manifest = null;
+                throw notEnoughMemory(-1);
+            }
 
             if (plan.head != null) {
                 // Without content/ entries the working copy is rebuilt from the history; names with a
@@ -240,6 +318,10 @@ public final class JcfImporter {
             stagedFiles.sort((a, b) -> Boolean.compare(a.startsWith("content/"), b.startsWith("content/")));
             long filesWritten = 0;
             long totalSize = 0;
+            if (disk != null) {
+                disk.forceDeferred();
+                disk.deferSync(null);
+            }
             // Before the first file reaches its real name: what a process killed from here on must undo.
             writePendingMarker(stagingFolder, stagedFiles);
             for (String p : stagedFiles) {
@@ -276,6 +358,9 @@ public final class JcfImporter {
             throw new ValidationException("The archive holds a name this storage cannot take: " + e.getMessage()
                     + ". Nothing was imported.", Map.of("field", "entry", "value", String.valueOf(e.getMessage())), e);
         } finally {
+            if (disk != null) {
+                disk.deferSync(null);
+            }
             if (!committed) {
                 undo(moved);
                 deletePendingMarker();
@@ -288,25 +373,100 @@ public final class JcfImporter {
      * The key of an encrypted archive (its manifest's {@code config.encryption}), unwrapped with
      * {@code ImportOptions.password} before anything is staged; null for a plain archive.
      */
-    private ProjectKey archiveKey(Path file) throws IOException {
-        Object recorded;
-        try (ZipFile zip = open(file)) {
-            ZipEntry ze = zip.getEntry(MANIFEST);
-            if (ze == null) {
-                ze = zip.getEntry(LEGACY_MANIFEST);
-            }
-            if (ze == null || ze.isDirectory()) {
-                return null; // reported by the import itself
-            }
-            long before = inflated;
-            byte[] json = readAll(zip, ze, options.maxManifestBytes());
-            inflated = before; // counted when the import reads it
-            recorded = JcfManifestCodec.read(json).config().get(ProjectKey.CONFIG_KEY);
-        }
+    private ProjectKey archiveKey(JcfManifestCodec.Manifest manifest) throws IOException {
+        Object recorded = manifest.config().get(ProjectKey.CONFIG_KEY);
         if (recorded == null) {
             return null;
         }
         return ProjectKey.open(recorded, options.password());
+    }
+
+    /**
+     * Memory an import needs per byte of the archive's manifest (its JSON tree, the versions read
+     * from it and their file sets while validated), measured: a 51 MB manifest of 200,000 versions
+     * needs 256-512 MB of heap.
+     */
+    static final int MANIFEST_MEMORY_FACTOR = 10;
+
+    /** The largest manifest this process has the memory to import now (see {@link #MANIFEST_MEMORY_FACTOR}). */
+    static long manifestMemoryLimit() {
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return Math.max(0, available / MANIFEST_MEMORY_FACTOR);
+    }
+
+    private static ValidationException notEnoughMemory(long manifestBytes) {
+        long max = Runtime.getRuntime().maxMemory();
+        String size = manifestBytes >= 0 ? "Its manifest has " + manifestBytes + " bytes; importing it needs about "
+                + MANIFEST_MEMORY_FACTOR + " times that in memory" : "Importing its manifest needs more memory";
+        return new ValidationException("This archive's history is too large for the memory of this program. " + size
+                + ", and this program may use " + (max >> 20) + " MB (start it with more, e.g. java -Xmx"
+                + Math.max(1, 2 * Math.max(manifestBytes, 0) * MANIFEST_MEMORY_FACTOR >> 30) + "g). Nothing was imported.",
+                Map.of("field", "limits", "value", "memory", "limit", "memory", "manifestBytes", manifestBytes,
+                        "maxMemory", max));
+    }
+
+    /**
+     * Reads and parses the archive's manifest ({@code manifest.json}, else the original
+     * implementation's {@code .store/manifest.json}) before anything is staged: its declared and
+     * then its actual size are held against {@code maxManifestBytes} and against the memory this
+     * process has ({@link #manifestMemoryLimit}), so a giant manifest is a typed refusal, never an
+     * OutOfMemoryError.
+     */
+    private JcfManifestCodec.Manifest readManifest(Path file) throws IOException {
+        byte[] json;
+        try (ZipFile zip = open(file)) {
+            ZipEntry ze = zip.getEntry(MANIFEST);
+            if (ze == null || ze.isDirectory()) {
+                ze = zip.getEntry(LEGACY_MANIFEST);
+            }
+            if (ze == null || ze.isDirectory()) {
+                throw ZipDirectory.corrupt("it has no manifest.json");
+            }
+            long memoryLimit = manifestMemoryLimit();
+            long declared = ze.getSize();
+            if (declared > options.maxManifestBytes()) {
+                throw tooBig("The archive's manifest declares " + declared + " bytes, more than the limit of "
+                        + options.maxManifestBytes() + " (ImportOptions.maxManifestBytes)");
+            }
+            if (declared > memoryLimit) {
+                throw notEnoughMemory(declared);
+            }
+            try {
+                if (declared >= 0) {
+                    byte[] exact = new byte[(int) declared];
+                    int[] at = {0};
+                    copy(zip, ze, new OutputStream() {
+                        @Override
+                        public void write(int b) {
+                            exact[at[0]++] = (byte) b;
+                        }
+
+                        @Override
+                        public void write(byte[] b, int off, int len) {
+                            System.arraycopy(b, off, exact, at[0], len); // copy() stops before the declared size is passed
+                            at[0] += len;
+                        }
+                    }, declared, n -> notEnoughMemory(n));
+                    json = exact;
+                } else {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    long limit = Math.min(options.maxManifestBytes(), memoryLimit);
+                    copy(zip, ze, out, limit, n -> limit == memoryLimit ? notEnoughMemory(n)
+                            : tooBig("The archive's manifest expands to more than " + limit + " bytes (ImportOptions.maxManifestBytes)"));
+                    json = out.toByteArray();
+                }
+            } catch (OutOfMemoryError e) {
+                throw notEnoughMemory(declared);
+            }
+        }
+        try {
+            return JcfManifestCodec.read(json);
+        } catch (OutOfMemoryError e) {
+            int size = json.length;
+            json = null;
+            throw notEnoughMemory(size);
+        }
     }
 
     // ---------------------------------------------------------------- an import killed half-way
@@ -318,6 +478,9 @@ public final class JcfImporter {
      * {@link #recoverInterrupted} to undo.
      */
     public static final String PENDING_MARKER = ".store/import-pending.json";
+
+    /** Name (in {@code .store/temp}) of the note an export keeps while its temp file exists. */
+    public static final String EXPORT_NOTE_PREFIX = "export-";
 
     /** JSON shape of {@link #PENDING_MARKER}. */
     public static final class Pending {
@@ -393,6 +556,18 @@ public final class JcfImporter {
         // Staging folders and spooled archives of imports that never reached the commit.
         for (String name : adapter.listFiles(BlobStore.TEMP_DIR)) {
             if (name.startsWith("import-")) {
+                adapter.deleteFile(BlobStore.TEMP_DIR + "/" + name);
+            } else if (name.startsWith(EXPORT_NOTE_PREFIX) && !name.contains("/")) {
+                // An export killed before its temp file was renamed: the note names that file.
+                try {
+                    Path temp = Path.of(new String(adapter.readFile(BlobStore.TEMP_DIR + "/" + name), StandardCharsets.UTF_8));
+                    if (temp.isAbsolute() && JcfExporter.isExportTemp(temp)
+                            && Files.isRegularFile(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(temp);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // unreadable note or folder gone: the next export to that target removes the file
+                }
                 adapter.deleteFile(BlobStore.TEMP_DIR + "/" + name);
             }
         }
@@ -473,9 +648,10 @@ public final class JcfImporter {
                         + options.maxManifestBytes() + " (ImportOptions.maxManifestBytes)");
             }
             declared += size;
-            if (declared > options.maxTotalUncompressed()) {
-                throw tooBig("The archive declares more than " + options.maxTotalUncompressed()
-                        + " bytes once expanded (ImportOptions.maxTotalUncompressed)");
+            if (declared > budget) {
+                // refused before anything is inflated; what is inflated is counted again, byte by byte
+                throw tooBig("The archive declares more than " + budget + " bytes once expanded, the most allowed here: "
+                        + budgetReason, "budget");
             }
         }
     }
@@ -507,14 +683,14 @@ public final class JcfImporter {
 
     private byte[] readAll(ZipFile zip, ZipEntry ze, long limit) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        copy(zip, ze, out, limit);
+        copy(zip, ze, out, limit, n -> tooBig("The entry '" + printable(ze.getName()) + "' expands to more than " + limit + " bytes"));
         return out.toByteArray();
     }
 
     private void stage(ZipFile zip, ZipEntry ze, StagingAdapter staging, String name) throws IOException {
         FileSystemAdapter.AtomicOutput out = staging.openWrite(name);
         try {
-            copy(zip, ze, out, Long.MAX_VALUE);
+            copy(zip, ze, out, Long.MAX_VALUE, null);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 out.abort();
@@ -527,7 +703,8 @@ public final class JcfImporter {
     }
 
     /** Inflates one entry, counting real bytes against the limits and checking its size and CRC. */
-    private void copy(ZipFile zip, ZipEntry ze, OutputStream out, long entryLimit) throws IOException {
+    private void copy(ZipFile zip, ZipEntry ze, OutputStream out, long entryLimit,
+                      java.util.function.LongFunction<? extends RuntimeException> overLimit) throws IOException {
         String name = ze.getName();
         CRC32 crc = new CRC32();
         long n = 0;
@@ -551,17 +728,12 @@ public final class JcfImporter {
                     break;
                 }
                 n += r;
-                inflated += r;
-                if (inflated > options.maxTotalUncompressed()) {
-                    throw tooBig("The archive expands to more than " + options.maxTotalUncompressed()
-                            + " bytes (ImportOptions.maxTotalUncompressed); it may be a zip bomb");
-                }
-                if (n > entryLimit) {
-                    throw tooBig("The entry '" + printable(name) + "' expands to more than " + entryLimit
-                            + " bytes (ImportOptions.maxManifestBytes)");
-                }
+                count(r);
                 if (declared >= 0 && n > declared) {
                     throw corruptEntry(name, "expands beyond its declared size of " + declared + " bytes", null);
+                }
+                if (n > entryLimit) {
+                    throw overLimit.apply(n);
                 }
                 crc.update(buf, 0, r);
                 out.write(buf, 0, r);
@@ -906,6 +1078,8 @@ public final class JcfImporter {
         String name = text(meta, "name");
         if (name != null && !name.isBlank()) {
             md.name = name;
+        } else if (md.name != null && md.name.startsWith(".") && md.name.indexOf(ImportStaging.INFIX) > 1) {
+            md.name = md.name.substring(1, md.name.indexOf(ImportStaging.INFIX)); // built beside its folder
         }
         md.description = text(meta, "description");
         String created = text(meta, "created", "created_at");
@@ -1030,8 +1204,12 @@ public final class JcfImporter {
     }
 
     private static ValidationException tooBig(String what) {
+        return tooBig(what, "limits");
+    }
+
+    private static ValidationException tooBig(String what, String limit) {
         return new ValidationException(what + ". Nothing was imported; raise the limit in ImportOptions if the archive "
-                + "is trusted.", Map.of("field", "limits", "value", what));
+                + "is trusted.", Map.of("field", "limits", "value", what, "limit", limit));
     }
 
     private static CorruptionException corruptEntry(String name, String why, Throwable cause) {

@@ -50,6 +50,9 @@ public final class FileAdapter implements FileSystemAdapter {
     private final boolean enableCompression;
     /** Folders whose new entries (renamed-in files) are not yet fsynced; see {@link #sync()}. */
     private final java.util.Set<Path> dirtyFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A folder whose new files are made durable together by {@link #forceDeferred} (an import's staging). */
+    private volatile Path deferredFolder;
+    private final java.util.List<Path> deferred = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     public FileAdapter(Path root) {
         this(root, true, true);
@@ -456,7 +459,10 @@ public final class FileAdapter implements FileSystemAdapter {
     public AtomicOutput openWrite(String path) throws IOException {
         Path target = resolve(path);
         Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+        Path folder = deferredFolder;
+        boolean defer = folder != null && target.startsWith(folder);
+        // A deferred (staged) file has no reader before it is complete: it is written at its name.
+        Path temp = defer ? target : target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         OutputStream stream = java.nio.channels.Channels.newOutputStream(channel);
         return new AtomicOutput() {
@@ -479,6 +485,11 @@ public final class FileAdapter implements FileSystemAdapter {
                 }
                 finished = true;
                 try {
+                    if (defer) {
+                        channel.close();
+                        deferred.add(target);
+                        return;
+                    }
                     channel.force(true);
                     channel.close();
                     moveAtomically(temp, target);
@@ -507,6 +518,66 @@ public final class FileAdapter implements FileSystemAdapter {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * New files written under {@code folder} (relative to the root) skip their own fsync until
+     * {@link #forceDeferred}, which forces them together, in parallel: one fsync per file in turn made
+     * an import of 70,000 small files take minutes. Null ends the deferral.
+     */
+    public void deferSync(String folder) {
+        deferredFolder = folder == null ? null : resolve(folder);
+        if (folder == null) {
+            deferred.clear();
+        }
+    }
+
+    /** Makes every file written under the deferred folder durable (and their folders); see {@link #deferSync}. */
+    public void forceDeferred() throws IOException {
+        List<Path> files;
+        synchronized (deferred) {
+            files = new java.util.ArrayList<>(deferred);
+            deferred.clear();
+        }
+        if (files.isEmpty()) {
+            return;
+        }
+        int threads = Math.min(16, Math.max(1, files.size() / 64));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kamaros-fsync");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                done.add(pool.submit(() -> {
+                    for (int i = first; i < files.size(); i += threads) {
+                        try (FileChannel ch = FileChannel.open(files.get(i), StandardOpenOption.WRITE)) {
+                            ch.force(true);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while making files durable");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        sync();
     }
 
     /**

@@ -185,6 +185,93 @@ class HostileImportTest {
         assertThat(ContainerTestSupport.filesUnder(project.resolve("content"))).isEmpty();
     }
 
+    /** Largest size the import's temporary folder reached while {@code work} ran (polled on disk). */
+    static long maxTempSize(Path project, ThrowingRunnable work) throws Exception {
+        AtomicLong max = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watcher = new Thread(() -> {
+            while (!done.get()) {
+                long size = 0;
+                try {
+                    for (Path f : ContainerTestSupport.filesUnder(project.resolve(".store/temp"))) {
+                        try {
+                            size += Files.size(f);
+                        } catch (IOException gone) {
+                            // removed between listing and stat
+                        }
+                    }
+                } catch (IOException | java.io.UncheckedIOException gone) {
+                    // a folder removed while walked
+                }
+                max.accumulateAndGet(size, Math::max);
+                Thread.onSpinWait();
+            }
+        });
+        watcher.setDaemon(true);
+        watcher.start();
+        try {
+            work.run();
+        } finally {
+            done.set(true);
+            watcher.join();
+        }
+        return max.get();
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void aZipBombIsStoppedByTheCompressionRatioWithDefaultLimits() throws Exception {
+        // 200 MB of zeros in ~200 KB: the default ratio cap allows max(64 MiB, 100 x size). Honestly
+        // declared, it is refused from the central directory before anything is inflated.
+        JcfException early = attempt(root, bomb());
+        assertThat(early).isInstanceOf(ValidationException.class).hasMessageContaining("maxCompressionRatio");
+        // Its size hidden (0xFFFFFFFF: "see the ZIP64 field", which is absent): only the bytes actually inflated tell.
+        byte[] archive = bomb();
+        putInt(archive, centralHeader(archive, "content/zeros.bin") + 24, -1);
+        Path project = root.resolve("ratio");
+        Throwable[] thrown = new Throwable[1];
+        long maxTemp = maxTempSize(project, () -> {
+            try (JcfManager jcf = new JcfManager()) {
+                jcf.init(new FileAdapter(project));
+                thrown[0] = catchThrowable(() -> jcf.importData(new ByteArrayInputStream(archive)));
+                assertThat(jcf.getHistory()).isEmpty();
+            }
+        });
+        assertThat(thrown[0]).isInstanceOf(ValidationException.class).hasMessageContaining("maxCompressionRatio")
+                .hasMessageContaining("zip bomb");
+        // actual bytes on disk in the staging folder: the budget plus one write block, the spooled archive
+        assertThat(maxTemp).isLessThanOrEqualTo(ImportOptions.RATIO_FLOOR + (1 << 20) + archive.length);
+        assertThat(ContainerTestSupport.filesUnder(project.resolve(".store/temp"))).isEmpty();
+        assertThat(ContainerTestSupport.filesUnder(project.resolve("content"))).isEmpty();
+    }
+
+    @Test
+    void theExpansionBudgetIsTheFreeDiskSpace() throws Exception {
+        Path project = root.resolve("disk");
+        Files.createDirectories(project);
+        long usable = Files.getFileStore(project).getUsableSpace();
+        long budget = 16L << 20;
+        // A disk with only `budget` bytes above the reserve: the 200 MB bomb stops there.
+        ImportOptions options = ImportOptions.defaults().maxCompressionRatio(1_000_000).minFreeSpace(usable - budget);
+        byte[] archive = bomb();
+        putInt(archive, centralHeader(archive, "content/zeros.bin") + 24, -1);
+        Throwable[] thrown = new Throwable[1];
+        long maxTemp = maxTempSize(project, () -> {
+            try (JcfManager jcf = new JcfManager()) {
+                jcf.init(new FileAdapter(project));
+                thrown[0] = catchThrowable(() -> jcf.importData(new ByteArrayInputStream(archive), options));
+                assertThat(jcf.getHistory()).isEmpty();
+            }
+        });
+        assertThat(thrown[0]).isInstanceOf(ValidationException.class).hasMessageContaining("free");
+        // other programs share this disk: allow them 64 MB of drift either way
+        assertThat(maxTemp).isLessThanOrEqualTo(budget + (64L << 20) + archive.length);
+        assertThat(ContainerTestSupport.filesUnder(project.resolve(".store/temp"))).isEmpty();
+    }
+
     @Test
     void aTruncatedArchiveIsCorrupt() throws Exception {
         byte[] archive = valid();
