@@ -66,7 +66,12 @@ public final class Restore {
         }
         // A version (an imported one, say) may hold a name that would land in the history: refused
         // before anything, the automatic checkpoint included, is written.
-        HistoryGuard.checkPaths(store.adapter(), only.isEmpty() ? List.copyOf(target.keySet()) : only);
+        java.util.SortedSet<String> targetFolders = store.graph().emptyFoldersOf(req.versionId());
+        List<String> guarded = new ArrayList<>(only.isEmpty() ? target.keySet() : only);
+        if (only.isEmpty()) {
+            guarded.addAll(targetFolders);
+        }
+        HistoryGuard.checkPaths(store.adapter(), guarded);
         cleanTemp();
         String previous = store.headId();
         String autoSaved = null;
@@ -79,7 +84,9 @@ public final class Restore {
         if (!req.force()) {
             List<FileState> dirty = ChangeSet.compute(store.graph().stateOf(previous), scan.files(),
                     store.manifest().fileMap);
-            boolean touchesWork = only.isEmpty() ? !dirty.isEmpty()
+            // A new or removed empty folder is work too (a whole restore may remove folders).
+            boolean touchesWork = only.isEmpty()
+                    ? !dirty.isEmpty() || !scan.emptyFolders().equals(store.graph().emptyFoldersOf(previous))
                     : dirty.stream().anyMatch(c -> only.contains(c.path()) || only.contains(c.previousPath()));
             if (touchesWork) {
                 try (Operation.Span ignored = op.within(7, 10)) { // its progress is the restore's 7-10 %
@@ -165,6 +172,20 @@ public final class Restore {
                 }
                 a.moveFile(staged.get(i), path);
                 placed.add(path);
+            }
+            if (only.isEmpty()) {
+                // Empty folders follow the files: HEAD's that the version does not have are removed
+                // (only while still empty), then the version's are made (a file deleted above may
+                // have taken its emptied folder with it).
+                java.util.SortedSet<String> headFolders = store.graph().emptyFoldersOf(head);
+                for (String f : headFolders) {
+                    if (!targetFolders.contains(f)) {
+                        a.deleteEmptyFolder(ChangeScanner.CONTENT + "/" + f);
+                    }
+                }
+                for (String f : targetFolders) {
+                    a.createFolder(ChangeScanner.CONTENT + "/" + f);
+                }
             }
 
             op.progress("saving", 90, writes.size(), writes.size(), bytesDone, bytesTotal, null);
@@ -294,6 +315,15 @@ public final class Restore {
                 writes.add(s);
                 files.add(file);
                 folders.add(file.getParent());
+            }
+        }
+        if (only.isEmpty()) {
+            for (String f : store.graph().emptyFoldersOf(req.versionId())) { // the version's empty folders
+                Path folder = root.resolve(f).normalize();
+                if (!folder.startsWith(root) || folder.equals(root)) {
+                    throw new IllegalStateException("path escapes the target folder: " + f);
+                }
+                folders.add(folder);
             }
         }
         for (Path folder : folders) {

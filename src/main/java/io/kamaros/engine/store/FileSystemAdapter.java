@@ -137,6 +137,29 @@ public interface FileSystemAdapter {
     }
 
     /**
+     * Like {@link #listFilesWithStats(String, List)}, also adding to {@code folders} every folder
+     * under {@code directory} (relative paths, the history storage left out), so that the working
+     * copy's empty folders can be versioned. The default adds none: an adapter that holds only
+     * files has no empty folders.
+     */
+    default java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
+            List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
+            throws IOException {
+        return listFilesWithStats(directory, notListed);
+    }
+
+    /** Creates a folder (and its parents); an existing folder is not an error. The default does nothing. */
+    default void createFolder(String path) throws IOException {
+    }
+
+    /**
+     * Removes a folder if it is empty, and the parents that leaves empty (up to the working copy's
+     * top); a folder that holds anything, or none at all, is left as it is. The default does nothing.
+     */
+    default void deleteEmptyFolder(String path) throws IOException {
+    }
+
+    /**
      * Temp files an interrupted write of this adapter left behind (adapter paths). Only called
      * under the writer lock, when no write of the project is in flight, so every one is stale.
      * Adapters whose writes leave no such files return nothing (the default).

@@ -1,0 +1,154 @@
+package io.kamaros.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kamaros.engine.store.FileAdapter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12 item 5: empty folders (a project's skeleton matters to artists) are kept and restored
+ * like files — recorded by a checkpoint, reported by status, recreated by a restore (in place and
+ * into a folder), carried through export and import.
+ */
+class EmptyFoldersTest {
+    @TempDir
+    Path dir;
+
+    private static JcfManager open(Path folder) {
+        JcfManager jcf = new JcfManager(JcfConfig.builder().author("t").build());
+        jcf.init(new FileAdapter(folder));
+        return jcf;
+    }
+
+    private Path content() {
+        return dir.resolve("p").resolve("content");
+    }
+
+    private void write(String rel, String text) throws IOException {
+        Path p = content().resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private void mkdir(String rel) throws IOException {
+        Files.createDirectories(content().resolve(rel));
+    }
+
+    @Test
+    void anEmptyFolderIsCheckpointedAndADeletedOneComesBackOnRestore() throws IOException {
+        write("scene.blend", "scene");
+        mkdir("renders/final");
+        mkdir("textures");
+        Files.writeString(content().resolve("textures/.DS_Store"), "litter"); // ignored: still empty
+        try (JcfManager jcf = open(dir.resolve("p"))) {
+            WorkingCopyStatus st = jcf.getStatus();
+            assertThat(st.foldersAdded()).containsExactly("renders/final", "textures");
+            String v1 = jcf.saveCheckpoint("skeleton");
+            assertThat(jcf.getVersion(v1).orElseThrow().emptyFolders()).containsExactly("renders/final", "textures");
+            assertThat(jcf.getStatus().isClean()).isTrue();
+
+            deleteTree(content().resolve("renders"));
+            st = jcf.getStatus();
+            assertThat(st.foldersRemoved()).containsExactly("renders/final");
+            assertThat(st.isClean()).isFalse();
+
+            jcf.restoreVersion(v1);
+            assertThat(content().resolve("renders/final")).isEmptyDirectory();
+            assertThat(jcf.getStatus().isClean()).isTrue();
+        }
+    }
+
+    @Test
+    void aNewEmptyFolderAloneIsAChangeToSave() throws IOException {
+        write("a.txt", "a");
+        try (JcfManager jcf = open(dir.resolve("p"))) {
+            String v1 = jcf.saveCheckpoint("first");
+            mkdir("new folder");
+            assertThat(jcf.getStatus().changeCount()).isEqualTo(1);
+            String v2 = jcf.saveCheckpoint("a folder");
+            assertThat(v2).isNotEqualTo(v1);
+            assertThat(jcf.getVersion(v1).orElseThrow().emptyFolders()).isEmpty();
+            assertThat(jcf.getVersion(v2).orElseThrow().emptyFolders()).containsExactly("new folder");
+
+            // Back to v1: the folder it does not have is removed along with files; then forward again.
+            jcf.restoreVersion(v1);
+            assertThat(content().resolve("new folder")).doesNotExist();
+            jcf.restoreVersion(v2);
+            assertThat(content().resolve("new folder")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void aFolderThatGetsFilesAndLosesThemAgain() throws IOException {
+        write("a.txt", "a");
+        mkdir("f");
+        try (JcfManager jcf = open(dir.resolve("p"))) {
+            String v1 = jcf.saveCheckpoint("empty f");
+            write("f/x.txt", "x");
+            assertThat(jcf.getStatus().foldersRemoved()).as("its file implies it now").containsExactly("f");
+            String v2 = jcf.saveCheckpoint("f has a file");
+            assertThat(jcf.getVersion(v2).orElseThrow().emptyFolders()).isEmpty();
+            Files.delete(content().resolve("f/x.txt"));
+            assertThat(jcf.getStatus().foldersAdded()).containsExactly("f");
+            String v3 = jcf.saveCheckpoint("f empty again");
+            assertThat(jcf.getVersion(v3).orElseThrow().emptyFolders()).containsExactly("f");
+
+            jcf.restoreVersion(v2);
+            assertThat(content().resolve("f/x.txt")).hasContent("x");
+            jcf.restoreVersion(v1); // deleting f/x.txt must not take the empty folder with it
+            assertThat(content().resolve("f")).isEmptyDirectory();
+            assertThat(jcf.getStatus().isClean()).isTrue();
+        }
+    }
+
+    @Test
+    void restoreIntoAFolderRecreatesTheEmptyFolders() throws IOException {
+        write("a.txt", "a");
+        mkdir("skeleton/audio");
+        try (JcfManager jcf = open(dir.resolve("p"))) {
+            String v1 = jcf.saveCheckpoint("skeleton");
+            Path out = dir.resolve("out");
+            jcf.restoreVersion(v1, RestoreOptions.defaults().target(out));
+            assertThat(out.resolve("a.txt")).hasContent("a");
+            assertThat(out.resolve("skeleton/audio")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void exportAndImportKeepEmptyFolders() throws IOException {
+        write("a.txt", "a");
+        mkdir("skeleton/audio");
+        Path archive = dir.resolve("p.jcf");
+        String v1;
+        String v2;
+        try (JcfManager jcf = open(dir.resolve("p"))) {
+            v1 = jcf.saveCheckpoint("skeleton");
+            deleteTree(content().resolve("skeleton"));
+            mkdir("later");
+            v2 = jcf.saveCheckpoint("other skeleton");
+            jcf.export(archive);
+        }
+        try (JcfManager imported = open(dir.resolve("q"))) {
+            imported.importData(archive);
+            assertThat(imported.getVersion(v1).orElseThrow().emptyFolders()).containsExactly("skeleton/audio");
+            assertThat(imported.getVersion(v2).orElseThrow().emptyFolders()).containsExactly("later");
+            Path q = dir.resolve("q").resolve("content");
+            assertThat(q.resolve("later")).isEmptyDirectory();
+            imported.restoreVersion(v1);
+            assertThat(q.resolve("skeleton/audio")).isEmptyDirectory();
+            assertThat(q.resolve("later")).doesNotExist();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
