@@ -144,6 +144,76 @@ class EmptyFoldersTest {
         }
     }
 
+    @Test
+    void restoringChosenFilesLeavesFoldersAlone() throws IOException {
+        write("a.txt", "a");
+        mkdir("kept");
+        try (JcfManager jcf = open(dir.resolve("p"))) {
+            String v1 = jcf.saveCheckpoint("first");
+            Files.delete(content().resolve("kept"));
+            mkdir("new");
+            write("a.txt", "changed");
+            jcf.restoreVersion(v1, RestoreOptions.defaults().paths("a.txt"));
+            assertThat(content().resolve("a.txt")).hasContent("a");
+            assertThat(content().resolve("kept")).doesNotExist();
+            assertThat(content().resolve("new")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void anEncryptedProjectKeepsEmptyFoldersToo() throws IOException {
+        write("a.txt", "a");
+        mkdir("skeleton");
+        JcfManager jcf = new JcfManager(JcfConfig.builder().author("t").build());
+        jcf.init(new FileAdapter(dir.resolve("p")), "a long password".toCharArray());
+        try (jcf) {
+            String v1 = jcf.saveCheckpoint("first");
+            assertThat(jcf.getVersion(v1).orElseThrow().emptyFolders()).containsExactly("skeleton");
+            Files.delete(content().resolve("skeleton"));
+            jcf.restoreVersion(v1);
+            assertThat(content().resolve("skeleton")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void anArchiveListingAFileAsAnEmptyFolderIsRefused() throws IOException {
+        write("a.txt", "a");
+        mkdir("skeleton");
+        Path archive = dir.resolve("p.jcf");
+        try (JcfManager jcf = open(dir.resolve("p"))) {
+            jcf.saveCheckpoint("first");
+            jcf.export(archive);
+        }
+        Path bad = dir.resolve("bad.jcf");
+        rewriteManifest(archive, bad, json -> json.replace("\"emptyFolders\":[\"skeleton\"]",
+                "\"emptyFolders\":[\"a.txt\"]"));
+        try (JcfManager imported = open(dir.resolve("q"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> imported.importData(bad))
+                    .isInstanceOf(CorruptionException.class).hasMessageContaining("both as a file and as an empty folder");
+            assertThat(imported.getHistory()).isEmpty();
+        }
+    }
+
+    /** Copies a .jcf archive with its manifest.json changed by {@code edit}. */
+    private static void rewriteManifest(Path from, Path to, java.util.function.UnaryOperator<String> edit)
+            throws IOException {
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(from));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] data = in.readAllBytes();
+                if (e.getName().equals("manifest.json")) {
+                    String json = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+                    String changed = edit.apply(json);
+                    assertThat(changed).isNotEqualTo(json);
+                    data = changed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(data);
+                out.closeEntry();
+            }
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (var s = Files.walk(root)) {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

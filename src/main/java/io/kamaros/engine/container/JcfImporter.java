@@ -809,6 +809,9 @@ public final class JcfImporter {
                     throw broken("version " + v.id() + " lists an invalid empty folder '" + printable(f) + "' ("
                             + PathRules.problemOf(f) + ")");
                 }
+                if (states.containsKey(f)) {
+                    throw broken("version " + v.id() + " lists '" + printable(f) + "' both as a file and as an empty folder");
+                }
             }
             index.put(v.id(), live.size());
             live.add(states);
