@@ -6,6 +6,8 @@ import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -192,6 +194,97 @@ class EmptyFoldersTest {
                     .isInstanceOf(CorruptionException.class).hasMessageContaining("both as a file and as an empty folder");
             assertThat(imported.getHistory()).isEmpty();
         }
+    }
+
+    /**
+     * Random edits of a small tree (empty folders made and removed, files written into them and
+     * deleted), checkpointed now and then; afterwards every version, restored in place (in a
+     * shuffled order) and into a folder, must give back the tree exactly as it was saved: the same
+     * files and the same empty folders. The expected empty folders are read off the disk at each
+     * checkpoint, independently of the engine. Sequences: -Dkamaros.emptyFolders.rounds (default
+     * 12; nightly 300).
+     */
+    @Test
+    void everyVersionGivesBackItsTreeOfFilesAndEmptyFolders() throws IOException {
+        int rounds = Integer.getInteger("kamaros.emptyFolders.rounds", 12);
+        for (int round = 0; round < rounds; round++) {
+            java.util.Random rnd = new java.util.Random(round * 7919L + 1);
+            Path project = dir.resolve("r" + round);
+            Path c = project.resolve("content");
+            Files.createDirectories(c);
+            java.util.Map<String, java.util.SortedMap<String, String>> expected = new java.util.LinkedHashMap<>();
+            String[] names = {"a", "b", "a/x", "a/y", "b/x", "a/x/deep"};
+            try (JcfManager jcf = open(project)) {
+                for (int step = 0; step < 14; step++) {
+                    String folder = names[rnd.nextInt(names.length)];
+                    switch (rnd.nextInt(5)) {
+                        case 0 -> Files.createDirectories(c.resolve(folder));
+                        case 1 -> {
+                            Path f = c.resolve(folder).resolve("f" + rnd.nextInt(2) + ".txt");
+                            Files.createDirectories(f.getParent());
+                            Files.writeString(f, "s" + step);
+                        }
+                        case 2 -> {
+                            if (Files.exists(c.resolve(folder))) {
+                                deleteTree(c.resolve(folder));
+                            }
+                        }
+                        case 3 -> {
+                            Path f = c.resolve(folder).resolve("f0.txt");
+                            Files.deleteIfExists(f);
+                        }
+                        default -> {
+                            java.util.SortedMap<String, String> tree = tree(c);
+                            try {
+                                expected.put(jcf.saveCheckpoint("step " + step), tree);
+                            } catch (NoChangesException e) {
+                                assertThat(expected).isNotEmpty();
+                            }
+                        }
+                    }
+                }
+                java.util.SortedMap<String, String> last = tree(c);
+                try {
+                    expected.put(jcf.saveCheckpoint("last"), last);
+                } catch (NoChangesException e) {
+                    assertThat(expected).isNotEmpty();
+                }
+                List<String> ids = new ArrayList<>(expected.keySet());
+                java.util.Collections.shuffle(ids, rnd);
+                for (String id : ids) {
+                    jcf.restoreVersion(id);
+                    assertThat(tree(c)).as("round %d, version restored in place", round).isEqualTo(expected.get(id));
+                    assertThat(jcf.getStatus().isClean()).isTrue();
+                    Path out = dir.resolve("out-" + round + "-" + id);
+                    jcf.restoreVersion(id, RestoreOptions.defaults().target(out));
+                    assertThat(tree(out)).as("round %d, version restored into a folder", round)
+                            .isEqualTo(expected.get(id));
+                }
+            }
+        }
+    }
+
+    /** Files (path → content) and empty folders (path/ → "") under {@code root}, as the disk has them. */
+    private static java.util.SortedMap<String, String> tree(Path root) throws IOException {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        try (var s = Files.walk(root)) {
+            for (Path p : s.toList()) {
+                String rel = root.relativize(p).toString().replace('\\', '/');
+                if (p.equals(root)) {
+                    continue;
+                }
+                if (Files.isRegularFile(p)) {
+                    out.put(rel, Files.readString(p));
+                } else if (Files.isDirectory(p)) {
+                    try (var entries = Files.list(p)) {
+                        if (entries.findAny().isEmpty()) {
+                            out.put(rel + "/", "");
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Copies a .jcf archive with its manifest.json changed by {@code edit}. */
