@@ -750,8 +750,8 @@ public class JcfManager implements JcfOperations {
             java.util.SortedSet<String> headFolders = store.graph().emptyFoldersOf(store.headId());
             return new WorkingCopyStatus(store.headId(), added, modified, deleted, renamed, scan.files().size(), size,
                     scan.unversionable(),
-                    scan.emptyFolders().stream().filter(f -> !headFolders.contains(f)).toList(),
-                    headFolders.stream().filter(f -> !scan.emptyFolders().contains(f)).toList());
+                    ChangeScanner.emptyFoldersOr(scan, headFolders).stream().filter(f -> !headFolders.contains(f)).toList(),
+                    headFolders.stream().filter(f -> !ChangeScanner.emptyFoldersOr(scan, headFolders).contains(f)).toList());
         });
     }
 

@@ -46,23 +46,24 @@ public final class ChangeScanner {
      * {@code unversionable}: what the working copy holds that is not versioned as it is (sorted by
      * path), including names saved with a warning. A tracked file that could not be read is in
      * {@code files} with its HEAD state, so it is kept as it was rather than recorded as deleted.
+     * {@code emptyFolders} is null when the adapter cannot list folders (see {@link #emptyFoldersOr}).
      */
     public record Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
                        List<UnversionableFile> unversionable, java.util.SortedSet<String> emptyFolders) {
         public Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
                     List<UnversionableFile> unversionable) {
-            this(files, bytesRead, bytesStored, unversionable, java.util.Collections.emptySortedSet());
+            this(files, bytesRead, bytesStored, unversionable, null);
         }
     }
 
     /**
      * The working copy's files as listed (ignored names out), what it cannot version as it is, and
-     * its empty folders (see {@link #emptyFolders}).
+     * its empty folders (see {@link #emptyFolders}; null when the adapter cannot list folders).
      */
     public record Listing(java.util.SortedMap<String, FileStat> files, List<UnversionableFile> unversionable,
                           java.util.SortedSet<String> emptyFolders) {
         public Listing(java.util.SortedMap<String, FileStat> files, List<UnversionableFile> unversionable) {
-            this(files, unversionable, java.util.Collections.emptySortedSet());
+            this(files, unversionable, null);
         }
     }
 
@@ -102,9 +103,18 @@ public final class ChangeScanner {
     /** Lists the working copy (what a scan starts with). */
     public Listing list() throws IOException {
         List<UnversionableFile> unversionable = new ArrayList<>();
-        List<String> folders = new ArrayList<>();
+        List<String> folders = adapter.listsFolders() ? new ArrayList<>() : null;
         java.util.SortedMap<String, FileStat> files = listWorkingFiles(unversionable, folders);
-        return new Listing(files, unversionable, emptyFolders(folders, files.keySet(), unversionable));
+        return new Listing(files, unversionable,
+                folders == null ? null : emptyFolders(folders, files.keySet(), unversionable));
+    }
+
+    /**
+     * The empty folders a checkpoint made now would record: the scan's, or {@code head}'s when the
+     * adapter cannot list folders (unknown is not "deleted").
+     */
+    public static java.util.SortedSet<String> emptyFoldersOr(Scan scan, java.util.SortedSet<String> head) {
+        return scan.emptyFolders() == null ? head : scan.emptyFolders();
     }
 
     /**
@@ -240,9 +250,9 @@ public final class ChangeScanner {
             emptyFolders = preset.emptyFolders();
             preset = null;
         } else {
-            List<String> folders = new ArrayList<>();
+            List<String> folders = adapter.listsFolders() ? new ArrayList<>() : null;
             stats = listWorkingFiles(unversionable, folders);
-            emptyFolders = emptyFolders(folders, stats.keySet(), unversionable);
+            emptyFolders = folders == null ? null : emptyFolders(folders, stats.keySet(), unversionable);
         }
         List<UnversionableFile> unreadable = new ArrayList<>();
         long bytesTotal = 0;

@@ -121,8 +121,9 @@ public final class Checkpoint {
             List<FileState> changes = ChangeSet.compute(head, scan.files(), next.fileMap);
             List<UnversionableFile> reported = reported(scan.unversionable(), changes);
             java.util.SortedSet<String> headFolders = store.graph().emptyFoldersOf(headId);
-            List<String> foldersAdded = scan.emptyFolders().stream().filter(f -> !headFolders.contains(f)).toList();
-            List<String> foldersRemoved = headFolders.stream().filter(f -> !scan.emptyFolders().contains(f)).toList();
+            java.util.SortedSet<String> nowFolders = ChangeScanner.emptyFoldersOr(scan, headFolders);
+            List<String> foldersAdded = nowFolders.stream().filter(f -> !headFolders.contains(f)).toList();
+            List<String> foldersRemoved = headFolders.stream().filter(f -> !nowFolders.contains(f)).toList();
             // The first checkpoint of a new project is always allowed, even of an empty folder (the
             // seed's versioning example starts so); later ones need something new unless allowEmpty.
             if (changes.isEmpty() && foldersAdded.isEmpty() && foldersRemoved.isEmpty() && !req.allowEmpty()

@@ -86,7 +86,8 @@ public final class Restore {
                     store.manifest().fileMap);
             // A new or removed empty folder is work too (a whole restore may remove folders).
             boolean touchesWork = only.isEmpty()
-                    ? !dirty.isEmpty() || !scan.emptyFolders().equals(store.graph().emptyFoldersOf(previous))
+                    ? !dirty.isEmpty() || !ChangeScanner.emptyFoldersOr(scan, store.graph().emptyFoldersOf(previous))
+                            .equals(store.graph().emptyFoldersOf(previous))
                     : dirty.stream().anyMatch(c -> only.contains(c.path()) || only.contains(c.previousPath()));
             if (touchesWork) {
                 try (Operation.Span ignored = op.within(7, 10)) { // its progress is the restore's 7-10 %
@@ -155,6 +156,7 @@ public final class Restore {
         String aside = tempDir + "/previous/";
         List<String[]> movedAside = new ArrayList<>(); // {working-copy path, where it was put}
         List<String> placed = new ArrayList<>();
+        List<String> madeFolders = new ArrayList<>();
         long hashedAt = System.currentTimeMillis() * 1_000_000L;
         try {
             for (String p : deletes) {
@@ -173,18 +175,20 @@ public final class Restore {
                 a.moveFile(staged.get(i), path);
                 placed.add(path);
             }
-            if (only.isEmpty()) {
+            if (only.isEmpty() && scan.emptyFolders() != null) {
                 // Empty folders follow the files: HEAD's that the version does not have are removed
-                // (only while still empty), then the version's are made (a file deleted above may
-                // have taken its emptied folder with it).
-                java.util.SortedSet<String> headFolders = store.graph().emptyFoldersOf(head);
-                for (String f : headFolders) {
-                    if (!targetFolders.contains(f)) {
+                // (only while still empty), then the version's that are not there are made (a file
+                // deleted above may have taken its emptied folder with it).
+                for (String f : store.graph().emptyFoldersOf(head)) {
+                    if (!targetFolders.contains(f) && scan.emptyFolders().contains(f)) {
                         a.deleteEmptyFolder(ChangeScanner.CONTENT + "/" + f);
                     }
                 }
                 for (String f : targetFolders) {
-                    a.createFolder(ChangeScanner.CONTENT + "/" + f);
+                    if (!scan.emptyFolders().contains(f)) {
+                        madeFolders.add(f);
+                        a.createFolder(ChangeScanner.CONTENT + "/" + f);
+                    }
                 }
             }
 
@@ -192,6 +196,9 @@ public final class Restore {
             store.commit(nextManifest(req, target, headState, only, writes, deletes, hashedAt));
         } catch (IOException | RuntimeException | Error e) {
             putBack(placed, movedAside, e);
+            if (scan.emptyFolders() != null) {
+                putFoldersBack(madeFolders, scan.emptyFolders(), e);
+            }
             deleteAll(staged);
             op.emit(new JcfEvent.RolledBack("restore", op.id(), Instant.now()));
             throw e;
@@ -283,6 +290,28 @@ public final class Restore {
             } catch (IOException | RuntimeException e) {
                 // Left in .store/temp: its content is in history (HEAD or the auto-save made
                 // before the restore), unless force asked to discard it.
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /**
+     * Undoes the empty-folder step of a failed restore: the folders it made are removed again (while
+     * empty), and every empty folder the working copy had is there again.
+     */
+    private void putFoldersBack(List<String> made, java.util.SortedSet<String> before, Throwable failure) {
+        FileSystemAdapter a = store.adapter();
+        for (int i = made.size() - 1; i >= 0; i--) {
+            try {
+                a.deleteEmptyFolder(ChangeScanner.CONTENT + "/" + made.get(i));
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        for (String f : before) {
+            try {
+                a.createFolder(ChangeScanner.CONTENT + "/" + f);
+            } catch (IOException | RuntimeException e) {
                 failure.addSuppressed(e);
             }
         }

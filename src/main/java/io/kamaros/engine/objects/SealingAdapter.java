@@ -163,6 +163,11 @@ public final class SealingAdapter implements FileSystemAdapter {
     }
 
     @Override
+    public boolean listsFolders() {
+        return base.listsFolders();
+    }
+
+    @Override
     public void createFolder(String path) throws IOException {
         base.createFolder(path);
     }

@@ -310,6 +310,11 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         @Override
+        public boolean listsFolders() {
+            return delegate.listsFolders();
+        }
+
+        @Override
         public void createFolder(String path) throws IOException {
             callWithPermit(() -> {
                 delegate.createFolder(path);

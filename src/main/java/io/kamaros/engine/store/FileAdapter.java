@@ -411,6 +411,11 @@ public final class FileAdapter implements FileSystemAdapter {
     }
 
     @Override
+    public boolean listsFolders() {
+        return true;
+    }
+
+    @Override
     public void createFolder(String path) throws IOException {
         Path target = resolve(path);
         Files.createDirectories(target);

@@ -137,10 +137,19 @@ public interface FileSystemAdapter {
     }
 
     /**
+     * True when {@link #listFilesWithStats(String, List, java.util.Collection)} reports folders, so
+     * that the working copy's empty folders are versioned. False by default: for an adapter that
+     * does not (one holding only files, or a decorator that does not pass the call on), the engine
+     * takes the empty folders to be as the current version has them — never as deleted.
+     */
+    default boolean listsFolders() {
+        return false;
+    }
+
+    /**
      * Like {@link #listFilesWithStats(String, List)}, also adding to {@code folders} every folder
      * under {@code directory} (relative paths, the history storage left out), so that the working
-     * copy's empty folders can be versioned. The default adds none: an adapter that holds only
-     * files has no empty folders.
+     * copy's empty folders can be versioned (see {@link #listsFolders()}). The default adds none.
      */
     default java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
             List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
