@@ -196,6 +196,27 @@ class EmptyFoldersTest {
         }
     }
 
+    @Test
+    void anAdapterThatCannotListFoldersNeverRecordsThemAsDeleted() throws IOException {
+        write("a.txt", "a");
+        mkdir("skeleton");
+        String v1;
+        try (JcfManager jcf = open(dir.resolve("p"))) {
+            v1 = jcf.saveCheckpoint("first");
+        }
+        // A decorator that does not pass folder listing on (as user adapters written before may not).
+        JcfManager jcf = new JcfManager(JcfConfig.builder().author("t").build());
+        jcf.init(new UnreadableAdapter(new FileAdapter(dir.resolve("p"))));
+        try (jcf) {
+            assertThat(jcf.getStatus().isClean()).as("unknown folders are taken as HEAD has them").isTrue();
+            write("b.txt", "b");
+            String v2 = jcf.saveCheckpoint("second");
+            assertThat(jcf.getVersion(v2).orElseThrow().emptyFolders()).containsExactly("skeleton");
+            jcf.restoreVersion(v1);
+            assertThat(content().resolve("skeleton")).isEmptyDirectory();
+        }
+    }
+
     /**
      * Random edits of a small tree (empty folders made and removed, files written into them and
      * deleted), checkpointed now and then; afterwards every version, restored in place (in a
