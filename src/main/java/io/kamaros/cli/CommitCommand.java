@@ -60,6 +60,7 @@ final class CommitCommand extends BaseCommand {
                 cli.print("[" + v.shortId() + "] " + v.message());
                 cli.info("  " + c.added() + " added, " + c.modified() + " modified, " + c.deleted() + " deleted, "
                         + c.renamed() + " renamed" + (v.tags().isEmpty() ? "" : "; tagged " + String.join(", ", v.tags())));
+                Views.folderChanges(p.jcf(), v).forEach(f -> cli.info("  " + f + "  (empty folder)"));
                 Views.unversionableLines(unversionable).forEach(cli::warn);
             }
             if (!unversionable.isEmpty()) {

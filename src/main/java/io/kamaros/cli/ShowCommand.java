@@ -45,6 +45,11 @@ final class ShowCommand extends BaseCommand {
             v.message().lines().forEach(l -> cli.print("    " + l));
             cli.print("");
             Diffs.print(cli, entries, stat, nameOnly);
+            List<String> folders = Views.folderChanges(jcf, v);
+            if (!folders.isEmpty()) {
+                cli.print("Empty folders:");
+                folders.forEach(f -> cli.print("  " + f));
+            }
         }
         return ExitCodes.OK;
     }

@@ -22,8 +22,7 @@ final class StatusCommand extends BaseCommand {
             WorkingCopyStatus st = jcf.getStatus();
             Optional<Version> head = jcf.getCurrentVersion();
             long size = st.totalSize(); // from the status scan: no second walk of the folder
-            boolean clean = st.added().isEmpty() && st.modified().isEmpty() && st.deleted().isEmpty()
-                    && st.renamed().isEmpty();
+            boolean clean = st.isClean(); // files, and empty folders added or removed
             if (cli.json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("project", p.root());
@@ -36,6 +35,8 @@ final class StatusCommand extends BaseCommand {
                 m.put("modified", st.modified());
                 m.put("deleted", st.deleted());
                 m.put("renamed", st.renamed().stream().map(r -> Map.of("from", r.fromPath(), "to", r.toPath())).toList());
+                m.put("foldersAdded", st.foldersAdded());
+                m.put("foldersRemoved", st.foldersRemoved());
                 m.put("unversionable", Views.unversionable(st.unversionable()));
                 cli.json(m);
                 return ExitCodes.OK;
@@ -45,6 +46,9 @@ final class StatusCommand extends BaseCommand {
                 st.modified().forEach(a -> cli.print("M " + a));
                 st.deleted().forEach(a -> cli.print("D " + a));
                 st.renamed().forEach(r -> cli.print("R " + r.fromPath() + " -> " + r.toPath()));
+                // empty folders: a trailing slash tells them from files
+                st.foldersAdded().forEach(f -> cli.print("A " + f + "/"));
+                st.foldersRemoved().forEach(f -> cli.print("D " + f + "/"));
                 // '!' not versioned, 'W' saved with a Windows-name warning; the reason code follows.
                 st.unversionable().forEach(u -> cli.print((u.saved() ? "W " : "! ") + u.path() + "\t" + u.reason()));
                 return ExitCodes.OK;
@@ -64,6 +68,8 @@ final class StatusCommand extends BaseCommand {
             for (RenameInfo r : st.renamed()) {
                 cli.print("  renamed:   " + r.fromPath() + " -> " + r.toPath());
             }
+            st.foldersAdded().forEach(f -> cli.print("  added:     " + f + "/  (empty folder)"));
+            st.foldersRemoved().forEach(f -> cli.print("  removed:   " + f + "/  (empty folder)"));
             cli.info("Save them with 'kamaros commit -m MESSAGE'.");
         }
         return ExitCodes.OK;

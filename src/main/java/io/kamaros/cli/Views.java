@@ -64,7 +64,21 @@ final class Views {
         m.put("tags", v.tags());
         m.put("changes", v.changes());
         m.put("autoSaved", v.autoSaved());
+        m.put("emptyFolders", v.emptyFolders());
         return m;
+    }
+
+    /**
+     * The empty folders a version added and removed against its parent, as status shows them
+     * ({@code A folder/}, {@code D folder/}; a trailing slash tells them from files).
+     */
+    static List<String> folderChanges(io.kamaros.engine.JcfManager jcf, Version v) {
+        List<String> before = v.parentId() == null ? List.of()
+                : jcf.getVersion(v.parentId()).map(Version::emptyFolders).orElse(List.of());
+        List<String> out = new java.util.ArrayList<>();
+        v.emptyFolders().stream().filter(f -> !before.contains(f)).forEach(f -> out.add("A " + f + "/"));
+        before.stream().filter(f -> !v.emptyFolders().contains(f)).forEach(f -> out.add("D " + f + "/"));
+        return out;
     }
 
     static Map<String, Object> file(FileState s) {

@@ -565,7 +565,8 @@ public class JcfManager implements JcfOperations {
         String id = r.id();
         Map<String, FileState> lazyStates = new LazyMap(() -> read(() -> store.graph().publicStateOf(id)));
         return new Version(r.id(), r.parentId(), r.timestamp(), r.message(), r.author(), r.email(),
-                List.copyOf(tags.getOrDefault(r.id(), List.of())), lazyStates, r.summary(), r.autoSaved());
+                List.copyOf(tags.getOrDefault(r.id(), List.of())), lazyStates, r.summary(), r.autoSaved(),
+                List.copyOf(store.graph().emptyFoldersOf(id)));
     }
 
     /** A map built on first use, so that listing versions does not rebuild every file set. */
@@ -746,8 +747,11 @@ public class JcfManager implements JcfOperations {
             for (ChangeScanner.WorkingFile wf : scan.files().values()) {
                 size += wf.size();
             }
+            java.util.SortedSet<String> headFolders = store.graph().emptyFoldersOf(store.headId());
             return new WorkingCopyStatus(store.headId(), added, modified, deleted, renamed, scan.files().size(), size,
-                    scan.unversionable());
+                    scan.unversionable(),
+                    ChangeScanner.emptyFoldersOr(scan, headFolders).stream().filter(f -> !headFolders.contains(f)).toList(),
+                    headFolders.stream().filter(f -> !ChangeScanner.emptyFoldersOr(scan, headFolders).contains(f)).toList());
         });
     }
 

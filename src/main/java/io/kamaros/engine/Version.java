@@ -12,9 +12,21 @@ import java.util.Map;
  * @param tags     tag names pointing at this version
  * @param changes  counts of what changed against the parent
  * @param autoSaved true for the automatic checkpoint a restore makes to keep uncommitted work
+ * @param emptyFolders the version's empty folders, sorted (only innermost ones: {@code a/b} stands
+ *                  for {@code a} as well); a folder holding files is implied by them
  */
 public record Version(String id, String parentId, Instant timestamp, String message, String author, String email,
-                      List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved) {
+                      List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved,
+                      List<String> emptyFolders) {
+    public Version {
+        emptyFolders = emptyFolders == null ? List.of() : List.copyOf(emptyFolders);
+    }
+
+    /** A version without empty folders. */
+    public Version(String id, String parentId, Instant timestamp, String message, String author, String email,
+                   List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved) {
+        this(id, parentId, timestamp, message, author, email, tags, fileStates, changes, autoSaved, List.of());
+    }
 
     /** The first 8 characters of the id, as shown to people. */
     public String shortId() {

@@ -11,12 +11,24 @@ import java.util.List;
  * @param unversionable what a checkpoint would not save as it is (links, unreadable and special files,
  *                      invalid names; an unreadable tracked file keeps its last saved content) and names
  *                      it would save that Windows cannot restore, sorted by path
+ * @param foldersAdded   empty folders of the working copy that HEAD does not have (sorted; only
+ *                       innermost ones: {@code a/b} stands for {@code a} as well)
+ * @param foldersRemoved empty folders of HEAD that are gone, or hold files now (their files keep them)
  */
 public record WorkingCopyStatus(String headVersionId, List<String> added, List<String> modified, List<String> deleted,
                                 List<RenameInfo> renamed, int fileCount, long totalSize,
-                                List<UnversionableFile> unversionable) {
+                                List<UnversionableFile> unversionable, List<String> foldersAdded,
+                                List<String> foldersRemoved) {
     public WorkingCopyStatus {
         unversionable = unversionable == null ? List.of() : List.copyOf(unversionable);
+        foldersAdded = foldersAdded == null ? List.of() : List.copyOf(foldersAdded);
+        foldersRemoved = foldersRemoved == null ? List.of() : List.copyOf(foldersRemoved);
+    }
+
+    public WorkingCopyStatus(String headVersionId, List<String> added, List<String> modified, List<String> deleted,
+                             List<RenameInfo> renamed, int fileCount, long totalSize,
+                             List<UnversionableFile> unversionable) {
+        this(headVersionId, added, modified, deleted, renamed, fileCount, totalSize, unversionable, List.of(), List.of());
     }
 
     public WorkingCopyStatus(String headVersionId, List<String> added, List<String> modified, List<String> deleted,
@@ -29,10 +41,13 @@ public record WorkingCopyStatus(String headVersionId, List<String> added, List<S
         return unversionable.stream().filter(u -> !u.saved()).toList();
     }
     public boolean isClean() {
-        return added.isEmpty() && modified.isEmpty() && deleted.isEmpty() && renamed.isEmpty();
+        return added.isEmpty() && modified.isEmpty() && deleted.isEmpty() && renamed.isEmpty()
+                && foldersAdded.isEmpty() && foldersRemoved.isEmpty();
     }
 
+    /** Changed files, plus empty folders added or removed. */
     public int changeCount() {
-        return added.size() + modified.size() + deleted.size() + renamed.size();
+        return added.size() + modified.size() + deleted.size() + renamed.size() + foldersAdded.size()
+                + foldersRemoved.size();
     }
 }

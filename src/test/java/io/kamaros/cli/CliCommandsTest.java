@@ -108,6 +108,25 @@ class CliCommandsTest {
     }
 
     @Test
+    void emptyFoldersShowInStatusWithATrailingSlashAndAreCommitted() throws IOException {
+        Files.createDirectories(content.resolve("renders/final"));
+        assertThat(ok(run(project, "status", "-s")).out()).isEqualTo("A renders/final/\n");
+        assertThat(ok(run(project, "status")).out()).contains("added:     renders/final/");
+        JsonNode st = ok(run(project, "--json", "status")).json();
+        assertThat(st.get("clean").asBoolean()).isFalse();
+        assertThat(st.get("foldersAdded").get(0).asText()).isEqualTo("renders/final");
+        Result commit = ok(run(project, "commit", "-m", "Skeleton"));
+        assertThat(commit.out() + commit.err()).contains("A renders/final/");
+        assertThat(ok(run(project, "status", "--json")).json().get("clean").asBoolean()).isTrue();
+        assertThat(ok(run(project, "show", "HEAD")).out()).contains("Empty folders:", "A renders/final/");
+        assertThat(ok(run(project, "--json", "show", "HEAD")).json().get("emptyFolders").get(0).asText())
+                .isEqualTo("renders/final");
+        Files.delete(content.resolve("renders/final"));
+        // renders/ is empty now, and kept as such
+        assertThat(ok(run(project, "status", "-s")).out()).isEqualTo("A renders/\nD renders/final/\n");
+    }
+
+    @Test
     void statusAndCommitListWhatCannotBeVersioned() throws IOException {
         Files.writeString(content.resolve("new.txt"), "new");
         Files.createSymbolicLink(content.resolve("shortcut"), outside);

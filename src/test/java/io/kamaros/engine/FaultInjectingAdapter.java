@@ -135,7 +135,31 @@ final class FaultInjectingAdapter implements FileSystemAdapter {
         delegate.deleteFile(path);
     }
 
+    @Override
+    public void createFolder(String path) throws IOException {
+        call("createFolder " + path);
+        delegate.createFolder(path);
+    }
+
+    @Override
+    public void deleteEmptyFolder(String path) throws IOException {
+        call("deleteEmptyFolder " + path);
+        delegate.deleteEmptyFolder(path);
+    }
+
     // ------------------------------------------------------------------ passed through
+
+    @Override
+    public boolean listsFolders() {
+        return delegate.listsFolders();
+    }
+
+    @Override
+    public SortedMap<String, FileStat> listFilesWithStats(String directory,
+            List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
+            throws IOException {
+        return delegate.listFilesWithStats(directory, notListed, folders);
+    }
 
     @Override
     public byte[] readFile(String path) throws IOException {

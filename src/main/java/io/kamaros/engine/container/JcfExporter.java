@@ -406,7 +406,7 @@ public final class JcfExporter {
                                 BlobStore.BLOBS_DIR + "/" + s.hash(), ChangeType.ADDED, null, null));
                     }
                     states = all;
-                    return new JcfManifestCodec.VersionOut(r, null, tags, states);
+                    return new JcfManifestCodec.VersionOut(r, null, tags, states, graph.emptyFoldersOf(r.id()));
                 }
                 Map<String, FileState> full = new TreeMap<>(graph.publicStateOf(r.id()));
                 List<FileState> out = new ArrayList<>(full.values());
@@ -415,7 +415,7 @@ public final class JcfExporter {
                         out.add(c);
                     }
                 }
-                return new JcfManifestCodec.VersionOut(r, r.parentId(), tags, out);
+                return new JcfManifestCodec.VersionOut(r, r.parentId(), tags, out, graph.emptyFoldersOf(r.id()));
             }
         };
         JcfManifestCodec.write(out, doc.metadata, doc.config, fileMap, versions, refs, renames);

@@ -315,6 +315,11 @@ public final class JcfImporter {
             // an archive's file must not land in this project's history
             io.kamaros.engine.history.HistoryGuard.checkPaths(adapter, stagedFiles.stream()
                     .filter(p -> p.startsWith("content/")).map(p -> p.substring("content/".length())).toList());
+            String headId = plan.head;
+            List<String> headFolders = headId == null ? List.of() : manifest.versions().stream()
+                    .filter(v -> v.id().equals(headId)).findFirst().map(JcfManifestCodec.VersionIn::emptyFolders)
+                    .orElse(List.of());
+            io.kamaros.engine.history.HistoryGuard.checkPaths(adapter, headFolders);
             stagedFiles.sort((a, b) -> Boolean.compare(a.startsWith("content/"), b.startsWith("content/")));
             long filesWritten = 0;
             long totalSize = 0;
@@ -332,6 +337,9 @@ public final class JcfImporter {
                     filesWritten++;
                     totalSize += adapter.stat(p).map(s -> s.size()).orElse(0L);
                 }
+            }
+            for (String f : headFolders) { // the working copy's empty folders, as HEAD has them
+                adapter.createFolder("content/" + f);
             }
             op.checkpoint();
             ManifestDoc next = store.copyManifest();
@@ -796,6 +804,15 @@ public final class JcfImporter {
                     throw broken("version " + v.id() + " lists '" + printable(s.path()) + "' twice");
                 }
             }
+            for (String f : v.emptyFolders()) {
+                if (PathRules.problemOf(f) != null) {
+                    throw broken("version " + v.id() + " lists an invalid empty folder '" + printable(f) + "' ("
+                            + PathRules.problemOf(f) + ")");
+                }
+                if (states.containsKey(f)) {
+                    throw broken("version " + v.id() + " lists '" + printable(f) + "' both as a file and as an empty folder");
+                }
+            }
             index.put(v.id(), live.size());
             live.add(states);
         }
@@ -913,9 +930,15 @@ public final class JcfImporter {
             changes.sort(java.util.Comparator.comparing(FileState::path)
                     .thenComparing(c -> c.changeType() == ChangeType.DELETED ? 0 : 1));
             String parentId = v.parentId() == null || v.parentId().isEmpty() ? null : v.parentId();
+            // The archive lists each version's full set of empty folders; the journal keeps the change.
+            java.util.SortedSet<String> folders = new java.util.TreeSet<>(v.emptyFolders());
+            java.util.SortedSet<String> parentFolders = parentId == null ? new java.util.TreeSet<>()
+                    : new java.util.TreeSet<>(m.versions().get(index.get(parentId)).emptyFolders());
             plan.records.add(new VersionRecord(v.id(), parentId, v.timestamp(), v.message() == null ? "" : v.message(),
                     v.author() == null || v.author().isBlank() ? "unknown" : v.author(), v.email(),
-                    List.copyOf(validTags(v.tags())), v.autoSaved(), List.copyOf(changes)));
+                    List.copyOf(validTags(v.tags())), v.autoSaved(), List.copyOf(changes),
+                    folders.stream().filter(f -> !parentFolders.contains(f)).toList(),
+                    parentFolders.stream().filter(f -> !folders.contains(f)).toList()));
         }
 
         // The journal's replay must give back every listed file set exactly.

@@ -54,9 +54,13 @@ public final class JcfManifestCodec {
                             boolean encrypted) {
     }
 
-    /** One version; {@code states} is its complete file set (entries marked deleted included). */
+    /**
+     * One version; {@code states} is its complete file set (entries marked deleted included),
+     * {@code emptyFolders} its complete set of empty folders (absent in archives written before
+     * they were kept, and by other writers: none).
+     */
     public record VersionIn(String id, String parentId, Instant timestamp, String message, String author, String email,
-                            List<String> tags, boolean autoSaved, List<StateIn> states) {
+                            List<String> tags, boolean autoSaved, List<StateIn> states, List<String> emptyFolders) {
     }
 
     /** One file of a version. {@code size} and {@code type} may be absent (the original did not write them). */
@@ -206,9 +210,22 @@ public final class JcfManifestCodec {
         JsonNode extra = field(v, "extra");
         boolean autoSaved = bool(v, where + "autoSaved", "autoSaved")
                 || (extra instanceof ObjectNode eo && bool(eo, where + "extra.autoSaved", "autoSaved"));
+        List<String> emptyFolders = new ArrayList<>();
+        JsonNode foldersNode = field(v, "emptyFolders", "empty_folders");
+        if (foldersNode != null) {
+            if (!(foldersNode instanceof ArrayNode arr)) {
+                throw bad(where + "emptyFolders must be an array of strings", null);
+            }
+            for (JsonNode f : arr) {
+                if (!f.isTextual()) {
+                    throw bad(where + "emptyFolders must be an array of strings", null);
+                }
+                emptyFolders.add(f.textValue());
+            }
+        }
         return new VersionIn(id, string(v, where + "parentId", "parentId", "parent_id", "parent"), timestamp,
                 string(v, where + "message", "message"), string(v, where + "author", "author"),
-                string(v, where + "email", "email"), tags, autoSaved, states);
+                string(v, where + "email", "email"), tags, autoSaved, states, emptyFolders);
     }
 
     private static StateIn state(ObjectNode s, String key, String where) {
@@ -290,8 +307,16 @@ public final class JcfManifestCodec {
 
     // ---------------------------------------------------------------- writing
 
-    /** One version to write: its record, its tags and its complete file set (deletions marked). */
-    public record VersionOut(VersionRecord record, String parentId, List<String> tags, Collection<FileState> states) {
+    /**
+     * One version to write: its record, its tags, its complete file set (deletions marked) and its
+     * complete set of empty folders. The archive lists the full set per version, as it lists files
+     * (ZIP folder entries are ignored by the spec, so they cannot carry them).
+     */
+    public record VersionOut(VersionRecord record, String parentId, List<String> tags, Collection<FileState> states,
+                             Collection<String> emptyFolders) {
+        public VersionOut(VersionRecord record, String parentId, List<String> tags, Collection<FileState> states) {
+            this(record, parentId, tags, states, List.of());
+        }
     }
 
     /** One tracked file of the exported working copy. */
@@ -380,6 +405,13 @@ public final class JcfManifestCodec {
                     g.writeEndObject();
                 }
                 g.writeEndObject();
+                if (v.emptyFolders() != null && !v.emptyFolders().isEmpty()) {
+                    g.writeArrayFieldStart("emptyFolders");
+                    for (String f : v.emptyFolders()) {
+                        g.writeString(f);
+                    }
+                    g.writeEndArray();
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -50,6 +50,9 @@ public final class JournalCodec {
          */
         public Boolean blobRefsImplied;
         public List<State> changes = new ArrayList<>();
+        /** Empty folders this version adds / removes (see {@link VersionRecord}); absent = none. */
+        public List<String> foldersAdded;
+        public List<String> foldersRemoved;
     }
 
     private static final String BLOBS = ".store/blobs/";
@@ -80,6 +83,8 @@ public final class JournalCodec {
         line.tags = r.tags().isEmpty() ? null : r.tags();
         line.autoSaved = r.autoSaved() ? Boolean.TRUE : null;
         line.blobRefsImplied = Boolean.TRUE;
+        line.foldersAdded = r.foldersAdded().isEmpty() ? null : r.foldersAdded();
+        line.foldersRemoved = r.foldersRemoved().isEmpty() ? null : r.foldersRemoved();
         for (FileState s : r.changes()) {
             State st = new State();
             st.inodeId = s.inodeId();
@@ -167,9 +172,21 @@ public final class JournalCodec {
                 }
                 g.writeEndArray();
             }
+            stringArray(g, "foldersAdded", line.foldersAdded);
+            stringArray(g, "foldersRemoved", line.foldersRemoved);
             g.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    private static void stringArray(JsonGenerator g, String name, List<String> values) throws IOException {
+        if (values != null) {
+            g.writeArrayFieldStart(name);
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
     }
 
     /** Parses the committed prefix of the journal; every line must be a complete, valid record. */
@@ -460,10 +477,23 @@ public final class JournalCodec {
             return new VersionRecord(line.id, line.parentId, Json.parseTime(line.timestamp),
                     line.message == null ? "" : line.message, line.author == null ? "unknown" : line.author, line.email,
                     line.tags == null ? List.of() : List.copyOf(line.tags), Boolean.TRUE.equals(line.autoSaved),
-                    List.copyOf(changes));
+                    List.copyOf(changes), folders(line.foldersAdded, lineNo), folders(line.foldersRemoved, lineNo));
         } catch (RuntimeException e) {
             throw corrupt(lineNo, "a value is malformed (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** A line's folder list; every entry must be a valid project path. */
+    private static List<String> folders(List<String> paths, int lineNo) {
+        if (paths == null) {
+            return List.of();
+        }
+        for (String p : paths) {
+            if (p == null || PathRules.problemOf(p) != null) {
+                throw corrupt(lineNo, "an empty folder has an invalid path", null);
+            }
+        }
+        return List.copyOf(paths);
     }
 
     /*
@@ -489,17 +519,9 @@ public final class JournalCodec {
                 case "email" -> line.email = text(parser, value);
                 case "autoSaved" -> line.autoSaved = bool(parser, value);
                 case "blobRefsImplied" -> line.blobRefsImplied = bool(parser, value);
-                case "tags" -> {
-                    if (value == JsonToken.VALUE_NULL) {
-                        line.tags = null;
-                    } else {
-                        expect(parser, value, JsonToken.START_ARRAY);
-                        line.tags = new ArrayList<>();
-                        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                            line.tags.add(text(parser, t));
-                        }
-                    }
-                }
+                case "tags" -> line.tags = strings(parser, value);
+                case "foldersAdded" -> line.foldersAdded = strings(parser, value);
+                case "foldersRemoved" -> line.foldersRemoved = strings(parser, value);
                 case "changes" -> {
                     if (value != JsonToken.VALUE_NULL) {
                         expect(parser, value, JsonToken.START_ARRAY);
@@ -513,6 +535,18 @@ public final class JournalCodec {
         }
         expect(parser, parser.currentToken(), JsonToken.END_OBJECT);
         return line;
+    }
+
+    private static List<String> strings(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(parser, value, JsonToken.START_ARRAY);
+        List<String> out = new ArrayList<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+            out.add(text(parser, t));
+        }
+        return out;
     }
 
     private static State readState(JsonParser parser, JsonToken start) throws IOException {

@@ -9,9 +9,34 @@ import java.util.List;
  * One version as the journal keeps it: its metadata and only the files that changed against the
  * parent (added, modified, renamed, and deleted entries). The full file set of a version is the
  * parent's with these changes applied.
+ *
+ * <p>Empty folders are kept the same way, as a change against the parent: {@code foldersAdded} are
+ * the empty folders this version has and its parent had not, {@code foldersRemoved} the parent's
+ * that it has no more (deleted, or holding files now: files imply their folders). A delta rather
+ * than the full set, like the files: a line stays as small as what changed, and the set at any
+ * version is replayed along its ancestry exactly as its files are ({@code VersionGraph}). Only
+ * "leaf" folders are listed (no files and no sub-folders), so {@code a/b} stands for {@code a} too.
+ * Records read from lines written before empty folders were kept have both lists empty.
  */
 public record VersionRecord(String id, String parentId, Instant timestamp, String message, String author, String email,
-                            List<String> tags, boolean autoSaved, List<FileState> changes) {
+                            List<String> tags, boolean autoSaved, List<FileState> changes,
+                            List<String> foldersAdded, List<String> foldersRemoved) {
+
+    public VersionRecord {
+        foldersAdded = foldersAdded == null ? List.of() : List.copyOf(foldersAdded);
+        foldersRemoved = foldersRemoved == null ? List.of() : List.copyOf(foldersRemoved);
+    }
+
+    /** A version that changes no empty folder. */
+    public VersionRecord(String id, String parentId, Instant timestamp, String message, String author, String email,
+                         List<String> tags, boolean autoSaved, List<FileState> changes) {
+        this(id, parentId, timestamp, message, author, email, tags, autoSaved, changes, List.of(), List.of());
+    }
+
+    /** True when the version adds or removes an empty folder. */
+    public boolean changesFolders() {
+        return !foldersAdded.isEmpty() || !foldersRemoved.isEmpty();
+    }
 
     public ChangeSummary summary() {
         int a = 0;

@@ -46,13 +46,25 @@ public final class ChangeScanner {
      * {@code unversionable}: what the working copy holds that is not versioned as it is (sorted by
      * path), including names saved with a warning. A tracked file that could not be read is in
      * {@code files} with its HEAD state, so it is kept as it was rather than recorded as deleted.
+     * {@code emptyFolders} is null when the adapter cannot list folders (see {@link #emptyFoldersOr}).
      */
     public record Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
-                       List<UnversionableFile> unversionable) {
+                       List<UnversionableFile> unversionable, java.util.SortedSet<String> emptyFolders) {
+        public Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
+                    List<UnversionableFile> unversionable) {
+            this(files, bytesRead, bytesStored, unversionable, null);
+        }
     }
 
-    /** The working copy's files as listed (ignored names out) and what it cannot version as it is. */
-    public record Listing(java.util.SortedMap<String, FileStat> files, List<UnversionableFile> unversionable) {
+    /**
+     * The working copy's files as listed (ignored names out), what it cannot version as it is, and
+     * its empty folders (see {@link #emptyFolders}; null when the adapter cannot list folders).
+     */
+    public record Listing(java.util.SortedMap<String, FileStat> files, List<UnversionableFile> unversionable,
+                          java.util.SortedSet<String> emptyFolders) {
+        public Listing(java.util.SortedMap<String, FileStat> files, List<UnversionableFile> unversionable) {
+            this(files, unversionable, null);
+        }
     }
 
     /** A read of a working-copy file failed (as opposed to a write of the history). */
@@ -91,7 +103,58 @@ public final class ChangeScanner {
     /** Lists the working copy (what a scan starts with). */
     public Listing list() throws IOException {
         List<UnversionableFile> unversionable = new ArrayList<>();
-        return new Listing(listWorkingFiles(unversionable), unversionable);
+        List<String> folders = adapter.listsFolders() ? new ArrayList<>() : null;
+        java.util.SortedMap<String, FileStat> files = listWorkingFiles(unversionable, folders);
+        return new Listing(files, unversionable,
+                folders == null ? null : emptyFolders(folders, files.keySet(), unversionable));
+    }
+
+    /**
+     * The empty folders a checkpoint made now would record: the scan's, or {@code head}'s when the
+     * adapter cannot list folders (unknown is not "deleted").
+     */
+    public static java.util.SortedSet<String> emptyFoldersOr(Scan scan, java.util.SortedSet<String> head) {
+        return scan.emptyFolders() == null ? head : scan.emptyFolders();
+    }
+
+    /**
+     * The empty folders among {@code folders} (all folders listed): those holding no file and no
+     * other folder — "leaf" folders, since {@code a/b} implies {@code a}. Ignored names (such as
+     * {@code .DS_Store}) do not count as content; anything the scan reports as not versionable (a
+     * link, a special file, an unreadable entry, an invalid name) does, so a folder holding one is
+     * not recorded as empty. Folders with ignored or invalid names are left out.
+     */
+    static java.util.SortedSet<String> emptyFolders(java.util.Collection<String> folders,
+                                                    java.util.Collection<String> files,
+                                                    List<UnversionableFile> unversionable) {
+        if (folders.isEmpty()) {
+            return java.util.Collections.emptySortedSet();
+        }
+        java.util.Set<String> occupied = new java.util.HashSet<>();
+        java.util.function.Consumer<String> markParents = p -> {
+            for (int i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
+                if (!occupied.add(p.substring(0, i))) {
+                    break; // its ancestors are marked already
+                }
+            }
+        };
+        files.forEach(markParents);
+        unversionable.forEach(u -> {
+            occupied.add(u.path()); // an unreadable folder is not known to be empty
+            markParents.accept(u.path());
+        });
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String f : folders) {
+            if (!isIgnored(f) && PathRules.problemOf(f) == null) {
+                markParents.accept(f);
+            }
+        }
+        for (String f : folders) {
+            if (!occupied.contains(f) && !isIgnored(f) && PathRules.problemOf(f) == null) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     /** Makes the next scan use {@code listing} (taken moments ago) instead of walking the folder again. */
@@ -107,8 +170,16 @@ public final class ChangeScanner {
      */
     public java.util.SortedMap<String, FileStat> listWorkingFiles(List<UnversionableFile> unversionable)
             throws IOException {
+        return listWorkingFiles(unversionable, null);
+    }
+
+    /** Like {@link #listWorkingFiles(List)}, adding every folder of the working copy to {@code folders} (when not null). */
+    public java.util.SortedMap<String, FileStat> listWorkingFiles(List<UnversionableFile> unversionable,
+                                                                  java.util.Collection<String> folders)
+            throws IOException {
         List<UnversionableFile> notListed = new ArrayList<>();
-        java.util.SortedMap<String, FileStat> out = adapter.listFilesWithStats(CONTENT, notListed);
+        java.util.SortedMap<String, FileStat> out = folders == null ? adapter.listFilesWithStats(CONTENT, notListed)
+                : adapter.listFilesWithStats(CONTENT, notListed, folders);
         List<UnversionableFile> found = new ArrayList<>();
         for (UnversionableFile u : notListed) {
             if (!isIgnored(u.path())) {
@@ -172,12 +243,16 @@ public final class ChangeScanner {
                      Operation op, List<String> newObjects) throws IOException {
         List<UnversionableFile> unversionable = new ArrayList<>();
         Map<String, FileStat> stats;
+        java.util.SortedSet<String> emptyFolders;
         if (preset != null) {
             stats = preset.files();
             unversionable.addAll(preset.unversionable());
+            emptyFolders = preset.emptyFolders();
             preset = null;
         } else {
-            stats = listWorkingFiles(unversionable);
+            List<String> folders = adapter.listsFolders() ? new ArrayList<>() : null;
+            stats = listWorkingFiles(unversionable, folders);
+            emptyFolders = folders == null ? null : emptyFolders(folders, stats.keySet(), unversionable);
         }
         List<UnversionableFile> unreadable = new ArrayList<>();
         long bytesTotal = 0;
@@ -228,7 +303,7 @@ public final class ChangeScanner {
         unversionable.addAll(unreadable);
         unversionable.sort(java.util.Comparator.comparing(UnversionableFile::path));
         keepUnreadableAsTheyWere(ledger, unversionable, files);
-        return new Scan(files, bytesRead, bytesStored, List.copyOf(unversionable));
+        return new Scan(files, bytesRead, bytesStored, List.copyOf(unversionable), emptyFolders);
     }
 
     /**

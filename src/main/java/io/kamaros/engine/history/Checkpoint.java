@@ -120,9 +120,14 @@ public final class Checkpoint {
             }
             List<FileState> changes = ChangeSet.compute(head, scan.files(), next.fileMap);
             List<UnversionableFile> reported = reported(scan.unversionable(), changes);
+            java.util.SortedSet<String> headFolders = store.graph().emptyFoldersOf(headId);
+            java.util.SortedSet<String> nowFolders = ChangeScanner.emptyFoldersOr(scan, headFolders);
+            List<String> foldersAdded = nowFolders.stream().filter(f -> !headFolders.contains(f)).toList();
+            List<String> foldersRemoved = headFolders.stream().filter(f -> !nowFolders.contains(f)).toList();
             // The first checkpoint of a new project is always allowed, even of an empty folder (the
             // seed's versioning example starts so); later ones need something new unless allowEmpty.
-            if (changes.isEmpty() && !req.allowEmpty() && headId != null) {
+            if (changes.isEmpty() && foldersAdded.isEmpty() && foldersRemoved.isEmpty() && !req.allowEmpty()
+                    && headId != null) {
                 throw new NoChangesException("Nothing changed since the last checkpoint, so there is nothing to save.",
                         Map.of("headVersionId", String.valueOf(headId)));
             }
@@ -158,7 +163,8 @@ public final class Checkpoint {
             op.progress("creating-version", 80, changes.size(), changes.size(), 0, 0, null);
             VersionRecord record = new VersionRecord(versionId, headId,
                     req.timestamp() != null ? req.timestamp() : Instant.now(), req.message().strip(),
-                    req.author(), req.email(), List.copyOf(req.tags()), req.autoSaved(), List.copyOf(recorded));
+                    req.author(), req.email(), List.copyOf(req.tags()), req.autoSaved(), List.copyOf(recorded),
+                    foldersAdded, foldersRemoved);
             updateLedger(next, scan, record);
             recordEncodings(next, scan);
             next.refs.put("head", versionId);

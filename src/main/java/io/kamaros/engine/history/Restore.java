@@ -66,7 +66,12 @@ public final class Restore {
         }
         // A version (an imported one, say) may hold a name that would land in the history: refused
         // before anything, the automatic checkpoint included, is written.
-        HistoryGuard.checkPaths(store.adapter(), only.isEmpty() ? List.copyOf(target.keySet()) : only);
+        java.util.SortedSet<String> targetFolders = store.graph().emptyFoldersOf(req.versionId());
+        List<String> guarded = new ArrayList<>(only.isEmpty() ? target.keySet() : only);
+        if (only.isEmpty()) {
+            guarded.addAll(targetFolders);
+        }
+        HistoryGuard.checkPaths(store.adapter(), guarded);
         cleanTemp();
         String previous = store.headId();
         String autoSaved = null;
@@ -79,7 +84,10 @@ public final class Restore {
         if (!req.force()) {
             List<FileState> dirty = ChangeSet.compute(store.graph().stateOf(previous), scan.files(),
                     store.manifest().fileMap);
-            boolean touchesWork = only.isEmpty() ? !dirty.isEmpty()
+            // A new or removed empty folder is work too (a whole restore may remove folders).
+            boolean touchesWork = only.isEmpty()
+                    ? !dirty.isEmpty() || !ChangeScanner.emptyFoldersOr(scan, store.graph().emptyFoldersOf(previous))
+                            .equals(store.graph().emptyFoldersOf(previous))
                     : dirty.stream().anyMatch(c -> only.contains(c.path()) || only.contains(c.previousPath()));
             if (touchesWork) {
                 try (Operation.Span ignored = op.within(7, 10)) { // its progress is the restore's 7-10 %
@@ -148,6 +156,7 @@ public final class Restore {
         String aside = tempDir + "/previous/";
         List<String[]> movedAside = new ArrayList<>(); // {working-copy path, where it was put}
         List<String> placed = new ArrayList<>();
+        List<String> madeFolders = new ArrayList<>();
         long hashedAt = System.currentTimeMillis() * 1_000_000L;
         try {
             for (String p : deletes) {
@@ -166,11 +175,30 @@ public final class Restore {
                 a.moveFile(staged.get(i), path);
                 placed.add(path);
             }
+            if (only.isEmpty() && scan.emptyFolders() != null) {
+                // Empty folders follow the files: HEAD's that the version does not have are removed
+                // (only while still empty), then the version's that are not there are made (a file
+                // deleted above may have taken its emptied folder with it).
+                for (String f : store.graph().emptyFoldersOf(head)) {
+                    if (!targetFolders.contains(f) && scan.emptyFolders().contains(f)) {
+                        a.deleteEmptyFolder(ChangeScanner.CONTENT + "/" + f);
+                    }
+                }
+                for (String f : targetFolders) {
+                    if (!scan.emptyFolders().contains(f)) {
+                        madeFolders.add(f);
+                        a.createFolder(ChangeScanner.CONTENT + "/" + f);
+                    }
+                }
+            }
 
             op.progress("saving", 90, writes.size(), writes.size(), bytesDone, bytesTotal, null);
             store.commit(nextManifest(req, target, headState, only, writes, deletes, hashedAt));
         } catch (IOException | RuntimeException | Error e) {
             putBack(placed, movedAside, e);
+            if (scan.emptyFolders() != null) {
+                putFoldersBack(madeFolders, scan.emptyFolders(), e);
+            }
             deleteAll(staged);
             op.emit(new JcfEvent.RolledBack("restore", op.id(), Instant.now()));
             throw e;
@@ -267,6 +295,28 @@ public final class Restore {
         }
     }
 
+    /**
+     * Undoes the empty-folder step of a failed restore: the folders it made are removed again (while
+     * empty), and every empty folder the working copy had is there again.
+     */
+    private void putFoldersBack(List<String> made, java.util.SortedSet<String> before, Throwable failure) {
+        FileSystemAdapter a = store.adapter();
+        for (int i = made.size() - 1; i >= 0; i--) {
+            try {
+                a.deleteEmptyFolder(ChangeScanner.CONTENT + "/" + made.get(i));
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        for (String f : before) {
+            try {
+                a.createFolder(ChangeScanner.CONTENT + "/" + f);
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
     /** Threads that write a restore into a folder: reading, decoding and file creation overlap. */
     private static final int FOLDER_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
@@ -294,6 +344,15 @@ public final class Restore {
                 writes.add(s);
                 files.add(file);
                 folders.add(file.getParent());
+            }
+        }
+        if (only.isEmpty()) {
+            for (String f : store.graph().emptyFoldersOf(req.versionId())) { // the version's empty folders
+                Path folder = root.resolve(f).normalize();
+                if (!folder.startsWith(root) || folder.equals(root)) {
+                    throw new IllegalStateException("path escapes the target folder: " + f);
+                }
+                folders.add(folder);
             }
         }
         for (Path folder : folders) {

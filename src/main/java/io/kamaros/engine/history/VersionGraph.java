@@ -32,6 +32,15 @@ public final class VersionGraph {
                 }
             });
 
+    /**
+     * Empty-folder sets by version, kept for every version once computed: a version that changes no
+     * folder shares its parent's set (one map entry), so listing a long history newest first costs
+     * one replay, not one per version.
+     */
+    private final Map<String, java.util.SortedSet<String>> folderSets = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Whether any version records an empty folder (most projects: none, and every set is empty). */
+    private volatile boolean anyFolders;
+
     public VersionGraph(List<VersionRecord> initial) {
         for (VersionRecord r : initial) {
             add(r);
@@ -41,6 +50,7 @@ public final class VersionGraph {
     public void add(VersionRecord record) {
         records.add(record);
         byId.put(record.id(), record);
+        anyFolders |= record.changesFolders();
     }
 
     public VersionRecord get(String id) {
@@ -97,6 +107,46 @@ public final class VersionGraph {
         Map<String, FileState> result = Collections.unmodifiableMap(state);
         stateCache.put(versionId, result);
         return result;
+    }
+
+    /**
+     * The empty folders of a version (sorted; only leaf folders: see {@link VersionRecord}), rebuilt
+     * from the folder changes along its ancestry. The set is shared: do not modify.
+     */
+    public java.util.SortedSet<String> emptyFoldersOf(String versionId) {
+        if (versionId == null || !anyFolders) {
+            return Collections.emptySortedSet();
+        }
+        java.util.SortedSet<String> cached = folderSets.get(versionId);
+        if (cached != null) {
+            return cached;
+        }
+        Deque<VersionRecord> path = new ArrayDeque<>();
+        java.util.SortedSet<String> set = Collections.emptySortedSet();
+        VersionRecord r = byId.get(versionId);
+        while (r != null) {
+            java.util.SortedSet<String> c = folderSets.get(r.id());
+            if (c != null) {
+                set = c;
+                break;
+            }
+            path.push(r);
+            r = r.parentId() == null ? null : byId.get(r.parentId());
+            if (path.size() > records.size()) {
+                throw new IllegalStateException("cycle in the version graph at " + versionId);
+            }
+        }
+        while (!path.isEmpty()) {
+            VersionRecord v = path.pop();
+            if (v.changesFolders()) {
+                java.util.TreeSet<String> next = new java.util.TreeSet<>(set);
+                v.foldersRemoved().forEach(next::remove);
+                next.addAll(v.foldersAdded());
+                set = Collections.unmodifiableSortedSet(next);
+            }
+            folderSets.put(v.id(), set);
+        }
+        return set;
     }
 
     /** Applies one version's changes to its parent's file set. */

@@ -159,7 +159,30 @@ public final class SealingAdapter implements FileSystemAdapter {
     @Override
     public SortedMap<String, FileStat> listFilesWithStats(String directory,
             java.util.List<io.kamaros.engine.UnversionableFile> notListed) throws IOException {
-        SortedMap<String, FileStat> out = new java.util.TreeMap<>(base.listFilesWithStats(directory, notListed));
+        return listFilesWithStats(directory, notListed, null);
+    }
+
+    @Override
+    public boolean listsFolders() {
+        return base.listsFolders();
+    }
+
+    @Override
+    public void createFolder(String path) throws IOException {
+        base.createFolder(path);
+    }
+
+    @Override
+    public void deleteEmptyFolder(String path) throws IOException {
+        base.deleteEmptyFolder(path);
+    }
+
+    @Override
+    public SortedMap<String, FileStat> listFilesWithStats(String directory,
+            java.util.List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
+            throws IOException {
+        SortedMap<String, FileStat> out = new java.util.TreeMap<>(folders == null
+                ? base.listFilesWithStats(directory, notListed) : base.listFilesWithStats(directory, notListed, folders));
         String prefix = directory.isEmpty() ? "" : directory + "/";
         out.replaceAll((name, st) -> ObjectCipher.objectId(prefix + name) == null ? st
                 : new FileStat(ObjectCipher.plainSize(st.size()), st.modifiedNanos()));

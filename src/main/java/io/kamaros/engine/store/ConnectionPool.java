@@ -303,6 +303,34 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         @Override
+        public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
+                List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
+                throws IOException {
+            return callWithPermit(() -> delegate.listFilesWithStats(directory, notListed, folders));
+        }
+
+        @Override
+        public boolean listsFolders() {
+            return delegate.listsFolders();
+        }
+
+        @Override
+        public void createFolder(String path) throws IOException {
+            callWithPermit(() -> {
+                delegate.createFolder(path);
+                return null;
+            });
+        }
+
+        @Override
+        public void deleteEmptyFolder(String path) throws IOException {
+            callWithPermit(() -> {
+                delegate.deleteEmptyFolder(path);
+                return null;
+            });
+        }
+
+        @Override
         public Optional<FileStat> stat(String path) throws IOException {
             return callWithPermit(() -> delegate.stat(path));
         }

@@ -395,12 +395,39 @@ public final class FileAdapter implements FileSystemAdapter {
     @Override
     public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
             List<io.kamaros.engine.UnversionableFile> notListed) throws IOException {
+        return listFilesWithStats(directory, notListed, null);
+    }
+
+    @Override
+    public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
+            List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
+            throws IOException {
         if (directory.isEmpty() && workTree != null) {
             return FileSystemAdapter.super.listFilesWithStats(directory);
         }
         Path nestedRoot = workTree == null ? null : nestedRootUnder(resolve(directory));
         return StatWalk.run(walkStart(resolve(directory)), nestedRoot == null ? Set.of() : Set.of(nestedRoot),
-                name -> !name.startsWith(TEMP_PREFIX), notListed);
+                name -> !name.startsWith(TEMP_PREFIX), notListed, folders);
+    }
+
+    @Override
+    public boolean listsFolders() {
+        return true;
+    }
+
+    @Override
+    public void createFolder(String path) throws IOException {
+        Path target = resolve(path);
+        Files.createDirectories(target);
+        dirtyFolders.add(target.getParent());
+    }
+
+    @Override
+    public void deleteEmptyFolder(String path) throws IOException {
+        Path target = resolve(path);
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            pruneEmptyParents(target, path.startsWith(CONTENT + "/") ? workingCopyPath() : root);
+        }
     }
 
     /** Adds every regular file under {@code base} (relative, after {@code prefix}), skipping {@code skip} folders. */

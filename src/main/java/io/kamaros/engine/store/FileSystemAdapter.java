@@ -137,6 +137,38 @@ public interface FileSystemAdapter {
     }
 
     /**
+     * True when {@link #listFilesWithStats(String, List, java.util.Collection)} reports folders, so
+     * that the working copy's empty folders are versioned. False by default: for an adapter that
+     * does not (one holding only files, or a decorator that does not pass the call on), the engine
+     * takes the empty folders to be as the current version has them — never as deleted.
+     */
+    default boolean listsFolders() {
+        return false;
+    }
+
+    /**
+     * Like {@link #listFilesWithStats(String, List)}, also adding to {@code folders} every folder
+     * under {@code directory} (relative paths, the history storage left out), so that the working
+     * copy's empty folders can be versioned (see {@link #listsFolders()}). The default adds none.
+     */
+    default java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
+            List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
+            throws IOException {
+        return listFilesWithStats(directory, notListed);
+    }
+
+    /** Creates a folder (and its parents); an existing folder is not an error. The default does nothing. */
+    default void createFolder(String path) throws IOException {
+    }
+
+    /**
+     * Removes a folder if it is empty, and the parents that leaves empty (up to the working copy's
+     * top); a folder that holds anything, or none at all, is left as it is. The default does nothing.
+     */
+    default void deleteEmptyFolder(String path) throws IOException {
+    }
+
+    /**
      * Temp files an interrupted write of this adapter left behind (adapter paths). Only called
      * under the writer lock, when no write of the project is in flight, so every one is stale.
      * Adapters whose writes leave no such files return nothing (the default).

@@ -44,9 +44,13 @@ final class StatWalk extends RecursiveAction {
     private final Predicate<String> keepName;
     private final Map<String, FileStat> out;
     private final java.util.Queue<UnversionableFile> notListed;
+    /** Every folder walked into (relative), or null when not asked for. */
+    private final java.util.Queue<String> folders;
 
     private StatWalk(Path dir, String prefix, List<Path> batch, Set<Path> skip, Predicate<String> keepName,
-                     Map<String, FileStat> out, java.util.Queue<UnversionableFile> notListed) {
+                     Map<String, FileStat> out, java.util.Queue<UnversionableFile> notListed,
+                     java.util.Queue<String> folders) {
+        this.folders = folders;
         this.dir = dir;
         this.prefix = prefix;
         this.batch = batch;
@@ -67,6 +71,14 @@ final class StatWalk extends RecursiveAction {
     /** Like {@link #run(Path, Set, Predicate)}, adding what it could not list to {@code notListed} (sorted by path). */
     static SortedMap<String, FileStat> run(Path base, Set<Path> skip, Predicate<String> keepName,
                                            List<UnversionableFile> notListed) throws IOException {
+        return run(base, skip, keepName, notListed, null);
+    }
+
+    /** Like {@link #run(Path, Set, Predicate, List)}, adding every folder walked into to {@code folders} (when not null). */
+    static SortedMap<String, FileStat> run(Path base, Set<Path> skip, Predicate<String> keepName,
+                                           List<UnversionableFile> notListed, java.util.Collection<String> folders)
+            throws IOException {
+        java.util.Queue<String> found = folders == null ? null : new java.util.concurrent.ConcurrentLinkedQueue<>();
         Map<String, FileStat> out = new ConcurrentHashMap<>();
         java.util.Queue<UnversionableFile> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
         if (Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
@@ -75,7 +87,7 @@ final class StatWalk extends RecursiveAction {
                 probe.iterator().hasNext();
             }
             try {
-                POOL.invoke(new StatWalk(base, "", null, skip, keepName, out, problems));
+                POOL.invoke(new StatWalk(base, "", null, skip, keepName, out, problems, found));
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
@@ -83,6 +95,9 @@ final class StatWalk extends RecursiveAction {
         List<UnversionableFile> sorted = new ArrayList<>(problems);
         sorted.sort(java.util.Comparator.comparing(UnversionableFile::path));
         notListed.addAll(sorted);
+        if (folders != null) {
+            folders.addAll(found);
+        }
         return new TreeMap<>(out);
     }
 
@@ -113,7 +128,7 @@ final class StatWalk extends RecursiveAction {
             } else {
                 for (int i = 0; i < entries.size(); i += BATCH) {
                     tasks.add(new StatWalk(dir, prefix, entries.subList(i, Math.min(entries.size(), i + BATCH)), skip,
-                            keepName, out, notListed));
+                            keepName, out, notListed, folders));
                 }
             }
             invokeAll(tasks);
@@ -138,7 +153,11 @@ final class StatWalk extends RecursiveAction {
             }
             if (attrs.isDirectory()) {
                 if (!skip.contains(p)) {
-                    folders.add(new StatWalk(p, prefix + name + "/", null, skip, keepName, out, notListed));
+                    if (this.folders != null) {
+                        this.folders.add(prefix + name);
+                    }
+                    folders.add(new StatWalk(p, prefix + name + "/", null, skip, keepName, out, notListed,
+                            this.folders));
                 }
             } else if (!keepName.test(name)) {
                 continue;

@@ -42,6 +42,34 @@ class JournalCodecTest {
     }
 
     @Test
+    void emptyFoldersRoundTripAndOlderLinesHaveNone() {
+        VersionRecord r = new VersionRecord("v1", "v0", Instant.parse("2026-12-05T01:02:03.456Z"), "msg", "me", null,
+                List.of(), false, List.of(), List.of("a/b", "skeleton"), List.of("gone"));
+        byte[] line = JournalCodec.encode(r);
+        assertThat(new String(line, StandardCharsets.UTF_8))
+                .contains("\"foldersAdded\":[\"a/b\",\"skeleton\"],\"foldersRemoved\":[\"gone\"]");
+        assertThat(JournalCodec.decode(line, line.length)).containsExactly(r);
+        // a version that changes no folder writes no field (older readers see the line they know)
+        byte[] plain = JournalCodec.encode(record(List.of()));
+        assertThat(new String(plain, StandardCharsets.UTF_8)).doesNotContain("folders");
+        // a line written before folders were kept reads as "no empty folders"
+        byte[] old = ("{\"id\":\"v0\",\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"message\":\"old\","
+                + "\"author\":\"a\",\"changes\":[]}\n").getBytes(StandardCharsets.UTF_8);
+        VersionRecord back = JournalCodec.decode(old, old.length).get(0);
+        assertThat(back.foldersAdded()).isEmpty();
+        assertThat(back.foldersRemoved()).isEmpty();
+    }
+
+    @Test
+    void anInvalidFolderPathIsDamageNotAFolder() {
+        String body = "{\"id\":\"v0\",\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"changes\":[],"
+                + "\"foldersAdded\":[\"../outside\"]}\n";
+        byte[] line = body.getBytes(StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JournalCodec.decode(line, line.length))
+                .isInstanceOf(io.kamaros.engine.CorruptionException.class).hasMessageContaining("empty folder");
+    }
+
+    @Test
     void olderLinesWithoutTheFlagKeepAMissingReferenceMissing() {
         String body = "{\"id\":\"v0\",\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"message\":\"old\",\"author\":\"a\","
                 + "\"changes\":[{\"inodeId\":\"i1\",\"path\":\"a.txt\",\"hash\":\"" + H1 + "\",\"size\":1,\"type\":\"text\","
@@ -93,6 +121,8 @@ class JournalCodecTest {
         d.deleted = Boolean.TRUE;
         line.changes.add(a);
         line.changes.add(d);
+        line.foldersAdded = List.of("renders/final", "ä folder");
+        line.foldersRemoved = List.of("old");
         assertThat(new String(JournalCodec.write(line), StandardCharsets.UTF_8))
                 .isEqualTo(new String(Json.mapper().writeValueAsBytes(line), StandardCharsets.UTF_8));
         JournalCodec.Line bare = new JournalCodec.Line();
