@@ -1,24 +1,20 @@
 package io.kamaros.engine;
 
-import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
-import io.kamaros.engine.store.ProjectLock;
+import io.kamaros.engine.store.ForwardingAdapter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.SortedMap;
 
 /**
  * A test-only decorator that makes the {@code failAt}-th changing call (1-based) throw an
  * {@link IOException} without doing anything: {@code writeFile}, {@code openWrite} (fails at
  * {@code close}, the moment its bytes would replace the file; the streamed bytes are thrown away),
  * {@code moveFile}, {@code appendFile}, {@code truncateFile} and {@code deleteFile}. Every other
- * call, and every changing call but that one, goes to the wrapped adapter. {@code failAt = 0} only
+ * call, and every changing call but that one, goes to the wrapped adapter ({@link ForwardingAdapter}). {@code failAt = 0} only
  * counts (and logs) the calls.
  */
-final class FaultInjectingAdapter implements FileSystemAdapter {
+final class FaultInjectingAdapter extends ForwardingAdapter {
     /** The injected failure. */
     static final class InjectedFault extends IOException {
         InjectedFault(String call) {
@@ -26,14 +22,13 @@ final class FaultInjectingAdapter implements FileSystemAdapter {
         }
     }
 
-    private final FileSystemAdapter delegate;
     private final int failAt;
     private int calls;
     private String failedCall;
     private final List<String> log = new ArrayList<>();
 
     FaultInjectingAdapter(FileSystemAdapter delegate, int failAt) {
-        this.delegate = delegate;
+        super(delegate);
         this.failAt = failAt;
     }
 
@@ -64,12 +59,12 @@ final class FaultInjectingAdapter implements FileSystemAdapter {
     @Override
     public void writeFile(String path, byte[] data) throws IOException {
         call("writeFile " + path);
-        delegate.writeFile(path, data);
+        delegate().writeFile(path, data);
     }
 
     @Override
     public AtomicOutput openWrite(String path) throws IOException {
-        AtomicOutput out = delegate.openWrite(path);
+        AtomicOutput out = delegate().openWrite(path);
         return new AtomicOutput() {
             private boolean done;
 
@@ -114,115 +109,41 @@ final class FaultInjectingAdapter implements FileSystemAdapter {
     @Override
     public void moveFile(String from, String to) throws IOException {
         call("moveFile " + from + " -> " + to);
-        delegate.moveFile(from, to);
+        delegate().moveFile(from, to);
     }
 
     @Override
     public void appendFile(String path, byte[] data) throws IOException {
         call("appendFile " + path);
-        delegate.appendFile(path, data);
+        delegate().appendFile(path, data);
     }
 
     @Override
     public void truncateFile(String path, long length) throws IOException {
         call("truncateFile " + path + " " + length);
-        delegate.truncateFile(path, length);
+        delegate().truncateFile(path, length);
     }
 
     @Override
     public void deleteFile(String path) throws IOException {
         call("deleteFile " + path);
-        delegate.deleteFile(path);
+        delegate().deleteFile(path);
     }
 
     @Override
     public void createFolder(String path) throws IOException {
         call("createFolder " + path);
-        delegate.createFolder(path);
+        delegate().createFolder(path);
     }
 
     @Override
     public void deleteEmptyFolder(String path) throws IOException {
         call("deleteEmptyFolder " + path);
-        delegate.deleteEmptyFolder(path);
-    }
-
-    // ------------------------------------------------------------------ passed through
-
-    @Override
-    public boolean listsFolders() {
-        return delegate.listsFolders();
-    }
-
-    @Override
-    public SortedMap<String, FileStat> listFilesWithStats(String directory,
-            List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
-            throws IOException {
-        return delegate.listFilesWithStats(directory, notListed, folders);
-    }
-
-    @Override
-    public byte[] readFile(String path) throws IOException {
-        return delegate.readFile(path);
-    }
-
-    @Override
-    public boolean fileExists(String path) throws IOException {
-        return delegate.fileExists(path);
-    }
-
-    @Override
-    public List<String> listFiles(String directory) throws IOException {
-        return delegate.listFiles(directory);
-    }
-
-    @Override
-    public boolean supportsStreaming() {
-        return delegate.supportsStreaming();
-    }
-
-    @Override
-    public long maxFileSize() {
-        return delegate.maxFileSize();
-    }
-
-    @Override
-    public boolean compressionEnabled() {
-        return delegate.compressionEnabled();
-    }
-
-    @Override
-    public void init() throws IOException {
-        delegate.init();
-    }
-
-    @Override
-    public void dispose() throws IOException {
-        delegate.dispose();
-    }
-
-    @Override
-    public InputStream openRead(String path) throws IOException {
-        return delegate.openRead(path);
-    }
-
-    @Override
-    public SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
-        return delegate.listFilesWithStats(directory);
-    }
-
-    @Override
-    public Optional<FileStat> stat(String path) throws IOException {
-        return delegate.stat(path);
-    }
-
-    @Override
-    public Optional<ProjectLock> tryLock() throws IOException {
-        return delegate.tryLock();
+        delegate().deleteEmptyFolder(path);
     }
 
     @Override
     public String describe() {
-        return "faulty(" + delegate.describe() + ")";
+        return "faulty(" + delegate().describe() + ")";
     }
 }
