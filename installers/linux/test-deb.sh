@@ -87,7 +87,7 @@ fi
 
 # --- 3. a real .jcf, written by the installed engine ---
 cat >"$OUT/MakeJcf.java" <<'EOF'
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Files;

@@ -4,15 +4,23 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.kamaros.app.details.DiffArea;
 import io.kamaros.app.details.DiffViewerArea;
+import io.kamaros.app.gc.GcTool;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.settings.AppSettings;
+import io.kamaros.app.settings.SettingsStartup;
+import io.kamaros.app.settings.SettingsTool;
 import io.kamaros.app.shell.ErrorDialog;
 import io.kamaros.app.shell.MainWindowView;
+import io.kamaros.app.storage.StorageTool;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.tools.ToolRegistry;
+import io.kamaros.app.transfer.ExportTool;
+import io.kamaros.app.transfer.ImportTool;
+import io.kamaros.app.verify.VerifyTool;
 import io.kamaros.app.welcome.RecentProjects;
 import io.kamaros.app.welcome.WelcomeViewModel;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.JcfConfig;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
@@ -21,10 +29,12 @@ import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 /**
  * The desktop application. {@link #launchApp(String[])} is the entry point the launcher calls with
@@ -46,12 +56,12 @@ public class KamarosApp extends Application {
     public void start(Stage stage) {
         List<String> args = getParameters().getRaw();
         AppPaths paths = AppPaths.fromSystem();
-        io.kamaros.app.settings.AppSettings settings = io.kamaros.app.settings.SettingsStartup.beforeWindow(paths, args);
+        AppSettings settings = SettingsStartup.beforeWindow(paths, args);
         context = createContext(paths, null, () -> stage);
-        io.kamaros.app.settings.SettingsStartup.configure(context.opener(), settings);
+        SettingsStartup.configure(context.opener(), settings);
         registerFeatures(context.tools());
         window = createWindow(context, stage);
-        Scene scene = new Scene((javafx.scene.Parent) window.node());
+        Scene scene = new Scene((Parent) window.node());
         installStylesheet(scene);
         stage.setScene(scene);
         placeWindow(stage, context.layout());
@@ -74,7 +84,7 @@ public class KamarosApp extends Application {
     }
 
     /** Wires the shared services; tests pass a synchronous runner. */
-    public static AppContext createContext(AppPaths paths, TaskRunner runner, Supplier<javafx.stage.Window> owner) {
+    public static AppContext createContext(AppPaths paths, TaskRunner runner, Supplier<Window> owner) {
         TaskRunner r = runner != null ? runner : TaskRunner.background(new ErrorDialog(owner));
         ProjectSession session = new ProjectSession(r);
         return new AppContext(paths, r, session, new ProjectOpener(JcfConfig.builder()
@@ -93,12 +103,12 @@ public class KamarosApp extends Application {
      */
     static void registerFeatures(ToolRegistry tools) {
         // project tools (export, import, verify, GC, storage) and settings register here
-        tools.register(new io.kamaros.app.transfer.ExportTool());
-        tools.register(new io.kamaros.app.transfer.ImportTool());
-        tools.register(new io.kamaros.app.verify.VerifyTool());
-        tools.register(new io.kamaros.app.gc.GcTool());
-        tools.register(new io.kamaros.app.storage.StorageTool());
-        tools.registerSettings(new io.kamaros.app.settings.SettingsTool());
+        tools.register(new ExportTool());
+        tools.register(new ImportTool());
+        tools.register(new VerifyTool());
+        tools.register(new GcTool());
+        tools.register(new StorageTool());
+        tools.registerSettings(new SettingsTool());
     }
 
     public static MainWindowView createWindow(AppContext context, Stage stage) {

@@ -1,5 +1,6 @@
 package io.kamaros.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class AddCommand extends BaseCommand {
                 for (Path file : filesOf(src)) {
                     String rel = src.equals(file) ? file.getFileName().toString()
                             : src.getFileName() + "/" + src.relativize(file);
-                    String target = prefix + rel.replace(java.io.File.separatorChar, '/');
+                    String target = prefix + rel.replace(File.separatorChar, '/');
                     try (InputStream in = Files.newInputStream(file)) {
                         p.jcf().addFile(target, in);
                     }

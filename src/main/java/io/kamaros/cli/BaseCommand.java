@@ -1,6 +1,7 @@
 package io.kamaros.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -13,6 +14,6 @@ abstract class BaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show help.")
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show help.")
     boolean help;
 }

@@ -2,12 +2,14 @@ package io.kamaros.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.kamaros.engine.JcfConfig;
-import io.kamaros.engine.JcfException;
+import io.kamaros.engine.format.Json;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.JcfException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,7 @@ public final class CliSettings {
         }
         try {
             // The streaming reader: this runs before every command, and data binding's set-up is slow to start.
-            Map<String, Object> read = io.kamaros.engine.format.Json.readObject(Files.readAllBytes(file));
+            Map<String, Object> read = Json.readObject(Files.readAllBytes(file));
             return new CliSettings(file, read == null ? new LinkedHashMap<>() : read);
         } catch (IOException e) {
             throw new CliException(ExitCodes.GENERAL, "BAD_CONFIG", "Cannot read " + file + " (" + firstLine(e)
@@ -53,7 +55,7 @@ public final class CliSettings {
     }
 
     public Map<String, Object> values() {
-        return java.util.Collections.unmodifiableMap(values);
+        return Collections.unmodifiableMap(values);
     }
 
     public String get(String key) {

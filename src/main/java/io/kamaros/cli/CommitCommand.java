@@ -1,11 +1,11 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.CheckpointOptions;
-import io.kamaros.engine.ChangeSummary;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.ChangeSummary;
 import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.NoChangesException;
-import io.kamaros.engine.UnversionableFile;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.NoChangesException;
+import io.kamaros.engine.model.UnversionableFile;
+import io.kamaros.engine.model.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.kamaros.cli;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,7 +44,7 @@ final class ConfigCommand extends BaseCommand {
         }
         String current = settings.get(key);
         if (cli.json()) {
-            cli.json(java.util.Collections.singletonMap(key, settings.values().get(key)));
+            cli.json(Collections.singletonMap(key, settings.values().get(key)));
             return ExitCodes.OK;
         }
         if (current == null) {

@@ -1,8 +1,8 @@
 package io.kamaros.cli;
 
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.Version;
-import io.kamaros.engine.VersionNotFoundException;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionNotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

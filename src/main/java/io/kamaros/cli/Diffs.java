@@ -4,17 +4,19 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
-import io.kamaros.engine.FileChange;
-import io.kamaros.engine.FileInfo;
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.FileType;
+import io.kamaros.engine.history.TextEncoding;
+import io.kamaros.engine.model.FileChange;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.ListOptions;
-import io.kamaros.engine.RenameInfo;
-import io.kamaros.engine.VersionDiff;
-import io.kamaros.engine.WorkingCopyStatus;
+import io.kamaros.engine.model.ListOptions;
+import io.kamaros.engine.model.RenameInfo;
+import io.kamaros.engine.model.VersionDiff;
+import io.kamaros.engine.model.WorkingCopyStatus;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
@@ -154,7 +156,7 @@ final class Diffs {
 
     private static String sha256(JcfManager jcf, String path) {
         try (InputStream in = new DigestInputStream(jcf.streamFile(path), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -170,7 +172,7 @@ final class Diffs {
             return List.of();
         }
         byte[] bytes = s.bytes().get();
-        String decoded = io.kamaros.engine.history.TextEncoding.decode(bytes); // UTF-16, windows-1250, ... as such
+        String decoded = TextEncoding.decode(bytes); // UTF-16, windows-1250, ... as such
         String text = decoded != null ? decoded : new String(bytes, StandardCharsets.UTF_8);
         if (text.isEmpty()) {
             return List.of();

@@ -1,7 +1,7 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.ErrorCodes;
-import io.kamaros.engine.JcfException;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.JcfException;
 
 /**
  * The CLI's exit codes (spec §5, plus 6 for a project another program is changing, 7 for a missing

@@ -1,9 +1,9 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.ExportOptions;
-import io.kamaros.engine.ExportResult;
-import io.kamaros.engine.Version;
-import io.kamaros.engine.VersionNotFoundException;
+import io.kamaros.engine.model.ExportOptions;
+import io.kamaros.engine.model.ExportResult;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

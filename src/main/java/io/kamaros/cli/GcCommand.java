@@ -1,7 +1,7 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.GcOptions;
-import io.kamaros.engine.GcReport;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,8 @@
 package io.kamaros.cli;
-
-import io.kamaros.engine.ImportOptions;
-import io.kamaros.engine.ImportResult;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.ImportResult;
+import io.kamaros.engine.model.PasswordException;
 import io.kamaros.engine.container.ImportStaging;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
@@ -82,8 +83,8 @@ final class ImportCommand extends BaseCommand {
         return cli.longOperation(p, token -> {
             try {
                 return p.jcf().importData(source, ImportOptions.defaults().cancel(token));
-            } catch (io.kamaros.engine.PasswordException e) {
-                if (!io.kamaros.engine.ErrorCodes.PASSWORD_REQUIRED.equals(e.code())) {
+            } catch (PasswordException e) {
+                if (!ErrorCodes.PASSWORD_REQUIRED.equals(e.code())) {
                     throw e;
                 }
                 // An encrypted archive (checked before anything was staged): again, with its password.

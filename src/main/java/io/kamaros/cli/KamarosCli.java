@@ -1,12 +1,16 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.CancellationToken;
+import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.JcfException;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.VersionNotFoundException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,14 +105,14 @@ public final class KamarosCli implements Callable<Integer> {
 
     /** Runs a command line in this process with System's streams; returns the exit code. */
     public static int run(String... args) {
-        if (!java.util.Arrays.asList(args).contains("--debug") && System.getProperty("slf4j.provider") == null) {
+        if (!Arrays.asList(args).contains("--debug") && System.getProperty("slf4j.provider") == null) {
             // The engine logs through SLF4J; a command's output is its result and its one-line errors,
             // so logging stays off (this also spares start-up the logging framework's initialisation).
             System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
             System.setProperty("slf4j.internal.verbosity", "WARN"); // else SLF4J announces the choice on stderr
         }
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         KamarosCli cli = new KamarosCli(Path.of(""), out, err, System.getenv(), System.console() != null,
                 Passwords.console());
         int code = cli.execute(args);
@@ -313,7 +317,7 @@ public final class KamarosCli implements Callable<Integer> {
         if (e instanceof JcfException j) {
             int code = ExitCodes.of(j);
             String message = j.getMessage();
-            if (j instanceof io.kamaros.engine.VersionNotFoundException && j.details().get("versionId") != null) {
+            if (j instanceof VersionNotFoundException && j.details().get("versionId") != null) {
                 message = "No version '" + j.details().get("versionId") + "' in this project; 'kamaros log' lists them"
                         + " (full ids, unique prefixes, tags, HEAD and HEAD~N work).";
             }

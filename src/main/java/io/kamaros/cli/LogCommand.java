@@ -1,12 +1,14 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.FileHistoryEntry;
-import io.kamaros.engine.HistoryFilter;
+import io.kamaros.engine.model.FileHistoryEntry;
+import io.kamaros.engine.model.HistoryFilter;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,14 +48,14 @@ final class LogCommand extends BaseCommand {
             String head = jcf.getCurrentVersion().map(Version::id).orElse(null);
             if (follow != null) {
                 List<FileHistoryEntry> entries = new ArrayList<>(jcf.getFileHistory(p.projectPath(cli.cwd(), follow)));
-                java.util.Collections.reverse(entries); // newest first, as the rest of log
+                Collections.reverse(entries); // newest first, as the rest of log
                 versions = new ArrayList<>();
                 fileChanges = new ArrayList<>();
                 for (FileHistoryEntry e : entries) {
                     Optional<Version> v = jcf.getVersion(e.versionId());
                     if (v.isPresent() && matches(v.get()) && (limit == null || versions.size() < limit)) {
                         versions.add(v.get());
-                        Map<String, Object> change = new java.util.LinkedHashMap<>();
+                        Map<String, Object> change = new LinkedHashMap<>();
                         change.put("path", e.path());
                         change.put("change", e.changeType().jsonName());
                         change.put("previousPath", e.previousPath());

@@ -1,7 +1,8 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.FileInfo;
-import io.kamaros.engine.FileNotFoundException;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.FileNotFoundException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ final class MvCommand extends BaseCommand {
             String src = p.projectPath(cli.cwd(), from);
             String dst = p.projectPath(cli.cwd(), to);
             List<Map<String, String>> moved = new ArrayList<>();
-            boolean isFile = !src.isEmpty() && java.nio.file.Files.isRegularFile(p.workingCopy().resolve(src));
+            boolean isFile = !src.isEmpty() && Files.isRegularFile(p.workingCopy().resolve(src));
             if (isFile) {
                 p.jcf().moveFile(src, dst, force);
                 moved.add(Map.of("from", src, "to", dst));

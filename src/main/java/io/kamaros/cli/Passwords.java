@@ -1,6 +1,7 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.ErrorCodes;
+import io.kamaros.engine.model.ErrorCodes;
+import java.io.Console;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -31,7 +32,7 @@ final class Passwords {
 
     /** The prompt of a real terminal ({@link java.io.Console#readPassword}), or null without one. */
     static Prompt console() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         return console == null ? null : prompt -> console.readPassword("%s", prompt);
     }
 

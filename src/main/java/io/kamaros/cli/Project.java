@@ -1,11 +1,12 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.ErrorCodes;
+import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.PasswordException;
+import io.kamaros.engine.model.PasswordException;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -153,7 +154,7 @@ public final class Project implements AutoCloseable {
             if (p.startsWith(wc) && !p.equals(wc)) {
                 return wc.relativize(p).toString().replace(File.separatorChar, '/');
             }
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             // not a usable OS path: let the engine judge it as a project path
         }
         while (cleaned.startsWith("./")) {

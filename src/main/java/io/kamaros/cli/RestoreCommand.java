@@ -1,9 +1,9 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.RestoreOptions;
-import io.kamaros.engine.RestoreResult;
-import io.kamaros.engine.Version;
-import io.kamaros.engine.VersionNotFoundException;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionNotFoundException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

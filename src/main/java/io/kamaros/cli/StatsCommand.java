@@ -1,6 +1,6 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.ProjectStats;
+import io.kamaros.engine.model.ProjectStats;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 

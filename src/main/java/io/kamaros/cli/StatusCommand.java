@@ -1,9 +1,9 @@
 package io.kamaros.cli;
 
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.RenameInfo;
-import io.kamaros.engine.Version;
-import io.kamaros.engine.WorkingCopyStatus;
+import io.kamaros.engine.model.RenameInfo;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.WorkingCopyStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

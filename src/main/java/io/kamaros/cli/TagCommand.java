@@ -1,11 +1,12 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.Version;
-import io.kamaros.engine.VersionNotFoundException;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionNotFoundException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +22,7 @@ final class TagCommand extends BaseCommand {
         }
         try (Project p = cli.openProject()) {
             if (args.isEmpty()) {
-                Map<String, String> tags = new java.util.TreeMap<>();
+                Map<String, String> tags = new TreeMap<>();
                 for (Version v : p.jcf().getHistory()) {
                     v.tags().forEach(t -> tags.put(t, v.id()));
                 }

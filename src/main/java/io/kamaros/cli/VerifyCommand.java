@@ -1,7 +1,7 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.VerificationReport;
-import io.kamaros.engine.VerifyOptions;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,10 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.UnversionableFile;
+import io.kamaros.engine.model.Version;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +15,9 @@ final class Views {
     }
 
     /** The {@code unversionable} member of status and commit JSON: one object per entry. */
-    static List<Map<String, Object>> unversionable(List<io.kamaros.engine.UnversionableFile> list) {
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
-        for (io.kamaros.engine.UnversionableFile u : list) {
+    static List<Map<String, Object>> unversionable(List<UnversionableFile> list) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (UnversionableFile u : list) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", u.path());
             m.put("reason", u.reason().name());
@@ -26,10 +29,10 @@ final class Views {
     }
 
     /** Text lines for people: what was not saved, then what was saved with a warning. */
-    static List<String> unversionableLines(List<io.kamaros.engine.UnversionableFile> list) {
-        List<String> lines = new java.util.ArrayList<>();
-        List<io.kamaros.engine.UnversionableFile> notSaved = list.stream().filter(u -> !u.saved()).toList();
-        List<io.kamaros.engine.UnversionableFile> warned = list.stream().filter(u -> u.saved()).toList();
+    static List<String> unversionableLines(List<UnversionableFile> list) {
+        List<String> lines = new ArrayList<>();
+        List<UnversionableFile> notSaved = list.stream().filter(u -> !u.saved()).toList();
+        List<UnversionableFile> warned = list.stream().filter(u -> u.saved()).toList();
         if (!notSaved.isEmpty()) {
             lines.add("Not versioned (" + notSaved.size() + "):");
             notSaved.forEach(u -> lines.add("  " + label(u.reason()) + u.path() + "  (" + u.detail() + ")"));
@@ -41,7 +44,7 @@ final class Views {
         return lines;
     }
 
-    private static String label(io.kamaros.engine.UnversionableFile.Reason r) {
+    private static String label(UnversionableFile.Reason r) {
         String name = switch (r) {
             case UNREADABLE -> "unreadable:";
             case SYMLINK -> "link:";
@@ -72,10 +75,10 @@ final class Views {
      * The empty folders a version added and removed against its parent, as status shows them
      * ({@code A folder/}, {@code D folder/}; a trailing slash tells them from files).
      */
-    static List<String> folderChanges(io.kamaros.engine.JcfManager jcf, Version v) {
+    static List<String> folderChanges(JcfManager jcf, Version v) {
         List<String> before = v.parentId() == null ? List.of()
                 : jcf.getVersion(v.parentId()).map(Version::emptyFolders).orElse(List.of());
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         v.emptyFolders().stream().filter(f -> !before.contains(f)).forEach(f -> out.add("A " + f + "/"));
         before.stream().filter(f -> !v.emptyFolders().contains(f)).forEach(f -> out.add("D " + f + "/"));
         return out;

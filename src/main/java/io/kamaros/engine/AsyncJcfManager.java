@@ -1,12 +1,33 @@
 package io.kamaros.engine;
 
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.ExportOptions;
+import io.kamaros.engine.model.ExportResult;
+import io.kamaros.engine.model.FileHistoryEntry;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
+import io.kamaros.engine.model.HistoryFilter;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.ImportResult;
+import io.kamaros.engine.model.ListOptions;
+import io.kamaros.engine.model.ProjectStats;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionDiff;
+import io.kamaros.engine.model.WorkingCopyStatus;
 
 /**
  * The asynchronous face of a {@link JcfManager}: the same operations, each returning a
@@ -163,19 +184,19 @@ public final class AsyncJcfManager {
         return CompletableFuture.supplyAsync(() -> manager.getStats(), executor);
     }
 
-    public CompletableFuture<ExportResult> export(java.io.OutputStream out) {
+    public CompletableFuture<ExportResult> export(OutputStream out) {
         return CompletableFuture.supplyAsync(() -> manager.export(out), executor);
     }
 
-    public CompletableFuture<ExportResult> export(java.io.OutputStream out, ExportOptions options) {
+    public CompletableFuture<ExportResult> export(OutputStream out, ExportOptions options) {
         return CompletableFuture.supplyAsync(() -> manager.export(out, options), executor);
     }
 
-    public CompletableFuture<ExportResult> export(java.nio.file.Path file) {
+    public CompletableFuture<ExportResult> export(Path file) {
         return CompletableFuture.supplyAsync(() -> manager.export(file), executor);
     }
 
-    public CompletableFuture<ExportResult> export(java.nio.file.Path file, ExportOptions options) {
+    public CompletableFuture<ExportResult> export(Path file, ExportOptions options) {
         return CompletableFuture.supplyAsync(() -> manager.export(file, options), executor);
     }
 
@@ -187,11 +208,11 @@ public final class AsyncJcfManager {
         return CompletableFuture.supplyAsync(() -> manager.importData(in, options), executor);
     }
 
-    public CompletableFuture<ImportResult> importData(java.nio.file.Path file) {
+    public CompletableFuture<ImportResult> importData(Path file) {
         return CompletableFuture.supplyAsync(() -> manager.importData(file), executor);
     }
 
-    public CompletableFuture<ImportResult> importData(java.nio.file.Path file, ImportOptions options) {
+    public CompletableFuture<ImportResult> importData(Path file, ImportOptions options) {
         return CompletableFuture.supplyAsync(() -> manager.importData(file, options), executor);
     }
 

@@ -1,13 +1,19 @@
 package io.kamaros.engine;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kamaros.engine.model.Args;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.ValidationException;
 
 /**
  * Routes events to listeners by the seed's names and wildcards: {@code *}, {@code ns:*} and
@@ -107,10 +113,10 @@ final class EventBus {
     static final List<String> OPERATION_EVENTS = List.of("start", "progress", "complete", "error", "rollback",
             "file-complete");
     /** Every event name a listener can subscribe to (besides the wildcards {@code *}, {@code ns:*}, {@code *:suffix}). */
-    static final java.util.SortedSet<String> NAMES;
+    static final SortedSet<String> NAMES;
 
     static {
-        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        SortedSet<String> names = new TreeSet<>();
         for (String op : OPERATIONS) {
             for (String suffix : OPERATION_EVENTS) {
                 names.add(op + ":" + suffix);
@@ -119,7 +125,7 @@ final class EventBus {
         names.add("status:progress"); // the working-copy scan of getStatus()
         names.addAll(List.of("file:change", "file:add", "file:modify", "file:delete", "file:rename", "handler:error",
                 "warning"));
-        NAMES = java.util.Collections.unmodifiableSortedSet(names);
+        NAMES = Collections.unmodifiableSortedSet(names);
     }
 
     /** True for a name or wildcard some event answers to. */

@@ -2,9 +2,31 @@ package io.kamaros.engine;
 
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.ExportOptions;
+import io.kamaros.engine.model.ExportResult;
+import io.kamaros.engine.model.FileHistoryEntry;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
+import io.kamaros.engine.model.HistoryFilter;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.ImportResult;
+import io.kamaros.engine.model.ListOptions;
+import io.kamaros.engine.model.ProjectStats;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionDiff;
+import io.kamaros.engine.model.WorkingCopyStatus;
 
 /**
  * Delegates every operation to another {@link JcfOperations}; extend it and override what a
@@ -23,7 +45,7 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     private final JcfOperations delegate;
 
     protected ForwardingJcfOperations(JcfOperations delegate) {
-        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
     protected JcfOperations delegate() {
@@ -201,22 +223,22 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     }
 
     @Override
-    public ExportResult export(java.io.OutputStream out) {
+    public ExportResult export(OutputStream out) {
         return delegate.export(out);
     }
 
     @Override
-    public ExportResult export(java.io.OutputStream out, ExportOptions options) {
+    public ExportResult export(OutputStream out, ExportOptions options) {
         return delegate.export(out, options);
     }
 
     @Override
-    public ExportResult export(java.nio.file.Path file) {
+    public ExportResult export(Path file) {
         return delegate.export(file);
     }
 
     @Override
-    public ExportResult export(java.nio.file.Path file, ExportOptions options) {
+    public ExportResult export(Path file, ExportOptions options) {
         return delegate.export(file, options);
     }
 
@@ -231,12 +253,12 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     }
 
     @Override
-    public ImportResult importData(java.nio.file.Path file) {
+    public ImportResult importData(Path file) {
         return delegate.importData(file);
     }
 
     @Override
-    public ImportResult importData(java.nio.file.Path file, ImportOptions options) {
+    public ImportResult importData(Path file, ImportOptions options) {
         return delegate.importData(file, options);
     }
 

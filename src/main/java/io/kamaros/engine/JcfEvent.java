@@ -2,6 +2,17 @@ package io.kamaros.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.ExportResult;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
+import io.kamaros.engine.model.ImportResult;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.UnversionableFile;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
 
 /**
  * Everything the engine reports while it works. Subscribe with {@link JcfManager#on(String, java.util.function.Consumer)}
@@ -34,17 +45,17 @@ public sealed interface JcfEvent {
      */
     record CheckpointCompleted(String operationId, Instant timestamp, String versionId, String message,
                                int filesAdded, int filesModified, int filesDeleted, int filesRenamed,
-                               long bytesStored, Duration duration, java.util.List<UnversionableFile> unversionable)
+                               long bytesStored, Duration duration, List<UnversionableFile> unversionable)
             implements JcfEvent {
         public CheckpointCompleted {
-            unversionable = unversionable == null ? java.util.List.of() : java.util.List.copyOf(unversionable);
+            unversionable = unversionable == null ? List.of() : List.copyOf(unversionable);
         }
 
         public CheckpointCompleted(String operationId, Instant timestamp, String versionId, String message,
                                    int filesAdded, int filesModified, int filesDeleted, int filesRenamed,
                                    long bytesStored, Duration duration) {
             this(operationId, timestamp, versionId, message, filesAdded, filesModified, filesDeleted, filesRenamed,
-                    bytesStored, duration, java.util.List.of());
+                    bytesStored, duration, List.of());
         }
 
         /** True when some working-copy entry was left out or saved with a warning. */

@@ -1,18 +1,23 @@
 package io.kamaros.engine;
 
+import io.kamaros.engine.container.JcfExporter;
+import io.kamaros.engine.container.JcfImporter;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.history.ChangeScanner;
-import io.kamaros.engine.history.HistoryGuard;
+import io.kamaros.engine.project.HistoryGuard;
 import io.kamaros.engine.history.ChangeSet;
 import io.kamaros.engine.history.Checkpoint;
-import io.kamaros.engine.history.ContentStore;
+import io.kamaros.engine.history.GarbageCollector;
+import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.history.Operation;
-import io.kamaros.engine.history.ProjectStore;
+import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.history.Restore;
-import io.kamaros.engine.history.VersionGraph;
+import io.kamaros.engine.history.TextEncoding;
+import io.kamaros.engine.history.Verifier;
+import io.kamaros.engine.project.VersionGraph;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileStat;
@@ -21,33 +26,83 @@ import io.kamaros.engine.store.ProjectLock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kamaros.engine.model.Args;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CancelledException;
+import io.kamaros.engine.model.ChangeSummary;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.ConcurrentModificationException;
+import io.kamaros.engine.model.ExportOptions;
+import io.kamaros.engine.model.ExportResult;
+import io.kamaros.engine.model.FileChange;
+import io.kamaros.engine.model.FileExistsException;
+import io.kamaros.engine.model.FileHistoryEntry;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.FileNotFoundException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.FileTooLargeException;
+import io.kamaros.engine.model.FileType;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
+import io.kamaros.engine.model.HistoryFilter;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.ImportResult;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.ListOptions;
+import io.kamaros.engine.model.NotInitializedException;
+import io.kamaros.engine.model.OperationTimeoutException;
+import io.kamaros.engine.model.ProjectStats;
+import io.kamaros.engine.model.RenameInfo;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.StorageException;
+import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionDiff;
+import io.kamaros.engine.model.VersionNotFoundException;
+import io.kamaros.engine.model.WorkingCopyStatus;
 
 /**
  * The engine's entry point: one project, its working copy and its whole history.
@@ -115,7 +170,7 @@ public class JcfManager implements JcfOperations {
 
     private volatile boolean expectStatus;
     /** The listing {@link #expectStatus} started, until the first status takes it or a write drops it. */
-    private volatile java.util.concurrent.CompletableFuture<ChangeScanner.Listing> openingListing;
+    private volatile CompletableFuture<ChangeScanner.Listing> openingListing;
 
     /** Opens the project the adapter holds, creating an empty project when there is none. */
     @Override
@@ -144,11 +199,11 @@ public class JcfManager implements JcfOperations {
             adapter.init();
             if (expectStatus) {
                 expectStatus = false;
-                openingListing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                openingListing = CompletableFuture.supplyAsync(() -> {
                     try {
                         return new ChangeScanner(adapter, null).list();
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 });
             }
@@ -187,7 +242,7 @@ public class JcfManager implements JcfOperations {
             throw storage("open the project", e);
         } finally {
             if (password != null) {
-                java.util.Arrays.fill(password, '\0');
+                Arrays.fill(password, '\0');
             }
             lock.writeLock().unlock();
         }
@@ -219,10 +274,10 @@ public class JcfManager implements JcfOperations {
             });
         } finally {
             if (oldPassword != null) {
-                java.util.Arrays.fill(oldPassword, '\0');
+                Arrays.fill(oldPassword, '\0');
             }
             if (newPassword != null) {
-                java.util.Arrays.fill(newPassword, '\0');
+                Arrays.fill(newPassword, '\0');
             }
         }
     }
@@ -283,9 +338,9 @@ public class JcfManager implements JcfOperations {
     /** Undoes what a process killed in the middle of an import left behind (the OS lock is held). */
     private void recoverInterrupted(boolean opening) throws IOException {
         // At open also the half-written files a killed process left next to the manifest and journal.
-        if (opening || adapter.fileExists(io.kamaros.engine.container.JcfImporter.PENDING_MARKER)
-                || !adapter.listFiles(io.kamaros.engine.objects.BlobStore.TEMP_DIR).isEmpty()) {
-            String undone = io.kamaros.engine.container.JcfImporter.recoverInterrupted(store);
+        if (opening || adapter.fileExists(JcfImporter.PENDING_MARKER)
+                || !adapter.listFiles(BlobStore.TEMP_DIR).isEmpty()) {
+            String undone = JcfImporter.recoverInterrupted(store);
             if (undone != null) {
                 Log.LOG.warn(undone);
                 events.emit(new JcfEvent.Warning(null, Instant.now(), undone));
@@ -298,7 +353,7 @@ public class JcfManager implements JcfOperations {
      * or lies inside this project's history storage: what {@link #restoreVersion} into a folder and
      * {@link #export(java.nio.file.Path)} refuse, for choosers that want to say so before they start.
      */
-    public void checkOutsideHistory(java.nio.file.Path target) {
+    public void checkOutsideHistory(Path target) {
         read(() -> {
             HistoryGuard.checkTarget(adapter, target, "target");
             return null;
@@ -571,10 +626,10 @@ public class JcfManager implements JcfOperations {
 
     /** A map built on first use, so that listing versions does not rebuild every file set. */
     private static final class LazyMap extends AbstractMap<String, FileState> {
-        private final java.util.function.Supplier<Map<String, FileState>> supplier;
+        private final Supplier<Map<String, FileState>> supplier;
         private volatile Map<String, FileState> value;
 
-        LazyMap(java.util.function.Supplier<Map<String, FileState>> supplier) {
+        LazyMap(Supplier<Map<String, FileState>> supplier) {
             this.supplier = supplier;
         }
 
@@ -709,12 +764,12 @@ public class JcfManager implements JcfOperations {
         return exclusive("status", CancellationToken.NONE, false, op -> {
             Map<String, FileState> head = store.graph().stateOf(store.headId());
             ChangeScanner scanner = new ChangeScanner(adapter, store.content().blobs());
-            java.util.concurrent.CompletableFuture<ChangeScanner.Listing> listed = openingListing;
+            CompletableFuture<ChangeScanner.Listing> listed = openingListing;
             openingListing = null;
             if (listed != null) {
                 try {
                     scanner.using(listed.join());
-                } catch (java.util.concurrent.CompletionException e) {
+                } catch (CompletionException e) {
                     debug("listing made at open failed, listing again: {}", e.toString());
                 }
             }
@@ -747,7 +802,7 @@ public class JcfManager implements JcfOperations {
             for (ChangeScanner.WorkingFile wf : scan.files().values()) {
                 size += wf.size();
             }
-            java.util.SortedSet<String> headFolders = store.graph().emptyFoldersOf(store.headId());
+            SortedSet<String> headFolders = store.graph().emptyFoldersOf(store.headId());
             return new WorkingCopyStatus(store.headId(), added, modified, deleted, renamed, scan.files().size(), size,
                     scan.unversionable(),
                     ChangeScanner.emptyFoldersOr(scan, headFolders).stream().filter(f -> !headFolders.contains(f)).toList(),
@@ -802,7 +857,7 @@ public class JcfManager implements JcfOperations {
         });
     }
 
-    private static long copyLimited(InputStream in, java.io.OutputStream out, long limit, String path) throws IOException {
+    private static long copyLimited(InputStream in, OutputStream out, long limit, String path) throws IOException {
         byte[] buf = new byte[1 << 16];
         long total = 0;
         int n;
@@ -1090,7 +1145,7 @@ public class JcfManager implements JcfOperations {
                     out.add(fi);
                 }
             }
-            out.sort(java.util.Comparator.comparing(FileInfo::path));
+            out.sort(Comparator.comparing(FileInfo::path));
             return out;
         });
     }
@@ -1105,7 +1160,7 @@ public class JcfManager implements JcfOperations {
             return e.textEncoding();
         }
         byte[] data = store.content().read(s.hash());
-        return io.kamaros.engine.history.TextEncoding.detect(data, data.length);
+        return TextEncoding.detect(data, data.length);
     }
 
     /** A working-copy text file's encoding: recorded when it is HEAD's content, else read from the file. */
@@ -1115,7 +1170,7 @@ public class JcfManager implements JcfOperations {
         }
         try {
             byte[] data = adapter.readFile(ChangeScanner.CONTENT + "/" + path);
-            String encoding = io.kamaros.engine.history.TextEncoding.detect(data, data.length);
+            String encoding = TextEncoding.detect(data, data.length);
             return encoding != null ? encoding : e != null ? e.textEncoding() : null;
         } catch (NoSuchFileException gone) {
             return null;
@@ -1167,7 +1222,7 @@ public class JcfManager implements JcfOperations {
 
     /** Writes the project as a {@code .jcf} archive into {@code out} (not closed); see {@link ExportOptions}. */
     @Override
-    public ExportResult export(java.io.OutputStream out) {
+    public ExportResult export(OutputStream out) {
         return export(out, ExportOptions.defaults());
     }
 
@@ -1177,12 +1232,12 @@ public class JcfManager implements JcfOperations {
      * archive is one consistent state.
      */
     @Override
-    public ExportResult export(java.io.OutputStream out, ExportOptions options) {
+    public ExportResult export(OutputStream out, ExportOptions options) {
         Args.required(out, "out", "A stream to write the archive to");
         ExportOptions opts = options == null ? ExportOptions.defaults() : options;
         return write("export", opts.cancel(), op -> {
             String id = opts.versionId() == null ? null : resolve(opts.versionId());
-            ExportResult result = new io.kamaros.engine.container.JcfExporter(store, opts, op).export(out, id, null);
+            ExportResult result = new JcfExporter(store, opts, op).export(out, id, null);
             op.emit(new JcfEvent.ExportCompleted(op.id(), Instant.now(), result));
             return result;
         });
@@ -1190,7 +1245,7 @@ public class JcfManager implements JcfOperations {
 
     /** Writes the project as a {@code .jcf} file; see {@link #export(java.nio.file.Path, ExportOptions)}. */
     @Override
-    public ExportResult export(java.nio.file.Path file) {
+    public ExportResult export(Path file) {
         return export(file, ExportOptions.defaults());
     }
 
@@ -1199,7 +1254,7 @@ public class JcfManager implements JcfOperations {
      * over {@code file}, so a crash, failure or cancel never leaves a partial archive under that name.
      */
     @Override
-    public ExportResult export(java.nio.file.Path file, ExportOptions options) {
+    public ExportResult export(Path file, ExportOptions options) {
         Args.writableFile(file, "file");
         ExportOptions opts = options == null ? ExportOptions.defaults() : options;
         return write("export", opts.cancel(), op -> {
@@ -1207,16 +1262,16 @@ public class JcfManager implements JcfOperations {
             String id = opts.versionId() == null ? null : resolve(opts.versionId());
             // A note in the history folder names the temp file while it exists, so that the next
             // writer (or the next open) removes it if this process is killed before it is renamed.
-            String note = io.kamaros.engine.objects.BlobStore.TEMP_DIR + "/"
-                    + io.kamaros.engine.container.JcfImporter.EXPORT_NOTE_PREFIX + op.id();
-            ExportResult result = io.kamaros.engine.container.JcfExporter.toFile(file,
-                    os -> new io.kamaros.engine.container.JcfExporter(store, opts, op).export(os, id, null),
-                    new io.kamaros.engine.container.JcfExporter.TempWatch() {
+            String note = BlobStore.TEMP_DIR + "/"
+                    + JcfImporter.EXPORT_NOTE_PREFIX + op.id();
+            ExportResult result = JcfExporter.toFile(file,
+                    os -> new JcfExporter(store, opts, op).export(os, id, null),
+                    new JcfExporter.TempWatch() {
                         @Override
-                        public void creating(java.nio.file.Path temp) {
+                        public void creating(Path temp) {
                             try {
                                 store.adapter().writeFile(note, temp.toAbsolutePath().toString()
-                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                        .getBytes(StandardCharsets.UTF_8));
                                 store.adapter().sync();
                             } catch (IOException | RuntimeException e) {
                                 // read-only storage, say: the next export to that file still removes it
@@ -1225,7 +1280,7 @@ public class JcfManager implements JcfOperations {
                         }
 
                         @Override
-                        public void gone(java.nio.file.Path temp) {
+                        public void gone(Path temp) {
                             try {
                                 store.adapter().deleteFile(note);
                             } catch (IOException | RuntimeException e) {
@@ -1259,7 +1314,7 @@ public class JcfManager implements JcfOperations {
         Args.required(in, "in", "A stream to read the archive from");
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
         return write("import", opts.cancel(), op -> {
-            ImportResult result = new io.kamaros.engine.container.JcfImporter(store, opts, op).importStream(in);
+            ImportResult result = new JcfImporter(store, opts, op).importStream(in);
             ledgerDirty = false;
             op.emit(new JcfEvent.ImportCompleted(op.id(), Instant.now(), result));
             return result;
@@ -1267,17 +1322,17 @@ public class JcfManager implements JcfOperations {
     }
 
     @Override
-    public ImportResult importData(java.nio.file.Path file) {
+    public ImportResult importData(Path file) {
         return importData(file, ImportOptions.defaults());
     }
 
     /** Imports a {@code .jcf} file; see {@link #importData(InputStream, ImportOptions)}. */
     @Override
-    public ImportResult importData(java.nio.file.Path file, ImportOptions options) {
+    public ImportResult importData(Path file, ImportOptions options) {
         Args.existingFile(file, "file");
         ImportOptions opts = options == null ? ImportOptions.defaults() : options;
         return write("import", opts.cancel(), op -> {
-            ImportResult result = new io.kamaros.engine.container.JcfImporter(store, opts, op).importFile(file);
+            ImportResult result = new JcfImporter(store, opts, op).importFile(file);
             ledgerDirty = false;
             op.emit(new JcfEvent.ImportCompleted(op.id(), Instant.now(), result));
             return result;
@@ -1322,7 +1377,7 @@ public class JcfManager implements JcfOperations {
                     + store.manifest().journal.length;
             // File entries across all versions: each version's count is its parent's plus added minus deleted.
             Map<String, Long> counts = new HashMap<>();
-            java.util.Set<String> unique = new java.util.HashSet<>();
+            Set<String> unique = new HashSet<>();
             long references = 0;
             for (VersionRecord r : g.all()) {
                 long n = r.parentId() == null ? 0 : counts.getOrDefault(r.parentId(), 0L);
@@ -1367,7 +1422,7 @@ public class JcfManager implements JcfOperations {
     public GcReport runGc(GcOptions options) {
         GcOptions opts = options == null ? GcOptions.defaults() : options;
         return write("gc", opts.cancel(), op -> {
-            GcReport report = new io.kamaros.engine.history.GarbageCollector(store).run(opts, op);
+            GcReport report = new GarbageCollector(store).run(opts, op);
             debug("gc: {} blobs, {} chunks, {} patches, {} temp files, {} bytes{}", report.blobsRemoved(),
                     report.chunksRemoved(), report.deltasRemoved(), report.tempRemoved(), report.spaceFreed(),
                     report.dryRun() ? " (dry run)" : "");
@@ -1386,7 +1441,7 @@ public class JcfManager implements JcfOperations {
         }
         Operation gc = new Operation("gc", CancellationToken.NONE, null, events::emit);
         try {
-            new io.kamaros.engine.history.GarbageCollector(store).run(GcOptions.defaults(), gc);
+            new GarbageCollector(store).run(GcOptions.defaults(), gc);
         } catch (IOException | RuntimeException e) {
             checkpointOp.emit(new JcfEvent.Warning(checkpointOp.id(), Instant.now(),
                     "Saved, but the automatic garbage collection failed (" + e.getMessage() + "); runGc retries."));
@@ -1407,7 +1462,7 @@ public class JcfManager implements JcfOperations {
     public VerificationReport verifyIntegrity(VerifyOptions options) {
         VerifyOptions opts = options == null ? VerifyOptions.defaults() : options;
         return write("verify", opts.cancel(), op -> {
-            VerificationReport report = new io.kamaros.engine.history.Verifier(store).run(opts, op);
+            VerificationReport report = new Verifier(store).run(opts, op);
             if (opts.repair()) {
                 ledgerDirty = false;
             }
@@ -1577,8 +1632,8 @@ public class JcfManager implements JcfOperations {
         }
     }
 
-    private void acquire(java.util.concurrent.locks.Lock l, String name) {
-        java.time.Duration timeout = config.operationTimeout();
+    private void acquire(Lock l, String name) {
+        Duration timeout = config.operationTimeout();
         if (timeout == null || timeout.isZero()) {
             l.lock();
             return;

@@ -2,9 +2,30 @@ package io.kamaros.engine;
 
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.ExportOptions;
+import io.kamaros.engine.model.ExportResult;
+import io.kamaros.engine.model.FileHistoryEntry;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
+import io.kamaros.engine.model.HistoryFilter;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.ImportResult;
+import io.kamaros.engine.model.ListOptions;
+import io.kamaros.engine.model.ProjectStats;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionDiff;
+import io.kamaros.engine.model.WorkingCopyStatus;
 
 /**
  * The operations of a project, as an interface so they can be decorated: logging, metrics or
@@ -82,21 +103,21 @@ public interface JcfOperations extends AutoCloseable {
 
     ProjectStats getStats();
 
-    ExportResult export(java.io.OutputStream out);
+    ExportResult export(OutputStream out);
 
-    ExportResult export(java.io.OutputStream out, ExportOptions options);
+    ExportResult export(OutputStream out, ExportOptions options);
 
-    ExportResult export(java.nio.file.Path file);
+    ExportResult export(Path file);
 
-    ExportResult export(java.nio.file.Path file, ExportOptions options);
+    ExportResult export(Path file, ExportOptions options);
 
     ImportResult importData(InputStream in);
 
     ImportResult importData(InputStream in, ImportOptions options);
 
-    ImportResult importData(java.nio.file.Path file);
+    ImportResult importData(Path file);
 
-    ImportResult importData(java.nio.file.Path file, ImportOptions options);
+    ImportResult importData(Path file, ImportOptions options);
 
     GcReport runGc();
 

@@ -1,5 +1,6 @@
 package io.kamaros.app;
 
+import io.kamaros.app.task.TaskRunner;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +77,7 @@ public final class Fx {
      * tasks posted (a javafx Task reports success through Platform.runLater, even when it ran on the
      * FX thread), until no task of {@code runner} is unfinished.
      */
-    public static void runAndSettle(io.kamaros.app.task.TaskRunner runner, Runnable action) {
+    public static void runAndSettle(TaskRunner runner, Runnable action) {
         run(action);
         for (int round = 0; round < 10_000 && (runner.unfinishedTasks() > 0 || round < 2); round++) {
             run(() -> { });

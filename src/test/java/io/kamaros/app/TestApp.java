@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -65,8 +67,8 @@ public final class TestApp {
         Fx.runAndSettle(context.runner(), action);
     }
 
-    public <T> T call(java.util.concurrent.Callable<T> action) {
-        java.util.concurrent.atomic.AtomicReference<T> r = new java.util.concurrent.atomic.AtomicReference<>();
+    public <T> T call(Callable<T> action) {
+        AtomicReference<T> r = new AtomicReference<>();
         run(() -> {
             try {
                 r.set(action.call());

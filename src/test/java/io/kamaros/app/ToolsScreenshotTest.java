@@ -14,7 +14,7 @@ import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
 import io.kamaros.app.tools.AppTool;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
 import java.awt.image.BufferedImage;

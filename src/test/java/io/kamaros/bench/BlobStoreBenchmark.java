@@ -1,6 +1,6 @@
 package io.kamaros.bench;
 
-import io.kamaros.engine.CancellationToken;
+import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;

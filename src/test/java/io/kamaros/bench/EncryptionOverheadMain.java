@@ -1,13 +1,16 @@
 package io.kamaros.bench;
 
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.RestoreOptions;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.objects.ObjectCipher;
+import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,13 +42,13 @@ public final class EncryptionOverheadMain {
         try {
             for (int i = 0; i < 2; i++) {
                 long t0 = System.nanoTime();
-                io.kamaros.engine.objects.ProjectKey.create("password".toCharArray());
+                ProjectKey.create("password".toCharArray());
                 System.out.printf("PBKDF2-HMAC-SHA256, 600,000 iterations (once per open / create), %s: %.0f ms%n",
                         i == 0 ? "cold JVM" : "warm", (System.nanoTime() - t0) / 1e6);
             }
             cipherThroughput();
             // The open of each run below uses 1,000 iterations, so it does not pollute the timings.
-            System.setProperty(io.kamaros.engine.objects.ProjectKey.TEST_ITERATIONS_PROPERTY, "1000");
+            System.setProperty(ProjectKey.TEST_ITERATIONS_PROPERTY, "1000");
 
             long[][] plain = new long[reps][];
             long[][] enc = new long[reps][];
@@ -78,7 +81,7 @@ public final class EncryptionOverheadMain {
     private static void cipherThroughput() throws Exception {
         byte[] key = new byte[32];
         new SplittableRandom(1).nextBytes(key);
-        io.kamaros.engine.objects.ObjectCipher cipher = new io.kamaros.engine.objects.ObjectCipher(key);
+        ObjectCipher cipher = new ObjectCipher(key);
         byte[] obj = new byte[256 * 1024];
         new SplittableRandom(2).nextBytes(obj);
         String id = "chunks/" + "ab".repeat(32);
@@ -95,7 +98,7 @@ public final class EncryptionOverheadMain {
                 cipher.open(sealed, id);
                 open += System.nanoTime() - t;
                 t = System.nanoTime();
-                java.security.MessageDigest.getInstance("SHA-256").digest(obj);
+                MessageDigest.getInstance("SHA-256").digest(obj);
                 sha += System.nanoTime() - t;
             }
             double mb = n * (double) obj.length / 1e6;

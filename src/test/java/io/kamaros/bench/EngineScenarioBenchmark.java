@@ -1,14 +1,14 @@
 package io.kamaros.bench;
 
-import io.kamaros.engine.CheckpointOptions;
-import io.kamaros.engine.FileChange;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.FileChange;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.NoChangesException;
-import io.kamaros.engine.RestoreResult;
-import io.kamaros.engine.Version;
-import io.kamaros.engine.VersionDiff;
-import io.kamaros.engine.WorkingCopyStatus;
+import io.kamaros.engine.model.NoChangesException;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionDiff;
+import io.kamaros.engine.model.WorkingCopyStatus;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
 import java.io.InputStream;

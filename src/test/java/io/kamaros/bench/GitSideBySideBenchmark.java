@@ -1,12 +1,12 @@
 package io.kamaros.bench;
 
-import io.kamaros.engine.CheckpointOptions;
-import io.kamaros.engine.GcOptions;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.NoChangesException;
-import io.kamaros.engine.RestoreOptions;
-import io.kamaros.engine.RestoreResult;
+import io.kamaros.engine.model.NoChangesException;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
 import java.io.InputStream;

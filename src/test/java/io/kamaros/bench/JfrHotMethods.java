@@ -2,13 +2,16 @@ package io.kamaros.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -101,7 +104,7 @@ public final class JfrHotMethods {
                 s.samples++;
                 s.self.merge(name(st.getFrames().get(0)), 1, Integer::sum);
                 // Inclusive: each distinct engine method on the stack once.
-                java.util.Set<String> seen = new java.util.HashSet<>();
+                Set<String> seen = new HashSet<>();
                 for (RecordedFrame f : st.getFrames()) {
                     String n = name(f);
                     if (n.startsWith("io.kamaros.engine") && seen.add(n)) {
@@ -115,7 +118,7 @@ public final class JfrHotMethods {
             long ms = 0;
             for (Phase p : phases) {
                 if (p.group.equals(g.getKey())) {
-                    ms += java.time.Duration.between(p.start, p.end).toMillis();
+                    ms += Duration.between(p.start, p.end).toMillis();
                 }
             }
             System.out.printf(Locale.ROOT, "%n== %s: %d Java samples, %d native (in the OS) samples, in %,d ms of"

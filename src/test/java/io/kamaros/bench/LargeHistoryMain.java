@@ -1,8 +1,8 @@
 package io.kamaros.bench;
 
 import io.kamaros.app.session.ProjectLocation;
-import io.kamaros.engine.CheckpointOptions;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfManager;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamaros.cli.CliRunner.Result;
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,7 +225,7 @@ class CliCommandsTest {
 
     @Test
     void diffShowsTextInItsOwnEncoding() throws IOException {
-        java.nio.charset.Charset cp1250 = java.nio.charset.Charset.forName("windows-1250");
+        Charset cp1250 = Charset.forName("windows-1250");
         String before = "Zażółć gęślą jaźń. Pchnąć w tę łódź jeża lub ośm skrzyń fig.\n".repeat(3);
         Files.write(content.resolve("polski.txt"), before.getBytes(cp1250));
         ok(run(project, "commit", "-m", "cp1250"));
@@ -269,7 +273,7 @@ class CliCommandsTest {
         assertThat(ok(run(project, "cat", "-n", "notes.txt", "--version", "v1")).out()).contains("     2\tbeta");
         JsonNode bin = ok(run(project, "--json", "cat", "assets/img/logo.bin")).json();
         assertThat(bin.get("encoding").asText()).isEqualTo("base64");
-        assertThat(java.util.Base64.getDecoder().decode(bin.get("content").asText())).containsExactly(0, 1, 2, 3, 0xff, 0);
+        assertThat(Base64.getDecoder().decode(bin.get("content").asText())).containsExactly(0, 1, 2, 3, 0xff, 0);
         JsonNode txt = ok(run(project, "--json", "cat", "notes.txt", "--version", "v1")).json();
         assertThat(txt.get("content").asText()).isEqualTo("alpha\nbeta\ngamma\n");
         // A path relative to the current folder inside the working copy, as git resolves it.
@@ -456,9 +460,9 @@ class CliCommandsTest {
         Path art = Files.createDirectories(tmp.resolve("Comic"));
         Files.writeString(art.resolve("page1.txt"), "panel 1\n");
         Files.writeString(art.resolve("page2.txt"), "panel 2\n");
-        try (io.kamaros.engine.JcfManager jcf = new io.kamaros.engine.JcfManager()) {
-            jcf.init(new io.kamaros.engine.store.FileAdapter(art.resolve(".kamaros"),
-                    new io.kamaros.engine.store.FileAdapter.Options().workTree(art)));
+        try (JcfManager jcf = new JcfManager()) {
+            jcf.init(new FileAdapter(art.resolve(".kamaros"),
+                    new FileAdapter.Options().workTree(art)));
             jcf.saveCheckpoint("Two pages");
         }
         assertThat(ok(run(art, "status", "-s")).out()).isEmpty();

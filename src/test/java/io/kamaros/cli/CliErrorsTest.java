@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class CliErrorsTest {
 
     private static byte[] randomBytes(int n) {
         byte[] b = new byte[n];
-        new java.util.Random(42).nextBytes(b);
+        new Random(42).nextBytes(b);
         return b;
     }
 

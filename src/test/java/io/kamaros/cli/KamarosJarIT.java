@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +106,7 @@ class KamarosJarIT {
     void interruptDuringACommitLeavesTheProjectAsItWas() throws Exception {
         assertThat(java(tmp, "init", "big").exit()).isZero();
         Path project = tmp.resolve("big");
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         byte[] data = new byte[1 << 20];
         for (int i = 0; i < 150; i++) {
             random.nextBytes(data);
@@ -157,7 +159,7 @@ class KamarosJarIT {
         for (String dir : List.of(".store/chunks", ".store/blobs")) {
             Path d = project.resolve(dir);
             if (Files.isDirectory(d)) {
-                try (java.util.stream.Stream<Path> s = Files.list(d)) {
+                try (Stream<Path> s = Files.list(d)) {
                     if (s.findAny().isPresent()) {
                         return true;
                     }

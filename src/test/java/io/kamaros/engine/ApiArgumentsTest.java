@@ -2,11 +2,12 @@ package io.kamaros.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-
+import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.ExportOptions;
+import io.kamaros.engine.model.HistoryFilter;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.ListOptions;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.ValidationException;
 
 /**
  * Every caller mistake on the public API (JcfManager, JcfOperations, AsyncJcfManager, the option
@@ -64,7 +74,7 @@ class ApiArgumentsTest {
         Consumer<JcfEvent> listener = e -> { };
         return Stream.of(
                 call("init(null)", "adapter", (j, v) -> { new JcfManager().init(null); return null; }),
-                call("new FileAdapter(null)", "root", (j, v) -> new io.kamaros.engine.store.FileAdapter(null)),
+                call("new FileAdapter(null)", "root", (j, v) -> new FileAdapter(null)),
                 call("init(null, password)", "adapter", (j, v) -> { new JcfManager().init(null, "pw".toCharArray()); return null; }),
                 call("changePassword(null, ...)", "oldPassword", (j, v) -> { j.changePassword(null, "x".toCharArray()); return null; }),
                 call("changePassword(..., null)", "newPassword", (j, v) -> { j.changePassword("x".toCharArray(), null); return null; }),
@@ -94,7 +104,7 @@ class ApiArgumentsTest {
                 call("getVersionDiff(v, null)", "toVersion", (j, v) -> j.getVersionDiff(v, null)),
                 call("getFileHistory(null)", "path", (j, v) -> j.getFileHistory(null)),
                 call("listFiles with a bad glob", "pattern", (j, v) -> j.listFiles("", ListOptions.defaults().pattern("[a-"))),
-                call("export((OutputStream) null)", "out", (j, v) -> j.export((java.io.OutputStream) null)),
+                call("export((OutputStream) null)", "out", (j, v) -> j.export((OutputStream) null)),
                 call("export((Path) null)", "file", (j, v) -> j.export((Path) null)),
                 call("export below a file", "file", (j, v) -> {
                     Path file = Files.writeString(Files.createTempFile(tmp, "plain", ".txt"), "x");
@@ -144,7 +154,7 @@ class ApiArgumentsTest {
     @Test
     void pathsThatCollideWithFilesOrFoldersOnDiskAreValidationErrors() throws Exception {
         try (JcfManager disk = new JcfManager(JcfConfig.builder().author("t").build())) {
-            disk.init(new io.kamaros.engine.store.FileAdapter(tmp.resolve("collide-" + System.nanoTime())));
+            disk.init(new FileAdapter(tmp.resolve("collide-" + System.nanoTime())));
             disk.addFile("a.txt", "a\n");
             disk.addFile("docs/b.txt", "b\n");
             for (Call call : List.<Call>of(

@@ -11,6 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.kamaros.engine.store.FileAdapter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.kamaros.engine.model.JcfException;
 
 /**
  * Arrows point one way (see the architecture notes): the engine never depends on a front end (JavaFX and

@@ -3,6 +3,7 @@ package io.kamaros.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.engine.store.FileAdapter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -62,7 +63,7 @@ class BigFileTest {
 
             System.arraycopy(patch, 0, data, data.length / 2, patch.length);
             try (InputStream in = jcf.streamFile("scene.blend", v2)) {
-                assertThat(sha256(in)).isEqualTo(sha256(new java.io.ByteArrayInputStream(data)));
+                assertThat(sha256(in)).isEqualTo(sha256(new ByteArrayInputStream(data)));
             }
             jcf.restoreVersion(v1);
             try (InputStream in = Files.newInputStream(file); InputStream old = jcf.streamFile("scene.blend", v1)) {

@@ -3,6 +3,9 @@ package io.kamaros.engine;
 import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Path;
 import java.util.Random;
+import io.kamaros.engine.model.ConcurrentModificationException;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.NoChangesException;
 
 /**
  * Run in a child JVM by {@link MultiProcessLockTest}: {@code args[2]} times writes

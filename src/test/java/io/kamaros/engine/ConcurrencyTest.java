@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.Version;
 
 /** Many threads reading many versions at once while another thread keeps checkpointing. */
 class ConcurrencyTest {

@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.kamaros.engine.VerificationReport.Finding;
-import io.kamaros.engine.VerificationReport.FindingType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kamaros.engine.format.JournalCodec;
+import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.model.VerificationReport.Finding;
+import io.kamaros.engine.model.VerificationReport.FindingType;
 import io.kamaros.engine.history.SampleProject;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +29,12 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.Version;
 
 /**
  * Proof of issue 3: one flipped byte in any stored blob, chunk, patch or in manifest.json is found
@@ -125,7 +138,7 @@ class CorruptionTest {
                             } catch (CorruptionException e) {
                                 c[affected ? 2 : 4]++; // not affected: rebuilt through the damaged object
                                 // A restore must rebuild the file when the working copy holds other bytes.
-                                boolean differsFromWorkingCopy = !java.util.Arrays.equals(f.getValue(),
+                                boolean differsFromWorkingCopy = !Arrays.equals(f.getValue(),
                                         p.expected.get(head).get(f.getKey()));
                                 if (failedVersion == null && differsFromWorkingCopy) {
                                     failedVersion = v.getKey();
@@ -186,7 +199,7 @@ class CorruptionTest {
         allIds.add(newest);
         Path manifest = p.dir.resolve("manifest.json");
         byte[] original = Files.readAllBytes(manifest);
-        assertThat(new String(original, 0, 12, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("{\"checksum\":");
+        assertThat(new String(original, 0, 12, StandardCharsets.US_ASCII)).isEqualTo("{\"checksum\":");
         int detected = 0;
         int opened = 0;
         long start = System.nanoTime();
@@ -195,7 +208,7 @@ class CorruptionTest {
             byte[] damaged = original.clone();
             damaged[at] ^= 0x01;
             int pos = at;
-            assertThatThrownBy(() -> io.kamaros.engine.history.ProjectStore.parse(damaged, "manifest.json"))
+            assertThatThrownBy(() -> ProjectStore.parse(damaged, "manifest.json"))
                     .as("byte %d changed", pos).isInstanceOf(CorruptionException.class);
             detected++;
         }
@@ -252,16 +265,16 @@ class CorruptionTest {
         SampleProject p = SampleProject.create(tmp.resolve("p"));
         p.jcf.close();
         byte[] journal = Files.readAllBytes(p.dir.resolve(".store/versions.jsonl"));
-        List<io.kamaros.engine.format.VersionRecord> original =
-                io.kamaros.engine.format.JournalCodec.decode(journal, journal.length);
+        List<VersionRecord> original =
+                JournalCodec.decode(journal, journal.length);
         int refused = 0;
         int harmless = 0;
         for (int at = 0; at < journal.length; at++) {
             byte[] damaged = journal.clone();
             damaged[at] ^= 0x01;
             try {
-                List<io.kamaros.engine.format.VersionRecord> read =
-                        io.kamaros.engine.format.JournalCodec.decode(damaged, damaged.length);
+                List<VersionRecord> read =
+                        JournalCodec.decode(damaged, damaged.length);
                 assertThat(read).as("byte %d changed and not refused: the history must be unchanged", at)
                         .isEqualTo(original);
                 harmless++;
@@ -300,7 +313,7 @@ class CorruptionTest {
     void aVersionTheJournalHoldsButTheStoreCannotGiveBackIsReportedByName() throws Exception {
         SampleProject p = SampleProject.create(tmp.resolve("p"));
         String newest;
-        byte[] unique = "only in the newest version\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] unique = "only in the newest version\n".getBytes(StandardCharsets.UTF_8);
         try (JcfManager jcf = p.jcf) {
             jcf.addFile("unique.txt", unique);
             newest = jcf.saveCheckpoint("newest, to be lost");
@@ -328,9 +341,9 @@ class CorruptionTest {
         SampleProject p = SampleProject.create(tmp.resolve("p"));
         p.jcf.close();
         Path manifest = p.dir.resolve("manifest.json");
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode doc =
-                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(unframed(Files.readAllBytes(manifest)));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode doc =
+                (ObjectNode) json.readTree(unframed(Files.readAllBytes(manifest)));
         doc.remove("integrity");
         Files.write(manifest, json.writeValueAsBytes(doc));
         Files.delete(p.dir.resolve("manifest.json.bak"));
@@ -340,13 +353,13 @@ class CorruptionTest {
             jcf.addFile("new.txt", "x");
             jcf.saveCheckpoint("upgrade");
         }
-        assertThat(new String(Files.readAllBytes(manifest), 0, 12, java.nio.charset.StandardCharsets.US_ASCII))
+        assertThat(new String(Files.readAllBytes(manifest), 0, 12, StandardCharsets.US_ASCII))
                 .isEqualTo("{\"checksum\":");
     }
 
     /** The JSON body of a checksummed manifest (the checksum member taken out). */
     private static byte[] unframed(byte[] framed) {
-        String s = new String(framed, java.nio.charset.StandardCharsets.UTF_8);
-        return ("{" + s.substring(s.indexOf("\",") + 2)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String s = new String(framed, StandardCharsets.UTF_8);
+        return ("{" + s.substring(s.indexOf("\",") + 2)).getBytes(StandardCharsets.UTF_8);
     }
 }

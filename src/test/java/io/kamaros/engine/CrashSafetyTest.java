@@ -7,19 +7,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.kamaros.engine.CrashWorkloadMain.Entry;
+import io.kamaros.engine.container.JcfImporter;
 import io.kamaros.engine.format.JournalCodec;
-import io.kamaros.engine.history.ProjectStore;
+import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +31,24 @@ import java.util.Random;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.WorkingCopyStatus;
 
 /**
  * Crash safety of checkpoint, restore, garbage collection and import (issue 3).
@@ -110,9 +126,9 @@ class CrashSafetyTest {
     }
 
     /** Kills that landed inside each operation, over every mode of this class (printed at the end). */
-    private static final Map<String, Integer> IN_FLIGHT_TOTAL = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final Map<String, Integer> IN_FLIGHT_TOTAL = new ConcurrentSkipListMap<>();
 
-    @org.junit.jupiter.api.AfterAll
+    @AfterAll
     static void printTotals() {
         if (!IN_FLIGHT_TOTAL.isEmpty()) {
             System.out.println("CRASH totals: kills inside each operation over all modes: " + IN_FLIGHT_TOTAL);
@@ -227,7 +243,7 @@ class CrashSafetyTest {
 
     /** Learns how long each operation takes from the BEGIN / END lines of a child's output. */
     private static void learnDurations(Child child, Map<String, List<Long>> longest) {
-        Map<String, Long> begun = new java.util.HashMap<>();
+        Map<String, Long> begun = new HashMap<>();
         for (int i = 0; i < child.all.size(); i++) {
             String line = child.all.get(i);
             long at = child.times.get(i);
@@ -298,7 +314,7 @@ class CrashSafetyTest {
         Path ledger = tmp.resolve("done-" + mode + ".log"); // outside the project
         Path wc = project.resolve("content");
         Counts counts = new Counts();
-        Map<String, List<Long>> longest = new java.util.HashMap<>();
+        Map<String, List<Long>> longest = new HashMap<>();
         long start = System.nanoTime();
         int verifiedUpTo = 0; // ledger entries before this index were fully checked in an earlier round
 
@@ -460,7 +476,7 @@ class CrashSafetyTest {
             jcf.export(archive);
         }
         Counts counts = new Counts();
-        Map<String, List<Long>> longest = new java.util.HashMap<>();
+        Map<String, List<Long>> longest = new HashMap<>();
         int complete = 0;
         int noTrace = 0;
         int reimported = 0;
@@ -548,7 +564,7 @@ class CrashSafetyTest {
                 .isEqualTo(t.states().get(t.states().size() - 1));
         assertThat(jcf.getStatus().isClean()).as("%s: status", where).isTrue();
         assertVerifiesClean(jcf, where, counts);
-        assertThat(dir.resolve(io.kamaros.engine.container.JcfImporter.PENDING_MARKER)).doesNotExist();
+        assertThat(dir.resolve(JcfImporter.PENDING_MARKER)).doesNotExist();
     }
 
     /** Nothing of an import that did not happen: no working-copy file, object, patch, temp file or journal line. */
@@ -853,7 +869,7 @@ class CrashSafetyTest {
             try {
                 jcf.init(faulty);
                 result = op.run(jcf);
-            } catch (JcfException | java.io.UncheckedIOException e) {
+            } catch (JcfException | UncheckedIOException e) {
                 thrown = e;
             }
             String where = name + ", failing call " + (faulty.failedCall() == null ? k + " (none: all " + (k - 1)

@@ -1,8 +1,12 @@
 package io.kamaros.engine;
-
+import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +18,21 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Stream;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.RestoreResult;
 
 /**
  * Run in a child JVM by {@link CrashSafetyTest}, which kills it at a random moment:
@@ -97,7 +109,7 @@ public final class CrashWorkloadMain {
         try {
             if (args.length > 5 && args[5].equals("wait")) {
                 warmUp(ledger.resolveSibling("warm-" + Long.toUnsignedString(seed)), mode, out);
-                String go = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
+                String go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                         .readLine();
                 if (!"GO".equals(go)) {
                     return; // the parent is gone or did not need this child
@@ -189,7 +201,7 @@ public final class CrashWorkloadMain {
      * aggressive collection compacts away; these are contents versions need).
      */
     static void makeGarbage(FileAdapter adapter, JcfManager jcf, List<Entry> versions, Random r) throws IOException {
-        io.kamaros.engine.objects.BlobStore blobs = new io.kamaros.engine.objects.BlobStore(adapter, 3, true);
+        BlobStore blobs = new BlobStore(adapter, 3, true);
         int n = 2 + r.nextInt(6);
         for (int i = 0; i < n; i++) {
             byte[] data = new byte[1 + r.nextInt(30_000)];
@@ -199,15 +211,15 @@ public final class CrashWorkloadMain {
         if (r.nextInt(3) == 0) { // a large one: a recipe and its chunks
             byte[] data = new byte[700_000 + r.nextInt(300_000)];
             r.nextBytes(data);
-            blobs.putStream(new java.io.ByteArrayInputStream(data), true, CancellationToken.NONE, x -> { });
+            blobs.putStream(new ByteArrayInputStream(data), true, CancellationToken.NONE, x -> { });
         }
         for (int i = 0; i < 1 + r.nextInt(3); i++) {
-            adapter.writeFile(".store/deltas/" + java.util.UUID.randomUUID() + "_" + HEX.formatHex(new byte[8])
+            adapter.writeFile(".store/deltas/" + UUID.randomUUID() + "_" + HEX.formatHex(new byte[8])
                     + ".patch", ("@@ -1 +1 @@\n-a\n+b\n").getBytes(StandardCharsets.UTF_8));
         }
         adapter.writeFile(".store/temp/left-" + r.nextInt(1000) + ".tmp", new byte[1 + r.nextInt(5000)]);
         if (r.nextBoolean()) { // a journal line no manifest committed
-            adapter.appendFile(".store/versions.jsonl", ("{\"id\":\"" + java.util.UUID.randomUUID()
+            adapter.appendFile(".store/versions.jsonl", ("{\"id\":\"" + UUID.randomUUID()
                     + "\",\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"changes\":[]}\n").getBytes(StandardCharsets.UTF_8));
         }
         // old text contents stored whole again: needed by versions, also rebuilt by patches
@@ -269,7 +281,7 @@ public final class CrashWorkloadMain {
             }
         }
         try (Stream<Path> s = Files.walk(scratch)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
@@ -417,7 +429,7 @@ public final class CrashWorkloadMain {
             return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> !p.getFileName().toString().startsWith(FileAdapter.TEMP_PREFIX))
                     .sorted().toList();
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kamaros.engine.model.JcfConfig;
 
 /**
  * {@code JcfConfig.debug(true)} shows the engine's debug lines with the logging configuration as

@@ -4,12 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.NoChangesException;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.WorkingCopyStatus;
 
 /**
  * Issue 12 item 5: empty folders (a project's skeleton matters to artists) are kept and restored
@@ -190,7 +208,7 @@ class EmptyFoldersTest {
         rewriteManifest(archive, bad, json -> json.replace("\"emptyFolders\":[\"skeleton\"]",
                 "\"emptyFolders\":[\"a.txt\"]"));
         try (JcfManager imported = open(dir.resolve("q"))) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> imported.importData(bad))
+            Assertions.assertThatThrownBy(() -> imported.importData(bad))
                     .isInstanceOf(CorruptionException.class).hasMessageContaining("both as a file and as an empty folder");
             assertThat(imported.getHistory()).isEmpty();
         }
@@ -229,11 +247,11 @@ class EmptyFoldersTest {
     void everyVersionGivesBackItsTreeOfFilesAndEmptyFolders() throws IOException {
         int rounds = Integer.getInteger("kamaros.emptyFolders.rounds", 12);
         for (int round = 0; round < rounds; round++) {
-            java.util.Random rnd = new java.util.Random(round * 7919L + 1);
+            Random rnd = new Random(round * 7919L + 1);
             Path project = dir.resolve("r" + round);
             Path c = project.resolve("content");
             Files.createDirectories(c);
-            java.util.Map<String, java.util.SortedMap<String, String>> expected = new java.util.LinkedHashMap<>();
+            Map<String, SortedMap<String, String>> expected = new LinkedHashMap<>();
             String[] names = {"a", "b", "a/x", "a/y", "b/x", "a/x/deep"};
             try (JcfManager jcf = open(project)) {
                 for (int step = 0; step < 14; step++) {
@@ -255,7 +273,7 @@ class EmptyFoldersTest {
                             Files.deleteIfExists(f);
                         }
                         default -> {
-                            java.util.SortedMap<String, String> tree = tree(c);
+                            SortedMap<String, String> tree = tree(c);
                             try {
                                 expected.put(jcf.saveCheckpoint("step " + step), tree);
                             } catch (NoChangesException e) {
@@ -264,14 +282,14 @@ class EmptyFoldersTest {
                         }
                     }
                 }
-                java.util.SortedMap<String, String> last = tree(c);
+                SortedMap<String, String> last = tree(c);
                 try {
                     expected.put(jcf.saveCheckpoint("last"), last);
                 } catch (NoChangesException e) {
                     assertThat(expected).isNotEmpty();
                 }
                 List<String> ids = new ArrayList<>(expected.keySet());
-                java.util.Collections.shuffle(ids, rnd);
+                Collections.shuffle(ids, rnd);
                 for (String id : ids) {
                     jcf.restoreVersion(id);
                     assertThat(tree(c)).as("round %d, version restored in place", round).isEqualTo(expected.get(id));
@@ -286,8 +304,8 @@ class EmptyFoldersTest {
     }
 
     /** Files (path → content) and empty folders (path/ → "") under {@code root}, as the disk has them. */
-    private static java.util.SortedMap<String, String> tree(Path root) throws IOException {
-        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    private static SortedMap<String, String> tree(Path root) throws IOException {
+        SortedMap<String, String> out = new TreeMap<>();
         try (var s = Files.walk(root)) {
             for (Path p : s.toList()) {
                 String rel = root.relativize(p).toString().replace('\\', '/');
@@ -309,19 +327,19 @@ class EmptyFoldersTest {
     }
 
     /** Copies a .jcf archive with its manifest.json changed by {@code edit}. */
-    private static void rewriteManifest(Path from, Path to, java.util.function.UnaryOperator<String> edit)
+    private static void rewriteManifest(Path from, Path to, UnaryOperator<String> edit)
             throws IOException {
-        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(from));
-             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(to))) {
+        try (var in = new ZipInputStream(Files.newInputStream(from));
+             var out = new ZipOutputStream(Files.newOutputStream(to))) {
             for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 byte[] data = in.readAllBytes();
                 if (e.getName().equals("manifest.json")) {
-                    String json = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+                    String json = new String(data, StandardCharsets.UTF_8);
                     String changed = edit.apply(json);
                     assertThat(changed).isNotEqualTo(json);
-                    data = changed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    data = changed.getBytes(StandardCharsets.UTF_8);
                 }
-                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.putNextEntry(new ZipEntry(e.getName()));
                 out.write(data);
                 out.closeEntry();
             }
@@ -330,7 +348,7 @@ class EmptyFoldersTest {
 
     private static void deleteTree(Path root) throws IOException {
         try (var s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

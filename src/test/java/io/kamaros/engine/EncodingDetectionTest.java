@@ -2,13 +2,14 @@ package io.kamaros.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.engine.history.ContentStore;
+import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.history.TextEncoding;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.DeflaterOutputStream;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.FileType;
+import io.kamaros.engine.model.JcfConfig;
 
 /**
  * Text that is not UTF-8 (UTF-16 with a BOM, windows-1250, Latin-1, windows-1252) is text: listed as
@@ -139,7 +143,7 @@ class EncodingDetectionTest {
     }
 
     private static void assertBinary(String what, byte[] b) {
-        assertThat(ContentStore.detectType(b, b.length)).as(what + " " + java.util.HexFormat.of()
+        assertThat(ContentStore.detectType(b, b.length)).as(what + " " + HexFormat.of()
                 .formatHex(b, 0, Math.min(b.length, 32))).isEqualTo(FileType.BINARY);
     }
 }

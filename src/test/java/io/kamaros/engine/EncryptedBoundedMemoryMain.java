@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.JcfConfig;
 
 /**
  * Run in a child JVM with a heap much smaller than the project (see

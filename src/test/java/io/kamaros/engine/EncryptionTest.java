@@ -4,23 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.kamaros.engine.VerificationReport.Finding;
+import io.kamaros.engine.format.Json;
+import io.kamaros.engine.history.ManifestEdits;
+import io.kamaros.engine.model.VerificationReport.Finding;
 import io.kamaros.engine.history.SampleProject;
+import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ProjectKey;
+import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
+import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -28,6 +37,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.ExportOptions;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.PasswordException;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
 
 /**
  * Encryption at rest end to end: every version byte-exact on memory and on disk, no plaintext
@@ -148,7 +170,7 @@ class EncryptionTest {
                 for (String name : mem.listFiles(dir)) {
                     assertThat(contains(mem.readFile(dir + "/" + name), MARKER)).as(dir + "/" + name).isFalse();
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 fail(e.toString());
             }
         }
@@ -255,7 +277,7 @@ class EncryptionTest {
         Path manifest = dir.resolve("manifest.json");
         byte[] original = Files.readAllBytes(manifest);
         // with the manifest's checksum kept right, so that the key check is what refuses it
-        io.kamaros.engine.history.ManifestEdits.edit(manifest, doc -> {
+        ManifestEdits.edit(manifest, doc -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> encryption = (Map<String, Object>) doc.config.get(ProjectKey.CONFIG_KEY);
             encryption.put("iterations", 1);
@@ -275,8 +297,8 @@ class EncryptionTest {
         p.assertEveryVersionExact();
         p.jcf.close();
         assertThat(Files.readString(p.dir.resolve("manifest.json"))).doesNotContain(oldWrapped);
-        assertThat(new String(io.kamaros.engine.history.ProjectStore.decodeBackup(
-                Files.readAllBytes(p.dir.resolve("manifest.json.bak"))), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(ProjectStore.decodeBackup(
+                Files.readAllBytes(p.dir.resolve("manifest.json.bak"))), StandardCharsets.UTF_8))
                 .contains("wrappedKey").doesNotContain(oldWrapped);
         Map<String, Long> objectsAfter = p.storeFiles();
         objectsAfter.keySet().removeIf(k -> k.startsWith("manifest"));
@@ -372,7 +394,7 @@ class EncryptionTest {
                     assertThat(in.readAllBytes()).isEqualTo(f.getValue());
                 } catch (CorruptionException e) {
                     refused++;
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     fail(e.toString());
                 }
             }
@@ -383,8 +405,8 @@ class EncryptionTest {
     private static String versionNeeding(SampleProject p, String hash) {
         for (Map.Entry<String, Map<String, byte[]>> v : p.expected.entrySet()) {
             for (Map.Entry<String, byte[]> f : v.getValue().entrySet()) {
-                if (io.kamaros.engine.objects.BlobStore.sha256Hex(f.getValue()).equals(hash)
-                        && !java.util.Arrays.equals(f.getValue(), p.expected.get(p.ids.get(p.ids.size() - 1)).get(f.getKey()))) {
+                if (BlobStore.sha256Hex(f.getValue()).equals(hash)
+                        && !Arrays.equals(f.getValue(), p.expected.get(p.ids.get(p.ids.size() - 1)).get(f.getKey()))) {
                     return v.getKey();
                 }
             }
@@ -523,7 +545,7 @@ class EncryptionTest {
             // A damaged blob of the current working copy is rewritten (sealed) by repair.
             String head = p.ids.get(p.ids.size() - 1);
             byte[] a = p.expected.get(head).get("a.txt");
-            Path blob = p.dir.resolve(".store/blobs/" + io.kamaros.engine.objects.BlobStore.sha256Hex(a));
+            Path blob = p.dir.resolve(".store/blobs/" + BlobStore.sha256Hex(a));
             byte[] b = Files.readAllBytes(blob);
             b[b.length / 2] ^= 1;
             Files.write(blob, b);
@@ -539,21 +561,21 @@ class EncryptionTest {
     void aBigEncryptedFileStreamsInAHeapSmallerThanItself() throws Exception {
         Path project = tmp.resolve("big");
         byte[] data = new byte[32 << 20];
-        new java.util.SplittableRandom(5).nextBytes(data);
+        new SplittableRandom(5).nextBytes(data);
         Files.createDirectories(project.resolve("content"));
         Files.write(project.resolve("content/huge.bin"), data);
-        String expected = io.kamaros.engine.objects.BlobStore.sha256Hex(data);
+        String expected = BlobStore.sha256Hex(data);
         data = null;
         String cp = System.getProperty("kamaros.test.classpath", "");
         String full = cp.isEmpty() ? System.getProperty("java.class.path")
-                : cp + java.io.File.pathSeparator + System.getProperty("java.class.path");
+                : cp + File.pathSeparator + System.getProperty("java.class.path");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx16m",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-D" + ProjectKey.TEST_ITERATIONS_PROPERTY + "=" + TEST_ITERATIONS,
                 "-cp", full, EncryptedBoundedMemoryMain.class.getName(), project.toString(),
                 tmp.resolve("big.jcf").toString(), tmp.resolve("copy").toString());
         Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(proc.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        assertThat(proc.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(proc.exitValue()).as(out).isZero();
         assertThat(out).contains("stream " + expected, "imported " + expected, "OK");
         try (ZipFile zip = new ZipFile(tmp.resolve("big.jcf").toFile())) {
@@ -564,7 +586,7 @@ class EncryptionTest {
     // ---------------------------------------------------------------- helpers
 
     static Map<?, ?> encryptionRecord(Path dir) throws Exception {
-        Map<?, ?> manifest = io.kamaros.engine.format.Json.mapper().readValue(dir.resolve("manifest.json").toFile(), Map.class);
+        Map<?, ?> manifest = Json.mapper().readValue(dir.resolve("manifest.json").toFile(), Map.class);
         return (Map<?, ?>) ((Map<?, ?>) manifest.get("config")).get("encryption");
     }
 
@@ -579,7 +601,7 @@ class EncryptionTest {
                 String rel = dir.relativize(f).toString().replace('\\', '/');
                 if (Files.isRegularFile(f)) {
                     out.put(rel, Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis() + " "
-                            + io.kamaros.engine.objects.BlobStore.sha256Hex(Files.readAllBytes(f)));
+                            + BlobStore.sha256Hex(Files.readAllBytes(f)));
                 } else {
                     out.put(rel + "/", "dir");
                 }

@@ -11,9 +11,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.model.VerifyOptions;
 
 /**
  * Issue 12, item 3: no target or path that is, contains or lies inside a project's history storage
@@ -55,7 +62,7 @@ class HistoryGuardTest {
     }
 
     private static Map<String, byte[]> snapshot(Path dir) throws Exception {
-        Map<String, byte[]> out = new java.util.TreeMap<>();
+        Map<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("lock")).toList()) {
                 out.put(dir.relativize(p).toString(), Files.readAllBytes(p));

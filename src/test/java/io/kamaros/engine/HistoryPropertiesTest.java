@@ -29,6 +29,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import io.kamaros.engine.model.FileExistsException;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.FileNotFoundException;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.NoChangesException;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.Version;
 
 /**
  * Random sequences of working-copy edits, checkpoints and restores over text and binary files,

@@ -6,18 +6,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kamaros.engine.history.SampleProject;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
 
 /**
  * The guards of issue 3's integrity gaps: aggressive GC checks patches before it drops a whole
@@ -65,7 +78,7 @@ class IntegrityGuardsTest {
             List<PatchedContent> patched = patchedContents(p, jcf);
             assertThat(patched).isNotEmpty();
             BlobStore blobs = new BlobStore(new FileAdapter(p.dir), 6, true);
-            Map<String, byte[]> bytesOf = new java.util.HashMap<>();
+            Map<String, byte[]> bytesOf = new HashMap<>();
             p.expected.values().forEach(files -> files.values().forEach(b -> bytesOf.put(BlobStore.sha256Hex(b), b)));
             // whole copies of every patched-only content stored again: all of them candidates for compaction
             for (PatchedContent c : patched) {
@@ -119,7 +132,7 @@ class IntegrityGuardsTest {
             Files.write(file, original);
             byte[] garbage = new byte[900_000];
             new Random(at).nextBytes(garbage);
-            blobs.putStream(new java.io.ByteArrayInputStream(garbage), true, CancellationToken.NONE, x -> { });
+            blobs.putStream(new ByteArrayInputStream(garbage), true, CancellationToken.NONE, x -> { });
             Set<String> chunksBefore = new HashSet<>(blobs.listChunks());
             flip(file, at);
             try (JcfManager jcf = SampleProject.open(p.dir)) {
@@ -189,10 +202,10 @@ class IntegrityGuardsTest {
         SampleProject p = SampleProject.create(tmp.resolve("p"));
         try (JcfManager jcf = p.jcf) {
             BlobStore blobs = new BlobStore(new FileAdapter(p.dir), 6, true);
-            String orphan = blobs.put("no version has this\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).hash();
+            String orphan = blobs.put("no version has this\n".getBytes(StandardCharsets.UTF_8)).hash();
             Path out = tmp.resolve("out.jcf");
             jcf.export(out);
-            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(out.toFile())) {
+            try (ZipFile zip = new ZipFile(out.toFile())) {
                 assertThat(zip.getEntry(".store/blobs/" + orphan)).isNull();
             }
         }

@@ -2,15 +2,53 @@ package io.kamaros.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CancelledException;
+import io.kamaros.engine.model.ChangeSummary;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.FileChange;
+import io.kamaros.engine.model.FileExistsException;
+import io.kamaros.engine.model.FileHistoryEntry;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.FileNotFoundException;
+import io.kamaros.engine.model.FileTooLargeException;
+import io.kamaros.engine.model.FileType;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.HistoryFilter;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.ListOptions;
+import io.kamaros.engine.model.NoChangesException;
+import io.kamaros.engine.model.NotInitializedException;
+import io.kamaros.engine.model.OperationTimeoutException;
+import io.kamaros.engine.model.ProjectStats;
+import io.kamaros.engine.model.RenameInfo;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.StorageException;
+import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionDiff;
+import io.kamaros.engine.model.VersionNotFoundException;
+import io.kamaros.engine.model.WorkingCopyStatus;
 
 /** Every public operation of the engine, on a MemoryAdapter. */
 class JcfManagerTest {
@@ -72,7 +110,7 @@ class JcfManagerTest {
             assertThat(text("doc.txt", versions.get(i))).isEqualTo(contents.get(i));
             try (InputStream in = jcf.streamFile("doc.txt", versions.get(i))) {
                 assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(contents.get(i));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new AssertionError(e);
             }
         }
@@ -104,7 +142,7 @@ class JcfManagerTest {
         assertThat(st.deleted()).containsExactly("b.txt");
         assertThat(st.added()).containsExactly("d.txt");
         assertThat(st.renamed()).extracting(RenameInfo::fromPath, RenameInfo::toPath)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("c.txt", "docs/c.txt"));
+                .containsExactly(Tuple.tuple("c.txt", "docs/c.txt"));
     }
 
     @Test
@@ -151,7 +189,7 @@ class JcfManagerTest {
     }
 
     @Test
-    void restoreSingleFilesKeepsHead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    void restoreSingleFilesKeepsHead(@TempDir Path tmp) throws Exception {
         jcf.addFile("a.txt", "a1");
         jcf.addFile("b.txt", "b1");
         String v1 = jcf.saveCheckpoint("v1");
@@ -165,7 +203,7 @@ class JcfManagerTest {
         assertThat(jcf.getStatus().modified()).containsExactly("a.txt");
 
         jcf.restoreVersion(v1, RestoreOptions.defaults().target(tmp.resolve("out")));
-        assertThat(java.nio.file.Files.readString(tmp.resolve("out/b.txt"))).isEqualTo("b1");
+        assertThat(Files.readString(tmp.resolve("out/b.txt"))).isEqualTo("b1");
         assertThat(new String(jcf.getFileContent("b.txt"), StandardCharsets.UTF_8)).isEqualTo("b2");
     }
 
@@ -274,7 +312,7 @@ class JcfManagerTest {
                 .extracting(e -> ((JcfException) e).details().get("field")).isEqualTo("snapshotInterval");
         assertThatThrownBy(() -> JcfConfig.builder().maxFileSize(-1L).build())
                 .extracting(e -> ((JcfException) e).details().get("field")).isEqualTo("maxFileSize");
-        assertThatThrownBy(() -> JcfConfig.builder().operationTimeout(java.time.Duration.ofSeconds(-1)).build())
+        assertThatThrownBy(() -> JcfConfig.builder().operationTimeout(Duration.ofSeconds(-1)).build())
                 .extracting(e -> ((JcfException) e).details().get("field")).isEqualTo("operationTimeout");
         assertThat(JcfConfig.defaults().snapshotInterval()).isEqualTo(50);
         assertThat(JcfConfig.defaults().compressionLevel()).isEqualTo(6);
@@ -357,7 +395,7 @@ class JcfManagerTest {
         assertThat(async.getVersion(v).get()).isPresent();
         assertThat(async.verifyIntegrity().get().valid()).isTrue();
         assertThat(async.runGc(GcOptions.defaults().dryRun(true)).get().dryRun()).isTrue();
-        java.io.ByteArrayOutputStream jcfBytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream jcfBytes = new ByteArrayOutputStream();
         assertThat(async.export(jcfBytes).get().versions()).isEqualTo(1);
         assertThat(async.restoreVersion("missing").handle((r, e) -> e).get())
                 .hasCauseInstanceOf(VersionNotFoundException.class);
@@ -374,7 +412,7 @@ class JcfManagerTest {
 
     @Test
     void operationTimeoutStopsALongOperationWithItsOwnError() {
-        try (JcfManager slow = new JcfManager(JcfConfig.builder().operationTimeout(java.time.Duration.ofNanos(1)).build())) {
+        try (JcfManager slow = new JcfManager(JcfConfig.builder().operationTimeout(Duration.ofNanos(1)).build())) {
             slow.init(new MemoryAdapter());
             slow.addFile("a.txt", "a");
             assertThatThrownBy(() -> slow.saveCheckpoint("too slow")).isInstanceOf(OperationTimeoutException.class)
@@ -395,15 +433,15 @@ class JcfManagerTest {
         assertThat(jcf.listFiles("", ListOptions.defaults().versionId(v1).recursive(false)))
                 .extracting(FileInfo::path).containsExactly("top.txt");
         assertThat(jcf.listFiles("", ListOptions.defaults().versionId(v1).type(FileType.BINARY)))
-                .extracting(FileInfo::path, FileInfo::mime).containsExactly(org.assertj.core.groups.Tuple.tuple("img/logo.png", "image/png"));
+                .extracting(FileInfo::path, FileInfo::mime).containsExactly(Tuple.tuple("img/logo.png", "image/png"));
         assertThat(jcf.listFiles("", ListOptions.defaults().versionId(v1).pattern("*.txt"))).hasSize(2);
     }
 
     @Test
     void onlyJcfExceptionsLeaveTheEngineEvenWhenAnAdapterThrowsSomethingElse() {
         MemoryAdapter mem = new MemoryAdapter();
-        io.kamaros.engine.store.FileSystemAdapter picky = new io.kamaros.engine.store.FileSystemAdapter() {
-            public byte[] readFile(String path) throws java.io.IOException {
+        FileSystemAdapter picky = new FileSystemAdapter() {
+            public byte[] readFile(String path) throws IOException {
                 return mem.readFile(path);
             }
 
@@ -440,9 +478,9 @@ class JcfManagerTest {
     }
 
     @Test
-    void aColonInAFileNameIsVersionedWhereTheFileSystemAllowsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    void aColonInAFileNameIsVersionedWhereTheFileSystemAllowsIt(@TempDir Path dir) {
         try (JcfManager m = new JcfManager()) {
-            m.init(new io.kamaros.engine.store.FileAdapter(dir));
+            m.init(new FileAdapter(dir));
             if (System.getProperty("os.name").startsWith("Windows")) { // NTFS cannot name files with ':'
                 assertThatThrownBy(() -> m.addFile("notes:v2.txt", "x")).isInstanceOf(ValidationException.class);
                 return;

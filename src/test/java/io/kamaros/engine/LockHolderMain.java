@@ -3,6 +3,7 @@ package io.kamaros.engine;
 import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.kamaros.engine.model.JcfConfig;
 
 /**
  * Run in a child JVM by {@link MultiProcessLockTest}: opens the project {@code args[0]}, adds

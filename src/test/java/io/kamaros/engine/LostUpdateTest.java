@@ -4,18 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kamaros.engine.format.JournalCodec;
-import io.kamaros.engine.history.ProjectStore;
+import io.kamaros.engine.history.ManifestEdits;
+import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.store.FileAdapter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.ConcurrentModificationException;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.Version;
 
 /**
  * Issue 12, item 1: a commit reported as saved must never vanish. Two managers on one project
@@ -224,7 +233,7 @@ class LostUpdateTest {
             second = jcf.saveCheckpoint("two");
         }
         Files.write(project.resolve(ProjectStore.MANIFEST), behind);
-        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> warnings = new CopyOnWriteArrayList<>();
         try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("test").build())) {
             jcf.on(JcfEvent.Warning.class, w -> warnings.add(w.message()));
             jcf.init(new FileAdapter(project));
@@ -236,7 +245,7 @@ class LostUpdateTest {
             long committed = Files.size(journal);
             Files.write(journal, ("{\"id\":\"00000000-0000-0000-0000-000000000001\",\"parentId\":\"nowhere\","
                     + "\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"changes\":[]}\n{\"id\":\"cut").getBytes(StandardCharsets.UTF_8),
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
             VerificationReport report = jcf.verifyIntegrity(DEEP);
             assertThat(report.errors()).isEmpty();
             assertThat(report.warnings()).anySatisfy(f -> assertThat(f.message()).contains("nowhere"));
@@ -255,7 +264,7 @@ class LostUpdateTest {
             jcf.addFile("a.txt", "one\n");
             jcf.saveCheckpoint("one");
         }
-        io.kamaros.engine.history.ManifestEdits.edit(project.resolve(ProjectStore.MANIFEST), m -> m.journal.count = 3);
+        ManifestEdits.edit(project.resolve(ProjectStore.MANIFEST), m -> m.journal.count = 3);
         try (JcfManager jcf = open(project)) {
             assertThat(jcf.verifyIntegrity()).satisfies(r -> assertThat(r.errors())
                     .anySatisfy(f -> assertThat(f.message()).contains("counts 3 versions")));
@@ -302,9 +311,9 @@ class LostUpdateTest {
             a.saveCheckpoint("one");
             byte[] before = Files.readAllBytes(manifest);
             FileTime time = Files.getLastModifiedTime(manifest);
-            String name = io.kamaros.engine.history.ProjectStore.parse(before, "m").metadata.name;
+            String name = ProjectStore.parse(before, "m").metadata.name;
             String other = "Q".repeat(name.length());
-            io.kamaros.engine.history.ManifestEdits.edit(manifest, m -> m.metadata.name = other);
+            ManifestEdits.edit(manifest, m -> m.metadata.name = other);
             Files.setLastModifiedTime(manifest, time);
             assertThat(Files.size(manifest)).isEqualTo(before.length);
             assertThat(Files.readAllBytes(manifest)).isNotEqualTo(before);

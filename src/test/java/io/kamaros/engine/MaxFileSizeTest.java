@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.FileTooLargeException;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.Version;
 
 /**
  * {@code JcfConfig.maxFileSize} holds for every way a file gets into a version: addFile and
@@ -76,7 +82,7 @@ class MaxFileSizeTest {
             Files.writeString(adapter.workingCopyPath().resolve("new.txt"), "new\n");
             // touched but unchanged: still the content HEAD already holds
             Files.setLastModifiedTime(adapter.workingCopyPath().resolve("old-big.bin"),
-                    java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+                    FileTime.fromMillis(System.currentTimeMillis() + 5_000));
             jcf.saveCheckpoint("later");
             assertThat(jcf.getHistory()).hasSize(2);
             Files.write(adapter.workingCopyPath().resolve("old-big.bin"), new byte[5_001]);

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.kamaros.cli.KamarosCli;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +29,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.ConcurrentModificationException;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.Version;
 
 /** Two processes writing the same project: one gets the lock error, nothing is corrupted. */
 class MultiProcessLockTest {
@@ -191,13 +202,13 @@ class MultiProcessLockTest {
                 child.await("READY");
                 Path lock = project.resolve(".store/lock");
                 Files.writeString(lock, "pid 2147483646\n");
-                Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.fromMillis(0));
+                Files.setLastModifiedTime(lock, FileTime.fromMillis(0));
                 Files.writeString(project.resolve("content/parent.txt"), "from the parent\n");
                 assertThatThrownBy(() -> jcf.saveCheckpoint("must not take the lock"))
                         .isInstanceOf(ConcurrentModificationException.class);
-                java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-                int code = new io.kamaros.cli.KamarosCli(project, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
-                        new java.io.PrintStream(err, true, StandardCharsets.UTF_8), Map.of("JCF_AUTHOR", "cli"), false)
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                int code = new KamarosCli(project, new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("JCF_AUTHOR", "cli"), false)
                         .execute("commit", "-m", "from the CLI");
                 assertThat(code).as("CLI commit while the live child holds the lock; stderr %s", err).isNotZero();
                 assertThat(err.toString(StandardCharsets.UTF_8)).contains("lock");

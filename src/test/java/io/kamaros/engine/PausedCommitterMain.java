@@ -1,10 +1,15 @@
 package io.kamaros.engine;
 
 import io.kamaros.engine.store.FileAdapter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Random;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.ConcurrentModificationException;
+import io.kamaros.engine.model.JcfConfig;
 
 /**
  * Run in child JVMs by {@link PausedWritersTest}: {@code args[2]} times changes its own files in the
@@ -36,7 +41,7 @@ public final class PausedCommitterMain {
             byte[] edit = new byte[1 + random.nextInt(8192)];
             random.nextBytes(edit);
             System.arraycopy(edit, 0, big, random.nextInt(big.length - edit.length), edit.length);
-            byte[] note = (name + " " + i + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] note = (name + " " + i + "\n").getBytes(StandardCharsets.UTF_8);
             place(staging, wc.resolve("big-" + name + ".bin"), big);
             place(staging, wc.resolve("note-" + name + ".txt"), note);
             String id = null;
@@ -58,7 +63,7 @@ public final class PausedCommitterMain {
         say("DONE");
     }
 
-    private static void place(Path staging, Path target, byte[] data) throws java.io.IOException {
+    private static void place(Path staging, Path target, byte[] data) throws IOException {
         Files.write(staging, data);
         Files.move(staging, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

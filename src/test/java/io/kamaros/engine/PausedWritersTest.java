@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.Version;
 
 /**
  * Issue 12, item 1: writers paused at random moments (SIGSTOP/SIGCONT, as a slow disk, a virus

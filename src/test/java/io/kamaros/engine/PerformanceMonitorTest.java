@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,7 +121,7 @@ class PerformanceMonitorTest {
         IllegalStateException boom = new IllegalStateException("boom");
         AssertionError error = new AssertionError("bad");
 
-        assertThatThrownBy(() -> monitor.timed("op", (java.util.concurrent.Callable<Object>) () -> {
+        assertThatThrownBy(() -> monitor.timed("op", (Callable<Object>) () -> {
             throw boom;
         })).isSameAs(boom);
         assertThatThrownBy(() -> monitor.timed("op", (Runnable) () -> {

@@ -12,10 +12,18 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.ChangeSummary;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.RenameInfo;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.WorkingCopyStatus;
 
 /** A project on disk survives closing and reopening, tracks a folder in place, and recovers from damage. */
 class PersistenceTest {
@@ -34,7 +42,7 @@ class PersistenceTest {
 
     private static byte[] binary(int size, int seed) {
         byte[] b = new byte[size];
-        new java.util.Random(seed).nextBytes(b);
+        new Random(seed).nextBytes(b);
         b[0] = 0;
         return b;
     }

@@ -9,7 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.VerifyOptions;
 
 /**
  * {@code <operation>:progress} only goes forward within one operation: every event's percent is at
@@ -67,7 +72,7 @@ class ProgressOrderTest {
             // What a progress bar shown for the whole call sees (the app's and the CLI's listen to every
             // operation's progress): the automatic save inside the restore is part of the restore's bar.
             List<JcfEvent.Progress> duringRestore = new ArrayList<>();
-            java.util.function.Consumer<JcfEvent> bar = e -> duringRestore.add((JcfEvent.Progress) e);
+            Consumer<JcfEvent> bar = e -> duringRestore.add((JcfEvent.Progress) e);
             jcf.on("*:progress", bar);
             RestoreResult restored = jcf.restoreVersion(v1);
             jcf.off("*:progress", bar);

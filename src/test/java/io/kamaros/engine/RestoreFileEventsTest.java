@@ -6,6 +6,8 @@ import io.kamaros.engine.store.MemoryAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.RestoreResult;
 
 /** A restore reports through {@code file:change} every working-copy file it wrote or deleted. */
 class RestoreFileEventsTest {

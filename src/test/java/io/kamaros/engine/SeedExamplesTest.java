@@ -13,10 +13,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.FileType;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.ListOptions;
+import io.kamaros.engine.model.NoChangesException;
+import io.kamaros.engine.model.ProjectStats;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionNotFoundException;
 
 /**
  * The examples of the seed's API document ({@code shared/seed/python-bindings.md}), translated into
@@ -121,7 +132,7 @@ class SeedExamplesTest {
             byte[] chunk = new byte[64 * 1024];
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             for (int i = 0; i < 8; i++) {
-                java.util.Arrays.fill(chunk, (byte) (i * 31 + 7));
+                Arrays.fill(chunk, (byte) (i * 31 + 7));
                 manager.appendToFile("large-file.dat", chunk);
                 expected.write(chunk);
             }

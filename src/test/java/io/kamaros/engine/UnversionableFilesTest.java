@@ -3,15 +3,26 @@ package io.kamaros.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.UnversionableFile;
+import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.WorkingCopyStatus;
 
 /**
  * Issue 12 item 5: nothing in the working copy is skipped silently, and one file that cannot be
@@ -23,7 +34,7 @@ class UnversionableFilesTest {
     @TempDir
     Path dir;
 
-    private static JcfManager open(io.kamaros.engine.store.FileSystemAdapter adapter) {
+    private static JcfManager open(FileSystemAdapter adapter) {
         JcfManager jcf = new JcfManager(JcfConfig.builder().author("t").build());
         jcf.init(adapter);
         return jcf;
@@ -107,7 +118,7 @@ class UnversionableFilesTest {
             String v = jcf.saveCheckpoint("first"); // would hang if the FIFO were read
             assertThat(jcf.getVersion(v).orElseThrow().fileStates()).containsOnlyKeys("a.txt");
             assertThat(jcf.getStatus().unversionable()).extracting(UnversionableFile::path, UnversionableFile::reason)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("pipe", UnversionableFile.Reason.SPECIAL_FILE));
+                    .containsExactly(Tuple.tuple("pipe", UnversionableFile.Reason.SPECIAL_FILE));
         }
     }
 
@@ -122,7 +133,7 @@ class UnversionableFilesTest {
             WorkingCopyStatus st = jcf.getStatus();
             assertThat(st.added()).containsExactly("a.txt");
             assertThat(st.notSaved()).extracting(UnversionableFile::path, UnversionableFile::reason)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("secret.bin", UnversionableFile.Reason.UNREADABLE));
+                    .containsExactly(Tuple.tuple("secret.bin", UnversionableFile.Reason.UNREADABLE));
             assertThat(st.notSaved().get(0).detail()).contains("permission denied");
             jcf.saveCheckpoint("first");
         }
@@ -206,11 +217,11 @@ class UnversionableFilesTest {
     void windowsNameRules() {
         for (String bad : List.of("CON", "con", "nul.txt", "Aux.c", "COM1.log", "lpt9", "con .txt", "docs/PRN/x.txt",
                 "dot.", "dir./x", "space ", "a<b", "a>b", "a:b", "a\"b", "a|b", "a?b", "a*b", "a\\b")) {
-            assertThat(io.kamaros.engine.format.PathRules.windowsProblemOf(bad)).as(bad).isNotNull();
+            assertThat(PathRules.windowsProblemOf(bad)).as(bad).isNotNull();
         }
         for (String ok : List.of("CONSOLE.txt", "console", "nullable.c", "auxiliary", "COM10", "LPT0.txt", "a.b.c",
                 "docs/notes.txt", ".hidden", "x", "ab", "comma,ok")) {
-            assertThat(io.kamaros.engine.format.PathRules.windowsProblemOf(ok)).as(ok).isNull();
+            assertThat(PathRules.windowsProblemOf(ok)).as(ok).isNull();
         }
     }
 
@@ -220,7 +231,7 @@ class UnversionableFilesTest {
         write("line\nbreak.txt", "newline in the name");
         try (JcfManager jcf = open(new FileAdapter(dir))) {
             assertThat(jcf.getStatus().unversionable()).extracting(UnversionableFile::path, UnversionableFile::reason)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("line\nbreak.txt",
+                    .containsExactly(Tuple.tuple("line\nbreak.txt",
                             UnversionableFile.Reason.INVALID_NAME));
         }
     }
@@ -237,8 +248,8 @@ class UnversionableFilesTest {
             jcf.export(archive);
         }
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("a\\b.txt").contains("backslash"));
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive.toFile())) {
-            assertThat(zip.stream().map(java.util.zip.ZipEntry::getName)).noneMatch(n -> n.contains("\\"));
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            assertThat(zip.stream().map(ZipEntry::getName)).noneMatch(n -> n.contains("\\"));
         }
         Path copy = dir.resolve("imported");
         try (JcfManager jcf = open(new FileAdapter(copy))) {

@@ -9,8 +9,19 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import io.kamaros.engine.model.ChangeSummary;
+import io.kamaros.engine.model.ConcurrentModificationException;
+import io.kamaros.engine.model.FileHistoryEntry;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.NoChangesException;
+import io.kamaros.engine.model.NotInitializedException;
+import io.kamaros.engine.model.RenameInfo;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.Version;
 
 /** Extending the engine from outside: an own adapter, a middleware, a performance monitor. */
 class UserAdapterAndMiddlewareTest {
@@ -55,7 +66,7 @@ class UserAdapterAndMiddlewareTest {
         String v2;
         String v3;
         byte[] big = new byte[700 * 1024];
-        new java.util.Random(5).nextBytes(big);
+        new Random(5).nextBytes(big);
         try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("user").build())) {
             jcf.init(adapter);
             jcf.addFile("README.md", "# Custom\n");

@@ -1,8 +1,8 @@
 package io.kamaros.app.demo;
 
 import io.kamaros.app.session.ProjectLocation;
-import io.kamaros.engine.CheckpointOptions;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +39,7 @@ public final class DemoProjectGenerator {
     public static final int VERSIONS = 25;
 
     private final List<String> versionIds = new ArrayList<>();
-    private final java.util.function.IntConsumer progress;
+    private final IntConsumer progress;
     private Instant clock;
 
     public DemoProjectGenerator() {
@@ -45,7 +47,7 @@ public final class DemoProjectGenerator {
     }
 
     /** {@code progress} hears the number of versions written so far. */
-    public DemoProjectGenerator(java.util.function.IntConsumer progress) {
+    public DemoProjectGenerator(IntConsumer progress) {
         this.progress = progress;
     }
 
@@ -55,7 +57,7 @@ public final class DemoProjectGenerator {
     }
 
     /** Like {@link #ensure(Path)}, reporting the versions written while generating. */
-    public static ProjectLocation ensure(Path demoHome, java.util.function.IntConsumer progress) throws IOException {
+    public static ProjectLocation ensure(Path demoHome, IntConsumer progress) throws IOException {
         Path folder = demoHome.resolve(PROJECT_NAME);
         Path marker = demoHome.resolve(MARKER);
         ProjectLocation existing = ProjectLocation.detect(folder);
@@ -171,7 +173,7 @@ public final class DemoProjectGenerator {
         if (day == 35) {
             at = clock.plus(Duration.ofDays(35));
         }
-        String email = author.split(" ")[0].toLowerCase(java.util.Locale.ROOT) + "@example.com";
+        String email = author.split(" ")[0].toLowerCase(Locale.ROOT) + "@example.com";
         versionIds.add(jcf.saveCheckpoint(message, CheckpointOptions.defaults().author(author).email(email)
                 .tags(tags).timestamp(at)));
         progress.accept(versionIds.size());

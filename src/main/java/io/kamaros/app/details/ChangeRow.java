@@ -1,6 +1,6 @@
 package io.kamaros.app.details;
 
-import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.model.ChangeType;
 
 /**
  * One changed file between two versions.

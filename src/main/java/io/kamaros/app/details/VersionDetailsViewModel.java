@@ -2,13 +2,14 @@ package io.kamaros.app.details;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.FileChange;
-import io.kamaros.engine.FileInfo;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.FileChange;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.FileNotFoundException;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.RenameInfo;
-import io.kamaros.engine.Version;
-import io.kamaros.engine.VersionDiff;
+import io.kamaros.engine.model.RenameInfo;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionDiff;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -199,7 +200,7 @@ public final class VersionDetailsViewModel {
     private static byte[] readOrNull(JcfManager jcf, String path, String version) {
         try {
             return jcf.getFileContent(path, version);
-        } catch (io.kamaros.engine.FileNotFoundException e) {
+        } catch (FileNotFoundException e) {
             return null; // the file did not exist on that side
         }
     }

@@ -2,7 +2,7 @@ package io.kamaros.app.details;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import java.time.Instant;
 
 /** How a version is named in diff headers and choosers: "3f2a1b9c · Chapter 2 · 3 days ago". */

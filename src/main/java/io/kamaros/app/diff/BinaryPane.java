@@ -1,7 +1,9 @@
 package io.kamaros.app.diff;
 
+import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
@@ -66,7 +68,7 @@ final class BinaryPane extends VBox {
         }
         if (s.firstDifference() >= 0) {
             firstDifference.setText(vm.formatOffset(s.firstDifference()));
-            hex.add(header(m.get("binary.preview", "0x" + Long.toHexString(s.previewOffset()).toUpperCase(java.util.Locale.ROOT))), 0, 0, 2, 1);
+            hex.add(header(m.get("binary.preview", "0x" + Long.toHexString(s.previewOffset()).toUpperCase(Locale.ROOT))), 0, 0, 2, 1);
             hex.add(header(before), 0, 1);
             hex.add(hexRow(s.beforePreview(), s.afterPreview(), "removed"), 1, 1);
             hex.add(header(after), 0, 2);
@@ -104,7 +106,7 @@ final class BinaryPane extends VBox {
             sb.append(sha, i, i + 8).append(i == 24 ? "\n" : " ");
         }
         Label l = value(sb.toString().strip(), true);
-        l.setTooltip(new javafx.scene.control.Tooltip(sha));
+        l.setTooltip(new Tooltip(sha));
         return l;
     }
 

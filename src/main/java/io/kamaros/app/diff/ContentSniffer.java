@@ -1,5 +1,6 @@
 package io.kamaros.app.diff;
 
+import io.kamaros.engine.history.TextEncoding;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -88,7 +89,7 @@ final class ContentSniffer {
             return utf8;
         }
         // Which 8-bit encoding: the engine's detector (windows-1250, ISO-8859-1, ...), as it saved the file.
-        String engine = io.kamaros.engine.history.TextEncoding.detect(b, b.length);
+        String engine = TextEncoding.detect(b, b.length);
         if (engine != null && !engine.startsWith("utf")) {
             String label = engine.startsWith("windows-") ? "W" + engine.substring(1) : engine.toUpperCase(Locale.ROOT);
             DecodedText t = strict(b, 0, Charset.forName(engine), label, false);

@@ -1,13 +1,16 @@
 package io.kamaros.app.diff;
-
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Arrays;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
@@ -142,7 +145,7 @@ public final class DiffView extends BorderPane {
             case DELETED -> badge.setText(m.get("change.deleted"));
             default -> badge.setText(m.get("change.modified"));
         }
-        badge.getStyleClass().add(change.name().toLowerCase(java.util.Locale.ROOT));
+        badge.getStyleClass().add(change.name().toLowerCase(Locale.ROOT));
     }
 
     private Node toolbars() {
@@ -191,9 +194,9 @@ public final class DiffView extends BorderPane {
         Label language = new Label();
         language.getStyleClass().add("diff-muted");
         language.textProperty().bind(Bindings.createStringBinding(() -> vm.languageProperty().get() == Language.PLAIN ? ""
-                : vm.languageProperty().get().name().charAt(0) + vm.languageProperty().get().name().substring(1).toLowerCase(java.util.Locale.ROOT),
+                : vm.languageProperty().get().name().charAt(0) + vm.languageProperty().get().name().substring(1).toLowerCase(Locale.ROOT),
                 vm.languageProperty()));
-        for (javafx.scene.control.Control c : List.of(sideBySide, unified, position)) {
+        for (Control c : List.of(sideBySide, unified, position)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         Region textSpacer = new Region();
@@ -201,7 +204,7 @@ public final class DiffView extends BorderPane {
         HBox layoutBox = new HBox(sideBySide, unified);
         // One side only (added or deleted file): there is nothing to put side by side.
         showWhen(layoutBox, vm.changeProperty().isEqualTo(FileChange.MODIFIED));
-        HBox textBar = new HBox(8, layoutBox, showAll, new Separator(javafx.geometry.Orientation.VERTICAL),
+        HBox textBar = new HBox(8, layoutBox, showAll, new Separator(Orientation.VERTICAL),
                 previous, next, position, textSpacer, language);
         textBar.setAlignment(Pos.CENTER_LEFT);
         showWhen(textBar, vm.kindProperty().isEqualTo(DiffKind.TEXT));
@@ -222,7 +225,7 @@ public final class DiffView extends BorderPane {
             if (b == null) {
                 a.setSelected(true);
             } else {
-                vm.imageModeProperty().set(ImageMode.values()[java.util.Arrays.asList(modes).indexOf(b)]);
+                vm.imageModeProperty().set(ImageMode.values()[Arrays.asList(modes).indexOf(b)]);
             }
         });
         vm.imageModeProperty().addListener((o, a, b) -> syncToggle(modeGroup, modes[b.ordinal()]));
@@ -336,7 +339,7 @@ public final class DiffView extends BorderPane {
         });
         messagePane.getStyleClass().removeAll("identical", "error");
         if (kind == DiffKind.IDENTICAL || kind == DiffKind.ERROR) {
-            messagePane.getStyleClass().add(kind.name().toLowerCase(java.util.Locale.ROOT));
+            messagePane.getStyleClass().add(kind.name().toLowerCase(Locale.ROOT));
         }
     }
 

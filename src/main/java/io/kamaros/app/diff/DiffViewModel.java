@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -552,7 +553,7 @@ public final class DiffViewModel {
     }
 
     String formatOffset(long offset) {
-        return messages.get("binary.firstDifference", messages.number(offset), Long.toHexString(offset).toUpperCase(java.util.Locale.ROOT));
+        return messages.get("binary.firstDifference", messages.number(offset), Long.toHexString(offset).toUpperCase(Locale.ROOT));
     }
 
     static String hex(byte[] bytes) {

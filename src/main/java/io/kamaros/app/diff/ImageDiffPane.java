@@ -1,8 +1,11 @@
 package io.kamaros.app.diff;
 
 import java.util.List;
+import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -13,9 +16,11 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -64,13 +69,13 @@ final class ImageDiffPane extends StackPane {
         grid.add(afterCaption, 1, 0);
         grid.add(scroller(beforeStage), 0, 1);
         grid.add(scroller(afterStage), 1, 1);
-        var half = new javafx.scene.layout.ColumnConstraints();
+        var half = new ColumnConstraints();
         half.setPercentWidth(50);
         half.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(half, half);
-        var grow = new javafx.scene.layout.RowConstraints();
+        var grow = new RowConstraints();
         grow.setVgrow(Priority.ALWAYS);
-        grid.getRowConstraints().addAll(new javafx.scene.layout.RowConstraints(), grow);
+        grid.getRowConstraints().addAll(new RowConstraints(), grow);
         sideBySide = grid;
 
         overlay = scroller(overlayStage);
@@ -176,7 +181,7 @@ final class ImageDiffPane extends StackPane {
      * both versions line up even when the sizes differ), centred, either fitted to the space or at 100%.
      */
     final class ImageStage extends Region {
-        final javafx.beans.property.BooleanProperty fit = new javafx.beans.property.SimpleBooleanProperty(true);
+        final BooleanProperty fit = new SimpleBooleanProperty(true);
         private final Region board = new Region();
         private final Line divider = new Line();
         private final Rectangle clip = new Rectangle();
@@ -211,7 +216,7 @@ final class ImageDiffPane extends StackPane {
             requestLayout();
         }
 
-        private final javafx.beans.InvalidationListener imageListener = x -> requestLayout();
+        private final InvalidationListener imageListener = x -> requestLayout();
 
         private double contentWidth() {
             double w = 0;

@@ -2,6 +2,7 @@ package io.kamaros.app.diff;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -182,7 +183,7 @@ final class SyntaxHighlighter {
                     add(out, start, n, "syn-code");
                     return FENCE;
                 }
-                default -> add(out, start, end, "syn-" + group.toLowerCase(java.util.Locale.ROOT));
+                default -> add(out, start, end, "syn-" + group.toLowerCase(Locale.ROOT));
             }
             pos = end;
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Orientation;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -261,7 +262,7 @@ final class TextDiffPane extends BorderPane {
             row.prefWidthProperty().bind(widthProperty());
             row.setMinHeight(rowHeight);
             row.setPrefHeight(rowHeight);
-            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
             setText(null);
             setOnMouseClicked(e -> {
                 if (getItem() != null && getItem().kind() == LineKind.FOLD) {

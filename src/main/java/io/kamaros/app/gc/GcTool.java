@@ -4,6 +4,7 @@ import io.kamaros.app.AppContext;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ToolWindow;
 import io.kamaros.app.tools.AppTool;
+import javafx.scene.Parent;
 import javafx.stage.Window;
 
 /** Tools → Clean up unused data… (garbage collection with a preview). */
@@ -23,7 +24,7 @@ public final class GcTool implements AppTool {
         GcViewModel vm = new GcViewModel(context.session());
         // the preview starts when the window is built, not when an open window is only brought forward
         ToolWindow.show("gc-window", I18n.t("gc.title"), owner, 600, 480, () -> {
-            javafx.scene.Parent view = new GcView(vm).node();
+            Parent view = new GcView(vm).node();
             vm.preview();
             return view;
         });

@@ -5,8 +5,10 @@ import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.toolkit.TaskProgress;
-import io.kamaros.engine.GcOptions;
-import io.kamaros.engine.GcReport;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
+import java.util.ArrayList;
+import java.util.List;
 import io.kamaros.engine.JcfManager;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -90,7 +92,7 @@ public final class GcViewModel {
         if (!hasGarbage(r)) {
             return I18n.t("gc.nothing", r.blobsChecked());
         }
-        java.util.List<String> list = new java.util.ArrayList<>();
+        List<String> list = new ArrayList<>();
         long[] counts = {r.blobsRemoved(), r.deltasRemoved(), r.tempRemoved(), r.chunksRemoved()};
         String[] keys = {"gc.part.blobs", "gc.part.deltas", "gc.part.temp", "gc.part.chunks"};
         for (int i = 0; i < counts.length; i++) {

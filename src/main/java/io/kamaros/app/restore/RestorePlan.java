@@ -1,6 +1,6 @@
 package io.kamaros.app.restore;
 
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import java.nio.file.Path;
 import java.util.List;
 

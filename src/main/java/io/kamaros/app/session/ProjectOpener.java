@@ -1,12 +1,14 @@
 package io.kamaros.app.session;
-
-import io.kamaros.engine.CheckpointOptions;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.container.ImportStaging;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -108,13 +110,13 @@ public final class ProjectOpener {
         Path folder = freeFolder(targetParent, base.isBlank() ? "project" : base);
         checkNotInsideHistory(folder);
         // Built beside the target and renamed when complete: a killed import leaves no half project.
-        Path staging = io.kamaros.engine.container.ImportStaging.beside(folder);
+        Path staging = ImportStaging.beside(folder);
         Files.createDirectories(staging);
         OpenProject project = open(ProjectLocation.trackedFolder(staging));
         try {
             project.manager().importData(jcfFile);
             project.manager().close();
-            io.kamaros.engine.container.ImportStaging.moveIntoPlace(staging, folder);
+            ImportStaging.moveIntoPlace(staging, folder);
         } catch (IOException | RuntimeException e) {
             project.manager().close();
             deleteTree(staging);
@@ -136,14 +138,14 @@ public final class ProjectOpener {
             if (around == null) {
                 continue;
             }
-            io.kamaros.engine.store.FileSystemAdapter.HistoryOverlap overlap;
+            FileSystemAdapter.HistoryOverlap overlap;
             try {
                 overlap = around.adapter().historyOverlap(f);
             } catch (IOException e) {
                 throw new ValidationException("Cannot tell whether '" + f + "' lies inside the history of the project "
                         + around.projectFolder() + " (" + e.getMessage() + ").", Map.of("path", f.toString()), e);
             }
-            if (overlap == io.kamaros.engine.store.FileSystemAdapter.HistoryOverlap.INSIDE) {
+            if (overlap == FileSystemAdapter.HistoryOverlap.INSIDE) {
                 throw new ValidationException("'" + f + "' is inside the history of the project " + around.projectFolder()
                         + ", which Kamaros keeps to itself. Choose a folder outside it.",
                         Map.of("path", f.toString(), "reason", "history-storage"));
@@ -173,7 +175,7 @@ public final class ProjectOpener {
             return;
         }
         try (Stream<Path> s = Files.walk(folder)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException ignored) {

@@ -1,7 +1,7 @@
 package io.kamaros.app.settings;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.JcfConfig;
 
 /**
  * The person's settings, kept in {@code settings.json} in the app's folder ({@code ~/.kamaros}).

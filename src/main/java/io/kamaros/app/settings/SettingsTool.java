@@ -4,7 +4,8 @@ import io.kamaros.app.AppContext;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ToolWindow;
 import io.kamaros.app.tools.AppTool;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.JcfConfig;
+import javafx.scene.Parent;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -33,7 +34,7 @@ public final class SettingsTool implements AppTool {
                 () -> SystemTheme.ofThisMachine().detect());
         Stage[] stage = new Stage[1];
         stage[0] = ToolWindow.show("settings-window", I18n.t("settings.title"), owner, 640, 560, () -> {
-            javafx.scene.Parent view = new SettingsView(vm, () -> stage[0].close(),
+            Parent view = new SettingsView(vm, () -> stage[0].close(),
                     I18n.t("settings.file", store.file())).node();
             vm.load();
             return view;

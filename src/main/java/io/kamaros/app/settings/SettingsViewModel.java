@@ -4,7 +4,8 @@ import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.JcfConfig;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
@@ -152,8 +153,8 @@ public final class SettingsViewModel {
             return;
         }
         JcfConfig now = session.manager().getConfig();
-        boolean changed = !java.util.Objects.equals(now.author(), config.author())
-                || !java.util.Objects.equals(now.email(), config.email())
+        boolean changed = !Objects.equals(now.author(), config.author())
+                || !Objects.equals(now.email(), config.email())
                 || now.compressionLevel() != config.compressionLevel();
         if (!changed || session.runner().visibleTaskProperty().get() != null) {
             return; // unchanged, or busy: the next open uses the new settings

@@ -9,6 +9,7 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -40,7 +41,7 @@ public final class ErrorDialog implements ErrorPresenter {
         box.setPrefWidth(480);
         alert.getDialogPane().setContent(box);
         alert.getDialogPane().setPrefWidth(540);
-        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
         alert.setResizable(true);
         Window w = owner.get();
         if (w != null) {

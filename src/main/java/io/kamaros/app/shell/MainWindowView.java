@@ -23,6 +23,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -47,7 +48,7 @@ public final class MainWindowView implements WelcomeView.Actions {
         welcome = new WelcomeView(welcomeVm, this);
         workspace = new WorkspaceView(context, stage);
         root.setTop(menuBar());
-        root.setBottom(new javafx.scene.layout.VBox(warningBar(),
+        root.setBottom(new VBox(warningBar(),
                 new StatusBar(context.runner(), vm.workingCopySummaryBinding()).node()));
         showScreen(vm.projectOpenBinding().get());
         vm.projectOpenBinding().addListener((o, was, open) -> showScreen(open));
@@ -76,7 +77,7 @@ public final class MainWindowView implements WelcomeView.Actions {
         Label hint = new Label(I18n.t("unversionable.hint"));
         hint.setWrapText(true);
         hint.getStyleClass().add("unversionable-hint");
-        javafx.scene.layout.VBox bar = new javafx.scene.layout.VBox(2, headline, list, hint);
+        VBox bar = new VBox(2, headline, list, hint);
         bar.getStyleClass().add("unversionable-bar");
         bar.setId("unversionable-bar");
         bar.visibleProperty().bind(vm.unversionableShownBinding());

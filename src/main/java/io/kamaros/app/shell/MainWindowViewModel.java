@@ -2,8 +2,8 @@ package io.kamaros.app.shell;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
-import io.kamaros.engine.UnversionableFile;
-import io.kamaros.engine.WorkingCopyStatus;
+import io.kamaros.engine.model.UnversionableFile;
+import io.kamaros.engine.model.WorkingCopyStatus;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;

@@ -18,8 +18,8 @@ import io.kamaros.app.timeline.TimelineView;
 import io.kamaros.app.timeline.TimelineViewModel;
 import io.kamaros.app.tree.FileTreeView;
 import io.kamaros.app.tree.FileTreeViewModel;
-import io.kamaros.engine.FileHistoryEntry;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.FileHistoryEntry;
+import io.kamaros.engine.model.Version;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,8 +131,8 @@ public final class WorkspaceView {
         centreSplit.setDividerPositions(0.5);
         Node diffNode = diffArea.node();
         // explicit minimum widths: a wide image in the diff must not push the dividers around
-        ((javafx.scene.layout.Region) diffNode).setMinWidth(260);
-        ((javafx.scene.layout.Region) tree.node()).setMinWidth(170);
+        ((Region) diffNode).setMinWidth(260);
+        ((Region) tree.node()).setMinWidth(170);
         centreSplit.setMinWidth(380);
         mainSplit = new SplitPane(tree.node(), centreSplit, diffNode);
         mainSplit.setDividerPositions(0.2, 0.6);

@@ -4,6 +4,7 @@ import io.kamaros.app.AppContext;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ToolWindow;
 import io.kamaros.app.tools.AppTool;
+import javafx.scene.Parent;
 import javafx.stage.Window;
 
 /** Tools → Storage dashboard… */
@@ -22,7 +23,7 @@ public final class StorageTool implements AppTool {
     public void open(AppContext context, Window owner) {
         StorageViewModel vm = new StorageViewModel(context.session());
         ToolWindow.show("storage-window", I18n.t("storage.title"), owner, 940, 760, () -> {
-            javafx.scene.Parent view = new StorageView(vm).node();
+            Parent view = new StorageView(vm).node();
             vm.load();
             return view;
         });

@@ -1,9 +1,10 @@
 package io.kamaros.app.storage;
 
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.i18n.TimeText;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.toolkit.ToolWindow;
-import io.kamaros.engine.ProjectStats;
+import io.kamaros.engine.model.ProjectStats;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -25,6 +26,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The storage dashboard: figures, where the space goes (pie), growth over versions (line and area charts). */
@@ -85,7 +87,7 @@ public final class StorageView {
         bytesX.setForceZeroInRange(false);
         for (NumberAxis x : new NumberAxis[] {filesX, bytesX, filesY}) { // versions and files are whole numbers
             x.setMinorTickVisible(false);
-            x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            x.setTickLabelFormatter(new StringConverter<>() {
                 @Override
                 public String toString(Number n) {
                     return n.doubleValue() == Math.rint(n.doubleValue()) ? String.valueOf(n.intValue()) : "";
@@ -143,7 +145,7 @@ public final class StorageView {
         tiles.getChildren().addAll(
                 tile("storage-tile-versions", I18n.t("storage.tile.versions"), String.valueOf(s.totalVersions()),
                         s.oldestVersion() == null ? "" : I18n.t("storage.tile.versions.since",
-                                io.kamaros.app.i18n.TimeText.absolute(s.oldestVersion().timestamp()))),
+                                TimeText.absolute(s.oldestVersion().timestamp()))),
                 tile("storage-tile-files", I18n.t("storage.tile.files"), String.valueOf(s.totalFiles()),
                         I18n.t("storage.tile.files.types", s.filesByType().text(), s.filesByType().binary())),
                 tile("storage-tile-size", I18n.t("storage.tile.size"), ProgressText.bytes(s.totalSize()),

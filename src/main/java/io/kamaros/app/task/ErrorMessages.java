@@ -1,12 +1,13 @@
 package io.kamaros.app.task;
 
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.engine.ErrorCodes;
-import io.kamaros.engine.JcfException;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.JcfException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -65,7 +66,7 @@ public final class ErrorMessages {
     public static boolean isCancellation(Throwable error) {
         Throwable e = unwrap(error);
         return e instanceof JcfException jcf && ErrorCodes.OPERATION_CANCELLED.equals(jcf.code())
-                || e instanceof java.util.concurrent.CancellationException;
+                || e instanceof CancellationException;
     }
 
     static Throwable unwrap(Throwable error) {

@@ -1,6 +1,6 @@
 package io.kamaros.app.task;
 
-import io.kamaros.engine.CancellationToken;
+import io.kamaros.engine.model.CancellationToken;
 
 /** What a piece of background work gets: the token Cancel sets, and a way to report its own progress. */
 public interface WorkContext {

@@ -1,6 +1,6 @@
 package io.kamaros.app.timeline;
 
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import java.util.ArrayList;
 import java.util.List;
 

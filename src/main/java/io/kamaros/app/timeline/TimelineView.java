@@ -2,11 +2,12 @@ package io.kamaros.app.timeline;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
-import io.kamaros.engine.ChangeSummary;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.ChangeSummary;
+import io.kamaros.engine.model.Version;
 import java.time.Instant;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -48,7 +49,7 @@ public final class TimelineView {
         root.getStyleClass().add("timeline");
         Label title = new Label(I18n.t("timeline.title"), new FontIcon("fth-git-commit"));
         title.getStyleClass().add("pane-title");
-        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        title.setMinWidth(Region.USE_PREF_SIZE);
         Label summary = new Label();
         summary.textProperty().bind(vm.summaryProperty());
         summary.getStyleClass().add("pane-subtitle");
@@ -86,7 +87,7 @@ public final class TimelineView {
             }
         });
         vm.session().selectedVersionProperty().addListener((o, a, v) -> syncSelection(v));
-        vm.getRows().addListener((javafx.collections.ListChangeListener<TimelineRow>) c ->
+        vm.getRows().addListener((ListChangeListener<TimelineRow>) c ->
                 syncSelection(vm.session().selectedVersionProperty().get()));
         root.setTop(header);
         root.setCenter(list);

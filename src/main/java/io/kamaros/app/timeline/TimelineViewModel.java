@@ -2,9 +2,9 @@ package io.kamaros.app.timeline;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
-import io.kamaros.engine.HistoryFilter;
+import io.kamaros.engine.model.HistoryFilter;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

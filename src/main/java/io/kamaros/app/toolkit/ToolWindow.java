@@ -15,6 +15,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.image.Image;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
@@ -94,8 +96,8 @@ public final class ToolWindow {
         Label e = new Label(explanation);
         e.getStyleClass().add("tool-explanation");
         e.setWrapText(true);
-        e.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap, never cut to one line with "…"
-        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(4, t, e);
+        e.setMinHeight(Region.USE_PREF_SIZE); // wrap, never cut to one line with "…"
+        VBox box = new VBox(4, t, e);
         box.getStyleClass().add("tool-header");
         return box;
     }

@@ -3,12 +3,13 @@ package io.kamaros.app.transfer;
 import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ToolWindow;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import java.io.File;
 import java.nio.file.Path;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -128,7 +129,7 @@ public final class ExportView {
         return l;
     }
 
-    static javafx.scene.Node indent(javafx.scene.Node n) {
+    static Node indent(Node n) {
         VBox.setMargin(n, new Insets(0, 0, 0, 26));
         return n;
     }

@@ -6,6 +6,7 @@ import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -101,7 +102,7 @@ public final class ImportView {
         return f;
     }
 
-    private static HBox row(javafx.scene.Node field, Button button) {
+    private static HBox row(Node field, Button button) {
         HBox row = new HBox(8, field, button);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;

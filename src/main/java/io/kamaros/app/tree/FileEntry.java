@@ -1,6 +1,6 @@
 package io.kamaros.app.tree;
 
-import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.model.ChangeType;
 
 /**
  * A file of the working copy with its state since the last checkpoint.

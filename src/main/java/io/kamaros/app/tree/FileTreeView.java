@@ -2,10 +2,11 @@ package io.kamaros.app.tree;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.ProgressText;
-import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.model.ChangeType;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -207,7 +208,7 @@ public final class FileTreeView {
     }
 
     static String iconFor(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
         if (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".gif")) {
             return "fth-image";
         }

@@ -2,13 +2,14 @@ package io.kamaros.app.tree;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.FileInfo;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.FileInfo;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.RenameInfo;
-import io.kamaros.engine.WorkingCopyStatus;
+import io.kamaros.engine.model.RenameInfo;
+import io.kamaros.engine.model.WorkingCopyStatus;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,7 +124,7 @@ public final class FileTreeViewModel {
                 try (InputStream in = Files.newInputStream(f[0])) {
                     jcf.addFile(rel, in);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
                 done++;
             }

@@ -3,6 +3,7 @@ package io.kamaros.app.tree;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.scene.control.TreeItem;
@@ -54,7 +55,7 @@ public final class PathTree {
 
     private static <T> void sort(TreeItem<Node<T>> item) {
         item.getChildren().sort(Comparator.<TreeItem<Node<T>>, Boolean>comparing(t -> !t.getValue().folder())
-                .thenComparing(t -> t.getValue().name().toLowerCase(java.util.Locale.ROOT)));
+                .thenComparing(t -> t.getValue().name().toLowerCase(Locale.ROOT)));
         item.getChildren().forEach(PathTree::sort);
     }
 }

@@ -1,6 +1,6 @@
 package io.kamaros.app.verify;
 
-import io.kamaros.engine.VerificationReport.FindingType;
+import io.kamaros.engine.model.VerificationReport.FindingType;
 import java.util.List;
 
 /**

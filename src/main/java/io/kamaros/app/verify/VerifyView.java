@@ -2,6 +2,7 @@ package io.kamaros.app.verify;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ToolWindow;
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -13,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -49,8 +51,8 @@ public final class VerifyView {
         (vm.deepProperty().get() ? deep : quick).setSelected(true);
         deep.selectedProperty().addListener((o, a, b) -> vm.deepProperty().set(b));
         vm.deepProperty().addListener((o, a, b) -> (b ? deep : quick).setSelected(true));
-        quick.setTooltip(new javafx.scene.control.Tooltip(I18n.t("verify.mode.quick.hint")));
-        deep.setTooltip(new javafx.scene.control.Tooltip(I18n.t("verify.mode.deep.hint")));
+        quick.setTooltip(new Tooltip(I18n.t("verify.mode.quick.hint")));
+        deep.setTooltip(new Tooltip(I18n.t("verify.mode.deep.hint")));
         Label modeHint = new Label();
         modeHint.getStyleClass().add("tool-hint");
         modeHint.setWrapText(true);
@@ -68,7 +70,7 @@ public final class VerifyView {
         repair.getStyleClass().add("accent");
         repair.disableProperty().bind(vm.canRepairBinding().not());
         repair.setOnAction(e -> vm.repair());
-        repair.setTooltip(new javafx.scene.control.Tooltip(I18n.t("verify.repair.hint")));
+        repair.setTooltip(new Tooltip(I18n.t("verify.repair.hint")));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox controls = new HBox(14, quick, deep, spacer, verify, repair);
@@ -94,7 +96,7 @@ public final class VerifyView {
         verdict.getStyleClass().addAll("verdict", "verdict-not_checked");
         vm.verdictProperty().addListener((o, was, v) -> {
             verdict.getStyleClass().removeIf(c -> c.startsWith("verdict-"));
-            verdict.getStyleClass().add("verdict-" + v.name().toLowerCase(java.util.Locale.ROOT));
+            verdict.getStyleClass().add("verdict-" + v.name().toLowerCase(Locale.ROOT));
             verdictIcon.setIconLiteral(switch (v) {
                 case HEALTHY -> "fth-check-circle";
                 case NOTES_ONLY -> "fth-info";
@@ -192,7 +194,7 @@ public final class VerifyView {
         }
         VBox card = new VBox(6, head, explain, todo, rows);
         card.getStyleClass().addAll("finding-group", g.error() ? "finding-error" : "finding-note");
-        card.setId("finding-" + g.type().name().toLowerCase(java.util.Locale.ROOT));
+        card.setId("finding-" + g.type().name().toLowerCase(Locale.ROOT));
         return card;
     }
 }

@@ -13,6 +13,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -41,7 +43,7 @@ public final class WelcomeView {
         root.setId("welcome");
 
         // The app's own mark (the icon the installers use), not a generic clock.
-        javafx.scene.image.ImageView logo = new javafx.scene.image.ImageView(new javafx.scene.image.Image(
+        ImageView logo = new ImageView(new Image(
                 WelcomeView.class.getResourceAsStream("/io/kamaros/app/icons/kamaros-128.png"), 48, 48, true, true));
         logo.getStyleClass().add("welcome-logo");
         Label title = new Label(I18n.t("app.name"));

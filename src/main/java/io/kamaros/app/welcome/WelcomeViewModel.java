@@ -8,7 +8,8 @@ import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.task.Work;
-import io.kamaros.engine.CheckpointOptions;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -123,7 +124,7 @@ public final class WelcomeViewModel {
                 Path p = Path.of(a);
                 if (!openPath(p)) {
                     session.runner().errors().present(I18n.t("task.openProject", a),
-                            new io.kamaros.engine.FileNotFoundException(a));
+                            new FileNotFoundException(a));
                 }
                 return;
             }

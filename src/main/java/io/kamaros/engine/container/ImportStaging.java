@@ -1,6 +1,7 @@
 package io.kamaros.engine.container;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ public final class ImportStaging {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> s = Files.list(target)) {
                 if (s.findAny().isPresent()) {
-                    throw new java.nio.file.DirectoryNotEmptyException(target.toString());
+                    throw new DirectoryNotEmptyException(target.toString());
                 }
             }
             Files.delete(target);

@@ -1,21 +1,23 @@
 package io.kamaros.engine.container;
 
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.ExportOptions;
-import io.kamaros.engine.ExportResult;
-import io.kamaros.engine.FileState;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.ExportOptions;
+import io.kamaros.engine.model.ExportResult;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
-import io.kamaros.engine.history.ContentStore;
+import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.history.Operation;
-import io.kamaros.engine.history.ProjectStore;
-import io.kamaros.engine.history.VersionGraph;
+import io.kamaros.engine.project.ProjectStore;
+import io.kamaros.engine.project.VersionGraph;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.CountingOutputStream;
 import io.kamaros.engine.objects.ObjectCipher;
+import io.kamaros.engine.objects.ReversePatch;
 import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.BufferedOutputStream;
@@ -27,12 +29,15 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,8 +47,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -123,7 +132,7 @@ public final class JcfExporter {
         if (!single) {
             // What the versions need (objects nothing uses are left out): every blob of a content some
             // version has, the chunks of its recipe, every patch a version names.
-            Set<String> contents = new java.util.HashSet<>();
+            Set<String> contents = new HashSet<>();
             Map<String, ContentStore.Patch> patches = new LinkedHashMap<>();
             for (VersionRecord r : records) {
                 for (FileState c : r.changes()) {
@@ -214,7 +223,7 @@ public final class JcfExporter {
             }
             String name = "content/" + s.path();
             if (storedByExtension(s.path()) || options.compressionLevel() == 0
-                    || (s.type() != io.kamaros.engine.FileType.TEXT && !worthDeflating(store.content().open(s.hash())))) {
+                    || (s.type() != FileType.TEXT && !worthDeflating(store.content().open(s.hash())))) {
                 long[] crcAndSize = crcOfStream(store.content().open(s.hash()));
                 zip.putNextEntry(storedEntry(name, crcAndSize[1], crcAndSize[0]));
             } else {
@@ -294,7 +303,7 @@ public final class JcfExporter {
             } else if (it.patch() != null) {
                 ContentStore.Patch p = it.patch();
                 byte[] base = patchBase(p.base());
-                byte[] older = io.kamaros.engine.objects.ReversePatch.apply(base, store.adapter().readFile(p.path()));
+                byte[] older = ReversePatch.apply(base, store.adapter().readFile(p.path()));
                 String actual = BlobStore.sha256Hex(older);
                 if (!actual.equals(p.target())) {
                     throw new CorruptionException("The patch " + p.path() + " gives the wrong content (SHA-256 "
@@ -306,13 +315,13 @@ public final class JcfExporter {
             throw new CorruptionException("Export stopped: " + name + " is damaged (" + e.getMessage() + "). No archive "
                     + "was written; run verifyIntegrity with repair, then export again.",
                     Map.of("corruptedItem", name), e);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new CorruptionException("Export stopped: " + name + " is missing. No archive was written; run "
                     + "verifyIntegrity with repair, then export again.", Map.of("corruptedItem", name), e);
         }
     }
 
-    private final Set<String> verifiedChunks = new java.util.HashSet<>();
+    private final Set<String> verifiedChunks = new HashSet<>();
     /** Recently read patch bases (newer contents), at most about 32 MiB. */
     private final Map<String, byte[]> bases = new LinkedHashMap<>(16, 0.75f, true) {
         private long bytes;
@@ -444,7 +453,7 @@ public final class JcfExporter {
         if (head.length == 0) {
             return false;
         }
-        java.util.zip.Deflater deflater = new java.util.zip.Deflater(1, true);
+        Deflater deflater = new Deflater(1, true);
         try {
             deflater.setInput(head);
             deflater.finish();
@@ -538,10 +547,10 @@ public final class JcfExporter {
         if (dir == null || !Files.isDirectory(dir)) {
             return removed;
         }
-        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.list(dir)) {
             for (Path f : s.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
-                java.util.regex.Matcher m = TEMP_NAME.matcher(f.getFileName().toString());
-                if (!m.matches() || !Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Matcher m = TEMP_NAME.matcher(f.getFileName().toString());
+                if (!m.matches() || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 long pid;
@@ -567,7 +576,7 @@ public final class JcfExporter {
     }
 
     /** Temp files this process is writing now. */
-    private static final Set<Path> ACTIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Path> ACTIVE = ConcurrentHashMap.newKeySet();
 
     public static ExportResult toFile(Path target, Writer writer) throws IOException {
         return toFile(target, writer, null);
@@ -616,7 +625,7 @@ public final class JcfExporter {
             throw e;
         } finally {
             ACTIVE.remove(temp);
-            if (watch != null && !Files.exists(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (watch != null && !Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
                 watch.gone(temp);
             }
         }

@@ -2,40 +2,46 @@ package io.kamaros.engine.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.FileType;
-import io.kamaros.engine.ImportOptions;
-import io.kamaros.engine.ImportResult;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.FileType;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.format.JournalCodec;
+import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.history.Checkpoint;
-import io.kamaros.engine.history.ContentStore;
+import io.kamaros.engine.project.ContentStore;
+import io.kamaros.engine.project.HistoryGuard;
 import io.kamaros.engine.history.Operation;
-import io.kamaros.engine.history.ProjectStore;
-import io.kamaros.engine.history.VersionGraph;
+import io.kamaros.engine.project.ProjectStore;
+import io.kamaros.engine.project.VersionGraph;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.objects.ReversePatch;
 import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,8 +50,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -89,7 +99,7 @@ public final class JcfImporter {
     private long budget = Long.MAX_VALUE;
     private String budgetReason = "";
     /** Where the expansion goes (null: not a folder on a disk), and when its free space is checked next. */
-    private java.nio.file.FileStore disk;
+    private FileStore disk;
     private long nextDiskCheck;
     private static final long DISK_CHECK_EVERY = 16L << 20;
 
@@ -115,7 +125,7 @@ public final class JcfImporter {
             long limit = options.maxTotalUncompressed() + (64L << 20) + (long) options.maxEntries() * 1024;
             long n = 0;
             byte[] buf = new byte[IO_BLOCK];
-            java.nio.file.FileStore spoolDisk = Files.getFileStore(spool);
+            FileStore spoolDisk = Files.getFileStore(spool);
             long nextCheck = 0;
             try (OutputStream out = Files.newOutputStream(spool)) {
                 int r;
@@ -313,13 +323,13 @@ public final class JcfImporter {
             op.progress("writing", 85, 0, 0, inflated, 0, null);
             List<String> stagedFiles = new ArrayList<>(staging.listFiles(""));
             // an archive's file must not land in this project's history
-            io.kamaros.engine.history.HistoryGuard.checkPaths(adapter, stagedFiles.stream()
+            HistoryGuard.checkPaths(adapter, stagedFiles.stream()
                     .filter(p -> p.startsWith("content/")).map(p -> p.substring("content/".length())).toList());
             String headId = plan.head;
             List<String> headFolders = headId == null ? List.of() : manifest.versions().stream()
                     .filter(v -> v.id().equals(headId)).findFirst().map(JcfManifestCodec.VersionIn::emptyFolders)
                     .orElse(List.of());
-            io.kamaros.engine.history.HistoryGuard.checkPaths(adapter, headFolders);
+            HistoryGuard.checkPaths(adapter, headFolders);
             stagedFiles.sort((a, b) -> Boolean.compare(a.startsWith("content/"), b.startsWith("content/")));
             long filesWritten = 0;
             long totalSize = 0;
@@ -458,7 +468,7 @@ public final class JcfImporter {
                     }, declared, n -> notEnoughMemory(n));
                     json = exact;
                 } else {
-                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
                     long limit = Math.min(options.maxManifestBytes(), memoryLimit);
                     copy(zip, ze, out, limit, n -> limit == memoryLimit ? notEnoughMemory(n)
                             : tooBig("The archive's manifest expands to more than " + limit + " bytes (ImportOptions.maxManifestBytes)"));
@@ -554,7 +564,7 @@ public final class JcfImporter {
                     && adapter.stat(store.manifest().journal.path).map(s -> s.size()).orElse(0L) > 0) {
                 adapter.writeFile(store.manifest().journal.path, new byte[0]);
             }
-            String journalCopy = io.kamaros.engine.format.JournalCodec.copyPath(store.manifest().journal.path);
+            String journalCopy = JournalCodec.copyPath(store.manifest().journal.path);
             if (store.manifest().journal.length == 0 && adapter.fileExists(journalCopy)) {
                 adapter.deleteFile(journalCopy);
             }
@@ -570,7 +580,7 @@ public final class JcfImporter {
                 try {
                     Path temp = Path.of(new String(adapter.readFile(BlobStore.TEMP_DIR + "/" + name), StandardCharsets.UTF_8));
                     if (temp.isAbsolute() && JcfExporter.isExportTemp(temp)
-                            && Files.isRegularFile(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            && Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
                         Files.deleteIfExists(temp);
                     }
                 } catch (IOException | RuntimeException e) {
@@ -583,11 +593,11 @@ public final class JcfImporter {
             // Half-written files of a killed process next to the manifest and the journal (e.g. a
             // project being created, a journal being written): nobody else writes while we hold the lock.
             for (Path dir : List.of(fa.rootPath(), fa.rootPath().resolve(".store"))) {
-                if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    try (Stream<Path> s = Files.list(dir)) {
                         for (Path f : s.toList()) {
                             if (f.getFileName().toString().startsWith(FileAdapter.TEMP_PREFIX)
-                                    && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                                    && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                                 Files.deleteIfExists(f);
                             }
                         }
@@ -595,11 +605,11 @@ public final class JcfImporter {
                 }
             }
             Path temp = fa.rootPath().resolve(BlobStore.TEMP_DIR);
-            if (Files.isDirectory(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                try (java.util.stream.Stream<Path> s = Files.list(temp)) {
+            if (Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
+                try (Stream<Path> s = Files.list(temp)) {
                     for (Path d : s.toList()) {
                         if (d.getFileName().toString().startsWith("import-")
-                                && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                                && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
                             deleteTree(d);
                         }
                     }
@@ -690,7 +700,7 @@ public final class JcfImporter {
     // ---------------------------------------------------------------- reading entries
 
     private byte[] readAll(ZipFile zip, ZipEntry ze, long limit) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         copy(zip, ze, out, limit, n -> tooBig("The entry '" + printable(ze.getName()) + "' expands to more than " + limit + " bytes"));
         return out.toByteArray();
     }
@@ -712,7 +722,7 @@ public final class JcfImporter {
 
     /** Inflates one entry, counting real bytes against the limits and checking its size and CRC. */
     private void copy(ZipFile zip, ZipEntry ze, OutputStream out, long entryLimit,
-                      java.util.function.LongFunction<? extends RuntimeException> overLimit) throws IOException {
+                      LongFunction<? extends RuntimeException> overLimit) throws IOException {
         String name = ze.getName();
         CRC32 crc = new CRC32();
         long n = 0;
@@ -927,13 +937,13 @@ public final class JcfImporter {
                             ChangeType.DELETED, null, null));
                 }
             }
-            changes.sort(java.util.Comparator.comparing(FileState::path)
+            changes.sort(Comparator.comparing(FileState::path)
                     .thenComparing(c -> c.changeType() == ChangeType.DELETED ? 0 : 1));
             String parentId = v.parentId() == null || v.parentId().isEmpty() ? null : v.parentId();
             // The archive lists each version's full set of empty folders; the journal keeps the change.
-            java.util.SortedSet<String> folders = new java.util.TreeSet<>(v.emptyFolders());
-            java.util.SortedSet<String> parentFolders = parentId == null ? new java.util.TreeSet<>()
-                    : new java.util.TreeSet<>(m.versions().get(index.get(parentId)).emptyFolders());
+            SortedSet<String> folders = new TreeSet<>(v.emptyFolders());
+            SortedSet<String> parentFolders = parentId == null ? new TreeSet<>()
+                    : new TreeSet<>(m.versions().get(index.get(parentId)).emptyFolders());
             plan.records.add(new VersionRecord(v.id(), parentId, v.timestamp(), v.message() == null ? "" : v.message(),
                     v.author() == null || v.author().isBlank() ? "unknown" : v.author(), v.email(),
                     List.copyOf(validTags(v.tags())), v.autoSaved(), List.copyOf(changes),
@@ -1182,7 +1192,7 @@ public final class JcfImporter {
             if (store.manifest().journal.length == 0 && adapter.fileExists(store.manifest().journal.path)) {
                 adapter.writeFile(store.manifest().journal.path, new byte[0]);
             }
-            String journalCopy = io.kamaros.engine.format.JournalCodec.copyPath(store.manifest().journal.path);
+            String journalCopy = JournalCodec.copyPath(store.manifest().journal.path);
             if (store.manifest().journal.length == 0 && adapter.fileExists(journalCopy)) {
                 adapter.deleteFile(journalCopy);
             }
@@ -1198,7 +1208,7 @@ public final class JcfImporter {
             }
             if (SealingAdapter.unsealed(adapter) instanceof FileAdapter fa) {
                 Path dir = fa.rootPath().resolve(staging.folder());
-                if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                     Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -265,7 +266,7 @@ public final class JcfManifestCodec {
             return null;
         }
         if (!v.isTextual()) {
-            throw bad(where + " must be a string, not " + v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT), null);
+            throw bad(where + " must be a string, not " + v.getNodeType().toString().toLowerCase(Locale.ROOT), null);
         }
         return v.textValue();
     }

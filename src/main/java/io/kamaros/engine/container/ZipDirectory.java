@@ -1,7 +1,7 @@
 package io.kamaros.engine.container;
 
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.ValidationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

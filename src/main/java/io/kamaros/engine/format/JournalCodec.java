@@ -5,15 +5,23 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.FileType;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.FileType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static io.kamaros.engine.format.Json.expect;
 import static io.kamaros.engine.format.Json.text;
@@ -130,7 +138,7 @@ public final class JournalCodec {
      * fresh JVM).
      */
     static byte[] write(Line line) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256 + 200 * line.changes.size());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 200 * line.changes.size());
         try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
             g.writeStartObject();
             Json.stringField(g, "id", line.id);
@@ -217,7 +225,7 @@ public final class JournalCodec {
         // Lines are independent: decode them on every core (opening a long history is mostly this).
         // On a failure, decode in order so that the error names the first bad line, every time.
         try {
-            return java.util.stream.IntStream.range(0, lines.size()).parallel()
+            return IntStream.range(0, lines.size()).parallel()
                     .mapToObj(i -> decodeLine(data, lines.get(i)[0], lines.get(i)[1], lines.get(i)[2])).toList();
         } catch (CorruptionException e) {
             List<VersionRecord> out = new ArrayList<>(lines.size());
@@ -265,7 +273,7 @@ public final class JournalCodec {
         List<LostLine> lost = new ArrayList<>();
         List<Integer> badJ = new ArrayList<>();
         List<Integer> badC = new ArrayList<>();
-        java.io.ByteArrayOutputStream healed = new java.io.ByteArrayOutputStream((int) Math.min(length, 1 << 26));
+        ByteArrayOutputStream healed = new ByteArrayOutputStream((int) Math.min(length, 1 << 26));
         long pos = 0;
         int lineNo = 0;
         while (pos < length) {
@@ -321,7 +329,7 @@ public final class JournalCodec {
     private record Candidate(byte[] data, long start, long end, VersionRecord record, boolean checked, String why) {
         boolean sameBytes(Candidate o) {
             return o != null && o.end == end && end > start
-                    && java.util.Arrays.equals(data, (int) start, (int) end, o.data, (int) start, (int) end);
+                    && Arrays.equals(data, (int) start, (int) end, o.data, (int) start, (int) end);
         }
     }
 
@@ -361,16 +369,16 @@ public final class JournalCodec {
 
     private static boolean hasChecksum(byte[] data, int start, int len) {
         int p = CHECKSUM_PREFIX.length;
-        return len >= p + 67 && java.util.Arrays.equals(data, start, start + p, CHECKSUM_PREFIX, 0, p)
+        return len >= p + 67 && Arrays.equals(data, start, start + p, CHECKSUM_PREFIX, 0, p)
                 && data[start + p + 64] == '"' && data[start + p + 65] == ',';
     }
 
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("\"id\":\"([0-9A-Za-z-]{1,64})\"");
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9A-Za-z-]{1,64})\"");
 
     /** The version id a damaged line still shows, or null. */
     private static String idIn(byte[] data, long start, long end) {
         int to = (int) Math.min(Math.min(end, data.length), start + 400);
-        java.util.regex.Matcher m = ID.matcher(new String(data, (int) start, Math.max(0, to - (int) start),
+        Matcher m = ID.matcher(new String(data, (int) start, Math.max(0, to - (int) start),
                 StandardCharsets.ISO_8859_1));
         return m.find() ? m.group(1) : null;
     }
@@ -417,32 +425,32 @@ public final class JournalCodec {
     private static final byte[] CHECKSUM_PREFIX = "{\"sha256\":\"".getBytes(StandardCharsets.US_ASCII);
 
     /** One digest per thread: opening a project checks one line per version (10,000 lookups otherwise). */
-    private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     });
 
     private static String sha256Hex(byte[] data, int off, int len) {
-        java.security.MessageDigest md = SHA256.get();
+        MessageDigest md = SHA256.get();
         md.reset();
         md.update(data, off, len);
-        return java.util.HexFormat.of().formatHex(md.digest());
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private static VersionRecord decodeLine(byte[] data, int start, int len, int lineNo) {
         int p = CHECKSUM_PREFIX.length;
-        if (len >= p + 67 && java.util.Arrays.equals(data, start, start + p, CHECKSUM_PREFIX, 0, p)
+        if (len >= p + 67 && Arrays.equals(data, start, start + p, CHECKSUM_PREFIX, 0, p)
                 && data[start + p + 64] == '"' && data[start + p + 65] == ',') {
             // The checksum covers '{' and the rest after the checksum member, hashed in place.
-            java.security.MessageDigest md = SHA256.get();
+            MessageDigest md = SHA256.get();
             md.reset();
             md.update((byte) '{');
             md.update(data, start + p + 66, len - p - 66);
             String declared = new String(data, start + p, 64, StandardCharsets.ISO_8859_1);
-            if (!java.util.HexFormat.of().formatHex(md.digest()).equals(declared)) {
+            if (!HexFormat.of().formatHex(md.digest()).equals(declared)) {
                 throw corrupt(lineNo, "its SHA-256 checksum does not match its contents", null);
             }
         }

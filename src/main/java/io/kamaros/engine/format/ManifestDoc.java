@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -129,9 +130,9 @@ public final class ManifestDoc extends UnknownFields {
             List<Object> out = new ArrayList<>(5);
             out.add(scanMtimeNanos);
             out.add(scanAtNanos);
-            out.add(java.util.Objects.equals(scanSize, size) ? null : scanSize);
+            out.add(Objects.equals(scanSize, size) ? null : scanSize);
             out.add(scanHash.equals(currentHash) ? null : scanHash);
-            out.add(java.util.Objects.equals(scanType, type) ? null : scanType);
+            out.add(Objects.equals(scanType, type) ? null : scanType);
             while (out.get(out.size() - 1) == null && out.size() > 2) {
                 out.remove(out.size() - 1);
             }

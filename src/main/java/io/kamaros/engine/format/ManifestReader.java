@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -104,7 +105,7 @@ public final class ManifestReader {
                 case "scan" -> {
                     if (v != JsonToken.VALUE_NULL) {
                         expect(p, v, JsonToken.START_ARRAY);
-                        e.scanFromJson((java.util.List<?>) Json.readValue(p, v));
+                        e.scanFromJson((List<?>) Json.readValue(p, v));
                     }
                 }
                 default -> e.setUnknown(name, Json.readValue(p, v));

@@ -1,8 +1,10 @@
 package io.kamaros.engine.format;
 
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.ValidationException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The rules every project path follows (spec §1.2): relative, '/'-separated, UTF-8, case-sensitive;
@@ -21,7 +23,7 @@ public final class PathRules {
     public static final int MAX_SEGMENT_BYTES = 255;
     public static final int MAX_PATH_BYTES = 4096;
     /** True where '\\' separates folders, so it cannot be part of a name. */
-    static final boolean BACKSLASH_SEPARATES = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+    static final boolean BACKSLASH_SEPARATES = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             .startsWith("windows");
 
     private PathRules() {
@@ -98,7 +100,7 @@ public final class PathRules {
         return problemOf(name);
     }
 
-    private static final java.util.Set<String> WINDOWS_RESERVED = java.util.Set.of("CON", "PRN", "AUX", "NUL",
+    private static final Set<String> WINDOWS_RESERVED = Set.of("CON", "PRN", "AUX", "NUL",
             "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³",
             "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³");
 
@@ -140,7 +142,7 @@ public final class PathRules {
         }
         String segment = path.substring(from, to);
         int dot = segment.indexOf('.');
-        String stem = (dot < 0 ? segment : segment.substring(0, dot)).stripTrailing().toUpperCase(java.util.Locale.ROOT);
+        String stem = (dot < 0 ? segment : segment.substring(0, dot)).stripTrailing().toUpperCase(Locale.ROOT);
         if (WINDOWS_RESERVED.contains(stem)) {
             return "'" + segment + "' is a device name on Windows (" + stem + ")";
         }

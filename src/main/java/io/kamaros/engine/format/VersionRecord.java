@@ -1,7 +1,7 @@
 package io.kamaros.engine.format;
 
-import io.kamaros.engine.ChangeSummary;
-import io.kamaros.engine.FileState;
+import io.kamaros.engine.model.ChangeSummary;
+import io.kamaros.engine.model.FileState;
 import java.time.Instant;
 import java.util.List;
 

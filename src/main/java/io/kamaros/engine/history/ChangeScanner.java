@@ -1,22 +1,39 @@
 package io.kamaros.engine.history;
-
-import io.kamaros.engine.FileType;
-import io.kamaros.engine.UnversionableFile;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.FileType;
+import io.kamaros.engine.model.UnversionableFile;
 import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import io.kamaros.engine.project.ContentStore;
 
 /**
  * Looks at the working copy ({@code content/}): which files exist and what their contents hash
@@ -49,7 +66,7 @@ public final class ChangeScanner {
      * {@code emptyFolders} is null when the adapter cannot list folders (see {@link #emptyFoldersOr}).
      */
     public record Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
-                       List<UnversionableFile> unversionable, java.util.SortedSet<String> emptyFolders) {
+                       List<UnversionableFile> unversionable, SortedSet<String> emptyFolders) {
         public Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
                     List<UnversionableFile> unversionable) {
             this(files, bytesRead, bytesStored, unversionable, null);
@@ -60,9 +77,9 @@ public final class ChangeScanner {
      * The working copy's files as listed (ignored names out), what it cannot version as it is, and
      * its empty folders (see {@link #emptyFolders}; null when the adapter cannot list folders).
      */
-    public record Listing(java.util.SortedMap<String, FileStat> files, List<UnversionableFile> unversionable,
-                          java.util.SortedSet<String> emptyFolders) {
-        public Listing(java.util.SortedMap<String, FileStat> files, List<UnversionableFile> unversionable) {
+    public record Listing(SortedMap<String, FileStat> files, List<UnversionableFile> unversionable,
+                          SortedSet<String> emptyFolders) {
+        public Listing(SortedMap<String, FileStat> files, List<UnversionableFile> unversionable) {
             this(files, unversionable, null);
         }
     }
@@ -90,7 +107,7 @@ public final class ChangeScanner {
         for (int from = 0; ; ) { // segment by segment, without split's arrays (runs per file per scan)
             int to = path.indexOf('/', from);
             String segment = path.substring(from, to < 0 ? path.length() : to);
-            if (IGNORED_NAMES.contains(segment) || segment.startsWith(io.kamaros.engine.store.FileAdapter.TEMP_PREFIX)) {
+            if (IGNORED_NAMES.contains(segment) || segment.startsWith(FileAdapter.TEMP_PREFIX)) {
                 return true;
             }
             if (to < 0) {
@@ -104,7 +121,7 @@ public final class ChangeScanner {
     public Listing list() throws IOException {
         List<UnversionableFile> unversionable = new ArrayList<>();
         List<String> folders = adapter.listsFolders() ? new ArrayList<>() : null;
-        java.util.SortedMap<String, FileStat> files = listWorkingFiles(unversionable, folders);
+        SortedMap<String, FileStat> files = listWorkingFiles(unversionable, folders);
         return new Listing(files, unversionable,
                 folders == null ? null : emptyFolders(folders, files.keySet(), unversionable));
     }
@@ -113,7 +130,7 @@ public final class ChangeScanner {
      * The empty folders a checkpoint made now would record: the scan's, or {@code head}'s when the
      * adapter cannot list folders (unknown is not "deleted").
      */
-    public static java.util.SortedSet<String> emptyFoldersOr(Scan scan, java.util.SortedSet<String> head) {
+    public static SortedSet<String> emptyFoldersOr(Scan scan, SortedSet<String> head) {
         return scan.emptyFolders() == null ? head : scan.emptyFolders();
     }
 
@@ -124,14 +141,14 @@ public final class ChangeScanner {
      * link, a special file, an unreadable entry, an invalid name) does, so a folder holding one is
      * not recorded as empty. Folders with ignored or invalid names are left out.
      */
-    static java.util.SortedSet<String> emptyFolders(java.util.Collection<String> folders,
-                                                    java.util.Collection<String> files,
+    static SortedSet<String> emptyFolders(Collection<String> folders,
+                                                    Collection<String> files,
                                                     List<UnversionableFile> unversionable) {
         if (folders.isEmpty()) {
-            return java.util.Collections.emptySortedSet();
+            return Collections.emptySortedSet();
         }
-        java.util.Set<String> occupied = new java.util.HashSet<>();
-        java.util.function.Consumer<String> markParents = p -> {
+        Set<String> occupied = new HashSet<>();
+        Consumer<String> markParents = p -> {
             for (int i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
                 if (!occupied.add(p.substring(0, i))) {
                     break; // its ancestors are marked already
@@ -143,7 +160,7 @@ public final class ChangeScanner {
             occupied.add(u.path()); // an unreadable folder is not known to be empty
             markParents.accept(u.path());
         });
-        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        TreeSet<String> out = new TreeSet<>();
         for (String f : folders) {
             if (!isIgnored(f) && PathRules.problemOf(f) == null) {
                 markParents.accept(f);
@@ -168,17 +185,17 @@ public final class ChangeScanner {
      * be versioned (links, special files, unreadable folders, invalid names) is left out and added to
      * {@code unversionable}, and names Windows cannot hold are kept and added there as warnings.
      */
-    public java.util.SortedMap<String, FileStat> listWorkingFiles(List<UnversionableFile> unversionable)
+    public SortedMap<String, FileStat> listWorkingFiles(List<UnversionableFile> unversionable)
             throws IOException {
         return listWorkingFiles(unversionable, null);
     }
 
     /** Like {@link #listWorkingFiles(List)}, adding every folder of the working copy to {@code folders} (when not null). */
-    public java.util.SortedMap<String, FileStat> listWorkingFiles(List<UnversionableFile> unversionable,
-                                                                  java.util.Collection<String> folders)
+    public SortedMap<String, FileStat> listWorkingFiles(List<UnversionableFile> unversionable,
+                                                                  Collection<String> folders)
             throws IOException {
         List<UnversionableFile> notListed = new ArrayList<>();
-        java.util.SortedMap<String, FileStat> out = folders == null ? adapter.listFilesWithStats(CONTENT, notListed)
+        SortedMap<String, FileStat> out = folders == null ? adapter.listFilesWithStats(CONTENT, notListed)
                 : adapter.listFilesWithStats(CONTENT, notListed, folders);
         List<UnversionableFile> found = new ArrayList<>();
         for (UnversionableFile u : notListed) {
@@ -186,9 +203,9 @@ public final class ChangeScanner {
                 found.add(u);
             }
         }
-        Map<String, String> byFoldedName = new java.util.HashMap<>();
-        Map<String, String> caseTwins = new java.util.HashMap<>(); // path -> the other path
-        for (java.util.Iterator<String> it = out.keySet().iterator(); it.hasNext(); ) {
+        Map<String, String> byFoldedName = new HashMap<>();
+        Map<String, String> caseTwins = new HashMap<>(); // path -> the other path
+        for (Iterator<String> it = out.keySet().iterator(); it.hasNext(); ) {
             String p = it.next();
             if (isIgnored(p)) {
                 it.remove();
@@ -200,7 +217,7 @@ public final class ChangeScanner {
                 it.remove();
                 continue;
             }
-            String twin = byFoldedName.putIfAbsent(p.toLowerCase(java.util.Locale.ROOT), p);
+            String twin = byFoldedName.putIfAbsent(p.toLowerCase(Locale.ROOT), p);
             if (twin != null) {
                 caseTwins.put(p, twin);
                 caseTwins.putIfAbsent(twin, p);
@@ -216,7 +233,7 @@ public final class ChangeScanner {
                         "saved, but it cannot be restored on Windows: " + windows));
             }
         }
-        found.sort(java.util.Comparator.comparing(UnversionableFile::path));
+        found.sort(Comparator.comparing(UnversionableFile::path));
         unversionable.addAll(found);
         return out;
     }
@@ -243,7 +260,7 @@ public final class ChangeScanner {
                      Operation op, List<String> newObjects) throws IOException {
         List<UnversionableFile> unversionable = new ArrayList<>();
         Map<String, FileStat> stats;
-        java.util.SortedSet<String> emptyFolders;
+        SortedSet<String> emptyFolders;
         if (preset != null) {
             stats = preset.files();
             unversionable.addAll(preset.unversionable());
@@ -301,7 +318,7 @@ public final class ChangeScanner {
         }
         op.progress("scanning", 100, done, stats.size(), bytesRead, bytesTotal, null);
         unversionable.addAll(unreadable);
-        unversionable.sort(java.util.Comparator.comparing(UnversionableFile::path));
+        unversionable.sort(Comparator.comparing(UnversionableFile::path));
         keepUnreadableAsTheyWere(ledger, unversionable, files);
         return new Scan(files, bytesRead, bytesStored, List.copyOf(unversionable), emptyFolders);
     }
@@ -331,7 +348,7 @@ public final class ChangeScanner {
     }
 
     private static String reasonOf(Throwable e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
         String m = e.getMessage();
@@ -342,7 +359,7 @@ public final class ChangeScanner {
     private byte[] readWorking(String path) throws IOException {
         try {
             return adapter.readFile(path);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException e) {
             throw new UnreadableFile(e);
@@ -354,12 +371,12 @@ public final class ChangeScanner {
         InputStream in;
         try {
             in = adapter.openRead(path);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException e) {
             throw new UnreadableFile(e);
         }
-        return new java.io.FilterInputStream(in) {
+        return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
                 try {
@@ -459,8 +476,8 @@ public final class ChangeScanner {
                 if (!store) {
                     hash = BlobStore.sha256Hex(data);
                 } else if (type == FileType.BINARY && data.length >= BlobStore.CHUNKING_THRESHOLD) {
-                    BlobStore.PutResult r = blobs.putStream(new java.io.ByteArrayInputStream(data), true,
-                            io.kamaros.engine.CancellationToken.NONE, n -> { }, previous);
+                    BlobStore.PutResult r = blobs.putStream(new ByteArrayInputStream(data), true,
+                            CancellationToken.NONE, n -> { }, previous);
                     keep(r, newObjects);
                     hash = r.hash();
                 } else {
@@ -472,14 +489,14 @@ public final class ChangeScanner {
             }
             if (store) {
                 try (InputStream in = openWorking(path)) {
-                    BlobStore.PutResult r = blobs.putStream(in, true, io.kamaros.engine.CancellationToken.NONE, n -> { },
+                    BlobStore.PutResult r = blobs.putStream(in, true, CancellationToken.NONE, n -> { },
                             previous);
                     keep(r, newObjects);
                     return new WorkingFile(p, r.hash(), r.size(), FileType.BINARY, st, hashedAt);
                 }
             }
             return new WorkingFile(p, hashStream(path, op), st.size(), FileType.BINARY, st, hashedAt);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return null;
         }
     }

@@ -1,14 +1,17 @@
 package io.kamaros.engine.history;
 
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.FileState;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -35,7 +38,7 @@ public final class ChangeSet {
                 deleted.put(e.getKey(), e.getValue());
             }
         }
-        java.util.Set<String> headInodes = new java.util.HashSet<>();
+        Set<String> headInodes = new HashSet<>();
         head.values().forEach(s -> headInodes.add(s.inodeId()));
         for (ChangeScanner.WorkingFile wf : working.values()) {
             FileState before = head.get(wf.path());
@@ -81,7 +84,7 @@ public final class ChangeSet {
                 out.add(renamed(deleted.remove(from), added.remove(to)));
             }
         }
-        java.util.Set<String> keptInodes = new java.util.HashSet<>();
+        Set<String> keptInodes = new HashSet<>();
         head.values().forEach(s -> {
             if (working.containsKey(s.path()) && !deleted.containsKey(s.path())) {
                 keptInodes.add(s.inodeId());
@@ -99,7 +102,7 @@ public final class ChangeSet {
                     ChangeType.DELETED, null, null));
         }
         // By path; for a replaced path the deletion comes before the addition (replay order).
-        out.sort(java.util.Comparator.comparing(FileState::path)
+        out.sort(Comparator.comparing(FileState::path)
                 .thenComparing(c -> c.changeType() == ChangeType.DELETED ? 0 : 1));
         return out;
     }

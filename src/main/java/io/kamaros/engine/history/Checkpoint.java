@@ -1,24 +1,35 @@
 package io.kamaros.engine.history;
 
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.FileType;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.FileTooLargeException;
+import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.NoChangesException;
-import io.kamaros.engine.UnversionableFile;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.NoChangesException;
+import io.kamaros.engine.model.UnversionableFile;
+import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.store.FileStat;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.UUID;
+import io.kamaros.engine.project.ContentStore;
+import io.kamaros.engine.project.ProjectStore;
 
 /**
  * Saves the working copy as a new version (spec §3.2): scan and store changed contents, write
@@ -120,8 +131,8 @@ public final class Checkpoint {
             }
             List<FileState> changes = ChangeSet.compute(head, scan.files(), next.fileMap);
             List<UnversionableFile> reported = reported(scan.unversionable(), changes);
-            java.util.SortedSet<String> headFolders = store.graph().emptyFoldersOf(headId);
-            java.util.SortedSet<String> nowFolders = ChangeScanner.emptyFoldersOr(scan, headFolders);
+            SortedSet<String> headFolders = store.graph().emptyFoldersOf(headId);
+            SortedSet<String> nowFolders = ChangeScanner.emptyFoldersOr(scan, headFolders);
             List<String> foldersAdded = nowFolders.stream().filter(f -> !headFolders.contains(f)).toList();
             List<String> foldersRemoved = headFolders.stream().filter(f -> !nowFolders.contains(f)).toList();
             // The first checkpoint of a new project is always allowed, even of an empty folder (the
@@ -244,7 +255,7 @@ public final class Checkpoint {
                                 Set<String> headHashes, Operation op) throws IOException {
         List<String> tooLarge = new ArrayList<>();
         long largest = 0;
-        for (Map.Entry<String, io.kamaros.engine.store.FileStat> e : listing.files().entrySet()) {
+        for (Map.Entry<String, FileStat> e : listing.files().entrySet()) {
             long size = e.getValue().size();
             if (size <= maxFileSize) {
                 continue;
@@ -259,7 +270,7 @@ public final class Checkpoint {
         if (!tooLarge.isEmpty()) {
             String names = tooLarge.size() <= 10 ? String.join("', '", tooLarge)
                     : String.join("', '", tooLarge.subList(0, 10)) + "' and " + (tooLarge.size() - 10) + " more";
-            throw new io.kamaros.engine.FileTooLargeException((tooLarge.size() == 1 ? "The file '" : "The files '")
+            throw new FileTooLargeException((tooLarge.size() == 1 ? "The file '" : "The files '")
                     + names + (tooLarge.size() == 1 ? "' is" : "' are") + " larger than the limit of " + maxFileSize
                     + " bytes (maxFileSize), so nothing was saved. Move "
                     + (tooLarge.size() == 1 ? "it" : "them") + " out of the project or raise the limit.",
@@ -269,23 +280,23 @@ public final class Checkpoint {
 
     /** SHA-256 of a working-copy file, streamed; null if it vanished meanwhile. */
     private String hashOf(String path, Operation op) throws IOException {
-        java.security.MessageDigest md;
+        MessageDigest md;
         try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         byte[] buf = new byte[1 << 20];
-        try (java.io.InputStream in = store.adapter().openRead(path)) {
+        try (InputStream in = store.adapter().openRead(path)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 md.update(buf, 0, n);
                 op.checkpoint();
             }
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return null;
         }
-        return java.util.HexFormat.of().formatHex(md.digest());
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** Marks a ledger entry whose text encoding {@link #recordEncodings} must still look up. */
@@ -316,7 +327,7 @@ public final class Checkpoint {
     /** The ledger after the checkpoint: every working file, its identity, its HEAD hash and scan cache. */
     private static void updateLedger(ManifestDoc next, ChangeScanner.Scan scan, VersionRecord record) {
         Map<String, FileState> changed = ChangeSet.byPath(record.changes());
-        Map<String, ManifestDoc.FileEntry> ledger = new java.util.TreeMap<>();
+        Map<String, ManifestDoc.FileEntry> ledger = new TreeMap<>();
         String now = Json.formatTime(record.timestamp());
         for (ChangeScanner.WorkingFile wf : scan.files().values()) {
             ManifestDoc.FileEntry entry = next.fileMap.get(wf.path());

@@ -1,17 +1,23 @@
 package io.kamaros.engine.history;
 
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.FileType;
-import io.kamaros.engine.GcOptions;
-import io.kamaros.engine.GcReport;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.FileType;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
 import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.format.JournalCodec;
+import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import io.kamaros.engine.project.ContentStore;
+import io.kamaros.engine.project.ProjectStore;
 
 /**
  * Removes what no version needs (spec §3.6, mark and sweep): blobs and chunks of contents no
@@ -59,13 +69,13 @@ public final class GarbageCollector {
                     + "manifest; garbage collection would delete objects of newer versions. Run verifyIntegrity "
                     + "with repair first.", Map.of("corruptedItem", "manifest"));
         }
-        io.kamaros.engine.format.JournalCodec.Recovered journal = store.checkJournalCopies();
+        JournalCodec.Recovered journal = store.checkJournalCopies();
         if (journal != null && !journal.lost().isEmpty()) {
             // A version whose line is lost in both copies still has its objects: they would look unused.
             throw new CorruptionException("The version journal has a line that neither it nor its copy holds intact, so "
                     + "garbage collection would delete the objects of that version. Run verifyIntegrity to see which "
                     + "version; restore the project from a backup to get it back.",
-                    Map.of("corruptedItem", io.kamaros.engine.format.JournalCodec.JOURNAL_PATH));
+                    Map.of("corruptedItem", JournalCodec.JOURNAL_PATH));
         }
         FileSystemAdapter adapter = store.adapter();
         BlobStore blobs = store.content().blobs();
@@ -193,9 +203,9 @@ public final class GarbageCollector {
             }
             long size = blobs.storedSize(h);
             if (size >= 16 + 36 && (size - 16) % 36 == 0) {
-                try (java.io.InputStream in = blobs.openStream(h)) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream()); // hash-checked, bounded memory
-                } catch (CorruptionException | java.nio.file.NoSuchFileException e) {
+                try (InputStream in = blobs.openStream(h)) {
+                    in.transferTo(OutputStream.nullOutputStream()); // hash-checked, bounded memory
+                } catch (CorruptionException | NoSuchFileException e) {
                     return false;
                 }
             }
@@ -310,29 +320,29 @@ public final class GarbageCollector {
         }
         adapter.sync(); // the dictionary is on disk before any blob names it
         long dictBytes = created.isEmpty() ? 0 : sizeOf(adapter, created.get(0));
-        java.util.concurrent.atomic.AtomicLong saved = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicLong saved = new AtomicLong();
+        AtomicInteger done = new AtomicInteger();
         try {
             small.parallelStream().forEach(h -> {
                 op.checkpoint();
                 try {
                     saved.addAndGet(blobs.recompress(h, dict, AGGRESSIVE_LEVEL));
-                } catch (CorruptionException | java.nio.file.NoSuchFileException e) {
+                } catch (CorruptionException | NoSuchFileException e) {
                     // left as it is: verify reports it
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
                 int n = done.incrementAndGet();
                 if (n % 64 == 0) {
                     op.progress("compacting", 6 + 4.0 * n / small.size(), n, small.size(), 0, 0, h);
                 }
             });
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         adapter.sync(); // rewritten blobs are durable before an old dictionary may go
         if (!dict.equals(ProjectStore.dictionaryOf(store.manifest()))) {
-            io.kamaros.engine.format.ManifestDoc next = store.copyManifest();
+            ManifestDoc next = store.copyManifest();
             next.config.put(ProjectStore.DICTIONARY_CONFIG, dict);
             store.commit(next);
         }

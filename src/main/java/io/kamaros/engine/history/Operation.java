@@ -1,8 +1,8 @@
 package io.kamaros.engine.history;
 
-import io.kamaros.engine.CancellationToken;
+import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.OperationTimeoutException;
+import io.kamaros.engine.model.OperationTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

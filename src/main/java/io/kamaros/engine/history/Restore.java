@@ -1,27 +1,42 @@
 package io.kamaros.engine.history;
-
-import io.kamaros.engine.FileNotFoundException;
-import io.kamaros.engine.FileState;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.FileNotFoundException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.RestoreResult;
+import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import io.kamaros.engine.project.ContentStore;
+import io.kamaros.engine.project.HistoryGuard;
+import io.kamaros.engine.project.ProjectStore;
 
 /**
  * Brings back a version (spec §3.3) — the whole version in place (HEAD moves there, later versions
@@ -32,7 +47,7 @@ import java.util.function.Supplier;
  */
 public final class Restore {
     /** Restores stage their files in the store's temp folder (same file system as the store). */
-    public static final String TEMP = io.kamaros.engine.objects.BlobStore.TEMP_DIR;
+    public static final String TEMP = BlobStore.TEMP_DIR;
 
     /** What to restore. {@code autoSave} saves uncommitted work and returns the new version id. */
     public record Request(String versionId, List<String> paths, Path targetFolder, boolean force,
@@ -66,7 +81,7 @@ public final class Restore {
         }
         // A version (an imported one, say) may hold a name that would land in the history: refused
         // before anything, the automatic checkpoint included, is written.
-        java.util.SortedSet<String> targetFolders = store.graph().emptyFoldersOf(req.versionId());
+        SortedSet<String> targetFolders = store.graph().emptyFoldersOf(req.versionId());
         List<String> guarded = new ArrayList<>(only.isEmpty() ? target.keySet() : only);
         if (only.isEmpty()) {
             guarded.addAll(targetFolders);
@@ -206,10 +221,10 @@ public final class Restore {
         // Every working-copy file the restore changed, as the file API reports its own changes.
         for (FileState s : writes) {
             op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), s.path(), scan.files().containsKey(s.path())
-                    ? io.kamaros.engine.ChangeType.MODIFIED : io.kamaros.engine.ChangeType.ADDED, s.size()));
+                    ? ChangeType.MODIFIED : ChangeType.ADDED, s.size()));
         }
         for (String p : deletes) {
-            op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), p, io.kamaros.engine.ChangeType.DELETED, 0));
+            op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), p, ChangeType.DELETED, 0));
         }
         try {
             cleanTemp(); // committed: leftovers are only space, and GC removes them
@@ -227,7 +242,7 @@ public final class Restore {
         byte[] data;
         try {
             data = store.adapter().readFile(path);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             data = store.content().read(hash);
         }
         return TextEncoding.detect(data, data.length);
@@ -263,7 +278,7 @@ public final class Restore {
                 e.inodeId = s.inodeId();
                 if (!s.hash().equals(e.currentHash) || !s.type().jsonName().equals(e.type)) {
                     // HEAD's content of this path changes: record its text encoding (the file was just written)
-                    e.encoding = s.type() != io.kamaros.engine.FileType.TEXT ? null
+                    e.encoding = s.type() != FileType.TEXT ? null
                             : encodingOf(ChangeScanner.CONTENT + "/" + s.path(), s.hash());
                 }
                 e.currentHash = s.hash();
@@ -299,7 +314,7 @@ public final class Restore {
      * Undoes the empty-folder step of a failed restore: the folders it made are removed again (while
      * empty), and every empty folder the working copy had is there again.
      */
-    private void putFoldersBack(List<String> made, java.util.SortedSet<String> before, Throwable failure) {
+    private void putFoldersBack(List<String> made, SortedSet<String> before, Throwable failure) {
         FileSystemAdapter a = store.adapter();
         for (int i = made.size() - 1; i >= 0; i--) {
             try {
@@ -334,7 +349,7 @@ public final class Restore {
         HistoryGuard.checkTarget(store.adapter(), req.targetFolder(), "target");
         List<FileState> writes = new ArrayList<>();
         List<Path> files = new ArrayList<>();
-        Set<Path> folders = new java.util.TreeSet<>(); // sorted: parents before children
+        Set<Path> folders = new TreeSet<>(); // sorted: parents before children
         for (FileState s : target.values()) {
             if (only.isEmpty() || only.contains(s.path())) {
                 Path file = root.resolve(s.path()).normalize();
@@ -361,10 +376,10 @@ public final class Restore {
         }
         Files.createDirectories(root);
         long total = writes.stream().mapToLong(FileState::size).sum();
-        java.util.Queue<Path> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.atomic.AtomicInteger patched = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Queue<Path> written = new ConcurrentLinkedQueue<>();
+        AtomicInteger patched = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         long[] progress = new long[2]; // files, bytes; guarded by itself
         Runnable worker = () -> {
             byte[] buffer = new byte[IO_BUFFER];
@@ -441,7 +456,7 @@ public final class Restore {
 
     /** One file of a restore into a folder; see {@link #restoreToFolder}. */
     private void writeInto(FileState s, Path file, byte[] buffer, Operation op,
-                           java.util.concurrent.atomic.AtomicInteger patched, java.util.Queue<Path> written)
+                           AtomicInteger patched, Queue<Path> written)
             throws IOException {
         byte[] small = null;
         if (s.size() <= IN_MEMORY_LIMIT) {
@@ -453,18 +468,18 @@ public final class Restore {
         } else if (!store.content().blobs().contains(s.hash())) {
             patched.incrementAndGet();
         }
-        try (OutputStream out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE)) {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
             written.add(file);
             write(s, small, out, buffer, op);
             return;
-        } catch (java.nio.file.FileAlreadyExistsException exists) {
+        } catch (FileAlreadyExistsException exists) {
             // replaced below, whole or not at all
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(file);
             throw e;
         }
-        Path temp = file.resolveSibling(io.kamaros.engine.store.FileAdapter.TEMP_PREFIX + op.id() + "-"
+        Path temp = file.resolveSibling(FileAdapter.TEMP_PREFIX + op.id() + "-"
                 + Thread.currentThread().getId());
         try (OutputStream out = Files.newOutputStream(temp)) {
             write(s, small, out, buffer, op);

@@ -8,8 +8,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import io.kamaros.engine.project.ContentStore;
 
 /**
  * Tells text from binary and names the text's encoding. Text is only ever read to decide this:
@@ -108,11 +110,11 @@ public final class TextEncoding {
         }
         // Mostly non-ASCII bytes (Cyrillic, Greek ... or random data): only a confident guess is text.
         boolean mostlyHigh = high * 10 > length * 3;
-        byte[] whole = length == data.length ? data : java.util.Arrays.copyOf(data, length);
+        byte[] whole = length == data.length ? data : Arrays.copyOf(data, length);
         // The detector reads a 64 KiB sample (it runs some 30 recognisers over what it is given); the
         // encoding it names must then decode the whole file.
         CharsetDetector detector = new CharsetDetector();
-        detector.setText(whole.length <= DETECTOR_SAMPLE ? whole : java.util.Arrays.copyOf(whole, DETECTOR_SAMPLE));
+        detector.setText(whole.length <= DETECTOR_SAMPLE ? whole : Arrays.copyOf(whole, DETECTOR_SAMPLE));
         for (CharsetMatch m : detector.detectAll()) {
             boolean multibyte = MULTIBYTE.contains(m.getName());
             if (m.getConfidence() < (multibyte || mostlyHigh ? MIN_CONFIDENCE_MULTIBYTE : MIN_CONFIDENCE)) {

@@ -1,14 +1,14 @@
 package io.kamaros.engine.history;
 
-import io.kamaros.engine.CancellationToken;
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.FileState;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.VerificationReport;
-import io.kamaros.engine.VerificationReport.Finding;
-import io.kamaros.engine.VerificationReport.FindingType;
-import io.kamaros.engine.VerifyOptions;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerificationReport.Finding;
+import io.kamaros.engine.model.VerificationReport.FindingType;
+import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.format.JournalCodec;
 import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
@@ -32,6 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.kamaros.engine.project.ContentStore;
+import io.kamaros.engine.project.ProjectStore;
+import io.kamaros.engine.project.VersionGraph;
 
 /**
  * Checks a project's integrity (spec §3.8) and, when asked, repairs what redundancy allows.
@@ -505,7 +508,7 @@ public final class Verifier {
                             + "versions made after it miss the files it recorded (see the unknown parent below).",
                     details(path, l.id(), null), "Restore the project from a backup to get this version back.");
         }
-        java.util.Set<Integer> lostLines = new HashSet<>(r.lost().stream().map(JournalCodec.LostLine::line).toList());
+        Set<Integer> lostLines = new HashSet<>(r.lost().stream().map(JournalCodec.LostLine::line).toList());
         List<Integer> badJ = r.badInJournal().stream().filter(n -> !lostLines.contains(n)).toList();
         List<Integer> badC = r.badInCopy().stream().filter(n -> !lostLines.contains(n)).toList();
         if (!badJ.isEmpty()) {

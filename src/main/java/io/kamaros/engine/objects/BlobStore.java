@@ -6,32 +6,45 @@ import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdIOException;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
-import io.kamaros.engine.CancellationToken;
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.StorageException;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.StorageException;
+import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.FileSystemAdapter.AtomicOutput;
-
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
@@ -174,7 +187,7 @@ public final class BlobStore {
      * stream is read to its end but not closed.
      *
      * @param bytesRead told the number of bytes just read, after each read (increments, not totals)
-     * @throws io.kamaros.engine.CancelledException when {@code cancel} fires; the objects this call
+     * @throws io.kamaros.engine.model.CancelledException when {@code cancel} fires; the objects this call
      *         wrote are deleted first
      */
     public PutResult putStream(InputStream in, boolean allowChunking, CancellationToken cancel, LongConsumer bytesRead)
@@ -330,12 +343,12 @@ public final class BlobStore {
         private static final int QUEUED = 32;
         private static final byte[] END = new byte[0];
         private final MessageDigest digest = sha256();
-        private final java.util.concurrent.BlockingQueue<byte[]> queue;
-        private final java.util.concurrent.Future<byte[]> result;
+        private final BlockingQueue<byte[]> queue;
+        private final Future<byte[]> result;
 
         WholeHash() {
             if (Runtime.getRuntime().availableProcessors() > 1) {
-                queue = new java.util.concurrent.ArrayBlockingQueue<>(QUEUED);
+                queue = new ArrayBlockingQueue<>(QUEUED);
                 result = HASHERS.submit(() -> {
                     for (byte[] b = queue.take(); b != END; b = queue.take()) {
                         digest.update(b);
@@ -352,7 +365,7 @@ public final class BlobStore {
             if (queue == null) {
                 digest.update(b, off, len);
             } else {
-                hand(java.util.Arrays.copyOfRange(b, off, off + len));
+                hand(Arrays.copyOfRange(b, off, off + len));
             }
         }
 
@@ -374,22 +387,22 @@ public final class BlobStore {
                 return HEX.formatHex(result.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while hashing");
-            } catch (java.util.concurrent.ExecutionException e) {
+                throw new InterruptedIOException("interrupted while hashing");
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("hashing failed", e.getCause());
             }
         }
 
         private void hand(byte[] b) throws IOException {
             try {
-                while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                while (!queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
                     if (result.isDone()) {
                         throw new IllegalStateException("the hashing thread stopped early");
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while hashing");
+                throw new InterruptedIOException("interrupted while hashing");
             }
         }
 
@@ -402,7 +415,7 @@ public final class BlobStore {
     }
 
     /** Threads for {@link WholeHash}: daemons, so they never keep an application from exiting. */
-    private static final java.util.concurrent.ExecutorService HASHERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private static final ExecutorService HASHERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "kamaros-hash");
         t.setDaemon(true);
         return t;
@@ -465,7 +478,7 @@ public final class BlobStore {
         long bound = HEADER + ZstdDictionaries.ID_BYTES + (zstdLevel == 0 ? len : Math.max(len, Zstd.compressBound(len)));
         if (bound > MAX_ARRAY) {
             // Too big for one array with zstd's worst case: keep it raw (callers should stream).
-            writeBody(path, concat(new byte[]{'K', 'B', 1, RAW}, java.util.Arrays.copyOfRange(data, off, off + len)),
+            writeBody(path, concat(new byte[]{'K', 'B', 1, RAW}, Arrays.copyOfRange(data, off, off + len)),
                     HEADER + len);
             return HEADER + len;
         }
@@ -772,7 +785,7 @@ public final class BlobStore {
             if (size == -1 && expectedLength < 0) {
                 // Streamed whole: no size in the frame header; decode as a stream.
                 try (InputStream z = new ZstdInputStreamNoFinalizer(
-                        new java.io.ByteArrayInputStream(body, HEADER, body.length - HEADER))) {
+                        new ByteArrayInputStream(body, HEADER, body.length - HEADER))) {
                     return z.readAllBytes();
                 }
             }
@@ -988,7 +1001,7 @@ public final class BlobStore {
     static String requireHash(String hash) {
         if (hash == null || !HASH.matcher(hash).matches()) {
             throw new ValidationException("Not a content hash (64 lowercase hex digits): " + hash,
-                    java.util.Collections.singletonMap("hash", hash));
+                    Collections.singletonMap("hash", hash));
         }
         return hash;
     }
@@ -998,7 +1011,7 @@ public final class BlobStore {
     }
 
     private static CorruptionException corrupt(String blob, String chunk, String why, String actual, Throwable cause) {
-        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         details.put("corruptedItem", "blob:" + blob);
         details.put("expected", chunk != null ? chunk : blob);
         details.put("actual", actual);
@@ -1076,7 +1089,7 @@ public final class BlobStore {
 
         boolean chunkHashEquals(int i, byte[] digest) {
             int from = RECIPE_FIXED + i * RECIPE_ENTRY;
-            return java.util.Arrays.equals(body, from, from + 32, digest, 0, 32);
+            return Arrays.equals(body, from, from + 32, digest, 0, 32);
         }
     }
 
@@ -1206,7 +1219,7 @@ public final class BlobStore {
      */
     /** Made on first use (its thread is not wanted by processes that never stream a big blob). */
     private static final class Cleaning {
-        static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+        static final Cleaner CLEANER = Cleaner.create();
     }
 
     private static final class VerifyingInputStream extends InputStream {
@@ -1295,7 +1308,7 @@ public final class BlobStore {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            Objects.checkFromIndexSize(off, len, b.length);
             if (len == 0) {
                 return 0;
             }

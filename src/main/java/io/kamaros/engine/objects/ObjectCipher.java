@@ -1,6 +1,6 @@
 package io.kamaros.engine.objects;
 
-import io.kamaros.engine.CorruptionException;
+import io.kamaros.engine.model.CorruptionException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
@@ -283,7 +284,7 @@ public final class ObjectCipher {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            Objects.checkFromIndexSize(off, len, b.length);
             start();
             while (len > 0) {
                 if (fill == SEGMENT) {
@@ -391,7 +392,7 @@ public final class ObjectCipher {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            Objects.checkFromIndexSize(off, len, b.length);
             if (len == 0) {
                 return 0;
             }

@@ -1,6 +1,6 @@
 package io.kamaros.engine.objects;
 
-import io.kamaros.engine.CorruptionException;
+import io.kamaros.engine.model.CorruptionException;
 
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package io.kamaros.engine.objects;
 
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.ErrorCodes;
-import io.kamaros.engine.PasswordException;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.PasswordException;
+import io.kamaros.engine.model.ValidationException;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +19,7 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.LoggerFactory;
 
 /**
  * The key of an encrypted project and its record in {@code manifest.json} ({@code config.encryption}).
@@ -67,7 +68,7 @@ public final class ProjectKey {
             if (iterations < 1) {
                 throw new ValidationException("The KDF iteration count must be positive.", Map.of("field", "iterations"));
             }
-            org.slf4j.LoggerFactory.getLogger(ProjectKey.class).warn(
+            LoggerFactory.getLogger(ProjectKey.class).warn(
                     "Creating an encrypted project with {} PBKDF2 iterations ({} is set: tests only)", iterations,
                     TEST_ITERATIONS_PROPERTY);
         }

@@ -1,5 +1,6 @@
 package io.kamaros.engine.objects;
 
+import io.kamaros.engine.model.UnversionableFile;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.ProjectLock;
@@ -7,9 +8,13 @@ import io.kamaros.engine.store.ProjectLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The storage of an encrypted project as the rest of the engine sees it: stored objects
@@ -153,12 +158,12 @@ public final class SealingAdapter implements FileSystemAdapter {
 
     @Override
     public SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
-        return listFilesWithStats(directory, new java.util.ArrayList<>());
+        return listFilesWithStats(directory, new ArrayList<>());
     }
 
     @Override
     public SortedMap<String, FileStat> listFilesWithStats(String directory,
-            java.util.List<io.kamaros.engine.UnversionableFile> notListed) throws IOException {
+            List<UnversionableFile> notListed) throws IOException {
         return listFilesWithStats(directory, notListed, null);
     }
 
@@ -179,9 +184,9 @@ public final class SealingAdapter implements FileSystemAdapter {
 
     @Override
     public SortedMap<String, FileStat> listFilesWithStats(String directory,
-            java.util.List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
+            List<UnversionableFile> notListed, Collection<String> folders)
             throws IOException {
-        SortedMap<String, FileStat> out = new java.util.TreeMap<>(folders == null
+        SortedMap<String, FileStat> out = new TreeMap<>(folders == null
                 ? base.listFilesWithStats(directory, notListed) : base.listFilesWithStats(directory, notListed, folders));
         String prefix = directory.isEmpty() ? "" : directory + "/";
         out.replaceAll((name, st) -> ObjectCipher.objectId(prefix + name) == null ? st
@@ -248,7 +253,7 @@ public final class SealingAdapter implements FileSystemAdapter {
     }
 
     @Override
-    public HistoryOverlap historyOverlap(java.nio.file.Path target) throws IOException {
+    public HistoryOverlap historyOverlap(Path target) throws IOException {
         return base.historyOverlap(target);
     }
 
@@ -258,7 +263,7 @@ public final class SealingAdapter implements FileSystemAdapter {
     }
 
     @Override
-    public String firstReachingHistory(java.util.Collection<String> paths) throws IOException {
+    public String firstReachingHistory(Collection<String> paths) throws IOException {
         return base.firstReachingHistory(paths);
     }
 

@@ -4,10 +4,11 @@ import com.github.luben.zstd.ZstdDictCompress;
 import com.github.luben.zstd.ZstdDictDecompress;
 import com.github.luben.zstd.ZstdDictTrainer;
 import com.github.luben.zstd.ZstdException;
-import io.kamaros.engine.CorruptionException;
+import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -135,7 +136,7 @@ final class ZstdDictionaries {
 
     /** The copies of a dictionary (paths) that are missing or do not match its hash. */
     List<String> damagedCopies(String hash) throws IOException {
-        List<String> bad = new java.util.ArrayList<>();
+        List<String> bad = new ArrayList<>();
         for (String p : List.of(path(hash), copyPath(hash))) {
             try {
                 if (!BlobStore.sha256Hex(adapter.readFile(p)).equals(hash)) {

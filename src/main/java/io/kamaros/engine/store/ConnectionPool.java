@@ -1,12 +1,16 @@
 package io.kamaros.engine.store;
 
+import io.kamaros.engine.model.UnversionableFile;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -292,19 +296,19 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         @Override
-        public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
+        public SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
             return callWithPermit(() -> delegate.listFilesWithStats(directory));
         }
 
         @Override
-        public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
-                List<io.kamaros.engine.UnversionableFile> notListed) throws IOException {
+        public SortedMap<String, FileStat> listFilesWithStats(String directory,
+                List<UnversionableFile> notListed) throws IOException {
             return callWithPermit(() -> delegate.listFilesWithStats(directory, notListed));
         }
 
         @Override
-        public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
-                List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
+        public SortedMap<String, FileStat> listFilesWithStats(String directory,
+                List<UnversionableFile> notListed, Collection<String> folders)
                 throws IOException {
             return callWithPermit(() -> delegate.listFilesWithStats(directory, notListed, folders));
         }
@@ -361,7 +365,7 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         @Override
-        public HistoryOverlap historyOverlap(java.nio.file.Path target) throws IOException {
+        public HistoryOverlap historyOverlap(Path target) throws IOException {
             return delegate.historyOverlap(target);
         }
 
@@ -371,7 +375,7 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         @Override
-        public String firstReachingHistory(java.util.Collection<String> paths) throws IOException {
+        public String firstReachingHistory(Collection<String> paths) throws IOException {
             return delegate.firstReachingHistory(paths);
         }
     }

@@ -1,32 +1,52 @@
 package io.kamaros.engine.store;
 
+import io.kamaros.engine.model.UnversionableFile;
+import io.kamaros.engine.model.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * A project in a folder on disk, in the JCF expanded layout: {@code manifest.json},
@@ -41,7 +61,7 @@ public final class FileAdapter implements FileSystemAdapter {
     /** Prefix of in-flight temp files; scans skip them and cleanup removes stale ones. */
     public static final String TEMP_PREFIX = ".kamaros-tmp-";
     private static final String CONTENT = "content";
-    private static final boolean ON_WINDOWS = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT)
+    private static final boolean ON_WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT)
             .startsWith("windows");
 
     private final Path root;
@@ -49,10 +69,10 @@ public final class FileAdapter implements FileSystemAdapter {
     private final boolean createIfMissing;
     private final boolean enableCompression;
     /** Folders whose new entries (renamed-in files) are not yet fsynced; see {@link #sync()}. */
-    private final java.util.Set<Path> dirtyFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Path> dirtyFolders = ConcurrentHashMap.newKeySet();
     /** A folder whose new files are made durable together by {@link #forceDeferred} (an import's staging). */
     private volatile Path deferredFolder;
-    private final java.util.List<Path> deferred = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final List<Path> deferred = Collections.synchronizedList(new ArrayList<>());
 
     public FileAdapter(Path root) {
         this(root, true, true);
@@ -64,9 +84,9 @@ public final class FileAdapter implements FileSystemAdapter {
 
     public FileAdapter(Path root, Options options) {
         if (root == null || options == null) {
-            throw new io.kamaros.engine.ValidationException("A FileAdapter needs the project's folder"
+            throw new ValidationException("A FileAdapter needs the project's folder"
                     + (root == null ? " (root was null)." : " and options (options was null)."),
-                    java.util.Map.of("field", root == null ? "root" : "options", "value", "null"));
+                    Map.of("field", root == null ? "root" : "options", "value", "null"));
         }
         this.root = root.toAbsolutePath().normalize();
         this.workTree = options.workTree == null ? null : options.workTree.toAbsolutePath().normalize();
@@ -265,10 +285,10 @@ public final class FileAdapter implements FileSystemAdapter {
      * link of that name instead of following it.
      */
     @Override
-    public String firstReachingHistory(java.util.Collection<String> paths) throws IOException {
+    public String firstReachingHistory(Collection<String> paths) throws IOException {
         Path history = realPath(root);
         Path wc = workTree == null ? null : realPath(workTree);
-        java.util.Map<Path, Path> realFolders = new java.util.HashMap<>();
+        Map<Path, Path> realFolders = new HashMap<>();
         for (String p : paths) {
             Path disk = resolve(p);
             Path t;
@@ -297,7 +317,7 @@ public final class FileAdapter implements FileSystemAdapter {
      */
     static Path realPath(Path p) throws IOException {
         Path abs = p.toAbsolutePath();
-        java.util.Deque<Path> rest = new java.util.ArrayDeque<>();
+        Deque<Path> rest = new ArrayDeque<>();
         for (Path cur = abs; cur != null; cur = cur.getParent()) {
             try {
                 Path real = cur.toRealPath();
@@ -305,11 +325,11 @@ public final class FileAdapter implements FileSystemAdapter {
                     real = real.resolve(name);
                 }
                 return real.normalize();
-            } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+            } catch (NoSuchFileException | NotDirectoryException e) {
                 if (cur.getFileName() != null) {
                     rest.addFirst(cur.getFileName());
                 }
-            } catch (java.nio.file.FileSystemException e) {
+            } catch (FileSystemException e) {
                 // a link loop or a folder we may not read: judge the rest as written
                 if (cur.getFileName() != null) {
                     rest.addFirst(cur.getFileName());
@@ -388,19 +408,19 @@ public final class FileAdapter implements FileSystemAdapter {
 
     /** One walk gives names and attributes: half the system calls of listing, then stat-ing each file. */
     @Override
-    public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
+    public SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
         return listFilesWithStats(directory, new ArrayList<>());
     }
 
     @Override
-    public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
-            List<io.kamaros.engine.UnversionableFile> notListed) throws IOException {
+    public SortedMap<String, FileStat> listFilesWithStats(String directory,
+            List<UnversionableFile> notListed) throws IOException {
         return listFilesWithStats(directory, notListed, null);
     }
 
     @Override
-    public java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
-            List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
+    public SortedMap<String, FileStat> listFilesWithStats(String directory,
+            List<UnversionableFile> notListed, Collection<String> folders)
             throws IOException {
         if (directory.isEmpty() && workTree != null) {
             return FileSystemAdapter.super.listFilesWithStats(directory);
@@ -436,7 +456,7 @@ public final class FileAdapter implements FileSystemAdapter {
     }
 
     private static void walk(Path base, Set<Path> skip, String prefix,
-                             java.util.function.BiConsumer<String, BasicFileAttributes> out) throws IOException {
+                             BiConsumer<String, BasicFileAttributes> out) throws IOException {
         if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -491,7 +511,7 @@ public final class FileAdapter implements FileSystemAdapter {
         // A deferred (staged) file has no reader before it is complete: it is written at its name.
         Path temp = defer ? target : target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        OutputStream stream = java.nio.channels.Channels.newOutputStream(channel);
+        OutputStream stream = Channels.newOutputStream(channel);
         return new AtomicOutput() {
             private boolean finished;
 
@@ -563,20 +583,20 @@ public final class FileAdapter implements FileSystemAdapter {
     public void forceDeferred() throws IOException {
         List<Path> files;
         synchronized (deferred) {
-            files = new java.util.ArrayList<>(deferred);
+            files = new ArrayList<>(deferred);
             deferred.clear();
         }
         if (files.isEmpty()) {
             return;
         }
         int threads = Math.min(16, Math.max(1, files.size() / 64));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "kamaros-fsync");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int first = t;
                 done.add(pool.submit(() -> {
@@ -588,17 +608,17 @@ public final class FileAdapter implements FileSystemAdapter {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<?> f : done) {
+            for (Future<?> f : done) {
                 try {
                     f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (e.getCause() instanceof IOException io) {
                         throw io;
                     }
                     throw new IOException(e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while making files durable");
+                    throw new InterruptedIOException("interrupted while making files durable");
                 }
             }
         } finally {
@@ -613,7 +633,7 @@ public final class FileAdapter implements FileSystemAdapter {
      */
     @Override
     public void sync() {
-        for (java.util.Iterator<Path> it = dirtyFolders.iterator(); it.hasNext(); ) {
+        for (Iterator<Path> it = dirtyFolders.iterator(); it.hasNext(); ) {
             Path dir = it.next();
             it.remove();
             syncDirectory(dir);

@@ -1,15 +1,20 @@
 package io.kamaros.engine.store;
 
+import io.kamaros.engine.model.UnversionableFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -116,8 +121,8 @@ public interface FileSystemAdapter {
      * working-copy scan of each checkpoint. Adapters that learn both in one pass (a folder walk)
      * override it; the default lists, then stats each file.
      */
-    default java.util.SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
-        java.util.SortedMap<String, FileStat> out = new java.util.TreeMap<>();
+    default SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
+        SortedMap<String, FileStat> out = new TreeMap<>();
         String prefix = directory.isEmpty() ? "" : directory + "/";
         for (String name : listFiles(directory)) {
             stat(prefix + name).ifPresent(st -> out.put(name, st));
@@ -131,8 +136,8 @@ public interface FileSystemAdapter {
      * devices, and folders or entries that cannot be read. The working-copy scan reports these, so
      * nothing is left out silently. The default reports nothing (an adapter that holds only files).
      */
-    default java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
-            List<io.kamaros.engine.UnversionableFile> notListed) throws IOException {
+    default SortedMap<String, FileStat> listFilesWithStats(String directory,
+            List<UnversionableFile> notListed) throws IOException {
         return listFilesWithStats(directory);
     }
 
@@ -151,8 +156,8 @@ public interface FileSystemAdapter {
      * under {@code directory} (relative paths, the history storage left out), so that the working
      * copy's empty folders can be versioned (see {@link #listsFolders()}). The default adds none.
      */
-    default java.util.SortedMap<String, FileStat> listFilesWithStats(String directory,
-            List<io.kamaros.engine.UnversionableFile> notListed, java.util.Collection<String> folders)
+    default SortedMap<String, FileStat> listFilesWithStats(String directory,
+            List<UnversionableFile> notListed, Collection<String> folders)
             throws IOException {
         return listFilesWithStats(directory, notListed);
     }
@@ -246,7 +251,7 @@ public interface FileSystemAdapter {
      * inside them. Real paths are compared (links, {@code ..} and letter case resolved). Adapters
      * that keep no history on this computer's disk answer {@link HistoryOverlap#NONE} (the default).
      */
-    default HistoryOverlap historyOverlap(java.nio.file.Path target) throws IOException {
+    default HistoryOverlap historyOverlap(Path target) throws IOException {
         return HistoryOverlap.NONE;
     }
 
@@ -259,7 +264,7 @@ public interface FileSystemAdapter {
     }
 
     /** The first of {@code paths} for which {@link #reachesHistory(String)} is true, or null. */
-    default String firstReachingHistory(java.util.Collection<String> paths) throws IOException {
+    default String firstReachingHistory(Collection<String> paths) throws IOException {
         for (String p : paths) {
             if (reachesHistory(p)) {
                 return p;

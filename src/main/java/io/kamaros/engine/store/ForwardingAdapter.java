@@ -1,6 +1,6 @@
 package io.kamaros.engine.store;
 
-import io.kamaros.engine.UnversionableFile;
+import io.kamaros.engine.model.UnversionableFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.kamaros.engine.store;
 
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.ValidationException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -118,13 +120,13 @@ public final class MemoryAdapter implements FileSystemAdapter {
     /**
      * Rebuilds an adapter from {@link #toBytes()}.
      *
-     * @throws io.kamaros.engine.CorruptionException the bytes are not a whole archive made by
+     * @throws io.kamaros.engine.model.CorruptionException the bytes are not a whole archive made by
      *         {@link #toBytes()} (not a ZIP, cut short, or damaged) — never an empty adapter instead
-     * @throws io.kamaros.engine.ValidationException {@code data} is null
+     * @throws io.kamaros.engine.model.ValidationException {@code data} is null
      */
     public static MemoryAdapter fromBytes(byte[] data) throws IOException {
         if (data == null) {
-            throw new io.kamaros.engine.ValidationException("The bytes of a MemoryAdapter (from toBytes()) are "
+            throw new ValidationException("The bytes of a MemoryAdapter (from toBytes()) are "
                     + "required (data was null).", Map.of("field", "data", "value", "null"));
         }
         if (!startsWith(data, 0x04034b50) && !startsWith(data, 0x06054b50) || !hasEndRecord(data)) {
@@ -159,8 +161,8 @@ public final class MemoryAdapter implements FileSystemAdapter {
         return false;
     }
 
-    private static io.kamaros.engine.CorruptionException notAnArchive(byte[] data, Exception cause) {
-        return new io.kamaros.engine.CorruptionException("These " + data.length + " bytes are not a whole MemoryAdapter "
+    private static CorruptionException notAnArchive(byte[] data, Exception cause) {
+        return new CorruptionException("These " + data.length + " bytes are not a whole MemoryAdapter "
                 + "archive (as toBytes() writes)" + (cause == null ? "" : ": " + cause.getMessage())
                 + ". Nothing was loaded; use the bytes toBytes() returned, unchanged.",
                 Map.of("size", data.length), cause);

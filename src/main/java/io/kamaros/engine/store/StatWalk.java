@@ -1,9 +1,11 @@
 package io.kamaros.engine.store;
 
-import io.kamaros.engine.UnversionableFile;
+import io.kamaros.engine.model.UnversionableFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,12 +13,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +49,13 @@ final class StatWalk extends RecursiveAction {
     private final Set<Path> skip;
     private final Predicate<String> keepName;
     private final Map<String, FileStat> out;
-    private final java.util.Queue<UnversionableFile> notListed;
+    private final Queue<UnversionableFile> notListed;
     /** Every folder walked into (relative), or null when not asked for. */
-    private final java.util.Queue<String> folders;
+    private final Queue<String> folders;
 
     private StatWalk(Path dir, String prefix, List<Path> batch, Set<Path> skip, Predicate<String> keepName,
-                     Map<String, FileStat> out, java.util.Queue<UnversionableFile> notListed,
-                     java.util.Queue<String> folders) {
+                     Map<String, FileStat> out, Queue<UnversionableFile> notListed,
+                     Queue<String> folders) {
         this.folders = folders;
         this.dir = dir;
         this.prefix = prefix;
@@ -76,11 +82,11 @@ final class StatWalk extends RecursiveAction {
 
     /** Like {@link #run(Path, Set, Predicate, List)}, adding every folder walked into to {@code folders} (when not null). */
     static SortedMap<String, FileStat> run(Path base, Set<Path> skip, Predicate<String> keepName,
-                                           List<UnversionableFile> notListed, java.util.Collection<String> folders)
+                                           List<UnversionableFile> notListed, Collection<String> folders)
             throws IOException {
-        java.util.Queue<String> found = folders == null ? null : new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Queue<String> found = folders == null ? null : new ConcurrentLinkedQueue<>();
         Map<String, FileStat> out = new ConcurrentHashMap<>();
-        java.util.Queue<UnversionableFile> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Queue<UnversionableFile> problems = new ConcurrentLinkedQueue<>();
         if (Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             // The top folder itself must be readable: failing there is an error, not a report.
             try (DirectoryStream<Path> probe = Files.newDirectoryStream(base)) {
@@ -93,7 +99,7 @@ final class StatWalk extends RecursiveAction {
             }
         }
         List<UnversionableFile> sorted = new ArrayList<>(problems);
-        sorted.sort(java.util.Comparator.comparing(UnversionableFile::path));
+        sorted.sort(Comparator.comparing(UnversionableFile::path));
         notListed.addAll(sorted);
         if (folders != null) {
             folders.addAll(found);
@@ -113,9 +119,9 @@ final class StatWalk extends RecursiveAction {
                 ds.forEach(entries::add);
             } catch (NoSuchFileException e) {
                 return; // deleted while we walked
-            } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            } catch (IOException | DirectoryIteratorException e) {
                 if (prefix.isEmpty()) {
-                    throw e instanceof IOException io ? io : ((java.nio.file.DirectoryIteratorException) e).getCause();
+                    throw e instanceof IOException io ? io : ((DirectoryIteratorException) e).getCause();
                 }
                 // One folder that cannot be read (permissions, an I/O error) does not stop the walk.
                 notListed.add(new UnversionableFile(prefix.substring(0, prefix.length() - 1),
@@ -187,8 +193,8 @@ final class StatWalk extends RecursiveAction {
     }
 
     static String describe(Throwable e) {
-        Throwable c = e instanceof java.nio.file.DirectoryIteratorException && e.getCause() != null ? e.getCause() : e;
-        if (c instanceof java.nio.file.AccessDeniedException) {
+        Throwable c = e instanceof DirectoryIteratorException && e.getCause() != null ? e.getCause() : e;
+        if (c instanceof AccessDeniedException) {
             return "permission denied";
         }
         String m = c.getMessage();

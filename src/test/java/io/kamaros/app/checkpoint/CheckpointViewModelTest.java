@@ -6,14 +6,15 @@ import io.kamaros.app.Fx;
 import io.kamaros.app.TestApp;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.tree.FileEntry;
-import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,8 @@ class CheckpointViewModelTest {
         Files.writeString(work.resolve("README.md"), "edited\n");
         app.run(vm::prepare);
         assertThat(vm.getChanges()).extracting(FileEntry::path, FileEntry::change).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("README.md", ChangeType.MODIFIED),
-                org.assertj.core.groups.Tuple.tuple("chapters/05-epilogue.md", ChangeType.ADDED));
+                Tuple.tuple("README.md", ChangeType.MODIFIED),
+                Tuple.tuple("chapters/05-epilogue.md", ChangeType.ADDED));
         assertThat(Fx.call(() -> vm.canSaveBinding().get())).isFalse(); // no message yet
         List<JcfEvent.Progress> progress = new ArrayList<>();
         project.manager().on(JcfEvent.Progress.class, progress::add);

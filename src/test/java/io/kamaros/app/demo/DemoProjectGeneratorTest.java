@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.TestApp;
 import io.kamaros.app.session.ProjectLocation;
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.FileHistoryEntry;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.FileHistoryEntry;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -75,7 +79,7 @@ class DemoProjectGeneratorTest {
     void generationIsDeterministic() {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        java.time.Instant now = java.time.Instant.parse("2026-11-01T12:00:00Z");
+        Instant now = Instant.parse("2026-11-01T12:00:00Z");
         new DemoProjectGenerator().generate(mk(a), now);
         new DemoProjectGenerator().generate(mk(b), now);
         try (JcfManager ja = new JcfManager(); JcfManager jb = new JcfManager()) {
@@ -106,14 +110,14 @@ class DemoProjectGeneratorTest {
     private static Path mk(Path p) {
         try {
             return Files.createDirectories(p);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void deleteTree(Path p) throws java.io.IOException {
+    private static void deleteTree(Path p) throws IOException {
         try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(x);
             }
         }

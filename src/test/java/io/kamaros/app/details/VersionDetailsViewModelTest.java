@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
 import io.kamaros.app.TestApp;
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.Version;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,8 @@ class VersionDetailsViewModelTest {
     void showsTheChangesAgainstTheParentAndTheirDiff() {
         app.run(() -> app.context.session().selectedVersionProperty().set(version("Editor's notes")));
         assertThat(vm.getChanges()).extracting(ChangeRow::path, ChangeRow::type).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("chapters/01-the-gate.md", ChangeType.MODIFIED),
-                org.assertj.core.groups.Tuple.tuple("chapters/04-dawn.md", ChangeType.MODIFIED));
+                Tuple.tuple("chapters/01-the-gate.md", ChangeType.MODIFIED),
+                Tuple.tuple("chapters/04-dawn.md", ChangeType.MODIFIED));
         assertThat(vm.changesSummaryProperty().get()).isEqualTo("2 files changed since the previous version");
         assertThat(vm.getFiles()).extracting(f -> f.path()).contains("illustrations/fox.png", "book.json");
 

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
@@ -66,7 +67,7 @@ class DiffScreenshotTest {
         shot(robot, "diff-image-difference", poster, v -> v.imageModeProperty().set(ImageMode.DIFFERENCE));
 
         byte[] data = DiffSamples.binary(48_000, 5);
-        byte[] changed = java.util.Arrays.copyOf(data, 51_200);
+        byte[] changed = Arrays.copyOf(data, 51_200);
         changed[1234] ^= 0x5A;
         changed[1236] ^= 0x01;
         shot(robot, "diff-binary", new DiffInput("scenes/model.blend", data, changed, "v7", "v8"), v -> { });

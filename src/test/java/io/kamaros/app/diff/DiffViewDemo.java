@@ -4,7 +4,9 @@ import static io.kamaros.app.diff.DiffSamples.utf8;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -26,7 +28,7 @@ public final class DiffViewDemo {
 
     public static void main(String[] args) {
         if (args.length > 0) {
-            java.util.Locale.setDefault(java.util.Locale.forLanguageTag(args[0]));
+            Locale.setDefault(Locale.forLanguageTag(args[0]));
         }
         Application.launch(DemoApp.class, args);
     }
@@ -78,7 +80,7 @@ public final class DiffViewDemo {
                     DiffSamples.poster(1600, 1000, 1, "jpg"), "v1", "v2"));
             m.put("New picture", new DiffInput("art/new.png", null, DiffSamples.poster(400, 300, 1, "png"), null, "v5"));
             byte[] data = DiffSamples.binary(48_000, 5);
-            byte[] changedData = java.util.Arrays.copyOf(data, 51_200);
+            byte[] changedData = Arrays.copyOf(data, 51_200);
             changedData[1234] ^= 0x5A;
             m.put("Binary file", new DiffInput("scenes/model.blend", data, changedData, "v7", "v8"));
             m.put("New text file", new DiffInput("notes/todo.md", null, utf8(DiffSamples.MARKDOWN_AFTER), null, "v5"));

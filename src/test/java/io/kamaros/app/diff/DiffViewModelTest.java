@@ -5,12 +5,16 @@ import static io.kamaros.app.diff.DiffSamples.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.Executor;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,7 +57,7 @@ class DiffViewModelTest {
         assertThat(ContentSniffer.decodeText(new byte[] {'c', 'a', 'f', (byte) 0xE9}).text()).isEqualTo("café");
         // Central European 8-bit text (windows-1250) is decoded as such, not as Windows-1252.
         String polish = "Zażółć gęślą jaźń. Pchnąć w tę łódź jeża lub ośm skrzyń fig.\n".repeat(3);
-        ContentSniffer.DecodedText cp1250 = ContentSniffer.decodeText(polish.getBytes(java.nio.charset.Charset.forName("windows-1250")));
+        ContentSniffer.DecodedText cp1250 = ContentSniffer.decodeText(polish.getBytes(Charset.forName("windows-1250")));
         assertThat(cp1250.text()).isEqualTo(polish);
         assertThat(cp1250.encoding()).isEqualTo("Windows-1250");
         // Many control characters: binary.
@@ -295,7 +299,7 @@ class DiffViewModelTest {
         byte[] after = before.clone();
         after[600] ^= 0x55;
         DiffViewModel vm = vm();
-        vm.show(new DiffInput("data.bin", before, java.util.Arrays.copyOf(after, 1200), null, null));
+        vm.show(new DiffInput("data.bin", before, Arrays.copyOf(after, 1200), null, null));
         assertThat(vm.getKind()).isEqualTo(DiffKind.BINARY);
         assertThat(vm.messageProperty().get()).isEqualTo("Binary file changed");
         BinarySummary s = vm.binaryProperty().get();
@@ -387,7 +391,7 @@ class DiffViewModelTest {
         // The displayed image holds the same pixel (premultiplied storage may round a channel by one).
         int shown = vm.differenceImageProperty().get().getPixelReader().getArgb(1, 2);
         assertThat(shown >>> 24).isEqualTo(changed >>> 24);
-        assertThat((shown >> 16) & 0xff).isCloseTo((changed >> 16) & 0xff, org.assertj.core.data.Offset.offset(1));
+        assertThat((shown >> 16) & 0xff).isCloseTo((changed >> 16) & 0xff, Offset.offset(1));
         assertThat(vm.differenceSummaryProperty().get()).isEqualTo("6.25% of pixels differ (1 of 16)");
     }
 
@@ -402,8 +406,8 @@ class DiffViewModelTest {
         assertThat(vm.afterImageInfoProperty().get().format()).isEqualTo("BMP");
     }
 
-    private static java.awt.image.BufferedImage toRgb(int w, int h, int argb) {
-        var img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    private static BufferedImage toRgb(int w, int h, int argb) {
+        var img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 img.setRGB(x, y, argb);
@@ -430,7 +434,7 @@ class DiffViewModelTest {
     @Test
     void aDamagedImageFallsBackToTheBinarySummary() {
         byte[] png = DiffSamples.poster(64, 48, 0, "png");
-        byte[] broken = java.util.Arrays.copyOf(png, 40);
+        byte[] broken = Arrays.copyOf(png, 40);
         DiffViewModel vm = vm();
         vm.show(new DiffInput("a.png", png, broken, null, null));
         assertThat(vm.getKind()).isEqualTo(DiffKind.BINARY);

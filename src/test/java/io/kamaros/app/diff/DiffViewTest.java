@@ -4,9 +4,14 @@ import static io.kamaros.app.diff.DiffSamples.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -16,6 +21,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.shape.Path;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,7 +72,7 @@ class DiffViewTest {
         Set<Node> addedHalves = robot.lookup(".diff-half.added").queryAll();
         assertThat(removedHalves).isNotEmpty();
         assertThat(addedHalves).isNotEmpty();
-        assertThat(robot.lookup(".diff-word").queryAll()).anyMatch(n -> !((javafx.scene.shape.Path) n).getElements().isEmpty());
+        assertThat(robot.lookup(".diff-word").queryAll()).anyMatch(n -> !((Path) n).getElements().isEmpty());
         assertThat(robot.lookup(".syn-keyword").queryAll()).isNotEmpty();
         assertThat(robot.lookup("#diff-change-position").queryLabeled().getText())
                 .isEqualTo("Change 1 of " + vm.changeCountProperty().get());
@@ -139,15 +145,15 @@ class DiffViewTest {
 
     @Test
     void heavyWorkRunsOnTheBackgroundExecutorAndResultsArriveOnTheFxThread(FxRobot robot) throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            java.util.List<Boolean> onFxThread = new java.util.concurrent.CopyOnWriteArrayList<>();
-            java.util.concurrent.Executor recording = r -> pool.execute(() -> {
+            List<Boolean> onFxThread = new CopyOnWriteArrayList<>();
+            Executor recording = r -> pool.execute(() -> {
                 onFxThread.add(Platform.isFxApplicationThread());
                 r.run();
             });
             DiffViewModel threaded = new DiffViewModel(recording);
-            java.util.List<Boolean> appliedOnFx = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Boolean> appliedOnFx = new CopyOnWriteArrayList<>();
             threaded.kindProperty().addListener((o, a, b) -> appliedOnFx.add(Platform.isFxApplicationThread()));
             robot.interact(() -> threaded.show(new DiffInput("art/poster.png", DiffSamples.poster(200, 120, 0, "png"),
                     DiffSamples.poster(200, 120, 1, "png"), null, null)));

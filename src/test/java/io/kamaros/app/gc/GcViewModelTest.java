@@ -5,17 +5,19 @@ import static io.kamaros.app.toolkit.ToolTestSupport.runFx;
 import static io.kamaros.app.toolkit.ToolTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
-import io.kamaros.engine.GcReport;
-import io.kamaros.engine.VerifyOptions;
+import io.kamaros.engine.model.GcReport;
+import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -35,7 +37,7 @@ class GcViewModelTest {
     @BeforeAll
     static void fx() {
         ToolTestSupport.startFx();
-        io.kamaros.app.i18n.I18n.setLocale(java.util.Locale.ENGLISH); // the texts asserted below
+        I18n.setLocale(Locale.ENGLISH); // the texts asserted below
     }
 
     @AfterEach

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
 import io.kamaros.app.TestApp;
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.FileHistoryEntry;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.FileHistoryEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.transfer.ExportViewModel;
 import io.kamaros.app.welcome.WelcomeViewModel;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

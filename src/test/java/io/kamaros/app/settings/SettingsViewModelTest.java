@@ -4,16 +4,18 @@ import static io.kamaros.app.toolkit.ToolTestSupport.onFx;
 import static io.kamaros.app.toolkit.ToolTestSupport.runFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,7 +36,7 @@ class SettingsViewModelTest {
     @BeforeAll
     static void fx() {
         ToolTestSupport.startFx();
-        io.kamaros.app.i18n.I18n.setLocale(java.util.Locale.ENGLISH); // the texts asserted below
+        I18n.setLocale(Locale.ENGLISH); // the texts asserted below
     }
 
     @AfterEach

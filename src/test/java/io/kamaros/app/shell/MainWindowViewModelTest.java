@@ -7,11 +7,12 @@ import io.kamaros.app.TestApp;
 import io.kamaros.app.checkpoint.CheckpointViewModel;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
-import io.kamaros.engine.UnversionableFile;
+import io.kamaros.engine.model.UnversionableFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,8 @@ class MainWindowViewModelTest {
 
         assertThat(Fx.call(() -> vm.unversionableShownBinding().get())).isTrue();
         assertThat(vm.unversionable()).extracting(UnversionableFile::path, UnversionableFile::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("aux.txt", UnversionableFile.Reason.WINDOWS_NAME),
-                org.assertj.core.groups.Tuple.tuple("shortcut", UnversionableFile.Reason.SYMLINK));
+                Tuple.tuple("aux.txt", UnversionableFile.Reason.WINDOWS_NAME),
+                Tuple.tuple("shortcut", UnversionableFile.Reason.SYMLINK));
         assertThat(Fx.call(() -> vm.unversionableHeadlineBinding().get()))
                 .isEqualTo("1 item is not versioned; 1 saved name cannot be restored on Windows");
         assertThat(Fx.call(() -> vm.unversionableListBinding().get()).lines().toList()).containsExactly(

@@ -11,12 +11,13 @@ import io.kamaros.app.storage.StorageViewModel.Slice;
 import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
-import io.kamaros.engine.ChangeSummary;
-import io.kamaros.engine.ProjectStats;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.ChangeSummary;
+import io.kamaros.engine.model.ProjectStats;
+import io.kamaros.engine.model.Version;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +77,7 @@ class StorageViewModelTest {
             Map<String, byte[]> files = p.versions.get(id);
             long brought = 0;
             for (Map.Entry<String, byte[]> e : files.entrySet()) {
-                boolean same = previous.values().stream().anyMatch(b -> java.util.Arrays.equals(b, e.getValue()));
+                boolean same = previous.values().stream().anyMatch(b -> Arrays.equals(b, e.getValue()));
                 if (!same) {
                     brought += e.getValue().length;
                 }

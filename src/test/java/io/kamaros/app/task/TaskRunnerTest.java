@@ -3,12 +3,16 @@ package io.kamaros.app.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
-import io.kamaros.engine.CancelledException;
-import io.kamaros.engine.CheckpointOptions;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.CancelledException;
+import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.NoChangesException;
+import io.kamaros.engine.model.NoChangesException;
 import io.kamaros.engine.store.MemoryAdapter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +57,7 @@ class TaskRunnerTest {
 
     @Test
     void progressMessageNamesThePhaseFilesBytesAndTimeLeft() {
-        var p = new io.kamaros.engine.JcfEvent.Progress("checkpoint", "op", java.time.Instant.now(), "scanning", 50,
+        var p = new JcfEvent.Progress("checkpoint", "op", Instant.now(), "scanning", 50,
                 10, 20, 1024 * 1024, 2 * 1024 * 1024, null);
         String text = ProgressText.describe(p, Duration.ofSeconds(12));
         assertThat(text).contains("Looking for changes").contains("10 of 20 files").contains("1.0 MB of 2.0 MB")
@@ -103,8 +107,8 @@ class TaskRunnerTest {
                 Map.of()));
         assertThat(d.headline()).contains("nothing changed");
         assertThat(d.whatToDo()).isNotBlank();
-        ErrorMessages.Described io = ErrorMessages.describe(new java.io.UncheckedIOException(
-                new java.nio.file.AccessDeniedException("/root/x")));
+        ErrorMessages.Described io = ErrorMessages.describe(new UncheckedIOException(
+                new AccessDeniedException("/root/x")));
         assertThat(io.headline()).isEqualTo("permission denied");
         ErrorMessages.Described npe = ErrorMessages.describe(new NullPointerException());
         assertThat(npe.detail()).doesNotContain("at io.kamaros").isEqualTo("NullPointerException");

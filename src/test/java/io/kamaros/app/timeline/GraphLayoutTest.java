@@ -2,8 +2,8 @@ package io.kamaros.app.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.engine.ChangeSummary;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.ChangeSummary;
+import io.kamaros.engine.model.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
 import io.kamaros.app.TestApp;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

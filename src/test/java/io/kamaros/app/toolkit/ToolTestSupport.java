@@ -5,10 +5,13 @@ import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.ErrorPresenter;
 import io.kamaros.app.task.TaskRunner;
-import io.kamaros.engine.CheckpointOptions;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.JcfConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.kamaros.engine.JcfManager;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -123,7 +127,7 @@ public final class ToolTestSupport {
     }
 
     /** A runner that queues tasks until the test runs them (to cancel one before it starts working). */
-    public static final class QueuedExecutor implements java.util.concurrent.Executor {
+    public static final class QueuedExecutor implements Executor {
         public final List<Runnable> queued = new ArrayList<>();
 
         @Override
@@ -159,10 +163,10 @@ public final class ToolTestSupport {
             ProjectOpener opener = new ProjectOpener(JcfConfig.builder().author("Test Author").build());
             ProjectOpener.OpenProject open;
             try {
-                java.nio.file.Files.createDirectories(folder);
+                Files.createDirectories(folder);
                 open = opener.open(p.location);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             try (JcfManager jcf = open.manager()) {
                 Map<String, byte[]> files = new LinkedHashMap<>();

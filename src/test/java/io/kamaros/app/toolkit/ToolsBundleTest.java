@@ -2,7 +2,9 @@ package io.kamaros.app.toolkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.engine.VerificationReport.FindingType;
+import io.kamaros.app.settings.AppSettings;
+import io.kamaros.app.storage.StorageViewModel;
+import io.kamaros.engine.model.VerificationReport.FindingType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -62,14 +64,14 @@ class ToolsBundleTest {
             String k = "verify.type." + t.name().toLowerCase(Locale.ROOT);
             keys.addAll(List.of(k + ".title", k + ".explain", k + ".todo"));
         }
-        for (var part : io.kamaros.app.storage.StorageViewModel.Part.values()) {
+        for (var part : StorageViewModel.Part.values()) {
             String k = "storage.part." + part.name().toLowerCase(Locale.ROOT);
             keys.addAll(List.of(k, k + ".hint"));
         }
-        for (var t : io.kamaros.app.settings.AppSettings.Theme.values()) {
+        for (var t : AppSettings.Theme.values()) {
             keys.add("settings.theme." + t.name().toLowerCase(Locale.ROOT));
         }
-        for (var l : io.kamaros.app.settings.AppSettings.Language.values()) {
+        for (var l : AppSettings.Language.values()) {
             keys.add("settings.language." + l.name().toLowerCase(Locale.ROOT));
         }
         return keys;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kamaros.app.Fx;
 import io.kamaros.app.TestApp;
 import io.kamaros.app.session.ProjectOpener;
-import io.kamaros.engine.ChangeType;
+import io.kamaros.engine.model.ChangeType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,9 +2,10 @@ package io.kamaros.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.app.diff.DiffLine;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.timeline.TimelineRow;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +39,7 @@ class ClickThroughTest {
     static Path dir;
     private GuiFixture app;
 
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void home() {
         GuiFixture.prepareHome(dir.resolve("home"));
     }
@@ -93,7 +95,7 @@ class ClickThroughTest {
         // the added line is a row of the diff viewer's (virtualized) list, on its "after" side
         waitUntil(() -> robot.lookup(".list-cell").queryAll().stream().anyMatch(n -> {
             Object item = ((ListCell<?>) n).getItem();
-            return item instanceof io.kamaros.app.diff.DiffLine line && line.right() != null
+            return item instanceof DiffLine line && line.right() != null
                     && line.isChange() && line.right().text().equals("The fox went home, tail high, humming.");
         }));
 

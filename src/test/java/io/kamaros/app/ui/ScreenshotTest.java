@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.timeline.TimelineRow;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TreeCell;
@@ -22,6 +24,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +45,7 @@ class ScreenshotTest {
     private GuiFixture app;
     private Stage stage;
 
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void home() {
         GuiFixture.prepareHome(dir.resolve("home"));
     }
@@ -101,7 +104,7 @@ class ScreenshotTest {
         robot.clickOn((Node) robot.lookup("#change-list .list-cell").match((ListCell<?> c) -> c.getItem() != null
                 && c.getItem().toString().contains("04-dawn")).query());
         waitUntil(() -> robot.lookup("#diff-path").tryQuery()
-                .map(n -> "chapters/04-dawn.md".equals(((javafx.scene.control.Label) n).getText())).orElse(false)
+                .map(n -> "chapters/04-dawn.md".equals(((Label) n).getText())).orElse(false)
                 && robot.lookup(".diff-half.added").tryQuery().isPresent());
         Path main = write(snapshot(robot, stage.getScene()), "main-window.png");
 
@@ -131,7 +134,7 @@ class ScreenshotTest {
         ListView<?> history = robot.lookup("#history-list").queryAs(ListView.class);
         robot.interact(() -> history.getSelectionModel().selectIndices(0, 3));
         waitUntil(() -> robot.lookup("#diff-path").tryQuery()
-                .map(n -> "illustrations/fox.png".equals(((javafx.scene.control.Label) n).getText())).orElse(false)
+                .map(n -> "illustrations/fox.png".equals(((Label) n).getText())).orElse(false)
                 && robot.lookup("#diff-image-swipe").tryQuery().map(Node::isVisible).orElse(false));
         Path fileHistory = write(snapshot(robot, stage.getScene()), "file-history.png");
 
@@ -146,11 +149,11 @@ class ScreenshotTest {
         BufferedImage out = new BufferedImage(under.getWidth(), under.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.drawImage(under, 0, 0, null);
-        g.setColor(new java.awt.Color(0, 0, 0, 70));
+        g.setColor(new Color(0, 0, 0, 70));
         g.fillRect(0, 0, under.getWidth(), under.getHeight());
         int x = (under.getWidth() - over.getWidth()) / 2;
         int y = (under.getHeight() - over.getHeight()) / 2;
-        g.setColor(new java.awt.Color(0, 0, 0, 60));
+        g.setColor(new Color(0, 0, 0, 60));
         g.fillRect(x + 4, y + 6, over.getWidth(), over.getHeight());
         g.drawImage(over, x, y, null);
         g.dispose();

@@ -4,15 +4,18 @@ import static io.kamaros.app.toolkit.ToolTestSupport.onFx;
 import static io.kamaros.app.toolkit.ToolTestSupport.runFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
-import io.kamaros.engine.VerificationReport.FindingType;
+import io.kamaros.engine.model.VerificationReport.FindingType;
 import io.kamaros.engine.objects.BlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import java.util.ResourceBundle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,7 @@ class VerifyViewModelTest {
     @BeforeAll
     static void fx() {
         ToolTestSupport.startFx();
-        io.kamaros.app.i18n.I18n.setLocale(java.util.Locale.ENGLISH); // the texts asserted below
+        I18n.setLocale(Locale.ENGLISH); // the texts asserted below
     }
 
     @AfterEach
@@ -157,12 +160,12 @@ class VerifyViewModelTest {
     @Test
     void polishTextsExistForEveryFindingType() {
         for (FindingType t : FindingType.values()) {
-            String k = "verify.type." + t.name().toLowerCase(java.util.Locale.ROOT);
+            String k = "verify.type." + t.name().toLowerCase(Locale.ROOT);
             for (String suffix : new String[] {".title", ".explain", ".todo"}) {
-                assertThat(java.util.ResourceBundle.getBundle("io.kamaros.app.i18n.messages", java.util.Locale.ROOT)
+                assertThat(ResourceBundle.getBundle("io.kamaros.app.i18n.messages", Locale.ROOT)
                         .containsKey(k + suffix)).as(k + suffix).isTrue();
-                assertThat(java.util.ResourceBundle.getBundle("io.kamaros.app.i18n.messages",
-                        java.util.Locale.forLanguageTag("pl")).getString(k + suffix)).as(k + suffix).isNotBlank();
+                assertThat(ResourceBundle.getBundle("io.kamaros.app.i18n.messages",
+                        Locale.forLanguageTag("pl")).getString(k + suffix)).as(k + suffix).isNotBlank();
             }
         }
     }

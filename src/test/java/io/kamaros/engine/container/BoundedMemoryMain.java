@@ -1,7 +1,7 @@
 package io.kamaros.engine.container;
 
-import io.kamaros.engine.ExportResult;
-import io.kamaros.engine.ImportResult;
+import io.kamaros.engine.model.ExportResult;
+import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Path;

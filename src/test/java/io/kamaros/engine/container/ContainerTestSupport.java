@@ -2,9 +2,9 @@ package io.kamaros.engine.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.engine.FileState;
+import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import io.kamaros.engine.objects.BlobStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ final class ContainerTestSupport {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
+            return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
         }
     }
 

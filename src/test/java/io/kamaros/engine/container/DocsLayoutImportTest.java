@@ -4,11 +4,11 @@ import static io.kamaros.engine.container.ContainerTestSupport.utf8;
 import static io.kamaros.engine.container.ContainerTestSupport.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.ImportResult;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.ByteArrayInputStream;

@@ -3,10 +3,10 @@ package io.kamaros.engine.container;
 import static io.kamaros.engine.container.ContainerTestSupport.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.engine.ImportOptions;
-import io.kamaros.engine.JcfException;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ class HostileArchivePropertiesTest {
     @Property(tries = 30)
     void truncatedArchivesAreRefused(@ForAll("cuts") int cut) throws Exception {
         byte[] archive = base();
-        byte[] truncated = java.util.Arrays.copyOf(archive, Math.min(cut, archive.length - 1));
+        byte[] truncated = Arrays.copyOf(archive, Math.min(cut, archive.length - 1));
         assertThat(attempt(truncated, ImportOptions.defaults())).isNotNull();
     }
 

@@ -8,23 +8,25 @@ import static io.kamaros.engine.container.ContainerTestSupport.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.ImportOptions;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.ImportOptions;
 import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.JcfException;
+import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -188,7 +190,7 @@ class HostileImportTest {
     /** Largest size the import's temporary folder reached while {@code work} ran (polled on disk). */
     static long maxTempSize(Path project, ThrowingRunnable work) throws Exception {
         AtomicLong max = new AtomicLong();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
         Thread watcher = new Thread(() -> {
             while (!done.get()) {
                 long size = 0;
@@ -200,7 +202,7 @@ class HostileImportTest {
                             // removed between listing and stat
                         }
                     }
-                } catch (IOException | java.io.UncheckedIOException gone) {
+                } catch (IOException | UncheckedIOException gone) {
                     // a folder removed while walked
                 }
                 max.accumulateAndGet(size, Math::max);

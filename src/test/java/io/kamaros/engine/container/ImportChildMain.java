@@ -1,8 +1,8 @@
 package io.kamaros.engine.container;
 
-import io.kamaros.engine.ImportOptions;
-import io.kamaros.engine.ImportResult;
-import io.kamaros.engine.JcfException;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.ImportResult;
+import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Path;

@@ -1,28 +1,31 @@
 package io.kamaros.engine.container;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.ImportOptions;
-import io.kamaros.engine.JcfException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.VerificationReport;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.Version;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -134,7 +137,7 @@ public final class ImportFuzzMain {
     static byte[] mutate(List<Entry> base, SplittableRandom r, String kind) throws IOException {
         try {
             return mutateOnce(base, r, kind);
-        } catch (com.fasterxml.jackson.core.JacksonException | ClassCastException notJson) {
+        } catch (JacksonException | ClassCastException notJson) {
             // a manifest already broken by an earlier mutation: damage its text instead
             List<Entry> es = new ArrayList<>(base);
             int m = manifestIndex(es);
@@ -157,7 +160,7 @@ public final class ImportFuzzMain {
             }
             case "truncate": {
                 byte[] b = build(es).bytes();
-                return java.util.Arrays.copyOf(b, r.nextInt(b.length));
+                return Arrays.copyOf(b, r.nextInt(b.length));
             }
             case "duplicate": {
                 Entry e = es.get(r.nextInt(es.size()));
@@ -578,7 +581,7 @@ public final class ImportFuzzMain {
                     // removed while walked
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException gone) {
+        } catch (IOException | UncheckedIOException gone) {
             // removed while walked
         }
         return size;

@@ -2,7 +2,7 @@ package io.kamaros.engine.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.engine.ImportResult;
+import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;

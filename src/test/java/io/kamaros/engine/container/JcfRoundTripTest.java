@@ -6,24 +6,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kamaros.engine.CancellationToken;
-import io.kamaros.engine.CancelledException;
-import io.kamaros.engine.CheckpointOptions;
-import io.kamaros.engine.ExportOptions;
-import io.kamaros.engine.ExportResult;
-import io.kamaros.engine.ImportOptions;
-import io.kamaros.engine.ImportResult;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CancelledException;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.ExportOptions;
+import io.kamaros.engine.model.ExportResult;
+import io.kamaros.engine.model.ImportOptions;
+import io.kamaros.engine.model.ImportResult;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.RestoreOptions;
-import io.kamaros.engine.ValidationException;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.model.Version;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,7 +203,7 @@ class JcfRoundTripTest {
                 ZipEntry e = en.nextElement();
                 names.add(e.getName());
                 try (InputStream in = zip.getInputStream(e)) {
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                    in.transferTo(OutputStream.nullOutputStream());
                 }
             }
             ZipEntry mime = zip.getEntry("mimetype");
@@ -264,7 +266,7 @@ class JcfRoundTripTest {
 
         try (JcfManager mem = new JcfManager()) {
             mem.init(new MemoryAdapter());
-            ImportResult imported = mem.importData(new java.io.ByteArrayInputStream(out.toByteArray()));
+            ImportResult imported = mem.importData(new ByteArrayInputStream(out.toByteArray()));
             assertThat(imported.versionsImported()).isEqualTo(1);
             assertThat(imported.filesImported()).isEqualTo(want.files().size());
             Map<String, ContainerTestSupport.VersionView> got = snapshot(mem);
@@ -287,7 +289,7 @@ class JcfRoundTripTest {
         try (JcfManager mem = new JcfManager()) {
             MemoryAdapter target = new MemoryAdapter();
             mem.init(target);
-            mem.importData(new java.io.ByteArrayInputStream(out.toByteArray()));
+            mem.importData(new ByteArrayInputStream(out.toByteArray()));
             assertThat(snapshot(mem).get(patchOnly).files()).isEqualTo(expected.get(patchOnly).files());
             assertThat(target.fileExists(".store/blobs/" + expected.get(patchOnly).files().get("story.txt"))).isTrue();
         }
@@ -298,7 +300,7 @@ class JcfRoundTripTest {
         }
         try (JcfManager mem = new JcfManager()) {
             mem.init(new MemoryAdapter());
-            mem.importData(new java.io.ByteArrayInputStream(headOnly.toByteArray()));
+            mem.importData(new ByteArrayInputStream(headOnly.toByteArray()));
             assertThat(snapshot(mem)).containsOnlyKeys(expectedHead);
             assertThat(snapshot(mem).get(expectedHead).files()).isEqualTo(expected.get(expectedHead).files());
         }
@@ -313,10 +315,10 @@ class JcfRoundTripTest {
         try (JcfManager other = new JcfManager()) {
             other.init(new MemoryAdapter());
             other.addFile("mine.txt", "keep me");
-            assertThatThrownBy(() -> other.importData(new java.io.ByteArrayInputStream(out.toByteArray())))
+            assertThatThrownBy(() -> other.importData(new ByteArrayInputStream(out.toByteArray())))
                     .isInstanceOf(ValidationException.class).hasMessageContaining("not empty");
             other.saveCheckpoint("mine");
-            assertThatThrownBy(() -> other.importData(new java.io.ByteArrayInputStream(out.toByteArray())))
+            assertThatThrownBy(() -> other.importData(new ByteArrayInputStream(out.toByteArray())))
                     .isInstanceOf(ValidationException.class).hasMessageContaining("already has 1 versions");
             assertThat(other.getHistory()).hasSize(1);
         }
@@ -363,7 +365,7 @@ class JcfRoundTripTest {
                     token.cancel();
                 }
             });
-            assertThatThrownBy(() -> disk.importData(new java.io.ByteArrayInputStream(archive.toByteArray()),
+            assertThatThrownBy(() -> disk.importData(new ByteArrayInputStream(archive.toByteArray()),
                     ImportOptions.defaults().cancel(token))).isInstanceOf(CancelledException.class);
             assertThat(events.get(0)).isEqualTo("import:start");
             assertThat(events).contains("import:error").doesNotContain("import:complete");
@@ -373,7 +375,7 @@ class JcfRoundTripTest {
             assertThat(ContainerTestSupport.filesUnder(project.resolve(".store/blobs"))).isEmpty();
 
             events.clear();
-            ImportResult r = disk.importData(new java.io.ByteArrayInputStream(archive.toByteArray()));
+            ImportResult r = disk.importData(new ByteArrayInputStream(archive.toByteArray()));
             assertThat(events.get(0)).isEqualTo("import:start");
             assertThat(events.get(events.size() - 1)).isEqualTo("import:complete");
             assertThat(r.versionsImported()).isEqualTo(expected.size());

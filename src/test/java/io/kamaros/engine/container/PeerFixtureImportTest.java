@@ -3,25 +3,33 @@ package io.kamaros.engine.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.ImportResult;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +85,7 @@ class PeerFixtureImportTest {
             assertMatchesPeer(jcf, expected);
 
             List<Version> oldestFirst = new ArrayList<>(jcf.getHistory());
-            java.util.Collections.reverse(oldestFirst);
+            Collections.reverse(oldestFirst);
             assertThat(oldestFirst.get(0).message()).isEqualTo("v1: initial");
             assertThat(oldestFirst.get(0).author()).isEqualTo("alice");
             assertThat(oldestFirst.get(1).parentId()).isEqualTo(oldestFirst.get(0).id());
@@ -111,12 +119,12 @@ class PeerFixtureImportTest {
     private static byte[] rewritten(Map<String, byte[]> changes) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipFile zip = new ZipFile(FIXTURE.toFile());
-             java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
-            for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+             ZipOutputStream z = new ZipOutputStream(out)) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
                 byte[] data = changes.containsKey(e.getName()) ? changes.get(e.getName())
                         : zip.getInputStream(e).readAllBytes();
                 if (data != null) {
-                    z.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                    z.putNextEntry(new ZipEntry(e.getName()));
                     z.write(data);
                     z.closeEntry();
                 }
@@ -134,7 +142,7 @@ class PeerFixtureImportTest {
         drop.put(V1_NOTES, null);
         try (JcfManager jcf = new JcfManager()) {
             jcf.init(new MemoryAdapter());
-            jcf.importData(new java.io.ByteArrayInputStream(rewritten(drop)));
+            jcf.importData(new ByteArrayInputStream(rewritten(drop)));
             assertMatchesPeer(jcf, expectedStates());
         }
     }
@@ -142,12 +150,12 @@ class PeerFixtureImportTest {
     @Test
     void aBrokenPeerPatchIsIgnoredWhenAWholeCopyExistsAndRefusedWhenNot() throws Exception {
         Map<String, byte[]> damaged = new TreeMap<>();
-        damaged.put(V2_PATCH, "@@ -1,2 +1,2 @@\n-nothing\n+like this\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        damaged.put(V2_PATCH, "@@ -1,2 +1,2 @@\n-nothing\n+like this\n".getBytes(StandardCharsets.UTF_8));
         List<String> warnings = new ArrayList<>();
         try (JcfManager jcf = new JcfManager()) {
             jcf.init(new MemoryAdapter());
-            jcf.on("warning", e -> warnings.add(((io.kamaros.engine.JcfEvent.Warning) e).message()));
-            jcf.importData(new java.io.ByteArrayInputStream(rewritten(damaged)));
+            jcf.on("warning", e -> warnings.add(((JcfEvent.Warning) e).message()));
+            jcf.importData(new ByteArrayInputStream(rewritten(damaged)));
             assertMatchesPeer(jcf, expectedStates());
             assertThat(warnings).anyMatch(w -> w.contains(V2_PATCH));
         }
@@ -155,9 +163,9 @@ class PeerFixtureImportTest {
         try (JcfManager jcf = new JcfManager()) {
             jcf.init(new MemoryAdapter());
             byte[] archive = rewritten(damaged);
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(
-                    () -> jcf.importData(new java.io.ByteArrayInputStream(archive))))
-                    .isInstanceOf(io.kamaros.engine.CorruptionException.class).hasMessageContaining(V2_PATCH);
+            assertThat(Assertions.catchThrowable(
+                    () -> jcf.importData(new ByteArrayInputStream(archive))))
+                    .isInstanceOf(CorruptionException.class).hasMessageContaining(V2_PATCH);
             assertThat(jcf.getHistory()).isEmpty();
         }
     }
@@ -173,7 +181,7 @@ class PeerFixtureImportTest {
         }
         try (JcfManager again = new JcfManager()) {
             again.init(new MemoryAdapter());
-            again.importData(new java.io.ByteArrayInputStream(ours.toByteArray()));
+            again.importData(new ByteArrayInputStream(ours.toByteArray()));
             assertMatchesPeer(again, expected);
         }
     }

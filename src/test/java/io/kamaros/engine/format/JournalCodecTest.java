@@ -2,12 +2,16 @@ package io.kamaros.engine.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.FileType;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.FileType;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** Journal lines leave out the blob reference every stored content would repeat, and read back exactly. */
@@ -65,8 +69,8 @@ class JournalCodecTest {
         String body = "{\"id\":\"v0\",\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"changes\":[],"
                 + "\"foldersAdded\":[\"../outside\"]}\n";
         byte[] line = body.getBytes(StandardCharsets.UTF_8);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JournalCodec.decode(line, line.length))
-                .isInstanceOf(io.kamaros.engine.CorruptionException.class).hasMessageContaining("empty folder");
+        Assertions.assertThatThrownBy(() -> JournalCodec.decode(line, line.length))
+                .isInstanceOf(CorruptionException.class).hasMessageContaining("empty folder");
     }
 
     @Test
@@ -81,7 +85,7 @@ class JournalCodecTest {
 
     @Test
     void theImpliedReferenceMakesTheLineShorter() {
-        List<FileState> changes = new java.util.ArrayList<>();
+        List<FileState> changes = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             String h = String.format("%064x", i);
             changes.add(new FileState("inode-" + i, "src/File" + i + ".java", h, 100 + i, FileType.TEXT,
@@ -139,8 +143,8 @@ class JournalCodecTest {
      */
     @Test
     void aDamagedLineIsTakenFromTheCopyOrLostAloneNeverTheWholeJournal() {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        List<VersionRecord> records = new java.util.ArrayList<>();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        List<VersionRecord> records = new ArrayList<>();
         String parent = null;
         for (int v = 0; v < 3; v++) {
             String id = "00000000-0000-4000-8000-00000000000" + v;

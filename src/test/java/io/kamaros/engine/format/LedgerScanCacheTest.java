@@ -1,5 +1,6 @@
 package io.kamaros.engine.format;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +100,7 @@ class LedgerScanCacheTest {
             ManifestDoc.FileEntry e;
             try {
                 e = Json.mapper().readValue(json, ManifestDoc.FileEntry.class);
-            } catch (com.fasterxml.jackson.core.JacksonException refused) {
+            } catch (JacksonException refused) {
                 continue; // the manifest is refused as invalid: also never trusted
             }
             e.completeScan();

@@ -1,6 +1,16 @@
 package io.kamaros.engine.format;
 
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.store.FileAdapter;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,13 +55,13 @@ class ManifestReaderTest {
         m.metadata.created = "2026-12-04T10:00:00.000Z";
         m.metadata.lastModified = "2026-12-04T11:00:00.000Z";
         m.metadata.author = "Ada";
-        m.metadata.setUnknown("studio", java.util.Map.of("city", "Łódź", "floors", 3));
+        m.metadata.setUnknown("studio", Map.of("city", "Łódź", "floors", 3));
         m.refs.put("head", "v2");
         m.refs.put("tags/final", "v1");
         m.journal.length = 1234;
         m.journal.count = 2;
         m.config.put("compressionLevel", 6);
-        m.config.put("encryption", java.util.Map.of("iterations", 600000, "salt", "AAAA", "ratio", 0.5));
+        m.config.put("encryption", Map.of("iterations", 600000, "salt", "AAAA", "ratio", 0.5));
         m.revision = 42;
         ManifestDoc.FileEntry e = new ManifestDoc.FileEntry();
         e.inodeId = "i1";
@@ -63,14 +73,14 @@ class ManifestReaderTest {
         e.scanSize = 10L;
         e.scanHash = H;
         e.scanType = "text";
-        e.setUnknown("colour", java.util.List.of("red", 1, 2_000_000_000_000L, true));
+        e.setUnknown("colour", List.of("red", 1, 2_000_000_000_000L, true));
         m.fileMap.put("pages/one.txt", e);
         ManifestDoc.FileEntry never = new ManifestDoc.FileEntry();
         never.inodeId = "i2";
         never.type = "binary";
         m.fileMap.put("art/cover.png", never);
-        m.setUnknown("futureSection", java.util.Map.of("big", new java.math.BigInteger("123456789012345678901234567890"),
-                "nothing", java.util.Collections.singletonMap("x", null)));
+        m.setUnknown("futureSection", Map.of("big", new BigInteger("123456789012345678901234567890"),
+                "nothing", Collections.singletonMap("x", null)));
         agree(new String(Json.mapper().writeValueAsBytes(m), StandardCharsets.UTF_8));
     }
 
@@ -95,22 +105,22 @@ class ManifestReaderTest {
             "{\"revision\":99999999999999999999999}", "{\"fileMap\":{\"a\":{\"scan\":\"x\"}}}", "{} {}", "{\"a\":",
         }) {
             assertThatThrownBy(() -> ManifestReader.read(bad.getBytes(StandardCharsets.UTF_8))).as(bad)
-                    .isInstanceOf(java.io.IOException.class);
+                    .isInstanceOf(IOException.class);
         }
     }
 
     @Test
     void aRealProjectsManifestReadsTheSame() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("manifest-reader");
-        try (io.kamaros.engine.JcfManager jcf = new io.kamaros.engine.JcfManager()) {
-            jcf.init(new io.kamaros.engine.store.FileAdapter(dir));
+        Path dir = Files.createTempDirectory("manifest-reader");
+        try (JcfManager jcf = new JcfManager()) {
+            jcf.init(new FileAdapter(dir));
             jcf.addFile("notes/a.md", "one\n");
             jcf.addFile("b.bin", new byte[] {1, 2, 3});
-            jcf.saveCheckpoint("first", io.kamaros.engine.CheckpointOptions.defaults().tags("t1"));
+            jcf.saveCheckpoint("first", CheckpointOptions.defaults().tags("t1"));
             jcf.addFile("notes/a.md", "two\n");
             jcf.saveCheckpoint("second");
         }
-        byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve("manifest.json"));
+        byte[] bytes = Files.readAllBytes(dir.resolve("manifest.json"));
         String text = new String(bytes, StandardCharsets.UTF_8);
         String body = "{" + text.substring(text.indexOf(',') + 1); // without the checksum member
         agree(body);

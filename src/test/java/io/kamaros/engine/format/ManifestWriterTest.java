@@ -2,7 +2,14 @@ package io.kamaros.engine.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.store.FileAdapter;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,7 +53,7 @@ class ManifestWriterTest {
         m.config.put("compressionLevel", 6);
         m.config.put("autoGC", false);
         m.config.put("ratio", 0.25);
-        m.config.put("encryption", new java.util.LinkedHashMap<>(Map.of("iterations", 600000)));
+        m.config.put("encryption", new LinkedHashMap<>(Map.of("iterations", 600000)));
         m.config.put("list", List.of(1, 2_000_000_000_000L, "x", true, List.of()));
         m.revision = 42;
         ManifestDoc.FileEntry e = new ManifestDoc.FileEntry();
@@ -75,7 +82,7 @@ class ManifestWriterTest {
         plain.scanType = "binary";
         m.fileMap.put("art/cover.png", plain);
         m.fileMap.put("never/committed", new ManifestDoc.FileEntry());
-        m.setUnknown("futureSection", Map.of("big", new java.math.BigInteger("123456789012345678901234567890")));
+        m.setUnknown("futureSection", Map.of("big", new BigInteger("123456789012345678901234567890")));
         same(m);
     }
 
@@ -93,17 +100,17 @@ class ManifestWriterTest {
 
     @Test
     void aRealProjectsManifest() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("manifest-writer");
-        try (io.kamaros.engine.JcfManager jcf = new io.kamaros.engine.JcfManager()) {
-            jcf.init(new io.kamaros.engine.store.FileAdapter(dir));
+        Path dir = Files.createTempDirectory("manifest-writer");
+        try (JcfManager jcf = new JcfManager()) {
+            jcf.init(new FileAdapter(dir));
             for (int i = 0; i < 50; i++) {
                 jcf.addFile("notes/n" + i + ".md", "note " + i + "\n");
             }
-            jcf.saveCheckpoint("first", io.kamaros.engine.CheckpointOptions.defaults().tags("t1"));
+            jcf.saveCheckpoint("first", CheckpointOptions.defaults().tags("t1"));
             jcf.addFile("notes/n1.md", "two\n");
             jcf.saveCheckpoint("second");
         }
-        String text = java.nio.file.Files.readString(dir.resolve("manifest.json"));
+        String text = Files.readString(dir.resolve("manifest.json"));
         same(read("{" + text.substring(text.indexOf(',') + 1)));
     }
 }

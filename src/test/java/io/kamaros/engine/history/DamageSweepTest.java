@@ -2,12 +2,12 @@ package io.kamaros.engine.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.engine.ChangeType;
-import io.kamaros.engine.FileState;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.RestoreOptions;
-import io.kamaros.engine.VerificationReport;
-import io.kamaros.engine.VerifyOptions;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.format.JournalCodec;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
@@ -18,11 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +34,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.project.ContentStore;
 
 /**
  * Issue 12, item 2: one damaged byte anywhere in a project's folder costs at most what that byte
@@ -351,7 +354,7 @@ class DamageSweepTest {
                 }
                 try {
                     byte[] got = jcf.getFileContent(f.getKey(), v.getKey());
-                    if (!java.util.Arrays.equals(got, f.getValue())) {
+                    if (!Arrays.equals(got, f.getValue())) {
                         problems.add(where + ": WRONG BYTES for " + id);
                         out.add(id);
                     }
@@ -375,7 +378,7 @@ class DamageSweepTest {
             }
             return all;
         }
-        Set<Long> out = new java.util.LinkedHashSet<>();
+        Set<Long> out = new LinkedHashSet<>();
         while (out.size() < n) {
             out.add(random.nextLong(size));
         }
@@ -393,7 +396,7 @@ class DamageSweepTest {
                     Files.delete(p);
                 } else {
                     seen.add(rel);
-                    if (Files.size(p) != was.length || !java.util.Arrays.equals(Files.readAllBytes(p), was)) {
+                    if (Files.size(p) != was.length || !Arrays.equals(Files.readAllBytes(p), was)) {
                         Files.write(p, was);
                     }
                 }

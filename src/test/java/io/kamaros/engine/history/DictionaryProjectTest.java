@@ -2,10 +2,10 @@ package io.kamaros.engine.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.engine.GcOptions;
-import io.kamaros.engine.GcReport;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.VerifyOptions;
+import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;

@@ -3,16 +3,18 @@ package io.kamaros.engine.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kamaros.engine.CancellationToken;
-import io.kamaros.engine.CancelledException;
-import io.kamaros.engine.CheckpointOptions;
-import io.kamaros.engine.GcOptions;
-import io.kamaros.engine.GcReport;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CancelledException;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.ProjectStats;
-import io.kamaros.engine.VerifyOptions;
+import io.kamaros.engine.model.ProjectStats;
+import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileStat;
@@ -122,7 +124,7 @@ class GarbageCollectorTest {
         SampleProject p = SampleProject.create(tmp.resolve("p"));
         Path dir = tmp.resolve("p");
         try (JcfManager jcf = p.jcf) {
-            List<String> before = jcf.listFiles().stream().map(io.kamaros.engine.FileInfo::path).toList();
+            List<String> before = jcf.listFiles().stream().map(FileInfo::path).toList();
             Files.write(dir.resolve("content/" + FileAdapter.TEMP_PREFIX + "a1"), new byte[300]);
             Files.write(dir.resolve(".store/blobs/" + FileAdapter.TEMP_PREFIX + "b2"), new byte[500]);
             GcReport dry = jcf.runGc(GcOptions.defaults().dryRun(true));
@@ -132,7 +134,7 @@ class GarbageCollectorTest {
             assertThat(real.tempRemoved()).isEqualTo(2);
             assertThat(dir.resolve("content/" + FileAdapter.TEMP_PREFIX + "a1")).doesNotExist();
             assertThat(dir.resolve(".store/blobs/" + FileAdapter.TEMP_PREFIX + "b2")).doesNotExist();
-            assertThat(jcf.listFiles().stream().map(io.kamaros.engine.FileInfo::path).toList()).isEqualTo(before);
+            assertThat(jcf.listFiles().stream().map(FileInfo::path).toList()).isEqualTo(before);
             p.assertEveryVersionExact();
         }
     }
@@ -377,7 +379,7 @@ class GarbageCollectorTest {
         Files.write(manifest, bytes);
         Map<String, Long> before = p.storeFiles();
         try (JcfManager jcf = SampleProject.open(p.dir)) {
-            assertThatThrownBy(jcf::runGc).isInstanceOf(io.kamaros.engine.CorruptionException.class)
+            assertThatThrownBy(jcf::runGc).isInstanceOf(CorruptionException.class)
                     .hasMessageContaining("repair");
             assertThat(p.storeFiles()).isEqualTo(before);
             assertThat(jcf.verifyIntegrity(VerifyOptions.defaults().repair(true)).valid()).isTrue();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import io.kamaros.engine.project.ProjectStore;
 
 /**
  * Edits a project's manifest.json the way another program (or an attacker) that keeps its

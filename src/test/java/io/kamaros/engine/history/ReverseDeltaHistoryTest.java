@@ -3,11 +3,11 @@ package io.kamaros.engine.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.FileState;
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.Version;
+import io.kamaros.engine.model.Version;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.nio.charset.StandardCharsets;

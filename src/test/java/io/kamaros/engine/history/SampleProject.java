@@ -2,9 +2,9 @@ package io.kamaros.engine.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.engine.JcfConfig;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.RestoreOptions;
+import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;

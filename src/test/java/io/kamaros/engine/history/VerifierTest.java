@@ -5,25 +5,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kamaros.engine.CancellationToken;
-import io.kamaros.engine.CancelledException;
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.FileState;
+import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CancelledException;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.VerificationReport;
-import io.kamaros.engine.VerificationReport.Finding;
-import io.kamaros.engine.VerificationReport.FindingType;
-import io.kamaros.engine.VerifyOptions;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerificationReport.Finding;
+import io.kamaros.engine.model.VerificationReport.FindingType;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.Version;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.project.ProjectStore;
 
 /** verifyIntegrity finds each kind of damage, and repair fixes exactly what redundancy allows. */
 class VerifierTest {
@@ -135,8 +143,8 @@ class VerifierTest {
                     .filter(h -> !h.equals(headText)).filter(h -> {
                         try {
                             return blobs.contains(h);
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
                     }).findFirst().orElseThrow();
             Path file = p.dir.resolve(".store/blobs/" + victim);
@@ -161,7 +169,7 @@ class VerifierTest {
             ObjectMapper json = new ObjectMapper();
             Path manifest = p.dir.resolve("manifest.json");
             // a dangling ref written by a program that keeps the manifest's checksum right
-            io.kamaros.engine.format.ManifestDoc doc = ProjectStore.parse(Files.readAllBytes(manifest), "manifest.json");
+            ManifestDoc doc = ProjectStore.parse(Files.readAllBytes(manifest), "manifest.json");
             String ghost = "00000000-0000-4000-8000-000000000000";
             doc.refs.put("tags/ghost", ghost);
             Files.write(manifest, ProjectStore.toBytes(doc));
@@ -242,8 +250,8 @@ class VerifierTest {
             // Every patch of a.txt: the one whose target still has a blob is redundant, the others are not.
             FileState redundant = null;
             FileState needed = null;
-            java.util.Map<String, Integer> patchesTo = new java.util.HashMap<>();
-            List<FileState> patched = new java.util.ArrayList<>();
+            Map<String, Integer> patchesTo = new HashMap<>();
+            List<FileState> patched = new ArrayList<>();
             for (String id : p.ids) {
                 FileState s = jcf.getVersion(id).orElseThrow().fileStates().get("a.txt");
                 if (s.changeType() != null && s.contentRef() != null && s.contentRef().startsWith(".store/deltas/")) {
@@ -303,15 +311,15 @@ class VerifierTest {
         damaged[at + 16] ^= 1; // a digit of the version's timestamp: its checksum fails
         Files.write(journal, damaged);
         try (JcfManager jcf = SampleProject.open(p.dir)) {
-            assertThat(jcf.getHistory()).extracting(io.kamaros.engine.Version::id)
+            assertThat(jcf.getHistory()).extracting(Version::id)
                     .containsExactlyInAnyOrderElementsOf(p.ids.stream().filter(id -> !id.equals(lost)).toList());
             for (String id : p.ids.subList(0, 2)) {
-                for (java.util.Map.Entry<String, byte[]> f : p.expected.get(id).entrySet()) {
+                for (Map.Entry<String, byte[]> f : p.expected.get(id).entrySet()) {
                     assertThat(jcf.getFileContent(f.getKey(), id)).isEqualTo(f.getValue());
                 }
             }
             for (String id : p.ids.subList(3, p.ids.size())) {
-                java.util.Map<String, io.kamaros.engine.FileState> files = jcf.getVersion(id).orElseThrow().fileStates();
+                Map<String, FileState> files = jcf.getVersion(id).orElseThrow().fileStates();
                 assertThat(files).containsKey("a.txt"); // changed in every version: recorded in its own line
                 for (String path : files.keySet()) {
                     assertThat(jcf.getFileContent(path, id)).as("%s in %s", path, id).isEqualTo(p.expected.get(id).get(path));
@@ -343,8 +351,8 @@ class VerifierTest {
         for (String line : changed.split("\n")) {
             if (line.contains(ghost)) {
                 String body = "{" + line.substring(line.indexOf("\",") + 2);
-                line = "{\"sha256\":\"" + io.kamaros.engine.objects.BlobStore.sha256Hex(
-                        body.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"," + body.substring(1);
+                line = "{\"sha256\":\"" + BlobStore.sha256Hex(
+                        body.getBytes(StandardCharsets.UTF_8)) + "\"," + body.substring(1);
             }
             rewritten.append(line).append('\n');
         }

@@ -1,9 +1,9 @@
 package io.kamaros.engine.objects;
 
-import io.kamaros.engine.CancellationToken;
-import io.kamaros.engine.CancelledException;
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CancelledException;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.objects.BlobStore.PutResult;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
@@ -14,12 +14,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -348,7 +350,7 @@ class BlobStoreTest {
         PutResult whole = putStream(store, text(10 * MB), false);
         String path = ".store/blobs/" + whole.hash();
         byte[] body = adapter.readFile(path);
-        adapter.writeFile(path, java.util.Arrays.copyOf(body, body.length / 2));
+        adapter.writeFile(path, Arrays.copyOf(body, body.length / 2));
         assertThatThrownBy(() -> store.read(whole.hash())).isInstanceOf(CorruptionException.class);
         assertThatThrownBy(() -> readStream(store, whole.hash())).isInstanceOf(CorruptionException.class);
     }
@@ -395,7 +397,7 @@ class BlobStoreTest {
         BlobStore store = new BlobStore(adapter, 6, true);
         Set<String> before = storeFiles(adapter);
         byte[] data = random(8 * MB, 21);
-        InputStream failing = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+        InputStream failing = new FilterInputStream(new ByteArrayInputStream(data)) {
             private long served;
 
             @Override
@@ -478,7 +480,7 @@ class BlobStoreTest {
             for (int t = 0; t < 16; t++) {
                 int i = t % data.size();
                 boolean stream = t % 2 == 0;
-                results.add(pool.submit(() -> java.util.Arrays.equals(
+                results.add(pool.submit(() -> Arrays.equals(
                         stream ? readStream(store, hashes.get(i)) : store.read(hashes.get(i)), data.get(i))));
             }
             for (Future<Boolean> r : results) {

@@ -1,10 +1,12 @@
 package io.kamaros.engine.objects;
 
-import io.kamaros.engine.CancellationToken;
+import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.objects.BlobStore.PutResult;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Random;
 import net.jqwik.api.Example;
@@ -63,10 +65,10 @@ class ChunkReuseTest {
         new Random(9).nextBytes(data);
         MemoryAdapter adapter = new MemoryAdapter();
         int chunk = 100 * KB;
-        java.nio.ByteBuffer recipe = java.nio.ByteBuffer.allocate(4 + 8 + 4 + 10 * 36);
+        ByteBuffer recipe = ByteBuffer.allocate(4 + 8 + 4 + 10 * 36);
         recipe.put(new byte[] {'K', 'B', 1, 'C'}).putLong(data.length).putInt(10);
         for (int i = 0; i < 10; i++) {
-            recipe.put(java.security.MessageDigest.getInstance("SHA-256").digest(
+            recipe.put(MessageDigest.getInstance("SHA-256").digest(
                     Arrays.copyOfRange(data, i * chunk, (i + 1) * chunk))).putInt(chunk);
         }
         String hint = BlobStore.sha256Hex(data);
@@ -77,7 +79,7 @@ class ChunkReuseTest {
         BlobStore store = new BlobStore(adapter, 6, true);
         PutResult r = put(store, edited, hint);
 
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.wrap(adapter.readFile(BlobStore.BLOBS_DIR + "/" + r.hash()));
+        ByteBuffer out = ByteBuffer.wrap(adapter.readFile(BlobStore.BLOBS_DIR + "/" + r.hash()));
         int count = out.getInt(12);
         for (int i = 0; i < 5; i++) {
             assertThat(out.getInt(16 + i * 36 + 32)).as("chunk %d", i).isEqualTo(chunk);

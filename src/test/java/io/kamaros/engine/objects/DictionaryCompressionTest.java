@@ -1,6 +1,6 @@
 package io.kamaros.engine.objects;
 
-import io.kamaros.engine.CorruptionException;
+import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.IOException;

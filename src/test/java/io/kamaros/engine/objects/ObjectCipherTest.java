@@ -3,14 +3,15 @@ package io.kamaros.engine.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.ErrorCodes;
-import io.kamaros.engine.PasswordException;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.PasswordException;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -140,7 +141,7 @@ class ObjectCipherTest {
         String path = ".store/blobs/" + "ab".repeat(32);
         byte[] plain = "secret marker secret marker".repeat(10_000).getBytes();
         sealing.writeFile(path, plain);
-        assertThat(new String(raw.readFile(path), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("marker");
+        assertThat(new String(raw.readFile(path), StandardCharsets.ISO_8859_1)).doesNotContain("marker");
         assertThat(sealing.readFile(path)).isEqualTo(plain);
         assertThat(sealing.stat(path).orElseThrow().size()).isEqualTo(plain.length);
         assertThat(sealing.listFilesWithStats(".store/blobs")).containsKey("ab".repeat(32));

@@ -2,7 +2,7 @@ package io.kamaros.engine.objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kamaros.engine.CorruptionException;
+import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.store.MemoryAdapter;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

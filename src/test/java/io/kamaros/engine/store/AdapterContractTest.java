@@ -8,12 +8,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kamaros.engine.store.FileSystemAdapter.AtomicOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -76,7 +79,7 @@ class AdapterContractTest {
             adapter.writeFile("content/b.txt", bytes("bee"));
             adapter.writeFile("content/a/deep/c.bin", new byte[] {0, 1, 2, 3});
             adapter.writeFile(".store/blobs/x", bytes("not content"));
-            java.util.SortedMap<String, FileStat> listed = adapter.listFilesWithStats("content");
+            SortedMap<String, FileStat> listed = adapter.listFilesWithStats("content");
             assertThat(listed.keySet()).containsExactly("a/deep/c.bin", "b.txt");
             for (var e : listed.entrySet()) {
                 assertThat(e.getValue()).isEqualTo(adapter.stat("content/" + e.getKey()).orElseThrow());
@@ -304,7 +307,7 @@ class AdapterContractTest {
                 try {
                     lock.close();
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }).get(30, TimeUnit.SECONDS);
 
@@ -348,7 +351,7 @@ class AdapterContractTest {
 
         @Test
         void colonInANameIsAFileOutsideWindowsAndRefusedOnIt() throws IOException {
-            if (System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+            if (System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows")) {
                 assertThatThrownBy(() -> adapter.writeFile("content/a:b", bytes("x")))
                         .isInstanceOf(IllegalArgumentException.class);
             } else {
@@ -361,7 +364,7 @@ class AdapterContractTest {
         @Test
         void backslashInANameIsAFileOutsideWindowsAndRefusedOnIt() throws IOException {
             for (String name : List.of("a\\b.txt", "..\\x")) {
-                if (System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+                if (System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows")) {
                     assertThatThrownBy(() -> adapter.writeFile("content/" + name, bytes("x")))
                             .isInstanceOf(IllegalArgumentException.class);
                 } else {

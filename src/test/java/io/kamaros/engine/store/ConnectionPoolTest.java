@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class ConnectionPoolTest {
         volatile CountDownLatch gate = new CountDownLatch(0);
 
         @Override
-        public byte[] readFile(String path) throws java.nio.file.NoSuchFileException {
+        public byte[] readFile(String path) throws NoSuchFileException {
             int now = current.incrementAndGet();
             maxSeen.accumulateAndGet(now, Math::max);
             reads.incrementAndGet();
@@ -164,8 +165,8 @@ class ConnectionPoolTest {
     void aFailedOperationGivesItsPermitBack() throws IOException {
         try (ConnectionPool pool = new ConnectionPool(new MemoryAdapter(), 1)) {
             FileSystemAdapter pooled = pool.getAdapter();
-            assertThatThrownBy(() -> pooled.readFile("missing")).isInstanceOf(java.nio.file.NoSuchFileException.class);
-            assertThatThrownBy(() -> pooled.openRead("missing")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+            assertThatThrownBy(() -> pooled.readFile("missing")).isInstanceOf(NoSuchFileException.class);
+            assertThatThrownBy(() -> pooled.openRead("missing")).isInstanceOf(NoSuchFileException.class);
             assertThat(pool.inFlight()).isZero();
             pooled.writeFile("x", new byte[] {1});
             assertThat(pooled.readFile("x")).containsExactly(1);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.RestoreOptions;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.ValidationException;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -3,10 +3,10 @@ package io.kamaros.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kamaros.engine.CorruptionException;
-import io.kamaros.engine.ErrorCodes;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.ValidationException;
+import io.kamaros.engine.model.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;

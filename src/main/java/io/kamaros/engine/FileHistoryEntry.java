@@ -1,8 +1,0 @@
-package io.kamaros.engine;
-
-import java.time.Instant;
-
-/** One version in which a file was added, changed, renamed or deleted. */
-public record FileHistoryEntry(String versionId, String path, Instant timestamp, ChangeType changeType, long size,
-                               String hash, String author, String message, String previousPath) {
-}

@@ -1,5 +1,0 @@
-package io.kamaros.engine;
-
-/** A file that moved from one path to another, keeping its identity. */
-public record RenameInfo(String inodeId, String fromPath, String toPath) {
-}

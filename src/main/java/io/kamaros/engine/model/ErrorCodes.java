@@ -1,0 +1,29 @@
+package io.kamaros.engine.model;
+
+/** The stable error codes of {@link JcfException#code()}. */
+public final class ErrorCodes {
+    public static final String VALIDATION_ERROR = "VALIDATION_ERROR";
+    public static final String FILE_NOT_FOUND = "FILE_NOT_FOUND";
+    public static final String FILE_EXISTS = "FILE_EXISTS";
+    public static final String VERSION_NOT_FOUND = "VERSION_NOT_FOUND";
+    public static final String STORAGE_ERROR = "STORAGE_ERROR";
+    public static final String CORRUPTION_ERROR = "CORRUPTION_ERROR";
+    public static final String NO_CHANGES = "NO_CHANGES";
+    public static final String CONCURRENT_MODIFICATION = "CONCURRENT_MODIFICATION";
+    public static final String OPERATION_CANCELLED = "OPERATION_CANCELLED";
+    public static final String OPERATION_TIMEOUT = "OPERATION_TIMEOUT";
+    public static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";
+    public static final String NOT_INITIALIZED = "NOT_INITIALIZED";
+    /** An encrypted project or archive needs its password ({@link PasswordException}). */
+    public static final String PASSWORD_REQUIRED = "PASSWORD_REQUIRED";
+    /** The password does not open this encrypted project or archive ({@link PasswordException}). */
+    public static final String WRONG_PASSWORD = "WRONG_PASSWORD";
+    /**
+     * A folder opened as a project already holds files of its own under the names the history uses
+     * ({@code manifest.json}, {@code .store/}); they are left alone (a {@link ValidationException}).
+     */
+    public static final String HISTORY_NAME_TAKEN = "HISTORY_NAME_TAKEN";
+
+    private ErrorCodes() {
+    }
+}

@@ -1,0 +1,8 @@
+package io.kamaros.engine.model;
+
+import java.time.Instant;
+
+/** One version in which a file was added, changed, renamed or deleted. */
+public record FileHistoryEntry(String versionId, String path, Instant timestamp, ChangeType changeType, long size,
+                               String hash, String author, String message, String previousPath) {
+}

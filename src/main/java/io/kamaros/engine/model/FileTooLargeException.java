@@ -1,0 +1,14 @@
+package io.kamaros.engine.model;
+
+import java.util.Map;
+
+/** A file is larger than the configured or adapter limit. */
+public class FileTooLargeException extends JcfException {
+    public FileTooLargeException(String message, Map<String, ?> details) {
+        super(message, ErrorCodes.FILE_TOO_LARGE, details, false, null);
+    }
+
+    public FileTooLargeException(String message, Map<String, ?> details, Throwable cause) {
+        super(message, ErrorCodes.FILE_TOO_LARGE, details, false, cause);
+    }
+}

@@ -1,0 +1,153 @@
+package io.kamaros.engine.model;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of a {@link JcfManager}. Build with {@link #builder()}; every value is validated and a
+ * bad one raises a {@link ValidationException} naming the field.
+ *
+ * @param author           default author of checkpoints (null: the JCF_AUTHOR variable, then the OS user)
+ * @param email            default e-mail of checkpoints
+ * @param compressionLevel 0 (store) to 9 (smallest), default 6
+ * @param autoGc           collect unused objects after each checkpoint
+ * @param maxFileSize      largest file accepted, in bytes (null: no limit)
+ * @param snapshotInterval a whole copy of a text file at least every this many versions (default 50),
+ *                         bounding the patches applied to rebuild any version
+ * @param operationTimeout how long one operation may run; null or zero means no limit (the default,
+ *                         since a first checkpoint of a large project legitimately takes minutes)
+ * @param debug            log each operation at debug level through SLF4J
+ */
+public record JcfConfig(String author, String email, int compressionLevel, boolean autoGc, Long maxFileSize,
+                        int snapshotInterval, Duration operationTimeout, boolean debug) {
+
+    public static final int DEFAULT_COMPRESSION_LEVEL = 6;
+    public static final int DEFAULT_SNAPSHOT_INTERVAL = 50;
+
+    public JcfConfig {
+        if (compressionLevel < 0 || compressionLevel > 9) {
+            throw invalid("compressionLevel", compressionLevel, "must be from 0 (store) to 9 (smallest)");
+        }
+        if (maxFileSize != null && maxFileSize <= 0) {
+            throw invalid("maxFileSize", maxFileSize, "must be a positive number of bytes, or null for no limit");
+        }
+        if (snapshotInterval < 1 || snapshotInterval > 100_000) {
+            throw invalid("snapshotInterval", snapshotInterval, "must be from 1 to 100000 versions");
+        }
+        if (operationTimeout != null && operationTimeout.isNegative()) {
+            throw invalid("operationTimeout", operationTimeout, "must not be negative (zero means no limit)");
+        }
+        if (email != null && !email.isEmpty() && !email.contains("@")) {
+            throw invalid("email", email, "must look like name@example.com");
+        }
+        if (author != null && author.length() > 200) {
+            throw invalid("author", author, "must be at most 200 characters");
+        }
+    }
+
+    public static JcfConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().author(author).email(email).compressionLevel(compressionLevel).autoGc(autoGc)
+                .maxFileSize(maxFileSize).snapshotInterval(snapshotInterval).operationTimeout(operationTimeout)
+                .debug(debug);
+    }
+
+    private static ValidationException invalid(String field, Object value, String rule) {
+        return new ValidationException("Invalid configuration: " + field + " " + rule + " (got " + value + ").",
+                JcfException.detailsOf("field", field, "value", String.valueOf(value)));
+    }
+
+    /** Builder of {@link JcfConfig}; {@link #build()} validates. */
+    public static final class Builder {
+        private String author;
+        private String email;
+        private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
+        private boolean autoGc;
+        private Long maxFileSize;
+        private int snapshotInterval = DEFAULT_SNAPSHOT_INTERVAL;
+        private Duration operationTimeout;
+        private boolean debug;
+
+        public Builder author(String value) {
+            author = value;
+            return this;
+        }
+
+        public Builder email(String value) {
+            email = value;
+            return this;
+        }
+
+        public Builder compressionLevel(int value) {
+            compressionLevel = value;
+            return this;
+        }
+
+        public Builder autoGc(boolean value) {
+            autoGc = value;
+            return this;
+        }
+
+        public Builder maxFileSize(Long value) {
+            maxFileSize = value;
+            return this;
+        }
+
+        public Builder snapshotInterval(int value) {
+            snapshotInterval = value;
+            return this;
+        }
+
+        public Builder operationTimeout(Duration value) {
+            operationTimeout = value;
+            return this;
+        }
+
+        public Builder debug(boolean value) {
+            debug = value;
+            return this;
+        }
+
+        /** Reads JCF_AUTHOR, JCF_EMAIL, JCF_COMPRESSION_LEVEL, JCF_MAX_FILE_SIZE, JCF_DEBUG where set. */
+        public Builder fromEnvironment(Map<String, String> env) {
+            if (env.get("JCF_AUTHOR") != null) {
+                author = env.get("JCF_AUTHOR");
+            }
+            if (env.get("JCF_EMAIL") != null) {
+                email = env.get("JCF_EMAIL");
+            }
+            compressionLevel = intOf(env, "JCF_COMPRESSION_LEVEL", "compressionLevel", compressionLevel);
+            if (env.get("JCF_MAX_FILE_SIZE") != null) {
+                maxFileSize = (long) intOf(env, "JCF_MAX_FILE_SIZE", "maxFileSize", 0);
+            }
+            if (env.get("JCF_DEBUG") != null) {
+                debug = Boolean.parseBoolean(env.get("JCF_DEBUG")) || "1".equals(env.get("JCF_DEBUG"));
+            }
+            return this;
+        }
+
+        private static int intOf(Map<String, String> env, String key, String field, int fallback) {
+            String v = env.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw invalid(field, v, "must be a whole number (from " + key + ")");
+            }
+        }
+
+        public JcfConfig build() {
+            return new JcfConfig(author, email, compressionLevel, autoGc, maxFileSize, snapshotInterval,
+                    operationTimeout, debug);
+        }
+    }
+}

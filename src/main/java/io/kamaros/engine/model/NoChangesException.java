@@ -1,0 +1,14 @@
+package io.kamaros.engine.model;
+
+import java.util.Map;
+
+/** A checkpoint found nothing to save (use {@code allowEmpty} to save one anyway). */
+public class NoChangesException extends JcfException {
+    public NoChangesException(String message, Map<String, ?> details) {
+        super(message, ErrorCodes.NO_CHANGES, details, true, null);
+    }
+
+    public NoChangesException(String message, Map<String, ?> details, Throwable cause) {
+        super(message, ErrorCodes.NO_CHANGES, details, true, cause);
+    }
+}

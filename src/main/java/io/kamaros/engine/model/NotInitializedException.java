@@ -1,0 +1,14 @@
+package io.kamaros.engine.model;
+
+import java.util.Map;
+
+/** An operation was called before {@code init(adapter)} or after {@code close()}. */
+public class NotInitializedException extends JcfException {
+    public NotInitializedException(String message, Map<String, ?> details) {
+        super(message, ErrorCodes.NOT_INITIALIZED, details, false, null);
+    }
+
+    public NotInitializedException(String message, Map<String, ?> details, Throwable cause) {
+        super(message, ErrorCodes.NOT_INITIALIZED, details, false, cause);
+    }
+}

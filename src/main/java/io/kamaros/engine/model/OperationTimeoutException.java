@@ -1,0 +1,14 @@
+package io.kamaros.engine.model;
+
+import java.util.Map;
+
+/** The operation ran longer than {@link JcfConfig#operationTimeout()}; the project is as it was before. */
+public class OperationTimeoutException extends JcfException {
+    public OperationTimeoutException(String message, Map<String, ?> details) {
+        super(message, ErrorCodes.OPERATION_TIMEOUT, details, true, null);
+    }
+
+    public OperationTimeoutException(String message, Map<String, ?> details, Throwable cause) {
+        super(message, ErrorCodes.OPERATION_TIMEOUT, details, true, cause);
+    }
+}

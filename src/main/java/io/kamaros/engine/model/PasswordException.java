@@ -1,0 +1,15 @@
+package io.kamaros.engine.model;
+
+import java.util.Map;
+
+/**
+ * An encrypted project was opened (or an encrypted archive imported) without its password
+ * ({@link ErrorCodes#PASSWORD_REQUIRED}) or with a wrong one ({@link ErrorCodes#WRONG_PASSWORD}).
+ * Raised after reading only {@code manifest.json}: nothing else was read or written. Recoverable:
+ * ask for the password and try again.
+ */
+public class PasswordException extends JcfException {
+    public PasswordException(String code, String message, Map<String, ?> details) {
+        super(message, code, details, true, null);
+    }
+}

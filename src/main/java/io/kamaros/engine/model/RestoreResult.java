@@ -1,0 +1,17 @@
+package io.kamaros.engine.model;
+
+import java.time.Duration;
+
+/**
+ * What a restore did.
+ *
+ * @param previousVersionId  HEAD before the restore
+ * @param autoSavedVersionId the automatic checkpoint of uncommitted work made first, or null
+ * @param undoVersionId      restoring this version undoes the restore (the auto-save, else the previous HEAD)
+ */
+public record RestoreResult(String versionId, String previousVersionId, String autoSavedVersionId, int filesRestored,
+                            int filesDeleted, int patchesApplied, Duration duration) {
+    public String undoVersionId() {
+        return autoSavedVersionId != null ? autoSavedVersionId : previousVersionId;
+    }
+}

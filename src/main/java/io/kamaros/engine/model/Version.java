@@ -1,0 +1,35 @@
+package io.kamaros.engine.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One checkpoint. {@code fileStates} is the complete file set of the version (deleted files are
+ * absent); it is built on first access, so listing a long history stays cheap.
+ *
+ * @param parentId null for the first version
+ * @param tags     tag names pointing at this version
+ * @param changes  counts of what changed against the parent
+ * @param autoSaved true for the automatic checkpoint a restore makes to keep uncommitted work
+ * @param emptyFolders the version's empty folders, sorted (only innermost ones: {@code a/b} stands
+ *                  for {@code a} as well); a folder holding files is implied by them
+ */
+public record Version(String id, String parentId, Instant timestamp, String message, String author, String email,
+                      List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved,
+                      List<String> emptyFolders) {
+    public Version {
+        emptyFolders = emptyFolders == null ? List.of() : List.copyOf(emptyFolders);
+    }
+
+    /** A version without empty folders. */
+    public Version(String id, String parentId, Instant timestamp, String message, String author, String email,
+                   List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved) {
+        this(id, parentId, timestamp, message, author, email, tags, fileStates, changes, autoSaved, List.of());
+    }
+
+    /** The first 8 characters of the id, as shown to people. */
+    public String shortId() {
+        return id.length() <= 8 ? id : id.substring(0, 8);
+    }
+}

@@ -1,0 +1,14 @@
+package io.kamaros.engine.model;
+
+import java.util.List;
+
+/**
+ * The differences between two versions. {@code renamed} entries may also be in {@code modified}
+ * when the content changed too (listed under the new path).
+ */
+public record VersionDiff(String fromVersion, String toVersion, List<FileChange> added, List<FileChange> modified,
+                          List<FileChange> deleted, List<RenameInfo> renamed, Stats stats) {
+
+    public record Stats(int filesAdded, int filesModified, int filesDeleted, int filesRenamed, long totalSizeChange) {
+    }
+}

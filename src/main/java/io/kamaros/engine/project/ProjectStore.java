@@ -1,0 +1,1069 @@
+package io.kamaros.engine.project;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.ConcurrentModificationException;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.ValidationException;
+import com.github.luben.zstd.Zstd;
+import io.kamaros.engine.format.JournalCodec;
+import io.kamaros.engine.format.Json;
+import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.format.ManifestReader;
+import io.kamaros.engine.format.ManifestWriter;
+import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.ProjectKey;
+import io.kamaros.engine.objects.SealingAdapter;
+import io.kamaros.engine.store.FileStat;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.LoggerFactory;
+import io.kamaros.engine.history.Checkpoint;
+
+/**
+ * The persistent state of one project: the manifest, the version journal and the content store,
+ * loaded together and committed together. The commit point of every write is the atomic
+ * replacement of {@code manifest.json} (objects and journal lines are written before it; the
+ * previous manifest is kept as {@code manifest.json.bak}).
+ */
+public final class ProjectStore {
+    public static final String MANIFEST = "manifest.json";
+    public static final String MANIFEST_BACKUP = "manifest.json.bak";
+    /** Where the original implementation kept its manifest (an export to import, not a project). */
+    public static final String LEGACY_MANIFEST = ".store/manifest.json";
+    /** Config key: the hash of the zstd dictionary new small blobs are compressed with. */
+    public static final String DICTIONARY_CONFIG = "zstdDictionary";
+
+    /** The storage as given. */
+    private final FileSystemAdapter raw;
+    /** {@link #raw}, or for an encrypted project a {@link SealingAdapter} over it: what everything else uses. */
+    private FileSystemAdapter adapter;
+    /** The data key of an encrypted project, null for a plain one. */
+    private ProjectKey key;
+    /** The password to open with, until the first load consumes (and wipes) it. */
+    private char[] password;
+    private final JcfConfig config;
+    private ManifestDoc manifest;
+    private VersionGraph graph;
+    private ContentStore content;
+    /** The bytes of the committed manifest, kept to write the backup without serializing again. */
+    private byte[] manifestBytes;
+    /**
+     * manifest.json exactly as this state was read from (even when it was damaged and the backup
+     * was used) or as this process last wrote it; null when there was none. The identity of the
+     * state: under the writer lock, a manifest.json that is not this one ({@link #isCurrent}) means
+     * another process committed.
+     */
+    private byte[] diskBytes;
+    /** The journal line this process appended and has not committed yet: {start, end}, and its id. */
+    private long[] pendingLine;
+    private String pendingId;
+    /**
+     * {@link #manifestBytes} compressed for the next backup, made on another thread after a commit
+     * (between saves the machine is idle; in a save it is 1–2 ms of a few tens).
+     */
+    private CompletableFuture<byte[]> nextBackup;
+
+    private ProjectStore(FileSystemAdapter adapter, JcfConfig config) {
+        this.raw = adapter;
+        this.adapter = adapter;
+        this.config = config;
+    }
+
+    /** Opens the project the adapter holds, creating an empty one when there is none. */
+    public static ProjectStore open(FileSystemAdapter adapter, JcfConfig config, String defaultName) throws IOException {
+        return open(adapter, config, defaultName, null);
+    }
+
+    /**
+     * Opens the project the adapter holds, creating an empty one when there is none: encrypted when
+     * {@code password} is given. An encrypted project needs its password, which is checked right
+     * after {@code manifest.json} is read, before anything else is read or written. The password
+     * array is wiped once the key is derived.
+     *
+     * @throws io.kamaros.engine.model.PasswordException no or a wrong password for an encrypted project
+     * @throws ValidationException a password for a project that is not encrypted
+     */
+    public static ProjectStore open(FileSystemAdapter adapter, JcfConfig config, String defaultName, char[] password)
+            throws IOException {
+        ProjectStore store = new ProjectStore(adapter, config);
+        if (!adapter.fileExists(MANIFEST) && !adapter.fileExists(MANIFEST_BACKUP)) {
+            if (adapter.fileExists(LEGACY_MANIFEST)) {
+                throw new ValidationException("This folder holds a project in the original Kamaros export layout "
+                        + "(.store/manifest.json). Import it with importData to convert it.",
+                        Map.of("field", "adapter", "value", adapter.describe()));
+            }
+            HistoryGuard.checkNamesFree(adapter); // a folder of someone's own named like the history is not taken over
+            store.createNew(defaultName, password == null ? null : ProjectKey.create(password));
+        } else {
+            HistoryGuard.checkNamesFree(adapter); // e.g. a web app's manifest.json is not a project
+            store.password = password;
+        }
+        try {
+            store.load();
+        } finally {
+            if (store.password != null) {
+                Arrays.fill(store.password, '\0');
+                store.password = null;
+            }
+        }
+        return store;
+    }
+
+    private void createNew(String name, ProjectKey newKey) throws IOException {
+        ManifestDoc m = new ManifestDoc();
+        String now = Json.formatTime(Instant.now());
+        m.metadata.name = name;
+        m.metadata.created = now;
+        m.metadata.lastModified = now;
+        m.metadata.author = config.author();
+        m.metadata.email = config.email();
+        m.metadata.application = "Kamaros";
+        m.config.put("compressionLevel", config.compressionLevel());
+        m.config.put("autoGC", config.autoGc());
+        m.config.put("snapshotInterval", config.snapshotInterval());
+        if (newKey != null) {
+            m.config.put(ProjectKey.CONFIG_KEY, newKey.record());
+            this.key = newKey;
+        }
+        if (!adapter.fileExists(JournalCodec.JOURNAL_PATH)) {
+            adapter.writeFile(JournalCodec.JOURNAL_PATH, new byte[0]);
+        }
+        adapter.writeFile(MANIFEST, toBytes(m));
+    }
+
+    /**
+     * (Re)reads everything from storage. Without the writer lock another process may commit while
+     * this reads (the journal is append-only below every committed length, so the manifest read
+     * decides which state this is): the load is repeated, a few times at most, while manifest.json
+     * is no longer the one it read ({@link #isCurrent}). Only a writer holding the lock can be sure
+     * of it: it checks again before its work ({@link #refreshUnderLock}).
+     */
+    public void load() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            loadOnce();
+            if (attempt >= 5 || isCurrent()) {
+                return;
+            }
+        }
+    }
+
+    private void loadOnce() throws IOException {
+        Loaded loaded = readManifest();
+        ManifestDoc m = loaded.doc();
+        unlock(m); // before anything but the manifest is read
+        byte[] journal = m.journal.length == 0 && !loaded.fromBackup() ? new byte[0] : readJournal(m);
+        List<VersionRecord> records;
+        boolean lostLines = false;
+        try {
+            records = new ArrayList<>(JournalCodec.decode(journal, m.journal.length));
+        } catch (CorruptionException e) {
+            // A damaged or missing line: take it from the copy; a line intact in neither is reported and skipped.
+            JournalCodec.Recovered r = JournalCodec.recover(journal, readJournalCopy(m), m.journal.length);
+            records = new ArrayList<>(r.records());
+            lostLines = !r.lost().isEmpty();
+            LoggerFactory.getLogger(ProjectStore.class).warn("The version journal is damaged: {}",
+                    r.lost().isEmpty() ? "every damaged line was read from its copy" : "lost "
+                            + String.join("; ", r.lost().stream().map(JournalCodec.LostLine::describe).toList()));
+        }
+        BlobStore blobs = new BlobStore(adapter, config.compressionLevel(), adapter.compressionEnabled());
+        blobs.useDictionary(dictionaryOf(m));
+        this.fallback = loaded.fromBackup() ? replayAfterBackup(m, journal, records, blobs) : null;
+        int interval = snapshotIntervalOf(m);
+        ContentStore cs = new ContentStore(adapter, blobs, interval);
+        cs.index(records);
+        if (lostLines) {
+            cs.adoptOrphanPatches(records);
+        }
+        this.manifest = m;
+        this.manifestBytes = loaded.bytes(); // kept for the next backup, as read (no second serialization)
+        this.nextBackup = null;
+        this.graph = new VersionGraph(records);
+        this.content = cs;
+        this.diskBytes = loaded.disk();
+        this.pendingLine = null;
+        this.pendingId = null;
+    }
+
+    /** Chooses the plain or the sealing view of the storage for this manifest. */
+    private void unlock(ManifestDoc m) {
+        Object recorded = m.config.get(ProjectKey.CONFIG_KEY);
+        if (recorded == null) {
+            if (password != null) {
+                throw new ValidationException("This project is not encrypted: open it without a password. (To encrypt "
+                        + "it, export it and import the archive into a new project opened with a password.)",
+                        Map.of("field", "password", "value", "(given)"));
+            }
+            key = null;
+            adapter = raw;
+            return;
+        }
+        if (key == null || !key.matches(recorded)) {
+            char[] pw = password;
+            password = null;
+            key = ProjectKey.open(recorded, pw); // wipes pw
+        }
+        adapter = new SealingAdapter(raw, key.cipher());
+    }
+
+    /** True for a project whose objects are encrypted. */
+    public boolean encrypted() {
+        return key != null;
+    }
+
+    /** Makes {@code k} the key the next {@link #load} uses (an import adopting an encrypted archive's key). */
+    public void adoptKey(ProjectKey k) {
+        this.key = k;
+    }
+
+    /**
+     * Re-wraps the data key under a new password: one manifest commit, written twice so that the kept
+     * previous manifest does not hold the old wrapping either. Objects are not rewritten. Wipes both
+     * arrays.
+     */
+    public void changePassword(char[] oldPassword, char[] newPassword) throws IOException {
+        try {
+            Object recorded = manifest.config.get(ProjectKey.CONFIG_KEY);
+            if (recorded == null) {
+                throw new ValidationException("This project is not encrypted, so it has no password to change.",
+                        Map.of("field", "password", "value", "(given)"));
+            }
+            ProjectKey.open(recorded, oldPassword); // the key check: WRONG_PASSWORD when it fails
+            ProjectKey next = key.rewrap(newPassword);
+            ManifestDoc m = copyManifest();
+            m.config.put(ProjectKey.CONFIG_KEY, next.record());
+            commit(m);
+            this.key = next;
+            commit(copyManifest()); // manifest.json.bak now holds the new wrapping too
+        } finally {
+            if (oldPassword != null) {
+                Arrays.fill(oldPassword, '\0');
+            }
+            if (newPassword != null) {
+                Arrays.fill(newPassword, '\0');
+            }
+        }
+    }
+
+    /** The dictionary a manifest names for new small blobs, or null. */
+    public static String dictionaryOf(ManifestDoc m) {
+        return m.config.get(DICTIONARY_CONFIG) instanceof String s ? s : null;
+    }
+
+    private int snapshotIntervalOf(ManifestDoc m) {
+        Object v = m.config.get("snapshotInterval");
+        return v instanceof Number n && n.intValue() > 0 ? n.intValue() : config.snapshotInterval();
+    }
+
+    /** A manifest read: the document, its JSON, whether it is the backup, and manifest.json's bytes (or null). */
+    private record Loaded(ManifestDoc doc, byte[] bytes, boolean fromBackup, byte[] disk) {
+    }
+
+    private byte[] readJournal(ManifestDoc m) throws IOException {
+        if (m.journal.length == 0 && !adapter.fileExists(m.journal.path)) {
+            return new byte[0];
+        }
+        try {
+            return adapter.readFile(m.journal.path);
+        } catch (NoSuchFileException e) {
+            return new byte[0]; // reported as every line damaged; the copy gives them
+        }
+    }
+
+    /** The journal's second copy, or null when there is none. */
+    private byte[] readJournalCopy(ManifestDoc m) throws IOException {
+        try {
+            return adapter.readFile(JournalCodec.copyPath(m.journal.path));
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Both copies of the journal compared line by line up to the committed length (verify): what
+     * each copy lacks and what neither holds. Null when both are byte-identical over it.
+     */
+    public JournalCodec.Recovered checkJournalCopies() throws IOException {
+        ManifestDoc m = manifest;
+        byte[] journal = readJournal(m);
+        byte[] copy = readJournalCopy(m);
+        long n = m.journal.length;
+        if (copy != null && journal.length >= n && copy.length >= n && Arrays.equals(journal, 0, (int) n, copy, 0, (int) n)) {
+            return null;
+        }
+        return JournalCodec.recover(journal, copy, n);
+    }
+
+    /**
+     * Rewrites both copies of the journal from what is intact (repair): the committed bytes as
+     * they were written wherever one copy still holds a line, then the uncommitted tail of the
+     * journal as it is. Returns false when some committed line is intact in neither copy (nothing is
+     * written for the copy's sake then; the journal's own damaged line stays as it is).
+     */
+    public boolean healJournal(JournalCodec.Recovered r) throws IOException {
+        ManifestDoc m = manifest;
+        if (r.healed().length != m.journal.length) {
+            return false;
+        }
+        String path = m.journal.path;
+        if (!r.badInJournal().isEmpty() && r.lost().isEmpty()) {
+            byte[] journal = readJournal(m);
+            byte[] out = r.healed();
+            if (journal.length > m.journal.length) {
+                out = Arrays.copyOf(out, journal.length);
+                System.arraycopy(journal, (int) m.journal.length, out, (int) m.journal.length,
+                        journal.length - (int) m.journal.length);
+            }
+            adapter.writeFile(path, out);
+        }
+        adapter.writeFile(JournalCodec.copyPath(path), r.healed());
+        return r.lost().isEmpty();
+    }
+
+    /**
+     * The second copies an archive does not carry (dictionaries, reverse patches), written after an
+     * import from the verified objects it brought.
+     */
+    public void writeMissingCopies() throws IOException {
+        BlobStore blobs = content.blobs();
+        for (String d : blobs.listDictionaries()) {
+            try {
+                blobs.healDictionary(d);
+            } catch (CorruptionException | NoSuchFileException e) {
+                // reported by verify
+            }
+        }
+        for (VersionRecord r : graph.all()) {
+            for (FileState s : r.changes()) {
+                String ref = s.contentRef();
+                if (ref != null && ref.startsWith(ContentStore.DELTAS) && !adapter.fileExists(ContentStore.copyOf(ref))
+                        && adapter.fileExists(ref)) {
+                    adapter.writeFile(ContentStore.copyOf(ref), adapter.readFile(ref));
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes the journal's second copy follow its journal after the tail past {@code committed} was
+     * cut or taken back: the copy's own tail is cut and the journal's bytes up to {@code length} are
+     * appended (the committed prefix of the copy is left as it is: it may be the intact one). A copy
+     * missing or shorter than {@code committed} is left for the next save or repair to rebuild.
+     */
+    private void alignJournalCopy(String path, long committed, long length) throws IOException {
+        String copy = JournalCodec.copyPath(path);
+        long size = adapter.stat(copy).map(FileStat::size).orElse(-1L);
+        if (size < committed) {
+            return;
+        }
+        if (size > committed) {
+            adapter.truncateFile(copy, committed);
+        }
+        if (length > committed) {
+            byte[] journal = adapter.readFile(path);
+            adapter.appendFile(copy, Arrays.copyOfRange(journal, (int) committed, (int) length));
+        }
+    }
+
+    /**
+     * What opening from manifest.json.bak found: the versions the journal holds after the
+     * backup's end that were taken back into the history, and those that could not be.
+     */
+    public record Fallback(String problem, List<VersionRecord> replayed, List<String> lost) {
+        public String describe() {
+            StringBuilder sb = new StringBuilder("manifest.json is damaged (" + problem + "); opened manifest.json.bak");
+            if (replayed.isEmpty() && lost.isEmpty()) {
+                sb.append(", which holds every version in the journal");
+            }
+            if (!replayed.isEmpty()) {
+                sb.append(" and took back ").append(replayed.size()).append(" newer version(s) from the journal: ");
+                sb.append(String.join(", ", replayed.stream().map(r -> r.id() + " \"" + r.message() + "\"").toList()));
+            }
+            if (!lost.isEmpty()) {
+                sb.append("; not recoverable: ").append(String.join("; ", lost));
+            }
+            return sb.append(". Changes of the last save other than new versions (a tag set with tagVersion, the "
+                    + "version a restore checked out) may be missing.").toString();
+        }
+    }
+
+    private Fallback fallback;
+    private String fallbackProblem;
+
+    /** Non-null while the project runs on manifest.json.bak (manifest.json is damaged). */
+    public Fallback fallback() {
+        return fallback;
+    }
+
+    /**
+     * The backup manifest is one save behind: versions committed by the damaged manifest are
+     * journal lines after the backup's end. Every complete line whose parent is known and whose
+     * contents are all stored is taken back (it was written in full before any manifest named it);
+     * the first line that is not is reported with everything after it. HEAD follows the taken-back
+     * versions when they continue it (a checkpoint); the working-copy ledger follows HEAD.
+     */
+    private Fallback replayAfterBackup(ManifestDoc m, byte[] journal, List<VersionRecord> records, BlobStore blobs)
+            throws IOException {
+        List<VersionRecord> replayed = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> known = new HashSet<>();
+        for (VersionRecord r : records) {
+            ids.add(r.id());
+            for (FileState s : r.changes()) {
+                if (s.hash() != null) {
+                    known.add(s.hash());
+                }
+            }
+        }
+        String head = m.refs.get("head");
+        for (JournalCodec.TailLine t : JournalCodec.decodeTail(journal, m.journal.length)) {
+            VersionRecord r = t.record();
+            String why = whyNotAdoptable(r, ids, known, blobs);
+            if (why != null) {
+                lost.add("version " + r.id() + " \"" + r.message() + "\" (" + why + ")");
+                continue;
+            }
+            replayed.add(r);
+            records.add(r);
+            ids.add(r.id());
+            r.changes().forEach(s -> {
+                if (s.hash() != null) {
+                    known.add(s.hash());
+                }
+            });
+            m.journal.length = t.end();
+            m.journal.count++;
+            for (String tag : r.tags()) {
+                m.refs.putIfAbsent(Checkpoint.Tags.ref(tag), r.id());
+            }
+            if (Objects.equals(r.parentId(), head == null || head.isEmpty() ? null : head)) {
+                head = r.id();
+            }
+        }
+        if (!replayed.isEmpty() && !Objects.equals(head, m.refs.get("head"))) {
+            moveHead(m, records, head);
+        }
+        Fallback f = new Fallback(fallbackProblem, List.copyOf(replayed), List.copyOf(lost));
+        LoggerFactory.getLogger(ProjectStore.class).warn(f.describe());
+        return f;
+    }
+
+    /**
+     * Why a complete journal line past the committed end cannot be taken into the history, or null
+     * when it can: its id is new, its parent is known (or it is the first version), and every
+     * content it names is stored (it was written in full before any manifest could name it).
+     */
+    private static String whyNotAdoptable(VersionRecord r, Set<String> ids, Set<String> known,
+            BlobStore blobs) throws IOException {
+        if (ids.contains(r.id())) {
+            return "its id is already in the history";
+        }
+        if (r.parentId() == null ? !ids.isEmpty() : !ids.contains(r.parentId())) {
+            return "its parent " + r.parentId() + " is not in the history";
+        }
+        for (FileState s : r.changes()) {
+            if (s.changeType() != ChangeType.DELETED && s.hash() != null
+                    && !known.contains(s.hash()) && !blobs.contains(s.hash())) {
+                return "the content of '" + s.path() + "' is not stored";
+            }
+        }
+        return null;
+    }
+
+    /** Moves HEAD to {@code head} (a version taken back from the journal) and makes the working-copy ledger follow it. */
+    private static void moveHead(ManifestDoc m, List<VersionRecord> records, String head) {
+        m.refs.put("head", head);
+        Map<String, FileState> state = new VersionGraph(records).stateOf(head);
+        Map<String, ManifestDoc.FileEntry> ledger = new TreeMap<>();
+        for (FileState s : state.values()) {
+            ManifestDoc.FileEntry old = m.fileMap.get(s.path());
+            ManifestDoc.FileEntry e = old != null && s.inodeId().equals(old.inodeId) ? old.copy() : new ManifestDoc.FileEntry();
+            e.inodeId = s.inodeId();
+            e.type = s.type() == null ? null : s.type().jsonName();
+            e.currentHash = s.hash();
+            e.size = s.size();
+            if (e.created == null) {
+                e.created = m.metadata.lastModified;
+            }
+            e.modified = m.metadata.lastModified;
+            ledger.put(s.path(), e);
+        }
+        m.fileMap = ledger;
+    }
+
+    /**
+     * What the bytes past the committed end of the journal hold: the complete versions that can be
+     * taken into the history (see {@link #whyNotAdoptable}; never this process's own uncommitted
+     * line), in journal order, and the other lines (cut short, undecodable, or not a version of
+     * this history).
+     */
+    public record JournalTail(long committed, long size, List<JournalCodec.TailLine> adoptable, List<String> garbage,
+            boolean contiguous) {
+    }
+
+    /** Examines the journal's tail (null when the journal ends at the committed length). */
+    public JournalTail examineTail() throws IOException {
+        String path = manifest.journal.path;
+        long committed = manifest.journal.length;
+        long size = adapter.stat(path).map(FileStat::size).orElse(0L);
+        if (size <= committed) {
+            return null;
+        }
+        return examineTail(adapter.readFile(path));
+    }
+
+    private JournalTail examineTail(byte[] journal) throws IOException {
+        long committed = manifest.journal.length;
+        Set<String> ids = new HashSet<>();
+        Set<String> known = new HashSet<>();
+        for (VersionRecord r : graph.all()) {
+            ids.add(r.id());
+            for (FileState s : r.changes()) {
+                if (s.hash() != null) {
+                    known.add(s.hash());
+                }
+            }
+        }
+        List<JournalCodec.TailLine> adoptable = new ArrayList<>();
+        List<String> garbage = new ArrayList<>();
+        long decodedTo = committed;
+        boolean contiguous = true; // no line that is not taken back comes before one that is
+        for (JournalCodec.TailLine t : JournalCodec.decodeTail(journal, committed)) {
+            VersionRecord r = t.record();
+            decodedTo = t.end();
+            String why = pendingLine != null && r.id().equals(pendingId) ? "this process's own save that failed"
+                    : whyNotAdoptable(r, ids, known, content.blobs());
+            if (why != null) {
+                garbage.add("version " + r.id() + " \"" + r.message() + "\" (" + why + ")");
+                continue;
+            }
+            contiguous &= garbage.isEmpty();
+            adoptable.add(t);
+            ids.add(r.id());
+            r.changes().forEach(s -> {
+                if (s.hash() != null) {
+                    known.add(s.hash());
+                }
+            });
+        }
+        if (decodedTo < journal.length) {
+            garbage.add((journal.length - decodedTo) + " bytes that are not a complete version line");
+        }
+        return new JournalTail(committed, journal.length, List.copyOf(adoptable), List.copyOf(garbage), contiguous);
+    }
+
+    /**
+     * Under the writer lock, after {@link #refreshUnderLock}: settles the bytes past the committed
+     * end of the journal. Complete versions that can be taken into the history (a save killed
+     * between its journal line and its manifest, a manifest replaced by an older one) are committed
+     * as part of the history, HEAD following them when they continue it; what is left (a line cut
+     * short, this process's own failed save, lines that cannot be versions of this history) is cut
+     * off. No complete version whose contents are stored is ever cut. With {@code onlyVersions}
+     * (before every write) a tail without such versions is left as it is (the next save cuts it, as
+     * do runGc and repair). Nothing is done while the project runs on manifest.json.bak (repair
+     * restores the manifest first). Returns what was done, or null when nothing was.
+     */
+    public String settleJournal(boolean onlyVersions) throws IOException {
+        if (fallback != null) {
+            return null;
+        }
+        String path = manifest.journal.path;
+        long committed = manifest.journal.length;
+        long size = adapter.stat(path).map(FileStat::size).orElse(0L);
+        if (size <= committed) {
+            return null;
+        }
+        byte[] journal = adapter.readFile(path);
+        JournalTail tail = examineTail(journal);
+        if (tail.adoptable().isEmpty() && onlyVersions) {
+            return null;
+        }
+        pendingLine = null; // cut below (it is never taken back)
+        pendingId = null;
+        if (tail.adoptable().isEmpty()) {
+            adapter.truncateFile(path, committed);
+            alignJournalCopy(path, committed, committed);
+            return "Cut " + (journal.length - committed) + " uncommitted bytes from the end of the version journal ("
+                    + String.join("; ", tail.garbage()) + ").";
+        }
+        ManifestDoc next = copyManifest();
+        List<VersionRecord> records = new ArrayList<>(graph.all());
+        String head = headId();
+        long end = committed;
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        for (JournalCodec.TailLine t : tail.adoptable()) {
+            VersionRecord r = t.record();
+            records.add(r);
+            int lineEnd = (int) t.end();
+            int lineStart = lineEnd - 1;
+            while (lineStart > committed && journal[lineStart - 1] != '\n') {
+                lineStart--;
+            }
+            kept.write(journal, lineStart, lineEnd - lineStart); // the line as it was written
+            end = t.end();
+            next.journal.count = records.size();
+            for (String tag : r.tags()) {
+                next.refs.putIfAbsent(Checkpoint.Tags.ref(tag), r.id());
+            }
+            if (Objects.equals(r.parentId(), head)) {
+                head = r.id();
+            }
+        }
+        if (tail.contiguous()) {
+            next.journal.length = end;
+            if (end < journal.length) {
+                adapter.truncateFile(path, end); // what follows the taken-back versions
+            }
+        } else {
+            // Lines that are not versions lie between them: the journal is the committed bytes plus
+            // the taken-back lines (atomically replaced; the committed prefix is unchanged).
+            byte[] rewritten = Arrays.copyOf(journal, (int) committed + kept.size());
+            System.arraycopy(kept.toByteArray(), 0, rewritten, (int) committed, kept.size());
+            adapter.writeFile(path, rewritten);
+            next.journal.length = rewritten.length;
+        }
+        alignJournalCopy(path, committed, next.journal.length); // before the commit names the lines
+        if (!Objects.equals(head, headId())) {
+            moveHead(next, records, head);
+        }
+        commit(next);
+        load();
+        StringBuilder sb = new StringBuilder("The version journal held ").append(tail.adoptable().size())
+                .append(" saved version(s) that manifest.json did not list; took them back into the history: ")
+                .append(String.join(", ", tail.adoptable().stream()
+                        .map(t -> t.record().id() + " \"" + t.record().message() + "\"").toList()));
+        if (!tail.garbage().isEmpty()) {
+            sb.append("; cut: ").append(String.join("; ", tail.garbage()));
+        }
+        return sb.append('.').toString();
+    }
+
+    /** Reads manifest.json, falling back to the kept previous one when it is damaged. */
+    private Loaded readManifest() throws IOException {
+        CorruptionException first = null;
+        byte[] disk = null;
+        for (String name : List.of(MANIFEST, MANIFEST_BACKUP)) {
+            if (!adapter.fileExists(name)) {
+                if (name.equals(MANIFEST)) {
+                    first = new CorruptionException("manifest.json is missing", Map.of("corruptedItem", "manifest"));
+                }
+                continue;
+            }
+            try {
+                byte[] bytes = name.equals(MANIFEST) ? adapter.readFile(name) : readBackup(adapter);
+                if (name.equals(MANIFEST)) {
+                    disk = bytes;
+                }
+                ManifestDoc m = parse(bytes, name);
+                fallbackProblem = first == null ? null : first.getMessage();
+                return new Loaded(m, bytes, first != null, disk);
+            } catch (CorruptionException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        throw new CorruptionException("The project has no manifest.json.", Map.of("corruptedItem", "manifest"));
+    }
+
+    /** zstd's frame magic, little-endian: how a compressed backup manifest begins (a JSON one with '{'). */
+    private static final byte[] ZSTD_MAGIC = {(byte) 0x28, (byte) 0xB5, (byte) 0x2F, (byte) 0xFD};
+    private static final long MAX_BACKUP_BYTES = 1L << 30;
+
+    /**
+     * The bytes to keep as manifest.json.bak: the previous manifest zstd-compressed (level 1: ~2 ms
+     * for 1 MB). Only read when manifest.json is damaged, and with thousands of files it is a
+     * megabyte written at every save; compressed it takes about a quarter (0.76 → 0.18 MB for 2,500 files).
+     */
+    public static byte[] backupBytes(byte[] manifest) {
+        return Zstd.compress(manifest, 1);
+    }
+
+    /**
+     * manifest.json.bak as JSON: decompressed when it is zstd (as written now), as it is
+     * when it is plain JSON (older projects).
+     *
+     * @throws CorruptionException when it is zstd that does not decode
+     */
+    public static byte[] readBackup(FileSystemAdapter adapter) throws IOException {
+        return decodeBackup(adapter.readFile(MANIFEST_BACKUP));
+    }
+
+    /** The JSON of a stored manifest.json.bak (see {@link #readBackup}). */
+    public static byte[] decodeBackup(byte[] stored) {
+        if (stored.length < 4 || !Arrays.equals(stored, 0, 4, ZSTD_MAGIC, 0, 4)) {
+            return stored;
+        }
+        try {
+            long size = Zstd.getFrameContentSize(stored);
+            if (size < 0 || size > MAX_BACKUP_BYTES) {
+                throw new IllegalArgumentException("bad frame header");
+            }
+            byte[] plain = Zstd.decompress(stored, (int) size);
+            if (plain.length != size) {
+                throw new IllegalArgumentException("decodes to the wrong length");
+            }
+            return plain;
+        } catch (RuntimeException e) {
+            throw new CorruptionException(MANIFEST_BACKUP + " is damaged: it cannot be decompressed (" + e.getMessage()
+                    + ").", Map.of("corruptedItem", "manifest", "file", MANIFEST_BACKUP), e);
+        }
+    }
+
+    /** How a checksummed manifest begins: {@code {"checksum":"<64 hex>",} then the rest of the body. */
+    private static final byte[] CHECKSUM_PREFIX = "{\"checksum\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final String INTEGRITY = "sha256";
+
+    /**
+     * The manifest body (the JSON without the checksum member) and the checksum it declares, or the
+     * bytes as they are and null for a manifest without one.
+     */
+    private record Framed(byte[] body, String checksum) {
+    }
+
+    /** True when {@code bytes} begin with a checksum frame (see {@link #unframe}). */
+    private static boolean framed(byte[] bytes) {
+        int p = CHECKSUM_PREFIX.length;
+        return bytes.length >= p + 66 && Arrays.equals(bytes, 0, p, CHECKSUM_PREFIX, 0, p)
+                && bytes[p + 64] == '"' && bytes[p + 65] == ',';
+    }
+
+    private static Framed unframe(byte[] bytes) {
+        int p = CHECKSUM_PREFIX.length;
+        if (!framed(bytes)) {
+            return new Framed(bytes, null);
+        }
+        byte[] body = new byte[bytes.length - p - 65];
+        body[0] = '{';
+        System.arraycopy(bytes, p + 66, body, 1, body.length - 1);
+        return new Framed(body, new String(bytes, p, 64, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Parses and checks a project manifest; a checksummed one must match its checksum byte for byte. */
+    public static ManifestDoc parse(byte[] bytes, String name) {
+        Framed framed = unframe(bytes);
+        // The checksum is computed on another core while this one parses: on a freshly started JVM
+        // (the CLI) hashing a 1 MB manifest costs about as much as parsing it. A mismatch wins over
+        // whatever the parse found, so damage is always reported as damage.
+        CompletableFuture<String> actual = framed.checksum() == null ? null
+                : CompletableFuture.supplyAsync(() -> BlobStore.sha256Hex(framed.body()));
+        ManifestDoc m = null;
+        RuntimeException failure = null;
+        try {
+            m = ManifestReader.read(framed.body());
+        } catch (IOException e) {
+            failure = new CorruptionException(name + " is not a valid manifest (" + e.getMessage().lines().findFirst().orElse("")
+                    + ").", Map.of("corruptedItem", "manifest", "file", name), e);
+        } catch (RuntimeException e) {
+            failure = new CorruptionException(name + " is not a valid manifest.", Map.of("corruptedItem", "manifest"), e);
+        }
+        if (actual != null) {
+            String sum = actual.join();
+            if (!sum.equals(framed.checksum())) {
+                throw new CorruptionException(name + " is damaged: its contents do not match the SHA-256 checksum it "
+                        + "carries.", Map.of("corruptedItem", "manifest", "file", name, "expected", framed.checksum(),
+                        "actual", sum));
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (m == null || m.metadata == null || m.journal == null || m.refs == null || m.fileMap == null) {
+            throw new CorruptionException(name + " is missing required sections.", Map.of("corruptedItem", "manifest"));
+        }
+        m.fileMap.values().forEach(e -> {
+            if (e != null) {
+                e.completeScan();
+            }
+        });
+        if (m.integrity != null && (!m.integrity.equals(INTEGRITY) || framed.checksum() == null)) {
+            throw new CorruptionException(name + " is damaged: it says it carries a " + m.integrity
+                    + " checksum, but no valid checksum is in front of it.",
+                    Map.of("corruptedItem", "manifest", "file", name));
+        }
+        if (m.integrity == null && framed.checksum() != null) {
+            throw new CorruptionException(name + " is damaged: it carries a checksum but not the field that declares it.",
+                    Map.of("corruptedItem", "manifest", "file", name));
+        }
+        String major = m.formatVersion == null ? "1" : m.formatVersion.split("\\.")[0];
+        if (!major.equals("1")) {
+            throw new ValidationException("This project uses format " + m.formatVersion
+                    + ", newer than this Kamaros understands (1.x). Update Kamaros to open it.",
+                    Map.of("field", "formatVersion", "value", String.valueOf(m.formatVersion)));
+        }
+        return m;
+    }
+
+    /**
+     * The manifest as written: {@code {"checksum":"<SHA-256 of the body>",} followed by the body
+     * (compact JSON, {@code "integrity":"sha256"} in it) without its opening brace. A flipped byte
+     * anywhere, the checksum included, is detected on open; the body is exactly the bytes hashed, so
+     * no canonical re-serialization is needed to check it.
+     */
+    public static byte[] toBytes(ManifestDoc m) {
+        m.integrity = INTEGRITY;
+        // Compact, not pretty, and streamed: with thousands of files the manifest is rewritten at every checkpoint.
+        byte[] body = ManifestWriter.write(m);
+        byte[] sum = BlobStore.sha256Hex(body).getBytes(StandardCharsets.US_ASCII);
+        int p = CHECKSUM_PREFIX.length;
+        byte[] out = new byte[p + 66 + body.length - 1];
+        System.arraycopy(CHECKSUM_PREFIX, 0, out, 0, p);
+        System.arraycopy(sum, 0, out, p, 64);
+        out[p + 64] = '"';
+        out[p + 65] = ',';
+        System.arraycopy(body, 1, out, p + 66, body.length - 1);
+        return out;
+    }
+
+    /** A deep copy to change and then commit (the live one stays untouched if the commit fails). */
+    public ManifestDoc copyManifest() {
+        return manifest.copy(); // the live one: it carries uncommitted ledger edits
+    }
+
+    /**
+     * True when another process committed since this state was loaded or committed (see
+     * {@link #isCurrent}; for readers, without the lock: it may change right after).
+     */
+    public boolean changedOnDisk() throws IOException {
+        return !isCurrent();
+    }
+
+    /**
+     * True when manifest.json is the one this state was loaded from or last committed. Under the
+     * writer lock this proves that nobody committed since. A manifest begins with the SHA-256 of
+     * the rest (and every commit changes the rest: its revision), so the same size and the same
+     * first {@value #FRAME_LENGTH} bytes are the same commit: ~0.05 ms, where reading and comparing
+     * a 0.76 MB manifest (2,500 files) took 1.2–1.5 ms. A manifest without a checksum (an older
+     * project, or damaged there) is compared whole. Size and time alone prove nothing (coarse
+     * clocks, equal sizes, reused inodes).
+     */
+    public boolean isCurrent() throws IOException {
+        Optional<FileStat> stat = raw.stat(MANIFEST);
+        if (stat.isEmpty() || diskBytes == null) {
+            return stat.isEmpty() && diskBytes == null && !raw.fileExists(MANIFEST);
+        }
+        if (stat.get().size() != diskBytes.length) {
+            return false;
+        }
+        if (framed(diskBytes)) {
+            byte[] head = new byte[FRAME_LENGTH];
+            int n = 0;
+            try (InputStream in = raw.openRead(MANIFEST)) {
+                while (n < head.length) {
+                    int r = in.read(head, n, head.length - n);
+                    if (r < 0) {
+                        break;
+                    }
+                    n += r;
+                }
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            return n == FRAME_LENGTH && Arrays.equals(head, 0, FRAME_LENGTH, diskBytes, 0, FRAME_LENGTH);
+        }
+        byte[] now;
+        try {
+            now = raw.readFile(MANIFEST);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        return Arrays.equals(now, diskBytes);
+    }
+
+    /** {@code {"checksum":"<64 hex>",}: the bytes that name a checksummed manifest's content. */
+    private static final int FRAME_LENGTH = CHECKSUM_PREFIX.length + 66;
+
+    /**
+     * Called with the writer lock held, before any work: re-reads everything when manifest.json is
+     * not exactly the one this state came from, so that a writer always commits on top of the
+     * state committed last. Returns true when it re-read.
+     */
+    public boolean refreshUnderLock() throws IOException {
+        if (isCurrent()) {
+            return false;
+        }
+        load();
+        return true;
+    }
+
+    /**
+     * After a write that failed, with the writer lock still held: cuts this process's own journal
+     * line off again when it is proven uncommitted (manifest.json is still exactly the one this
+     * state came from, and the journal ends where that line ended). Otherwise leaves it: the next
+     * writer takes it into the history when it is a complete version ({@link #settleJournal}).
+     */
+    public void abandonAttempt() throws IOException {
+        long[] line = pendingLine;
+        if (line == null) {
+            return;
+        }
+        pendingLine = null;
+        pendingId = null;
+        String path = manifest.journal.path;
+        if (isCurrent() && manifest.journal.length == line[0]
+                && adapter.stat(path).map(FileStat::size).orElse(-1L) == line[1]) {
+            adapter.truncateFile(path, line[0]);
+            alignJournalCopy(path, line[0], line[0]);
+        }
+    }
+
+    /**
+     * Appends a version to the journal (not yet committed: the manifest still points before it).
+     * A tail left by an earlier crash is cut off first. Returns the journal length with the line.
+     */
+    public long appendJournal(VersionRecord record, ManifestDoc next) throws IOException {
+        String path = next.journal.path;
+        long committed = next.journal.length;
+        if (committed != manifest.journal.length) {
+            throw new IllegalStateException("appendJournal must follow the loaded manifest");
+        }
+        Optional<FileStat> stat = adapter.stat(path);
+        if (stat.isPresent() && stat.get().size() > committed) {
+            // Writers settle the tail before they start (JcfManager): a complete version here was
+            // saved by someone else since, and must not be cut. Refuse; the next attempt takes it in.
+            JournalTail tail = examineTail(adapter.readFile(path));
+            if (!tail.adoptable().isEmpty()) {
+                throw new ConcurrentModificationException("The version journal holds "
+                        + tail.adoptable().size() + " saved version(s) that manifest.json does not list yet (another "
+                        + "program saved them). Nothing was saved; try again.",
+                        Map.of("resource", path, "conflictingOperation", "checkpoint"));
+            }
+            adapter.truncateFile(path, committed);
+        }
+        byte[] line = JournalCodec.encode(record);
+        pendingLine = new long[] {committed, committed + line.length};
+        pendingId = record.id();
+        adapter.appendFile(path, line);
+        appendJournalCopy(path, committed, line);
+        return committed + line.length;
+    }
+
+    /**
+     * The journal's second copy gets the same line at the same offset, so that one damaged byte in
+     * either file costs no version (a checksummed line is taken from whichever copy holds it intact).
+     * A copy that is missing, or shorter than the committed journal (a project from before copies
+     * existed, or a damaged one), is first rewritten from the journal's committed lines that read
+     * intact; it stays missing when they do not (verify reports that, repair rebuilds it).
+     */
+    private void appendJournalCopy(String path, long committed, byte[] line) throws IOException {
+        String copy = JournalCodec.copyPath(path);
+        Optional<FileStat> st = adapter.stat(copy);
+        long size = st.map(FileStat::size).orElse(-1L);
+        if (size == committed) {
+            adapter.appendFile(copy, line);
+            return;
+        }
+        if (size > committed) {
+            adapter.truncateFile(copy, committed);
+            adapter.appendFile(copy, line);
+            return;
+        }
+        byte[] journal = committed == 0 ? new byte[0] : adapter.readFile(path);
+        if (journal.length < committed) {
+            return;
+        }
+        if (committed > 0) {
+            try {
+                JournalCodec.decode(journal, committed);
+            } catch (CorruptionException e) {
+                return; // not copied from a damaged journal: repair heals it from what the copy holds
+            }
+        }
+        byte[] out = Arrays.copyOf(journal, (int) committed + line.length);
+        System.arraycopy(line, 0, out, (int) committed, line.length);
+        adapter.writeFile(copy, out);
+    }
+
+    /**
+     * Replaces the whole journal with these versions (not yet committed), for an import into a
+     * project without versions. Streams line by line; returns the journal's length.
+     */
+    public long writeJournal(List<VersionRecord> records, ManifestDoc next) throws IOException {
+        if (next.journal.length != 0) {
+            throw new IllegalStateException("writeJournal is only for a project without versions");
+        }
+        long length = 0;
+        for (String path : List.of(next.journal.path, JournalCodec.copyPath(next.journal.path))) {
+            length = 0;
+            FileSystemAdapter.AtomicOutput out = adapter.openWrite(path);
+            try {
+                for (VersionRecord r : records) {
+                    byte[] line = JournalCodec.encode(r);
+                    out.write(line);
+                    length += line.length;
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                out.abort();
+                throw e;
+            }
+            out.close();
+        }
+        return length;
+    }
+
+    /** The commit point: keeps the previous manifest, then atomically replaces it. */
+    public void commit(ManifestDoc next) throws IOException {
+        next.revision = manifest.revision + 1;
+        next.metadata.lastModified = Json.formatTime(Instant.now());
+        byte[] bytes = toBytes(next);
+        adapter.sync(); // everything the new manifest refers to is durable before it is
+        CompletableFuture<byte[]> prepared = nextBackup;
+        adapter.writeFile(MANIFEST_BACKUP, prepared != null && prepared.isDone() && !prepared.isCompletedExceptionally()
+                ? prepared.join() : backupBytes(manifestBytes));
+        adapter.writeFile(MANIFEST, bytes); // the commit point: from here on the change has happened
+        this.diskBytes = bytes;
+        this.pendingLine = null;
+        this.pendingId = null;
+        this.manifest = next;
+        this.manifestBytes = bytes;
+        this.nextBackup = CompletableFuture.supplyAsync(() -> backupBytes(bytes));
+        try {
+            adapter.sync();
+        } catch (IOException e) {
+            // Committed and visible; only its durability against a power cut is unconfirmed. Failing
+            // now would make callers undo work that has in fact been saved.
+            LoggerFactory.getLogger(ProjectStore.class).warn("Saved, but could not confirm it on disk: {}", e.toString());
+        }
+    }
+
+    public ManifestDoc manifest() {
+        return manifest;
+    }
+
+    public VersionGraph graph() {
+        return graph;
+    }
+
+    public ContentStore content() {
+        return content;
+    }
+
+    public FileSystemAdapter adapter() {
+        return adapter;
+    }
+
+    public String headId() {
+        String head = manifest.refs.get("head");
+        return head == null || head.isEmpty() ? null : head;
+    }
+}
