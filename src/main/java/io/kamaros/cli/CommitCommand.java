@@ -44,8 +44,8 @@ final class CommitCommand extends BaseCommand {
             Consumer<JcfEvent.CheckpointCompleted> completed = c -> unversionable.addAll(c.unversionable());
             p.jcf().on(JcfEvent.CheckpointCompleted.class, completed);
             try {
-                id = cli.longOperation(p, token -> p.jcf().saveCheckpoint(message, CheckpointOptions.defaults()
-                        .author(author).email(email).tags(tags).allowEmpty(allowEmpty).strict(strict).cancel(token)));
+                id = cli.longOperation(p, token -> p.jcf().saveCheckpoint(message, CheckpointOptions.builder()
+                        .author(author).email(email).tags(tags).allowEmpty(allowEmpty).strict(strict).cancel(token).build()));
             } catch (NoChangesException e) {
                 throw new CliException(ExitCodes.GENERAL, e.code(),
                         "Nothing to commit: the working copy is the same as the current version (use --allow-empty to save anyway).");

@@ -69,7 +69,7 @@ final class Diffs {
     static List<Entry> between(JcfManager jcf, String fromId, String toId) {
         List<Entry> out = new ArrayList<>();
         if (fromId == null) {
-            for (FileInfo f : jcf.listFiles("", ListOptions.defaults().versionId(toId))) {
+            for (FileInfo f : jcf.listFiles("", ListOptions.builder().versionId(toId).build())) {
                 out.add(new Entry('A', f.path(), null, null, side(jcf, f, toId)));
             }
             return out;
@@ -102,7 +102,7 @@ final class Diffs {
         WorkingCopyStatus status = jcf.getStatus(); // also refreshes the hashes listFiles reports
         Map<String, FileInfo> old = new TreeMap<>();
         if (versionId != null) {
-            jcf.listFiles("", ListOptions.defaults().versionId(versionId)).forEach(f -> old.put(f.path(), f));
+            jcf.listFiles("", ListOptions.builder().versionId(versionId).build()).forEach(f -> old.put(f.path(), f));
         }
         Map<String, FileInfo> now = new TreeMap<>();
         jcf.listFiles().forEach(f -> now.put(f.path(), f));

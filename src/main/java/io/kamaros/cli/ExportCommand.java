@@ -28,11 +28,11 @@ final class ExportCommand extends BaseCommand {
             throw CliException.badArgument(target + " is a folder; name the .jcf file to write.");
         }
         try (Project p = cli.openProject()) {
-            ExportOptions options = ExportOptions.defaults().includeHistory(!noHistory);
+            ExportOptions.Builder options = ExportOptions.builder().includeHistory(!noHistory);
             if (version != null) {
                 options.versionId(p.jcf().getVersion(version).map(Version::id).orElseThrow(() -> new VersionNotFoundException(version)));
             }
-            ExportResult r = cli.longOperation(p, token -> p.jcf().export(target, options.cancel(token)));
+            ExportResult r = cli.longOperation(p, token -> p.jcf().export(target, options.cancel(token).build()));
             if (cli.json()) {
                 cli.json(r);
             } else {

@@ -16,8 +16,8 @@ final class GcCommand extends BaseCommand {
     @Override
     public Integer call() {
         try (Project p = cli.openProject()) {
-            GcReport r = cli.longOperation(p, token -> p.jcf().runGc(GcOptions.defaults().dryRun(dryRun)
-                    .aggressive(aggressive).cancel(token)));
+            GcReport r = cli.longOperation(p, token -> p.jcf().runGc(GcOptions.builder().dryRun(dryRun)
+                    .aggressive(aggressive).cancel(token).build()));
             if (cli.json()) {
                 cli.json(r);
                 return ExitCodes.OK;

@@ -82,14 +82,14 @@ final class ImportCommand extends BaseCommand {
     private ImportResult importInto(Project p, Path source) {
         return cli.longOperation(p, token -> {
             try {
-                return p.jcf().importData(source, ImportOptions.defaults().cancel(token));
+                return p.jcf().importData(source, ImportOptions.builder().cancel(token).build());
             } catch (PasswordException e) {
                 if (!ErrorCodes.PASSWORD_REQUIRED.equals(e.code())) {
                     throw e;
                 }
                 // An encrypted archive (checked before anything was staged): again, with its password.
                 char[] password = cli.passwords().forOpening(source.toString(), e.getMessage());
-                return p.jcf().importData(source, ImportOptions.defaults().password(password).cancel(token));
+                return p.jcf().importData(source, ImportOptions.builder().password(password).cancel(token).build());
             }
         });
     }

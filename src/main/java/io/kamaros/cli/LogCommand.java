@@ -63,11 +63,11 @@ final class LogCommand extends BaseCommand {
                     }
                 }
             } else {
-                HistoryFilter f = HistoryFilter.all().author(author).message(grep);
+                HistoryFilter.Builder f = HistoryFilter.builder().author(author).message(grep);
                 if (limit != null) {
-                    f = f.limit(limit);
+                    f.limit(limit);
                 }
-                versions = jcf.getHistory(f);
+                versions = jcf.getHistory(f.build());
             }
             if (cli.json()) {
                 List<Map<String, Object>> out = new ArrayList<>();

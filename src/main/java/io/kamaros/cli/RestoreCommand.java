@@ -32,7 +32,7 @@ final class RestoreCommand extends BaseCommand {
     public Integer call() {
         try (Project p = cli.openProject()) {
             Version v = p.jcf().getVersion(version).orElseThrow(() -> new VersionNotFoundException(version));
-            RestoreOptions options = RestoreOptions.defaults().force(force);
+            RestoreOptions.Builder options = RestoreOptions.builder().force(force);
             List<String> paths = files.stream().map(f -> p.projectPath(cli.cwd(), f)).toList();
             if (!paths.isEmpty()) {
                 options.paths(paths);
@@ -41,7 +41,7 @@ final class RestoreCommand extends BaseCommand {
             if (target != null) {
                 options.target(target);
             }
-            RestoreResult r = cli.longOperation(p, token -> p.jcf().restoreVersion(v.id(), options.cancel(token)));
+            RestoreResult r = cli.longOperation(p, token -> p.jcf().restoreVersion(v.id(), options.cancel(token).build()));
             if (cli.json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("version", v.id());

@@ -20,8 +20,8 @@ final class VerifyCommand extends BaseCommand {
     @Override
     public Integer call() {
         try (Project p = cli.openProject()) {
-            VerificationReport r = cli.longOperation(p, token -> p.jcf().verifyIntegrity(VerifyOptions.defaults()
-                    .deep(deep).repair(repair).cancel(token)));
+            VerificationReport r = cli.longOperation(p, token -> p.jcf().verifyIntegrity(VerifyOptions.builder()
+                    .deep(deep).repair(repair).cancel(token).build()));
             if (cli.json()) {
                 cli.json(r);
             } else {

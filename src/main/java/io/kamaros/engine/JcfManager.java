@@ -1094,7 +1094,7 @@ public class JcfManager implements JcfOperations {
 
     @Override
     public List<FileInfo> listFiles(String directory, String versionId) {
-        return listFiles(directory, ListOptions.defaults().versionId(versionId));
+        return listFiles(directory, ListOptions.builder().versionId(versionId).build());
     }
 
     /** Files under a folder of the working copy or of a version, sorted by path. */

@@ -156,7 +156,7 @@ public final class EncryptionOverheadMain {
             }
             times[1] = inc / 9;
             t = System.nanoTime();
-            jcf.restoreVersion(first, RestoreOptions.defaults().force(true));
+            jcf.restoreVersion(first, RestoreOptions.builder().force(true).build());
             times[2] = System.nanoTime() - t;
         }
         return total;

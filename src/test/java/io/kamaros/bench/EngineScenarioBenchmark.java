@@ -272,7 +272,7 @@ public final class EngineScenarioBenchmark {
             }
         });
         add("3 no-change checkpoint (default)", refused, 0, refused.value());
-        Timed<String> empty = time(() -> jcf.saveCheckpoint("Empty", CheckpointOptions.defaults().allowEmpty(true)));
+        Timed<String> empty = time(() -> jcf.saveCheckpoint("Empty", CheckpointOptions.builder().allowEmpty(true).build()));
         JcfEvent.CheckpointCompleted e3 = lastCheckpoint.get();
         add("3 no-change checkpoint (allowEmpty)", empty, 0, "changes: " + (e3.filesAdded() + e3.filesModified()
                 + e3.filesDeleted() + e3.filesRenamed()) + ", " + mb(e3.bytesStored()) + " stored");

@@ -295,7 +295,7 @@ public final class GitSideBySideBenchmark {
             long n0 = System.nanoTime();
             long nanos;
             try {
-                jcf.saveCheckpoint(message, CheckpointOptions.defaults().allowEmpty(allowEmpty));
+                jcf.saveCheckpoint(message, CheckpointOptions.builder().allowEmpty(allowEmpty).build());
                 nanos = System.nanoTime() - n0;
             } catch (NoChangesException e) {
                 nanos = -(System.nanoTime() - n0);
@@ -425,7 +425,7 @@ public final class GitSideBySideBenchmark {
 
         k0 = System.nanoTime();
         t0 = Instant.now();
-        s.jcf.runGc(GcOptions.defaults().aggressive(true));
+        s.jcf.runGc(GcOptions.builder().aggressive(true).build());
         long kAgg = System.nanoTime() - k0;
         phase(w + " kamaros gc aggressive", t0);
         long kAggSize = treeSize(s.kamHome);
@@ -463,7 +463,7 @@ public final class GitSideBySideBenchmark {
         Files.deleteIfExists(index);
         Instant t0 = Instant.now();
         long k0 = System.nanoTime();
-        RestoreResult r = s.jcf.restoreVersion(s.kamOldest, RestoreOptions.defaults().target(kDir));
+        RestoreResult r = s.jcf.restoreVersion(s.kamOldest, RestoreOptions.builder().target(kDir).build());
         long k = System.nanoTime() - k0;
         phase(s.name + " kamaros " + measure, t0);
         long g0 = System.nanoTime();

@@ -50,9 +50,9 @@ public final class LargeHistoryMain {
                     String path = "docs/file-" + random.nextInt(files) + ".md";
                     jcf.appendToFile(path, ("line " + v + " by edit " + e + "\n").getBytes());
                 }
-                ids.add(jcf.saveCheckpoint("Edit " + v + ": " + edits + " files", CheckpointOptions.defaults()
+                ids.add(jcf.saveCheckpoint("Edit " + v + ": " + edits + " files", CheckpointOptions.builder()
                         .author(authors[v % authors.length]).timestamp(start.plus(Duration.ofMinutes(55L * v)))
-                        .tags(v % 500 == 0 ? new String[] {"milestone-" + v / 500} : new String[0])));
+                        .tags(v % 500 == 0 ? new String[] {"milestone-" + v / 500} : new String[0]).build()));
                 if (v % 500 == 0) {
                     System.out.printf("%d versions, %.1f s%n", v + 1, (System.nanoTime() - t0) / 1e9);
                 }

@@ -83,7 +83,7 @@ class ApiArgumentsTest {
                 call("restoreVersion(\"\")", "versionId", (j, v) -> j.restoreVersion(" ")),
                 call("restoreVersion into a file", "target", (j, v) -> {
                     Path file = Files.writeString(Files.createTempFile(tmp, "target", ".txt"), "x");
-                    return j.restoreVersion(v, RestoreOptions.defaults().target(file));
+                    return j.restoreVersion(v, RestoreOptions.builder().target(file).build());
                 }),
                 call("addFile(path, (byte[]) null)", "content", (j, v) -> { j.addFile("b.txt", (byte[]) null); return null; }),
                 call("addFile(path, (String) null)", "content", (j, v) -> { j.addFile("b.txt", (String) null); return null; }),
@@ -103,7 +103,7 @@ class ApiArgumentsTest {
                 call("getVersionDiff(null, v)", "fromVersion", (j, v) -> j.getVersionDiff(null, v)),
                 call("getVersionDiff(v, null)", "toVersion", (j, v) -> j.getVersionDiff(v, null)),
                 call("getFileHistory(null)", "path", (j, v) -> j.getFileHistory(null)),
-                call("listFiles with a bad glob", "pattern", (j, v) -> j.listFiles("", ListOptions.defaults().pattern("[a-"))),
+                call("listFiles with a bad glob", "pattern", (j, v) -> j.listFiles("", ListOptions.builder().pattern("[a-").build())),
                 call("export((OutputStream) null)", "out", (j, v) -> j.export((OutputStream) null)),
                 call("export((Path) null)", "file", (j, v) -> j.export((Path) null)),
                 call("export below a file", "file", (j, v) -> {
@@ -119,14 +119,14 @@ class ApiArgumentsTest {
                 call("on(unknown namespace)", "event", (j, v) -> { j.on("commit:*", listener); return null; }),
                 call("on(event, null)", "listener", (j, v) -> { j.on("file:change", null); return null; }),
                 call("on(null class, listener)", "type", (j, v) -> j.on((Class<JcfEvent>) null, e -> { })),
-                call("CheckpointOptions.tags(null)", "tags", (j, v) -> CheckpointOptions.defaults().tags((List<String>) null)),
-                call("CheckpointOptions.tags(\"a\", null)", "tags", (j, v) -> CheckpointOptions.defaults().tags("a", null)),
-                call("RestoreOptions.paths(null)", "paths", (j, v) -> RestoreOptions.defaults().paths((List<String>) null)),
-                call("RestoreOptions.paths(bad path)", "path", (j, v) -> RestoreOptions.defaults().paths("../x")),
-                call("HistoryFilter.tags(null)", "tags", (j, v) -> HistoryFilter.all().tags((String[]) null)),
-                call("HistoryFilter.limit(-1)", "limit", (j, v) -> HistoryFilter.all().limit(-1)),
-                call("ExportOptions.compressionLevel(10)", "compressionLevel", (j, v) -> ExportOptions.defaults().compressionLevel(10)),
-                call("ImportOptions.maxEntries(0)", "maxEntries", (j, v) -> ImportOptions.defaults().maxEntries(0)),
+                call("CheckpointOptions.tags(null)", "tags", (j, v) -> CheckpointOptions.builder().tags((List<String>) null).build()),
+                call("CheckpointOptions.tags(\"a\", null)", "tags", (j, v) -> CheckpointOptions.builder().tags("a", null).build()),
+                call("RestoreOptions.paths(null)", "paths", (j, v) -> RestoreOptions.builder().paths((List<String>) null).build()),
+                call("RestoreOptions.paths(bad path)", "path", (j, v) -> RestoreOptions.builder().paths("../x").build()),
+                call("HistoryFilter.tags(null)", "tags", (j, v) -> HistoryFilter.builder().tags((String[]) null).build()),
+                call("HistoryFilter.limit(-1)", "limit", (j, v) -> HistoryFilter.builder().limit(-1).build()),
+                call("ExportOptions.compressionLevel(10)", "compressionLevel", (j, v) -> ExportOptions.builder().compressionLevel(10).build()),
+                call("ImportOptions.maxEntries(0)", "maxEntries", (j, v) -> ImportOptions.builder().maxEntries(0).build()),
                 call("JcfConfig.compressionLevel(12)", "compressionLevel", (j, v) -> JcfConfig.builder().compressionLevel(12).build()),
                 call("JcfConfig.maxFileSize(0)", "maxFileSize", (j, v) -> JcfConfig.builder().maxFileSize(0L).build()),
                 call("async().addFile(path, null)", "content", (j, v) -> j.async().addFile("b.txt", (byte[]) null).join()),

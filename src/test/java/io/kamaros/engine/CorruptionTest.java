@@ -42,7 +42,7 @@ import io.kamaros.engine.model.Version;
  * bytes (rebuilt another way), never wrong bytes.
  */
 class CorruptionTest {
-    private static final VerifyOptions DEEP = VerifyOptions.defaults().deep(true);
+    private static final VerifyOptions DEEP = VerifyOptions.builder().deep(true).build();
 
     @TempDir
     Path tmp;
@@ -155,7 +155,7 @@ class CorruptionTest {
                     }
                     if (failedVersion != null) {
                         String target = failedVersion;
-                        assertThatThrownBy(() -> jcf.restoreVersion(target, RestoreOptions.defaults().force(true)))
+                        assertThatThrownBy(() -> jcf.restoreVersion(target, RestoreOptions.builder().force(true).build()))
                                 .isInstanceOf(CorruptionException.class);
                         assertThat(jcf.getCurrentVersion().orElseThrow().id()).isEqualTo(head);
                         for (Map.Entry<String, byte[]> f : p.expected.get(head).entrySet()) {
@@ -242,7 +242,7 @@ class CorruptionTest {
         damaged[original.length / 2] ^= 0x01;
         Files.write(manifest, damaged);
         try (JcfManager jcf = SampleProject.open(p.dir)) {
-            VerificationReport r = jcf.verifyIntegrity(VerifyOptions.defaults().deep(true).repair(true));
+            VerificationReport r = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).repair(true).build());
             assertThat(r.repaired()).anyMatch(s -> s.contains("manifest.json.bak") && s.contains(newest));
             assertThat(r.valid()).isTrue();
             p.assertEveryVersionExact(jcf);
@@ -329,7 +329,7 @@ class CorruptionTest {
             assertThat(r.errors()).anyMatch(f -> f.type() == FindingType.INVALID_MANIFEST
                     && f.message().contains(newest) && f.message().contains("not recoverable")
                     && f.message().contains("unique.txt"));
-            VerificationReport fixed = jcf.verifyIntegrity(VerifyOptions.defaults().repair(true));
+            VerificationReport fixed = jcf.verifyIntegrity(VerifyOptions.builder().repair(true).build());
             assertThat(fixed.repaired()).anyMatch(s -> s.contains("not recoverable") && s.contains(newest));
             p.assertEveryVersionExact(jcf);
         }

@@ -135,7 +135,7 @@ class CrashSafetyTest {
         }
     }
 
-    private static final VerifyOptions DEEP = VerifyOptions.defaults().deep(true);
+    private static final VerifyOptions DEEP = VerifyOptions.builder().deep(true).build();
 
     @Test
     void killedCheckpointsLoseNoCompletedVersion() throws Exception {
@@ -386,7 +386,7 @@ class CrashSafetyTest {
                         }
                         if (i >= verifiedUpTo) {
                             Path folder = tmp.resolve("out-" + mode + "-" + round + "-" + i);
-                            jcf.restoreVersion(e.versionId(), RestoreOptions.defaults().target(folder));
+                            jcf.restoreVersion(e.versionId(), RestoreOptions.builder().target(folder).build());
                             assertThat(hashTree(folder)).as("%s: %s %s restored into a folder", where, e.kind(),
                                     e.versionId()).isEqualTo(e.state());
                             deleteTree(folder);
@@ -413,7 +413,7 @@ class CrashSafetyTest {
                                 .isTrue();
                     }
                     SortedMap<String, String> state = hashTree(wc);
-                    String id = jcf.saveCheckpoint("after kill " + round, CheckpointOptions.defaults().allowEmpty(true));
+                    String id = jcf.saveCheckpoint("after kill " + round, CheckpointOptions.builder().allowEmpty(true).build());
                     Entry mine = new Entry(CrashWorkloadMain.PARENT, id, state);
                     assertContents(jcf, mine, where + " (the checkpoint after the kill)");
                     CrashWorkloadMain.appendLedger(ledger, mine);
@@ -437,7 +437,7 @@ class CrashSafetyTest {
                     continue;
                 }
                 assertContents(jcf, e, "final check");
-                jcf.restoreVersion(e.versionId(), RestoreOptions.defaults().force(true));
+                jcf.restoreVersion(e.versionId(), RestoreOptions.builder().force(true).build());
                 assertThat(hashTree(wc)).as("final in-place restore of %s %s", e.kind(), e.versionId())
                         .isEqualTo(e.state());
                 restored++;

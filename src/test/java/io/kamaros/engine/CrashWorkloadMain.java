@@ -147,10 +147,10 @@ public final class CrashWorkloadMain {
                     say(out, "GARBAGE");
                     makeGarbage(adapter, jcf, versions, random);
                     GcOptions options = switch (i / 2 % 3) {
-                        case 0 -> GcOptions.defaults().aggressive(true);
+                        case 0 -> GcOptions.builder().aggressive(true).build();
                         case 1 -> GcOptions.defaults();
-                        default -> random.nextBoolean() ? GcOptions.defaults().aggressive(true)
-                                : GcOptions.defaults().dryRun(true);
+                        default -> random.nextBoolean() ? GcOptions.builder().aggressive(true).build()
+                                : GcOptions.builder().dryRun(true).build();
                     };
                     say(out, "BEGIN gc");
                     GcReport report = jcf.runGc(options);
@@ -183,7 +183,7 @@ public final class CrashWorkloadMain {
                     SortedMap<String, String> state = hashTree(wc);
                     say(out, "BEGIN checkpoint");
                     String id = jcf.saveCheckpoint("child " + seed + " step " + i,
-                            CheckpointOptions.defaults().allowEmpty(true));
+                            CheckpointOptions.builder().allowEmpty(true).build());
                     Entry done = new Entry(CKPT, id, state);
                     appendLedger(ledger, done);
                     versions.add(done);
@@ -268,7 +268,7 @@ public final class CrashWorkloadMain {
             jcf.getStatus();
             if (mode.equals("gc")) {
                 makeGarbage(adapter, jcf, List.of(), r);
-                jcf.runGc(GcOptions.defaults().aggressive(true));
+                jcf.runGc(GcOptions.builder().aggressive(true).build());
             }
             if (mode.equals("import")) {
                 jcf.export(scratch.resolve("warm.jcf"));

@@ -132,7 +132,7 @@ class EmptyFoldersTest {
         try (JcfManager jcf = open(dir.resolve("p"))) {
             String v1 = jcf.saveCheckpoint("skeleton");
             Path out = dir.resolve("out");
-            jcf.restoreVersion(v1, RestoreOptions.defaults().target(out));
+            jcf.restoreVersion(v1, RestoreOptions.builder().target(out).build());
             assertThat(out.resolve("a.txt")).hasContent("a");
             assertThat(out.resolve("skeleton/audio")).isEmptyDirectory();
         }
@@ -173,7 +173,7 @@ class EmptyFoldersTest {
             Files.delete(content().resolve("kept"));
             mkdir("new");
             write("a.txt", "changed");
-            jcf.restoreVersion(v1, RestoreOptions.defaults().paths("a.txt"));
+            jcf.restoreVersion(v1, RestoreOptions.builder().paths("a.txt").build());
             assertThat(content().resolve("a.txt")).hasContent("a");
             assertThat(content().resolve("kept")).doesNotExist();
             assertThat(content().resolve("new")).isEmptyDirectory();
@@ -295,7 +295,7 @@ class EmptyFoldersTest {
                     assertThat(tree(c)).as("round %d, version restored in place", round).isEqualTo(expected.get(id));
                     assertThat(jcf.getStatus().isClean()).isTrue();
                     Path out = dir.resolve("out-" + round + "-" + id);
-                    jcf.restoreVersion(id, RestoreOptions.defaults().target(out));
+                    jcf.restoreVersion(id, RestoreOptions.builder().target(out).build());
                     assertThat(tree(out)).as("round %d, version restored into a folder", round)
                             .isEqualTo(expected.get(id));
                 }

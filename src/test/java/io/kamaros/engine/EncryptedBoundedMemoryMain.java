@@ -28,7 +28,7 @@ public final class EncryptedBoundedMemoryMain {
         }
         try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("t").build())) {
             jcf.init(new FileAdapter(Path.of(args[2])));
-            jcf.importData(Path.of(args[1]), ImportOptions.defaults().password("pw".toCharArray()));
+            jcf.importData(Path.of(args[1]), ImportOptions.builder().password("pw".toCharArray()).build());
             System.out.println("imported " + sha(jcf.streamFile("huge.bin", id)));
         }
         System.out.println("OK");

@@ -63,7 +63,7 @@ import io.kamaros.engine.model.VerifyOptions;
 class EncryptionTest {
     static final String TEST_ITERATIONS = "1000";
     static final String MARKER = "PLAINTEXT-MARKER-7f3a";
-    private static final VerifyOptions DEEP = VerifyOptions.defaults().deep(true);
+    private static final VerifyOptions DEEP = VerifyOptions.builder().deep(true).build();
     private static String previousIterations;
 
     @TempDir
@@ -115,7 +115,7 @@ class EncryptionTest {
         try (JcfManager jcf = openEncrypted(new FileAdapter(p.dir), pw())) {
             p.assertEveryVersionExact(jcf);
             for (Map.Entry<String, Map<String, byte[]>> v : p.expected.entrySet()) {
-                jcf.restoreVersion(v.getKey(), RestoreOptions.defaults().force(true));
+                jcf.restoreVersion(v.getKey(), RestoreOptions.builder().force(true).build());
                 for (Map.Entry<String, byte[]> f : v.getValue().entrySet()) {
                     assertThat(Files.readAllBytes(p.dir.resolve("content").resolve(f.getKey())))
                             .as("%s restored from %s", f.getKey(), v.getKey()).isEqualTo(f.getValue());
@@ -367,7 +367,7 @@ class EncryptionTest {
                 assertThat(readEverything(p)).isPositive();
                 String version = versionNeeding(p, a.getFileName().toString());
                 if (version != null) {
-                    assertThatThrownBy(() -> jcf.restoreVersion(version, RestoreOptions.defaults().force(true)))
+                    assertThatThrownBy(() -> jcf.restoreVersion(version, RestoreOptions.builder().force(true).build()))
                             .isInstanceOf(CorruptionException.class);
                 }
             } finally {
@@ -432,7 +432,7 @@ class EncryptionTest {
             p.expected.put(last, new TreeMap<>(p.expected.get(head)));
             p.expected.get(last).put("secret.txt", MARKER.getBytes(StandardCharsets.UTF_8));
             jcf.export(archive);
-            jcf.export(plainArchive, ExportOptions.defaults().plaintextContent(true));
+            jcf.export(plainArchive, ExportOptions.builder().plaintextContent(true).build());
         }
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             List<String> names = new ArrayList<>();
@@ -460,7 +460,7 @@ class EncryptionTest {
             Map<String, String> before = snapshot(target);
             assertThatThrownBy(() -> jcf.importData(archive)).isInstanceOf(PasswordException.class)
                     .satisfies(e -> assertThat(((JcfException) e).code()).isEqualTo(ErrorCodes.PASSWORD_REQUIRED));
-            assertThatThrownBy(() -> jcf.importData(archive, ImportOptions.defaults().password("bad".toCharArray())))
+            assertThatThrownBy(() -> jcf.importData(archive, ImportOptions.builder().password("bad".toCharArray()).build()))
                     .isInstanceOf(PasswordException.class)
                     .satisfies(e -> assertThat(((JcfException) e).code()).isEqualTo(ErrorCodes.WRONG_PASSWORD));
             Map<String, String> after = snapshot(target);
@@ -468,7 +468,7 @@ class EncryptionTest {
             before.remove(".store/lock");
             after.remove(".store/lock");
             assertThat(after).isEqualTo(before);
-            jcf.importData(archive, ImportOptions.defaults().password(pw()));
+            jcf.importData(archive, ImportOptions.builder().password(pw()).build());
             assertThat(jcf.isEncrypted()).isTrue();
             p.assertEveryVersionExact(jcf);
             assertThat(jcf.verifyIntegrity(DEEP).errors()).isEmpty();
@@ -481,7 +481,7 @@ class EncryptionTest {
         // Also into a project created encrypted (with its own key, which the archive's replaces).
         Path target2 = tmp.resolve("imported2");
         try (JcfManager jcf = openEncrypted(new FileAdapter(target2), "other".toCharArray())) {
-            jcf.importData(archive, ImportOptions.defaults().password(pw()));
+            jcf.importData(archive, ImportOptions.builder().password(pw()).build());
             p.assertEveryVersionExact(jcf);
         }
         try (JcfManager jcf = openEncrypted(new FileAdapter(target2), pw())) {
@@ -491,10 +491,10 @@ class EncryptionTest {
         // A single-version export stays encrypted too, and imports.
         Path single = tmp.resolve("single.jcf");
         try (JcfManager jcf = openEncrypted(new FileAdapter(p.dir), pw())) {
-            jcf.export(single, ExportOptions.defaults().versionId(p.ids.get(2)));
+            jcf.export(single, ExportOptions.builder().versionId(p.ids.get(2)).build());
         }
         try (JcfManager jcf = SampleProject.open(tmp.resolve("single"))) {
-            jcf.importData(single, ImportOptions.defaults().password(pw()));
+            jcf.importData(single, ImportOptions.builder().password(pw()).build());
             p.expected.get(p.ids.get(2)).forEach((path, bytes) ->
                     assertThat(jcf.getFileContent(path, "HEAD")).as(path).isEqualTo(bytes));
         }
@@ -534,7 +534,7 @@ class EncryptionTest {
         try (JcfManager jcf = p.jcf) {
             // History compaction (snapshotInterval 3) leaves text blobs that patches rebuild: GC reads
             // (decrypts) patches to prove that before deleting them.
-            GcReport dry = jcf.runGc(GcOptions.defaults().dryRun(true));
+            GcReport dry = jcf.runGc(GcOptions.builder().dryRun(true).build());
             GcReport gc = jcf.runGc();
             System.out.printf("[EncryptionTest] gc on an encrypted project: %d blobs, %d patches removed (dry run: %d, %d)%n",
                     gc.blobsRemoved(), gc.deltasRemoved(), dry.blobsRemoved(), dry.deltasRemoved());
@@ -549,7 +549,7 @@ class EncryptionTest {
             byte[] b = Files.readAllBytes(blob);
             b[b.length / 2] ^= 1;
             Files.write(blob, b);
-            VerificationReport r = jcf.verifyIntegrity(VerifyOptions.defaults().deep(true).repair(true));
+            VerificationReport r = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).repair(true).build());
             assertThat(r.repaired()).isNotEmpty();
             assertThat(jcf.verifyIntegrity(DEEP).errors()).isEmpty();
             assertThat(new String(Files.readAllBytes(blob), 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("KE\u0001G");

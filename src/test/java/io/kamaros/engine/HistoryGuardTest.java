@@ -93,14 +93,14 @@ class HistoryGuardTest {
             Map<String, byte[]> before = snapshot(root.resolve(".store"));
             byte[] manifest = Files.readAllBytes(root.resolve("manifest.json"));
             for (Path target : targets) {
-                assertRefused(() -> jcf.restoreVersion(first, RestoreOptions.defaults().target(target)));
+                assertRefused(() -> jcf.restoreVersion(first, RestoreOptions.builder().target(target).build()));
             }
             assertThat(Files.readAllBytes(root.resolve("manifest.json"))).isEqualTo(manifest);
             assertSameFiles(before, snapshot(root.resolve(".store")));
         }
         try (JcfManager again = SampleProject.open(new FileAdapter(root))) {
             assertThat(again.getHistory()).hasSize(2);
-            assertThat(again.verifyIntegrity(VerifyOptions.defaults().deep(true)).valid()).isTrue();
+            assertThat(again.verifyIntegrity(VerifyOptions.builder().deep(true).build()).valid()).isTrue();
         }
     }
 
@@ -110,7 +110,7 @@ class HistoryGuardTest {
         try (JcfManager jcf = expanded(root)) {
             String first = jcf.getHistory().get(1).id();
             Path out = tmp.resolve("out");
-            jcf.restoreVersion(first, RestoreOptions.defaults().target(out));
+            jcf.restoreVersion(first, RestoreOptions.builder().target(out).build());
             assertThat(out.resolve("manifest.json")).hasContent("{\"user\": \"file\"}");
             assertThat(out.resolve("a.txt")).hasContent("one");
             jcf.restoreVersion(first);
@@ -132,7 +132,7 @@ class HistoryGuardTest {
             // The version holds ".store/versions.jsonl": through this link it would land on the real journal.
             Files.createSymbolicLink(out.resolve(".store"), root.resolve(".store"));
             byte[] journal = Files.readAllBytes(root.resolve(".store/versions.jsonl"));
-            assertRefused(() -> jcf.restoreVersion(first, RestoreOptions.defaults().target(out)));
+            assertRefused(() -> jcf.restoreVersion(first, RestoreOptions.builder().target(out).build()));
             assertThat(Files.readAllBytes(root.resolve(".store/versions.jsonl"))).isEqualTo(journal);
         }
     }
@@ -155,8 +155,8 @@ class HistoryGuardTest {
             assertRefused(() -> jcf.addFile("h/manifest.json", "{}"));
             assertRefused(() -> jcf.removeFile("h/manifest.json"));
             String first = jcf.getHistory().get(0).id();
-            assertRefused(() -> jcf.restoreVersion(first, RestoreOptions.defaults().target(folder)));
-            assertRefused(() -> jcf.restoreVersion(first, RestoreOptions.defaults().target(history)));
+            assertRefused(() -> jcf.restoreVersion(first, RestoreOptions.builder().target(folder).build()));
+            assertRefused(() -> jcf.restoreVersion(first, RestoreOptions.builder().target(history).build()));
             assertRefused(() -> jcf.export(history.resolve("x.jcf")));
             assertRefused(() -> jcf.export(history.resolve("manifest.json")));
             assertSameFiles(before, snapshot(history));
@@ -186,11 +186,11 @@ class HistoryGuardTest {
         }
         try (JcfManager jcf = SampleProject.open(new FileAdapter(history, new FileAdapter.Options().workTree(folder)))) {
             Map<String, byte[]> before = snapshot(history);
-            assertRefused(() -> jcf.restoreVersion(version, RestoreOptions.defaults().force(true)));
-            assertRefused(() -> jcf.restoreVersion(version, RestoreOptions.defaults().paths(".kamaros/manifest.json")));
+            assertRefused(() -> jcf.restoreVersion(version, RestoreOptions.builder().force(true).build()));
+            assertRefused(() -> jcf.restoreVersion(version, RestoreOptions.builder().paths(".kamaros/manifest.json").build()));
             assertSameFiles(before, snapshot(history));
             assertThat(folder.resolve("a.txt")).doesNotExist(); // nothing of the refused restore was written
-            jcf.restoreVersion(version, RestoreOptions.defaults().paths("a.txt"));
+            jcf.restoreVersion(version, RestoreOptions.builder().paths("a.txt").build());
             assertThat(folder.resolve("a.txt")).hasContent("a");
         }
     }
@@ -223,7 +223,7 @@ class HistoryGuardTest {
             // beside the history in the project folder is fine: people keep their archives there
             assertThat(jcf.export(root.resolve("backup.jcf")).versions()).isEqualTo(2);
             String first = jcf.getHistory().get(1).id();
-            jcf.restoreVersion(first, RestoreOptions.defaults().target(root.resolve("old-copy")));
+            jcf.restoreVersion(first, RestoreOptions.builder().target(root.resolve("old-copy")).build());
             assertThat(root.resolve("old-copy/a.txt")).hasContent("one");
         }
     }

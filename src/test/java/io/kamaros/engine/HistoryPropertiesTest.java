@@ -428,7 +428,7 @@ class HistoryPropertiesTest {
     static void restore(JcfManager jcf, Model model, String target, String where) {
         boolean dirty = model.dirty();
         String before = model.headId;
-        RestoreResult result = jcf.restoreVersion(target, RestoreOptions.defaults().force(false));
+        RestoreResult result = jcf.restoreVersion(target, RestoreOptions.builder().force(false).build());
         assertThat(result.versionId()).as(where).isEqualTo(target);
         assertThat(result.previousVersionId()).as(where).isEqualTo(before);
         if (dirty) {

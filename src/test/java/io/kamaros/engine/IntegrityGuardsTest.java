@@ -38,7 +38,7 @@ import io.kamaros.engine.model.VerifyOptions;
  * import refuses a project that already has versions.
  */
 class IntegrityGuardsTest {
-    private static final VerifyOptions DEEP = VerifyOptions.defaults().deep(true);
+    private static final VerifyOptions DEEP = VerifyOptions.builder().deep(true).build();
 
     @TempDir
     Path tmp;
@@ -90,7 +90,7 @@ class IntegrityGuardsTest {
             List<String> warnings = new ArrayList<>();
             jcf.on(JcfEvent.Warning.class, w -> warnings.add(w.message()));
 
-            GcReport report = jcf.runGc(GcOptions.defaults().aggressive(true));
+            GcReport report = jcf.runGc(GcOptions.builder().aggressive(true).build());
 
             assertThat(blobs.contains(victim.hash())).as("the whole copy a damaged patch would replace is kept").isTrue();
             assertThat(warnings).anyMatch(w -> w.contains("patch that would replace it is missing or damaged"));

@@ -83,7 +83,7 @@ class JcfManagerTest {
 
     @Test
     void seedExampleVersioning() {
-        String v1 = jcf.saveCheckpoint("Initial", CheckpointOptions.defaults().allowEmpty(true));
+        String v1 = jcf.saveCheckpoint("Initial", CheckpointOptions.builder().allowEmpty(true).build());
         jcf.addFile("file.txt", "content");
         String v2 = jcf.saveCheckpoint("Added file");
         List<Version> history = jcf.getHistory();
@@ -122,7 +122,7 @@ class JcfManagerTest {
         jcf.saveCheckpoint("one");
         assertThatThrownBy(() -> jcf.saveCheckpoint("two")).isInstanceOf(NoChangesException.class)
                 .extracting(e -> ((JcfException) e).code()).isEqualTo("NO_CHANGES");
-        assertThat(jcf.saveCheckpoint("empty", CheckpointOptions.defaults().allowEmpty(true))).isNotBlank();
+        assertThat(jcf.saveCheckpoint("empty", CheckpointOptions.builder().allowEmpty(true).build())).isNotBlank();
     }
 
     @Test
@@ -182,7 +182,7 @@ class JcfManagerTest {
         jcf.addFile("a.txt", "one");
         String v1 = jcf.saveCheckpoint("v1");
         jcf.addFile("a.txt", "scratch");
-        RestoreResult r = jcf.restoreVersion(v1, RestoreOptions.defaults().force(true));
+        RestoreResult r = jcf.restoreVersion(v1, RestoreOptions.builder().force(true).build());
         assertThat(r.autoSavedVersionId()).isNull();
         assertThat(jcf.getHistory()).hasSize(1);
         assertThat(new String(jcf.getFileContent("a.txt"), StandardCharsets.UTF_8)).isEqualTo("one");
@@ -196,13 +196,13 @@ class JcfManagerTest {
         jcf.addFile("a.txt", "a2");
         jcf.addFile("b.txt", "b2");
         String v2 = jcf.saveCheckpoint("v2");
-        jcf.restoreVersion(v1, RestoreOptions.defaults().paths("a.txt"));
+        jcf.restoreVersion(v1, RestoreOptions.builder().paths("a.txt").build());
         assertThat(jcf.getCurrentVersion().orElseThrow().id()).isEqualTo(v2);
         assertThat(new String(jcf.getFileContent("a.txt"), StandardCharsets.UTF_8)).isEqualTo("a1");
         assertThat(new String(jcf.getFileContent("b.txt"), StandardCharsets.UTF_8)).isEqualTo("b2");
         assertThat(jcf.getStatus().modified()).containsExactly("a.txt");
 
-        jcf.restoreVersion(v1, RestoreOptions.defaults().target(tmp.resolve("out")));
+        jcf.restoreVersion(v1, RestoreOptions.builder().target(tmp.resolve("out")).build());
         assertThat(Files.readString(tmp.resolve("out/b.txt"))).isEqualTo("b1");
         assertThat(new String(jcf.getFileContent("b.txt"), StandardCharsets.UTF_8)).isEqualTo("b2");
     }
@@ -260,7 +260,7 @@ class JcfManagerTest {
     @Test
     void tagsAndReferences() {
         jcf.addFile("a.txt", "a");
-        String v1 = jcf.saveCheckpoint("v1", CheckpointOptions.defaults().tags("first"));
+        String v1 = jcf.saveCheckpoint("v1", CheckpointOptions.builder().tags("first").build());
         jcf.addFile("a.txt", "b");
         String v2 = jcf.saveCheckpoint("v2");
         assertThat(jcf.tagVersion(v2, "stable")).isTrue();
@@ -271,7 +271,7 @@ class JcfManagerTest {
         assertThat(jcf.getVersion(v2.substring(0, 8))).map(Version::id).contains(v2);
         assertThat(jcf.getVersion("nope")).isEmpty();
         assertThat(jcf.getVersion(v2).orElseThrow().tags()).containsExactly("stable");
-        assertThat(jcf.getHistory(HistoryFilter.all().tags("first"))).extracting(Version::id).containsExactly(v1);
+        assertThat(jcf.getHistory(HistoryFilter.builder().tags("first").build())).extracting(Version::id).containsExactly(v1);
         assertThatThrownBy(() -> jcf.restoreVersion("nope")).isInstanceOf(VersionNotFoundException.class)
                 .extracting(e -> ((JcfException) e).details().get("versionId")).isEqualTo("nope");
     }
@@ -279,13 +279,13 @@ class JcfManagerTest {
     @Test
     void historyFilters() {
         jcf.addFile("a.txt", "a");
-        jcf.saveCheckpoint("Fix typo", CheckpointOptions.defaults().author("alice"));
+        jcf.saveCheckpoint("Fix typo", CheckpointOptions.builder().author("alice").build());
         jcf.addFile("b.png", new byte[] {0, 1});
-        jcf.saveCheckpoint("Add logo", CheckpointOptions.defaults().author("bob"));
-        assertThat(jcf.getHistory(HistoryFilter.all().author("ALICE"))).extracting(Version::message).containsExactly("Fix typo");
-        assertThat(jcf.getHistory(HistoryFilter.all().message("logo"))).hasSize(1);
-        assertThat(jcf.getHistory(HistoryFilter.all().path("b.png"))).extracting(Version::message).containsExactly("Add logo");
-        assertThat(jcf.getHistory(HistoryFilter.all().limit(1))).extracting(Version::message).containsExactly("Add logo");
+        jcf.saveCheckpoint("Add logo", CheckpointOptions.builder().author("bob").build());
+        assertThat(jcf.getHistory(HistoryFilter.builder().author("ALICE").build())).extracting(Version::message).containsExactly("Fix typo");
+        assertThat(jcf.getHistory(HistoryFilter.builder().message("logo").build())).hasSize(1);
+        assertThat(jcf.getHistory(HistoryFilter.builder().path("b.png").build())).extracting(Version::message).containsExactly("Add logo");
+        assertThat(jcf.getHistory(HistoryFilter.builder().limit(1).build())).extracting(Version::message).containsExactly("Add logo");
     }
 
     @Test
@@ -353,7 +353,7 @@ class JcfManagerTest {
         jcf.addFile("b.txt", "b");
         CancellationToken cancel = new CancellationToken();
         jcf.on("checkpoint:progress", e -> cancel.cancel());
-        assertThatThrownBy(() -> jcf.saveCheckpoint("v2", CheckpointOptions.defaults().cancel(cancel)))
+        assertThatThrownBy(() -> jcf.saveCheckpoint("v2", CheckpointOptions.builder().cancel(cancel).build()))
                 .isInstanceOf(CancelledException.class);
         assertThat(jcf.getHistory()).extracting(Version::id).containsExactly(v1);
         assertThat(jcf.getStatus().added()).containsExactly("b.txt");
@@ -394,7 +394,7 @@ class JcfManagerTest {
         String v = async.saveCheckpoint("async save").get();
         assertThat(async.getVersion(v).get()).isPresent();
         assertThat(async.verifyIntegrity().get().valid()).isTrue();
-        assertThat(async.runGc(GcOptions.defaults().dryRun(true)).get().dryRun()).isTrue();
+        assertThat(async.runGc(GcOptions.builder().dryRun(true).build()).get().dryRun()).isTrue();
         ByteArrayOutputStream jcfBytes = new ByteArrayOutputStream();
         assertThat(async.export(jcfBytes).get().versions()).isEqualTo(1);
         assertThat(async.restoreVersion("missing").handle((r, e) -> e).get())
@@ -430,11 +430,11 @@ class JcfManagerTest {
         jcf.removeFile("img", true);
         assertThat(jcf.listFiles()).extracting(FileInfo::path).containsExactly("top.txt");
         assertThat(jcf.listFiles("img", v1)).extracting(FileInfo::path).containsExactly("img/logo.png", "img/notes.txt");
-        assertThat(jcf.listFiles("", ListOptions.defaults().versionId(v1).recursive(false)))
+        assertThat(jcf.listFiles("", ListOptions.builder().versionId(v1).recursive(false).build()))
                 .extracting(FileInfo::path).containsExactly("top.txt");
-        assertThat(jcf.listFiles("", ListOptions.defaults().versionId(v1).type(FileType.BINARY)))
+        assertThat(jcf.listFiles("", ListOptions.builder().versionId(v1).type(FileType.BINARY).build()))
                 .extracting(FileInfo::path, FileInfo::mime).containsExactly(Tuple.tuple("img/logo.png", "image/png"));
-        assertThat(jcf.listFiles("", ListOptions.defaults().versionId(v1).pattern("*.txt"))).hasSize(2);
+        assertThat(jcf.listFiles("", ListOptions.builder().versionId(v1).pattern("*.txt").build())).hasSize(2);
     }
 
     @Test

@@ -31,7 +31,7 @@ import io.kamaros.engine.model.Version;
  * folder (as two processes would be); the second commits at the worst moments for the first.
  */
 class LostUpdateTest {
-    private static final VerifyOptions DEEP = VerifyOptions.defaults().deep(true);
+    private static final VerifyOptions DEEP = VerifyOptions.builder().deep(true).build();
 
     @TempDir
     Path tmp;
@@ -171,7 +171,7 @@ class LostUpdateTest {
                     .isInstanceOf(ConcurrentModificationException.class);
             assertThatThrownBy(() -> other.saveCheckpoint("must wait"))
                     .isInstanceOf(ConcurrentModificationException.class);
-            assertThatThrownBy(() -> other.verifyIntegrity(VerifyOptions.defaults().repair(true)))
+            assertThatThrownBy(() -> other.verifyIntegrity(VerifyOptions.builder().repair(true).build()))
                     .isInstanceOf(ConcurrentModificationException.class);
             release.countDown();
             t.join(60_000);
@@ -203,7 +203,7 @@ class LostUpdateTest {
             });
             assertThat(jcf.getHistory().stream().map(Version::id)).containsExactly(first); // verify changed nothing
 
-            VerificationReport repaired = jcf.verifyIntegrity(VerifyOptions.defaults().deep(true).repair(true));
+            VerificationReport repaired = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).repair(true).build());
             assertThat(repaired.repaired()).anySatisfy(r -> assertThat(r).contains("took them back").contains(second));
             assertThat(repaired.errors()).isEmpty();
             assertThat(jcf.getHistory().stream().map(Version::id)).containsExactlyInAnyOrder(first, second);
@@ -249,7 +249,7 @@ class LostUpdateTest {
             VerificationReport report = jcf.verifyIntegrity(DEEP);
             assertThat(report.errors()).isEmpty();
             assertThat(report.warnings()).anySatisfy(f -> assertThat(f.message()).contains("nowhere"));
-            VerificationReport repaired = jcf.verifyIntegrity(VerifyOptions.defaults().repair(true));
+            VerificationReport repaired = jcf.verifyIntegrity(VerifyOptions.builder().repair(true).build());
             assertThat(repaired.repaired()).anySatisfy(r -> assertThat(r).startsWith("Cut "));
             assertThat(Files.size(journal)).isEqualTo(committed);
             assertThat(jcf.getHistory()).hasSize(2);

@@ -281,7 +281,7 @@ class MultiProcessLockTest {
                     }
                     files.put(f.path(), data);
                 }
-                jcf.restoreVersion(v.id(), RestoreOptions.defaults().force(true));
+                jcf.restoreVersion(v.id(), RestoreOptions.builder().force(true).build());
                 assertThat(jcf.listFiles()).extracting(FileInfo::path)
                         .containsExactlyInAnyOrderElementsOf(files.keySet());
                 files.forEach((path, data) -> assertThat(jcf.getFileContent(path)).as("%s of %s", path, v.id())

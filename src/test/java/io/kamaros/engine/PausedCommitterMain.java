@@ -50,7 +50,7 @@ public final class PausedCommitterMain {
                 say("OPENING " + i);
                 try (JcfManager jcf = new JcfManager(JcfConfig.builder().author(name).build())) {
                     jcf.init(new FileAdapter(project));
-                    id = jcf.saveCheckpoint(name + " " + i, CheckpointOptions.defaults().allowEmpty(true));
+                    id = jcf.saveCheckpoint(name + " " + i, CheckpointOptions.builder().allowEmpty(true).build());
                 } catch (ConcurrentModificationException e) {
                     if (System.nanoTime() > deadline) {
                         throw e;

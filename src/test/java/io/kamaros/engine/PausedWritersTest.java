@@ -189,7 +189,7 @@ class PausedWritersTest {
                     checked++;
                 }
             }
-            VerificationReport report = jcf.verifyIntegrity(VerifyOptions.defaults().deep(true));
+            VerificationReport report = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build());
             assertThat(report.errors()).as("deep verify errors").isEmpty();
             System.out.printf("PAUSED writers: %d children x %d commits, %d pauses (%d aimed at an open), %d reported "
                             + "commits all in the history byte-exact, %d versions, deep verify clean; %.1f s%n",

@@ -83,8 +83,8 @@ class ProgressOrderTest {
                 assertThat(duringRestore.get(i).percent()).as("the restore's bar went back: " + trace)
                         .isGreaterThanOrEqualTo(duringRestore.get(i - 1).percent());
             }
-            jcf.runGc(GcOptions.defaults().aggressive(true));
-            jcf.verifyIntegrity(VerifyOptions.defaults().deep(true).repair(true));
+            jcf.runGc(GcOptions.builder().aggressive(true).build());
+            jcf.verifyIntegrity(VerifyOptions.builder().deep(true).repair(true).build());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             jcf.export(out);
             try (JcfManager other = new JcfManager()) {

@@ -64,7 +64,7 @@ class SeedExamplesTest {
             manager.addFile("README.md", utf8("# My Project"));
             manager.addFile("src/main.py", utf8("print(\"Hello World\")"));
             manager.addFile("config.json", "{\"debug\": true}");
-            List<FileInfo> files = manager.listFiles("", ListOptions.defaults().recursive(true));
+            List<FileInfo> files = manager.listFiles("", ListOptions.builder().recursive(true).build());
             assertThat(files).extracting(FileInfo::path).containsExactly("README.md", "config.json", "src/main.py");
             assertThat(files).allSatisfy(f -> {
                 assertThat(f.fileType()).isEqualTo(FileType.TEXT);
@@ -177,7 +177,7 @@ class SeedExamplesTest {
                         assertThat(e.details()).containsEntry("versionId", "nonexistent-version");
                         assertThat(e.code()).isEqualTo(ErrorCodes.VERSION_NOT_FOUND);
                     });
-            assertThat(manager.verifyIntegrity(VerifyOptions.defaults().repair(true)).valid()).isTrue();
+            assertThat(manager.verifyIntegrity(VerifyOptions.builder().repair(true).build()).valid()).isTrue();
         }
     }
 

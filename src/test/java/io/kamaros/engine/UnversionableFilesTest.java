@@ -178,7 +178,7 @@ class UnversionableFilesTest {
         write("secret.bin", "cannot be read");
         UnreadableAdapter adapter = new UnreadableAdapter(new FileAdapter(dir), "content/secret.bin");
         try (JcfManager jcf = open(adapter)) {
-            assertThatThrownBy(() -> jcf.saveCheckpoint("first", CheckpointOptions.defaults().strict(true)))
+            assertThatThrownBy(() -> jcf.saveCheckpoint("first", CheckpointOptions.builder().strict(true).build()))
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("secret.bin").hasMessageContaining("strict");
             assertThat(jcf.getHistory()).isEmpty();

@@ -109,7 +109,7 @@ public final class CheckpointViewModel {
         List<String> tagList = parsedTags();
         saving.set(true);
         return session.runner().task(I18n.t("task.checkpoint"), ctx -> jcf.saveCheckpoint(msg,
-                        CheckpointOptions.defaults().tags(tagList).cancel(ctx.cancellation())))
+                        CheckpointOptions.builder().tags(tagList).cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()
                 .onSuccess(id -> {
                     session.runner().announce(I18n.t("status.checkpointSaved", msg));

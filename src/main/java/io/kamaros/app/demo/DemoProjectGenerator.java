@@ -174,8 +174,8 @@ public final class DemoProjectGenerator {
             at = clock.plus(Duration.ofDays(35));
         }
         String email = author.split(" ")[0].toLowerCase(Locale.ROOT) + "@example.com";
-        versionIds.add(jcf.saveCheckpoint(message, CheckpointOptions.defaults().author(author).email(email)
-                .tags(tags).timestamp(at)));
+        versionIds.add(jcf.saveCheckpoint(message, CheckpointOptions.builder().author(author).email(email)
+                .tags(tags).timestamp(at).build()));
         progress.accept(versionIds.size());
     }
 

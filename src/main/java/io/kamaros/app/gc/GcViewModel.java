@@ -50,7 +50,7 @@ public final class GcViewModel {
         result.set(null);
         resultText.set("");
         TaskRunner.EngineTask<GcReport> t = session.runner().task(I18n.t("gc.task.preview"),
-                        ctx -> jcf.runGc(GcOptions.defaults().dryRun(true).cancel(ctx.cancellation())))
+                        ctx -> jcf.runGc(GcOptions.builder().dryRun(true).cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()
                 .onSuccess(r -> {
                     preview.set(r);
@@ -68,7 +68,7 @@ public final class GcViewModel {
         }
         JcfManager jcf = session.manager();
         TaskRunner.EngineTask<GcReport> t = session.runner().task(I18n.t("gc.task.run"),
-                        ctx -> jcf.runGc(GcOptions.defaults().cancel(ctx.cancellation())))
+                        ctx -> jcf.runGc(GcOptions.builder().cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()
                 .onSuccess(r -> {
                     result.set(r);

@@ -90,12 +90,10 @@ public final class RestoreViewModel {
     /** Runs a confirmed plan; an in-place restore becomes undoable. */
     public void execute(RestorePlan plan, Consumer<RestoreResult> done) {
         JcfManager jcf = session.manager();
-        RestoreOptions options = RestoreOptions.defaults().paths(plan.paths());
-        if (plan.target() != null) {
-            options.target(plan.target());
-        }
+        RestoreOptions options = RestoreOptions.builder().paths(plan.paths()).target(plan.target()).build();
         session.runner().task(I18n.t("task.restore", plan.version().shortId()),
-                        ctx -> jcf.restoreVersion(plan.version().id(), options.cancel(ctx.cancellation())))
+                        ctx -> jcf.restoreVersion(plan.version().id(),
+                                options.toBuilder().cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()
                 .onSuccess(result -> {
                     if (plan.inPlace()) {
@@ -120,7 +118,7 @@ public final class RestoreViewModel {
         JcfManager jcf = session.manager();
         String undoId = last.undoVersionId();
         session.runner().task(I18n.t("task.undoRestore"), ctx -> jcf.restoreVersion(undoId,
-                        RestoreOptions.defaults().cancel(ctx.cancellation())))
+                        RestoreOptions.builder().cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()
                 .onSuccess(r -> {
                     session.setLastRestore(null);

@@ -87,7 +87,7 @@ public final class TimelineViewModel {
             return;
         }
         JcfManager jcf = session.manager();
-        session.runner().task(I18n.t("task.search"), ctx -> jcf.getHistory(HistoryFilter.all().path(q)))
+        session.runner().task(I18n.t("task.search"), ctx -> jcf.getHistory(HistoryFilter.builder().path(q).build()))
                 .onSuccess(found -> {
                     if (generation != searchGeneration) {
                         return; // the person typed on

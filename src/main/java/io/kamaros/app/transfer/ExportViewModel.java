@@ -77,11 +77,11 @@ public final class ExportViewModel {
         result.set(null);
         summary.set("");
         TaskRunner.EngineTask<ExportResult> t = session.runner().task(I18n.t("export.task", file.getFileName()), ctx -> {
-            ExportOptions options = ExportOptions.defaults().compressionLevel(level).cancel(ctx.cancellation());
+            ExportOptions.Builder options = ExportOptions.builder().compressionLevel(level).cancel(ctx.cancellation());
             if (!whole) {
                 options.versionId(v.id()).includeHistory(false);
             }
-            return jcf.export(file, options);
+            return jcf.export(file, options.build());
         }).progressFrom(jcf).visible()
                 .onSuccess(r -> {
                     result.set(r);

@@ -104,7 +104,7 @@ public final class ImportViewModel {
                 Consumer<JcfEvent> listener = project.manager().on(JcfEvent.Progress.class, p -> ctx.progress(
                         ProgressText.describe(p, null), Math.round(p.percent() * 10), 1000));
                 try {
-                    r = project.manager().importData(file, ImportOptions.defaults().cancel(ctx.cancellation()));
+                    r = project.manager().importData(file, ImportOptions.builder().cancel(ctx.cancellation()).build());
                 } finally {
                     project.manager().off("*", listener);
                 }

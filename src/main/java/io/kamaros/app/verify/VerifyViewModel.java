@@ -73,7 +73,7 @@ public final class VerifyViewModel {
         repairRan.set(false);
         TaskRunner.EngineTask<VerificationReport> t = session.runner().task(
                         I18n.t(isDeep ? "verify.task.deep" : "verify.task.quick"),
-                        ctx -> jcf.verifyIntegrity(VerifyOptions.defaults().deep(isDeep).cancel(ctx.cancellation())))
+                        ctx -> jcf.verifyIntegrity(VerifyOptions.builder().deep(isDeep).cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()
                 .onSuccess(this::show)
                 .onDone(task::done)
@@ -88,8 +88,8 @@ public final class VerifyViewModel {
     public TaskRunner.EngineTask<VerificationReport> repair() {
         JcfManager jcf = session.manager();
         TaskRunner.EngineTask<VerificationReport> t = session.runner().task(I18n.t("verify.task.repair"),
-                        ctx -> jcf.verifyIntegrity(VerifyOptions.defaults().deep(true).repair(true)
-                                .cancel(ctx.cancellation())))
+                        ctx -> jcf.verifyIntegrity(VerifyOptions.builder().deep(true).repair(true)
+                                .cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()
                 .onSuccess(r -> {
                     deep.set(true);

@@ -1,101 +1,108 @@
 package io.kamaros.engine.model;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** Options of {@link JcfManager#saveCheckpoint(String, CheckpointOptions)}. */
-public final class CheckpointOptions {
-    private String author;
-    private String email;
-    private final List<String> tags = new ArrayList<>();
-    private boolean allowEmpty;
-    private CancellationToken cancel = CancellationToken.NONE;
-    private Instant timestamp;
-    private boolean strict;
+/**
+ * Options of {@link JcfManager#saveCheckpoint(String, CheckpointOptions)}; immutable. Build with
+ * {@link #builder()}, change a copy with {@link #toBuilder()}.
+ *
+ * @param author     who saves (null: the configured author)
+ * @param email      their e-mail (null: the configured one)
+ * @param tags       tags given to the new version
+ * @param allowEmpty save a version even when nothing changed
+ * @param timestamp  records this time instead of now: for history brought in from elsewhere (another
+ *                   tool, an example project) whose moments are known. Null (the default) means now.
+ * @param strict     refuse to save (a {@link ValidationException}, nothing written) when the working copy
+ *                   holds anything that would not be saved as it is: an unreadable file or folder, a
+ *                   symbolic link, a special file, an invalid name. By default (false) those are left out,
+ *                   the others saved, and the checkpoint reports them
+ *                   ({@link JcfEvent.CheckpointCompleted#unversionable()}). Names that Windows cannot hold
+ *                   are saved either way.
+ */
+public record CheckpointOptions(@Nullable String author, @Nullable String email, List<String> tags,
+                                boolean allowEmpty, CancellationToken cancel, @Nullable Instant timestamp,
+                                boolean strict) {
+
+    private static final CheckpointOptions DEFAULTS = builder().build();
+
+    public CheckpointOptions {
+        tags = List.copyOf(Args.elements(tags, "tags", "The tags"));
+        cancel = cancel == null ? CancellationToken.NONE : cancel;
+    }
 
     public static CheckpointOptions defaults() {
-        return new CheckpointOptions();
+        return DEFAULTS;
     }
 
-    public CheckpointOptions author(String value) {
-        author = value;
-        return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public CheckpointOptions email(String value) {
-        email = value;
-        return this;
+    public Builder toBuilder() {
+        return new Builder().author(author).email(email).tags(tags).allowEmpty(allowEmpty).cancel(cancel)
+                .timestamp(timestamp).strict(strict);
     }
 
-    public CheckpointOptions tags(String... values) {
-        tags.addAll(Args.elements(values == null ? null : Arrays.asList(values), "tags", "The tags"));
-        return this;
-    }
+    /** Builder of {@link CheckpointOptions}; each setter replaces the value. */
+    public static final class Builder {
+        private @Nullable String author;
+        private @Nullable String email;
+        private List<String> tags = List.of();
+        private boolean allowEmpty;
+        private CancellationToken cancel = CancellationToken.NONE;
+        private @Nullable Instant timestamp;
+        private boolean strict;
 
-    public CheckpointOptions tags(List<String> values) {
-        tags.addAll(Args.elements(values, "tags", "The tags"));
-        return this;
-    }
+        private Builder() {
+        }
 
-    /** Save a version even when nothing changed. */
-    public CheckpointOptions allowEmpty(boolean value) {
-        allowEmpty = value;
-        return this;
-    }
+        public Builder author(@Nullable String value) {
+            author = value;
+            return this;
+        }
 
-    public CheckpointOptions cancel(CancellationToken token) {
-        cancel = token == null ? CancellationToken.NONE : token;
-        return this;
-    }
+        public Builder email(@Nullable String value) {
+            email = value;
+            return this;
+        }
 
-    /**
-     * Records this time instead of now: for history brought in from elsewhere (another tool, an
-     * example project) whose moments are known. Null (the default) means now.
-     */
-    public CheckpointOptions timestamp(Instant value) {
-        timestamp = value;
-        return this;
-    }
+        public Builder tags(String @Nullable ... values) {
+            return tags(values == null ? null : Arrays.asList(values));
+        }
 
-    /**
-     * Refuse to save (a {@link ValidationException}, nothing written) when the working copy holds
-     * anything that would not be saved as it is: an unreadable file or folder, a symbolic link, a
-     * special file, an invalid name. By default (false) those are left out, the others saved, and
-     * the checkpoint reports them ({@link JcfEvent.CheckpointCompleted#unversionable()}). Names that
-     * Windows cannot hold are saved either way.
-     */
-    public CheckpointOptions strict(boolean value) {
-        strict = value;
-        return this;
-    }
+        public Builder tags(@Nullable List<String> values) {
+            tags = List.copyOf(Args.elements(values, "tags", "The tags"));
+            return this;
+        }
 
-    public boolean strict() {
-        return strict;
-    }
+        /** Save a version even when nothing changed. */
+        public Builder allowEmpty(boolean value) {
+            allowEmpty = value;
+            return this;
+        }
 
-    public Instant timestamp() {
-        return timestamp;
-    }
+        public Builder cancel(@Nullable CancellationToken token) {
+            cancel = token == null ? CancellationToken.NONE : token;
+            return this;
+        }
 
-    public String author() {
-        return author;
-    }
+        /** Records this time instead of now (null, the default: now). */
+        public Builder timestamp(@Nullable Instant value) {
+            timestamp = value;
+            return this;
+        }
 
-    public String email() {
-        return email;
-    }
+        /** Refuse to save when something would not be saved as it is (see {@link CheckpointOptions#strict()}). */
+        public Builder strict(boolean value) {
+            strict = value;
+            return this;
+        }
 
-    public List<String> tags() {
-        return List.copyOf(tags);
-    }
-
-    public boolean allowEmpty() {
-        return allowEmpty;
-    }
-
-    public CancellationToken cancel() {
-        return cancel;
+        public CheckpointOptions build() {
+            return new CheckpointOptions(author, email, tags, allowEmpty, cancel, timestamp, strict);
+        }
     }
 }

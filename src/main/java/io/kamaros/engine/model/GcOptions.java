@@ -1,57 +1,69 @@
 package io.kamaros.engine.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Options of {@link JcfManager#runGc(GcOptions)}.
+ * Options of {@link JcfManager#runGc(GcOptions)}; immutable, built with {@link #builder()}.
  *
- * <ul>
- *   <li>{@code dryRun}: report what would be removed and how much space that frees; delete nothing.</li>
- *   <li>{@code aggressive}: also drop whole copies of old text contents that reverse patches rebuild
- *       within {@code snapshotInterval} steps (never HEAD's contents, never binaries), and train a new
- *       zstd dictionary on the kept small blobs and rewrite them with it at level 19 (seconds per
- *       10,000 files; contents never change, each rewrite is atomic). Skipped in a dry run, which
- *       reports the unused objects only.</li>
- *   <li>{@code cancel}: stops the collection between deletions; what was removed until then stays
- *       removed (every removed object was unused, so the project stays complete).</li>
- * </ul>
+ * @param dryRun     report what would be removed and how much space that frees; delete nothing.
+ * @param aggressive also drop whole copies of old text contents that reverse patches rebuild within
+ *                   {@code snapshotInterval} steps (never HEAD's contents, never binaries), and train a
+ *                   new zstd dictionary on the kept small blobs and rewrite them with it at level 19
+ *                   (seconds per 10,000 files; contents never change, each rewrite is atomic). Skipped in
+ *                   a dry run, which reports the unused objects only.
+ * @param cancel     stops the collection between deletions; what was removed until then stays removed
+ *                   (every removed object was unused, so the project stays complete).
  */
-public final class GcOptions {
-    private boolean dryRun;
-    private boolean aggressive;
-    private CancellationToken cancel = CancellationToken.NONE;
+public record GcOptions(boolean dryRun, boolean aggressive, CancellationToken cancel) {
+    private static final GcOptions DEFAULTS = new GcOptions(false, false, CancellationToken.NONE);
+
+    public GcOptions {
+        cancel = cancel == null ? CancellationToken.NONE : cancel;
+    }
 
     public static GcOptions defaults() {
-        return new GcOptions();
+        return DEFAULTS;
     }
 
-    public GcOptions dryRun(boolean value) {
-        dryRun = value;
-        return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public GcOptions aggressive(boolean value) {
-        aggressive = value;
-        return this;
-    }
-
-    public GcOptions cancel(CancellationToken token) {
-        cancel = token == null ? CancellationToken.NONE : token;
-        return this;
-    }
-
-    public boolean dryRun() {
-        return dryRun;
-    }
-
-    public boolean aggressive() {
-        return aggressive;
-    }
-
-    public CancellationToken cancel() {
-        return cancel;
+    public Builder toBuilder() {
+        return new Builder().dryRun(dryRun).aggressive(aggressive).cancel(cancel);
     }
 
     @Override
     public String toString() {
         return "GcOptions[dryRun=" + dryRun + ", aggressive=" + aggressive + "]";
+    }
+
+    /** Builder of {@link GcOptions}. */
+    public static final class Builder {
+        private boolean dryRun;
+        private boolean aggressive;
+        private CancellationToken cancel = CancellationToken.NONE;
+
+        private Builder() {
+        }
+
+        public Builder dryRun(boolean value) {
+            dryRun = value;
+            return this;
+        }
+
+        public Builder aggressive(boolean value) {
+            aggressive = value;
+            return this;
+        }
+
+        public Builder cancel(@Nullable CancellationToken token) {
+            cancel = token == null ? CancellationToken.NONE : token;
+            return this;
+        }
+
+        public GcOptions build() {
+            return new GcOptions(dryRun, aggressive, cancel);
+        }
     }
 }

@@ -1,53 +1,63 @@
 package io.kamaros.engine.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Options of {@link JcfManager#listFiles(String, ListOptions)}: {@code recursive} (default true:
- * every file below the folder), {@code versionId} (list a version instead of the working copy),
- * {@code type} (only text or binary) and {@code pattern} (a glob on the path, e.g. {@code *.png}).
+ * Options of {@link JcfManager#listFiles(String, ListOptions)}; immutable, built with {@link #builder()}.
+ *
+ * @param recursive every file below the folder (default true)
+ * @param versionId list a version instead of the working copy (null: the working copy)
+ * @param type      only text or binary files (null: both)
+ * @param pattern   a glob on the path, e.g. {@code *.png} (null: every path)
  */
-public final class ListOptions {
-    private boolean recursive = true;
-    private String versionId;
-    private FileType type;
-    private String pattern;
+public record ListOptions(boolean recursive, @Nullable String versionId, @Nullable FileType type,
+                          @Nullable String pattern) {
+    private static final ListOptions DEFAULTS = new ListOptions(true, null, null, null);
 
     public static ListOptions defaults() {
-        return new ListOptions();
+        return DEFAULTS;
     }
 
-    public ListOptions recursive(boolean value) {
-        recursive = value;
-        return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ListOptions versionId(String value) {
-        versionId = value;
-        return this;
+    public Builder toBuilder() {
+        return new Builder().recursive(recursive).versionId(versionId).type(type).pattern(pattern);
     }
 
-    public ListOptions type(FileType value) {
-        type = value;
-        return this;
-    }
+    /** Builder of {@link ListOptions}. */
+    public static final class Builder {
+        private boolean recursive = true;
+        private @Nullable String versionId;
+        private @Nullable FileType type;
+        private @Nullable String pattern;
 
-    public ListOptions pattern(String glob) {
-        pattern = glob;
-        return this;
-    }
+        private Builder() {
+        }
 
-    public boolean recursive() {
-        return recursive;
-    }
+        public Builder recursive(boolean value) {
+            recursive = value;
+            return this;
+        }
 
-    public String versionId() {
-        return versionId;
-    }
+        public Builder versionId(@Nullable String value) {
+            versionId = value;
+            return this;
+        }
 
-    public FileType type() {
-        return type;
-    }
+        public Builder type(@Nullable FileType value) {
+            type = value;
+            return this;
+        }
 
-    public String pattern() {
-        return pattern;
+        public Builder pattern(@Nullable String glob) {
+            pattern = glob;
+            return this;
+        }
+
+        public ListOptions build() {
+            return new ListOptions(recursive, versionId, type, pattern);
+        }
     }
 }

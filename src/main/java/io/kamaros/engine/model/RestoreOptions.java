@@ -2,67 +2,78 @@ package io.kamaros.engine.model;
 
 import io.kamaros.engine.format.PathRules;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Options of {@link JcfManager#restoreVersion(String, RestoreOptions)}.
- * <ul>
- *   <li>{@code force}: overwrite uncommitted changes without the automatic checkpoint that keeps them.</li>
- *   <li>{@code paths}: restore only these files (HEAD does not move); empty = the whole version.</li>
- *   <li>{@code target}: write into this folder instead of the working copy; HEAD and the working copy stay.</li>
- * </ul>
+ * Options of {@link JcfManager#restoreVersion(String, RestoreOptions)}; immutable, built with
+ * {@link #builder()}.
+ *
+ * @param force  overwrite uncommitted changes without the automatic checkpoint that keeps them
+ * @param paths  restore only these files (HEAD does not move); empty = the whole version
+ * @param target write into this folder instead of the working copy; HEAD and the working copy stay
+ *               (null: the working copy)
+ * @param cancel stops the restore between steps
  */
-public final class RestoreOptions {
-    private boolean force;
-    private final List<String> paths = new ArrayList<>();
-    private Path target;
-    private CancellationToken cancel = CancellationToken.NONE;
+public record RestoreOptions(boolean force, List<String> paths, @Nullable Path target, CancellationToken cancel) {
+    private static final RestoreOptions DEFAULTS = new RestoreOptions(false, List.of(), null, CancellationToken.NONE);
+
+    public RestoreOptions {
+        paths = List.copyOf(Args.elements(paths, "paths", "The paths to restore"));
+        paths.forEach(PathRules::check);
+        cancel = cancel == null ? CancellationToken.NONE : cancel;
+    }
 
     public static RestoreOptions defaults() {
-        return new RestoreOptions();
+        return DEFAULTS;
     }
 
-    public RestoreOptions force(boolean value) {
-        force = value;
-        return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public RestoreOptions paths(String... values) {
-        return paths(values == null ? null : Arrays.asList(values));
+    public Builder toBuilder() {
+        return new Builder().force(force).paths(paths).target(target).cancel(cancel);
     }
 
-    public RestoreOptions paths(List<String> values) {
-        Args.elements(values, "paths", "The paths to restore");
-        values.forEach(PathRules::check);
-        paths.addAll(values);
-        return this;
-    }
+    /** Builder of {@link RestoreOptions}; each setter replaces the value. */
+    public static final class Builder {
+        private boolean force;
+        private List<String> paths = List.of();
+        private @Nullable Path target;
+        private CancellationToken cancel = CancellationToken.NONE;
 
-    public RestoreOptions target(Path folder) {
-        target = folder;
-        return this;
-    }
+        private Builder() {
+        }
 
-    public RestoreOptions cancel(CancellationToken token) {
-        cancel = token == null ? CancellationToken.NONE : token;
-        return this;
-    }
+        public Builder force(boolean value) {
+            force = value;
+            return this;
+        }
 
-    public boolean force() {
-        return force;
-    }
+        public Builder paths(String @Nullable ... values) {
+            return paths(values == null ? null : Arrays.asList(values));
+        }
 
-    public List<String> paths() {
-        return List.copyOf(paths);
-    }
+        public Builder paths(@Nullable List<String> values) {
+            Args.elements(values, "paths", "The paths to restore").forEach(PathRules::check);
+            paths = List.copyOf(values);
+            return this;
+        }
 
-    public Path target() {
-        return target;
-    }
+        public Builder target(@Nullable Path folder) {
+            target = folder;
+            return this;
+        }
 
-    public CancellationToken cancel() {
-        return cancel;
+        public Builder cancel(@Nullable CancellationToken token) {
+            cancel = token == null ? CancellationToken.NONE : token;
+            return this;
+        }
+
+        public RestoreOptions build() {
+            return new RestoreOptions(force, paths, target, cancel);
+        }
     }
 }

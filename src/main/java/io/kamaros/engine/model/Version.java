@@ -1,6 +1,7 @@
 package io.kamaros.engine.model;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,9 @@ public record Version(String id, String parentId, Instant timestamp, String mess
                       List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved,
                       List<String> emptyFolders) {
     public Version {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        // a read-only view, not a copy: the engine passes a map built on first access
+        fileStates = fileStates == null ? Map.of() : Collections.unmodifiableMap(fileStates);
         emptyFolders = emptyFolders == null ? List.of() : List.copyOf(emptyFolders);
     }
 

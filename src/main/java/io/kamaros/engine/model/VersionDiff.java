@@ -8,6 +8,12 @@ import java.util.List;
  */
 public record VersionDiff(String fromVersion, String toVersion, List<FileChange> added, List<FileChange> modified,
                           List<FileChange> deleted, List<RenameInfo> renamed, Stats stats) {
+    public VersionDiff {
+        added = List.copyOf(added);
+        modified = List.copyOf(modified);
+        deleted = List.copyOf(deleted);
+        renamed = List.copyOf(renamed);
+    }
 
     public record Stats(int filesAdded, int filesModified, int filesDeleted, int filesRenamed, long totalSizeChange) {
     }

@@ -20,6 +20,10 @@ public record WorkingCopyStatus(String headVersionId, List<String> added, List<S
                                 List<UnversionableFile> unversionable, List<String> foldersAdded,
                                 List<String> foldersRemoved) {
     public WorkingCopyStatus {
+        added = added == null ? List.of() : List.copyOf(added);
+        modified = modified == null ? List.of() : List.copyOf(modified);
+        deleted = deleted == null ? List.of() : List.copyOf(deleted);
+        renamed = renamed == null ? List.of() : List.copyOf(renamed);
         unversionable = unversionable == null ? List.of() : List.copyOf(unversionable);
         foldersAdded = foldersAdded == null ? List.of() : List.copyOf(foldersAdded);
         foldersRemoved = foldersRemoved == null ? List.of() : List.copyOf(foldersRemoved);

@@ -106,7 +106,7 @@ class GcViewModelTest {
                 .isEqualTo(result.spaceFreed());
         assertThat(p.historyRoot().resolve(BlobStore.BLOBS_DIR).resolve(orphan1)).doesNotExist();
         assertThat(p.historyRoot().resolve(BlobStore.BLOBS_DIR).resolve(orphan2)).doesNotExist();
-        assertThat(session.manager().verifyIntegrity(VerifyOptions.defaults().deep(true)).errors())
+        assertThat(session.manager().verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors())
                 .as("every version is still complete").isEmpty();
 
         runFx(vm::preview);

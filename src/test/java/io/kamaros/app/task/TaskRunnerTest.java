@@ -43,7 +43,7 @@ class TaskRunnerTest {
             List<String> messages = new ArrayList<>();
             AtomicReference<TaskRunner.EngineTask<String>> started = new AtomicReference<>();
             Fx.runAndSettle(runner, () -> started.set(runner.task("Saving", ctx -> jcf.saveCheckpoint("first",
-                    CheckpointOptions.defaults().cancel(ctx.cancellation()))).progressFrom(jcf).visible().start()));
+                    CheckpointOptions.builder().cancel(ctx.cancellation()).build())).progressFrom(jcf).visible().start()));
             Fx.run(() -> {
                 progress.add(started.get().getProgress());
                 messages.add(started.get().getMessage());

@@ -165,7 +165,7 @@ class HostileImportTest {
     void aZipBombIsStoppedAtTheLimit() throws Exception {
         byte[] honest = bomb();
         assertThat(honest.length).isLessThan(1 << 20);
-        JcfException declared = attempt(root, honest, ImportOptions.defaults().maxTotalUncompressed(8L << 20));
+        JcfException declared = attempt(root, honest, ImportOptions.builder().maxTotalUncompressed(8L << 20).build());
         assertThat(declared).isInstanceOf(ValidationException.class).hasMessageContaining("maxTotalUncompressed");
 
         // The same bomb lying about its size: inflation stops right after the declared size.
@@ -179,7 +179,7 @@ class HostileImportTest {
             jcf.init(new FileAdapter(project));
             jcf.on(JcfEvent.Progress.class, p -> maxInflated.accumulateAndGet(p.bytesDone(), Math::max));
             thrown = catchThrowable(() -> jcf.importData(new ByteArrayInputStream(lying),
-                    ImportOptions.defaults().maxTotalUncompressed(8L << 20)));
+                    ImportOptions.builder().maxTotalUncompressed(8L << 20).build()));
             assertThat(jcf.getHistory()).isEmpty();
         }
         assertThat(thrown).isInstanceOf(CorruptionException.class).hasMessageContaining("declared size");
@@ -257,7 +257,7 @@ class HostileImportTest {
         long usable = Files.getFileStore(project).getUsableSpace();
         long budget = 16L << 20;
         // A disk with only `budget` bytes above the reserve: the 200 MB bomb stops there.
-        ImportOptions options = ImportOptions.defaults().maxCompressionRatio(1_000_000).minFreeSpace(usable - budget);
+        ImportOptions options = ImportOptions.builder().maxCompressionRatio(1_000_000).minFreeSpace(usable - budget).build();
         byte[] archive = bomb();
         putInt(archive, centralHeader(archive, "content/zeros.bin") + 24, -1);
         Throwable[] thrown = new Throwable[1];
@@ -329,7 +329,7 @@ class HostileImportTest {
     @Test
     void withoutValidationADamagedBlobIsStillNeverReturned() throws Exception {
         byte[] archive = zip("manifest.json", oneVersion(), "content/a.txt", HELLO, ".store/blobs/" + HELLO_HASH, "HELLO\n");
-        assertThat(attempt(root, archive, ImportOptions.defaults().validate(false))).isNull();
+        assertThat(attempt(root, archive, ImportOptions.builder().validate(false).build())).isNull();
         try (JcfManager jcf = new JcfManager()) {
             jcf.init(new FileAdapter(root.resolve("proj")));
             assertThat(catchThrowable(() -> jcf.getFileContent("a.txt", "v1"))).isInstanceOf(CorruptionException.class);
@@ -364,13 +364,13 @@ class HostileImportTest {
         assertThat(declared).isInstanceOf(ValidationException.class).hasMessageContaining("maxManifestBytes");
 
         // honestly large, above a configured limit
-        JcfException real = attempt(root, valid(), ImportOptions.defaults().maxManifestBytes(100));
+        JcfException real = attempt(root, valid(), ImportOptions.builder().maxManifestBytes(100).build());
         assertThat(real).isInstanceOf(ValidationException.class).hasMessageContaining("maxManifestBytes");
     }
 
     @Test
     void tooManyEntriesAreRefused() throws Exception {
-        JcfException e = attempt(root, valid(), ImportOptions.defaults().maxEntries(3));
+        JcfException e = attempt(root, valid(), ImportOptions.builder().maxEntries(3).build());
         assertThat(e).isInstanceOf(ValidationException.class).hasMessageContaining("maxEntries");
     }
 

@@ -75,7 +75,7 @@ class JcfRoundTripTest {
             jcf.addFile("docs/notes.md", "# Notes\n");
             jcf.addFile("art/big.bin", big);
             jcf.addFile("art/pic.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
-            String v1 = jcf.saveCheckpoint("v1", CheckpointOptions.defaults().tags("first"));
+            String v1 = jcf.saveCheckpoint("v1", CheckpointOptions.builder().tags("first").build());
             for (int v = 2; v <= 9; v++) {
                 jcf.addFile("story.txt", story(v));
                 if (v == 3) {
@@ -93,8 +93,8 @@ class JcfRoundTripTest {
                     jcf.moveFile("story-copy.txt", "archive/story-copy.txt");
                     jcf.addFile("archive/story-copy.txt", story(2)); // renamed and edited
                 }
-                String id = jcf.saveCheckpoint("v" + v, CheckpointOptions.defaults().author(v % 2 == 0 ? "Bob" : null)
-                        .email(v == 7 ? "bob@example.org" : null));
+                String id = jcf.saveCheckpoint("v" + v, CheckpointOptions.builder().author(v % 2 == 0 ? "Bob" : null)
+                        .email(v == 7 ? "bob@example.org" : null).build());
                 if (v == 3) {
                     v3 = id;
                 }
@@ -186,7 +186,7 @@ class JcfRoundTripTest {
     void archiveIsAValidZipWithTheStoredMimetypeFirst() throws Exception {
         Path file = dir.resolve("layout.jcf");
         try (JcfManager jcf = openSource()) {
-            jcf.export(file, ExportOptions.defaults().compressionLevel(9));
+            jcf.export(file, ExportOptions.builder().compressionLevel(9).build());
         }
         byte[] bytes = Files.readAllBytes(file);
         assertThat(ContainerTestSupport.getInt(bytes, 0)).isEqualTo(0x04034b50);
@@ -251,7 +251,7 @@ class JcfRoundTripTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExportResult r;
         try (JcfManager jcf = openSource()) {
-            r = jcf.export(out, ExportOptions.defaults().versionId(v3));
+            r = jcf.export(out, ExportOptions.builder().versionId(v3).build());
         }
         assertThat(r.versions()).isEqualTo(1);
         assertThat(r.file()).isNull();
@@ -284,7 +284,7 @@ class JcfRoundTripTest {
                 .findFirst().orElseThrow();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JcfManager jcf = openSource()) {
-            jcf.export(out, ExportOptions.defaults().versionId(patchOnly));
+            jcf.export(out, ExportOptions.builder().versionId(patchOnly).build());
         }
         try (JcfManager mem = new JcfManager()) {
             MemoryAdapter target = new MemoryAdapter();
@@ -296,7 +296,7 @@ class JcfRoundTripTest {
         // HEAD only, without history
         ByteArrayOutputStream headOnly = new ByteArrayOutputStream();
         try (JcfManager jcf = openSource()) {
-            assertThat(jcf.export(headOnly, ExportOptions.defaults().includeHistory(false)).versions()).isEqualTo(1);
+            assertThat(jcf.export(headOnly, ExportOptions.builder().includeHistory(false).build()).versions()).isEqualTo(1);
         }
         try (JcfManager mem = new JcfManager()) {
             mem.init(new MemoryAdapter());
@@ -344,7 +344,7 @@ class JcfRoundTripTest {
                     token.cancel();
                 }
             });
-            assertThatThrownBy(() -> jcf.export(target, ExportOptions.defaults().cancel(token)))
+            assertThatThrownBy(() -> jcf.export(target, ExportOptions.builder().cancel(token).build()))
                     .isInstanceOf(CancelledException.class);
             assertThat(seen).contains("export:error");
             assertThat(Files.list(target.getParent()).toList()).isEmpty();
@@ -366,7 +366,7 @@ class JcfRoundTripTest {
                 }
             });
             assertThatThrownBy(() -> disk.importData(new ByteArrayInputStream(archive.toByteArray()),
-                    ImportOptions.defaults().cancel(token))).isInstanceOf(CancelledException.class);
+                    ImportOptions.builder().cancel(token).build())).isInstanceOf(CancelledException.class);
             assertThat(events.get(0)).isEqualTo("import:start");
             assertThat(events).contains("import:error").doesNotContain("import:complete");
             assertThat(disk.getHistory()).isEmpty();

@@ -116,7 +116,7 @@ class ManifestReaderTest {
             jcf.init(new FileAdapter(dir));
             jcf.addFile("notes/a.md", "one\n");
             jcf.addFile("b.bin", new byte[] {1, 2, 3});
-            jcf.saveCheckpoint("first", CheckpointOptions.defaults().tags("t1"));
+            jcf.saveCheckpoint("first", CheckpointOptions.builder().tags("t1").build());
             jcf.addFile("notes/a.md", "two\n");
             jcf.saveCheckpoint("second");
         }

@@ -106,7 +106,7 @@ class ManifestWriterTest {
             for (int i = 0; i < 50; i++) {
                 jcf.addFile("notes/n" + i + ".md", "note " + i + "\n");
             }
-            jcf.saveCheckpoint("first", CheckpointOptions.defaults().tags("t1"));
+            jcf.saveCheckpoint("first", CheckpointOptions.builder().tags("t1").build());
             jcf.addFile("notes/n1.md", "two\n");
             jcf.saveCheckpoint("second");
         }

@@ -54,7 +54,7 @@ import io.kamaros.engine.project.ContentStore;
 class DamageSweepTest {
     /** Fresh options each time: the builder changes the instance it is called on. */
     private static VerifyOptions deep() {
-        return VerifyOptions.defaults().deep(true);
+        return VerifyOptions.builder().deep(true).build();
     }
     private static final String[] WORDS = {"public", "private", "static", "final", "void", "return", "String",
             "import", "class", "throws", "new", "this", "counter", "result", "compute", "journal", "version", "blob"};
@@ -135,7 +135,7 @@ class DamageSweepTest {
             put(jcf, "a.txt", SampleProject.text(7));
             put(jcf, "c.txt", "new in v7\n");
             save(jcf, "v7");
-            jcf.restoreVersion(ids.get(3), RestoreOptions.defaults().force(true));
+            jcf.restoreVersion(ids.get(3), RestoreOptions.builder().force(true).build());
             model.clear();
             model.putAll(expected.get(ids.get(3)));
             put(jcf, "a.txt", SampleProject.text(8));
@@ -202,7 +202,7 @@ class DamageSweepTest {
                     } else if (t.kind().equals("lock")) {
                         reported = true; // holds no data
                     }
-                    repairedSomething = !jcf.verifyIntegrity(deep().repair(true)).repaired().isEmpty();
+                    repairedSomething = !jcf.verifyIntegrity(deep().toBuilder().repair(true).build()).repaired().isEmpty();
                 } catch (RuntimeException e) {
                     lostBefore.add("(cannot open: " + e.getMessage() + ")");
                     reported = false;

@@ -112,15 +112,15 @@ class DictionaryProjectTest {
             }
             assertThat(dicts(dir)).containsExactly(dict);
             assertVersions(jcf, expected);
-            assertThat(jcf.verifyIntegrity(VerifyOptions.defaults().deep(true)).errors()).isEmpty();
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
 
-            GcReport gc = jcf.runGc(GcOptions.defaults().aggressive(true));
+            GcReport gc = jcf.runGc(GcOptions.builder().aggressive(true).build());
             assertThat(gc.spaceFreed()).as("level-19 recompression with a dictionary of the kept blobs").isPositive();
             List<String> after = dicts(dir);
             assertThat(after).hasSize(1).doesNotContain(dict);
             assertThat(Files.readString(dir.resolve("manifest.json"))).contains("\"zstdDictionary\":\"" + after.get(0) + "\"");
             assertVersions(jcf, expected);
-            assertThat(jcf.verifyIntegrity(VerifyOptions.defaults().deep(true)).errors()).isEmpty();
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
 
             Files.writeString(content.resolve("src/pkg3/Later.java"), source(r, 2000));
             String v5 = jcf.saveCheckpoint("after gc");
@@ -134,7 +134,7 @@ class DictionaryProjectTest {
                 copy.importData(archive);
                 assertThat(dicts(tmp.resolve("copy"))).containsExactlyElementsOf(after);
                 assertVersions(copy, expected);
-                assertThat(copy.verifyIntegrity(VerifyOptions.defaults().deep(true)).errors()).isEmpty();
+                assertThat(copy.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
             }
         }
     }

@@ -73,7 +73,7 @@ class GarbageCollectorTest {
             assertThat(report.dryRun()).isFalse();
             assertThat(p.storeFiles()).isEqualTo(before);
             p.assertEveryVersionExact();
-            assertThat(jcf.verifyIntegrity(VerifyOptions.defaults().deep(true)).errors()).isEmpty();
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
         }
     }
 
@@ -86,7 +86,7 @@ class GarbageCollectorTest {
             Map<String, Long> planted = p.storeFiles();
             ProjectStats statsBefore = jcf.getStats();
 
-            GcReport dry = jcf.runGc(GcOptions.defaults().dryRun(true));
+            GcReport dry = jcf.runGc(GcOptions.builder().dryRun(true).build());
             assertThat(dry.dryRun()).isTrue();
             assertThat(p.storeFiles()).as("a dry run deletes nothing").isEqualTo(planted);
             assertThat(dry.blobsRemoved()).isEqualTo(2); // the small blob and the recipe
@@ -115,7 +115,7 @@ class GarbageCollectorTest {
         // And after reopening (nothing lives only in memory).
         try (JcfManager reopened = SampleProject.open(p.dir)) {
             p.assertEveryVersionExact(reopened);
-            assertThat(reopened.verifyIntegrity(VerifyOptions.defaults().deep(true)).valid()).isTrue();
+            assertThat(reopened.verifyIntegrity(VerifyOptions.builder().deep(true).build()).valid()).isTrue();
         }
     }
 
@@ -127,7 +127,7 @@ class GarbageCollectorTest {
             List<String> before = jcf.listFiles().stream().map(FileInfo::path).toList();
             Files.write(dir.resolve("content/" + FileAdapter.TEMP_PREFIX + "a1"), new byte[300]);
             Files.write(dir.resolve(".store/blobs/" + FileAdapter.TEMP_PREFIX + "b2"), new byte[500]);
-            GcReport dry = jcf.runGc(GcOptions.defaults().dryRun(true));
+            GcReport dry = jcf.runGc(GcOptions.builder().dryRun(true).build());
             assertThat(dry.tempRemoved()).isEqualTo(2);
             assertThat(dry.spaceFreed()).isEqualTo(800);
             GcReport real = jcf.runGc();
@@ -149,7 +149,7 @@ class GarbageCollectorTest {
             CancellationToken token = new CancellationToken();
             token.cancel();
             Map<String, Long> planted = p.storeFiles();
-            assertThatThrownBy(() -> jcf.runGc(GcOptions.defaults().cancel(token))).isInstanceOf(CancelledException.class);
+            assertThatThrownBy(() -> jcf.runGc(GcOptions.builder().cancel(token).build())).isInstanceOf(CancelledException.class);
             assertThat(p.storeFiles()).isEqualTo(planted);
             assertThat(events).extracting(JcfEvent::type).contains("gc:start", "gc:error").doesNotContain("gc:complete");
 
@@ -257,7 +257,7 @@ class GarbageCollectorTest {
             CancellationToken token = new CancellationToken();
             jcf.on("checkpoint:file-complete", e -> token.cancel()); // after the patch of a.txt was written
             adapter.failStoreDeletes = true;
-            assertThatThrownBy(() -> jcf.saveCheckpoint("cancelled", CheckpointOptions.defaults().cancel(token)))
+            assertThatThrownBy(() -> jcf.saveCheckpoint("cancelled", CheckpointOptions.builder().cancel(token).build()))
                     .isInstanceOf(CancelledException.class);
             adapter.failStoreDeletes = false;
             jcf.off("checkpoint:file-complete");
@@ -301,7 +301,7 @@ class GarbageCollectorTest {
             GcReport plain = jcf.runGc();
             assertThat(plain.blobsRemoved()).as("needed by versions: not garbage").isZero();
 
-            GcReport report = jcf.runGc(GcOptions.defaults().aggressive(true));
+            GcReport report = jcf.runGc(GcOptions.builder().aggressive(true).build());
             assertThat(report.blobsRemoved()).isPositive().isLessThanOrEqualTo(added);
             Set<String> blobsAfter = new HashSet<>(blobs.listBlobs());
             assertThat(blobsBefore.size() - blobsAfter.size()).isEqualTo((int) report.blobsRemoved());
@@ -311,7 +311,7 @@ class GarbageCollectorTest {
                 assertThat(blobsAfter).contains(BlobStore.sha256Hex(head));
             }
             p.assertEveryVersionExact();
-            assertThat(jcf.verifyIntegrity(VerifyOptions.defaults().deep(true)).errors()).isEmpty();
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
         }
     }
 
@@ -323,7 +323,7 @@ class GarbageCollectorTest {
             Thread gc = new Thread(() -> {
                 try {
                     for (int i = 0; i < 15; i++) {
-                        jcf.runGc(GcOptions.defaults().aggressive(i % 2 == 1));
+                        jcf.runGc(GcOptions.builder().aggressive(i % 2 == 1).build());
                     }
                 } catch (Throwable t) {
                     failure.set(t);
@@ -343,7 +343,7 @@ class GarbageCollectorTest {
                 assertThat(jcf.getFileContent("a.txt", ids.get(v))).isEqualTo(utf8(SampleProject.text(v)));
                 assertThat(jcf.getFileContent("b" + (v % 3) + ".bin", ids.get(v))).isEqualTo(SampleProject.binary(600_000 + v, v));
             }
-            assertThat(jcf.verifyIntegrity(VerifyOptions.defaults().deep(true)).errors()).isEmpty();
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
         }
     }
 
@@ -364,7 +364,7 @@ class GarbageCollectorTest {
             assertThat(Files.list(dir.resolve(".store/deltas")).count()).as("the planted patch is gone").isZero();
             assertThat(new FileAdapter(dir).listFiles(".store/temp")).isEmpty();
             assertThat(jcf.getFileContent("a.txt", v1)).isEqualTo(utf8("two\n"));
-            assertThat(jcf.verifyIntegrity(VerifyOptions.defaults().deep(true)).warnings()).isEmpty();
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).warnings()).isEmpty();
         }
     }
 
@@ -382,7 +382,7 @@ class GarbageCollectorTest {
             assertThatThrownBy(jcf::runGc).isInstanceOf(CorruptionException.class)
                     .hasMessageContaining("repair");
             assertThat(p.storeFiles()).isEqualTo(before);
-            assertThat(jcf.verifyIntegrity(VerifyOptions.defaults().repair(true)).valid()).isTrue();
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().repair(true).build()).valid()).isTrue();
             GcReport after = jcf.runGc(); // repair already deleted the temp files
             assertThat(List.of(after.blobsRemoved(), after.deltasRemoved(), after.tempRemoved())).containsExactly(2L, 1L, 0L);
             p.assertEveryVersionExact(jcf);
@@ -392,7 +392,7 @@ class GarbageCollectorTest {
     @Test
     void statsDescribeTheHistoryAndAnEmptyProjectIsFine() throws Exception {
         try (JcfManager empty = SampleProject.open(tmp.resolve("empty"))) {
-            assertThat(empty.verifyIntegrity(VerifyOptions.defaults().deep(true)).valid()).isTrue();
+            assertThat(empty.verifyIntegrity(VerifyOptions.builder().deep(true).build()).valid()).isTrue();
             GcReport r = empty.runGc();
             assertThat(r.blobsChecked() + r.spaceFreed()).isZero();
             ProjectStats s = empty.getStats();

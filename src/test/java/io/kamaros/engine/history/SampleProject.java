@@ -123,7 +123,7 @@ public final class SampleProject {
         put("a.txt", text(7));
         save("v7");
         // Back to v3, then a branch from it.
-        jcf.restoreVersion(ids.get(3), RestoreOptions.defaults().force(true));
+        jcf.restoreVersion(ids.get(3), RestoreOptions.builder().force(true).build());
         model.clear();
         model.putAll(expected.get(ids.get(3)));
         put("a.txt", text(8));

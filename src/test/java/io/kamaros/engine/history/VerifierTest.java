@@ -35,8 +35,8 @@ import io.kamaros.engine.project.ProjectStore;
 
 /** verifyIntegrity finds each kind of damage, and repair fixes exactly what redundancy allows. */
 class VerifierTest {
-    private static final VerifyOptions DEEP = VerifyOptions.defaults().deep(true);
-    private static final VerifyOptions REPAIR = VerifyOptions.defaults().deep(true).repair(true);
+    private static final VerifyOptions DEEP = VerifyOptions.builder().deep(true).build();
+    private static final VerifyOptions REPAIR = VerifyOptions.builder().deep(true).repair(true).build();
 
     @TempDir
     Path tmp;
@@ -328,7 +328,7 @@ class VerifierTest {
             VerificationReport r = jcf.verifyIntegrity(DEEP);
             assertThat(r.errors()).anyMatch(f -> f.message().contains(lost) && f.message().contains("A version is lost"));
             assertThat(r.errors()).anyMatch(f -> f.type() == FindingType.BROKEN_CHAIN && f.message().contains(lost));
-            VerificationReport fixed = jcf.verifyIntegrity(VerifyOptions.defaults().deep(true).repair(true));
+            VerificationReport fixed = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).repair(true).build());
             assertThat(fixed.repaired()).anyMatch(s -> s.contains("copy of the version journal"));
             assertThat(fixed.valid()).isFalse();
         }
@@ -387,7 +387,7 @@ class VerifierTest {
             events.clear();
             CancellationToken token = new CancellationToken();
             token.cancel();
-            assertThatThrownBy(() -> jcf.verifyIntegrity(VerifyOptions.defaults().deep(true).cancel(token)))
+            assertThatThrownBy(() -> jcf.verifyIntegrity(VerifyOptions.builder().deep(true).cancel(token).build()))
                     .isInstanceOf(CancelledException.class);
             assertThat(events).extracting(JcfEvent::type).contains("verify:start", "verify:error")
                     .doesNotContain("verify:complete");

@@ -58,7 +58,7 @@ class ForwardingAdapterTest {
             assertThat(jcf.getVersion(v1).orElseThrow().emptyFolders()).containsExactly("renders/final");
 
             // The wrapped FileAdapter knows where the history is; the decorator must not hide it.
-            assertThatThrownBy(() -> jcf.restoreVersion(v1, RestoreOptions.defaults().target(project)))
+            assertThatThrownBy(() -> jcf.restoreVersion(v1, RestoreOptions.builder().target(project).build()))
                     .isInstanceOf(ValidationException.class);
             // ... and its lock across processes (the interface's default is a lock for this JVM only).
             assertThat(counting.tryLock()).isPresent().get().satisfies(l -> {
