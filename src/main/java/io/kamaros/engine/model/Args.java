@@ -3,6 +3,7 @@ package io.kamaros.engine.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks of the arguments callers pass to the public API, so that every caller mistake is a
@@ -15,7 +16,7 @@ public final class Args {
     }
 
     /** {@code value}, or a ValidationException saying that {@code field} is required. */
-    public static <T> T required(T value, String field, String what) {
+    public static <T> T required(@Nullable T value, String field, String what) {
         if (value == null) {
             throw new ValidationException(what + " is required (" + field + " was null).",
                     JcfException.detailsOf("field", field, "value", "null"));
@@ -24,19 +25,19 @@ public final class Args {
     }
 
     /** A list argument that must be given and hold no null element. */
-    public static <T extends Collection<?>> T elements(T values, String field, String what) {
-        required(values, field, what);
-        for (Object v : values) {
+    public static <T extends Collection<?>> T elements(@Nullable T values, String field, String what) {
+        T checked = required(values, field, what);
+        for (Object v : checked) {
             if (v == null) {
                 throw new ValidationException(what + " must not contain null (" + field + ").",
-                        JcfException.detailsOf("field", field, "value", String.valueOf(values)));
+                        JcfException.detailsOf("field", field, "value", String.valueOf(checked)));
             }
         }
-        return values;
+        return checked;
     }
 
     /** A version id, prefix, tag or HEAD expression: given and not blank. */
-    public static String versionRef(String ref, String field) {
+    public static String versionRef(@Nullable String ref, String field) {
         if (ref == null || ref.isBlank()) {
             throw new ValidationException("A version is required: give its id, a unique id prefix, a tag or HEAD ("
                     + field + " was " + (ref == null ? "null" : "blank") + ").",
@@ -46,8 +47,8 @@ public final class Args {
     }
 
     /** A file the caller asks the engine to read: it must exist and be a regular file. */
-    public static Path existingFile(Path file, String field) {
-        required(file, field, "A file");
+    public static Path existingFile(@Nullable Path given, String field) {
+        Path file = required(given, field, "A file");
         if (Files.isDirectory(file)) {
             throw new ValidationException("'" + file + "' is a folder; give the path of a .jcf file.",
                     JcfException.detailsOf("field", field, "value", file.toString()));
@@ -60,8 +61,8 @@ public final class Args {
     }
 
     /** A file the caller asks the engine to write: not a folder, and not below a file (missing folders are made). */
-    public static Path writableFile(Path file, String field) {
-        required(file, field, "A file");
+    public static Path writableFile(@Nullable Path given, String field) {
+        Path file = required(given, field, "A file");
         if (Files.isDirectory(file)) {
             throw new ValidationException("'" + file + "' is a folder; give the path of the file to write, e.g. "
                     + file.resolve("backup.jcf") + ".", JcfException.detailsOf("field", field, "value", file.toString()));
@@ -79,7 +80,7 @@ public final class Args {
     }
 
     /** A folder to write into: it may not exist yet, but must not be a regular file. */
-    public static Path targetFolder(Path folder, String field) {
+    public static @Nullable Path targetFolder(@Nullable Path folder, String field) {
         if (folder != null && Files.isRegularFile(folder)) {
             throw new ValidationException("'" + folder + "' is a file; restore into a folder (it is created when "
                     + "missing).", JcfException.detailsOf("field", field, "value", folder.toString()));

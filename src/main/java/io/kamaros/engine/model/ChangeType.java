@@ -1,6 +1,7 @@
 package io.kamaros.engine.model;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** What happened to a file in a version (or in the working copy since HEAD). */
 public enum ChangeType {
@@ -11,7 +12,7 @@ public enum ChangeType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static ChangeType fromJson(String value) {
+    public static @Nullable ChangeType fromJson(@Nullable String value) {
         return value == null ? null : ChangeType.valueOf(value.toUpperCase(Locale.ROOT));
     }
 }

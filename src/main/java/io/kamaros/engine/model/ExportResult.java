@@ -1,6 +1,7 @@
 package io.kamaros.engine.model;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an export wrote.
@@ -10,5 +11,5 @@ import java.nio.file.Path;
  * @param entries      ZIP entries written
  * @param versions     versions in the archive's history
  */
-public record ExportResult(Path file, long bytesWritten, int entries, int versions) {
+public record ExportResult(@Nullable Path file, long bytesWritten, int entries, int versions) {
 }

@@ -1,6 +1,7 @@
 package io.kamaros.engine.model;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A file in the working copy or in a version.
@@ -11,6 +12,6 @@ import java.time.Instant;
  * @param mime      a MIME type guessed from the extension, or null
  * @param versionId the version listed, or null for the working copy
  */
-public record FileInfo(String path, long size, FileType fileType, String hash, Instant modified, String encoding,
-                       String mime, String inodeId, String versionId) {
+public record FileInfo(String path, long size, FileType fileType, @Nullable String hash, Instant modified,
+                       @Nullable String encoding, @Nullable String mime, String inodeId, @Nullable String versionId) {
 }

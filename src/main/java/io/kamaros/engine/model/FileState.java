@@ -1,5 +1,7 @@
 package io.kamaros.engine.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One file as it is in one version.
  *
@@ -14,7 +16,8 @@ package io.kamaros.engine.model;
  * @param previousHash the parent version's hash when the content changed; otherwise null
  */
 public record FileState(String inodeId, String path, String hash, long size, FileType type, String contentRef,
-                        ChangeType changeType, String previousPath, String previousHash) {
+                        @Nullable ChangeType changeType, @Nullable String previousPath,
+                        @Nullable String previousHash) {
 
     /** True for the entry that records a deletion (the file is absent from this version). */
     public boolean deleted() {

@@ -2,6 +2,7 @@ package io.kamaros.engine.model;
 
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link JcfManager}. Build with {@link #builder()}; every value is validated and a
@@ -18,8 +19,8 @@ import java.util.Map;
  *                         since a first checkpoint of a large project legitimately takes minutes)
  * @param debug            log each operation at debug level through SLF4J
  */
-public record JcfConfig(String author, String email, int compressionLevel, boolean autoGc, Long maxFileSize,
-                        int snapshotInterval, Duration operationTimeout, boolean debug) {
+public record JcfConfig(@Nullable String author, @Nullable String email, int compressionLevel, boolean autoGc, @Nullable Long maxFileSize,
+                        int snapshotInterval, @Nullable Duration operationTimeout, boolean debug) {
 
     public static final int DEFAULT_COMPRESSION_LEVEL = 6;
     public static final int DEFAULT_SNAPSHOT_INTERVAL = 50;
@@ -59,28 +60,28 @@ public record JcfConfig(String author, String email, int compressionLevel, boole
                 .debug(debug);
     }
 
-    private static ValidationException invalid(String field, Object value, String rule) {
+    private static ValidationException invalid(String field, @Nullable Object value, String rule) {
         return new ValidationException("Invalid configuration: " + field + " " + rule + " (got " + value + ").",
                 JcfException.detailsOf("field", field, "value", String.valueOf(value)));
     }
 
     /** Builder of {@link JcfConfig}; {@link #build()} validates. */
     public static final class Builder {
-        private String author;
-        private String email;
+        private @Nullable String author;
+        private @Nullable String email;
         private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
         private boolean autoGc;
-        private Long maxFileSize;
+        private @Nullable Long maxFileSize;
         private int snapshotInterval = DEFAULT_SNAPSHOT_INTERVAL;
-        private Duration operationTimeout;
+        private @Nullable Duration operationTimeout;
         private boolean debug;
 
-        public Builder author(String value) {
+        public Builder author(@Nullable String value) {
             author = value;
             return this;
         }
 
-        public Builder email(String value) {
+        public Builder email(@Nullable String value) {
             email = value;
             return this;
         }
@@ -95,7 +96,7 @@ public record JcfConfig(String author, String email, int compressionLevel, boole
             return this;
         }
 
-        public Builder maxFileSize(Long value) {
+        public Builder maxFileSize(@Nullable Long value) {
             maxFileSize = value;
             return this;
         }
@@ -105,7 +106,7 @@ public record JcfConfig(String author, String email, int compressionLevel, boole
             return this;
         }
 
-        public Builder operationTimeout(Duration value) {
+        public Builder operationTimeout(@Nullable Duration value) {
             operationTimeout = value;
             return this;
         }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base of every error the engine raises. {@link #code()} is stable (scripts may switch on it),
@@ -12,15 +13,15 @@ import java.util.Map;
  */
 public class JcfException extends RuntimeException {
     private final String code;
-    private final Map<String, Object> details;
+    private final Map<String, @Nullable Object> details;
     private final boolean recoverable;
     private final Instant timestamp = Instant.now();
 
-    public JcfException(String message, String code, Map<String, ?> details) {
+    public JcfException(String message, String code, @Nullable Map<String, ?> details) {
         this(message, code, details, false, null);
     }
 
-    public JcfException(String message, String code, Map<String, ?> details, boolean recoverable, Throwable cause) {
+    public JcfException(String message, String code, @Nullable Map<String, ?> details, boolean recoverable, @Nullable Throwable cause) {
         super(message, cause);
         this.code = code;
         this.details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
@@ -31,7 +32,7 @@ public class JcfException extends RuntimeException {
         return code;
     }
 
-    public Map<String, Object> details() {
+    public Map<String, @Nullable Object> details() {
         return details;
     }
 
@@ -44,8 +45,8 @@ public class JcfException extends RuntimeException {
     }
 
     /** The seed's {@code getContext()}: name, code, message, details, timestamp. */
-    public Map<String, Object> context() {
-        Map<String, Object> ctx = new LinkedHashMap<>();
+    public Map<String, @Nullable Object> context() {
+        Map<String, @Nullable Object> ctx = new LinkedHashMap<>();
         ctx.put("name", getClass().getSimpleName());
         ctx.put("code", code);
         ctx.put("message", getMessage());
@@ -55,8 +56,8 @@ public class JcfException extends RuntimeException {
     }
 
     /** Builds a details map that tolerates null values (Map.of does not). */
-    public static Map<String, Object> detailsOf(Object... keyValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
+    public static Map<String, @Nullable Object> detailsOf(@Nullable Object... keyValues) {
+        Map<String, @Nullable Object> map = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             map.put((String) keyValues[i], keyValues[i + 1]);
         }

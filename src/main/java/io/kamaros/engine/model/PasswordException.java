@@ -1,6 +1,7 @@
 package io.kamaros.engine.model;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An encrypted project was opened (or an encrypted archive imported) without its password
@@ -9,7 +10,7 @@ import java.util.Map;
  * ask for the password and try again.
  */
 public class PasswordException extends JcfException {
-    public PasswordException(String code, String message, Map<String, ?> details) {
+    public PasswordException(String code, String message, @Nullable Map<String, ?> details) {
         super(message, code, details, true, null);
     }
 }

@@ -1,6 +1,7 @@
 package io.kamaros.engine.model;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Figures about a project.
@@ -17,8 +18,8 @@ import java.time.Instant;
  */
 public record ProjectStats(int totalVersions, int totalFiles, long totalSize, long contentSize, long blobsSize,
                            long deltasSize, long manifestSize, long uniqueBlobs, long blobReferences,
-                           double deduplicationRatio, VersionRef oldestVersion, VersionRef newestVersion,
-                           FilesByType filesByType, LargestFile largestFile) {
+                           double deduplicationRatio, @Nullable VersionRef oldestVersion, @Nullable VersionRef newestVersion,
+                           FilesByType filesByType, @Nullable LargestFile largestFile) {
 
     public record VersionRef(String id, Instant timestamp) {
     }

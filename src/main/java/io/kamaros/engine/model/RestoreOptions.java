@@ -57,8 +57,9 @@ public record RestoreOptions(boolean force, List<String> paths, @Nullable Path t
         }
 
         public Builder paths(@Nullable List<String> values) {
-            Args.elements(values, "paths", "The paths to restore").forEach(PathRules::check);
-            paths = List.copyOf(values);
+            List<String> given = Args.elements(values, "paths", "The paths to restore");
+            given.forEach(PathRules::check);
+            paths = List.copyOf(given);
             return this;
         }
 

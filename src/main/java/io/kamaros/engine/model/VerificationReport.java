@@ -3,6 +3,7 @@ package io.kamaros.engine.model;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of {@link JcfManager#verifyIntegrity(VerifyOptions)}.
@@ -57,7 +58,8 @@ public record VerificationReport(boolean valid, List<Finding> errors, List<Findi
      *                   and {@code chunk} for chunk damage
      * @param suggestion what to do about it, or null
      */
-    public record Finding(FindingType type, String message, Map<String, String> details, String suggestion) {
+    public record Finding(FindingType type, String message, @Nullable Map<String, String> details,
+                          @Nullable String suggestion) {
         public Finding {
             details = details == null ? Map.of() : Map.copyOf(details);
         }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One checkpoint. {@code fileStates} is the complete file set of the version (deleted files are
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param emptyFolders the version's empty folders, sorted (only innermost ones: {@code a/b} stands
  *                  for {@code a} as well); a folder holding files is implied by them
  */
-public record Version(String id, String parentId, Instant timestamp, String message, String author, String email,
+public record Version(String id, @Nullable String parentId, Instant timestamp, String message, String author, @Nullable String email,
                       List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved,
                       List<String> emptyFolders) {
     public Version {
@@ -27,7 +28,7 @@ public record Version(String id, String parentId, Instant timestamp, String mess
     }
 
     /** A version without empty folders. */
-    public Version(String id, String parentId, Instant timestamp, String message, String author, String email,
+    public Version(String id, @Nullable String parentId, Instant timestamp, String message, String author, @Nullable String email,
                    List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved) {
         this(id, parentId, timestamp, message, author, email, tags, fileStates, changes, autoSaved, List.of());
     }

@@ -1,6 +1,7 @@
 package io.kamaros.engine.model;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a checkpoint made now would record: changes of the working copy since HEAD.
@@ -15,7 +16,7 @@ import java.util.List;
  *                       innermost ones: {@code a/b} stands for {@code a} as well)
  * @param foldersRemoved empty folders of HEAD that are gone, or hold files now (their files keep them)
  */
-public record WorkingCopyStatus(String headVersionId, List<String> added, List<String> modified, List<String> deleted,
+public record WorkingCopyStatus(@Nullable String headVersionId, List<String> added, List<String> modified, List<String> deleted,
                                 List<RenameInfo> renamed, int fileCount, long totalSize,
                                 List<UnversionableFile> unversionable, List<String> foldersAdded,
                                 List<String> foldersRemoved) {
@@ -29,13 +30,13 @@ public record WorkingCopyStatus(String headVersionId, List<String> added, List<S
         foldersRemoved = foldersRemoved == null ? List.of() : List.copyOf(foldersRemoved);
     }
 
-    public WorkingCopyStatus(String headVersionId, List<String> added, List<String> modified, List<String> deleted,
+    public WorkingCopyStatus(@Nullable String headVersionId, List<String> added, List<String> modified, List<String> deleted,
                              List<RenameInfo> renamed, int fileCount, long totalSize,
                              List<UnversionableFile> unversionable) {
         this(headVersionId, added, modified, deleted, renamed, fileCount, totalSize, unversionable, List.of(), List.of());
     }
 
-    public WorkingCopyStatus(String headVersionId, List<String> added, List<String> modified, List<String> deleted,
+    public WorkingCopyStatus(@Nullable String headVersionId, List<String> added, List<String> modified, List<String> deleted,
                              List<RenameInfo> renamed, int fileCount, long totalSize) {
         this(headVersionId, added, modified, deleted, renamed, fileCount, totalSize, List.of());
     }

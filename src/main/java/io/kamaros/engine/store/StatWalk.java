@@ -90,7 +90,8 @@ final class StatWalk extends RecursiveAction {
         if (Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             // The top folder itself must be readable: failing there is an error, not a report.
             try (DirectoryStream<Path> probe = Files.newDirectoryStream(base)) {
-                probe.iterator().hasNext();
+                // reading the first entry is the check; whether there is one does not matter
+                boolean unused = probe.iterator().hasNext();
             }
             try {
                 POOL.invoke(new StatWalk(base, "", null, skip, keepName, out, problems, found));
