@@ -14,6 +14,7 @@ import java.util.SortedMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bounds how many storage operations run at once against one adapter.
@@ -308,7 +309,7 @@ public final class ConnectionPool implements AutoCloseable {
 
         @Override
         public SortedMap<String, FileStat> listFilesWithStats(String directory,
-                List<UnversionableFile> notListed, Collection<String> folders)
+                List<UnversionableFile> notListed, @Nullable Collection<String> folders)
                 throws IOException {
             return callWithPermit(() -> delegate.listFilesWithStats(directory, notListed, folders));
         }
@@ -320,18 +321,12 @@ public final class ConnectionPool implements AutoCloseable {
 
         @Override
         public void createFolder(String path) throws IOException {
-            callWithPermit(() -> {
-                delegate.createFolder(path);
-                return null;
-            });
+            runWithPermit(() -> delegate.createFolder(path));
         }
 
         @Override
         public void deleteEmptyFolder(String path) throws IOException {
-            callWithPermit(() -> {
-                delegate.deleteEmptyFolder(path);
-                return null;
-            });
+            runWithPermit(() -> delegate.deleteEmptyFolder(path));
         }
 
         @Override
@@ -375,7 +370,7 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         @Override
-        public String firstReachingHistory(Collection<String> paths) throws IOException {
+        public @Nullable String firstReachingHistory(Collection<String> paths) throws IOException {
             return delegate.firstReachingHistory(paths);
         }
     }

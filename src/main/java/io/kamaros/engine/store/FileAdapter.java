@@ -47,6 +47,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A project in a folder on disk, in the JCF expanded layout: {@code manifest.json},
@@ -65,13 +66,13 @@ public final class FileAdapter implements FileSystemAdapter {
             .startsWith("windows");
 
     private final Path root;
-    private final Path workTree;
+    private final @Nullable Path workTree;
     private final boolean createIfMissing;
     private final boolean enableCompression;
     /** Folders whose new entries (renamed-in files) are not yet fsynced; see {@link #sync()}. */
     private final Set<Path> dirtyFolders = ConcurrentHashMap.newKeySet();
     /** A folder whose new files are made durable together by {@link #forceDeferred} (an import's staging). */
-    private volatile Path deferredFolder;
+    private volatile @Nullable Path deferredFolder;
     private final List<Path> deferred = Collections.synchronizedList(new ArrayList<>());
 
     public FileAdapter(Path root) {
@@ -98,7 +99,7 @@ public final class FileAdapter implements FileSystemAdapter {
     public static final class Options {
         private boolean createIfMissing = true;
         private boolean enableCompression = true;
-        private Path workTree;
+        private @Nullable Path workTree;
 
         public Options createIfMissing(boolean value) {
             this.createIfMissing = value;
@@ -111,7 +112,7 @@ public final class FileAdapter implements FileSystemAdapter {
         }
 
         /** Versions this existing folder in place instead of {@code <root>/content}. */
-        public Options workTree(Path folder) {
+        public Options workTree(@Nullable Path folder) {
             this.workTree = folder;
             return this;
         }
@@ -207,7 +208,7 @@ public final class FileAdapter implements FileSystemAdapter {
     }
 
     /** Removes folders the deletion left empty, up to (not including) {@code stop}. */
-    private static void pruneEmptyParents(Path dir, Path stop) {
+    private static void pruneEmptyParents(@Nullable Path dir, Path stop) {
         while (dir != null && dir.startsWith(stop) && !dir.equals(stop)) {
             try {
                 Files.delete(dir);
@@ -256,7 +257,7 @@ public final class FileAdapter implements FileSystemAdapter {
     }
 
     /** {@link #historyOverlap} of a real path, given the real paths of the root and the work tree. */
-    private static HistoryOverlap classify(Path t, Path history, Path wc) {
+    private static HistoryOverlap classify(Path t, Path history, @Nullable Path wc) {
         if (t.equals(history)) {
             return HistoryOverlap.INSIDE;
         }
@@ -285,7 +286,7 @@ public final class FileAdapter implements FileSystemAdapter {
      * link of that name instead of following it.
      */
     @Override
-    public String firstReachingHistory(Collection<String> paths) throws IOException {
+    public @Nullable String firstReachingHistory(Collection<String> paths) throws IOException {
         Path history = realPath(root);
         Path wc = workTree == null ? null : realPath(workTree);
         Map<Path, Path> realFolders = new HashMap<>();
@@ -344,7 +345,7 @@ public final class FileAdapter implements FileSystemAdapter {
      * the folder it versions, which must not version itself), or null when it is not under it.
      * Real paths are compared, so a work tree named through a link still leaves its history out.
      */
-    private Path nestedRootUnder(Path base) {
+    private @Nullable Path nestedRootUnder(Path base) {
         try {
             Path realBase = realPath(base);
             Path realRoot = realPath(root);
@@ -420,7 +421,7 @@ public final class FileAdapter implements FileSystemAdapter {
 
     @Override
     public SortedMap<String, FileStat> listFilesWithStats(String directory,
-            List<UnversionableFile> notListed, Collection<String> folders)
+            List<UnversionableFile> notListed, @Nullable Collection<String> folders)
             throws IOException {
         if (directory.isEmpty() && workTree != null) {
             return FileSystemAdapter.super.listFilesWithStats(directory);
@@ -572,7 +573,7 @@ public final class FileAdapter implements FileSystemAdapter {
      * {@link #forceDeferred}, which forces them together, in parallel: one fsync per file in turn made
      * an import of 70,000 small files take minutes. Null ends the deferral.
      */
-    public void deferSync(String folder) {
+    public void deferSync(@Nullable String folder) {
         deferredFolder = folder == null ? null : resolve(folder);
         if (folder == null) {
             deferred.clear();

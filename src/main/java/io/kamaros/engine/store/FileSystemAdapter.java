@@ -17,6 +17,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a project lives. Paths are relative, '/'-separated, in the JCF expanded layout:
@@ -157,7 +158,7 @@ public interface FileSystemAdapter {
      * copy's empty folders can be versioned (see {@link #listsFolders()}). The default adds none.
      */
     default SortedMap<String, FileStat> listFilesWithStats(String directory,
-            List<UnversionableFile> notListed, Collection<String> folders)
+            List<UnversionableFile> notListed, @Nullable Collection<String> folders)
             throws IOException {
         return listFilesWithStats(directory, notListed);
     }
@@ -264,7 +265,7 @@ public interface FileSystemAdapter {
     }
 
     /** The first of {@code paths} for which {@link #reachesHistory(String)} is true, or null. */
-    default String firstReachingHistory(Collection<String> paths) throws IOException {
+    default @Nullable String firstReachingHistory(Collection<String> paths) throws IOException {
         for (String p : paths) {
             if (reachesHistory(p)) {
                 return p;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The base for a decorator of another adapter (logging, metrics, fault injection, a cache): every
@@ -114,7 +115,7 @@ public class ForwardingAdapter implements FileSystemAdapter {
 
     @Override
     public SortedMap<String, FileStat> listFilesWithStats(String directory, List<UnversionableFile> notListed,
-            Collection<String> folders) throws IOException {
+            @Nullable Collection<String> folders) throws IOException {
         return delegate.listFilesWithStats(directory, notListed, folders);
     }
 
@@ -169,7 +170,7 @@ public class ForwardingAdapter implements FileSystemAdapter {
     }
 
     @Override
-    public String firstReachingHistory(Collection<String> paths) throws IOException {
+    public @Nullable String firstReachingHistory(Collection<String> paths) throws IOException {
         return delegate.firstReachingHistory(paths);
     }
 

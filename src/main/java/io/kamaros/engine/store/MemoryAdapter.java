@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A project held in memory: for tests, previews and programs that keep projects elsewhere.
@@ -161,7 +162,7 @@ public final class MemoryAdapter implements FileSystemAdapter {
         return false;
     }
 
-    private static CorruptionException notAnArchive(byte[] data, Exception cause) {
+    private static CorruptionException notAnArchive(byte[] data, @Nullable Exception cause) {
         return new CorruptionException("These " + data.length + " bytes are not a whole MemoryAdapter "
                 + "archive (as toBytes() writes)" + (cause == null ? "" : ": " + cause.getMessage())
                 + ". Nothing was loaded; use the bytes toBytes() returned, unchanged.",

@@ -27,6 +27,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lists every regular file under a folder with its size and modification time, using a few
@@ -45,17 +46,17 @@ final class StatWalk extends RecursiveAction {
 
     private final Path dir;
     private final String prefix;
-    private final List<Path> batch; // non-null: stat these entries of dir
+    private final @Nullable List<Path> batch; // non-null: stat these entries of dir
     private final Set<Path> skip;
     private final Predicate<String> keepName;
     private final Map<String, FileStat> out;
     private final Queue<UnversionableFile> notListed;
     /** Every folder walked into (relative), or null when not asked for. */
-    private final Queue<String> folders;
+    private final @Nullable Queue<String> folders;
 
-    private StatWalk(Path dir, String prefix, List<Path> batch, Set<Path> skip, Predicate<String> keepName,
+    private StatWalk(Path dir, String prefix, @Nullable List<Path> batch, Set<Path> skip, Predicate<String> keepName,
                      Map<String, FileStat> out, Queue<UnversionableFile> notListed,
-                     Queue<String> folders) {
+                     @Nullable Queue<String> folders) {
         this.folders = folders;
         this.dir = dir;
         this.prefix = prefix;
@@ -82,7 +83,7 @@ final class StatWalk extends RecursiveAction {
 
     /** Like {@link #run(Path, Set, Predicate, List)}, adding every folder walked into to {@code folders} (when not null). */
     static SortedMap<String, FileStat> run(Path base, Set<Path> skip, Predicate<String> keepName,
-                                           List<UnversionableFile> notListed, Collection<String> folders)
+                                           List<UnversionableFile> notListed, @Nullable Collection<String> folders)
             throws IOException {
         Queue<String> found = folders == null ? null : new ConcurrentLinkedQueue<>();
         Map<String, FileStat> out = new ConcurrentHashMap<>();
