@@ -1,9 +1,8 @@
 package io.kamaros.engine;
 
-import io.kamaros.engine.container.JcfExporter;
+import io.kamaros.engine.container.ArchiveTransfers;
 import io.kamaros.engine.container.JcfImporter;
 import io.kamaros.engine.format.VersionRecord;
-import io.kamaros.engine.history.ChangeScanner;
 import io.kamaros.engine.project.HistoryGuard;
 import io.kamaros.engine.history.Checkpoint;
 import io.kamaros.engine.history.GarbageCollector;
@@ -11,13 +10,10 @@ import io.kamaros.engine.history.HistoryQueries;
 import io.kamaros.engine.history.OperationRunner;
 import io.kamaros.engine.history.WorkingCopy;
 import io.kamaros.engine.history.Operation;
-import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.history.Restore;
 import io.kamaros.engine.history.Verifier;
 import io.kamaros.engine.objects.BlobStore;
-import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
-import io.kamaros.engine.store.ProjectLock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import io.kamaros.engine.model.Args;
@@ -50,7 +44,6 @@ import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.ListOptions;
-import io.kamaros.engine.model.NotInitializedException;
 import io.kamaros.engine.model.ProjectStats;
 import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.model.RestorePlan;
@@ -86,6 +79,7 @@ public class JcfManager implements JcfOperations {
     private final OperationRunner run;
     private final HistoryQueries queries;
     private final WorkingCopy workingCopy;
+    private final ArchiveTransfers transfers;
     private AsyncJcfManager async;
 
     public JcfManager() {
@@ -100,6 +94,7 @@ public class JcfManager implements JcfOperations {
         this.run = new OperationRunner(this.config, events::emit, this::recoverInterrupted);
         this.queries = new HistoryQueries(run);
         this.workingCopy = new WorkingCopy(run, queries);
+        this.transfers = new ArchiveTransfers(run, queries);
     }
 
     public JcfConfig getConfig() {
@@ -128,58 +123,7 @@ public class JcfManager implements JcfOperations {
     @Override
     public void init(FileSystemAdapter adapter, char[] password) {
         Args.required(adapter, "adapter", "A storage adapter (e.g. new FileAdapter(folder) or new MemoryAdapter())");
-        run.writeLock().lock();
-        try {
-            if (run.isClosed()) {
-                throw new NotInitializedException("This manager was closed; create a new JcfManager.", Map.of());
-            }
-            adapter.init();
-            if (config.statusAtOpen()) {
-                run.openingListing(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return new ChangeScanner(adapter, null).list();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }));
-            }
-            String name = adapter instanceof FileAdapter fa && fa.rootPath().getFileName() != null
-                    ? fa.rootPath().getFileName().toString() : "Project";
-            boolean existed = adapter.fileExists(ProjectStore.MANIFEST) || adapter.fileExists(ProjectStore.MANIFEST_BACKUP);
-            ProjectStore store = ProjectStore.open(adapter, config, name, password);
-            run.attach(adapter, store);
-            if (!existed) {
-                List<String> stray = HistoryGuard.unversionedTopEntries(adapter);
-                if (!stray.isEmpty()) {
-                    run.warn("Created a project in " + adapter.describe() + ", which already holds "
-                            + String.join(", ", stray.subList(0, Math.min(5, stray.size())))
-                            + (stray.size() > 5 ? " and " + (stray.size() - 5) + " more" : "")
-                            + ": these are not versioned, only what is in content/ is. To version the folder itself, "
-                            + "open it as a work tree (FileAdapter.Options.workTree, 'kamaros init --work-tree').");
-                }
-            }
-            try {
-                Optional<ProjectLock> held = adapter.tryLock();
-                if (held.isPresent()) { // else another writer is busy and finishes (or recovers) its own work
-                    try (ProjectLock ignored = held.get()) {
-                        store.refreshUnderLock(); // the load above ran without the lock
-                        run.recoverInterrupted(true);
-                        run.settleJournal();
-                    }
-                }
-            } catch (IOException e) {
-                // read-only storage, say: nothing can have been left half-written by us; the next write retries
-                run.debug("no recovery check at open: {}", e.toString());
-            }
-            run.debug("opened {} ({} versions)", adapter.describe(), store.graph().size());
-        } catch (IOException e) {
-            throw run.storage("open the project", e);
-        } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
-            run.writeLock().unlock();
-        }
+        run.open(adapter, password);
     }
 
     /** True when the project's stored objects are encrypted (it was created or imported with a password). */
@@ -219,41 +163,11 @@ public class JcfManager implements JcfOperations {
     /** Saves the working-copy bookkeeping and releases the adapter. Safe to call twice. */
     @Override
     public void close() {
-        run.writeLock().lock();
-        try {
-            if (run.isClosed()) {
-                return;
-            }
-            run.markClosed();
-            if (run.store() != null && run.ledgerDirty()) {
-                flushLedger();
-            }
+        run.close(() -> {
             if (async != null) {
                 async.shutdown();
             }
-            if (run.adapter() != null) {
-                run.adapter().dispose();
-            }
-        } catch (IOException e) {
-            throw run.storage("close the project", e);
-        } finally {
-            run.writeLock().unlock();
-        }
-    }
-
-    /** Writes the ledger (identities of moved files, scan cache) unless another process changed the project. */
-    private void flushLedger() throws IOException {
-        Optional<ProjectLock> held = run.adapter().tryLock();
-        if (held.isEmpty()) {
-            return; // another writer is busy; the ledger is a cache and is rebuilt by the next scan
-        }
-        try (ProjectLock ignored = held.get()) {
-            ProjectStore store = run.store();
-            if (store.isCurrent()) { // byte for byte the manifest our ledger edits are based on
-                store.commit(store.copyManifest());
-            }
-            run.ledgerSaved();
-        }
+        });
     }
 
     /** Undoes what a process killed in the middle of an import left behind (the OS lock is held). */
@@ -566,14 +480,7 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public ExportResult export(OutputStream out, ExportOptions options) {
-        Args.required(out, "out", "A stream to write the archive to");
-        ExportOptions opts = options == null ? ExportOptions.defaults() : options;
-        return run.write("export", opts.cancel(), op -> {
-            String id = opts.versionId() == null ? null : queries.resolve(opts.versionId());
-            ExportResult result = new JcfExporter(run.store(), opts, op).export(out, id, null);
-            op.emit(new JcfEvent.ExportCompleted(op.id(), Instant.now(), result));
-            return result;
-        });
+        return transfers.export(out, options);
     }
 
     /** Writes the project as a {@code .jcf} file; see {@link #export(java.nio.file.Path, ExportOptions)}. */
@@ -588,42 +495,7 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public ExportResult export(Path file, ExportOptions options) {
-        Args.writableFile(file, "file");
-        ExportOptions opts = options == null ? ExportOptions.defaults() : options;
-        return run.write("export", opts.cancel(), op -> {
-            HistoryGuard.checkTarget(run.adapter(), file, "file");
-            String id = opts.versionId() == null ? null : queries.resolve(opts.versionId());
-            // A note in the history folder names the temp file while it exists, so that the next
-            // writer (or the next open) removes it if this process is killed before it is renamed.
-            String note = BlobStore.TEMP_DIR + "/"
-                    + JcfImporter.EXPORT_NOTE_PREFIX + op.id();
-            ExportResult result = JcfExporter.toFile(file,
-                    os -> new JcfExporter(run.store(), opts, op).export(os, id, null),
-                    new JcfExporter.TempWatch() {
-                        @Override
-                        public void creating(Path temp) {
-                            try {
-                                run.store().adapter().writeFile(note, temp.toAbsolutePath().toString()
-                                        .getBytes(StandardCharsets.UTF_8));
-                                run.store().adapter().sync();
-                            } catch (IOException | RuntimeException e) {
-                                // read-only storage, say: the next export to that file still removes it
-                                run.debug("no export note: {}", e.toString());
-                            }
-                        }
-
-                        @Override
-                        public void gone(Path temp) {
-                            try {
-                                run.store().adapter().deleteFile(note);
-                            } catch (IOException | RuntimeException e) {
-                                run.debug("export note left: {}", e.toString());
-                            }
-                        }
-                    });
-            op.emit(new JcfEvent.ExportCompleted(op.id(), Instant.now(), result));
-            return result;
-        });
+        return transfers.export(file, options);
     }
 
     /** Imports a {@code .jcf} archive into this (empty) project; see {@link #importData(InputStream, ImportOptions)}. */
@@ -644,14 +516,7 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public ImportResult importData(InputStream in, ImportOptions options) {
-        Args.required(in, "in", "A stream to read the archive from");
-        ImportOptions opts = options == null ? ImportOptions.defaults() : options;
-        return run.write("import", opts.cancel(), op -> {
-            ImportResult result = new JcfImporter(run.store(), opts, op).importStream(in);
-            run.ledgerSaved();
-            op.emit(new JcfEvent.ImportCompleted(op.id(), Instant.now(), result));
-            return result;
-        });
+        return transfers.importData(in, options);
     }
 
     @Override
@@ -662,16 +527,8 @@ public class JcfManager implements JcfOperations {
     /** Imports a {@code .jcf} file; see {@link #importData(InputStream, ImportOptions)}. */
     @Override
     public ImportResult importData(Path file, ImportOptions options) {
-        Args.existingFile(file, "file");
-        ImportOptions opts = options == null ? ImportOptions.defaults() : options;
-        return run.write("import", opts.cancel(), op -> {
-            ImportResult result = new JcfImporter(run.store(), opts, op).importFile(file);
-            run.ledgerSaved();
-            op.emit(new JcfEvent.ImportCompleted(op.id(), Instant.now(), result));
-            return result;
-        });
+        return transfers.importData(file, options);
     }
-
 
     // ---------------------------------------------------------------- maintenance (gc, verify)
 

@@ -11,13 +11,17 @@ import io.kamaros.engine.model.NotInitializedException;
 import io.kamaros.engine.model.OperationTimeoutException;
 import io.kamaros.engine.model.StorageException;
 import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.project.HistoryGuard;
 import io.kamaros.engine.project.ProjectStore;
+import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.ProjectLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -98,25 +102,6 @@ public final class OperationRunner {
         return adapter;
     }
 
-    /** The project is open: later operations work on it. Under {@link #writeLock()}. */
-    public void attach(FileSystemAdapter adapter, ProjectStore store) {
-        this.adapter = adapter;
-        this.store = store;
-    }
-
-    /** The lock init and close take themselves (every other operation goes through read / write / exclusive). */
-    public ReentrantReadWriteLock.WriteLock writeLock() {
-        return lock.writeLock();
-    }
-
-    public boolean isClosed() {
-        return closed;
-    }
-
-    public void markClosed() {
-        closed = true;
-    }
-
     /** The in-memory ledger (identities of moved files, scan cache) holds edits not yet written. */
     public void markLedgerDirty() {
         ledgerDirty = true;
@@ -127,19 +112,110 @@ public final class OperationRunner {
         ledgerDirty = false;
     }
 
-    public boolean ledgerDirty() {
-        return ledgerDirty;
-    }
-
-    public void openingListing(CompletableFuture<ChangeScanner.Listing> listing) {
-        openingListing = listing;
-    }
-
     /** The listing made while the project opened, once: the next call returns null. */
     public CompletableFuture<ChangeScanner.Listing> takeOpeningListing() {
         CompletableFuture<ChangeScanner.Listing> listed = openingListing;
         openingListing = null;
         return listed;
+    }
+
+    // ---------------------------------------------------------------- opening and closing
+
+    /**
+     * Opens the project the adapter holds (creating an empty one when there is none), recovers what
+     * an interrupted process left and settles the journal when no other writer is busy. With
+     * {@link JcfConfig#statusAtOpen()} the working copy is listed meanwhile. {@code password} is wiped.
+     */
+    public void open(FileSystemAdapter adapter, char[] password) {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                throw new NotInitializedException("This manager was closed; create a new JcfManager.", Map.of());
+            }
+            adapter.init();
+            if (config.statusAtOpen()) {
+                openingListing = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new ChangeScanner(adapter, null).list();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            String name = adapter instanceof FileAdapter fa && fa.rootPath().getFileName() != null
+                    ? fa.rootPath().getFileName().toString() : "Project";
+            boolean existed = adapter.fileExists(ProjectStore.MANIFEST) || adapter.fileExists(ProjectStore.MANIFEST_BACKUP);
+            ProjectStore store = ProjectStore.open(adapter, config, name, password);
+            this.adapter = adapter;
+            this.store = store;
+            if (!existed) {
+                List<String> stray = HistoryGuard.unversionedTopEntries(adapter);
+                if (!stray.isEmpty()) {
+                    warn("Created a project in " + adapter.describe() + ", which already holds "
+                            + String.join(", ", stray.subList(0, Math.min(5, stray.size())))
+                            + (stray.size() > 5 ? " and " + (stray.size() - 5) + " more" : "")
+                            + ": these are not versioned, only what is in content/ is. To version the folder itself, "
+                            + "open it as a work tree (FileAdapter.Options.workTree, 'kamaros init --work-tree').");
+                }
+            }
+            try {
+                Optional<ProjectLock> held = adapter.tryLock();
+                if (held.isPresent()) { // else another writer is busy and finishes (or recovers) its own work
+                    try (ProjectLock ignored = held.get()) {
+                        store.refreshUnderLock(); // the load above ran without the lock
+                        recoverInterrupted(true);
+                        settleJournal();
+                    }
+                }
+            } catch (IOException e) {
+                // read-only storage, say: nothing can have been left half-written by us; the next write retries
+                debug("no recovery check at open: {}", e.toString());
+            }
+            debug("opened {} ({} versions)", adapter.describe(), store.graph().size());
+        } catch (IOException e) {
+            throw storage("open the project", e);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Saves the working-copy bookkeeping and releases the adapter, after {@code beforeRelease}. Safe to call twice. */
+    public void close(Runnable beforeRelease) {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (store != null && ledgerDirty) {
+                flushLedger();
+            }
+            beforeRelease.run();
+            if (this.adapter != null) {
+                this.adapter.dispose();
+            }
+        } catch (IOException e) {
+            throw storage("close the project", e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Writes the ledger (identities of moved files, scan cache) unless another process changed the project. */
+    private void flushLedger() throws IOException {
+        Optional<ProjectLock> held = this.adapter.tryLock();
+        if (held.isEmpty()) {
+            return; // another writer is busy; the ledger is a cache and is rebuilt by the next scan
+        }
+        try (ProjectLock ignored = held.get()) {
+            if (store.isCurrent()) { // byte for byte the manifest our ledger edits are based on
+                store.commit(store.copyManifest());
+            }
+            ledgerDirty = false;
+        }
     }
 
     // ---------------------------------------------------------------- running operations
