@@ -206,6 +206,21 @@ class RestorePlanTest {
     }
 
     @Test
+    void asyncAndForwardingOperationsOfferThePlanToo() {
+        try (JcfManager jcf = open()) {
+            String v1 = twoVersions(jcf);
+            RestorePlan direct = jcf.planRestore(v1, RestoreOptions.defaults());
+            assertThat(jcf.async().planRestore(v1, RestoreOptions.defaults()).join()).isEqualTo(direct);
+            JcfOperations wrapped = new ForwardingJcfOperations(jcf) {
+            };
+            assertThat(wrapped.planRestore(v1, RestoreOptions.defaults())).isEqualTo(direct);
+            VersionDiff diff = jcf.getWorkingCopyDiff(v1);
+            assertThat(jcf.async().getWorkingCopyDiff(v1).join()).isEqualTo(diff);
+            assertThat(wrapped.getWorkingCopyDiff(v1)).isEqualTo(diff);
+        }
+    }
+
+    @Test
     void refusesWhatTheRestoreRefuses() {
         try (JcfManager jcf = open()) {
             String v1 = twoVersions(jcf);
