@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "add", description = {"Copy files or folders from anywhere on disk into the working copy.",
     "Files already in the working copy need no adding: every change there is saved by the next commit."})
@@ -22,7 +23,7 @@ final class AddCommand extends BaseCommand {
     List<String> paths;
 
     @Option(names = "--to", paramLabel = "FOLDER", description = "Project folder to put them in (default: the top).")
-    String to;
+    @Nullable String to;
 
     @Option(names = {"-v", "--verbose"}, description = "Name each file added.")
     boolean verbose;

@@ -15,6 +15,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "cat", description = "Print a file as it is in a version (default: the working copy).")
 final class CatCommand extends BaseCommand {
@@ -22,7 +23,7 @@ final class CatCommand extends BaseCommand {
     String file;
 
     @Option(names = {"-v", "--version"}, paramLabel = "V", description = "Id, id prefix, tag, HEAD or HEAD~N.")
-    String version;
+    @Nullable String version;
 
     @Option(names = "--hex", description = "A hex dump (offset, bytes, ASCII).")
     boolean hex;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "commit", aliases = "checkpoint", description = "Save a checkpoint of the working copy.")
 final class CommitCommand extends BaseCommand {
@@ -20,10 +21,10 @@ final class CommitCommand extends BaseCommand {
     String message;
 
     @Option(names = "--author", description = "Author of this checkpoint (default: config author, JCF_AUTHOR, the OS user).")
-    String author;
+    @Nullable String author;
 
     @Option(names = "--email", description = "E-mail of the author.")
-    String email;
+    @Nullable String email;
 
     @Option(names = {"-t", "--tag"}, paramLabel = "TAG", description = "Tag the new version (repeatable).")
     List<String> tags = List.of();

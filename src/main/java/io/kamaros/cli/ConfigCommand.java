@@ -5,16 +5,17 @@ import java.util.Collections;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "config", description = {"Show or change project settings (kept in <project>/" + CliSettings.FILE + ").",
     "Keys: author, email, compressionLevel (0-9), autoGC (true/false), maxFileSize (bytes), snapshotInterval, workTree.",
     "JCF_AUTHOR, JCF_EMAIL, JCF_COMPRESSION_LEVEL, JCF_MAX_FILE_SIZE override them; command options override both."})
 final class ConfigCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "KEY")
-    String key;
+    @Nullable String key;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "VALUE")
-    String value;
+    @Nullable String value;
 
     @Option(names = "--unset", description = "Remove KEY.")
     boolean unset;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "export", description = "Write the project as one portable .jcf file (any unzip tool opens it).")
 final class ExportCommand extends BaseCommand {
@@ -16,7 +17,7 @@ final class ExportCommand extends BaseCommand {
     Path file;
 
     @Option(names = {"-v", "--version"}, paramLabel = "V", description = "The version whose files go under content/ (default HEAD).")
-    String version;
+    @Nullable String version;
 
     @Option(names = "--no-history", description = "Only that version's files, without the history.")
     boolean noHistory;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "import", description = "Make a project from a .jcf file, in DIR (default: the file's name without .jcf).")
 final class ImportCommand extends BaseCommand {
@@ -20,7 +21,7 @@ final class ImportCommand extends BaseCommand {
     Path file;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "DIR")
-    Path dir;
+    @Nullable Path dir;
 
     @Override
     public Integer call() throws IOException {

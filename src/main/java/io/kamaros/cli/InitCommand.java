@@ -9,28 +9,29 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "init", description = {"Create a project in DIR (default: the current folder).",
     "With --work-tree, FOLDER is versioned in place and the history kept in DIR (default: FOLDER/.kamaros)."})
 final class InitCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Where the project (history) goes.")
-    Path dir;
+    @Nullable Path dir;
 
     @Option(names = "--work-tree", paramLabel = "FOLDER", description = "An existing folder to version in place.")
-    Path workTree;
+    @Nullable Path workTree;
 
     @Option(names = "--author", description = "Default author of checkpoints.")
-    String author;
+    @Nullable String author;
 
     @Option(names = "--email", description = "Default e-mail of checkpoints.")
-    String email;
+    @Nullable String email;
 
     @Option(names = "--encrypt", description = {"Encrypt the project's stored history (AES-256-GCM). The password comes",
         "from --password-file, KAMAROS_PASSWORD, or is asked twice on a terminal."})
     boolean encrypt;
 
     @Option(names = "--compression-level", paramLabel = "0-9", description = "0 (store) to 9 (smallest); default 6.")
-    Integer compressionLevel;
+    @Nullable Integer compressionLevel;
 
     @Override
     public Integer call() throws IOException {

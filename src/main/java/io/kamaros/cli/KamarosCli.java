@@ -25,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code kamaros} command line: global options and the plumbing every command shares
@@ -54,7 +55,7 @@ public final class KamarosCli implements Callable<Integer> {
 
     @Option(names = "-C", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Run as if started in DIR (the project is DIR or its nearest parent that is one).")
-    Path directory;
+    @Nullable Path directory;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable output (errors too).")
     boolean json;
@@ -64,7 +65,7 @@ public final class KamarosCli implements Callable<Integer> {
 
     @Option(names = "--password-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "The password of an encrypted project: the first line of FILE.")
-    Path passwordFile;
+    @Nullable Path passwordFile;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean debug;
@@ -85,8 +86,8 @@ public final class KamarosCli implements Callable<Integer> {
     private final boolean terminal;
     private final Passwords.Prompt prompt;
     /** Ctrl-C during a long operation: the hook cancels it and waits on this until it has rolled back. */
-    private CountDownLatch finished;
-    private Thread cancelHook;
+    private @Nullable CountDownLatch finished;
+    private @Nullable Thread cancelHook;
 
     public KamarosCli(Path cwd, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
         this(cwd, out, err, env, terminal, null);

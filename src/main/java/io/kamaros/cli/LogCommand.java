@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "log", description = "List versions, newest first.")
 final class LogCommand extends BaseCommand {
@@ -22,19 +23,19 @@ final class LogCommand extends BaseCommand {
             .withZone(ZoneId.systemDefault());
 
     @Option(names = {"-n", "--max-count"}, paramLabel = "N", description = "Show at most N versions.")
-    Integer limit;
+    @Nullable Integer limit;
 
     @Option(names = "--oneline", description = "One line per version: short id and message.")
     boolean oneline;
 
     @Option(names = "--follow", paramLabel = "FILE", description = "Only versions that changed FILE, following renames.")
-    String follow;
+    @Nullable String follow;
 
     @Option(names = "--author", paramLabel = "TEXT", description = "Only versions whose author or e-mail contains TEXT.")
-    String author;
+    @Nullable String author;
 
     @Option(names = "--grep", paramLabel = "TEXT", description = "Only versions whose message contains TEXT.")
-    String grep;
+    @Nullable String grep;
 
     @Override
     public Integer call() {

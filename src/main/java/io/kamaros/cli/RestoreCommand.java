@@ -13,6 +13,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "restore", aliases = "checkout", description = {"Bring back a version: the whole working copy, chosen files (after --), or into another folder.",
     "Uncommitted work that would be overwritten is first saved as an automatic checkpoint (unless --force), so a restore can be undone."})
@@ -27,7 +28,7 @@ final class RestoreCommand extends BaseCommand {
     boolean force;
 
     @Option(names = "--to", paramLabel = "FOLDER", description = "Write the version into FOLDER instead of the working copy.")
-    Path to;
+    @Nullable Path to;
 
     @Option(names = {"-n", "--dry-run"}, description = "Show what would be written, deleted and saved first; change nothing.")
     boolean dryRun;
