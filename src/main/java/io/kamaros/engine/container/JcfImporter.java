@@ -21,7 +21,6 @@ import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,18 +32,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.LongFunction;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -68,24 +63,14 @@ import java.util.zip.ZipFile;
  *       inode), and the manifest is committed last. Any failure removes what was moved and the
  *       staging folder; the project stays empty.</li>
  * </ol>
+ * {@link ArchiveReader} does steps 1 and 2 (and reads the manifest) within the limits,
+ * {@link ImportValidator} step 3; this class runs them, stages, commits and recovers.
  */
 public final class JcfImporter {
-    private static final String MANIFEST = "manifest.json";
-    private static final String LEGACY_MANIFEST = ".store/manifest.json";
-    private static final int IO_BLOCK = 64 * 1024;
-
     private final ProjectStore store;
     private final ImportOptions options;
     private final Operation op;
     private final FileSystemAdapter adapter;
-    private long inflated;
-    /** Bytes the archive may expand to: the smallest of the limits, the ratio cap and the free disk. */
-    private long budget = Long.MAX_VALUE;
-    private String budgetReason = "";
-    /** Where the expansion goes (null: not a folder on a disk), and when its free space is checked next. */
-    private FileStore disk;
-    private long nextDiskCheck;
-    private static final long DISK_CHECK_EVERY = 16L << 20;
 
     public JcfImporter(ProjectStore store, ImportOptions options, Operation op) {
         this.store = store;
@@ -104,7 +89,7 @@ public final class JcfImporter {
         try {
             long limit = options.maxTotalUncompressed() + (64L << 20) + (long) options.maxEntries() * 1024;
             long n = 0;
-            byte[] buf = new byte[IO_BLOCK];
+            byte[] buf = new byte[ArchiveReader.IO_BLOCK];
             FileStore spoolDisk = Files.getFileStore(spool);
             long nextCheck = 0;
             try (OutputStream out = Files.newOutputStream(spool)) {
@@ -115,7 +100,7 @@ public final class JcfImporter {
                         throw tooBig("The archive is larger than " + limit + " bytes");
                     }
                     if (n >= nextCheck) {
-                        nextCheck = n + DISK_CHECK_EVERY;
+                        nextCheck = n + ArchiveReader.DISK_CHECK_EVERY;
                         if (spoolDisk.getUsableSpace() < options.minFreeSpace()) {
                             throw tooBig("The disk has " + spoolDisk.getUsableSpace() + " bytes free; receiving the archive "
                                     + "would leave less than " + options.minFreeSpace() + " (ImportOptions.minFreeSpace)",
@@ -143,63 +128,6 @@ public final class JcfImporter {
         return importArchive(file);
     }
 
-    /**
-     * The expansion budget: {@code maxTotalUncompressed}, at most {@code maxCompressionRatio} times
-     * the archive's size (at least {@link ImportOptions#RATIO_FLOOR}), and at most the free space of
-     * the project's disk above {@code minFreeSpace}. Counted against the bytes actually inflated.
-     */
-    private void setBudget(long archiveSize) throws IOException {
-        budget = options.maxTotalUncompressed();
-        budgetReason = "the import limit (ImportOptions.maxTotalUncompressed)";
-        long byRatio = Math.max(ImportOptions.RATIO_FLOOR, multiplyCapped(archiveSize, options.maxCompressionRatio()));
-        if (byRatio < budget) {
-            budget = byRatio;
-            budgetReason = options.maxCompressionRatio() + " times the archive's own " + archiveSize + " bytes, "
-                    + (ImportOptions.RATIO_FLOOR >> 20) + " MiB at least (ImportOptions.maxCompressionRatio)";
-        }
-        disk = null;
-        if (SealingAdapter.unsealed(adapter) instanceof FileAdapter fa) {
-            Path dir = fa.rootPath();
-            disk = Files.getFileStore(Files.isDirectory(dir) ? dir : dir.getParent());
-            long free = disk.getUsableSpace() - options.minFreeSpace();
-            if (free <= 0) {
-                throw tooBig(diskFull(), "minFreeSpace");
-            }
-            if (free < budget) {
-                budget = free;
-                budgetReason = "the free disk space this import may use (it keeps " + options.minFreeSpace()
-                        + " bytes free, ImportOptions.minFreeSpace)";
-            }
-            nextDiskCheck = DISK_CHECK_EVERY;
-        }
-    }
-
-    private String diskFull() throws IOException {
-        return "The disk of " + adapter.describe() + " has " + disk.getUsableSpace() + " bytes free; an import keeps at least "
-                + options.minFreeSpace() + " bytes free (ImportOptions.minFreeSpace)";
-    }
-
-    private static long multiplyCapped(long a, long b) {
-        long hi = Math.multiplyHigh(a, b);
-        long lo = a * b;
-        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
-    }
-
-    /** Counts {@code n} more inflated bytes against the budget (and the disk's free space). */
-    private void count(long n) throws IOException {
-        inflated += n;
-        if (inflated > budget) {
-            throw tooBig("The archive expands to more than " + budget + " bytes, the most allowed here: " + budgetReason
-                    + "; it may be a zip bomb", "budget");
-        }
-        if (disk != null && inflated >= nextDiskCheck) {
-            nextDiskCheck = inflated + DISK_CHECK_EVERY;
-            if (disk.getUsableSpace() < options.minFreeSpace()) {
-                throw tooBig(diskFull(), "minFreeSpace");
-            }
-        }
-    }
-
     private void requireEmptyProject() throws IOException {
         if (store.graph().size() > 0) {
             throw new ValidationException("This project already has " + store.graph().size()
@@ -225,15 +153,16 @@ public final class JcfImporter {
 
     private ImportResult importArchive(Path file) throws IOException {
         op.progress("checking", 1, 0, 0, 0, 0, null);
-        setBudget(Files.size(file));
+        ArchiveReader archive = new ArchiveReader(adapter, options, op);
+        archive.setBudget(Files.size(file));
         List<ZipDirectory.Entry> directory = ZipDirectory.read(file, options.maxEntries());
-        checkDirectory(directory);
+        archive.checkDirectory(directory);
 
         String stagingFolder = BlobStore.TEMP_DIR + "/import-" + op.id();
         // Encryption: the objects of an encrypted archive are staged as they are (sealed) and read
         // through the archive's key, which the project then adopts; a plain archive's objects are
         // staged through this project's adapter, so they are sealed when the project is encrypted.
-        JcfManifestCodec.Manifest manifest = readManifest(file);
+        JcfManifestCodec.Manifest manifest = archive.readManifest(file);
         ProjectKey archiveKey = archiveKey(manifest);
         FileSystemAdapter raw = SealingAdapter.unsealed(adapter);
         StagingAdapter staging = new StagingAdapter(archiveKey == null ? adapter
@@ -247,34 +176,34 @@ public final class JcfImporter {
         }
         try {
             int contentEntries = 0;
-            try (ZipFile zip = open(file)) {
+            try (ZipFile zip = ArchiveReader.open(file)) {
                 int done = 0;
                 Enumeration<? extends ZipEntry> en = zip.entries();
                 while (en.hasMoreElements()) {
                     ZipEntry ze = en.nextElement();
                     op.checkpoint();
                     String name = ze.getName();
-                    String problem = nameProblem(name);
+                    String problem = ArchiveReader.nameProblem(name);
                     if (problem != null) {
                         throw unsafeName(name, problem);
                     }
                     done++;
-                    op.progress("reading", 2 + 48.0 * done / directory.size(), done, directory.size(), inflated, 0, name);
+                    op.progress("reading", 2 + 48.0 * done / directory.size(), done, directory.size(), archive.inflated(), 0, name);
                     if (ze.isDirectory()) {
                         continue;
                     }
                     if (name.equals("mimetype")) {
-                        byte[] mime = readAll(zip, ze, 256);
+                        byte[] mime = archive.readAll(zip, ze, 256);
                         if (!new String(mime, StandardCharsets.UTF_8).strip().equals(JcfExporter.MIMETYPE)) {
                             throw ZipDirectory.corrupt("its mimetype is not " + JcfExporter.MIMETYPE);
                         }
-                    } else if (name.equals(MANIFEST) || name.equals(LEGACY_MANIFEST)) {
+                    } else if (name.equals(ArchiveReader.MANIFEST) || name.equals(ArchiveReader.LEGACY_MANIFEST)) {
                         continue; // read (and counted) before staging
                     } else if (name.startsWith("content/")) {
-                        stage(zip, ze, staging, name);
+                        archive.stage(zip, ze, staging, name);
                         contentEntries++;
                     } else if (isStoreObject(name)) {
-                        stage(zip, ze, objectStaging, name);
+                        archive.stage(zip, ze, objectStaging, name);
                     } else {
                         op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Skipped the archive entry '" + name
                                 + "' (not part of the JCF layout this version reads)."));
@@ -282,14 +211,14 @@ public final class JcfImporter {
                 }
             }
             op.checkpoint();
-            op.progress("validating", 50, 0, 0, inflated, 0, null);
+            op.progress("validating", 50, 0, 0, archive.inflated(), 0, null);
             ImportValidator.Plan plan;
             try {
                 plan = new ImportValidator(options, op).validate(manifest, staging);
             } catch (OutOfMemoryError e) {
                 // a safety net behind the estimate of readManifest: all that was allocated is garbage now
                 manifest = null;
-                throw notEnoughMemory(-1);
+                throw ArchiveReader.notEnoughMemory(-1);
             }
 
             if (plan.head != null) {
@@ -300,7 +229,7 @@ public final class JcfImporter {
             op.checkpoint();
 
             // ---- commit: objects and files first, the journal, then the manifest (the commit point)
-            op.progress("writing", 85, 0, 0, inflated, 0, null);
+            op.progress("writing", 85, 0, 0, archive.inflated(), 0, null);
             List<String> stagedFiles = new ArrayList<>(staging.listFiles(""));
             // an archive's file must not land in this project's history
             HistoryGuard.checkPaths(adapter, stagedFiles.stream()
@@ -349,7 +278,7 @@ public final class JcfImporter {
             store.load();
             store.writeMissingCopies();
             ImportResult result = new ImportResult(next.metadata.name, plan.records.size(), (int) filesWritten, totalSize);
-            op.progress("finalizing", 100, filesWritten, filesWritten, inflated, inflated, null);
+            op.progress("finalizing", 100, filesWritten, filesWritten, archive.inflated(), archive.inflated(), null);
             return result;
         } catch (IllegalArgumentException e) {
             // an adapter refusing a name the path rules let through (e.g. ':' on disk)
@@ -377,94 +306,6 @@ public final class JcfImporter {
             return null;
         }
         return ProjectKey.open(recorded, options.password());
-    }
-
-    /**
-     * Memory an import needs per byte of the archive's manifest (its JSON tree, the versions read
-     * from it and their file sets while validated), measured: a 51 MB manifest of 200,000 versions
-     * needs 256-512 MB of heap.
-     */
-    static final int MANIFEST_MEMORY_FACTOR = 10;
-
-    /** The largest manifest this process has the memory to import now (see {@link #MANIFEST_MEMORY_FACTOR}). */
-    static long manifestMemoryLimit() {
-        Runtime rt = Runtime.getRuntime();
-        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        return Math.max(0, available / MANIFEST_MEMORY_FACTOR);
-    }
-
-    private static ValidationException notEnoughMemory(long manifestBytes) {
-        long max = Runtime.getRuntime().maxMemory();
-        String size = manifestBytes >= 0 ? "Its manifest has " + manifestBytes + " bytes; importing it needs about "
-                + MANIFEST_MEMORY_FACTOR + " times that in memory" : "Importing its manifest needs more memory";
-        return new ValidationException("This archive's history is too large for the memory of this program. " + size
-                + ", and this program may use " + (max >> 20) + " MB (start it with more, e.g. java -Xmx"
-                + Math.max(1, 2 * Math.max(manifestBytes, 0) * MANIFEST_MEMORY_FACTOR >> 30) + "g). Nothing was imported.",
-                Map.of("field", "limits", "value", "memory", "limit", "memory", "manifestBytes", manifestBytes,
-                        "maxMemory", max));
-    }
-
-    /**
-     * Reads and parses the archive's manifest ({@code manifest.json}, else the original
-     * implementation's {@code .store/manifest.json}) before anything is staged: its declared and
-     * then its actual size are held against {@code maxManifestBytes} and against the memory this
-     * process has ({@link #manifestMemoryLimit}), so a giant manifest is a typed refusal, never an
-     * OutOfMemoryError.
-     */
-    private JcfManifestCodec.Manifest readManifest(Path file) throws IOException {
-        byte[] json;
-        try (ZipFile zip = open(file)) {
-            ZipEntry ze = zip.getEntry(MANIFEST);
-            if (ze == null || ze.isDirectory()) {
-                ze = zip.getEntry(LEGACY_MANIFEST);
-            }
-            if (ze == null || ze.isDirectory()) {
-                throw ZipDirectory.corrupt("it has no manifest.json");
-            }
-            long memoryLimit = manifestMemoryLimit();
-            long declared = ze.getSize();
-            if (declared > options.maxManifestBytes()) {
-                throw tooBig("The archive's manifest declares " + declared + " bytes, more than the limit of "
-                        + options.maxManifestBytes() + " (ImportOptions.maxManifestBytes)");
-            }
-            if (declared > memoryLimit) {
-                throw notEnoughMemory(declared);
-            }
-            try {
-                if (declared >= 0) {
-                    byte[] exact = new byte[(int) declared];
-                    int[] at = {0};
-                    copy(zip, ze, new OutputStream() {
-                        @Override
-                        public void write(int b) {
-                            exact[at[0]++] = (byte) b;
-                        }
-
-                        @Override
-                        public void write(byte[] b, int off, int len) {
-                            System.arraycopy(b, off, exact, at[0], len); // copy() stops before the declared size is passed
-                            at[0] += len;
-                        }
-                    }, declared, n -> notEnoughMemory(n));
-                    json = exact;
-                } else {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    long limit = Math.min(options.maxManifestBytes(), memoryLimit);
-                    copy(zip, ze, out, limit, n -> limit == memoryLimit ? notEnoughMemory(n)
-                            : tooBig("The archive's manifest expands to more than " + limit + " bytes (ImportOptions.maxManifestBytes)"));
-                    json = out.toByteArray();
-                }
-            } catch (OutOfMemoryError e) {
-                throw notEnoughMemory(declared);
-            }
-        }
-        try {
-            return JcfManifestCodec.read(json);
-        } catch (OutOfMemoryError e) {
-            int size = json.length;
-            json = null;
-            throw notEnoughMemory(size);
-        }
     }
 
     // ---------------------------------------------------------------- an import killed half-way
@@ -606,43 +447,6 @@ public final class JcfImporter {
         return result;
     }
 
-    private void checkDirectory(List<ZipDirectory.Entry> entries) {
-        Set<String> names = new HashSet<>();
-        long declared = 0;
-        for (ZipDirectory.Entry e : entries) {
-            String problem = nameProblem(e.name());
-            if (problem != null) {
-                throw unsafeName(e.name(), problem);
-            }
-            if (!names.add(e.name())) {
-                throw new ValidationException("The archive holds the entry '" + printable(e.name())
-                        + "' twice; it is ambiguous and is refused. Nothing was imported.",
-                        Map.of("field", "entry", "value", e.name(), "reason", "duplicate"));
-            }
-            if (e.symlink()) {
-                throw new ValidationException("The archive entry '" + printable(e.name())
-                        + "' is a symbolic link; links could point outside the project and are refused. Nothing was imported.",
-                        Map.of("field", "entry", "value", e.name(), "reason", "symlink"));
-            }
-            long size = e.declaredSize() == 0xffffffffL ? 0 : e.declaredSize();
-            if ((e.name().equals(MANIFEST) || e.name().equals(LEGACY_MANIFEST)) && size > options.maxManifestBytes()) {
-                throw tooBig("The archive's manifest declares " + size + " bytes, more than the limit of "
-                        + options.maxManifestBytes() + " (ImportOptions.maxManifestBytes)");
-            }
-            declared += size;
-            if (declared > budget) {
-                // refused before anything is inflated; what is inflated is counted again, byte by byte
-                throw tooBig("The archive declares more than " + budget + " bytes once expanded, the most allowed here: "
-                        + budgetReason, "budget");
-            }
-        }
-    }
-
-    private static String nameProblem(String name) {
-        String n = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-        return PathRules.zipNameProblemOf(n);
-    }
-
     private static boolean isStoreObject(String name) {
         for (String dir : List.of(BlobStore.BLOBS_DIR + "/", BlobStore.CHUNKS_DIR + "/", BlobStore.DICTS_DIR + "/")) {
             if (name.startsWith(dir) && ImportValidator.HASH.matcher(name.substring(dir.length())).matches()) {
@@ -650,84 +454,6 @@ public final class JcfImporter {
             }
         }
         return name.startsWith(ContentStore.DELTAS) && ImportValidator.PATCH_NAME.matcher(name.substring(ContentStore.DELTAS.length())).matches();
-    }
-
-    private static ZipFile open(Path file) throws IOException {
-        try {
-            return new ZipFile(file.toFile(), ZipFile.OPEN_READ, StandardCharsets.UTF_8);
-        } catch (ZipException e) {
-            throw new CorruptionException("The archive cannot be read as a ZIP (" + e.getMessage() + "). Nothing was imported.",
-                    Map.of("corruptedItem", "archive", "reason", String.valueOf(e.getMessage())), e);
-        }
-    }
-
-    // ---------------------------------------------------------------- reading entries
-
-    private byte[] readAll(ZipFile zip, ZipEntry ze, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        copy(zip, ze, out, limit, n -> tooBig("The entry '" + printable(ze.getName()) + "' expands to more than " + limit + " bytes"));
-        return out.toByteArray();
-    }
-
-    private void stage(ZipFile zip, ZipEntry ze, StagingAdapter staging, String name) throws IOException {
-        FileSystemAdapter.AtomicOutput out = staging.openWrite(name);
-        try {
-            copy(zip, ze, out, Long.MAX_VALUE, null);
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                out.abort();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-        out.close();
-    }
-
-    /** Inflates one entry, counting real bytes against the limits and checking its size and CRC. */
-    private void copy(ZipFile zip, ZipEntry ze, OutputStream out, long entryLimit,
-                      LongFunction<? extends RuntimeException> overLimit) throws IOException {
-        String name = ze.getName();
-        CRC32 crc = new CRC32();
-        long n = 0;
-        long declared = ze.getSize();
-        byte[] buf = new byte[IO_BLOCK];
-        InputStream in;
-        try {
-            in = zip.getInputStream(ze);
-        } catch (IOException e) {
-            throw corruptEntry(name, "cannot be opened (" + e.getMessage() + ")", e);
-        }
-        try (in) {
-            while (true) {
-                int r;
-                try {
-                    r = in.read(buf);
-                } catch (IOException e) {
-                    throw corruptEntry(name, "cannot be decompressed (" + e.getMessage() + ")", e);
-                }
-                if (r < 0) {
-                    break;
-                }
-                n += r;
-                count(r);
-                if (declared >= 0 && n > declared) {
-                    throw corruptEntry(name, "expands beyond its declared size of " + declared + " bytes", null);
-                }
-                if (n > entryLimit) {
-                    throw overLimit.apply(n);
-                }
-                crc.update(buf, 0, r);
-                out.write(buf, 0, r);
-                op.checkpoint();
-            }
-        }
-        if (declared >= 0 && n != declared) {
-            throw corruptEntry(name, "has " + n + " bytes, not the declared " + declared, null);
-        }
-        if (ze.getCrc() >= 0 && crc.getValue() != ze.getCrc()) {
-            throw corruptEntry(name, "fails its CRC check", null);
-        }
     }
 
     // ---------------------------------------------------------------- commit helpers
@@ -867,21 +593,21 @@ public final class JcfImporter {
 
     // ---------------------------------------------------------------- errors
 
-    private static ValidationException unsafeName(String name, String problem) {
+    static ValidationException unsafeName(String name, String problem) {
         return new ValidationException("The archive entry '" + printable(name) + "' is refused: " + problem
                 + ". Nothing was imported.", Map.of("field", "entry", "value", name, "reason", problem));
     }
 
-    private static ValidationException tooBig(String what) {
+    static ValidationException tooBig(String what) {
         return tooBig(what, "limits");
     }
 
-    private static ValidationException tooBig(String what, String limit) {
+    static ValidationException tooBig(String what, String limit) {
         return new ValidationException(what + ". Nothing was imported; raise the limit in ImportOptions if the archive "
                 + "is trusted.", Map.of("field", "limits", "value", what, "limit", limit));
     }
 
-    private static CorruptionException corruptEntry(String name, String why, Throwable cause) {
+    static CorruptionException corruptEntry(String name, String why, Throwable cause) {
         return new CorruptionException("The archive entry '" + printable(name) + "' " + why + ". Nothing was imported.",
                 JcfExceptionDetails.of("corruptedItem", name, "reason", why), cause);
     }
