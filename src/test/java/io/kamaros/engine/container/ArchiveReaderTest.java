@@ -103,5 +103,4 @@ class ArchiveReaderTest {
             assertThat(ArchiveReader.nameProblem(bad)).as(bad).isNotNull();
         }
     }
-
 }

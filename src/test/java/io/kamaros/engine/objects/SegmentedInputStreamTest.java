@@ -118,5 +118,4 @@ class SegmentedInputStreamTest {
         assertThatThrownBy(() -> in.read(new byte[2], 1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThat(in.calls).isZero();
     }
-
 }
