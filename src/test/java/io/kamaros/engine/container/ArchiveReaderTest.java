@@ -64,7 +64,7 @@ class ArchiveReaderTest {
     @Test
     void refusesADirectoryThatDeclaresMoreThanTheBudget() throws IOException {
         Path file = zip("content/a.txt", new byte[5_000]);
-        ArchiveReader reader = reader(ImportOptions.defaults().maxTotalUncompressed(1_000));
+        ArchiveReader reader = reader(ImportOptions.builder().maxTotalUncompressed(1_000).build());
         reader.setBudget(Files.size(file));
 
         assertThatThrownBy(() -> reader.checkDirectory(ZipDirectory.read(file, 10)))
@@ -74,7 +74,7 @@ class ArchiveReaderTest {
     @Test
     void stopsInflatingAtTheBudgetEvenWhenTheDirectoryWasNotChecked() throws IOException {
         Path file = zip("content/a.txt", new byte[5_000]);
-        ArchiveReader reader = reader(ImportOptions.defaults().maxTotalUncompressed(1_000));
+        ArchiveReader reader = reader(ImportOptions.builder().maxTotalUncompressed(1_000).build());
         reader.setBudget(Files.size(file));
 
         try (ZipFile zip = ArchiveReader.open(file)) {
