@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -91,7 +92,7 @@ class SegmentedInputStreamTest {
     @Test
     void anIoFailureIsWrappedOnLaterReadsWithTheFirstCause() throws IOException {
         IOException broken = new IOException("disk gone");
-        Scripted in = new Scripted(Arrays.asList((byte[]) null), broken);
+        Scripted in = new Scripted(Collections.singletonList((byte[]) null), broken);
 
         assertThatThrownBy(in::read).isSameAs(broken);
         assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasCause(broken)
