@@ -1,6 +1,7 @@
 package io.kamaros.cli;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A failure found by the CLI itself (not the engine): one line for the user and an exit code. */
 public class CliException extends RuntimeException {
@@ -9,11 +10,11 @@ public class CliException extends RuntimeException {
     private final String code;
     private final Map<String, Object> details;
 
-    public CliException(int exitCode, String code, String message) {
+    public CliException(int exitCode, String code, @Nullable String message) {
         this(exitCode, code, message, Map.of());
     }
 
-    public CliException(int exitCode, String code, String message, Map<String, Object> details) {
+    public CliException(int exitCode, String code, @Nullable String message, Map<String, Object> details) {
         super(message);
         this.exitCode = exitCode;
         this.code = code;
@@ -32,7 +33,7 @@ public class CliException extends RuntimeException {
         return details;
     }
 
-    static CliException badArgument(String message) {
+    static CliException badArgument(@Nullable String message) {
         return new CliException(ExitCodes.BAD_ARGUMENTS, "BAD_ARGUMENTS", message);
     }
 

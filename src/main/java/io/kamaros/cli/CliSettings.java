@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-project CLI settings in {@code <project>/.jcf/config.json} (spec §5: flags › {@code JCF_*}
@@ -58,13 +59,13 @@ public final class CliSettings {
         return Collections.unmodifiableMap(values);
     }
 
-    public String get(String key) {
+    public @Nullable String get(String key) {
         Object v = values.get(key);
         return v == null ? null : String.valueOf(v);
     }
 
     /** Sets (null: removes) a key after checking that the engine accepts the value. */
-    public void set(String key, String value) {
+    public void set(String key, @Nullable String value) {
         if (!KEYS.contains(key)) {
             throw CliException.badArgument("Unknown setting '" + key + "'. Known: " + String.join(", ", KEYS) + ".");
         }

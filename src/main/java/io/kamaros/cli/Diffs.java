@@ -21,8 +21,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between two versions, or between a version and the working copy, file by file;
@@ -38,7 +40,7 @@ final class Diffs {
     }
 
     /** A changed file: status A (added), M (modified), D (deleted) or R (renamed, maybe also modified). */
-    record Entry(char status, String path, String oldPath, Side before, Side after) {
+    record Entry(char status, String path, @Nullable String oldPath, @Nullable Side before, @Nullable Side after) {
         boolean binary() {
             return before != null && !isText(before) || after != null && !isText(after);
         }
@@ -56,7 +58,7 @@ final class Diffs {
     }
 
     /** Changes from version {@code fromId} (null: nothing, for the first version) to version {@code toId}. */
-    static List<Entry> between(JcfManager jcf, String fromId, String toId) {
+    static List<Entry> between(JcfManager jcf, @Nullable String fromId, String toId) {
         List<Entry> out = new ArrayList<>();
         if (fromId == null) {
             for (FileInfo f : jcf.listFiles("", ListOptions.builder().versionId(toId).build())) {
@@ -71,7 +73,7 @@ final class Diffs {
     }
 
     /** Changes from version {@code versionId} (null: no version yet) to the working copy, as the engine finds them. */
-    static List<Entry> toWorkingCopy(JcfManager jcf, String versionId) {
+    static List<Entry> toWorkingCopy(JcfManager jcf, @Nullable String versionId) {
         VersionDiff d = jcf.getWorkingCopyDiff(versionId);
         Function<RenameInfo, FileState> renamedFrom =
                 r -> jcf.getVersion(versionId).orElseThrow().fileStates().get(r.fromPath());
@@ -111,11 +113,12 @@ final class Diffs {
     }
 
     private static Side side(JcfManager jcf, FileInfo f, String versionId) {
-        return new Side(f.path(), f.size(), f.hash(), f.fileType() == FileType.TEXT,
+        // a version's files are listed with their hashes (only working-copy listings may lack one)
+        return new Side(f.path(), f.size(), Objects.requireNonNull(f.hash(), "hash"), f.fileType() == FileType.TEXT,
                 () -> jcf.getFileContent(f.path(), versionId));
     }
 
-    private static Side side(JcfManager jcf, FileState s, String versionId) {
+    private static Side side(JcfManager jcf, FileState s, @Nullable String versionId) {
         return new Side(s.path(), s.size(), s.hash(), s.type() == FileType.TEXT,
                 () -> jcf.getFileContent(s.path(), versionId));
     }
@@ -126,7 +129,7 @@ final class Diffs {
 
     // ------------------------------------------------------------------ rendering
 
-    static List<String> lines(Side s) {
+    static List<String> lines(@Nullable Side s) {
         if (s == null) {
             return List.of();
         }
@@ -144,7 +147,7 @@ final class Diffs {
     }
 
     /** Lines added and removed (text), or null for a binary file. */
-    static int[] lineCounts(Entry e) {
+    static int @Nullable [] lineCounts(Entry e) {
         if (e.binary()) {
             return null;
         }
@@ -191,7 +194,7 @@ final class Diffs {
         return out;
     }
 
-    private static String describe(Side s) {
+    private static String describe(@Nullable Side s) {
         return s == null ? "(none)" : Sizes.human(s.size()) + " sha256:" + s.hash().substring(0, Math.min(12, s.hash().length()));
     }
 
@@ -220,7 +223,7 @@ final class Diffs {
         return m;
     }
 
-    private static Map<String, Object> sideJson(Side s) {
+    private static @Nullable Map<String, Object> sideJson(@Nullable Side s) {
         if (s == null) {
             return null;
         }

@@ -85,7 +85,7 @@ final class InitCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    private static void set(CliSettings settings, String key, String value) {
+    private static void set(CliSettings settings, String key, @Nullable String value) {
         if (value != null) {
             settings.set(key, value);
         }

@@ -84,7 +84,7 @@ public final class KamarosCli implements Callable<Integer> {
     private final PrintStream err;
     private final Map<String, String> env;
     private final boolean terminal;
-    private final Passwords.Prompt prompt;
+    private final Passwords.@Nullable Prompt prompt;
     /** Ctrl-C during a long operation: the hook cancels it and waits on this until it has rolled back. */
     private @Nullable CountDownLatch finished;
     private @Nullable Thread cancelHook;
@@ -95,7 +95,7 @@ public final class KamarosCli implements Callable<Integer> {
 
     /** {@code prompt} reads a password without echo (null: no terminal to ask on). */
     KamarosCli(Path cwd, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal,
-               Passwords.Prompt prompt) {
+               Passwords.@Nullable Prompt prompt) {
         this.prompt = prompt;
         this.cwd = cwd.toAbsolutePath().normalize();
         this.out = out;
@@ -146,7 +146,7 @@ public final class KamarosCli implements Callable<Integer> {
     }
 
     /** The command class the arguments name (after global options), or null for help, completion or none. */
-    static Class<?> commandNamed(String[] args) {
+    static @Nullable Class<?> commandNamed(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-C") || a.equals("--password-file")) {
@@ -330,7 +330,8 @@ public final class KamarosCli implements Callable<Integer> {
         return ExitCodes.GENERAL;
     }
 
-    private void reportError(String code, String message, int exitCode, Map<String, ?> details, Exception e, String hint) {
+    private void reportError(String code, @Nullable String message, int exitCode, Map<String, ?> details, Exception e,
+                             @Nullable String hint) {
         if (json) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", code);

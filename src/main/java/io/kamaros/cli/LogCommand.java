@@ -110,11 +110,11 @@ final class LogCommand extends BaseCommand {
         return contains(v.message(), grep) && (contains(v.author(), author) || contains(v.email(), author) && v.email() != null);
     }
 
-    private static boolean contains(String text, String part) {
+    private static boolean contains(@Nullable String text, @Nullable String part) {
         return part == null || text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
     }
 
-    static String decorations(Version v, String head) {
+    static String decorations(Version v, @Nullable String head) {
         List<String> d = new ArrayList<>();
         if (v.id().equals(head)) {
             d.add("HEAD");

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the CLI gets the password of an encrypted project, in this order: {@code --password-file FILE}
@@ -31,7 +32,7 @@ final class Passwords {
     }
 
     /** The prompt of a real terminal ({@link java.io.Console#readPassword}), or null without one. */
-    static Prompt console() {
+    static @Nullable Prompt console() {
         Console console = System.console();
         return console == null ? null : prompt -> console.readPassword("%s", prompt);
     }
@@ -39,18 +40,18 @@ final class Passwords {
     private static final String HOW = "give it with --password-file FILE or the " + ENV
             + " environment variable, or run the command in a terminal to be asked for it";
 
-    private final Path file;
+    private final @Nullable Path file;
     private final Map<String, String> env;
-    private final Prompt prompt;
+    private final @Nullable Prompt prompt;
 
-    Passwords(Path file, Map<String, String> env, Prompt prompt) {
+    Passwords(@Nullable Path file, Map<String, String> env, @Nullable Prompt prompt) {
         this.file = file;
         this.env = env;
         this.prompt = prompt;
     }
 
     /** The password to open an encrypted project (or archive) with; {@code why} is the engine's message. */
-    char[] forOpening(String what, String why) {
+    char[] forOpening(String what, @Nullable String why) {
         char[] given = given();
         if (given != null) {
             return given;
@@ -92,7 +93,7 @@ final class Passwords {
     }
 
     /** From the file or the environment, or null when neither gives one. */
-    private char[] given() {
+    private char @Nullable [] given() {
         if (file != null) {
             return fromFile(file);
         }

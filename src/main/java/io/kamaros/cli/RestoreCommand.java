@@ -76,7 +76,7 @@ final class RestoreCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    private int printPlan(Project p, Version v, RestorePlan plan, Path target) {
+    private int printPlan(Project p, Version v, RestorePlan plan, @Nullable Path target) {
         if (cli.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", v.id());

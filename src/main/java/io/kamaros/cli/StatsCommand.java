@@ -3,6 +3,7 @@ package io.kamaros.cli;
 import io.kamaros.engine.model.ProjectStats;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "stats", description = "Figures about the project: versions, files, sizes, deduplication.")
 final class StatsCommand extends BaseCommand {
@@ -15,7 +16,7 @@ final class StatsCommand extends BaseCommand {
                 return ExitCodes.OK;
             }
             cli.print("Versions:        " + s.totalVersions()
-                    + (s.oldestVersion() == null ? "" : " (" + s.oldestVersion().timestamp() + " .. " + s.newestVersion().timestamp() + ")"));
+                    + (s.oldestVersion() == null || s.newestVersion() == null ? "" : " (" + s.oldestVersion().timestamp() + " .. " + s.newestVersion().timestamp() + ")"));
             cli.print("Files (HEAD):    " + s.totalFiles() + " (" + s.filesByType().text() + " text, " + s.filesByType().binary()
                     + " binary), " + Sizes.human(s.totalSize()));
             if (s.largestFile() != null) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** JSON shapes of engine records that must not be serialized whole (a Version's file set is built lazily). */
 final class Views {
@@ -84,7 +85,7 @@ final class Views {
         return out;
     }
 
-    static Map<String, Object> file(FileState s) {
+    static @Nullable Map<String, Object> file(@Nullable FileState s) {
         if (s == null) {
             return null;
         }
@@ -96,7 +97,7 @@ final class Views {
         return m;
     }
 
-    static String shortId(String id) {
+    static @Nullable String shortId(@Nullable String id) {
         return id == null ? null : id.length() <= 8 ? id : id.substring(0, 8);
     }
 }

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param previousPath for a rename, the path in the parent version; otherwise null
  * @param previousHash the parent version's hash when the content changed; otherwise null
  */
-public record FileState(String inodeId, String path, String hash, long size, FileType type, String contentRef,
+public record FileState(String inodeId, String path, String hash, long size, FileType type, @Nullable String contentRef,
                         @Nullable ChangeType changeType, @Nullable String previousPath,
                         @Nullable String previousHash) {
 
