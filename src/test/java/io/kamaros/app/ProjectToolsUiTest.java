@@ -2,13 +2,15 @@ package io.kamaros.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.shell.MainWindowView;
 import io.kamaros.app.task.TaskRunner;
-import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
+import io.kamaros.app.toolkit.ToolTestSupport;
+import io.kamaros.app.tools.AppContext;
 import io.kamaros.engine.model.JcfConfig;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,14 +5,16 @@ import static io.kamaros.app.toolkit.ToolTestSupport.runFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.demo.DemoProjectGenerator;
+import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectLocation;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.settings.Themes;
 import io.kamaros.app.task.TaskRunner;
-import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
+import io.kamaros.app.toolkit.ToolTestSupport;
+import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.objects.BlobStore;

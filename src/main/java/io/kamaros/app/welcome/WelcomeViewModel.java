@@ -1,7 +1,7 @@
 package io.kamaros.app.welcome;
 
-import io.kamaros.app.AppPaths;
 import io.kamaros.app.demo.DemoProjectGenerator;
+import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectLocation;
 import io.kamaros.app.session.ProjectOpener;
