@@ -109,6 +109,8 @@ public final class WorkspaceView {
         historyVm.diffProperty().addListener((o, a, d) -> {
             if (d != null) {
                 diffArea.show(d);
+            } else {
+                diffArea.showMessage(I18n.t("diff.pickChange"));
             }
         });
         session.selectedVersionProperty().addListener((o, a, v) -> {
