@@ -1,6 +1,7 @@
 package io.kamaros.cli;
 
 import io.kamaros.engine.JcfEvent;
+import io.kamaros.frontend.ByteSize;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -49,7 +50,7 @@ final class ProgressBar implements Consumer<JcfEvent> {
             b.append("  ").append(p.filesDone()).append('/').append(p.filesTotal()).append(" files");
         }
         if (p.bytesTotal() > 0) {
-            b.append("  ").append(Sizes.human(p.bytesDone())).append('/').append(Sizes.human(p.bytesTotal()));
+            b.append("  ").append(ByteSize.iec(p.bytesDone())).append('/').append(ByteSize.iec(p.bytesTotal()));
         }
         if (pct > 1 && pct < 100) {
             long leftSeconds = (long) (elapsedNanos / 1e9 * (100 - pct) / pct);

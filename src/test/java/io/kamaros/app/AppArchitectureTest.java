@@ -35,6 +35,19 @@ class AppArchitectureTest {
             .because("io.kamaros.app only wires the features together; shared services live in app.tools and app.home")
             .allowEmptyShould(false);
 
+    /** Shared by both front ends, so it must load neither: the CLI starts without JavaFX. */
+    static final ArchRule SHARED_FRONT_END_CODE_USES_NO_UI_LIBRARY = noClasses()
+            .that().resideInAPackage("io.kamaros.frontend..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..",
+                    "org.kordamp..", "picocli..", "java.awt..", "io.kamaros.app..", "io.kamaros.cli..")
+            .because("the desktop app and the CLI both use io.kamaros.frontend, and never each other")
+            .allowEmptyShould(false);
+
+    @Test
+    void sharedFrontEndCodeUsesNoUiLibrary() {
+        SHARED_FRONT_END_CODE_USES_NO_UI_LIBRARY.check(production);
+    }
+
     @Test
     void appPackagesAreFreeOfCycles() {
         APP_PACKAGES_ARE_FREE_OF_CYCLES.check(production);

@@ -1,5 +1,6 @@
 package io.kamaros.app.diff;
 
+import io.kamaros.frontend.ByteSize;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.util.Locale;
@@ -67,20 +68,8 @@ final class Messages {
         return f.format(fraction);
     }
 
-    /** 0 bytes, 512 bytes, 1.5 KB, 2.3 MB (1 KB = 1024 bytes). */
+    /** 0 bytes, 512 bytes, 1.5 KB, 2.3 MB (1 KB = 1024 bytes; {@link ByteSize} above 1023). */
     String size(long bytes) {
-        if (bytes < 1024) {
-            return plural("bytes", bytes);
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        NumberFormat f = NumberFormat.getNumberInstance(locale);
-        f.setMaximumFractionDigits(v < 10 ? 1 : 0);
-        return f.format(v) + " " + units[u];
+        return bytes < 1024 ? plural("bytes", bytes) : ByteSize.format(bytes, locale, ByteSize.DESKTOP_UNITS);
     }
 }

@@ -2,6 +2,7 @@ package io.kamaros.app.task;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.engine.JcfEvent;
+import io.kamaros.frontend.ByteSize;
 import java.time.Duration;
 
 /** Puts an engine progress event into words: phase, files, bytes and time left. */
@@ -46,15 +47,6 @@ public final class ProgressText {
     }
 
     public static String bytes(long n) {
-        if (n < 1024) {
-            return I18n.t("size.bytes", n);
-        }
-        if (n < 1024 * 1024) {
-            return I18n.t("size.kb", n / 1024.0);
-        }
-        if (n < 1024L * 1024 * 1024) {
-            return I18n.t("size.mb", n / (1024.0 * 1024));
-        }
-        return I18n.t("size.gb", n / (1024.0 * 1024 * 1024));
+        return ByteSize.format(n, I18n.locale(), ByteSize.DESKTOP_UNITS);
     }
 }

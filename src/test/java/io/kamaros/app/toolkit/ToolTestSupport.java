@@ -1,15 +1,15 @@
 package io.kamaros.app.toolkit;
 
-import io.kamaros.app.session.ProjectLocation;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.ErrorPresenter;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.kamaros.engine.JcfManager;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.application.Platform;
 
 /**
