@@ -1,8 +1,9 @@
 package io.kamaros.app.diff;
-import java.util.Locale;
-import java.util.Objects;
+import io.kamaros.app.i18n.Messages;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
