@@ -2,7 +2,9 @@ package io.kamaros.cli;
 
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.frontend.ByteSize;
+import io.kamaros.frontend.TimeLeft;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -52,8 +54,9 @@ final class ProgressBar implements Consumer<JcfEvent> {
         if (p.bytesTotal() > 0) {
             b.append("  ").append(ByteSize.iec(p.bytesDone())).append('/').append(ByteSize.iec(p.bytesTotal()));
         }
-        if (pct > 1 && pct < 100) {
-            long leftSeconds = (long) (elapsedNanos / 1e9 * (100 - pct) / pct);
+        Duration left = TimeLeft.estimate(pct / 100, Duration.ofNanos(elapsedNanos));
+        if (left != null) {
+            long leftSeconds = left.toSeconds();
             b.append("  ETA ").append(leftSeconds >= 60 ? leftSeconds / 60 + "m" + leftSeconds % 60 + "s" : leftSeconds + "s");
         }
         if (p.phase() != null) {

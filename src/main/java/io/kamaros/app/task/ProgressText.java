@@ -32,15 +32,6 @@ public final class ProgressText {
         return I18n.has(key) ? I18n.t(key) : phase.replace('-', ' ');
     }
 
-    /** Time left from the fraction done so far and the time it took; null while too early to say. */
-    public static Duration eta(double fractionDone, Duration elapsed) {
-        if (fractionDone < 0.02 || fractionDone >= 1 || elapsed.toMillis() < 500) {
-            return null;
-        }
-        long leftMillis = (long) (elapsed.toMillis() * (1 - fractionDone) / fractionDone);
-        return Duration.ofMillis(leftMillis);
-    }
-
     public static String duration(Duration d) {
         long s = Math.max(1, (d.toMillis() + 999) / 1000);
         return s < 60 ? I18n.t("time.seconds", s) : I18n.t("time.minutes", s / 60, s % 60);
