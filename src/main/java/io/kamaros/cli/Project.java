@@ -33,7 +33,7 @@ public final class Project implements AutoCloseable {
         return ProjectLocation.isHistory(dir);
     }
 
-    /** The project's history folder at {@code start} or its nearest parent (also a {@code .kamaros} kept inside a work tree). */
+    /** The history folder of the project at {@code start} or its nearest parent (also a work tree's {@code .kamaros}). */
     public static Path find(Path start) {
         return locate(start).historyRoot();
     }

@@ -112,7 +112,8 @@ public final class FileHistoryViewModel {
             byte[] after = newer.changeType() == ChangeType.DELETED ? null
                     : jcf.getFileContent(newer.path(), newer.versionId());
             // null: deleted on both sides picked, nothing to compare
-            return before == null && after == null ? null : new DiffInput(newer.path(), before, after, label(o), label(newer));
+            return before == null && after == null ? null
+                    : new DiffInput(newer.path(), before, after, label(o), label(newer));
         }).onSuccess(d -> {
             if (gen == generation) {
                 diff.set(d);
