@@ -3,7 +3,7 @@ package io.kamaros.engine;
 import io.kamaros.engine.container.JcfExporter;
 import io.kamaros.engine.container.JcfImporter;
 import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.history.ChangeScanner;

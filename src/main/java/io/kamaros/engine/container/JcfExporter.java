@@ -8,7 +8,7 @@ import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.history.Operation;

@@ -12,7 +12,7 @@ import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.format.JournalCodec;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.history.Checkpoint;

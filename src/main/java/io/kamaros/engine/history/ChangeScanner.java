@@ -2,7 +2,7 @@ package io.kamaros.engine.history;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.model.UnversionableFile;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;

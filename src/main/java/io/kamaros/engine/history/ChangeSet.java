@@ -2,7 +2,7 @@ package io.kamaros.engine.history;
 
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileState;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import java.util.ArrayList;
 import java.util.Comparator;

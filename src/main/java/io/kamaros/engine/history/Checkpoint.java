@@ -9,7 +9,7 @@ import io.kamaros.engine.model.NoChangesException;
 import io.kamaros.engine.model.UnversionableFile;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileStat;

@@ -8,7 +8,7 @@ import io.kamaros.engine.model.GcOptions;
 import io.kamaros.engine.model.GcReport;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.format.JournalCodec;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileStat;

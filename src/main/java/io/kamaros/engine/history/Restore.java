@@ -7,7 +7,7 @@ import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileStat;

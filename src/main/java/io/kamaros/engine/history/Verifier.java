@@ -10,7 +10,7 @@ import io.kamaros.engine.model.VerificationReport.Finding;
 import io.kamaros.engine.model.VerificationReport.FindingType;
 import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.format.JournalCodec;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ReversePatch;

@@ -1,6 +1,6 @@
 package io.kamaros.engine.history;
 
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
-package io.kamaros.engine.format;
+package io.kamaros.engine.project;
 
+import io.kamaros.engine.format.UnknownFields;
+import io.kamaros.engine.format.JournalCodec;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
