@@ -211,6 +211,7 @@ public class JcfManager implements JcfOperations {
                     ? fa.rootPath().getFileName().toString() : "Project";
             boolean existed = adapter.fileExists(ProjectStore.MANIFEST) || adapter.fileExists(ProjectStore.MANIFEST_BACKUP);
             this.store = ProjectStore.open(adapter, config, name, password);
+            store.guardWrites(lock::isWriteLockedByCurrentThread); // every commit runs under the writer lock
             this.adapter = adapter;
             if (!existed) {
                 List<String> stray = HistoryGuard.unversionedTopEntries(adapter);

@@ -40,6 +40,33 @@ public final class ManifestDoc extends UnknownFields {
     /** Incremented by every write, so another process can tell the project changed. */
     public long revision;
 
+    /** True when every section a manifest must have is there (a parsed file may lack some). */
+    boolean hasRequiredSections() {
+        return metadata != null && journal != null && refs != null && fileMap != null;
+    }
+
+    /** Resolves the scan caches of every entry just read (see {@link FileEntry#completeScan}). */
+    void completeScans() {
+        fileMap.values().forEach(e -> {
+            if (e != null) {
+                e.completeScan();
+            }
+        });
+    }
+
+    String integrity() {
+        return integrity;
+    }
+
+    String formatVersion() {
+        return formatVersion;
+    }
+
+    /** This manifest is written with a checksum of this kind in front of it. */
+    void declareIntegrity(String kind) {
+        integrity = kind;
+    }
+
     /**
      * A deep copy to change and then commit. Copied field by field: with thousands of tracked
      * files a JSON round trip here was a large part of every checkpoint.
@@ -69,6 +96,14 @@ public final class ManifestDoc extends UnknownFields {
         public String author;
         public String email;
         public String application;
+
+        public String name() { return name; }
+        public String description() { return description; }
+        public String created() { return created; }
+        public String lastModified() { return lastModified; }
+        public String author() { return author; }
+        public String email() { return email; }
+        public String application() { return application; }
 
         Metadata copy() {
             Metadata m = new Metadata();
@@ -174,6 +209,20 @@ public final class ManifestDoc extends UnknownFields {
             scanHash = hash;
             scanType = type0 != null ? (String) type0 : type;
         }
+
+        public String inodeId() { return inodeId; }
+        public String type() { return type; }
+        /** The hash at HEAD; null: never committed. */
+        public String currentHash() { return currentHash; }
+        public String encoding() { return encoding; }
+        public String created() { return created; }
+        public String modified() { return modified; }
+        public Long size() { return size; }
+        public Long scanSize() { return scanSize; }
+        public Long scanMtimeNanos() { return scanMtimeNanos; }
+        public String scanHash() { return scanHash; }
+        public String scanType() { return scanType; }
+        public Long scanAtNanos() { return scanAtNanos; }
 
         /** The encoding of the HEAD content: "utf-8" unless recorded otherwise; null for binary. */
         public String textEncoding() {
