@@ -400,6 +400,64 @@ public final class Ledger {
         doc.fileMap = ledger;
     }
 
+    // ---- working-copy operations (they change the live ledger; the next commit writes it) ----
+
+    /**
+     * What a status scan hashed: the scan cache of each tracked path whose hash it did not hold yet.
+     * Returns true when an entry changed (the ledger then needs writing).
+     */
+    public boolean rememberScans(Collection<? extends ScannedFile> scanned) {
+        boolean changed = false;
+        for (ScannedFile wf : scanned) {
+            ManifestDoc.FileEntry e = doc.fileMap.get(wf.path());
+            if (e != null && !wf.hash().equals(e.scanHash)) {
+                remember(e, wf);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * A file written into the working copy: tracked from now on (a new path gets its own identity),
+     * with the scan cache of what was written when {@code written} is given.
+     */
+    public void recordWrittenFile(String path, ScannedFile written) {
+        ManifestDoc.FileEntry e = track(path);
+        if (written != null) {
+            remember(e, written);
+        }
+    }
+
+    /** A tracked (or newly tracked) file whose content changed in place: the next scan hashes it again. */
+    public void recordChangedContent(String path) {
+        track(path).scanHash = null;
+    }
+
+    /**
+     * A working file moved: its entry (identity and scan cache, the cache re-keyed to the moved
+     * file's stat when given) now belongs to {@code to}; it holds no committed content there yet.
+     */
+    public void recordMovedFile(String from, String to, FileStat moved) {
+        ManifestDoc.FileEntry entry = track(from);
+        doc.fileMap.remove(from);
+        if (moved != null && entry.scanHash != null) {
+            entry.scanMtimeNanos = moved.modifiedNanos();
+            entry.scanSize = moved.size();
+        }
+        entry.currentHash = null;
+        doc.fileMap.put(to, entry);
+    }
+
+    private ManifestDoc.FileEntry track(String path) {
+        return doc.fileMap.computeIfAbsent(path, k -> {
+            ManifestDoc.FileEntry e = new ManifestDoc.FileEntry();
+            e.inodeId = UUID.randomUUID().toString(); // a saved path keeps its own identity (ChangeSet)
+            e.created = Json.formatTime(Instant.now());
+            return e;
+        });
+    }
+
     /** The scan cache of a tracked path (a status that hashed it): see {@link ManifestDoc.FileEntry}. */
     public void rememberScan(String path, ScannedFile wf) {
         ManifestDoc.FileEntry e = doc.fileMap.get(path);

@@ -71,7 +71,7 @@ public final class ManifestDoc extends UnknownFields {
      * A deep copy to change and then commit. Copied field by field: with thousands of tracked
      * files a JSON round trip here was a large part of every checkpoint.
      */
-    public ManifestDoc copy() {
+    ManifestDoc copy() {
         ManifestDoc m = new ManifestDoc();
         m.formatVersion = formatVersion;
         m.integrity = integrity;
@@ -185,7 +185,7 @@ public final class ManifestDoc extends UnknownFields {
          * Fills the scan fields from the {@code scan} array read, now that the whole entry is known.
          * A malformed array is dropped: the file is simply hashed again.
          */
-        public void completeScan() {
+        void completeScan() {
             List<?> v = scanAsRead;
             scanAsRead = null;
             if (v == null) {
@@ -229,7 +229,7 @@ public final class ManifestDoc extends UnknownFields {
             return !"text".equals(type) ? null : encoding != null ? encoding : "utf-8";
         }
 
-        public FileEntry copy() {
+        FileEntry copy() {
             FileEntry e = new FileEntry();
             e.encoding = encoding;
             e.inodeId = inodeId;

@@ -9,6 +9,7 @@ import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.time.Instant;
 import java.util.List;
@@ -105,5 +106,40 @@ class LedgerTest {
         assertThat(store.ledger().ref("tags/t")).isEqualTo("v0");
         store.load(); // what was committed is what is read back
         assertThat(store.ledger().ref("tags/t")).isEqualTo("v0");
+    }
+
+    private record Scanned(String path, String hash, long size, FileType type, FileStat stat, long hashedAtNanos,
+                           String encoding) implements Ledger.ScannedFile {
+    }
+
+    @Test
+    void workingCopyOperationsKeepIdentityAndScanCache() {
+        Ledger ledger = Ledger.newProject("p", JcfConfig.defaults(), null, "key");
+        FileStat stat = new FileStat(3, 1_000L);
+        ledger.recordWrittenFile("a.txt", new Scanned("a.txt", HASH, 3, FileType.TEXT, stat, 5L, null));
+        String inode = ledger.file("a.txt").inodeId();
+        assertThat(inode).isNotNull();
+        assertThat(ledger.file("a.txt").scanHash()).isEqualTo(HASH);
+
+        // a status that hashed the same content changes nothing; new content is remembered
+        assertThat(ledger.rememberScans(List.of(new Scanned("a.txt", HASH, 3, FileType.TEXT, stat, 6L, null)))).isFalse();
+        String other = "b".repeat(64);
+        assertThat(ledger.rememberScans(List.of(new Scanned("a.txt", other, 4, FileType.TEXT, stat, 7L, null),
+                new Scanned("untracked.txt", other, 4, FileType.TEXT, stat, 7L, null)))).isTrue();
+        assertThat(ledger.file("a.txt").scanHash()).isEqualTo(other);
+        assertThat(ledger.file("untracked.txt")).isNull();
+
+        ledger.recordMovedFile("a.txt", "b.txt", new FileStat(4, 2_000L));
+        assertThat(ledger.file("a.txt")).isNull();
+        assertThat(ledger.file("b.txt").inodeId()).isEqualTo(inode);
+        assertThat(ledger.file("b.txt").scanMtimeNanos()).isEqualTo(2_000L);
+        assertThat(ledger.file("b.txt").currentHash()).isNull();
+
+        ledger.recordChangedContent("b.txt");
+        assertThat(ledger.file("b.txt").scanHash()).isNull();
+        assertThat(ledger.file("b.txt").inodeId()).isEqualTo(inode);
+
+        ledger.forgetFile("b.txt");
+        assertThat(ledger.files()).isEmpty();
     }
 }
