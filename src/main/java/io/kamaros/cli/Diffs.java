@@ -13,25 +13,15 @@ import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ListOptions;
 import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.VersionDiff;
-import io.kamaros.engine.model.WorkingCopyStatus;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -75,66 +65,47 @@ final class Diffs {
             return out;
         }
         VersionDiff d = jcf.getVersionDiff(fromId, toId);
-        Map<String, RenameInfo> renamedTo = new HashMap<>();
-        d.renamed().forEach(r -> renamedTo.put(r.toPath(), r));
-        for (FileChange c : d.added()) {
-            out.add(new Entry('A', c.path(), null, null, side(jcf, c.after(), toId)));
-        }
-        for (FileChange c : d.modified()) {
-            RenameInfo r = renamedTo.remove(c.path());
-            out.add(new Entry(r == null ? 'M' : 'R', c.path(), r == null ? null : r.fromPath(),
-                    side(jcf, c.before(), fromId), side(jcf, c.after(), toId)));
-        }
-        for (RenameInfo r : renamedTo.values()) {
-            FileState after = jcf.getVersion(toId).orElseThrow().fileStates().get(r.toPath());
-            FileState before = jcf.getVersion(fromId).orElseThrow().fileStates().get(r.fromPath());
-            out.add(new Entry('R', r.toPath(), r.fromPath(), side(jcf, before, fromId), side(jcf, after, toId)));
-        }
-        for (FileChange c : d.deleted()) {
-            out.add(new Entry('D', c.path(), null, side(jcf, c.before(), fromId), null));
-        }
-        out.sort(Comparator.comparing(Entry::path));
-        return out;
+        return entries(d, s -> side(jcf, s, fromId), s -> side(jcf, s, toId),
+                r -> jcf.getVersion(fromId).orElseThrow().fileStates().get(r.fromPath()),
+                r -> jcf.getVersion(toId).orElseThrow().fileStates().get(r.toPath()));
     }
 
-    /** Changes from version {@code versionId} (null: no version yet) to the working copy. */
+    /** Changes from version {@code versionId} (null: no version yet) to the working copy, as the engine finds them. */
     static List<Entry> toWorkingCopy(JcfManager jcf, String versionId) {
-        WorkingCopyStatus status = jcf.getStatus(); // also refreshes the hashes listFiles reports
-        Map<String, FileInfo> old = new TreeMap<>();
-        if (versionId != null) {
-            jcf.listFiles("", ListOptions.defaults().versionId(versionId)).forEach(f -> old.put(f.path(), f));
+        VersionDiff d = jcf.getWorkingCopyDiff(versionId);
+        Function<RenameInfo, FileState> renamedFrom =
+                r -> jcf.getVersion(versionId).orElseThrow().fileStates().get(r.fromPath());
+        return entries(d, s -> side(jcf, s, versionId), s -> workingSide(jcf, s), renamedFrom, r -> {
+            FileState was = renamedFrom.apply(r); // moved, content unchanged
+            return new FileState(was.inodeId(), r.toPath(), was.hash(), was.size(), was.type(), null, null, null, null);
+        });
+    }
+
+    /**
+     * The entries of a diff: a rename whose content changed too is listed once (R), with both sides;
+     * {@code renamedFrom} / {@code renamedTo} give the sides of a rename that changed nothing else.
+     */
+    private static List<Entry> entries(VersionDiff d, Function<FileState, Side> before, Function<FileState, Side> after,
+                                       Function<RenameInfo, FileState> renamedFrom,
+                                       Function<RenameInfo, FileState> renamedTo) {
+        List<Entry> out = new ArrayList<>();
+        Map<String, RenameInfo> renamedToPath = new HashMap<>();
+        d.renamed().forEach(r -> renamedToPath.put(r.toPath(), r));
+        for (FileChange c : d.added()) {
+            out.add(new Entry('A', c.path(), null, null, after.apply(c.after())));
         }
-        Map<String, FileInfo> now = new TreeMap<>();
-        jcf.listFiles().forEach(f -> now.put(f.path(), f));
-        Map<String, Entry> byPath = new LinkedHashMap<>();
-        TreeSet<String> paths = new TreeSet<>(old.keySet());
-        paths.addAll(now.keySet());
-        for (String p : paths) {
-            FileInfo a = old.get(p);
-            FileInfo b = now.get(p);
-            if (a != null && b != null) {
-                Side after = workingSide(jcf, b);
-                if (!a.hash().equals(after.hash())) {
-                    byPath.put(p, new Entry('M', p, null, side(jcf, a, versionId), after));
-                }
-            } else if (a != null) {
-                byPath.put(p, new Entry('D', p, null, side(jcf, a, versionId), null));
-            } else {
-                byPath.put(p, new Entry('A', p, null, null, workingSide(jcf, b)));
-            }
+        for (FileChange c : d.modified()) {
+            RenameInfo r = renamedToPath.remove(c.path());
+            out.add(new Entry(r == null ? 'M' : 'R', c.path(), r == null ? null : r.fromPath(),
+                    before.apply(c.before()), after.apply(c.after())));
         }
-        if (versionId != null && versionId.equals(status.headVersionId())) {
-            // Against HEAD the engine knows which files were moved: show them as renames, as status does.
-            for (RenameInfo r : status.renamed()) {
-                Entry deleted = byPath.get(r.fromPath());
-                Entry added = byPath.get(r.toPath());
-                if (deleted != null && added != null && deleted.status() == 'D' && added.status() == 'A') {
-                    byPath.remove(r.fromPath());
-                    byPath.put(r.toPath(), new Entry('R', r.toPath(), r.fromPath(), deleted.before(), added.after()));
-                }
-            }
+        for (RenameInfo r : renamedToPath.values()) {
+            out.add(new Entry('R', r.toPath(), r.fromPath(), before.apply(renamedFrom.apply(r)),
+                    after.apply(renamedTo.apply(r))));
         }
-        List<Entry> out = new ArrayList<>(byPath.values());
+        for (FileChange c : d.deleted()) {
+            out.add(new Entry('D', c.path(), null, before.apply(c.before()), null));
+        }
         out.sort(Comparator.comparing(Entry::path));
         return out;
     }
@@ -149,20 +120,8 @@ final class Diffs {
                 () -> jcf.getFileContent(s.path(), versionId));
     }
 
-    private static Side workingSide(JcfManager jcf, FileInfo f) {
-        String hash = f.hash() != null ? f.hash() : sha256(jcf, f.path());
-        return new Side(f.path(), f.size(), hash, f.fileType() == FileType.TEXT, () -> jcf.getFileContent(f.path()));
-    }
-
-    private static String sha256(JcfManager jcf, String path) {
-        try (InputStream in = new DigestInputStream(jcf.streamFile(path), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Side workingSide(JcfManager jcf, FileState s) {
+        return new Side(s.path(), s.size(), s.hash(), s.type() == FileType.TEXT, () -> jcf.getFileContent(s.path()));
     }
 
     // ------------------------------------------------------------------ rendering

@@ -63,7 +63,7 @@ public final class Project implements AutoCloseable {
         return openAt(find(start), env, false, passwords);
     }
 
-    /** Like {@link #open}, for a command that asks for the status right away (see JcfManager#expectStatus). */
+    /** Like {@link #open}, for a command that asks for the status right away (see JcfConfig#statusAtOpen). */
     static Project openForStatus(Path start, Map<String, String> env, Passwords passwords) {
         return openAt(find(start), env, true, passwords);
     }
@@ -99,10 +99,7 @@ public final class Project implements AutoCloseable {
 
     private static Project create(Path root, CliSettings settings, FileAdapter.Options options, Map<String, String> env,
                                   boolean forStatus, Passwords passwords, boolean encrypt) {
-        JcfManager jcf = new JcfManager(settings.toConfig(env));
-        if (forStatus) {
-            jcf.expectStatus();
-        }
+        JcfManager jcf = new JcfManager(settings.toConfig(env).toBuilder().statusAtOpen(forStatus).build());
         FileAdapter adapter = new FileAdapter(root, options);
         try {
             if (encrypt) {

@@ -1,6 +1,7 @@
 package io.kamaros.cli;
 
 import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestorePlan;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionNotFoundException;
@@ -28,6 +29,9 @@ final class RestoreCommand extends BaseCommand {
     @Option(names = "--to", paramLabel = "FOLDER", description = "Write the version into FOLDER instead of the working copy.")
     Path to;
 
+    @Option(names = {"-n", "--dry-run"}, description = "Show what would be written, deleted and saved first; change nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         try (Project p = cli.openProject()) {
@@ -40,6 +44,9 @@ final class RestoreCommand extends BaseCommand {
             Path target = to == null ? null : cli.base().resolve(to).toAbsolutePath().normalize();
             if (target != null) {
                 options.target(target);
+            }
+            if (dryRun) {
+                return printPlan(p, v, p.jcf().planRestore(v.id(), options), target);
             }
             RestoreResult r = cli.longOperation(p, token -> p.jcf().restoreVersion(v.id(), options.cancel(token)));
             if (cli.json()) {
@@ -65,6 +72,46 @@ final class RestoreCommand extends BaseCommand {
                 cli.info("Undo with 'kamaros restore " + Views.shortId(r.undoVersionId()) + "'.");
             }
         }
+        return ExitCodes.OK;
+    }
+
+    private int printPlan(Project p, Version v, RestorePlan plan, Path target) {
+        if (cli.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", v.id());
+            m.put("target", target == null ? p.workingCopy() : target);
+            m.put("files", plan.paths());
+            m.put("dryRun", true);
+            m.put("written", plan.written());
+            m.put("created", plan.created());
+            m.put("deleted", plan.deleted());
+            m.put("foldersCreated", plan.foldersCreated());
+            m.put("foldersRemoved", plan.foldersRemoved());
+            m.put("autoSave", plan.autoSave());
+            m.put("uncommitted", plan.uncommitted());
+            cli.json(m);
+            return ExitCodes.OK;
+        }
+        cli.print("Restoring " + v.shortId() + (target == null ? "" : " into " + target) + " would write "
+                + plan.written().size() + (plan.written().size() == 1 ? " file" : " files") + " and delete "
+                + plan.deleted().size() + ":");
+        for (String f : plan.written()) {
+            cli.print((plan.created().contains(f) ? "  A " : "  M ") + f);
+        }
+        for (String f : plan.deleted()) {
+            cli.print("  D " + f);
+        }
+        for (String f : plan.foldersCreated()) {
+            cli.print("  A " + f + "/");
+        }
+        for (String f : plan.foldersRemoved()) {
+            cli.print("  D " + f + "/");
+        }
+        if (plan.autoSave()) {
+            cli.info("Your " + plan.uncommitted().size() + " uncommitted " + (plan.uncommitted().size() == 1
+                    ? "change" : "changes") + " would be saved first as an automatic checkpoint.");
+        }
+        cli.info("Nothing was changed (--dry-run).");
         return ExitCodes.OK;
     }
 }

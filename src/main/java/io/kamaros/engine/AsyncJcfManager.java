@@ -22,6 +22,7 @@ import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.model.ListOptions;
 import io.kamaros.engine.model.ProjectStats;
 import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestorePlan;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerifyOptions;
@@ -82,6 +83,10 @@ public final class AsyncJcfManager {
 
     public CompletableFuture<RestoreResult> restoreVersion(String versionId, RestoreOptions options) {
         return CompletableFuture.supplyAsync(() -> manager.restoreVersion(versionId, options), executor);
+    }
+
+    public CompletableFuture<RestorePlan> planRestore(String versionId, RestoreOptions options) {
+        return CompletableFuture.supplyAsync(() -> manager.planRestore(versionId, options), executor);
     }
 
     public CompletableFuture<Void> addFile(String path, byte[] content) {
@@ -174,6 +179,10 @@ public final class AsyncJcfManager {
 
     public CompletableFuture<VersionDiff> getVersionDiff(String fromVersion, String toVersion) {
         return CompletableFuture.supplyAsync(() -> manager.getVersionDiff(fromVersion, toVersion), executor);
+    }
+
+    public CompletableFuture<VersionDiff> getWorkingCopyDiff(String versionRef) {
+        return CompletableFuture.supplyAsync(() -> manager.getWorkingCopyDiff(versionRef), executor);
     }
 
     public CompletableFuture<Boolean> tagVersion(String versionId, String tag) {

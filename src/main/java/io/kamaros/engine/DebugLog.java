@@ -12,7 +12,7 @@ import org.slf4j.helpers.MessageFormatter;
  * any other binding that keeps the lines off (or SLF4J's no-op binding, which the CLI uses), they
  * are printed to standard error instead, so debug always shows something.
  */
-final class DebugLog {
+public final class DebugLog {
     static final String ENGINE_LOGGER = "io.kamaros.engine";
     private static final String LOGBACK_LOGGER = "ch.qos.logback.classic.Logger";
     private static final String LOGBACK_LEVEL = "ch.qos.logback.classic.Level";
@@ -35,7 +35,7 @@ final class DebugLog {
     }
 
     /** One debug line through the logger, or to standard error when the logger would drop it. */
-    static void log(Logger logger, String format, Object... args) {
+    public static void log(Logger logger, String format, Object... args) {
         if (logger.isDebugEnabled()) {
             logger.debug("[kamaros] " + format, args);
         } else {

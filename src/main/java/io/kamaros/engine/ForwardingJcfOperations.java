@@ -21,6 +21,7 @@ import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.model.ListOptions;
 import io.kamaros.engine.model.ProjectStats;
 import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestorePlan;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerifyOptions;
@@ -95,6 +96,11 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     @Override
     public RestoreResult restoreVersion(String versionId, RestoreOptions options) {
         return delegate.restoreVersion(versionId, options);
+    }
+
+    @Override
+    public RestorePlan planRestore(String versionId, RestoreOptions options) {
+        return delegate.planRestore(versionId, options);
     }
 
     @Override
@@ -210,6 +216,11 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     @Override
     public VersionDiff getVersionDiff(String fromVersion, String toVersion) {
         return delegate.getVersionDiff(fromVersion, toVersion);
+    }
+
+    @Override
+    public VersionDiff getWorkingCopyDiff(String versionRef) {
+        return delegate.getWorkingCopyDiff(versionRef);
     }
 
     @Override

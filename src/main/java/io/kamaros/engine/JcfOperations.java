@@ -20,6 +20,7 @@ import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.model.ListOptions;
 import io.kamaros.engine.model.ProjectStats;
 import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.model.RestorePlan;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerifyOptions;
@@ -52,6 +53,9 @@ public interface JcfOperations extends AutoCloseable {
     RestoreResult restoreVersion(String versionId);
 
     RestoreResult restoreVersion(String versionId, RestoreOptions options);
+
+    /** What that restore would write, delete and save first; see {@link JcfManager#planRestore}. */
+    RestorePlan planRestore(String versionId, RestoreOptions options);
 
     void addFile(String path, byte[] content);
 
@@ -98,6 +102,9 @@ public interface JcfOperations extends AutoCloseable {
     List<FileHistoryEntry> getFileHistory(String path);
 
     VersionDiff getVersionDiff(String fromVersion, String toVersion);
+
+    /** From a version to the working copy; see {@link JcfManager#getWorkingCopyDiff}. */
+    VersionDiff getWorkingCopyDiff(String versionRef);
 
     boolean tagVersion(String versionId, String tag);
 

@@ -294,6 +294,46 @@ class CliCommandsTest {
     }
 
     @Test
+    void restoreDryRunShowsTheEnginesPlanAndChangesNothing() throws IOException {
+        Files.writeString(content.resolve("notes.txt"), "second\n");
+        Files.writeString(content.resolve("added.txt"), "new in two\n");
+        ok(run(project, "commit", "-m", "second"));
+        Files.writeString(content.resolve("notes.txt"), "uncommitted\n");
+        String head = headId();
+
+        Result text = ok(run(project, "restore", "v1", "--dry-run"));
+        assertThat(text.out()).contains("would write 1 file and delete 1:", "  M notes.txt", "  D added.txt",
+                "1 uncommitted change would be saved first", "Nothing was changed");
+        JsonNode plan = ok(run(project, "--json", "restore", "v1", "-n")).json();
+        assertThat(plan.get("dryRun").asBoolean()).isTrue();
+        assertThat(plan.get("written").toString()).isEqualTo("[\"notes.txt\"]");
+        assertThat(plan.get("deleted").toString()).isEqualTo("[\"added.txt\"]");
+        assertThat(plan.get("autoSave").asBoolean()).isTrue();
+        assertThat(plan.get("uncommitted").toString()).isEqualTo("[\"notes.txt\"]");
+        // nothing changed: same HEAD, same files, and the real restore then does what was shown
+        assertThat(headId()).isEqualTo(head);
+        assertThat(Files.readString(content.resolve("notes.txt"))).isEqualTo("uncommitted\n");
+        JsonNode r = ok(run(project, "--json", "restore", "v1")).json();
+        assertThat(r.get("filesRestored").asInt()).isEqualTo(1);
+        assertThat(r.get("filesDeleted").asInt()).isEqualTo(1);
+        assertThat(r.get("autoSavedVersion").isNull()).isFalse();
+    }
+
+    @Test
+    void diffAgainstAnOlderVersionShowsRenamesAsTheEngineFindsThem() throws IOException {
+        Files.writeString(content.resolve("other.txt"), "other\n");
+        ok(run(project, "commit", "-m", "second"));
+        Files.move(content.resolve("notes.txt"), content.resolve("moved-notes.txt"));
+        // against v1 (not HEAD) the move is still one rename, not a deletion and an addition
+        JsonNode d = ok(run(project, "--json", "diff", "v1")).json();
+        List<String> rows = new ArrayList<>();
+        d.get("files").forEach(f -> rows.add(f.get("status").asText() + " " + f.get("path").asText()
+                + (f.get("oldPath").isNull() ? "" : " <- " + f.get("oldPath").asText())));
+        assertThat(rows).containsExactly("renamed moved-notes.txt <- notes.txt", "added other.txt");
+        assertThat(ok(run(project, "diff", "v1")).out()).contains("rename from notes.txt", "rename to moved-notes.txt");
+    }
+
+    @Test
     void restoreSingleFilesAndIntoAnotherFolder() throws IOException {
         Files.writeString(content.resolve("notes.txt"), "second\n");
         Files.writeString(content.resolve("assets/readme.md"), "changed too\n");

@@ -2,19 +2,13 @@ package io.kamaros.app.restore;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
-import io.kamaros.engine.model.FileChange;
-import io.kamaros.engine.model.FileInfo;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.model.Version;
-import io.kamaros.engine.model.VersionDiff;
-import io.kamaros.engine.model.WorkingCopyStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 
@@ -36,54 +30,26 @@ public final class RestoreViewModel {
         return canUndo;
     }
 
-    /** Works out what restoring would change, then hands the plan to {@code confirm} (on the FX thread). */
+    /**
+     * Asks the engine what restoring would change (the restore's own plan: files written, deleted,
+     * and the unsaved work it saves first), then hands it to {@code confirm} (on the FX thread).
+     */
     public void plan(Version version, List<String> paths, Path target, Consumer<RestorePlan> confirm) {
         JcfManager jcf = session.manager();
         session.runner().task(I18n.t("task.planRestore", version.shortId()), ctx -> {
+            RestoreOptions options = RestoreOptions.defaults().paths(paths).cancel(ctx.cancellation());
             if (target != null) {
-                jcf.checkOutsideHistory(target); // the project's own folder or its history: refused before confirming
-                List<FileInfo> files = jcf.listFiles("", version.id());
-                List<String> chosen = paths.isEmpty() ? files.stream().map(FileInfo::path).toList() : paths;
-                return new RestorePlan(version, paths, target, 0, chosen.size(), 0, 0,
-                        chosen.stream().limit(6).toList());
+                options.target(target); // the project's own folder or its history: refused before confirming
             }
-            WorkingCopyStatus status = jcf.getStatus();
-            String head = status.headVersionId();
-            int changed = 0;
-            int added = 0;
-            int removed = 0;
-            List<String> examples = new ArrayList<>();
-            Set<String> only = new HashSet<>(paths);
-            if (head != null) {
-                VersionDiff d = jcf.getVersionDiff(head, version.id());
-                for (FileChange c : d.modified()) {
-                    if (only.isEmpty() || only.contains(c.path())) {
-                        changed++;
-                        examples.add(c.path());
-                    }
-                }
-                for (FileChange c : d.added()) {
-                    if (only.isEmpty() || only.contains(c.path())) {
-                        added++;
-                        examples.add(c.path());
-                    }
-                }
-                if (only.isEmpty()) {
-                    for (FileChange c : d.deleted()) {
-                        removed++;
-                        examples.add(c.path());
-                    }
-                    changed += (int) d.renamed().stream().filter(r -> d.modified().stream()
-                            .noneMatch(m -> m.path().equals(r.toPath()))).count();
-                }
+            var planned = jcf.planRestore(version.id(), options);
+            List<String> examples = new ArrayList<>(planned.written());
+            examples.addAll(planned.deleted());
+            if (target != null) {
+                return new RestorePlan(version, paths, target, 0, planned.written().size(), 0, 0,
+                        examples.stream().limit(6).toList());
             }
-            if (!only.isEmpty() && changed + added == 0) {
-                changed = only.size(); // the file differs from the working copy, not from HEAD
-                examples.addAll(only);
-            }
-            int unsaved = status.changeCount();
-            return new RestorePlan(version, paths, null, changed, added, removed, unsaved,
-                    examples.stream().distinct().limit(6).toList());
+            return new RestorePlan(version, paths, null, planned.changedCount(), planned.created().size(),
+                    planned.deleted().size(), planned.uncommitted().size(), examples.stream().limit(6).toList());
         }).onSuccess(confirm).start();
     }
 

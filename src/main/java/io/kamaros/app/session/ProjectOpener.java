@@ -42,8 +42,9 @@ public final class ProjectOpener {
     }
 
     public OpenProject open(ProjectLocation location) {
-        JcfManager jcf = new JcfManager(config);
-        jcf.expectStatus(); // the window shows the status right away: list the files while the project loads
+        // the window shows the status right away: list the files while the project loads
+        JcfManager jcf = new JcfManager((config == null ? JcfConfig.defaults() : config).toBuilder()
+                .statusAtOpen(true).build());
         try {
             jcf.init(location.adapter());
             return new OpenProject(location, jcf);

@@ -525,9 +525,5 @@ public final class ChangeScanner {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** Records what a scan learned in the ledger, so unchanged files are not read next time. */
-    public static void remember(ManifestDoc.FileEntry entry, WorkingFile wf) {
-        Ledger.remember(entry, wf); // until JcfManager's moved code is converted (its only caller)
-    }
 
 }

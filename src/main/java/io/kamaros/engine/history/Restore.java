@@ -2,11 +2,10 @@ package io.kamaros.engine.history;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileNotFoundException;
 import io.kamaros.engine.model.FileState;
-import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.RestorePlan;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.objects.BlobStore;
-import io.kamaros.engine.format.Json;
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.store.FileAdapter;
@@ -68,46 +67,23 @@ public final class Restore {
         op.emit(new JcfEvent.RestoreStarted(op.id(), Instant.now(), req.versionId()));
         op.progress("validating", 5, 0, 0, 0, 0, null);
         Map<String, FileState> target = store.graph().stateOf(req.versionId());
-        List<String> only = new ArrayList<>();
-        for (String p : req.paths()) {
-            PathRules.check(p);
-            if (!target.containsKey(p)) {
-                throw new FileNotFoundException(p, req.versionId());
-            }
-            only.add(p);
-        }
+        List<String> only = chosenPaths(req, target);
         if (req.targetFolder() != null) {
             return restoreToFolder(req, target, only, op);
         }
-        // A version (an imported one, say) may hold a name that would land in the history: refused
-        // before anything, the automatic checkpoint included, is written.
         SortedSet<String> targetFolders = store.graph().emptyFoldersOf(req.versionId());
-        List<String> guarded = new ArrayList<>(only.isEmpty() ? target.keySet() : only);
-        if (only.isEmpty()) {
-            guarded.addAll(targetFolders);
-        }
-        HistoryGuard.checkPaths(store.adapter(), guarded);
+        guard(target, only, targetFolders);
         cleanTemp();
         String previous = store.headId();
         String autoSaved = null;
 
-        ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
         ChangeScanner.Scan scan;
         try (Operation.Span ignored = op.within(5, 7)) { // between "validating" (5 %) and "planning" (10 %)
-            scan = scanner.scan(store.ledger().files(), false, Set.of(), op);
+            scan = scanWorkingCopy(op);
         }
-        if (!req.force()) {
-            List<FileState> dirty = ChangeSet.compute(store.graph().stateOf(previous), scan.files(),
-                    store.ledger().files());
-            // A new or removed empty folder is work too (a whole restore may remove folders).
-            boolean touchesWork = only.isEmpty()
-                    ? !dirty.isEmpty() || !ChangeScanner.emptyFoldersOr(scan, store.graph().emptyFoldersOf(previous))
-                            .equals(store.graph().emptyFoldersOf(previous))
-                    : dirty.stream().anyMatch(c -> only.contains(c.path()) || only.contains(c.previousPath()));
-            if (touchesWork) {
-                try (Operation.Span ignored = op.within(7, 10)) { // its progress is the restore's 7-10 %
-                    autoSaved = req.autoSave().get(); // keeps uncommitted work: the restore can be undone
-                }
+        if (uncommitted(req, only, scan, previous) != null) {
+            try (Operation.Span ignored = op.within(7, 10)) { // its progress is the restore's 7-10 %
+                autoSaved = req.autoSave().get(); // keeps uncommitted work: the restore can be undone
             }
         }
         String head = store.headId();
@@ -115,24 +91,10 @@ public final class Restore {
 
         // Plan: files to write (content differs) and tracked files to delete.
         op.progress("planning", 10, 0, 0, 0, 0, null);
-        List<FileState> writes = new ArrayList<>();
-        List<String> deletes = new ArrayList<>();
-        for (FileState s : target.values()) {
-            if (!only.isEmpty() && !only.contains(s.path())) {
-                continue;
-            }
-            ChangeScanner.WorkingFile wf = scan.files().get(s.path());
-            if (wf == null || !wf.hash().equals(s.hash())) {
-                writes.add(s);
-            }
-        }
-        if (only.isEmpty()) {
-            for (String p : scan.files().keySet()) {
-                if (!target.containsKey(p) && (headState.containsKey(p) || req.force() && store.ledger().file(p) != null)) {
-                    deletes.add(p);
-                }
-            }
-        }
+        Changes changes = changes(req, target, only, scan, headState.keySet(), store.graph().emptyFoldersOf(head),
+                targetFolders);
+        List<FileState> writes = changes.writes();
+        List<String> deletes = changes.deletes();
 
         // Rebuild every content into temp files (cancelable; nothing visible has changed yet).
         String tempDir = TEMP + "/restore-" + op.id();
@@ -190,21 +152,15 @@ public final class Restore {
                 a.moveFile(staged.get(i), path);
                 placed.add(path);
             }
-            if (only.isEmpty() && scan.emptyFolders() != null) {
-                // Empty folders follow the files: HEAD's that the version does not have are removed
-                // (only while still empty), then the version's that are not there are made (a file
-                // deleted above may have taken its emptied folder with it).
-                for (String f : store.graph().emptyFoldersOf(head)) {
-                    if (!targetFolders.contains(f) && scan.emptyFolders().contains(f)) {
-                        a.deleteEmptyFolder(ChangeScanner.CONTENT + "/" + f);
-                    }
-                }
-                for (String f : targetFolders) {
-                    if (!scan.emptyFolders().contains(f)) {
-                        madeFolders.add(f);
-                        a.createFolder(ChangeScanner.CONTENT + "/" + f);
-                    }
-                }
+            // Empty folders follow the files: HEAD's that the version does not have are removed (only
+            // while still empty), then the version's that are not there are made (a file deleted above
+            // may have taken its emptied folder with it).
+            for (String f : changes.foldersRemoved()) {
+                a.deleteEmptyFolder(ChangeScanner.CONTENT + "/" + f);
+            }
+            for (String f : changes.foldersMade()) {
+                madeFolders.add(f);
+                a.createFolder(ChangeScanner.CONTENT + "/" + f);
             }
 
             op.progress("saving", 90, writes.size(), writes.size(), bytesDone, bytesTotal, null);
@@ -235,6 +191,175 @@ public final class Restore {
         op.progress("saving", 100, writes.size(), writes.size(), bytesDone, bytesTotal, null);
         return new RestoreResult(req.versionId(), previous, autoSaved, writes.size(), deletes.size(), patched,
                 op.elapsed());
+    }
+
+    /**
+     * Exactly what {@link #run} would do with the same request, changing nothing: it takes the same
+     * steps (the paths checked, the working copy scanned, the automatic save decided, the files to
+     * write and delete chosen) up to the point where {@code run} starts writing. When the automatic
+     * save would be made, the files are chosen against the version it would record (the working copy).
+     */
+    public RestorePlan plan(Request req, Operation op) throws IOException {
+        Map<String, FileState> target = store.graph().stateOf(req.versionId());
+        List<String> only = chosenPaths(req, target);
+        String previous = store.headId();
+        if (req.targetFolder() != null) {
+            Path root = req.targetFolder().toAbsolutePath().normalize();
+            HistoryGuard.checkTarget(store.adapter(), req.targetFolder(), "target");
+            List<String> written = new ArrayList<>();
+            List<String> created = new ArrayList<>();
+            for (FileState s : chosen(target, only)) {
+                written.add(s.path());
+                if (!Files.exists(root.resolve(s.path()))) {
+                    created.add(s.path());
+                }
+            }
+            List<String> folders = new ArrayList<>();
+            if (only.isEmpty()) {
+                for (String f : store.graph().emptyFoldersOf(req.versionId())) {
+                    if (!Files.isDirectory(root.resolve(f))) {
+                        folders.add(f);
+                    }
+                }
+            }
+            return new RestorePlan(req.versionId(), previous, req.targetFolder(), only, sorted(written),
+                    sorted(created), List.of(), folders, List.of(), false, List.of());
+        }
+        SortedSet<String> targetFolders = store.graph().emptyFoldersOf(req.versionId());
+        guard(target, only, targetFolders);
+        ChangeScanner.Scan scan = scanWorkingCopy(op);
+        List<FileState> uncommitted = uncommitted(req, only, scan, previous);
+        Set<String> headPaths;
+        SortedSet<String> headFolders;
+        if (uncommitted != null) { // the automatic save would record the working copy as it is
+            headPaths = scan.files().keySet();
+            headFolders = ChangeScanner.emptyFoldersOr(scan, store.graph().emptyFoldersOf(previous));
+        } else {
+            headPaths = store.graph().stateOf(previous).keySet();
+            headFolders = store.graph().emptyFoldersOf(previous);
+        }
+        Changes changes = changes(req, target, only, scan, headPaths, headFolders, targetFolders);
+        List<String> written = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        for (FileState s : changes.writes()) {
+            written.add(s.path());
+            if (!scan.files().containsKey(s.path())) {
+                created.add(s.path());
+            }
+        }
+        return new RestorePlan(req.versionId(), previous, null, only, sorted(written), sorted(created),
+                sorted(changes.deletes()), changes.foldersMade(), changes.foldersRemoved(), uncommitted != null,
+                uncommitted == null ? List.of() : sorted(uncommitted.stream().map(FileState::path).toList()));
+    }
+
+    private static List<String> sorted(List<String> paths) {
+        return paths.stream().sorted().toList();
+    }
+
+    /** What an in-place restore writes, deletes and does to empty folders; decided before anything is written. */
+    private record Changes(List<FileState> writes, List<String> deletes, List<String> foldersRemoved,
+                           List<String> foldersMade) {
+    }
+
+    /** The paths asked for (empty: the whole version), each checked to be in the version. */
+    private static List<String> chosenPaths(Request req, Map<String, FileState> target) {
+        List<String> only = new ArrayList<>();
+        for (String p : req.paths()) {
+            PathRules.check(p);
+            if (!target.containsKey(p)) {
+                throw new FileNotFoundException(p, req.versionId());
+            }
+            only.add(p);
+        }
+        return only;
+    }
+
+    /** The version's files a restore writes into another folder: all of them, or the chosen ones. */
+    private static List<FileState> chosen(Map<String, FileState> target, List<String> only) {
+        List<FileState> out = new ArrayList<>();
+        for (FileState s : target.values()) {
+            if (only.isEmpty() || only.contains(s.path())) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A version (an imported one, say) may hold a name that would land in the history: refused
+     * before anything, the automatic checkpoint included, is written.
+     */
+    private void guard(Map<String, FileState> target, List<String> only, SortedSet<String> targetFolders)
+            throws IOException {
+        List<String> guarded = new ArrayList<>(only.isEmpty() ? target.keySet() : only);
+        if (only.isEmpty()) {
+            guarded.addAll(targetFolders);
+        }
+        HistoryGuard.checkPaths(store.adapter(), guarded);
+    }
+
+    private ChangeScanner.Scan scanWorkingCopy(Operation op) throws IOException {
+        ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
+        return scanner.scan(store.ledger().files(), false, Set.of(), op);
+    }
+
+    /**
+     * The uncommitted changes when the restore would overwrite some of them, so that it saves them
+     * first (the restore can then be undone); null when it would not save (nothing touched, or force).
+     */
+    private List<FileState> uncommitted(Request req, List<String> only, ChangeScanner.Scan scan, String previous) {
+        if (req.force()) {
+            return null;
+        }
+        List<FileState> dirty = ChangeSet.compute(store.graph().stateOf(previous), scan.files(),
+                store.ledger().files());
+        // A new or removed empty folder is work too (a whole restore may remove folders).
+        boolean touchesWork = only.isEmpty()
+                ? !dirty.isEmpty() || !ChangeScanner.emptyFoldersOr(scan, store.graph().emptyFoldersOf(previous))
+                        .equals(store.graph().emptyFoldersOf(previous))
+                : dirty.stream().anyMatch(c -> only.contains(c.path()) || only.contains(c.previousPath()));
+        return touchesWork ? dirty : null;
+    }
+
+    /**
+     * Files to write (content differs from the working copy), tracked files to delete (in HEAD, or
+     * known to the ledger when {@code force}) and empty folders to remove and make.
+     */
+    private Changes changes(Request req, Map<String, FileState> target, List<String> only, ChangeScanner.Scan scan,
+                            Set<String> headPaths, SortedSet<String> headFolders, SortedSet<String> targetFolders) {
+        List<FileState> writes = new ArrayList<>();
+        List<String> deletes = new ArrayList<>();
+        for (FileState s : target.values()) {
+            if (!only.isEmpty() && !only.contains(s.path())) {
+                continue;
+            }
+            ChangeScanner.WorkingFile wf = scan.files().get(s.path());
+            if (wf == null || !wf.hash().equals(s.hash())) {
+                writes.add(s);
+            }
+        }
+        if (only.isEmpty()) {
+            for (String p : scan.files().keySet()) {
+                if (!target.containsKey(p) && (headPaths.contains(p) || req.force() && store.ledger().file(p) != null)) {
+                    deletes.add(p);
+                }
+            }
+        }
+        List<String> foldersRemoved = new ArrayList<>();
+        List<String> foldersMade = new ArrayList<>();
+        if (only.isEmpty() && scan.emptyFolders() != null) {
+            for (String f : headFolders) {
+                if (!targetFolders.contains(f) && scan.emptyFolders().contains(f)) {
+                    foldersRemoved.add(f);
+                }
+            }
+            for (String f : targetFolders) {
+                if (!scan.emptyFolders().contains(f)) {
+                    foldersMade.add(f);
+                }
+            }
+        }
+        return new Changes(writes, deletes, foldersRemoved, foldersMade);
     }
 
     /** The encoding of text content just restored to {@code path} (read back from the working copy, else the store). */
@@ -334,16 +459,14 @@ public final class Restore {
         List<FileState> writes = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         Set<Path> folders = new TreeSet<>(); // sorted: parents before children
-        for (FileState s : target.values()) {
-            if (only.isEmpty() || only.contains(s.path())) {
-                Path file = root.resolve(s.path()).normalize();
-                if (!file.startsWith(root) || file.equals(root)) {
-                    throw new IllegalStateException("path escapes the target folder: " + s.path());
-                }
-                writes.add(s);
-                files.add(file);
-                folders.add(file.getParent());
+        for (FileState s : chosen(target, only)) {
+            Path file = root.resolve(s.path()).normalize();
+            if (!file.startsWith(root) || file.equals(root)) {
+                throw new IllegalStateException("path escapes the target folder: " + s.path());
             }
+            writes.add(s);
+            files.add(file);
+            folders.add(file.getParent());
         }
         if (only.isEmpty()) {
             for (String f : store.graph().emptyFoldersOf(req.versionId())) { // the version's empty folders

@@ -17,9 +17,13 @@ import java.util.Map;
  * @param operationTimeout how long one operation may run; null or zero means no limit (the default,
  *                         since a first checkpoint of a large project legitimately takes minutes)
  * @param debug            log each operation at debug level through SLF4J
+ * @param statusAtOpen     the status is asked right after opening (the command line's {@code status}, the
+ *                         app's window): the working copy is then listed on another thread while the project
+ *                         loads. The listing serves the first status only, and only if nothing was written
+ *                         in between; it shows the folder as it was when the project was opened.
  */
 public record JcfConfig(String author, String email, int compressionLevel, boolean autoGc, Long maxFileSize,
-                        int snapshotInterval, Duration operationTimeout, boolean debug) {
+                        int snapshotInterval, Duration operationTimeout, boolean debug, boolean statusAtOpen) {
 
     public static final int DEFAULT_COMPRESSION_LEVEL = 6;
     public static final int DEFAULT_SNAPSHOT_INTERVAL = 50;
@@ -56,7 +60,7 @@ public record JcfConfig(String author, String email, int compressionLevel, boole
     public Builder toBuilder() {
         return new Builder().author(author).email(email).compressionLevel(compressionLevel).autoGc(autoGc)
                 .maxFileSize(maxFileSize).snapshotInterval(snapshotInterval).operationTimeout(operationTimeout)
-                .debug(debug);
+                .debug(debug).statusAtOpen(statusAtOpen);
     }
 
     private static ValidationException invalid(String field, Object value, String rule) {
@@ -74,6 +78,7 @@ public record JcfConfig(String author, String email, int compressionLevel, boole
         private int snapshotInterval = DEFAULT_SNAPSHOT_INTERVAL;
         private Duration operationTimeout;
         private boolean debug;
+        private boolean statusAtOpen;
 
         public Builder author(String value) {
             author = value;
@@ -115,6 +120,11 @@ public record JcfConfig(String author, String email, int compressionLevel, boole
             return this;
         }
 
+        public Builder statusAtOpen(boolean value) {
+            statusAtOpen = value;
+            return this;
+        }
+
         /** Reads JCF_AUTHOR, JCF_EMAIL, JCF_COMPRESSION_LEVEL, JCF_MAX_FILE_SIZE, JCF_DEBUG where set. */
         public Builder fromEnvironment(Map<String, String> env) {
             if (env.get("JCF_AUTHOR") != null) {
@@ -147,7 +157,7 @@ public record JcfConfig(String author, String email, int compressionLevel, boole
 
         public JcfConfig build() {
             return new JcfConfig(author, email, compressionLevel, autoGc, maxFileSize, snapshotInterval,
-                    operationTimeout, debug);
+                    operationTimeout, debug, statusAtOpen);
         }
     }
 }

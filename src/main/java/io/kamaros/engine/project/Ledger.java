@@ -466,9 +466,7 @@ public final class Ledger {
         }
     }
 
-    /** The scan cache of an entry held by the caller. */
-    // public until JcfManager's moved code is converted: it still edits live entries it holds (ChangeScanner.remember)
-    public static void remember(ManifestDoc.FileEntry entry, ScannedFile wf) {
+    private static void remember(ManifestDoc.FileEntry entry, ScannedFile wf) {
         rememberScan(entry, wf.hash(), wf.size(), wf.type(), wf.stat(), wf.hashedAtNanos());
     }
 

@@ -7,7 +7,6 @@ import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.ValidationException;
 import com.github.luben.zstd.Zstd;
 import io.kamaros.engine.format.JournalCodec;
-import io.kamaros.engine.format.Json;
 import io.kamaros.engine.project.ManifestReader;
 import io.kamaros.engine.project.ManifestWriter;
 import io.kamaros.engine.format.VersionRecord;
@@ -23,14 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.slf4j.LoggerFactory;
@@ -816,11 +813,6 @@ public final class ProjectStore {
         }
     }
 
-    // until JcfManager's moved code is converted: it edits a copy of the manifest document itself
-    public ManifestDoc copyManifest() {
-        return ledger.doc.copy();
-    }
-
     /**
      * True when another process committed since this state was loaded or committed (see
      * {@link #isCurrent}; for readers, without the lock: it may change right after).
@@ -1027,16 +1019,6 @@ public final class ProjectStore {
             // now would make callers undo work that has in fact been saved.
             LoggerFactory.getLogger(ProjectStore.class).warn("Saved, but could not confirm it on disk: {}", e.toString());
         }
-    }
-
-    // until JcfManager's moved code is converted: it reads and edits the live document's fields
-    public void commit(ManifestDoc next) throws IOException {
-        commit(new Ledger(next));
-    }
-
-    // until JcfManager's moved code is converted: it reads and edits the live document's fields
-    public ManifestDoc manifest() {
-        return ledger.doc;
     }
 
     public VersionGraph graph() {

@@ -20,20 +20,16 @@ import org.junit.jupiter.api.Test;
 class LedgerOwnershipTest {
     private static final String DOC = ManifestDoc.class.getName();
 
-    /**
-     * Allowed to touch the fields. JcfManager only until its history queries and working-copy
-     * operations (moved out by the facade work) are converted to the Ledger's methods.
-     */
+    /** Allowed to touch the fields. */
     private static boolean owner(JavaClass c) {
         String name = c.getName();
         return name.equals(DOC) || name.startsWith(DOC + "$")
                 || name.equals(ManifestReader.class.getName()) || name.equals(ManifestWriter.class.getName())
-                || name.equals(Ledger.class.getName()) || name.startsWith(Ledger.class.getName() + "$")
-                || name.equals("io.kamaros.engine.JcfManager") || name.startsWith("io.kamaros.engine.JcfManager$");
+                || name.equals(Ledger.class.getName()) || name.startsWith(Ledger.class.getName() + "$");
     }
 
     private static final DescribedPredicate<JavaClass> OWNERS =
-            DescribedPredicate.describe("the ledger, its codecs (and JcfManager for now)", LedgerOwnershipTest::owner);
+            DescribedPredicate.describe("the ledger and its codecs", LedgerOwnershipTest::owner);
 
     private static final DescribedPredicate<JavaFieldAccess> MANIFEST_FIELD = DescribedPredicate.describe(
             "a field of ManifestDoc or its nested classes", access -> {

@@ -1,0 +1,410 @@
+package io.kamaros.engine.history;
+
+import io.kamaros.engine.DebugLog;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CancelledException;
+import io.kamaros.engine.model.ConcurrentModificationException;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.NotInitializedException;
+import io.kamaros.engine.model.OperationTimeoutException;
+import io.kamaros.engine.model.StorageException;
+import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.project.HistoryGuard;
+import io.kamaros.engine.project.ProjectStore;
+import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.engine.store.FileSystemAdapter;
+import io.kamaros.engine.store.ProjectLock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How every operation of an open project runs: reads side by side, writes one at a time in this
+ * process and under the project's OS lock against other processes, the project re-read when
+ * another process committed, and every failure turned into a {@link JcfException} (announced as
+ * {@code <name>:error} for the long operations). Holds the open project's state the facade and its
+ * helpers ({@link HistoryQueries}, {@link WorkingCopy}) share.
+ */
+public final class OperationRunner {
+    /**
+     * The logger, made on first use: setting up the logging back end costs a quarter of a second in
+     * a fresh JVM, which opening a project (or a CLI command) should not pay when nothing is logged.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger("io.kamaros.engine.JcfManager");
+    }
+    /** Operations that report start / progress / complete / error events. */
+    private static final Set<String> LONG_OPERATIONS = Set.of("checkpoint", "restore", "gc", "verify", "export", "import");
+
+    /** Work that may throw I/O errors. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Operation op) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface ReadWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Undoes what a process killed in the middle of an operation left behind (the OS lock is held);
+     * returns what it undid, or null. {@code opening}: at open, when also stray files are looked for.
+     */
+    @FunctionalInterface
+    public interface Recovery {
+        String run(boolean opening) throws IOException;
+    }
+
+    private final JcfConfig config;
+    private final Consumer<JcfEvent> events;
+    private final Recovery recovery;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private FileSystemAdapter adapter;
+    private ProjectStore store;
+    private boolean ledgerDirty;
+    private volatile boolean closed;
+    /** The listing {@code JcfConfig.statusAtOpen} started, until the first status takes it or a write drops it. */
+    private volatile CompletableFuture<ChangeScanner.Listing> openingListing;
+
+    public OperationRunner(JcfConfig config, Consumer<JcfEvent> events, Recovery recovery) {
+        this.config = config;
+        this.events = events;
+        this.recovery = recovery;
+    }
+
+    // ---------------------------------------------------------------- the open project's state
+
+    public JcfConfig config() {
+        return config;
+    }
+
+    public ProjectStore store() {
+        return store;
+    }
+
+    public FileSystemAdapter adapter() {
+        return adapter;
+    }
+
+    /** The in-memory ledger (identities of moved files, scan cache) holds edits not yet written. */
+    public void markLedgerDirty() {
+        ledgerDirty = true;
+    }
+
+    /** The ledger was written with a commit, or replaced by another process's state. */
+    public void ledgerSaved() {
+        ledgerDirty = false;
+    }
+
+    /** The listing made while the project opened, once: the next call returns null. */
+    public CompletableFuture<ChangeScanner.Listing> takeOpeningListing() {
+        CompletableFuture<ChangeScanner.Listing> listed = openingListing;
+        openingListing = null;
+        return listed;
+    }
+
+    // ---------------------------------------------------------------- opening and closing
+
+    /**
+     * Opens the project the adapter holds (creating an empty one when there is none), recovers what
+     * an interrupted process left and settles the journal when no other writer is busy. With
+     * {@link JcfConfig#statusAtOpen()} the working copy is listed meanwhile. {@code password} is wiped.
+     */
+    public void open(FileSystemAdapter adapter, char[] password) {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                throw new NotInitializedException("This manager was closed; create a new JcfManager.", Map.of());
+            }
+            adapter.init();
+            if (config.statusAtOpen()) {
+                openingListing = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new ChangeScanner(adapter, null).list();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            String name = adapter instanceof FileAdapter fa && fa.rootPath().getFileName() != null
+                    ? fa.rootPath().getFileName().toString() : "Project";
+            boolean existed = adapter.fileExists(ProjectStore.MANIFEST) || adapter.fileExists(ProjectStore.MANIFEST_BACKUP);
+            ProjectStore store = ProjectStore.open(adapter, config, name, password);
+            store.guardWrites(lock::isWriteLockedByCurrentThread); // every commit runs under the writer lock
+            this.adapter = adapter;
+            this.store = store;
+            if (!existed) {
+                List<String> stray = HistoryGuard.unversionedTopEntries(adapter);
+                if (!stray.isEmpty()) {
+                    warn("Created a project in " + adapter.describe() + ", which already holds "
+                            + String.join(", ", stray.subList(0, Math.min(5, stray.size())))
+                            + (stray.size() > 5 ? " and " + (stray.size() - 5) + " more" : "")
+                            + ": these are not versioned, only what is in content/ is. To version the folder itself, "
+                            + "open it as a work tree (FileAdapter.Options.workTree, 'kamaros init --work-tree').");
+                }
+            }
+            try {
+                Optional<ProjectLock> held = adapter.tryLock();
+                if (held.isPresent()) { // else another writer is busy and finishes (or recovers) its own work
+                    try (ProjectLock ignored = held.get()) {
+                        store.refreshUnderLock(); // the load above ran without the lock
+                        recoverInterrupted(true);
+                        settleJournal();
+                    }
+                }
+            } catch (IOException e) {
+                // read-only storage, say: nothing can have been left half-written by us; the next write retries
+                debug("no recovery check at open: {}", e.toString());
+            }
+            debug("opened {} ({} versions)", adapter.describe(), store.graph().size());
+        } catch (IOException e) {
+            throw storage("open the project", e);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Saves the working-copy bookkeeping and releases the adapter, after {@code beforeRelease}. Safe to call twice. */
+    public void close(Runnable beforeRelease) {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (store != null && ledgerDirty) {
+                flushLedger();
+            }
+            beforeRelease.run();
+            if (this.adapter != null) {
+                this.adapter.dispose();
+            }
+        } catch (IOException e) {
+            throw storage("close the project", e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Writes the ledger (identities of moved files, scan cache) unless another process changed the project. */
+    private void flushLedger() throws IOException {
+        Optional<ProjectLock> held = this.adapter.tryLock();
+        if (held.isEmpty()) {
+            return; // another writer is busy; the ledger is a cache and is rebuilt by the next scan
+        }
+        try (ProjectLock ignored = held.get()) {
+            if (store.isCurrent()) { // byte for byte the manifest our ledger edits are based on
+                store.commit(store.draft());
+            }
+            ledgerDirty = false;
+        }
+    }
+
+    // ---------------------------------------------------------------- running operations
+
+    /** Runs a mutation: one at a time in this process, with the project's OS lock against other processes. */
+    public <T> T write(String name, CancellationToken cancel, Work<T> work) {
+        openingListing = null; // a write may change the working copy: the opening listing is stale
+        return exclusive(name, cancel, true, work);
+    }
+
+    /** Runs work alone in this process; {@code writesStorage} also takes the OS lock, recovers and settles first. */
+    public <T> T exclusive(String name, CancellationToken cancel, boolean writesStorage, Work<T> work) {
+        Operation op = new Operation(name, cancel, config.operationTimeout(), events);
+        acquire(lock.writeLock(), name);
+        try {
+            requireOpen();
+            Optional<ProjectLock> osLock = writesStorage ? adapter.tryLock() : Optional.of(ProjectLock.NO_OP);
+            if (osLock.isEmpty()) {
+                throw new ConcurrentModificationException("The project " + adapter.describe()
+                        + " is being changed by another program (its lock file .store/lock is held). "
+                        + "Wait for it to finish and try again.",
+                        Map.of("resource", ".store/lock", "conflictingOperation", name));
+            }
+            try (ProjectLock ignored = osLock.get()) {
+                if (writesStorage ? store.refreshUnderLock() : store.changedOnDisk() && reload()) {
+                    ledgerDirty = false; // another process committed: work on its state
+                }
+                if (writesStorage) {
+                    recoverInterrupted(false);
+                    if (!name.equals("verify")) { // verify reports the journal's tail; its repair settles it
+                        settleJournal();
+                    }
+                }
+                T result;
+                try {
+                    result = work.run(op);
+                } catch (IOException | RuntimeException | Error e) {
+                    if (writesStorage) {
+                        try {
+                            store.abandonAttempt(); // our own uncommitted journal line, while we still hold the lock
+                        } catch (IOException | RuntimeException suppressed) {
+                            e.addSuppressed(suppressed);
+                        }
+                    }
+                    throw e;
+                }
+                adapter.sync(); // files written to the working copy (addFile, restore) are durable on return
+                return result;
+            }
+        } catch (JcfException e) {
+            throw failed(name, op, e);
+        } catch (UncheckedIOException e) {
+            throw failed(name, op, storage(name, e.getCause()));
+        } catch (IOException e) {
+            throw failed(name, op, storage(name, e));
+        } catch (RuntimeException e) {
+            throw failed(name, op, unexpected(name, e));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Runs work that only looks, beside other readers; re-reads the project first when another process committed. */
+    public <T> T read(ReadWork<T> work) {
+        acquire(lock.readLock(), "read");
+        try {
+            requireOpen();
+            if (store.changedOnDisk() && !lock.isWriteLockedByCurrentThread()) {
+                lock.readLock().unlock();
+                acquire(lock.writeLock(), "reload");
+                try {
+                    if (store.changedOnDisk()) {
+                        store.load();
+                        ledgerDirty = false;
+                    }
+                    lock.readLock().lock();
+                } finally {
+                    lock.writeLock().unlock();
+                }
+            }
+            return work.run();
+        } catch (JcfException e) {
+            throw e;
+        } catch (UncheckedIOException e) {
+            throw storage("read", e.getCause());
+        } catch (IOException e) {
+            throw storage("read", e);
+        } catch (RuntimeException e) {
+            throw unexpected("read", e);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * With the OS lock held: takes saved versions that the journal holds past the manifest's end
+     * back into the history (a save killed between its journal line and its manifest), and cuts
+     * what is not a version (see {@link ProjectStore#settleJournal}).
+     */
+    public void settleJournal() throws IOException {
+        String done = store.settleJournal(true);
+        if (done != null) {
+            ledgerDirty = false;
+            warn(done);
+        }
+    }
+
+    /** Undoes what a process killed in the middle of an import left behind (the OS lock is held). */
+    public void recoverInterrupted(boolean opening) throws IOException {
+        String undone = recovery.run(opening);
+        if (undone != null) {
+            warn(undone);
+        }
+    }
+
+    /** Logs a warning and tells the listeners (outside any operation). */
+    public void warn(String warning) {
+        Log.LOG.warn(warning);
+        events.accept(new JcfEvent.Warning(null, Instant.now(), warning));
+    }
+
+    public void requireOpen() {
+        if (closed) {
+            throw new NotInitializedException("This project was closed; open it again with a new JcfManager.", Map.of());
+        }
+        if (store == null) {
+            throw new NotInitializedException("Call init(adapter) before using the project.", Map.of());
+        }
+    }
+
+    /** Re-reads the project (no OS lock: for operations that only look). Always true. */
+    private boolean reload() throws IOException {
+        store.load();
+        return true;
+    }
+
+    /** Reports the failure of an operation that announced its start ({@code <name>:error}). */
+    private JcfException failed(String name, Operation op, JcfException e) {
+        if (LONG_OPERATIONS.contains(name)) {
+            op.emit(new JcfEvent.OperationFailed(name, op.id(), Instant.now(), e));
+        }
+        return e;
+    }
+
+    private void acquire(Lock l, String name) {
+        Duration timeout = config.operationTimeout();
+        if (timeout == null || timeout.isZero()) {
+            l.lock();
+            return;
+        }
+        try {
+            if (!l.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new OperationTimeoutException("The " + name + " waited longer than operationTimeout ("
+                        + timeout.toMillis() + " ms) for another operation to finish.",
+                        Map.of("operation", name, "timeout", timeout.toMillis()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException("The " + name + " was interrupted.", Map.of("operation", name));
+        }
+    }
+
+    /**
+     * Keeps the promise that only JcfExceptions leave the engine: a path the storage refuses is a
+     * validation error, anything else an adapter (possibly a user's own) throws is a storage error.
+     */
+    private JcfException unexpected(String what, RuntimeException e) {
+        if (e instanceof IllegalArgumentException) {
+            return new ValidationException("The storage (" + (adapter == null ? "?" : adapter.describe())
+                    + ") cannot " + what + " this: " + e.getMessage() + ". Use another file name.",
+                    JcfException.detailsOf("field", "path", "value", e.getMessage()), e);
+        }
+        return new StorageException("Could not " + what + " because of an unexpected error (" + e
+                + "). Nothing already stored was changed.",
+                JcfException.detailsOf("originalError", String.valueOf(e), "adapter", adapter == null ? null : adapter.describe()), e);
+    }
+
+    /** An I/O failure as the engine reports it. */
+    public StorageException storage(String what, IOException e) {
+        String where = adapter == null ? "" : " in " + adapter.describe();
+        return new StorageException("Could not " + what + where + ": " + e + ". Nothing already stored was changed; "
+                + "check the disk (space, permissions) and try again.",
+                JcfException.detailsOf("originalError", String.valueOf(e), "adapter", adapter == null ? null : adapter.describe()), e);
+    }
+
+    public void debug(String format, Object... args) {
+        if (config.debug()) { // the documented switch (JcfConfig.debug); otherwise nothing is logged
+            DebugLog.log(Log.LOG, format, args);
+        }
+    }
+}
