@@ -425,7 +425,7 @@ public final class HistoryQueries {
                 Instant modified = st.get().hasModifiedTime()
                         ? Instant.ofEpochSecond(0, st.get().modifiedNanos()) : null;
                 FileInfo fi = new FileInfo(p, st.get().size(), type, hash, modified,
-                        type == FileType.TEXT ? workingEncoding(p, e, hash) : null, mimeOf(p), e == null ? null : e.inodeId, null);
+                        type == FileType.TEXT ? workingEncoding(p, e, hash) : null, mimeOf(p), e == null ? null : e.inodeId(), null);
                 if (listed(fi, dir, opts, matcher)) {
                     out.add(fi);
                 }
