@@ -118,11 +118,13 @@ public final class Verifier {
 
     // ------------------------------------------------------------------------------------ checks
 
+    /**
+     * The checks in order; each part reports into {@code pass}. The contents part (and the deep
+     * parts after it) work from one {@link Inventory} of what the versions need.
+     */
     private Pass check(VerifyOptions opts, Operation op, double from, double to) throws IOException {
         boolean deep = opts.deep();
         Pass pass = new Pass();
-        FileSystemAdapter adapter = store.adapter();
-        BlobStore blobs = store.content().blobs();
         double span = to - from;
 
         op.progress("manifest", from, 0, 0, 0, 0, ProjectStore.MANIFEST);
@@ -135,79 +137,127 @@ public final class Verifier {
         checkGraph(pass, records);
         op.checkpoint();
 
-        // Which contents versions need, where they were first used, and the patches between them.
-        Map<String, String[]> usedBy = new LinkedHashMap<>(); // hash → {versionId, path}
-        List<ContentStore.Patch> patches = new ArrayList<>();
-        Map<String, String> patchVersion = new HashMap<>();
-        Set<String> referencedPatchFiles = new HashSet<>();
+        Inventory inv = inventory(records);
+        op.progress("contents", from + span * 0.15, 0, inv.usedBy.size(), 0, 0, null);
+        listStoredObjects(inv);
+        checkReferencedPatchesExist(pass, inv);
+        checkContentsReachable(pass, inv);
+        op.checkpoint();
+
+        if (deep) {
+            checkDictionaries(pass);
+            checkBlobs(pass, inv, op, from, span);
+            checkPatches(pass, inv, op, from, span);
+            checkPatchOnlyContents(pass, inv, op, from, span);
+        }
+
+        op.progress("unused", from + span * 0.9, 0, 0, 0, 0, null);
+        checkUnusedObjects(pass, inv, deep);
+        checkTempFiles(pass);
+
+        op.progress("working-copy", from + span * 0.95, 0, 0, 0, 0, null);
+        // The scan reports its own 0-100 % progress: keep it out of verify's.
+        checkWorkingCopy(pass, new Operation(op.name(), opts.cancel(), null, event -> { }));
+        return pass;
+    }
+
+    /** What the versions need and what the store holds, shared by the content checks. */
+    private static final class Inventory {
+        /** hash → {versionId, path} where the content was first used. */
+        final Map<String, String[]> usedBy = new LinkedHashMap<>();
+        final List<ContentStore.Patch> patches = new ArrayList<>();
+        /** patch path → the version that refers to it */
+        final Map<String, String> patchVersion = new HashMap<>();
+        final Set<String> referencedPatchFiles = new HashSet<>();
+        Set<String> blobSet = Set.of();
+        /** Stored patches (a patch or its copy: either gives the content). */
+        final Set<String> patchFiles = new HashSet<>();
+        /** Contents reachable from an existing blob through existing patches. */
+        final Set<String> reachable = new HashSet<>();
+        /** Chunks the needed blobs' recipes name (deep: every needed blob; else filled by the unused check). */
+        final Set<String> neededChunks = new HashSet<>();
+        /** False when a recipe could not be read: then unused chunks cannot be told. */
+        boolean chunksKnown = true;
+    }
+
+    /** Which contents versions need, where they were first used, and the patches between them. */
+    private Inventory inventory(List<VersionRecord> records) {
+        Inventory inv = new Inventory();
         for (VersionRecord r : records) {
             for (FileState s : r.changes()) {
                 if (s.changeType() == ChangeType.DELETED || s.hash() == null) {
                     continue;
                 }
-                usedBy.putIfAbsent(s.hash(), new String[]{r.id(), s.path()});
+                inv.usedBy.putIfAbsent(s.hash(), new String[]{r.id(), s.path()});
                 if (s.contentRef() != null && s.contentRef().startsWith(ContentStore.DELTAS)) {
-                    referencedPatchFiles.add(s.contentRef());
+                    inv.referencedPatchFiles.add(s.contentRef());
                     if (s.previousHash() != null) {
-                        patches.add(new ContentStore.Patch(s.hash(), s.previousHash(), s.contentRef()));
-                        patchVersion.put(s.contentRef(), r.id());
+                        inv.patches.add(new ContentStore.Patch(s.hash(), s.previousHash(), s.contentRef()));
+                        inv.patchVersion.put(s.contentRef(), r.id());
                     }
                 }
             }
         }
-
         // Patches of a version whose journal line is lost, matched to the contents they give at open.
         for (ContentStore.Patch p : store.content().adopted()) {
-            referencedPatchFiles.add(p.path());
-            patches.add(p);
+            inv.referencedPatchFiles.add(p.path());
+            inv.patches.add(p);
         }
-        op.progress("contents", from + span * 0.15, 0, usedBy.size(), 0, 0, null);
-        Set<String> blobSet = new HashSet<>(blobs.listBlobs());
-        Set<String> patchFiles = new HashSet<>();
-        for (String name : adapter.listFiles(GarbageCollector.deltasDir())) {
+        return inv;
+    }
+
+    private void listStoredObjects(Inventory inv) throws IOException {
+        inv.blobSet = new HashSet<>(store.content().blobs().listBlobs());
+        for (String name : store.adapter().listFiles(GarbageCollector.deltasDir())) {
             // A patch or its copy: either gives the content (which one is intact is checked below)
-            patchFiles.add(ContentStore.DELTAS + (name.endsWith(ContentStore.COPY)
+            inv.patchFiles.add(ContentStore.DELTAS + (name.endsWith(ContentStore.COPY)
                     ? name.substring(0, name.length() - ContentStore.COPY.length()) : name));
         }
-        for (String ref : referencedPatchFiles) {
-            if (!patchFiles.contains(ref)) {
-                ContentStore.Patch p = patches.stream().filter(x -> x.path().equals(ref)).findFirst().orElse(null);
+    }
+
+    private void checkReferencedPatchesExist(Pass pass, Inventory inv) {
+        for (String ref : inv.referencedPatchFiles) {
+            if (!inv.patchFiles.contains(ref)) {
+                ContentStore.Patch p = inv.patches.stream().filter(x -> x.path().equals(ref)).findFirst().orElse(null);
                 pass.error(FindingType.MISSING_DELTA, "The reverse patch " + ref + " is missing.",
-                        details(ref, patchVersion.get(ref), p == null ? null : p.target()),
+                        details(ref, inv.patchVersion.get(ref), p == null ? null : p.target()),
                         "Run verifyIntegrity with repair: it is rewritten when both of its contents are still readable.");
                 if (p != null) {
                     pass.badPatches.put(ref, p);
                 }
             }
         }
-        // Contents reachable from an existing blob through existing patches.
+    }
+
+    /** Every needed content has a blob or a chain of existing patches from one. */
+    private void checkContentsReachable(Pass pass, Inventory inv) {
         Map<String, List<ContentStore.Patch>> byBase = new HashMap<>();
-        for (ContentStore.Patch p : patches) {
-            if (patchFiles.contains(p.path())) {
+        for (ContentStore.Patch p : inv.patches) {
+            if (inv.patchFiles.contains(p.path())) {
                 byBase.computeIfAbsent(p.base(), k -> new ArrayList<>()).add(p);
             }
         }
-        Set<String> reachable = new HashSet<>();
         Deque<String> queue = new ArrayDeque<>();
-        for (String h : usedBy.keySet()) {
-            if (blobSet.contains(h)) {
-                reachable.add(h);
+        for (String h : inv.usedBy.keySet()) {
+            if (inv.blobSet.contains(h)) {
+                inv.reachable.add(h);
                 queue.add(h);
             }
         }
         while (!queue.isEmpty()) {
             for (ContentStore.Patch p : byBase.getOrDefault(queue.poll(), List.of())) {
-                if (reachable.add(p.target())) {
+                if (inv.reachable.add(p.target())) {
                     queue.add(p.target());
                 }
             }
         }
-        for (Map.Entry<String, String[]> e : usedBy.entrySet()) {
+        for (Map.Entry<String, String[]> e : inv.usedBy.entrySet()) {
             String h = e.getKey();
-            if (reachable.contains(h)) {
+            if (inv.reachable.contains(h)) {
                 continue;
             }
-            String missingPatch = patches.stream().filter(p -> p.target().equals(h) && !patchFiles.contains(p.path()))
+            String missingPatch = inv.patches.stream()
+                    .filter(p -> p.target().equals(h) && !inv.patchFiles.contains(p.path()))
                     .map(ContentStore.Patch::path).findFirst().orElse(null);
             String where = "'" + e.getValue()[1] + "' in version " + e.getValue()[0];
             if (missingPatch == null) {
@@ -221,181 +271,196 @@ public final class Verifier {
                         + missingPatch + " is missing.", details(missingPatch, e.getValue()[0], h), null);
             }
         }
-        op.checkpoint();
+    }
 
-        Set<String> neededChunks = new HashSet<>();
-        boolean chunksKnown = true;
-        if (deep) {
-            for (String d : blobs.listDictionaries()) {
-                List<String> bad = blobs.damagedDictionaryCopies(d);
-                if (bad.size() == 2) {
-                    pass.error(FindingType.CORRUPT_BLOB, "The compression dictionary " + shortHash(d) + " is damaged in both "
-                                    + "of its copies: small blobs compressed with it cannot be read (each is listed below).",
-                            details(BlobStore.DICTS_DIR + "/" + d, null, d), "Restore the project from a backup or an export.");
-                    continue;
-                }
-                for (String f : bad) {
-                    pass.dictionaries.add(d);
-                    if (f.endsWith(".copy") && !adapter.fileExists(f)) {
-                        pass.warning(FindingType.CORRUPT_BLOB, "The compression dictionary " + shortHash(d) + " has no "
-                                + "second copy: if it is damaged, the small blobs made with it cannot be read.",
-                                details(f, null, d), "Repair writes the copy.");
-                    } else {
-                        pass.error(FindingType.CORRUPT_BLOB, "The compression dictionary file " + f + " is "
-                                + (adapter.fileExists(f) ? "damaged" : "missing") + "; its other copy is intact, so "
-                                + "nothing is lost.", details(f, null, d), "Run verifyIntegrity with repair: it is "
-                                + "rewritten from the intact copy.");
-                    }
-                }
+    /** Deep: both copies of every dictionary. */
+    private void checkDictionaries(Pass pass) throws IOException {
+        FileSystemAdapter adapter = store.adapter();
+        BlobStore blobs = store.content().blobs();
+        for (String d : blobs.listDictionaries()) {
+            List<String> bad = blobs.damagedDictionaryCopies(d);
+            if (bad.size() == 2) {
+                pass.error(FindingType.CORRUPT_BLOB, "The compression dictionary " + shortHash(d) + " is damaged in both "
+                                + "of its copies: small blobs compressed with it cannot be read (each is listed below).",
+                        details(BlobStore.DICTS_DIR + "/" + d, null, d), "Restore the project from a backup or an export.");
+                continue;
             }
-            int i = 0;
-            List<String> needed = usedBy.keySet().stream().filter(blobSet::contains).toList();
-            for (String h : needed) {
-                op.checkpoint();
-                op.progress("blobs", from + span * (0.2 + 0.35 * i / Math.max(1, needed.size())), i, needed.size(), 0, 0, h);
-                i++;
-                String[] use = usedBy.get(h);
-                try {
-                    neededChunks.addAll(blobs.chunkHashes(h));
-                } catch (CorruptionException e) {
-                    chunksKnown = false;
-                }
-                try (InputStream in = blobs.openStream(h)) {
-                    in.transferTo(OutputStream.nullOutputStream());
-                } catch (NoSuchFileException e) {
-                    continue; // deleted meanwhile: reported by the next run
-                } catch (CorruptionException e) {
-                    Object chunk = e.details().get("chunk");
-                    Map<String, String> d = new LinkedHashMap<>(details(use[1], use[0], h));
-                    Set<String> damagedChunks = pass.badBlobs.computeIfAbsent(h, k -> new HashSet<>());
-                    if (chunk != null) {
-                        d.put("chunk", chunk.toString());
-                        boolean missing = !adapter.fileExists(BlobStore.CHUNKS_DIR + "/" + chunk);
-                        if (!missing) {
-                            damagedChunks.add(chunk.toString());
-                        }
-                        pass.error(missing ? FindingType.MISSING_CHUNK : FindingType.CORRUPT_BLOB,
-                                "The blob " + shortHash(h) + " of '" + use[1] + "' (version " + use[0] + ") is damaged: "
-                                        + (missing ? "its recipe lists a chunk " + chunk + " that is missing (or the recipe itself is "
-                                        + "damaged: it has no checksum of its own)." : "its chunk " + chunk
-                                        + " does not match its hash."), d, repairHint(h));
-                    } else {
-                        pass.error(FindingType.CORRUPT_BLOB, "The blob " + shortHash(h) + " of '" + use[1]
-                                + "' (version " + use[0] + ") is damaged: " + e.getMessage(), d, repairHint(h));
-                    }
-                }
-            }
-
-            // Every patch: applied to its base, it must give its target.
-            Map<String, byte[]> cache = new HashMap<>();
-            long[] cached = {0};
-            int j = 0;
-            for (ContentStore.Patch p : patches) {
-                op.checkpoint();
-                op.progress("patches", from + span * (0.55 + 0.25 * j / Math.max(1, patches.size())), j, patches.size(),
-                        0, 0, p.path());
-                j++;
-                if (!patchFiles.contains(p.path())) {
-                    continue;
-                }
-                byte[] base = readOrNull(p.base(), cache, cached);
-                if (base == null) {
-                    continue; // the base itself is reported
-                }
-                String why = null;
-                List<String> bad = store.content().damagedCopies(p, base);
-                if (bad.size() == 2) {
-                    try {
-                        byte[] result = ReversePatch.apply(base, adapter.readFile(p.path()));
-                        why = "neither it nor its copy gives its content (it produces " + shortHash(BlobStore.sha256Hex(result))
-                                + " instead of " + shortHash(p.target()) + ")";
-                    } catch (NoSuchFileException e) {
-                        why = "it is missing and its copy does not give its content";
-                    } catch (RuntimeException e) {
-                        why = "neither it nor its copy applies (" + e.getMessage() + ")";
-                    }
-                } else if (bad.size() == 1) {
-                    String f = bad.get(0);
-                    pass.patchCopies.put(p.path(), p);
-                    if (f.endsWith(ContentStore.COPY) && !adapter.fileExists(f)) {
-                        pass.warning(FindingType.CORRUPT_DELTA, "The reverse patch " + p.path() + " has no second copy: if "
-                                + "it is damaged, the older contents rebuilt through it are lost.", details(f,
-                                patchVersion.get(p.path()), p.target()), "Repair writes the copy.");
-                    } else {
-                        pass.error(FindingType.CORRUPT_DELTA, "The reverse patch file " + f + " is "
-                                + (adapter.fileExists(f) ? "damaged" : "missing") + "; its other copy is intact, so "
-                                + "nothing is lost.", details(f, patchVersion.get(p.path()), p.target()),
-                                "Run verifyIntegrity with repair: it is rewritten from the intact copy.");
-                    }
-                }
-                if (why != null) {
-                    String[] use = usedBy.get(p.target());
-                    pass.error(FindingType.CORRUPT_DELTA, "The reverse patch " + p.path() + " is damaged: " + why + ".",
-                            details(p.path(), patchVersion.get(p.path()), p.target()),
-                            "Run verifyIntegrity with repair: it is rewritten when both of its contents are still readable"
-                                    + (use == null ? "." : " ('" + use[1] + "')."));
-                    pass.badPatches.put(p.path(), p);
-                }
-            }
-            // Every content kept only as patches is rebuilt and checked.
-            int k = 0;
-            for (Map.Entry<String, String[]> e : usedBy.entrySet()) {
-                String h = e.getKey();
-                if (blobSet.contains(h) || !reachable.contains(h)) {
-                    continue;
-                }
-                op.checkpoint();
-                op.progress("rebuilding", from + span * (0.8 + 0.1 * k / Math.max(1, usedBy.size())), k, usedBy.size(),
-                        0, 0, e.getValue()[1]);
-                k++;
-                try {
-                    store.content().read(h);
-                } catch (CorruptionException ex) {
-                    pass.error(FindingType.CORRUPT_DELTA, "The content of '" + e.getValue()[1] + "' in version "
-                            + e.getValue()[0] + " (" + shortHash(h) + ") cannot be rebuilt from its patches: "
-                            + ex.getMessage(), details(e.getValue()[1], e.getValue()[0], h), null);
+            for (String f : bad) {
+                pass.dictionaries.add(d);
+                if (f.endsWith(".copy") && !adapter.fileExists(f)) {
+                    pass.warning(FindingType.CORRUPT_BLOB, "The compression dictionary " + shortHash(d) + " has no "
+                            + "second copy: if it is damaged, the small blobs made with it cannot be read.",
+                            details(f, null, d), "Repair writes the copy.");
+                } else {
+                    pass.error(FindingType.CORRUPT_BLOB, "The compression dictionary file " + f + " is "
+                            + (adapter.fileExists(f) ? "damaged" : "missing") + "; its other copy is intact, so "
+                            + "nothing is lost.", details(f, null, d), "Run verifyIntegrity with repair: it is "
+                            + "rewritten from the intact copy.");
                 }
             }
         }
+    }
 
-        op.progress("unused", from + span * 0.9, 0, 0, 0, 0, null);
-        for (String h : blobSet) {
-            if (!usedBy.containsKey(h)) {
+    /** Deep: every needed blob (and its chunks) re-hashed. */
+    private void checkBlobs(Pass pass, Inventory inv, Operation op, double from, double span) throws IOException {
+        FileSystemAdapter adapter = store.adapter();
+        BlobStore blobs = store.content().blobs();
+        int i = 0;
+        List<String> needed = inv.usedBy.keySet().stream().filter(inv.blobSet::contains).toList();
+        for (String h : needed) {
+            op.checkpoint();
+            op.progress("blobs", from + span * (0.2 + 0.35 * i / Math.max(1, needed.size())), i, needed.size(), 0, 0, h);
+            i++;
+            String[] use = inv.usedBy.get(h);
+            try {
+                inv.neededChunks.addAll(blobs.chunkHashes(h));
+            } catch (CorruptionException e) {
+                inv.chunksKnown = false;
+            }
+            try (InputStream in = blobs.openStream(h)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (NoSuchFileException e) {
+                continue; // deleted meanwhile: reported by the next run
+            } catch (CorruptionException e) {
+                Object chunk = e.details().get("chunk");
+                Map<String, String> d = new LinkedHashMap<>(details(use[1], use[0], h));
+                Set<String> damagedChunks = pass.badBlobs.computeIfAbsent(h, k -> new HashSet<>());
+                if (chunk != null) {
+                    d.put("chunk", chunk.toString());
+                    boolean missing = !adapter.fileExists(BlobStore.CHUNKS_DIR + "/" + chunk);
+                    if (!missing) {
+                        damagedChunks.add(chunk.toString());
+                    }
+                    pass.error(missing ? FindingType.MISSING_CHUNK : FindingType.CORRUPT_BLOB,
+                            "The blob " + shortHash(h) + " of '" + use[1] + "' (version " + use[0] + ") is damaged: "
+                                    + (missing ? "its recipe lists a chunk " + chunk + " that is missing (or the recipe itself is "
+                                    + "damaged: it has no checksum of its own)." : "its chunk " + chunk
+                                    + " does not match its hash."), d, repairHint(h));
+                } else {
+                    pass.error(FindingType.CORRUPT_BLOB, "The blob " + shortHash(h) + " of '" + use[1]
+                            + "' (version " + use[0] + ") is damaged: " + e.getMessage(), d, repairHint(h));
+                }
+            }
+        }
+    }
+
+    /** Deep: every patch, applied to its base, must give its target, in both of its copies. */
+    private void checkPatches(Pass pass, Inventory inv, Operation op, double from, double span) throws IOException {
+        FileSystemAdapter adapter = store.adapter();
+        Map<String, byte[]> cache = new HashMap<>();
+        long[] cached = {0};
+        int j = 0;
+        for (ContentStore.Patch p : inv.patches) {
+            op.checkpoint();
+            op.progress("patches", from + span * (0.55 + 0.25 * j / Math.max(1, inv.patches.size())), j,
+                    inv.patches.size(), 0, 0, p.path());
+            j++;
+            if (!inv.patchFiles.contains(p.path())) {
+                continue;
+            }
+            byte[] base = readOrNull(p.base(), cache, cached);
+            if (base == null) {
+                continue; // the base itself is reported
+            }
+            String why = null;
+            List<String> bad = store.content().damagedCopies(p, base);
+            if (bad.size() == 2) {
+                try {
+                    byte[] result = ReversePatch.apply(base, adapter.readFile(p.path()));
+                    why = "neither it nor its copy gives its content (it produces " + shortHash(BlobStore.sha256Hex(result))
+                            + " instead of " + shortHash(p.target()) + ")";
+                } catch (NoSuchFileException e) {
+                    why = "it is missing and its copy does not give its content";
+                } catch (RuntimeException e) {
+                    why = "neither it nor its copy applies (" + e.getMessage() + ")";
+                }
+            } else if (bad.size() == 1) {
+                String f = bad.get(0);
+                pass.patchCopies.put(p.path(), p);
+                if (f.endsWith(ContentStore.COPY) && !adapter.fileExists(f)) {
+                    pass.warning(FindingType.CORRUPT_DELTA, "The reverse patch " + p.path() + " has no second copy: if "
+                            + "it is damaged, the older contents rebuilt through it are lost.", details(f,
+                            inv.patchVersion.get(p.path()), p.target()), "Repair writes the copy.");
+                } else {
+                    pass.error(FindingType.CORRUPT_DELTA, "The reverse patch file " + f + " is "
+                            + (adapter.fileExists(f) ? "damaged" : "missing") + "; its other copy is intact, so "
+                            + "nothing is lost.", details(f, inv.patchVersion.get(p.path()), p.target()),
+                            "Run verifyIntegrity with repair: it is rewritten from the intact copy.");
+                }
+            }
+            if (why != null) {
+                String[] use = inv.usedBy.get(p.target());
+                pass.error(FindingType.CORRUPT_DELTA, "The reverse patch " + p.path() + " is damaged: " + why + ".",
+                        details(p.path(), inv.patchVersion.get(p.path()), p.target()),
+                        "Run verifyIntegrity with repair: it is rewritten when both of its contents are still readable"
+                                + (use == null ? "." : " ('" + use[1] + "')."));
+                pass.badPatches.put(p.path(), p);
+            }
+        }
+    }
+
+    /** Deep: every content kept only as patches is rebuilt and checked. */
+    private void checkPatchOnlyContents(Pass pass, Inventory inv, Operation op, double from, double span)
+            throws IOException {
+        int k = 0;
+        for (Map.Entry<String, String[]> e : inv.usedBy.entrySet()) {
+            String h = e.getKey();
+            if (inv.blobSet.contains(h) || !inv.reachable.contains(h)) {
+                continue;
+            }
+            op.checkpoint();
+            op.progress("rebuilding", from + span * (0.8 + 0.1 * k / Math.max(1, inv.usedBy.size())), k,
+                    inv.usedBy.size(), 0, 0, e.getValue()[1]);
+            k++;
+            try {
+                store.content().read(h);
+            } catch (CorruptionException ex) {
+                pass.error(FindingType.CORRUPT_DELTA, "The content of '" + e.getValue()[1] + "' in version "
+                        + e.getValue()[0] + " (" + shortHash(h) + ") cannot be rebuilt from its patches: "
+                        + ex.getMessage(), details(e.getValue()[1], e.getValue()[0], h), null);
+            }
+        }
+    }
+
+    /** Warnings: blobs, chunks and patches no version uses. */
+    private void checkUnusedObjects(Pass pass, Inventory inv, boolean deep) throws IOException {
+        BlobStore blobs = store.content().blobs();
+        for (String h : inv.blobSet) {
+            if (!inv.usedBy.containsKey(h)) {
                 pass.warning(FindingType.ORPHANED_OBJECT, "The blob " + shortHash(h) + " is not used by any version.",
                         details(BlobStore.BLOBS_DIR + "/" + h, null, h), "runGc removes it.");
             } else if (!deep) {
                 try {
-                    neededChunks.addAll(blobs.chunkHashes(h));
+                    inv.neededChunks.addAll(blobs.chunkHashes(h));
                 } catch (CorruptionException e) {
-                    chunksKnown = false;
+                    inv.chunksKnown = false;
                 }
             }
         }
-        if (chunksKnown) {
+        if (inv.chunksKnown) {
             for (String c : blobs.listChunks()) {
-                if (!neededChunks.contains(c)) {
+                if (!inv.neededChunks.contains(c)) {
                     pass.warning(FindingType.ORPHANED_OBJECT, "The chunk " + shortHash(c) + " is not used by any kept blob.",
                             details(BlobStore.CHUNKS_DIR + "/" + c, null, c), "runGc removes it.");
                 }
             }
         }
-        for (String p : patchFiles) {
-            if (!referencedPatchFiles.contains(p)) {
+        for (String p : inv.patchFiles) {
+            if (!inv.referencedPatchFiles.contains(p)) {
                 pass.warning(FindingType.ORPHANED_OBJECT, "The patch " + p + " is not used by any version.",
                         details(p, null, null), "runGc removes it.");
             }
         }
-        for (String name : adapter.listFiles(BlobStore.TEMP_DIR)) {
+    }
+
+    /** Warnings: temp files an interrupted operation left (repair deletes them). */
+    private void checkTempFiles(Pass pass) throws IOException {
+        for (String name : store.adapter().listFiles(BlobStore.TEMP_DIR)) {
             String path = BlobStore.TEMP_DIR + "/" + name;
             pass.temp.add(path);
             pass.warning(FindingType.STALE_TEMP, "A temp file was left by an interrupted operation: " + path + ".",
                     details(path, null, null), "runGc or repair deletes it.");
         }
-
-        op.progress("working-copy", from + span * 0.95, 0, 0, 0, 0, null);
-        // The scan reports its own 0-100 % progress: keep it out of verify's.
-        checkWorkingCopy(pass, new Operation(op.name(), opts.cancel(), null, event -> { }));
-        return pass;
     }
 
     private void checkManifest(Pass pass) throws IOException {

@@ -316,43 +316,26 @@ public final class ObjectCipher {
         }
     }
 
-    private final class OpeningInputStream extends InputStream {
+    /** Reads the sealed body segment by segment; {@link SegmentedInputStream} hands the bytes out. */
+    private final class OpeningInputStream extends SegmentedInputStream {
         private final InputStream in;
         private final String objectId;
-        private byte[] plain;
-        private int pos;
         private long index;
         private boolean started;
         private boolean done;
         /** A byte read ahead to learn whether a full segment was the last. */
         private int lookahead = -1;
-        private RuntimeException failure;
 
         OpeningInputStream(InputStream in, String objectId) {
             this.in = in;
             this.objectId = objectId;
         }
 
-        private boolean ready() throws IOException {
-            if (failure != null) {
-                throw failure;
+        @Override
+        protected byte[] nextSegment() throws IOException {
+            if (done) {
+                return null;
             }
-            try {
-                while (plain == null || pos >= plain.length) {
-                    if (done) {
-                        return false;
-                    }
-                    nextSegment();
-                }
-                return true;
-            } catch (RuntimeException e) {
-                failure = e;
-                plain = null;
-                throw e;
-            }
-        }
-
-        private void nextSegment() throws IOException {
             if (!started) {
                 started = true;
                 byte[] magic = in.readNBytes(MAGIC.length);
@@ -380,38 +363,12 @@ public final class ObjectCipher {
                     last = false;
                 }
             }
-            plain = openSegment(segment, n, objectId, index++, last);
-            pos = 0;
             done = last;
+            return openSegment(segment, n, objectId, index++, last);
         }
 
         @Override
-        public int read() throws IOException {
-            return ready() ? plain[pos++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
-            if (!ready()) {
-                return -1;
-            }
-            int n = Math.min(len, plain.length - pos);
-            System.arraycopy(plain, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return plain == null || failure != null ? 0 : plain.length - pos;
-        }
-
-        @Override
-        public void close() throws IOException {
+        protected void closeSource() throws IOException {
             in.close();
         }
     }

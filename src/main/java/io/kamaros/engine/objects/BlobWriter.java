@@ -1,0 +1,197 @@
+package io.kamaros.engine.objects;
+
+import static io.kamaros.engine.objects.BlobFormat.HEADER;
+import static io.kamaros.engine.objects.BlobFormat.HEX;
+import static io.kamaros.engine.objects.BlobFormat.IO_BLOCK;
+import static io.kamaros.engine.objects.BlobFormat.MAX_ARRAY;
+import static io.kamaros.engine.objects.BlobFormat.RAW;
+import static io.kamaros.engine.objects.BlobFormat.TEMP_DIR;
+import static io.kamaros.engine.objects.BlobFormat.ZSTD;
+import static io.kamaros.engine.objects.BlobFormat.blobPath;
+import static io.kamaros.engine.objects.BlobFormat.concat;
+import static io.kamaros.engine.objects.BlobFormat.sha256;
+import static io.kamaros.engine.objects.BlobFormat.sha256Hex;
+
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.objects.BlobStore.PutResult;
+import io.kamaros.engine.store.FileSystemAdapter;
+import io.kamaros.engine.store.FileSystemAdapter.AtomicOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+/**
+ * The write path of the blob store: small content whole (with the project's dictionary when it has
+ * one), big content chunked by {@link ChunkingWriter} or streamed whole through a temp object, and
+ * the rollback of what a failed or cancelled write created.
+ */
+final class BlobWriter {
+    /** Streamed content this large and up is chunked (when allowed). */
+    static final int CHUNKING_THRESHOLD = 512 * 1024;
+    /**
+     * Unchunked streamed content up to this size is buffered and stored like {@link #put}; larger
+     * content is compressed as a stream, whose zstd frame cannot record the (then unknown) size.
+     */
+    static final int BUFFERED_WHOLE_LIMIT = 8 * 1024 * 1024;
+
+    private final FileSystemAdapter adapter;
+    private final ObjectCodec codec;
+    private final BlobDictionaries dictionaries;
+    private final ChunkingWriter chunking;
+
+    BlobWriter(FileSystemAdapter adapter, ObjectCodec codec, BlobDictionaries dictionaries) {
+        this.adapter = adapter;
+        this.codec = codec;
+        this.dictionaries = dictionaries;
+        this.chunking = new ChunkingWriter(adapter, this);
+    }
+
+    /** Stores {@code data} as one whole blob (never chunked). */
+    PutResult put(byte[] data) throws IOException {
+        String hash = sha256Hex(data);
+        String path = blobPath(hash);
+        if (adapter.fileExists(path)) {
+            return new PutResult(hash, data.length, 0, true, List.of());
+        }
+        long written = writeObject(path, data, 0, data.length, true);
+        return new PutResult(hash, data.length, written, false, List.of(path));
+    }
+
+    /** See {@link BlobStore#putStream(InputStream, boolean, CancellationToken, LongConsumer, String)}. */
+    PutResult putStream(InputStream in, boolean allowChunking, CancellationToken cancel, LongConsumer bytesRead,
+                        String previous) throws IOException {
+        CancellationToken token = cancel == null ? CancellationToken.NONE : cancel;
+        LongConsumer progress = bytesRead == null ? n -> { } : bytesRead;
+        token.throwIfCancelled("checkpoint");
+        // readNBytes grows its buffer as it reads, so small files do not cost a large array each.
+        int limit = allowChunking ? CHUNKING_THRESHOLD : BUFFERED_WHOLE_LIMIT;
+        byte[] head = in.readNBytes(limit);
+        if (head.length > 0) {
+            progress.accept(head.length);
+        }
+        if (head.length < limit) {
+            token.throwIfCancelled("checkpoint");
+            return put(head);
+        }
+        List<String> created = new ArrayList<>();
+        try {
+            return allowChunking
+                    ? chunking.put(in, head, token, progress, created, chunking.previousRecipe(previous))
+                    : putStreamedWhole(in, head, token, progress, created);
+        } catch (IOException | RuntimeException | Error e) {
+            for (String path : created) {
+                try {
+                    adapter.deleteFile(path);
+                } catch (IOException | RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** A large blob kept whole: streamed into a temp object, then moved to its name. */
+    private PutResult putStreamedWhole(InputStream in, byte[] head, CancellationToken cancel, LongConsumer progress,
+                                       List<String> created) throws IOException {
+        // The first 512 KiB decide the encoding (the rest cannot be seen before it is written).
+        int sample = Math.min(head.length, CHUNKING_THRESHOLD);
+        byte encoding = codec.encodedLength(head, 0, sample) < sample + HEADER ? ZSTD : RAW;
+        String temp = TEMP_DIR + "/" + UUID.randomUUID();
+        MessageDigest whole = sha256();
+        long total = 0;
+        AtomicOutput out = adapter.openWrite(temp);
+        created.add(temp);
+        CountingOutputStream counted = new CountingOutputStream(out);
+        OutputStream sink = counted;
+        try {
+            counted.write(new byte[]{'K', 'B', 1, encoding});
+            if (encoding == ZSTD) {
+                sink = new ZstdOutputStreamNoFinalizer(counted, codec.zstdLevel); // owns its context while it streams
+            }
+            byte[] buf = head;
+            int len = head.length;
+            while (len > 0) {
+                whole.update(buf, 0, len);
+                total += len;
+                sink.write(buf, 0, len);
+                cancel.throwIfCancelled("checkpoint");
+                buf = buf == head ? new byte[IO_BLOCK] : buf;
+                len = fill(in, buf, 0, progress);
+            }
+            sink.close(); // ends the zstd frame; CountingOutputStream keeps the adapter stream open
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                sink.close(); // frees the zstd context; the bytes are thrown away below
+            } catch (IOException | RuntimeException ignored) {
+                e.addSuppressed(ignored);
+            }
+            out.abort();
+            throw e;
+        }
+        out.close();
+        String hash = HEX.formatHex(whole.digest());
+        String path = blobPath(hash);
+        if (adapter.fileExists(path)) {
+            adapter.deleteFile(temp);
+            created.remove(temp);
+            return new PutResult(hash, total, 0, true, List.of());
+        }
+        created.add(path);
+        adapter.moveFile(temp, path);
+        created.remove(temp);
+        return new PutResult(hash, total, counted.count(), false, List.of(path));
+    }
+
+    /** Encodes and writes one whole object; returns the bytes written. */
+    long writeObject(String path, byte[] data, int off, int len, boolean allowDict) throws IOException {
+        long bound = codec.bodyBound(len);
+        if (bound > MAX_ARRAY) {
+            // Too big for one array with zstd's worst case: keep it raw (callers should stream).
+            writeBody(adapter, path, concat(new byte[]{'K', 'B', 1, RAW}, Arrays.copyOfRange(data, off, off + len)),
+                    HEADER + len);
+            return HEADER + len;
+        }
+        byte[] body = new byte[(int) bound];
+        ZstdDictionaries.Dictionary dict = allowDict ? dictionaries.forWriting() : null;
+        int bodyLen = dict == null
+                ? codec.encode(data, off, len, body)
+                : codec.encode(data, off, len, body, dict, codec.zstdLevel);
+        writeBody(adapter, path, body, bodyLen);
+        return bodyLen;
+    }
+
+    /** Writes {@code body[0, len)} as the whole of {@code path}, atomically. */
+    static void writeBody(FileSystemAdapter adapter, String path, byte[] body, int len) throws IOException {
+        AtomicOutput out = adapter.openWrite(path);
+        try {
+            out.write(body, 0, len);
+        } catch (IOException | RuntimeException | Error e) {
+            out.abort();
+            throw e;
+        }
+        out.close();
+    }
+
+    /** Reads until {@code buf} is full or the input ends; returns the bytes read. */
+    static int fill(InputStream in, byte[] buf, int off, LongConsumer progress) throws IOException {
+        int pos = off;
+        while (pos < buf.length) {
+            int n = in.read(buf, pos, buf.length - pos);
+            if (n < 0) {
+                break;
+            }
+            if (n > 0) {
+                progress.accept(n);
+            }
+            pos += n;
+        }
+        return pos - off;
+    }
+}
