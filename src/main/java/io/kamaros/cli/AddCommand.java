@@ -1,5 +1,6 @@
 package io.kamaros.cli;
 
+import io.kamaros.frontend.ByteSize;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +77,7 @@ final class AddCommand extends BaseCommand {
                     cli.info("Already in the working copy (saved by the next commit): " + String.join(", ", already));
                 }
                 if (!added.isEmpty()) {
-                    cli.info("Added " + added.size() + (added.size() == 1 ? " file" : " files") + " (" + Sizes.human(bytes)
+                    cli.info("Added " + added.size() + (added.size() == 1 ? " file" : " files") + " (" + ByteSize.iec(bytes)
                             + "); 'kamaros commit -m MESSAGE' saves them.");
                 }
             }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "diff", description = {"Show changes: no version = working copy against HEAD; one = working copy against it;",
@@ -18,11 +18,8 @@ final class DiffCommand extends BaseCommand {
     @Parameters(arity = "0..*", paramLabel = "[V1 [V2]] [--] [FILE...]")
     List<String> args = new ArrayList<>();
 
-    @Option(names = "--stat", description = "Lines added and removed per file, instead of the patch.")
-    boolean stat;
-
-    @Option(names = "--name-only", description = "Only the names of changed files.")
-    boolean nameOnly;
+    @Mixin
+    DiffFormat format = new DiffFormat();
 
     @Override
     public Integer call() {
@@ -60,10 +57,10 @@ final class DiffCommand extends BaseCommand {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("from", versions.isEmpty() ? head : versions.get(0));
                 m.put("to", versions.size() == 2 ? versions.get(1) : null);
-                m.put("files", entries.stream().map(e -> Diffs.json(e, !stat && !nameOnly)).toList());
+                m.put("files", format.json(entries));
                 cli.json(m);
             } else {
-                Diffs.print(cli, entries, stat, nameOnly);
+                format.print(cli, entries);
             }
         }
         return ExitCodes.OK;

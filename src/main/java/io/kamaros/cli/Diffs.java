@@ -4,15 +4,16 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.history.TextEncoding;
 import io.kamaros.engine.model.FileChange;
 import io.kamaros.engine.model.FileInfo;
 import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.FileType;
-import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ListOptions;
 import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.VersionDiff;
+import io.kamaros.frontend.ByteSize;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -192,7 +193,7 @@ final class Diffs {
     }
 
     private static String describe(Side s) {
-        return s == null ? "(none)" : Sizes.human(s.size()) + " sha256:" + s.hash().substring(0, Math.min(12, s.hash().length()));
+        return s == null ? "(none)" : ByteSize.iec(s.size()) + " sha256:" + s.hash().substring(0, Math.min(12, s.hash().length()));
     }
 
     /** The JSON view of an entry; {@code withPatch} adds the unified diff text. */

@@ -4,6 +4,7 @@ import io.kamaros.engine.model.ExportOptions;
 import io.kamaros.engine.model.ExportResult;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionNotFoundException;
+import io.kamaros.frontend.ByteSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ final class ExportCommand extends BaseCommand {
             if (cli.json()) {
                 cli.json(r);
             } else {
-                cli.print("Exported " + r.versions() + " versions (" + r.entries() + " entries, " + Sizes.human(r.bytesWritten())
+                cli.print("Exported " + r.versions() + " versions (" + r.entries() + " entries, " + ByteSize.iec(r.bytesWritten())
                         + ") to " + r.file());
             }
         }

@@ -2,6 +2,7 @@ package io.kamaros.cli;
 
 import io.kamaros.engine.model.GcOptions;
 import io.kamaros.engine.model.GcReport;
+import io.kamaros.frontend.ByteSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ final class GcCommand extends BaseCommand {
             }
             String verb = r.dryRun() ? "Would remove" : "Removed";
             cli.print(verb + " " + r.blobsRemoved() + " blobs, " + r.chunksRemoved() + " chunks, " + r.deltasRemoved()
-                    + " patches, " + r.tempRemoved() + " temp files: " + Sizes.human(r.spaceFreed())
+                    + " patches, " + r.tempRemoved() + " temp files: " + ByteSize.iec(r.spaceFreed())
                     + (r.dryRun() ? " would be freed." : " freed."));
         }
         return ExitCodes.OK;

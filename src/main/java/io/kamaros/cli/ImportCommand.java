@@ -1,10 +1,11 @@
 package io.kamaros.cli;
+import io.kamaros.engine.container.ImportStaging;
 import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.model.ImportOptions;
 import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.model.PasswordException;
-import io.kamaros.engine.container.ImportStaging;
 import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.frontend.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class ImportCommand extends BaseCommand {
             cli.json(m);
         } else {
             cli.print("Imported " + r.versionsImported() + " versions, " + r.filesImported() + " files ("
-                    + Sizes.human(r.totalSize()) + ") into " + root);
+                    + ByteSize.iec(r.totalSize()) + ") into " + root);
         }
         return ExitCodes.OK;
     }

@@ -1,7 +1,10 @@
 package io.kamaros.cli;
 
 import io.kamaros.engine.JcfEvent;
+import io.kamaros.frontend.ByteSize;
+import io.kamaros.frontend.TimeLeft;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -49,10 +52,11 @@ final class ProgressBar implements Consumer<JcfEvent> {
             b.append("  ").append(p.filesDone()).append('/').append(p.filesTotal()).append(" files");
         }
         if (p.bytesTotal() > 0) {
-            b.append("  ").append(Sizes.human(p.bytesDone())).append('/').append(Sizes.human(p.bytesTotal()));
+            b.append("  ").append(ByteSize.iec(p.bytesDone())).append('/').append(ByteSize.iec(p.bytesTotal()));
         }
-        if (pct > 1 && pct < 100) {
-            long leftSeconds = (long) (elapsedNanos / 1e9 * (100 - pct) / pct);
+        Duration left = TimeLeft.estimate(pct / 100, Duration.ofNanos(elapsedNanos));
+        if (left != null) {
+            long leftSeconds = left.toSeconds();
             b.append("  ETA ").append(leftSeconds >= 60 ? leftSeconds / 60 + "m" + leftSeconds % 60 + "s" : leftSeconds + "s");
         }
         if (p.phase() != null) {

@@ -1,9 +1,10 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.model.PasswordException;
 import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.frontend.ProjectLocation;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -13,7 +14,7 @@ import java.util.Map;
 /** An open project: where it lives, its CLI settings and the engine working on it. */
 public final class Project implements AutoCloseable {
     /** Name of the history folder inside a folder versioned in place ({@code init --work-tree}). */
-    public static final String NESTED_HISTORY = ".kamaros";
+    public static final String NESTED_HISTORY = ProjectLocation.HISTORY_FOLDER;
 
     private final Path root;
     private final CliSettings settings;
@@ -29,46 +30,41 @@ public final class Project implements AutoCloseable {
 
     /** A folder holding a project's history (manifest and store). */
     public static boolean isProject(Path dir) {
-        return Files.isRegularFile(dir.resolve("manifest.json")) && Files.isDirectory(dir.resolve(".store"));
+        return ProjectLocation.isHistory(dir);
     }
 
-    /** The project at {@code start} or its nearest parent (also a {@code .kamaros} history kept inside a work tree). */
+    /** The history folder of the project at {@code start} or its nearest parent (also a work tree's {@code .kamaros}). */
     public static Path find(Path start) {
-        for (Path d = start.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-            if (isProject(d)) {
-                return d;
-            }
-            if (isProject(d.resolve(NESTED_HISTORY))) {
-                return d.resolve(NESTED_HISTORY);
-            }
-        }
-        throw new CliException(ExitCodes.FILE_NOT_FOUND, "NOT_A_PROJECT", "No Kamaros project at " + start
-                + " or any parent folder. Create one with 'kamaros init' or name one with -C DIR.");
+        return locate(start).historyRoot();
     }
 
-    /** A {@value #NESTED_HISTORY} history folder without a {@code content/} folder of its own. */
-    private static boolean isNestedHistory(Path root) {
-        Path dir = root.toAbsolutePath().normalize();
-        return dir.getParent() != null && dir.getFileName().toString().equals(NESTED_HISTORY)
-                && !Files.isDirectory(dir.resolve("content"));
+    private static ProjectLocation locate(Path start) {
+        ProjectLocation found = ProjectLocation.find(start);
+        if (found == null) {
+            throw new CliException(ExitCodes.FILE_NOT_FOUND, "NOT_A_PROJECT", "No Kamaros project at " + start
+                    + " or any parent folder. Create one with 'kamaros init' or name one with -C DIR.");
+        }
+        return found;
     }
 
     /** Opens an existing project found from {@code start} (not an encrypted one: see the next). */
     public static Project open(Path start, Map<String, String> env) {
-        return openAt(find(start), env, false, new Passwords(null, Map.of(), null));
+        return openAt(locate(start), env, false, new Passwords(null, Map.of(), null));
     }
 
     /** Opens an existing project found from {@code start}; an encrypted one with a password from {@code passwords}. */
     static Project open(Path start, Map<String, String> env, Passwords passwords) {
-        return openAt(find(start), env, false, passwords);
+        return openAt(locate(start), env, false, passwords);
     }
 
     /** Like {@link #open}, for a command that asks for the status right away (see JcfConfig#statusAtOpen). */
     static Project openForStatus(Path start, Map<String, String> env, Passwords passwords) {
-        return openAt(find(start), env, true, passwords);
+        return openAt(locate(start), env, true, passwords);
     }
 
-    private static Project openAt(Path root, Map<String, String> env, boolean forStatus, Passwords passwords) {
+    private static Project openAt(ProjectLocation location, Map<String, String> env, boolean forStatus,
+                                  Passwords passwords) {
+        Path root = location.historyRoot();
         CliSettings settings = CliSettings.load(root);
         FileAdapter.Options options = new FileAdapter.Options().createIfMissing(false);
         String workTree = settings.get("workTree");
@@ -80,10 +76,10 @@ public final class Project implements AutoCloseable {
                         + "'kamaros config workTree FOLDER'.");
             }
             options.workTree(wt);
-        } else if (isNestedHistory(root)) {
+        } else if (location.workTree() != null) {
             // A folder tracked in place by the desktop app: its history is <folder>/.kamaros, with no
             // CLI settings; the files are the folder around it (read as content/, nothing would be there).
-            options.workTree(root.getParent());
+            options.workTree(location.workTree());
         }
         return create(root, settings, options, env, forStatus, passwords, false);
     }

@@ -6,7 +6,7 @@ import io.kamaros.engine.model.VersionNotFoundException;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "show", description = "Show a version: who, when, why, and what it changed.")
@@ -14,11 +14,8 @@ final class ShowCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION", description = "Id, id prefix, tag, HEAD or HEAD~N (default HEAD).")
     String version = "HEAD";
 
-    @Option(names = "--stat", description = "Lines added and removed per file, instead of the patch.")
-    boolean stat;
-
-    @Option(names = "--name-only", description = "Only the names of changed files.")
-    boolean nameOnly;
+    @Mixin
+    DiffFormat format = new DiffFormat();
 
     @Override
     public Integer call() {
@@ -30,7 +27,7 @@ final class ShowCommand extends BaseCommand {
             if (cli.json()) {
                 Map<String, Object> m = Views.version(v);
                 m.put("head", v.id().equals(head));
-                m.put("files", entries.stream().map(e -> Diffs.json(e, !stat && !nameOnly)).toList());
+                m.put("files", format.json(entries));
                 cli.json(m);
                 return ExitCodes.OK;
             }
@@ -44,7 +41,7 @@ final class ShowCommand extends BaseCommand {
             cli.print("");
             v.message().lines().forEach(l -> cli.print("    " + l));
             cli.print("");
-            Diffs.print(cli, entries, stat, nameOnly);
+            format.print(cli, entries);
             List<String> folders = Views.folderChanges(jcf, v);
             if (!folders.isEmpty()) {
                 cli.print("Empty folders:");

@@ -1,6 +1,7 @@
 package io.kamaros.cli;
 
 import io.kamaros.engine.model.ProjectStats;
+import io.kamaros.frontend.ByteSize;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 
@@ -17,13 +18,13 @@ final class StatsCommand extends BaseCommand {
             cli.print("Versions:        " + s.totalVersions()
                     + (s.oldestVersion() == null ? "" : " (" + s.oldestVersion().timestamp() + " .. " + s.newestVersion().timestamp() + ")"));
             cli.print("Files (HEAD):    " + s.totalFiles() + " (" + s.filesByType().text() + " text, " + s.filesByType().binary()
-                    + " binary), " + Sizes.human(s.totalSize()));
+                    + " binary), " + ByteSize.iec(s.totalSize()));
             if (s.largestFile() != null) {
-                cli.print("Largest file:    " + s.largestFile().path() + " (" + Sizes.human(s.largestFile().size()) + ")");
+                cli.print("Largest file:    " + s.largestFile().path() + " (" + ByteSize.iec(s.largestFile().size()) + ")");
             }
-            cli.print("Working copy:    " + Sizes.human(s.contentSize()));
-            cli.print("Stored objects:  " + Sizes.human(s.blobsSize()) + " blobs and chunks, " + Sizes.human(s.deltasSize())
-                    + " patches, " + Sizes.human(s.manifestSize()) + " manifest and journal");
+            cli.print("Working copy:    " + ByteSize.iec(s.contentSize()));
+            cli.print("Stored objects:  " + ByteSize.iec(s.blobsSize()) + " blobs and chunks, " + ByteSize.iec(s.deltasSize())
+                    + " patches, " + ByteSize.iec(s.manifestSize()) + " manifest and journal");
             cli.print("Deduplication:   " + s.uniqueBlobs() + " distinct contents for " + s.blobReferences()
                     + " file entries (" + String.format(Locale.ROOT, "%.2f", s.deduplicationRatio()) + "x)");
         }

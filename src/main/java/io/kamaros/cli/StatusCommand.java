@@ -4,6 +4,7 @@ import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.WorkingCopyStatus;
+import io.kamaros.frontend.ByteSize;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +56,7 @@ final class StatusCommand extends BaseCommand {
             }
             cli.print(head.map(v -> "On version " + v.shortId() + (v.tags().isEmpty() ? "" : " (" + String.join(", ", v.tags()) + ")")
                     + ": " + v.message()).orElse("No checkpoint yet"));
-            cli.print(st.fileCount() + " files, " + Sizes.human(size) + " in " + p.workingCopy());
+            cli.print(st.fileCount() + " files, " + ByteSize.iec(size) + " in " + p.workingCopy());
             Views.unversionableLines(st.unversionable()).forEach(cli::print);
             if (clean) {
                 cli.print("Nothing to commit, the working copy is clean.");

@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 
 /**
- * Runs view-model code on the FX thread without a window. With the synchronous TaskRunner of
- * {@link TestApp} a command's background work, its progress and its success handler have all run
- * when {@link #call(Callable)} returns.
+ * The one FX harness of the tests: runs view-model code on the FX thread without a window. With the
+ * synchronous TaskRunner of {@link TestApp} (or {@code ToolTestSupport.directRunner}) a command's
+ * background work, its progress and its success handler have all run when {@link #runAndSettle} or
+ * {@link #onFx} returns.
  */
 public final class Fx {
     private static volatile boolean started;
@@ -92,5 +93,30 @@ public final class Fx {
             action.run();
             return null;
         });
+    }
+
+    /**
+     * Runs on the FX thread and returns the result; a failure is rethrown here. Then lets the FX thread
+     * handle what the action queued: a {@code javafx.concurrent.Task} reports success or failure through
+     * {@code Platform.runLater} even when it ran on the FX thread, and its handlers may start more tasks.
+     */
+    public static <T> T onFx(Callable<T> action) {
+        T result = call(action);
+        settle();
+        return result;
+    }
+
+    public static void runFx(Runnable action) {
+        onFx(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Lets the FX thread work off what was queued (each round covers one level of tasks started by handlers). */
+    public static void settle() {
+        for (int i = 0; i < 12; i++) {
+            run(() -> { });
+        }
     }
 }

@@ -2,13 +2,14 @@ package io.kamaros.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.shell.MainWindowView;
 import io.kamaros.app.task.TaskRunner;
-import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
+import io.kamaros.app.tools.AppContext;
 import io.kamaros.engine.model.JcfConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +66,7 @@ class ProjectToolsUiTest {
 
     @AfterEach
     void closeToolWindows() {
-        ToolTestSupport.runFx(() -> {
+        Fx.runFx(() -> {
             for (Window w : List.copyOf(Window.getWindows())) {
                 if (w instanceof Stage s && s.getScene() != null && s.getScene().getRoot().getId() != null
                         && s.getScene().getRoot().getId().endsWith("-window")) {

@@ -1,9 +1,11 @@
 package io.kamaros.app;
 
 import io.kamaros.app.demo.DemoProjectGenerator;
-import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.tools.AppContext;
+import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,22 +1,24 @@
 package io.kamaros.app;
 
-import static io.kamaros.app.toolkit.ToolTestSupport.onFx;
-import static io.kamaros.app.toolkit.ToolTestSupport.runFx;
+import static io.kamaros.app.Fx.onFx;
+import static io.kamaros.app.Fx.runFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.demo.DemoProjectGenerator;
+import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.app.session.ProjectLocation;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.settings.Themes;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
+import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.frontend.ProjectLocation;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ class ToolsScreenshotTest {
 
     @BeforeAll
     static void fx() {
-        ToolTestSupport.startFx();
+        Fx.start();
         I18n.setLocale(Locale.ENGLISH);
         runFx(() -> Themes.apply(false));
     }

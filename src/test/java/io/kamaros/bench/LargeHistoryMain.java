@@ -1,9 +1,9 @@
 package io.kamaros.bench;
 
-import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.JcfConfig;
-import io.kamaros.engine.JcfManager;
+import io.kamaros.frontend.ProjectLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.kamaros.bench;
 
-import io.kamaros.app.session.ProjectLocation;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.WorkingCopyStatus;
 import io.kamaros.engine.store.FileAdapter;
-import io.kamaros.engine.model.Version;
+import io.kamaros.frontend.ProjectLocation;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;

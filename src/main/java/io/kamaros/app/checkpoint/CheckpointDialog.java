@@ -1,6 +1,7 @@
 package io.kamaros.app.checkpoint;
 
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.toolkit.ChangeBadge;
 import io.kamaros.app.tree.FileEntry;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -59,8 +60,7 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
                     setGraphic(null);
                     return;
                 }
-                Label badge = new Label(I18n.t("change." + e.change().jsonName() + ".badge"));
-                badge.getStyleClass().addAll("change-badge", "change-" + e.change().jsonName());
+                Label badge = ChangeBadge.of(e.change());
                 Label p = new Label(e.previousPath() != null ? e.previousPath() + " → " + e.path() : e.path());
                 HBox row = new HBox(8, badge, p);
                 row.setAlignment(Pos.CENTER_LEFT);

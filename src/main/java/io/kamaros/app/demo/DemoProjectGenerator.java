@@ -1,9 +1,9 @@
 package io.kamaros.app.demo;
 
-import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.JcfConfig;
-import io.kamaros.engine.JcfManager;
+import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.kamaros.app.details;
 
+import io.kamaros.app.diff.DiffInput;
 import javafx.scene.Node;
 
 /**

@@ -1,5 +1,6 @@
 package io.kamaros.app.details;
 
+import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.diff.DiffView;
 import io.kamaros.app.diff.DiffViewModel;
 import javafx.scene.Node;
@@ -25,13 +26,7 @@ public final class DiffViewerArea implements DiffArea {
 
     @Override
     public void show(DiffInput input) {
-        if (input.before() == null && input.after() == null) {
-            // The file exists on neither side (e.g. a path picked in a version where it was absent).
-            viewModel.clear();
-            return;
-        }
-        viewModel.show(new io.kamaros.app.diff.DiffInput(input.path(), input.before(), input.after(),
-                input.beforeLabel(), input.afterLabel()));
+        viewModel.show(input);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.kamaros.app.details;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
 import io.kamaros.app.task.ProgressText;
+import io.kamaros.app.toolkit.ChangeBadge;
 import io.kamaros.app.tree.PathTree;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileInfo;
@@ -117,8 +118,7 @@ public final class VersionDetailsView {
                     setContextMenu(null);
                     return;
                 }
-                Label badge = new Label(I18n.t("change." + r.type().jsonName() + ".badge"));
-                badge.getStyleClass().addAll("change-badge", "change-" + r.type().jsonName());
+                Label badge = ChangeBadge.of(r.type());
                 badge.setMinWidth(Region.USE_PREF_SIZE);
                 Label path = new Label(r.previousPath() != null ? r.previousPath() + " → " + r.path() : r.path());
                 path.setMinWidth(0);

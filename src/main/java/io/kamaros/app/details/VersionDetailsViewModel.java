@@ -1,12 +1,13 @@
 package io.kamaros.app.details;
 
+import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileChange;
 import io.kamaros.engine.model.FileInfo;
 import io.kamaros.engine.model.FileNotFoundException;
-import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
@@ -189,9 +190,15 @@ public final class VersionDetailsViewModel {
         session.runner().task(I18n.t("task.loadDiff", path), ctx -> {
             byte[] before = beforePath == null ? null : readOrNull(jcf, beforePath, beforeVersion);
             byte[] after = afterPath == null ? null : readOrNull(jcf, afterPath, afterVersion);
-            return new DiffInput(path, before, after, beforeLabel, afterLabel);
+            // null: the file exists on neither side (a path picked in a version where it was absent)
+            return before == null && after == null ? null : new DiffInput(path, before, after, beforeLabel, afterLabel);
         }).onSuccess(input -> {
-            if (gen == generation) {
+            if (gen != generation) {
+                return;
+            }
+            if (input == null) {
+                showMessage(I18n.t("diff.pickChange"));
+            } else {
                 diff.set(input);
             }
         }).start();

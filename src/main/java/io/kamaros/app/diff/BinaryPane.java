@@ -1,5 +1,6 @@
 package io.kamaros.app.diff;
 
+import io.kamaros.app.i18n.Messages;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;

@@ -1,9 +1,11 @@
 package io.kamaros.app.diff;
-import java.util.Locale;
-import java.util.Objects;
+import io.kamaros.app.i18n.Messages;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.Property;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -150,22 +152,11 @@ public final class DiffView extends BorderPane {
 
     private Node toolbars() {
         // Text: layout, fold toggle, change navigation.
-        ToggleGroup layoutGroup = new ToggleGroup();
-        ToggleButton sideBySide = pill(m.get("layout.sideBySide"), layoutGroup, "left-pill");
-        sideBySide.setId("diff-layout-side-by-side");
-        ToggleButton unified = pill(m.get("layout.unified"), layoutGroup, "right-pill");
-        unified.setId("diff-layout-unified");
-        sideBySide.setTooltip(new Tooltip(m.get("layout.tip")));
-        unified.setTooltip(new Tooltip(m.get("layout.tip")));
-        syncToggle(layoutGroup, vm.layoutProperty().get() == TextLayout.SIDE_BY_SIDE ? sideBySide : unified);
-        layoutGroup.selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true); // a segmented choice always has one selected
-            } else {
-                vm.layoutProperty().set(b == sideBySide ? TextLayout.SIDE_BY_SIDE : TextLayout.UNIFIED);
-            }
-        });
-        vm.layoutProperty().addListener((o, a, b) -> syncToggle(layoutGroup, b == TextLayout.SIDE_BY_SIDE ? sideBySide : unified));
+        ToggleButton[] layoutPills = pillPair(vm.layoutProperty(), m.get("layout.tip"),
+                TextLayout.SIDE_BY_SIDE, m.get("layout.sideBySide"), "diff-layout-side-by-side",
+                TextLayout.UNIFIED, m.get("layout.unified"), "diff-layout-unified");
+        ToggleButton sideBySide = layoutPills[0];
+        ToggleButton unified = layoutPills[1];
 
         // Icon only (the text is in the tooltip): beside version details the pane is narrow, and
         // labelled buttons were cut to "Side b…" / "Show…".
@@ -242,22 +233,10 @@ public final class DiffView extends BorderPane {
                 .or(vm.imageModeProperty().isEqualTo(ImageMode.ONION_SKIN)).and(modeBox.disabledProperty().not()));
         slider.managedProperty().bind(slider.visibleProperty());
 
-        ToggleGroup zoomGroup = new ToggleGroup();
-        ToggleButton fit = pill(m.get("zoom.fit"), zoomGroup, "left-pill");
-        fit.setId("diff-zoom-fit");
-        ToggleButton actual = pill(m.get("zoom.actual"), zoomGroup, "right-pill");
-        actual.setId("diff-zoom-100");
-        fit.setTooltip(new Tooltip(m.get("zoom.tip")));
-        actual.setTooltip(new Tooltip(m.get("zoom.tip")));
-        syncToggle(zoomGroup, vm.fitToWindowProperty().get() ? fit : actual);
-        zoomGroup.selectedToggleProperty().addListener((o, a, b) -> {
-            if (b == null) {
-                a.setSelected(true);
-            } else {
-                vm.fitToWindowProperty().set(b == fit);
-            }
-        });
-        vm.fitToWindowProperty().addListener((o, a, b) -> syncToggle(zoomGroup, b ? fit : actual));
+        ToggleButton[] zoomPills = pillPair(vm.fitToWindowProperty(), m.get("zoom.tip"),
+                true, m.get("zoom.fit"), "diff-zoom-fit", false, m.get("zoom.actual"), "diff-zoom-100");
+        ToggleButton fit = zoomPills[0];
+        ToggleButton actual = zoomPills[1];
         Label differenceInfo = new Label();
         differenceInfo.setId("diff-difference-summary");
         differenceInfo.getStyleClass().add("diff-muted");
@@ -349,6 +328,31 @@ public final class DiffView extends BorderPane {
         b.getStyleClass().add(style);
         b.setFocusTraversable(true);
         return b;
+    }
+
+    /**
+     * Two pills choosing between {@code first} and {@code second} of {@code property}, kept in step both
+     * ways; one of them is always selected, as in a segmented control.
+     */
+    private static <T> ToggleButton[] pillPair(Property<T> property, String tip, T first, String firstText,
+                                               String firstId, T second, String secondText, String secondId) {
+        ToggleGroup group = new ToggleGroup();
+        ToggleButton a = pill(firstText, group, "left-pill");
+        a.setId(firstId);
+        ToggleButton b = pill(secondText, group, "right-pill");
+        b.setId(secondId);
+        a.setTooltip(new Tooltip(tip));
+        b.setTooltip(new Tooltip(tip));
+        syncToggle(group, first.equals(property.getValue()) ? a : b);
+        group.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                was.setSelected(true);
+            } else {
+                property.setValue(now == a ? first : second);
+            }
+        });
+        property.addListener((o, was, now) -> syncToggle(group, first.equals(now) ? a : b));
+        return new ToggleButton[] {a, b};
     }
 
     private static void syncToggle(ToggleGroup group, ToggleButton button) {

@@ -1,5 +1,7 @@
 package io.kamaros.app.diff;
 
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.i18n.Messages;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -48,6 +50,8 @@ import javafx.scene.image.WritableImage;
  * the one thread that also runs the injected executors).
  */
 public final class DiffViewModel {
+    /** The viewer's own strings (io/kamaros/app/diff/diff*.properties), read through {@link Messages}. */
+    public static final String BUNDLE = "io.kamaros.app.diff.diff";
     /** Above this, text is not diffed line by line (Myers and the rows would eat memory and time). */
     static final long MAX_TEXT_BYTES = 32L << 20;
     static final int MAX_TEXT_LINES = 400_000;
@@ -118,7 +122,7 @@ public final class DiffViewModel {
 
     /** For tests: {@code fx} stands in for Platform.runLater (a direct executor runs results at once). */
     public DiffViewModel(Executor background, Executor fx) {
-        this(background, fx, Messages.defaultBundle());
+        this(background, fx, I18n.messages(BUNDLE).bundle());
     }
 
     public DiffViewModel(Executor background, Executor fx, ResourceBundle bundle) {

@@ -3,6 +3,7 @@ package io.kamaros.app.history;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
 import io.kamaros.app.task.ProgressText;
+import io.kamaros.app.toolkit.ChangeBadge;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileHistoryEntry;
 import java.time.Instant;
@@ -84,8 +85,7 @@ public final class FileHistoryView {
                     setText(null);
                     return;
                 }
-                Label badge = new Label(I18n.t("change." + e.changeType().jsonName() + ".badge"));
-                badge.getStyleClass().addAll("change-badge", "change-" + e.changeType().jsonName());
+                Label badge = ChangeBadge.of(e.changeType());
                 badge.setMinWidth(Region.USE_PREF_SIZE);
                 Label msg = new Label(e.message());
                 msg.getStyleClass().add("version-message");

@@ -1,12 +1,12 @@
 package io.kamaros.app.history;
 
-import io.kamaros.app.details.DiffInput;
 import io.kamaros.app.details.VersionLabels;
+import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileHistoryEntry;
-import io.kamaros.engine.JcfManager;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -111,7 +111,9 @@ public final class FileHistoryViewModel {
                     : jcf.getFileContent(o.path(), o.versionId());
             byte[] after = newer.changeType() == ChangeType.DELETED ? null
                     : jcf.getFileContent(newer.path(), newer.versionId());
-            return new DiffInput(newer.path(), before, after, label(o), label(newer));
+            // null: deleted on both sides picked, nothing to compare
+            return before == null && after == null ? null
+                    : new DiffInput(newer.path(), before, after, label(o), label(newer));
         }).onSuccess(d -> {
             if (gen == generation) {
                 diff.set(d);

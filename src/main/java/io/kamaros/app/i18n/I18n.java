@@ -1,8 +1,6 @@
 package io.kamaros.app.i18n;
 
-import java.text.MessageFormat;
 import java.util.Locale;
-import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
@@ -12,7 +10,7 @@ import java.util.ResourceBundle;
  */
 public final class I18n {
     private static final String BUNDLE = "io.kamaros.app.i18n.messages";
-    private static volatile ResourceBundle bundle = load(initialLocale());
+    private static volatile Messages messages = new Messages(load(BUNDLE, initialLocale()));
 
     private I18n() {
     }
@@ -22,36 +20,35 @@ public final class I18n {
         return lang == null || lang.isBlank() ? Locale.getDefault() : Locale.forLanguageTag(lang);
     }
 
-    private static ResourceBundle load(Locale locale) {
-        return ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
+    private static ResourceBundle load(String name, Locale locale) {
+        return ResourceBundle.getBundle(name, locale, ResourceBundle.Control.getNoFallbackControl(
                 ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
     public static void setLocale(Locale locale) {
-        bundle = load(locale);
+        messages = new Messages(load(BUNDLE, locale));
     }
 
     public static Locale locale() {
-        return bundle.getLocale();
+        return messages.bundle().getLocale();
     }
 
     public static ResourceBundle bundle() {
-        return bundle;
+        return messages.bundle();
+    }
+
+    /** A feature's own bundle ({@code name} as for ResourceBundle) in the app's current language. */
+    public static Messages messages(String name) {
+        return new Messages(load(name, locale()));
     }
 
     /** The text of {@code key}, with {@code {0}}-style arguments filled in. */
     public static String t(String key, Object... args) {
-        String pattern;
-        try {
-            pattern = bundle.getString(key);
-        } catch (MissingResourceException e) {
-            return key;
-        }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(args);
+        return messages.get(key, args);
     }
 
     /** True when the bundle has this key (for optional texts such as engine phase names). */
     public static boolean has(String key) {
-        return bundle.containsKey(key);
+        return messages.bundle().containsKey(key);
     }
 }

@@ -1,10 +1,11 @@
 package io.kamaros.app.session;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.container.ImportStaging;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.JcfConfig;
-import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.store.FileSystemAdapter;
+import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

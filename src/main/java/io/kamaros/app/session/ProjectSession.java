@@ -6,6 +6,7 @@ import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.WorkingCopyStatus;
+import io.kamaros.frontend.ProjectLocation;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;

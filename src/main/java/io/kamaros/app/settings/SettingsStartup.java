@@ -1,6 +1,6 @@
 package io.kamaros.app.settings;
 
-import io.kamaros.app.AppPaths;
+import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
 import java.util.List;

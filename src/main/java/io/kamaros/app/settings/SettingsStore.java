@@ -2,7 +2,7 @@ package io.kamaros.app.settings;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.kamaros.app.AppPaths;
+import io.kamaros.app.home.AppPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

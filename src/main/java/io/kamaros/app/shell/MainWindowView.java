@@ -1,7 +1,7 @@
 package io.kamaros.app.shell;
 
-import io.kamaros.app.AppContext;
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
 import io.kamaros.app.welcome.WelcomeView;
 import io.kamaros.app.welcome.WelcomeViewModel;

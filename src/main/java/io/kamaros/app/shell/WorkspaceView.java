@@ -1,7 +1,5 @@
 package io.kamaros.app.shell;
 
-import io.kamaros.app.AppContext;
-import io.kamaros.app.LayoutStore;
 import io.kamaros.app.checkpoint.CheckpointDialog;
 import io.kamaros.app.checkpoint.CheckpointViewModel;
 import io.kamaros.app.details.DiffArea;
@@ -9,6 +7,7 @@ import io.kamaros.app.details.VersionDetailsView;
 import io.kamaros.app.details.VersionDetailsViewModel;
 import io.kamaros.app.history.FileHistoryView;
 import io.kamaros.app.history.FileHistoryViewModel;
+import io.kamaros.app.home.LayoutStore;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.restore.RestoreDialogs;
 import io.kamaros.app.restore.RestorePlan;
@@ -16,6 +15,7 @@ import io.kamaros.app.restore.RestoreViewModel;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.timeline.TimelineView;
 import io.kamaros.app.timeline.TimelineViewModel;
+import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tree.FileTreeView;
 import io.kamaros.app.tree.FileTreeViewModel;
 import io.kamaros.engine.model.FileHistoryEntry;
@@ -109,6 +109,8 @@ public final class WorkspaceView {
         historyVm.diffProperty().addListener((o, a, d) -> {
             if (d != null) {
                 diffArea.show(d);
+            } else {
+                diffArea.showMessage(I18n.t("diff.pickChange"));
             }
         });
         session.selectedVersionProperty().addListener((o, a, v) -> {

@@ -5,6 +5,7 @@ import io.kamaros.app.i18n.TimeText;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.toolkit.ToolWindow;
 import io.kamaros.engine.model.ProjectStats;
+import io.kamaros.frontend.ByteSize;
 import java.util.Locale;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -240,16 +241,8 @@ public final class StorageView {
     /** The unit of the bytes axis, picked from the largest value. */
     record Unit(String label, double divisor) {
         static Unit of(long max) {
-            if (max >= 1L << 30) {
-                return new Unit("GB", 1L << 30);
-            }
-            if (max >= 1L << 20) {
-                return new Unit("MB", 1L << 20);
-            }
-            if (max >= 1L << 10) {
-                return new Unit("KB", 1L << 10);
-            }
-            return new Unit("B", 1);
+            int power = ByteSize.power(max, 3); // up to GB
+            return new Unit(ByteSize.DESKTOP_UNITS.get(power), Math.pow(1024, power));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.kamaros.app.task;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.engine.JcfEvent;
+import io.kamaros.frontend.ByteSize;
 import java.time.Duration;
 
 /** Puts an engine progress event into words: phase, files, bytes and time left. */
@@ -31,30 +32,12 @@ public final class ProgressText {
         return I18n.has(key) ? I18n.t(key) : phase.replace('-', ' ');
     }
 
-    /** Time left from the fraction done so far and the time it took; null while too early to say. */
-    public static Duration eta(double fractionDone, Duration elapsed) {
-        if (fractionDone < 0.02 || fractionDone >= 1 || elapsed.toMillis() < 500) {
-            return null;
-        }
-        long leftMillis = (long) (elapsed.toMillis() * (1 - fractionDone) / fractionDone);
-        return Duration.ofMillis(leftMillis);
-    }
-
     public static String duration(Duration d) {
         long s = Math.max(1, (d.toMillis() + 999) / 1000);
         return s < 60 ? I18n.t("time.seconds", s) : I18n.t("time.minutes", s / 60, s % 60);
     }
 
     public static String bytes(long n) {
-        if (n < 1024) {
-            return I18n.t("size.bytes", n);
-        }
-        if (n < 1024 * 1024) {
-            return I18n.t("size.kb", n / 1024.0);
-        }
-        if (n < 1024L * 1024 * 1024) {
-            return I18n.t("size.mb", n / (1024.0 * 1024));
-        }
-        return I18n.t("size.gb", n / (1024.0 * 1024 * 1024));
+        return ByteSize.format(n, I18n.locale(), ByteSize.DESKTOP_UNITS);
     }
 }

@@ -1,12 +1,13 @@
 package io.kamaros.app.task;
 
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.frontend.TimeLeft;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -204,7 +205,7 @@ public final class TaskRunner {
 
         private void onProgress(JcfEvent.Progress p) {
             double fraction = Math.max(0, Math.min(1, p.percent() / 100.0));
-            Duration eta = ProgressText.eta(fraction, Duration.ofNanos(System.nanoTime() - startNanos));
+            Duration eta = TimeLeft.estimate(fraction, Duration.ofNanos(System.nanoTime() - startNanos));
             updateProgress(fraction, 1.0);
             updateMessage(ProgressText.describe(p, eta));
         }
@@ -218,7 +219,7 @@ public final class TaskRunner {
         public void progress(String message, long done, long total) {
             if (total > 0) {
                 updateProgress(done, total);
-                Duration eta = ProgressText.eta((double) done / total, Duration.ofNanos(System.nanoTime() - startNanos));
+                Duration eta = TimeLeft.estimate((double) done / total, Duration.ofNanos(System.nanoTime() - startNanos));
                 updateMessage(eta == null ? message : message + " — " + I18n.t("progress.eta", ProgressText.duration(eta)));
             } else {
                 updateMessage(message);

@@ -1,6 +1,5 @@
 package io.kamaros.app.tools;
 
-import io.kamaros.app.AppContext;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Window;
 

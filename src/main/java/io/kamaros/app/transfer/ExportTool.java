@@ -1,8 +1,8 @@
 package io.kamaros.app.transfer;
 
-import io.kamaros.app.AppContext;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ToolWindow;
+import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Window;

@@ -1,18 +1,18 @@
 package io.kamaros.app.transfer;
 
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.app.session.ProjectLocation;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.toolkit.TaskProgress;
 import io.kamaros.app.welcome.RecentProjects;
+import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.container.ImportStaging;
 import io.kamaros.engine.model.ImportOptions;
 import io.kamaros.engine.model.ImportResult;
-import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.model.ValidationException;
-import io.kamaros.engine.container.ImportStaging;
+import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.kamaros.app.tree;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.ProgressText;
+import io.kamaros.app.toolkit.ChangeBadge;
 import io.kamaros.engine.model.ChangeType;
 import java.io.File;
 import java.nio.file.Path;
@@ -159,8 +160,7 @@ public final class FileTreeView {
                 if (e.change() != null) {
                     Region grow = new Region();
                     HBox.setHgrow(grow, Priority.ALWAYS);
-                    Label badge = new Label(badgeText(e.change()));
-                    badge.getStyleClass().addAll("change-badge", "change-" + e.change().jsonName());
+                    Label badge = ChangeBadge.of(e.change());
                     box.getChildren().addAll(grow, badge);
                     tip = tip + "\n" + I18n.t("change." + e.change().jsonName() + ".long")
                             + (e.previousPath() != null ? "\n" + I18n.t("tree.renamedFrom", e.previousPath()) : "");
@@ -201,10 +201,6 @@ public final class FileTreeView {
             a.setHeaderText(I18n.t("tree.remove.header", n.path()));
             a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.remove(n.path(), n.folder()));
         }
-    }
-
-    static String badgeText(ChangeType c) {
-        return I18n.t("change." + c.jsonName() + ".badge");
     }
 
     static String iconFor(String name) {

@@ -1,8 +1,8 @@
 package io.kamaros.app.verify;
 
-import io.kamaros.app.AppContext;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ToolWindow;
+import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
 import javafx.stage.Window;
 

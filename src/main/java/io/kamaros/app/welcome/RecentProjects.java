@@ -3,7 +3,7 @@ package io.kamaros.app.welcome;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,15 +1,15 @@
 package io.kamaros.app.welcome;
 
-import io.kamaros.app.AppPaths;
 import io.kamaros.app.demo.DemoProjectGenerator;
+import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.app.session.ProjectLocation;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.task.Work;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.FileNotFoundException;
+import io.kamaros.frontend.ProjectLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

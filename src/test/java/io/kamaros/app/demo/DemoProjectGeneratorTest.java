@@ -3,11 +3,11 @@ package io.kamaros.app.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.TestApp;
-import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileHistoryEntry;
-import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.Version;
+import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
 import io.kamaros.app.TestApp;
+import io.kamaros.app.diff.DiffInput;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.Version;
 import java.nio.charset.StandardCharsets;

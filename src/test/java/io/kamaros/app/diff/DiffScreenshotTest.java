@@ -37,7 +37,7 @@ class DiffScreenshotTest {
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        vm = new DiffViewModel(Runnable::run, Platform::runLater, ResourceBundle.getBundle(Messages.BUNDLE, Locale.ROOT));
+        vm = new DiffViewModel(Runnable::run, Platform::runLater, ResourceBundle.getBundle(DiffViewModel.BUNDLE, Locale.ROOT));
         scene = new Scene(new DiffView(vm), 1200, 720);
         stage.setScene(scene);
         stage.show();

@@ -5,6 +5,7 @@ import static io.kamaros.app.diff.DiffSamples.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kamaros.app.i18n.Messages;
 import java.awt.image.BufferedImage;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class DiffViewModelTest {
     private static final Executor DIRECT = Runnable::run;
 
     private static DiffViewModel vm() {
-        return new DiffViewModel(DIRECT, DIRECT, ResourceBundle.getBundle(Messages.BUNDLE, Locale.ROOT));
+        return new DiffViewModel(DIRECT, DIRECT, ResourceBundle.getBundle(DiffViewModel.BUNDLE, Locale.ROOT));
     }
 
     private static DiffViewModel show(String path, String before, String after) {
@@ -339,7 +340,7 @@ class DiffViewModelTest {
     @Test
     void resultsOfAnOlderShowAreDropped() {
         List<Runnable> queued = new ArrayList<>();
-        DiffViewModel vm = new DiffViewModel(queued::add, DIRECT, ResourceBundle.getBundle(Messages.BUNDLE, Locale.ROOT));
+        DiffViewModel vm = new DiffViewModel(queued::add, DIRECT, ResourceBundle.getBundle(DiffViewModel.BUNDLE, Locale.ROOT));
         vm.show(new DiffInput("first.txt", utf8("a\n"), utf8("b\n"), null, null));
         vm.show(new DiffInput("second.txt", utf8("c\n"), utf8("d\ne\n"), null, null));
         assertThat(vm.getKind()).isEqualTo(DiffKind.LOADING);
@@ -488,8 +489,8 @@ class DiffViewModelTest {
 
     @Test
     void polishBundleHasEveryKeyAndPluralForms() {
-        ResourceBundle en = ResourceBundle.getBundle(Messages.BUNDLE, Locale.ROOT);
-        ResourceBundle pl = ResourceBundle.getBundle(Messages.BUNDLE, Locale.forLanguageTag("pl"));
+        ResourceBundle en = ResourceBundle.getBundle(DiffViewModel.BUNDLE, Locale.ROOT);
+        ResourceBundle pl = ResourceBundle.getBundle(DiffViewModel.BUNDLE, Locale.forLanguageTag("pl"));
         assertThat(pl.getLocale().getLanguage()).isEqualTo("pl");
         for (String key : en.keySet()) {
             assertThat(pl.getString(key)).as(key).isNotBlank();

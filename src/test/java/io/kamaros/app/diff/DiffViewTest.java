@@ -42,7 +42,7 @@ class DiffViewTest {
     @Start
     void start(Stage stage) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        vm = new DiffViewModel(Runnable::run, Platform::runLater, ResourceBundle.getBundle(Messages.BUNDLE, Locale.ROOT));
+        vm = new DiffViewModel(Runnable::run, Platform::runLater, ResourceBundle.getBundle(DiffViewModel.BUNDLE, Locale.ROOT));
         view = new DiffView(vm);
         stage.setScene(new Scene(view, 1100, 640));
         stage.show();

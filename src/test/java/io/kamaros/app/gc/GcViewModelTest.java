@@ -1,10 +1,11 @@
 package io.kamaros.app.gc;
 
-import static io.kamaros.app.toolkit.ToolTestSupport.onFx;
-import static io.kamaros.app.toolkit.ToolTestSupport.runFx;
+import static io.kamaros.app.Fx.onFx;
+import static io.kamaros.app.Fx.runFx;
 import static io.kamaros.app.toolkit.ToolTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.app.Fx;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.toolkit.ToolTestSupport;
@@ -36,7 +37,7 @@ class GcViewModelTest {
 
     @BeforeAll
     static void fx() {
-        ToolTestSupport.startFx();
+        Fx.start();
         I18n.setLocale(Locale.ENGLISH); // the texts asserted below
     }
 

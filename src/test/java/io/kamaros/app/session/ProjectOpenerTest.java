@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kamaros.app.TestApp;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.JcfConfig;
-import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.frontend.ProjectLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

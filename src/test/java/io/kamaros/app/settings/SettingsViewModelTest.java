@@ -1,17 +1,18 @@
 package io.kamaros.app.settings;
 
-import static io.kamaros.app.toolkit.ToolTestSupport.onFx;
-import static io.kamaros.app.toolkit.ToolTestSupport.runFx;
+import static io.kamaros.app.Fx.onFx;
+import static io.kamaros.app.Fx.runFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.app.Fx;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
-import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.JcfConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ class SettingsViewModelTest {
 
     @BeforeAll
     static void fx() {
-        ToolTestSupport.startFx();
+        Fx.start();
         I18n.setLocale(Locale.ENGLISH); // the texts asserted below
     }
 

@@ -1,9 +1,10 @@
 package io.kamaros.app.storage;
 
-import static io.kamaros.app.toolkit.ToolTestSupport.onFx;
-import static io.kamaros.app.toolkit.ToolTestSupport.runFx;
+import static io.kamaros.app.Fx.onFx;
+import static io.kamaros.app.Fx.runFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.app.Fx;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.storage.StorageViewModel.GrowthPoint;
 import io.kamaros.app.storage.StorageViewModel.Part;
@@ -35,7 +36,7 @@ class StorageViewModelTest {
 
     @BeforeAll
     static void fx() {
-        ToolTestSupport.startFx();
+        Fx.start();
     }
 
     @AfterEach

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
 import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CancelledException;
 import io.kamaros.engine.model.CheckpointOptions;
-import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.NoChangesException;
 import io.kamaros.engine.store.MemoryAdapter;
+import io.kamaros.frontend.TimeLeft;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.time.Duration;
@@ -62,8 +63,8 @@ class TaskRunnerTest {
         String text = ProgressText.describe(p, Duration.ofSeconds(12));
         assertThat(text).contains("Looking for changes").contains("10 of 20 files").contains("1.0 MB of 2.0 MB")
                 .contains("about 12 s left");
-        assertThat(ProgressText.eta(0.5, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
-        assertThat(ProgressText.eta(0.01, Duration.ofSeconds(10))).isNull();
+        assertThat(TimeLeft.estimate(0.5, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(TimeLeft.estimate(0.01, Duration.ofSeconds(10))).isNull();
     }
 
     @Test

@@ -1,15 +1,16 @@
 package io.kamaros.app.toolkit;
 
-import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.app.Fx;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.ErrorPresenter;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.kamaros.engine.JcfManager;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,95 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.application.Platform;
+import java.util.concurrent.Executor;
 
 /**
- * What the tool view-model tests share: the FX toolkit (headless), a synchronous TaskRunner whose tasks
- * run on the FX thread (so a command has finished when it returns), an error recorder, and real
- * projects made with the engine in a temporary folder.
+ * What the tool view-model tests share: a synchronous TaskRunner whose tasks run on the FX thread (so a
+ * command has finished when {@link Fx#onFx} returns), an error recorder, and real projects made with
+ * the engine in a temporary folder. The FX thread itself is {@link Fx}'s.
  */
 public final class ToolTestSupport {
-    private static volatile boolean started;
-
     private ToolTestSupport() {
-    }
-
-    public static synchronized void startFx() {
-        if (started) {
-            return;
-        }
-        try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyRunning) {
-            // TestFX or another test class started it
-        }
-        Platform.setImplicitExit(false);
-        started = true;
-    }
-
-    /**
-     * Runs on the FX thread and returns the result; a failure is rethrown here. Then lets the FX thread
-     * handle what the action queued: a {@code javafx.concurrent.Task} reports success or failure through
-     * {@code Platform.runLater} even when it ran on the FX thread, and its handlers may start more tasks.
-     */
-    public static <T> T onFx(Callable<T> action) {
-        T result = onFxOnce(action);
-        settle();
-        return result;
-    }
-
-    /** Lets the FX thread work off what was queued (each round covers one level of tasks started by handlers). */
-    public static void settle() {
-        for (int i = 0; i < 12; i++) {
-            onFxOnce(() -> null);
-        }
-    }
-
-    private static <T> T onFxOnce(Callable<T> action) {
-        startFx();
-        if (Platform.isFxApplicationThread()) {
-            try {
-                return action.call();
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        }
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(action.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        try {
-            // a guard against a hung test, not a timing assertion
-            return f.get(120, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new RuntimeException(c);
-        } catch (Exception e) {
-            throw new RuntimeException(e);
-        }
-    }
-
-    public static void runFx(Runnable action) {
-        onFx(() -> {
-            action.run();
-            return null;
-        });
     }
 
     /** Records what would be shown in the error dialog. */
@@ -226,7 +148,7 @@ public final class ToolTestSupport {
             ProjectSession session = new ProjectSession(runner);
             ProjectOpener.OpenProject open = new ProjectOpener(JcfConfig.builder().author("Test Author").build())
                     .open(location);
-            runFx(() -> session.open(open));
+            Fx.runFx(() -> session.open(open));
             return session;
         }
     }
@@ -243,7 +165,7 @@ public final class ToolTestSupport {
 
     /** Closes the session's project (synchronously in these tests). */
     public static void close(ProjectSession session) {
-        runFx(() -> {
+        Fx.runFx(() -> {
             if (session.isOpen()) {
                 session.close();
             }

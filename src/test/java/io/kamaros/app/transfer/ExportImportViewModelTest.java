@@ -1,10 +1,10 @@
 package io.kamaros.app.transfer;
 
-import static io.kamaros.app.toolkit.ToolTestSupport.onFx;
-import static io.kamaros.app.toolkit.ToolTestSupport.runFx;
+import static io.kamaros.app.Fx.onFx;
+import static io.kamaros.app.Fx.runFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.app.session.ProjectLocation;
+import io.kamaros.app.Fx;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
@@ -12,11 +12,12 @@ import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
 import io.kamaros.app.welcome.RecentProjects;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ExportResult;
 import io.kamaros.engine.model.JcfConfig;
-import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.model.Version;
+import io.kamaros.frontend.ProjectLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +40,7 @@ class ExportImportViewModelTest {
 
     @BeforeAll
     static void fx() {
-        ToolTestSupport.startFx();
+        Fx.start();
     }
 
     @AfterEach

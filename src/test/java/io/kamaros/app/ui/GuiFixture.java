@@ -1,18 +1,18 @@
 package io.kamaros.app.ui;
 
-import io.kamaros.app.AppContext;
-import io.kamaros.app.AppPaths;
 import io.kamaros.app.KamarosApp;
 import io.kamaros.app.TestApp;
-import io.kamaros.app.session.ProjectLocation;
-import io.kamaros.app.welcome.RecentProjects;
-import java.time.Instant;
+import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.shell.MainWindowView;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.tools.AppContext;
+import io.kamaros.app.welcome.RecentProjects;
+import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Parent;

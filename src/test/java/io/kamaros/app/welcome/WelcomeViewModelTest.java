@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
 import io.kamaros.app.TestApp;
-import io.kamaros.app.session.ProjectLocation;
 import io.kamaros.app.shell.MainWindowViewModel;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.frontend.ProjectLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.kamaros.app;
+package io.kamaros.app.home;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package io.kamaros.app;
+package io.kamaros.app.home;
 
 import java.nio.file.Path;
 

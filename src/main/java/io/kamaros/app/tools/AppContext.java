@@ -1,15 +1,16 @@
-package io.kamaros.app;
+package io.kamaros.app.tools;
 
 import io.kamaros.app.details.DiffArea;
+import io.kamaros.app.home.AppPaths;
+import io.kamaros.app.home.LayoutStore;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
-import io.kamaros.app.tools.ToolRegistry;
 import io.kamaros.app.welcome.RecentProjects;
 import java.util.function.Supplier;
 
 /**
- * The services the features share, wired once in {@link KamarosApp} (and by tests with a synchronous
+ * The services the features share, wired once in {@code io.kamaros.app.KamarosApp} (and by tests with a synchronous
  * TaskRunner and a temporary home folder).
  *
  * @param diffAreas makes the diff viewer shown beside version details and file history

@@ -1,34 +1,34 @@
-package io.kamaros.app.diff;
+package io.kamaros.app.i18n;
 
+import io.kamaros.frontend.ByteSize;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
-/** UI strings of the diff viewer (bundle io/kamaros/app/diff/diff), with plural forms and sizes. */
-final class Messages {
-    static final String BUNDLE = "io.kamaros.app.diff.diff";
-
+/**
+ * The app's one way to turn a key into a text: a bundle's pattern with {@code {0}}-style arguments in
+ * its language, plural forms, numbers and sizes. {@link I18n} keeps the app-wide one; a feature with
+ * its own bundle (the diff viewer) makes its own over that bundle.
+ */
+public final class Messages {
     private final ResourceBundle bundle;
     private final Locale locale;
 
-    Messages(ResourceBundle bundle) {
+    public Messages(ResourceBundle bundle) {
         this.bundle = bundle;
         // An English base bundle loaded for Locale.ROOT still formats numbers the English way.
         Locale l = bundle.getLocale();
         this.locale = l == null || l.getLanguage().isEmpty() ? Locale.ENGLISH : l;
     }
 
-    static ResourceBundle defaultBundle() {
-        return ResourceBundle.getBundle(BUNDLE);
-    }
-
-    ResourceBundle bundle() {
+    public ResourceBundle bundle() {
         return bundle;
     }
 
-    String get(String key, Object... args) {
+    /** The text of {@code key} (the key itself when missing), with {@code {0}}-style arguments filled in. */
+    public String get(String key, Object... args) {
         String pattern;
         try {
             pattern = bundle.getString(key);
@@ -45,7 +45,7 @@ final class Messages {
      * "{n} line(s)" in the right plural form: keys {@code key.one}, {@code key.few}, {@code key.many}.
      * Polish needs three forms (1 linia, 2 linie, 5 linii); English uses one and many.
      */
-    String plural(String key, long n) {
+    public String plural(String key, long n) {
         String form;
         if (n == 1) {
             form = "one";
@@ -57,30 +57,18 @@ final class Messages {
         return get(key + "." + form, number(n));
     }
 
-    String number(long n) {
+    public String number(long n) {
         return NumberFormat.getIntegerInstance(locale).format(n);
     }
 
-    String percent(double fraction) {
+    public String percent(double fraction) {
         NumberFormat f = NumberFormat.getPercentInstance(locale);
         f.setMaximumFractionDigits(fraction < 0.001 && fraction > 0 ? 3 : fraction < 0.1 ? 2 : 1);
         return f.format(fraction);
     }
 
-    /** 0 bytes, 512 bytes, 1.5 KB, 2.3 MB (1 KB = 1024 bytes). */
-    String size(long bytes) {
-        if (bytes < 1024) {
-            return plural("bytes", bytes);
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        NumberFormat f = NumberFormat.getNumberInstance(locale);
-        f.setMaximumFractionDigits(v < 10 ? 1 : 0);
-        return f.format(v) + " " + units[u];
+    /** 0 bytes, 512 bytes, 1.5 KB, 2.3 MB (1 KB = 1024 bytes; {@link ByteSize} above 1023). */
+    public String size(long bytes) {
+        return bytes < 1024 ? plural("bytes", bytes) : ByteSize.format(bytes, locale, ByteSize.DESKTOP_UNITS);
     }
 }

@@ -1,11 +1,11 @@
-package io.kamaros.app.session;
+package io.kamaros.frontend;
 
 import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a project lives. Two layouts are opened:
+ * Where a project lives, and how both front ends find one. Two layouts are opened:
  * <ul>
  *   <li><b>tracked folder</b> (what the app creates): the person's own folder is the working copy and
  *       the history sits in a hidden {@code .kamaros} folder inside it;</li>
@@ -29,21 +29,37 @@ public record ProjectLocation(Path historyRoot, Path workTree) {
         return new ProjectLocation(folder.resolve(HISTORY_FOLDER), folder);
     }
 
+    /** A folder holding a project's history: {@code manifest.json} and the {@code .store/} folder. */
+    public static boolean isHistory(Path dir) {
+        return Files.isRegularFile(dir.resolve("manifest.json")) && Files.isDirectory(dir.resolve(".store"));
+    }
+
     /**
      * The project a folder the person picked holds: a tracked folder, an expanded JCF project, the
      * {@code .kamaros} folder itself, or null when it is neither.
      */
     public static ProjectLocation detect(Path folder) {
         Path f = folder.toAbsolutePath().normalize();
-        if (Files.isRegularFile(f.resolve(HISTORY_FOLDER).resolve("manifest.json"))) {
+        if (isHistory(f.resolve(HISTORY_FOLDER))) {
             return trackedFolder(f);
         }
-        if (f.getFileName() != null && f.getFileName().toString().equals(HISTORY_FOLDER)
-                && Files.isRegularFile(f.resolve("manifest.json")) && f.getParent() != null) {
+        if (f.getFileName() != null && f.getFileName().toString().equals(HISTORY_FOLDER) && isHistory(f)
+                && f.getParent() != null) {
             return trackedFolder(f.getParent());
         }
-        if (Files.isRegularFile(f.resolve("manifest.json")) && Files.isDirectory(f.resolve(".store"))) {
+        if (isHistory(f)) {
             return new ProjectLocation(f, null);
+        }
+        return null;
+    }
+
+    /** The project at {@code start} or in its nearest parent folder (as git finds its repository), or null. */
+    public static ProjectLocation find(Path start) {
+        for (Path d = start.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+            ProjectLocation found = detect(d);
+            if (found != null) {
+                return found;
+            }
         }
         return null;
     }
