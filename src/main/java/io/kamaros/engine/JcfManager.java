@@ -237,7 +237,7 @@ public class JcfManager implements JcfOperations {
         if (config.author() != null && !config.author().isBlank()) {
             return config.author();
         }
-        String metaAuthor = run.store().manifest().metadata.author;
+        String metaAuthor = run.store().ledger().metadata().author();
         if (metaAuthor != null && !metaAuthor.isBlank()) {
             return metaAuthor;
         }
@@ -249,7 +249,7 @@ public class JcfManager implements JcfOperations {
         if (email != null && !email.isBlank()) {
             return email;
         }
-        return config.email() != null ? config.email() : run.store().manifest().metadata.email;
+        return config.email() != null ? config.email() : run.store().ledger().metadata().email();
     }
 
     @Override

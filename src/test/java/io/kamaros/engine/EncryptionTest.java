@@ -277,11 +277,8 @@ class EncryptionTest {
         Path manifest = dir.resolve("manifest.json");
         byte[] original = Files.readAllBytes(manifest);
         // with the manifest's checksum kept right, so that the key check is what refuses it
-        ManifestEdits.edit(manifest, doc -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> encryption = (Map<String, Object>) doc.config.get(ProjectKey.CONFIG_KEY);
-            encryption.put("iterations", 1);
-        });
+        ManifestEdits.edit(manifest,
+                doc -> doc.withObjectProperty("config").withObjectProperty(ProjectKey.CONFIG_KEY).put("iterations", 1));
         assertThatThrownBy(() -> openEncrypted(new FileAdapter(dir), pw())).isInstanceOf(PasswordException.class);
         Files.write(manifest, original);
     }

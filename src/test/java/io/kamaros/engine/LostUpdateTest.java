@@ -264,7 +264,7 @@ class LostUpdateTest {
             jcf.addFile("a.txt", "one\n");
             jcf.saveCheckpoint("one");
         }
-        ManifestEdits.edit(project.resolve(ProjectStore.MANIFEST), m -> m.journal.count = 3);
+        ManifestEdits.edit(project.resolve(ProjectStore.MANIFEST), m -> m.withObjectProperty("journal").put("count", 3));
         try (JcfManager jcf = open(project)) {
             assertThat(jcf.verifyIntegrity()).satisfies(r -> assertThat(r.errors())
                     .anySatisfy(f -> assertThat(f.message()).contains("counts 3 versions")));
@@ -311,16 +311,16 @@ class LostUpdateTest {
             a.saveCheckpoint("one");
             byte[] before = Files.readAllBytes(manifest);
             FileTime time = Files.getLastModifiedTime(manifest);
-            String name = ProjectStore.parse(before, "m").metadata.name;
+            String name = ProjectStore.parse(before, "m").metadata().name();
             String other = "Q".repeat(name.length());
-            ManifestEdits.edit(manifest, m -> m.metadata.name = other);
+            ManifestEdits.edit(manifest, m -> m.withObjectProperty("metadata").put("name", other));
             Files.setLastModifiedTime(manifest, time);
             assertThat(Files.size(manifest)).isEqualTo(before.length);
             assertThat(Files.readAllBytes(manifest)).isNotEqualTo(before);
 
             a.addFile("b.txt", "two\n");
             a.saveCheckpoint("two");
-            assertThat(ProjectStore.parse(Files.readAllBytes(manifest), "m").metadata.name)
+            assertThat(ProjectStore.parse(Files.readAllBytes(manifest), "m").metadata().name())
                     .as("the other program's change is kept").isEqualTo(other);
         }
     }

@@ -8,7 +8,8 @@ import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.Ledger;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.history.Operation;
@@ -353,10 +354,10 @@ public final class JcfExporter {
 
     private void writeManifest(OutputStream out, List<VersionRecord> records, boolean single, String exported,
                                Map<String, FileState> files) throws IOException {
-        ManifestDoc doc = store.manifest();
+        Ledger doc = store.ledger();
         Map<String, List<String>> tagsByVersion = new LinkedHashMap<>();
         Map<String, String> refs = new TreeMap<>();
-        doc.refs.forEach((k, v) -> {
+        doc.refs().forEach((k, v) -> {
             if (k.startsWith("tags/")) {
                 tagsByVersion.computeIfAbsent(v, x -> new ArrayList<>()).add(k.substring(5));
             }
@@ -370,10 +371,10 @@ public final class JcfExporter {
         String when = exported == null ? Json.formatTime(Instant.now())
                 : Json.formatTime(store.graph().get(exported).timestamp());
         for (FileState s : files.values()) {
-            ManifestDoc.FileEntry e = doc.fileMap.get(s.path());
-            boolean same = e != null && s.inodeId().equals(e.inodeId);
+            ManifestDoc.FileEntry e = doc.file(s.path());
+            boolean same = e != null && s.inodeId().equals(e.inodeId());
             fileMap.add(new JcfManifestCodec.FileMapOut(s.path(), s.inodeId(), s.type().jsonName(), s.hash(), s.size(),
-                    same && e.created != null ? e.created : when, same && e.modified != null ? e.modified : when));
+                    same && e.created() != null ? e.created() : when, same && e.modified() != null ? e.modified() : when));
         }
 
         List<JcfManifestCodec.RenameOut> renames = new ArrayList<>();
@@ -427,7 +428,7 @@ public final class JcfExporter {
                 return new JcfManifestCodec.VersionOut(r, r.parentId(), tags, out, graph.emptyFoldersOf(r.id()));
             }
         };
-        JcfManifestCodec.write(out, doc.metadata, doc.config, fileMap, versions, refs, renames);
+        JcfManifestCodec.write(out, doc.metadata(), doc.config(), fileMap, versions, refs, renames);
     }
 
     /** Raw bytes (the peer's blob format), unless they could be mistaken for our header. */

@@ -10,7 +10,7 @@ import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.format.JournalCodec;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.project.ContentStore;
@@ -39,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -264,12 +263,11 @@ public final class JcfImporter {
                 adapter.createFolder("content/" + f);
             }
             op.checkpoint();
-            ManifestDoc next = store.copyManifest();
-            next.journal.length = store.writeJournal(plan.records, next);
-            next.journal.count = plan.records.size();
+            Ledger next = store.draft();
+            next.importJournal(store.writeJournal(plan.records, next), plan.records.size());
             applyManifest(next, manifest, plan);
             if (archiveKey != null) {
-                next.config.put(ProjectKey.CONFIG_KEY, archiveKey.record());
+                next.setConfig(ProjectKey.CONFIG_KEY, archiveKey.record());
             }
             op.checkpoint();
             store.commit(next); // the commit point
@@ -279,7 +277,7 @@ public final class JcfImporter {
             }
             deletePendingMarker();
             store.load();
-            ImportResult result = new ImportResult(next.metadata.name, plan.records.size(), (int) filesWritten, totalSize);
+            ImportResult result = new ImportResult(next.metadata().name(), plan.records.size(), (int) filesWritten, totalSize);
             op.progress("finalizing", 100, filesWritten, filesWritten, archive.inflated(), archive.inflated(), null);
             return result;
         } catch (IllegalArgumentException e) {
@@ -332,7 +330,7 @@ public final class JcfImporter {
 
     private void writePendingMarker(String stagingFolder, List<String> files) throws IOException {
         Pending p = new Pending();
-        p.revision = store.manifest().revision;
+        p.revision = store.ledger().revision();
         p.staging = stagingFolder;
         p.files = files;
         adapter.writeFile(PENDING_MARKER, Json.mapper().writeValueAsBytes(p));
@@ -366,7 +364,7 @@ public final class JcfImporter {
             } catch (IOException | RuntimeException e) {
                 p = null; // written atomically, so never torn; damaged some other way: treat as not committed
             }
-            if (p != null && store.manifest().revision > p.revision) {
+            if (p != null && store.ledger().revision() > p.revision) {
                 adapter.deleteFile(PENDING_MARKER);
                 return null; // committed; the marker was all that was left
             }
@@ -383,12 +381,12 @@ public final class JcfImporter {
                     }
                 }
             }
-            if (store.manifest().journal.length == 0 && adapter.fileExists(store.manifest().journal.path)
-                    && adapter.stat(store.manifest().journal.path).map(s -> s.size()).orElse(0L) > 0) {
-                adapter.writeFile(store.manifest().journal.path, new byte[0]);
+            if (store.ledger().journalLength() == 0 && adapter.fileExists(store.ledger().journalPath())
+                    && adapter.stat(store.ledger().journalPath()).map(s -> s.size()).orElse(0L) > 0) {
+                adapter.writeFile(store.ledger().journalPath(), new byte[0]);
             }
-            String journalCopy = JournalCodec.copyPath(store.manifest().journal.path);
-            if (store.manifest().journal.length == 0 && adapter.fileExists(journalCopy)) {
+            String journalCopy = JournalCodec.copyPath(store.ledger().journalPath());
+            if (store.ledger().journalLength() == 0 && adapter.fileExists(journalCopy)) {
                 adapter.deleteFile(journalCopy);
             }
             result = "An import was interrupted before it completed; removed the " + undone.size()
@@ -509,61 +507,53 @@ public final class JcfImporter {
         adapter.moveFile(staging.real(path), path);
     }
 
-    private void applyManifest(ManifestDoc next, JcfManifestCodec.Manifest m, ImportValidator.Plan plan) {
+    private void applyManifest(Ledger next, JcfManifestCodec.Manifest m, ImportValidator.Plan plan) {
         ObjectNode meta = m.metadata();
-        ManifestDoc.Metadata md = next.metadata;
-        String name = text(meta, "name");
-        if (name != null && !name.isBlank()) {
-            md.name = name;
-        } else if (md.name != null && md.name.startsWith(".") && md.name.indexOf(ImportStaging.INFIX) > 1) {
-            md.name = md.name.substring(1, md.name.indexOf(ImportStaging.INFIX)); // built beside its folder
+        String name = next.metadata().name();
+        String listedName = text(meta, "name");
+        if (listedName != null && !listedName.isBlank()) {
+            name = listedName;
+        } else if (name != null && name.startsWith(".") && name.indexOf(ImportStaging.INFIX) > 1) {
+            name = name.substring(1, name.indexOf(ImportStaging.INFIX)); // built beside its folder
         }
-        md.description = text(meta, "description");
         String created = text(meta, "created", "created_at");
-        if (created != null) {
-            md.created = Json.formatTime(JcfManifestCodec.time(created, "metadata.created"));
-        }
-        md.author = text(meta, "author") != null ? text(meta, "author") : md.author;
-        md.email = text(meta, "email") != null ? text(meta, "email") : md.email;
+        next.describeProject(name, text(meta, "description"),
+                created != null ? Json.formatTime(JcfManifestCodec.time(created, "metadata.created")) : next.metadata().created(),
+                text(meta, "author") != null ? text(meta, "author") : next.metadata().author(),
+                text(meta, "email") != null ? text(meta, "email") : next.metadata().email());
         Set<String> known = Set.of("name", "description", "created", "created_at", "lastModified", "last_modified",
                 "author", "email", "application");
         for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!known.contains(e.getKey())) {
-                md.setUnknown(e.getKey(), Json.mapper().convertValue(e.getValue(), Object.class));
+                next.keepUnknownMetadata(e.getKey(), Json.mapper().convertValue(e.getValue(), Object.class));
             }
         }
         Object level = m.config().get("compressionLevel");
         if (level instanceof Integer i && i >= 0 && i <= 9) {
-            next.config.put("compressionLevel", i);
+            next.setConfig("compressionLevel", i);
         }
         Object interval = m.config().get("snapshotInterval");
         if (interval instanceof Integer i && i > 0) {
-            next.config.put("snapshotInterval", i);
+            next.setConfig("snapshotInterval", i);
         }
         Object autoGc = m.config().get("autoGC");
         if (autoGc instanceof Boolean b) {
-            next.config.put("autoGC", b);
+            next.setConfig("autoGC", b);
         }
-        m.config().forEach(next.config::putIfAbsent);
+        m.config().forEach(next::addConfigIfAbsent);
 
-        next.refs = new TreeMap<>(plan.refs);
-        Map<String, ManifestDoc.FileEntry> ledger = new TreeMap<>();
+        List<Ledger.ImportedFile> files = new ArrayList<>(plan.headState.size());
         String headTime = plan.head == null ? null
                 : Json.formatTime(plan.records.stream().filter(r -> r.id().equals(plan.head)).findFirst().orElseThrow().timestamp());
         for (FileState s : plan.headState.values()) {
-            ManifestDoc.FileEntry e = new ManifestDoc.FileEntry();
             JcfManifestCodec.FileEntry listed = m.fileMap().get(s.path());
             boolean same = listed != null && s.inodeId().equals(listed.inodeId());
-            e.inodeId = s.inodeId();
-            e.type = s.type().jsonName();
-            e.currentHash = s.hash();
-            e.size = s.size();
-            e.created = same && listed.created() != null ? isoOr(listed.created(), headTime) : headTime;
-            e.modified = same && listed.modified() != null ? isoOr(listed.modified(), headTime) : headTime;
-            ledger.put(s.path(), e);
+            files.add(new Ledger.ImportedFile(s,
+                    same && listed.created() != null ? isoOr(listed.created(), headTime) : headTime,
+                    same && listed.modified() != null ? isoOr(listed.modified(), headTime) : headTime));
         }
-        next.fileMap = ledger;
+        next.takeImportedHistory(plan.refs, files);
     }
 
     private static String isoOr(String text, String fallback) {
@@ -593,11 +583,11 @@ public final class JcfImporter {
             }
         }
         try {
-            if (store.manifest().journal.length == 0 && adapter.fileExists(store.manifest().journal.path)) {
-                adapter.writeFile(store.manifest().journal.path, new byte[0]);
+            if (store.ledger().journalLength() == 0 && adapter.fileExists(store.ledger().journalPath())) {
+                adapter.writeFile(store.ledger().journalPath(), new byte[0]);
             }
-            String journalCopy = JournalCodec.copyPath(store.manifest().journal.path);
-            if (store.manifest().journal.length == 0 && adapter.fileExists(journalCopy)) {
+            String journalCopy = JournalCodec.copyPath(store.ledger().journalPath());
+            if (store.ledger().journalLength() == 0 && adapter.fileExists(journalCopy)) {
                 adapter.deleteFile(journalCopy);
             }
         } catch (IOException | RuntimeException ignored) {

@@ -8,7 +8,7 @@ import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
 import java.io.FilterOutputStream;
 import java.io.IOException;

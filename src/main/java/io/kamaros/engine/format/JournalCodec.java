@@ -41,7 +41,7 @@ public final class JournalCodec {
 
     /** JSON shape of one journal line. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static final class Line {
+    static final class Line {
         public String id;
         public String parentId;
         public String timestamp;
@@ -67,7 +67,7 @@ public final class JournalCodec {
 
     /** JSON shape of a changed file (spec's FileState plus fromPath/previousHash). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static final class State {
+    static final class State {
         public String inodeId;
         public String path;
         public String hash;

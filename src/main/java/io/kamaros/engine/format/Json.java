@@ -88,7 +88,7 @@ public final class Json {
     // Helpers of the streaming readers, with data binding's rules for the same Java types.
 
     /** Text as data binding reads a String: a scalar's text; null stays null; anything else is an error. */
-    static String text(JsonParser p, JsonToken v) throws IOException {
+    public static String text(JsonParser p, JsonToken v) throws IOException {
         if (v == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -99,14 +99,14 @@ public final class Json {
     }
 
     /** Writes {@code "name":"value"}, or nothing when the value is null (data binding's NON_NULL). */
-    static void stringField(JsonGenerator g, String name, String value) throws IOException {
+    public static void stringField(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {
             g.writeStringField(name, value);
         }
     }
 
     /** A whole number that fits a long, also written as text ("123"), as data binding accepts. */
-    static long whole(JsonParser p, JsonToken v) throws IOException {
+    public static long whole(JsonParser p, JsonToken v) throws IOException {
         if (v == JsonToken.VALUE_NUMBER_INT) {
             if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                 throw new JsonParseException(p, "number out of range: " + p.getText());
@@ -123,7 +123,7 @@ public final class Json {
         throw new JsonParseException(p, "expected a whole number, found " + v);
     }
 
-    static void expect(JsonParser p, JsonToken actual, JsonToken wanted) throws IOException {
+    public static void expect(JsonParser p, JsonToken actual, JsonToken wanted) throws IOException {
         if (actual != wanted) {
             throw new JsonParseException(p, "expected " + wanted + ", found " + actual);
         }

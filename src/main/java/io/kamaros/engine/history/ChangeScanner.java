@@ -2,7 +2,8 @@ package io.kamaros.engine.history;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.model.UnversionableFile;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.Ledger;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
@@ -51,7 +52,7 @@ public final class ChangeScanner {
 
     /** A working-copy file as scanned. {@code stored} is true when its content is in the blob store. */
     public record WorkingFile(String path, String hash, long size, FileType type, FileStat stat, long hashedAtNanos,
-                              String encoding) {
+                              String encoding) implements Ledger.ScannedFile {
         /** A file whose text encoding was not looked at (taken from the scan cache, or binary). */
         public WorkingFile(String path, String hash, long size, FileType type, FileStat stat, long hashedAtNanos) {
             this(path, hash, size, type, stat, hashedAtNanos, null);
@@ -303,7 +304,7 @@ public final class ChangeScanner {
                     op.progress("scanning", bytesTotal == 0 ? 0 : 100.0 * bytesRead / bytesTotal, done, stats.size(),
                             bytesRead, bytesTotal, p);
                     bytesRead += st.size();
-                    wf = read(p, st, store, entry == null ? null : entry.currentHash, newObjects, op);
+                    wf = read(p, st, store, entry == null ? null : entry.currentHash(), newObjects, op);
                 }
             } catch (UnreadableFile unreadableFile) {
                 // One file that cannot be read does not stop the others; it is reported instead.
@@ -338,9 +339,9 @@ public final class ChangeScanner {
             for (Map.Entry<String, ManifestDoc.FileEntry> e : ledger.entrySet()) {
                 String p = e.getKey();
                 ManifestDoc.FileEntry entry = e.getValue();
-                if ((p.equals(u.path()) || p.startsWith(folder)) && !files.containsKey(p) && entry.currentHash != null) {
-                    long size = entry.size == null ? 0 : entry.size;
-                    files.put(p, new WorkingFile(p, entry.currentHash, size, FileType.fromJson(entry.type),
+                if ((p.equals(u.path()) || p.startsWith(folder)) && !files.containsKey(p) && entry.currentHash() != null) {
+                    long size = entry.size() == null ? 0 : entry.size();
+                    files.put(p, new WorkingFile(p, entry.currentHash(), size, FileType.fromJson(entry.type()),
                             new FileStat(size, -1), System.currentTimeMillis() * 1_000_000L));
                 }
             }
@@ -444,18 +445,18 @@ public final class ChangeScanner {
 
     /** The remembered hash when the file's size and time match and the time can be trusted. */
     static WorkingFile cached(ManifestDoc.FileEntry entry, FileStat st) {
-        if (entry == null || entry.scanHash == null || entry.scanSize == null || entry.scanMtimeNanos == null
+        if (entry == null || entry.scanHash() == null || entry.scanSize() == null || entry.scanMtimeNanos() == null
                 || !st.hasModifiedTime()) {
             return null;
         }
-        if (entry.scanSize != st.size() || entry.scanMtimeNanos != st.modifiedNanos()) {
+        if (entry.scanSize() != st.size() || entry.scanMtimeNanos() != st.modifiedNanos()) {
             return null;
         }
-        long at = entry.scanAtNanos == null ? Long.MIN_VALUE : entry.scanAtNanos;
+        long at = entry.scanAtNanos() == null ? Long.MIN_VALUE : entry.scanAtNanos();
         if (at == Long.MIN_VALUE || st.modifiedNanos() > at - RACY_NANOS) {
             return null; // modified too close to the moment it was hashed: it may have changed since
         }
-        return new WorkingFile(null, entry.scanHash, st.size(), FileType.fromJson(entry.scanType), st, at);
+        return new WorkingFile(null, entry.scanHash(), st.size(), FileType.fromJson(entry.scanType()), st, at);
     }
 
     /**
@@ -524,13 +525,5 @@ public final class ChangeScanner {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** Records what a scan learned in the ledger, so unchanged files are not read next time. */
-    public static void remember(ManifestDoc.FileEntry entry, WorkingFile wf) {
-        entry.scanHash = wf.hash();
-        entry.scanSize = wf.size();
-        entry.scanMtimeNanos = wf.stat().hasModifiedTime() ? wf.stat().modifiedNanos() : null;
-        entry.scanType = wf.type().jsonName();
-        entry.scanAtNanos = wf.hashedAtNanos();
-    }
 
 }

@@ -2,7 +2,7 @@ package io.kamaros.engine.history;
 
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileState;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +43,7 @@ public final class ChangeSet {
         for (ChangeScanner.WorkingFile wf : working.values()) {
             FileState before = head.get(wf.path());
             ManifestDoc.FileEntry entry = ledger.get(wf.path());
-            String inode = entry == null ? null : entry.inodeId;
+            String inode = entry == null ? null : entry.inodeId();
             // The path keeps its identity unless another saved file was moved over it: a new,
             // never-saved file taking the place of a saved one is just new content for that path.
             if (before != null && (inode == null || inode.equals(before.inodeId()) || !headInodes.contains(inode))) {

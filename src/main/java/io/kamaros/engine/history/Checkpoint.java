@@ -8,8 +8,8 @@ import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.model.NoChangesException;
 import io.kamaros.engine.model.UnversionableFile;
 import io.kamaros.engine.model.ValidationException;
-import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.Ledger;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileStat;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.UUID;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.ProjectStore;
@@ -95,9 +94,10 @@ public final class Checkpoint {
         validateMessage(req.message());
         for (String tag : req.tags()) {
             Tags.validate(tag);
-            if (store.manifest().refs.containsKey(Tags.ref(tag))) {
+            String taggedBefore = store.ledger().ref(Tags.ref(tag));
+            if (taggedBefore != null) {
                 throw new ValidationException("The tag '" + tag + "' is already used by version "
-                        + store.manifest().refs.get(Tags.ref(tag)) + ". Pick another name.",
+                        + taggedBefore + ". Pick another name.",
                         Map.of("field", "tags", "value", tag));
             }
         }
@@ -109,27 +109,27 @@ public final class Checkpoint {
             Map<String, FileState> head = store.graph().stateOf(headId);
             Set<String> headHashes = new HashSet<>();
             head.values().forEach(s -> headHashes.add(s.hash()));
-            ManifestDoc next = store.copyManifest();
+            Ledger next = store.draft();
 
             ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
             if (maxFileSize != Long.MAX_VALUE) {
                 ChangeScanner.Listing listing = scanner.list();
-                refuseTooLarge(listing, next.fileMap, headHashes, op);
+                refuseTooLarge(listing, next.files(), headHashes, op);
                 scanner.using(listing); // the scan below works on the listing checked here
             }
             ChangeScanner.Scan scan;
             try (Operation.Span ignored = op.within(0, 60)) { // scanning and storing: 0-60 %, diffing 60-80
-                scan = scanner.scan(next.fileMap, true, headHashes, op, written);
+                scan = scanner.scan(next.files(), true, headHashes, op, written);
             }
             List<UnversionableFile> notSaved = scan.unversionable().stream().filter(u -> !u.saved()).toList();
             if (req.strict() && !notSaved.isEmpty()) {
                 throw refuseStrict(notSaved);
             }
             String dictionary = store.content().blobs().dictionary();
-            if (dictionary != null && !dictionary.equals(ProjectStore.dictionaryOf(next))) {
-                next.config.put(ProjectStore.DICTIONARY_CONFIG, dictionary); // trained by this scan
+            if (dictionary != null && !dictionary.equals(next.dictionary())) {
+                next.setDictionary(dictionary); // trained by this scan
             }
-            List<FileState> changes = ChangeSet.compute(head, scan.files(), next.fileMap);
+            List<FileState> changes = ChangeSet.compute(head, scan.files(), next.files());
             List<UnversionableFile> reported = reported(scan.unversionable(), changes);
             SortedSet<String> headFolders = store.graph().emptyFoldersOf(headId);
             SortedSet<String> nowFolders = ChangeScanner.emptyFoldersOr(scan, headFolders);
@@ -176,17 +176,15 @@ public final class Checkpoint {
                     req.timestamp() != null ? req.timestamp() : Instant.now(), req.message().strip(),
                     req.author(), req.email(), List.copyOf(req.tags()), req.autoSaved(), List.copyOf(recorded),
                     foldersAdded, foldersRemoved);
-            updateLedger(next, scan, record);
-            recordEncodings(next, scan);
-            next.refs.put("head", versionId);
-            for (String tag : req.tags()) {
-                next.refs.put(Tags.ref(tag), versionId);
-            }
+            next.recordCheckpointFiles(scan.files().values(), ChangeSet.byPath(record.changes()), record.timestamp());
+            next.resolveEncodings(hash -> {
+                byte[] data = store.content().read(hash); // new text content the scan took from its cache
+                return TextEncoding.detect(data, data.length);
+            });
             op.checkpoint();
 
             op.progress("writing", 90, changes.size(), changes.size(), 0, 0, null);
-            next.journal.length = store.appendJournal(record, next);
-            next.journal.count = store.graph().size() + 1;
+            next.recordVersion(record, store.appendJournal(record, next), store.graph().size() + 1);
             store.commit(next); // the commit point
             committed = true;
             store.graph().add(record);
@@ -208,7 +206,7 @@ public final class Checkpoint {
             return new Result(record, bytesStored, reported);
         } catch (IOException | RuntimeException | Error e) {
             if (!committed) {
-                store.content().blobs().useDictionary(ProjectStore.dictionaryOf(store.manifest()));
+                store.content().blobs().useDictionary(store.ledger().dictionary());
                 rollback(written);
                 op.emit(new JcfEvent.RolledBack("checkpoint", op.id(), Instant.now()));
             }
@@ -299,22 +297,6 @@ public final class Checkpoint {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** Marks a ledger entry whose text encoding {@link #recordEncodings} must still look up. */
-    private static final String ENCODING_UNKNOWN = "?";
-
-    /**
-     * The encoding of new text content the scan took from its cache (hashed by an earlier status):
-     * read from the blob just stored or already held, so the manifest records it.
-     */
-    private void recordEncodings(ManifestDoc next, ChangeScanner.Scan scan) throws IOException {
-        for (ManifestDoc.FileEntry entry : next.fileMap.values()) {
-            if (ENCODING_UNKNOWN.equals(entry.encoding)) {
-                byte[] data = store.content().read(entry.currentHash);
-                entry.encoding = TextEncoding.detect(data, data.length);
-            }
-        }
-    }
-
     private static boolean isTextEdit(FileState c) {
         return c.previousHash() != null && c.type() == FileType.TEXT && c.size() <= ContentStore.MAX_DIFF_BYTES
                 && (c.changeType() == ChangeType.MODIFIED || c.changeType() == ChangeType.RENAMED);
@@ -322,44 +304,6 @@ public final class Checkpoint {
 
     private static String blobRef(String hash) {
         return ".store/blobs/" + hash;
-    }
-
-    /** The ledger after the checkpoint: every working file, its identity, its HEAD hash and scan cache. */
-    private static void updateLedger(ManifestDoc next, ChangeScanner.Scan scan, VersionRecord record) {
-        Map<String, FileState> changed = ChangeSet.byPath(record.changes());
-        Map<String, ManifestDoc.FileEntry> ledger = new TreeMap<>();
-        String now = Json.formatTime(record.timestamp());
-        for (ChangeScanner.WorkingFile wf : scan.files().values()) {
-            ManifestDoc.FileEntry entry = next.fileMap.get(wf.path());
-            if (entry == null) {
-                entry = new ManifestDoc.FileEntry();
-                entry.created = now;
-            }
-            FileState c = changed.get(wf.path());
-            if (c != null && c.changeType() != ChangeType.DELETED) {
-                entry.inodeId = c.inodeId();
-                entry.modified = now;
-            }
-            if (entry.inodeId == null) {
-                entry.inodeId = UUID.randomUUID().toString();
-            }
-            if (entry.created == null) {
-                entry.created = now;
-            }
-            if (wf.type() != FileType.TEXT) {
-                entry.encoding = null;
-            } else if (wf.encoding() != null) {
-                entry.encoding = wf.encoding();
-            } else if (!wf.hash().equals(entry.currentHash)) {
-                entry.encoding = ENCODING_UNKNOWN; // new content not read by this scan: see recordEncodings
-            }
-            entry.type = wf.type().jsonName();
-            entry.currentHash = wf.hash();
-            entry.size = wf.size();
-            ChangeScanner.remember(entry, wf);
-            ledger.put(wf.path(), entry);
-        }
-        next.fileMap = ledger;
     }
 
     private void rollback(List<String> written) {
@@ -378,7 +322,7 @@ public final class Checkpoint {
         }
 
         public static String ref(String tag) {
-            return "tags/" + tag;
+            return Ledger.tagRef(tag);
         }
 
         public static void validate(String tag) {

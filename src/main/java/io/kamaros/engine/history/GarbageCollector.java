@@ -8,7 +8,7 @@ import io.kamaros.engine.model.GcOptions;
 import io.kamaros.engine.model.GcReport;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.format.JournalCodec;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileStat;
@@ -341,9 +341,9 @@ public final class GarbageCollector {
             throw e.getCause();
         }
         adapter.sync(); // rewritten blobs are durable before an old dictionary may go
-        if (!dict.equals(ProjectStore.dictionaryOf(store.manifest()))) {
-            ManifestDoc next = store.copyManifest();
-            next.config.put(ProjectStore.DICTIONARY_CONFIG, dict);
+        if (!dict.equals(store.ledger().dictionary())) {
+            Ledger next = store.draft();
+            next.setDictionary(dict);
             store.commit(next);
         }
         blobs.useDictionary(dict);
@@ -405,9 +405,9 @@ public final class GarbageCollector {
      * appending its line and committing).
      */
     private long journalTail() throws IOException {
-        String path = store.manifest().journal.path;
+        String path = store.ledger().journalPath();
         Optional<FileStat> st = store.adapter().stat(path);
-        long committed = store.manifest().journal.length;
+        long committed = store.ledger().journalLength();
         return st.isPresent() && st.get().size() > committed ? st.get().size() - committed : 0;
     }
 

@@ -1,6 +1,7 @@
 package io.kamaros.engine.history;
 
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.Ledger;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.model.Args;
@@ -135,12 +136,12 @@ public final class HistoryQueries {
         return run.write("tag", CancellationToken.NONE, op -> {
             String id = resolve(versionId);
             String ref = Checkpoint.Tags.ref(tag);
-            String existing = store().manifest().refs.get(ref);
+            String existing = store().ledger().ref(ref);
             if (existing != null) {
                 return existing.equals(id);
             }
-            ManifestDoc next = store().copyManifest();
-            next.refs.put(ref, id);
+            Ledger next = store().draft();
+            next.setTag(tag, id);
             store().commit(next);
             run.ledgerSaved();
             return true;
@@ -173,7 +174,7 @@ public final class HistoryQueries {
             }
             return id;
         }
-        String tagged = store().manifest().refs.get(Checkpoint.Tags.ref(ref));
+        String tagged = store().ledger().ref(Checkpoint.Tags.ref(ref));
         if (tagged != null && g.contains(tagged)) {
             return tagged;
         }
@@ -202,7 +203,7 @@ public final class HistoryQueries {
 
     Map<String, List<String>> tagsByVersion() {
         Map<String, List<String>> out = new HashMap<>();
-        store().manifest().refs.forEach((k, v) -> {
+        store().ledger().refs().forEach((k, v) -> {
             if (k.startsWith("tags/")) {
                 out.computeIfAbsent(v, x -> new ArrayList<>()).add(k.substring(5));
             }
@@ -322,13 +323,13 @@ public final class HistoryQueries {
     }
 
     private String inodeOf(String path) {
-        ManifestDoc.FileEntry entry = store().manifest().fileMap.get(path);
+        ManifestDoc.FileEntry entry = store().ledger().file(path);
         List<VersionRecord> all = store().graph().all();
-        if (entry != null && entry.inodeId != null) {
+        if (entry != null && entry.inodeId() != null) {
             for (VersionRecord r : all) {
                 for (FileState c : r.changes()) {
-                    if (c.inodeId().equals(entry.inodeId)) {
-                        return entry.inodeId;
+                    if (c.inodeId().equals(entry.inodeId())) {
+                        return entry.inodeId();
                     }
                 }
             }
@@ -417,14 +418,14 @@ public final class HistoryQueries {
                     continue;
                 }
                 Optional<FileStat> st = Optional.of(file.getValue());
-                ManifestDoc.FileEntry e = store().manifest().fileMap.get(p);
-                String hash = e != null && st.get().size() == (e.scanSize == null ? -1 : e.scanSize)
-                        && e.scanMtimeNanos != null && e.scanMtimeNanos == st.get().modifiedNanos() ? e.scanHash : null;
-                FileType type = e != null && e.scanType != null ? FileType.fromJson(e.scanType) : guessType(p, st.get());
+                ManifestDoc.FileEntry e = store().ledger().file(p);
+                String hash = e != null && st.get().size() == (e.scanSize() == null ? -1 : e.scanSize())
+                        && e.scanMtimeNanos() != null && e.scanMtimeNanos() == st.get().modifiedNanos() ? e.scanHash() : null;
+                FileType type = e != null && e.scanType() != null ? FileType.fromJson(e.scanType()) : guessType(p, st.get());
                 Instant modified = st.get().hasModifiedTime()
                         ? Instant.ofEpochSecond(0, st.get().modifiedNanos()) : null;
                 FileInfo fi = new FileInfo(p, st.get().size(), type, hash, modified,
-                        type == FileType.TEXT ? workingEncoding(p, e, hash) : null, mimeOf(p), e == null ? null : e.inodeId, null);
+                        type == FileType.TEXT ? workingEncoding(p, e, hash) : null, mimeOf(p), e == null ? null : e.inodeId(), null);
                 if (listed(fi, dir, opts, matcher)) {
                     out.add(fi);
                 }
@@ -439,8 +440,8 @@ public final class HistoryQueries {
         if (s.type() != FileType.TEXT) {
             return null;
         }
-        ManifestDoc.FileEntry e = store().manifest().fileMap.get(s.path());
-        if (e != null && s.hash().equals(e.currentHash) && e.textEncoding() != null) {
+        ManifestDoc.FileEntry e = store().ledger().file(s.path());
+        if (e != null && s.hash().equals(e.currentHash()) && e.textEncoding() != null) {
             return e.textEncoding();
         }
         byte[] data = store().content().read(s.hash());
@@ -449,7 +450,7 @@ public final class HistoryQueries {
 
     /** A working-copy text file's encoding: recorded when it is HEAD's content, else read from the file. */
     private String workingEncoding(String path, ManifestDoc.FileEntry e, String knownHash) throws IOException {
-        if (e != null && knownHash != null && knownHash.equals(e.currentHash) && e.textEncoding() != null) {
+        if (e != null && knownHash != null && knownHash.equals(e.currentHash()) && e.textEncoding() != null) {
             return e.textEncoding();
         }
         try {
@@ -534,7 +535,7 @@ public final class HistoryQueries {
                 blobsSize += adapter().stat(".store/chunks/" + c).map(FileStat::size).orElse(0L);
             }
             long manifestSize = adapter().stat(ProjectStore.MANIFEST).map(FileStat::size).orElse(0L)
-                    + store().manifest().journal.length;
+                    + store().ledger().journalLength();
             // File entries across all versions: each version's count is its parent's plus added minus deleted.
             Map<String, Long> counts = new HashMap<>();
             Set<String> unique = new HashSet<>();

@@ -146,6 +146,7 @@ public final class OperationRunner {
                     ? fa.rootPath().getFileName().toString() : "Project";
             boolean existed = adapter.fileExists(ProjectStore.MANIFEST) || adapter.fileExists(ProjectStore.MANIFEST_BACKUP);
             ProjectStore store = ProjectStore.open(adapter, config, name, password);
+            store.guardWrites(lock::isWriteLockedByCurrentThread); // every commit runs under the writer lock
             this.adapter = adapter;
             this.store = store;
             if (!existed) {
@@ -212,7 +213,7 @@ public final class OperationRunner {
         }
         try (ProjectLock ignored = held.get()) {
             if (store.isCurrent()) { // byte for byte the manifest our ledger edits are based on
-                store.commit(store.copyManifest());
+                store.commit(store.draft());
             }
             ledgerDirty = false;
         }

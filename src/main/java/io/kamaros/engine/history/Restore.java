@@ -2,13 +2,11 @@ package io.kamaros.engine.history;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileNotFoundException;
 import io.kamaros.engine.model.FileState;
-import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.JcfEvent;
 import io.kamaros.engine.model.RestorePlan;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.objects.BlobStore;
-import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileStat;
@@ -302,7 +300,7 @@ public final class Restore {
 
     private ChangeScanner.Scan scanWorkingCopy(Operation op) throws IOException {
         ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
-        return scanner.scan(store.manifest().fileMap, false, Set.of(), op);
+        return scanner.scan(store.ledger().files(), false, Set.of(), op);
     }
 
     /**
@@ -314,7 +312,7 @@ public final class Restore {
             return null;
         }
         List<FileState> dirty = ChangeSet.compute(store.graph().stateOf(previous), scan.files(),
-                store.manifest().fileMap);
+                store.ledger().files());
         // A new or removed empty folder is work too (a whole restore may remove folders).
         boolean touchesWork = only.isEmpty()
                 ? !dirty.isEmpty() || !ChangeScanner.emptyFoldersOr(scan, store.graph().emptyFoldersOf(previous))
@@ -342,7 +340,7 @@ public final class Restore {
         }
         if (only.isEmpty()) {
             for (String p : scan.files().keySet()) {
-                if (!target.containsKey(p) && (headPaths.contains(p) || req.force() && store.manifest().fileMap.containsKey(p))) {
+                if (!target.containsKey(p) && (headPaths.contains(p) || req.force() && store.ledger().file(p) != null)) {
                     deletes.add(p);
                 }
             }
@@ -376,42 +374,26 @@ public final class Restore {
     }
 
     /** The manifest after an in-place restore: ledger entries of the written files, and HEAD for a whole version. */
-    private ManifestDoc nextManifest(Request req, Map<String, FileState> target, Map<String, FileState> headState,
+    private Ledger nextManifest(Request req, Map<String, FileState> target, Map<String, FileState> headState,
                                      List<String> only, List<FileState> writes, List<String> deletes, long hashedAt)
             throws IOException {
-        ManifestDoc next = store.copyManifest();
+        Ledger next = store.draft();
         for (String p : deletes) {
-            next.fileMap.remove(p);
+            next.forgetFile(p);
         }
         for (FileState s : writes) {
-            ManifestDoc.FileEntry e = next.fileMap.computeIfAbsent(s.path(), k -> new ManifestDoc.FileEntry());
             FileState inHead = headState.get(s.path());
-            e.inodeId = only.isEmpty() || inHead == null ? s.inodeId() : inHead.inodeId();
-            e.type = s.type().jsonName();
-            e.size = s.size();
-            if (e.created == null) {
-                e.created = Json.formatTime(Instant.now());
-            }
-            e.modified = Json.formatTime(Instant.now());
             Optional<FileStat> st = store.adapter().stat(ChangeScanner.CONTENT + "/" + s.path());
-            if (st.isPresent()) {
-                ChangeScanner.remember(e, new ChangeScanner.WorkingFile(s.path(), s.hash(), s.size(), s.type(),
-                        st.get(), hashedAt));
-            }
+            next.recordRestoredFile(s.path(), only.isEmpty() || inHead == null ? s.inodeId() : inHead.inodeId(),
+                    s.type(), s.hash(), s.size(), st.orElse(null), hashedAt);
         }
         if (only.isEmpty()) {
             for (FileState s : target.values()) {
-                ManifestDoc.FileEntry e = next.fileMap.computeIfAbsent(s.path(), k -> new ManifestDoc.FileEntry());
-                e.inodeId = s.inodeId();
-                if (!s.hash().equals(e.currentHash) || !s.type().jsonName().equals(e.type)) {
-                    // HEAD's content of this path changes: record its text encoding (the file was just written)
-                    e.encoding = s.type() != FileType.TEXT ? null
-                            : encodingOf(ChangeScanner.CONTENT + "/" + s.path(), s.hash());
-                }
-                e.currentHash = s.hash();
-                e.type = s.type().jsonName();
+                // when HEAD's content of this path changes its text encoding is recorded (the file was just written)
+                next.recordHeadContent(s.path(), s.inodeId(), s.hash(), s.type(),
+                        () -> encodingOf(ChangeScanner.CONTENT + "/" + s.path(), s.hash()));
             }
-            next.refs.put("head", req.versionId());
+            next.moveHead(req.versionId());
         }
         return next;
     }

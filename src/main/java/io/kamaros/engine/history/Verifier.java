@@ -10,7 +10,7 @@ import io.kamaros.engine.model.VerificationReport.Finding;
 import io.kamaros.engine.model.VerificationReport.FindingType;
 import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.format.JournalCodec;
-import io.kamaros.engine.format.ManifestDoc;
+import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ReversePatch;
@@ -491,7 +491,7 @@ public final class Verifier {
                         + e.getMessage(), details(ProjectStore.MANIFEST_BACKUP, null, null),
                         problem == null ? "Repair replaces it with a copy of manifest.json." : null);
             }
-        } else if (store.manifest().revision > 0) {
+        } else if (store.ledger().revision() > 0) {
             pass.warning(FindingType.INVALID_MANIFEST, "manifest.json.bak is missing: if manifest.json is damaged there "
                     + "is no previous manifest to fall back on.", details(ProjectStore.MANIFEST_BACKUP, null, null),
                     "Any save or repair writes it again.");
@@ -511,18 +511,18 @@ public final class Verifier {
     }
 
     private void checkJournal(Pass pass) throws IOException {
-        ManifestDoc m = store.manifest();
+        Ledger m = store.ledger();
         FileSystemAdapter adapter = store.adapter();
-        String path = m.journal.path;
+        String path = m.journalPath();
         Optional<FileStat> st = adapter.stat(path);
         long size = st.map(FileStat::size).orElse(0L);
-        if (m.journal.length > 0) {
+        if (m.journalLength() > 0) {
             checkJournalCopies(pass, path); // damaged lines and copies; pass.journal holds what was read
             try {
                 int lines = pass.journal != null ? pass.journal.records().size() + pass.journal.lost().size()
-                        : JournalCodec.decode(adapter.readFile(path), m.journal.length).size();
-                if (lines < m.journal.count) {
-                    pass.error(FindingType.INVALID_MANIFEST, "manifest.json counts " + m.journal.count
+                        : JournalCodec.decode(adapter.readFile(path), m.journalLength()).size();
+                if (lines < m.journalCount()) {
+                    pass.error(FindingType.INVALID_MANIFEST, "manifest.json counts " + m.journalCount()
                                     + " versions, but the journal's committed part holds only " + lines + ".",
                             details(path, null, null), "Restore the project from a backup.");
                 }
@@ -536,9 +536,9 @@ public final class Verifier {
                 }
             }
         }
-        ProjectStore.JournalTail tail = size > m.journal.length ? store.examineTail() : null;
+        ProjectStore.JournalTail tail = size > m.journalLength() ? store.examineTail() : null;
         if (tail != null) {
-            pass.journalTail = size - m.journal.length;
+            pass.journalTail = size - m.journalLength();
             for (JournalCodec.TailLine t : tail.adoptable()) {
                 // A complete version whose contents are stored, which manifest.json does not list:
                 // a save whose manifest was lost or replaced, or one killed just before its commit.
@@ -628,7 +628,7 @@ public final class Verifier {
             pass.error(FindingType.BROKEN_CHAIN, "The project has versions but no HEAD.", details(null, null, null),
                     "Restore a version to set HEAD.");
         }
-        for (Map.Entry<String, String> ref : store.manifest().refs.entrySet()) {
+        for (Map.Entry<String, String> ref : store.ledger().refs().entrySet()) {
             if (ref.getKey().equals("head") || ref.getValue() == null || g.contains(ref.getValue())) {
                 continue;
             }
@@ -640,10 +640,10 @@ public final class Verifier {
 
     private void checkWorkingCopy(Pass pass, Operation op) throws IOException {
         ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
-        ChangeScanner.Scan scan = scanner.scan(store.manifest().fileMap, false, Set.of(), op);
+        ChangeScanner.Scan scan = scanner.scan(store.ledger().files(), false, Set.of(), op);
         pass.working = scan.files();
         Map<String, FileState> head = store.graph().stateOf(store.headId());
-        for (FileState c : ChangeSet.compute(head, scan.files(), store.manifest().fileMap)) {
+        for (FileState c : ChangeSet.compute(head, scan.files(), store.ledger().files())) {
             String what = switch (c.changeType()) {
                 case ADDED -> "is new since HEAD";
                 case MODIFIED -> "was changed since HEAD";
@@ -663,7 +663,7 @@ public final class Verifier {
         if (pass.manifestDamaged && store.fallback() != null) {
             // The project runs on the backup plus the versions the journal proves after it: save that.
             ProjectStore.Fallback f = store.fallback();
-            store.commit(store.copyManifest());
+            store.commit(store.draft());
             store.load();
             manifestRestored = true;
             repaired.add("Restored manifest.json from manifest.json.bak"
@@ -681,21 +681,21 @@ public final class Verifier {
         }
         op.checkpoint();
         if (!pass.danglingRefs.isEmpty() && !pass.manifestDamaged) {
-            ManifestDoc next = store.copyManifest();
+            Ledger next = store.draft();
             for (String ref : pass.danglingRefs) {
-                next.refs.remove(ref);
+                next.removeRef(ref);
             }
             store.commit(next);
             repaired.add("Dropped refs naming unknown versions: " + String.join(", ", pass.danglingRefs) + ".");
         }
         if (pass.journal != null && !pass.manifestDamaged && !manifestRestored) {
             JournalCodec.Recovered r = pass.journal;
-            boolean copyMissing = !adapter.fileExists(JournalCodec.copyPath(store.manifest().journal.path));
+            boolean copyMissing = !adapter.fileExists(JournalCodec.copyPath(store.ledger().journalPath()));
             boolean healed = store.healJournal(r);
             if (!r.badInJournal().isEmpty() && r.lost().isEmpty()) {
                 repaired.add("Rewrote line(s) " + r.badInJournal() + " of the version journal from its copy.");
             }
-            if (r.healed().length == store.manifest().journal.length && (copyMissing || !r.badInCopy().isEmpty())) {
+            if (r.healed().length == store.ledger().journalLength() && (copyMissing || !r.badInCopy().isEmpty())) {
                 repaired.add(copyMissing ? "Wrote the second copy of the version journal."
                         : "Rewrote the copy of the version journal" + (healed ? "." : " from every line still intact."));
             }

@@ -1,8 +1,6 @@
 package io.kamaros.engine.history;
 
 import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.format.PathRules;
 import io.kamaros.engine.model.Args;
 import io.kamaros.engine.model.CancellationToken;
@@ -37,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -74,7 +71,7 @@ public final class WorkingCopy {
             List<String> modified = new ArrayList<>();
             List<String> deleted = new ArrayList<>();
             List<RenameInfo> renamed = new ArrayList<>();
-            for (FileState c : ChangeSet.compute(head, scan.files(), store().manifest().fileMap)) {
+            for (FileState c : ChangeSet.compute(head, scan.files(), store().ledger().files())) {
                 switch (c.changeType()) {
                     case ADDED -> added.add(c.path());
                     case MODIFIED -> modified.add(c.path());
@@ -120,14 +117,15 @@ public final class WorkingCopy {
                 out.abort();
                 throw e;
             }
-            ManifestDoc.FileEntry e = ledgerEntry(path);
             Optional<FileStat> st = adapter().stat(target);
+            ChangeScanner.WorkingFile written = null;
             if (st.isPresent()) {
                 byte[] head = size <= ContentStore.MAX_DIFF_BYTES ? adapter().readFile(target) : new byte[0];
                 FileType type = size <= ContentStore.MAX_DIFF_BYTES ? ContentStore.detectType(head, head.length) : FileType.BINARY;
-                ChangeScanner.remember(e, new ChangeScanner.WorkingFile(path, HexFormat.of().formatHex(md.digest()), size,
-                        type, st.get(), System.currentTimeMillis() * 1_000_000L));
+                written = new ChangeScanner.WorkingFile(path, HexFormat.of().formatHex(md.digest()), size,
+                        type, st.get(), System.currentTimeMillis() * 1_000_000L);
             }
+            store().ledger().recordWrittenFile(path, written);
             run.markLedgerDirty();
             op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), path, existed ? ChangeType.MODIFIED : ChangeType.ADDED, size));
             return null;
@@ -168,8 +166,7 @@ public final class WorkingCopy {
                         + " bytes.", Map.of("path", path, "size", size + chunk.length, "maxSize", limit));
             }
             adapter().appendFile(target, chunk);
-            ManifestDoc.FileEntry e = ledgerEntry(path);
-            e.scanHash = null; // content changed: hash again at the next scan
+            store().ledger().recordChangedContent(path); // hashed again at the next scan
             run.markLedgerDirty();
             op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), path, existed ? ChangeType.MODIFIED : ChangeType.ADDED,
                     size + chunk.length));
@@ -206,7 +203,7 @@ public final class WorkingCopy {
             }
             for (String v : victims) {
                 adapter().deleteFile(ChangeScanner.CONTENT + "/" + v);
-                store().manifest().fileMap.remove(v);
+                store().ledger().forgetFile(v);
                 op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), v, ChangeType.DELETED, 0));
             }
             run.markLedgerDirty();
@@ -237,28 +234,12 @@ public final class WorkingCopy {
                 checkPlace(to);
                 checkCaseCollision(to);
             }
-            ManifestDoc.FileEntry entry = ledgerEntry(from);
             adapter().moveFile(src, dst);
-            store().manifest().fileMap.remove(from);
             Optional<FileStat> st = adapter().stat(dst);
-            if (st.isPresent() && entry.scanHash != null) {
-                entry.scanMtimeNanos = st.get().modifiedNanos();
-                entry.scanSize = st.get().size();
-            }
-            entry.currentHash = null;
-            store().manifest().fileMap.put(to, entry);
+            store().ledger().recordMovedFile(from, to, st.orElse(null));
             run.markLedgerDirty();
             op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), to, ChangeType.RENAMED, st.map(FileStat::size).orElse(0L)));
             return null;
-        });
-    }
-
-    private ManifestDoc.FileEntry ledgerEntry(String path) {
-        return store().manifest().fileMap.computeIfAbsent(path, k -> {
-            ManifestDoc.FileEntry e = new ManifestDoc.FileEntry();
-            e.inodeId = UUID.randomUUID().toString(); // a saved path keeps its own identity (ChangeSet)
-            e.created = Json.formatTime(Instant.now());
-            return e;
         });
     }
 
@@ -309,13 +290,9 @@ public final class WorkingCopy {
                 run.debug("listing made at open failed, listing again: {}", e.toString());
             }
         }
-        ChangeScanner.Scan scan = scanner.scan(store().manifest().fileMap, false, Set.of(), op);
-        for (ChangeScanner.WorkingFile wf : scan.files().values()) {
-            ManifestDoc.FileEntry e = store().manifest().fileMap.get(wf.path());
-            if (e != null && !wf.hash().equals(e.scanHash)) {
-                ChangeScanner.remember(e, wf);
-                run.markLedgerDirty();
-            }
+        ChangeScanner.Scan scan = scanner.scan(store().ledger().files(), false, Set.of(), op);
+        if (store().ledger().rememberScans(scan.files().values())) {
+            run.markLedgerDirty();
         }
         return scan;
     }
@@ -339,7 +316,7 @@ public final class WorkingCopy {
             List<FileChange> deleted = new ArrayList<>();
             List<RenameInfo> renamed = new ArrayList<>();
             long sizeChange = 0;
-            for (FileState c : ChangeSet.compute(before, scan.files(), store().manifest().fileMap)) {
+            for (FileState c : ChangeSet.compute(before, scan.files(), store().ledger().files())) {
                 FileState was = c.changeType() == ChangeType.RENAMED ? before.get(c.previousPath()) : before.get(c.path());
                 switch (c.changeType()) {
                     case ADDED -> {

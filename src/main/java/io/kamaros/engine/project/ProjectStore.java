@@ -7,10 +7,8 @@ import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.ValidationException;
 import com.github.luben.zstd.Zstd;
 import io.kamaros.engine.format.JournalCodec;
-import io.kamaros.engine.format.Json;
-import io.kamaros.engine.format.ManifestDoc;
-import io.kamaros.engine.format.ManifestReader;
-import io.kamaros.engine.format.ManifestWriter;
+import io.kamaros.engine.project.ManifestReader;
+import io.kamaros.engine.project.ManifestWriter;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ProjectKey;
@@ -24,17 +22,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.slf4j.LoggerFactory;
-import io.kamaros.engine.history.Checkpoint;
 
 /**
  * The persistent state of one project: the manifest, the version journal and the content store,
@@ -59,7 +55,9 @@ public final class ProjectStore {
     /** The password to open with, until the first load consumes (and wipes) it. */
     private char[] password;
     private final JcfConfig config;
-    private ManifestDoc manifest;
+    private Ledger ledger;
+    /** Tells whether this thread holds the project's write lock (installed by the facade); null: not checked. */
+    private BooleanSupplier writeLockHeld;
     private VersionGraph graph;
     private ContentStore content;
     /** The bytes of the committed manifest, kept to write the backup without serializing again. */
@@ -127,25 +125,14 @@ public final class ProjectStore {
     }
 
     private void createNew(String name, ProjectKey newKey) throws IOException {
-        ManifestDoc m = new ManifestDoc();
-        String now = Json.formatTime(Instant.now());
-        m.metadata.name = name;
-        m.metadata.created = now;
-        m.metadata.lastModified = now;
-        m.metadata.author = config.author();
-        m.metadata.email = config.email();
-        m.metadata.application = "Kamaros";
-        m.config.put("compressionLevel", config.compressionLevel());
-        m.config.put("autoGC", config.autoGc());
-        m.config.put("snapshotInterval", config.snapshotInterval());
+        Ledger m = Ledger.newProject(name, config, newKey == null ? null : newKey.record(), ProjectKey.CONFIG_KEY);
         if (newKey != null) {
-            m.config.put(ProjectKey.CONFIG_KEY, newKey.record());
             this.key = newKey;
         }
         if (!adapter.fileExists(JournalCodec.JOURNAL_PATH)) {
             adapter.writeFile(JournalCodec.JOURNAL_PATH, new byte[0]);
         }
-        adapter.writeFile(MANIFEST, toBytes(m));
+        adapter.writeFile(MANIFEST, toBytes(m.doc));
     }
 
     /**
@@ -166,16 +153,16 @@ public final class ProjectStore {
 
     private void loadOnce() throws IOException {
         Loaded loaded = readManifest();
-        ManifestDoc m = loaded.doc();
+        Ledger m = new Ledger(loaded.doc());
         unlock(m); // before anything but the manifest is read
-        byte[] journal = m.journal.length == 0 && !loaded.fromBackup() ? new byte[0] : readJournal(m);
+        byte[] journal = m.journalLength() == 0 && !loaded.fromBackup() ? new byte[0] : readJournal(m);
         List<VersionRecord> records;
         boolean lostLines = false;
         try {
-            records = new ArrayList<>(JournalCodec.decode(journal, m.journal.length));
+            records = new ArrayList<>(JournalCodec.decode(journal, m.journalLength()));
         } catch (CorruptionException e) {
             // A damaged or missing line: take it from the copy; a line intact in neither is reported and skipped.
-            JournalCodec.Recovered r = JournalCodec.recover(journal, readJournalCopy(m), m.journal.length);
+            JournalCodec.Recovered r = JournalCodec.recover(journal, readJournalCopy(m), m.journalLength());
             records = new ArrayList<>(r.records());
             lostLines = !r.lost().isEmpty();
             LoggerFactory.getLogger(ProjectStore.class).warn("The version journal is damaged: {}",
@@ -183,7 +170,7 @@ public final class ProjectStore {
                             + String.join("; ", r.lost().stream().map(JournalCodec.LostLine::describe).toList()));
         }
         BlobStore blobs = new BlobStore(adapter, config.compressionLevel(), adapter.compressionEnabled());
-        blobs.useDictionary(dictionaryOf(m));
+        blobs.useDictionary(m.dictionary());
         this.fallback = loaded.fromBackup() ? replayAfterBackup(m, journal, records, blobs) : null;
         int interval = snapshotIntervalOf(m);
         ContentStore cs = new ContentStore(adapter, blobs, interval);
@@ -191,7 +178,7 @@ public final class ProjectStore {
         if (lostLines) {
             cs.adoptOrphanPatches(records);
         }
-        this.manifest = m;
+        this.ledger = m;
         this.manifestBytes = loaded.bytes(); // kept for the next backup, as read (no second serialization)
         this.nextBackup = null;
         this.graph = new VersionGraph(records);
@@ -202,8 +189,8 @@ public final class ProjectStore {
     }
 
     /** Chooses the plain or the sealing view of the storage for this manifest. */
-    private void unlock(ManifestDoc m) {
-        Object recorded = m.config.get(ProjectKey.CONFIG_KEY);
+    private void unlock(Ledger m) {
+        Object recorded = m.config(ProjectKey.CONFIG_KEY);
         if (recorded == null) {
             if (password != null) {
                 throw new ValidationException("This project is not encrypted: open it without a password. (To encrypt "
@@ -239,18 +226,18 @@ public final class ProjectStore {
      */
     public void changePassword(char[] oldPassword, char[] newPassword) throws IOException {
         try {
-            Object recorded = manifest.config.get(ProjectKey.CONFIG_KEY);
+            Object recorded = ledger.config(ProjectKey.CONFIG_KEY);
             if (recorded == null) {
                 throw new ValidationException("This project is not encrypted, so it has no password to change.",
                         Map.of("field", "password", "value", "(given)"));
             }
             ProjectKey.open(recorded, oldPassword); // the key check: WRONG_PASSWORD when it fails
             ProjectKey next = key.rewrap(newPassword);
-            ManifestDoc m = copyManifest();
-            m.config.put(ProjectKey.CONFIG_KEY, next.record());
+            Ledger m = draft();
+            m.setConfig(ProjectKey.CONFIG_KEY, next.record());
             commit(m);
             this.key = next;
-            commit(copyManifest()); // manifest.json.bak now holds the new wrapping too
+            commit(draft()); // manifest.json.bak now holds the new wrapping too
         } finally {
             if (oldPassword != null) {
                 Arrays.fill(oldPassword, '\0');
@@ -261,13 +248,8 @@ public final class ProjectStore {
         }
     }
 
-    /** The dictionary a manifest names for new small blobs, or null. */
-    public static String dictionaryOf(ManifestDoc m) {
-        return m.config.get(DICTIONARY_CONFIG) instanceof String s ? s : null;
-    }
-
-    private int snapshotIntervalOf(ManifestDoc m) {
-        Object v = m.config.get("snapshotInterval");
+    private int snapshotIntervalOf(Ledger m) {
+        Object v = m.config("snapshotInterval");
         return v instanceof Number n && n.intValue() > 0 ? n.intValue() : config.snapshotInterval();
     }
 
@@ -275,21 +257,21 @@ public final class ProjectStore {
     private record Loaded(ManifestDoc doc, byte[] bytes, boolean fromBackup, byte[] disk) {
     }
 
-    private byte[] readJournal(ManifestDoc m) throws IOException {
-        if (m.journal.length == 0 && !adapter.fileExists(m.journal.path)) {
+    private byte[] readJournal(Ledger m) throws IOException {
+        if (m.journalLength() == 0 && !adapter.fileExists(m.journalPath())) {
             return new byte[0];
         }
         try {
-            return adapter.readFile(m.journal.path);
+            return adapter.readFile(m.journalPath());
         } catch (NoSuchFileException e) {
             return new byte[0]; // reported as every line damaged; the copy gives them
         }
     }
 
     /** The journal's second copy, or null when there is none. */
-    private byte[] readJournalCopy(ManifestDoc m) throws IOException {
+    private byte[] readJournalCopy(Ledger m) throws IOException {
         try {
-            return adapter.readFile(JournalCodec.copyPath(m.journal.path));
+            return adapter.readFile(JournalCodec.copyPath(m.journalPath()));
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -300,10 +282,10 @@ public final class ProjectStore {
      * each copy lacks and what neither holds. Null when both are byte-identical over it.
      */
     public JournalCodec.Recovered checkJournalCopies() throws IOException {
-        ManifestDoc m = manifest;
+        Ledger m = ledger;
         byte[] journal = readJournal(m);
         byte[] copy = readJournalCopy(m);
-        long n = m.journal.length;
+        long n = m.journalLength();
         if (copy != null && journal.length >= n && copy.length >= n && Arrays.equals(journal, 0, (int) n, copy, 0, (int) n)) {
             return null;
         }
@@ -317,18 +299,18 @@ public final class ProjectStore {
      * written for the copy's sake then; the journal's own damaged line stays as it is).
      */
     public boolean healJournal(JournalCodec.Recovered r) throws IOException {
-        ManifestDoc m = manifest;
-        if (r.healed().length != m.journal.length) {
+        Ledger m = ledger;
+        if (r.healed().length != m.journalLength()) {
             return false;
         }
-        String path = m.journal.path;
+        String path = m.journalPath();
         if (!r.badInJournal().isEmpty() && r.lost().isEmpty()) {
             byte[] journal = readJournal(m);
             byte[] out = r.healed();
-            if (journal.length > m.journal.length) {
+            if (journal.length > m.journalLength()) {
                 out = Arrays.copyOf(out, journal.length);
-                System.arraycopy(journal, (int) m.journal.length, out, (int) m.journal.length,
-                        journal.length - (int) m.journal.length);
+                System.arraycopy(journal, (int) m.journalLength(), out, (int) m.journalLength(),
+                        journal.length - (int) m.journalLength());
             }
             adapter.writeFile(path, out);
         }
@@ -394,7 +376,7 @@ public final class ProjectStore {
      * the first line that is not is reported with everything after it. HEAD follows the taken-back
      * versions when they continue it (a checkpoint); the working-copy ledger follows HEAD.
      */
-    private Fallback replayAfterBackup(ManifestDoc m, byte[] journal, List<VersionRecord> records, BlobStore blobs)
+    private Fallback replayAfterBackup(Ledger m, byte[] journal, List<VersionRecord> records, BlobStore blobs)
             throws IOException {
         List<VersionRecord> replayed = new ArrayList<>();
         List<String> lost = new ArrayList<>();
@@ -408,8 +390,8 @@ public final class ProjectStore {
                 }
             }
         }
-        String head = m.refs.get("head");
-        for (JournalCodec.TailLine t : JournalCodec.decodeTail(journal, m.journal.length)) {
+        String head = m.head();
+        for (JournalCodec.TailLine t : JournalCodec.decodeTail(journal, m.journalLength())) {
             VersionRecord r = t.record();
             String why = whyNotAdoptable(r, ids, known, blobs);
             if (why != null) {
@@ -424,17 +406,13 @@ public final class ProjectStore {
                     known.add(s.hash());
                 }
             });
-            m.journal.length = t.end();
-            m.journal.count++;
-            for (String tag : r.tags()) {
-                m.refs.putIfAbsent(Checkpoint.Tags.ref(tag), r.id());
-            }
-            if (Objects.equals(r.parentId(), head == null || head.isEmpty() ? null : head)) {
+            m.takeBackVersion(r, t.end(), m.journalCount() + 1);
+            if (Objects.equals(r.parentId(), head)) {
                 head = r.id();
             }
         }
-        if (!replayed.isEmpty() && !Objects.equals(head, m.refs.get("head"))) {
-            moveHead(m, records, head);
+        if (!replayed.isEmpty() && !Objects.equals(head, m.head())) {
+            m.followHead(head, new VersionGraph(records).stateOf(head));
         }
         Fallback f = new Fallback(fallbackProblem, List.copyOf(replayed), List.copyOf(lost));
         LoggerFactory.getLogger(ProjectStore.class).warn(f.describe());
@@ -463,27 +441,6 @@ public final class ProjectStore {
         return null;
     }
 
-    /** Moves HEAD to {@code head} (a version taken back from the journal) and makes the working-copy ledger follow it. */
-    private static void moveHead(ManifestDoc m, List<VersionRecord> records, String head) {
-        m.refs.put("head", head);
-        Map<String, FileState> state = new VersionGraph(records).stateOf(head);
-        Map<String, ManifestDoc.FileEntry> ledger = new TreeMap<>();
-        for (FileState s : state.values()) {
-            ManifestDoc.FileEntry old = m.fileMap.get(s.path());
-            ManifestDoc.FileEntry e = old != null && s.inodeId().equals(old.inodeId) ? old.copy() : new ManifestDoc.FileEntry();
-            e.inodeId = s.inodeId();
-            e.type = s.type() == null ? null : s.type().jsonName();
-            e.currentHash = s.hash();
-            e.size = s.size();
-            if (e.created == null) {
-                e.created = m.metadata.lastModified;
-            }
-            e.modified = m.metadata.lastModified;
-            ledger.put(s.path(), e);
-        }
-        m.fileMap = ledger;
-    }
-
     /**
      * What the bytes past the committed end of the journal hold: the complete versions that can be
      * taken into the history (see {@link #whyNotAdoptable}; never this process's own uncommitted
@@ -496,8 +453,8 @@ public final class ProjectStore {
 
     /** Examines the journal's tail (null when the journal ends at the committed length). */
     public JournalTail examineTail() throws IOException {
-        String path = manifest.journal.path;
-        long committed = manifest.journal.length;
+        String path = ledger.journalPath();
+        long committed = ledger.journalLength();
         long size = adapter.stat(path).map(FileStat::size).orElse(0L);
         if (size <= committed) {
             return null;
@@ -506,7 +463,7 @@ public final class ProjectStore {
     }
 
     private JournalTail examineTail(byte[] journal) throws IOException {
-        long committed = manifest.journal.length;
+        long committed = ledger.journalLength();
         Set<String> ids = new HashSet<>();
         Set<String> known = new HashSet<>();
         for (VersionRecord r : graph.all()) {
@@ -560,8 +517,8 @@ public final class ProjectStore {
         if (fallback != null) {
             return null;
         }
-        String path = manifest.journal.path;
-        long committed = manifest.journal.length;
+        String path = ledger.journalPath();
+        long committed = ledger.journalLength();
         long size = adapter.stat(path).map(FileStat::size).orElse(0L);
         if (size <= committed) {
             return null;
@@ -579,7 +536,7 @@ public final class ProjectStore {
             return "Cut " + (journal.length - committed) + " uncommitted bytes from the end of the version journal ("
                     + String.join("; ", tail.garbage()) + ").";
         }
-        ManifestDoc next = copyManifest();
+        Ledger next = draft();
         List<VersionRecord> records = new ArrayList<>(graph.all());
         String head = headId();
         long end = committed;
@@ -594,16 +551,12 @@ public final class ProjectStore {
             }
             kept.write(journal, lineStart, lineEnd - lineStart); // the line as it was written
             end = t.end();
-            next.journal.count = records.size();
-            for (String tag : r.tags()) {
-                next.refs.putIfAbsent(Checkpoint.Tags.ref(tag), r.id());
-            }
+            next.takeBackVersion(r, end, records.size());
             if (Objects.equals(r.parentId(), head)) {
                 head = r.id();
             }
         }
         if (tail.contiguous()) {
-            next.journal.length = end;
             if (end < journal.length) {
                 adapter.truncateFile(path, end); // what follows the taken-back versions
             }
@@ -613,11 +566,11 @@ public final class ProjectStore {
             byte[] rewritten = Arrays.copyOf(journal, (int) committed + kept.size());
             System.arraycopy(kept.toByteArray(), 0, rewritten, (int) committed, kept.size());
             adapter.writeFile(path, rewritten);
-            next.journal.length = rewritten.length;
+            next.journalEndsAt(rewritten.length);
         }
-        alignJournalCopy(path, committed, next.journal.length); // before the commit names the lines
+        alignJournalCopy(path, committed, next.journalLength()); // before the commit names the lines
         if (!Objects.equals(head, headId())) {
-            moveHead(next, records, head);
+            next.followHead(head, new VersionGraph(records).stateOf(head));
         }
         commit(next);
         load();
@@ -764,28 +717,26 @@ public final class ProjectStore {
         if (failure != null) {
             throw failure;
         }
-        if (m == null || m.metadata == null || m.journal == null || m.refs == null || m.fileMap == null) {
+        if (m == null || !m.hasRequiredSections()) {
             throw new CorruptionException(name + " is missing required sections.", Map.of("corruptedItem", "manifest"));
         }
-        m.fileMap.values().forEach(e -> {
-            if (e != null) {
-                e.completeScan();
-            }
-        });
-        if (m.integrity != null && (!m.integrity.equals(INTEGRITY) || framed.checksum() == null)) {
-            throw new CorruptionException(name + " is damaged: it says it carries a " + m.integrity
+        m.completeScans();
+        String integrity = m.integrity();
+        if (integrity != null && (!integrity.equals(INTEGRITY) || framed.checksum() == null)) {
+            throw new CorruptionException(name + " is damaged: it says it carries a " + integrity
                     + " checksum, but no valid checksum is in front of it.",
                     Map.of("corruptedItem", "manifest", "file", name));
         }
-        if (m.integrity == null && framed.checksum() != null) {
+        if (integrity == null && framed.checksum() != null) {
             throw new CorruptionException(name + " is damaged: it carries a checksum but not the field that declares it.",
                     Map.of("corruptedItem", "manifest", "file", name));
         }
-        String major = m.formatVersion == null ? "1" : m.formatVersion.split("\\.")[0];
+        String version = m.formatVersion();
+        String major = version == null ? "1" : version.split("\\.")[0];
         if (!major.equals("1")) {
-            throw new ValidationException("This project uses format " + m.formatVersion
+            throw new ValidationException("This project uses format " + version
                     + ", newer than this Kamaros understands (1.x). Update Kamaros to open it.",
-                    Map.of("field", "formatVersion", "value", String.valueOf(m.formatVersion)));
+                    Map.of("field", "formatVersion", "value", String.valueOf(version)));
         }
         return m;
     }
@@ -797,7 +748,7 @@ public final class ProjectStore {
      * no canonical re-serialization is needed to check it.
      */
     public static byte[] toBytes(ManifestDoc m) {
-        m.integrity = INTEGRITY;
+        m.declareIntegrity(INTEGRITY);
         // Compact, not pretty, and streamed: with thousands of files the manifest is rewritten at every checkpoint.
         byte[] body = ManifestWriter.write(m);
         byte[] sum = BlobStore.sha256Hex(body).getBytes(StandardCharsets.US_ASCII);
@@ -811,9 +762,31 @@ public final class ProjectStore {
         return out;
     }
 
-    /** A deep copy to change and then commit (the live one stays untouched if the commit fails). */
-    public ManifestDoc copyManifest() {
-        return manifest.copy(); // the live one: it carries uncommitted ledger edits
+    /**
+     * A deep copy of the live ledger to change and then {@link #commit(Ledger)} (the live one stays
+     * untouched if the commit fails; it carries uncommitted scan-cache edits, which the copy keeps).
+     */
+    public Ledger draft() {
+        return ledger.draft();
+    }
+
+    /** The live ledger: read it; change a {@link #draft()}. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Installs the check that the calling thread holds the project's write lock: commits and
+     * journal appends refuse to run without it (a write outside the lock is how updates get lost).
+     */
+    public void guardWrites(BooleanSupplier writeLockHeld) {
+        this.writeLockHeld = writeLockHeld;
+    }
+
+    private void checkWriteLock(String what) {
+        if (writeLockHeld != null && !writeLockHeld.getAsBoolean()) {
+            throw new IllegalStateException(what + " without the project's write lock");
+        }
     }
 
     /**
@@ -895,8 +868,8 @@ public final class ProjectStore {
         }
         pendingLine = null;
         pendingId = null;
-        String path = manifest.journal.path;
-        if (isCurrent() && manifest.journal.length == line[0]
+        String path = ledger.journalPath();
+        if (isCurrent() && ledger.journalLength() == line[0]
                 && adapter.stat(path).map(FileStat::size).orElse(-1L) == line[1]) {
             adapter.truncateFile(path, line[0]);
             alignJournalCopy(path, line[0], line[0]);
@@ -907,10 +880,11 @@ public final class ProjectStore {
      * Appends a version to the journal (not yet committed: the manifest still points before it).
      * A tail left by an earlier crash is cut off first. Returns the journal length with the line.
      */
-    public long appendJournal(VersionRecord record, ManifestDoc next) throws IOException {
-        String path = next.journal.path;
-        long committed = next.journal.length;
-        if (committed != manifest.journal.length) {
+    public long appendJournal(VersionRecord record, Ledger next) throws IOException {
+        checkWriteLock("appending to the version journal");
+        String path = next.journalPath();
+        long committed = next.journalLength();
+        if (committed != ledger.journalLength()) {
             throw new IllegalStateException("appendJournal must follow the loaded manifest");
         }
         Optional<FileStat> stat = adapter.stat(path);
@@ -974,12 +948,13 @@ public final class ProjectStore {
      * Replaces the whole journal with these versions (not yet committed), for an import into a
      * project without versions. Streams line by line; returns the journal's length.
      */
-    public long writeJournal(List<VersionRecord> records, ManifestDoc next) throws IOException {
-        if (next.journal.length != 0) {
+    public long writeJournal(List<VersionRecord> records, Ledger next) throws IOException {
+        checkWriteLock("writing the version journal");
+        if (next.journalLength() != 0) {
             throw new IllegalStateException("writeJournal is only for a project without versions");
         }
         long length = 0;
-        for (String path : List.of(next.journal.path, JournalCodec.copyPath(next.journal.path))) {
+        for (String path : List.of(next.journalPath(), JournalCodec.copyPath(next.journalPath()))) {
             length = 0;
             FileSystemAdapter.AtomicOutput out = adapter.openWrite(path);
             try {
@@ -998,10 +973,10 @@ public final class ProjectStore {
     }
 
     /** The commit point: keeps the previous manifest, then atomically replaces it. */
-    public void commit(ManifestDoc next) throws IOException {
-        next.revision = manifest.revision + 1;
-        next.metadata.lastModified = Json.formatTime(Instant.now());
-        byte[] bytes = toBytes(next);
+    public void commit(Ledger next) throws IOException {
+        checkWriteLock("committing manifest.json");
+        next.stampCommit(ledger.revision() + 1);
+        byte[] bytes = toBytes(next.doc);
         adapter.sync(); // everything the new manifest refers to is durable before it is
         CompletableFuture<byte[]> prepared = nextBackup;
         adapter.writeFile(MANIFEST_BACKUP, prepared != null && prepared.isDone() && !prepared.isCompletedExceptionally()
@@ -1010,7 +985,7 @@ public final class ProjectStore {
         this.diskBytes = bytes;
         this.pendingLine = null;
         this.pendingId = null;
-        this.manifest = next;
+        this.ledger = next;
         this.manifestBytes = bytes;
         this.nextBackup = CompletableFuture.supplyAsync(() -> backupBytes(bytes));
         try {
@@ -1020,10 +995,6 @@ public final class ProjectStore {
             // now would make callers undo work that has in fact been saved.
             LoggerFactory.getLogger(ProjectStore.class).warn("Saved, but could not confirm it on disk: {}", e.toString());
         }
-    }
-
-    public ManifestDoc manifest() {
-        return manifest;
     }
 
     public VersionGraph graph() {
@@ -1039,7 +1010,6 @@ public final class ProjectStore {
     }
 
     public String headId() {
-        String head = manifest.refs.get("head");
-        return head == null || head.isEmpty() ? null : head;
+        return ledger.head();
     }
 }

@@ -1,24 +1,30 @@
 package io.kamaros.engine.history;
 
-import io.kamaros.engine.format.ManifestDoc;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kamaros.engine.format.Json;
+import io.kamaros.engine.project.ManifestDoc;
+import io.kamaros.engine.project.ProjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import io.kamaros.engine.project.ProjectStore;
 
 /**
  * Edits a project's manifest.json the way another program (or an attacker) that keeps its
  * checksum right would: the checksum is a guard against damage, not against deliberate edits, so
- * tests of deliberate edits must get past it to reach the check they are about.
+ * tests of deliberate edits must get past it to reach the check they are about. The edit is made on
+ * the manifest's JSON, as another program would make it.
  */
 public final class ManifestEdits {
     private ManifestEdits() {
     }
 
-    public static void edit(Path manifest, Consumer<ManifestDoc> change) throws IOException {
-        ManifestDoc doc = ProjectStore.parse(Files.readAllBytes(manifest), manifest.getFileName().toString());
-        change.accept(doc);
-        Files.write(manifest, ProjectStore.toBytes(doc));
+    public static void edit(Path manifest, Consumer<ObjectNode> change) throws IOException {
+        String name = manifest.getFileName().toString();
+        ManifestDoc doc = ProjectStore.parse(Files.readAllBytes(manifest), name);
+        ObjectNode json = Json.mapper().valueToTree(doc);
+        change.accept(json);
+        json.remove("integrity"); // declared again, with the checksum in front, by toBytes
+        Files.write(manifest, ProjectStore.toBytes(ProjectStore.parse(Json.mapper().writeValueAsBytes(json), name)));
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kamaros.engine.format.ManifestDoc;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.CancelledException;
 import io.kamaros.engine.model.CorruptionException;
@@ -169,10 +168,8 @@ class VerifierTest {
             ObjectMapper json = new ObjectMapper();
             Path manifest = p.dir.resolve("manifest.json");
             // a dangling ref written by a program that keeps the manifest's checksum right
-            ManifestDoc doc = ProjectStore.parse(Files.readAllBytes(manifest), "manifest.json");
             String ghost = "00000000-0000-4000-8000-000000000000";
-            doc.refs.put("tags/ghost", ghost);
-            Files.write(manifest, ProjectStore.toBytes(doc));
+            ManifestEdits.edit(manifest, doc -> doc.withObjectProperty("refs").put("tags/ghost", ghost));
 
             VerificationReport r = jcf.verifyIntegrity();
             assertThat(r.valid()).isFalse();

@@ -1,5 +1,6 @@
-package io.kamaros.engine.format;
+package io.kamaros.engine.project;
 
+import io.kamaros.engine.format.Json;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
-package io.kamaros.engine.format;
+package io.kamaros.engine.project;
 
+import io.kamaros.engine.format.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.engine.JcfManager;

@@ -1,5 +1,6 @@
-package io.kamaros.engine.format;
+package io.kamaros.engine.project;
 
+import io.kamaros.engine.format.Json;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.store.FileAdapter;

@@ -1,6 +1,9 @@
-package io.kamaros.engine.format;
+package io.kamaros.engine.project;
 
+import io.kamaros.engine.format.UnknownFields;
+import io.kamaros.engine.format.JournalCodec;
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
@@ -17,32 +20,65 @@ import java.util.TreeMap;
  * ({@link JournalCodec}), so a checkpoint never rewrites the whole history (spec §7.10).
  * Unknown fields are kept so that files written by newer versions survive a round trip.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NON_PRIVATE) // fields are package-private: the Ledger owns them
 @JsonPropertyOrder({"formatVersion", "integrity", "metadata", "refs", "journal", "config", "revision", "fileMap"})
 public final class ManifestDoc extends UnknownFields {
     public static final String FORMAT_VERSION = "1.0.0";
 
     @JsonAlias("format_version")
-    public String formatVersion = FORMAT_VERSION;
+    String formatVersion = FORMAT_VERSION;
     /**
      * {@code "sha256"}: this manifest carries the SHA-256 of its body in front of it (see
      * {@code ProjectStore}); a manifest that says so and has none, or a wrong one, is damaged.
      * Absent in manifests written before the checksum existed (read as they are).
      */
-    public String integrity;
-    public Metadata metadata = new Metadata();
+    String integrity;
+    Metadata metadata = new Metadata();
     @JsonAlias("file_map")
-    public Map<String, FileEntry> fileMap = new TreeMap<>();
-    public Map<String, String> refs = new TreeMap<>();
-    public Journal journal = new Journal();
-    public Map<String, Object> config = new LinkedHashMap<>();
+    Map<String, FileEntry> fileMap = new TreeMap<>();
+    Map<String, String> refs = new TreeMap<>();
+    Journal journal = new Journal();
+    Map<String, Object> config = new LinkedHashMap<>();
     /** Incremented by every write, so another process can tell the project changed. */
-    public long revision;
+    long revision;
+
+    /** True when every section a manifest must have is there (a parsed file may lack some). */
+    boolean hasRequiredSections() {
+        return metadata != null && journal != null && refs != null && fileMap != null;
+    }
+
+    /** Resolves the scan caches of every entry just read (see {@link FileEntry#completeScan}). */
+    void completeScans() {
+        fileMap.values().forEach(e -> {
+            if (e != null) {
+                e.completeScan();
+            }
+        });
+    }
+
+    String integrity() {
+        return integrity;
+    }
+
+    /** The project's metadata (read through its accessors). */
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    String formatVersion() {
+        return formatVersion;
+    }
+
+    /** This manifest is written with a checksum of this kind in front of it. */
+    void declareIntegrity(String kind) {
+        integrity = kind;
+    }
 
     /**
      * A deep copy to change and then commit. Copied field by field: with thousands of tracked
      * files a JSON round trip here was a large part of every checkpoint.
      */
-    public ManifestDoc copy() {
+    ManifestDoc copy() {
         ManifestDoc m = new ManifestDoc();
         m.formatVersion = formatVersion;
         m.integrity = integrity;
@@ -58,15 +94,24 @@ public final class ManifestDoc extends UnknownFields {
     }
 
     /** Project metadata (spec §2). */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NON_PRIVATE)
     public static final class Metadata extends UnknownFields {
-        public String name;
-        public String description;
-        public String created;
+        String name;
+        String description;
+        String created;
         @JsonAlias("last_modified")
-        public String lastModified;
-        public String author;
-        public String email;
-        public String application;
+        String lastModified;
+        String author;
+        String email;
+        String application;
+
+        public String name() { return name; }
+        public String description() { return description; }
+        public String created() { return created; }
+        public String lastModified() { return lastModified; }
+        public String author() { return author; }
+        public String email() { return email; }
+        public String application() { return application; }
 
         Metadata copy() {
             Metadata m = new Metadata();
@@ -94,31 +139,32 @@ public final class ManifestDoc extends UnknownFields {
      * is a large part of a big project's store. The long field names of earlier versions
      * ({@code scanSize}, {@code scanHash}, ...) are still read, never written.
      */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NON_PRIVATE)
     public static final class FileEntry extends UnknownFields {
-        public String inodeId;
-        public String type;
-        public String currentHash;
+        String inodeId;
+        String type;
+        String currentHash;
         /**
          * The text encoding of the {@code currentHash} content (spec's FileEntry.encoding), e.g.
          * "windows-1250"; written only when it is not UTF-8, so absent means UTF-8 for text (all text
          * was UTF-8 before other encodings were recognised). Null for binary. See {@link #textEncoding()}.
          */
-        public String encoding;
-        public String created;
+        String encoding;
+        String created;
         @JsonAlias("modified_at")
-        public String modified;
-        public Long size;
+        String modified;
+        Long size;
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-        public Long scanSize;
+        Long scanSize;
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-        public Long scanMtimeNanos;
+        Long scanMtimeNanos;
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-        public String scanHash;
+        String scanHash;
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-        public String scanType;
+        String scanType;
         /** When the scan read the file (ns since the epoch): times too close to it are not trusted. */
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-        public Long scanAtNanos;
+        Long scanAtNanos;
         /** The {@code scan} array as read, until {@link #completeScan} resolves what it left out. */
         private List<?> scanAsRead;
 
@@ -148,7 +194,7 @@ public final class ManifestDoc extends UnknownFields {
          * Fills the scan fields from the {@code scan} array read, now that the whole entry is known.
          * A malformed array is dropped: the file is simply hashed again.
          */
-        public void completeScan() {
+        void completeScan() {
             List<?> v = scanAsRead;
             scanAsRead = null;
             if (v == null) {
@@ -173,12 +219,26 @@ public final class ManifestDoc extends UnknownFields {
             scanType = type0 != null ? (String) type0 : type;
         }
 
+        public String inodeId() { return inodeId; }
+        public String type() { return type; }
+        /** The hash at HEAD; null: never committed. */
+        public String currentHash() { return currentHash; }
+        public String encoding() { return encoding; }
+        public String created() { return created; }
+        public String modified() { return modified; }
+        public Long size() { return size; }
+        public Long scanSize() { return scanSize; }
+        public Long scanMtimeNanos() { return scanMtimeNanos; }
+        public String scanHash() { return scanHash; }
+        public String scanType() { return scanType; }
+        public Long scanAtNanos() { return scanAtNanos; }
+
         /** The encoding of the HEAD content: "utf-8" unless recorded otherwise; null for binary. */
         public String textEncoding() {
             return !"text".equals(type) ? null : encoding != null ? encoding : "utf-8";
         }
 
-        public FileEntry copy() {
+        FileEntry copy() {
             FileEntry e = new FileEntry();
             e.encoding = encoding;
             e.inodeId = inodeId;
@@ -199,10 +259,11 @@ public final class ManifestDoc extends UnknownFields {
     }
 
     /** Where the committed part of the version journal ends: bytes past {@code length} are ignored. */
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NON_PRIVATE)
     public static final class Journal {
-        public String path = JournalCodec.JOURNAL_PATH;
-        public long length;
-        public int count;
+        String path = JournalCodec.JOURNAL_PATH;
+        long length;
+        int count;
 
         Journal copy() {
             Journal j = new Journal();
