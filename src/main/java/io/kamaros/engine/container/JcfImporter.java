@@ -12,6 +12,7 @@ import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.HistoryGuard;
 import io.kamaros.engine.history.Operation;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -225,6 +227,7 @@ public final class JcfImporter {
                 // backslash never have one (a ZIP entry cannot hold it), so they are rebuilt too.
                 materializeHead(plan, staging, contentEntries == 0);
             }
+            stageCopies(plan, staging);
             op.checkpoint();
 
             // ---- commit: objects and files first, the journal, then the manifest (the commit point)
@@ -274,7 +277,6 @@ public final class JcfImporter {
             }
             deletePendingMarker();
             store.load();
-            store.writeMissingCopies();
             ImportResult result = new ImportResult(next.metadata().name(), plan.records.size(), (int) filesWritten, totalSize);
             op.progress("finalizing", 100, filesWritten, filesWritten, archive.inflated(), archive.inflated(), null);
             return result;
@@ -470,6 +472,34 @@ public final class JcfImporter {
                 throw e;
             }
             out.close();
+        }
+    }
+
+    /**
+     * The second copies an archive does not carry (dictionaries, reverse patches), written into the
+     * staging area from the verified objects beside them: they are moved into place with the rest,
+     * before the commit point, so a failed or killed import undoes them like everything else and a
+     * committed one has them all.
+     */
+    private void stageCopies(ImportValidator.Plan plan, StagingAdapter staging) throws IOException {
+        BlobStore blobs = plan.content.blobs();
+        for (String d : blobs.listDictionaries()) {
+            op.checkpoint();
+            try {
+                blobs.healDictionary(d);
+            } catch (CorruptionException | NoSuchFileException e) {
+                // damaged in the archive, so there is no intact copy to take: verify reports it
+            }
+        }
+        for (VersionRecord r : plan.records) {
+            op.checkpoint();
+            for (FileState s : r.changes()) {
+                String ref = s.contentRef();
+                if (ref != null && ref.startsWith(ContentStore.DELTAS) && !staging.fileExists(ContentStore.copyOf(ref))
+                        && staging.fileExists(ref)) {
+                    staging.writeFile(ContentStore.copyOf(ref), staging.readFile(ref));
+                }
+            }
         }
     }
 

@@ -319,30 +319,6 @@ public final class ProjectStore {
     }
 
     /**
-     * The second copies an archive does not carry (dictionaries, reverse patches), written after an
-     * import from the verified objects it brought.
-     */
-    public void writeMissingCopies() throws IOException {
-        BlobStore blobs = content.blobs();
-        for (String d : blobs.listDictionaries()) {
-            try {
-                blobs.healDictionary(d);
-            } catch (CorruptionException | NoSuchFileException e) {
-                // reported by verify
-            }
-        }
-        for (VersionRecord r : graph.all()) {
-            for (FileState s : r.changes()) {
-                String ref = s.contentRef();
-                if (ref != null && ref.startsWith(ContentStore.DELTAS) && !adapter.fileExists(ContentStore.copyOf(ref))
-                        && adapter.fileExists(ref)) {
-                    adapter.writeFile(ContentStore.copyOf(ref), adapter.readFile(ref));
-                }
-            }
-        }
-    }
-
-    /**
      * Makes the journal's second copy follow its journal after the tail past {@code committed} was
      * cut or taken back: the copy's own tail is cut and the journal's bytes up to {@code length} are
      * appended (the committed prefix of the copy is left as it is: it may be the intact one). A copy
