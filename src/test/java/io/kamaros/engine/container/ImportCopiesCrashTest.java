@@ -170,11 +170,11 @@ class ImportCopiesCrashTest {
         JcfManager killed = open(crashing, false);
         crashing.arm();
         Throwable thrown = catchThrowable(() -> killed.importData(archive,
-                encrypted ? ImportOptions.defaults().password(PASSWORD.clone()) : ImportOptions.defaults()));
+                encrypted ? ImportOptions.builder().password(PASSWORD.clone()).build() : ImportOptions.defaults()));
         killed.close(); // a killed process holds no lock any more
         try (JcfManager jcf = open(new FileAdapter(target), encrypted)) {
             assertThat(jcf.getHistory()).extracting(Version::id).containsExactlyInAnyOrderElementsOf(ids);
-            VerificationReport report = jcf.verifyIntegrity(VerifyOptions.defaults().deep(true));
+            VerificationReport report = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build());
             assertThat(report.errors()).as("verify deep: errors").isEmpty();
             // a missing second copy is a warning (the original is intact), and a fresh import has none
             assertThat(report.warnings()).as("verify deep: warnings").isEmpty();
