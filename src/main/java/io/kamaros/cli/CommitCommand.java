@@ -2,7 +2,7 @@ package io.kamaros.cli;
 
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.ChangeSummary;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.NoChangesException;
 import io.kamaros.engine.model.UnversionableFile;
 import io.kamaros.engine.model.Version;

@@ -5,7 +5,7 @@ import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.history.TextEncoding;
+import io.kamaros.engine.model.TextEncoding;
 import io.kamaros.engine.model.FileChange;
 import io.kamaros.engine.model.FileInfo;
 import io.kamaros.engine.model.FileState;

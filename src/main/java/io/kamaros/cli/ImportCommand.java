@@ -1,5 +1,5 @@
 package io.kamaros.cli;
-import io.kamaros.engine.container.ImportStaging;
+import io.kamaros.engine.NewProjectImport;
 import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.model.ImportOptions;
 import io.kamaros.engine.model.ImportResult;
@@ -60,25 +60,14 @@ final class ImportCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    /**
-     * A new project is built in a hidden folder beside {@code root} and renamed to it only once the
-     * import is complete, so a killed import never leaves a half (or empty) project at the target
-     * ({@link ImportStaging}; what a killed import left there is removed first).
-     */
+    /** A new project, built beside {@code root} and renamed to it only when complete ({@link NewProjectImport}). */
     private ImportResult importIntoNewFolder(Path source, Path root) throws IOException {
-        Path staging = ImportStaging.beside(root);
-        ImportResult r;
-        try {
+        return NewProjectImport.build(root, staging -> {
             try (Project p = Project.create(staging, CliSettings.load(staging), new FileAdapter.Options(), cli.env(),
                     cli.passwords(), false)) {
-                r = importInto(p, source);
+                return importInto(p, source);
             }
-            ImportStaging.moveIntoPlace(staging, root);
-        } catch (IOException | RuntimeException e) {
-            ImportStaging.deleteTree(staging); // the folder was ours: leave nothing behind a failed import
-            throw e;
-        }
-        return r;
+        });
     }
 
     private ImportResult importInto(Project p, Path source) {

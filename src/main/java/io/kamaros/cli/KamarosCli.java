@@ -1,7 +1,7 @@
 package io.kamaros.cli;
 
 import io.kamaros.engine.model.CancellationToken;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.VersionNotFoundException;
 import java.io.FileDescriptor;

@@ -1,6 +1,6 @@
 package io.kamaros.cli;
 
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.frontend.ByteSize;
 import io.kamaros.frontend.TimeLeft;
 import java.io.PrintStream;

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.kamaros.engine.model.Args;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * Routes events to listeners by the seed's names and wildcards: {@code *}, {@code ns:*} and

@@ -28,6 +28,7 @@ import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
 import io.kamaros.engine.model.WorkingCopyStatus;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * Delegates every operation to another {@link JcfOperations}; extend it and override what a

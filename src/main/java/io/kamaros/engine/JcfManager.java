@@ -54,6 +54,8 @@ import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
 import io.kamaros.engine.model.WorkingCopyStatus;
+import io.kamaros.engine.history.DebugLog;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * The engine's entry point: one project, its working copy and its whole history.

@@ -27,6 +27,7 @@ import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
 import io.kamaros.engine.model.WorkingCopyStatus;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * The operations of a project, as an interface so they can be decorated: logging, metrics or

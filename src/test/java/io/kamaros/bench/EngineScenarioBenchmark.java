@@ -2,7 +2,7 @@ package io.kamaros.bench;
 
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.FileChange;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.NoChangesException;
 import io.kamaros.engine.model.RestoreResult;

@@ -3,7 +3,7 @@ package io.kamaros.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.LauncherAccess;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -32,6 +32,7 @@ import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.ListOptions;
 import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * Every caller mistake on the public API (JcfManager, JcfOperations, AsyncJcfManager, the option

@@ -49,6 +49,7 @@ import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.WorkingCopyStatus;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * Crash safety of checkpoint, restore, garbage collection and import (issue 3).

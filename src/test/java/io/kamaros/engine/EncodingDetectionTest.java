@@ -3,7 +3,7 @@ package io.kamaros.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.engine.project.ContentStore;
-import io.kamaros.engine.history.TextEncoding;
+import io.kamaros.engine.model.TextEncoding;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;

@@ -21,6 +21,7 @@ import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * Issue 12, item 3: no target or path that is, contains or lies inside a project's history storage

@@ -31,6 +31,7 @@ import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * The guards of issue 3's integrity gaps: aggressive GC checks patches before it drops a whole

@@ -49,6 +49,7 @@ import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
 import io.kamaros.engine.model.VersionNotFoundException;
 import io.kamaros.engine.model.WorkingCopyStatus;
+import io.kamaros.engine.model.JcfEvent;
 
 /** Every public operation of the engine, on a MemoryAdapter. */
 class JcfManagerTest {

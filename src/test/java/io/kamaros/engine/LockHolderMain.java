@@ -4,6 +4,7 @@ import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * Run in a child JVM by {@link MultiProcessLockTest}: opens the project {@code args[0]}, adds

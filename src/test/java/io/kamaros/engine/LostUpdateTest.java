@@ -25,6 +25,7 @@ import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * Issue 12, item 1: a commit reported as saved must never vanish. Two managers on one project

@@ -15,6 +15,7 @@ import io.kamaros.engine.model.GcOptions;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * {@code <operation>:progress} only goes forward within one operation: every event's percent is at

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.JcfEvent;
 
 /** A restore reports through {@code file:change} every working-copy file it wrote or deleted. */
 class RestoreFileEventsTest {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.kamaros.engine.model.JcfEvent;
 
 /** {@link JcfManager#planRestore}: the plan is exactly what the restore then does. */
 class RestorePlanTest {

@@ -28,6 +28,7 @@ import io.kamaros.engine.model.ProjectStats;
 import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionNotFoundException;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * The examples of the seed's API document ({@code shared/seed/python-bindings.md}), translated into

@@ -3,7 +3,7 @@ package io.kamaros.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.model.PathRules;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
@@ -23,6 +23,7 @@ import io.kamaros.engine.model.UnversionableFile;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.WorkingCopyStatus;
+import io.kamaros.engine.model.JcfEvent;
 
 /**
  * Issue 12 item 5: nothing in the working copy is skipped silently, and one file that cannot be

@@ -1,6 +1,6 @@
 package io.kamaros.app.diff;
 
-import io.kamaros.engine.history.TextEncoding;
+import io.kamaros.engine.model.TextEncoding;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;

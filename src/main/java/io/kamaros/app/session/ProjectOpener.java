@@ -1,6 +1,6 @@
 package io.kamaros.app.session;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.container.ImportStaging;
+import io.kamaros.engine.NewProjectImport;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.ValidationException;
@@ -9,7 +9,6 @@ import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -112,18 +111,14 @@ public final class ProjectOpener {
         Path folder = freeFolder(targetParent, base.isBlank() ? "project" : base);
         checkNotInsideHistory(folder);
         // Built beside the target and renamed when complete: a killed import leaves no half project.
-        Path staging = ImportStaging.beside(folder);
-        Files.createDirectories(staging);
-        OpenProject project = open(ProjectLocation.trackedFolder(staging));
-        try {
-            project.manager().importData(jcfFile);
-            project.manager().close();
-            ImportStaging.moveIntoPlace(staging, folder);
-        } catch (IOException | RuntimeException e) {
-            project.manager().close();
-            deleteTree(staging);
-            throw e;
-        }
+        NewProjectImport.build(folder, staging -> {
+            OpenProject project = open(ProjectLocation.trackedFolder(staging));
+            try {
+                return project.manager().importData(jcfFile);
+            } finally {
+                project.manager().close();
+            }
+        });
         return open(ProjectLocation.trackedFolder(folder));
     }
 
@@ -169,23 +164,6 @@ public final class ProjectOpener {
         }
         try (Stream<Path> s = Files.list(folder)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(folder)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a folder we created and failed to fill
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.kamaros.app.task;
 
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.frontend.ByteSize;
 import java.time.Duration;
 

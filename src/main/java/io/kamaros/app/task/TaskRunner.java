@@ -1,7 +1,7 @@
 package io.kamaros.app.task;
 
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.frontend.TimeLeft;

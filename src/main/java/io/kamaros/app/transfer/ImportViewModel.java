@@ -7,8 +7,8 @@ import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.toolkit.TaskProgress;
 import io.kamaros.app.welcome.RecentProjects;
-import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.container.ImportStaging;
+import io.kamaros.engine.model.JcfEvent;
+import io.kamaros.engine.NewProjectImport;
 import io.kamaros.engine.model.ImportOptions;
 import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.model.ValidationException;
@@ -95,28 +95,20 @@ public final class ImportViewModel {
             }
             // Built in a hidden folder beside the target and renamed to it when complete: a killed
             // import leaves no half project (the next import removes the hidden folder).
-            Path staging = ImportStaging.beside(folder);
-            Files.createDirectories(staging);
-            ProjectOpener.OpenProject project = null;
-            ImportResult r;
-            try {
-                project = opener.open(ProjectLocation.trackedFolder(staging));
-                Consumer<JcfEvent> listener = project.manager().on(JcfEvent.Progress.class, p -> ctx.progress(
-                        ProgressText.describe(p, null), Math.round(p.percent() * 10), 1000));
+            ImportResult r = NewProjectImport.build(folder, staging -> {
+                ProjectOpener.OpenProject project = opener.open(ProjectLocation.trackedFolder(staging));
                 try {
-                    r = project.manager().importData(file, ImportOptions.builder().cancel(ctx.cancellation()).build());
+                    Consumer<JcfEvent> listener = project.manager().on(JcfEvent.Progress.class, p -> ctx.progress(
+                            ProgressText.describe(p, null), Math.round(p.percent() * 10), 1000));
+                    try {
+                        return project.manager().importData(file, ImportOptions.builder().cancel(ctx.cancellation()).build());
+                    } finally {
+                        project.manager().off("*", listener);
+                    }
                 } finally {
-                    project.manager().off("*", listener);
-                }
-                project.manager().close();
-                ImportStaging.moveIntoPlace(staging, folder);
-            } catch (Exception e) {
-                if (project != null) {
                     project.manager().close();
                 }
-                ImportStaging.deleteTree(staging);
-                throw e;
-            }
+            });
             ProjectOpener.OpenProject opened = opener.open(ProjectLocation.trackedFolder(folder));
             recent.remember(opened.location(), clock.instant());
             return new Imported(opened, r);

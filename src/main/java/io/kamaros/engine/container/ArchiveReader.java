@@ -5,7 +5,7 @@ import static io.kamaros.engine.container.JcfImporter.printable;
 import static io.kamaros.engine.container.JcfImporter.tooBig;
 import static io.kamaros.engine.container.JcfImporter.unsafeName;
 
-import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.model.PathRules;
 import io.kamaros.engine.history.Operation;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.ImportOptions;

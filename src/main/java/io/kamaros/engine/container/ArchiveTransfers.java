@@ -1,6 +1,6 @@
 package io.kamaros.engine.container;
 
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.history.HistoryQueries;
 import io.kamaros.engine.history.OperationRunner;
 import io.kamaros.engine.model.Args;

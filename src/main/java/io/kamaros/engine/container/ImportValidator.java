@@ -2,8 +2,8 @@ package io.kamaros.engine.container;
 
 import static io.kamaros.engine.container.JcfImporter.printable;
 
-import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.model.JcfEvent;
+import io.kamaros.engine.model.PathRules;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.history.Checkpoint;
 import io.kamaros.engine.history.Operation;

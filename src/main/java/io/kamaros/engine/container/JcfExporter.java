@@ -6,7 +6,7 @@ import io.kamaros.engine.model.ExportOptions;
 import io.kamaros.engine.model.ExportResult;
 import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.FileType;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.project.ManifestDoc;

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import io.kamaros.engine.model.PathRules;
 
 import static io.kamaros.engine.format.Json.expect;
 import static io.kamaros.engine.format.Json.text;

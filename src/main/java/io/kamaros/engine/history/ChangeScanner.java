@@ -4,7 +4,7 @@ import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.model.UnversionableFile;
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.project.ManifestDoc;
-import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.model.PathRules;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileStat;
@@ -35,6 +35,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import io.kamaros.engine.project.ContentStore;
+import io.kamaros.engine.model.TextEncoding;
 
 /**
  * Looks at the working copy ({@code content/}): which files exist and what their contents hash

@@ -3,7 +3,7 @@ package io.kamaros.engine.history;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.project.ManifestDoc;
-import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.model.PathRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.FileTooLargeException;
 import io.kamaros.engine.model.FileType;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.NoChangesException;
 import io.kamaros.engine.model.UnversionableFile;
 import io.kamaros.engine.model.ValidationException;
@@ -29,6 +29,7 @@ import java.util.SortedSet;
 import java.util.UUID;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.ProjectStore;
+import io.kamaros.engine.model.TextEncoding;
 
 /**
  * Saves the working copy as a new version (spec §3.2): scan and store changed contents, write

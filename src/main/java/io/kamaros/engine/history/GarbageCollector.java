@@ -6,7 +6,7 @@ import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.model.GcOptions;
 import io.kamaros.engine.model.GcReport;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.format.JournalCodec;
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.format.VersionRecord;

@@ -2,7 +2,7 @@ package io.kamaros.engine.history;
 
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.project.ManifestDoc;
-import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.model.PathRules;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.model.Args;
 import io.kamaros.engine.model.CancellationToken;
@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import io.kamaros.engine.model.TextEncoding;
 
 /**
  * What the history holds, asked through the facade: versions (filtered, by reference), tags, the

@@ -1,7 +1,7 @@
 package io.kamaros.engine.history;
 
 import io.kamaros.engine.model.CancellationToken;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.OperationTimeoutException;
 import java.time.Duration;
 import java.time.Instant;

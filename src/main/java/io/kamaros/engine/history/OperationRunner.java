@@ -1,7 +1,6 @@
 package io.kamaros.engine.history;
 
-import io.kamaros.engine.DebugLog;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.CancelledException;
 import io.kamaros.engine.model.ConcurrentModificationException;

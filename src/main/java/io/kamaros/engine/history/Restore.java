@@ -2,12 +2,12 @@ package io.kamaros.engine.history;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileNotFoundException;
 import io.kamaros.engine.model.FileState;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RestorePlan;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.project.Ledger;
-import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.model.PathRules;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
@@ -36,6 +36,7 @@ import java.util.function.Supplier;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.HistoryGuard;
 import io.kamaros.engine.project.ProjectStore;
+import io.kamaros.engine.model.TextEncoding;
 
 /**
  * Brings back a version (spec §3.3) — the whole version in place (HEAD moves there, later versions

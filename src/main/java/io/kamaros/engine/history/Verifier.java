@@ -4,7 +4,7 @@ import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.FileState;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerificationReport.Finding;
 import io.kamaros.engine.model.VerificationReport.FindingType;

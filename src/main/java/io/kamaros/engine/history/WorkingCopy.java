@@ -1,7 +1,7 @@
 package io.kamaros.engine.history;
 
-import io.kamaros.engine.JcfEvent;
-import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.model.JcfEvent;
+import io.kamaros.engine.model.PathRules;
 import io.kamaros.engine.model.Args;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.ChangeType;

@@ -1,6 +1,5 @@
 package io.kamaros.engine.model;
 
-import io.kamaros.engine.format.PathRules;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import io.kamaros.engine.history.TextEncoding;
+import io.kamaros.engine.model.TextEncoding;
 
 /**
  * Every stored file content, by hash. Binary contents and the newest text contents are blobs;

@@ -7,8 +7,6 @@ import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.ValidationException;
 import com.github.luben.zstd.Zstd;
 import io.kamaros.engine.format.JournalCodec;
-import io.kamaros.engine.project.ManifestReader;
-import io.kamaros.engine.project.ManifestWriter;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ProjectKey;

@@ -7,7 +7,7 @@ import io.kamaros.app.TestApp;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.tree.FileEntry;
 import io.kamaros.engine.model.ChangeType;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.kamaros.app.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CancelledException;
 import io.kamaros.engine.model.CheckpointOptions;

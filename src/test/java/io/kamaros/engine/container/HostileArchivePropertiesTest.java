@@ -7,7 +7,7 @@ import io.kamaros.engine.model.ImportOptions;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ValidationException;
-import io.kamaros.engine.format.PathRules;
+import io.kamaros.engine.model.PathRules;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.ByteArrayOutputStream;

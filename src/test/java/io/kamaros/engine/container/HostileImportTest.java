@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.ImportOptions;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ValidationException;

@@ -14,7 +14,7 @@ import io.kamaros.engine.model.ExportResult;
 import io.kamaros.engine.model.ImportOptions;
 import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.model.JcfConfig;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.model.ValidationException;

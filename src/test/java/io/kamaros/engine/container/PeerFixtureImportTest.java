@@ -3,7 +3,7 @@ package io.kamaros.engine.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.FileState;

@@ -11,7 +11,7 @@ import io.kamaros.engine.model.FileInfo;
 import io.kamaros.engine.model.GcOptions;
 import io.kamaros.engine.model.GcReport;
 import io.kamaros.engine.model.JcfConfig;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ProjectStats;
 import io.kamaros.engine.model.VerifyOptions;

@@ -9,7 +9,7 @@ import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.CancelledException;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.FileState;
-import io.kamaros.engine.JcfEvent;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerificationReport.Finding;

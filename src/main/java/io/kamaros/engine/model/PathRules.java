@@ -1,6 +1,6 @@
-package io.kamaros.engine.format;
+package io.kamaros.engine.model;
 
-import io.kamaros.engine.model.ValidationException;
+import org.jspecify.annotations.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +53,7 @@ public final class PathRules {
     }
 
     /** What is wrong with the path, or null when it is fine. */
-    public static String problemOf(String path) {
+    public static @Nullable String problemOf(@Nullable String path) {
         if (path == null || path.isEmpty()) {
             return "it is empty";
         }
@@ -93,7 +93,7 @@ public final class PathRules {
     }
 
     /** What is wrong with the path as the name of an entry in a ZIP archive: the rules above, and no '\\'. */
-    public static String zipNameProblemOf(String name) {
+    public static @Nullable String zipNameProblemOf(@Nullable String name) {
         if (name != null && name.indexOf('\\') >= 0) {
             return "it contains a backslash; use '/' between folders";
         }
@@ -110,7 +110,7 @@ public final class PathRules {
      * a name ending in a dot or a space; one of {@code < > : " | ? * \}. Case-only twins are a property
      * of a set of paths and are checked by the scan.
      */
-    public static String windowsProblemOf(String path) {
+    public static @Nullable String windowsProblemOf(String path) {
         // Runs for every file at every status: one pass over the chars, a substring only on a hit.
         int from = 0;
         for (int i = 0; i <= path.length(); i++) {
@@ -130,7 +130,7 @@ public final class PathRules {
         return null;
     }
 
-    private static String windowsSegmentProblem(String path, int from, int to) {
+    private static @Nullable String windowsSegmentProblem(String path, int from, int to) {
         char last = path.charAt(to - 1);
         if (last == '.' || last == ' ') {
             return "Windows drops the trailing " + (last == '.' ? "dot" : "space") + " of the name '"

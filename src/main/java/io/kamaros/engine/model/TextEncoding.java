@@ -1,5 +1,6 @@
-package io.kamaros.engine.history;
+package io.kamaros.engine.model;
 
+import org.jspecify.annotations.Nullable;
 import com.ibm.icu.text.CharsetDetector;
 import com.ibm.icu.text.CharsetMatch;
 import java.nio.ByteBuffer;
@@ -48,7 +49,7 @@ public final class TextEncoding {
     }
 
     /** The encoding of {@code data[0, length)} as a lowercase Java charset name, or null for binary. */
-    public static String detect(byte[] data, int length) {
+    public static @Nullable String detect(byte[] data, int length) {
         if (length > ContentStore.MAX_DIFF_BYTES) {
             return null;
         }
@@ -71,7 +72,7 @@ public final class TextEncoding {
     }
 
     /** {@code data} decoded as the text it is (a byte order mark left out), or null for binary. */
-    public static String decode(byte[] data) {
+    public static @Nullable String decode(byte[] data) {
         String encoding = detect(data, data.length);
         if (encoding == null) {
             return null;
@@ -82,7 +83,7 @@ public final class TextEncoding {
         return new String(data, bom, data.length - bom, Charset.forName(encoding));
     }
 
-    private static String utf16(byte[] data, int length, Charset cs) {
+    private static @Nullable String utf16(byte[] data, int length, Charset cs) {
         if (length % 2 != 0) {
             return null;
         }
@@ -90,7 +91,7 @@ public final class TextEncoding {
         return text != null && text.indexOf('\0') < 0 && fewControls(text) ? cs.name().toLowerCase(Locale.ROOT) : null;
     }
 
-    private static String legacy(byte[] data, int length) {
+    private static @Nullable String legacy(byte[] data, int length) {
         // Real text has next to no control characters; compressed or encoded data has many.
         int maxControls = length / 200;
         int controls = 0;
@@ -174,7 +175,7 @@ public final class TextEncoding {
         return controls <= Math.max(2, text.length() / 100);
     }
 
-    private static String decodes(byte[] data, int offset, int length, Charset cs) {
+    private static @Nullable String decodes(byte[] data, int offset, int length, Charset cs) {
         try {
             CharBuffer chars = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data, offset, length));

@@ -1,4 +1,4 @@
-package io.kamaros.engine;
+package io.kamaros.engine.history;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,7 @@ public final class DebugLog {
     }
 
     /** Makes the engine's debug lines visible, once for the JVM (the logger is shared). */
-    static synchronized void enable() {
+    public static synchronized void enable() {
         Logger engine = LoggerFactory.getLogger(ENGINE_LOGGER);
         if (engine.isDebugEnabled() || !engine.getClass().getName().equals(LOGBACK_LOGGER)) {
             return;

@@ -1,18 +1,9 @@
-package io.kamaros.engine;
+package io.kamaros.engine.model;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import io.kamaros.engine.model.ChangeType;
-import io.kamaros.engine.model.ExportResult;
-import io.kamaros.engine.model.GcOptions;
-import io.kamaros.engine.model.GcReport;
-import io.kamaros.engine.model.ImportResult;
-import io.kamaros.engine.model.JcfException;
-import io.kamaros.engine.model.RestoreResult;
-import io.kamaros.engine.model.UnversionableFile;
-import io.kamaros.engine.model.VerificationReport;
-import io.kamaros.engine.model.VerifyOptions;
 
 /**
  * Everything the engine reports while it works. Subscribe with {@link JcfManager#on(String, java.util.function.Consumer)}
@@ -179,7 +170,7 @@ public sealed interface JcfEvent {
      * {@code warning}: something worth telling the person that did not stop the work. {@code file}:
      * the working-copy entry it is about when a checkpoint could not version one as it is, else null.
      */
-    record Warning(String operationId, Instant timestamp, String message, UnversionableFile file) implements JcfEvent {
+    record Warning(String operationId, Instant timestamp, String message, @Nullable UnversionableFile file) implements JcfEvent {
         public Warning(String operationId, Instant timestamp, String message) {
             this(operationId, timestamp, message, null);
         }
