@@ -77,7 +77,9 @@ final class Diffs {
     static List<Entry> toWorkingCopy(JcfManager jcf, @Nullable String versionId) {
         VersionDiff d = jcf.getWorkingCopyDiff(versionId);
         Function<RenameInfo, FileState> renamedFrom =
-                r -> jcf.getVersion(versionId).orElseThrow().fileStates().get(r.fromPath());
+                // A rename is only found against a version, so versionId is set when this runs.
+                r -> jcf.getVersion(Objects.requireNonNull(versionId, "rename without a version"))
+                        .orElseThrow().fileStates().get(r.fromPath());
         return entries(d, s -> side(jcf, s, versionId), s -> workingSide(jcf, s), renamedFrom, r -> {
             FileState was = renamedFrom.apply(r); // moved, content unchanged
             return new FileState(was.inodeId(), r.toPath(), was.hash(), was.size(), was.type(), null, null, null, null);

@@ -1,7 +1,6 @@
 package io.kamaros.cli;
 
 import io.kamaros.engine.model.CancellationToken;
-import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.VersionNotFoundException;
 import java.io.FileDescriptor;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -258,15 +256,14 @@ public final class KamarosCli implements Callable<Integer> {
         CancellationToken token = new CancellationToken();
         installCancelHook(token);
         ProgressBar bar = terminal && !quiet && !json ? new ProgressBar(err) : null;
-        Consumer<JcfEvent> listener = bar;
         if (bar != null) {
-            project.jcf().on("*:progress", listener);
+            project.jcf().on("*:progress", bar);
         }
         try {
             return work.apply(token);
         } finally {
             if (bar != null) {
-                project.jcf().off("*:progress", listener);
+                project.jcf().off("*:progress", bar);
                 bar.finish();
             }
         }

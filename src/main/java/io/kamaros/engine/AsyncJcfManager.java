@@ -29,6 +29,7 @@ import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
 import io.kamaros.engine.model.WorkingCopyStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The asynchronous face of a {@link JcfManager}: the same operations, each returning a
@@ -125,7 +126,7 @@ public final class AsyncJcfManager {
         return CompletableFuture.supplyAsync(() -> manager.getFileContent(path), executor);
     }
 
-    public CompletableFuture<byte[]> getFileContent(String path, String versionId) {
+    public CompletableFuture<byte[]> getFileContent(String path, @Nullable String versionId) {
         return CompletableFuture.supplyAsync(() -> manager.getFileContent(path, versionId), executor);
     }
 
@@ -133,7 +134,7 @@ public final class AsyncJcfManager {
         return CompletableFuture.supplyAsync(() -> manager.streamFile(path), executor);
     }
 
-    public CompletableFuture<InputStream> streamFile(String path, String versionId) {
+    public CompletableFuture<InputStream> streamFile(String path, @Nullable String versionId) {
         return CompletableFuture.supplyAsync(() -> manager.streamFile(path, versionId), executor);
     }
 
@@ -145,7 +146,7 @@ public final class AsyncJcfManager {
         return CompletableFuture.supplyAsync(() -> manager.listFiles(directory), executor);
     }
 
-    public CompletableFuture<List<FileInfo>> listFiles(String directory, String versionId) {
+    public CompletableFuture<List<FileInfo>> listFiles(String directory, @Nullable String versionId) {
         return CompletableFuture.supplyAsync(() -> manager.listFiles(directory, versionId), executor);
     }
 
@@ -181,7 +182,7 @@ public final class AsyncJcfManager {
         return CompletableFuture.supplyAsync(() -> manager.getVersionDiff(fromVersion, toVersion), executor);
     }
 
-    public CompletableFuture<VersionDiff> getWorkingCopyDiff(String versionRef) {
+    public CompletableFuture<VersionDiff> getWorkingCopyDiff(@Nullable String versionRef) {
         return CompletableFuture.supplyAsync(() -> manager.getWorkingCopyDiff(versionRef), executor);
     }
 

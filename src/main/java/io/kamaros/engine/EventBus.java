@@ -15,6 +15,7 @@ import io.kamaros.engine.model.Args;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.model.JcfEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes events to listeners by the seed's names and wildcards: {@code *}, {@code ns:*} and
@@ -84,7 +85,7 @@ final class EventBus {
     }
 
     /** {@code file:change} events also answer to {@code file:add}, {@code file:modify}, {@code file:delete}. */
-    private static String aliasOf(JcfEvent event) {
+    private static @Nullable String aliasOf(JcfEvent event) {
         if (event instanceof JcfEvent.FileChanged fc && fc.changeType() != null) {
             return switch (fc.changeType()) {
                 case ADDED -> "file:add";

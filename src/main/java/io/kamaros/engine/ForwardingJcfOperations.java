@@ -29,6 +29,7 @@ import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
 import io.kamaros.engine.model.WorkingCopyStatus;
 import io.kamaros.engine.model.JcfEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delegates every operation to another {@link JcfOperations}; extend it and override what a
@@ -60,7 +61,7 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     }
 
     @Override
-    public void init(FileSystemAdapter adapter, char[] password) {
+    public void init(FileSystemAdapter adapter, char @Nullable [] password) {
         delegate.init(adapter, password);
     }
 
@@ -150,7 +151,7 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     }
 
     @Override
-    public byte[] getFileContent(String path, String versionId) {
+    public byte[] getFileContent(String path, @Nullable String versionId) {
         return delegate.getFileContent(path, versionId);
     }
 
@@ -160,7 +161,7 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     }
 
     @Override
-    public InputStream streamFile(String path, String versionId) {
+    public InputStream streamFile(String path, @Nullable String versionId) {
         return delegate.streamFile(path, versionId);
     }
 
@@ -175,7 +176,7 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     }
 
     @Override
-    public List<FileInfo> listFiles(String directory, String versionId) {
+    public List<FileInfo> listFiles(String directory, @Nullable String versionId) {
         return delegate.listFiles(directory, versionId);
     }
 
@@ -220,7 +221,7 @@ public abstract class ForwardingJcfOperations implements JcfOperations {
     }
 
     @Override
-    public VersionDiff getWorkingCopyDiff(String versionRef) {
+    public VersionDiff getWorkingCopyDiff(@Nullable String versionRef) {
         return delegate.getWorkingCopyDiff(versionRef);
     }
 

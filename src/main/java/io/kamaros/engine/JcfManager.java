@@ -56,6 +56,7 @@ import io.kamaros.engine.model.VersionDiff;
 import io.kamaros.engine.model.WorkingCopyStatus;
 import io.kamaros.engine.history.DebugLog;
 import io.kamaros.engine.model.JcfEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's entry point: one project, its working copy and its whole history.
@@ -82,13 +83,13 @@ public class JcfManager implements JcfOperations {
     private final HistoryQueries queries;
     private final WorkingCopy workingCopy;
     private final ArchiveTransfers transfers;
-    private AsyncJcfManager async;
+    private @Nullable AsyncJcfManager async;
 
     public JcfManager() {
         this(JcfConfig.builder().fromEnvironment(System.getenv()).build());
     }
 
-    public JcfManager(JcfConfig config) {
+    public JcfManager(@Nullable JcfConfig config) {
         this.config = config == null ? JcfConfig.defaults() : config;
         if (this.config.debug()) {
             DebugLog.enable(); // shows the engine's debug lines whatever the shipped logging configuration says
@@ -123,7 +124,7 @@ public class JcfManager implements JcfOperations {
      * @throws ValidationException a password for a project that is not encrypted
      */
     @Override
-    public void init(FileSystemAdapter adapter, char[] password) {
+    public void init(FileSystemAdapter adapter, char @Nullable [] password) {
         Args.required(adapter, "adapter", "A storage adapter (e.g. new FileAdapter(folder) or new MemoryAdapter())");
         run.open(adapter, password);
     }
@@ -173,7 +174,7 @@ public class JcfManager implements JcfOperations {
     }
 
     /** Undoes what a process killed in the middle of an import left behind (the OS lock is held). */
-    private String recoverInterrupted(boolean opening) throws IOException {
+    private @Nullable String recoverInterrupted(boolean opening) throws IOException {
         // At open also the half-written files a killed process left next to the manifest and journal.
         FileSystemAdapter adapter = run.adapter();
         if (opening || adapter.fileExists(JcfImporter.PENDING_MARKER)
@@ -232,7 +233,7 @@ public class JcfManager implements JcfOperations {
         return r;
     }
 
-    private String resolveAuthor(String author) {
+    private String resolveAuthor(@Nullable String author) {
         if (author != null && !author.isBlank()) {
             return author;
         }
@@ -247,7 +248,7 @@ public class JcfManager implements JcfOperations {
         return user == null || user.isBlank() ? "unknown" : user;
     }
 
-    private String resolveEmail(String email) {
+    private @Nullable String resolveEmail(@Nullable String email) {
         if (email != null && !email.isBlank()) {
             return email;
         }
@@ -305,7 +306,7 @@ public class JcfManager implements JcfOperations {
     }
 
     /** The request restore and plan share; {@code autoSave} is given the version id (null for a plan). */
-    private Restore.Request restoreRequest(String versionId, RestoreOptions opts, Function<String, String> autoSave)
+    private Restore.Request restoreRequest(String versionId, RestoreOptions opts, @Nullable Function<String, @Nullable String> autoSave)
             throws IOException {
         if (opts.target() != null) {
             HistoryGuard.checkTarget(run.adapter(), opts.target(), "target");
@@ -355,7 +356,7 @@ public class JcfManager implements JcfOperations {
      * {@link VersionDiff#toVersion()} is null. Renames are found as a checkpoint finds them.
      */
     @Override
-    public VersionDiff getWorkingCopyDiff(String versionRef) {
+    public VersionDiff getWorkingCopyDiff(@Nullable String versionRef) {
         return workingCopy.getWorkingCopyDiff(versionRef);
     }
 
@@ -426,7 +427,7 @@ public class JcfManager implements JcfOperations {
 
     /** The bytes of a file in a version (null: the working copy), verified against its SHA-256. */
     @Override
-    public byte[] getFileContent(String path, String versionId) {
+    public byte[] getFileContent(String path, @Nullable String versionId) {
         return queries.getFileContent(path, versionId);
     }
 
@@ -437,7 +438,7 @@ public class JcfManager implements JcfOperations {
 
     /** A stream of a file's bytes (working copy when versionId is null); large files are never held in memory. */
     @Override
-    public InputStream streamFile(String path, String versionId) {
+    public InputStream streamFile(String path, @Nullable String versionId) {
         return queries.streamFile(path, versionId);
     }
 
@@ -452,7 +453,7 @@ public class JcfManager implements JcfOperations {
     }
 
     @Override
-    public List<FileInfo> listFiles(String directory, String versionId) {
+    public List<FileInfo> listFiles(String directory, @Nullable String versionId) {
         return listFiles(directory, ListOptions.builder().versionId(versionId).build());
     }
 

@@ -28,6 +28,7 @@ import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
 import io.kamaros.engine.model.WorkingCopyStatus;
 import io.kamaros.engine.model.JcfEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operations of a project, as an interface so they can be decorated: logging, metrics or
@@ -38,7 +39,7 @@ public interface JcfOperations extends AutoCloseable {
     void init(FileSystemAdapter adapter);
 
     /** Opens (or creates) an encrypted project; see {@link JcfManager#init(FileSystemAdapter, char[])}. */
-    void init(FileSystemAdapter adapter, char[] password);
+    void init(FileSystemAdapter adapter, char @Nullable [] password);
 
     boolean isEncrypted();
 
@@ -76,17 +77,17 @@ public interface JcfOperations extends AutoCloseable {
 
     byte[] getFileContent(String path);
 
-    byte[] getFileContent(String path, String versionId);
+    byte[] getFileContent(String path, @Nullable String versionId);
 
     InputStream streamFile(String path);
 
-    InputStream streamFile(String path, String versionId);
+    InputStream streamFile(String path, @Nullable String versionId);
 
     List<FileInfo> listFiles();
 
     List<FileInfo> listFiles(String directory);
 
-    List<FileInfo> listFiles(String directory, String versionId);
+    List<FileInfo> listFiles(String directory, @Nullable String versionId);
 
     List<FileInfo> listFiles(String directory, ListOptions options);
 
@@ -105,7 +106,7 @@ public interface JcfOperations extends AutoCloseable {
     VersionDiff getVersionDiff(String fromVersion, String toVersion);
 
     /** From a version to the working copy; see {@link JcfManager#getWorkingCopyDiff}. */
-    VersionDiff getWorkingCopyDiff(String versionRef);
+    VersionDiff getWorkingCopyDiff(@Nullable String versionRef);
 
     boolean tagVersion(String versionId, String tag);
 

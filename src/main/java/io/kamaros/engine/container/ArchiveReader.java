@@ -30,6 +30,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an archive for an import within its limits: the central directory (names, links, declared
@@ -51,7 +52,7 @@ final class ArchiveReader {
     private long budget = Long.MAX_VALUE;
     private String budgetReason = "";
     /** Where the expansion goes (null: not a folder on a disk), and when its free space is checked next. */
-    private FileStore disk;
+    private @Nullable FileStore disk;
     private long nextDiskCheck;
 
     ArchiveReader(FileSystemAdapter adapter, ImportOptions options, Operation op) {
@@ -158,7 +159,7 @@ final class ArchiveReader {
         }
     }
 
-    static String nameProblem(String name) {
+    static @Nullable String nameProblem(String name) {
         String n = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
         return PathRules.zipNameProblemOf(n);
     }
@@ -285,7 +286,7 @@ final class ArchiveReader {
 
     /** Inflates one entry, counting real bytes against the limits and checking its size and CRC. */
     private void copy(ZipFile zip, ZipEntry ze, OutputStream out, long entryLimit,
-                      LongFunction<? extends RuntimeException> overLimit) throws IOException {
+                      @Nullable LongFunction<? extends RuntimeException> overLimit) throws IOException {
         String name = ze.getName();
         CRC32 crc = new CRC32();
         long n = 0;

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,8 @@ public final class ImportStaging {
     /** A new staging folder's path for {@code target} (not created); stale ones beside it are removed first. */
     public static Path beside(Path target) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
-        Path parent = abs.getParent();
+        // An absolute file path always has a parent folder.
+        Path parent = Objects.requireNonNull(abs.getParent(), "parent of " + abs);
         Files.createDirectories(parent);
         removeStale(parent);
         return parent.resolve("." + abs.getFileName() + INFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());

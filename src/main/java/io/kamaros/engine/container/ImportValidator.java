@@ -27,11 +27,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an archive's manifest and staged objects before anything reaches the project's real
@@ -56,10 +58,11 @@ final class ImportValidator {
     /** What validation established: the versions as journal records, HEAD, refs. */
     static final class Plan {
         List<VersionRecord> records = new ArrayList<>();
-        String head;
+        @Nullable String head;
         Map<String, String> refs = new TreeMap<>();
         Map<String, FileState> headState = Map.of();
-        ContentStore content;
+        /** Set by validation, before the plan is written. */
+        @Nullable ContentStore content;
     }
 
     /** What one content hash is: its size and type. */
@@ -187,7 +190,7 @@ final class ImportValidator {
             op.checkpoint();
             try {
                 byte[] base = content.read(c.hash());
-                byte[] rebuilt = ReversePatch.apply(base, staging.readFile(c.contentRef()));
+                byte[] rebuilt = ReversePatch.apply(base, staging.readFile(Objects.requireNonNull(c.contentRef(), "candidates carry a patch")));
                 if (BlobStore.sha256Hex(rebuilt).equals(c.previousHash())) {
                     goodPatches.add(c.contentRef() + "\n" + c.hash() + "\n" + c.previousHash());
                     continue;
@@ -215,7 +218,7 @@ final class ImportValidator {
                                  List<FileState> candidates, Plan plan) throws IOException {
         Map<String, Integer> index = versions.index();
         List<Map<String, JcfManifestCodec.StateIn>> live = versions.live();
-        ContentStore content = plan.content;
+        ContentStore content = Objects.requireNonNull(plan.content, "validated first");
         Map<String, Info> infos = new HashMap<>();
         Map<String, String> patchOf = new HashMap<>();
         candidates.forEach(c -> patchOf.put(c.inodeId() + "\n" + c.hash() + "\n" + c.previousHash(), c.contentRef()));
@@ -269,7 +272,7 @@ final class ImportValidator {
             // The archive lists each version's full set of empty folders; the journal keeps the change.
             SortedSet<String> folders = new TreeSet<>(v.emptyFolders());
             SortedSet<String> parentFolders = parentId == null ? new TreeSet<>()
-                    : new TreeSet<>(m.versions().get(index.get(parentId)).emptyFolders());
+                    : new TreeSet<>(m.versions().get(Objects.requireNonNull(index.get(parentId), "parent checked to be listed")).emptyFolders());
             plan.records.add(new VersionRecord(v.id(), parentId, v.timestamp(), v.message() == null ? "" : v.message(),
                     v.author() == null || v.author().isBlank() ? "unknown" : v.author(), v.email(),
                     List.copyOf(validTags(v.tags())), v.autoSaved(), List.copyOf(changes),
@@ -363,7 +366,7 @@ final class ImportValidator {
         if (v.parentId() == null || v.parentId().isEmpty()) {
             return Map.of();
         }
-        return live.get(index.get(v.parentId()));
+        return live.get(Objects.requireNonNull(index.get(v.parentId()), "parent checked to be listed"));
     }
 
     private static Map<String, JcfManifestCodec.StateIn> byInode(Map<String, JcfManifestCodec.StateIn> states) {

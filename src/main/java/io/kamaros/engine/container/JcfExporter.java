@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,6 +57,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a project as a {@code .jcf} archive (spec §1.2), streaming entry by entry: memory stays
@@ -95,9 +97,9 @@ public final class JcfExporter {
      * One object to copy into {@code .store/}: a stored file, or (single-version exports) a content
      * kept only as patches, rebuilt when its entry is written so that one at a time is in memory.
      */
-    private record StoreItem(String entryName, String adapterPath, String rebuildHash, long rebuildSize,
-                             ContentStore.Patch patch) {
-        StoreItem(String entryName, String adapterPath, String rebuildHash, long rebuildSize) {
+    private record StoreItem(String entryName, @Nullable String adapterPath, @Nullable String rebuildHash,
+                             long rebuildSize, ContentStore.@Nullable Patch patch) {
+        StoreItem(String entryName, @Nullable String adapterPath, @Nullable String rebuildHash, long rebuildSize) {
             this(entryName, adapterPath, rebuildHash, rebuildSize, null);
         }
     }
@@ -109,7 +111,7 @@ public final class JcfExporter {
      *                  (or HEAD alone when {@code includeHistory} is false)
      * @param file      reported in the result (null for a stream)
      */
-    public ExportResult export(OutputStream out, String versionId, Path file) throws IOException {
+    public ExportResult export(OutputStream out, @Nullable String versionId, @Nullable Path file) throws IOException {
         VersionGraph graph = store.graph();
         boolean single = versionId != null || !options.includeHistory();
         String exported = versionId != null ? versionId : store.headId();
@@ -588,9 +590,10 @@ public final class JcfExporter {
      * so the real name only ever holds a complete archive. The temp file is removed on failure; one
      * left by a killed export (to this target) is removed first ({@link #removeStaleTemps}).
      */
-    public static ExportResult toFile(Path target, Writer writer, TempWatch watch) throws IOException {
+    public static ExportResult toFile(Path target, Writer writer, @Nullable TempWatch watch) throws IOException {
         Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
+        // An absolute path to a file always has a parent folder.
+        Path dir = Objects.requireNonNull(abs.getParent(), "parent of " + abs);
         Files.createDirectories(dir);
         removeStaleTemps(abs);
         Path temp = dir.resolve("." + abs.getFileName() + TEMP_INFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());

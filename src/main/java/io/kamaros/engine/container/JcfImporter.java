@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Imports a {@code .jcf} archive into an empty project: ours (root {@code manifest.json},
@@ -300,7 +301,7 @@ public final class JcfImporter {
      * The key of an encrypted archive (its manifest's {@code config.encryption}), unwrapped with
      * {@code ImportOptions.password} before anything is staged; null for a plain archive.
      */
-    private ProjectKey archiveKey(JcfManifestCodec.Manifest manifest) throws IOException {
+    private @Nullable ProjectKey archiveKey(JcfManifestCodec.Manifest manifest) throws IOException {
         Object recorded = manifest.config().get(ProjectKey.CONFIG_KEY);
         if (recorded == null) {
             return null;
@@ -324,7 +325,7 @@ public final class JcfImporter {
     /** JSON shape of {@link #PENDING_MARKER}. */
     public static final class Pending {
         public long revision;
-        public String staging;
+        public @Nullable String staging;
         public List<String> files = new ArrayList<>();
     }
 
@@ -353,10 +354,10 @@ public final class JcfImporter {
      * exactly as empty as before and the import can be run again. The caller holds the writer lock.
      * Returns a description of what was undone, or null when there was nothing to do.
      */
-    public static String recoverInterrupted(ProjectStore store) throws IOException {
+    public static @Nullable String recoverInterrupted(ProjectStore store) throws IOException {
         FileSystemAdapter adapter = store.adapter();
         List<String> undone = new ArrayList<>();
-        String result = null;
+        @Nullable String result = null;
         if (adapter.fileExists(PENDING_MARKER)) {
             Pending p;
             try {
@@ -550,13 +551,13 @@ public final class JcfImporter {
             JcfManifestCodec.FileEntry listed = m.fileMap().get(s.path());
             boolean same = listed != null && s.inodeId().equals(listed.inodeId());
             files.add(new Ledger.ImportedFile(s,
-                    same && listed.created() != null ? isoOr(listed.created(), headTime) : headTime,
-                    same && listed.modified() != null ? isoOr(listed.modified(), headTime) : headTime));
+                    same && listed != null && listed.created() != null ? isoOr(listed.created(), headTime) : headTime,
+                    same && listed != null && listed.modified() != null ? isoOr(listed.modified(), headTime) : headTime));
         }
         next.takeImportedHistory(plan.refs, files);
     }
 
-    private static String isoOr(String text, String fallback) {
+    private static @Nullable String isoOr(String text, @Nullable String fallback) {
         try {
             return Json.formatTime(Json.parseTime(text));
         } catch (RuntimeException e) {
@@ -564,7 +565,7 @@ public final class JcfImporter {
         }
     }
 
-    private static String text(ObjectNode n, String... names) {
+    private static @Nullable String text(ObjectNode n, String... names) {
         for (String name : names) {
             JsonNode v = n.get(name);
             if (v != null && v.isTextual()) {
@@ -627,7 +628,7 @@ public final class JcfImporter {
                 + "is trusted.", Map.of("field", "limits", "value", what, "limit", limit));
     }
 
-    static CorruptionException corruptEntry(String name, String why, Throwable cause) {
+    static CorruptionException corruptEntry(String name, String why, @Nullable Throwable cause) {
         return new CorruptionException("The archive entry '" + printable(name) + "' " + why + ". Nothing was imported.",
                 JcfExceptionDetails.of("corruptedItem", name, "reason", why), cause);
     }

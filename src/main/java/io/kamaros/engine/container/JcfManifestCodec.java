@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The interchange manifest of a {@code .jcf} archive (spec §2, the "Rec" superset): unlike a
@@ -60,13 +61,14 @@ public final class JcfManifestCodec {
      * {@code emptyFolders} its complete set of empty folders (absent in archives written before
      * they were kept, and by other writers: none).
      */
-    public record VersionIn(String id, String parentId, Instant timestamp, String message, String author, String email,
+    public record VersionIn(String id, @Nullable String parentId, Instant timestamp, @Nullable String message,
+                            @Nullable String author, @Nullable String email,
                             List<String> tags, boolean autoSaved, List<StateIn> states, List<String> emptyFolders) {
     }
 
     /** One file of a version. {@code size} and {@code type} may be absent (the original did not write them). */
-    public record StateIn(String inodeId, String path, String hash, Long size, String type, String contentRef,
-                          String changeType, boolean deleted, boolean encrypted) {
+    public record StateIn(@Nullable String inodeId, @Nullable String path, @Nullable String hash, @Nullable Long size,
+                          @Nullable String type, @Nullable String contentRef, @Nullable String changeType, boolean deleted, boolean encrypted) {
     }
 
     public record RenameIn(String inodeId, String from, String to, String versionId, String timestamp) {
@@ -229,12 +231,12 @@ public final class JcfManifestCodec {
                 string(v, where + "email", "email"), tags, autoSaved, states, emptyFolders);
     }
 
-    private static StateIn state(ObjectNode s, String key, String where) {
+    private static StateIn state(ObjectNode s, @Nullable String key, String where) {
         String path = string(s, where + "path", "path");
         if (key != null && path != null && !key.equals(path)) {
             throw bad(where + "path '" + path + "' differs from its key '" + key + "'", null);
         }
-        Long size = null;
+        @Nullable Long size = null;
         JsonNode sizeNode = field(s, "size");
         if (sizeNode != null) {
             if (!sizeNode.isIntegralNumber() || !sizeNode.canConvertToLong() || sizeNode.longValue() < 0) {
@@ -250,7 +252,7 @@ public final class JcfManifestCodec {
                 bool(s, where + "encrypted", "encrypted"));
     }
 
-    private static JsonNode field(ObjectNode n, String... names) {
+    private static @Nullable JsonNode field(ObjectNode n, String... names) {
         for (String name : names) {
             JsonNode v = n.get(name);
             if (v != null && !v.isNull()) {
@@ -260,7 +262,7 @@ public final class JcfManifestCodec {
         return null;
     }
 
-    private static String string(ObjectNode n, String where, String... names) {
+    private static @Nullable String string(ObjectNode n, String where, String... names) {
         JsonNode v = field(n, names);
         if (v == null) {
             return null;
@@ -297,11 +299,11 @@ public final class JcfManifestCodec {
         }
     }
 
-    private static String firstLine(String s) {
+    private static String firstLine(@Nullable String s) {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
-    static CorruptionException bad(String why, Throwable cause) {
+    static CorruptionException bad(String why, @Nullable Throwable cause) {
         return new CorruptionException("The archive's manifest is broken: " + why + ". Nothing was imported.",
                 Map.of("corruptedItem", "manifest", "reason", why), cause);
     }
@@ -313,9 +315,9 @@ public final class JcfManifestCodec {
      * complete set of empty folders. The archive lists the full set per version, as it lists files
      * (ZIP folder entries are ignored by the spec, so they cannot carry them).
      */
-    public record VersionOut(VersionRecord record, String parentId, List<String> tags, Collection<FileState> states,
+    public record VersionOut(VersionRecord record, @Nullable String parentId, List<String> tags, Collection<FileState> states,
                              Collection<String> emptyFolders) {
-        public VersionOut(VersionRecord record, String parentId, List<String> tags, Collection<FileState> states) {
+        public VersionOut(VersionRecord record, @Nullable String parentId, List<String> tags, Collection<FileState> states) {
             this(record, parentId, tags, states, List.of());
         }
     }
