@@ -21,6 +21,7 @@ class NullMarkedPackagesTest {
     private static final Set<String> NULL_MARKED = Set.of(
             "io.kamaros.cli",
             "io.kamaros.engine",
+            "io.kamaros.engine.container",
             "io.kamaros.engine.model",
             "io.kamaros.engine.store");
 

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.zip.CRC32;
@@ -100,6 +101,7 @@ final class ArchiveReader {
     }
 
     private String diskFull() throws IOException {
+        FileStore disk = Objects.requireNonNull(this.disk, "asked only once the disk is known");
         return "The disk of " + adapter.describe() + " has " + disk.getUsableSpace() + " bytes free; an import keeps at least "
                 + options.minFreeSpace() + " bytes free (ImportOptions.minFreeSpace)";
     }
@@ -315,7 +317,8 @@ final class ArchiveReader {
                     throw corruptEntry(name, "expands beyond its declared size of " + declared + " bytes", null);
                 }
                 if (n > entryLimit) {
-                    throw overLimit.apply(n);
+                    // Without a handler the limit is Long.MAX_VALUE, which n never exceeds.
+                    throw Objects.requireNonNull(overLimit, "entry limit without a handler").apply(n);
                 }
                 crc.update(buf, 0, r);
                 out.write(buf, 0, r);

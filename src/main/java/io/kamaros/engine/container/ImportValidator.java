@@ -176,11 +176,11 @@ final class ImportValidator {
             for (JcfManifestCodec.StateIn s : live.get(vi).values()) {
                 JcfManifestCodec.StateIn p = byInode.get(s.inodeId());
                 String ref = s.contentRef();
-                if (p != null && !p.hash().equals(s.hash()) && ref != null && ref.startsWith(ContentStore.DELTAS)
+                if (p != null && !hashOf(p).equals(s.hash()) && ref != null && ref.startsWith(ContentStore.DELTAS)
                         && PATCH_NAME.matcher(ref.substring(ContentStore.DELTAS.length())).matches()
                         && staging.fileExists(ref)) {
-                    candidates.add(new FileState(s.inodeId(), s.path(), s.hash(), 0, FileType.TEXT, ref,
-                            ChangeType.MODIFIED, null, p.hash()));
+                    candidates.add(new FileState(inodeOf(s), pathOf(s), hashOf(s), 0, FileType.TEXT, ref,
+                            ChangeType.MODIFIED, null, hashOf(p)));
                 }
             }
         }
@@ -236,13 +236,13 @@ final class ImportValidator {
                 Info info = info(s, blobSet, content, infos);
                 JcfManifestCodec.StateIn p = parentByInode.get(s.inodeId());
                 if (p != null && !continued.contains(s.inodeId())) {
-                    boolean samePath = p.path().equals(s.path());
+                    boolean samePath = pathOf(p).equals(s.path());
                     JcfManifestCodec.StateIn atOldPath = current.get(p.path());
                     // The file keeps its identity here unless it also still sits at its old path.
-                    if (samePath || atOldPath == null || !atOldPath.inodeId().equals(s.inodeId())) {
+                    if (samePath || atOldPath == null || !inodeOf(atOldPath).equals(s.inodeId())) {
                         continued.add(s.inodeId());
                         keptParentPaths.add(p.path());
-                        boolean changed = !p.hash().equals(s.hash());
+                        boolean changed = !hashOf(p).equals(s.hash());
                         if (samePath && !changed) {
                             continue;
                         }
@@ -250,19 +250,19 @@ final class ImportValidator {
                         if (ref == null) {
                             ref = blobSet.contains(s.hash()) ? BlobStore.BLOBS_DIR + "/" + s.hash() : null;
                         }
-                        changes.add(new FileState(s.inodeId(), s.path(), s.hash(), info.size(), info.type(), ref,
+                        changes.add(new FileState(inodeOf(s), pathOf(s), hashOf(s), info.size(), info.type(), ref,
                                 samePath ? ChangeType.MODIFIED : ChangeType.RENAMED, samePath ? null : p.path(),
                                 changed ? p.hash() : null));
                         continue;
                     }
                 }
-                changes.add(new FileState(s.inodeId(), s.path(), s.hash(), info.size(), info.type(),
+                changes.add(new FileState(inodeOf(s), pathOf(s), hashOf(s), info.size(), info.type(),
                         blobSet.contains(s.hash()) ? BlobStore.BLOBS_DIR + "/" + s.hash() : null, ChangeType.ADDED, null, null));
             }
             for (JcfManifestCodec.StateIn p : parent.values()) {
                 if (!keptParentPaths.contains(p.path())) {
                     Info info = info(p, blobSet, content, infos);
-                    changes.add(new FileState(p.inodeId(), p.path(), p.hash(), info.size(), info.type(), null,
+                    changes.add(new FileState(inodeOf(p), pathOf(p), hashOf(p), info.size(), info.type(), null,
                             ChangeType.DELETED, null, null));
                 }
             }
@@ -291,7 +291,7 @@ final class ImportValidator {
             boolean same = replayed.size() == listed.size();
             for (FileState s : replayed.values()) {
                 JcfManifestCodec.StateIn l = listed.get(s.path());
-                same &= l != null && l.hash().equals(s.hash()) && l.inodeId().equals(s.inodeId());
+                same &= l != null && hashOf(l).equals(s.hash()) && inodeOf(l).equals(s.inodeId());
             }
             if (!same) {
                 throw broken("the file set of version " + m.versions().get(vi).id() + " cannot be represented "
@@ -377,6 +377,20 @@ final class ImportValidator {
         return out;
     }
 
+    // checkVersions lets into the live sets only states with a path, an inodeId and a valid hash.
+
+    private static String pathOf(JcfManifestCodec.StateIn live) {
+        return Objects.requireNonNull(live.path(), "a live state has a path");
+    }
+
+    private static String inodeOf(JcfManifestCodec.StateIn live) {
+        return Objects.requireNonNull(live.inodeId(), "a live state has an inodeId");
+    }
+
+    private static String hashOf(JcfManifestCodec.StateIn live) {
+        return Objects.requireNonNull(live.hash(), "a live state has a hash");
+    }
+
     /** Size and type of a content, reading it (verified) when the manifest does not say or no blob exists. */
     private Info info(JcfManifestCodec.StateIn s, Set<String> blobSet, ContentStore content, Map<String, Info> cache)
             throws IOException {
@@ -387,7 +401,7 @@ final class ImportValidator {
         Info info;
         boolean typed = "text".equals(s.type()) || "binary".equals(s.type());
         if (blobSet.contains(s.hash()) && typed && s.size() != null) {
-            info = new Info(s.size(), FileType.fromJson(s.type()));
+            info = new Info(s.size(), FileType.fromJson(Objects.requireNonNull(s.type(), "typed")));
             long actual = content.blobs().size(s.hash());
             if (actual != s.size()) {
                 throw broken("'" + printable(s.path()) + "' is said to have " + s.size() + " bytes but its content has " + actual);
@@ -400,10 +414,10 @@ final class ImportValidator {
                 data = content.read(s.hash());
             } catch (CorruptionException e) {
                 throw new CorruptionException("The archive lacks the content its manifest lists for '" + printable(s.path()) + "' ("
-                        + s.hash().substring(0, 12) + "…): " + e.getMessage() + " Nothing was imported.",
+                        + hashOf(s).substring(0, 12) + "…): " + e.getMessage() + " Nothing was imported.",
                         Map.of("corruptedItem", "blob:" + s.hash(), "path", s.path()), e);
             }
-            FileType type = typed ? FileType.fromJson(s.type()) : ContentStore.detectType(data, data.length);
+            FileType type = typed ? FileType.fromJson(Objects.requireNonNull(s.type(), "typed")) : ContentStore.detectType(data, data.length);
             info = new Info(data.length, type);
         }
         cache.put(s.hash(), info);

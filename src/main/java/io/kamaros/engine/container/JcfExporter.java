@@ -102,6 +102,11 @@ public final class JcfExporter {
         StoreItem(String entryName, @Nullable String adapterPath, @Nullable String rebuildHash, long rebuildSize) {
             this(entryName, adapterPath, rebuildHash, rebuildSize, null);
         }
+
+        /** The stored file copied as it is: set on every item that is not rebuilt. */
+        String copyPath() {
+            return Objects.requireNonNull(adapterPath, "an item not rebuilt names its stored file");
+        }
     }
 
     /**
@@ -186,7 +191,7 @@ public final class JcfExporter {
             estimated += writeContent ? s.size() : 0;
         }
         for (StoreItem it : items) {
-            estimated += it.rebuildHash != null ? it.rebuildSize : adapter.stat(it.adapterPath).map(st -> st.size()).orElse(0L);
+            estimated += it.rebuildHash != null ? it.rebuildSize : adapter.stat(it.copyPath()).map(st -> st.size()).orElse(0L);
         }
         op.emit(new JcfEvent.ExportStarted(op.id(), Instant.now(), estimated));
 
@@ -254,19 +259,20 @@ public final class JcfExporter {
                 done += body.length;
             } else {
                 verifyBeforeCopy(it);
+                String path = it.copyPath();
                 byte[] head;
-                try (InputStream in = adapter.openRead(it.adapterPath)) {
+                try (InputStream in = adapter.openRead(path)) {
                     head = in.readNBytes(4);
                 }
                 boolean compressed = head.length == 4 && head[0] == 'K' && head[1] == 'B' && head[2] == 1
                         && (head[3] == 'Z' || head[3] == 'C' || head[3] == 'D');
-                if (compressed || options.compressionLevel() == 0 || !worthDeflating(adapter.openRead(it.adapterPath))) {
-                    long[] crcAndSize = crcOfStream(adapter.openRead(it.adapterPath));
+                if (compressed || options.compressionLevel() == 0 || !worthDeflating(adapter.openRead(path))) {
+                    long[] crcAndSize = crcOfStream(adapter.openRead(path));
                     zip.putNextEntry(storedEntry(it.entryName, crcAndSize[1], crcAndSize[0]));
                 } else {
                     zip.putNextEntry(deflatedEntry(it.entryName));
                 }
-                try (InputStream in = adapter.openRead(it.adapterPath)) {
+                try (InputStream in = adapter.openRead(path)) {
                     done += in.transferTo(zip);
                 }
             }

@@ -38,6 +38,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -460,13 +461,14 @@ public final class JcfImporter {
     // ---------------------------------------------------------------- commit helpers
 
     private void materializeHead(ImportValidator.Plan plan, StagingAdapter staging, boolean all) throws IOException {
+        ContentStore content = Objects.requireNonNull(plan.content, "validation sets it");
         for (FileState s : plan.headState.values()) {
             if (!all && (s.path().indexOf('\\') < 0 || staging.fileExists("content/" + s.path()))) {
                 continue;
             }
             op.checkpoint();
             FileSystemAdapter.AtomicOutput out = staging.openWrite("content/" + s.path());
-            try (InputStream in = plan.content.open(s.hash())) {
+            try (InputStream in = content.open(s.hash())) {
                 in.transferTo(out);
             } catch (IOException | RuntimeException | Error e) {
                 out.abort();
@@ -483,7 +485,7 @@ public final class JcfImporter {
      * committed one has them all.
      */
     private void stageCopies(ImportValidator.Plan plan, StagingAdapter staging) throws IOException {
-        BlobStore blobs = plan.content.blobs();
+        BlobStore blobs = Objects.requireNonNull(plan.content, "validation sets it").blobs();
         for (String d : blobs.listDictionaries()) {
             op.checkpoint();
             try {
@@ -633,7 +635,7 @@ public final class JcfImporter {
                 JcfExceptionDetails.of("corruptedItem", name, "reason", why), cause);
     }
 
-    static String printable(String s) {
+    static String printable(@Nullable String s) {
         if (s == null) {
             return "null";
         }

@@ -46,14 +46,14 @@ public final class JcfManifestCodec {
     // ---------------------------------------------------------------- model read from an archive
 
     /** A manifest as read from an archive; versions in the order listed. */
-    public record Manifest(String formatVersion, ObjectNode metadata, Map<String, FileEntry> fileMap,
+    public record Manifest(@Nullable String formatVersion, ObjectNode metadata, Map<String, FileEntry> fileMap,
                            List<VersionIn> versions, Map<String, String> refs, List<RenameIn> renameLog,
                            Map<String, Object> config) {
     }
 
     /** A fileMap entry (only what an import uses). */
-    public record FileEntry(String inodeId, String type, String currentHash, String created, String modified,
-                            boolean encrypted) {
+    public record FileEntry(@Nullable String inodeId, @Nullable String type, @Nullable String currentHash,
+                            @Nullable String created, @Nullable String modified, boolean encrypted) {
     }
 
     /**
@@ -68,10 +68,12 @@ public final class JcfManifestCodec {
 
     /** One file of a version. {@code size} and {@code type} may be absent (the original did not write them). */
     public record StateIn(@Nullable String inodeId, @Nullable String path, @Nullable String hash, @Nullable Long size,
-                          @Nullable String type, @Nullable String contentRef, @Nullable String changeType, boolean deleted, boolean encrypted) {
+                          @Nullable String type, @Nullable String contentRef, @Nullable String changeType,
+                          boolean deleted, boolean encrypted) {
     }
 
-    public record RenameIn(String inodeId, String from, String to, String versionId, String timestamp) {
+    public record RenameIn(@Nullable String inodeId, @Nullable String from, @Nullable String to,
+                           @Nullable String versionId, @Nullable String timestamp) {
     }
 
     /** Parses and type-checks a manifest; refuses format majors above 1. */

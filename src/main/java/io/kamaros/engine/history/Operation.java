@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One running operation: its id, its cancel token and deadline, and progress reporting (throttled
@@ -71,7 +72,7 @@ public final class Operation {
      * step and is mapped into the step's part of the whole operation.
      */
     public synchronized void progress(String phase, double percent, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
-                         String currentFile) {
+                         @Nullable String currentFile) {
         double clamped = Math.min(100.0, Math.max(0.0, percent));
         double overall = spanFrom + (spanTo - spanFrom) * clamped / 100.0;
         long now = System.nanoTime();
