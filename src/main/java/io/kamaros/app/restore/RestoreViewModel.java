@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Restoring a whole version or chosen files, in place or into another folder, and undoing it.
@@ -34,7 +35,7 @@ public final class RestoreViewModel {
      * Asks the engine what restoring would change (the restore's own plan: files written, deleted,
      * and the unsaved work it saves first), then hands it to {@code confirm} (on the FX thread).
      */
-    public void plan(Version version, List<String> paths, Path target, Consumer<RestorePlan> confirm) {
+    public void plan(Version version, List<String> paths, @Nullable Path target, Consumer<RestorePlan> confirm) {
         JcfManager jcf = session.manager();
         session.runner().task(I18n.t("task.planRestore", version.shortId()), ctx -> {
             // a target that is the project's own folder or its history is refused before confirming
@@ -88,7 +89,9 @@ public final class RestoreViewModel {
                 .onSuccess(r -> {
                     session.setLastRestore(null);
                     session.runner().announce(I18n.t("status.undone"));
-                    session.findVersion(undoId).ifPresent(v -> session.selectedVersionProperty().set(v));
+                    if (undoId != null) { // a restore of a null id would have failed before getting here
+                        session.findVersion(undoId).ifPresent(v -> session.selectedVersionProperty().set(v));
+                    }
                 })
                 .onDone(session::refresh)
                 .start();

@@ -48,6 +48,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The project screen: working-copy tree | timeline over version details / file history | diff.
@@ -209,7 +210,7 @@ public final class WorkspaceView {
         return bar;
     }
 
-    private static Button button(String key, String icon, String tooltipKey, Runnable action) {
+    private static Button button(@Nullable String key, String icon, String tooltipKey, Runnable action) {
         Button b = new Button(key == null ? null : I18n.t(key), new FontIcon(icon));
         b.setTooltip(new Tooltip(I18n.t(tooltipKey)));
         b.setOnAction(e -> action.run());

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an error into what a person can read: a headline, the engine's own explanation and what
@@ -78,7 +79,7 @@ public final class ErrorMessages {
         return e;
     }
 
-    private static String clean(String message) {
+    private static String clean(@Nullable String message) {
         if (message == null) {
             return "";
         }
