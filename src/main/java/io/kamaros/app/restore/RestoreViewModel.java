@@ -78,20 +78,18 @@ public final class RestoreViewModel {
     /** Takes back the last restore: restores the automatic checkpoint it made (or the version before it). */
     public void undo() {
         RestoreResult last = session.lastRestoreProperty().get();
-        if (last == null) {
-            return;
+        String undoId = last == null ? null : last.undoVersionId();
+        if (undoId == null) {
+            return; // nothing to take back (no restore, or one into another folder)
         }
         JcfManager jcf = session.manager();
-        String undoId = last.undoVersionId();
         session.runner().task(I18n.t("task.undoRestore"), ctx -> jcf.restoreVersion(undoId,
                         RestoreOptions.builder().cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()
                 .onSuccess(r -> {
                     session.setLastRestore(null);
                     session.runner().announce(I18n.t("status.undone"));
-                    if (undoId != null) { // a restore of a null id would have failed before getting here
-                        session.findVersion(undoId).ifPresent(v -> session.selectedVersionProperty().set(v));
-                    }
+                    session.findVersion(undoId).ifPresent(v -> session.selectedVersionProperty().set(v));
                 })
                 .onDone(session::refresh)
                 .start();
