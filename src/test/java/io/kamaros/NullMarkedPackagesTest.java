@@ -24,6 +24,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.app.checkpoint",
             "io.kamaros.app.demo",
             "io.kamaros.app.details",
+            "io.kamaros.app.diff",
             "io.kamaros.app.gc",
             "io.kamaros.app.history",
             "io.kamaros.app.home",

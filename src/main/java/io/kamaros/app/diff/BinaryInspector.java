@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /** Sizes, SHA-256 and the first differing bytes of two byte arrays. */
 final class BinaryInspector {
@@ -12,7 +13,7 @@ final class BinaryInspector {
     private BinaryInspector() {
     }
 
-    static BinarySummary inspect(byte[] before, byte[] after) {
+    static BinarySummary inspect(byte @Nullable [] before, byte @Nullable [] after) {
         long first = -1;
         if (before != null && after != null) {
             int mismatch = Arrays.mismatch(before, after);
@@ -24,7 +25,7 @@ final class BinaryInspector {
                 preview(before, rowStart), preview(after, rowStart));
     }
 
-    static String sha256(byte[] b) {
+    static @Nullable String sha256(byte @Nullable [] b) {
         if (b == null) {
             return null;
         }
@@ -35,7 +36,7 @@ final class BinaryInspector {
         }
     }
 
-    private static byte[] preview(byte[] b, long rowStart) {
+    private static byte[] preview(byte @Nullable [] b, long rowStart) {
         if (b == null || rowStart < 0 || rowStart >= b.length) {
             return new byte[0];
         }

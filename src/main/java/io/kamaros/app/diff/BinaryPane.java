@@ -10,6 +10,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
+import org.jspecify.annotations.Nullable;
 
 /** Sizes, SHA-256 and a hex preview of the first bytes that differ. */
 final class BinaryPane extends VBox {
@@ -97,7 +98,7 @@ final class BinaryPane extends VBox {
         return l;
     }
 
-    private Label hash(String sha) {
+    private Label hash(@Nullable String sha) {
         if (sha == null) {
             return value(vm.messages().get("binary.missing"), false);
         }

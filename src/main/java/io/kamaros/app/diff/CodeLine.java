@@ -9,6 +9,7 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The text of one diff line: syntax-coloured Text runs in a TextFlow, word-level changes drawn as
@@ -92,7 +93,7 @@ final class CodeLine extends Region {
         }
     }
 
-    private Text run(String s, String style) {
+    private Text run(String s, @Nullable String style) {
         Text t = new Text(s);
         t.setFont(font);
         t.getStyleClass().add(style == null ? "code-text" : style);

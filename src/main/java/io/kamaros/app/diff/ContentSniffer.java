@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Tells text from images from other binaries, and decodes text. Pure Java, no JavaFX. */
 final class ContentSniffer {
@@ -27,7 +28,7 @@ final class ContentSniffer {
     }
 
     /** PNG, JPEG, GIF or BMP by magic number (what javafx.scene.image.Image can decode), else null. */
-    static String imageFormat(byte[] b) {
+    static @Nullable String imageFormat(byte @Nullable [] b) {
         if (b == null) {
             return null;
         }
@@ -48,7 +49,7 @@ final class ContentSniffer {
     }
 
     /** An image-looking name, used when the bytes are empty or damaged so we still say "image". */
-    static boolean hasImageExtension(String path) {
+    static boolean hasImageExtension(@Nullable String path) {
         if (path == null) {
             return false;
         }
@@ -61,7 +62,7 @@ final class ContentSniffer {
      * without one, any NUL byte means binary (as git does), then strict UTF-8; bytes that are not UTF-8
      * but have almost no control characters are old 8-bit text (decoded as Windows-1252).
      */
-    static DecodedText decodeText(byte[] b) {
+    static @Nullable DecodedText decodeText(byte[] b) {
         if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
             return strict(b, 3, StandardCharsets.UTF_8, "UTF-8", true);
         }
@@ -100,7 +101,7 @@ final class ContentSniffer {
         return strict(b, 0, WINDOWS_1252, "Windows-1252", false);
     }
 
-    private static DecodedText strict(byte[] b, int offset, Charset cs, String name, boolean bom) {
+    private static @Nullable DecodedText strict(byte[] b, int offset, Charset cs, String name, boolean bom) {
         CharsetDecoder decoder = cs.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -1,5 +1,7 @@
 package io.kamaros.app.diff;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One displayed row of a text diff. Side by side: {@code left} is the old line and {@code right} the
  * new one; a null side is a filler that keeps both columns aligned. Unified: SAME rows carry both sides
@@ -7,7 +9,7 @@ package io.kamaros.app.diff;
  * for {@code hiddenLines} unchanged lines. {@code hunk} is the index of the change this row belongs to
  * (-1 for unchanged rows and folds).
  */
-public record DiffLine(LineKind kind, LineText left, LineText right, int hunk, int hiddenLines, int foldId) {
+public record DiffLine(LineKind kind, @Nullable LineText left, @Nullable LineText right, int hunk, int hiddenLines, int foldId) {
 
     static DiffLine same(LineText left, LineText right) {
         return new DiffLine(LineKind.SAME, left, right, -1, 0, -1);

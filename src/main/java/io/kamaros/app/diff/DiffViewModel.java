@@ -38,6 +38,7 @@ import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * State of the diff viewer: plain Java with JavaFX properties, no engine calls, testable without a
@@ -87,10 +88,11 @@ public final class DiffViewModel {
     private final ReadOnlyObjectWrapper<Language> language = new ReadOnlyObjectWrapper<>(this, "language", Language.PLAIN);
     private final ReadOnlyIntegerWrapper maxLineNumber = new ReadOnlyIntegerWrapper(this, "maxLineNumber");
     private final ReadOnlyIntegerWrapper longestLine = new ReadOnlyIntegerWrapper(this, "longestLine");
-    private TextDiffer.Result textResult;
+    /** The last text diff; null while no text diff is shown. */
+    private TextDiffer.@Nullable Result textResult;
     private int[] hunkRows = new int[0];
     private final Set<Integer> expandedFolds = new HashSet<>();
-    private SyntaxHighlighter highlighter;
+    private @Nullable SyntaxHighlighter highlighter;
     private byte[] beforeStates = new byte[0];
     private byte[] afterStates = new byte[0];
 
@@ -230,11 +232,12 @@ public final class DiffViewModel {
                                byte[] beforeStates, byte[] afterStates, int maxLine, int longest) implements Outcome {
     }
 
-    private record ImageOutcome(Image before, Image after, ImageInfo beforeInfo, ImageInfo afterInfo, String summary)
+    private record ImageOutcome(@Nullable Image before, @Nullable Image after, @Nullable ImageInfo beforeInfo,
+                                @Nullable ImageInfo afterInfo, String summary)
             implements Outcome {
     }
 
-    private record MessageOutcome(DiffKind kind, String message, BinarySummary binary) implements Outcome {
+    private record MessageOutcome(DiffKind kind, String message, @Nullable BinarySummary binary) implements Outcome {
     }
 
     private Outcome analyse(DiffInput diff, BooleanSupplier cancelled) {
@@ -265,7 +268,7 @@ public final class DiffViewModel {
         return analyseText(diff, oldText, newText, biggest, cancelled);
     }
 
-    private Outcome tooLarge(byte[] before, byte[] after, long biggest) {
+    private Outcome tooLarge(byte @Nullable [] before, byte @Nullable [] after, long biggest) {
         return new MessageOutcome(DiffKind.TOO_LARGE, messages.get("tooLarge", messages.size(biggest)),
                 BinaryInspector.inspect(before, after));
     }
@@ -275,7 +278,8 @@ public final class DiffViewModel {
         return new MessageOutcome(DiffKind.BINARY, messages.get(key), BinaryInspector.inspect(diff.before(), diff.after()));
     }
 
-    private Outcome analyseText(DiffInput diff, ContentSniffer.DecodedText oldText, ContentSniffer.DecodedText newText,
+    private Outcome analyseText(DiffInput diff, ContentSniffer.@Nullable DecodedText oldText,
+                                ContentSniffer.@Nullable DecodedText newText,
                                 long biggest, BooleanSupplier cancelled) {
         List<String> a = oldText == null ? List.of() : oldText.lines();
         List<String> b = newText == null ? List.of() : newText.lines();
@@ -354,24 +358,26 @@ public final class DiffViewModel {
         sb.append(s);
     }
 
-    private Outcome analyseImages(DiffInput diff, String beforeFormat, String afterFormat) {
-        long biggest = Math.max(diff.before() == null ? 0 : diff.before().length, diff.after() == null ? 0 : diff.after().length);
+    private Outcome analyseImages(DiffInput diff, @Nullable String beforeFormat, @Nullable String afterFormat) {
+        byte[] beforeBytes = diff.before();
+        byte[] afterBytes = diff.after();
+        long biggest = Math.max(beforeBytes == null ? 0 : beforeBytes.length, afterBytes == null ? 0 : afterBytes.length);
         if (biggest > MAX_IMAGE_BYTES) {
-            return tooLarge(diff.before(), diff.after(), biggest);
+            return tooLarge(beforeBytes, afterBytes, biggest);
         }
-        Image before = decode(diff.before());
-        Image after = decode(diff.after());
-        if ((diff.before() != null && before == null) || (diff.after() != null && after == null)) {
+        Image before = decode(beforeBytes);
+        Image after = decode(afterBytes);
+        if ((beforeBytes != null && before == null) || (afterBytes != null && after == null)) {
             return new MessageOutcome(DiffKind.BINARY, messages.get("image.unreadable"),
-                    BinaryInspector.inspect(diff.before(), diff.after()));
+                    BinaryInspector.inspect(beforeBytes, afterBytes));
         }
-        ImageInfo bi = before == null ? null
-                : new ImageInfo((int) before.getWidth(), (int) before.getHeight(), diff.before().length, beforeFormat);
-        ImageInfo ai = after == null ? null
-                : new ImageInfo((int) after.getWidth(), (int) after.getHeight(), diff.after().length, afterFormat);
+        ImageInfo bi = imageInfo(before, beforeBytes, beforeFormat);
+        ImageInfo ai = imageInfo(after, afterBytes, afterFormat);
         String summary;
         if (bi == null) {
-            summary = messages.get("image.added", dimensions(ai), messages.size(ai.bytes()));
+            // DiffInput has at least one side, so with no "before" image there is an "after" one.
+            ImageInfo added = Objects.requireNonNull(ai, "after image");
+            summary = messages.get("image.added", dimensions(added), messages.size(added.bytes()));
         } else if (ai == null) {
             summary = messages.get("image.deleted", dimensions(bi), messages.size(bi.bytes()));
         } else {
@@ -381,12 +387,21 @@ public final class DiffViewModel {
         return new ImageOutcome(before, after, bi, ai, summary);
     }
 
+    /** Facts about one side; an image was decoded only from bytes whose format the sniffer recognised. */
+    private static @Nullable ImageInfo imageInfo(@Nullable Image image, byte @Nullable [] bytes, @Nullable String format) {
+        if (image == null) {
+            return null;
+        }
+        return new ImageInfo((int) image.getWidth(), (int) image.getHeight(), Objects.requireNonNull(bytes, "bytes").length,
+                Objects.requireNonNull(format, "format"));
+    }
+
     private String dimensions(ImageInfo info) {
         // Plain digits: "1920×1080" reads better without a thousands separator.
         return messages.get("image.dimensions", Integer.toString(info.width()), Integer.toString(info.height()));
     }
 
-    private static Image decode(byte[] bytes) {
+    private static @Nullable Image decode(byte @Nullable [] bytes) {
         if (bytes == null) {
             return null;
         }
@@ -395,10 +410,13 @@ public final class DiffViewModel {
     }
 
     private void computeDifference(ImageOutcome img, BooleanSupplier cancelled) {
-        int bw = (int) img.before().getWidth();
-        int bh = (int) img.before().getHeight();
-        int aw = (int) img.after().getWidth();
-        int ah = (int) img.after().getHeight();
+        // Started only for an outcome with both images (see show).
+        Image oldImage = Objects.requireNonNull(img.before(), "before image");
+        Image newImage = Objects.requireNonNull(img.after(), "after image");
+        int bw = (int) oldImage.getWidth();
+        int bh = (int) oldImage.getHeight();
+        int aw = (int) newImage.getWidth();
+        int ah = (int) newImage.getHeight();
         if ((long) Math.max(bw, aw) * Math.max(bh, ah) > MAX_DIFFERENCE_PIXELS) {
             fx.execute(() -> {
                 if (!cancelled.getAsBoolean()) {
@@ -408,8 +426,8 @@ public final class DiffViewModel {
             });
             return;
         }
-        int[] a = pixels(img.before());
-        int[] b = pixels(img.after());
+        int[] a = pixels(oldImage);
+        int[] b = pixels(newImage);
         if (cancelled.getAsBoolean()) {
             return;
         }

@@ -27,6 +27,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.paint.ImagePattern;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
+import org.jspecify.annotations.Nullable;
 
 /** Pictures side by side, as a swipe, as onion skin, or as their difference. */
 final class ImageDiffPane extends StackPane {
@@ -187,7 +188,8 @@ final class ImageDiffPane extends StackPane {
         private final Rectangle clip = new Rectangle();
         private ImageView[] views = new ImageView[0];
         boolean swipe;
-        ImageStage partner;
+        /** The other side's stage, for a shared fit scale; set once both stages exist. */
+        @Nullable ImageStage partner;
         private double lastScale = -1;
 
         ImageStage() {

@@ -3,9 +3,11 @@ package io.kamaros.app.diff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small regex highlighter, one line at a time, with a carried state for constructs that span lines
@@ -44,7 +46,7 @@ final class SyntaxHighlighter {
             + "global|if|import|in|is|lambda|None|nonlocal|not|or|pass|raise|return|True|try|while|with|yield|self|print";
 
     private final Language language;
-    private final Pattern pattern;
+    private final @Nullable Pattern pattern;
     /** Group names this language's pattern has, in priority order. */
     private final List<String> groups = new ArrayList<>();
 
@@ -64,7 +66,7 @@ final class SyntaxHighlighter {
         return language;
     }
 
-    private static Pattern patternFor(Language language) {
+    private static @Nullable Pattern patternFor(Language language) {
         return switch (language) {
             case JAVA -> compile("COMMENT", "//.*", "BLOCK", "/\\*", "STRING", C_STRING, "META", "@[A-Za-z_]\\w*",
                     "KEYWORD", "\\b(?:" + JAVA_KW + ")\\b", "NUMBER", C_NUMBER, "TYPE", "\\b[A-Z][A-Za-z0-9_]*\\b");
@@ -131,7 +133,8 @@ final class SyntaxHighlighter {
         return spans;
     }
 
-    private int scan(String line, int state, List<Span> out) {
+    /** Only called when this language has a pattern; {@code out == null} only tracks the state. */
+    private int scan(String line, int state, @Nullable List<Span> out) {
         if (line.length() > MAX_LINE) {
             return state;
         }
@@ -156,7 +159,7 @@ final class SyntaxHighlighter {
             add(out, 0, end + close.length(), style);
             pos = end + close.length();
         }
-        Matcher m = pattern.matcher(line);
+        Matcher m = Objects.requireNonNull(pattern, "scan needs a pattern").matcher(line);
         while (pos < n && m.find(pos)) {
             String group = groupOf(m);
             int start = m.start();
@@ -218,7 +221,7 @@ final class SyntaxHighlighter {
         };
     }
 
-    private static void add(List<Span> out, int start, int end, String style) {
+    private static void add(@Nullable List<Span> out, int start, int end, String style) {
         if (out != null && end > start) {
             out.add(new Span(start, end, style));
         }

@@ -2,6 +2,7 @@ package io.kamaros.app.diff;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Orientation;
@@ -23,6 +24,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Text diff rows in a virtualized ListView (one row per aligned line pair, fixed height, so 100,000
@@ -155,7 +157,9 @@ final class TextDiffPane extends BorderPane {
             if (line == null || line.kind() == LineKind.FOLD) {
                 continue;
             }
-            texts.add(line.right() != null ? line.right().text() : line.left().text());
+            LineText right = line.right();
+            // Only FOLD rows (skipped above) have neither side.
+            texts.add(right != null ? right.text() : Objects.requireNonNull(line.left(), "left").text());
         }
         if (!texts.isEmpty()) {
             ClipboardContent content = new ClipboardContent();
@@ -188,7 +192,8 @@ final class TextDiffPane extends BorderPane {
             offset.addListener((o, a, b) -> code.setOffset(b.doubleValue()));
         }
 
-        void show(String kindClass, LineText oldLine, LineText newLine, LineText content, String mark, boolean after,
+        void show(String kindClass, @Nullable LineText oldLine, @Nullable LineText newLine, @Nullable LineText content,
+                  String mark, boolean after,
                   boolean two) {
             getStyleClass().setAll("diff-half", kindClass);
             twoNumbers = two;
