@@ -509,6 +509,13 @@ public final class ChangeScanner {
     }
 
     private String hashStream(String path, Operation op) throws IOException {
+        try (InputStream in = openWorking(path)) {
+            return sha256(in, op);
+        }
+    }
+
+    /** SHA-256 (hex) of a stream read to its end in 1 MiB reads, cancellable between reads. */
+    static String sha256(InputStream in, Operation op) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -516,12 +523,10 @@ public final class ChangeScanner {
             throw new IllegalStateException(e);
         }
         byte[] buf = new byte[1 << 20];
-        try (InputStream in = openWorking(path)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-                op.checkpoint();
-            }
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            md.update(buf, 0, n);
+            op.checkpoint();
         }
         return HexFormat.of().formatHex(md.digest());
     }

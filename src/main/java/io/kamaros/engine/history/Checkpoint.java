@@ -16,12 +16,9 @@ import io.kamaros.engine.store.FileStat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -279,23 +276,11 @@ public final class Checkpoint {
 
     /** SHA-256 of a working-copy file, streamed; null if it vanished meanwhile. */
     private String hashOf(String path, Operation op) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buf = new byte[1 << 20];
         try (InputStream in = store.adapter().openRead(path)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-                op.checkpoint();
-            }
+            return ChangeScanner.sha256(in, op);
         } catch (NoSuchFileException e) {
             return null;
         }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     private static boolean isTextEdit(FileState c) {

@@ -5,7 +5,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +48,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final Semaphore permits;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final FileSystemAdapter adapter = new PooledAdapter();
+    private final FileSystemAdapter adapter;
 
     /** A pool allowing as many operations at once as there are cores, but at least 4. */
     public ConnectionPool(FileSystemAdapter delegate) {
@@ -64,6 +63,7 @@ public final class ConnectionPool implements AutoCloseable {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.maxConcurrent = maxConcurrent;
         this.permits = new Semaphore(maxConcurrent, true);
+        this.adapter = new PooledAdapter(); // after delegate: it wraps it
     }
 
     /**
@@ -158,8 +158,15 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
-    /** Forwards every method; keep it overriding all of {@link FileSystemAdapter} (a test checks this). */
-    private final class PooledAdapter implements FileSystemAdapter {
+    /**
+     * Takes a permit around every call that touches the storage; {@link ForwardingAdapter} passes on the
+     * rest (hints, the history guard), so no method falls back to the interface's default (a test checks this).
+     */
+    private final class PooledAdapter extends ForwardingAdapter {
+        PooledAdapter() {
+            super(delegate);
+        }
+
         @Override
         public byte[] readFile(String path) throws IOException {
             return callWithPermit(() -> delegate.readFile(path));
@@ -183,21 +190,6 @@ public final class ConnectionPool implements AutoCloseable {
         @Override
         public List<String> listFiles(String directory) throws IOException {
             return callWithPermit(() -> delegate.listFiles(directory));
-        }
-
-        @Override
-        public boolean supportsStreaming() {
-            return delegate.supportsStreaming();
-        }
-
-        @Override
-        public long maxFileSize() {
-            return delegate.maxFileSize();
-        }
-
-        @Override
-        public boolean compressionEnabled() {
-            return delegate.compressionEnabled();
         }
 
         @Override
@@ -315,11 +307,6 @@ public final class ConnectionPool implements AutoCloseable {
         }
 
         @Override
-        public boolean listsFolders() {
-            return delegate.listsFolders();
-        }
-
-        @Override
         public void createFolder(String path) throws IOException {
             runWithPermit(() -> delegate.createFolder(path));
         }
@@ -354,24 +341,5 @@ public final class ConnectionPool implements AutoCloseable {
             return callWithPermit(delegate::tryLock);
         }
 
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public HistoryOverlap historyOverlap(Path target) throws IOException {
-            return delegate.historyOverlap(target);
-        }
-
-        @Override
-        public boolean reachesHistory(String path) throws IOException {
-            return delegate.reachesHistory(path);
-        }
-
-        @Override
-        public @Nullable String firstReachingHistory(Collection<String> paths) throws IOException {
-            return delegate.firstReachingHistory(paths);
-        }
     }
 }
