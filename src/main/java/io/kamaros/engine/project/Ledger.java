@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one owner of a project's manifest state: metadata, config, refs (HEAD and tags), where the
@@ -41,7 +43,7 @@ public final class Ledger {
     }
 
     /** The ledger of a project just created: no versions, no files. */
-    static Ledger newProject(String name, JcfConfig config, Object keyRecord, String keyConfig) {
+    static Ledger newProject(String name, JcfConfig config, @Nullable Object keyRecord, String keyConfig) {
         ManifestDoc m = new ManifestDoc();
         String now = Json.formatTime(Instant.now());
         m.metadata.name = name;
@@ -67,7 +69,7 @@ public final class Ledger {
     // ---- reading ----
 
     /** The version HEAD names, or null before the first version. */
-    public String head() {
+    public @Nullable String head() {
         String head = doc.refs.get(HEAD);
         return head == null || head.isEmpty() ? null : head;
     }
@@ -78,7 +80,7 @@ public final class Ledger {
     }
 
     /** The version a ref ({@code head}, {@code tags/<name>}) names, or null. */
-    public String ref(String name) {
+    public @Nullable String ref(String name) {
         return doc.refs.get(name);
     }
 
@@ -88,7 +90,7 @@ public final class Ledger {
     }
 
     /** The ledger entry of a working-copy path, or null when it is not tracked. */
-    public ManifestDoc.FileEntry file(String path) {
+    public ManifestDoc.@Nullable FileEntry file(String path) {
         return doc.fileMap.get(path);
     }
 
@@ -117,7 +119,7 @@ public final class Ledger {
     }
 
     /** A project config value, or null. */
-    public Object config(String key) {
+    public @Nullable Object config(String key) {
         return doc.config.get(key);
     }
 
@@ -127,7 +129,7 @@ public final class Ledger {
     }
 
     /** The hash of the dictionary new small blobs are compressed with, or null. */
-    public String dictionary() {
+    public @Nullable String dictionary() {
         return doc.config.get(ProjectStore.DICTIONARY_CONFIG) instanceof String s ? s : null;
     }
 
@@ -234,7 +236,8 @@ public final class Ledger {
     }
 
     /** The metadata an imported archive describes its project with. */
-    public void describeProject(String name, String description, String created, String author, String email) {
+    public void describeProject(@Nullable String name, @Nullable String description, @Nullable String created,
+                                @Nullable String author, @Nullable String email) {
         doc.metadata.name = name;
         doc.metadata.description = description;
         doc.metadata.created = created;
@@ -333,7 +336,8 @@ public final class Ledger {
     public void resolveEncodings(EncodingOfContent lookup) throws IOException {
         for (ManifestDoc.FileEntry entry : doc.fileMap.values()) {
             if (ENCODING_UNKNOWN.equals(entry.encoding)) {
-                entry.encoding = lookup.encodingOf(entry.currentHash);
+                // marked unknown only together with its new content hash (recordCheckpointFiles)
+                entry.encoding = lookup.encodingOf(Objects.requireNonNull(entry.currentHash));
             }
         }
     }
@@ -379,7 +383,7 @@ public final class Ledger {
     }
 
     /** A file an imported archive's HEAD holds, with the times its file map gives it. */
-    public record ImportedFile(FileState state, String created, String modified) {
+    public record ImportedFile(FileState state, @Nullable String created, @Nullable String modified) {
     }
 
     /** The refs and working-copy ledger of an imported history. */

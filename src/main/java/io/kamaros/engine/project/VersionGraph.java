@@ -15,6 +15,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * All versions of a project, in the order they were made, linked by parent ids (a graph: restoring
@@ -56,7 +57,7 @@ public final class VersionGraph {
         anyFolders |= record.changesFolders();
     }
 
-    public VersionRecord get(String id) {
+    public @Nullable VersionRecord get(String id) {
         return byId.get(id);
     }
 
@@ -78,7 +79,7 @@ public final class VersionGraph {
      * The complete file set of a version: path → state, with {@code changeType} cleared (the
      * entries say what the files are, not what happened to them). The map is shared: do not modify.
      */
-    public Map<String, FileState> stateOf(String versionId) {
+    public Map<String, FileState> stateOf(@Nullable String versionId) {
         if (versionId == null) {
             return Map.of();
         }
