@@ -22,6 +22,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.cli",
             "io.kamaros.engine",
             "io.kamaros.engine.container",
+            "io.kamaros.engine.history",
             "io.kamaros.engine.model",
             "io.kamaros.engine.store");
 

@@ -44,10 +44,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import io.kamaros.engine.model.TextEncoding;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the history holds, asked through the facade: versions (filtered, by reference), tags, the
@@ -109,7 +111,7 @@ public final class HistoryQueries {
         return true;
     }
 
-    private static boolean containsIgnoreCase(String text, String part) {
+    private static boolean containsIgnoreCase(@Nullable String text, String part) {
         return text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
     }
 
@@ -158,7 +160,7 @@ public final class HistoryQueries {
         return id;
     }
 
-    String tryResolve(String ref) {
+    @Nullable String tryResolve(@Nullable String ref) {
         if (ref == null || ref.isBlank()) {
             return null;
         }
@@ -223,7 +225,7 @@ public final class HistoryQueries {
     /** A map built on first use, so that listing versions does not rebuild every file set. */
     private static final class LazyMap extends AbstractMap<String, FileState> {
         private final Supplier<Map<String, FileState>> supplier;
-        private volatile Map<String, FileState> value;
+        private volatile @Nullable Map<String, FileState> value;
 
         LazyMap(Supplier<Map<String, FileState>> supplier) {
             this.supplier = supplier;
@@ -242,7 +244,7 @@ public final class HistoryQueries {
             return get().entrySet();
         }
 
-            public FileState get(Object key) {
+            public @Nullable FileState get(Object key) {
             return get().get(key);
         }
 
@@ -314,7 +316,7 @@ public final class HistoryQueries {
             for (VersionRecord r : store().graph().all()) {
                 for (FileState c : r.changes()) {
                     if (c.inodeId().equals(inode)) {
-                        out.add(new FileHistoryEntry(r.id(), c.path(), r.timestamp(), c.changeType(), c.size(), c.hash(),
+                        out.add(new FileHistoryEntry(r.id(), c.path(), r.timestamp(), Objects.requireNonNull(c.changeType(), "a saved change has its type"), c.size(), c.hash(),
                                 r.author(), r.message(), c.previousPath()));
                     }
                 }
@@ -323,7 +325,7 @@ public final class HistoryQueries {
         });
     }
 
-    private String inodeOf(String path) {
+    private @Nullable String inodeOf(String path) {
         ManifestDoc.FileEntry entry = store().ledger().file(path);
         List<VersionRecord> all = store().graph().all();
         if (entry != null && entry.inodeId() != null) {
@@ -346,7 +348,7 @@ public final class HistoryQueries {
     }
 
     /** The bytes of a file in a version (null: the working copy), verified against its SHA-256. */
-    public byte[] getFileContent(String path, String versionId) {
+    public byte[] getFileContent(String path, @Nullable String versionId) {
         PathRules.check(path);
         return run.read(() -> {
             if (versionId == null) {
@@ -361,7 +363,7 @@ public final class HistoryQueries {
     }
 
     /** A stream of a file's bytes (working copy when versionId is null); large files are never held in memory. */
-    public InputStream streamFile(String path, String versionId) {
+    public InputStream streamFile(String path, @Nullable String versionId) {
         PathRules.check(path);
         return run.read(() -> {
             if (versionId == null) {
@@ -388,7 +390,7 @@ public final class HistoryQueries {
     public List<FileInfo> listFiles(String directory, ListOptions options) {
         String dir = PathRules.checkDirectory(directory);
         ListOptions opts = options == null ? ListOptions.defaults() : options;
-        PathMatcher matcher;
+        @Nullable PathMatcher matcher;
         try {
             matcher = opts.pattern() == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + opts.pattern());
         } catch (IllegalArgumentException e) {
@@ -437,7 +439,7 @@ public final class HistoryQueries {
     }
 
     /** A text file's encoding in a version: as the manifest records it for HEAD's content, else read from the store. */
-    private String versionEncoding(FileState s) throws IOException {
+    private @Nullable String versionEncoding(FileState s) throws IOException {
         if (s.type() != FileType.TEXT) {
             return null;
         }
@@ -450,7 +452,7 @@ public final class HistoryQueries {
     }
 
     /** A working-copy text file's encoding: recorded when it is HEAD's content, else read from the file. */
-    private String workingEncoding(String path, ManifestDoc.FileEntry e, String knownHash) throws IOException {
+    private @Nullable String workingEncoding(String path, ManifestDoc.@Nullable FileEntry e, @Nullable String knownHash) throws IOException {
         if (e != null && knownHash != null && knownHash.equals(e.currentHash()) && e.textEncoding() != null) {
             return e.textEncoding();
         }
@@ -471,7 +473,7 @@ public final class HistoryQueries {
         return ContentStore.detectType(data, data.length);
     }
 
-    private static boolean listed(FileInfo fi, String dir, ListOptions opts, PathMatcher matcher) {
+    private static boolean listed(FileInfo fi, String dir, ListOptions opts, @Nullable PathMatcher matcher) {
         if (!under(fi.path(), dir, opts.recursive())) {
             return false;
         }
@@ -489,7 +491,7 @@ public final class HistoryQueries {
         return recursive || !rest.contains("/");
     }
 
-    private static String mimeOf(String path) {
+    private static @Nullable String mimeOf(String path) {
         String guess = URLConnection.guessContentTypeFromName(PathRules.nameOf(path));
         if (guess != null) {
             return guess;
