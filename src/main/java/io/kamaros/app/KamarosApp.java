@@ -38,6 +38,7 @@ import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The desktop application. {@link #launchApp(String[])} is the entry point the launcher calls with
@@ -48,8 +49,7 @@ import javafx.stage.Window;
 public class KamarosApp extends Application {
     private static final String STYLESHEET = "/io/kamaros/app/kamaros.css";
 
-    private AppContext context;
-    private MainWindowView window;
+    private @Nullable AppContext context; // set by start(); stop() may run without it
 
     public static void launchApp(String[] args) {
         Application.launch(KamarosApp.class, args);
@@ -60,20 +60,21 @@ public class KamarosApp extends Application {
         List<String> args = getParameters().getRaw();
         AppPaths paths = AppPaths.fromSystem();
         AppSettings settings = SettingsStartup.beforeWindow(paths, args);
-        context = createContext(paths, null, () -> stage);
+        AppContext context = createContext(paths, null, () -> stage);
+        this.context = context;
         SettingsStartup.configure(context.opener(), settings);
         registerFeatures(context.tools());
-        window = createWindow(context, stage);
+        MainWindowView window = createWindow(context, stage);
         Scene scene = new Scene((Parent) window.node());
         installStylesheet(scene);
         stage.setScene(scene);
         placeWindow(stage, context.layout());
-        stage.setOnCloseRequest(e -> saveLayout(stage));
+        stage.setOnCloseRequest(e -> saveLayout(stage, context, window));
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) { // the window manager picks the size it needs
             stage.getIcons().add(new Image(KamarosApp.class.getResourceAsStream("/io/kamaros/app/icons/kamaros-" + size + ".png")));
         }
         if (Boolean.getBoolean("kamaros.timing")) {
-            reportStartupTime(stage);
+            reportStartupTime(stage, context);
         }
         stage.show();
         window.handleArguments(args);
@@ -81,13 +82,14 @@ public class KamarosApp extends Application {
 
     @Override
     public void stop() {
+        AppContext context = this.context;
         if (context != null && context.session().isOpen()) {
             context.session().manager().close();
         }
     }
 
     /** Wires the shared services; tests pass a synchronous runner. */
-    public static AppContext createContext(AppPaths paths, TaskRunner runner, Supplier<Window> owner) {
+    public static AppContext createContext(AppPaths paths, @Nullable TaskRunner runner, Supplier<Window> owner) {
         TaskRunner r = runner != null ? runner : TaskRunner.background(new ErrorDialog(owner));
         ProjectSession session = new ProjectSession(r);
         return new AppContext(paths, r, session, new ProjectOpener(JcfConfig.builder()
@@ -121,8 +123,8 @@ public class KamarosApp extends Application {
     }
 
     public static void applyTheme(List<String> args) {
-        boolean dark = args.contains("--theme=dark") || !args.contains("--theme=light")
-                && System.getenv().getOrDefault("GTK_THEME", "").toLowerCase(Locale.ROOT).contains("dark");
+        boolean dark = args.contains("--theme=dark") || (!args.contains("--theme=light")
+                && System.getenv().getOrDefault("GTK_THEME", "").toLowerCase(Locale.ROOT).contains("dark"));
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
     }
@@ -150,7 +152,7 @@ public class KamarosApp extends Application {
         stage.setMaximized(l.maximized);
     }
 
-    private void saveLayout(Stage stage) {
+    private static void saveLayout(Stage stage, AppContext context, MainWindowView window) {
         LayoutStore.Layout l = context.layout().get();
         l.maximized = stage.isMaximized();
         if (!stage.isMaximized()) {
@@ -164,7 +166,7 @@ public class KamarosApp extends Application {
     }
 
     /** With -Dkamaros.timing=true: prints how long after JVM start the window showed a loaded history. */
-    private void reportStartupTime(Stage stage) {
+    private static void reportStartupTime(Stage stage, AppContext context) {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         context.session().refreshCountProperty().addListener((o, a, b) -> {
             if (a.longValue() == 0) {

@@ -3,6 +3,7 @@ package io.kamaros.frontend;
 import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a project lives, and how both front ends find one. Two layouts are opened:
@@ -16,7 +17,7 @@ import java.nio.file.Path;
  * @param historyRoot the folder with {@code manifest.json} and {@code .store/}
  * @param workTree    the person's folder when tracked in place, else null (files under {@code content/})
  */
-public record ProjectLocation(Path historyRoot, Path workTree) {
+public record ProjectLocation(Path historyRoot, @Nullable Path workTree) {
     public static final String HISTORY_FOLDER = ".kamaros";
 
     public ProjectLocation {
@@ -38,7 +39,7 @@ public record ProjectLocation(Path historyRoot, Path workTree) {
      * The project a folder the person picked holds: a tracked folder, an expanded JCF project, the
      * {@code .kamaros} folder itself, or null when it is neither.
      */
-    public static ProjectLocation detect(Path folder) {
+    public static @Nullable ProjectLocation detect(Path folder) {
         Path f = folder.toAbsolutePath().normalize();
         if (isHistory(f.resolve(HISTORY_FOLDER))) {
             return trackedFolder(f);
@@ -54,7 +55,7 @@ public record ProjectLocation(Path historyRoot, Path workTree) {
     }
 
     /** The project at {@code start} or in its nearest parent folder (as git finds its repository), or null. */
-    public static ProjectLocation find(Path start) {
+    public static @Nullable ProjectLocation find(Path start) {
         for (Path d = start.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
             ProjectLocation found = detect(d);
             if (found != null) {

@@ -1,6 +1,7 @@
 package io.kamaros.frontend;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** The time a long operation has left, as both front ends estimate it for their progress displays. */
 public final class TimeLeft {
@@ -11,7 +12,7 @@ public final class TimeLeft {
      * From the fraction done so far (0 to 1) and the time that took, assuming the rest goes as fast;
      * null while it is too early to say (under 2 % or half a second) and once done.
      */
-    public static Duration estimate(double fractionDone, Duration elapsed) {
+    public static @Nullable Duration estimate(double fractionDone, Duration elapsed) {
         if (fractionDone < 0.02 || fractionDone >= 1 || elapsed.toMillis() < 500) {
             return null;
         }

@@ -4,4 +4,7 @@
  * (AppArchitectureTest), so the CLI can use it without loading the GUI, and neither front end depends
  * on the other.
  */
+@NullMarked
 package io.kamaros.frontend;
+
+import org.jspecify.annotations.NullMarked;

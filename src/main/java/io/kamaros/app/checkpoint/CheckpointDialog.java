@@ -3,6 +3,7 @@ package io.kamaros.app.checkpoint;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ChangeBadge;
 import io.kamaros.app.tree.FileEntry;
+import java.util.Objects;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -20,6 +21,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
 
 /** Ctrl+S: what to call the checkpoint, optional tags, and the changes it will keep. */
 public final class CheckpointDialog extends Dialog<ButtonType> {
@@ -60,7 +62,7 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
                     setGraphic(null);
                     return;
                 }
-                Label badge = ChangeBadge.of(e.change());
+                Label badge = ChangeBadge.of(Objects.requireNonNull(e.change(), "every pending change has a kind"));
                 Label p = new Label(e.previousPath() != null ? e.previousPath() + " → " + e.path() : e.path());
                 HBox row = new HBox(8, badge, p);
                 row.setAlignment(Pos.CENTER_LEFT);

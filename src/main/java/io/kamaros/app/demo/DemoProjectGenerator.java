@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generates "Moonlit Garden", the example project: a picture book written by three people over five
@@ -40,7 +42,7 @@ public final class DemoProjectGenerator {
 
     private final List<String> versionIds = new ArrayList<>();
     private final IntConsumer progress;
-    private Instant clock;
+    private @Nullable Instant clock; // set when generating starts
 
     public DemoProjectGenerator() {
         this(done -> { });
@@ -168,6 +170,7 @@ public final class DemoProjectGenerator {
     }
 
     private void save(JcfManager jcf, int day, int hour, String author, String message, String... tags) {
+        Instant clock = Objects.requireNonNull(this.clock, "generate() sets the clock before the first save");
         Instant at = clock.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(day)).plus(Duration.ofHours(hour))
                 .plus(Duration.ofMinutes(7L * versionIds.size() % 50));
         if (day == 35) {

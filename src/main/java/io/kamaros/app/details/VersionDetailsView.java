@@ -10,6 +10,7 @@ import io.kamaros.engine.model.FileInfo;
 import io.kamaros.engine.model.Version;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -33,6 +34,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.jspecify.annotations.Nullable;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The selected version: header, "compare with", its changes and its file tree. */
@@ -79,7 +81,7 @@ public final class VersionDetailsView {
             }
 
             @Override
-            public Version fromString(String s) {
+            public @Nullable Version fromString(String s) {
                 return null;
             }
         });
@@ -155,7 +157,8 @@ public final class VersionDetailsView {
                     setGraphic(null);
                     return;
                 }
-                setText(n.folder() ? n.name() : n.name() + "  ·  " + ProgressText.bytes(n.item().size()));
+                setText(n.folder() ? n.name() : n.name() + "  ·  " + ProgressText.bytes(
+                        Objects.requireNonNull(n.item(), "a file node has its file").size()));
                 setGraphic(new FontIcon(n.folder() ? "fth-folder" : "fth-file"));
             }
         });

@@ -8,6 +8,7 @@ import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileChange;
 import io.kamaros.engine.model.FileInfo;
 import io.kamaros.engine.model.FileNotFoundException;
+import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,6 +28,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Details of the selected version: its changes against its parent (or any version picked for
@@ -132,13 +135,14 @@ public final class VersionDetailsViewModel {
         List<ChangeRow> out = new ArrayList<>();
         Set<String> modifiedPaths = new HashSet<>();
         for (FileChange c : d.added()) {
-            out.add(new ChangeRow(ChangeType.ADDED, c.path(), null, true, 0, c.after().size(), d.fromVersion(), d.toVersion()));
+            out.add(new ChangeRow(ChangeType.ADDED, c.path(), null, true, 0, after(c).size(), d.fromVersion(),
+                    d.toVersion()));
         }
         for (FileChange c : d.modified()) {
             modifiedPaths.add(c.path());
             String prev = renamedFrom.get(c.path());
             out.add(new ChangeRow(prev != null ? ChangeType.RENAMED : ChangeType.MODIFIED, c.path(), prev, true,
-                    c.before().size(), c.after().size(), d.fromVersion(), d.toVersion()));
+                    before(c).size(), after(c).size(), d.fromVersion(), d.toVersion()));
         }
         for (RenameInfo r : d.renamed()) {
             if (!modifiedPaths.contains(r.toPath())) {
@@ -147,15 +151,24 @@ public final class VersionDetailsViewModel {
             }
         }
         for (FileChange c : d.deleted()) {
-            out.add(new ChangeRow(ChangeType.DELETED, c.path(), null, true, c.before().size(), 0, d.fromVersion(),
+            out.add(new ChangeRow(ChangeType.DELETED, c.path(), null, true, before(c).size(), 0, d.fromVersion(),
                     d.toVersion()));
         }
         out.sort(Comparator.comparing(ChangeRow::path));
         return out;
     }
 
+    // VersionDiff fills the side a change has: added and modified files an after, modified and deleted a before
+    private static FileState after(FileChange c) {
+        return Objects.requireNonNull(c.after(), "an added or modified file has an after side");
+    }
+
+    private static FileState before(FileChange c) {
+        return Objects.requireNonNull(c.before(), "a modified or deleted file has a before side");
+    }
+
     /** Loads both sides of a change and shows its diff. */
-    public void selectChange(ChangeRow row) {
+    public void selectChange(@Nullable ChangeRow row) {
         if (row == null) {
             return;
         }
@@ -171,7 +184,7 @@ public final class VersionDetailsViewModel {
     }
 
     /** Shows one file of the selected version (compared with the same file in the version compared against). */
-    public void selectFile(String path) {
+    public void selectFile(@Nullable String path) {
         Version v = session.selectedVersionProperty().get();
         if (v == null || path == null) {
             return;
@@ -182,7 +195,8 @@ public final class VersionDetailsViewModel {
                 other == null ? null : other.id()), label(v.id()));
     }
 
-    private void loadDiff(String path, String beforePath, String beforeVersion, String afterPath, String afterVersion,
+    private void loadDiff(String path, @Nullable String beforePath, @Nullable String beforeVersion,
+                          @Nullable String afterPath, String afterVersion,
                           String beforeLabel, String afterLabel) {
         JcfManager jcf = session.manager();
         long gen = generation;
@@ -204,7 +218,7 @@ public final class VersionDetailsViewModel {
         }).start();
     }
 
-    private static byte[] readOrNull(JcfManager jcf, String path, String version) {
+    private static byte @Nullable [] readOrNull(JcfManager jcf, String path, @Nullable String version) {
         try {
             return jcf.getFileContent(path, version);
         } catch (FileNotFoundException e) {
@@ -212,7 +226,7 @@ public final class VersionDetailsViewModel {
         }
     }
 
-    private String label(String versionId) {
+    private String label(@Nullable String versionId) {
         return versionId == null ? I18n.t("version.none") : session.findVersion(versionId)
                 .map(VersionLabels::shortLabel).orElse(versionId.substring(0, Math.min(8, versionId.length())));
     }

@@ -17,6 +17,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * File-first history: every version of one file (following renames), newest first; pick one to see
@@ -121,7 +122,7 @@ public final class FileHistoryViewModel {
         }).start();
     }
 
-    private String label(FileHistoryEntry e) {
+    private String label(@Nullable FileHistoryEntry e) {
         if (e == null) {
             return I18n.t("version.none");
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Remembers window bounds and divider positions between runs ({@code ~/.kamaros/layout.json}). */
 public final class LayoutStore {
@@ -24,24 +25,26 @@ public final class LayoutStore {
     }
 
     private final Path file;
-    private Layout layout;
+    private @Nullable Layout layout; // read on first use
 
     public LayoutStore(Path file) {
         this.file = file;
     }
 
     public synchronized Layout get() {
-        if (layout == null) {
-            layout = new Layout();
+        Layout l = layout;
+        if (l == null) {
+            l = new Layout();
             if (Files.isRegularFile(file)) {
                 try {
-                    layout = JSON.readValue(file.toFile(), Layout.class);
+                    l = JSON.readValue(file.toFile(), Layout.class);
                 } catch (IOException | RuntimeException e) {
-                    layout = new Layout(); // a damaged layout file only costs the remembered sizes
+                    l = new Layout(); // a damaged layout file only costs the remembered sizes
                 }
             }
+            layout = l;
         }
-        return layout;
+        return l;
     }
 
     public synchronized void save() {

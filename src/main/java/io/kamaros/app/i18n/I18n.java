@@ -2,6 +2,7 @@ package io.kamaros.app.i18n;
 
 import java.util.Locale;
 import java.util.ResourceBundle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every string the app shows comes from {@code io/kamaros/app/i18n/messages*.properties}
@@ -43,7 +44,7 @@ public final class I18n {
     }
 
     /** The text of {@code key}, with {@code {0}}-style arguments filled in. */
-    public static String t(String key, Object... args) {
+    public static String t(String key, @Nullable Object... args) {
         return messages.get(key, args);
     }
 

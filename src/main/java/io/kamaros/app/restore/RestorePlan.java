@@ -3,6 +3,7 @@ package io.kamaros.app.restore;
 import io.kamaros.engine.model.Version;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a restore will do, shown before it runs.
@@ -15,7 +16,7 @@ import java.util.List;
  * @param unsaved     uncommitted changes that will be saved first as an automatic checkpoint
  * @param examples    a few of the affected paths
  */
-public record RestorePlan(Version version, List<String> paths, Path target, int changed, int added, int removed,
+public record RestorePlan(Version version, List<String> paths, @Nullable Path target, int changed, int added, int removed,
                           int unsaved, List<String> examples) {
     public boolean inPlace() {
         return target == null;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Restoring a whole version or chosen files, in place or into another folder, and undoing it.
@@ -34,7 +35,7 @@ public final class RestoreViewModel {
      * Asks the engine what restoring would change (the restore's own plan: files written, deleted,
      * and the unsaved work it saves first), then hands it to {@code confirm} (on the FX thread).
      */
-    public void plan(Version version, List<String> paths, Path target, Consumer<RestorePlan> confirm) {
+    public void plan(Version version, List<String> paths, @Nullable Path target, Consumer<RestorePlan> confirm) {
         JcfManager jcf = session.manager();
         session.runner().task(I18n.t("task.planRestore", version.shortId()), ctx -> {
             // a target that is the project's own folder or its history is refused before confirming
@@ -77,11 +78,11 @@ public final class RestoreViewModel {
     /** Takes back the last restore: restores the automatic checkpoint it made (or the version before it). */
     public void undo() {
         RestoreResult last = session.lastRestoreProperty().get();
-        if (last == null) {
-            return;
+        String undoId = last == null ? null : last.undoVersionId();
+        if (undoId == null) {
+            return; // nothing to take back (no restore, or one into another folder)
         }
         JcfManager jcf = session.manager();
-        String undoId = last.undoVersionId();
         session.runner().task(I18n.t("task.undoRestore"), ctx -> jcf.restoreVersion(undoId,
                         RestoreOptions.builder().cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()

@@ -19,6 +19,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state every feature shares: the open project, its history, HEAD and working-copy status, the
@@ -47,7 +48,7 @@ public final class ProjectSession {
     }
 
     /** What a refresh reads in one background call. */
-    record Snapshot(List<Version> history, Version head, WorkingCopyStatus status) {
+    record Snapshot(List<Version> history, @Nullable Version head, WorkingCopyStatus status) {
     }
 
     /** Makes {@code opened} the open project (closing the previous one) and loads its history. */
@@ -177,7 +178,7 @@ public final class ProjectSession {
     }
 
     /** Remembers a restore so Undo can take it back; null after the undo (or another change). */
-    public void setLastRestore(RestoreResult result) {
+    public void setLastRestore(@Nullable RestoreResult result) {
         lastRestore.set(result);
     }
 

@@ -2,6 +2,7 @@ package io.kamaros.app.settings;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.kamaros.engine.model.JcfConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The person's settings, kept in {@code settings.json} in the app's folder ({@code ~/.kamaros}).
@@ -26,14 +27,14 @@ public final class AppSettings {
     public enum Language {
         SYSTEM(null), ENGLISH("en"), POLISH("pl");
 
-        private final String tag;
+        private final @Nullable String tag;
 
-        Language(String tag) {
+        Language(@Nullable String tag) {
             this.tag = tag;
         }
 
         /** The language tag, or null for the system's. */
-        public String tag() {
+        public @Nullable String tag() {
             return tag;
         }
     }

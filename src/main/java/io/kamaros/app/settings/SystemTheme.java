@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether the desktop asks for a dark theme. JavaFX 21 has no API for the platform's preference
@@ -82,7 +83,7 @@ public final class SystemTheme {
     }
 
     /** Runs a short command and returns what it printed, or null when it is missing, fails or hangs. */
-    static String run(List<String> cmd) {
+    static @Nullable String run(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getOutputStream().close();

@@ -5,17 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Opens a folder in the system's file manager (the file's folder for a file), without blocking the UI. */
 final class FileManager {
     private FileManager() {
     }
 
-    static void reveal(Path path) {
+    static void reveal(@Nullable Path path) {
         if (path == null) {
             return;
         }
-        Path folder = Files.isDirectory(path) ? path : path.getParent();
+        Path folder = Files.isDirectory(path) ? path
+                : Objects.requireNonNull(path.getParent(), "only a root has no parent, and a root is a folder");
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         List<String> cmd;
         if (os.contains("win")) {

@@ -28,6 +28,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.jspecify.annotations.Nullable;
 
 /** The window: menus, the welcome screen or the project workspace, the status bar; drops of files on it. */
 public final class MainWindowView implements WelcomeView.Actions {
@@ -145,7 +146,7 @@ public final class MainWindowView implements WelcomeView.Actions {
         return bar;
     }
 
-    static MenuItem item(String key, String icon, String accelerator, Runnable action) {
+    static MenuItem item(String key, @Nullable String icon, @Nullable String accelerator, Runnable action) {
         MenuItem mi = new MenuItem(I18n.t(key), icon == null ? null : new FontIcon(icon));
         if (accelerator != null) {
             mi.setAccelerator(KeyCombination.keyCombination(accelerator));

@@ -48,13 +48,13 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The project screen: working-copy tree | timeline over version details / file history | diff.
  * It wires the features' view-models to each other only through the shared {@link ProjectSession}.
  */
 public final class WorkspaceView {
-    private final AppContext context;
     private final Stage stage;
     private final ProjectSession session;
     private final BorderPane root = new BorderPane();
@@ -76,7 +76,6 @@ public final class WorkspaceView {
     private final Tab historyTab;
 
     public WorkspaceView(AppContext context, Stage stage) {
-        this.context = context;
         this.stage = stage;
         this.session = context.session();
         root.getStyleClass().add("workspace");
@@ -209,7 +208,7 @@ public final class WorkspaceView {
         return bar;
     }
 
-    private static Button button(String key, String icon, String tooltipKey, Runnable action) {
+    private static Button button(@Nullable String key, String icon, String tooltipKey, Runnable action) {
         Button b = new Button(key == null ? null : I18n.t(key), new FontIcon(icon));
         b.setTooltip(new Tooltip(I18n.t(tooltipKey)));
         b.setOnAction(e -> action.run());

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an error into what a person can read: a headline, the engine's own explanation and what
@@ -65,7 +66,7 @@ public final class ErrorMessages {
     /** True for the engine's "cancelled" error: a person asked for it, so it is not shown as a failure. */
     public static boolean isCancellation(Throwable error) {
         Throwable e = unwrap(error);
-        return e instanceof JcfException jcf && ErrorCodes.OPERATION_CANCELLED.equals(jcf.code())
+        return (e instanceof JcfException jcf && ErrorCodes.OPERATION_CANCELLED.equals(jcf.code()))
                 || e instanceof CancellationException;
     }
 
@@ -78,7 +79,7 @@ public final class ErrorMessages {
         return e;
     }
 
-    private static String clean(String message) {
+    private static String clean(@Nullable String message) {
         if (message == null) {
             return "";
         }

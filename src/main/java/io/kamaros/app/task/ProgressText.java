@@ -4,13 +4,14 @@ import io.kamaros.app.i18n.I18n;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.frontend.ByteSize;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Puts an engine progress event into words: phase, files, bytes and time left. */
 public final class ProgressText {
     private ProgressText() {
     }
 
-    public static String describe(JcfEvent.Progress p, Duration eta) {
+    public static String describe(JcfEvent.Progress p, @Nullable Duration eta) {
         StringBuilder sb = new StringBuilder(phase(p.phase()));
         if (p.filesTotal() > 0) {
             sb.append(" — ").append(I18n.t("progress.files", p.filesDone(), p.filesTotal()));

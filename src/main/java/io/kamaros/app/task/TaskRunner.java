@@ -1,5 +1,6 @@
 package io.kamaros.app.task;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.JcfManager;
@@ -17,6 +18,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs engine calls off the FX thread as {@link javafx.concurrent.Task}s: forwards the engine's
@@ -79,10 +81,10 @@ public final class TaskRunner {
     public final class Builder<T> {
         private final String title;
         private final Work<T> work;
-        private JcfManager progressSource;
+        private @Nullable JcfManager progressSource;
         private boolean visible;
         private Consumer<? super T> onSuccess = v -> { };
-        private Consumer<Throwable> onFailure;
+        private @Nullable Consumer<Throwable> onFailure;
         private Runnable onCancelled = () -> { };
         private Runnable onDone = () -> { };
 
@@ -125,6 +127,7 @@ public final class TaskRunner {
             return this;
         }
 
+        @CanIgnoreReturnValue // the task also runs and reports on its own; callers keep it only to cancel or wait
         public EngineTask<T> start() {
             EngineTask<T> task = new EngineTask<>(title, work, progressSource);
             task.setOnSucceeded(e -> {
@@ -171,12 +174,12 @@ public final class TaskRunner {
     /** A task whose Cancel goes through the engine, which stops between steps and undoes partial work. */
     public static final class EngineTask<T> extends Task<T> implements WorkContext {
         private final Work<T> work;
-        private final JcfManager progressSource;
+        private final @Nullable JcfManager progressSource;
         private final CancellationToken token = new CancellationToken();
         private final String name;
         private long startNanos;
 
-        EngineTask(String title, Work<T> work, JcfManager progressSource) {
+        EngineTask(String title, Work<T> work, @Nullable JcfManager progressSource) {
             this.work = work;
             this.progressSource = progressSource;
             this.name = title;
@@ -189,16 +192,16 @@ public final class TaskRunner {
         }
 
         @Override
-        protected T call() throws Exception {
+        protected @Nullable T call() throws Exception {
             startNanos = System.nanoTime();
             updateMessage(name + "…");
-            Consumer<JcfEvent> listener = progressSource == null ? null
-                    : progressSource.on(JcfEvent.Progress.class, this::onProgress);
+            JcfManager source = progressSource;
+            Consumer<JcfEvent> listener = source == null ? null : source.on(JcfEvent.Progress.class, this::onProgress);
             try {
                 return work.run(this);
             } finally {
-                if (listener != null) {
-                    progressSource.off("*", listener);
+                if (source != null && listener != null) {
+                    source.off("*", listener);
                 }
             }
         }

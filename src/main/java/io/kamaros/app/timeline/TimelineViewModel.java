@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The timeline: every version newest first with its graph row and HEAD marked; search by message,
@@ -108,7 +109,7 @@ public final class TimelineViewModel {
         summary.set(I18n.t("timeline.matches", out.size(), all.size()));
     }
 
-    private static boolean contains(String text, String needle) {
+    private static boolean contains(@Nullable String text, String needle) {
         return text != null && text.toLowerCase(Locale.ROOT).contains(needle);
     }
 

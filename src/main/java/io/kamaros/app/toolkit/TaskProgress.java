@@ -7,6 +7,7 @@ import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The running operation of a tool's view-model: whether it runs, its progress and what it is doing,
@@ -19,7 +20,7 @@ public final class TaskProgress {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private TaskRunner.EngineTask<?> current;
+    private TaskRunner.@Nullable EngineTask<?> current;
 
     /** Call right after {@code start()}; pair with {@link #done()} in the task's {@code onDone}. */
     public <T> TaskRunner.EngineTask<T> follow(TaskRunner.EngineTask<T> task) {

@@ -2,6 +2,7 @@ package io.kamaros.app.tools;
 
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A project tool in the Tools menu (export, import, verify, garbage collection, storage dashboard
@@ -13,12 +14,12 @@ public interface AppTool {
     String label();
 
     /** An Ikonli icon literal (e.g. {@code "fth-download"}), or null. */
-    default String iconLiteral() {
+    default @Nullable String iconLiteral() {
         return null;
     }
 
     /** A keyboard shortcut, or null. */
-    default KeyCombination accelerator() {
+    default @Nullable KeyCombination accelerator() {
         return null;
     }
 

@@ -3,6 +3,7 @@ package io.kamaros.app.tools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The extension points of the main window: tools listed in the Tools menu, and the one Settings
@@ -11,7 +12,7 @@ import java.util.Optional;
  */
 public final class ToolRegistry {
     private final List<AppTool> tools = new ArrayList<>();
-    private AppTool settings;
+    private @Nullable AppTool settings;
 
     public ToolRegistry register(AppTool tool) {
         tools.add(tool);

@@ -20,6 +20,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Export to a {@code .jcf} file: the whole history, or only one version (its files and a one-version
@@ -99,7 +100,7 @@ public final class ExportViewModel {
         return name.toLowerCase(Locale.ROOT).endsWith(".jcf") ? file : file.resolveSibling(name + ".jcf");
     }
 
-    static String describe(ExportResult r, Version only) {
+    static String describe(ExportResult r, @Nullable Version only) {
         String where = r.file() == null ? "" : r.file().getFileName().toString();
         return only == null
                 ? I18n.t("export.done.whole", r.versions(), where, ProgressText.bytes(r.bytesWritten()), r.entries())

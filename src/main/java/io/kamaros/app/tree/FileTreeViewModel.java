@@ -18,11 +18,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The working copy as a list of files with badges (added, modified, deleted, renamed since the last
@@ -106,10 +108,10 @@ public final class FileTreeViewModel {
         session.runner().task(I18n.t("task.addFiles"), ctx -> {
             List<Path[]> files = new ArrayList<>(); // {source, path inside the project}
             for (Path p : dropped) {
-                Path base = p.toAbsolutePath().getParent();
+                Path base = p.toAbsolutePath().getParent(); // null only for a file-system root
                 if (Files.isDirectory(p)) {
                     try (Stream<Path> s = Files.walk(p)) {
-                        s.filter(Files::isRegularFile).forEach(f -> files.add(new Path[] {f, base.relativize(f)}));
+                        s.filter(Files::isRegularFile).forEach(f -> files.add(new Path[] {f, Objects.requireNonNull(base, "a root cannot be copied").relativize(f)}));
                     }
                 } else if (Files.isRegularFile(p)) {
                     files.add(new Path[] {p, p.getFileName()});
@@ -148,7 +150,7 @@ public final class FileTreeViewModel {
     }
 
     /** Where the file is on disk, for "reveal in file manager". */
-    public Path absolutePath(String path) {
+    public @Nullable Path absolutePath(String path) {
         return session.location().map(l -> l.workingFolder().resolve(path)).orElse(null);
     }
 

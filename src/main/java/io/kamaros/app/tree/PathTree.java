@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.scene.control.TreeItem;
+import org.jspecify.annotations.Nullable;
 
 /** Builds a folder tree of {@link TreeItem}s from paths such as {@code chapters/01.md}. */
 public final class PathTree {
@@ -14,7 +15,7 @@ public final class PathTree {
     }
 
     /** A node: a folder (item null) or a file. */
-    public record Node<T>(String name, String path, T item) {
+    public record Node<T>(String name, String path, @Nullable T item) { // no item: a folder
         public boolean folder() {
             return item == null;
         }

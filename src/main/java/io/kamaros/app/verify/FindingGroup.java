@@ -2,6 +2,7 @@ package io.kamaros.app.verify;
 
 import io.kamaros.engine.model.VerificationReport.FindingType;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The findings of one type and severity, put into words: what it is, what it means for the person,
@@ -17,6 +18,6 @@ public record FindingGroup(FindingType type, boolean error, String title, String
     }
 
     /** One finding: the engine's sentence, where (file, version, object) and its own suggestion if any. */
-    public record FindingRow(String message, String where, String suggestion) {
+    public record FindingRow(String message, String where, @Nullable String suggestion) {
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -27,6 +28,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verify integrity (quick: everything present; deep: every byte re-read and checked) and show the
@@ -141,7 +143,7 @@ public final class VerifyViewModel {
     /** Where a finding is, in words: the file, the version, the stored object. */
     static String where(Finding f) {
         List<String> parts = new ArrayList<>();
-        Map<String, String> d = f.details();
+        Map<String, String> d = Objects.requireNonNull(f.details(), "Finding turns no details into an empty map");
         if (d.get("path") != null) {
             parts.add(I18n.t("verify.where.path", d.get("path")));
         }

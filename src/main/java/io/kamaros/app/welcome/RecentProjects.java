@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The projects opened lately, newest first, kept in {@code ~/.kamaros/recent-projects.json}. */
 public final class RecentProjects {
@@ -18,10 +19,11 @@ public final class RecentProjects {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One remembered project; public fields for Jackson. */
+    @SuppressWarnings("NullAway.Init") // Jackson or remember() fills name and historyRoot; no constructor does
     public static final class Entry {
         public String name;
         public String historyRoot;
-        public String workTree;
+        public @Nullable String workTree;
         public long lastOpened;
 
         public ProjectLocation location() {

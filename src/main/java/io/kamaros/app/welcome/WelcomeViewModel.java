@@ -15,10 +15,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opening projects: recent projects, new (empty or from a folder), open a folder, import a
@@ -77,8 +79,9 @@ public final class WelcomeViewModel {
     }
 
     /** Imports a {@code .jcf} into a new folder in {@code targetParent} (the file's own folder by default). */
-    public void openJcf(Path jcfFile, Path targetParent) {
-        Path parent = targetParent != null ? targetParent : jcfFile.toAbsolutePath().getParent();
+    public void openJcf(Path jcfFile, @Nullable Path targetParent) {
+        Path parent = targetParent != null ? targetParent
+                : Objects.requireNonNull(jcfFile.toAbsolutePath().getParent(), "a file has a parent folder");
         start(I18n.t("task.importJcf", jcfFile.getFileName()), ctx -> opener.importJcf(jcfFile, parent));
     }
 

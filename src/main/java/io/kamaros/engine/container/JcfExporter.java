@@ -80,7 +80,6 @@ public final class JcfExporter {
     private static final Set<String> COMPRESSED = Set.of("png", "jpg", "jpeg", "gif", "webp", "heic", "avif", "zip",
             "gz", "tgz", "bz2", "xz", "7z", "rar", "zst", "jar", "jcf", "mp3", "mp4", "m4a", "m4v", "aac", "ogg", "opus",
             "flac", "mov", "avi", "mkv", "webm", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub", "woff", "woff2");
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PATCH_NAME = Pattern.compile("[A-Za-z0-9._-]+\\.patch");
 
     private final ProjectStore store;
