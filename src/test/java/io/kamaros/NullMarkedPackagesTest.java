@@ -45,6 +45,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.engine",
             "io.kamaros.engine.container",
             "io.kamaros.engine.format",
+            "io.kamaros.engine.history",
             "io.kamaros.engine.model",
             "io.kamaros.engine.objects",
             "io.kamaros.engine.project",

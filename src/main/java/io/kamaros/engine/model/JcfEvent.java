@@ -20,7 +20,7 @@ public sealed interface JcfEvent {
     Instant timestamp();
 
     /** Identifies the operation the event belongs to (null for events outside one). */
-    String operationId();
+    @Nullable String operationId();
 
     /** {@code checkpoint:start}. */
     record CheckpointStarted(String operationId, Instant timestamp, String message) implements JcfEvent {
@@ -123,7 +123,7 @@ public sealed interface JcfEvent {
      * diffing, writing, reconstructing, applying ...), percent 0–100, files and bytes done of total.
      */
     record Progress(String operation, String operationId, Instant timestamp, String phase, double percent,
-                    long filesDone, long filesTotal, long bytesDone, long bytesTotal, String currentFile)
+                    long filesDone, long filesTotal, long bytesDone, long bytesTotal, @Nullable String currentFile)
             implements JcfEvent {
         @Override
         public String type() {
@@ -173,7 +173,7 @@ public sealed interface JcfEvent {
     }
 
     /** {@code handler:error}: a listener threw while handling {@code originalEvent}. */
-    record HandlerFailed(String operationId, Instant timestamp, JcfEvent originalEvent, Throwable error)
+    record HandlerFailed(@Nullable String operationId, Instant timestamp, JcfEvent originalEvent, Throwable error)
             implements JcfEvent {
         @Override
         public String type() {
@@ -185,8 +185,8 @@ public sealed interface JcfEvent {
      * {@code warning}: something worth telling the person that did not stop the work. {@code file}:
      * the working-copy entry it is about when a checkpoint could not version one as it is, else null.
      */
-    record Warning(String operationId, Instant timestamp, String message, @Nullable UnversionableFile file) implements JcfEvent {
-        public Warning(String operationId, Instant timestamp, String message) {
+    record Warning(@Nullable String operationId, Instant timestamp, String message, @Nullable UnversionableFile file) implements JcfEvent {
+        public Warning(@Nullable String operationId, Instant timestamp, String message) {
             this(operationId, timestamp, message, null);
         }
 

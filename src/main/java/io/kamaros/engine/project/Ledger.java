@@ -280,13 +280,13 @@ public final class Ledger {
     /** Looks up the text encoding of stored content (reads it). */
     @FunctionalInterface
     public interface EncodingOfContent {
-        String encodingOf(String hash) throws IOException;
+        @Nullable String encodingOf(String hash) throws IOException;
     }
 
     /** Looks up the text encoding of the file a restore just wrote (reads it). */
     @FunctionalInterface
     public interface EncodingOfWritten {
-        String encoding() throws IOException;
+        @Nullable String encoding() throws IOException;
     }
 
     /**
@@ -351,7 +351,7 @@ public final class Ledger {
      * A file a restore wrote: its identity, type and size, and (when {@code stat} is given, the file
      * as written) the scan cache, so the next scan does not read it again.
      */
-    public void recordRestoredFile(String path, String inodeId, FileType type, String hash, long size, FileStat stat,
+    public void recordRestoredFile(String path, String inodeId, FileType type, String hash, long size, @Nullable FileStat stat,
                                    long hashedAtNanos) {
         ManifestDoc.FileEntry e = doc.fileMap.computeIfAbsent(path, k -> new ManifestDoc.FileEntry());
         e.inodeId = inodeId;
@@ -426,7 +426,7 @@ public final class Ledger {
      * A file written into the working copy: tracked from now on (a new path gets its own identity),
      * with the scan cache of what was written when {@code written} is given.
      */
-    public void recordWrittenFile(String path, ScannedFile written) {
+    public void recordWrittenFile(String path, @Nullable ScannedFile written) {
         ManifestDoc.FileEntry e = track(path);
         if (written != null) {
             remember(e, written);
@@ -442,7 +442,7 @@ public final class Ledger {
      * A working file moved: its entry (identity and scan cache, the cache re-keyed to the moved
      * file's stat when given) now belongs to {@code to}; it holds no committed content there yet.
      */
-    public void recordMovedFile(String from, String to, FileStat moved) {
+    public void recordMovedFile(String from, String to, @Nullable FileStat moved) {
         ManifestDoc.FileEntry entry = track(from);
         doc.fileMap.remove(from);
         if (moved != null && entry.scanHash != null) {

@@ -117,7 +117,7 @@ public final class VersionGraph {
      * The empty folders of a version (sorted; only leaf folders: see {@link VersionRecord}), rebuilt
      * from the folder changes along its ancestry. The set is shared: do not modify.
      */
-    public SortedSet<String> emptyFoldersOf(String versionId) {
+    public SortedSet<String> emptyFoldersOf(@Nullable String versionId) {
         if (versionId == null || !anyFolders) {
             return Collections.emptySortedSet();
         }
