@@ -29,7 +29,7 @@ public final class Launcher {
 
     /** No arguments, {@code --demo}, or a single existing .jcf file or folder that is not a command name. */
     static boolean opensDesktopApp(String[] args) {
-        if (args.length == 0 || args.length == 1 && args[0].equals("--demo")) {
+        if (args.length == 0 || (args.length == 1 && args[0].equals("--demo"))) {
             return true;
         }
         if (args.length != 1 || args[0].startsWith("-") || isCommandName(args[0])) {
@@ -38,7 +38,7 @@ public final class Launcher {
         try {
             Path p = Path.of(args[0]);
             return Files.isDirectory(p)
-                    || Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jcf");
+                    || (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jcf"));
         } catch (InvalidPathException e) {
             return false;
         }

@@ -45,7 +45,11 @@ class NullMarkedPackagesTest {
             "io.kamaros.cli",
             "io.kamaros.engine",
             "io.kamaros.engine.container",
+            "io.kamaros.engine.format",
+            "io.kamaros.engine.history",
             "io.kamaros.engine.model",
+            "io.kamaros.engine.objects",
+            "io.kamaros.engine.project",
             "io.kamaros.engine.store",
             "io.kamaros.frontend");
 

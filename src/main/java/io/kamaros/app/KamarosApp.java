@@ -123,8 +123,8 @@ public class KamarosApp extends Application {
     }
 
     public static void applyTheme(List<String> args) {
-        boolean dark = args.contains("--theme=dark") || !args.contains("--theme=light")
-                && System.getenv().getOrDefault("GTK_THEME", "").toLowerCase(Locale.ROOT).contains("dark");
+        boolean dark = args.contains("--theme=dark") || (!args.contains("--theme=light")
+                && System.getenv().getOrDefault("GTK_THEME", "").toLowerCase(Locale.ROOT).contains("dark"));
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
     }

@@ -97,8 +97,8 @@ public final class CliSettings {
             case VALUE_STRING -> p.getText();
             case VALUE_NUMBER_INT -> p.getNumberValue();
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
             case VALUE_NULL -> null;
             default -> throw new JsonParseException(p, "unexpected " + t);
         };

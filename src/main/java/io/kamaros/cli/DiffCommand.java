@@ -51,7 +51,7 @@ final class DiffCommand extends BaseCommand {
                     : Diffs.toWorkingCopy(jcf, versions.isEmpty() ? head : versions.get(0));
             if (!files.isEmpty()) {
                 entries = entries.stream().filter(e -> files.stream().anyMatch(f -> under(e.path(), f)
-                        || e.oldPath() != null && under(e.oldPath(), f))).toList();
+                        || (e.oldPath() != null && under(e.oldPath(), f)))).toList();
             }
             if (cli.json()) {
                 Map<String, Object> m = new LinkedHashMap<>();

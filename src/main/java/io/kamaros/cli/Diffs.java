@@ -43,7 +43,7 @@ final class Diffs {
     /** A changed file: status A (added), M (modified), D (deleted) or R (renamed, maybe also modified). */
     record Entry(char status, String path, @Nullable String oldPath, @Nullable Side before, @Nullable Side after) {
         boolean binary() {
-            return before != null && !isText(before) || after != null && !isText(after);
+            return (before != null && !isText(before)) || (after != null && !isText(after));
         }
 
         private static boolean isText(Side s) {

@@ -107,11 +107,11 @@ final class LogCommand extends BaseCommand {
     }
 
     private boolean matches(Version v) {
-        return contains(v.message(), grep) && (contains(v.author(), author) || contains(v.email(), author) && v.email() != null);
+        return contains(v.message(), grep) && (contains(v.author(), author) || (contains(v.email(), author) && v.email() != null));
     }
 
     private static boolean contains(@Nullable String text, @Nullable String part) {
-        return part == null || text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+        return part == null || (text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT)));
     }
 
     static String decorations(Version v, @Nullable String head) {

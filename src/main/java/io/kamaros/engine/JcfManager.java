@@ -148,10 +148,9 @@ public class JcfManager implements JcfOperations {
         Args.required(oldPassword, "oldPassword", "The current password");
         Args.required(newPassword, "newPassword", "The new password");
         try {
-            run.write("change-password", CancellationToken.NONE, op -> {
+            run.writeVoid("change-password", CancellationToken.NONE, op -> {
                 run.store().changePassword(oldPassword, newPassword);
                 run.ledgerSaved();
-                return null;
             });
         } finally {
             if (oldPassword != null) {
@@ -190,10 +189,7 @@ public class JcfManager implements JcfOperations {
      * {@link #export(Path)} refuse, for choosers that want to say so before they start.
      */
     public void checkOutsideHistory(Path target) {
-        run.read(() -> {
-            HistoryGuard.checkTarget(run.adapter(), target, "target");
-            return null;
-        });
+        run.readVoid(() -> HistoryGuard.checkTarget(run.adapter(), target, "target"));
     }
 
     /** The adapter the project lives in. */

@@ -128,6 +128,8 @@ public final class VersionDetailsViewModel {
     }
 
     static List<ChangeRow> rows(VersionDiff d) {
+        // a diff of two versions (getVersionDiff): only a working-copy diff has no toVersion
+        String to = Objects.requireNonNull(d.toVersion(), "a diff between two versions");
         Map<String, String> renamedFrom = new HashMap<>();
         for (RenameInfo r : d.renamed()) {
             renamedFrom.put(r.toPath(), r.fromPath());
@@ -136,23 +138,23 @@ public final class VersionDetailsViewModel {
         Set<String> modifiedPaths = new HashSet<>();
         for (FileChange c : d.added()) {
             out.add(new ChangeRow(ChangeType.ADDED, c.path(), null, true, 0, after(c).size(), d.fromVersion(),
-                    d.toVersion()));
+                    to));
         }
         for (FileChange c : d.modified()) {
             modifiedPaths.add(c.path());
             String prev = renamedFrom.get(c.path());
             out.add(new ChangeRow(prev != null ? ChangeType.RENAMED : ChangeType.MODIFIED, c.path(), prev, true,
-                    before(c).size(), after(c).size(), d.fromVersion(), d.toVersion()));
+                    before(c).size(), after(c).size(), d.fromVersion(), to));
         }
         for (RenameInfo r : d.renamed()) {
             if (!modifiedPaths.contains(r.toPath())) {
                 out.add(new ChangeRow(ChangeType.RENAMED, r.toPath(), r.fromPath(), false, -1, -1, d.fromVersion(),
-                        d.toVersion()));
+                        to));
             }
         }
         for (FileChange c : d.deleted()) {
             out.add(new ChangeRow(ChangeType.DELETED, c.path(), null, true, before(c).size(), 0, d.fromVersion(),
-                    d.toVersion()));
+                    to));
         }
         out.sort(Comparator.comparing(ChangeRow::path));
         return out;

@@ -132,7 +132,7 @@ public final class SettingsView {
         language.valueProperty().bindBidirectional(vm.languageProperty());
         language.setCellFactory(l -> new LanguageCell());
         language.setButtonCell(new LanguageCell());
-        row = field(form, row, I18n.t("settings.language"), language, I18n.t("settings.language.hint"));
+        field(form, row, I18n.t("settings.language"), language, I18n.t("settings.language.hint"));
 
         Label where = new Label(fileHint);
         where.getStyleClass().add("tool-hint");

@@ -55,7 +55,6 @@ import org.jspecify.annotations.Nullable;
  * It wires the features' view-models to each other only through the shared {@link ProjectSession}.
  */
 public final class WorkspaceView {
-    private final AppContext context;
     private final Stage stage;
     private final ProjectSession session;
     private final BorderPane root = new BorderPane();
@@ -77,7 +76,6 @@ public final class WorkspaceView {
     private final Tab historyTab;
 
     public WorkspaceView(AppContext context, Stage stage) {
-        this.context = context;
         this.stage = stage;
         this.session = context.session();
         root.getStyleClass().add("workspace");

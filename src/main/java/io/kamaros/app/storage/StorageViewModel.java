@@ -124,7 +124,7 @@ public final class StorageViewModel {
     static boolean brought(FileState f) {
         ChangeType c = f.changeType();
         return c == ChangeType.ADDED || c == ChangeType.MODIFIED
-                || c == ChangeType.RENAMED && f.previousHash() != null && !f.previousHash().equals(f.hash());
+                || (c == ChangeType.RENAMED && f.previousHash() != null && !f.previousHash().equals(f.hash()));
     }
 
     public ReadOnlyObjectProperty<ProjectStats> statsProperty() {

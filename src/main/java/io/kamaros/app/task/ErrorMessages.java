@@ -66,7 +66,7 @@ public final class ErrorMessages {
     /** True for the engine's "cancelled" error: a person asked for it, so it is not shown as a failure. */
     public static boolean isCancellation(Throwable error) {
         Throwable e = unwrap(error);
-        return e instanceof JcfException jcf && ErrorCodes.OPERATION_CANCELLED.equals(jcf.code())
+        return (e instanceof JcfException jcf && ErrorCodes.OPERATION_CANCELLED.equals(jcf.code()))
                 || e instanceof CancellationException;
     }
 

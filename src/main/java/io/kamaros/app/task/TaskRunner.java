@@ -1,5 +1,6 @@
 package io.kamaros.app.task;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.JcfManager;
@@ -126,6 +127,7 @@ public final class TaskRunner {
             return this;
         }
 
+        @CanIgnoreReturnValue // the task also runs and reports on its own; callers keep it only to cancel or wait
         public EngineTask<T> start() {
             EngineTask<T> task = new EngineTask<>(title, work, progressSource);
             task.setOnSucceeded(e -> {

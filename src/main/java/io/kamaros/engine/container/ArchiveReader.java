@@ -186,7 +186,7 @@ final class ArchiveReader {
                 + MANIFEST_MEMORY_FACTOR + " times that in memory" : "Importing its manifest needs more memory";
         return new ValidationException("This archive's history is too large for the memory of this program. " + size
                 + ", and this program may use " + (max >> 20) + " MB (start it with more, e.g. java -Xmx"
-                + Math.max(1, 2 * Math.max(manifestBytes, 0) * MANIFEST_MEMORY_FACTOR >> 30) + "g). Nothing was imported.",
+                + Math.max(1, (2 * Math.max(manifestBytes, 0) * MANIFEST_MEMORY_FACTOR) >> 30) + "g). Nothing was imported.",
                 Map.of("field", "limits", "value", "memory", "limit", "memory", "manifestBytes", manifestBytes,
                         "maxMemory", max));
     }

@@ -63,7 +63,8 @@ public final class ArchiveTransfers {
             ExportResult result = JcfExporter.toFile(file,
                     os -> new JcfExporter(run.store(), opts, op).export(os, id, null),
                     new JcfExporter.TempWatch() {
-                                            public void creating(Path temp) {
+                        @Override
+                        public void creating(Path temp) {
                             try {
                                 run.store().adapter().writeFile(note, temp.toAbsolutePath().toString()
                                         .getBytes(StandardCharsets.UTF_8));
@@ -74,7 +75,8 @@ public final class ArchiveTransfers {
                             }
                         }
 
-                                            public void gone(Path temp) {
+                        @Override
+                        public void gone(Path temp) {
                             try {
                                 run.store().adapter().deleteFile(note);
                             } catch (IOException | RuntimeException e) {

@@ -394,33 +394,34 @@ final class ImportValidator {
     /** Size and type of a content, reading it (verified) when the manifest does not say or no blob exists. */
     private Info info(JcfManifestCodec.StateIn s, Set<String> blobSet, ContentStore content, Map<String, Info> cache)
             throws IOException {
-        Info known = cache.get(s.hash());
+        String hash = hashOf(s); // info is asked for live states only
+        Info known = cache.get(hash);
         if (known != null) {
             return known;
         }
         Info info;
         boolean typed = "text".equals(s.type()) || "binary".equals(s.type());
-        if (blobSet.contains(s.hash()) && typed && s.size() != null) {
+        if (blobSet.contains(hash) && typed && s.size() != null) {
             info = new Info(s.size(), FileType.fromJson(Objects.requireNonNull(s.type(), "typed")));
-            long actual = content.blobs().size(s.hash());
+            long actual = content.blobs().size(hash);
             if (actual != s.size()) {
                 throw broken("'" + printable(s.path()) + "' is said to have " + s.size() + " bytes but its content has " + actual);
             }
-        } else if (blobSet.contains(s.hash()) && content.blobs().size(s.hash()) > ContentStore.MAX_DIFF_BYTES) {
-            info = new Info(content.blobs().size(s.hash()), FileType.BINARY);
+        } else if (blobSet.contains(hash) && content.blobs().size(hash) > ContentStore.MAX_DIFF_BYTES) {
+            info = new Info(content.blobs().size(hash), FileType.BINARY);
         } else {
             byte[] data;
             try {
-                data = content.read(s.hash());
+                data = content.read(hash);
             } catch (CorruptionException e) {
                 throw new CorruptionException("The archive lacks the content its manifest lists for '" + printable(s.path()) + "' ("
                         + hashOf(s).substring(0, 12) + "…): " + e.getMessage() + " Nothing was imported.",
-                        Map.of("corruptedItem", "blob:" + s.hash(), "path", s.path()), e);
+                        Map.of("corruptedItem", "blob:" + hash, "path", s.path()), e);
             }
             FileType type = typed ? FileType.fromJson(Objects.requireNonNull(s.type(), "typed")) : ContentStore.detectType(data, data.length);
             info = new Info(data.length, type);
         }
-        cache.put(s.hash(), info);
+        cache.put(hash, info);
         return info;
     }
 

@@ -80,7 +80,6 @@ public final class JcfExporter {
     private static final Set<String> COMPRESSED = Set.of("png", "jpg", "jpeg", "gif", "webp", "heic", "avif", "zip",
             "gz", "tgz", "bz2", "xz", "7z", "rar", "zst", "jar", "jcf", "mp3", "mp4", "m4a", "m4v", "aac", "ogg", "opus",
             "flac", "mov", "avi", "mkv", "webm", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub", "woff", "woff2");
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PATCH_NAME = Pattern.compile("[A-Za-z0-9._-]+\\.patch");
 
     private final ProjectStore store;
@@ -252,7 +251,8 @@ public final class JcfExporter {
                 // Only in patches (older text, at most 8 MiB): a whole raw blob, the peer's format.
                 byte[] body = rawBlobBody(store.content().read(it.rebuildHash));
                 if (cipher != null) {
-                    body = cipher.seal(body, ObjectCipher.objectId(it.entryName));
+                    body = cipher.seal(body, Objects.requireNonNull(ObjectCipher.objectId(it.entryName),
+                            "store entries are named .store/<kind>/<name>"));
                 }
                 zip.putNextEntry(deflatedEntry(it.entryName));
                 zip.write(body);
@@ -360,7 +360,7 @@ public final class JcfExporter {
         return b;
     }
 
-    private void writeManifest(OutputStream out, List<VersionRecord> records, boolean single, String exported,
+    private void writeManifest(OutputStream out, List<VersionRecord> records, boolean single, @Nullable String exported,
                                Map<String, FileState> files) throws IOException {
         Ledger doc = store.ledger();
         Map<String, List<String>> tagsByVersion = new LinkedHashMap<>();
@@ -377,12 +377,17 @@ public final class JcfExporter {
 
         List<JcfManifestCodec.FileMapOut> fileMap = new ArrayList<>();
         String when = exported == null ? Json.formatTime(Instant.now())
-                : Json.formatTime(store.graph().get(exported).timestamp());
+                : Json.formatTime(Objects.requireNonNull(store.graph().get(exported), "HEAD is in the graph").timestamp());
         for (FileState s : files.values()) {
             ManifestDoc.FileEntry e = doc.file(s.path());
-            boolean same = e != null && s.inodeId().equals(e.inodeId());
+            String created = when;
+            String modified = when;
+            if (e != null && s.inodeId().equals(e.inodeId())) { // the same file: its own times
+                created = Objects.requireNonNullElse(e.created(), when);
+                modified = Objects.requireNonNullElse(e.modified(), when);
+            }
             fileMap.add(new JcfManifestCodec.FileMapOut(s.path(), s.inodeId(), s.type().jsonName(), s.hash(), s.size(),
-                    same && e.created() != null ? e.created() : when, same && e.modified() != null ? e.modified() : when));
+                    created, modified));
         }
 
         List<JcfManifestCodec.RenameOut> renames = new ArrayList<>();

@@ -279,7 +279,8 @@ public final class JcfImporter {
             }
             deletePendingMarker();
             store.load();
-            ImportResult result = new ImportResult(next.metadata().name(), plan.records.size(), (int) filesWritten, totalSize);
+            ImportResult result = new ImportResult(Objects.requireNonNullElse(next.metadata().name(), ""), plan.records.size(),
+                    (int) filesWritten, totalSize);
             op.progress("finalizing", 100, filesWritten, filesWritten, archive.inflated(), archive.inflated(), null);
             return result;
         } catch (IllegalArgumentException e) {
@@ -561,7 +562,8 @@ public final class JcfImporter {
 
     private static @Nullable String isoOr(String text, @Nullable String fallback) {
         try {
-            return Json.formatTime(Json.parseTime(text));
+            Instant t = Json.parseTime(text);
+            return t == null ? fallback : Json.formatTime(t);
         } catch (RuntimeException e) {
             return fallback;
         }

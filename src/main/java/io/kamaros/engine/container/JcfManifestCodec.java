@@ -295,7 +295,11 @@ public final class JcfManifestCodec {
 
     static Instant time(String text, String where) {
         try {
-            return Json.parseTime(text);
+            Instant t = Json.parseTime(text);
+            if (t == null) {
+                throw bad(where + " is empty", null);
+            }
+            return t;
         } catch (DateTimeException e) {
             throw bad(where + " is not an ISO timestamp ('" + (text.length() > 40 ? text.substring(0, 40) : text) + "')", e);
         }

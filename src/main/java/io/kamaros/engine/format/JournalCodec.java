@@ -19,10 +19,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import io.kamaros.engine.model.PathRules;
+import org.jspecify.annotations.Nullable;
 
 import static io.kamaros.engine.format.Json.expect;
 import static io.kamaros.engine.format.Json.text;
@@ -43,25 +45,25 @@ public final class JournalCodec {
     /** JSON shape of one journal line. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     static final class Line {
-        public String id;
-        public String parentId;
-        public String timestamp;
-        public String message;
-        public String author;
-        public String email;
-        public List<String> tags;
-        public Boolean autoSaved;
+        public @Nullable String id;
+        public @Nullable String parentId;
+        public @Nullable String timestamp;
+        public @Nullable String message;
+        public @Nullable String author;
+        public @Nullable String email;
+        public @Nullable List<String> tags;
+        public @Nullable Boolean autoSaved;
         /**
          * True on lines that leave out the {@code contentRef} every stored content would repeat
          * ({@code .store/blobs/<hash>}, 78 bytes per file; a first version of 2,500 files is a
          * 0.8 MB line). In such a line an absent contentRef of a file with a hash means its blob,
          * and {@code ""} means none. Lines without the flag (older ones) hold every contentRef.
          */
-        public Boolean blobRefsImplied;
+        public @Nullable Boolean blobRefsImplied;
         public List<State> changes = new ArrayList<>();
         /** Empty folders this version adds / removes (see {@link VersionRecord}); absent = none. */
-        public List<String> foldersAdded;
-        public List<String> foldersRemoved;
+        public @Nullable List<String> foldersAdded;
+        public @Nullable List<String> foldersRemoved;
     }
 
     private static final String BLOBS = ".store/blobs/";
@@ -69,16 +71,16 @@ public final class JournalCodec {
     /** JSON shape of a changed file (spec's FileState plus fromPath/previousHash). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     static final class State {
-        public String inodeId;
-        public String path;
-        public String hash;
+        public @Nullable String inodeId;
+        public @Nullable String path;
+        public @Nullable String hash;
         public long size;
-        public String type;
-        public String contentRef;
-        public String changeType;
-        public Boolean deleted;
-        public String fromPath;
-        public String previousHash;
+        public @Nullable String type;
+        public @Nullable String contentRef;
+        public @Nullable String changeType;
+        public @Nullable Boolean deleted;
+        public @Nullable String fromPath;
+        public @Nullable String previousHash;
     }
 
     public static byte[] encode(VersionRecord r) {
@@ -188,7 +190,7 @@ public final class JournalCodec {
         return out.toByteArray();
     }
 
-    private static void stringArray(JsonGenerator g, String name, List<String> values) throws IOException {
+    private static void stringArray(JsonGenerator g, String name, @Nullable List<String> values) throws IOException {
         if (values != null) {
             g.writeArrayFieldStart(name);
             for (String v : values) {
@@ -243,7 +245,7 @@ public final class JournalCodec {
     }
 
     /** A committed line that neither copy holds intact: its place, and its id when that can still be seen. */
-    public record LostLine(int line, long start, long end, String id, String why) {
+    public record LostLine(int line, long start, long end, @Nullable String id, @Nullable String why) {
         public String describe() {
             return "line " + line + " (bytes " + start + "-" + end + (id == null ? "" : ", version " + id) + "): " + why;
         }
@@ -269,7 +271,7 @@ public final class JournalCodec {
      * intact in neither is reported and skipped, and every other version still loads. A line
      * without a checksum (written before they existed) is taken when it decodes and both copies agree.
      */
-    public static Recovered recover(byte[] journal, byte[] copy, long length) {
+    public static Recovered recover(byte[] journal, byte @Nullable [] copy, long length) {
         List<VersionRecord> records = new ArrayList<>();
         List<LostLine> lost = new ArrayList<>();
         List<Integer> badJ = new ArrayList<>();
@@ -292,7 +294,7 @@ public final class JournalCodec {
                 take = c;
             }
             if (take != null) {
-                records.add(take.record());
+                records.add(Objects.requireNonNull(take.record(), "a line is taken only when it decoded"));
                 healed.write(take.data(), (int) pos, (int) (take.end() - pos));
                 if (!take.sameBytes(j)) {
                     badJ.add(lineNo);
@@ -327,8 +329,9 @@ public final class JournalCodec {
     }
 
     /** One copy's line at an offset: its bytes' end (after the newline; -1 when cut short), and its record when it decodes. */
-    private record Candidate(byte[] data, long start, long end, VersionRecord record, boolean checked, String why) {
-        boolean sameBytes(Candidate o) {
+    private record Candidate(byte[] data, long start, long end, @Nullable VersionRecord record, boolean checked,
+                             @Nullable String why) {
+        boolean sameBytes(@Nullable Candidate o) {
             return o != null && o.end == end && end > start
                     && Arrays.equals(data, (int) start, (int) end, o.data, (int) start, (int) end);
         }
@@ -348,7 +351,7 @@ public final class JournalCodec {
             VersionRecord r = decodeLine(data, (int) pos, nl - (int) pos, lineNo);
             return new Candidate(data, pos, nl + 1, r, hasChecksum(data, (int) pos, nl - (int) pos), null);
         } catch (CorruptionException e) {
-            String m = e.getMessage();
+            String m = Objects.requireNonNull(e.getMessage(), "corrupt() always says why");
             int a = m.indexOf(": ");
             int b = m.indexOf(". Run");
             return new Candidate(data, pos, nl + 1, null, false, a > 0 && b > a ? m.substring(a + 2, b) : m);
@@ -377,7 +380,7 @@ public final class JournalCodec {
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9A-Za-z-]{1,64})\"");
 
     /** The version id a damaged line still shows, or null. */
-    private static String idIn(byte[] data, long start, long end) {
+    private static @Nullable String idIn(byte[] data, long start, long end) {
         int to = (int) Math.min(Math.min(end, data.length), start + 400);
         Matcher m = ID.matcher(new String(data, (int) start, Math.max(0, to - (int) start),
                 StandardCharsets.ISO_8859_1));
@@ -479,21 +482,28 @@ public final class JournalCodec {
             if (Boolean.TRUE.equals(line.blobRefsImplied) && st.hash != null) {
                 ref = ref == null ? BLOBS + st.hash : ref.isEmpty() ? null : ref;
             }
-            changes.add(new FileState(st.inodeId, st.path, st.hash, st.size, FileType.fromJson(st.type), ref,
-                    ct, st.fromPath, st.previousHash));
+            // A line as read is kept as it is, as before: an entry without a hash (a hand-edited or foreign
+            // journal) still loads with a null hash, which the readers of FileState check, rather than failing.
+            @SuppressWarnings("NullAway")
+            FileState state = new FileState(st.inodeId, st.path, st.hash, st.size, FileType.fromJson(st.type), ref,
+                    ct, st.fromPath, st.previousHash);
+            changes.add(state);
         }
         try {
-            return new VersionRecord(line.id, line.parentId, Json.parseTime(line.timestamp),
+            // As before, a blank timestamp reads as null rather than failing the line (it passed the check above).
+            @SuppressWarnings("NullAway")
+            VersionRecord record = new VersionRecord(line.id, line.parentId, Json.parseTime(line.timestamp),
                     line.message == null ? "" : line.message, line.author == null ? "unknown" : line.author, line.email,
                     line.tags == null ? List.of() : List.copyOf(line.tags), Boolean.TRUE.equals(line.autoSaved),
                     List.copyOf(changes), folders(line.foldersAdded, lineNo), folders(line.foldersRemoved, lineNo));
+            return record;
         } catch (RuntimeException e) {
             throw corrupt(lineNo, "a value is malformed (" + e.getMessage() + ")", e);
         }
     }
 
     /** A line's folder list; every entry must be a valid project path. */
-    private static List<String> folders(List<String> paths, int lineNo) {
+    private static List<String> folders(@Nullable List<String> paths, int lineNo) {
         if (paths == null) {
             return List.of();
         }
@@ -546,7 +556,7 @@ public final class JournalCodec {
         return line;
     }
 
-    private static List<String> strings(JsonParser parser, JsonToken value) throws IOException {
+    private static @Nullable List<String> strings(JsonParser parser, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -582,7 +592,7 @@ public final class JournalCodec {
         return st;
     }
 
-    private static Boolean bool(JsonParser parser, JsonToken value) throws IOException {
+    private static @Nullable Boolean bool(JsonParser parser, @Nullable JsonToken value) throws IOException {
         return switch (value == null ? JsonToken.NOT_AVAILABLE : value) {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
@@ -595,7 +605,7 @@ public final class JournalCodec {
         return value == JsonToken.VALUE_NULL ? 0 : Json.whole(parser, value);
     }
 
-    private static CorruptionException corrupt(int lineNo, String why, Throwable cause) {
+    private static CorruptionException corrupt(int lineNo, String why, @Nullable Throwable cause) {
         return new CorruptionException("Version " + lineNo + " in the version journal cannot be read: " + why
                 + ". Run verifyIntegrity with repair, or restore the project from a backup.",
                 Map.of("corruptedItem", JOURNAL_PATH, "line", lineNo), cause);

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The one Jackson mapper of the engine, its streaming factory, and the manifest's timestamp format. */
 public final class Json {
@@ -48,7 +50,7 @@ public final class Json {
      * Reads one JSON value the way data binding reads an untyped value: objects as ordered maps,
      * arrays as lists, whole numbers as Integer, Long or BigInteger, others as Double.
      */
-    public static Object readValue(JsonParser p, JsonToken t) throws IOException {
+    public static @Nullable Object readValue(JsonParser p, JsonToken t) throws IOException {
         if (t == null) {
             throw new JsonParseException(p, "unexpected end of input");
         }
@@ -88,7 +90,7 @@ public final class Json {
     // Helpers of the streaming readers, with data binding's rules for the same Java types.
 
     /** Text as data binding reads a String: a scalar's text; null stays null; anything else is an error. */
-    public static String text(JsonParser p, JsonToken v) throws IOException {
+    public static @Nullable String text(JsonParser p, @Nullable JsonToken v) throws IOException {
         if (v == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -99,7 +101,7 @@ public final class Json {
     }
 
     /** Writes {@code "name":"value"}, or nothing when the value is null (data binding's NON_NULL). */
-    public static void stringField(JsonGenerator g, String name, String value) throws IOException {
+    public static void stringField(JsonGenerator g, String name, @Nullable String value) throws IOException {
         if (value != null) {
             g.writeStringField(name, value);
         }
@@ -137,7 +139,8 @@ public final class Json {
             if (t != JsonToken.START_OBJECT) {
                 throw new JsonParseException(p, "expected a JSON object");
             }
-            Map<String, Object> m = (Map<String, Object>) readValue(p, t);
+            // START_OBJECT reads as a map, never null
+            Map<String, Object> m = (Map<String, Object>) Objects.requireNonNull(readValue(p, t));
             if (p.nextToken() != null) {
                 throw new JsonParseException(p, "data after the JSON object");
             }
@@ -160,7 +163,7 @@ public final class Json {
      * Accepts any ISO form: Z or an offset (the original core wrote +00:00 with nanoseconds) or no
      * zone at all (the Python wrapper wrote local time without a zone; read as UTC).
      */
-    public static Instant parseTime(String text) {
+    public static @Nullable Instant parseTime(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -184,7 +187,7 @@ public final class Json {
      * per version, and java.time's general parser was a visible part of opening 10,000 versions in a
      * fresh JVM. Anything else (or an impossible date) returns null and takes the general path.
      */
-    static Instant parseOwnFormat(String t) {
+    static @Nullable Instant parseOwnFormat(String t) {
         if (t.length() != 24 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
                 || t.charAt(16) != ':' || t.charAt(19) != '.' || t.charAt(23) != 'Z') {
             return null;

@@ -4,6 +4,7 @@ import io.kamaros.engine.model.ChangeSummary;
 import io.kamaros.engine.model.FileState;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One version as the journal keeps it: its metadata and only the files that changed against the
@@ -18,7 +19,8 @@ import java.util.List;
  * "leaf" folders are listed (no files and no sub-folders), so {@code a/b} stands for {@code a} too.
  * Records read from lines written before empty folders were kept have both lists empty.
  */
-public record VersionRecord(String id, String parentId, Instant timestamp, String message, String author, String email,
+public record VersionRecord(String id, @Nullable String parentId, Instant timestamp, String message, String author,
+                            @Nullable String email,
                             List<String> tags, boolean autoSaved, List<FileState> changes,
                             List<String> foldersAdded, List<String> foldersRemoved) {
 
@@ -28,7 +30,8 @@ public record VersionRecord(String id, String parentId, Instant timestamp, Strin
     }
 
     /** A version that changes no empty folder. */
-    public VersionRecord(String id, String parentId, Instant timestamp, String message, String author, String email,
+    public VersionRecord(String id, @Nullable String parentId, Instant timestamp, String message, String author,
+                         @Nullable String email,
                          List<String> tags, boolean autoSaved, List<FileState> changes) {
         this(id, parentId, timestamp, message, author, email, tags, autoSaved, changes, List.of(), List.of());
     }

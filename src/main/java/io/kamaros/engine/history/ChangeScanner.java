@@ -33,9 +33,11 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.Objects;
 import java.util.function.Consumer;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.model.TextEncoding;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Looks at the working copy ({@code content/}): which files exist and what their contents hash
@@ -53,7 +55,7 @@ public final class ChangeScanner {
 
     /** A working-copy file as scanned. {@code stored} is true when its content is in the blob store. */
     public record WorkingFile(String path, String hash, long size, FileType type, FileStat stat, long hashedAtNanos,
-                              String encoding) implements Ledger.ScannedFile {
+                              @Nullable String encoding) implements Ledger.ScannedFile {
         /** A file whose text encoding was not looked at (taken from the scan cache, or binary). */
         public WorkingFile(String path, String hash, long size, FileType type, FileStat stat, long hashedAtNanos) {
             this(path, hash, size, type, stat, hashedAtNanos, null);
@@ -68,7 +70,7 @@ public final class ChangeScanner {
      * {@code emptyFolders} is null when the adapter cannot list folders (see {@link #emptyFoldersOr}).
      */
     public record Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
-                       List<UnversionableFile> unversionable, SortedSet<String> emptyFolders) {
+                       List<UnversionableFile> unversionable, @Nullable SortedSet<String> emptyFolders) {
         public Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
                     List<UnversionableFile> unversionable) {
             this(files, bytesRead, bytesStored, unversionable, null);
@@ -80,7 +82,7 @@ public final class ChangeScanner {
      * its empty folders (see {@link #emptyFolders}; null when the adapter cannot list folders).
      */
     public record Listing(SortedMap<String, FileStat> files, List<UnversionableFile> unversionable,
-                          SortedSet<String> emptyFolders) {
+                          @Nullable SortedSet<String> emptyFolders) {
         public Listing(SortedMap<String, FileStat> files, List<UnversionableFile> unversionable) {
             this(files, unversionable, null);
         }
@@ -94,15 +96,20 @@ public final class ChangeScanner {
     }
 
     private final FileSystemAdapter adapter;
-    private final BlobStore blobs;
+    /** Null for a scanner that only lists ({@link #list}). */
+    private final @Nullable BlobStore blobs;
     /** A listing made earlier to use instead of walking (see {@link #using}). */
-    private Listing preset;
+    private @Nullable Listing preset;
     /** Bytes written by the scan in progress (a scanner runs one scan at a time). */
     private long bytesStored;
 
-    public ChangeScanner(FileSystemAdapter adapter, BlobStore blobs) {
+    public ChangeScanner(FileSystemAdapter adapter, @Nullable BlobStore blobs) {
         this.adapter = adapter;
         this.blobs = blobs;
+    }
+
+    private BlobStore blobs() {
+        return Objects.requireNonNull(blobs, "a scanner made without a blob store only lists");
     }
 
     public static boolean isIgnored(String path) {
@@ -133,7 +140,8 @@ public final class ChangeScanner {
      * adapter cannot list folders (unknown is not "deleted").
      */
     public static SortedSet<String> emptyFoldersOr(Scan scan, SortedSet<String> head) {
-        return scan.emptyFolders() == null ? head : scan.emptyFolders();
+        SortedSet<String> scanned = scan.emptyFolders();
+        return scanned == null ? head : scanned;
     }
 
     /**
@@ -194,7 +202,7 @@ public final class ChangeScanner {
 
     /** Like {@link #listWorkingFiles(List)}, adding every folder of the working copy to {@code folders} (when not null). */
     public SortedMap<String, FileStat> listWorkingFiles(List<UnversionableFile> unversionable,
-                                                                  Collection<String> folders)
+                                                                  @Nullable Collection<String> folders)
             throws IOException {
         List<UnversionableFile> notListed = new ArrayList<>();
         SortedMap<String, FileStat> out = folders == null ? adapter.listFilesWithStats(CONTENT, notListed)
@@ -262,12 +270,13 @@ public final class ChangeScanner {
                      Operation op, List<String> newObjects) throws IOException {
         List<UnversionableFile> unversionable = new ArrayList<>();
         Map<String, FileStat> stats;
-        SortedSet<String> emptyFolders;
+        @Nullable SortedSet<String> emptyFolders;
+        Listing preset = this.preset;
         if (preset != null) {
             stats = preset.files();
             unversionable.addAll(preset.unversionable());
             emptyFolders = preset.emptyFolders();
-            preset = null;
+            this.preset = null;
         } else {
             List<String> folders = adapter.listsFolders() ? new ArrayList<>() : null;
             stats = listWorkingFiles(unversionable, folders);
@@ -276,13 +285,13 @@ public final class ChangeScanner {
         List<UnversionableFile> unreadable = new ArrayList<>();
         long bytesTotal = 0;
         for (Map.Entry<String, FileStat> e : stats.entrySet()) {
-            if (cached(ledger.get(e.getKey()), e.getValue()) == null) {
+            if (cached(e.getKey(), ledger.get(e.getKey()), e.getValue()) == null) {
                 bytesTotal += e.getValue().size();
             }
         }
         Map<String, WorkingFile> files = new TreeMap<>();
         bytesStored = 0;
-        if (store && blobs.wantsDictionary()) {
+        if (store && blobs().wantsDictionary()) {
             op.progress("scanning", 0, 0, stats.size(), 0, bytesTotal, null);
             trainDictionary(ledger, stats, newObjects);
         }
@@ -292,12 +301,12 @@ public final class ChangeScanner {
             op.checkpoint();
             String p = e.getKey();
             FileStat st = e.getValue();
-            ManifestDoc.FileEntry entry = ledger.get(p);
-            WorkingFile wf = cached(entry, st);
+            ManifestDoc.@Nullable FileEntry entry = ledger.get(p);
+            WorkingFile wf = cached(p, entry, st);
             try {
                 if (wf != null) {
                     wf = new WorkingFile(p, wf.hash(), wf.size(), wf.type(), st, wf.hashedAtNanos());
-                    boolean needsBlob = store && !headHashes.contains(wf.hash()) && !blobs.contains(wf.hash());
+                    boolean needsBlob = store && !headHashes.contains(wf.hash()) && !blobs().contains(wf.hash());
                     if (needsBlob) {
                         wf = read(p, st, true, null, newObjects, op);
                     }
@@ -310,7 +319,7 @@ public final class ChangeScanner {
             } catch (UnreadableFile unreadableFile) {
                 // One file that cannot be read does not stop the others; it is reported instead.
                 unreadable.add(new UnversionableFile(p, UnversionableFile.Reason.UNREADABLE,
-                        "it cannot be read (" + reasonOf(unreadableFile.getCause()) + ")"));
+                        "it cannot be read (" + reasonOf(Objects.requireNonNull(unreadableFile.getCause(), "made from its cause")) + ")"));
                 wf = null;
             }
             if (wf != null) {
@@ -417,7 +426,7 @@ public final class ChangeScanner {
         List<String> candidates = new ArrayList<>();
         for (Map.Entry<String, FileStat> e : stats.entrySet()) {
             long size = e.getValue().size();
-            if (size >= 64 && size <= BlobStore.DICT_MAX_INPUT && cached(ledger.get(e.getKey()), e.getValue()) == null) {
+            if (size >= 64 && size <= BlobStore.DICT_MAX_INPUT && cached(e.getKey(), ledger.get(e.getKey()), e.getValue()) == null) {
                 candidates.add(e.getKey());
             }
         }
@@ -440,12 +449,12 @@ public final class ChangeScanner {
             }
         }
         if (samples.size() >= DICT_MIN_FILES / 2) {
-            blobs.useDictionary(blobs.trainDictionary(samples, DICT_SIZE, 0, newObjects));
+            blobs().useDictionary(blobs().trainDictionary(samples, DICT_SIZE, 0, newObjects));
         }
     }
 
     /** The remembered hash when the file's size and time match and the time can be trusted. */
-    static WorkingFile cached(ManifestDoc.FileEntry entry, FileStat st) {
+    static @Nullable WorkingFile cached(String path, ManifestDoc.@Nullable FileEntry entry, FileStat st) {
         if (entry == null || entry.scanHash() == null || entry.scanSize() == null || entry.scanMtimeNanos() == null
                 || !st.hasModifiedTime()) {
             return null;
@@ -457,14 +466,14 @@ public final class ChangeScanner {
         if (at == Long.MIN_VALUE || st.modifiedNanos() > at - RACY_NANOS) {
             return null; // modified too close to the moment it was hashed: it may have changed since
         }
-        return new WorkingFile(null, entry.scanHash(), st.size(), FileType.fromJson(entry.scanType()), st, at);
+        return new WorkingFile(path, entry.scanHash(), st.size(), FileType.fromJson(entry.scanType()), st, at);
     }
 
     /**
      * Reads one file: hashes it and (when storing) saves it, in one pass. Null if it vanished.
      * {@code previous}: the content the path had at HEAD, whose chunks speed up storing a big file.
      */
-    private WorkingFile read(String p, FileStat st, boolean store, String previous, List<String> newObjects,
+    private @Nullable WorkingFile read(String p, FileStat st, boolean store, @Nullable String previous, List<String> newObjects,
                              Operation op)
             throws IOException {
         String path = CONTENT + "/" + p;
@@ -478,12 +487,12 @@ public final class ChangeScanner {
                 if (!store) {
                     hash = BlobStore.sha256Hex(data);
                 } else if (type == FileType.BINARY && data.length >= BlobStore.CHUNKING_THRESHOLD) {
-                    BlobStore.PutResult r = blobs.putStream(new ByteArrayInputStream(data), true,
+                    BlobStore.PutResult r = blobs().putStream(new ByteArrayInputStream(data), true,
                             CancellationToken.NONE, n -> { }, previous);
                     keep(r, newObjects);
                     hash = r.hash();
                 } else {
-                    BlobStore.PutResult r = blobs.put(data);
+                    BlobStore.PutResult r = blobs().put(data);
                     keep(r, newObjects);
                     hash = r.hash();
                 }
@@ -491,7 +500,7 @@ public final class ChangeScanner {
             }
             if (store) {
                 try (InputStream in = openWorking(path)) {
-                    BlobStore.PutResult r = blobs.putStream(in, true, CancellationToken.NONE, n -> { },
+                    BlobStore.PutResult r = blobs().putStream(in, true, CancellationToken.NONE, n -> { },
                             previous);
                     keep(r, newObjects);
                     return new WorkingFile(p, r.hash(), r.size(), FileType.BINARY, st, hashedAt);

@@ -11,9 +11,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between HEAD and the working copy, as the file entries a new version records.
@@ -69,19 +71,19 @@ public final class ChangeSet {
             String inode = addedInode.get(path);
             String from = inode == null ? null : deletedByInode.get(inode);
             if (from != null && deleted.containsKey(from) && !from.equals(path)) {
-                out.add(renamed(deleted.remove(from), added.remove(path)));
+                out.add(renamed(take(deleted, from), take(added, path)));
             }
         }
         // (b) equal content, for moves made outside the API
         Map<String, List<String>> addedByHash = new HashMap<>();
         added.forEach((path, wf) -> addedByHash.computeIfAbsent(wf.hash(), k -> new ArrayList<>()).add(path));
         for (String from : new ArrayList<>(deleted.keySet())) {
-            FileState old = deleted.get(from);
+            FileState old = Objects.requireNonNull(deleted.get(from), "only the current path leaves deleted");
             List<String> candidates = new ArrayList<>(addedByHash.getOrDefault(old.hash(), List.of()));
             candidates.removeIf(c -> !added.containsKey(c) || addedInode.containsKey(c) || working.containsKey(from));
             String to = pick(from, candidates, deleted, head);
             if (to != null) {
-                out.add(renamed(deleted.remove(from), added.remove(to)));
+                out.add(renamed(take(deleted, from), take(added, to)));
             }
         }
         Set<String> keptInodes = new HashSet<>();
@@ -114,13 +116,13 @@ public final class ChangeSet {
     }
 
     /** One unambiguous target: the only candidate, else the only one with the same name, else in the same folder. */
-    private static String pick(String from, List<String> candidates, Map<String, FileState> deleted,
+    private static @Nullable String pick(String from, List<String> candidates, Map<String, FileState> deleted,
                                Map<String, FileState> head) {
         if (candidates.isEmpty()) {
             return null;
         }
         // Another deleted file with the same content competes for the same targets: only unique pairs.
-        String hash = head.get(from).hash();
+        String hash = Objects.requireNonNull(head.get(from), "deleted paths are head's").hash();
         long competitors = deleted.values().stream().filter(s -> s.hash().equals(hash)).count();
         if (candidates.size() == 1 && competitors == 1) {
             return candidates.get(0);
@@ -136,6 +138,11 @@ public final class ChangeSet {
             return sameFolder.get(0);
         }
         return null;
+    }
+
+    /** Removes an entry the caller knows is there. */
+    private static <V> V take(Map<String, V> map, String key) {
+        return Objects.requireNonNull(map.remove(key), key);
     }
 
     static Map<String, FileState> byPath(List<FileState> states) {

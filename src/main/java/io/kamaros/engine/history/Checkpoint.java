@@ -21,12 +21,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.UUID;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.model.TextEncoding;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Saves the working copy as a new version (spec §3.2): scan and store changed contents, write
@@ -49,14 +51,14 @@ public final class Checkpoint {
      * {@code timestamp}: the moment recorded for the version, null for now; {@code strict}: refuse
      * when anything in the working copy would not be saved.
      */
-    public record Request(String message, String author, String email, List<String> tags, boolean allowEmpty,
-                          boolean autoSaved, Instant timestamp, boolean strict) {
-        public Request(String message, String author, String email, List<String> tags, boolean allowEmpty,
-                       boolean autoSaved, Instant timestamp) {
+    public record Request(String message, String author, @Nullable String email, List<String> tags, boolean allowEmpty,
+                          boolean autoSaved, @Nullable Instant timestamp, boolean strict) {
+        public Request(String message, String author, @Nullable String email, List<String> tags, boolean allowEmpty,
+                       boolean autoSaved, @Nullable Instant timestamp) {
             this(message, author, email, tags, allowEmpty, autoSaved, timestamp, false);
         }
 
-        public Request(String message, String author, String email, List<String> tags, boolean allowEmpty,
+        public Request(String message, String author, @Nullable String email, List<String> tags, boolean allowEmpty,
                        boolean autoSaved) {
             this(message, author, email, tags, allowEmpty, autoSaved, null);
         }
@@ -154,8 +156,9 @@ public final class Checkpoint {
                     op.checkpoint();
                     op.progress("diffing", 60 + 20.0 * diffed / Math.max(1, diffTotal), diffed, diffTotal, 0, 0, c.path());
                     byte[] newer = store.content().blobs().read(c.hash());
-                    byte[] older = store.content().read(c.previousHash());
-                    String patch = store.content().writeReversePatch(versionId, c.path(), newer, older, c.previousHash());
+                    String previousHash = Objects.requireNonNull(c.previousHash(), "a text edit has a previous content");
+                    byte[] older = store.content().read(previousHash);
+                    String patch = store.content().writeReversePatch(versionId, c.path(), newer, older, previousHash);
                     if (patch != null) {
                         written.add(patch);
                         bytesStored += store.adapter().stat(patch).map(st -> st.size()).orElse(0L);
@@ -256,7 +259,7 @@ public final class Checkpoint {
             if (size <= maxFileSize) {
                 continue;
             }
-            ChangeScanner.WorkingFile known = ChangeScanner.cached(ledger.get(e.getKey()), e.getValue());
+            ChangeScanner.WorkingFile known = ChangeScanner.cached(e.getKey(), ledger.get(e.getKey()), e.getValue());
             String hash = known != null ? known.hash() : hashOf(ChangeScanner.CONTENT + "/" + e.getKey(), op);
             if (hash != null && !headHashes.contains(hash)) {
                 tooLarge.add(e.getKey());
@@ -275,7 +278,7 @@ public final class Checkpoint {
     }
 
     /** SHA-256 of a working-copy file, streamed; null if it vanished meanwhile. */
-    private String hashOf(String path, Operation op) throws IOException {
+    private @Nullable String hashOf(String path, Operation op) throws IOException {
         try (InputStream in = store.adapter().openRead(path)) {
             return ChangeScanner.sha256(in, op);
         } catch (NoSuchFileException e) {

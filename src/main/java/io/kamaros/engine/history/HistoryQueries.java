@@ -44,10 +44,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import io.kamaros.engine.model.TextEncoding;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the history holds, asked through the facade: versions (filtered, by reference), tags, the
@@ -109,7 +111,7 @@ public final class HistoryQueries {
         return true;
     }
 
-    private static boolean containsIgnoreCase(String text, String part) {
+    private static boolean containsIgnoreCase(@Nullable String text, String part) {
         return text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
     }
 
@@ -118,7 +120,7 @@ public final class HistoryQueries {
         Args.versionRef(idOrTag, "idOrTag");
         return run.read(() -> {
             String id = tryResolve(idOrTag);
-            return id == null ? Optional.empty() : Optional.of(toVersion(store().graph().get(id), tagsByVersion()));
+            return id == null ? Optional.empty() : Optional.of(toVersion(recordOf(id), tagsByVersion()));
         });
     }
 
@@ -126,7 +128,7 @@ public final class HistoryQueries {
     public Optional<Version> getCurrentVersion() {
         return run.read(() -> {
             String head = store().headId();
-            return head == null ? Optional.empty() : Optional.of(toVersion(store().graph().get(head), tagsByVersion()));
+            return head == null ? Optional.empty() : Optional.of(toVersion(recordOf(head), tagsByVersion()));
         });
     }
 
@@ -158,7 +160,7 @@ public final class HistoryQueries {
         return id;
     }
 
-    String tryResolve(String ref) {
+    @Nullable String tryResolve(@Nullable String ref) {
         if (ref == null || ref.isBlank()) {
             return null;
         }
@@ -171,7 +173,7 @@ public final class HistoryQueries {
             String id = store().headId();
             int back = upper.equals("HEAD") ? 0 : upper.startsWith("HEAD^") ? upper.length() - 4 : parseBack(ref.substring(5));
             for (int i = 0; i < back && id != null; i++) {
-                id = g.get(id).parentId();
+                id = Objects.requireNonNull(g.get(id), "a version's parent is in the graph").parentId();
             }
             return id;
         }
@@ -212,6 +214,11 @@ public final class HistoryQueries {
         return out;
     }
 
+    /** The record of a version id taken from a ref or a resolved reference: always in the graph. */
+    private VersionRecord recordOf(String id) {
+        return Objects.requireNonNull(store().graph().get(id), "a resolved version is in the graph");
+    }
+
     private Version toVersion(VersionRecord r, Map<String, List<String>> tags) {
         String id = r.id();
         Map<String, FileState> lazyStates = new LazyMap(() -> run.read(() -> store().graph().publicStateOf(id)));
@@ -223,7 +230,7 @@ public final class HistoryQueries {
     /** A map built on first use, so that listing versions does not rebuild every file set. */
     private static final class LazyMap extends AbstractMap<String, FileState> {
         private final Supplier<Map<String, FileState>> supplier;
-        private volatile Map<String, FileState> value;
+        private volatile @Nullable Map<String, FileState> value;
 
         LazyMap(Supplier<Map<String, FileState>> supplier) {
             this.supplier = supplier;
@@ -242,7 +249,7 @@ public final class HistoryQueries {
             return get().entrySet();
         }
 
-            public FileState get(Object key) {
+            public @Nullable FileState get(Object key) {
             return get().get(key);
         }
 
@@ -314,7 +321,7 @@ public final class HistoryQueries {
             for (VersionRecord r : store().graph().all()) {
                 for (FileState c : r.changes()) {
                     if (c.inodeId().equals(inode)) {
-                        out.add(new FileHistoryEntry(r.id(), c.path(), r.timestamp(), c.changeType(), c.size(), c.hash(),
+                        out.add(new FileHistoryEntry(r.id(), c.path(), r.timestamp(), Objects.requireNonNull(c.changeType(), "a saved change has its type"), c.size(), c.hash(),
                                 r.author(), r.message(), c.previousPath()));
                     }
                 }
@@ -323,7 +330,7 @@ public final class HistoryQueries {
         });
     }
 
-    private String inodeOf(String path) {
+    private @Nullable String inodeOf(String path) {
         ManifestDoc.FileEntry entry = store().ledger().file(path);
         List<VersionRecord> all = store().graph().all();
         if (entry != null && entry.inodeId() != null) {
@@ -346,7 +353,7 @@ public final class HistoryQueries {
     }
 
     /** The bytes of a file in a version (null: the working copy), verified against its SHA-256. */
-    public byte[] getFileContent(String path, String versionId) {
+    public byte[] getFileContent(String path, @Nullable String versionId) {
         PathRules.check(path);
         return run.read(() -> {
             if (versionId == null) {
@@ -361,7 +368,7 @@ public final class HistoryQueries {
     }
 
     /** A stream of a file's bytes (working copy when versionId is null); large files are never held in memory. */
-    public InputStream streamFile(String path, String versionId) {
+    public InputStream streamFile(String path, @Nullable String versionId) {
         PathRules.check(path);
         return run.read(() -> {
             if (versionId == null) {
@@ -388,7 +395,7 @@ public final class HistoryQueries {
     public List<FileInfo> listFiles(String directory, ListOptions options) {
         String dir = PathRules.checkDirectory(directory);
         ListOptions opts = options == null ? ListOptions.defaults() : options;
-        PathMatcher matcher;
+        @Nullable PathMatcher matcher;
         try {
             matcher = opts.pattern() == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + opts.pattern());
         } catch (IllegalArgumentException e) {
@@ -399,7 +406,7 @@ public final class HistoryQueries {
             List<FileInfo> out = new ArrayList<>();
             if (opts.versionId() != null) {
                 String id = resolve(opts.versionId());
-                VersionRecord r = store().graph().get(id);
+                VersionRecord r = recordOf(id);
                 for (FileState s : store().graph().stateOf(id).values()) {
                     if (!under(s.path(), dir, opts.recursive())) {
                         continue;
@@ -437,7 +444,7 @@ public final class HistoryQueries {
     }
 
     /** A text file's encoding in a version: as the manifest records it for HEAD's content, else read from the store. */
-    private String versionEncoding(FileState s) throws IOException {
+    private @Nullable String versionEncoding(FileState s) throws IOException {
         if (s.type() != FileType.TEXT) {
             return null;
         }
@@ -450,7 +457,7 @@ public final class HistoryQueries {
     }
 
     /** A working-copy text file's encoding: recorded when it is HEAD's content, else read from the file. */
-    private String workingEncoding(String path, ManifestDoc.FileEntry e, String knownHash) throws IOException {
+    private @Nullable String workingEncoding(String path, ManifestDoc.@Nullable FileEntry e, @Nullable String knownHash) throws IOException {
         if (e != null && knownHash != null && knownHash.equals(e.currentHash()) && e.textEncoding() != null) {
             return e.textEncoding();
         }
@@ -471,7 +478,7 @@ public final class HistoryQueries {
         return ContentStore.detectType(data, data.length);
     }
 
-    private static boolean listed(FileInfo fi, String dir, ListOptions opts, PathMatcher matcher) {
+    private static boolean listed(FileInfo fi, String dir, ListOptions opts, @Nullable PathMatcher matcher) {
         if (!under(fi.path(), dir, opts.recursive())) {
             return false;
         }
@@ -489,7 +496,7 @@ public final class HistoryQueries {
         return recursive || !rest.contains("/");
     }
 
-    private static String mimeOf(String path) {
+    private static @Nullable String mimeOf(String path) {
         String guess = URLConnection.guessContentTypeFromName(PathRules.nameOf(path));
         if (guess != null) {
             return guess;

@@ -20,19 +20,19 @@ public final class Operation {
     private final String name;
     private final String id = UUID.randomUUID().toString();
     private final CancellationToken cancel;
-    private final Duration timeout;
+    private final @Nullable Duration timeout;
     private final long deadlineNanos;
     private final Consumer<JcfEvent> emitter;
     private final long startNanos = System.nanoTime();
     private long lastProgressNanos;
-    private String lastPhase;
+    private @Nullable String lastPhase;
     /** The part of the whole bar the current step reports into (see {@link #within}). */
     private double spanFrom = 0;
     private double spanTo = 100;
     /** For an operation run as a step of another ({@link #nested}): where its progress goes. */
-    private Operation progressParent;
+    private @Nullable Operation progressParent;
 
-    public Operation(String name, CancellationToken cancel, Duration timeout, Consumer<JcfEvent> emitter) {
+    public Operation(String name, @Nullable CancellationToken cancel, @Nullable Duration timeout, Consumer<JcfEvent> emitter) {
         this.name = name;
         this.cancel = cancel == null ? CancellationToken.NONE : cancel;
         this.timeout = timeout == null || timeout.isZero() ? null : timeout;
@@ -76,8 +76,9 @@ public final class Operation {
         double clamped = Math.min(100.0, Math.max(0.0, percent));
         double overall = spanFrom + (spanTo - spanFrom) * clamped / 100.0;
         long now = System.nanoTime();
-        if (progressParent != null) { // a step of another operation: part of that one's bar
-            progressParent.progress(phase, overall, filesDone, filesTotal, bytesDone, bytesTotal, currentFile);
+        Operation parent = progressParent;
+        if (parent != null) { // a step of another operation: part of that one's bar
+            parent.progress(phase, overall, filesDone, filesTotal, bytesDone, bytesTotal, currentFile);
             return;
         }
         boolean important = !phase.equals(lastPhase) || clamped >= 100.0;
@@ -95,7 +96,7 @@ public final class Operation {
      * id and start / complete events, but its progress is reported as this operation's progress, in
      * the part of the bar set by {@link #within}, so a bar shown for the whole call never goes back.
      */
-    public Operation nested(String name, CancellationToken cancel) {
+    public Operation nested(String name, @Nullable CancellationToken cancel) {
         Operation child = new Operation(name, cancel, null, emitter);
         child.progressParent = this;
         return child;

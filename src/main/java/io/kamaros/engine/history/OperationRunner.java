@@ -26,9 +26,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.Objects;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +58,21 @@ public final class OperationRunner {
         T run(Operation op) throws IOException;
     }
 
+    /** Work that returns nothing (see {@link #writeVoid}). */
+    @FunctionalInterface
+    public interface VoidWork {
+        void run(Operation op) throws IOException;
+    }
+
     @FunctionalInterface
     public interface ReadWork<T> {
         T run() throws IOException;
+    }
+
+    /** Looking work that returns nothing (see {@link #readVoid}). */
+    @FunctionalInterface
+    public interface VoidReadWork {
+        void run() throws IOException;
     }
 
     /**
@@ -67,19 +81,20 @@ public final class OperationRunner {
      */
     @FunctionalInterface
     public interface Recovery {
-        String run(boolean opening) throws IOException;
+        @Nullable String run(boolean opening) throws IOException;
     }
 
     private final JcfConfig config;
     private final Consumer<JcfEvent> events;
     private final Recovery recovery;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private FileSystemAdapter adapter;
-    private ProjectStore store;
+    /** Both set by {@link #open}; null before. */
+    private @Nullable FileSystemAdapter adapter;
+    private @Nullable ProjectStore store;
     private boolean ledgerDirty;
     private volatile boolean closed;
     /** The listing {@code JcfConfig.statusAtOpen} started, until the first status takes it or a write drops it. */
-    private volatile CompletableFuture<ChangeScanner.Listing> openingListing;
+    private volatile @Nullable CompletableFuture<ChangeScanner.Listing> openingListing;
 
     public OperationRunner(JcfConfig config, Consumer<JcfEvent> events, Recovery recovery) {
         this.config = config;
@@ -93,12 +108,22 @@ public final class OperationRunner {
         return config;
     }
 
+    /** The open project's store; only once the project is open (as inside {@link #read} and {@link #write}). */
     public ProjectStore store() {
-        return store;
+        ProjectStore s = store;
+        if (s == null) {
+            throw notOpened();
+        }
+        return s;
     }
 
+    /** The open project's adapter; only once the project is open. */
     public FileSystemAdapter adapter() {
-        return adapter;
+        FileSystemAdapter a = adapter;
+        if (a == null) {
+            throw notOpened();
+        }
+        return a;
     }
 
     /** The in-memory ledger (identities of moved files, scan cache) holds edits not yet written. */
@@ -112,7 +137,7 @@ public final class OperationRunner {
     }
 
     /** The listing made while the project opened, once: the next call returns null. */
-    public CompletableFuture<ChangeScanner.Listing> takeOpeningListing() {
+    public @Nullable CompletableFuture<ChangeScanner.Listing> takeOpeningListing() {
         CompletableFuture<ChangeScanner.Listing> listed = openingListing;
         openingListing = null;
         return listed;
@@ -125,7 +150,7 @@ public final class OperationRunner {
      * an interrupted process left and settles the journal when no other writer is busy. With
      * {@link JcfConfig#statusAtOpen()} the working copy is listed meanwhile. {@code password} is wiped.
      */
-    public void open(FileSystemAdapter adapter, char[] password) {
+    public void open(FileSystemAdapter adapter, char @Nullable [] password) {
         lock.writeLock().lock();
         try {
             if (closed) {
@@ -194,8 +219,9 @@ public final class OperationRunner {
                 flushLedger();
             }
             beforeRelease.run();
-            if (this.adapter != null) {
-                this.adapter.dispose();
+            FileSystemAdapter a = this.adapter;
+            if (a != null) {
+                a.dispose();
             }
         } catch (IOException e) {
             throw storage("close the project", e);
@@ -206,7 +232,9 @@ public final class OperationRunner {
 
     /** Writes the ledger (identities of moved files, scan cache) unless another process changed the project. */
     private void flushLedger() throws IOException {
-        Optional<ProjectLock> held = this.adapter.tryLock();
+        FileSystemAdapter adapter = adapter();
+        ProjectStore store = store();
+        Optional<ProjectLock> held = adapter.tryLock();
         if (held.isEmpty()) {
             return; // another writer is busy; the ledger is a cache and is rebuilt by the next scan
         }
@@ -226,12 +254,22 @@ public final class OperationRunner {
         return exclusive(name, cancel, true, work);
     }
 
+    /** {@link #write} for work that returns nothing. */
+    public void writeVoid(String name, CancellationToken cancel, VoidWork work) {
+        write(name, cancel, op -> {
+            work.run(op);
+            return Boolean.TRUE; // no result: the value is dropped
+        });
+    }
+
     /** Runs work alone in this process; {@code writesStorage} also takes the OS lock, recovers and settles first. */
     public <T> T exclusive(String name, CancellationToken cancel, boolean writesStorage, Work<T> work) {
         Operation op = new Operation(name, cancel, config.operationTimeout(), events);
         acquire(lock.writeLock(), name);
         try {
             requireOpen();
+            ProjectStore store = store();
+            FileSystemAdapter adapter = adapter();
             Optional<ProjectLock> osLock = writesStorage ? adapter.tryLock() : Optional.of(ProjectLock.NO_OP);
             if (osLock.isEmpty()) {
                 throw new ConcurrentModificationException("The project " + adapter.describe()
@@ -268,7 +306,7 @@ public final class OperationRunner {
         } catch (JcfException e) {
             throw failed(name, op, e);
         } catch (UncheckedIOException e) {
-            throw failed(name, op, storage(name, e.getCause()));
+            throw failed(name, op, storage(name, uncheckedCause(e)));
         } catch (IOException e) {
             throw failed(name, op, storage(name, e));
         } catch (RuntimeException e) {
@@ -283,6 +321,7 @@ public final class OperationRunner {
         acquire(lock.readLock(), "read");
         try {
             requireOpen();
+            ProjectStore store = store();
             if (store.changedOnDisk() && !lock.isWriteLockedByCurrentThread()) {
                 lock.readLock().unlock();
                 acquire(lock.writeLock(), "reload");
@@ -300,7 +339,7 @@ public final class OperationRunner {
         } catch (JcfException e) {
             throw e;
         } catch (UncheckedIOException e) {
-            throw storage("read", e.getCause());
+            throw storage("read", uncheckedCause(e));
         } catch (IOException e) {
             throw storage("read", e);
         } catch (RuntimeException e) {
@@ -310,13 +349,21 @@ public final class OperationRunner {
         }
     }
 
+    /** {@link #read} for work that returns nothing. */
+    public void readVoid(VoidReadWork work) {
+        read(() -> {
+            work.run();
+            return Boolean.TRUE; // no result: the value is dropped
+        });
+    }
+
     /**
      * With the OS lock held: takes saved versions that the journal holds past the manifest's end
      * back into the history (a save killed between its journal line and its manifest), and cuts
      * what is not a version (see {@link ProjectStore#settleJournal}).
      */
     public void settleJournal() throws IOException {
-        String done = store.settleJournal(true);
+        String done = store().settleJournal(true);
         if (done != null) {
             ledgerDirty = false;
             warn(done);
@@ -342,13 +389,17 @@ public final class OperationRunner {
             throw new NotInitializedException("This project was closed; open it again with a new JcfManager.", Map.of());
         }
         if (store == null) {
-            throw new NotInitializedException("Call init(adapter) before using the project.", Map.of());
+            throw notOpened();
         }
+    }
+
+    private static NotInitializedException notOpened() {
+        return new NotInitializedException("Call init(adapter) before using the project.", Map.of());
     }
 
     /** Re-reads the project (no OS lock: for operations that only look). Always true. */
     private boolean reload() throws IOException {
-        store.load();
+        store().load();
         return true;
     }
 
@@ -383,6 +434,7 @@ public final class OperationRunner {
      * validation error, anything else an adapter (possibly a user's own) throws is a storage error.
      */
     private JcfException unexpected(String what, RuntimeException e) {
+        FileSystemAdapter adapter = this.adapter;
         if (e instanceof IllegalArgumentException) {
             return new ValidationException("The storage (" + (adapter == null ? "?" : adapter.describe())
                     + ") cannot " + what + " this: " + e.getMessage() + ". Use another file name.",
@@ -395,10 +447,16 @@ public final class OperationRunner {
 
     /** An I/O failure as the engine reports it. */
     public StorageException storage(String what, IOException e) {
+        FileSystemAdapter adapter = this.adapter;
         String where = adapter == null ? "" : " in " + adapter.describe();
         return new StorageException("Could not " + what + where + ": " + e + ". Nothing already stored was changed; "
                 + "check the disk (space, permissions) and try again.",
                 JcfException.detailsOf("originalError", String.valueOf(e), "adapter", adapter == null ? null : adapter.describe()), e);
+    }
+
+    /** UncheckedIOException always has its IOException cause (its constructors require one). */
+    private static IOException uncheckedCause(UncheckedIOException e) {
+        return Objects.requireNonNull(e.getCause());
     }
 
     public void debug(String format, Object... args) {

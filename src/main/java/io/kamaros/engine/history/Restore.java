@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -37,6 +38,7 @@ import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.HistoryGuard;
 import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.model.TextEncoding;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Brings back a version (spec §3.3) — the whole version in place (HEAD moves there, later versions
@@ -50,8 +52,8 @@ public final class Restore {
     public static final String TEMP = BlobStore.TEMP_DIR;
 
     /** What to restore. {@code autoSave} saves uncommitted work and returns the new version id. */
-    public record Request(String versionId, List<String> paths, Path targetFolder, boolean force,
-                          Supplier<String> autoSave) {
+    public record Request(String versionId, List<String> paths, @Nullable Path targetFolder, boolean force,
+                          @Nullable Supplier<String> autoSave) {
     }
 
     /** Contents up to this size are rebuilt whole in memory; larger ones stream. */
@@ -84,7 +86,8 @@ public final class Restore {
         }
         if (uncommitted(req, only, scan, previous) != null) {
             try (Operation.Span ignored = op.within(7, 10)) { // its progress is the restore's 7-10 %
-                autoSaved = req.autoSave().get(); // keeps uncommitted work: the restore can be undone
+                autoSaved = Objects.requireNonNull(req.autoSave(), "a restore of the working copy is given its autoSave")
+                        .get(); // keeps uncommitted work: the restore can be undone
             }
         }
         String head = store.headId();
@@ -308,7 +311,8 @@ public final class Restore {
      * The uncommitted changes when the restore would overwrite some of them, so that it saves them
      * first (the restore can then be undone); null when it would not save (nothing touched, or force).
      */
-    private List<FileState> uncommitted(Request req, List<String> only, ChangeScanner.Scan scan, String previous) {
+    private @Nullable List<FileState> uncommitted(Request req, List<String> only, ChangeScanner.Scan scan,
+                                                  @Nullable String previous) {
         if (req.force()) {
             return null;
         }
@@ -364,7 +368,7 @@ public final class Restore {
     }
 
     /** The encoding of text content just restored to {@code path} (read back from the working copy, else the store). */
-    private String encodingOf(String path, String hash) throws IOException {
+    private @Nullable String encodingOf(String path, String hash) throws IOException {
         byte[] data;
         try {
             data = store.adapter().readFile(path);
@@ -455,8 +459,9 @@ public final class Restore {
      */
     private RestoreResult restoreToFolder(Request req, Map<String, FileState> target, List<String> only, Operation op)
             throws IOException {
-        Path root = req.targetFolder().toAbsolutePath().normalize();
-        HistoryGuard.checkTarget(store.adapter(), req.targetFolder(), "target");
+        Path targetFolder = Objects.requireNonNull(req.targetFolder(), "called for a restore into a folder");
+        Path root = targetFolder.toAbsolutePath().normalize();
+        HistoryGuard.checkTarget(store.adapter(), targetFolder, "target");
         List<FileState> writes = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         Set<Path> folders = new TreeSet<>(); // sorted: parents before children
@@ -599,7 +604,7 @@ public final class Restore {
         written.add(file);
     }
 
-    private void write(FileState s, byte[] small, OutputStream out, byte[] buffer, Operation op) throws IOException {
+    private void write(FileState s, byte @Nullable [] small, OutputStream out, byte[] buffer, Operation op) throws IOException {
         if (small != null) {
             out.write(small);
         } else {

@@ -30,11 +30,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.project.VersionGraph;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a project's integrity (spec §3.8) and, when asked, repairs what redundancy allows.
@@ -72,11 +74,11 @@ public final class Verifier {
         final List<Finding> errors = new ArrayList<>();
         final List<Finding> warnings = new ArrayList<>();
         boolean manifestDamaged;
-        byte[] goodBackup;
+        byte @Nullable [] goodBackup;
         boolean backupDamaged;
         long journalTail;
         /** Non-null when the journal and its copy differ over the committed length. */
-        JournalCodec.Recovered journal;
+        JournalCodec.@Nullable Recovered journal;
         final List<String> danglingRefs = new ArrayList<>();
         /** Contents whose blob must be rewritten: hash → damaged chunks to delete first. */
         final Map<String, Set<String>> badBlobs = new LinkedHashMap<>();
@@ -89,11 +91,11 @@ public final class Verifier {
         final List<String> temp = new ArrayList<>();
         Map<String, ChangeScanner.WorkingFile> working = Map.of();
 
-        void error(FindingType type, String message, Map<String, String> details, String suggestion) {
+        void error(FindingType type, String message, Map<String, String> details, @Nullable String suggestion) {
             errors.add(new Finding(type, message, details, suggestion));
         }
 
-        void warning(FindingType type, String message, Map<String, String> details, String suggestion) {
+        void warning(FindingType type, String message, Map<String, String> details, @Nullable String suggestion) {
             warnings.add(new Finding(type, message, details, suggestion));
         }
     }
@@ -266,7 +268,7 @@ public final class Verifier {
                         details(e.getValue()[1], e.getValue()[0], h),
                         "Repair rewrites it if a working-copy file has exactly this content; otherwise restore a backup.");
                 pass.badBlobs.putIfAbsent(h, new HashSet<>());
-            } else if (pass.errors.stream().noneMatch(f -> missingPatch.equals(f.details().get("path")))) {
+            } else if (pass.errors.stream().noneMatch(f -> missingPatch.equals(detailsOf(f).get("path")))) {
                 pass.error(FindingType.MISSING_DELTA, "The content of " + where + " cannot be rebuilt: the patch "
                         + missingPatch + " is missing.", details(missingPatch, e.getValue()[0], h), null);
             }
@@ -311,7 +313,7 @@ public final class Verifier {
             op.checkpoint();
             op.progress("blobs", from + span * (0.2 + 0.35 * i / Math.max(1, needed.size())), i, needed.size(), 0, 0, h);
             i++;
-            String[] use = inv.usedBy.get(h);
+            String[] use = Objects.requireNonNull(inv.usedBy.get(h), "needed lists only used contents");
             try {
                 inv.neededChunks.addAll(blobs.chunkHashes(h));
             } catch (CorruptionException e) {
@@ -531,7 +533,8 @@ public final class Verifier {
                         details(path, null, null), "Restore the project from a backup.");
             } catch (CorruptionException e) {
                 if (pass.journal == null) { // else reported line by line above
-                    pass.error(FindingType.INVALID_MANIFEST, e.getMessage(), details(path, null, null),
+                    // CorruptionException is always built with a message
+                    pass.error(FindingType.INVALID_MANIFEST, Objects.requireNonNull(e.getMessage()), details(path, null, null),
                             "Restore the project from a backup.");
                 }
             }
@@ -644,7 +647,7 @@ public final class Verifier {
         pass.working = scan.files();
         Map<String, FileState> head = store.graph().stateOf(store.headId());
         for (FileState c : ChangeSet.compute(head, scan.files(), store.ledger().files())) {
-            String what = switch (c.changeType()) {
+            String what = switch (Objects.requireNonNull(c.changeType(), "every computed change has a type")) {
                 case ADDED -> "is new since HEAD";
                 case MODIFIED -> "was changed since HEAD";
                 case DELETED -> "was deleted since HEAD";
@@ -767,7 +770,7 @@ public final class Verifier {
     }
 
     /** Rewrites one content's blob; returns where the bytes came from, or null when no verified source exists. */
-    private String rewriteBlob(String hash, Set<String> damagedChunks, Map<String, ChangeScanner.WorkingFile> working)
+    private @Nullable String rewriteBlob(String hash, Set<String> damagedChunks, Map<String, ChangeScanner.WorkingFile> working)
             throws IOException {
         FileSystemAdapter adapter = store.adapter();
         BlobStore blobs = store.content().blobs();
@@ -805,7 +808,8 @@ public final class Verifier {
                 }
                 if (!done) {
                     // The file changed since it was hashed: take back what was written.
-                    for (String created : put.newObjects()) {
+                    // the first attempt always runs (or throws), so put is set here
+                    for (String created : Objects.requireNonNull(put).newObjects()) {
                         if (created.startsWith(BlobStore.BLOBS_DIR + "/")) {
                             adapter.deleteFile(created);
                         }
@@ -839,7 +843,7 @@ public final class Verifier {
     }
 
     /** Null when the blob reads back intact; else the damaged chunk's hash, or "" when no chunk is to blame. */
-    private String firstDamage(String hash) throws IOException {
+    private @Nullable String firstDamage(String hash) throws IOException {
         try (InputStream in = store.content().blobs().openStream(hash)) {
             in.transferTo(OutputStream.nullOutputStream());
             return null;
@@ -863,7 +867,7 @@ public final class Verifier {
     // ------------------------------------------------------------------------------------ helpers
 
     /** A content's bytes for checking patches, or null when it cannot be read (reported elsewhere). */
-    private byte[] readOrNull(String hash, Map<String, byte[]> cache, long[] cachedBytes) throws IOException {
+    private byte @Nullable [] readOrNull(String hash, Map<String, byte[]> cache, long[] cachedBytes) throws IOException {
         byte[] data = cache.get(hash);
         if (data != null) {
             return data;
@@ -885,7 +889,7 @@ public final class Verifier {
                 + "or patches rebuild it.";
     }
 
-    private static Map<String, String> details(String path, String versionId, String hash) {
+    private static Map<String, String> details(@Nullable String path, @Nullable String versionId, @Nullable String hash) {
         Map<String, String> d = new LinkedHashMap<>();
         if (path != null) {
             d.put("path", path);
@@ -899,7 +903,13 @@ public final class Verifier {
         return d;
     }
 
-    private static String shortHash(String hash) {
+    /** A finding's details: never null in practice, Finding's constructor makes a missing map empty. */
+    private static Map<String, String> detailsOf(Finding f) {
+        Map<String, String> d = f.details();
+        return d == null ? Map.of() : d;
+    }
+
+    private static String shortHash(@Nullable String hash) {
         return hash == null ? "?" : hash.substring(0, Math.min(12, hash.length())) + "…";
     }
 }

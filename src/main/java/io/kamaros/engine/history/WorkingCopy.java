@@ -34,9 +34,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Objects;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The working copy's side of the facade: its status and its difference from any version, and the
@@ -72,12 +74,12 @@ public final class WorkingCopy {
             List<String> deleted = new ArrayList<>();
             List<RenameInfo> renamed = new ArrayList<>();
             for (FileState c : ChangeSet.compute(head, scan.files(), store().ledger().files())) {
-                switch (c.changeType()) {
+                switch (typeOf(c)) {
                     case ADDED -> added.add(c.path());
                     case MODIFIED -> modified.add(c.path());
                     case DELETED -> deleted.add(c.path());
                     case RENAMED -> {
-                        renamed.add(new RenameInfo(c.inodeId(), c.previousPath(), c.path()));
+                        renamed.add(new RenameInfo(c.inodeId(), previousPathOf(c), c.path()));
                         if (c.previousHash() != null) {
                             modified.add(c.path());
                         }
@@ -100,7 +102,7 @@ public final class WorkingCopy {
     public void addFile(String path, InputStream content) {
         PathRules.check(path);
         Args.required(content, "content", "The file's content");
-        run.write("add", CancellationToken.NONE, op -> {
+        run.writeVoid("add", CancellationToken.NONE, op -> {
             HistoryGuard.checkPath(adapter(), path);
             checkPlace(path);
             checkCaseCollision(path);
@@ -128,7 +130,6 @@ public final class WorkingCopy {
             store().ledger().recordWrittenFile(path, written);
             run.markLedgerDirty();
             op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), path, existed ? ChangeType.MODIFIED : ChangeType.ADDED, size));
-            return null;
         });
     }
 
@@ -151,7 +152,7 @@ public final class WorkingCopy {
     public void appendToFile(String path, byte[] chunk) {
         PathRules.check(path);
         Args.required(chunk, "chunk", "The bytes to append");
-        run.write("append", CancellationToken.NONE, op -> {
+        run.writeVoid("append", CancellationToken.NONE, op -> {
             HistoryGuard.checkPath(adapter(), path);
             String target = ChangeScanner.CONTENT + "/" + path;
             boolean existed = adapter().fileExists(target);
@@ -170,7 +171,6 @@ public final class WorkingCopy {
             run.markLedgerDirty();
             op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), path, existed ? ChangeType.MODIFIED : ChangeType.ADDED,
                     size + chunk.length));
-            return null;
         });
     }
 
@@ -182,7 +182,7 @@ public final class WorkingCopy {
             throw new ValidationException("Give the path of the file to remove; removing the whole project's files "
                     + "needs recursive=true.", Map.of("field", "path", "value", path));
         }
-        run.write("remove", CancellationToken.NONE, op -> {
+        run.writeVoid("remove", CancellationToken.NONE, op -> {
             if (!p.isEmpty()) {
                 HistoryGuard.checkPath(adapter(), p);
             }
@@ -207,7 +207,6 @@ public final class WorkingCopy {
                 op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), v, ChangeType.DELETED, 0));
             }
             run.markLedgerDirty();
-            return null;
         });
     }
 
@@ -215,7 +214,7 @@ public final class WorkingCopy {
     public void moveFile(String from, String to, boolean replace) {
         PathRules.check(from);
         PathRules.check(to);
-        run.write("move", CancellationToken.NONE, op -> {
+        run.writeVoid("move", CancellationToken.NONE, op -> {
             HistoryGuard.checkPath(adapter(), from);
             HistoryGuard.checkPath(adapter(), to);
             String src = ChangeScanner.CONTENT + "/" + from;
@@ -224,7 +223,7 @@ public final class WorkingCopy {
                 throw new FileNotFoundException(from);
             }
             if (from.equals(to)) {
-                return null;
+                return;
             }
             if (adapter().fileExists(dst) && !replace) {
                 throw new FileExistsException("'" + to + "' already exists. Remove it first or move with replace.",
@@ -239,7 +238,6 @@ public final class WorkingCopy {
             store().ledger().recordMovedFile(from, to, st.orElse(null));
             run.markLedgerDirty();
             op.emit(new JcfEvent.FileChanged(op.id(), Instant.now(), to, ChangeType.RENAMED, st.map(FileStat::size).orElse(0L)));
-            return null;
         });
     }
 
@@ -280,7 +278,7 @@ public final class WorkingCopy {
      * and remembers the new hashes in the ledger, so the next scan is quick. Under the exclusive lock.
      * {@code listed}: a listing made while the project opened, or null to list now.
      */
-    private ChangeScanner.Scan scanRemembering(Operation op, CompletableFuture<ChangeScanner.Listing> listed)
+    private ChangeScanner.Scan scanRemembering(Operation op, @Nullable CompletableFuture<ChangeScanner.Listing> listed)
             throws IOException {
         ChangeScanner scanner = new ChangeScanner(adapter(), store().content().blobs());
         if (listed != null) {
@@ -303,7 +301,7 @@ public final class WorkingCopy {
      * (the identity a move keeps, else equal content). {@code versionRef} null: against no version,
      * every file added.
      */
-    public VersionDiff getWorkingCopyDiff(String versionRef) {
+    public VersionDiff getWorkingCopyDiff(@Nullable String versionRef) {
         if (versionRef != null) {
             Args.versionRef(versionRef, "versionRef");
         }
@@ -318,31 +316,41 @@ public final class WorkingCopy {
             long sizeChange = 0;
             for (FileState c : ChangeSet.compute(before, scan.files(), store().ledger().files())) {
                 FileState was = c.changeType() == ChangeType.RENAMED ? before.get(c.previousPath()) : before.get(c.path());
-                switch (c.changeType()) {
+                switch (typeOf(c)) {
                     case ADDED -> {
                         added.add(new FileChange(ChangeType.ADDED, c.path(), null, c));
                         sizeChange += c.size();
                     }
                     case MODIFIED -> {
                         modified.add(new FileChange(ChangeType.MODIFIED, c.path(), was, c));
-                        sizeChange += c.size() - was.size();
+                        sizeChange += c.size() - Objects.requireNonNull(was, "changed and moved files were in before").size();
                     }
                     case DELETED -> {
                         deleted.add(new FileChange(ChangeType.DELETED, c.path(), c, null));
                         sizeChange -= c.size();
                     }
                     case RENAMED -> {
-                        renamed.add(new RenameInfo(c.inodeId(), c.previousPath(), c.path()));
+                        renamed.add(new RenameInfo(c.inodeId(), previousPathOf(c), c.path()));
                         if (c.previousHash() != null) {
                             modified.add(new FileChange(ChangeType.MODIFIED, c.path(), was, c));
                         }
-                        sizeChange += c.size() - was.size();
+                        sizeChange += c.size() - Objects.requireNonNull(was, "changed and moved files were in before").size();
                     }
                 }
             }
             return new VersionDiff(from, null, added, modified, deleted, renamed,
                     new VersionDiff.Stats(added.size(), modified.size(), deleted.size(), renamed.size(), sizeChange));
         });
+    }
+
+    /** ChangeSet.compute sets the type of every change it returns. */
+    private static ChangeType typeOf(FileState c) {
+        return Objects.requireNonNull(c.changeType(), "a computed change has its type");
+    }
+
+    /** ChangeSet.compute sets the previous path of every rename. */
+    private static String previousPathOf(FileState c) {
+        return Objects.requireNonNull(c.previousPath(), "a rename has its previous path");
     }
 
     private static MessageDigest sha256() {

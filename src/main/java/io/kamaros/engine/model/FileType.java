@@ -1,6 +1,7 @@
 package io.kamaros.engine.model;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** How a file's history is stored: text as reverse line patches, binary as (chunked) blobs. */
 public enum FileType {
@@ -11,7 +12,7 @@ public enum FileType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static FileType fromJson(String value) {
+    public static FileType fromJson(@Nullable String value) {
         return "text".equalsIgnoreCase(value) ? TEXT : BINARY;
     }
 }

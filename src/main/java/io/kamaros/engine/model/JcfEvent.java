@@ -20,10 +20,11 @@ public sealed interface JcfEvent {
     Instant timestamp();
 
     /** Identifies the operation the event belongs to (null for events outside one). */
-    String operationId();
+    @Nullable String operationId();
 
     /** {@code checkpoint:start}. */
     record CheckpointStarted(String operationId, Instant timestamp, String message) implements JcfEvent {
+        @Override
         public String type() {
             return "checkpoint:start";
         }
@@ -54,6 +55,8 @@ public sealed interface JcfEvent {
             return !unversionable.isEmpty();
         }
 
+        @Override
+
         public String type() {
             return "checkpoint:complete";
         }
@@ -65,6 +68,7 @@ public sealed interface JcfEvent {
 
     /** {@code restore:start}. */
     record RestoreStarted(String operationId, Instant timestamp, String versionId) implements JcfEvent {
+        @Override
         public String type() {
             return "restore:start";
         }
@@ -72,6 +76,7 @@ public sealed interface JcfEvent {
 
     /** {@code restore:complete}. */
     record RestoreCompleted(String operationId, Instant timestamp, RestoreResult result) implements JcfEvent {
+        @Override
         public String type() {
             return "restore:complete";
         }
@@ -79,6 +84,7 @@ public sealed interface JcfEvent {
 
     /** {@code export:start}; {@code estimatedSize} is the stored size of what will be written (bytes). */
     record ExportStarted(String operationId, Instant timestamp, long estimatedSize) implements JcfEvent {
+        @Override
         public String type() {
             return "export:start";
         }
@@ -86,6 +92,7 @@ public sealed interface JcfEvent {
 
     /** {@code export:complete}. */
     record ExportCompleted(String operationId, Instant timestamp, ExportResult result) implements JcfEvent {
+        @Override
         public String type() {
             return "export:complete";
         }
@@ -93,6 +100,7 @@ public sealed interface JcfEvent {
 
     /** {@code import:start}. */
     record ImportStarted(String operationId, Instant timestamp) implements JcfEvent {
+        @Override
         public String type() {
             return "import:start";
         }
@@ -100,6 +108,7 @@ public sealed interface JcfEvent {
 
     /** {@code import:complete}. */
     record ImportCompleted(String operationId, Instant timestamp, ImportResult result) implements JcfEvent {
+        @Override
         public String type() {
             return "import:complete";
         }
@@ -114,8 +123,9 @@ public sealed interface JcfEvent {
      * diffing, writing, reconstructing, applying ...), percent 0–100, files and bytes done of total.
      */
     record Progress(String operation, String operationId, Instant timestamp, String phase, double percent,
-                    long filesDone, long filesTotal, long bytesDone, long bytesTotal, String currentFile)
+                    long filesDone, long filesTotal, long bytesDone, long bytesTotal, @Nullable String currentFile)
             implements JcfEvent {
+        @Override
         public String type() {
             return operation + ":progress";
         }
@@ -123,6 +133,7 @@ public sealed interface JcfEvent {
 
     /** {@code <operation>:file-complete}: one file was processed. */
     record FileCompleted(String operation, String operationId, Instant timestamp, String path) implements JcfEvent {
+        @Override
         public String type() {
             return operation + ":file-complete";
         }
@@ -131,6 +142,7 @@ public sealed interface JcfEvent {
     /** {@code <operation>:error}: the operation failed; the project is as it was before. */
     record OperationFailed(String operation, String operationId, Instant timestamp, JcfException error)
             implements JcfEvent {
+        @Override
         public String type() {
             return operation + ":error";
         }
@@ -142,6 +154,7 @@ public sealed interface JcfEvent {
 
     /** {@code <operation>:rollback}: partial work of a failed or cancelled operation was undone. */
     record RolledBack(String operation, String operationId, Instant timestamp) implements JcfEvent {
+        @Override
         public String type() {
             return operation + ":rollback";
         }
@@ -153,14 +166,16 @@ public sealed interface JcfEvent {
      */
     record FileChanged(String operationId, Instant timestamp, String path, ChangeType changeType, long size)
             implements JcfEvent {
+        @Override
         public String type() {
             return "file:change";
         }
     }
 
     /** {@code handler:error}: a listener threw while handling {@code originalEvent}. */
-    record HandlerFailed(String operationId, Instant timestamp, JcfEvent originalEvent, Throwable error)
+    record HandlerFailed(@Nullable String operationId, Instant timestamp, JcfEvent originalEvent, Throwable error)
             implements JcfEvent {
+        @Override
         public String type() {
             return "handler:error";
         }
@@ -170,10 +185,12 @@ public sealed interface JcfEvent {
      * {@code warning}: something worth telling the person that did not stop the work. {@code file}:
      * the working-copy entry it is about when a checkpoint could not version one as it is, else null.
      */
-    record Warning(String operationId, Instant timestamp, String message, @Nullable UnversionableFile file) implements JcfEvent {
-        public Warning(String operationId, Instant timestamp, String message) {
+    record Warning(@Nullable String operationId, Instant timestamp, String message, @Nullable UnversionableFile file) implements JcfEvent {
+        public Warning(@Nullable String operationId, Instant timestamp, String message) {
             this(operationId, timestamp, message, null);
         }
+
+        @Override
 
         public String type() {
             return "warning";
@@ -182,6 +199,7 @@ public sealed interface JcfEvent {
 
     /** {@code gc:start}. */
     record GcStarted(String operationId, Instant timestamp, GcOptions options) implements JcfEvent {
+        @Override
         public String type() {
             return "gc:start";
         }
@@ -189,6 +207,7 @@ public sealed interface JcfEvent {
 
     /** {@code gc:complete}. */
     record GcCompleted(String operationId, Instant timestamp, GcReport report) implements JcfEvent {
+        @Override
         public String type() {
             return "gc:complete";
         }
@@ -196,6 +215,7 @@ public sealed interface JcfEvent {
 
     /** {@code verify:start}. */
     record VerifyStarted(String operationId, Instant timestamp, VerifyOptions options) implements JcfEvent {
+        @Override
         public String type() {
             return "verify:start";
         }
@@ -203,6 +223,7 @@ public sealed interface JcfEvent {
 
     /** {@code verify:complete}. */
     record VerifyCompleted(String operationId, Instant timestamp, VerificationReport report) implements JcfEvent {
+        @Override
         public String type() {
             return "verify:complete";
         }

@@ -2,6 +2,7 @@ package io.kamaros.engine.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code restoreVersion(versionId, options)} would do, worked out by the restore's own steps
@@ -19,7 +20,7 @@ import java.util.List;
  * @param autoSave        uncommitted work would be saved first as an automatic checkpoint (undoable restore)
  * @param uncommitted     the uncommitted changes that automatic checkpoint would keep (their current paths)
  */
-public record RestorePlan(String versionId, String headVersionId, Path target, List<String> paths,
+public record RestorePlan(String versionId, @Nullable String headVersionId, @Nullable Path target, List<String> paths,
                           List<String> written, List<String> created, List<String> deleted,
                           List<String> foldersCreated, List<String> foldersRemoved, boolean autoSave,
                           List<String> uncommitted) {

@@ -101,7 +101,7 @@ public final class TextEncoding {
             if (b == 0) {
                 return null;
             }
-            if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1b || b == 0x7f) {
+            if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != 0x1b) || b == 0x7f) {
                 if (++controls > maxControls) {
                     return null;
                 }
@@ -157,7 +157,7 @@ public final class TextEncoding {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= 0x80 && c <= 0x9f || c == '\uFFFD') {
+            if ((c >= 0x80 && c <= 0x9f) || c == '\uFFFD') {
                 return false;
             }
         }

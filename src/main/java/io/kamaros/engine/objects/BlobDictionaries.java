@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The blob store's use of project dictionaries ({@link ZstdDictionaries}): which one new small blobs
@@ -30,7 +31,7 @@ final class BlobDictionaries {
     private final ObjectCodec codec;
     private final BlobReader reader;
     /** The dictionary new small blobs are compressed with (its hash), or null. */
-    private volatile String writeDictionary;
+    private volatile @Nullable String writeDictionary;
 
     BlobDictionaries(FileSystemAdapter adapter, ZstdDictionaries stored, ObjectCodec codec, BlobReader reader) {
         this.adapter = adapter;
@@ -39,11 +40,11 @@ final class BlobDictionaries {
         this.reader = reader;
     }
 
-    void use(String hash) {
+    void use(@Nullable String hash) {
         this.writeDictionary = hash;
     }
 
-    String current() {
+    @Nullable String current() {
         return writeDictionary;
     }
 
@@ -52,7 +53,7 @@ final class BlobDictionaries {
     }
 
     /** The dictionary for a new small blob, or null (none chosen, compression off, or it cannot be loaded). */
-    ZstdDictionaries.Dictionary forWriting() {
+    ZstdDictionaries.@Nullable Dictionary forWriting() {
         String hash = writeDictionary;
         if (hash == null || codec.zstdLevel == 0) {
             return null;
@@ -66,7 +67,7 @@ final class BlobDictionaries {
     }
 
     /** See {@link BlobStore#trainDictionary}. */
-    String train(List<byte[]> samples, int dictSize, int level, List<String> created) throws IOException {
+    @Nullable String train(List<byte[]> samples, int dictSize, int level, List<String> created) throws IOException {
         int lvl = level > 0 ? level : codec.zstdLevel;
         if (lvl == 0) {
             return null;
@@ -123,7 +124,7 @@ final class BlobDictionaries {
     }
 
     /** See {@link BlobStore#dictionaryIdOf}. */
-    String idOfBlob(String hash) throws IOException {
+    @Nullable String idOfBlob(String hash) throws IOException {
         try (InputStream in = adapter.openRead(blobPath(hash))) {
             byte[] head = in.readNBytes(HEADER + ZstdDictionaries.ID_BYTES);
             if (head.length < HEADER + ZstdDictionaries.ID_BYTES || !hasHeader(head) || head[3] != DICT) {

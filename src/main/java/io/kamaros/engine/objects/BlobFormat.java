@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The on-disk vocabulary of the blob store shared by its write and read paths: where objects live,
@@ -36,7 +37,7 @@ final class BlobFormat {
     private BlobFormat() {
     }
 
-    static boolean isHash(String name) {
+    static boolean isHash(@Nullable String name) {
         return name != null && HASH.matcher(name).matches();
     }
 
@@ -61,7 +62,8 @@ final class BlobFormat {
         return body.length >= HEADER && body[0] == 'K' && body[1] == 'B' && body[2] == 1;
     }
 
-    static CorruptionException corrupt(String blob, String chunk, String why, String actual, Throwable cause) {
+    static CorruptionException corrupt(String blob, @Nullable String chunk, String why, @Nullable String actual,
+            @Nullable Throwable cause) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("corruptedItem", "blob:" + blob);
         details.put("expected", chunk != null ? chunk : blob);

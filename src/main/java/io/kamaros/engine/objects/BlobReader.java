@@ -31,6 +31,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The read path of the blob store: whole reads, streams with bounded memory (chunk by chunk for
@@ -186,7 +187,7 @@ final class BlobReader {
     /** Header-less or 'R' bodies: the stored bytes themselves. */
     private static final class RawSource implements SegmentSource {
         private final InputStream in;
-        private byte[] pending;
+        private byte @Nullable [] pending;
 
         RawSource(InputStream in, byte[] alreadyRead) {
             this.in = in;
@@ -194,7 +195,7 @@ final class BlobReader {
         }
 
         @Override
-        public byte[] next() throws IOException {
+        public byte @Nullable [] next() throws IOException {
             if (pending != null) {
                 byte[] p = pending;
                 pending = null;
@@ -224,7 +225,7 @@ final class BlobReader {
         }
 
         @Override
-        public byte[] next() throws IOException {
+        public byte @Nullable [] next() throws IOException {
             try {
                 byte[] block = in.readNBytes(IO_BLOCK);
                 return block.length == 0 ? null : block;
@@ -263,7 +264,7 @@ final class BlobReader {
         }
 
         @Override
-        public byte[] next() throws IOException {
+        public byte @Nullable [] next() throws IOException {
             if (index == count) {
                 if (recipe.read() >= 0) {
                     throw corrupt(blob, null, "its recipe has trailing bytes", null, null);

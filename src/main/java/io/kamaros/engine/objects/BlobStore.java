@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The content-addressed store of file contents: {@code .store/blobs/<sha256>} and
@@ -124,7 +125,8 @@ public final class BlobStore {
      * @throws io.kamaros.engine.model.CancelledException when {@code cancel} fires; the objects this call
      *         wrote are deleted first
      */
-    public PutResult putStream(InputStream in, boolean allowChunking, CancellationToken cancel, LongConsumer bytesRead)
+    public PutResult putStream(InputStream in, boolean allowChunking, @Nullable CancellationToken cancel,
+            @Nullable LongConsumer bytesRead)
             throws IOException {
         return writer.putStream(in, allowChunking, cancel, bytesRead, null);
     }
@@ -135,8 +137,8 @@ public final class BlobStore {
      * lets the chunk loop skip content-defined chunking over the unchanged stretches (see
      * {@link ChunkingWriter}). The stored result is identical to chunking from scratch.
      */
-    public PutResult putStream(InputStream in, boolean allowChunking, CancellationToken cancel, LongConsumer bytesRead,
-                               String previous) throws IOException {
+    public PutResult putStream(InputStream in, boolean allowChunking, @Nullable CancellationToken cancel,
+            @Nullable LongConsumer bytesRead, @Nullable String previous) throws IOException {
         return writer.putStream(in, allowChunking, cancel, bytesRead, previous);
     }
 
@@ -147,12 +149,12 @@ public final class BlobStore {
      * on first use; a dictionary that is missing or damaged by then is skipped (blobs are written
      * without it, nothing fails).
      */
-    public void useDictionary(String hash) {
+    public void useDictionary(@Nullable String hash) {
         dictionaries.use(hash);
     }
 
     /** The dictionary new small blobs get, or null. */
-    public String dictionary() {
+    public @Nullable String dictionary() {
         return dictionaries.current();
     }
 
@@ -168,7 +170,7 @@ public final class BlobStore {
      * than zstd alone, and saves more on them than its own size. Returns its hash, or null when
      * it would not pay. {@code created} gets the dictionary's path when this call wrote it.
      */
-    public String trainDictionary(List<byte[]> samples, int dictSize, int level, List<String> created)
+    public @Nullable String trainDictionary(List<byte[]> samples, int dictSize, int level, List<String> created)
             throws IOException {
         return dictionaries.train(samples, dictSize, level, created);
     }
@@ -203,7 +205,7 @@ public final class BlobStore {
     }
 
     /** The id of the dictionary a stored blob was compressed with ({@code %016x}), or null for none. */
-    public String dictionaryIdOf(String hash) throws IOException {
+    public @Nullable String dictionaryIdOf(String hash) throws IOException {
         return dictionaries.idOfBlob(hash);
     }
 

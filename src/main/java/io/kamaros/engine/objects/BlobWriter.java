@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The write path of the blob store: small content whole (with the project's dictionary when it has
@@ -65,8 +66,8 @@ final class BlobWriter {
     }
 
     /** See {@link BlobStore#putStream(InputStream, boolean, CancellationToken, LongConsumer, String)}. */
-    PutResult putStream(InputStream in, boolean allowChunking, CancellationToken cancel, LongConsumer bytesRead,
-                        String previous) throws IOException {
+    PutResult putStream(InputStream in, boolean allowChunking, @Nullable CancellationToken cancel,
+                        @Nullable LongConsumer bytesRead, @Nullable String previous) throws IOException {
         CancellationToken token = cancel == null ? CancellationToken.NONE : cancel;
         LongConsumer progress = bytesRead == null ? n -> { } : bytesRead;
         token.throwIfCancelled("checkpoint");

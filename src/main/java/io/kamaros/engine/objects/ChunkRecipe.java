@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed chunk recipe (a {@code 'C'} body): big-endian {@code u64} plain size, {@code u32} chunk
@@ -48,7 +49,7 @@ record ChunkRecipe(String blob, long size, int count, byte[] body) {
     }
 
     /** The recipe of stored blob {@code hash}, or null when the blob is kept whole. */
-    static ChunkRecipe readIfChunked(FileSystemAdapter adapter, String hash) throws IOException {
+    static @Nullable ChunkRecipe readIfChunked(FileSystemAdapter adapter, String hash) throws IOException {
         try (InputStream in = adapter.openRead(blobPath(hash))) {
             byte[] head = in.readNBytes(HEADER);
             if (!hasHeader(head) || head[3] != CHUNKED) {

@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores big content as content-defined chunks ({@link FastCdc}) and a recipe, writing only the
@@ -39,7 +40,7 @@ final class ChunkingWriter {
      * (the caller deletes them when this fails).
      */
     PutResult put(InputStream in, byte[] head, CancellationToken cancel, LongConsumer progress,
-                  List<String> created, ChunkRecipe previous) throws IOException {
+                  List<String> created, @Nullable ChunkRecipe previous) throws IOException {
         // buf holds 2 * MAX_SIZE; FastCdc needs MAX_SIZE bytes ahead unless the input ends sooner.
         byte[] buf = new byte[2 * FastCdc.MAX_SIZE];
         System.arraycopy(head, 0, buf, 0, head.length);
@@ -121,8 +122,8 @@ final class ChunkingWriter {
     }
 
     /** The chunk recipe of a stored blob, or null when it has none or it cannot be read (only a hint). */
-    ChunkRecipe previousRecipe(String hash) {
-        if (!isHash(hash)) {
+    @Nullable ChunkRecipe previousRecipe(@Nullable String hash) {
+        if (hash == null || !isHash(hash)) {
             return null;
         }
         try {

@@ -2,6 +2,7 @@ package io.kamaros.engine.objects;
 
 import static io.kamaros.engine.objects.BlobFormat.HEX;
 import static io.kamaros.engine.objects.BlobFormat.sha256;
+import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SHA-256 of a whole content, computed on another core while the caller hashes each chunk: on
@@ -33,8 +35,8 @@ final class HashingPipeline implements AutoCloseable {
     });
 
     private final MessageDigest digest = sha256();
-    private final BlockingQueue<byte[]> queue;
-    private final Future<byte[]> result;
+    private final @Nullable BlockingQueue<byte[]> queue;
+    private final @Nullable Future<byte[]> result;
 
     HashingPipeline() {
         if (Runtime.getRuntime().availableProcessors() > 1) {
@@ -76,7 +78,7 @@ final class HashingPipeline implements AutoCloseable {
         }
         hand(END);
         try {
-            return HEX.formatHex(result.get());
+            return HEX.formatHex(requireNonNull(result, "set together with queue").get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while hashing");
@@ -87,8 +89,9 @@ final class HashingPipeline implements AutoCloseable {
 
     private void hand(byte[] b) throws IOException {
         try {
-            while (!queue.offer(b, 100, TimeUnit.MILLISECONDS)) {
-                if (result.isDone()) {
+            // Only called with a hashing thread: queue and result are set together.
+            while (!requireNonNull(queue).offer(b, 100, TimeUnit.MILLISECONDS)) {
+                if (requireNonNull(result).isDone()) {
                     throw new IllegalStateException("the hashing thread stopped early");
                 }
             }

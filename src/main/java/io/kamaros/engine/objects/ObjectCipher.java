@@ -19,6 +19,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AES-256-GCM sealing of stored objects (blobs, chunks, chunk recipes, reverse patches) of an
@@ -85,7 +86,7 @@ public final class ObjectCipher {
     }
 
     /** The object id (the associated data) of an adapter path, or null when the path is not sealed. */
-    public static String objectId(String path) {
+    public static @Nullable String objectId(String path) {
         if (path == null || !path.startsWith(".store/")) {
             return null;
         }
@@ -237,7 +238,7 @@ public final class ObjectCipher {
     }
 
     /** Names the object the way the rest of the engine does ({@code blob:<hash>}, {@code chunk:..}, {@code delta:..}). */
-    static CorruptionException damaged(String objectId, String why, Throwable cause) {
+    static CorruptionException damaged(String objectId, String why, @Nullable Throwable cause) {
         int slash = objectId.indexOf('/');
         String kind = objectId.substring(0, slash);
         String name = objectId.substring(slash + 1);
@@ -332,7 +333,7 @@ public final class ObjectCipher {
         }
 
         @Override
-        protected byte[] nextSegment() throws IOException {
+        protected byte @Nullable [] nextSegment() throws IOException {
             if (done) {
                 return null;
             }

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes plain bytes into whole object bodies ({@code 'R'}, {@code 'Z'}, {@code 'D'}) at a store's

@@ -13,12 +13,14 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -87,7 +89,7 @@ public final class ProjectKey {
      *         when the key check fails
      * @throws CorruptionException when the record is malformed
      */
-    public static ProjectKey open(Object recorded, char[] password) {
+    public static ProjectKey open(Object recorded, char @Nullable [] password) {
         if (!(recorded instanceof Map<?, ?> raw)) {
             throw badRecord("config.encryption is not an object", null);
         }
@@ -141,7 +143,8 @@ public final class ProjectKey {
         requirePassword(newPassword);
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        int iterations = Math.max(((Number) record.get("iterations")).intValue(),
+        // parse() checked the record: it has an iteration count
+        int iterations = Math.max(((Number) Objects.requireNonNull(record.get("iterations"))).intValue(),
                 System.getProperty(TEST_ITERATIONS_PROPERTY) != null ? 1 : DEFAULT_ITERATIONS);
         return new ProjectKey(wrap(dataKey, newPassword, salt, iterations), dataKey.clone());
     }
@@ -230,7 +233,7 @@ public final class ProjectKey {
         }
     }
 
-    private static CorruptionException badRecord(String why, Throwable cause) {
+    private static CorruptionException badRecord(String why, @Nullable Throwable cause) {
         return new CorruptionException("The encryption settings in manifest.json are damaged: " + why + ".",
                 Map.of("corruptedItem", "manifest", "field", "config.encryption"), cause);
     }

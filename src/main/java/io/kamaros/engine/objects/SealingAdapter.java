@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storage of an encrypted project as the rest of the engine sees it: stored objects
@@ -43,7 +44,7 @@ public final class SealingAdapter implements FileSystemAdapter {
     }
 
     /** The cipher of {@code adapter} when it seals, else null. */
-    public static ObjectCipher cipherOf(FileSystemAdapter adapter) {
+    public static @Nullable ObjectCipher cipherOf(FileSystemAdapter adapter) {
         return adapter instanceof SealingAdapter s ? s.cipher : null;
     }
 
@@ -184,7 +185,7 @@ public final class SealingAdapter implements FileSystemAdapter {
 
     @Override
     public SortedMap<String, FileStat> listFilesWithStats(String directory,
-            List<UnversionableFile> notListed, Collection<String> folders)
+            List<UnversionableFile> notListed, @Nullable Collection<String> folders)
             throws IOException {
         SortedMap<String, FileStat> out = new TreeMap<>(folders == null
                 ? base.listFilesWithStats(directory, notListed) : base.listFilesWithStats(directory, notListed, folders));
@@ -263,7 +264,7 @@ public final class SealingAdapter implements FileSystemAdapter {
     }
 
     @Override
-    public String firstReachingHistory(Collection<String> paths) throws IOException {
+    public @Nullable String firstReachingHistory(Collection<String> paths) throws IOException {
         return base.firstReachingHistory(paths);
     }
 

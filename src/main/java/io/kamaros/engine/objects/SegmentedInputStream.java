@@ -3,6 +3,7 @@ package io.kamaros.engine.objects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link InputStream} over byte-array segments that a subclass produces one at a time, each
@@ -13,14 +14,14 @@ import java.util.Objects;
  * again as it was; an {@link IOException} is wrapped, so the caller sees the first cause.
  */
 abstract class SegmentedInputStream extends InputStream {
-    private byte[] current;
+    private byte @Nullable [] current;
     private int pos;
     private boolean ended;
     private boolean closed;
-    private Exception failure;
+    private @Nullable Exception failure;
 
     /** The next segment (may be empty), or null at the end; not called again after null. */
-    protected abstract byte[] nextSegment() throws IOException;
+    protected abstract byte @Nullable [] nextSegment() throws IOException;
 
     /** Frees what the segments come from; called once, by the first {@link #close()}. */
     protected abstract void closeSource() throws IOException;
@@ -57,7 +58,7 @@ abstract class SegmentedInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        return ready() ? current[pos++] & 0xff : -1;
+        return ready() ? Objects.requireNonNull(current)[pos++] & 0xff : -1; // ready(): current has bytes left
     }
 
     @Override
@@ -69,8 +70,9 @@ abstract class SegmentedInputStream extends InputStream {
         if (!ready()) {
             return -1;
         }
-        int n = Math.min(len, current.length - pos);
-        System.arraycopy(current, pos, b, off, n);
+        byte[] c = Objects.requireNonNull(current); // ready(): current has bytes left
+        int n = Math.min(len, c.length - pos);
+        System.arraycopy(c, pos, b, off, n);
         pos += n;
         return n;
     }

@@ -8,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.security.MessageDigest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands out a blob's segments while hashing them, always one segment behind the source, so the
@@ -16,7 +17,7 @@ import java.security.MessageDigest;
 final class VerifyingBlobStream extends SegmentedInputStream {
     /** Produces the plain bytes of a blob in pieces; null at the end. */
     interface SegmentSource extends Closeable {
-        byte[] next() throws IOException;
+        byte @Nullable [] next() throws IOException;
     }
 
     /** Made on first use (its thread is not wanted by processes that never stream a big blob). */
@@ -32,8 +33,8 @@ final class VerifyingBlobStream extends SegmentedInputStream {
      * the segments themselves (fresh arrays nobody changes), while this thread checks each chunk's
      * own hash and hands bytes out; a restore of a big file otherwise hashes it twice on one core.
      */
-    private final HashingPipeline whole;
-    private byte[] ahead;
+    private final @Nullable HashingPipeline whole;
+    private byte @Nullable [] ahead;
     private boolean started;
 
     /** @param chunked the source checks chunks itself, so the whole hash may go to another core */
@@ -48,7 +49,7 @@ final class VerifyingBlobStream extends SegmentedInputStream {
     }
 
     @Override
-    protected byte[] nextSegment() throws IOException {
+    protected byte @Nullable [] nextSegment() throws IOException {
         if (!started) {
             started = true;
             ahead = fetch();
@@ -61,7 +62,7 @@ final class VerifyingBlobStream extends SegmentedInputStream {
         return segment;
     }
 
-    private byte[] fetch() throws IOException {
+    private byte @Nullable [] fetch() throws IOException {
         byte[] segment = source.next();
         if (segment == null) {
             String actual = whole != null ? whole.finish() : HEX.formatHex(digest.digest());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The project's zstd dictionaries: {@code .store/dicts/<SHA-256 of the dictionary>}, written once,
@@ -40,7 +41,7 @@ final class ZstdDictionaries {
         final String hash;
         final long id;
         final byte[] bytes;
-        private volatile ZstdDictDecompress decompress;
+        private volatile @Nullable ZstdDictDecompress decompress;
         private final Map<Integer, ZstdDictCompress> compress = new ConcurrentHashMap<>();
 
         Dictionary(String hash, byte[] bytes) {
@@ -225,7 +226,7 @@ final class ZstdDictionaries {
      * Trains a dictionary of at most {@code dictSize} bytes on {@code samples}, or returns null when
      * zstd cannot (too few or too uniform samples).
      */
-    static byte[] train(List<byte[]> samples, int dictSize) {
+    static byte @Nullable [] train(List<byte[]> samples, int dictSize) {
         long total = 0;
         for (byte[] s : samples) {
             total += s.length;

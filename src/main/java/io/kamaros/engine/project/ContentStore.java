@@ -21,10 +21,12 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import io.kamaros.engine.model.TextEncoding;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every stored file content, by hash. Binary contents and the newest text contents are blobs;
@@ -223,7 +225,7 @@ public final class ContentStore {
     }
 
     /** Tries chains from every kept blob, shortest first, skipping blobs in {@code avoid}. */
-    private byte[] readThroughPatches(String hash, Set<String> avoid) throws IOException {
+    private byte @Nullable [] readThroughPatches(String hash, Set<String> avoid) throws IOException {
         Set<String> failedPatches = new HashSet<>();
         Set<String> badBlobs = new HashSet<>(avoid); // damaged or missing bases: try another route
         CorruptionException last = null;
@@ -254,7 +256,7 @@ public final class ContentStore {
                 }
                 return data;
             } catch (CorruptionException e) {
-                failedPatches.add(step.path());
+                failedPatches.add(Objects.requireNonNull(step, "the chain is never empty").path());
                 last = e;
             } catch (NoSuchFileException e) {
                 failedPatches.add(step.path());
@@ -326,7 +328,7 @@ public final class ContentStore {
      * Breadth-first search backwards from the wanted content to the nearest kept blob; returns the
      * patches to apply in order (blob first), or null when no chain exists.
      */
-    private List<Patch> planChain(String hash, Set<String> avoidBlobs, Set<String> avoidPatches) throws IOException {
+    private @Nullable List<Patch> planChain(String hash, Set<String> avoidBlobs, Set<String> avoidPatches) throws IOException {
         Map<String, Patch> via = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>();
         queue.add(hash);
@@ -342,7 +344,7 @@ public final class ContentStore {
                     List<Patch> chain = new ArrayList<>();
                     String cur = p.base();
                     while (!cur.equals(hash)) {
-                        Patch step = via.get(cur);
+                        Patch step = Objects.requireNonNull(via.get(cur), "the search reached cur through a patch");
                         chain.add(step);
                         cur = step.target();
                     }
@@ -359,7 +361,7 @@ public final class ContentStore {
      * if it is worth it (smaller than half the file) and verified to reproduce {@code older}.
      * Returns the patch path, or null when the content is kept as a whole blob only.
      */
-    public String writeReversePatch(String versionId, String path, byte[] newer, byte[] older, String olderHash)
+    public @Nullable String writeReversePatch(String versionId, String path, byte[] newer, byte[] older, String olderHash)
             throws IOException {
         byte[] patch;
         try {
@@ -449,7 +451,7 @@ public final class ContentStore {
         distance.put(hash, 0);
         while (!queue.isEmpty()) {
             String h = queue.poll();
-            int d = distance.get(h);
+            int d = Objects.requireNonNull(distance.get(h), "queued with its distance");
             if (d == radius) {
                 continue;
             }
@@ -475,7 +477,7 @@ public final class ContentStore {
         }
         while (!bfs.isEmpty()) {
             String h = bfs.poll();
-            int d = depth.get(h);
+            int d = Objects.requireNonNull(depth.get(h), "queued with its depth");
             for (Patch p : byBase.getOrDefault(h, List.of())) {
                 if (distance.containsKey(p.target()) && !depth.containsKey(p.target())) {
                     depth.put(p.target(), d + 1);

@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one owner of a project's manifest state: metadata, config, refs (HEAD and tags), where the
@@ -41,7 +43,7 @@ public final class Ledger {
     }
 
     /** The ledger of a project just created: no versions, no files. */
-    static Ledger newProject(String name, JcfConfig config, Object keyRecord, String keyConfig) {
+    static Ledger newProject(String name, JcfConfig config, @Nullable Object keyRecord, String keyConfig) {
         ManifestDoc m = new ManifestDoc();
         String now = Json.formatTime(Instant.now());
         m.metadata.name = name;
@@ -67,7 +69,7 @@ public final class Ledger {
     // ---- reading ----
 
     /** The version HEAD names, or null before the first version. */
-    public String head() {
+    public @Nullable String head() {
         String head = doc.refs.get(HEAD);
         return head == null || head.isEmpty() ? null : head;
     }
@@ -78,7 +80,7 @@ public final class Ledger {
     }
 
     /** The version a ref ({@code head}, {@code tags/<name>}) names, or null. */
-    public String ref(String name) {
+    public @Nullable String ref(String name) {
         return doc.refs.get(name);
     }
 
@@ -88,7 +90,7 @@ public final class Ledger {
     }
 
     /** The ledger entry of a working-copy path, or null when it is not tracked. */
-    public ManifestDoc.FileEntry file(String path) {
+    public ManifestDoc.@Nullable FileEntry file(String path) {
         return doc.fileMap.get(path);
     }
 
@@ -117,7 +119,7 @@ public final class Ledger {
     }
 
     /** A project config value, or null. */
-    public Object config(String key) {
+    public @Nullable Object config(String key) {
         return doc.config.get(key);
     }
 
@@ -127,7 +129,7 @@ public final class Ledger {
     }
 
     /** The hash of the dictionary new small blobs are compressed with, or null. */
-    public String dictionary() {
+    public @Nullable String dictionary() {
         return doc.config.get(ProjectStore.DICTIONARY_CONFIG) instanceof String s ? s : null;
     }
 
@@ -234,7 +236,8 @@ public final class Ledger {
     }
 
     /** The metadata an imported archive describes its project with. */
-    public void describeProject(String name, String description, String created, String author, String email) {
+    public void describeProject(@Nullable String name, @Nullable String description, @Nullable String created,
+                                @Nullable String author, @Nullable String email) {
         doc.metadata.name = name;
         doc.metadata.description = description;
         doc.metadata.created = created;
@@ -277,13 +280,13 @@ public final class Ledger {
     /** Looks up the text encoding of stored content (reads it). */
     @FunctionalInterface
     public interface EncodingOfContent {
-        String encodingOf(String hash) throws IOException;
+        @Nullable String encodingOf(String hash) throws IOException;
     }
 
     /** Looks up the text encoding of the file a restore just wrote (reads it). */
     @FunctionalInterface
     public interface EncodingOfWritten {
-        String encoding() throws IOException;
+        @Nullable String encoding() throws IOException;
     }
 
     /**
@@ -333,7 +336,8 @@ public final class Ledger {
     public void resolveEncodings(EncodingOfContent lookup) throws IOException {
         for (ManifestDoc.FileEntry entry : doc.fileMap.values()) {
             if (ENCODING_UNKNOWN.equals(entry.encoding)) {
-                entry.encoding = lookup.encodingOf(entry.currentHash);
+                // marked unknown only together with its new content hash (recordCheckpointFiles)
+                entry.encoding = lookup.encodingOf(Objects.requireNonNull(entry.currentHash));
             }
         }
     }
@@ -347,7 +351,7 @@ public final class Ledger {
      * A file a restore wrote: its identity, type and size, and (when {@code stat} is given, the file
      * as written) the scan cache, so the next scan does not read it again.
      */
-    public void recordRestoredFile(String path, String inodeId, FileType type, String hash, long size, FileStat stat,
+    public void recordRestoredFile(String path, String inodeId, FileType type, String hash, long size, @Nullable FileStat stat,
                                    long hashedAtNanos) {
         ManifestDoc.FileEntry e = doc.fileMap.computeIfAbsent(path, k -> new ManifestDoc.FileEntry());
         e.inodeId = inodeId;
@@ -379,7 +383,7 @@ public final class Ledger {
     }
 
     /** A file an imported archive's HEAD holds, with the times its file map gives it. */
-    public record ImportedFile(FileState state, String created, String modified) {
+    public record ImportedFile(FileState state, @Nullable String created, @Nullable String modified) {
     }
 
     /** The refs and working-copy ledger of an imported history. */
@@ -422,7 +426,7 @@ public final class Ledger {
      * A file written into the working copy: tracked from now on (a new path gets its own identity),
      * with the scan cache of what was written when {@code written} is given.
      */
-    public void recordWrittenFile(String path, ScannedFile written) {
+    public void recordWrittenFile(String path, @Nullable ScannedFile written) {
         ManifestDoc.FileEntry e = track(path);
         if (written != null) {
             remember(e, written);
@@ -438,7 +442,7 @@ public final class Ledger {
      * A working file moved: its entry (identity and scan cache, the cache re-keyed to the moved
      * file's stat when given) now belongs to {@code to}; it holds no committed content there yet.
      */
-    public void recordMovedFile(String from, String to, FileStat moved) {
+    public void recordMovedFile(String from, String to, @Nullable FileStat moved) {
         ManifestDoc.FileEntry entry = track(from);
         doc.fileMap.remove(from);
         if (moved != null && entry.scanHash != null) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code manifest.json} of a project folder. It holds what changes at every operation and stays
@@ -32,7 +33,7 @@ public final class ManifestDoc extends UnknownFields {
      * {@code ProjectStore}); a manifest that says so and has none, or a wrong one, is damaged.
      * Absent in manifests written before the checksum existed (read as they are).
      */
-    String integrity;
+    @Nullable String integrity;
     Metadata metadata = new Metadata();
     @JsonAlias("file_map")
     Map<String, FileEntry> fileMap = new TreeMap<>();
@@ -56,7 +57,7 @@ public final class ManifestDoc extends UnknownFields {
         });
     }
 
-    String integrity() {
+    @Nullable String integrity() {
         return integrity;
     }
 
@@ -96,22 +97,22 @@ public final class ManifestDoc extends UnknownFields {
     /** Project metadata (spec §2). */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NON_PRIVATE)
     public static final class Metadata extends UnknownFields {
-        String name;
-        String description;
-        String created;
+        @Nullable String name;
+        @Nullable String description;
+        @Nullable String created;
         @JsonAlias("last_modified")
-        String lastModified;
-        String author;
-        String email;
-        String application;
+        @Nullable String lastModified;
+        @Nullable String author;
+        @Nullable String email;
+        @Nullable String application;
 
-        public String name() { return name; }
-        public String description() { return description; }
-        public String created() { return created; }
-        public String lastModified() { return lastModified; }
-        public String author() { return author; }
-        public String email() { return email; }
-        public String application() { return application; }
+        public @Nullable String name() { return name; }
+        public @Nullable String description() { return description; }
+        public @Nullable String created() { return created; }
+        public @Nullable String lastModified() { return lastModified; }
+        public @Nullable String author() { return author; }
+        public @Nullable String email() { return email; }
+        public @Nullable String application() { return application; }
 
         Metadata copy() {
             Metadata m = new Metadata();
@@ -141,35 +142,35 @@ public final class ManifestDoc extends UnknownFields {
      */
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NON_PRIVATE)
     public static final class FileEntry extends UnknownFields {
-        String inodeId;
-        String type;
-        String currentHash;
+        @Nullable String inodeId;
+        @Nullable String type;
+        @Nullable String currentHash;
         /**
          * The text encoding of the {@code currentHash} content (spec's FileEntry.encoding), e.g.
          * "windows-1250"; written only when it is not UTF-8, so absent means UTF-8 for text (all text
          * was UTF-8 before other encodings were recognised). Null for binary. See {@link #textEncoding()}.
          */
-        String encoding;
-        String created;
+        @Nullable String encoding;
+        @Nullable String created;
         @JsonAlias("modified_at")
-        String modified;
-        Long size;
+        @Nullable String modified;
+        @Nullable Long size;
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-        Long scanSize;
+        @Nullable Long scanSize;
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-        Long scanMtimeNanos;
+        @Nullable Long scanMtimeNanos;
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-        String scanHash;
+        @Nullable String scanHash;
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-        String scanType;
+        @Nullable String scanType;
         /** When the scan read the file (ns since the epoch): times too close to it are not trusted. */
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-        Long scanAtNanos;
+        @Nullable Long scanAtNanos;
         /** The {@code scan} array as read, until {@link #completeScan} resolves what it left out. */
-        private List<?> scanAsRead;
+        private @Nullable List<?> scanAsRead;
 
         @JsonProperty("scan")
-        List<Object> scanForJson() {
+        @Nullable List<Object> scanForJson() {
             if (scanHash == null || scanMtimeNanos == null) {
                 return null; // no usable cache: nothing to remember
             }
@@ -186,7 +187,7 @@ public final class ManifestDoc extends UnknownFields {
         }
 
         @JsonProperty("scan")
-        void scanFromJson(List<?> value) {
+        void scanFromJson(@Nullable List<?> value) {
             scanAsRead = value;
         }
 
@@ -219,22 +220,22 @@ public final class ManifestDoc extends UnknownFields {
             scanType = type0 != null ? (String) type0 : type;
         }
 
-        public String inodeId() { return inodeId; }
-        public String type() { return type; }
+        public @Nullable String inodeId() { return inodeId; }
+        public @Nullable String type() { return type; }
         /** The hash at HEAD; null: never committed. */
-        public String currentHash() { return currentHash; }
-        public String encoding() { return encoding; }
-        public String created() { return created; }
-        public String modified() { return modified; }
-        public Long size() { return size; }
-        public Long scanSize() { return scanSize; }
-        public Long scanMtimeNanos() { return scanMtimeNanos; }
-        public String scanHash() { return scanHash; }
-        public String scanType() { return scanType; }
-        public Long scanAtNanos() { return scanAtNanos; }
+        public @Nullable String currentHash() { return currentHash; }
+        public @Nullable String encoding() { return encoding; }
+        public @Nullable String created() { return created; }
+        public @Nullable String modified() { return modified; }
+        public @Nullable Long size() { return size; }
+        public @Nullable Long scanSize() { return scanSize; }
+        public @Nullable Long scanMtimeNanos() { return scanMtimeNanos; }
+        public @Nullable String scanHash() { return scanHash; }
+        public @Nullable String scanType() { return scanType; }
+        public @Nullable Long scanAtNanos() { return scanAtNanos; }
 
         /** The encoding of the HEAD content: "utf-8" unless recorded otherwise; null for binary. */
-        public String textEncoding() {
+        public @Nullable String textEncoding() {
             return !"text".equals(type) ? null : encoding != null ? encoding : "utf-8";
         }
 

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 import static io.kamaros.engine.format.Json.expect;
 import static io.kamaros.engine.format.Json.text;
@@ -26,6 +28,9 @@ public final class ManifestReader {
     }
 
     /** The manifest in {@code json} (its body, without the checksum member). */
+    // A section or formatVersion written as null is kept as null, as data binding did (the fields are typed for a
+    // usable manifest); ProjectStore.parse rejects a document without its required sections before it is used.
+    @SuppressWarnings("NullAway")
     public static ManifestDoc read(byte[] json) throws IOException {
         try (JsonParser p = Json.FACTORY.createParser(json)) {
             ManifestDoc m = new ManifestDoc();
@@ -125,6 +130,8 @@ public final class ManifestReader {
         return out;
     }
 
+    // A null journal path is kept as read, as data binding did (see read).
+    @SuppressWarnings("NullAway")
     private static ManifestDoc.Journal journal(JsonParser p, JsonToken start) throws IOException {
         expect(p, start, JsonToken.START_OBJECT);
         ManifestDoc.Journal j = new ManifestDoc.Journal();
@@ -144,10 +151,10 @@ public final class ManifestReader {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> object(JsonParser p, JsonToken start) throws IOException {
         expect(p, start, JsonToken.START_OBJECT);
-        return (Map<String, Object>) Json.readValue(p, start);
+        return (Map<String, Object>) Objects.requireNonNull(Json.readValue(p, start)); // an object reads as a map
     }
 
-    private static Long wholeOrNull(JsonParser p, JsonToken v) throws IOException {
+    private static @Nullable Long wholeOrNull(JsonParser p, JsonToken v) throws IOException {
         return v == JsonToken.VALUE_NULL ? null : whole(p, v);
     }
 }

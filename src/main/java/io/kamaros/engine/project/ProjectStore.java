@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -49,16 +50,20 @@ public final class ProjectStore {
     /** {@link #raw}, or for an encrypted project a {@link SealingAdapter} over it: what everything else uses. */
     private FileSystemAdapter adapter;
     /** The data key of an encrypted project, null for a plain one. */
-    private ProjectKey key;
+    private @Nullable ProjectKey key;
     /** The password to open with, until the first load consumes (and wipes) it. */
-    private char[] password;
+    private char @Nullable [] password;
     private final JcfConfig config;
+    @SuppressWarnings("NullAway.Init") // set by load(), which open() runs before it returns the store
     private Ledger ledger;
     /** Tells whether this thread holds the project's write lock (installed by the facade); null: not checked. */
-    private BooleanSupplier writeLockHeld;
+    private @Nullable BooleanSupplier writeLockHeld;
+    @SuppressWarnings("NullAway.Init") // set by load(), as ledger
     private VersionGraph graph;
+    @SuppressWarnings("NullAway.Init") // set by load(), as ledger
     private ContentStore content;
     /** The bytes of the committed manifest, kept to write the backup without serializing again. */
+    @SuppressWarnings("NullAway.Init") // set by load(), as ledger
     private byte[] manifestBytes;
     /**
      * manifest.json exactly as this state was read from (even when it was damaged and the backup
@@ -66,15 +71,15 @@ public final class ProjectStore {
      * state: under the writer lock, a manifest.json that is not this one ({@link #isCurrent}) means
      * another process committed.
      */
-    private byte[] diskBytes;
+    private byte @Nullable [] diskBytes;
     /** The journal line this process appended and has not committed yet: {start, end}, and its id. */
-    private long[] pendingLine;
-    private String pendingId;
+    private long @Nullable [] pendingLine;
+    private @Nullable String pendingId;
     /**
      * {@link #manifestBytes} compressed for the next backup, made on another thread after a commit
      * (between saves the machine is idle; in a save it is 1–2 ms of a few tens).
      */
-    private CompletableFuture<byte[]> nextBackup;
+    private @Nullable CompletableFuture<byte[]> nextBackup;
 
     private ProjectStore(FileSystemAdapter adapter, JcfConfig config) {
         this.raw = adapter;
@@ -96,7 +101,7 @@ public final class ProjectStore {
      * @throws io.kamaros.engine.model.PasswordException no or a wrong password for an encrypted project
      * @throws ValidationException a password for a project that is not encrypted
      */
-    public static ProjectStore open(FileSystemAdapter adapter, JcfConfig config, String defaultName, char[] password)
+    public static ProjectStore open(FileSystemAdapter adapter, JcfConfig config, String defaultName, char @Nullable [] password)
             throws IOException {
         ProjectStore store = new ProjectStore(adapter, config);
         if (!adapter.fileExists(MANIFEST) && !adapter.fileExists(MANIFEST_BACKUP)) {
@@ -122,7 +127,7 @@ public final class ProjectStore {
         return store;
     }
 
-    private void createNew(String name, ProjectKey newKey) throws IOException {
+    private void createNew(String name, @Nullable ProjectKey newKey) throws IOException {
         Ledger m = Ledger.newProject(name, config, newKey == null ? null : newKey.record(), ProjectKey.CONFIG_KEY);
         if (newKey != null) {
             this.key = newKey;
@@ -230,7 +235,8 @@ public final class ProjectStore {
                         Map.of("field", "password", "value", "(given)"));
             }
             ProjectKey.open(recorded, oldPassword); // the key check: WRONG_PASSWORD when it fails
-            ProjectKey next = key.rewrap(newPassword);
+            // the project is encrypted (it records a key), so load() opened its key
+            ProjectKey next = Objects.requireNonNull(key).rewrap(newPassword);
             Ledger m = draft();
             m.setConfig(ProjectKey.CONFIG_KEY, next.record());
             commit(m);
@@ -252,7 +258,7 @@ public final class ProjectStore {
     }
 
     /** A manifest read: the document, its JSON, whether it is the backup, and manifest.json's bytes (or null). */
-    private record Loaded(ManifestDoc doc, byte[] bytes, boolean fromBackup, byte[] disk) {
+    private record Loaded(ManifestDoc doc, byte[] bytes, boolean fromBackup, byte @Nullable [] disk) {
     }
 
     private byte[] readJournal(Ledger m) throws IOException {
@@ -267,7 +273,7 @@ public final class ProjectStore {
     }
 
     /** The journal's second copy, or null when there is none. */
-    private byte[] readJournalCopy(Ledger m) throws IOException {
+    private byte @Nullable [] readJournalCopy(Ledger m) throws IOException {
         try {
             return adapter.readFile(JournalCodec.copyPath(m.journalPath()));
         } catch (NoSuchFileException e) {
@@ -279,7 +285,7 @@ public final class ProjectStore {
      * Both copies of the journal compared line by line up to the committed length (verify): what
      * each copy lacks and what neither holds. Null when both are byte-identical over it.
      */
-    public JournalCodec.Recovered checkJournalCopies() throws IOException {
+    public JournalCodec.@Nullable Recovered checkJournalCopies() throws IOException {
         Ledger m = ledger;
         byte[] journal = readJournal(m);
         byte[] copy = readJournalCopy(m);
@@ -341,7 +347,7 @@ public final class ProjectStore {
      * What opening from manifest.json.bak found: the versions the journal holds after the
      * backup's end that were taken back into the history, and those that could not be.
      */
-    public record Fallback(String problem, List<VersionRecord> replayed, List<String> lost) {
+    public record Fallback(@Nullable String problem, List<VersionRecord> replayed, List<String> lost) {
         public String describe() {
             StringBuilder sb = new StringBuilder("manifest.json is damaged (" + problem + "); opened manifest.json.bak");
             if (replayed.isEmpty() && lost.isEmpty()) {
@@ -359,11 +365,11 @@ public final class ProjectStore {
         }
     }
 
-    private Fallback fallback;
-    private String fallbackProblem;
+    private @Nullable Fallback fallback;
+    private @Nullable String fallbackProblem;
 
     /** Non-null while the project runs on manifest.json.bak (manifest.json is damaged). */
-    public Fallback fallback() {
+    public @Nullable Fallback fallback() {
         return fallback;
     }
 
@@ -410,7 +416,8 @@ public final class ProjectStore {
             }
         }
         if (!replayed.isEmpty() && !Objects.equals(head, m.head())) {
-            m.followHead(head, new VersionGraph(records).stateOf(head));
+            String newHead = Objects.requireNonNull(head, "it differs from m.head() only once a version was taken");
+            m.followHead(newHead, new VersionGraph(records).stateOf(newHead));
         }
         Fallback f = new Fallback(fallbackProblem, List.copyOf(replayed), List.copyOf(lost));
         LoggerFactory.getLogger(ProjectStore.class).warn(f.describe());
@@ -422,7 +429,7 @@ public final class ProjectStore {
      * when it can: its id is new, its parent is known (or it is the first version), and every
      * content it names is stored (it was written in full before any manifest could name it).
      */
-    private static String whyNotAdoptable(VersionRecord r, Set<String> ids, Set<String> known,
+    private static @Nullable String whyNotAdoptable(VersionRecord r, Set<String> ids, Set<String> known,
             BlobStore blobs) throws IOException {
         if (ids.contains(r.id())) {
             return "its id is already in the history";
@@ -450,7 +457,7 @@ public final class ProjectStore {
     }
 
     /** Examines the journal's tail (null when the journal ends at the committed length). */
-    public JournalTail examineTail() throws IOException {
+    public @Nullable JournalTail examineTail() throws IOException {
         String path = ledger.journalPath();
         long committed = ledger.journalLength();
         long size = adapter.stat(path).map(FileStat::size).orElse(0L);
@@ -511,7 +518,7 @@ public final class ProjectStore {
      * do runGc and repair). Nothing is done while the project runs on manifest.json.bak (repair
      * restores the manifest first). Returns what was done, or null when nothing was.
      */
-    public String settleJournal(boolean onlyVersions) throws IOException {
+    public @Nullable String settleJournal(boolean onlyVersions) throws IOException {
         if (fallback != null) {
             return null;
         }
@@ -568,7 +575,8 @@ public final class ProjectStore {
         }
         alignJournalCopy(path, committed, next.journalLength()); // before the commit names the lines
         if (!Objects.equals(head, headId())) {
-            next.followHead(head, new VersionGraph(records).stateOf(head));
+            String newHead = Objects.requireNonNull(head, "it differs from headId() only once a version was taken");
+            next.followHead(newHead, new VersionGraph(records).stateOf(newHead));
         }
         commit(next);
         load();
@@ -665,7 +673,7 @@ public final class ProjectStore {
      * The manifest body (the JSON without the checksum member) and the checksum it declares, or the
      * bytes as they are and null for a manifest without one.
      */
-    private record Framed(byte[] body, String checksum) {
+    private record Framed(byte[] body, @Nullable String checksum) {
     }
 
     /** True when {@code bytes} begin with a checksum frame (see {@link #unframe}). */
@@ -699,7 +707,7 @@ public final class ProjectStore {
         try {
             m = ManifestReader.read(framed.body());
         } catch (IOException e) {
-            failure = new CorruptionException(name + " is not a valid manifest (" + e.getMessage().lines().findFirst().orElse("")
+            failure = new CorruptionException(name + " is not a valid manifest (" + Objects.requireNonNullElse(e.getMessage(), "").lines().findFirst().orElse("")
                     + ").", Map.of("corruptedItem", "manifest", "file", name), e);
         } catch (RuntimeException e) {
             failure = new CorruptionException(name + " is not a valid manifest.", Map.of("corruptedItem", "manifest"), e);
@@ -1007,7 +1015,7 @@ public final class ProjectStore {
         return adapter;
     }
 
-    public String headId() {
+    public @Nullable String headId() {
         return ledger.head();
     }
 }

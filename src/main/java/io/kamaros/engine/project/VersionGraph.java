@@ -15,6 +15,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * All versions of a project, in the order they were made, linked by parent ids (a graph: restoring
@@ -56,7 +57,7 @@ public final class VersionGraph {
         anyFolders |= record.changesFolders();
     }
 
-    public VersionRecord get(String id) {
+    public @Nullable VersionRecord get(String id) {
         return byId.get(id);
     }
 
@@ -78,7 +79,7 @@ public final class VersionGraph {
      * The complete file set of a version: path → state, with {@code changeType} cleared (the
      * entries say what the files are, not what happened to them). The map is shared: do not modify.
      */
-    public Map<String, FileState> stateOf(String versionId) {
+    public Map<String, FileState> stateOf(@Nullable String versionId) {
         if (versionId == null) {
             return Map.of();
         }
@@ -116,7 +117,7 @@ public final class VersionGraph {
      * The empty folders of a version (sorted; only leaf folders: see {@link VersionRecord}), rebuilt
      * from the folder changes along its ancestry. The set is shared: do not modify.
      */
-    public SortedSet<String> emptyFoldersOf(String versionId) {
+    public SortedSet<String> emptyFoldersOf(@Nullable String versionId) {
         if (versionId == null || !anyFolders) {
             return Collections.emptySortedSet();
         }

@@ -130,7 +130,7 @@ public final class MemoryAdapter implements FileSystemAdapter {
             throw new ValidationException("The bytes of a MemoryAdapter (from toBytes()) are "
                     + "required (data was null).", Map.of("field", "data", "value", "null"));
         }
-        if (!startsWith(data, 0x04034b50) && !startsWith(data, 0x06054b50) || !hasEndRecord(data)) {
+        if ((!startsWith(data, 0x04034b50) && !startsWith(data, 0x06054b50)) || !hasEndRecord(data)) {
             throw notAnArchive(data, null);
         }
         MemoryAdapter adapter = new MemoryAdapter();
