@@ -21,16 +21,27 @@ import org.jspecify.annotations.Nullable;
  *                   the others saved, and the checkpoint reports them
  *                   ({@link JcfEvent.CheckpointCompleted#unversionable()}). Names that Windows cannot hold
  *                   are saved either way.
+ * @param paths      a partial checkpoint: only the changes under these project-relative paths (files or
+ *                   folders, forward slashes) go into the new version; every other file keeps its state
+ *                   from the parent version and stays an unsaved change in the working copy. Empty (the
+ *                   default) saves every change. A path that is neither in the working copy nor in the
+ *                   parent version is a {@link ValidationException}.
  */
 public record CheckpointOptions(@Nullable String author, @Nullable String email, List<String> tags,
                                 boolean allowEmpty, CancellationToken cancel, @Nullable Instant timestamp,
-                                boolean strict) {
+                                boolean strict, List<String> paths) {
 
     private static final CheckpointOptions DEFAULTS = builder().build();
 
     public CheckpointOptions {
         tags = List.copyOf(Args.elements(tags, "tags", "The tags"));
         cancel = cancel == null ? CancellationToken.NONE : cancel;
+        paths = List.copyOf(Args.elements(paths, "paths", "The paths"));
+    }
+
+    /** True when only some paths' changes are saved ({@link #paths()} not empty). */
+    public boolean partial() {
+        return !paths.isEmpty();
     }
 
     public static CheckpointOptions defaults() {
@@ -43,7 +54,7 @@ public record CheckpointOptions(@Nullable String author, @Nullable String email,
 
     public Builder toBuilder() {
         return new Builder().author(author).email(email).tags(tags).allowEmpty(allowEmpty).cancel(cancel)
-                .timestamp(timestamp).strict(strict);
+                .timestamp(timestamp).strict(strict).paths(paths);
     }
 
     /** Builder of {@link CheckpointOptions}; each setter replaces the value. */
@@ -55,6 +66,7 @@ public record CheckpointOptions(@Nullable String author, @Nullable String email,
         private CancellationToken cancel = CancellationToken.NONE;
         private @Nullable Instant timestamp;
         private boolean strict;
+        private List<String> paths = List.of();
 
         private Builder() {
         }
@@ -101,8 +113,18 @@ public record CheckpointOptions(@Nullable String author, @Nullable String email,
             return this;
         }
 
+        /** Save only the changes under these paths (a partial checkpoint); empty or null: every change. */
+        public Builder paths(@Nullable List<String> values) {
+            paths = values == null ? List.of() : List.copyOf(Args.elements(values, "paths", "The paths"));
+            return this;
+        }
+
+        public Builder paths(String @Nullable ... values) {
+            return paths(values == null ? null : Arrays.asList(values));
+        }
+
         public CheckpointOptions build() {
-            return new CheckpointOptions(author, email, tags, allowEmpty, cancel, timestamp, strict);
+            return new CheckpointOptions(author, email, tags, allowEmpty, cancel, timestamp, strict, paths);
         }
     }
 }
