@@ -27,6 +27,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,7 @@ public final class VersionDetailsViewModel {
 
     private final ProjectSession session;
     private final ObjectProperty<Version> compareWith = new SimpleObjectProperty<>(this, "compareWith");
+    private final ObservableList<@Nullable Version> compareChoices = FXCollections.observableArrayList();
     private final ObservableList<ChangeRow> changes = FXCollections.observableArrayList();
     private final ObservableList<FileInfo> files = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper changesSummary = new ReadOnlyStringWrapper(this, "changesSummary", "");
@@ -50,10 +52,14 @@ public final class VersionDetailsViewModel {
     public VersionDetailsViewModel(ProjectSession session) {
         this.session = session;
         session.selectedVersionProperty().addListener((o, a, v) -> {
-            if (a == null || v == null || !a.id().equals(v.id())) {
+            updateCompareChoices();
+            if (compareWith.get() != null && v != null && compareWith.get().id().equals(v.id())) {
+                compareWith.set(null); // compared with itself: back to "with the version before" (loads)
+            } else if (a == null || v == null || !a.id().equals(v.id())) {
                 load();
             }
         });
+        session.getVersions().addListener((ListChangeListener<Version>) c -> updateCompareChoices());
         compareWith.addListener((o, a, b) -> load());
         session.projectProperty().addListener((o, a, b) -> compareWith.set(null));
     }
@@ -65,6 +71,26 @@ public final class VersionDetailsViewModel {
     /** The version to compare against; null means the selected version's parent. */
     public ObjectProperty<Version> compareWithProperty() {
         return compareWith;
+    }
+
+    /**
+     * What the selected version can be compared with: null (the version before it) and every other
+     * version, never the version itself.
+     */
+    public ObservableList<@Nullable Version> getCompareChoices() {
+        return compareChoices;
+    }
+
+    private void updateCompareChoices() {
+        Version selected = session.selectedVersionProperty().get();
+        List<@Nullable Version> out = new ArrayList<>();
+        out.add(null);
+        for (Version v : session.getVersions()) {
+            if (selected == null || !v.id().equals(selected.id())) {
+                out.add(v);
+            }
+        }
+        compareChoices.setAll(out);
     }
 
     public ObservableList<ChangeRow> getChanges() {

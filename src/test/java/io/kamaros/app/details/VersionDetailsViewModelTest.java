@@ -94,4 +94,18 @@ class VersionDetailsViewModelTest {
         assertThat(new String(d.before(), StandardCharsets.UTF_8)).contains("Outline");
         assertThat(new String(d.after(), StandardCharsets.UTF_8)).contains("Ready to print");
     }
+
+    @Test
+    void aVersionIsNeverOfferedForComparisonWithItself() {
+        Version notes = version("Editor's notes");
+        app.run(() -> app.context.session().selectedVersionProperty().set(notes));
+        assertThat(vm.getCompareChoices()).hasSize(app.context.session().getVersions().size()) // all others + "the one before"
+                .startsWith((Version) null).doesNotContain(notes);
+
+        Version other = version("First draft");
+        app.run(() -> vm.compareWithProperty().set(other));
+        app.run(() -> app.context.session().selectedVersionProperty().set(other));
+        assertThat(vm.getCompareChoices()).doesNotContain(other).contains(notes);
+        assertThat(vm.compareWithProperty().get()).isNull(); // was the version itself: back to the one before it
+    }
 }
