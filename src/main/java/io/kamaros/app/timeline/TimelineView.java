@@ -209,6 +209,7 @@ public final class TimelineView {
             restoreTo.setOnAction(e -> actions.restoreTo().accept(v));
             MenuItem compare = new MenuItem(I18n.t("action.compareWithCurrent"), new FontIcon("fth-columns"));
             compare.setOnAction(e -> actions.compareWithCurrent().accept(v));
+            compare.setDisable(r.head()); // the current version itself: nothing to compare
             setContextMenu(new ContextMenu(restore, restoreTo, compare));
         }
 
