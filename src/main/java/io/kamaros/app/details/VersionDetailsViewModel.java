@@ -3,6 +3,7 @@ package io.kamaros.app.details;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.task.ProgressText;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileChange;
@@ -36,8 +37,12 @@ import org.jspecify.annotations.Nullable;
  * comparison), its file tree, and the diff of the change or file picked.
  */
 public final class VersionDetailsViewModel {
-    /** Files larger than this are described, not loaded into the diff viewer. */
-    static final long MAX_DIFF_BYTES = 16L * 1024 * 1024;
+    /**
+     * Files larger than this are described from the change's sizes, not loaded. Up to it the diff viewer
+     * gets the bytes and shows what it can: text and pictures within its own limits, else size, SHA-256
+     * and what the header tells (a recording's length, a PDF's pages).
+     */
+    static final long MAX_DIFF_BYTES = 128L * 1024 * 1024;
 
     private final ProjectSession session;
     private final ObjectProperty<Version> compareWith = new SimpleObjectProperty<>(this, "compareWith");
@@ -201,7 +206,8 @@ public final class VersionDetailsViewModel {
             return;
         }
         if (row.sizeBefore() > MAX_DIFF_BYTES || row.sizeAfter() > MAX_DIFF_BYTES) {
-            showMessage(I18n.t("diff.tooLarge", row.path()));
+            showMessage(I18n.t("diff.tooLargeSizes", row.path(), ProgressText.bytes(row.sizeBefore()),
+                    ProgressText.bytes(row.sizeAfter())));
             return;
         }
         String beforePath = row.previousPath() != null ? row.previousPath() : row.path();
