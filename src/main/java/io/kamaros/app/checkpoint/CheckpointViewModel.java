@@ -2,17 +2,20 @@ package io.kamaros.app.checkpoint;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.tree.FileEntry;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.WorkingCopyStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -108,11 +111,21 @@ public final class CheckpointViewModel {
         String msg = message.get().strip();
         List<String> tagList = parsedTags();
         saving.set(true);
-        return session.runner().task(I18n.t("task.checkpoint"), ctx -> jcf.saveCheckpoint(msg,
-                        CheckpointOptions.builder().tags(tagList).cancel(ctx.cancellation()).build()))
-                .progressFrom(jcf).visible()
+        AtomicReference<JcfEvent.CheckpointCompleted> completed = new AtomicReference<>();
+        return session.runner().task(I18n.t("task.checkpoint"), ctx -> {
+                    Consumer<JcfEvent> listener = jcf.on(JcfEvent.CheckpointCompleted.class, completed::set);
+                    try {
+                        return jcf.saveCheckpoint(msg,
+                                CheckpointOptions.builder().tags(tagList).cancel(ctx.cancellation()).build());
+                    } finally {
+                        jcf.off("*", listener);
+                    }
+                })
+                .progressFrom(jcf).visible().writes()
                 .onSuccess(id -> {
-                    session.runner().announce(I18n.t("status.checkpointSaved", msg));
+                    JcfEvent.CheckpointCompleted done = completed.get();
+                    session.runner().announceFinished(done == null ? I18n.t("status.checkpointSaved", msg)
+                            : savedText(msg, done));
                     session.setLastRestore(null);
                     session.selectedVersionProperty().set(null);
                     onSaved.accept(id);
@@ -122,5 +135,11 @@ public final class CheckpointViewModel {
                     session.refresh();
                 })
                 .start();
+    }
+
+    /** "Checkpoint “Draft 2” saved — 12 files, 3.4 MB stored". */
+    static String savedText(String message, JcfEvent.CheckpointCompleted done) {
+        int files = done.filesAdded() + done.filesModified() + done.filesDeleted() + done.filesRenamed();
+        return I18n.t("notify.checkpointSaved", message, files, ProgressText.bytes(done.bytesStored()));
     }
 }

@@ -69,13 +69,13 @@ public final class GcViewModel {
         JcfManager jcf = session.manager();
         TaskRunner.EngineTask<GcReport> t = session.runner().task(I18n.t("gc.task.run"),
                         ctx -> jcf.runGc(GcOptions.builder().cancel(ctx.cancellation()).build()))
-                .progressFrom(jcf).visible()
+                .progressFrom(jcf).visible().writes()
                 .onSuccess(r -> {
                     result.set(r);
                     resultText.set(describe(r));
                     preview.set(null);
                     previewText.set("");
-                    session.runner().announce(I18n.t("gc.done.status", ProgressText.bytes(r.spaceFreed())));
+                    session.runner().announceFinished(I18n.t("gc.done.status", ProgressText.bytes(r.spaceFreed())));
                 })
                 .onCancelled(() -> {
                     // what was removed until the cancel stays removed: look again

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -27,6 +28,9 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +59,7 @@ public final class MainWindowView implements WelcomeView.Actions {
         vm.projectOpenBinding().addListener((o, was, open) -> showScreen(open));
         stage.titleProperty().bind(vm.titleBinding());
         installDrop();
+        installBackgroundWork();
         // files edited in other programs show up when the person comes back to the window
         stage.focusedProperty().addListener((o, was, focused) -> {
             if (focused && context.session().isOpen() && !context.runner().visibleTaskProperty().isNotNull().get()) {
@@ -65,6 +70,25 @@ public final class MainWindowView implements WelcomeView.Actions {
 
     public Node node() {
         return root;
+    }
+
+    /**
+     * Background work never blocks this window: its Cancel asks here first when the work has run a
+     * while, and finished work is announced by a notification at the window's corner.
+     */
+    private void installBackgroundWork() {
+        context.runner().askBeforeStoppingWith((task, ranFor) -> StopConfirmation.ask(frontWindow(), task, ranFor));
+        context.runner().showFinishedWith(text -> {
+            if (stage.isShowing()) { // not while the window is not there to own it (tests without one)
+                Notifications.create().owner(stage).title(I18n.t("notify.title")).text(text)
+                        .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(6)).showInformation();
+            }
+        });
+    }
+
+    /** The window the person is looking at (a tool window's Cancel asks over that tool window). */
+    private Window frontWindow() {
+        return Window.getWindows().stream().filter(Window::isFocused).findFirst().orElse(stage);
     }
 
     /** Lists what the working copy holds that is not versioned as it is; shown only then. */
