@@ -130,7 +130,7 @@ class TaskRunnerTest {
     void cancelAsksFirstOnceTheWorkHasRunAWhile() throws Exception {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-06T12:00:00Z"));
         InstantSource clock = now::get;
-        ExecutorService worker = Executors.newSingleThreadExecutor();
+        ExecutorService worker = Executors.newCachedThreadPool(); // each task on its own thread
         TaskRunner timed = new TaskRunner(worker, (a, e) -> { }, clock);
         List<Duration> asked = new ArrayList<>();
         AtomicBoolean stopWhenAsked = new AtomicBoolean(false);
