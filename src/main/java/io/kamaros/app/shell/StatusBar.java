@@ -74,7 +74,7 @@ public final class StatusBar {
         TaskProgressView<TaskRunner.EngineTask<?>> panel = new TaskProgressView<>();
         panel.setId("task-panel");
         Bindings.bindContent(panel.getTasks(), runner.getVisibleTasks());
-        panel.setPrefSize(440, 260);
+        panel.setPrefSize(640, 260); // wide enough for a progress message beside each task's Cancel
         PopOver popOver = new PopOver(panel);
         popOver.setTitle(I18n.t("tasks.panel.title"));
         popOver.setHeaderAlwaysVisible(true);
