@@ -38,6 +38,7 @@ public final class StatusBar {
         ProgressBar progress = new ProgressBar();
         progress.setId("status-progress");
         progress.setPrefWidth(180);
+        progress.setMinWidth(Region.USE_PREF_SIZE); // a long message shrinks, the bar keeps its length
         Button cancel = new Button(I18n.t("action.cancel"), new FontIcon("fth-x"));
         cancel.setId("status-cancel");
         cancel.getStyleClass().addAll("small", "flat");
