@@ -26,7 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import io.kamaros.engine.model.Args;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.ChangeSummary;
@@ -269,14 +269,14 @@ public class JcfManager implements JcfOperations {
         RestoreOptions opts = options == null ? RestoreOptions.defaults() : options;
         Args.targetFolder(opts.target(), "target");
         return run.write("restore", opts.cancel(), op -> {
-            Restore.Request req = restoreRequest(versionId, opts, id -> {
-                // Restoring chosen files saves only those files, beside HEAD: the other unsaved
-                // changes stay unsaved and HEAD stays; a whole restore saves everything first.
+            Restore.Request req = restoreRequest(versionId, opts, (id, overwritten) -> {
+                // Restoring chosen files saves only the ones it overwrites, beside HEAD: the other
+                // unsaved changes stay unsaved and HEAD stays; a whole restore saves everything first.
                 boolean chosen = !opts.paths().isEmpty();
                 try {
-                    return checkpoint(new Checkpoint.Request(autoSaveMessage(id, opts.paths()),
+                    return checkpoint(new Checkpoint.Request(autoSaveMessage(id, overwritten),
                             resolveAuthor(null), resolveEmail(null), List.of(), false, true, null, false,
-                            opts.paths(), chosen),
+                            overwritten, chosen),
                             op.nested("checkpoint", CancellationToken.NONE)).id();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -329,14 +329,14 @@ public class JcfManager implements JcfOperations {
     }
 
     /** The request restore and plan share; {@code autoSave} is given the version id (null for a plan). */
-    private Restore.Request restoreRequest(String versionId, RestoreOptions opts, @Nullable Function<String, @Nullable String> autoSave)
+    private Restore.Request restoreRequest(String versionId, RestoreOptions opts, @Nullable BiFunction<String, List<String>, String> autoSave)
             throws IOException {
         if (opts.target() != null) {
             HistoryGuard.checkTarget(run.adapter(), opts.target(), "target");
         }
         String id = queries.resolve(versionId);
         return new Restore.Request(id, opts.paths(), opts.target(), opts.force(),
-                autoSave == null ? null : () -> autoSave.apply(id));
+                autoSave == null ? null : paths -> autoSave.apply(id, paths));
     }
 
     @Override
