@@ -64,6 +64,60 @@ class CliCommandsTest {
     }
 
     @Test
+    void commitWithPathsSavesOnlyThoseAndStatusShowsTheRest() throws IOException {
+        Files.writeString(content.resolve("notes.txt"), "alpha\nbeta, edited\ngamma\n");
+        Files.writeString(content.resolve("assets/readme.md"), "# Assets, edited\n");
+        Files.writeString(content.resolve("assets/new.md"), "new\n");
+        String before = headId();
+
+        // Paths are relative to the current folder, as in git.
+        JsonNode saved = ok(run(content.resolve("assets"), "--json", "commit", "-m", "Only the readme", "--",
+                "readme.md")).json();
+        assertThat(saved.get("paths")).extracting(JsonNode::asText).containsExactly("assets/readme.md");
+        assertThat(saved.get("saved")).extracting(JsonNode::asText).containsExactly("assets/readme.md");
+        assertThat(saved.get("unsaved")).extracting(JsonNode::asText).containsExactly("assets/new.md", "notes.txt");
+        assertThat(saved.get("parentId").asText()).isEqualTo(before);
+        assertThat(Files.readString(content.resolve("notes.txt"))).isEqualTo("alpha\nbeta, edited\ngamma\n");
+
+        JsonNode st = ok(run(project, "status", "--json")).json();
+        assertThat(st.get("modified")).extracting(JsonNode::asText).containsExactly("notes.txt");
+        assertThat(st.get("added")).extracting(JsonNode::asText).containsExactly("assets/new.md");
+        assertThat(ok(run(project, "cat", "notes.txt", "--version", "HEAD")).out()).isEqualTo("alpha\nbeta\ngamma\n");
+        assertThat(ok(run(project, "cat", "assets/readme.md", "--version", "HEAD")).out()).isEqualTo("# Assets, edited\n");
+
+        Result text = ok(run(project, "commit", "-m", "The folder", "--", "content/assets"));
+        assertThat(text.out()).contains("] The folder");
+        assertThat(text.out()).contains("1 change left unsaved");
+        Result typo = run(project, "commit", "-m", "typo", "--", "nots.txt");
+        assertThat(typo.exit()).as(typo.toString()).isEqualTo(ExitCodes.BAD_ARGUMENTS);
+        assertThat(typo.err()).contains("'nots.txt' is neither in the project's files nor in the current version");
+        Result unchanged = run(project, "commit", "-m", "same", "--", "assets");
+        assertThat(unchanged.exit()).isEqualTo(ExitCodes.GENERAL);
+        assertThat(unchanged.err()).contains("Nothing to commit under assets");
+        ok(run(project, "commit", "-m", "The rest", "--", "."));
+        assertThat(ok(run(project, "status", "--json")).json().get("clean").asBoolean()).isTrue();
+    }
+
+    @Test
+    void restoringOneFileFromHeadDiscardsItsChangesAndSaysHowToUndo() throws IOException {
+        Files.writeString(content.resolve("notes.txt"), "mine\n");
+        Files.writeString(content.resolve("assets/readme.md"), "# Mine too\n");
+        Result discard = ok(run(project, "restore", "HEAD", "--", "notes.txt"));
+        assertThat(Files.readString(content.resolve("notes.txt"))).isEqualTo("alpha\nbeta\ngamma\n");
+        assertThat(Files.readString(content.resolve("assets/readme.md"))).isEqualTo("# Mine too\n");
+        assertThat(discard.err() + discard.out()).containsPattern("Undo with 'kamaros restore [0-9a-f]{8} -- notes.txt'");
+        JsonNode st = ok(run(project, "status", "--json")).json();
+        assertThat(st.get("modified")).extracting(JsonNode::asText).containsExactly("assets/readme.md");
+        JsonNode log = ok(run(project, "log", "--json")).json();
+        JsonNode auto = log.get(0);
+        assertThat(auto.get("autoSaved").asBoolean()).isTrue();
+        assertThat(auto.get("head").asBoolean()).as("saved beside HEAD").isFalse();
+        assertThat(auto.get("message").asText()).startsWith("Auto-save of notes.txt before restoring it from \u201cFirst draft\u201d");
+        ok(run(project, "restore", auto.get("id").asText(), "--", "notes.txt"));
+        assertThat(Files.readString(content.resolve("notes.txt"))).isEqualTo("mine\n");
+    }
+
+    @Test
     void addCopiesFilesAndFoldersFromAnywhereAndCommitSavesThem() throws IOException {
         assertThat(Files.readAllBytes(content.resolve("assets/img/logo.bin"))).containsExactly(0, 1, 2, 3, 0xff, 0);
         assertThat(Files.readString(content.resolve("notes.txt"))).isEqualTo("alpha\nbeta\ngamma\n");

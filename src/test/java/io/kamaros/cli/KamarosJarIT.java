@@ -81,6 +81,29 @@ class KamarosJarIT {
     }
 
     @Test
+    void aPartialCommitThroughTheJarSavesOnlyTheNamedFiles() throws Exception {
+        Run init = java(tmp, "init", "proj");
+        assertThat(init.exit()).as(init.err()).isZero();
+        Path project = tmp.resolve("proj");
+        Path content = project.resolve("content");
+        Files.createDirectories(content.resolve("ch"));
+        Files.writeString(content.resolve("ch/one.txt"), "one\n");
+        Files.writeString(content.resolve("two.txt"), "two\n");
+        assertThat(java(project, "commit", "-m", "Both").exit()).isZero();
+        Files.writeString(content.resolve("ch/one.txt"), "one, edited\n");
+        Files.writeString(content.resolve("two.txt"), "two, edited\n");
+
+        Run partial = java(content.resolve("ch"), "--json", "commit", "-m", "Only one", "--", "one.txt");
+        assertThat(partial.exit()).as(partial.err()).isZero();
+        JsonNode saved = new ObjectMapper().readTree(partial.out());
+        assertThat(saved.get("saved").get(0).asText()).isEqualTo("ch/one.txt");
+        assertThat(saved.get("unsaved").get(0).asText()).isEqualTo("two.txt");
+        Run status = java(project, "status", "-s");
+        assertThat(status.out().strip()).isEqualTo("M two.txt");
+        assertThat(Files.readString(content.resolve("two.txt"))).isEqualTo("two, edited\n");
+    }
+
+    @Test
     void versionAndExitCodesThroughTheJar() throws Exception {
         Run version = java(tmp, "--version");
         assertThat(version.exit()).isZero();

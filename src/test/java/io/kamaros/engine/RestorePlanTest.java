@@ -153,7 +153,8 @@ class RestorePlanTest {
             jcf.addFile("a.txt", "a local\n"); // now the chosen file holds unsaved work
             RestorePlan second = planThenRestore(jcf, "HEAD~1", RestoreOptions.builder().paths("b.txt", "a.txt").build());
             assertThat(second.autoSave()).isTrue();
-            assertThat(second.uncommitted()).containsExactly("a.txt", "c.txt");
+            // only the chosen file's unsaved change is saved first (beside HEAD); c.txt stays unsaved
+            assertThat(second.uncommitted()).containsExactly("a.txt");
             assertThat(second.written()).containsExactly("a.txt", "b.txt");
         }
     }
@@ -225,10 +226,25 @@ class RestorePlanTest {
     void refusesWhatTheRestoreRefuses() {
         try (JcfManager jcf = open()) {
             String v1 = twoVersions(jcf);
-            assertThatThrownBy(() -> jcf.planRestore(v1, RestoreOptions.builder().paths("d.txt").build()))
+            assertThatThrownBy(() -> jcf.planRestore(v1, RestoreOptions.builder().paths("nowhere.txt").build()))
                     .isInstanceOf(FileNotFoundException.class);
-            assertThatThrownBy(() -> jcf.restoreVersion(v1, RestoreOptions.builder().paths("d.txt").build()))
+            assertThatThrownBy(() -> jcf.restoreVersion(v1, RestoreOptions.builder().paths("nowhere.txt").build()))
                     .isInstanceOf(FileNotFoundException.class);
+            // into another folder, a file the version does not hold cannot be written
+            assertThatThrownBy(() -> jcf.planRestore(v1, RestoreOptions.builder().paths("d.txt")
+                    .target(tmp.resolve("out")).build())).isInstanceOf(FileNotFoundException.class);
+        }
+    }
+
+    @Test
+    void aChosenWorkingFileTheVersionDoesNotHoldIsRemoved() {
+        try (JcfManager jcf = open()) {
+            String v1 = twoVersions(jcf); // v1 has no d.txt; the working copy (HEAD) has it
+            RestorePlan plan = planThenRestore(jcf, v1, RestoreOptions.builder().paths("d.txt").build());
+            assertThat(plan.deleted()).containsExactly("d.txt");
+            assertThat(plan.written()).isEmpty();
+            assertThat(plan.autoSave()).isFalse();
+            assertThat(jcf.getStatus().deleted()).containsExactly("d.txt");
         }
     }
 }

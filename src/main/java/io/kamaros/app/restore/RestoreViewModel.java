@@ -79,12 +79,14 @@ public final class RestoreViewModel {
     public void undo() {
         RestoreResult last = session.lastRestoreProperty().get();
         String undoId = last == null ? null : last.undoVersionId();
-        if (undoId == null) {
+        if (last == null || undoId == null) {
             return; // nothing to take back (no restore, or one into another folder)
         }
         JcfManager jcf = session.manager();
+        // A restore of chosen files is undone by restoring those files (its auto-save lies beside HEAD).
+        List<String> undoPaths = last.undoPaths();
         session.runner().task(I18n.t("task.undoRestore"), ctx -> jcf.restoreVersion(undoId,
-                        RestoreOptions.builder().cancel(ctx.cancellation()).build()))
+                        RestoreOptions.builder().paths(undoPaths).cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible().writes()
                 .onSuccess(r -> {
                     session.setLastRestore(null);

@@ -33,7 +33,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.HistoryGuard;
 import io.kamaros.engine.project.ProjectStore;
@@ -51,9 +51,13 @@ public final class Restore {
     /** Restores stage their files in the store's temp folder (same file system as the store). */
     public static final String TEMP = BlobStore.TEMP_DIR;
 
-    /** What to restore. {@code autoSave} saves uncommitted work and returns the new version id. */
+    /**
+     * What to restore. {@code autoSave} saves uncommitted work and returns the new version id; it is
+     * given the chosen paths whose unsaved changes the restore overwrites (empty for a whole restore,
+     * which saves everything).
+     */
     public record Request(String versionId, List<String> paths, @Nullable Path targetFolder, boolean force,
-                          @Nullable Supplier<String> autoSave) {
+                          @Nullable Function<List<String>, String> autoSave) {
     }
 
     /** Contents up to this size are rebuilt whole in memory; larger ones stream. */
@@ -70,7 +74,7 @@ public final class Restore {
         op.emit(new JcfEvent.RestoreStarted(op.id(), Instant.now(), req.versionId()));
         op.progress("validating", 5, 0, 0, 0, 0, null);
         Map<String, FileState> target = store.graph().stateOf(req.versionId());
-        List<String> only = chosenPaths(req, target);
+        List<String> only = chosenPaths(req, target, store.adapter());
         if (req.targetFolder() != null) {
             return restoreToFolder(req, target, only, op);
         }
@@ -84,10 +88,21 @@ public final class Restore {
         try (Operation.Span ignored = op.within(5, 7)) { // between "validating" (5 %) and "planning" (10 %)
             scan = scanWorkingCopy(op);
         }
-        if (uncommitted(req, only, scan, previous) != null) {
+        List<FileState> overwritten = uncommitted(req, only, scan, previous);
+        if (overwritten != null) {
+            List<String> saving = new ArrayList<>();
+            if (!only.isEmpty()) {
+                for (FileState c : overwritten) {
+                    for (String p : new String[] {c.path(), c.previousPath()}) {
+                        if (p != null && only.contains(p) && !saving.contains(p)) {
+                            saving.add(p);
+                        }
+                    }
+                }
+            }
             try (Operation.Span ignored = op.within(7, 10)) { // its progress is the restore's 7-10 %
                 autoSaved = Objects.requireNonNull(req.autoSave(), "a restore of the working copy is given its autoSave")
-                        .get(); // keeps uncommitted work: the restore can be undone
+                        .apply(saving); // keeps uncommitted work: the restore can be undone
             }
         }
         String head = store.headId();
@@ -193,8 +208,9 @@ public final class Restore {
                     + e.getMessage() + "); garbage collection will remove them."));
         }
         op.progress("saving", 100, writes.size(), writes.size(), bytesDone, bytesTotal, null);
+        // Undone by restoring the same files from the auto-save (or HEAD): those it does not hold are removed.
         return new RestoreResult(req.versionId(), previous, autoSaved, writes.size(), deletes.size(), patched,
-                op.elapsed());
+                op.elapsed(), only);
     }
 
     /**
@@ -205,7 +221,7 @@ public final class Restore {
      */
     public RestorePlan plan(Request req, Operation op) throws IOException {
         Map<String, FileState> target = store.graph().stateOf(req.versionId());
-        List<String> only = chosenPaths(req, target);
+        List<String> only = chosenPaths(req, target, store.adapter());
         String previous = store.headId();
         if (req.targetFolder() != null) {
             Path root = req.targetFolder().toAbsolutePath().normalize();
@@ -265,12 +281,18 @@ public final class Restore {
                            List<String> foldersMade) {
     }
 
-    /** The paths asked for (empty: the whole version), each checked to be in the version. */
-    private static List<String> chosenPaths(Request req, Map<String, FileState> target) {
+    /**
+     * The paths asked for (empty: the whole version), each in the version — or, for a restore in
+     * place, a working-copy file the version does not hold: restoring the version's state of it
+     * removes it (what undoing a restore that brought a file back, or discarding a new file, needs).
+     */
+    private static List<String> chosenPaths(Request req, Map<String, FileState> target, FileSystemAdapter adapter)
+            throws IOException {
         List<String> only = new ArrayList<>();
         for (String p : req.paths()) {
             PathRules.check(p);
-            if (!target.containsKey(p)) {
+            if (!target.containsKey(p)
+                    && (req.targetFolder() != null || !adapter.fileExists(ChangeScanner.CONTENT + "/" + p))) {
                 throw new FileNotFoundException(p, req.versionId());
             }
             only.add(p);
@@ -323,7 +345,12 @@ public final class Restore {
                 ? !dirty.isEmpty() || !ChangeScanner.emptyFoldersOr(scan, store.graph().emptyFoldersOf(previous))
                         .equals(store.graph().emptyFoldersOf(previous))
                 : dirty.stream().anyMatch(c -> only.contains(c.path()) || only.contains(c.previousPath()));
-        return touchesWork ? dirty : null;
+        if (!touchesWork) {
+            return null;
+        }
+        // Restoring chosen files saves only the changes it overwrites (see JcfManager's auto-save).
+        return only.isEmpty() ? dirty
+                : dirty.stream().filter(c -> only.contains(c.path()) || only.contains(c.previousPath())).toList();
     }
 
     /**
@@ -341,6 +368,11 @@ public final class Restore {
             ChangeScanner.WorkingFile wf = scan.files().get(s.path());
             if (wf == null || !wf.hash().equals(s.hash())) {
                 writes.add(s);
+            }
+        }
+        for (String p : only) {
+            if (!target.containsKey(p) && scan.files().containsKey(p)) {
+                deletes.add(p); // a chosen file the version does not hold
             }
         }
         if (only.isEmpty()) {
