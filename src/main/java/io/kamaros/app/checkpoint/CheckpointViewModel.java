@@ -104,12 +104,20 @@ public final class CheckpointViewModel {
      * Returns the task so a dialog can follow a long save.
      */
     public TaskRunner.EngineTask<String> save(Consumer<String> onSaved) {
+        return save(message.get(), parsedTags(), List.of(), onSaved);
+    }
+
+    /**
+     * Saves a checkpoint of only the changes under {@code paths} (empty: every change); the other
+     * changes stay unsaved in the working copy.
+     */
+    public TaskRunner.EngineTask<String> save(String text, List<String> tagList, List<String> paths,
+                                              Consumer<String> onSaved) {
         JcfManager jcf = session.manager();
-        String msg = message.get().strip();
-        List<String> tagList = parsedTags();
+        String msg = text.strip();
         saving.set(true);
         return session.runner().task(I18n.t("task.checkpoint"), ctx -> jcf.saveCheckpoint(msg,
-                        CheckpointOptions.builder().tags(tagList).cancel(ctx.cancellation()).build()))
+                        CheckpointOptions.builder().tags(tagList).paths(paths).cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()
                 .onSuccess(id -> {
                     session.runner().announce(I18n.t("status.checkpointSaved", msg));

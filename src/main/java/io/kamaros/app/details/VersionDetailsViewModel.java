@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class VersionDetailsViewModel {
     /** Files larger than this are described, not loaded into the diff viewer. */
-    static final long MAX_DIFF_BYTES = 16L * 1024 * 1024;
+    public static final long MAX_DIFF_BYTES = 16L * 1024 * 1024;
 
     private final ProjectSession session;
     private final ObjectProperty<Version> compareWith = new SimpleObjectProperty<>(this, "compareWith");

@@ -3,12 +3,19 @@ package io.kamaros.app.restore;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.FileNotFoundException;
 import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.model.Version;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +70,7 @@ public final class RestoreViewModel {
                 .progressFrom(jcf).visible()
                 .onSuccess(result -> {
                     if (plan.inPlace()) {
-                        session.setLastRestore(result);
+                        session.setLastRestore(result, plan.paths());
                         session.runner().announce(I18n.t("status.restored", plan.version().shortId(),
                                 result.filesRestored(), result.filesDeleted()));
                     } else {
@@ -75,23 +82,72 @@ public final class RestoreViewModel {
                 .start();
     }
 
-    /** Takes back the last restore: restores the automatic checkpoint it made (or the version before it). */
+    /**
+     * Takes back the last restore: restores the automatic checkpoint it made (or the version before it);
+     * after a restore of chosen files (a discard is one) only those files, so HEAD and other work stay.
+     */
     public void undo() {
         RestoreResult last = session.lastRestoreProperty().get();
         String undoId = last == null ? null : last.undoVersionId();
-        if (undoId == null) {
+        if (last == null || undoId == null) {
             return; // nothing to take back (no restore, or one into another folder)
         }
+        List<String> paths = session.lastRestorePaths();
         JcfManager jcf = session.manager();
-        session.runner().task(I18n.t("task.undoRestore"), ctx -> jcf.restoreVersion(undoId,
-                        RestoreOptions.builder().cancel(ctx.cancellation()).build()))
-                .progressFrom(jcf).visible()
+        session.runner().task(I18n.t("task.undoRestore"), ctx -> {
+            if (!paths.isEmpty()) {
+                undoFiles(jcf, last, undoId, paths, ctx.cancellation());
+                return null;
+            }
+            return jcf.restoreVersion(undoId, RestoreOptions.builder().cancel(ctx.cancellation()).build());
+        }).progressFrom(jcf).visible()
                 .onSuccess(r -> {
                     session.setLastRestore(null);
                     session.runner().announce(I18n.t("status.undone"));
-                    session.findVersion(undoId).ifPresent(v -> session.selectedVersionProperty().set(v));
+                    if (paths.isEmpty()) {
+                        session.findVersion(undoId).ifPresent(v -> session.selectedVersionProperty().set(v));
+                    }
                 })
                 .onDone(session::refresh)
                 .start();
+    }
+
+    /**
+     * Puts the chosen files back as they were before the restore: from the version that kept them, and
+     * a file that was not there before is removed again — only while it still holds what the restore
+     * wrote, so work done on it since is never thrown away.
+     */
+    static void undoFiles(JcfManager jcf, RestoreResult last, String undoId, List<String> paths,
+                          CancellationToken cancel) throws IOException {
+        Set<String> before = new HashSet<>();
+        jcf.listFiles("", undoId).forEach(f -> before.add(f.path()));
+        List<String> back = paths.stream().filter(before::contains).toList();
+        for (String p : paths) {
+            if (!before.contains(p) && sameContent(jcf, p, last.versionId())) {
+                jcf.removeFile(p);
+            }
+        }
+        if (!back.isEmpty()) {
+            jcf.restoreVersion(undoId, RestoreOptions.builder().paths(back).cancel(cancel).build());
+        }
+    }
+
+    private static boolean sameContent(JcfManager jcf, String path, String versionId) throws IOException {
+        try (InputStream now = jcf.streamFile(path, null); InputStream restored = jcf.streamFile(path, versionId)) {
+            byte[] a = new byte[64 * 1024];
+            byte[] b = new byte[64 * 1024];
+            while (true) {
+                int n = now.readNBytes(a, 0, a.length);
+                int m = restored.readNBytes(b, 0, b.length);
+                if (n != m || !Arrays.equals(a, 0, n, b, 0, m)) {
+                    return false;
+                }
+                if (n == 0) {
+                    return true;
+                }
+            }
+        } catch (FileNotFoundException e) {
+            return false; // gone already, or never in that version
+        }
     }
 }

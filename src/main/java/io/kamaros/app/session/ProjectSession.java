@@ -9,6 +9,7 @@ import io.kamaros.engine.model.WorkingCopyStatus;
 import io.kamaros.frontend.ProjectLocation;
 import java.util.List;
 import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -16,6 +17,7 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -35,7 +37,9 @@ public final class ProjectSession {
     private final ReadOnlyObjectWrapper<WorkingCopyStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
     private final ObjectProperty<Version> selectedVersion = new SimpleObjectProperty<>(this, "selectedVersion");
     private final ObjectProperty<String> selectedFile = new SimpleObjectProperty<>(this, "selectedFile");
+    private final BooleanProperty unsavedSelected = new SimpleBooleanProperty(this, "unsavedSelected");
     private final ReadOnlyObjectWrapper<RestoreResult> lastRestore = new ReadOnlyObjectWrapper<>(this, "lastRestore");
+    private List<String> lastRestorePaths = List.of();
     private final ReadOnlyLongWrapper refreshCount = new ReadOnlyLongWrapper(this, "refreshCount");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
 
@@ -85,7 +89,8 @@ public final class ProjectSession {
         status.set(null);
         selectedVersion.set(null);
         selectedFile.set(null);
-        lastRestore.set(null);
+        unsavedSelected.set(false);
+        setLastRestore(null);
     }
 
     /** Re-reads history, HEAD and the working-copy status, then signals every view-model to reload. */
@@ -106,6 +111,9 @@ public final class ProjectSession {
                     versions.setAll(s.history());
                     head.set(s.head());
                     status.set(s.status());
+                    if (unsavedCount() == 0) {
+                        unsavedSelected.set(false); // nothing left to show: the timeline selects a version again
+                    }
                     if (selectedId != null) {
                         selectedVersion.set(s.history().stream().filter(v -> v.id().equals(selectedId)).findFirst()
                                 .orElse(null));
@@ -169,6 +177,20 @@ public final class ProjectSession {
         return selectedVersion;
     }
 
+    /**
+     * True while the timeline's "Unsaved changes" row is selected: the working copy against HEAD is shown
+     * instead of a version (the selected version is then null).
+     */
+    public BooleanProperty unsavedSelectedProperty() {
+        return unsavedSelected;
+    }
+
+    /** Files the working copy adds, changes, deletes or renames since HEAD (from the last status). */
+    public int unsavedCount() {
+        WorkingCopyStatus s = status.get();
+        return s == null ? 0 : s.added().size() + s.modified().size() + s.deleted().size() + s.renamed().size();
+    }
+
     public ObjectProperty<String> selectedFileProperty() {
         return selectedFile;
     }
@@ -179,7 +201,18 @@ public final class ProjectSession {
 
     /** Remembers a restore so Undo can take it back; null after the undo (or another change). */
     public void setLastRestore(@Nullable RestoreResult result) {
+        setLastRestore(result, List.of());
+    }
+
+    /** Remembers a restore of only these files (a discard is one): Undo takes back just them. */
+    public void setLastRestore(@Nullable RestoreResult result, List<String> paths) {
+        lastRestorePaths = result == null ? List.of() : List.copyOf(paths);
         lastRestore.set(result);
+    }
+
+    /** The files the last restore was limited to; empty for a whole version. */
+    public List<String> lastRestorePaths() {
+        return lastRestorePaths;
     }
 
     public ReadOnlyLongProperty refreshCountProperty() {
