@@ -60,6 +60,7 @@ final class RestoreCommand extends BaseCommand {
                 m.put("autoSavedVersion", r.autoSavedVersionId());
                 m.put("previousVersion", r.previousVersionId());
                 m.put("undoVersion", target == null ? r.undoVersionId() : null);
+                m.put("undoFiles", target == null ? r.undoPaths() : List.of());
                 m.put("durationMillis", r.duration() == null ? null : r.duration().toMillis());
                 cli.json(m);
                 return ExitCodes.OK;
@@ -69,8 +70,9 @@ final class RestoreCommand extends BaseCommand {
             if (r.autoSavedVersionId() != null) {
                 cli.info("Your uncommitted changes were saved first as " + Views.shortId(r.autoSavedVersionId()) + ".");
             }
-            if (target == null && r.undoVersionId() != null && paths.isEmpty()) {
-                cli.info("Undo with 'kamaros restore " + Views.shortId(r.undoVersionId()) + "'.");
+            if (target == null && r.undoVersionId() != null) {
+                cli.info("Undo with 'kamaros restore " + Views.shortId(r.undoVersionId())
+                        + (r.undoPaths().isEmpty() ? "" : " -- " + String.join(" ", r.undoPaths())) + "'.");
             }
         }
         return ExitCodes.OK;

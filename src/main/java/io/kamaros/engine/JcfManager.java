@@ -210,7 +210,7 @@ public class JcfManager implements JcfOperations {
         CheckpointOptions opts = options == null ? CheckpointOptions.defaults() : options;
         return run.write("checkpoint", opts.cancel(), op -> checkpoint(new Checkpoint.Request(message,
                 resolveAuthor(opts.author()), resolveEmail(opts.email()), opts.tags(), opts.allowEmpty(), false,
-                opts.timestamp(), opts.strict()), op).id());
+                opts.timestamp(), opts.strict(), opts.paths(), false), op).id());
     }
 
     /** Saves a checkpoint (under the writer lock), announces it, and collects garbage when configured to. */
@@ -221,7 +221,8 @@ public class JcfManager implements JcfOperations {
         VersionRecord r = result.record();
         ChangeSummary s = r.summary();
         op.emit(new JcfEvent.CheckpointCompleted(op.id(), Instant.now(), r.id(), r.message(), s.added(), s.modified(),
-                s.deleted(), s.renamed(), result.bytesStored(), op.elapsed(), result.unversionable()));
+                s.deleted(), s.renamed(), result.bytesStored(), op.elapsed(), result.unversionable(),
+                result.changesLeft()));
         run.debug("checkpoint {} ({} changes) in {} ms", r.id(), s.total(), op.elapsed().toMillis());
         if (config.autoGc()) {
             autoGc(op, req.autoSaved());
@@ -269,10 +270,13 @@ public class JcfManager implements JcfOperations {
         Args.targetFolder(opts.target(), "target");
         return run.write("restore", opts.cancel(), op -> {
             Restore.Request req = restoreRequest(versionId, opts, id -> {
-                String shortId = id.substring(0, Math.min(8, id.length()));
+                // Restoring chosen files saves only those files, beside HEAD: the other unsaved
+                // changes stay unsaved and HEAD stays; a whole restore saves everything first.
+                boolean chosen = !opts.paths().isEmpty();
                 try {
-                    return checkpoint(new Checkpoint.Request("Auto-save before restoring " + shortId,
-                            resolveAuthor(null), resolveEmail(null), List.of(), false, true),
+                    return checkpoint(new Checkpoint.Request(autoSaveMessage(id, opts.paths()),
+                            resolveAuthor(null), resolveEmail(null), List.of(), false, true, null, false,
+                            opts.paths(), chosen),
                             op.nested("checkpoint", CancellationToken.NONE)).id();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -284,6 +288,29 @@ public class JcfManager implements JcfOperations {
                     result.filesDeleted());
             return result;
         });
+    }
+
+    /**
+     * The message of the automatic save a restore makes: what it keeps and which version is being
+     * restored, by its message as people know it ("Auto-save of notes.txt before restoring it from
+     * \u201cFix typo\u201d (1a2b3c4d)"). Front ends that word it in another language have the parts:
+     * the version is {@code autoSaved}, its changes name the files, and {@link RestoreResult} the
+     * version restored.
+     */
+    private String autoSaveMessage(String restoredId, List<String> paths) {
+        VersionRecord restored = run.store().graph().get(restoredId);
+        String label = restored == null ? "" : restored.message().strip();
+        if (label.length() > 60) {
+            label = label.substring(0, 59) + "\u2026";
+        }
+        String version = (label.isEmpty() ? "" : "\u201c" + label + "\u201d ")
+                + "(" + restoredId.substring(0, Math.min(8, restoredId.length())) + ")";
+        if (paths.isEmpty()) {
+            return "Auto-save before restoring " + version;
+        }
+        String files = paths.size() == 1 ? paths.get(0)
+                : paths.size() <= 3 ? String.join(", ", paths) : paths.get(0) + " and " + (paths.size() - 1) + " more files";
+        return "Auto-save of " + files + " before restoring " + (paths.size() == 1 ? "it" : "them") + " from " + version;
     }
 
     /**

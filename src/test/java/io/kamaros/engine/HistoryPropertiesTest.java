@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -29,6 +30,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.FileExistsException;
 import io.kamaros.engine.model.FileInfo;
 import io.kamaros.engine.model.FileNotFoundException;
@@ -36,6 +38,7 @@ import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.NoChangesException;
 import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.model.Version;
 
 /**
@@ -98,7 +101,19 @@ class HistoryPropertiesTest {
         }
     }
 
-    sealed interface Action permits Write, Delete, Rename, RenameOutside, Append, Checkpoint, Restore {
+    sealed interface Action permits Write, Delete, Rename, RenameOutside, Append, Checkpoint, Restore,
+            PartialCheckpoint, RestoreFile {
+    }
+
+    /** A checkpoint of only the changes under these files and folders. */
+    record PartialCheckpoint(List<String> paths) implements Action {
+    }
+
+    /**
+     * Restores one file of the {@code pick % n}-th recorded version (HEAD's own: a discard); with
+     * {@code undo}, then takes the restore back as a front end does.
+     */
+    record RestoreFile(int pick, String path, boolean undo) implements Action {
     }
 
     /** addFile: adds a new file or replaces an existing one. */
@@ -128,6 +143,12 @@ class HistoryPropertiesTest {
 
     static Arbitrary<String> paths() {
         return Arbitraries.of(PATHS);
+    }
+
+    /** What a partial checkpoint names: files, folders (with and without a trailing '/'), and the whole project. */
+    static Arbitrary<String> selections() {
+        return Arbitraries.frequencyOf(Tuple.of(6, paths()),
+                Tuple.of(3, Arbitraries.of("docs", "docs/img/", "src", "src/main")), Tuple.of(1, Arbitraries.of("", ".")));
     }
 
     static Arbitrary<Content> contents(int bigWeight) {
@@ -162,8 +183,12 @@ class HistoryPropertiesTest {
         Arbitrary<Action> append = Combinators.combine(paths(), chunks()).as(Append::new);
         Arbitrary<Action> checkpoint = Arbitraries.just(new Checkpoint());
         Arbitrary<Action> restore = Arbitraries.integers().between(0, 1000).map(Restore::new);
+        Arbitrary<Action> partial = selections().list().ofMinSize(1).ofMaxSize(3).map(PartialCheckpoint::new);
+        Arbitrary<Action> restoreFile = Combinators.combine(Arbitraries.integers().between(-3, 1000), paths(),
+                Arbitraries.of(true, false)).as(RestoreFile::new);
         return Arbitraries.frequencyOf(Tuple.of(7, write), Tuple.of(2, delete), Tuple.of(2, rename),
-                        Tuple.of(1, outside), Tuple.of(2, append), Tuple.of(5, checkpoint), Tuple.of(2, restore))
+                        Tuple.of(1, outside), Tuple.of(2, append), Tuple.of(5, checkpoint), Tuple.of(2, restore),
+                        Tuple.of(4, partial), Tuple.of(2, restoreFile))
                 .list().ofMinSize(1).ofMaxSize(maxSize);
     }
 
@@ -421,7 +446,107 @@ class HistoryPropertiesTest {
                 List<String> ids = new ArrayList<>(model.versions.keySet());
                 String target = ids.get(r.pick() % ids.size());
                 restore(jcf, model, target, where);
+            } else if (action instanceof PartialCheckpoint pc) {
+                partialCheckpoint(jcf, model, pc.paths(), where);
+            } else if (action instanceof RestoreFile rf) {
+                if (model.versions.isEmpty()) {
+                    return;
+                }
+                List<String> ids = new ArrayList<>(model.versions.keySet());
+                String target = rf.pick() < 0 ? model.headId : ids.get(rf.pick() % ids.size());
+                if (target == null) {
+                    return;
+                }
+                restoreFile(jcf, model, target, rf.path(), rf.undo(), where);
             }
+    }
+
+    /** True when {@code path} is {@code root} or lies under it ("" and "." are the whole project). */
+    static boolean under(String path, String root) {
+        String r = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        return r.isEmpty() || r.equals(".") || path.equals(r) || path.startsWith(r + "/");
+    }
+
+    /**
+     * The new version is HEAD with only the selected paths taken from the working copy; the working
+     * copy is left as it was, and what was not selected stays an unsaved change.
+     */
+    static void partialCheckpoint(JcfManager jcf, Model model, List<String> selection, String where) {
+        Map<String, byte[]> head = model.head == null ? Map.of() : model.head;
+        Map<String, byte[]> expected = new TreeMap<>(head);
+        boolean known = selection.stream().allMatch(root -> under("", root) || Stream.concat(model.working.keySet().stream(),
+                head.keySet().stream()).anyMatch(p -> under(p, root)));
+        for (String p : new ArrayList<>(Stream.concat(model.working.keySet().stream(), head.keySet().stream())
+                .distinct().toList())) {
+            if (selection.stream().anyMatch(root -> under(p, root))) {
+                if (model.working.containsKey(p)) {
+                    expected.put(p, model.working.get(p));
+                } else {
+                    expected.remove(p);
+                }
+            }
+        }
+        CheckpointOptions options = CheckpointOptions.builder().paths(selection).build();
+        if (!known) {
+            assertThatThrownBy(() -> jcf.saveCheckpoint("partial " + model.step, options)).as(where)
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("Nothing was saved");
+            return;
+        }
+        boolean changed = !same(expected, head);
+        String id;
+        try {
+            id = jcf.saveCheckpoint("partial " + model.step, options);
+        } catch (NoChangesException e) {
+            assertThat(changed).as(where + ": NoChangesException although a selected file differs from HEAD").isFalse();
+            return;
+        }
+        assertThat(changed).as(where + ": a partial checkpoint was saved although no selected file changed").isTrue();
+        model.versions.put(id, expected);
+        model.head = expected;
+        model.headId = id;
+        verifyWorkingCopy(jcf, model);
+        assertThat(jcf.getStatus().isClean()).as(where + ": the unsaved changes left").isEqualTo(!model.dirty());
+    }
+
+    /**
+     * Restores one file in place. Its unsaved change is auto-saved beside HEAD (HEAD does not move,
+     * the other unsaved changes stay); the undo the result offers brings the file back byte-exact.
+     */
+    static void restoreFile(JcfManager jcf, Model model, String target, String path, boolean undo, String where) {
+        Map<String, byte[]> head = model.head == null ? Map.of() : model.head;
+        if (!model.versions.get(target).containsKey(path)) {
+            assertThatThrownBy(() -> jcf.restoreVersion(target, RestoreOptions.builder().paths(path).build())).as(where)
+                    .isInstanceOf(FileNotFoundException.class);
+            return;
+        }
+        byte[] before = model.working.get(path);
+        boolean dirty = !Arrays.equals(before, head.get(path));
+        RestoreResult result = jcf.restoreVersion(target, RestoreOptions.builder().paths(path).build());
+        if (dirty) {
+            assertThat(result.autoSavedVersionId()).as(where + ": the file's unsaved change must be auto-saved").isNotNull();
+        }
+        if (result.autoSavedVersionId() != null) {
+            Version auto = jcf.getVersion(result.autoSavedVersionId()).orElseThrow();
+            assertThat(auto.autoSaved()).as(where).isTrue();
+            assertThat(auto.parentId()).as(where + ": saved beside HEAD").isEqualTo(model.headId);
+            assertThat(auto.message()).as(where).contains(path).doesNotContain(result.autoSavedVersionId());
+            Map<String, byte[]> saved = new TreeMap<>(head);
+            if (before != null) {
+                saved.put(path, before);
+            } else {
+                saved.remove(path);
+            }
+            model.versions.put(result.autoSavedVersionId(), saved);
+        }
+        assertThat(jcf.getCurrentVersion().map(Version::id).orElse(null)).as(where + ": HEAD stays").isEqualTo(model.headId);
+        assertThat(result.undoPaths()).as(where).containsExactly(path);
+        model.working.put(path, model.versions.get(target).get(path));
+        verifyWorkingCopy(jcf, model);
+        if (undo && before != null) {
+            String undoId = Objects.requireNonNull(result.undoVersionId());
+            restoreFile(jcf, model, undoId, path, false, where + " (undo)");
+            assertThat(jcf.getFileContent(path)).as(where + ": undo brings the file back").isEqualTo(before);
+        }
     }
 
     /** Restores in place without force; an auto-save must be made exactly when there is uncommitted work. */

@@ -35,6 +35,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.model.TextEncoding;
 import org.jspecify.annotations.Nullable;
@@ -100,6 +101,8 @@ public final class ChangeScanner {
     private final @Nullable BlobStore blobs;
     /** A listing made earlier to use instead of walking (see {@link #using}). */
     private @Nullable Listing preset;
+    /** Which files a storing scan stores (a partial checkpoint stores only the files it saves). */
+    private Predicate<String> storing = path -> true;
     /** Bytes written by the scan in progress (a scanner runs one scan at a time). */
     private long bytesStored;
 
@@ -124,6 +127,15 @@ public final class ChangeScanner {
             }
             from = to + 1;
         }
+    }
+
+    /**
+     * A storing scan stores only the files this accepts; the others are hashed only (a partial
+     * checkpoint leaves them out of the version, so their contents are not needed yet).
+     */
+    public ChangeScanner storingOnly(Predicate<String> paths) {
+        this.storing = paths;
+        return this;
     }
 
     /** Lists the working copy (what a scan starts with). */
@@ -306,7 +318,7 @@ public final class ChangeScanner {
             try {
                 if (wf != null) {
                     wf = new WorkingFile(p, wf.hash(), wf.size(), wf.type(), st, wf.hashedAtNanos());
-                    boolean needsBlob = store && !headHashes.contains(wf.hash()) && !blobs().contains(wf.hash());
+                    boolean needsBlob = store && storing.test(p) && !headHashes.contains(wf.hash()) && !blobs().contains(wf.hash());
                     if (needsBlob) {
                         wf = read(p, st, true, null, newObjects, op);
                     }
@@ -314,7 +326,7 @@ public final class ChangeScanner {
                     op.progress("scanning", bytesTotal == 0 ? 0 : 100.0 * bytesRead / bytesTotal, done, stats.size(),
                             bytesRead, bytesTotal, p);
                     bytesRead += st.size();
-                    wf = read(p, st, store, entry == null ? null : entry.currentHash(), newObjects, op);
+                    wf = read(p, st, store && storing.test(p), entry == null ? null : entry.currentHash(), newObjects, op);
                 }
             } catch (UnreadableFile unreadableFile) {
                 // One file that cannot be read does not stop the others; it is reported instead.
@@ -426,7 +438,7 @@ public final class ChangeScanner {
         List<String> candidates = new ArrayList<>();
         for (Map.Entry<String, FileStat> e : stats.entrySet()) {
             long size = e.getValue().size();
-            if (size >= 64 && size <= BlobStore.DICT_MAX_INPUT && cached(e.getKey(), ledger.get(e.getKey()), e.getValue()) == null) {
+            if (size >= 64 && size <= BlobStore.DICT_MAX_INPUT && storing.test(e.getKey()) && cached(e.getKey(), ledger.get(e.getKey()), e.getValue()) == null) {
                 candidates.add(e.getKey());
             }
         }

@@ -18,15 +18,18 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.UUID;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.ProjectStore;
+import io.kamaros.engine.project.VersionGraph;
 import io.kamaros.engine.model.TextEncoding;
 import org.jspecify.annotations.Nullable;
 
@@ -43,16 +46,33 @@ public final class Checkpoint {
      * What a checkpoint produced; {@code bytesStored} counts the new objects it wrote;
      * {@code unversionable} what it left out, and the names it saved that Windows cannot hold.
      */
-    public record Result(VersionRecord record, long bytesStored, List<UnversionableFile> unversionable) {
+    public record Result(VersionRecord record, long bytesStored, List<UnversionableFile> unversionable,
+                         int changesLeft) {
+        public Result(VersionRecord record, long bytesStored, List<UnversionableFile> unversionable) {
+            this(record, bytesStored, unversionable, 0);
+        }
     }
 
-    /** Who and what a checkpoint records. */
     /**
-     * {@code timestamp}: the moment recorded for the version, null for now; {@code strict}: refuse
-     * when anything in the working copy would not be saved.
+     * Who and what a checkpoint records. {@code timestamp}: the moment recorded for the version,
+     * null for now; {@code strict}: refuse when anything in the working copy would not be saved;
+     * {@code paths}: save only the changes under these files and folders (empty: every change, see
+     * {@code CheckpointOptions.paths}); {@code beside}: record the
+     * version as a child of HEAD without moving HEAD (the automatic save of the files a restore of
+     * chosen files replaces), so the rest of the working copy stays based on HEAD.
      */
     public record Request(String message, String author, @Nullable String email, List<String> tags, boolean allowEmpty,
-                          boolean autoSaved, @Nullable Instant timestamp, boolean strict) {
+                          boolean autoSaved, @Nullable Instant timestamp, boolean strict, List<String> paths,
+                          boolean beside) {
+        public Request {
+            paths = List.copyOf(paths);
+        }
+
+        public Request(String message, String author, @Nullable String email, List<String> tags, boolean allowEmpty,
+                       boolean autoSaved, @Nullable Instant timestamp, boolean strict) {
+            this(message, author, email, tags, allowEmpty, autoSaved, timestamp, strict, List.of(), false);
+        }
+
         public Request(String message, String author, @Nullable String email, List<String> tags, boolean allowEmpty,
                        boolean autoSaved, @Nullable Instant timestamp) {
             this(message, author, email, tags, allowEmpty, autoSaved, timestamp, false);
@@ -92,6 +112,7 @@ public final class Checkpoint {
 
     public Result run(Request req, Operation op) throws IOException {
         validateMessage(req.message());
+        PathSelection selection = PathSelection.of(req.paths());
         for (String tag : req.tags()) {
             Tags.validate(tag);
             String taggedBefore = store.ledger().ref(Tags.ref(tag));
@@ -112,16 +133,27 @@ public final class Checkpoint {
             Ledger next = store.draft();
 
             ChangeScanner scanner = new ChangeScanner(store.adapter(), store.content().blobs());
+            if (selection != null) {
+                scanner.storingOnly(selection::contains); // the other files' contents are not saved now
+            }
             if (maxFileSize != Long.MAX_VALUE) {
                 ChangeScanner.Listing listing = scanner.list();
-                refuseTooLarge(listing, next.files(), headHashes, op);
+                refuseTooLarge(listing, next.files(), headHashes, selection, op);
                 scanner.using(listing); // the scan below works on the listing checked here
             }
             ChangeScanner.Scan scan;
             try (Operation.Span ignored = op.within(0, 60)) { // scanning and storing: 0-60 %, diffing 60-80
                 scan = scanner.scan(next.files(), true, headHashes, op, written);
             }
-            List<UnversionableFile> notSaved = scan.unversionable().stream().filter(u -> !u.saved()).toList();
+            SortedSet<String> headFolders = store.graph().emptyFoldersOf(headId);
+            SortedSet<String> nowFolders = ChangeScanner.emptyFoldersOr(scan, headFolders);
+            if (selection != null) {
+                List<String> listed = new ArrayList<>(scan.files().keySet());
+                scan.unversionable().forEach(u -> listed.add(u.path()));
+                selection.requireKnown(listed, nowFolders, head.keySet(), headFolders);
+            }
+            List<UnversionableFile> notSaved = scan.unversionable().stream()
+                    .filter(u -> !u.saved() && (selection == null || selection.contains(u.path()))).toList();
             if (req.strict() && !notSaved.isEmpty()) {
                 throw refuseStrict(notSaved);
             }
@@ -129,18 +161,25 @@ public final class Checkpoint {
             if (dictionary != null && !dictionary.equals(next.dictionary())) {
                 next.setDictionary(dictionary); // trained by this scan
             }
-            List<FileState> changes = ChangeSet.compute(head, scan.files(), next.files());
+            List<FileState> allChanges = ChangeSet.compute(head, scan.files(), next.files());
+            List<FileState> changes = selection == null ? allChanges : selected(allChanges, selection, head);
             List<UnversionableFile> reported = reported(scan.unversionable(), changes);
-            SortedSet<String> headFolders = store.graph().emptyFoldersOf(headId);
-            SortedSet<String> nowFolders = ChangeScanner.emptyFoldersOr(scan, headFolders);
-            List<String> foldersAdded = nowFolders.stream().filter(f -> !headFolders.contains(f)).toList();
-            List<String> foldersRemoved = headFolders.stream().filter(f -> !nowFolders.contains(f)).toList();
+            List<String> allFoldersAdded = nowFolders.stream().filter(f -> !headFolders.contains(f)).toList();
+            List<String> allFoldersRemoved = headFolders.stream().filter(f -> !nowFolders.contains(f)).toList();
+            List<String> foldersAdded = allFoldersAdded.stream().filter(f -> selection == null || selection.contains(f)).toList();
+            List<String> foldersRemoved = allFoldersRemoved.stream().filter(f -> selection == null || selection.contains(f)).toList();
+            int changesLeft = selection == null ? 0 : changesLeft(allChanges, selection)
+                    + allFoldersAdded.size() - foldersAdded.size() + allFoldersRemoved.size() - foldersRemoved.size();
             // The first checkpoint of a new project is always allowed, even of an empty folder (the
             // seed's versioning example starts so); later ones need something new unless allowEmpty.
             if (changes.isEmpty() && foldersAdded.isEmpty() && foldersRemoved.isEmpty() && !req.allowEmpty()
-                    && headId != null) {
-                throw new NoChangesException("Nothing changed since the last checkpoint, so there is nothing to save.",
-                        Map.of("headVersionId", String.valueOf(headId)));
+                    && (headId != null || selection != null)) {
+                throw selection == null || selection.contains("")
+                        ? new NoChangesException("Nothing changed since the last checkpoint, so there is nothing to save.",
+                                Map.of("headVersionId", String.valueOf(headId)))
+                        : new NoChangesException("Nothing under '" + String.join("', '", selection.roots())
+                                + "' changed since the last checkpoint, so there is nothing to save.",
+                                Map.of("headVersionId", String.valueOf(headId), "paths", selection.roots()));
             }
             op.checkpoint();
 
@@ -152,7 +191,7 @@ public final class Checkpoint {
             long diffTotal = changes.stream().filter(Checkpoint::isTextEdit).count();
             for (FileState c : changes) {
                 String ref = c.changeType() == ChangeType.DELETED ? null : blobRef(c.hash());
-                if (isTextEdit(c)) {
+                if (isTextEdit(c) && !req.beside()) { // a version beside HEAD keeps whole copies: HEAD's must stay whole
                     op.checkpoint();
                     op.progress("diffing", 60 + 20.0 * diffed / Math.max(1, diffTotal), diffed, diffTotal, 0, 0, c.path());
                     byte[] newer = store.content().blobs().read(c.hash());
@@ -177,7 +216,15 @@ public final class Checkpoint {
                     req.timestamp() != null ? req.timestamp() : Instant.now(), req.message().strip(),
                     req.author(), req.email(), List.copyOf(req.tags()), req.autoSaved(), List.copyOf(recorded),
                     foldersAdded, foldersRemoved);
-            next.recordCheckpointFiles(scan.files().values(), ChangeSet.byPath(record.changes()), record.timestamp());
+            // A version beside HEAD leaves the ledger as it is: the working copy stays based on HEAD.
+            if (selection == null && !req.beside()) {
+                next.recordCheckpointFiles(scan.files().values(), ChangeSet.byPath(record.changes()), record.timestamp());
+            } else if (!req.beside()) {
+                Map<String, FileState> saved = new TreeMap<>(head);
+                VersionGraph.apply(saved, record);
+                next.recordPartialCheckpointFiles(scan.files().values(), ChangeSet.byPath(record.changes()), saved,
+                        record.timestamp());
+            }
             next.resolveEncodings(hash -> {
                 byte[] data = store.content().read(hash); // new text content the scan took from its cache
                 return TextEncoding.detect(data, data.length);
@@ -185,7 +232,12 @@ public final class Checkpoint {
             op.checkpoint();
 
             op.progress("writing", 90, changes.size(), changes.size(), 0, 0, null);
-            next.recordVersion(record, store.appendJournal(record, next), store.graph().size() + 1);
+            long journalEnd = store.appendJournal(record, next);
+            if (req.beside()) {
+                next.recordSideVersion(record, journalEnd, store.graph().size() + 1);
+            } else {
+                next.recordVersion(record, journalEnd, store.graph().size() + 1);
+            }
             store.commit(next); // the commit point
             committed = true;
             store.graph().add(record);
@@ -204,7 +256,7 @@ public final class Checkpoint {
                         (u.saved() ? "Saved with a warning: '" : "Not saved: '") + u.path() + "': " + u.detail() + ".", u));
             }
             op.progress("finalizing", 100, changes.size(), changes.size(), 0, 0, null);
-            return new Result(record, bytesStored, reported);
+            return new Result(record, bytesStored, reported, changesLeft);
         } catch (IOException | RuntimeException | Error e) {
             if (!committed) {
                 store.content().blobs().useDictionary(store.ledger().dictionary());
@@ -230,6 +282,51 @@ public final class Checkpoint {
         return found.stream().filter(u -> !u.saved() || saved.contains(u.path())).toList();
     }
 
+    /**
+     * The changes under the selection. A rename with only one side selected is split: the selected
+     * new path is added as a new file, or the selected old path is deleted; the other side stays an
+     * unsaved change.
+     */
+    private static List<FileState> selected(List<FileState> all, PathSelection selection, Map<String, FileState> head) {
+        List<FileState> out = new ArrayList<>();
+        for (FileState c : all) {
+            if (c.changeType() != ChangeType.RENAMED) {
+                if (selection.contains(c.path())) {
+                    out.add(c);
+                }
+                continue;
+            }
+            boolean to = selection.contains(c.path());
+            boolean from = selection.contains(c.previousPath());
+            if (to && from) {
+                out.add(c);
+            } else if (to) {
+                out.add(new FileState(UUID.randomUUID().toString(), c.path(), c.hash(), c.size(), c.type(), null,
+                        ChangeType.ADDED, null, null));
+            } else if (from) {
+                FileState old = Objects.requireNonNull(head.get(c.previousPath()), "a rename's source is HEAD's");
+                out.add(new FileState(old.inodeId(), old.path(), old.hash(), old.size(), old.type(), null,
+                        ChangeType.DELETED, null, null));
+            }
+        }
+        // As ChangeSet orders them: by path; for a replaced path the deletion first.
+        out.sort(Comparator.comparing(FileState::path).thenComparing(c -> c.changeType() == ChangeType.DELETED ? 0 : 1));
+        return out;
+    }
+
+    /** How many of the working copy's changes a partial checkpoint leaves unsaved (a split rename counts once). */
+    private static int changesLeft(List<FileState> all, PathSelection selection) {
+        int left = 0;
+        for (FileState c : all) {
+            boolean saved = selection.contains(c.path())
+                    && (c.changeType() != ChangeType.RENAMED || selection.contains(c.previousPath()));
+            if (!saved) {
+                left++;
+            }
+        }
+        return left;
+    }
+
     private static ValidationException refuseStrict(List<UnversionableFile> notSaved) {
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < notSaved.size() && i < 20; i++) {
@@ -251,12 +348,12 @@ public final class Checkpoint {
      * the limit was lowered) — a touched file is hashed to tell.
      */
     private void refuseTooLarge(ChangeScanner.Listing listing, Map<String, ManifestDoc.FileEntry> ledger,
-                                Set<String> headHashes, Operation op) throws IOException {
+                                Set<String> headHashes, @Nullable PathSelection selection, Operation op) throws IOException {
         List<String> tooLarge = new ArrayList<>();
         long largest = 0;
         for (Map.Entry<String, FileStat> e : listing.files().entrySet()) {
             long size = e.getValue().size();
-            if (size <= maxFileSize) {
+            if (size <= maxFileSize || selection != null && !selection.contains(e.getKey())) {
                 continue;
             }
             ChangeScanner.WorkingFile known = ChangeScanner.cached(e.getKey(), ledger.get(e.getKey()), e.getValue());

@@ -194,7 +194,7 @@ public final class Restore {
         }
         op.progress("saving", 100, writes.size(), writes.size(), bytesDone, bytesTotal, null);
         return new RestoreResult(req.versionId(), previous, autoSaved, writes.size(), deletes.size(), patched,
-                op.elapsed());
+                op.elapsed(), only);
     }
 
     /**
@@ -323,7 +323,12 @@ public final class Restore {
                 ? !dirty.isEmpty() || !ChangeScanner.emptyFoldersOr(scan, store.graph().emptyFoldersOf(previous))
                         .equals(store.graph().emptyFoldersOf(previous))
                 : dirty.stream().anyMatch(c -> only.contains(c.path()) || only.contains(c.previousPath()));
-        return touchesWork ? dirty : null;
+        if (!touchesWork) {
+            return null;
+        }
+        // Restoring chosen files saves only the changes it overwrites (see JcfManager's auto-save).
+        return only.isEmpty() ? dirty
+                : dirty.stream().filter(c -> only.contains(c.path()) || only.contains(c.previousPath())).toList();
     }
 
     /**

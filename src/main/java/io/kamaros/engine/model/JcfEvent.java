@@ -34,13 +34,23 @@ public sealed interface JcfEvent {
      * {@code checkpoint:complete}. {@code unversionable}: what the working copy holds that this
      * version does not have as it is (links, unreadable and special files, invalid names), and the
      * names it saved that Windows cannot restore; empty when everything was saved cleanly.
+     * {@code changesLeft}: the working-copy changes a partial checkpoint left unsaved (0 for a full
+     * one); the files it saved are {@link #filesChanged()}.
      */
     record CheckpointCompleted(String operationId, Instant timestamp, String versionId, String message,
                                int filesAdded, int filesModified, int filesDeleted, int filesRenamed,
-                               long bytesStored, Duration duration, List<UnversionableFile> unversionable)
+                               long bytesStored, Duration duration, List<UnversionableFile> unversionable,
+                               int changesLeft)
             implements JcfEvent {
         public CheckpointCompleted {
             unversionable = unversionable == null ? List.of() : List.copyOf(unversionable);
+        }
+
+        public CheckpointCompleted(String operationId, Instant timestamp, String versionId, String message,
+                                   int filesAdded, int filesModified, int filesDeleted, int filesRenamed,
+                                   long bytesStored, Duration duration, List<UnversionableFile> unversionable) {
+            this(operationId, timestamp, versionId, message, filesAdded, filesModified, filesDeleted, filesRenamed,
+                    bytesStored, duration, unversionable, 0);
         }
 
         public CheckpointCompleted(String operationId, Instant timestamp, String versionId, String message,

@@ -158,6 +158,19 @@ public final class Ledger {
     }
 
     /**
+     * A version saved beside HEAD (the automatic save of the files a restore of chosen files
+     * replaces): its tags name it and the committed journal ends after its line, while HEAD and the
+     * working-copy ledger stay as they are — the rest of the working copy is still based on HEAD.
+     */
+    public void recordSideVersion(VersionRecord record, long journalEnd, int versionCount) {
+        for (String tag : record.tags()) {
+            doc.refs.put(tagRef(tag), record.id());
+        }
+        doc.journal.length = journalEnd;
+        doc.journal.count = versionCount;
+    }
+
+    /**
      * A complete version found past the committed end of the journal, taken back into the history:
      * its tags name it unless taken, the journal ends after it. HEAD is moved separately
      * ({@link #followHead}) once every version is taken back.
@@ -326,6 +339,60 @@ public final class Ledger {
             entry.type = wf.type().jsonName();
             entry.currentHash = wf.hash();
             entry.size = wf.size();
+            remember(entry, wf);
+            ledger.put(wf.path(), entry);
+        }
+        doc.fileMap = ledger;
+    }
+
+    /**
+     * The ledger after a partial checkpoint: the scanned working files, each with the scan cache of
+     * what is on disk (true whether or not it was saved: the cache keys a file's stat to its own
+     * hash) and the content, size and type its path has in the saved version ({@code saved}, the
+     * version's whole file set). A file the version does not hold has no committed content and
+     * keeps its identity; a path this version did not change keeps its identity as well, as in
+     * {@link #recordCheckpointFiles}, so a move not saved yet is still recognised by the next one.
+     */
+    public void recordPartialCheckpointFiles(Collection<? extends ScannedFile> scanned, Map<String, FileState> changed,
+                                             Map<String, FileState> saved, Instant when) {
+        Map<String, ManifestDoc.FileEntry> ledger = new TreeMap<>();
+        String now = Json.formatTime(when);
+        for (ScannedFile wf : scanned) {
+            ManifestDoc.FileEntry entry = doc.fileMap.get(wf.path());
+            if (entry == null) {
+                entry = new ManifestDoc.FileEntry();
+                entry.created = now;
+            }
+            FileState c = changed.get(wf.path());
+            FileState v = saved.get(wf.path());
+            if (c != null && c.changeType() != ChangeType.DELETED) {
+                entry.inodeId = c.inodeId();
+                entry.modified = now;
+            }
+            if (entry.inodeId == null) {
+                entry.inodeId = v != null ? v.inodeId() : UUID.randomUUID().toString();
+            }
+            if (entry.created == null) {
+                entry.created = now;
+            }
+            if (v == null) {
+                entry.currentHash = null;
+                entry.type = null;
+                entry.size = null;
+                entry.encoding = null;
+            } else {
+                boolean newContent = !v.hash().equals(entry.currentHash);
+                if (v.type() != FileType.TEXT) {
+                    entry.encoding = null;
+                } else if (v.hash().equals(wf.hash()) && wf.encoding() != null) {
+                    entry.encoding = wf.encoding();
+                } else if (newContent || !FileType.TEXT.jsonName().equals(entry.type)) {
+                    entry.encoding = ENCODING_UNKNOWN; // see resolveEncodings
+                }
+                entry.type = v.type().jsonName();
+                entry.currentHash = v.hash();
+                entry.size = v.size();
+            }
             remember(entry, wf);
             ledger.put(wf.path(), entry);
         }
