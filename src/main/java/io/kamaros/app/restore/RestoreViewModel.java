@@ -70,7 +70,7 @@ public final class RestoreViewModel {
                 .progressFrom(jcf).visible()
                 .onSuccess(result -> {
                     if (plan.inPlace()) {
-                        session.setLastRestore(result, plan.paths());
+                        session.setLastRestore(result);
                         session.runner().announce(I18n.t("status.restored", plan.version().shortId(),
                                 result.filesRestored(), result.filesDeleted()));
                     } else {
@@ -92,7 +92,7 @@ public final class RestoreViewModel {
         if (last == null || undoId == null) {
             return; // nothing to take back (no restore, or one into another folder)
         }
-        List<String> paths = session.lastRestorePaths();
+        List<String> paths = last.undoPaths();
         JcfManager jcf = session.manager();
         session.runner().task(I18n.t("task.undoRestore"), ctx -> {
             if (!paths.isEmpty()) {

@@ -39,7 +39,6 @@ public final class ProjectSession {
     private final ObjectProperty<String> selectedFile = new SimpleObjectProperty<>(this, "selectedFile");
     private final BooleanProperty unsavedSelected = new SimpleBooleanProperty(this, "unsavedSelected");
     private final ReadOnlyObjectWrapper<RestoreResult> lastRestore = new ReadOnlyObjectWrapper<>(this, "lastRestore");
-    private List<String> lastRestorePaths = List.of();
     private final ReadOnlyLongWrapper refreshCount = new ReadOnlyLongWrapper(this, "refreshCount");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
 
@@ -90,7 +89,7 @@ public final class ProjectSession {
         selectedVersion.set(null);
         selectedFile.set(null);
         unsavedSelected.set(false);
-        setLastRestore(null);
+        lastRestore.set(null);
     }
 
     /** Re-reads history, HEAD and the working-copy status, then signals every view-model to reload. */
@@ -201,18 +200,7 @@ public final class ProjectSession {
 
     /** Remembers a restore so Undo can take it back; null after the undo (or another change). */
     public void setLastRestore(@Nullable RestoreResult result) {
-        setLastRestore(result, List.of());
-    }
-
-    /** Remembers a restore of only these files (a discard is one): Undo takes back just them. */
-    public void setLastRestore(@Nullable RestoreResult result, List<String> paths) {
-        lastRestorePaths = result == null ? List.of() : List.copyOf(paths);
         lastRestore.set(result);
-    }
-
-    /** The files the last restore was limited to; empty for a whole version. */
-    public List<String> lastRestorePaths() {
-        return lastRestorePaths;
     }
 
     public ReadOnlyLongProperty refreshCountProperty() {

@@ -100,7 +100,7 @@ public final class TimelineView {
 
     private void syncSelection(@Nullable Version v) {
         TimelineRow current = list.getSelectionModel().getSelectedItem();
-        if (v == null) {
+        if (v == null || vm.session().unsavedSelectedProperty().get()) { // a version still set is on its way out
             boolean unsavedShown = !list.getItems().isEmpty() && list.getItems().get(0).isUnsaved();
             if (vm.session().unsavedSelectedProperty().get() && unsavedShown) {
                 if (current == null || !current.isUnsaved()) {

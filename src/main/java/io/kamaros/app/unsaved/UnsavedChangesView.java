@@ -278,6 +278,7 @@ public final class UnsavedChangesView {
             size.setMinWidth(Region.USE_PREF_SIZE);
             HBox row = new HBox(6, box, badge, name, grow, size);
             row.setAlignment(Pos.CENTER_LEFT);
+            row.setPadding(new Insets(0, 8, 0, 0)); // the size stays clear of the list's edge
             setGraphic(row);
             MenuItem discardItem = new MenuItem(I18n.t("unsaved.discard.menu"), new FontIcon("fth-trash-2"));
             discardItem.setDisable(!vm.canDiscard(f));

@@ -314,7 +314,7 @@ public final class UnsavedChangesViewModel {
                         RestoreOptions.builder().paths(paths).cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()
                 .onSuccess(result -> {
-                    session.setLastRestore(result, paths);
+                    session.setLastRestore(result);
                     session.runner().announce(I18n.t("status.discarded", f.path()));
                 })
                 .onDone(session::refresh)

@@ -65,8 +65,8 @@ class UnsavedChangesClickThroughTest {
     }
 
     private static Node fileCell(FxRobot robot, String name) {
-        return robot.lookup("#unsaved-files .tree-cell").match((TreeCell<?> c) -> c.getTreeItem() != null
-                && c.getTreeItem().getValue().toString().equals(name)).query();
+        return robot.lookup("#unsaved-files .tree-cell").match((TreeCell<?> c) -> c.isVisible() && !c.isEmpty()
+                && c.getTreeItem() != null && c.getTreeItem().getValue().toString().equals(name)).query();
     }
 
     @Test
@@ -97,6 +97,8 @@ class UnsavedChangesClickThroughTest {
                 .isEqualTo("2 changed files · 2 chosen for the next checkpoint");
 
         // untick README.md, save the epilogue only
+        waitUntil(() -> robot.lookup("#unsaved-files .tree-cell").queryAll().stream()
+                .filter(c -> c.isVisible() && ((TreeCell<?>) c).getTreeItem() != null).count() == 3); // chapters/, 2 files
         robot.clickOn(fileCell(robot, "README.md").lookup(".check-box"));
         waitUntil(() -> robot.lookup("#unsaved-summary").queryAs(Label.class).getText().endsWith("1 chosen for the next checkpoint"));
         assertThat(((CheckBox) fileCell(robot, "README.md").lookup(".check-box")).isSelected()).isFalse();
