@@ -184,8 +184,6 @@ public final class UnsavedChangesViewModel {
         JcfManager jcf = session.manager();
         Version head = session.getHead();
         String headId = head == null ? null : head.id();
-        Map<String, Boolean> wasIncluded = new HashMap<>();
-        files.forEach(f -> wasIncluded.put(f.path(), f.included()));
         UnsavedFile was = selected.get();
         String keep = pendingSelection != null ? pendingSelection : was == null ? null : was.path();
         pendingSelection = null;
@@ -194,6 +192,9 @@ public final class UnsavedChangesViewModel {
                     if (gen != generation) {
                         return;
                     }
+                    // the ticks as they are now: one made while the list was being read is kept
+                    Map<String, Boolean> wasIncluded = new HashMap<>();
+                    files.forEach(f -> wasIncluded.put(f.path(), f.included()));
                     list.forEach(f -> f.includedProperty().set(wasIncluded.getOrDefault(f.path(), true)));
                     files.setAll(list);
                     UnsavedFile pick = list.stream().filter(f -> f.path().equals(keep)).findFirst()
