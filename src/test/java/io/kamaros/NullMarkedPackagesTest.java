@@ -40,6 +40,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.app.tools",
             "io.kamaros.app.transfer",
             "io.kamaros.app.tree",
+            "io.kamaros.app.unsaved",
             "io.kamaros.app.verify",
             "io.kamaros.app.welcome",
             "io.kamaros.cli",

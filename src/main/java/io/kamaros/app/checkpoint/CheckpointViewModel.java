@@ -156,12 +156,22 @@ public final class CheckpointViewModel {
      * Returns the task so a dialog can follow a long save.
      */
     public TaskRunner.EngineTask<String> save(Consumer<String> onSaved) {
+        return save(message.get(), parsedTags(), List.of(), onSaved);
+    }
+
+    /**
+     * Saves a checkpoint of only the changes under {@code paths} (empty: every change); the other
+     * changes stay unsaved in the working copy.
+     */
+    public TaskRunner.EngineTask<String> save(String text, List<String> tagList, List<String> paths,
+                                              Consumer<String> onSaved) {
         JcfManager jcf = session.manager();
-        String msg = message.get().strip();
-        List<String> tagList = parsedTags();
+        String msg = text.strip();
         boolean firstName = askAuthor.get() && !author.get().isBlank();
-        String name = author.get().strip();
-        String mail = email.get().strip();
+        // a save from the unsaved-changes panel has no name field: it records the remembered name
+        AuthorIdentity.Name known = author.get().isBlank() ? identity.known() : null;
+        String name = known != null ? known.author() : author.get().strip();
+        String mail = known != null ? known.email() : email.get().strip();
         saving.set(true);
         AtomicReference<JcfEvent.CheckpointCompleted> completed = new AtomicReference<>();
         return session.runner().task(I18n.t("task.checkpoint"), ctx -> {
@@ -172,7 +182,8 @@ public final class CheckpointViewModel {
                     try {
                         // named explicitly: the engine would otherwise take the project's first author
                         return jcf.saveCheckpoint(msg, CheckpointOptions.builder().author(name.isEmpty() ? null : name)
-                                .email(mail.isEmpty() ? null : mail).tags(tagList).cancel(ctx.cancellation()).build());
+                                .email(mail.isEmpty() ? null : mail).tags(tagList).paths(paths)
+                                .cancel(ctx.cancellation()).build());
                     } finally {
                         jcf.off("*", listener);
                     }

@@ -42,7 +42,7 @@ public final class VersionDetailsViewModel {
      * gets the bytes and shows what it can: text and pictures within its own limits, else size, SHA-256
      * and what the header tells (a recording's length, a PDF's pages).
      */
-    static final long MAX_DIFF_BYTES = 128L * 1024 * 1024;
+    public static final long MAX_DIFF_BYTES = 128L * 1024 * 1024;
 
     private final ProjectSession session;
     private final ObjectProperty<Version> compareWith = new SimpleObjectProperty<>(this, "compareWith");

@@ -75,23 +75,28 @@ public final class RestoreViewModel {
                 .start();
     }
 
-    /** Takes back the last restore: restores the automatic checkpoint it made (or the version before it). */
+    /**
+     * Takes back the last restore: restores the automatic checkpoint it made (or the version before it);
+     * after a restore of chosen files (a discard is one) only those files, so HEAD and other work stay.
+     */
     public void undo() {
         RestoreResult last = session.lastRestoreProperty().get();
         String undoId = last == null ? null : last.undoVersionId();
         if (last == null || undoId == null) {
             return; // nothing to take back (no restore, or one into another folder)
         }
-        JcfManager jcf = session.manager();
         // A restore of chosen files is undone by restoring those files (its auto-save lies beside HEAD).
-        List<String> undoPaths = last.undoPaths();
+        List<String> paths = last.undoPaths();
+        JcfManager jcf = session.manager();
         session.runner().task(I18n.t("task.undoRestore"), ctx -> jcf.restoreVersion(undoId,
-                        RestoreOptions.builder().paths(undoPaths).cancel(ctx.cancellation()).build()))
+                        RestoreOptions.builder().paths(paths).cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible().writes()
                 .onSuccess(r -> {
                     session.setLastRestore(null);
                     session.runner().announce(I18n.t("status.undone"));
-                    session.findVersion(undoId).ifPresent(v -> session.selectedVersionProperty().set(v));
+                    if (paths.isEmpty()) {
+                        session.findVersion(undoId).ifPresent(v -> session.selectedVersionProperty().set(v));
+                    }
                 })
                 .onDone(session::refresh)
                 .start();

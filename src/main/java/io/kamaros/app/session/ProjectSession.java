@@ -9,6 +9,7 @@ import io.kamaros.engine.model.WorkingCopyStatus;
 import io.kamaros.frontend.ProjectLocation;
 import java.util.List;
 import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -16,6 +17,7 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -35,6 +37,7 @@ public final class ProjectSession {
     private final ReadOnlyObjectWrapper<WorkingCopyStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
     private final ObjectProperty<Version> selectedVersion = new SimpleObjectProperty<>(this, "selectedVersion");
     private final ObjectProperty<String> selectedFile = new SimpleObjectProperty<>(this, "selectedFile");
+    private final BooleanProperty unsavedSelected = new SimpleBooleanProperty(this, "unsavedSelected");
     private final ReadOnlyObjectWrapper<RestoreResult> lastRestore = new ReadOnlyObjectWrapper<>(this, "lastRestore");
     private final ReadOnlyLongWrapper refreshCount = new ReadOnlyLongWrapper(this, "refreshCount");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
@@ -85,6 +88,7 @@ public final class ProjectSession {
         status.set(null);
         selectedVersion.set(null);
         selectedFile.set(null);
+        unsavedSelected.set(false);
         lastRestore.set(null);
     }
 
@@ -106,6 +110,9 @@ public final class ProjectSession {
                     versions.setAll(s.history());
                     head.set(s.head());
                     status.set(s.status());
+                    if (unsavedCount() == 0) {
+                        unsavedSelected.set(false); // nothing left to show: the timeline selects a version again
+                    }
                     if (selectedId != null) {
                         selectedVersion.set(s.history().stream().filter(v -> v.id().equals(selectedId)).findFirst()
                                 .orElse(null));
@@ -167,6 +174,20 @@ public final class ProjectSession {
 
     public ObjectProperty<Version> selectedVersionProperty() {
         return selectedVersion;
+    }
+
+    /**
+     * True while the timeline's "Unsaved changes" row is selected: the working copy against HEAD is shown
+     * instead of a version (the selected version is then null).
+     */
+    public BooleanProperty unsavedSelectedProperty() {
+        return unsavedSelected;
+    }
+
+    /** Files the working copy adds, changes, deletes or renames since HEAD (from the last status). */
+    public int unsavedCount() {
+        WorkingCopyStatus s = status.get();
+        return s == null ? 0 : s.added().size() + s.modified().size() + s.deleted().size() + s.renamed().size();
     }
 
     public ObjectProperty<String> selectedFileProperty() {

@@ -20,6 +20,11 @@ import io.kamaros.app.timeline.TimelineViewModel;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tree.FileTreeView;
 import io.kamaros.app.tree.FileTreeViewModel;
+import io.kamaros.app.unsaved.DiscardDialog;
+import io.kamaros.app.unsaved.UnsavedChangesView;
+import io.kamaros.app.unsaved.UnsavedChangesViewModel;
+import io.kamaros.app.unsaved.UnsavedFile;
+import io.kamaros.app.details.VersionLabels;
 import io.kamaros.engine.model.FileHistoryEntry;
 import io.kamaros.engine.model.Version;
 import java.io.File;
@@ -68,6 +73,8 @@ public final class WorkspaceView {
     private final FileTreeViewModel treeVm;
     private final CheckpointViewModel checkpointVm;
     private final RestoreViewModel restoreVm;
+    private final UnsavedChangesViewModel unsavedVm;
+    private final UnsavedChangesView unsaved;
     private final TimelineView timeline;
     private final VersionDetailsView details;
     private final FileHistoryView history;
@@ -91,6 +98,7 @@ public final class WorkspaceView {
         checkpointVm = new CheckpointViewModel(session,
                 new AuthorIdentity(SettingsStore.of(context.paths()), context.opener()));
         restoreVm = new RestoreViewModel(session);
+        unsavedVm = new UnsavedChangesViewModel(session, checkpointVm);
 
         timeline = new TimelineView(timelineVm, new TimelineView.Actions(this::restoreVersion, this::restoreVersionTo,
                 v -> detailsVm.compareWithProperty().set(session.getHead())));
@@ -98,15 +106,27 @@ public final class WorkspaceView {
         history = new FileHistoryView(historyVm, this::restoreFromHistory);
         tree = new FileTreeView(treeVm, new FileTreeView.Actions(this::showFileHistory, this::showFileHistory,
                 FileManager::reveal));
+        unsaved = new UnsavedChangesView(unsavedVm, this::confirmDiscard);
         diffArea = context.diffAreas().get();
 
+        // the diff viewer follows the version details, or the unsaved changes while their row is selected
         detailsVm.diffProperty().addListener((o, a, d) -> {
-            if (d != null) {
+            if (d != null && !session.unsavedSelectedProperty().get()) {
                 diffArea.show(d);
             }
         });
         detailsVm.diffMessageProperty().addListener((o, a, m) -> {
-            if (detailsVm.diffProperty().get() == null) {
+            if (detailsVm.diffProperty().get() == null && !session.unsavedSelectedProperty().get()) {
+                diffArea.showMessage(m);
+            }
+        });
+        unsavedVm.diffProperty().addListener((o, a, d) -> {
+            if (d != null && session.unsavedSelectedProperty().get()) {
+                diffArea.show(d);
+            }
+        });
+        unsavedVm.diffMessageProperty().addListener((o, a, m) -> {
+            if (unsavedVm.diffProperty().get() == null && session.unsavedSelectedProperty().get()) {
                 diffArea.showMessage(m);
             }
         });
@@ -125,6 +145,19 @@ public final class WorkspaceView {
 
         detailsTab = new Tab(I18n.t("workspace.tab.details"), details.node());
         detailsTab.setGraphic(new FontIcon("fth-info"));
+        session.unsavedSelectedProperty().addListener((o, was, on) -> {
+            detailsTab.setContent(on ? unsaved.node() : details.node());
+            detailsTab.setText(I18n.t(on ? "unsaved.tab" : "workspace.tab.details"));
+            if (on) {
+                lowerTabs.getSelectionModel().select(detailsTab);
+            }
+            var d = on ? unsavedVm.diffProperty().get() : detailsVm.diffProperty().get();
+            if (d != null) {
+                diffArea.show(d);
+            } else {
+                diffArea.showMessage(on ? unsavedVm.diffMessageProperty().get() : detailsVm.diffMessageProperty().get());
+            }
+        });
         historyTab = new Tab(I18n.t("workspace.tab.history"), history.node());
         historyTab.setGraphic(new FontIcon("fth-clock"));
         historyTab.setId("history-tab");
@@ -151,7 +184,8 @@ public final class WorkspaceView {
         root.setCenter(mainSplit);
         // a fresh project: show the newest version
         session.refreshCountProperty().addListener((o, a, b) -> {
-            if (session.selectedVersionProperty().get() == null && !session.getVersions().isEmpty()) {
+            if (session.selectedVersionProperty().get() == null && !session.unsavedSelectedProperty().get()
+                    && !session.getVersions().isEmpty()) {
                 session.selectedVersionProperty().set(session.getHead() != null ? session.getHead()
                         : session.getVersions().get(0));
             }
@@ -316,6 +350,11 @@ public final class WorkspaceView {
                 .ifPresent(b -> restoreVm.execute(plan, r -> { }));
     }
 
+    private void confirmDiscard(UnsavedFile f) {
+        DiscardDialog.confirmation(f, VersionLabels.longLabel(session.getHead()), stage).showAndWait()
+                .filter(b -> b == DiscardDialog.DISCARD).ifPresent(b -> unsavedVm.discard(f));
+    }
+
     public void showFileHistory(String path) {
         if (path != null) {
             session.selectedFileProperty().set(path);
@@ -362,6 +401,14 @@ public final class WorkspaceView {
 
     public FileTreeView tree() {
         return tree;
+    }
+
+    public UnsavedChangesView unsaved() {
+        return unsaved;
+    }
+
+    public UnsavedChangesViewModel unsavedViewModel() {
+        return unsavedVm;
     }
 
     public CheckpointViewModel checkpointViewModel() {

@@ -28,6 +28,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.util.Duration;
+import org.jspecify.annotations.Nullable;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The timeline list: virtualized (fixed-height cells), with the graph, tags, HEAD and counts. */
@@ -41,12 +42,14 @@ public final class TimelineView {
     private final BorderPane root = new BorderPane();
     private final ListView<TimelineRow> list;
     private final TextField search = new TextField();
+    private final TimelineViewModel vm;
 
     /** What a row's context menu can do. */
     public record Actions(Consumer<Version> restore, Consumer<Version> restoreTo, Consumer<Version> compareWithCurrent) {
     }
 
     public TimelineView(TimelineViewModel vm, Actions actions) {
+        this.vm = vm;
         root.getStyleClass().add("timeline");
         Label title = new Label(I18n.t("timeline.title"), new FontIcon("fth-git-commit"));
         title.getStyleClass().add("pane-title");
@@ -97,23 +100,34 @@ public final class TimelineView {
             }
         });
         vm.session().selectedVersionProperty().addListener((o, a, v) -> syncSelection(v));
+        vm.session().unsavedSelectedProperty().addListener((o, a, b) ->
+                syncSelection(vm.session().selectedVersionProperty().get()));
         vm.getRows().addListener((ListChangeListener<TimelineRow>) c ->
                 syncSelection(vm.session().selectedVersionProperty().get()));
         root.setTop(header);
         root.setCenter(list);
     }
 
-    private void syncSelection(Version v) {
+    private void syncSelection(@Nullable Version v) {
         TimelineRow current = list.getSelectionModel().getSelectedItem();
-        if (v == null) {
-            list.getSelectionModel().clearSelection();
+        if (v == null || vm.session().unsavedSelectedProperty().get()) { // a version still set is on its way out
+            boolean unsavedShown = !list.getItems().isEmpty() && list.getItems().get(0).isUnsaved();
+            if (vm.session().unsavedSelectedProperty().get() && unsavedShown) {
+                if (current == null || !current.isUnsaved()) {
+                    list.getSelectionModel().select(0);
+                    list.scrollTo(0);
+                }
+            } else {
+                list.getSelectionModel().clearSelection();
+            }
             return;
         }
-        if (current != null && current.version().id().equals(v.id())) {
+        if (current != null && current.version() != null && current.version().id().equals(v.id())) {
             return;
         }
         for (int i = 0; i < list.getItems().size(); i++) {
-            if (list.getItems().get(i).version().id().equals(v.id())) {
+            Version item = list.getItems().get(i).version();
+            if (item != null && item.id().equals(v.id())) {
                 list.getSelectionModel().select(i);
                 list.scrollTo(Math.max(0, i - 3));
                 return;
@@ -180,8 +194,13 @@ public final class TimelineView {
                 return;
             }
             Version v = r.version();
-            message.setText(v.message());
             badges.getChildren().clear();
+            if (v == null) {
+                showUnsaved(r);
+                return;
+            }
+            getStyleClass().remove("unsaved-row");
+            message.setText(v.message());
             if (r.head()) {
                 Label head = badge(I18n.t("timeline.head"), "badge-head");
                 head.setTooltip(new Tooltip(I18n.t("timeline.head.tooltip")));
@@ -218,6 +237,21 @@ public final class TimelineView {
             l.getStyleClass().addAll("badge", style);
             l.setMinWidth(Region.USE_PREF_SIZE);
             return l;
+        }
+
+        /** The "Unsaved changes (N)" row: a hollow dot, what it is and what selecting it offers. */
+        private void showUnsaved(TimelineRow r) {
+            if (!getStyleClass().contains("unsaved-row")) {
+                getStyleClass().add("unsaved-row");
+            }
+            message.setText(I18n.t("unsaved.row", r.unsaved()));
+            meta.setText(I18n.t("unsaved.row.meta"));
+            counts.setText("");
+            drawGraph(r);
+            setGraphic(row);
+            setText(null);
+            setTooltip(new Tooltip(I18n.t("unsaved.row.tooltip")));
+            setContextMenu(null);
         }
 
         private static String counts(ChangeSummary c) {
@@ -257,7 +291,7 @@ public final class TimelineView {
                 gc.strokeLine(x(g.lane()), 0, x(g.lane()), mid);
             }
             if (g.toBelow()) {
-                gc.strokeLine(x(g.lane()), mid, x(g.lane()), ROW_HEIGHT);
+                gc.strokeLine(x(g.lane()), r.isUnsaved() ? mid + 5 : mid, x(g.lane()), ROW_HEIGHT);
             }
             for (int lane : g.mergeIn()) {
                 gc.setStroke(colour(lane));
@@ -267,6 +301,12 @@ public final class TimelineView {
                 gc.stroke();
             }
             double rad = r.head() ? 6.5 : 5;
+            if (r.isUnsaved()) { // not a version yet: a hollow, dashed dot
+                gc.setLineDashes(3, 2);
+                gc.strokeOval(x(g.lane()) - rad, mid - rad, rad * 2, rad * 2);
+                gc.setLineDashes();
+                return;
+            }
             gc.setFill(colour(g.lane()));
             gc.fillOval(x(g.lane()) - rad, mid - rad, rad * 2, rad * 2);
             if (r.head()) {

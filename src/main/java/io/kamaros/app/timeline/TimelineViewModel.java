@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -19,8 +20,9 @@ import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The timeline: every version newest first with its graph row and HEAD marked; search by message,
- * author or file path across all versions (paths through the engine, in the background).
+ * The timeline: every version newest first with its graph row and HEAD marked, under an "Unsaved
+ * changes (N)" row while the working copy differs from HEAD; search by message, author or file path
+ * across all versions (paths through the engine, in the background).
  */
 public final class TimelineViewModel {
     private final ProjectSession session;
@@ -29,6 +31,7 @@ public final class TimelineViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper(this, "emptyText", I18n.t("timeline.empty"));
     private List<TimelineRow> all = List.of();
+    private @Nullable TimelineRow unsavedRow;
     private long searchGeneration;
 
     public TimelineViewModel(ProjectSession session) {
@@ -36,6 +39,7 @@ public final class TimelineViewModel {
         session.refreshCountProperty().addListener((o, a, b) -> rebuild());
         session.projectProperty().addListener((o, a, b) -> {
             all = List.of();
+            unsavedRow = null;
             rows.clear();
             search.set("");
         });
@@ -69,12 +73,34 @@ public final class TimelineViewModel {
         List<Version> versions = new ArrayList<>(session.getVersions());
         List<GraphLayout.Row> graph = GraphLayout.layout(versions);
         String headId = session.getHead() == null ? null : session.getHead().id();
+        int unsaved = session.unsavedCount();
         List<TimelineRow> out = new ArrayList<>(versions.size());
+        unsavedRow = null;
         for (int i = 0; i < versions.size(); i++) {
-            out.add(new TimelineRow(versions.get(i), graph.get(i), versions.get(i).id().equals(headId)));
+            boolean head = versions.get(i).id().equals(headId);
+            GraphLayout.Row g = graph.get(i);
+            if (head && i == 0 && unsaved > 0) { // the unsaved work's line comes down into HEAD's dot
+                g = new GraphLayout.Row(g.lane(), g.through(), g.mergeIn(), true, g.toBelow(), g.width());
+            }
+            out.add(new TimelineRow(versions.get(i), g, head));
+        }
+        if (unsaved > 0) {
+            boolean headOnTop = !out.isEmpty() && out.get(0).head();
+            unsavedRow = headOnTop ? TimelineRow.unsavedChanges(unsaved, out.get(0).graph().lane(), true)
+                    : TimelineRow.unsavedChanges(unsaved, 0, false);
         }
         all = out;
         applySearch();
+    }
+
+    /** The "Unsaved changes" row on top (when there is one), then the versions shown. */
+    private void setRows(List<TimelineRow> versions) {
+        List<TimelineRow> out = new ArrayList<>(versions.size() + 1);
+        if (unsavedRow != null) {
+            out.add(unsavedRow);
+        }
+        out.addAll(versions);
+        rows.setAll(out);
     }
 
     /** Filters the rows by the search text (message, author, tag or a changed file's path). */
@@ -82,7 +108,7 @@ public final class TimelineViewModel {
         String q = search.get() == null ? "" : search.get().strip();
         long generation = ++searchGeneration;
         if (q.isEmpty()) {
-            rows.setAll(all);
+            setRows(all);
             summary.set(I18n.t("timeline.count", all.size()));
             emptyText.set(I18n.t("timeline.empty"));
             return;
@@ -91,7 +117,7 @@ public final class TimelineViewModel {
         String needle = q.toLowerCase(Locale.ROOT);
         Set<String> matched = new HashSet<>();
         for (TimelineRow r : all) {
-            Version v = r.version();
+            Version v = Objects.requireNonNull(r.version(), "every row of all is a version");
             if (contains(v.message(), needle) || contains(v.author(), needle) || contains(v.email(), needle)
                     || v.tags().stream().anyMatch(t -> contains(t, needle)) || v.id().startsWith(needle)) {
                 matched.add(v.id());
@@ -118,8 +144,10 @@ public final class TimelineViewModel {
         if (generation != searchGeneration) {
             return;
         }
-        List<TimelineRow> out = all.stream().filter(r -> ids.contains(r.version().id())).toList();
-        rows.setAll(out);
+        List<TimelineRow> out = all.stream()
+                .filter(r -> ids.contains(Objects.requireNonNull(r.version(), "every row of all is a version").id()))
+                .toList();
+        setRows(out);
         summary.set(I18n.t("timeline.matches", out.size(), all.size()));
     }
 
@@ -127,8 +155,18 @@ public final class TimelineViewModel {
         return text != null && text.toLowerCase(Locale.ROOT).contains(needle);
     }
 
-    public void select(TimelineRow row) {
+    public void select(@Nullable TimelineRow row) {
+        boolean unsaved = row != null && row.isUnsaved();
+        session.unsavedSelectedProperty().set(unsaved); // first: a null version then means "the unsaved row"
         session.selectedVersionProperty().set(row == null ? null : row.version());
+    }
+
+    /** Selects the "Unsaved changes" row (when the working copy has changes). */
+    public void selectUnsaved() {
+        if (session.unsavedCount() > 0) {
+            session.unsavedSelectedProperty().set(true);
+            session.selectedVersionProperty().set(null);
+        }
     }
 
     public ProjectSession session() {

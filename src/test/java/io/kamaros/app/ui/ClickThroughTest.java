@@ -59,13 +59,13 @@ class ClickThroughTest {
         ListView<TimelineRow> list = robot.lookup("#timeline-list").queryAs(ListView.class);
         int index = -1;
         for (int i = 0; i < list.getItems().size(); i++) {
-            if (list.getItems().get(i).version().message().startsWith(messageStart)) {
+            if (list.getItems().get(i).version() != null && list.getItems().get(i).version().message().startsWith(messageStart)) {
                 index = i;
             }
         }
         int target = index;
         robot.interact(() -> list.scrollTo(target));
-        Node cell = robot.lookup("#timeline-list .list-cell").match((ListCell<TimelineRow> c) -> c.getItem() != null
+        Node cell = robot.lookup("#timeline-list .list-cell").match((ListCell<TimelineRow> c) -> c.getItem() != null && c.getItem().version() != null
                 && c.getItem().version().message().startsWith(messageStart)).query();
         robot.clickOn(cell);
         waitUntil(() -> app.context.session().selectedVersionProperty().get() != null

@@ -89,14 +89,14 @@ class ScreenshotTest {
         waitUntil(() -> !list.getItems().isEmpty());
         int editorNotes = 0;
         for (int i = 0; i < list.getItems().size(); i++) {
-            if (list.getItems().get(i).version().message().startsWith("Editor's notes")) {
+            if (list.getItems().get(i).version() != null && list.getItems().get(i).version().message().startsWith("Editor's notes")) {
                 editorNotes = i;
             }
         }
         int target = Math.max(0, editorNotes - 4);
         robot.interact(() -> list.scrollTo(target));
         WaitForAsyncUtils.waitForFxEvents();
-        Node row = robot.lookup("#timeline-list .list-cell").match((ListCell<TimelineRow> c) -> c.getItem() != null
+        Node row = robot.lookup("#timeline-list .list-cell").match((ListCell<TimelineRow> c) -> c.getItem() != null && c.getItem().version() != null
                 && c.getItem().version().message().startsWith("Editor's notes")).query();
         robot.clickOn(row);
         waitUntil(() -> robot.lookup("#change-list .list-cell").queryAll().stream()

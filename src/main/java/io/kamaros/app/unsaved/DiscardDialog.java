@@ -1,0 +1,49 @@
+package io.kamaros.app.unsaved;
+
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.task.ProgressText;
+import io.kamaros.engine.model.ChangeType;
+import javafx.geometry.Insets;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+/** The confirmation before discarding a file's changes: what is lost, what it goes back to, that Undo brings it back. */
+public final class DiscardDialog {
+    public static final ButtonType DISCARD = new ButtonType(I18n.t("unsaved.discard.confirm.button"),
+            ButtonBar.ButtonData.OK_DONE);
+
+    private DiscardDialog() {
+    }
+
+    public static Alert confirmation(UnsavedFile f, String headLabel, Window owner) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", DISCARD, ButtonType.CANCEL);
+        a.initOwner(owner);
+        a.setTitle(I18n.t("unsaved.discard.confirm.title"));
+        a.setHeaderText(I18n.t("unsaved.discard.confirm.header", f.path()));
+        Label what = wrap(f.type() == ChangeType.DELETED
+                ? I18n.t("unsaved.discard.confirm.deleted", headLabel)
+                : I18n.t("unsaved.discard.confirm.modified", ProgressText.bytes(f.sizeAfter()), headLabel));
+        Label undo = wrap(I18n.t("unsaved.discard.confirm.undo"));
+        undo.getStyleClass().add("reassure");
+        VBox box = new VBox(8, what, undo);
+        box.setPadding(new Insets(10, 14, 4, 14));
+        box.setPrefWidth(460);
+        a.getDialogPane().setContent(box);
+        a.getDialogPane().setId("discard-confirmation");
+        Button ok = (Button) a.getDialogPane().lookupButton(DISCARD);
+        ok.setId("discard-confirm");
+        ok.getStyleClass().add("danger");
+        return a;
+    }
+
+    private static Label wrap(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        return l;
+    }
+}

@@ -1,0 +1,242 @@
+package io.kamaros.app.unsaved;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kamaros.app.Fx;
+import io.kamaros.app.TestApp;
+import io.kamaros.app.checkpoint.CheckpointViewModel;
+import io.kamaros.app.settings.AuthorIdentity;
+import io.kamaros.app.settings.SettingsStore;
+import io.kamaros.app.diff.DiffInput;
+import io.kamaros.app.restore.RestoreViewModel;
+import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.timeline.TimelineRow;
+import io.kamaros.app.timeline.TimelineViewModel;
+import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.Version;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The "Unsaved changes" row and panel without a window: listing, choosing, saving part, discarding, undoing. */
+class UnsavedChangesViewModelTest {
+    @TempDir
+    Path dir;
+    private TestApp app;
+    private ProjectSession session;
+    private TimelineViewModel timeline;
+    private UnsavedChangesViewModel vm;
+    private RestoreViewModel restore;
+    private ProjectOpener.OpenProject project;
+    private Path work;
+
+    @BeforeEach
+    void open() {
+        app = new TestApp(dir.resolve("home"));
+        session = app.context.session();
+        timeline = Fx.call(() -> new TimelineViewModel(session));
+        vm = Fx.call(() -> new UnsavedChangesViewModel(session, new CheckpointViewModel(session,
+                new AuthorIdentity(SettingsStore.of(app.context.paths()), app.context.opener()))));
+        restore = Fx.call(() -> new RestoreViewModel(session));
+        project = app.openDemoCopy(dir);
+        work = project.location().workTree();
+    }
+
+    @AfterEach
+    void close() {
+        app.run(session::close);
+    }
+
+    private void editTwoFiles() throws Exception {
+        Files.writeString(work.resolve("README.md"), "edited in another program\n");
+        Files.writeString(work.resolve("chapters/05-epilogue.md"), "# Epilogue\n\nThe fox came back.\n");
+        app.run(session::refresh);
+    }
+
+    private TimelineRow top() {
+        return Fx.call(() -> timeline.getRows().get(0));
+    }
+
+    private void selectUnsavedRow() {
+        app.run(() -> timeline.select(timeline.getRows().get(0)));
+    }
+
+    private UnsavedFile file(String path) {
+        return Fx.call(() -> vm.getFiles().stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow());
+    }
+
+    @Test
+    void theRowShowsOnTopWithTheNumberOfChangedFilesAndGoesWhenAllIsSaved() throws Exception {
+        assertThat(Fx.call(() -> timeline.getRows().size())).isEqualTo(25);
+        assertThat(top().isUnsaved()).isFalse();
+
+        editTwoFiles();
+        assertThat(Fx.call(() -> timeline.getRows().size())).isEqualTo(26);
+        assertThat(top().isUnsaved()).isTrue();
+        assertThat(top().unsaved()).isEqualTo(2);
+        assertThat(Fx.call(() -> timeline.summaryProperty().get())).isEqualTo("25 versions"); // the row is not a version
+
+        Files.delete(work.resolve("chapters/01-the-gate.md"));
+        app.run(session::refresh);
+        assertThat(top().unsaved()).isEqualTo(3);
+
+        selectUnsavedRow();
+        app.run(() -> {
+            vm.messageProperty().set("Everything");
+            vm.save();
+        });
+        assertThat(app.errors).isEmpty();
+        assertThat(Fx.call(() -> timeline.getRows().size())).isEqualTo(26); // 26 versions, no unsaved row
+        assertThat(top().isUnsaved()).isFalse();
+        assertThat(session.unsavedSelectedProperty().get()).isFalse();
+    }
+
+    @Test
+    void selectingTheRowListsTheChangesAndShowsTheWorkingCopyAgainstTheCurrentVersion() throws Exception {
+        editTwoFiles();
+        byte[] headReadme = project.manager().getFileContent("README.md", session.getHead().id());
+        selectUnsavedRow();
+        assertThat(session.unsavedSelectedProperty().get()).isTrue();
+        assertThat(session.selectedVersionProperty().get()).isNull();
+        assertThat(Fx.call(() -> List.copyOf(vm.getFiles()))).extracting(UnsavedFile::path, UnsavedFile::type)
+                .containsExactly(Tuple.tuple("README.md", ChangeType.MODIFIED),
+                        Tuple.tuple("chapters/05-epilogue.md", ChangeType.ADDED));
+        assertThat(Fx.call(() -> vm.getFiles().stream().allMatch(UnsavedFile::included))).isTrue();
+        assertThat(vm.summaryProperty().get()).isEqualTo("2 changed files · 2 chosen for the next checkpoint");
+
+        // the first file's diff: the current version's bytes against the file on disk
+        DiffInput readme = vm.diffProperty().get();
+        assertThat(readme).isNotNull();
+        assertThat(readme.path()).isEqualTo("README.md");
+        assertThat(readme.before()).isEqualTo(headReadme);
+        assertThat(new String(readme.after(), StandardCharsets.UTF_8)).isEqualTo("edited in another program\n");
+        assertThat(readme.afterLabel()).isEqualTo("Your files (not saved)");
+
+        app.run(() -> vm.selectedProperty().set(file("chapters/05-epilogue.md")));
+        DiffInput added = vm.diffProperty().get();
+        assertThat(added.before()).isNull();
+        assertThat(new String(added.after(), StandardCharsets.UTF_8)).contains("The fox came back.");
+    }
+
+    @Test
+    void anImageAndADeletedFileShowTheirSides() throws Exception {
+        byte[] cover = Files.readAllBytes(work.resolve("illustrations/cover.png"));
+        byte[] fox = Files.readAllBytes(work.resolve("illustrations/fox.png"));
+        Files.write(work.resolve("illustrations/cover.png"), fox);
+        Files.delete(work.resolve("README.md"));
+        app.run(session::refresh);
+        selectUnsavedRow();
+        app.run(() -> vm.selectedProperty().set(file("illustrations/cover.png")));
+        assertThat(vm.diffProperty().get().before()).isEqualTo(cover);
+        assertThat(vm.diffProperty().get().after()).isEqualTo(fox);
+        app.run(() -> vm.selectedProperty().set(file("README.md")));
+        assertThat(file("README.md").type()).isEqualTo(ChangeType.DELETED);
+        assertThat(vm.diffProperty().get().before()).isNotNull();
+        assertThat(vm.diffProperty().get().after()).isNull();
+    }
+
+    @Test
+    void theCheckedFilesAreExactlyThePathsOfThePartialCheckpointAndTheOthersStayUnsaved() throws Exception {
+        editTwoFiles();
+        selectUnsavedRow();
+        assertThat(Fx.call(vm::checkpointPaths)).isEmpty(); // all checked: a whole checkpoint
+        app.run(() -> file("chapters/05-epilogue.md").includedProperty().set(false));
+        assertThat(Fx.call(vm::checkpointPaths)).containsExactly("README.md");
+        assertThat(Fx.call(() -> vm.includedCountBinding().get())).isEqualTo(1);
+        app.run(() -> vm.includeAll(false));
+        assertThat(Fx.call(() -> vm.canSaveBinding().get())).isFalse();
+        app.run(() -> vm.includeAll(true));
+        app.run(() -> file("README.md").includedProperty().set(false));
+        assertThat(Fx.call(vm::checkpointPaths)).containsExactly("chapters/05-epilogue.md");
+        assertThat(Fx.call(() -> vm.canSaveBinding().get())).isFalse(); // no message yet
+
+        app.run(() -> {
+            vm.messageProperty().set("Epilogue only");
+            vm.save();
+        });
+        assertThat(app.errors).isEmpty();
+        Version head = session.getHead();
+        assertThat(head.message()).isEqualTo("Epilogue only");
+        assertThat(project.manager().listFiles("", head.id())).extracting(f -> f.path()).contains("chapters/05-epilogue.md");
+        assertThat(session.getStatus().modified()).containsExactly("README.md");
+        assertThat(session.getStatus().added()).isEmpty();
+        // the row stays, with the one left, still selected; the unchecked file is still unchecked
+        assertThat(top().unsaved()).isEqualTo(1);
+        assertThat(session.unsavedSelectedProperty().get()).isTrue();
+        assertThat(Fx.call(() -> List.copyOf(vm.getFiles()))).extracting(UnsavedFile::path, UnsavedFile::included)
+                .containsExactly(Tuple.tuple("README.md", false));
+        assertThat(vm.messageProperty().get()).isEmpty();
+    }
+
+    @Test
+    void discardPutsTheFileBackAsInTheCurrentVersionAndUndoBringsItBackByteExact() throws Exception {
+        editTwoFiles();
+        byte[] edited = Files.readAllBytes(work.resolve("README.md"));
+        String headId = session.getHead().id();
+        byte[] atHead = project.manager().getFileContent("README.md", headId);
+        selectUnsavedRow();
+        UnsavedFile readme = file("README.md");
+        assertThat(vm.canDiscard(readme)).isTrue();
+        assertThat(vm.canDiscard(file("chapters/05-epilogue.md"))).isFalse(); // nothing in the current version to go back to
+
+        app.run(() -> vm.discard(readme));
+        assertThat(app.errors).isEmpty();
+        assertThat(Files.readAllBytes(work.resolve("README.md"))).isEqualTo(atHead);
+        assertThat(session.getHead().id()).isEqualTo(headId); // the current version stays
+        assertThat(Files.readString(work.resolve("chapters/05-epilogue.md"))).contains("The fox came back."); // untouched
+        assertThat(session.getStatus().modified()).isEmpty();
+        assertThat(session.getStatus().added()).containsExactly("chapters/05-epilogue.md");
+        assertThat(top().unsaved()).isEqualTo(1);
+        assertThat(restore.canUndoBinding().get()).isTrue();
+        assertThat(app.context.runner().statusMessageProperty().get())
+                .isEqualTo("Discarded your changes to README.md. Undo brings them back.");
+
+        app.run(restore::undo);
+        assertThat(app.errors).isEmpty();
+        assertThat(Files.readAllBytes(work.resolve("README.md"))).isEqualTo(edited);
+        assertThat(session.getHead().id()).isEqualTo(headId);
+        assertThat(session.getStatus().modified()).containsExactly("README.md");
+        assertThat(session.getStatus().added()).containsExactly("chapters/05-epilogue.md");
+        assertThat(restore.canUndoBinding().get()).isFalse();
+    }
+
+    @Test
+    void discardingADeletionBringsTheFileBackAndUndoDeletesItAgain() throws Exception {
+        Files.delete(work.resolve("README.md"));
+        app.run(session::refresh);
+        selectUnsavedRow();
+        app.run(() -> vm.discard(file("README.md")));
+        assertThat(app.errors).isEmpty();
+        assertThat(work.resolve("README.md")).exists();
+        assertThat(session.getStatus().isClean()).isTrue();
+        app.run(restore::undo);
+        assertThat(app.errors).isEmpty();
+        assertThat(work.resolve("README.md")).doesNotExist();
+        assertThat(session.getStatus().deleted()).containsExactly("README.md");
+    }
+
+    @Test
+    void pickingAChangedFileElsewhereShowsItsWorkingCopyDiffNotAStaleOne() throws Exception {
+        editTwoFiles();
+        Version old = session.getVersions().get(10);
+        app.run(() -> session.selectedVersionProperty().set(old)); // a version is on screen
+        assertThat(session.unsavedSelectedProperty().get()).isFalse();
+
+        app.run(() -> session.selectedFileProperty().set("chapters/05-epilogue.md")); // what the file tree does
+        assertThat(session.unsavedSelectedProperty().get()).isTrue();
+        assertThat(session.selectedVersionProperty().get()).isNull();
+        assertThat(vm.selectedProperty().get().path()).isEqualTo("chapters/05-epilogue.md");
+        assertThat(new String(vm.diffProperty().get().after(), StandardCharsets.UTF_8)).contains("The fox came back.");
+        assertThat(Fx.call(() -> timeline.getRows().get(0).isUnsaved())).isTrue();
+
+        // an unchanged file is not a working-copy change
+        assertThat(Fx.call(() -> vm.showFile("chapters/02-night-visitors.md"))).isFalse();
+    }
+}
