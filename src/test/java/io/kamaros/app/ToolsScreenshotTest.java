@@ -33,6 +33,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * garbage collection preview, the storage dashboard of the demo project (light and dark) and the
  * settings. Real projects, real engine calls; the pictures are for people to look at.
  */
+@Tag("gui")
 class ToolsScreenshotTest {
     private static final Path OUT = Path.of("target", "screenshots");
 

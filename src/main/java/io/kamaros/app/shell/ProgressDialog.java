@@ -2,6 +2,7 @@ package io.kamaros.app.shell;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.toolkit.WindowPlacement;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
@@ -33,7 +34,7 @@ public final class ProgressDialog {
 
     public static Dialog<ButtonType> open(TaskRunner.EngineTask<?> task, Window owner) {
         Dialog<ButtonType> d = new Dialog<>();
-        d.initOwner(owner);
+        WindowPlacement.prepare(d, owner);
         d.setTitle(task.getTitle());
         d.setHeaderText(task.getTitle());
         ProgressBar bar = new ProgressBar();
