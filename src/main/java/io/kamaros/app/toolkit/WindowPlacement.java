@@ -3,6 +3,8 @@ package io.kamaros.app.toolkit;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.event.Event;
 import javafx.event.EventHandler;
 import javafx.event.EventType;
@@ -47,6 +49,8 @@ public final class WindowPlacement {
     /** Room for the window manager's frame around a scene (title bar, borders) before the real size is known. */
     static final double FRAME_ALLOWANCE = 40;
     static final double FRAME_SIDES = 8;
+    /** How many size changes after showing count as the window manager's first answer, not the person resizing. */
+    private static final int FIRST_SIZE_ROUNDS = 6;
 
     private WindowPlacement() {
     }
@@ -130,13 +134,31 @@ public final class WindowPlacement {
         });
     }
 
-    /** Centres again once the window manager has framed the window and its real size is known. */
+    /**
+     * Centres again once the window manager has framed the window and its real size is known, and again while its
+     * first sizes arrive (the window manager answers the first map asynchronously, with its own placement).
+     */
     private static void centreWhenFramed(Window window, Rectangle2D around, Rectangle2D screen) {
-        Platform.runLater(() -> {
+        Runnable centre = () -> {
             Rectangle2D placed = centredOn(around, window.getWidth(), window.getHeight(), screen);
             window.setX(placed.getMinX());
             window.setY(placed.getMinY());
-        });
+        };
+        Platform.runLater(centre);
+        InvalidationListener again = new InvalidationListener() {
+            private int rounds = FIRST_SIZE_ROUNDS;
+
+            @Override
+            public void invalidated(Observable o) {
+                if (--rounds <= 0) {
+                    window.widthProperty().removeListener(this);
+                    window.heightProperty().removeListener(this);
+                }
+                Platform.runLater(centre);
+            }
+        };
+        window.widthProperty().addListener(again);
+        window.heightProperty().addListener(again);
     }
 
     /**

@@ -20,6 +20,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Cell;
+import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
@@ -159,10 +160,11 @@ class EveryScreenFitsTest {
                 + Math.round(w.getHeight());
     }
 
-    /** Rows of lists and content scrolled inside a pane may lie outside the view; that is what scrolling is for. */
+    /** Rows of lists, content scrolled inside a pane and a closed combo box's list may lie outside the view. */
     private static boolean insideScrolledOrCell(Node node) {
         for (Parent p = node.getParent(); p != null; p = p.getParent()) {
-            if (p instanceof ScrollPane || p instanceof Cell || p instanceof ListView || p instanceof TreeView) {
+            if (p instanceof ScrollPane || p instanceof Cell || p instanceof ListView || p instanceof TreeView
+                    || p instanceof ComboBoxBase) {
                 return true;
             }
         }
@@ -179,8 +181,8 @@ class EveryScreenFitsTest {
     }
 
     private static String displayed(Labeled l) {
-        for (Node child : l.getChildrenUnmodifiable()) {
-            if (child instanceof Text t) {
+        for (Node child : l.getChildrenUnmodifiable()) { // the label's own text, not an icon font's glyph
+            if (child instanceof Text t && "LabeledText".equals(child.getClass().getSimpleName())) {
                 return t.getText();
             }
         }

@@ -70,18 +70,20 @@ final class GuiFixture {
         stage.setWidth(WIDTH);
         stage.setHeight(HEIGHT);
         ChangeListener<Number> fit = new ChangeListener<>() {
+            private int tries = 4; // the scene follows the window asynchronously: a few rounds at most
+
             @Override
             public void changed(ObservableValue<? extends Number> o, Number was, Number now) {
-                if (stage.isMaximized() || scene.getWidth() == WIDTH && scene.getHeight() == HEIGHT) {
-                    stage.widthProperty().removeListener(this);
-                    stage.heightProperty().removeListener(this);
+                if (stage.isMaximized() || tries-- <= 0 || scene.getWidth() == WIDTH && scene.getHeight() == HEIGHT) {
+                    scene.widthProperty().removeListener(this);
+                    scene.heightProperty().removeListener(this);
                     return;
                 }
-                stage.setWidth(WIDTH + stage.getWidth() - scene.getWidth());
-                stage.setHeight(HEIGHT + stage.getHeight() - scene.getHeight());
+                stage.setWidth(WIDTH + Math.max(0, stage.getWidth() - scene.getWidth()));
+                stage.setHeight(HEIGHT + Math.max(0, stage.getHeight() - scene.getHeight()));
             }
         };
-        stage.widthProperty().addListener(fit);
-        stage.heightProperty().addListener(fit);
+        scene.widthProperty().addListener(fit);
+        scene.heightProperty().addListener(fit);
     }
 }
