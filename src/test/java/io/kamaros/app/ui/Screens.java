@@ -66,7 +66,7 @@ public final class Screens {
     /**
      * Builds the app in {@code stage} in {@code locale} with a fresh home under {@code home}, opens each screen,
      * runs {@code check} on it (on the test thread; read JavaFX state through {@code robot.interact}), closes
-     * it and returns the names of the screens opened. The app's language is set back afterwards.
+     * it and returns the names of the screens opened. The app's language and the stage's size are set back afterwards.
      */
     public static List<String> walk(FxRobot robot, Stage stage, Path home, Locale locale, Consumer<Screen> check)
             throws TimeoutException {
@@ -75,8 +75,11 @@ public final class Screens {
         Screens s = new Screens(robot, stage, check);
         try {
             s.run(home, locale);
-        } finally {
-            robot.interact(() -> I18n.setLocale(before));
+        } finally { // the next test class gets this stage as it was
+            robot.interact(() -> {
+                I18n.setLocale(before);
+                stage.setMaximized(false);
+            });
         }
         return List.copyOf(s.opened);
     }
