@@ -2,6 +2,7 @@ package io.kamaros.app;
 
 import static io.kamaros.app.Fx.onFx;
 import static io.kamaros.app.Fx.runFx;
+import static io.kamaros.app.Fx.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.demo.DemoProjectGenerator;
@@ -98,6 +99,10 @@ class ToolsScreenshotTest {
         Files.createDirectories(OUT);
         Path file = OUT.resolve(name);
         WritableImage image = onFx(() -> stage.getScene().snapshot(null));
+        for (int i = 0; i < 5 && image.getWidth() != stage.getScene().getWidth(); i++) {
+            settle(); // the window grew to its loaded content (WindowPlacement): picture it as it is now
+            image = onFx(() -> stage.getScene().snapshot(null));
+        }
         BufferedImage png = SwingFXUtils.fromFXImage(image, null);
         ImageIO.write(png, "png", file.toFile());
         assertThat(png.getWidth()).isEqualTo((int) Math.round(stage.getScene().getWidth()));

@@ -42,6 +42,7 @@ class DiffScreenshotTest {
         vm = new DiffViewModel(Runnable::run, Platform::runLater, ResourceBundle.getBundle(DiffViewModel.BUNDLE, Locale.ROOT));
         scene = new Scene(new DiffView(vm), 1200, 720);
         stage.setScene(scene);
+        stage.sizeToScene(); // an earlier test may have sized this shared stage
         stage.show();
     }
 

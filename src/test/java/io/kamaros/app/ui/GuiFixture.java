@@ -67,6 +67,9 @@ final class GuiFixture {
      */
     private static void keepSceneSize(Stage stage) {
         Scene scene = stage.getScene();
+        if (scene.getWidth() == WIDTH && scene.getHeight() == HEIGHT && stage.getWidth() == WIDTH) {
+            return; // no window manager: the window has its scene's size, and stays free to follow the next scene
+        }
         stage.setWidth(WIDTH);
         stage.setHeight(HEIGHT);
         ChangeListener<Number> fit = new ChangeListener<>() {
