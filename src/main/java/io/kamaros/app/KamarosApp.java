@@ -17,6 +17,7 @@ import io.kamaros.app.shell.MainWindowView;
 import io.kamaros.app.storage.StorageTool;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.tools.AppContext;
+import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.app.tools.ToolRegistry;
 import io.kamaros.app.transfer.ExportTool;
 import io.kamaros.app.transfer.ImportTool;
@@ -38,6 +39,7 @@ import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,7 +71,7 @@ public class KamarosApp extends Application {
         installStylesheet(scene);
         stage.setScene(scene);
         placeWindow(stage, context.layout());
-        stage.setOnCloseRequest(e -> saveLayout(stage, context, window));
+        rememberLayoutOnClose(stage, context, window);
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) { // the window manager picks the size it needs
             stage.getIcons().add(new Image(KamarosApp.class.getResourceAsStream("/io/kamaros/app/icons/kamaros-" + size + ".png")));
         }
@@ -106,7 +108,7 @@ public class KamarosApp extends Application {
      * Where features add themselves to the Tools menu and the Settings entry, e.g.
      * {@code tools.register(new ExportTool())}, {@code tools.registerSettings(new SettingsPage())}.
      */
-    static void registerFeatures(ToolRegistry tools) {
+    public static void registerFeatures(ToolRegistry tools) {
         // project tools (export, import, verify, GC, storage) and settings register here
         tools.register(new ExportTool());
         tools.register(new ImportTool());
@@ -133,23 +135,23 @@ public class KamarosApp extends Application {
         scene.getStylesheets().add(KamarosApp.class.getResource(STYLESHEET).toExternalForm());
     }
 
+    /** The saved bounds when they are on a screen; the first time most of the screen, never below the content. */
     private static void placeWindow(Stage stage, LayoutStore store) {
         LayoutStore.Layout l = store.get();
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        double w = Math.min(Math.max(900, l.width), screen.getWidth());
-        double h = Math.min(Math.max(600, l.height), screen.getHeight());
-        stage.setWidth(w);
-        stage.setHeight(h);
         stage.setMinWidth(800);
         stage.setMinHeight(520);
         boolean visible = !Double.isNaN(l.x) && !Screen.getScreensForRectangle(l.x, l.y, 100, 100).isEmpty();
-        if (visible) {
-            stage.setX(l.x);
-            stage.setY(l.y);
-        } else {
-            stage.centerOnScreen();
-        }
+        Rectangle2D bounds = visible ? new Rectangle2D(l.x, l.y, Math.min(Math.max(800, l.width), screen.getWidth()),
+                Math.min(Math.max(520, l.height), screen.getHeight()))
+                : WindowPlacement.firstMainBounds(screen, WindowPlacement.contentSize(stage.getScene().getRoot()));
+        WindowPlacement.applyBounds(stage, bounds);
         stage.setMaximized(l.maximized);
+    }
+
+    /** Saves the window's bounds and dividers whenever it closes: with ×, File → Exit or Ctrl+Q. */
+    public static void rememberLayoutOnClose(Stage stage, AppContext context, MainWindowView window) {
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> saveLayout(stage, context, window));
     }
 
     private static void saveLayout(Stage stage, AppContext context, MainWindowView window) {

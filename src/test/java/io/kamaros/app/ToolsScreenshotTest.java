@@ -2,6 +2,7 @@ package io.kamaros.app;
 
 import static io.kamaros.app.Fx.onFx;
 import static io.kamaros.app.Fx.runFx;
+import static io.kamaros.app.Fx.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.demo.DemoProjectGenerator;
@@ -33,6 +34,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * garbage collection preview, the storage dashboard of the demo project (light and dark) and the
  * settings. Real projects, real engine calls; the pictures are for people to look at.
  */
+@Tag("gui")
 class ToolsScreenshotTest {
     private static final Path OUT = Path.of("target", "screenshots");
 
@@ -96,6 +99,10 @@ class ToolsScreenshotTest {
         Files.createDirectories(OUT);
         Path file = OUT.resolve(name);
         WritableImage image = onFx(() -> stage.getScene().snapshot(null));
+        for (int i = 0; i < 5 && image.getWidth() != stage.getScene().getWidth(); i++) {
+            settle(); // the window grew to its loaded content (WindowPlacement): picture it as it is now
+            image = onFx(() -> stage.getScene().snapshot(null));
+        }
         BufferedImage png = SwingFXUtils.fromFXImage(image, null);
         ImageIO.write(png, "png", file.toFile());
         assertThat(png.getWidth()).isEqualTo((int) Math.round(stage.getScene().getWidth()));

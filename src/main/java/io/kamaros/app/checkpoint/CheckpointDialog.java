@@ -2,6 +2,7 @@ package io.kamaros.app.checkpoint;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ChangeBadge;
+import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.app.tree.FileEntry;
 import java.util.Objects;
 import javafx.application.Platform;
@@ -35,7 +36,7 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
     public static final ButtonType SAVE = new ButtonType(I18n.t("checkpoint.save"), ButtonBar.ButtonData.OK_DONE);
 
     public CheckpointDialog(CheckpointViewModel vm, Window owner) {
-        initOwner(owner);
+        WindowPlacement.prepare(this, owner);
         setTitle(I18n.t("checkpoint.title"));
         setHeaderText(I18n.t("checkpoint.header"));
         getDialogPane().getStyleClass().add("checkpoint-dialog");

@@ -23,7 +23,7 @@ public final class GcTool implements AppTool {
     public void open(AppContext context, Window owner) {
         GcViewModel vm = new GcViewModel(context.session());
         // the preview starts when the window is built, not when an open window is only brought forward
-        ToolWindow.show("gc-window", I18n.t("gc.title"), owner, 600, 480, () -> {
+        ToolWindow.show("gc-window", I18n.t("gc.title"), owner, () -> {
             Parent view = new GcView(vm).node();
             vm.preview();
             return view;

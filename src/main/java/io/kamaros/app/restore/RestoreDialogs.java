@@ -2,6 +2,7 @@ package io.kamaros.app.restore;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
+import io.kamaros.app.toolkit.WindowPlacement;
 import java.time.Instant;
 import java.util.List;
 import javafx.collections.FXCollections;
@@ -31,7 +32,7 @@ public final class RestoreDialogs {
 
     public static Alert confirmation(RestorePlan plan, Window owner) {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", RESTORE, ButtonType.CANCEL);
-        a.initOwner(owner);
+        WindowPlacement.prepare(a, owner);
         a.setTitle(I18n.t("restore.confirm.title"));
         String when = TimeText.relative(plan.version().timestamp(), Instant.now());
         String what = plan.paths().isEmpty() ? I18n.t("restore.confirm.whole", plan.version().message(), when)

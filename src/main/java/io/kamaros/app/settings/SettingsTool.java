@@ -33,7 +33,7 @@ public final class SettingsTool implements AppTool {
                 JcfConfig.builder().fromEnvironment(System.getenv()).build(), Themes::apply,
                 () -> SystemTheme.ofThisMachine().detect());
         Stage[] stage = new Stage[1];
-        stage[0] = ToolWindow.show("settings-window", I18n.t("settings.title"), owner, 640, 560, () -> {
+        stage[0] = ToolWindow.show("settings-window", I18n.t("settings.title"), owner, () -> {
             Parent view = new SettingsView(vm, () -> stage[0].close(),
                     I18n.t("settings.file", store.file())).node();
             vm.load();

@@ -3,13 +3,13 @@ package io.kamaros.app.shell;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.ErrorMessages;
 import io.kamaros.app.task.ErrorPresenter;
+import io.kamaros.app.toolkit.WindowPlacement;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -40,13 +40,8 @@ public final class ErrorDialog implements ErrorPresenter {
         box.setPadding(new Insets(4, 0, 0, 0));
         box.setPrefWidth(480);
         alert.getDialogPane().setContent(box);
-        alert.getDialogPane().setPrefWidth(540);
-        alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
-        alert.setResizable(true);
-        Window w = owner.get();
-        if (w != null) {
-            alert.initOwner(w);
-        }
+        alert.getDialogPane().setId("error-dialog");
+        WindowPlacement.prepare(alert, owner.get());
         alert.show();
     }
 }

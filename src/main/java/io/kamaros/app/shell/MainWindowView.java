@@ -1,6 +1,7 @@
 package io.kamaros.app.shell;
 
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
 import io.kamaros.app.welcome.WelcomeView;
@@ -234,7 +235,7 @@ public final class MainWindowView implements WelcomeView.Actions {
             return;
         }
         TextInputDialog name = new TextInputDialog(I18n.t("dialog.newEmpty.defaultName"));
-        name.initOwner(stage);
+        WindowPlacement.prepare(name, stage);
         name.setTitle(I18n.t("dialog.newEmpty.title"));
         name.setHeaderText(I18n.t("dialog.newEmpty.header", parent));
         name.setContentText(I18n.t("dialog.newEmpty.name"));
@@ -251,7 +252,7 @@ public final class MainWindowView implements WelcomeView.Actions {
         }
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("dialog.track.body", folder), ButtonType.OK,
                 ButtonType.CANCEL);
-        confirm.initOwner(stage);
+        WindowPlacement.prepare(confirm, stage);
         confirm.setTitle(I18n.t("dialog.track.title"));
         confirm.setHeaderText(I18n.t("dialog.track.header", folder.getName()));
         confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> welcomeVm.trackFolder(folder.toPath()));
@@ -279,7 +280,7 @@ public final class MainWindowView implements WelcomeView.Actions {
         Alert where = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("dialog.openJcf.where.body",
                 jcf.getParentFile()), new ButtonType(I18n.t("dialog.openJcf.here")),
                 new ButtonType(I18n.t("dialog.openJcf.choose")), ButtonType.CANCEL);
-        where.initOwner(stage);
+        WindowPlacement.prepare(where, stage);
         where.setTitle(I18n.t("dialog.openJcf.title"));
         where.setHeaderText(I18n.t("dialog.openJcf.where.header", jcf.getName()));
         where.showAndWait().ifPresent(b -> {
@@ -312,10 +313,11 @@ public final class MainWindowView implements WelcomeView.Actions {
             grid.add(new Label(rows.get(i).action()), 1, i);
         }
         Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.initOwner(stage);
+        WindowPlacement.prepare(a, stage);
         a.setTitle(I18n.t("menu.help.shortcuts"));
         a.setHeaderText(I18n.t("menu.help.shortcuts"));
         a.getDialogPane().setContent(grid);
+        a.getDialogPane().setId("shortcuts-dialog");
         a.show();
     }
 
@@ -326,9 +328,10 @@ public final class MainWindowView implements WelcomeView.Actions {
 
     private void showAbout() {
         Alert a = new Alert(Alert.AlertType.INFORMATION, I18n.t("about.body"));
-        a.initOwner(stage);
+        WindowPlacement.prepare(a, stage);
         a.setTitle(I18n.t("menu.help.about"));
         a.setHeaderText(I18n.t("app.name"));
+        a.getDialogPane().setId("about-dialog");
         a.show();
     }
 

@@ -1,6 +1,7 @@
 package io.kamaros.app.shell;
 
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.task.TaskRunner;
 import java.time.Duration;
@@ -23,7 +24,7 @@ final class StopConfirmation {
         ButtonType keepGoing = new ButtonType(I18n.t("stop.keepGoing"), ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("stop.text", task.name(),
                 ProgressText.duration(ranFor)), stop, keepGoing);
-        alert.initOwner(owner);
+        WindowPlacement.prepare(alert, owner);
         alert.setTitle(I18n.t("stop.title"));
         alert.setHeaderText(I18n.t("stop.header", task.name()));
         alert.getDialogPane().setId("stop-confirmation");

@@ -174,8 +174,7 @@ public final class WorkspaceView {
         ((Region) tree.node()).setMinWidth(170);
         centreSplit.setMinWidth(380);
         mainSplit = new SplitPane(tree.node(), centreSplit, diffNode);
-        mainSplit.setDividerPositions(0.2, 0.6);
-        SplitPane.setResizableWithParent(tree.node(), false);
+        mainSplit.setDividerPositions(0.2, 0.6); // proportions: the file tree widens with a maximized window
         mainSplit.setId("main-split");
         restoreLayout(context.layout());
 

@@ -22,7 +22,7 @@ public final class StorageTool implements AppTool {
     @Override
     public void open(AppContext context, Window owner) {
         StorageViewModel vm = new StorageViewModel(context.session());
-        ToolWindow.show("storage-window", I18n.t("storage.title"), owner, 940, 760, () -> {
+        ToolWindow.show("storage-window", I18n.t("storage.title"), owner, () -> {
             Parent view = new StorageView(vm).node();
             vm.load();
             return view;

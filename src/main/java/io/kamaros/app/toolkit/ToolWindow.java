@@ -13,6 +13,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -22,7 +24,8 @@ import javafx.stage.Window;
 
 /**
  * The window a project tool opens in: owned by the main window, with the app's stylesheet and icon.
- * Opening a tool whose window is already showing brings that window to the front.
+ * Opening a tool whose window is already showing brings that window to the front. The window opens at its
+ * content's size, centred on the main window ({@link WindowPlacement}); Escape closes it.
  */
 public final class ToolWindow {
     private static final String STYLESHEET = "/io/kamaros/app/kamaros.css";
@@ -36,8 +39,7 @@ public final class ToolWindow {
      *
      * @param id the root node's id, also used to find an open window again (e.g. {@code "verify-window"})
      */
-    public static Stage show(String id, String title, Window owner, double width, double height,
-                             Supplier<Parent> content) {
+    public static Stage show(String id, String title, Window owner, Supplier<Parent> content) {
         Stage open = OPEN.get(id);
         if (open != null && open.isShowing()) {
             open.toFront();
@@ -47,7 +49,7 @@ public final class ToolWindow {
         Parent root = content.get();
         root.setId(id);
         root.getStyleClass().add("tool-window");
-        Scene scene = new Scene(root, width, height);
+        Scene scene = new Scene(root); // sized to its content by WindowPlacement
         scene.getStylesheets().add(ToolWindow.class.getResource(STYLESHEET).toExternalForm());
         Stage stage = new Stage();
         if (owner != null) {
@@ -55,14 +57,19 @@ public final class ToolWindow {
         }
         stage.setTitle(title);
         stage.setScene(scene);
-        stage.setMinWidth(Math.min(width, 520));
-        stage.setMinHeight(Math.min(height, 360));
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !e.isConsumed()) {
+                stage.close(); // a field that uses Escape itself (an open combo box) consumes it first
+                e.consume();
+            }
+        });
         var icon = ToolWindow.class.getResourceAsStream("/io/kamaros/app/icons/kamaros-256.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
         OPEN.put(id, stage);
         stage.setOnHidden(e -> OPEN.remove(id, stage));
+        WindowPlacement.fitAndCentre(stage);
         stage.show();
         return stage;
     }

@@ -27,6 +27,6 @@ public final class ExportTool implements AppTool {
     @Override
     public void open(AppContext context, Window owner) {
         ExportViewModel vm = new ExportViewModel(context.session());
-        ToolWindow.show("export-window", I18n.t("export.title"), owner, 600, 520, () -> new ExportView(vm).node());
+        ToolWindow.show("export-window", I18n.t("export.title"), owner, () -> new ExportView(vm).node());
     }
 }

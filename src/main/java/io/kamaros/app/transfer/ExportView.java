@@ -94,12 +94,23 @@ public final class ExportView {
         summary.getStyleClass().add("tool-result");
         summary.textProperty().bind(vm.summaryProperty());
         summary.visibleProperty().bind(vm.summaryProperty().isNotEmpty());
+        // once finished the window stays to show where the archive went; Close (focused) or Escape ends it
+        Button close = new Button(I18n.t("action.close"));
+        close.setId("export-close");
+        close.visibleProperty().bind(vm.summaryProperty().isNotEmpty().and(vm.task().runningProperty().not()));
+        close.managedProperty().bind(close.visibleProperty());
+        close.setOnAction(e -> root.getScene().getWindow().hide());
+        close.visibleProperty().addListener((o, was, shown) -> {
+            if (shown) {
+                close.requestFocus();
+            }
+        });
 
         VBox content = new VBox(12,
                 ToolWindow.header(I18n.t("export.title"), I18n.t("export.explanation")),
                 section(I18n.t("export.file")), fileRow,
                 section(I18n.t("export.scope")), scope,
-                new HBox(8, export), ToolWindow.progressRow(vm.task()), summary);
+                new HBox(8, export), ToolWindow.progressRow(vm.task()), summary, close);
         content.setPadding(new Insets(16));
         root.setCenter(content);
     }

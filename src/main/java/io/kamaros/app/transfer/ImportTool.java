@@ -28,6 +28,6 @@ public final class ImportTool implements AppTool {
     public void open(AppContext context, Window owner) {
         ImportViewModel vm = new ImportViewModel(context.session(), context.opener(), context.recent(),
                 Clock.systemDefaultZone());
-        ToolWindow.show("import-window", I18n.t("import.title"), owner, 600, 540, () -> new ImportView(vm).node());
+        ToolWindow.show("import-window", I18n.t("import.title"), owner, () -> new ImportView(vm).node());
     }
 }

@@ -97,6 +97,12 @@ public final class ImportView {
                 new HBox(8, start), ToolWindow.progressRow(vm.task()), summary);
         content.setPadding(new Insets(16));
         root.setCenter(content);
+        // the imported project opens in the main window: the person is done here
+        vm.resultProperty().addListener((o, was, imported) -> {
+            if (imported != null && root.getScene() != null) {
+                root.getScene().getWindow().hide();
+            }
+        });
     }
 
     private static TextField readOnly(String id, String prompt) {

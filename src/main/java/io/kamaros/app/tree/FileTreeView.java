@@ -3,6 +3,7 @@ package io.kamaros.app.tree;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.toolkit.ChangeBadge;
+import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.engine.model.ChangeType;
 import java.io.File;
 import java.nio.file.Path;
@@ -221,7 +222,7 @@ public final class FileTreeView {
 
         private void confirmRemove(PathTree.Node<FileEntry> n) {
             Alert a = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("tree.remove.body"), ButtonType.OK, ButtonType.CANCEL);
-            a.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+            WindowPlacement.prepare(a, root.getScene() == null ? null : root.getScene().getWindow());
             a.setTitle(I18n.t("tree.menu.remove"));
             a.setHeaderText(I18n.t("tree.remove.header", n.path()));
             a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.remove(n.path(), n.folder()));

@@ -21,6 +21,6 @@ public final class VerifyTool implements AppTool {
     @Override
     public void open(AppContext context, Window owner) {
         VerifyViewModel vm = new VerifyViewModel(context.session());
-        ToolWindow.show("verify-window", I18n.t("verify.title"), owner, 720, 640, () -> new VerifyView(vm).node());
+        ToolWindow.show("verify-window", I18n.t("verify.title"), owner, () -> new VerifyView(vm).node());
     }
 }

@@ -20,6 +20,7 @@ import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -28,6 +29,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Writes target/screenshots/diff-*.png so people (and reviewers) can look at the viewer. */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class DiffScreenshotTest {
     static final Path DIR = Path.of("target", "screenshots");
@@ -40,6 +42,7 @@ class DiffScreenshotTest {
         vm = new DiffViewModel(Runnable::run, Platform::runLater, ResourceBundle.getBundle(DiffViewModel.BUNDLE, Locale.ROOT));
         scene = new Scene(new DiffView(vm), 1200, 720);
         stage.setScene(scene);
+        stage.sizeToScene(); // an earlier test may have sized this shared stage
         stage.show();
     }
 

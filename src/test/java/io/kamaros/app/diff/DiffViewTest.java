@@ -23,6 +23,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.shape.Path;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -34,6 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The real view in a (headless Monocle) window. Diffing runs synchronously inside {@code show} and
  * results arrive through Platform.runLater, so waiting for FX events is enough: no sleeps, no timeouts.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class DiffViewTest {
     private DiffViewModel vm;

@@ -21,6 +21,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Clicks through the main story headless: open the demo → pick a version → see its diff → save a
  * checkpoint (progress shown in the status bar) → restore an old version → undo.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class ClickThroughTest {
     @TempDir

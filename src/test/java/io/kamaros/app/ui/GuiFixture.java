@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -25,6 +27,8 @@ import javafx.stage.Stage;
  * that records instead of opening dialogs.
  */
 final class GuiFixture {
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 800;
     final Path home;
     final AppContext context;
     final MainWindowView window;
@@ -48,10 +52,41 @@ final class GuiFixture {
         KamarosApp.applyTheme(List.of("--theme=light"));
         TaskRunner runner = TaskRunner.background((action, error) -> errors.add(action + ": " + error));
         context = KamarosApp.createContext(new AppPaths(home), runner, () -> stage);
+        KamarosApp.registerFeatures(context.tools());
         window = KamarosApp.createWindow(context, stage);
-        Scene scene = new Scene((Parent) window.node(), 1280, 800);
+        Scene scene = new Scene((Parent) window.node(), WIDTH, HEIGHT);
         KamarosApp.installStylesheet(scene);
         stage.setScene(scene);
         stage.show();
+        keepSceneSize(stage);
+    }
+
+    /**
+     * Under a window manager a size asked for before the window shows is not kept, and the frame takes part of
+     * the window: size the window so that its scene is {@code WIDTH × HEIGHT}, once, as soon as the frame is known.
+     */
+    private static void keepSceneSize(Stage stage) {
+        Scene scene = stage.getScene();
+        if (scene.getWidth() == WIDTH && scene.getHeight() == HEIGHT && stage.getWidth() == WIDTH) {
+            return; // no window manager: the window has its scene's size, and stays free to follow the next scene
+        }
+        stage.setWidth(WIDTH);
+        stage.setHeight(HEIGHT);
+        ChangeListener<Number> fit = new ChangeListener<>() {
+            private int tries = 4; // the scene follows the window asynchronously: a few rounds at most
+
+            @Override
+            public void changed(ObservableValue<? extends Number> o, Number was, Number now) {
+                if (stage.isMaximized() || tries-- <= 0 || scene.getWidth() == WIDTH && scene.getHeight() == HEIGHT) {
+                    scene.widthProperty().removeListener(this);
+                    scene.heightProperty().removeListener(this);
+                    return;
+                }
+                stage.setWidth(WIDTH + Math.max(0, stage.getWidth() - scene.getWidth()));
+                stage.setHeight(HEIGHT + Math.max(0, stage.getHeight() - scene.getHeight()));
+            }
+        };
+        scene.widthProperty().addListener(fit);
+        scene.heightProperty().addListener(fit);
     }
 }

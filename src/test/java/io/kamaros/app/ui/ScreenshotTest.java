@@ -25,6 +25,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Writes a PNG of each main screen to {@code target/screenshots}: welcome, main window (timeline,
  * details, diff), checkpoint dialog, file history. The README shows the copies in assets/screenshots.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class ScreenshotTest {
     static final Path OUT = Path.of("target", "screenshots");
