@@ -2,6 +2,7 @@ package io.kamaros.app.checkpoint;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ChangeBadge;
+import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.tree.FileEntry;
 import java.util.Objects;
 import javafx.application.Platform;
@@ -25,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Ctrl+S: what to call the checkpoint, optional tags, and the changes it will keep. */
 public final class CheckpointDialog extends Dialog<ButtonType> {
-    public static final ButtonType SAVE = new ButtonType(I18n.t("checkpoint.save"), ButtonBar.ButtonData.OK_DONE);
 
     public CheckpointDialog(CheckpointViewModel vm, Window owner) {
         initOwner(owner);
@@ -80,8 +80,10 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         box.setPadding(new Insets(10, 14, 4, 14));
         box.setPrefWidth(520);
         getDialogPane().setContent(box);
-        getDialogPane().getButtonTypes().addAll(SAVE, ButtonType.CANCEL);
-        Button save = (Button) getDialogPane().lookupButton(SAVE);
+        // made per dialog, so it is in the language the app has now
+        ButtonType saveType = new ButtonType(I18n.t("checkpoint.save"), ButtonBar.ButtonData.OK_DONE);
+        getDialogPane().getButtonTypes().addAll(saveType, DialogButtons.cancel());
+        Button save = (Button) getDialogPane().lookupButton(saveType);
         save.setId("checkpoint-save");
         save.getStyleClass().add("accent");
         save.disableProperty().bind(vm.canSaveBinding().not());

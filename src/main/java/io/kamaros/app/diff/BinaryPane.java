@@ -80,7 +80,7 @@ final class BinaryPane extends VBox {
 
     private String size(long bytes) {
         return bytes < 0 ? vm.messages().get("binary.missing") : vm.messages().size(bytes)
-                + (bytes >= 1024 ? " (" + vm.messages().plural("bytes", bytes) + ")" : "");
+                + (bytes >= 1024 ? " (" + vm.messages().get("bytes", bytes) + ")" : "");
     }
 
     private Label header(String text) {

@@ -2,6 +2,8 @@ package io.kamaros.app.restore;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
+import io.kamaros.app.i18n.VersionText;
+import io.kamaros.app.toolkit.DialogButtons;
 import java.time.Instant;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
@@ -14,17 +16,18 @@ import javafx.stage.Window;
 
 /** The confirmation before a restore: what will change, that unsaved work is kept, that it can be undone. */
 public final class RestoreDialogs {
-    public static final ButtonType RESTORE = new ButtonType(I18n.t("restore.confirm.button"), ButtonBar.ButtonData.OK_DONE);
 
     private RestoreDialogs() {
     }
 
     public static Alert confirmation(RestorePlan plan, Window owner) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", RESTORE, ButtonType.CANCEL);
+        // made per dialog, so it is in the language the app has now
+        ButtonType restore = new ButtonType(I18n.t("restore.confirm.button"), ButtonBar.ButtonData.OK_DONE);
+        Alert a = DialogButtons.alert(Alert.AlertType.CONFIRMATION, "", restore, DialogButtons.cancel());
         a.initOwner(owner);
         a.setTitle(I18n.t("restore.confirm.title"));
         String when = TimeText.relative(plan.version().timestamp(), Instant.now());
-        String what = plan.paths().isEmpty() ? I18n.t("restore.confirm.whole", plan.version().message(), when)
+        String what = plan.paths().isEmpty() ? I18n.t("restore.confirm.whole", VersionText.message(plan.version()), when)
                 : plan.paths().size() == 1 ? I18n.t("restore.confirm.file", plan.paths().get(0), when)
                 : I18n.t("restore.confirm.files", plan.paths().size(), when);
         a.setHeaderText(what);
@@ -53,7 +56,7 @@ public final class RestoreDialogs {
         }
         a.getDialogPane().setContent(box);
         a.getDialogPane().setId("restore-confirmation");
-        Button ok = (Button) a.getDialogPane().lookupButton(RESTORE);
+        Button ok = (Button) a.getDialogPane().lookupButton(restore);
         ok.setId("restore-confirm");
         ok.getStyleClass().add("accent");
         return a;

@@ -3,11 +3,11 @@ package io.kamaros.app.shell;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.ErrorMessages;
 import io.kamaros.app.task.ErrorPresenter;
+import io.kamaros.app.toolkit.DialogButtons;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -28,7 +28,7 @@ public final class ErrorDialog implements ErrorPresenter {
             return;
         }
         ErrorMessages.Described d = ErrorMessages.describe(error);
-        Alert alert = new Alert(Alert.AlertType.ERROR, "", ButtonType.OK);
+        Alert alert = DialogButtons.alert(Alert.AlertType.ERROR, "", DialogButtons.ok());
         alert.setTitle(I18n.t("error.title"));
         alert.setHeaderText(I18n.t("error.header", action, d.headline()));
         Label detail = new Label(d.detail());

@@ -2,9 +2,9 @@ package io.kamaros.app.shell;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.toolkit.DialogButtons;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
-import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -46,7 +46,7 @@ public final class ProgressDialog {
         box.setPadding(new Insets(6, 0, 0, 0));
         d.getDialogPane().setContent(box);
         d.getDialogPane().setId("progress-dialog");
-        ButtonType cancel = new ButtonType(I18n.t("action.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType cancel = DialogButtons.cancel();
         d.getDialogPane().getButtonTypes().add(cancel);
         d.setOnCloseRequest(e -> {
             if (!task.isDone()) {

@@ -15,6 +15,7 @@ import io.kamaros.app.restore.RestoreViewModel;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.timeline.TimelineView;
 import io.kamaros.app.timeline.TimelineViewModel;
+import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tree.FileTreeView;
 import io.kamaros.app.tree.FileTreeViewModel;
@@ -29,7 +30,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
@@ -180,6 +180,7 @@ public final class WorkspaceView {
         ToolBar bar = new ToolBar(checkpoint, new Separator(Orientation.VERTICAL), restore, restoreTo, undo,
                 new Separator(Orientation.VERTICAL), refresh, grow, new FontIcon("fth-folder"), folder, reveal);
         bar.setId("workspace-toolbar");
+        DialogButtons.translateOverflowButton(bar);
         return bar;
     }
 
@@ -242,7 +243,7 @@ public final class WorkspaceView {
         }
         checkpointVm.prepare();
         CheckpointDialog dialog = new CheckpointDialog(checkpointVm, stage);
-        dialog.showAndWait().filter(b -> b == CheckpointDialog.SAVE).ifPresent(b -> {
+        dialog.showAndWait().filter(DialogButtons::isOk).ifPresent(b -> {
             var task = checkpointVm.save(id -> { });
             ProgressDialog.showIfSlow(task, stage, Duration.millis(700));
         });
@@ -284,7 +285,7 @@ public final class WorkspaceView {
     }
 
     private void confirmAndRun(RestorePlan plan) {
-        RestoreDialogs.confirmation(plan, stage).showAndWait().filter(b -> b == RestoreDialogs.RESTORE)
+        RestoreDialogs.confirmation(plan, stage).showAndWait().filter(DialogButtons::isOk)
                 .ifPresent(b -> restoreVm.execute(plan, r -> { }));
     }
 
@@ -342,9 +343,5 @@ public final class WorkspaceView {
 
     public RestoreViewModel restoreViewModel() {
         return restoreVm;
-    }
-
-    static boolean isOk(ButtonType b) {
-        return b == ButtonType.OK;
     }
 }

@@ -2,6 +2,7 @@ package io.kamaros.app.timeline;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
+import io.kamaros.app.i18n.VersionText;
 import io.kamaros.engine.model.ChangeSummary;
 import io.kamaros.engine.model.Version;
 import java.time.Instant;
@@ -167,7 +168,7 @@ public final class TimelineView {
                 return;
             }
             Version v = r.version();
-            message.setText(v.message());
+            message.setText(VersionText.message(v));
             badges.getChildren().clear();
             if (r.head()) {
                 Label head = new Label(I18n.t("timeline.head"));

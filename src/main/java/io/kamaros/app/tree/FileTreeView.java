@@ -3,6 +3,7 @@ package io.kamaros.app.tree;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.toolkit.ChangeBadge;
+import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.engine.model.ChangeType;
 import java.io.File;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -195,11 +195,12 @@ public final class FileTreeView {
         }
 
         private void confirmRemove(PathTree.Node<FileEntry> n) {
-            Alert a = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("tree.remove.body"), ButtonType.OK, ButtonType.CANCEL);
+            Alert a = DialogButtons.alert(Alert.AlertType.CONFIRMATION, I18n.t("tree.remove.body"),
+                    DialogButtons.ok(), DialogButtons.cancel());
             a.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
             a.setTitle(I18n.t("tree.menu.remove"));
             a.setHeaderText(I18n.t("tree.remove.header", n.path()));
-            a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.remove(n.path(), n.folder()));
+            a.showAndWait().filter(DialogButtons::isOk).ifPresent(b -> vm.remove(n.path(), n.folder()));
         }
     }
 
