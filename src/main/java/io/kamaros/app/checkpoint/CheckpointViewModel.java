@@ -2,6 +2,7 @@ package io.kamaros.app.checkpoint;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.settings.AuthorIdentity;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.tree.FileEntry;
 import io.kamaros.engine.model.CheckpointOptions;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -31,12 +33,55 @@ public final class CheckpointViewModel {
     private final ObservableList<FileEntry> changes = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+    private final AuthorIdentity identity;
+    private final StringProperty author = new SimpleStringProperty(this, "author", "");
+    private final StringProperty email = new SimpleStringProperty(this, "email", "");
+    private final ReadOnlyBooleanWrapper askAuthor = new ReadOnlyBooleanWrapper(this, "askAuthor");
+    private final StringBinding messageProblem;
+    private final StringBinding authorProblem;
+    private final StringBinding emailProblem;
     private final BooleanBinding canSave;
 
-    public CheckpointViewModel(ProjectSession session) {
+    public CheckpointViewModel(ProjectSession session, AuthorIdentity identity) {
         this.session = session;
-        canSave = Bindings.createBooleanBinding(() -> !message.get().isBlank() && !changes.isEmpty() && !saving.get(),
-                message, changes, saving);
+        this.identity = identity;
+        messageProblem = Bindings.createStringBinding(() -> message.get().isBlank()
+                ? I18n.t("checkpoint.message.required") : "", message);
+        authorProblem = Bindings.createStringBinding(() -> askAuthor.get() && author.get().isBlank()
+                ? I18n.t("checkpoint.author.required") : "", askAuthor, author);
+        emailProblem = Bindings.createStringBinding(() -> askAuthor.get() && !AuthorIdentity.plausibleEmail(email.get())
+                ? I18n.t("settings.email.invalid") : "", askAuthor, email);
+        canSave = Bindings.createBooleanBinding(() -> messageProblem.get().isEmpty() && authorProblem.get().isEmpty()
+                        && emailProblem.get().isEmpty() && !changes.isEmpty() && !saving.get(),
+                messageProblem, authorProblem, emailProblem, changes, saving);
+    }
+
+    /** The name to record; asked for (and remembered) at the first save. */
+    public StringProperty authorProperty() {
+        return author;
+    }
+
+    /** The e-mail to record (optional). */
+    public StringProperty emailProperty() {
+        return email;
+    }
+
+    /** True when nobody has given a name yet: the dialog asks for one. */
+    public ReadOnlyBooleanProperty askAuthorProperty() {
+        return askAuthor.getReadOnlyProperty();
+    }
+
+    /** Why the message cannot be saved ("" when it can). */
+    public StringBinding messageProblemBinding() {
+        return messageProblem;
+    }
+
+    public StringBinding authorProblemBinding() {
+        return authorProblem;
+    }
+
+    public StringBinding emailProblemBinding() {
+        return emailProblem;
     }
 
     public StringProperty messageProperty() {
@@ -69,6 +114,10 @@ public final class CheckpointViewModel {
         tags.set("");
         changes.clear();
         loaded.set(false);
+        AuthorIdentity.Name known = identity.known();
+        askAuthor.set(known == null);
+        author.set(known == null ? "" : known.author());
+        email.set(known == null ? "" : known.email());
         JcfManager jcf = session.manager();
         session.runner().task(I18n.t("task.status"), ctx -> jcf.getStatus())
                 .onSuccess(s -> {
@@ -107,11 +156,21 @@ public final class CheckpointViewModel {
         JcfManager jcf = session.manager();
         String msg = message.get().strip();
         List<String> tagList = parsedTags();
+        boolean firstName = askAuthor.get() && !author.get().isBlank();
+        String name = author.get().strip();
+        String mail = email.get().strip();
         saving.set(true);
-        return session.runner().task(I18n.t("task.checkpoint"), ctx -> jcf.saveCheckpoint(msg,
-                        CheckpointOptions.builder().tags(tagList).cancel(ctx.cancellation()).build()))
+        return session.runner().task(I18n.t("task.checkpoint"), ctx -> {
+                    if (firstName) {
+                        identity.remember(name, mail);
+                    }
+                    // named explicitly: the engine would otherwise take the project's first author
+                    return jcf.saveCheckpoint(msg, CheckpointOptions.builder().author(name.isEmpty() ? null : name)
+                            .email(mail.isEmpty() ? null : mail).tags(tagList).cancel(ctx.cancellation()).build());
+                })
                 .progressFrom(jcf).visible()
                 .onSuccess(id -> {
+                    askAuthor.set(false);
                     session.runner().announce(I18n.t("status.checkpointSaved", msg));
                     session.setLastRestore(null);
                     session.selectedVersionProperty().set(null);

@@ -40,6 +40,7 @@ public final class MainWindowView implements WelcomeView.Actions {
     private final BorderPane root = new BorderPane();
     private final WelcomeView welcome;
     private final WorkspaceView workspace;
+    private final MenuBar menuBar;
 
     public MainWindowView(AppContext context, Stage stage, WelcomeViewModel welcomeVm) {
         this.context = context;
@@ -49,7 +50,8 @@ public final class MainWindowView implements WelcomeView.Actions {
         root.getStyleClass().add("main-window");
         welcome = new WelcomeView(welcomeVm, this);
         workspace = new WorkspaceView(context, stage);
-        root.setTop(menuBar());
+        menuBar = menuBar();
+        root.setTop(menuBar);
         root.setBottom(new VBox(warningBar(),
                 new StatusBar(context.runner(), vm.workingCopySummaryBinding()).node()));
         showScreen(vm.projectOpenBinding().get());
@@ -258,17 +260,12 @@ public final class MainWindowView implements WelcomeView.Actions {
         grid.setHgap(24);
         grid.setVgap(6);
         grid.setPadding(new Insets(8));
-        String[][] rows = {
-            {"Ctrl+S", "shortcut.checkpoint"}, {"Ctrl+R", "shortcut.restore"}, {"Ctrl+Shift+R", "shortcut.restoreTo"},
-            {"Ctrl+Z", "shortcut.undo"}, {"Ctrl+H", "shortcut.fileHistory"}, {"Ctrl+F", "shortcut.search"},
-            {"F5", "shortcut.refresh"}, {"Ctrl+O", "shortcut.openFolder"}, {"Ctrl+Shift+O", "shortcut.openJcf"},
-            {"Ctrl+N", "shortcut.new"}, {"Ctrl+W", "shortcut.close"}, {"Ctrl+Q", "shortcut.exit"},
-        };
-        for (int i = 0; i < rows.length; i++) {
-            Label key = new Label(rows[i][0]);
+        List<Shortcuts.Row> rows = shortcuts();
+        for (int i = 0; i < rows.size(); i++) {
+            Label key = new Label(rows.get(i).keys());
             key.getStyleClass().add("kbd");
             grid.add(key, 0, i);
-            grid.add(new Label(I18n.t(rows[i][1])), 1, i);
+            grid.add(new Label(rows.get(i).action()), 1, i);
         }
         Alert a = DialogButtons.alert(Alert.AlertType.INFORMATION, "");
         a.initOwner(stage);
@@ -276,6 +273,11 @@ public final class MainWindowView implements WelcomeView.Actions {
         a.setHeaderText(I18n.t("menu.help.shortcuts"));
         a.getDialogPane().setContent(grid);
         a.show();
+    }
+
+    /** Every shortcut the window has (what F1 lists). */
+    public List<Shortcuts.Row> shortcuts() {
+        return Shortcuts.of(menuBar.getMenus());
     }
 
     private void showAbout() {

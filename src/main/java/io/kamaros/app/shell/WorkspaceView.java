@@ -2,6 +2,8 @@ package io.kamaros.app.shell;
 
 import io.kamaros.app.checkpoint.CheckpointDialog;
 import io.kamaros.app.checkpoint.CheckpointViewModel;
+import io.kamaros.app.settings.AuthorIdentity;
+import io.kamaros.app.settings.SettingsStore;
 import io.kamaros.app.details.DiffArea;
 import io.kamaros.app.details.VersionDetailsView;
 import io.kamaros.app.details.VersionDetailsViewModel;
@@ -84,7 +86,8 @@ public final class WorkspaceView {
         detailsVm = new VersionDetailsViewModel(session);
         historyVm = new FileHistoryViewModel(session);
         treeVm = new FileTreeViewModel(session);
-        checkpointVm = new CheckpointViewModel(session);
+        checkpointVm = new CheckpointViewModel(session,
+                new AuthorIdentity(SettingsStore.of(context.paths()), context.opener()));
         restoreVm = new RestoreViewModel(session);
 
         timeline = new TimelineView(timelineVm, new TimelineView.Actions(this::restoreVersion, this::restoreVersionTo,
