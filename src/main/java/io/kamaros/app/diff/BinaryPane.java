@@ -169,7 +169,7 @@ final class BinaryPane extends VBox {
             return m.get("binary.missing");
         }
         return f.channels() == 1 ? m.get("facts.mono") : f.channels() == 2 ? m.get("facts.stereo")
-                : m.plural("facts.channelCount", f.channels());
+                : m.get("facts.channelCount", f.channels());
     }
 
     private String size(long bytes) {

@@ -96,6 +96,24 @@ class I18nBundlesTest {
         assertThat(mismatches).isEmpty();
     }
 
+    /** Plural forms are ICU patterns in one key; the old key.one/.few/.many triples must not come back in a merge. */
+    @Test
+    void pluralsAreWrittenInThePatternNotAsKeySuffixes() throws IOException {
+        List<String> old = new ArrayList<>();
+        for (Path enFile : englishBundles()) {
+            for (Path file : List.of(enFile, polishOf(enFile))) {
+                Properties p = load(file);
+                for (String k : p.stringPropertyNames()) {
+                    String base = k.replaceFirst("\\.(one|few|many)$", "");
+                    if (!base.equals(k) && (p.containsKey(base + ".many") || p.containsKey(base + ".few"))) {
+                        old.add(file.getFileName() + " " + k);
+                    }
+                }
+            }
+        }
+        assertThat(old).isEmpty();
+    }
+
     @Test
     void noEnglishTextSaysOneWithAPluralNoun() throws IOException {
         List<String> wrong = new ArrayList<>();

@@ -184,7 +184,7 @@ public final class VisibleText {
          * format names and acronyms in capitals ("PNG", "UTF-8"), keys ("Ctrl+Shift+O", "F5").
          */
         private Predicate<String> dataRule = Pattern.compile(
-                "[+\u2212-]?[\\d\\s\u00a0\u202f.,]+\\s?(?:B|KB|MB|GB|TB|KiB|MiB|GiB)|[0-9a-f]{4,64}(?:\\s+[0-9a-f]{4,64})*"
+                "[+\u2212-]?[\\d\\s\u00a0\u202f.,]+\\s?(?:B|KB|MB|GB|TB|KiB|MiB|GiB)|[0-9a-f]{4,64}(?:\\s+[0-9a-f]{4,64})*\u2026?"
                         + "|0x[0-9A-F]+|[A-Z0-9][A-Z0-9-]{0,7}|(?:(?:Ctrl|Shift|Alt|Meta|Cmd)\\+)+\\S+").asMatchPredicate();
 
         public PolishCheck() {
@@ -269,8 +269,10 @@ public final class VisibleText {
             return true;
         }
 
+        /** As written, without mnemonic underscores, or without the "…" of a menu item (in the shortcut list). */
         private static boolean matches(Pattern p, String text) {
-            return p.matcher(text).matches() || p.matcher(text.replace("_", "")).matches();
+            return p.matcher(text).matches() || p.matcher(text.replace("_", "")).matches()
+                    || p.matcher(text + "\u2026").matches();
         }
     }
 
