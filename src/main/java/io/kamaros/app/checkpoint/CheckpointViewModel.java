@@ -3,17 +3,20 @@ package io.kamaros.app.checkpoint;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.settings.AuthorIdentity;
+import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.tree.FileEntry;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.WorkingCopyStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -160,18 +163,26 @@ public final class CheckpointViewModel {
         String name = author.get().strip();
         String mail = email.get().strip();
         saving.set(true);
+        AtomicReference<JcfEvent.CheckpointCompleted> completed = new AtomicReference<>();
         return session.runner().task(I18n.t("task.checkpoint"), ctx -> {
                     if (firstName) {
                         identity.remember(name, mail);
                     }
-                    // named explicitly: the engine would otherwise take the project's first author
-                    return jcf.saveCheckpoint(msg, CheckpointOptions.builder().author(name.isEmpty() ? null : name)
-                            .email(mail.isEmpty() ? null : mail).tags(tagList).cancel(ctx.cancellation()).build());
+                    Consumer<JcfEvent> listener = jcf.on(JcfEvent.CheckpointCompleted.class, completed::set);
+                    try {
+                        // named explicitly: the engine would otherwise take the project's first author
+                        return jcf.saveCheckpoint(msg, CheckpointOptions.builder().author(name.isEmpty() ? null : name)
+                                .email(mail.isEmpty() ? null : mail).tags(tagList).cancel(ctx.cancellation()).build());
+                    } finally {
+                        jcf.off("*", listener);
+                    }
                 })
-                .progressFrom(jcf).visible()
+                .progressFrom(jcf).visible().writes()
                 .onSuccess(id -> {
                     askAuthor.set(false);
-                    session.runner().announce(I18n.t("status.checkpointSaved", msg));
+                    JcfEvent.CheckpointCompleted done = completed.get();
+                    session.runner().announceFinished(done == null ? I18n.t("status.checkpointSaved", msg)
+                            : savedText(msg, done));
                     session.setLastRestore(null);
                     session.selectedVersionProperty().set(null);
                     onSaved.accept(id);
@@ -181,5 +192,11 @@ public final class CheckpointViewModel {
                     session.refresh();
                 })
                 .start();
+    }
+
+    /** "Checkpoint “Draft 2” saved — 12 files, 3.4 MB stored". */
+    static String savedText(String message, JcfEvent.CheckpointCompleted done) {
+        int files = done.filesAdded() + done.filesModified() + done.filesDeleted() + done.filesRenamed();
+        return I18n.t("notify.checkpointSaved", message, files, ProgressText.bytes(done.bytesStored()));
     }
 }

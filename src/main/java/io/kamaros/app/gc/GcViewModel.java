@@ -69,14 +69,14 @@ public final class GcViewModel {
         JcfManager jcf = session.manager();
         TaskRunner.EngineTask<Checked> t = session.runner().task(I18n.t("gc.task.run"),
                         ctx -> checked(jcf, jcf.runGc(GcOptions.builder().cancel(ctx.cancellation()).build())))
-                .progressFrom(jcf).visible()
+                .progressFrom(jcf).visible().writes()
                 .onSuccess(c -> {
                     GcReport r = c.report();
                     result.set(r);
                     resultText.set(describe(r, c.contents()));
                     preview.set(null);
                     previewText.set("");
-                    session.runner().announce(I18n.t("gc.done.status", ProgressText.bytes(r.spaceFreed())));
+                    session.runner().announceFinished(I18n.t("gc.done.status", ProgressText.bytes(r.spaceFreed())));
                 })
                 .onCancelled(() -> {
                     // what was removed until the cancel stays removed: look again

@@ -60,7 +60,7 @@ public final class RestoreViewModel {
         session.runner().task(I18n.t("task.restore", plan.version().shortId()),
                         ctx -> jcf.restoreVersion(plan.version().id(),
                                 options.toBuilder().cancel(ctx.cancellation()).build()))
-                .progressFrom(jcf).visible()
+                .progressFrom(jcf).visible().writes()
                 .onSuccess(result -> {
                     if (plan.inPlace()) {
                         session.setLastRestore(result);
@@ -85,7 +85,7 @@ public final class RestoreViewModel {
         JcfManager jcf = session.manager();
         session.runner().task(I18n.t("task.undoRestore"), ctx -> jcf.restoreVersion(undoId,
                         RestoreOptions.builder().cancel(ctx.cancellation()).build()))
-                .progressFrom(jcf).visible()
+                .progressFrom(jcf).visible().writes()
                 .onSuccess(r -> {
                     session.setLastRestore(null);
                     session.runner().announce(I18n.t("status.undone"));

@@ -167,7 +167,7 @@ public final class ExportViewModel {
                 .onSuccess(r -> {
                     result.set(r);
                     summary.set(describe(r, whole ? null : v));
-                    session.runner().announce(I18n.t("export.done.status", file.getFileName()));
+                    session.runner().announceFinished(summary.get());
                 })
                 .onCancelled(() -> summary.set(I18n.t("export.cancelled")))
                 .onDone(task::done)

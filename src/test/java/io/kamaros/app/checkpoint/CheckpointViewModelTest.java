@@ -60,6 +60,8 @@ class CheckpointViewModelTest {
         project.manager().on(JcfEvent.Progress.class, progress::add);
         AtomicReference<String> saved = new AtomicReference<>();
         AtomicReference<Double> taskProgress = new AtomicReference<>();
+        List<String> notified = new ArrayList<>();
+        app.context.runner().showFinishedWith(notified::add);
         app.run(() -> {
             vm.messageProperty().set("  Epilogue  ");
             vm.tagsProperty().set("draft-2, review review");
@@ -78,7 +80,10 @@ class CheckpointViewModelTest {
         assertThat(head.tags()).containsExactly("draft-2", "review");
         assertThat(app.context.session().getVersions()).hasSize(26);
         assertThat(app.context.session().getStatus().isClean()).isTrue();
-        assertThat(app.context.runner().statusMessageProperty().get()).isEqualTo("Checkpoint saved: Epilogue");
+        // announced in the status line and as a notification: what was saved, how many files, how much stored
+        assertThat(app.context.runner().statusMessageProperty().get())
+                .startsWith("Checkpoint saved: Epilogue — 2 files, ").endsWith(" stored");
+        assertThat(notified).containsExactly(app.context.runner().statusMessageProperty().get());
         assertThat(vm.savingProperty().get()).isFalse();
     }
 
