@@ -3,6 +3,7 @@ package io.kamaros.app.checkpoint;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ChangeBadge;
 import io.kamaros.app.toolkit.WindowPlacement;
+import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.tree.FileEntry;
 import java.util.Objects;
 import javafx.application.Platform;
@@ -29,11 +30,9 @@ import javafx.stage.Window;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.Validator;
-import org.jspecify.annotations.Nullable;
 
 /** Ctrl+S: who saves (asked once), what to call the checkpoint, optional tags, and the changes it will keep. */
 public final class CheckpointDialog extends Dialog<ButtonType> {
-    public static final ButtonType SAVE = new ButtonType(I18n.t("checkpoint.save"), ButtonBar.ButtonData.OK_DONE);
 
     public CheckpointDialog(CheckpointViewModel vm, Window owner) {
         WindowPlacement.prepare(this, owner);
@@ -107,12 +106,15 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         box.setPadding(new Insets(10, 14, 4, 14));
         box.setPrefWidth(520);
         getDialogPane().setContent(box);
-        getDialogPane().getButtonTypes().addAll(SAVE, ButtonType.CANCEL);
-        Button save = (Button) getDialogPane().lookupButton(SAVE);
+        // made per dialog, so it is in the language the app has now
+        ButtonType saveType = new ButtonType(I18n.t("checkpoint.save"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancelType = DialogButtons.cancel();
+        getDialogPane().getButtonTypes().addAll(saveType, cancelType);
+        Button save = (Button) getDialogPane().lookupButton(saveType);
         save.setId("checkpoint-save");
         save.getStyleClass().add("accent");
         save.disableProperty().bind(vm.canSaveBinding().not());
-        Button cancel = (Button) getDialogPane().lookupButton(ButtonType.CANCEL);
+        Button cancel = (Button) getDialogPane().lookupButton(cancelType);
         // a message needs no tab characters: Tab moves on, as in every other field; Ctrl+Enter saves from anywhere
         message.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.TAB && !e.isShortcutDown() && !e.isAltDown()) {

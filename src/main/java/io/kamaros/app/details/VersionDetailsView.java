@@ -2,6 +2,7 @@ package io.kamaros.app.details;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
+import io.kamaros.app.i18n.VersionText;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.toolkit.ChangeBadge;
 import io.kamaros.app.tree.PathTree;
@@ -53,7 +54,7 @@ public final class VersionDetailsView {
         meta.getStyleClass().add("version-meta");
         meta.setWrapText(true);
         vm.session().selectedVersionProperty().addListener((o, a, v) -> {
-            message.setText(v == null ? I18n.t("details.noSelection") : v.message());
+            message.setText(v == null ? I18n.t("details.noSelection") : VersionText.message(v));
             meta.setText(v == null ? "" : I18n.t("details.meta", v.shortId(), v.author(), TimeText.absolute(v.timestamp()),
                     v.tags().isEmpty() ? "" : " · " + String.join(", ", v.tags())));
         });

@@ -2,6 +2,7 @@ package io.kamaros.app.details;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
+import io.kamaros.app.i18n.VersionText;
 import io.kamaros.engine.model.Version;
 import java.time.Instant;
 
@@ -18,7 +19,8 @@ public final class VersionLabels {
         if (v == null) {
             return I18n.t("version.parent");
         }
-        String msg = v.message().length() > 48 ? v.message().substring(0, 47) + "…" : v.message();
+        String message = VersionText.message(v);
+        String msg = message.length() > 48 ? message.substring(0, 47) + "…" : message;
         return v.shortId() + " · " + msg + " · " + TimeText.relative(v.timestamp(), Instant.now());
     }
 }

@@ -169,12 +169,12 @@ final class BinaryPane extends VBox {
             return m.get("binary.missing");
         }
         return f.channels() == 1 ? m.get("facts.mono") : f.channels() == 2 ? m.get("facts.stereo")
-                : m.plural("facts.channelCount", f.channels());
+                : m.get("facts.channelCount", f.channels());
     }
 
     private String size(long bytes) {
         return bytes < 0 ? vm.messages().get("binary.missing") : vm.messages().size(bytes)
-                + (bytes >= 1024 ? " (" + vm.messages().plural("bytes", bytes) + ")" : "");
+                + (bytes >= 1024 ? " (" + vm.messages().get("bytes", bytes) + ")" : "");
     }
 
     private Label header(String text) {

@@ -118,7 +118,7 @@ public final class DiffView extends BorderPane {
         counts.visibleProperty().bind(vm.kindProperty().isEqualTo(DiffKind.TEXT));
         Tooltip countsTip = new Tooltip();
         countsTip.textProperty().bind(Bindings.createStringBinding(() -> m.get("counts.tip",
-                m.plural("lines", vm.addedLinesProperty().get()), m.plural("lines", vm.removedLinesProperty().get())),
+                m.get("lines", vm.addedLinesProperty().get()), m.get("lines", vm.removedLinesProperty().get())),
                 vm.addedLinesProperty(), vm.removedLinesProperty()));
         Tooltip.install(counts, countsTip);
 
@@ -185,7 +185,7 @@ public final class DiffView extends BorderPane {
         Label language = new Label();
         language.getStyleClass().add("diff-muted");
         language.textProperty().bind(Bindings.createStringBinding(() -> vm.languageProperty().get() == Language.PLAIN ? ""
-                : vm.languageProperty().get().name().charAt(0) + vm.languageProperty().get().name().substring(1).toLowerCase(Locale.ROOT),
+                : m.get("language." + vm.languageProperty().get().name().toLowerCase(Locale.ROOT)),
                 vm.languageProperty()));
         for (Control c : List.of(sideBySide, unified, position)) {
             c.setMinWidth(Region.USE_PREF_SIZE);

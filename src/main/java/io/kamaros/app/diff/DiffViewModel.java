@@ -304,10 +304,10 @@ public final class DiffViewModel {
         String headline = "";
         if (oldText == null) {
             headline = b.isEmpty() ? messages.get("empty.added")
-                    : messages.get("text.added", afterLabel(diff), messages.plural("lines", b.size()));
+                    : messages.get("text.added", afterLabel(diff), messages.get("lines", b.size()));
         } else if (newText == null) {
             headline = a.isEmpty() ? messages.get("empty.deleted")
-                    : messages.get("text.deleted", afterLabel(diff), messages.plural("lines", a.size()));
+                    : messages.get("text.deleted", afterLabel(diff), messages.get("lines", a.size()));
         }
         StringBuilder notes = new StringBuilder();
         if (oldText != null && newText != null) {

@@ -297,7 +297,7 @@ final class TextDiffPane extends BorderPane {
                 fold.setVisible(true);
                 left.setVisible(false);
                 right.setVisible(false);
-                fold.setText("\u22ef  " + vm.messages().plural("hidden", line.hiddenLines()));
+                fold.setText("\u22ef  " + vm.messages().get("hidden", line.hiddenLines()));
             } else {
                 fold.setVisible(false);
                 left.setVisible(true);

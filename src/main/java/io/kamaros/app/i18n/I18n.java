@@ -30,8 +30,14 @@ public final class I18n {
         messages = new Messages(load(BUNDLE, locale));
     }
 
+    /** The app's language; English (not the root locale) when the base bundle is in use, so formats are English. */
     public static Locale locale() {
-        return messages.bundle().getLocale();
+        return messages.locale();
+    }
+
+    /** The app-wide texts, for numbers, sizes and percentages in the app's language. */
+    public static Messages messages() {
+        return messages;
     }
 
     public static ResourceBundle bundle() {

@@ -1,7 +1,8 @@
 package io.kamaros.app.i18n;
 
+import com.ibm.icu.text.MessageFormat;
+import com.ibm.icu.util.ULocale;
 import io.kamaros.frontend.ByteSize;
-import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -9,8 +10,10 @@ import java.util.ResourceBundle;
 
 /**
  * The app's one way to turn a key into a text: a bundle's pattern with {@code {0}}-style arguments in
- * its language, plural forms, numbers and sizes. {@link I18n} keeps the app-wide one; a feature with
- * its own bundle (the diff viewer) makes its own over that bundle.
+ * its language, numbers, percentages and sizes in the locale's format. Patterns are ICU MessageFormat,
+ * so plurals are written in the bundle ({@code {0, plural, one {# plik} few {# pliki} other {# plików}}})
+ * and each language has its own plural forms. {@link I18n} keeps the app-wide one; a feature with its
+ * own bundle (the diff viewer) makes its own over that bundle.
  */
 public final class Messages {
     private final ResourceBundle bundle;
@@ -27,6 +30,11 @@ public final class Messages {
         return bundle;
     }
 
+    /** The language texts are in and numbers and dates are formatted for (English for the base bundle). */
+    public Locale locale() {
+        return locale;
+    }
+
     /** The text of {@code key} (the key itself when missing), with {@code {0}}-style arguments filled in. */
     public String get(String key, Object... args) {
         String pattern;
@@ -38,27 +46,18 @@ public final class Messages {
         if (args.length == 0) {
             return pattern;
         }
-        return new MessageFormat(pattern, locale).format(args);
-    }
-
-    /**
-     * "{n} line(s)" in the right plural form: keys {@code key.one}, {@code key.few}, {@code key.many}.
-     * Polish needs three forms (1 linia, 2 linie, 5 linii); English uses one and many.
-     */
-    public String plural(String key, long n) {
-        String form;
-        if (n == 1) {
-            form = "one";
-        } else if ("pl".equals(locale.getLanguage()) && n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14)) {
-            form = "few";
-        } else {
-            form = "many";
-        }
-        return get(key + "." + form, number(n));
+        return new MessageFormat(pattern, ULocale.forLocale(locale)).format(args);
     }
 
     public String number(long n) {
         return NumberFormat.getIntegerInstance(locale).format(n);
+    }
+
+    /** A decimal with at most {@code fractionDigits} digits after the locale's decimal separator ("1.5", "1,5"). */
+    public String decimal(double value, int fractionDigits) {
+        NumberFormat f = NumberFormat.getNumberInstance(locale);
+        f.setMaximumFractionDigits(fractionDigits);
+        return f.format(value);
     }
 
     public String percent(double fraction) {
@@ -69,6 +68,6 @@ public final class Messages {
 
     /** 0 bytes, 512 bytes, 1.5 KB, 2.3 MB (1 KB = 1024 bytes; {@link ByteSize} above 1023). */
     public String size(long bytes) {
-        return bytes < 1024 ? plural("bytes", bytes) : ByteSize.format(bytes, locale, ByteSize.DESKTOP_UNITS);
+        return bytes < 1024 ? get("bytes", bytes) : ByteSize.format(bytes, locale, ByteSize.DESKTOP_UNITS);
     }
 }

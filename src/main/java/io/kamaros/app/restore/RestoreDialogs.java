@@ -3,6 +3,8 @@ package io.kamaros.app.restore;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
 import io.kamaros.app.toolkit.WindowPlacement;
+import io.kamaros.app.i18n.VersionText;
+import io.kamaros.app.toolkit.DialogButtons;
 import java.time.Instant;
 import java.util.List;
 import javafx.collections.FXCollections;
@@ -25,17 +27,18 @@ import org.jspecify.annotations.Nullable;
 public final class RestoreDialogs {
     /** Lists this long or shorter open by themselves. */
     private static final int SHORT_LIST = 5;
-    public static final ButtonType RESTORE = new ButtonType(I18n.t("restore.confirm.button"), ButtonBar.ButtonData.OK_DONE);
 
     private RestoreDialogs() {
     }
 
     public static Alert confirmation(RestorePlan plan, Window owner) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", RESTORE, ButtonType.CANCEL);
+        // made per dialog, so it is in the language the app has now
+        ButtonType restore = new ButtonType(I18n.t("restore.confirm.button"), ButtonBar.ButtonData.OK_DONE);
+        Alert a = DialogButtons.alert(Alert.AlertType.CONFIRMATION, "", restore, DialogButtons.cancel());
         WindowPlacement.prepare(a, owner);
         a.setTitle(I18n.t("restore.confirm.title"));
         String when = TimeText.relative(plan.version().timestamp(), Instant.now());
-        String what = plan.paths().isEmpty() ? I18n.t("restore.confirm.whole", plan.version().message(), when)
+        String what = plan.paths().isEmpty() ? I18n.t("restore.confirm.whole", VersionText.message(plan.version()), when)
                 : plan.paths().size() == 1 ? I18n.t("restore.confirm.file", plan.paths().get(0), when)
                 : I18n.t("restore.confirm.files", plan.paths().size(), when);
         a.setHeaderText(what);
@@ -64,7 +67,7 @@ public final class RestoreDialogs {
         }
         a.getDialogPane().setContent(box);
         a.getDialogPane().setId("restore-confirmation");
-        Button ok = (Button) a.getDialogPane().lookupButton(RESTORE);
+        Button ok = (Button) a.getDialogPane().lookupButton(restore);
         ok.setId("restore-confirm");
         ok.getStyleClass().add("accent");
         return a;

@@ -4,11 +4,11 @@ import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.ErrorMessages;
 import io.kamaros.app.task.ErrorPresenter;
 import io.kamaros.app.toolkit.WindowPlacement;
+import io.kamaros.app.toolkit.DialogButtons;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -28,7 +28,7 @@ public final class ErrorDialog implements ErrorPresenter {
             return;
         }
         ErrorMessages.Described d = ErrorMessages.describe(error);
-        Alert alert = new Alert(Alert.AlertType.ERROR, "", ButtonType.OK);
+        Alert alert = DialogButtons.alert(Alert.AlertType.ERROR, "", DialogButtons.ok());
         alert.setTitle(I18n.t("error.title"));
         alert.setHeaderText(I18n.t("error.header", action, d.headline()));
         Label detail = new Label(d.detail());

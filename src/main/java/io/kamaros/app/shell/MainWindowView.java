@@ -2,6 +2,7 @@ package io.kamaros.app.shell;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.WindowPlacement;
+import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
 import io.kamaros.app.welcome.WelcomeView;
@@ -236,6 +237,7 @@ public final class MainWindowView implements WelcomeView.Actions {
         }
         TextInputDialog name = new TextInputDialog(I18n.t("dialog.newEmpty.defaultName"));
         WindowPlacement.prepare(name, stage);
+        name.getDialogPane().getButtonTypes().setAll(DialogButtons.ok(), DialogButtons.cancel());
         name.setTitle(I18n.t("dialog.newEmpty.title"));
         name.setHeaderText(I18n.t("dialog.newEmpty.header", parent));
         name.setContentText(I18n.t("dialog.newEmpty.name"));
@@ -250,12 +252,12 @@ public final class MainWindowView implements WelcomeView.Actions {
         if (folder == null) {
             return;
         }
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("dialog.track.body", folder), ButtonType.OK,
-                ButtonType.CANCEL);
+        Alert confirm = DialogButtons.alert(Alert.AlertType.CONFIRMATION, I18n.t("dialog.track.body", folder),
+                DialogButtons.ok(), DialogButtons.cancel());
         WindowPlacement.prepare(confirm, stage);
         confirm.setTitle(I18n.t("dialog.track.title"));
         confirm.setHeaderText(I18n.t("dialog.track.header", folder.getName()));
-        confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> welcomeVm.trackFolder(folder.toPath()));
+        confirm.showAndWait().filter(DialogButtons::isOk).ifPresent(b -> welcomeVm.trackFolder(folder.toPath()));
     }
 
     @Override
@@ -277,14 +279,14 @@ public final class MainWindowView implements WelcomeView.Actions {
         if (jcf == null) {
             return;
         }
-        Alert where = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("dialog.openJcf.where.body",
+        Alert where = DialogButtons.alert(Alert.AlertType.CONFIRMATION, I18n.t("dialog.openJcf.where.body",
                 jcf.getParentFile()), new ButtonType(I18n.t("dialog.openJcf.here")),
-                new ButtonType(I18n.t("dialog.openJcf.choose")), ButtonType.CANCEL);
+                new ButtonType(I18n.t("dialog.openJcf.choose")), DialogButtons.cancel());
         WindowPlacement.prepare(where, stage);
         where.setTitle(I18n.t("dialog.openJcf.title"));
         where.setHeaderText(I18n.t("dialog.openJcf.where.header", jcf.getName()));
         where.showAndWait().ifPresent(b -> {
-            if (b == ButtonType.CANCEL) {
+            if (DialogButtons.isCancel(b)) {
                 return;
             }
             Path parent = null;
@@ -312,7 +314,7 @@ public final class MainWindowView implements WelcomeView.Actions {
             grid.add(key, 0, i);
             grid.add(new Label(rows.get(i).action()), 1, i);
         }
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        Alert a = DialogButtons.alert(Alert.AlertType.INFORMATION, "");
         WindowPlacement.prepare(a, stage);
         a.setTitle(I18n.t("menu.help.shortcuts"));
         a.setHeaderText(I18n.t("menu.help.shortcuts"));
@@ -327,7 +329,7 @@ public final class MainWindowView implements WelcomeView.Actions {
     }
 
     private void showAbout() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION, I18n.t("about.body"));
+        Alert a = DialogButtons.alert(Alert.AlertType.INFORMATION, I18n.t("about.body"));
         WindowPlacement.prepare(a, stage);
         a.setTitle(I18n.t("menu.help.about"));
         a.setHeaderText(I18n.t("app.name"));

@@ -1,6 +1,7 @@
 package io.kamaros.app.shell;
 
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.task.TaskRunner;
@@ -22,7 +23,7 @@ final class StopConfirmation {
     static boolean ask(Window owner, TaskRunner.EngineTask<?> task, Duration ranFor) {
         ButtonType stop = new ButtonType(I18n.t("stop.stop"), ButtonBar.ButtonData.OK_DONE);
         ButtonType keepGoing = new ButtonType(I18n.t("stop.keepGoing"), ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("stop.text", task.name(),
+        Alert alert = DialogButtons.alert(Alert.AlertType.CONFIRMATION, I18n.t("stop.text", task.name(),
                 ProgressText.duration(ranFor)), stop, keepGoing);
         WindowPlacement.prepare(alert, owner);
         alert.setTitle(I18n.t("stop.title"));

@@ -17,6 +17,7 @@ import io.kamaros.app.restore.RestoreViewModel;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.timeline.TimelineView;
 import io.kamaros.app.timeline.TimelineViewModel;
+import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tree.FileTreeView;
 import io.kamaros.app.tree.FileTreeViewModel;
@@ -28,7 +29,6 @@ import io.kamaros.app.details.VersionLabels;
 import io.kamaros.engine.model.FileHistoryEntry;
 import io.kamaros.engine.model.Version;
 import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 import io.kamaros.app.task.TaskRunner;
 import javafx.beans.binding.Bindings;
@@ -38,7 +38,6 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
@@ -221,6 +220,7 @@ public final class WorkspaceView {
                 whyDisabled(restoreTo), whyDisabled(undo),
                 new Separator(Orientation.VERTICAL), refresh, grow, new FontIcon("fth-folder"), folder, reveal);
         bar.setId("workspace-toolbar");
+        DialogButtons.translateOverflowButton(bar);
         return bar;
     }
 
@@ -306,7 +306,7 @@ public final class WorkspaceView {
         checkpointVm.prepare();
         CheckpointDialog dialog = new CheckpointDialog(checkpointVm, stage);
         // saving runs in the background: its progress and Cancel are in the status bar, the window stays usable
-        dialog.showAndWait().filter(b -> b == CheckpointDialog.SAVE).ifPresent(b -> checkpointVm.save(id -> { }));
+        dialog.showAndWait().filter(DialogButtons::isOk).ifPresent(b -> checkpointVm.save(id -> { }));
     }
 
     private void restoreSelected() {
@@ -345,7 +345,7 @@ public final class WorkspaceView {
     }
 
     private void confirmAndRun(RestorePlan plan) {
-        RestoreDialogs.confirmation(plan, stage).showAndWait().filter(b -> b == RestoreDialogs.RESTORE)
+        RestoreDialogs.confirmation(plan, stage).showAndWait().filter(DialogButtons::isOk)
                 .ifPresent(b -> restoreVm.execute(plan, r -> { }));
     }
 
@@ -416,9 +416,5 @@ public final class WorkspaceView {
 
     public RestoreViewModel restoreViewModel() {
         return restoreVm;
-    }
-
-    static boolean isOk(ButtonType b) {
-        return b == ButtonType.OK;
     }
 }

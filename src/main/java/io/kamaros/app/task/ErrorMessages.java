@@ -1,22 +1,32 @@
 package io.kamaros.app.task;
 
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.model.JcfException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns an error into what a person can read: a headline, the engine's own explanation and what
- * to do next. Never a stack trace.
+ * Turns an error into what a person can read: a headline (what happened), the engine's own
+ * explanation as detail, and the one thing to do about it. Never a stack trace or a Java class name.
+ * A disk problem is told by the I/O failure underneath the engine's error (read-only, no permission,
+ * full), so the advice fits it.
  */
 public final class ErrorMessages {
+    /** "java.nio.file.FileSystemException: " or "ZipException: " inside a message: not for people. */
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "\\b(?:[a-z][a-z0-9_]*\\.)*[A-Z][A-Za-z0-9_]*(?:Exception|Error)\\b:?\\s*");
+
     private ErrorMessages() {
     }
 
@@ -24,43 +34,103 @@ public final class ErrorMessages {
     public record Described(String headline, String detail, String whatToDo) {
     }
 
+    /** The kinds of failure a person is told apart; each has {@code error.<key>.headline} and {@code .todo}. */
+    public enum Kind {
+        GENERIC("generic"), FILE_NOT_FOUND("fileNotFound"), FILE_EXISTS("fileExists"),
+        VERSION_NOT_FOUND("versionNotFound"), CORRUPTION("corruption"), NOT_AN_ARCHIVE("notAnArchive"),
+        DAMAGED_ARCHIVE("damagedArchive"), NO_CHANGES("noChanges"), CONCURRENT("concurrent"),
+        CANCELLED("cancelled"), TIMEOUT("timeout"), TOO_LARGE("tooLarge"), VALIDATION("validation"),
+        HISTORY_NAME_TAKEN("historyNameTaken"), NOT_INITIALIZED("notInitialized"),
+        PASSWORD_REQUIRED("passwordRequired"), WRONG_PASSWORD("wrongPassword"), STORAGE("storage"),
+        READ_ONLY("readOnly"), ACCESS("access"), DISK_FULL("diskFull"), MEMORY("memory");
+
+        private final String key;
+
+        Kind(String key) {
+            this.key = key;
+        }
+
+        public String headlineKey() {
+            return "error." + key + ".headline";
+        }
+
+        public String todoKey() {
+            return "error." + key + ".todo";
+        }
+    }
+
     public static Described describe(Throwable error) {
         Throwable e = unwrap(error);
+        Kind kind = kindOf(e);
+        String detail = kind == Kind.MEMORY ? "" : clean(e.getMessage());
+        return new Described(I18n.t(kind.headlineKey()), detail, I18n.t(kind.todoKey()));
+    }
+
+    /** Which kind of failure this is; the I/O failure underneath decides for disk problems. */
+    public static Kind kindOf(Throwable error) {
+        Throwable e = unwrap(error);
+        if (e instanceof OutOfMemoryError) {
+            return Kind.MEMORY;
+        }
+        Kind disk = diskProblem(e);
+        if (disk != null) {
+            return disk;
+        }
+        if (e instanceof CorruptionException c) {
+            return c.isNotAnArchive() ? Kind.NOT_AN_ARCHIVE : c.isInArchive() ? Kind.DAMAGED_ARCHIVE : Kind.CORRUPTION;
+        }
         if (e instanceof JcfException jcf) {
             String code = jcf.code() == null ? "" : jcf.code();
-            String key = switch (code) {
-                case ErrorCodes.FILE_NOT_FOUND -> "fileNotFound";
-                case ErrorCodes.FILE_EXISTS -> "fileExists";
-                case ErrorCodes.VERSION_NOT_FOUND -> "versionNotFound";
-                case ErrorCodes.CORRUPTION_ERROR -> "corruption";
-                case ErrorCodes.NO_CHANGES -> "noChanges";
-                case ErrorCodes.CONCURRENT_MODIFICATION -> "concurrent";
-                case ErrorCodes.OPERATION_CANCELLED -> "cancelled";
-                case ErrorCodes.OPERATION_TIMEOUT -> "timeout";
-                case ErrorCodes.FILE_TOO_LARGE -> "tooLarge";
-                case ErrorCodes.VALIDATION_ERROR, ErrorCodes.HISTORY_NAME_TAKEN -> "validation";
-                case ErrorCodes.STORAGE_ERROR -> "storage";
-                default -> "generic";
+            return switch (code) {
+                case ErrorCodes.FILE_NOT_FOUND -> Kind.FILE_NOT_FOUND;
+                case ErrorCodes.FILE_EXISTS -> Kind.FILE_EXISTS;
+                case ErrorCodes.VERSION_NOT_FOUND -> Kind.VERSION_NOT_FOUND;
+                case ErrorCodes.CORRUPTION_ERROR -> Kind.CORRUPTION;
+                case ErrorCodes.NO_CHANGES -> Kind.NO_CHANGES;
+                case ErrorCodes.CONCURRENT_MODIFICATION -> Kind.CONCURRENT;
+                case ErrorCodes.OPERATION_CANCELLED -> Kind.CANCELLED;
+                case ErrorCodes.OPERATION_TIMEOUT -> Kind.TIMEOUT;
+                case ErrorCodes.FILE_TOO_LARGE -> Kind.TOO_LARGE;
+                case ErrorCodes.VALIDATION_ERROR -> Kind.VALIDATION;
+                case ErrorCodes.HISTORY_NAME_TAKEN -> Kind.HISTORY_NAME_TAKEN;
+                case ErrorCodes.NOT_INITIALIZED -> Kind.NOT_INITIALIZED;
+                case ErrorCodes.PASSWORD_REQUIRED -> Kind.PASSWORD_REQUIRED;
+                case ErrorCodes.WRONG_PASSWORD -> Kind.WRONG_PASSWORD;
+                case ErrorCodes.STORAGE_ERROR -> Kind.STORAGE;
+                default -> Kind.GENERIC;
             };
-            return new Described(I18n.t("error." + key + ".headline"), clean(jcf.getMessage()),
-                    I18n.t("error." + key + ".todo"));
-        }
-        if (e instanceof AccessDeniedException) {
-            return new Described(I18n.t("error.access.headline"), clean(e.getMessage()), I18n.t("error.access.todo"));
         }
         if (e instanceof NoSuchFileException) {
-            return new Described(I18n.t("error.fileNotFound.headline"), clean(e.getMessage()),
-                    I18n.t("error.fileNotFound.todo"));
+            return Kind.FILE_NOT_FOUND;
         }
         if (e instanceof IOException) {
-            return new Described(I18n.t("error.storage.headline"), clean(e.getMessage()), I18n.t("error.storage.todo"));
+            return Kind.STORAGE;
         }
-        if (e instanceof OutOfMemoryError) {
-            return new Described(I18n.t("error.memory.headline"), "", I18n.t("error.memory.todo"));
+        return Kind.GENERIC;
+    }
+
+    /** A read-only disk, a folder the person may not write, or a full disk, anywhere in the causes. */
+    private static @Nullable Kind diskProblem(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AccessDeniedException) {
+                return Kind.ACCESS;
+            }
+            if (t instanceof IOException io) {
+                String reason = (io instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                        : String.valueOf(io.getMessage())).toLowerCase(Locale.ROOT);
+                if (reason.contains("read-only file system")) {
+                    return Kind.READ_ONLY;
+                }
+                if (reason.contains("no space left") || reason.contains("not enough space") || reason.contains("disk full")
+                        || reason.contains("disk quota exceeded")) {
+                    return Kind.DISK_FULL;
+                }
+                if (reason.contains("permission denied") || reason.contains("operation not permitted")) {
+                    return Kind.ACCESS;
+                }
+            }
         }
-        return new Described(I18n.t("error.generic.headline"),
-                e.getMessage() == null ? e.getClass().getSimpleName() : clean(e.getMessage()),
-                I18n.t("error.generic.todo"));
+        return null;
     }
 
     /** True for the engine's "cancelled" error: a person asked for it, so it is not shown as a failure. */
@@ -79,11 +149,12 @@ public final class ErrorMessages {
         return e;
     }
 
-    private static String clean(@Nullable String message) {
+    /** The message without Java class names, at most 600 characters. */
+    static String clean(@Nullable String message) {
         if (message == null) {
             return "";
         }
-        String m = message.strip();
+        String m = CLASS_NAME.matcher(message).replaceAll("").strip();
         return m.length() > 600 ? m.substring(0, 600) + "…" : m;
     }
 }

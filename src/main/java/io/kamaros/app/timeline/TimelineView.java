@@ -2,6 +2,7 @@ package io.kamaros.app.timeline;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
+import io.kamaros.app.i18n.VersionText;
 import io.kamaros.engine.model.ChangeSummary;
 import io.kamaros.engine.model.Version;
 import java.time.Instant;
@@ -200,7 +201,7 @@ public final class TimelineView {
                 return;
             }
             getStyleClass().remove("unsaved-row");
-            message.setText(v.message());
+            message.setText(VersionText.message(v));
             if (r.head()) {
                 Label head = badge(I18n.t("timeline.head"), "badge-head");
                 head.setTooltip(new Tooltip(I18n.t("timeline.head.tooltip")));

@@ -1,6 +1,7 @@
 package io.kamaros.app.transfer;
 
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.i18n.VersionText;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.task.TaskRunner;
@@ -183,7 +184,7 @@ public final class ExportViewModel {
         String where = r.file() == null ? "" : r.file().getFileName().toString();
         return only == null
                 ? I18n.t("export.done.whole", r.versions(), where, ProgressText.bytes(r.bytesWritten()), r.entries())
-                : I18n.t("export.done.one", only.message(), only.shortId(), where, ProgressText.bytes(r.bytesWritten()));
+                : I18n.t("export.done.one", VersionText.message(only), only.shortId(), where, ProgressText.bytes(r.bytesWritten()));
     }
 
     public void cancel() {

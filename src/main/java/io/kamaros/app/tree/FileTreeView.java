@@ -4,6 +4,7 @@ import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.toolkit.ChangeBadge;
 import io.kamaros.app.toolkit.WindowPlacement;
+import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.engine.model.ChangeType;
 import java.io.File;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -221,11 +221,12 @@ public final class FileTreeView {
         }
 
         private void confirmRemove(PathTree.Node<FileEntry> n) {
-            Alert a = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("tree.remove.body"), ButtonType.OK, ButtonType.CANCEL);
+            Alert a = DialogButtons.alert(Alert.AlertType.CONFIRMATION, I18n.t("tree.remove.body"),
+                    DialogButtons.ok(), DialogButtons.cancel());
             WindowPlacement.prepare(a, root.getScene() == null ? null : root.getScene().getWindow());
             a.setTitle(I18n.t("tree.menu.remove"));
             a.setHeaderText(I18n.t("tree.remove.header", n.path()));
-            a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.remove(n.path(), n.folder()));
+            a.showAndWait().filter(DialogButtons::isOk).ifPresent(b -> vm.remove(n.path(), n.folder()));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kamaros.app.unsaved;
 
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.engine.model.ChangeType;
@@ -22,7 +23,7 @@ public final class DiscardDialog {
     }
 
     public static Alert confirmation(UnsavedFile f, String headLabel, Window owner) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", DISCARD, ButtonType.CANCEL);
+        Alert a = DialogButtons.alert(Alert.AlertType.CONFIRMATION, "", DISCARD, DialogButtons.cancel());
         WindowPlacement.prepare(a, owner);
         a.setTitle(I18n.t("unsaved.discard.confirm.title"));
         a.setHeaderText(I18n.t("unsaved.discard.confirm.header", f.path()));

@@ -206,7 +206,7 @@ final class ArchiveReader {
                 ze = zip.getEntry(LEGACY_MANIFEST);
             }
             if (ze == null || ze.isDirectory()) {
-                throw ZipDirectory.corrupt("it has no manifest.json");
+                throw ZipDirectory.notAnArchive("it has no manifest.json");
             }
             long memoryLimit = manifestMemoryLimit();
             long declared = ze.getSize();

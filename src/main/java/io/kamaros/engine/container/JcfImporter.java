@@ -154,7 +154,16 @@ public final class JcfImporter {
 
     // ---------------------------------------------------------------- the import
 
+    /** Damage found while importing is the archive's (the project stays as it was): marked so in the error. */
     private ImportResult importArchive(Path file) throws IOException {
+        try {
+            return readArchive(file);
+        } catch (CorruptionException e) {
+            throw e.inArchive();
+        }
+    }
+
+    private ImportResult readArchive(Path file) throws IOException {
         op.progress("checking", 1, 0, 0, 0, 0, null);
         ArchiveReader archive = new ArchiveReader(adapter, options, op);
         archive.setBudget(Files.size(file));
@@ -198,7 +207,7 @@ public final class JcfImporter {
                     if (name.equals("mimetype")) {
                         byte[] mime = archive.readAll(zip, ze, 256);
                         if (!new String(mime, StandardCharsets.UTF_8).strip().equals(JcfExporter.MIMETYPE)) {
-                            throw ZipDirectory.corrupt("its mimetype is not " + JcfExporter.MIMETYPE);
+                            throw ZipDirectory.notAnArchive("its mimetype is not " + JcfExporter.MIMETYPE);
                         }
                     } else if (name.equals(ArchiveReader.MANIFEST) || name.equals(ArchiveReader.LEGACY_MANIFEST)) {
                         continue; // read (and counted) before staging

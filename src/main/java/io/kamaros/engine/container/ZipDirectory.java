@@ -24,6 +24,8 @@ final class ZipDirectory {
     private static final int ZIP64_LOCATOR = 0x07064b50;
     private static final int ZIP64_EOCD = 0x06064b50;
     private static final int CEN = 0x02014b50;
+    /** Every ZIP with entries (so every .jcf) starts with a local file header. */
+    private static final int LOCAL_HEADER = 0x04034b50;
 
     /** One central-directory entry. */
     record Entry(String name, boolean symlink, long declaredSize) {
@@ -35,6 +37,9 @@ final class ZipDirectory {
     static List<Entry> read(Path file, int maxEntries) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
+            if (size < 4 || read(ch, 0, 4).getInt(0) != LOCAL_HEADER) {
+                throw notAnArchive("it is not a ZIP file");
+            }
             int tailLen = (int) Math.min(size, 22 + 65535);
             if (tailLen < 22) {
                 throw corrupt("it is too short to be a ZIP archive");
@@ -120,6 +125,15 @@ final class ZipDirectory {
         }
         buf.flip();
         return buf;
+    }
+
+    /**
+     * The file is not a Kamaros archive at all (a text file renamed {@code .jcf}, another program's
+     * ZIP): told apart from a damaged archive by {@link CorruptionException#isNotAnArchive()}.
+     */
+    static CorruptionException notAnArchive(String why) {
+        return new CorruptionException("This file is not a Kamaros archive (.jcf): " + why + ". Nothing was imported.",
+                Map.of("corruptedItem", "archive", "reason", why, CorruptionException.KIND, CorruptionException.NOT_AN_ARCHIVE));
     }
 
     static CorruptionException corrupt(String why) {

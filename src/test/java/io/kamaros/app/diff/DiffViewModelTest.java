@@ -496,12 +496,12 @@ class DiffViewModelTest {
             assertThat(pl.getString(key)).as(key).isNotBlank();
         }
         Messages m = new Messages(pl);
-        assertThat(m.plural("lines", 1)).isEqualTo("1 wiersz");
-        assertThat(m.plural("lines", 3)).isEqualTo("3 wiersze");
-        assertThat(m.plural("lines", 5)).isEqualTo("5 wierszy");
-        assertThat(m.plural("lines", 12)).isEqualTo("12 wierszy");
-        assertThat(m.plural("lines", 22)).isEqualTo("22 wiersze");
-        assertThat(new Messages(en).plural("hidden", 1)).isEqualTo("Show 1 hidden line");
+        assertThat(m.get("lines", 1)).isEqualTo("1 wiersz");
+        assertThat(m.get("lines", 3)).isEqualTo("3 wiersze");
+        assertThat(m.get("lines", 5)).isEqualTo("5 wierszy");
+        assertThat(m.get("lines", 12)).isEqualTo("12 wierszy");
+        assertThat(m.get("lines", 22)).isEqualTo("22 wiersze");
+        assertThat(new Messages(en).get("hidden", 1)).isEqualTo("Show 1 hidden line");
         assertThat(new Messages(en).size(2_300_000)).isEqualTo("2.2 MB");
         assertThat(new Messages(en).size(500)).isEqualTo("500 bytes");
         DiffViewModel polish = new DiffViewModel(DIRECT, DIRECT, pl);

@@ -115,9 +115,10 @@ class TaskRunnerTest {
         assertThat(d.whatToDo()).isNotBlank();
         ErrorMessages.Described io = ErrorMessages.describe(new UncheckedIOException(
                 new AccessDeniedException("/root/x")));
-        assertThat(io.headline()).isEqualTo("permission denied");
+        assertThat(io.headline()).isEqualTo("Kamaros may not write to this folder");
         ErrorMessages.Described npe = ErrorMessages.describe(new NullPointerException());
-        assertThat(npe.detail()).doesNotContain("at io.kamaros").isEqualTo("NullPointerException");
+        // never a stack trace, and never a Java class name either
+        assertThat(npe.detail()).doesNotContain("at io.kamaros").isEmpty();
         assertThat(ErrorMessages.isCancellation(new CancelledException("x", Map.of()))).isTrue();
     }
 

@@ -2,6 +2,7 @@ package io.kamaros.app.toolkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ibm.icu.text.MessageFormat;
 import io.kamaros.app.settings.AppSettings;
 import io.kamaros.app.storage.StorageViewModel;
 import io.kamaros.engine.model.VerificationReport.FindingType;
@@ -11,7 +12,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
