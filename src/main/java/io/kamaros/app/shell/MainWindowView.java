@@ -8,7 +8,6 @@ import io.kamaros.app.welcome.WelcomeViewModel;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -282,10 +281,5 @@ public final class MainWindowView implements WelcomeView.Actions {
         a.setTitle(I18n.t("menu.help.about"));
         a.setHeaderText(I18n.t("app.name"));
         a.show();
-    }
-
-    /** Runs on the FX thread once the window is up. */
-    public void handleArguments(List<String> args) {
-        Platform.runLater(() -> welcomeVm.handleArguments(args));
     }
 }
