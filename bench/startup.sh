@@ -44,7 +44,7 @@ run_once() {
     "$java" -Dkamaros.timing=true "-Dkamaros.home=$home" "$@" -jar "$app/kamaros.jar" --demo >"$out" 2>/dev/null &
   fi
   pid=$!
-  while IFS= read -r -t 120 line; do
+  while IFS= read -r -t 300 line; do
     now=$EPOCHREALTIME
     case $line in
       "kamaros-timing: window shown "*|"kamaros-timing: project window with "*)
