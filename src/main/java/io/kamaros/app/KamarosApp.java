@@ -2,6 +2,7 @@ package io.kamaros.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import io.kamaros.app.demo.DemoProjectGenerator;
 import io.kamaros.app.details.DiffArea;
 import io.kamaros.app.details.DiffViewerArea;
 import io.kamaros.app.gc.GcTool;
@@ -71,8 +72,10 @@ public class KamarosApp extends Application {
         SettingsStartup.configure(context.opener(), settings);
         registerFeatures(context.tools());
         WelcomeViewModel welcome = welcomeViewModel(context);
-        // the demo or the project named on the command line loads on the second core while the window is built
-        Optional<String> cannotOpen = welcome.openArguments(args);
+        // the project named on the command line, or the demo, loads on the second core while the window is built;
+        // generating the demo (a first run) waits for the window, which it would slow down on two cores
+        boolean openNow = !args.contains("--demo") || DemoProjectGenerator.isReady(paths.demoFolder());
+        Optional<String> cannotOpen = openNow ? welcome.openArguments(args) : Optional.empty();
         MainWindowView window = new MainWindowView(context, stage, welcome);
         Scene scene = new Scene((Parent) window.node());
         installStylesheet(scene);
@@ -86,6 +89,9 @@ public class KamarosApp extends Application {
             reportStartupTime(stage, context);
         }
         stage.show();
+        if (!openNow) {
+            Platform.runLater(() -> welcome.handleArguments(args));
+        }
         cannotOpen.ifPresent(a -> Platform.runLater(() -> welcome.reportCannotOpen(a))); // over the shown window
     }
 
