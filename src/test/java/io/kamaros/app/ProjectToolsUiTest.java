@@ -137,7 +137,13 @@ class ProjectToolsUiTest {
     void exportAndImportOpen(FxRobot robot) {
         openFromMenu(robot, "menu.tools", I18n.t("tools.export"));
         find(robot, "#export-window");
-        assertThat(((Button) find(robot, "#export-start")).isDisabled()).as("no file chosen yet").isTrue();
+        TextField saveAs = find(robot, "#export-file");
+        assertThat(saveAs.isEditable()).as("a real path field").isTrue();
+        assertThat(saveAs.getText()).as("the project's name in the person's folder, never the working folder")
+                .endsWith(".jcf").doesNotStartWith(Path.of("").toAbsolutePath() + "/");
+        assertThat(((Button) find(robot, "#export-start")).isDisabled()).isFalse();
+        robot.interact(() -> saveAs.setText(""));
+        assertThat(((Button) find(robot, "#export-start")).isDisabled()).as("nowhere to save").isTrue();
         openFromMenu(robot, "menu.tools", I18n.t("tools.import"));
         find(robot, "#import-window");
         assertThat(((Button) find(robot, "#import-start")).isDisabled()).isTrue();

@@ -6,6 +6,7 @@ import io.kamaros.app.tree.FileEntry;
 import java.util.Objects;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -19,11 +20,17 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Window;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+import org.controlsfx.validation.Validator;
 import org.jspecify.annotations.Nullable;
 
-/** Ctrl+S: what to call the checkpoint, optional tags, and the changes it will keep. */
+/** Ctrl+S: who saves (asked once), what to call the checkpoint, optional tags, and the changes it will keep. */
 public final class CheckpointDialog extends Dialog<ButtonType> {
     public static final ButtonType SAVE = new ButtonType(I18n.t("checkpoint.save"), ButtonBar.ButtonData.OK_DONE);
 
@@ -44,6 +51,25 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         tags.setId("checkpoint-tags");
         tags.setPromptText(I18n.t("checkpoint.tags.prompt"));
         tags.textProperty().bindBidirectional(vm.tagsProperty());
+
+        TextField author = new TextField();
+        author.setId("checkpoint-author");
+        author.setPromptText(I18n.t("checkpoint.author.prompt"));
+        author.textProperty().bindBidirectional(vm.authorProperty());
+        TextField email = new TextField();
+        email.setId("checkpoint-email");
+        email.setPromptText(I18n.t("checkpoint.email.prompt"));
+        email.textProperty().bindBidirectional(vm.emailProperty());
+        HBox.setHgrow(author, Priority.ALWAYS);
+        HBox.setHgrow(email, Priority.ALWAYS);
+        Label authorHint = new Label(I18n.t("checkpoint.author.hint"));
+        authorHint.setWrapText(true);
+        authorHint.setMinHeight(Region.USE_PREF_SIZE);
+        authorHint.getStyleClass().add("version-meta");
+        VBox authorBox = new VBox(6, new Label(I18n.t("checkpoint.author")), new HBox(8, author, email), authorHint);
+        authorBox.setId("checkpoint-author-box");
+        authorBox.visibleProperty().bind(vm.askAuthorProperty());
+        authorBox.managedProperty().bind(vm.askAuthorProperty());
 
         ListView<FileEntry> changes = new ListView<>(vm.getChanges());
         changes.setId("checkpoint-changes");
@@ -74,8 +100,8 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
                 vm.getChanges().size()), vm.getChanges()));
         changesTitle.getStyleClass().add("section-title");
 
-        VBox box = new VBox(8, new Label(I18n.t("checkpoint.message")), message, new Label(I18n.t("checkpoint.tags")),
-                tags, changesTitle, changes);
+        VBox box = new VBox(8, authorBox, new Label(I18n.t("checkpoint.message")), message,
+                new Label(I18n.t("checkpoint.tags")), tags, changesTitle, changes);
         VBox.setVgrow(changes, Priority.ALWAYS);
         box.setPadding(new Insets(10, 14, 4, 14));
         box.setPrefWidth(520);
@@ -85,6 +111,45 @@ public final class CheckpointDialog extends Dialog<ButtonType> {
         save.setId("checkpoint-save");
         save.getStyleClass().add("accent");
         save.disableProperty().bind(vm.canSaveBinding().not());
-        setOnShown(e -> Platform.runLater(message::requestFocus));
+        Button cancel = (Button) getDialogPane().lookupButton(ButtonType.CANCEL);
+        // a message needs no tab characters: Tab moves on, as in every other field; Ctrl+Enter saves from anywhere
+        message.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isShortcutDown() && !e.isAltDown()) {
+                e.consume();
+                if (!e.isShiftDown()) {
+                    tags.requestFocus();
+                } else if (vm.askAuthorProperty().get()) {
+                    email.requestFocus();
+                } else {
+                    cancel.requestFocus();
+                }
+            }
+        });
+        getDialogPane().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                e.consume();
+                if (!save.isDisabled()) {
+                    save.fire();
+                }
+            }
+        });
+        ValidationSupport validation = new ValidationSupport();
+        validation.setErrorDecorationEnabled(true);
+        validation.registerValidator(message, false, problem(vm.messageProblemBinding()));
+        validation.registerValidator(author, false, problem(vm.authorProblemBinding()));
+        validation.registerValidator(email, false, problem(vm.emailProblemBinding()));
+        setOnShown(e -> Platform.runLater((vm.askAuthorProperty().get() ? author : message)::requestFocus));
+    }
+
+    /**
+     * A ControlsFX validator that shows the view-model's reason (an empty reason: valid), once the field has
+     * held something: an empty form does not open covered in errors.
+     */
+    static Validator<String> problem(StringBinding reason) {
+        boolean[] touched = {false};
+        return (control, value) -> {
+            touched[0] |= value != null && !value.isEmpty();
+            return ValidationResult.fromErrorIf(control, reason.get(), touched[0] && !reason.get().isEmpty());
+        };
     }
 }

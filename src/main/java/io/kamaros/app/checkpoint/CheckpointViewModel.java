@@ -2,20 +2,25 @@ package io.kamaros.app.checkpoint;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.settings.AuthorIdentity;
+import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.tree.FileEntry;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.WorkingCopyStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -31,12 +36,55 @@ public final class CheckpointViewModel {
     private final ObservableList<FileEntry> changes = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
+    private final AuthorIdentity identity;
+    private final StringProperty author = new SimpleStringProperty(this, "author", "");
+    private final StringProperty email = new SimpleStringProperty(this, "email", "");
+    private final ReadOnlyBooleanWrapper askAuthor = new ReadOnlyBooleanWrapper(this, "askAuthor");
+    private final StringBinding messageProblem;
+    private final StringBinding authorProblem;
+    private final StringBinding emailProblem;
     private final BooleanBinding canSave;
 
-    public CheckpointViewModel(ProjectSession session) {
+    public CheckpointViewModel(ProjectSession session, AuthorIdentity identity) {
         this.session = session;
-        canSave = Bindings.createBooleanBinding(() -> !message.get().isBlank() && !changes.isEmpty() && !saving.get(),
-                message, changes, saving);
+        this.identity = identity;
+        messageProblem = Bindings.createStringBinding(() -> message.get().isBlank()
+                ? I18n.t("checkpoint.message.required") : "", message);
+        authorProblem = Bindings.createStringBinding(() -> askAuthor.get() && author.get().isBlank()
+                ? I18n.t("checkpoint.author.required") : "", askAuthor, author);
+        emailProblem = Bindings.createStringBinding(() -> askAuthor.get() && !AuthorIdentity.plausibleEmail(email.get())
+                ? I18n.t("settings.email.invalid") : "", askAuthor, email);
+        canSave = Bindings.createBooleanBinding(() -> messageProblem.get().isEmpty() && authorProblem.get().isEmpty()
+                        && emailProblem.get().isEmpty() && !changes.isEmpty() && !saving.get(),
+                messageProblem, authorProblem, emailProblem, changes, saving);
+    }
+
+    /** The name to record; asked for (and remembered) at the first save. */
+    public StringProperty authorProperty() {
+        return author;
+    }
+
+    /** The e-mail to record (optional). */
+    public StringProperty emailProperty() {
+        return email;
+    }
+
+    /** True when nobody has given a name yet: the dialog asks for one. */
+    public ReadOnlyBooleanProperty askAuthorProperty() {
+        return askAuthor.getReadOnlyProperty();
+    }
+
+    /** Why the message cannot be saved ("" when it can). */
+    public StringBinding messageProblemBinding() {
+        return messageProblem;
+    }
+
+    public StringBinding authorProblemBinding() {
+        return authorProblem;
+    }
+
+    public StringBinding emailProblemBinding() {
+        return emailProblem;
     }
 
     public StringProperty messageProperty() {
@@ -69,6 +117,10 @@ public final class CheckpointViewModel {
         tags.set("");
         changes.clear();
         loaded.set(false);
+        AuthorIdentity.Name known = identity.known();
+        askAuthor.set(known == null);
+        author.set(known == null ? "" : known.author());
+        email.set(known == null ? "" : known.email());
         JcfManager jcf = session.manager();
         session.runner().task(I18n.t("task.status"), ctx -> jcf.getStatus())
                 .onSuccess(s -> {
@@ -107,12 +159,30 @@ public final class CheckpointViewModel {
         JcfManager jcf = session.manager();
         String msg = message.get().strip();
         List<String> tagList = parsedTags();
+        boolean firstName = askAuthor.get() && !author.get().isBlank();
+        String name = author.get().strip();
+        String mail = email.get().strip();
         saving.set(true);
-        return session.runner().task(I18n.t("task.checkpoint"), ctx -> jcf.saveCheckpoint(msg,
-                        CheckpointOptions.builder().tags(tagList).cancel(ctx.cancellation()).build()))
-                .progressFrom(jcf).visible()
+        AtomicReference<JcfEvent.CheckpointCompleted> completed = new AtomicReference<>();
+        return session.runner().task(I18n.t("task.checkpoint"), ctx -> {
+                    if (firstName) {
+                        identity.remember(name, mail);
+                    }
+                    Consumer<JcfEvent> listener = jcf.on(JcfEvent.CheckpointCompleted.class, completed::set);
+                    try {
+                        // named explicitly: the engine would otherwise take the project's first author
+                        return jcf.saveCheckpoint(msg, CheckpointOptions.builder().author(name.isEmpty() ? null : name)
+                                .email(mail.isEmpty() ? null : mail).tags(tagList).cancel(ctx.cancellation()).build());
+                    } finally {
+                        jcf.off("*", listener);
+                    }
+                })
+                .progressFrom(jcf).visible().writes()
                 .onSuccess(id -> {
-                    session.runner().announce(I18n.t("status.checkpointSaved", msg));
+                    askAuthor.set(false);
+                    JcfEvent.CheckpointCompleted done = completed.get();
+                    session.runner().announceFinished(done == null ? I18n.t("status.checkpointSaved", msg)
+                            : savedText(msg, done));
                     session.setLastRestore(null);
                     session.selectedVersionProperty().set(null);
                     onSaved.accept(id);
@@ -122,5 +192,11 @@ public final class CheckpointViewModel {
                     session.refresh();
                 })
                 .start();
+    }
+
+    /** "Checkpoint “Draft 2” saved — 12 files, 3.4 MB stored". */
+    static String savedText(String message, JcfEvent.CheckpointCompleted done) {
+        int files = done.filesAdded() + done.filesModified() + done.filesDeleted() + done.filesRenamed();
+        return I18n.t("notify.checkpointSaved", message, files, ProgressText.bytes(done.bytesStored()));
     }
 }

@@ -8,8 +8,6 @@ import io.kamaros.app.tree.PathTree;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileInfo;
 import io.kamaros.engine.model.Version;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import javafx.beans.binding.Bindings;
@@ -65,15 +63,7 @@ public final class VersionDetailsView {
         compare.setId("compare-with");
         compare.setTooltip(new Tooltip(I18n.t("details.compare.tooltip")));
         compare.setMaxWidth(320);
-        List<Version> choices = new ArrayList<>();
-        Runnable refreshChoices = () -> {
-            choices.clear();
-            choices.add(null);
-            choices.addAll(vm.session().getVersions());
-            compare.getItems().setAll(choices);
-        };
-        vm.session().getVersions().addListener((ListChangeListener<Version>) c -> refreshChoices.run());
-        refreshChoices.run();
+        compare.setItems(vm.getCompareChoices());
         compare.setConverter(new StringConverter<>() {
             @Override
             public String toString(Version v) {

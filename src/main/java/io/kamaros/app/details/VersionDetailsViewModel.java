@@ -3,6 +3,7 @@ package io.kamaros.app.details;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.task.ProgressText;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileChange;
@@ -27,6 +28,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
 
@@ -35,11 +37,16 @@ import org.jspecify.annotations.Nullable;
  * comparison), its file tree, and the diff of the change or file picked.
  */
 public final class VersionDetailsViewModel {
-    /** Files larger than this are described, not loaded into the diff viewer. */
-    static final long MAX_DIFF_BYTES = 16L * 1024 * 1024;
+    /**
+     * Files larger than this are described from the change's sizes, not loaded. Up to it the diff viewer
+     * gets the bytes and shows what it can: text and pictures within its own limits, else size, SHA-256
+     * and what the header tells (a recording's length, a PDF's pages).
+     */
+    static final long MAX_DIFF_BYTES = 128L * 1024 * 1024;
 
     private final ProjectSession session;
     private final ObjectProperty<Version> compareWith = new SimpleObjectProperty<>(this, "compareWith");
+    private final ObservableList<@Nullable Version> compareChoices = FXCollections.observableArrayList();
     private final ObservableList<ChangeRow> changes = FXCollections.observableArrayList();
     private final ObservableList<FileInfo> files = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper changesSummary = new ReadOnlyStringWrapper(this, "changesSummary", "");
@@ -50,10 +57,14 @@ public final class VersionDetailsViewModel {
     public VersionDetailsViewModel(ProjectSession session) {
         this.session = session;
         session.selectedVersionProperty().addListener((o, a, v) -> {
-            if (a == null || v == null || !a.id().equals(v.id())) {
+            updateCompareChoices();
+            if (compareWith.get() != null && v != null && compareWith.get().id().equals(v.id())) {
+                compareWith.set(null); // compared with itself: back to "with the version before" (loads)
+            } else if (a == null || v == null || !a.id().equals(v.id())) {
                 load();
             }
         });
+        session.getVersions().addListener((ListChangeListener<Version>) c -> updateCompareChoices());
         compareWith.addListener((o, a, b) -> load());
         session.projectProperty().addListener((o, a, b) -> compareWith.set(null));
     }
@@ -65,6 +76,26 @@ public final class VersionDetailsViewModel {
     /** The version to compare against; null means the selected version's parent. */
     public ObjectProperty<Version> compareWithProperty() {
         return compareWith;
+    }
+
+    /**
+     * What the selected version can be compared with: null (the version before it) and every other
+     * version, never the version itself.
+     */
+    public ObservableList<@Nullable Version> getCompareChoices() {
+        return compareChoices;
+    }
+
+    private void updateCompareChoices() {
+        Version selected = session.selectedVersionProperty().get();
+        List<@Nullable Version> out = new ArrayList<>();
+        out.add(null);
+        for (Version v : session.getVersions()) {
+            if (selected == null || !v.id().equals(selected.id())) {
+                out.add(v);
+            }
+        }
+        compareChoices.setAll(out);
     }
 
     public ObservableList<ChangeRow> getChanges() {
@@ -175,7 +206,8 @@ public final class VersionDetailsViewModel {
             return;
         }
         if (row.sizeBefore() > MAX_DIFF_BYTES || row.sizeAfter() > MAX_DIFF_BYTES) {
-            showMessage(I18n.t("diff.tooLarge", row.path()));
+            showMessage(I18n.t("diff.tooLargeSizes", row.path(), ProgressText.bytes(row.sizeBefore()),
+                    ProgressText.bytes(row.sizeAfter())));
             return;
         }
         String beforePath = row.previousPath() != null ? row.previousPath() : row.path();

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
-/** Sizes, SHA-256 and the first differing bytes of two byte arrays. */
+/** Sizes, SHA-256, the first differing bytes and the header facts of two byte arrays. */
 final class BinaryInspector {
     static final int ROW = 16;
 
@@ -22,7 +22,7 @@ final class BinaryInspector {
         long rowStart = first < 0 ? -1 : first / ROW * ROW;
         return new BinarySummary(before == null ? -1 : before.length, after == null ? -1 : after.length,
                 sha256(before), sha256(after), first, rowStart,
-                preview(before, rowStart), preview(after, rowStart));
+                preview(before, rowStart), preview(after, rowStart), FileFacts.of(before), FileFacts.of(after));
     }
 
     static @Nullable String sha256(byte @Nullable [] b) {

@@ -3,17 +3,24 @@ package io.kamaros.app.diff;
 import io.kamaros.app.i18n.Messages;
 import java.util.Locale;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.jspecify.annotations.Nullable;
 
-/** Sizes, SHA-256 and a hex preview of the first bytes that differ. */
+/** Sizes, SHA-256, what the file's header tells (pictures, PDFs, recordings) and a hex preview of the first bytes that differ. */
 final class BinaryPane extends VBox {
+    private static final int SHORT_SHA = 12;
     private final DiffViewModel vm;
     private final Label headline = new Label();
     private final Label explain = new Label();
@@ -68,6 +75,7 @@ final class BinaryPane extends VBox {
                     (d > 0 ? "+" : "\u2212") + m.size(Math.abs(d))), false);
             grid.add(change, 1, 3, 2, 1);
         }
+        addFacts(s.beforeFacts(), s.afterFacts(), 4);
         if (s.firstDifference() >= 0) {
             firstDifference.setText(vm.formatOffset(s.firstDifference()));
             hex.add(header(m.get("binary.preview", "0x" + Long.toHexString(s.previewOffset()).toUpperCase(Locale.ROOT))), 0, 0, 2, 1);
@@ -76,6 +84,92 @@ final class BinaryPane extends VBox {
             hex.add(header(after), 0, 2);
             hex.add(hexRow(s.afterPreview(), s.beforePreview(), "added"), 1, 2);
         }
+    }
+
+    /** What the headers tell (a picture's size, a PDF's pages and title, a recording's length), side by side. */
+    private void addFacts(@Nullable FileFacts before, @Nullable FileFacts after, int firstRow) {
+        if (before == null && after == null) {
+            return;
+        }
+        Messages m = vm.messages();
+        int row = firstRow;
+        row = fact(m.get("facts.kind"), kind(before), kind(after), row);
+        if (is(before, FileFacts.Kind.IMAGE) || is(after, FileFacts.Kind.IMAGE)) {
+            row = fact(m.get("facts.dimensions"), dimensions(before), dimensions(after), row);
+        }
+        if (is(before, FileFacts.Kind.PDF) || is(after, FileFacts.Kind.PDF)) {
+            row = fact(m.get("facts.pages"), count(before == null ? -1 : before.pages()), count(after == null ? -1 : after.pages()), row);
+            row = fact(m.get("facts.title"), before == null || before.title() == null ? m.get("binary.missing") : before.title(),
+                    after == null || after.title() == null ? m.get("binary.missing") : after.title(), row);
+        }
+        if (is(before, FileFacts.Kind.AUDIO) || is(after, FileFacts.Kind.AUDIO)) {
+            row = fact(m.get("facts.length"), duration(before), duration(after), row);
+            row = fact(m.get("facts.sampleRate"), rate(before), rate(after), row);
+            fact(m.get("facts.channels"), channels(before), channels(after), row);
+        }
+    }
+
+    private int fact(String label, String before, String after, int row) {
+        grid.add(header(label), 0, row);
+        Label b = value(before, false);
+        Label a = value(after, false);
+        b.setWrapText(true);
+        a.setWrapText(true);
+        b.setMaxWidth(320);
+        a.setMaxWidth(320);
+        grid.add(b, 1, row);
+        grid.add(a, 2, row);
+        return row + 1;
+    }
+
+    private static boolean is(@Nullable FileFacts f, FileFacts.Kind kind) {
+        return f != null && f.kind() == kind;
+    }
+
+    private String kind(@Nullable FileFacts f) {
+        Messages m = vm.messages();
+        if (f == null) {
+            return m.get("binary.missing");
+        }
+        return switch (f.kind()) {
+            case IMAGE -> m.get("facts.kind.image", f.format());
+            case PDF -> m.get("facts.kind.pdf");
+            case AUDIO -> m.get("facts.kind.audio", f.format());
+        };
+    }
+
+    private String dimensions(@Nullable FileFacts f) {
+        Messages m = vm.messages();
+        return f == null || f.width() < 0 ? m.get("binary.missing")
+                : m.get("facts.pixels", m.number(f.width()), m.number(f.height()));
+    }
+
+    private String count(long n) {
+        return n < 0 ? vm.messages().get("binary.missing") : vm.messages().number(n);
+    }
+
+    private String duration(@Nullable FileFacts f) {
+        if (f == null || f.seconds() < 0) {
+            return vm.messages().get("binary.missing");
+        }
+        long total = Math.round(f.seconds());
+        long h = total / 3600;
+        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, total / 60 % 60, total % 60)
+                : String.format(Locale.ROOT, "%d:%02d", total / 60, total % 60);
+    }
+
+    private String rate(@Nullable FileFacts f) {
+        Messages m = vm.messages();
+        return f == null || f.sampleRate() < 0 ? m.get("binary.missing") : m.get("facts.hertz", m.number(f.sampleRate()));
+    }
+
+    private String channels(@Nullable FileFacts f) {
+        Messages m = vm.messages();
+        if (f == null || f.channels() < 0) {
+            return m.get("binary.missing");
+        }
+        return f.channels() == 1 ? m.get("facts.mono") : f.channels() == 2 ? m.get("facts.stereo")
+                : m.plural("facts.channelCount", f.channels());
     }
 
     private String size(long bytes) {
@@ -98,18 +192,24 @@ final class BinaryPane extends VBox {
         return l;
     }
 
-    private Label hash(@Nullable String sha) {
+    /** The first 12 hex digits (enough to tell two files apart by eye); the whole hash in the tooltip and on Copy. */
+    private Node hash(@Nullable String sha) {
         if (sha == null) {
             return value(vm.messages().get("binary.missing"), false);
         }
-        // 64 hex digits are unreadable in one go; groups of 8 on two lines are easy to compare by eye.
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < sha.length(); i += 8) {
-            sb.append(sha, i, i + 8).append(i == 24 ? "\n" : " ");
-        }
-        Label l = value(sb.toString().strip(), true);
+        Label l = value(sha.substring(0, SHORT_SHA) + "…", true);
         l.setTooltip(new Tooltip(sha));
-        return l;
+        Hyperlink copy = new Hyperlink(vm.messages().get("binary.copySha"));
+        copy.getStyleClass().add("diff-binary-copy");
+        copy.setTooltip(new Tooltip(sha));
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(sha);
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        HBox box = new HBox(6, l, copy);
+        box.setAlignment(Pos.BASELINE_LEFT);
+        return box;
     }
 
     private TextFlow hexRow(byte[] mine, byte[] other, String style) {

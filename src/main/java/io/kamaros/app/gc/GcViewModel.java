@@ -45,16 +45,16 @@ public final class GcViewModel {
     }
 
     /** The dry run: what would be removed; deletes nothing. */
-    public TaskRunner.EngineTask<GcReport> preview() {
+    public TaskRunner.EngineTask<Checked> preview() {
         JcfManager jcf = session.manager();
         result.set(null);
         resultText.set("");
-        TaskRunner.EngineTask<GcReport> t = session.runner().task(I18n.t("gc.task.preview"),
-                        ctx -> jcf.runGc(GcOptions.builder().dryRun(true).cancel(ctx.cancellation()).build()))
+        TaskRunner.EngineTask<Checked> t = session.runner().task(I18n.t("gc.task.preview"),
+                        ctx -> checked(jcf, jcf.runGc(GcOptions.builder().dryRun(true).cancel(ctx.cancellation()).build())))
                 .progressFrom(jcf).visible()
-                .onSuccess(r -> {
-                    preview.set(r);
-                    previewText.set(describe(r));
+                .onSuccess(c -> {
+                    preview.set(c.report());
+                    previewText.set(describe(c.report(), c.contents()));
                 })
                 .onDone(task::done)
                 .start();
@@ -62,20 +62,21 @@ public final class GcViewModel {
     }
 
     /** Removes what the preview found (and whatever else became unused since). */
-    public TaskRunner.EngineTask<GcReport> collect() {
+    public TaskRunner.EngineTask<Checked> collect() {
         if (!canCollect.get()) {
             throw new IllegalStateException("Run the preview first");
         }
         JcfManager jcf = session.manager();
-        TaskRunner.EngineTask<GcReport> t = session.runner().task(I18n.t("gc.task.run"),
-                        ctx -> jcf.runGc(GcOptions.builder().cancel(ctx.cancellation()).build()))
-                .progressFrom(jcf).visible()
-                .onSuccess(r -> {
+        TaskRunner.EngineTask<Checked> t = session.runner().task(I18n.t("gc.task.run"),
+                        ctx -> checked(jcf, jcf.runGc(GcOptions.builder().cancel(ctx.cancellation()).build())))
+                .progressFrom(jcf).visible().writes()
+                .onSuccess(c -> {
+                    GcReport r = c.report();
                     result.set(r);
-                    resultText.set(describe(r));
+                    resultText.set(describe(r, c.contents()));
                     preview.set(null);
                     previewText.set("");
-                    session.runner().announce(I18n.t("gc.done.status", ProgressText.bytes(r.spaceFreed())));
+                    session.runner().announceFinished(I18n.t("gc.done.status", ProgressText.bytes(r.spaceFreed())));
                 })
                 .onCancelled(() -> {
                     // what was removed until the cancel stays removed: look again
@@ -87,10 +88,21 @@ public final class GcViewModel {
         return task.follow(t);
     }
 
+    /**
+     * A report and the number of stored contents the storage dashboard shows (the engine's count of
+     * distinct contents, whether kept whole or as a change to another; the report counts only the whole ones).
+     */
+    public record Checked(GcReport report, long contents) {
+    }
+
+    private static Checked checked(JcfManager jcf, GcReport report) {
+        return new Checked(report, jcf.getStats().uniqueBlobs());
+    }
+
     /** "Would free 3.2 MB: 4 blobs, 2 deltas, 1 temp file" or "Freed …", or "nothing to clean up". */
-    static String describe(GcReport r) {
+    static String describe(GcReport r, long contents) {
         if (!hasGarbage(r)) {
-            return I18n.t("gc.nothing", r.blobsChecked());
+            return I18n.t("gc.nothing", contents);
         }
         List<String> list = new ArrayList<>();
         long[] counts = {r.blobsRemoved(), r.deltasRemoved(), r.tempRemoved(), r.chunksRemoved()};

@@ -1,12 +1,8 @@
 package io.kamaros.app.history;
 
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.app.i18n.TimeText;
-import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.toolkit.ChangeBadge;
-import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileHistoryEntry;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
@@ -44,12 +40,21 @@ public final class FileHistoryView {
         Button restoreButton = new Button(I18n.t("history.restore"), new FontIcon("fth-rotate-ccw"));
         restoreButton.setId("history-restore");
         restoreButton.setMinWidth(Region.USE_PREF_SIZE);
-        restoreButton.setTooltip(new Tooltip(I18n.t("history.restore.tooltip")));
-        restoreButton.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        Tooltip restoreTip = new Tooltip(I18n.t("history.restore.tooltip"));
+        restoreButton.setTooltip(restoreTip);
+        restoreButton.setDisable(true);
+        // a disabled button shows no tooltip, so the reason sits in a wrapper that does
+        Label restoreHolder = new Label(null, restoreButton);
+        restoreHolder.setMinWidth(Region.USE_PREF_SIZE);
+        list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<FileHistoryEntry>) c -> {
+            String blocked = vm.restoreBlockedReason(List.copyOf(list.getSelectionModel().getSelectedItems()));
+            restoreButton.setDisable(blocked != null);
+            restoreHolder.setTooltip(blocked == null ? null : new Tooltip(blocked));
+        });
         restoreButton.setOnAction(e -> {
-            FileHistoryEntry sel = list.getSelectionModel().getSelectedItem();
-            if (sel != null && sel.changeType() != ChangeType.DELETED) {
-                restore.accept(sel);
+            List<FileHistoryEntry> picked = List.copyOf(list.getSelectionModel().getSelectedItems());
+            if (vm.restoreBlockedReason(picked) == null) {
+                restore.accept(picked.get(0));
             }
         });
         Label hint = new Label(I18n.t("history.hint"));
@@ -57,7 +62,7 @@ public final class FileHistoryView {
         hint.setMinWidth(0);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox actions = new HBox(8, hint, grow, restoreButton);
+        HBox actions = new HBox(8, hint, grow, restoreHolder);
         actions.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(4, path, summary, actions);
         header.setPadding(new Insets(8, 10, 8, 10));
@@ -71,7 +76,6 @@ public final class FileHistoryView {
         empty.textProperty().bind(vm.summaryProperty());
         empty.getStyleClass().add("empty-hint");
         list.setPlaceholder(empty);
-        Instant now = Instant.now();
         list.setCellFactory(l -> new ListCell<>() {
             {
                 setPrefWidth(0); // long paths are cut with "…", never a sideways scroll bar
@@ -90,9 +94,7 @@ public final class FileHistoryView {
                 Label msg = new Label(e.message());
                 msg.getStyleClass().add("version-message");
                 msg.setMinWidth(0);
-                String extra = e.previousPath() != null ? " · " + I18n.t("tree.renamedFrom", e.previousPath()) : "";
-                Label meta = new Label(e.author() + " · " + TimeText.relative(e.timestamp(), now) + " · "
-                        + ProgressText.bytes(e.size()) + extra);
+                Label meta = new Label(vm.describe(e));
                 meta.getStyleClass().add("version-meta");
                 meta.setMinWidth(0);
                 VBox text = new VBox(2, msg, meta);

@@ -3,14 +3,18 @@ package io.kamaros.app.history;
 import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.i18n.TimeText;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.task.ProgressText;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileHistoryEntry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -29,10 +33,17 @@ public final class FileHistoryViewModel {
     private final ReadOnlyStringWrapper path = new ReadOnlyStringWrapper(this, "path");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", I18n.t("history.pickFile"));
     private final ReadOnlyObjectWrapper<DiffInput> diff = new ReadOnlyObjectWrapper<>(this, "diff");
+    private final Supplier<Instant> clock;
     private long generation;
 
     public FileHistoryViewModel(ProjectSession session) {
+        this(session, Instant::now);
+    }
+
+    /** @param clock "now" for "5 minutes ago": read every time a row is shown, so new versions are never "in the future" */
+    public FileHistoryViewModel(ProjectSession session, Supplier<Instant> clock) {
         this.session = session;
+        this.clock = clock;
         session.selectedFileProperty().addListener((o, a, p) -> load(p));
         session.refreshCountProperty().addListener((o, a, b) -> load(session.selectedFileProperty().get()));
     }
@@ -55,6 +66,30 @@ public final class FileHistoryViewModel {
 
     public ProjectSession session() {
         return session;
+    }
+
+    /** A row's second line: who, when (relative to now), how big, and where it was renamed from. */
+    public String describe(FileHistoryEntry e) {
+        String renamed = e.previousPath() != null ? " · " + I18n.t("tree.renamedFrom", e.previousPath()) : "";
+        return e.author() + " · " + TimeText.relative(e.timestamp(), clock.get()) + " · "
+                + ProgressText.bytes(e.size()) + renamed;
+    }
+
+    /**
+     * Why the picked entries cannot be restored, or null when they can: exactly one version of the file,
+     * and one in which the file exists.
+     */
+    public @Nullable String restoreBlockedReason(List<FileHistoryEntry> picked) {
+        if (picked.isEmpty()) {
+            return I18n.t("history.restore.pickOne");
+        }
+        if (picked.size() > 1) {
+            return I18n.t("history.restore.onlyOne");
+        }
+        if (picked.get(0).changeType() == ChangeType.DELETED) {
+            return I18n.t("history.restore.deleted");
+        }
+        return null;
     }
 
     public void load(String file) {

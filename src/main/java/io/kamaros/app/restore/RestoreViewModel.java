@@ -7,8 +7,9 @@ import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.model.Version;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import org.jspecify.annotations.Nullable;
@@ -42,14 +43,13 @@ public final class RestoreViewModel {
             RestoreOptions options = RestoreOptions.builder().paths(paths).target(target)
                     .cancel(ctx.cancellation()).build();
             var planned = jcf.planRestore(version.id(), options);
-            List<String> examples = new ArrayList<>(planned.written());
-            examples.addAll(planned.deleted());
             if (target != null) {
-                return new RestorePlan(version, paths, target, 0, planned.written().size(), 0, 0,
-                        examples.stream().limit(6).toList());
+                return new RestorePlan(version, paths, target, List.of(), planned.written(), List.of(), 0);
             }
-            return new RestorePlan(version, paths, null, planned.changedCount(), planned.created().size(),
-                    planned.deleted().size(), planned.uncommitted().size(), examples.stream().limit(6).toList());
+            Set<String> created = new HashSet<>(planned.created());
+            List<String> changed = planned.written().stream().filter(p -> !created.contains(p)).toList();
+            return new RestorePlan(version, paths, null, changed, planned.created(), planned.deleted(),
+                    planned.uncommitted().size());
         }).onSuccess(confirm).start();
     }
 
@@ -60,7 +60,7 @@ public final class RestoreViewModel {
         session.runner().task(I18n.t("task.restore", plan.version().shortId()),
                         ctx -> jcf.restoreVersion(plan.version().id(),
                                 options.toBuilder().cancel(ctx.cancellation()).build()))
-                .progressFrom(jcf).visible()
+                .progressFrom(jcf).visible().writes()
                 .onSuccess(result -> {
                     if (plan.inPlace()) {
                         session.setLastRestore(result);
@@ -85,7 +85,7 @@ public final class RestoreViewModel {
         JcfManager jcf = session.manager();
         session.runner().task(I18n.t("task.undoRestore"), ctx -> jcf.restoreVersion(undoId,
                         RestoreOptions.builder().cancel(ctx.cancellation()).build()))
-                .progressFrom(jcf).visible()
+                .progressFrom(jcf).visible().writes()
                 .onSuccess(r -> {
                     session.setLastRestore(null);
                     session.runner().announce(I18n.t("status.undone"));

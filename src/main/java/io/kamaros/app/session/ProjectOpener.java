@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -85,6 +86,15 @@ public final class ProjectOpener {
      * that is already a project is simply opened.
      */
     public OpenProject trackFolder(Path folder, String firstMessage, CheckpointOptions options) {
+        return trackFolder(folder, firstMessage, options, manager -> { });
+    }
+
+    /**
+     * Like {@link #trackFolder(Path, String, CheckpointOptions)}; {@code opened} gets the new project's
+     * engine before the first checkpoint starts, so its progress can be shown.
+     */
+    public OpenProject trackFolder(Path folder, String firstMessage, CheckpointOptions options,
+                                   Consumer<JcfManager> opened) {
         ProjectLocation existing = ProjectLocation.detect(folder);
         if (existing != null) {
             return open(existing);
@@ -92,7 +102,10 @@ public final class ProjectOpener {
         checkNotInsideHistory(folder);
         OpenProject project = open(ProjectLocation.trackedFolder(folder));
         try {
-            if (!project.manager().getStatus().isClean()) {
+            opened.accept(project.manager());
+            // A quick listing, not a status: a status would read every file once more before the
+            // checkpoint reads them to store them (on a big folder, twice the wait).
+            if (!project.manager().listFiles().isEmpty()) {
                 project.manager().saveCheckpoint(firstMessage, options);
             }
             return project;

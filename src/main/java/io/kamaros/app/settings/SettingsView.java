@@ -15,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Control;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
@@ -24,6 +25,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
 
 /** The Settings window (File → Settings…, Ctrl+,). */
 public final class SettingsView {
@@ -76,6 +79,11 @@ public final class SettingsView {
         problem.textProperty().bind(vm.problemBinding());
         problem.visibleProperty().bind(vm.problemBinding().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
+        ValidationSupport validation = new ValidationSupport();
+        validation.registerValidator(author, false, (Control c, String text) -> ValidationResult.fromErrorIf(c,
+                I18n.t("settings.author.tooLong"), text != null && text.strip().length() > SettingsViewModel.MAX_AUTHOR));
+        validation.registerValidator(email, false, (Control c, String text) -> ValidationResult.fromErrorIf(c,
+                I18n.t("settings.email.invalid"), !AuthorIdentity.plausibleEmail(text)));
         form.add(label(I18n.t("settings.email")), 0, row);
         form.add(new VBox(4, email, problem), 1, row++);
 

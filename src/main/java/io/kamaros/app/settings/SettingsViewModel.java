@@ -31,6 +31,8 @@ import javafx.beans.property.StringProperty;
  * them) and to every project opened later; the language applies when Kamaros restarts.
  */
 public final class SettingsViewModel {
+    /** The longest name accepted (characters). */
+    static final int MAX_AUTHOR = 200;
     private final SettingsStore store;
     private final ProjectSession session;
     private final ProjectOpener opener;
@@ -68,8 +70,7 @@ public final class SettingsViewModel {
         this.themeApplier = themeApplier;
         this.systemTheme = systemTheme;
         problem = Bindings.createStringBinding(() -> {
-            String e = email.get() == null ? "" : email.get().strip();
-            if (!e.isEmpty() && (!e.contains("@") || e.startsWith("@") || e.endsWith("@") || e.contains(" "))) {
+            if (!AuthorIdentity.plausibleEmail(email.get())) {
                 return I18n.t("settings.email.invalid");
             }
             if (author.get() != null && author.get().strip().length() > 200) {

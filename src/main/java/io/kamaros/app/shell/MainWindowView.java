@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -22,10 +23,15 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +44,7 @@ public final class MainWindowView implements WelcomeView.Actions {
     private final BorderPane root = new BorderPane();
     private final WelcomeView welcome;
     private final WorkspaceView workspace;
+    private final MenuBar menuBar;
 
     public MainWindowView(AppContext context, Stage stage, WelcomeViewModel welcomeVm) {
         this.context = context;
@@ -47,13 +54,15 @@ public final class MainWindowView implements WelcomeView.Actions {
         root.getStyleClass().add("main-window");
         welcome = new WelcomeView(welcomeVm, this);
         workspace = new WorkspaceView(context, stage);
-        root.setTop(menuBar());
+        menuBar = menuBar();
+        root.setTop(menuBar);
         root.setBottom(new VBox(warningBar(),
                 new StatusBar(context.runner(), vm.workingCopySummaryBinding()).node()));
         showScreen(vm.projectOpenBinding().get());
         vm.projectOpenBinding().addListener((o, was, open) -> showScreen(open));
         stage.titleProperty().bind(vm.titleBinding());
         installDrop();
+        installBackgroundWork();
         // files edited in other programs show up when the person comes back to the window
         stage.focusedProperty().addListener((o, was, focused) -> {
             if (focused && context.session().isOpen() && !context.runner().visibleTaskProperty().isNotNull().get()) {
@@ -64,6 +73,45 @@ public final class MainWindowView implements WelcomeView.Actions {
 
     public Node node() {
         return root;
+    }
+
+    /**
+     * Background work never blocks this window: its Cancel asks here first when the work has run a
+     * while, and finished work is announced by a notification at the window's corner.
+     */
+    private void installBackgroundWork() {
+        context.runner().askBeforeStoppingWith((task, ranFor) -> StopConfirmation.ask(frontWindow(), task, ranFor));
+        context.runner().showFinishedWith(text -> {
+            if (stage.isShowing()) { // not while the window is not there to own it (tests without one)
+                Notifications.create().owner(stage).graphic(notice(text)).position(Pos.BOTTOM_RIGHT)
+                        .hideAfter(Duration.seconds(6)).hideCloseButton().show();
+            }
+        });
+    }
+
+    /**
+     * The notification's content, styled here: a notification is a popup, which neither the app's
+     * stylesheet nor the theme's colours reach (ControlsFX's own popup style looks up Modena's).
+     */
+    private static Node notice(String text) {
+        Label title = new Label(I18n.t("notify.title"));
+        title.setStyle("-fx-font-weight: bold; -fx-text-fill: white;");
+        Label body = new Label(text);
+        body.setWrapText(true);
+        body.setMaxWidth(420);
+        body.setStyle("-fx-text-fill: white;");
+        FontIcon icon = new FontIcon("fth-check-circle");
+        icon.setIconSize(22);
+        icon.setIconColor(Color.web("#7ee2a8"));
+        HBox box = new HBox(12, icon, new VBox(2, title, body));
+        box.setPadding(new Insets(12, 16, 12, 14));
+        box.setStyle("-fx-background-color: rgba(36, 41, 47, 0.94); -fx-background-radius: 8;");
+        return box;
+    }
+
+    /** The window the person is looking at (a tool window's Cancel asks over that tool window). */
+    private Window frontWindow() {
+        return Window.getWindows().stream().filter(Window::isFocused).findFirst().orElse(stage);
     }
 
     /** Lists what the working copy holds that is not versioned as it is; shown only then. */
@@ -255,17 +303,12 @@ public final class MainWindowView implements WelcomeView.Actions {
         grid.setHgap(24);
         grid.setVgap(6);
         grid.setPadding(new Insets(8));
-        String[][] rows = {
-            {"Ctrl+S", "shortcut.checkpoint"}, {"Ctrl+R", "shortcut.restore"}, {"Ctrl+Shift+R", "shortcut.restoreTo"},
-            {"Ctrl+Z", "shortcut.undo"}, {"Ctrl+H", "shortcut.fileHistory"}, {"Ctrl+F", "shortcut.search"},
-            {"F5", "shortcut.refresh"}, {"Ctrl+O", "shortcut.openFolder"}, {"Ctrl+Shift+O", "shortcut.openJcf"},
-            {"Ctrl+N", "shortcut.new"}, {"Ctrl+W", "shortcut.close"}, {"Ctrl+Q", "shortcut.exit"},
-        };
-        for (int i = 0; i < rows.length; i++) {
-            Label key = new Label(rows[i][0]);
+        List<Shortcuts.Row> rows = shortcuts();
+        for (int i = 0; i < rows.size(); i++) {
+            Label key = new Label(rows.get(i).keys());
             key.getStyleClass().add("kbd");
             grid.add(key, 0, i);
-            grid.add(new Label(I18n.t(rows[i][1])), 1, i);
+            grid.add(new Label(rows.get(i).action()), 1, i);
         }
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(stage);
@@ -273,6 +316,11 @@ public final class MainWindowView implements WelcomeView.Actions {
         a.setHeaderText(I18n.t("menu.help.shortcuts"));
         a.getDialogPane().setContent(grid);
         a.show();
+    }
+
+    /** Every shortcut the window has (what F1 lists). */
+    public List<Shortcuts.Row> shortcuts() {
+        return Shortcuts.of(menuBar.getMenus());
     }
 
     private void showAbout() {

@@ -15,9 +15,15 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.controlsfx.control.PopOver;
+import org.controlsfx.control.TaskProgressView;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The bottom line: the running operation with progress and Cancel, else the last message; the working-copy summary. */
+/**
+ * The bottom line: the running operation with its progress and Cancel, else the last message; a
+ * button opening the panel of all background work; the working-copy summary. Nothing here blocks the
+ * window: the person keeps browsing while work runs.
+ */
 public final class StatusBar {
     private final HBox root = new HBox(10);
 
@@ -33,10 +39,12 @@ public final class StatusBar {
         ProgressBar progress = new ProgressBar();
         progress.setId("status-progress");
         progress.setPrefWidth(180);
+        progress.setMinWidth(Region.USE_PREF_SIZE); // a long message shrinks, the bar keeps its length
         Button cancel = new Button(I18n.t("action.cancel"), new FontIcon("fth-x"));
         cancel.setId("status-cancel");
         cancel.getStyleClass().addAll("small", "flat");
         cancel.setTooltip(new Tooltip(I18n.t("action.cancel.tooltip")));
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
 
         var task = runner.visibleTaskProperty();
         var running = task.isNotNull();
@@ -59,12 +67,42 @@ public final class StatusBar {
         follow.changed(task, null, task.get()); // the app may start opening a project before the window is built
         cancel.setOnAction(e -> {
             TaskRunner.EngineTask<?> t = task.get();
-            if (t != null) {
-                t.requestCancel();
+            if (t != null && runner.stop(t)) {
                 cancel.setDisable(true);
             }
         });
         task.addListener((o, old, t) -> cancel.setDisable(false));
+
+        // Everything running in the background, each with its own Cancel (which asks like this one).
+        TaskProgressView<TaskRunner.EngineTask<?>> panel = new TaskProgressView<>();
+        panel.setId("task-panel");
+        Bindings.bindContent(panel.getTasks(), runner.getVisibleTasks());
+        panel.setPrefSize(640, 260); // wide enough for a progress message beside each task's Cancel
+        PopOver popOver = new PopOver(panel);
+        popOver.setTitle(I18n.t("tasks.panel.title"));
+        popOver.setHeaderAlwaysVisible(true);
+        popOver.setDetachable(false);
+        popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_LEFT);
+        Button tasks = new Button(null, new FontIcon("fth-layers"));
+        tasks.setId("status-tasks");
+        tasks.getStyleClass().addAll("small", "flat");
+        tasks.setTooltip(new Tooltip(I18n.t("status.tasks.tooltip")));
+        tasks.textProperty().bind(Bindings.createStringBinding(
+                () -> I18n.t("status.tasks", runner.getVisibleTasks().size()), runner.getVisibleTasks()));
+        tasks.setOnAction(e -> {
+            if (popOver.isShowing()) {
+                popOver.hide();
+            } else {
+                popOver.show(tasks);
+            }
+        });
+        tasks.visibleProperty().bind(running);
+        tasks.managedProperty().bind(running);
+        running.addListener((o, was, now) -> {
+            if (!now) {
+                popOver.hide();
+            }
+        });
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -73,7 +111,7 @@ public final class StatusBar {
         wc.textProperty().bind(summary);
         FontIcon wcIcon = new FontIcon("fth-edit-3");
         wc.graphicProperty().bind(Bindings.when(Bindings.isEmpty(summary)).then((Node) null).otherwise(wcIcon));
-        root.getChildren().addAll(message, progress, cancel, grow, wc);
+        root.getChildren().addAll(message, progress, cancel, tasks, grow, wc);
     }
 
     public Node node() {

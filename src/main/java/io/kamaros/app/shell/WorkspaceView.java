@@ -2,6 +2,8 @@ package io.kamaros.app.shell;
 
 import io.kamaros.app.checkpoint.CheckpointDialog;
 import io.kamaros.app.checkpoint.CheckpointViewModel;
+import io.kamaros.app.settings.AuthorIdentity;
+import io.kamaros.app.settings.SettingsStore;
 import io.kamaros.app.details.DiffArea;
 import io.kamaros.app.details.VersionDetailsView;
 import io.kamaros.app.details.VersionDetailsViewModel;
@@ -23,7 +25,9 @@ import io.kamaros.engine.model.Version;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import io.kamaros.app.task.TaskRunner;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanExpression;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -43,10 +47,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.jspecify.annotations.Nullable;
 
@@ -84,7 +88,8 @@ public final class WorkspaceView {
         detailsVm = new VersionDetailsViewModel(session);
         historyVm = new FileHistoryViewModel(session);
         treeVm = new FileTreeViewModel(session);
-        checkpointVm = new CheckpointViewModel(session);
+        checkpointVm = new CheckpointViewModel(session,
+                new AuthorIdentity(SettingsStore.of(context.paths()), context.opener()));
         restoreVm = new RestoreViewModel(session);
 
         timeline = new TimelineView(timelineVm, new TimelineView.Actions(this::restoreVersion, this::restoreVersionTo,
@@ -158,17 +163,19 @@ public final class WorkspaceView {
     }
 
     private ToolBar toolBar() {
+        BooleanExpression writing = session.runner().writingProperty();
         Button checkpoint = button("toolbar.checkpoint", "fth-save", "toolbar.checkpoint.tooltip", this::checkpoint);
         checkpoint.setId("checkpoint-button");
         checkpoint.getStyleClass().add("checkpoint-button");
+        checkpoint.disableProperty().bind(writing);
         Button restore = button("toolbar.restore", "fth-rotate-ccw", "toolbar.restore.tooltip", this::restoreSelected);
         restore.setId("restore-button");
-        restore.disableProperty().bind(session.selectedVersionProperty().isNull());
+        restore.disableProperty().bind(session.selectedVersionProperty().isNull().or(writing));
         Button restoreTo = button("toolbar.restoreTo", "fth-folder", "toolbar.restoreTo.tooltip", this::restoreSelectedTo);
-        restoreTo.disableProperty().bind(session.selectedVersionProperty().isNull());
+        restoreTo.disableProperty().bind(session.selectedVersionProperty().isNull().or(writing));
         Button undo = button("toolbar.undo", "fth-corner-up-left", "toolbar.undo.tooltip", restoreVm::undo);
         undo.setId("undo-button");
-        undo.disableProperty().bind(restoreVm.canUndoBinding().not());
+        undo.disableProperty().bind(restoreVm.canUndoBinding().not().or(writing));
         Button refresh = button("toolbar.refresh", "fth-refresh-cw", "toolbar.refresh.tooltip", session::refresh);
         Label folder = new Label();
         folder.getStyleClass().add("version-meta");
@@ -177,7 +184,8 @@ public final class WorkspaceView {
         Button reveal = button(null, "fth-external-link", "toolbar.reveal.tooltip", this::revealProject);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(checkpoint, new Separator(Orientation.VERTICAL), restore, restoreTo, undo,
+        ToolBar bar = new ToolBar(whyDisabled(checkpoint), new Separator(Orientation.VERTICAL), whyDisabled(restore),
+                whyDisabled(restoreTo), whyDisabled(undo),
                 new Separator(Orientation.VERTICAL), refresh, grow, new FontIcon("fth-folder"), folder, reveal);
         bar.setId("workspace-toolbar");
         return bar;
@@ -208,6 +216,26 @@ public final class WorkspaceView {
         return bar;
     }
 
+    /**
+     * A change that must wait for the running one is disabled; a disabled button shows no tooltip, so
+     * the reason is on a holder around it.
+     */
+    private Node whyDisabled(Button button) {
+        StackPane holder = new StackPane(button);
+        Tooltip why = new Tooltip();
+        TaskRunner runner = session.runner();
+        why.textProperty().bind(Bindings.createStringBinding(() -> runner.writingTaskProperty().get() == null ? ""
+                : I18n.t("busy.writing", runner.writingTaskProperty().get().name()), runner.writingTaskProperty()));
+        runner.writingProperty().addListener((o, was, now) -> {
+            if (now) {
+                Tooltip.install(holder, why);
+            } else {
+                Tooltip.uninstall(holder, why);
+            }
+        });
+        return holder;
+    }
+
     private static Button button(@Nullable String key, String icon, String tooltipKey, Runnable action) {
         Button b = new Button(key == null ? null : I18n.t(key), new FontIcon(icon));
         b.setTooltip(new Tooltip(I18n.t(tooltipKey)));
@@ -217,14 +245,16 @@ public final class WorkspaceView {
 
     /** The Project menu: the main actions with their shortcuts. */
     public List<MenuItem> projectMenuItems() {
+        BooleanExpression writing = session.runner().writingProperty();
         MenuItem checkpoint = MainWindowView.item("menu.project.checkpoint", "fth-save", "Shortcut+S", this::checkpoint);
+        checkpoint.disableProperty().bind(writing);
         MenuItem restore = MainWindowView.item("menu.project.restore", "fth-rotate-ccw", "Shortcut+R", this::restoreSelected);
-        restore.disableProperty().bind(session.selectedVersionProperty().isNull());
+        restore.disableProperty().bind(session.selectedVersionProperty().isNull().or(writing));
         MenuItem restoreTo = MainWindowView.item("menu.project.restoreTo", "fth-folder", "Shortcut+Shift+R",
                 this::restoreSelectedTo);
-        restoreTo.disableProperty().bind(session.selectedVersionProperty().isNull());
+        restoreTo.disableProperty().bind(session.selectedVersionProperty().isNull().or(writing));
         MenuItem undo = MainWindowView.item("menu.project.undo", "fth-corner-up-left", "Shortcut+Z", restoreVm::undo);
-        undo.disableProperty().bind(restoreVm.canUndoBinding().not());
+        undo.disableProperty().bind(restoreVm.canUndoBinding().not().or(writing));
         MenuItem fileHistory = MainWindowView.item("menu.project.fileHistory", "fth-clock", "Shortcut+H",
                 () -> showFileHistory(session.selectedFileProperty().get()));
         MenuItem search = MainWindowView.item("menu.project.search", "fth-search", "Shortcut+F", timeline::focusSearch);
@@ -242,10 +272,8 @@ public final class WorkspaceView {
         }
         checkpointVm.prepare();
         CheckpointDialog dialog = new CheckpointDialog(checkpointVm, stage);
-        dialog.showAndWait().filter(b -> b == CheckpointDialog.SAVE).ifPresent(b -> {
-            var task = checkpointVm.save(id -> { });
-            ProgressDialog.showIfSlow(task, stage, Duration.millis(700));
-        });
+        // saving runs in the background: its progress and Cancel are in the status bar, the window stays usable
+        dialog.showAndWait().filter(b -> b == CheckpointDialog.SAVE).ifPresent(b -> checkpointVm.save(id -> { }));
     }
 
     private void restoreSelected() {

@@ -7,15 +7,23 @@ import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.frontend.TimeLeft;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 import org.jspecify.annotations.Nullable;
@@ -26,17 +34,41 @@ import org.jspecify.annotations.Nullable;
  * through the engine's {@link CancellationToken}, and sends failures to the one {@link ErrorPresenter}.
  * <p>The executor is injected: the app uses a small daemon pool, tests run tasks synchronously
  * (on the FX thread) so a view-model command has finished when it returns.
+ * <p>Stopping is deliberate: every Cancel (the status bar's, the task panel's, a tool window's) goes
+ * through {@link #stop}, which asks first when the work has run longer than {@link #ASK_AFTER}.
  */
 public final class TaskRunner {
+    /** Work that has run longer than this is not thrown away without asking. */
+    public static final Duration ASK_AFTER = Duration.ofSeconds(3);
+
+    /** Asks the person whether to stop a task that has run a while; true: stop it. */
+    @FunctionalInterface
+    public interface StopQuestion {
+        boolean confirmStop(EngineTask<?> task, Duration ranFor);
+    }
+
     private final Executor executor;
     private final ErrorPresenter errors;
+    private final InstantSource clock;
+    private StopQuestion stopQuestion = (task, ranFor) -> true; // no window to ask in: stop
+    private Consumer<String> onFinished = text -> { };
+    private final ObservableList<EngineTask<?>> visibleTasks = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<EngineTask<?>> writingTask = new ReadOnlyObjectWrapper<>(this, "writingTask");
+    private final ReadOnlyBooleanWrapper writing = new ReadOnlyBooleanWrapper(this, "writing");
     private final ReadOnlyObjectWrapper<EngineTask<?>> visibleTask = new ReadOnlyObjectWrapper<>(this, "visibleTask");
     private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper(this, "statusMessage", "");
     private final AtomicInteger unfinished = new AtomicInteger();
 
     public TaskRunner(Executor executor, ErrorPresenter errors) {
+        this(executor, errors, InstantSource.system());
+    }
+
+    /** With the clock that measures how long a task has run (tests control it). */
+    public TaskRunner(Executor executor, ErrorPresenter errors, InstantSource clock) {
         this.executor = executor;
         this.errors = errors;
+        this.clock = clock;
+        writing.bind(writingTask.isNotNull());
     }
 
     /** The app's runner: two daemon threads, so a long save never blocks browsing history. */
@@ -73,6 +105,54 @@ public final class TaskRunner {
         statusMessage.set(message);
     }
 
+    /** Announces finished work (a save, verify, GC, export, import): the status line and a notification. */
+    public void announceFinished(String message) {
+        announce(message);
+        onFinished.accept(message);
+    }
+
+    /** Where finished work is shown besides the status line (the main window's notifications). */
+    public void showFinishedWith(Consumer<String> notifier) {
+        onFinished = notifier;
+    }
+
+    /** How the person is asked before work that has run a while is stopped (the main window's dialog). */
+    public void askBeforeStoppingWith(StopQuestion question) {
+        stopQuestion = question;
+    }
+
+    /** The running tasks shown to the person (status bar and task panel), oldest first. */
+    public ObservableList<EngineTask<?>> getVisibleTasks() {
+        return visibleTasks;
+    }
+
+    /** The running task that changes the project (a save, restore, GC ...), or null. */
+    public ReadOnlyObjectProperty<EngineTask<?>> writingTaskProperty() {
+        return writingTask.getReadOnlyProperty();
+    }
+
+    /** True while a task that changes the project runs: another change must wait. */
+    public ReadOnlyBooleanProperty writingProperty() {
+        return writing.getReadOnlyProperty();
+    }
+
+    /**
+     * What every Cancel calls: stops {@code task} through the engine (which discards the part done and
+     * leaves the project as it was), asking first when it has run longer than {@link #ASK_AFTER}.
+     * Returns whether the task was told to stop.
+     */
+    public boolean stop(EngineTask<?> task) {
+        if (task.isDone() || task.cancelRequested()) {
+            return false;
+        }
+        Duration ranFor = task.runningFor();
+        if (ranFor.compareTo(ASK_AFTER) > 0 && !stopQuestion.confirmStop(task, ranFor)) {
+            return false;
+        }
+        task.requestCancel();
+        return true;
+    }
+
     /** Starts describing a task; {@link Builder#start()} runs it. */
     public <T> Builder<T> task(String title, Work<T> work) {
         return new Builder<>(title, work);
@@ -83,6 +163,7 @@ public final class TaskRunner {
         private final Work<T> work;
         private @Nullable JcfManager progressSource;
         private boolean visible;
+        private boolean writes;
         private Consumer<? super T> onSuccess = v -> { };
         private @Nullable Consumer<Throwable> onFailure;
         private Runnable onCancelled = () -> { };
@@ -102,6 +183,12 @@ public final class TaskRunner {
         /** Show the task in the status bar with progress and Cancel. */
         public Builder<T> visible() {
             visible = true;
+            return this;
+        }
+
+        /** The task changes the project: while it runs, other changes are disabled (see {@link #writingProperty()}). */
+        public Builder<T> writes() {
+            writes = true;
             return this;
         }
 
@@ -129,7 +216,7 @@ public final class TaskRunner {
 
         @CanIgnoreReturnValue // the task also runs and reports on its own; callers keep it only to cancel or wait
         public EngineTask<T> start() {
-            EngineTask<T> task = new EngineTask<>(title, work, progressSource);
+            EngineTask<T> task = new EngineTask<>(title, work, progressSource, TaskRunner.this);
             task.setOnSucceeded(e -> {
                 finish(task);
                 onSuccess.accept(task.getValue());
@@ -157,6 +244,10 @@ public final class TaskRunner {
             });
             if (visible) {
                 visibleTask.set(task);
+                visibleTasks.add(task);
+            }
+            if (writes) {
+                writingTask.set(task);
             }
             unfinished.incrementAndGet();
             executor.execute(task);
@@ -165,8 +256,12 @@ public final class TaskRunner {
 
         private void finish(EngineTask<T> task) {
             unfinished.decrementAndGet();
+            visibleTasks.remove(task);
             if (visibleTask.get() == task) {
-                visibleTask.set(null);
+                visibleTask.set(visibleTasks.isEmpty() ? null : visibleTasks.get(visibleTasks.size() - 1));
+            }
+            if (writingTask.get() == task) {
+                writingTask.set(null);
             }
         }
     }
@@ -175,15 +270,29 @@ public final class TaskRunner {
     public static final class EngineTask<T> extends Task<T> implements WorkContext {
         private final Work<T> work;
         private final @Nullable JcfManager progressSource;
+        private final TaskRunner runner;
         private final CancellationToken token = new CancellationToken();
         private final String name;
-        private long startNanos;
+        private final TimeLeft timeLeft = new TimeLeft();
+        private final List<Runnable> stopFollowing = new CopyOnWriteArrayList<>();
+        private volatile @Nullable Instant startedAt;
 
-        EngineTask(String title, Work<T> work, @Nullable JcfManager progressSource) {
+        EngineTask(String title, Work<T> work, @Nullable JcfManager progressSource, TaskRunner runner) {
             this.work = work;
             this.progressSource = progressSource;
+            this.runner = runner;
             this.name = title;
             updateTitle(title);
+        }
+
+        /** How long the work has been running (zero before it starts). */
+        public Duration runningFor() {
+            Instant started = startedAt;
+            return started == null ? Duration.ZERO : Duration.between(started, runner.clock.instant());
+        }
+
+        private Duration elapsed() {
+            return runningFor();
         }
 
         /** The title, readable from any thread. */
@@ -193,22 +302,28 @@ public final class TaskRunner {
 
         @Override
         protected @Nullable T call() throws Exception {
-            startNanos = System.nanoTime();
+            startedAt = runner.clock.instant();
             updateMessage(name + "…");
             JcfManager source = progressSource;
-            Consumer<JcfEvent> listener = source == null ? null : source.on(JcfEvent.Progress.class, this::onProgress);
+            if (source != null) {
+                follow(source);
+            }
             try {
                 return work.run(this);
             } finally {
-                if (source != null && listener != null) {
-                    source.off("*", listener);
-                }
+                stopFollowing.forEach(Runnable::run);
             }
+        }
+
+        @Override
+        public void follow(JcfManager manager) {
+            Consumer<JcfEvent> listener = manager.on(JcfEvent.Progress.class, this::onProgress);
+            stopFollowing.add(() -> manager.off("*", listener));
         }
 
         private void onProgress(JcfEvent.Progress p) {
             double fraction = Math.max(0, Math.min(1, p.percent() / 100.0));
-            Duration eta = TimeLeft.estimate(fraction, Duration.ofNanos(System.nanoTime() - startNanos));
+            Duration eta = timeLeft.next(fraction, elapsed());
             updateProgress(fraction, 1.0);
             updateMessage(ProgressText.describe(p, eta));
         }
@@ -222,7 +337,7 @@ public final class TaskRunner {
         public void progress(String message, long done, long total) {
             if (total > 0) {
                 updateProgress(done, total);
-                Duration eta = TimeLeft.estimate((double) done / total, Duration.ofNanos(System.nanoTime() - startNanos));
+                Duration eta = timeLeft.next((double) done / total, elapsed());
                 updateMessage(eta == null ? message : message + " — " + I18n.t("progress.eta", ProgressText.duration(eta)));
             } else {
                 updateMessage(message);
@@ -236,8 +351,17 @@ public final class TaskRunner {
         public void requestCancel() {
             token.cancel();
             if (getState() == Worker.State.READY || getState() == Worker.State.SCHEDULED) {
-                cancel(false);
+                super.cancel(false);
             }
+        }
+
+        /**
+         * A Cancel from outside (ControlsFX's task panel calls this): the same as the app's own Cancel,
+         * {@link TaskRunner#stop}: asks first after a while, and never interrupts the thread mid-write.
+         */
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return runner.stop(this);
         }
 
         public boolean cancelRequested() {

@@ -14,6 +14,7 @@ import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -76,10 +77,19 @@ public final class TimelineView {
         list = new ListView<>(vm.getRows());
         list.setId("timeline-list");
         list.setFixedCellSize(ROW_HEIGHT);
-        Label empty = new Label(I18n.t("timeline.empty"));
+        Label empty = new Label();
+        empty.textProperty().bind(vm.emptyTextProperty());
         empty.getStyleClass().add("empty-hint");
         empty.setWrapText(true);
-        list.setPlaceholder(empty);
+        Hyperlink clear = new Hyperlink(I18n.t("timeline.search.clear"));
+        clear.setId("timeline-search-clear");
+        clear.setOnAction(e -> vm.clearSearch());
+        clear.visibleProperty().bind(vm.searchProperty().isNotEmpty());
+        clear.managedProperty().bind(clear.visibleProperty());
+        VBox placeholder = new VBox(6, empty, clear);
+        placeholder.setAlignment(Pos.CENTER);
+        placeholder.setPadding(new Insets(16));
+        list.setPlaceholder(placeholder);
         list.setCellFactory(v -> new VersionCell(actions));
         list.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (row != null) {
@@ -141,6 +151,9 @@ public final class TimelineView {
             meta.setMinWidth(0);
             counts.getStyleClass().add("version-counts");
             counts.setMinWidth(Region.USE_PREF_SIZE);
+            // a long message is cut with "…"; the badges keep their full size
+            badges.setMinWidth(Region.USE_PREF_SIZE);
+            HBox.setHgrow(message, Priority.SOMETIMES);
             HBox line1 = new HBox(6, message, badges);
             line1.setAlignment(Pos.CENTER_LEFT);
             Region grow = new Region();
@@ -170,19 +183,16 @@ public final class TimelineView {
             message.setText(v.message());
             badges.getChildren().clear();
             if (r.head()) {
-                Label head = new Label(I18n.t("timeline.head"));
-                head.getStyleClass().addAll("badge", "badge-head");
+                Label head = badge(I18n.t("timeline.head"), "badge-head");
                 head.setTooltip(new Tooltip(I18n.t("timeline.head.tooltip")));
                 badges.getChildren().add(head);
             }
             if (v.autoSaved()) {
-                Label auto = new Label(I18n.t("timeline.autosave"));
-                auto.getStyleClass().addAll("badge", "badge-auto");
-                badges.getChildren().add(auto);
+                badges.getChildren().add(badge(I18n.t("timeline.autosave"), "badge-auto"));
             }
             for (String tag : v.tags()) {
-                Label t = new Label(tag, new FontIcon("fth-tag"));
-                t.getStyleClass().addAll("badge", "badge-tag");
+                Label t = badge(tag, "badge-tag");
+                t.setGraphic(new FontIcon("fth-tag"));
                 badges.getChildren().add(t);
             }
             Instant now = Instant.now();
@@ -199,7 +209,15 @@ public final class TimelineView {
             restoreTo.setOnAction(e -> actions.restoreTo().accept(v));
             MenuItem compare = new MenuItem(I18n.t("action.compareWithCurrent"), new FontIcon("fth-columns"));
             compare.setOnAction(e -> actions.compareWithCurrent().accept(v));
+            compare.setDisable(r.head()); // the current version itself: nothing to compare
             setContextMenu(new ContextMenu(restore, restoreTo, compare));
+        }
+
+        private static Label badge(String text, String style) {
+            Label l = new Label(text);
+            l.getStyleClass().addAll("badge", style);
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            return l;
         }
 
         private static String counts(ChangeSummary c) {

@@ -27,6 +27,7 @@ public final class TimelineViewModel {
     private final ObservableList<TimelineRow> rows = FXCollections.observableArrayList();
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper(this, "emptyText", I18n.t("timeline.empty"));
     private List<TimelineRow> all = List.of();
     private long searchGeneration;
 
@@ -53,6 +54,17 @@ public final class TimelineViewModel {
         return summary.getReadOnlyProperty();
     }
 
+    /** What the empty list says: no checkpoints yet, or that none matches the search. */
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
+    }
+
+    /** Empties the search box and shows every version again. */
+    public void clearSearch() {
+        search.set("");
+        applySearch();
+    }
+
     private void rebuild() {
         List<Version> versions = new ArrayList<>(session.getVersions());
         List<GraphLayout.Row> graph = GraphLayout.layout(versions);
@@ -72,8 +84,10 @@ public final class TimelineViewModel {
         if (q.isEmpty()) {
             rows.setAll(all);
             summary.set(I18n.t("timeline.count", all.size()));
+            emptyText.set(I18n.t("timeline.empty"));
             return;
         }
+        emptyText.set(I18n.t("timeline.search.none", q));
         String needle = q.toLowerCase(Locale.ROOT);
         Set<String> matched = new HashSet<>();
         for (TimelineRow r : all) {

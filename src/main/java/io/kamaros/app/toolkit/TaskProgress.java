@@ -44,10 +44,13 @@ public final class TaskProgress {
         running.set(false);
     }
 
-    /** Asks the engine to stop; the project is left as it was (or, for GC, with only unused objects removed). */
+    /**
+     * Asks the engine to stop (asking the person first when it has run a while, see TaskRunner#stop);
+     * the project is left as it was (or, for GC, with only unused objects removed).
+     */
     public void cancel() {
         if (current != null) {
-            current.requestCancel();
+            current.cancel();
         }
     }
 

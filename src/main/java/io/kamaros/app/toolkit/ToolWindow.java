@@ -79,6 +79,7 @@ public final class ToolWindow {
         HBox.setHgrow(message, Priority.ALWAYS);
         Button cancel = new Button(I18n.t("action.cancel"));
         cancel.getStyleClass().add("tool-cancel");
+        cancel.setMinWidth(Region.USE_PREF_SIZE); // a long progress message must not squeeze it to "…"
         cancel.setOnAction(e -> task.cancel());
         HBox row = new HBox(10, bar, message, cancel);
         row.setAlignment(Pos.CENTER_LEFT);

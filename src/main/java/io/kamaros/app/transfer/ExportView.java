@@ -6,13 +6,13 @@ import io.kamaros.app.toolkit.ToolWindow;
 import io.kamaros.engine.model.Version;
 import java.io.File;
 import java.nio.file.Path;
-import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.RadioButton;
@@ -24,6 +24,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The Export window: where to, whole history or one version, progress with Cancel, what was written. */
@@ -43,12 +45,13 @@ public final class ExportView {
     private void build() {
         TextField file = new TextField();
         file.setId("export-file");
-        file.setEditable(false);
-        file.setPromptText(I18n.t("export.file.prompt"));
-        file.textProperty().bind(Bindings.createStringBinding(() -> vm.targetProperty().get() == null ? ""
-                : vm.targetProperty().get().toString(), vm.targetProperty()));
+        file.setPromptText(I18n.t("export.file.required"));
+        file.textProperty().bindBidirectional(vm.targetTextProperty());
         HBox.setHgrow(file, Priority.ALWAYS);
-        Button choose = new Button(I18n.t("export.file.choose"), new FontIcon("fth-folder"));
+        ValidationSupport validation = new ValidationSupport();
+        validation.registerValidator(file, false, (Control c, String text) -> ValidationResult.fromErrorIf(c,
+                vm.targetProblemBinding().get(), !vm.targetProblemBinding().get().isEmpty()));
+        Button choose = new Button(I18n.t("export.file.browse"), new FontIcon("fth-folder"));
         choose.setId("export-choose");
         choose.setOnAction(e -> chooseFile(root.getScene().getWindow()));
         HBox fileRow = new HBox(8, file, choose);

@@ -9,16 +9,22 @@ import io.kamaros.engine.model.ExportOptions;
 import io.kamaros.engine.model.ExportResult;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.Version;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
 
@@ -38,16 +44,89 @@ public final class ExportViewModel {
     private final ReadOnlyObjectWrapper<ExportResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final TaskProgress task = new TaskProgress();
+    private final StringProperty targetText = new SimpleStringProperty(this, "targetText", "");
+    private final StringBinding targetProblem;
     private final BooleanBinding canExport;
+    private final Path folder;
+    private boolean syncing;
 
     public ExportViewModel(ProjectSession session) {
+        this(session, documentsFolder());
+    }
+
+    /** @param folder where the archive goes unless the person picks another place (never the app's working folder) */
+    public ExportViewModel(ProjectSession session, Path folder) {
         this.session = session;
-        canExport = Bindings.createBooleanBinding(() -> target.get() != null && !task.isRunning()
-                        && session.isOpen() && (scope.get() == Scope.WHOLE_HISTORY || version.get() != null),
-                target, scope, version, task.runningProperty(), session.projectProperty());
+        this.folder = folder;
+        targetProblem = Bindings.createStringBinding(this::problemWithTarget, target, targetText);
+        canExport = Bindings.createBooleanBinding(() -> target.get() != null && targetProblem.get().isEmpty()
+                        && !task.isRunning() && session.isOpen()
+                        && (scope.get() == Scope.WHOLE_HISTORY || version.get() != null),
+                target, targetProblem, scope, version, task.runningProperty(), session.projectProperty());
         Version preselected = session.selectedVersionProperty().get() != null ? session.selectedVersionProperty().get()
                 : session.getHead();
         version.set(preselected);
+        // the typed path and the chosen file are one value, shown in the field
+        targetText.addListener((o, a, text) -> sync(() -> target.set(parse(text))));
+        target.addListener((o, a, p) -> sync(() -> targetText.set(p == null ? "" : p.toString())));
+        target.set(folder.resolve(suggestedFileName()));
+    }
+
+    /** The person's Documents folder when there is one, else their home folder. */
+    public static Path documentsFolder() {
+        Path home = Path.of(System.getProperty("user.home"));
+        Path documents = home.resolve("Documents");
+        return Files.isDirectory(documents) ? documents : home;
+    }
+
+    private void sync(Runnable update) {
+        if (!syncing) {
+            syncing = true;
+            try {
+                update.run();
+            } finally {
+                syncing = false;
+            }
+        }
+    }
+
+    /** The typed path: relative ones are under the default folder (never the app's working folder). */
+    private @Nullable Path parse(@Nullable String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        try {
+            Path p = Path.of(t.startsWith("~" + File.separator) ? System.getProperty("user.home") + t.substring(1) : t);
+            return p.isAbsolute() ? p : folder.resolve(p);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private String problemWithTarget() {
+        String t = targetText.get() == null ? "" : targetText.get().strip();
+        Path p = target.get();
+        if (t.isEmpty()) {
+            return I18n.t("export.file.required");
+        }
+        if (p == null || p.getFileName() == null) {
+            return I18n.t("export.file.invalid");
+        }
+        if (Files.isDirectory(p)) {
+            return I18n.t("export.file.isFolder");
+        }
+        return ""; // a missing folder is made by the export
+    }
+
+    /** The path in the "Save as" field; typing in it sets {@link #targetProperty()}. */
+    public StringProperty targetTextProperty() {
+        return targetText;
+    }
+
+    /** Why the archive cannot be written where the field says ("" when it can). */
+    public StringBinding targetProblemBinding() {
+        return targetProblem;
     }
 
     /** The versions to pick from (newest first). */
@@ -87,7 +166,7 @@ public final class ExportViewModel {
                 .onSuccess(r -> {
                     result.set(r);
                     summary.set(describe(r, whole ? null : v));
-                    session.runner().announce(I18n.t("export.done.status", file.getFileName()));
+                    session.runner().announceFinished(summary.get());
                 })
                 .onCancelled(() -> summary.set(I18n.t("export.cancelled")))
                 .onDone(task::done)

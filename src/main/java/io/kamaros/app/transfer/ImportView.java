@@ -10,6 +10,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Control;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -17,6 +18,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The Import window: which .jcf file, where the new project folder goes, progress with Cancel. */
@@ -65,6 +68,9 @@ public final class ImportView {
         TextField name = new TextField();
         name.setId("import-name");
         name.textProperty().bindBidirectional(vm.folderNameProperty());
+        ValidationSupport validation = new ValidationSupport();
+        validation.registerValidator(name, false, (Control c, String text) -> ValidationResult.fromErrorIf(c,
+                I18n.t("import.name.invalid"), !ImportViewModel.validName(text)));
         Label target = ExportView.hint("");
         target.setId("import-target");
         target.textProperty().bind(Bindings.createStringBinding(() -> vm.targetFolderBinding().get() == null

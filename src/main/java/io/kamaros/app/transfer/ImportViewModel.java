@@ -112,14 +112,14 @@ public final class ImportViewModel {
             ProjectOpener.OpenProject opened = opener.open(ProjectLocation.trackedFolder(folder));
             recent.remember(opened.location(), clock.instant());
             return new Imported(opened, r);
-        }).visible()
+        }).visible().writes()
                 .onSuccess(imported -> {
                     ImportResult r = imported.result();
                     result.set(r);
                     summary.set(I18n.t("import.done", r.versionsImported(), r.filesImported(),
                             ProgressText.bytes(r.totalSize()), folder));
                     session.open(imported.project());
-                    session.runner().announce(I18n.t("import.done.status", folder.getFileName()));
+                    session.runner().announceFinished(summary.get());
                 })
                 .onCancelled(() -> summary.set(I18n.t("import.cancelled")))
                 .onDone(task::done)

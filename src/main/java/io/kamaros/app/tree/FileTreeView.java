@@ -18,6 +18,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
@@ -28,6 +29,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.BreadCrumbBar;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The working copy: a tree with change badges, a filter, drops from the desktop, a context menu. */
@@ -68,9 +70,32 @@ public final class FileTreeView {
         dropHint.setWrapText(true);
         dropHint.setPadding(new Insets(6, 10, 6, 10));
 
+        // where the picked file or folder is; a click on a folder above it goes there
+        BreadCrumbBar<PathTree.Node<FileEntry>> crumbs = new BreadCrumbBar<>();
+        crumbs.setId("tree-crumbs");
+        crumbs.getStyleClass().add("tree-crumbs");
+        crumbs.setAutoNavigationEnabled(false);
+        crumbs.setCrumbFactory(item -> item.getParent() == null
+                ? new BreadCrumbBar.BreadCrumbButton("", new FontIcon("fth-home"))
+                : new BreadCrumbBar.BreadCrumbButton(item.getValue().name()));
+        crumbs.selectedCrumbProperty().bind(tree.getSelectionModel().selectedItemProperty());
+        crumbs.setOnCrumbAction(e -> {
+            tree.getSelectionModel().select(e.getSelectedCrumb());
+            e.getSelectedCrumb().setExpanded(true);
+        });
+        ScrollPane crumbScroll = new ScrollPane(crumbs);
+        crumbScroll.setId("tree-crumbs-scroll");
+        crumbScroll.getStyleClass().add("tree-crumbs-scroll");
+        crumbScroll.setFitToHeight(true);
+        crumbScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        crumbScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        crumbScroll.visibleProperty().bind(tree.getSelectionModel().selectedItemProperty().isNotNull());
+        crumbScroll.managedProperty().bind(crumbScroll.visibleProperty());
+        crumbs.widthProperty().addListener((o, a, b) -> crumbScroll.setHvalue(1)); // the file's own name stays in view
+
         root.setTop(header);
         root.setCenter(tree);
-        root.setBottom(dropHint);
+        root.setBottom(new VBox(crumbScroll, dropHint));
         root.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles() && vm.session().isOpen()) {
                 e.acceptTransferModes(TransferMode.COPY);

@@ -131,7 +131,7 @@ public final class FileTreeViewModel {
                 done++;
             }
             return done;
-        }).visible().progressFrom(jcf)
+        }).visible().writes().progressFrom(jcf)
                 .onSuccess(n -> session.runner().announce(I18n.t("status.added", n)))
                 .onDone(session::refresh)
                 .start();

@@ -77,7 +77,10 @@ public final class VerifyViewModel {
                         I18n.t(isDeep ? "verify.task.deep" : "verify.task.quick"),
                         ctx -> jcf.verifyIntegrity(VerifyOptions.builder().deep(isDeep).cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()
-                .onSuccess(this::show)
+                .onSuccess(r -> {
+                    show(r);
+                    session.runner().announceFinished(headline.get());
+                })
                 .onDone(task::done)
                 .start();
         return task.follow(t);
@@ -92,13 +95,13 @@ public final class VerifyViewModel {
         TaskRunner.EngineTask<VerificationReport> t = session.runner().task(I18n.t("verify.task.repair"),
                         ctx -> jcf.verifyIntegrity(VerifyOptions.builder().deep(true).repair(true)
                                 .cancel(ctx.cancellation()).build()))
-                .progressFrom(jcf).visible()
+                .progressFrom(jcf).visible().writes()
                 .onSuccess(r -> {
                     deep.set(true);
                     show(r);
                     repaired.setAll(r.repaired());
                     repairRan.set(true);
-                    session.runner().announce(I18n.t("verify.repair.status", r.repaired().size(), r.errors().size()));
+                    session.runner().announceFinished(I18n.t("verify.repair.status", r.repaired().size(), r.errors().size()));
                     session.refresh();
                 })
                 .onDone(task::done)

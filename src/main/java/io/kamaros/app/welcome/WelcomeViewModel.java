@@ -93,7 +93,8 @@ public final class WelcomeViewModel {
     /** Starts tracking an existing folder in place; its files become the first checkpoint. */
     public void trackFolder(Path folder) {
         start(I18n.t("task.trackFolder", folder.getFileName()), ctx -> opener.trackFolder(folder,
-                I18n.t("checkpoint.firstMessage"), CheckpointOptions.builder().cancel(ctx.cancellation()).build()));
+                I18n.t("checkpoint.firstMessage"), CheckpointOptions.builder().cancel(ctx.cancellation()).build(),
+                ctx::follow));
     }
 
     /**

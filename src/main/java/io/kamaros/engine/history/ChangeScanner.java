@@ -283,16 +283,27 @@ public final class ChangeScanner {
             emptyFolders = folders == null ? null : emptyFolders(folders, stats.keySet(), unversionable);
         }
         List<UnversionableFile> unreadable = new ArrayList<>();
+        // Count first: the bytes this scan will read (files not hashed before, and hashed files whose
+        // content a checkpoint must still store), so the first progress event already has the totals.
+        Map<String, WorkingFile> hashedBefore = new HashMap<>();
+        Set<String> toStore = new HashSet<>();
         long bytesTotal = 0;
         for (Map.Entry<String, FileStat> e : stats.entrySet()) {
-            if (cached(e.getKey(), ledger.get(e.getKey()), e.getValue()) == null) {
+            WorkingFile known = cached(e.getKey(), ledger.get(e.getKey()), e.getValue());
+            if (known == null) {
+                bytesTotal += e.getValue().size();
+                continue;
+            }
+            hashedBefore.put(e.getKey(), known);
+            if (store && !headHashes.contains(known.hash()) && !blobs().contains(known.hash())) {
+                toStore.add(e.getKey());
                 bytesTotal += e.getValue().size();
             }
         }
         Map<String, WorkingFile> files = new TreeMap<>();
         bytesStored = 0;
+        op.progress("scanning", 0, 0, stats.size(), 0, bytesTotal, null);
         if (store && blobs().wantsDictionary()) {
-            op.progress("scanning", 0, 0, stats.size(), 0, bytesTotal, null);
             trainDictionary(ledger, stats, newObjects);
         }
         long bytesRead = 0;
@@ -302,12 +313,14 @@ public final class ChangeScanner {
             String p = e.getKey();
             FileStat st = e.getValue();
             ManifestDoc.@Nullable FileEntry entry = ledger.get(p);
-            WorkingFile wf = cached(p, entry, st);
+            WorkingFile wf = hashedBefore.get(p);
             try {
                 if (wf != null) {
                     wf = new WorkingFile(p, wf.hash(), wf.size(), wf.type(), st, wf.hashedAtNanos());
-                    boolean needsBlob = store && !headHashes.contains(wf.hash()) && !blobs().contains(wf.hash());
-                    if (needsBlob) {
+                    if (toStore.contains(p)) {
+                        op.progress("scanning", bytesTotal == 0 ? 0 : 100.0 * bytesRead / bytesTotal, done, stats.size(),
+                                bytesRead, bytesTotal, p);
+                        bytesRead += st.size();
                         wf = read(p, st, true, null, newObjects, op);
                     }
                 } else {

@@ -8,7 +8,9 @@ import io.kamaros.app.diff.DiffInput;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.Version;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,5 +95,35 @@ class VersionDetailsViewModelTest {
         DiffInput d = vm.diffProperty().get();
         assertThat(new String(d.before(), StandardCharsets.UTF_8)).contains("Outline");
         assertThat(new String(d.after(), StandardCharsets.UTF_8)).contains("Ready to print");
+    }
+
+    @Test
+    void aVersionIsNeverOfferedForComparisonWithItself() {
+        Version notes = version("Editor's notes");
+        app.run(() -> app.context.session().selectedVersionProperty().set(notes));
+        assertThat(vm.getCompareChoices()).hasSize(app.context.session().getVersions().size()) // all others + "the one before"
+                .startsWith((Version) null).doesNotContain(notes);
+
+        Version other = version("First draft");
+        app.run(() -> vm.compareWithProperty().set(other));
+        app.run(() -> app.context.session().selectedVersionProperty().set(other));
+        assertThat(vm.getCompareChoices()).doesNotContain(other).contains(notes);
+        assertThat(vm.compareWithProperty().get()).isNull(); // was the version itself: back to the one before it
+    }
+
+    @Test
+    void aLargeBinaryIsLoadedSoTheViewerCanDescribeIt() throws Exception {
+        // 20 MB: past the old 16 MB cut-off that showed only "too large"; the viewer shows size, SHA-256 and header facts
+        Path work = app.context.session().location().orElseThrow().workTree();
+        byte[] big = new byte[20 << 20];
+        new Random(3).nextBytes(big);
+        Files.write(work.resolve("take.bin"), big);
+        app.run(() -> app.context.session().manager().saveCheckpoint("A big take"));
+        app.run(() -> app.context.session().refresh());
+        app.run(() -> app.context.session().selectedVersionProperty().set(app.context.session().getHead()));
+        ChangeRow row = vm.getChanges().stream().filter(r -> r.path().equals("take.bin")).findFirst().orElseThrow();
+        app.run(() -> vm.selectChange(row));
+        assertThat(vm.diffProperty().get()).isNotNull();
+        assertThat(vm.diffProperty().get().after()).hasSize(20 << 20);
     }
 }

@@ -6,8 +6,10 @@ import static io.kamaros.app.toolkit.ToolTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
+import io.kamaros.app.TestApp;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.storage.StorageViewModel;
 import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
@@ -125,5 +127,24 @@ class GcViewModelTest {
         assertThat(GcViewModel.hasGarbage(vm.previewProperty().get())).isFalse();
         assertThat(onFx(() -> vm.canCollectBinding().get())).isFalse();
         assertThat(vm.previewTextProperty().get()).contains("in use");
+    }
+
+    @Test
+    void countsStoredContentsAsTheStorageDashboardDoes() {
+        // The demo keeps one content as a change to another (a delta), not whole: GC looks at 38 whole blobs,
+        // while 39 distinct contents are kept. Both windows say 39, the engine's count of stored contents.
+        TestApp app = new TestApp(tmp.resolve("home"));
+        app.openDemoCopy(tmp.resolve("demo"));
+        ProjectSession demo = app.context.session();
+        GcViewModel gc = onFx(() -> new GcViewModel(demo));
+        StorageViewModel storage = onFx(() -> new StorageViewModel(demo));
+        app.run(gc::preview);
+        app.run(storage::load);
+        assertThat(app.errors).isEmpty();
+        long contents = storage.statsProperty().get().uniqueBlobs();
+        assertThat(gc.previewProperty().get().blobsChecked()).as("whole blobs only").isEqualTo(contents - 1);
+        assertThat(gc.previewTextProperty().get())
+                .isEqualTo("Nothing to clean up: all " + contents + " stored contents are in use.");
+        app.run(() -> demo.close());
     }
 }

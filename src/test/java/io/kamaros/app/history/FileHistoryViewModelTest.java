@@ -7,8 +7,11 @@ import io.kamaros.app.TestApp;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileHistoryEntry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,5 +68,36 @@ class FileHistoryViewModelTest {
         assertThat(vm.getEntries()).isEmpty();
         assertThat(vm.summaryProperty().get()).contains("no saved versions");
         assertThat(app.errors).isEmpty();
+    }
+
+    @Test
+    void versionsSavedAfterTheListWasBuiltAreNeverInTheFuture() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+        FileHistoryViewModel live = Fx.call(() -> new FileHistoryViewModel(app.context.session(), now::get));
+        Path file = app.context.session().location().orElseThrow().projectFolder().resolve("notes.txt");
+        Files.writeString(file, "written after the app started");
+        app.run(() -> app.context.session().manager().saveCheckpoint("A note"));
+        app.run(() -> app.context.session().selectedFileProperty().set("notes.txt"));
+        FileHistoryEntry saved = live.getEntries().get(0);
+        assertThat(saved.timestamp()).isAfter(now.get().minusMillis(1));
+
+        now.set(saved.timestamp().plusSeconds(5));
+        assertThat(live.describe(saved)).contains("just now").doesNotContain("future");
+        now.set(saved.timestamp().plusSeconds(5 * 60));
+        assertThat(live.describe(saved)).contains("5 minutes ago");
+    }
+
+    @Test
+    void restoreNeedsExactlyOnePickedVersionThatHasTheFile() {
+        app.run(() -> app.context.session().selectedFileProperty().set("illustrations/fox.png"));
+        List<FileHistoryEntry> e = List.copyOf(vm.getEntries());
+        assertThat(vm.restoreBlockedReason(List.of())).isNotNull();
+        assertThat(vm.restoreBlockedReason(List.of(e.get(0)))).isNull();
+        assertThat(vm.restoreBlockedReason(List.of(e.get(0), e.get(1))))
+                .isEqualTo("Two versions are picked to compare them: pick just one to restore it.");
+        FileHistoryEntry n = e.get(0);
+        FileHistoryEntry deleted = new FileHistoryEntry(n.versionId(), n.path(), n.timestamp(), ChangeType.DELETED, 0,
+                null, n.author(), n.message(), null);
+        assertThat(vm.restoreBlockedReason(List.of(deleted))).contains("deleted");
     }
 }

@@ -58,7 +58,8 @@ class RestoreViewModelTest {
         assertThat(plan.unsaved()).isEqualTo(1);
         assertThat(plan.removed()).isGreaterThan(0);  // chapters 3 and 4, the fountain did not exist yet
         assertThat(plan.changed()).isGreaterThan(0);
-        assertThat(plan.examples()).isNotEmpty();
+        assertThat(plan.removedFiles()).contains("chapters/04-dawn.md");
+        assertThat(plan.changedFiles()).contains("chapters/01-the-gate.md").doesNotContainAnyElementsOf(plan.broughtBack());
 
         AtomicReference<RestoreResult> result = new AtomicReference<>();
         app.run(() -> vm.execute(plan, result::set));

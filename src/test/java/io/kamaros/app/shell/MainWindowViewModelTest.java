@@ -7,6 +7,8 @@ import io.kamaros.app.TestApp;
 import io.kamaros.app.checkpoint.CheckpointViewModel;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.settings.AuthorIdentity;
+import io.kamaros.app.settings.SettingsStore;
 import io.kamaros.engine.model.UnversionableFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +63,8 @@ class MainWindowViewModelTest {
                 "shortcut — a shortcut (symbolic link): not followed or saved");
 
         // A checkpoint saves the rest; the bar still tells what it left out.
-        CheckpointViewModel checkpoint = Fx.call(() -> new CheckpointViewModel(app.context.session()));
+        CheckpointViewModel checkpoint = Fx.call(() -> new CheckpointViewModel(app.context.session(),
+                new AuthorIdentity(SettingsStore.of(app.context.paths()), app.context.opener())));
         app.run(checkpoint::prepare);
         AtomicReference<String> saved = new AtomicReference<>();
         app.run(() -> {

@@ -14,9 +14,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -114,5 +119,98 @@ class TaskRunnerTest {
         ErrorMessages.Described npe = ErrorMessages.describe(new NullPointerException());
         assertThat(npe.detail()).doesNotContain("at io.kamaros").isEqualTo("NullPointerException");
         assertThat(ErrorMessages.isCancellation(new CancelledException("x", Map.of()))).isTrue();
+    }
+
+    /**
+     * Cancel is deliberate: work that has run up to {@link TaskRunner#ASK_AFTER} stops at once; after
+     * that the person is asked first, and "no" (what Escape answers) leaves it running. ControlsFX's
+     * task panel cancels through the same rule. The running time comes from a clock the test moves.
+     */
+    @Test
+    void cancelAsksFirstOnceTheWorkHasRunAWhile() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-06T12:00:00Z"));
+        InstantSource clock = now::get;
+        ExecutorService worker = Executors.newCachedThreadPool(); // each task on its own thread
+        TaskRunner timed = new TaskRunner(worker, (a, e) -> { }, clock);
+        List<Duration> asked = new ArrayList<>();
+        AtomicBoolean stopWhenAsked = new AtomicBoolean(false);
+        timed.askBeforeStoppingWith((task, ranFor) -> {
+            asked.add(ranFor);
+            return stopWhenAsked.get();
+        });
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            TaskRunner.EngineTask<Integer> quick = startWaiting(timed, release);
+            now.set(now.get().plusSeconds(2));
+            assertThat(Fx.call(() -> timed.stop(quick))).isTrue();
+            assertThat(asked).as("2 s of work is stopped without asking").isEmpty();
+            assertThat(quick.cancelRequested()).isTrue();
+
+            TaskRunner.EngineTask<Integer> longer = startWaiting(timed, release);
+            now.set(now.get().plusSeconds(4));
+            assertThat(Fx.call(() -> timed.stop(longer))).isFalse();
+            assertThat(asked).containsExactly(Duration.ofSeconds(4));
+            assertThat(longer.cancelRequested()).as("answered no: keeps going").isFalse();
+            assertThat(Fx.call(() -> longer.cancel())).as("the task panel's Cancel asks too").isFalse();
+            assertThat(asked).hasSize(2);
+            assertThat(longer.cancelRequested()).isFalse();
+
+            stopWhenAsked.set(true);
+            assertThat(Fx.call(() -> timed.stop(longer))).isTrue();
+            assertThat(longer.cancelRequested()).isTrue();
+            assertThat(longer.isCancelled()).as("never interrupted: the engine stops it between steps").isFalse();
+        } finally {
+            release.countDown();
+            worker.shutdown();
+        }
+    }
+
+    /** Starts a task whose work runs until {@code release}; returns once it runs. */
+    private static TaskRunner.EngineTask<Integer> startWaiting(TaskRunner runner, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        TaskRunner.EngineTask<Integer> task = Fx.call(() -> runner.task("Saving", ctx -> {
+            started.countDown();
+            release.await();
+            return 1;
+        }).visible().start());
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+        return task;
+    }
+
+    @Test
+    void theTaskPanelListsEveryVisibleTaskAndChangesWaitForAWrite() throws Exception {
+        ExecutorService worker = Executors.newFixedThreadPool(2);
+        TaskRunner two = new TaskRunner(worker, (a, e) -> { });
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            TaskRunner.EngineTask<Integer> save = Fx.call(() -> two.task("Saving", ctx -> {
+                release.await();
+                return 1;
+            }).visible().writes().start());
+            TaskRunner.EngineTask<Integer> verify = Fx.call(() -> two.task("Checking", ctx -> {
+                release.await();
+                return 2;
+            }).visible().start());
+            Fx.run(() -> {
+                assertThat(two.getVisibleTasks()).containsExactly(save, verify);
+                assertThat(two.visibleTaskProperty().get()).isSameAs(verify);
+                assertThat(two.writingProperty().get()).isTrue();
+                assertThat(two.writingTaskProperty().get()).isSameAs(save);
+            });
+            release.countDown();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Fx.call(() -> !two.getVisibleTasks().isEmpty()) && System.nanoTime() < until) {
+                Thread.sleep(20); // waits for the worker threads to finish, not for time to pass
+            }
+            Fx.run(() -> {
+                assertThat(two.getVisibleTasks()).isEmpty();
+                assertThat(two.visibleTaskProperty().get()).isNull();
+                assertThat(two.writingProperty().get()).isFalse();
+            });
+        } finally {
+            release.countDown();
+            worker.shutdown();
+        }
     }
 }

@@ -59,6 +59,18 @@ class TimelineViewModelTest {
     }
 
     @Test
+    void aSearchWithoutMatchesSaysSoAndCanBeCleared() {
+        assertThat(vm.emptyTextProperty().get()).isEqualTo("No checkpoints yet. Save one with Ctrl+S.");
+        search("zebra crossing");
+        assertThat(vm.getRows()).isEmpty();
+        assertThat(vm.emptyTextProperty().get()).isEqualTo("No checkpoint matches “zebra crossing”.");
+        app.run(vm::clearSearch);
+        assertThat(vm.searchProperty().get()).isEmpty();
+        assertThat(vm.getRows()).hasSize(25);
+        assertThat(vm.emptyTextProperty().get()).isEqualTo("No checkpoints yet. Save one with Ctrl+S.");
+    }
+
+    @Test
     void selectingARowSelectsTheVersionForEveryone() {
         Version v = vm.getRows().get(3).version();
         app.run(() -> vm.select(vm.getRows().get(3)));

@@ -54,9 +54,11 @@ class ExportImportViewModelTest {
     void exportsTheWholeHistoryAndImportOpensItInANewFolder() throws Exception {
         SampleProject p = SampleProject.create(tmp.resolve("book"));
         session = p.openSession(ToolTestSupport.directRunner(errors));
-        ExportViewModel vm = onFx(() -> new ExportViewModel(session));
+        ExportViewModel vm = onFx(() -> new ExportViewModel(session, tmp.resolve("documents")));
         assertThat(onFx(vm::suggestedFileName)).isEqualTo("book.jcf");
-        assertThat(onFx(() -> vm.canExportBinding().get())).as("no file chosen yet").isFalse();
+        assertThat(vm.targetProperty().get()).as("the project's name in the person's folder, never the working folder")
+                .isEqualTo(tmp.resolve("documents/book.jcf"));
+        assertThat(vm.targetTextProperty().get()).isEqualTo(tmp.resolve("documents/book.jcf").toString());
 
         runFx(() -> {
             vm.targetProperty().set(tmp.resolve("out/book")); // the extension is added
@@ -179,5 +181,29 @@ class ExportImportViewModelTest {
 
         runFx(() -> imp.folderNameProperty().set("a/b"));
         assertThat(imp.canImportBinding().get()).as("a name with a slash is not a folder name").isFalse();
+    }
+
+    @Test
+    void theSaveAsFieldIsARealPathField() {
+        SampleProject p = SampleProject.create(tmp.resolve("typed"));
+        session = p.openSession(ToolTestSupport.directRunner(errors));
+        Path documents = tmp.resolve("documents");
+        ExportViewModel vm = onFx(() -> new ExportViewModel(session, documents));
+        runFx(() -> vm.targetTextProperty().set("backups/typed-copy.jcf"));
+        assertThat(vm.targetProperty().get()).as("relative: under the default folder").isEqualTo(documents.resolve("backups/typed-copy.jcf"));
+        assertThat(onFx(() -> vm.canExportBinding().get())).isTrue();
+
+        runFx(() -> vm.targetTextProperty().set("   "));
+        assertThat(vm.targetProperty().get()).isNull();
+        assertThat(onFx(() -> vm.targetProblemBinding().get())).isEqualTo("Type or choose where to save the archive.");
+        assertThat(onFx(() -> vm.canExportBinding().get())).isFalse();
+
+        runFx(() -> vm.targetTextProperty().set(tmp.toString()));
+        assertThat(onFx(() -> vm.targetProblemBinding().get())).contains("folder");
+        assertThat(onFx(() -> vm.canExportBinding().get())).isFalse();
+
+        runFx(() -> vm.targetProperty().set(tmp.resolve("chosen.jcf"))); // picked with Browse…
+        assertThat(vm.targetTextProperty().get()).isEqualTo(tmp.resolve("chosen.jcf").toString());
+        assertThat(onFx(() -> vm.targetProblemBinding().get())).isEmpty();
     }
 }

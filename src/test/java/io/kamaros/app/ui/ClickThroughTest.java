@@ -116,8 +116,17 @@ class ClickThroughTest {
         waitUntil(() -> robot.lookup("#checkpoint-message").tryQuery().isPresent()
                 && robot.lookup("#checkpoint-changes .list-cell").queryAll().stream()
                 .anyMatch(c -> ((ListCell<?>) c).getItem() != null));
+        // the first save asks who is saving
+        assertThat(robot.lookup("#checkpoint-author-box").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#checkpoint-save").queryButton().isDisabled()).isTrue();
+        robot.clickOn("#checkpoint-author").write("Ola Nowak");
         robot.clickOn("#checkpoint-message").write("Epilogue: the fox comes back");
-        robot.clickOn("#checkpoint-save");
+        robot.press(KeyCode.TAB).release(KeyCode.TAB); // moves on, inserts no tab
+        assertThat(robot.lookup("#checkpoint-tags").query().isFocused()).isTrue();
+        assertThat(robot.lookup("#checkpoint-message").queryTextInputControl().getText())
+                .isEqualTo("Epilogue: the fox comes back");
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL); // saves
+        waitUntil(() -> session.getHead() != null && session.getHead().author().equals("Ola Nowak"));
         waitUntil(() -> session.getHead() != null && session.getHead().message().equals("Epilogue: the fox comes back"));
         Version saved = session.getHead();
         assertThat(progressBarShown).contains(true);

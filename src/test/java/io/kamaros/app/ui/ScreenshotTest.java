@@ -117,6 +117,7 @@ class ScreenshotTest {
         robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
         waitUntil(() -> robot.lookup("#checkpoint-changes .list-cell").queryAll().stream()
                 .filter(c -> ((ListCell<?>) c).getItem() != null).count() == 2);
+        robot.clickOn("#checkpoint-author").write("Ola Nowak");
         robot.clickOn("#checkpoint-message").write("Epilogue and a note about the sequel");
         robot.clickOn("#checkpoint-tags").write("sequel");
         Window dialog = robot.window("Save checkpoint");

@@ -1,0 +1,57 @@
+package io.kamaros.app.shell;
+
+import io.kamaros.app.i18n.I18n;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCombination;
+
+/**
+ * The keyboard shortcuts F1 lists: every accelerator of the menus, read from the menus themselves (so
+ * the list cannot drift from what the keys do), then the keys that work inside a view or dialog.
+ */
+public final class Shortcuts {
+    /** Keys handled by a view or dialog rather than a menu: the keys and what they do (bundle key). */
+    private static final String[][] IN_VIEWS = {
+        {"Shortcut+Enter", "shortcut.saveInDialog"},
+        {"Shortcut+C", "shortcut.copyLines"},
+        {"Alt+Down", "shortcut.nextChange"},
+        {"F7", "shortcut.nextChange"},
+        {"Alt+Up", "shortcut.previousChange"},
+        {"Shift+F7", "shortcut.previousChange"},
+    };
+
+    /** One line of the list: the keys as the platform writes them, and what they do. */
+    public record Row(String keys, String action) {
+    }
+
+    private Shortcuts() {
+    }
+
+    public static List<Row> of(List<Menu> menus) {
+        List<Row> rows = new ArrayList<>();
+        for (Menu menu : menus) {
+            collect(menu.getItems(), rows);
+        }
+        for (String[] key : IN_VIEWS) {
+            rows.add(new Row(KeyCombination.keyCombination(key[0]).getDisplayText(), I18n.t(key[1])));
+        }
+        return rows;
+    }
+
+    private static void collect(List<MenuItem> items, List<Row> rows) {
+        for (MenuItem item : items) {
+            if (item instanceof Menu sub) {
+                collect(sub.getItems(), rows);
+            } else if (item.getAccelerator() != null && item.getText() != null) {
+                rows.add(new Row(item.getAccelerator().getDisplayText(), withoutEllipsis(item.getText())));
+            }
+        }
+    }
+
+    private static String withoutEllipsis(String text) {
+        String t = text.strip();
+        return t.endsWith("…") ? t.substring(0, t.length() - 1) : t;
+    }
+}
