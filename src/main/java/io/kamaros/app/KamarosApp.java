@@ -2,6 +2,7 @@ package io.kamaros.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import io.kamaros.app.demo.DemoProjectGenerator;
 import io.kamaros.app.details.DiffArea;
 import io.kamaros.app.details.DiffViewerArea;
 import io.kamaros.app.gc.GcTool;
@@ -29,6 +30,8 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -51,9 +54,13 @@ import org.jspecify.annotations.Nullable;
 public class KamarosApp extends Application {
     private static final String STYLESHEET = "/io/kamaros/app/kamaros.css";
 
+    // read while JavaFX starts, by launchApp; null when the app is started another way
+    private static @Nullable CompletableFuture<SettingsStartup.Choice> earlySettings;
+
     private @Nullable AppContext context; // set by start(); stop() may run without it
 
     public static void launchApp(String[] args) {
+        earlySettings = SettingsStartup.readInBackground(AppPaths.fromSystem(), List.of(args));
         Application.launch(KamarosApp.class, args);
     }
 
@@ -61,12 +68,17 @@ public class KamarosApp extends Application {
     public void start(Stage stage) {
         List<String> args = getParameters().getRaw();
         AppPaths paths = AppPaths.fromSystem();
-        AppSettings settings = SettingsStartup.beforeWindow(paths, args);
+        AppSettings settings = SettingsStartup.beforeWindow(settingsChoice(paths, args));
         AppContext context = createContext(paths, null, () -> stage);
         this.context = context;
         SettingsStartup.configure(context.opener(), settings);
         registerFeatures(context.tools());
-        MainWindowView window = createWindow(context, stage);
+        WelcomeViewModel welcome = welcomeViewModel(context);
+        // the project named on the command line, or the demo, loads on the second core while the window is built;
+        // generating the demo (a first run) waits for the window, which it would slow down on two cores
+        boolean openNow = !args.contains("--demo") || DemoProjectGenerator.isReady(paths.demoFolder());
+        Optional<String> cannotOpen = openNow ? welcome.openArguments(args) : Optional.empty();
+        MainWindowView window = new MainWindowView(context, stage, welcome);
         Scene scene = new Scene((Parent) window.node());
         installStylesheet(scene);
         stage.setScene(scene);
@@ -79,7 +91,16 @@ public class KamarosApp extends Application {
             reportStartupTime(stage, context);
         }
         stage.show();
-        window.handleArguments(args);
+        if (!openNow) {
+            Platform.runLater(() -> welcome.handleArguments(args));
+        }
+        cannotOpen.ifPresent(a -> Platform.runLater(() -> welcome.reportCannotOpen(a))); // over the shown window
+    }
+
+    private static SettingsStartup.Choice settingsChoice(AppPaths paths, List<String> args) {
+        CompletableFuture<SettingsStartup.Choice> early = earlySettings;
+        earlySettings = null;
+        return early != null ? early.join() : SettingsStartup.read(paths, args);
     }
 
     @Override
@@ -119,9 +140,12 @@ public class KamarosApp extends Application {
     }
 
     public static MainWindowView createWindow(AppContext context, Stage stage) {
-        WelcomeViewModel welcome = new WelcomeViewModel(context.session(), context.opener(), context.recent(),
-                context.paths(), Clock.systemDefaultZone());
-        return new MainWindowView(context, stage, welcome);
+        return new MainWindowView(context, stage, welcomeViewModel(context));
+    }
+
+    private static WelcomeViewModel welcomeViewModel(AppContext context) {
+        return new WelcomeViewModel(context.session(), context.opener(), context.recent(), context.paths(),
+                Clock.systemDefaultZone());
     }
 
     public static void applyTheme(List<String> args) {
@@ -167,14 +191,25 @@ public class KamarosApp extends Application {
         context.layout().save();
     }
 
-    /** With -Dkamaros.timing=true: prints how long after JVM start the window showed a loaded history. */
+    /**
+     * With -Dkamaros.timing=true: prints how long after JVM start the window was shown, and when the layout
+     * pass that fills the timeline with the first loaded history ended (the frame drawn next shows it).
+     */
     private static void reportStartupTime(Stage stage, AppContext context) {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        Scene scene = stage.getScene();
         context.session().refreshCountProperty().addListener((o, a, b) -> {
             if (a.longValue() == 0) {
-                Platform.runLater(() -> System.out.println("kamaros-timing: project window with "
-                        + context.session().getVersions().size() + " versions shown "
-                        + (System.currentTimeMillis() - jvmStart) + " ms after JVM start"));
+                Runnable report = new Runnable() {
+                    @Override
+                    public void run() {
+                        System.out.println("kamaros-timing: project window with "
+                                + context.session().getVersions().size() + " versions shown "
+                                + (System.currentTimeMillis() - jvmStart) + " ms after JVM start");
+                        Platform.runLater(() -> scene.removePostLayoutPulseListener(this)); // not while the scene runs them
+                    }
+                };
+                scene.addPostLayoutPulseListener(report);
             }
         });
         stage.setOnShown(e -> System.out.println("kamaros-timing: window shown "

@@ -60,18 +60,33 @@ public final class DemoProjectGenerator {
 
     /** Like {@link #ensure(Path)}, reporting the versions written while generating. */
     public static ProjectLocation ensure(Path demoHome, IntConsumer progress) throws IOException {
+        ProjectLocation ready = readyDemo(demoHome);
+        if (ready != null) {
+            return ready;
+        }
         Path folder = demoHome.resolve(PROJECT_NAME);
         Path marker = demoHome.resolve(MARKER);
-        ProjectLocation existing = ProjectLocation.detect(folder);
-        if (existing != null && Files.isRegularFile(marker)
-                && GENERATOR_VERSION.equals(Files.readString(marker).strip())) {
-            return existing;
-        }
         deleteTree(demoHome);
         Files.createDirectories(folder);
         new DemoProjectGenerator(progress).generate(folder, Instant.now());
         Files.writeString(marker, GENERATOR_VERSION);
         return ProjectLocation.trackedFolder(folder);
+    }
+
+    /** True when {@code demoHome} holds the demo as this generator makes it, so {@link #ensure} only opens it. */
+    public static boolean isReady(Path demoHome) {
+        try {
+            return readyDemo(demoHome) != null;
+        } catch (IOException e) {
+            return false; // ensure finds out
+        }
+    }
+
+    private static @Nullable ProjectLocation readyDemo(Path demoHome) throws IOException {
+        ProjectLocation existing = ProjectLocation.detect(demoHome.resolve(PROJECT_NAME));
+        Path marker = demoHome.resolve(MARKER);
+        return existing != null && Files.isRegularFile(marker)
+                && GENERATOR_VERSION.equals(Files.readString(marker).strip()) ? existing : null;
     }
 
     /** Writes the whole history into {@code folder} (tracked in place); the last version is 2 hours before {@code now}. */

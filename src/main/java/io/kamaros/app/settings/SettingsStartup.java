@@ -5,6 +5,7 @@ import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Applies the saved settings when the app starts: the language (before any text is built), the
@@ -15,13 +16,13 @@ public final class SettingsStartup {
     private SettingsStartup() {
     }
 
-    /** Language and theme; call before the window is built. Returns the settings for {@link #configure}. */
-    public static AppSettings beforeWindow(AppPaths paths, List<String> args) {
+    /** The saved settings and whether the window is dark: read from disk and the desktop, nothing applied yet. */
+    public record Choice(AppSettings settings, boolean dark) {
+    }
+
+    /** Reads the settings file and asks the desktop for its theme; needs no JavaFX, so it may run on any thread. */
+    public static Choice read(AppPaths paths, List<String> args) {
         AppSettings s = SettingsStore.of(paths).load();
-        String langProperty = System.getProperty("kamaros.lang");
-        if ((langProperty == null || langProperty.isBlank()) && s.language.tag() != null) {
-            I18n.setLocale(Locale.forLanguageTag(s.language.tag()));
-        }
         boolean dark;
         if (args.contains("--theme=dark")) {
             dark = true;
@@ -30,7 +31,35 @@ public final class SettingsStartup {
         } else {
             dark = Themes.isDark(s.theme, () -> SystemTheme.ofThisMachine().detect());
         }
-        Themes.apply(dark);
+        return new Choice(s, dark);
+    }
+
+    /**
+     * {@link #read} on a thread of its own, started before JavaFX: reading JSON (Jackson's first use) and
+     * asking the desktop ({@code gsettings}) then run on the second core while the toolkit starts.
+     */
+    public static CompletableFuture<Choice> readInBackground(AppPaths paths, List<String> args) {
+        CompletableFuture<Choice> choice = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                choice.complete(read(paths, args));
+            } catch (RuntimeException | Error e) {
+                choice.completeExceptionally(e);
+            }
+        }, "kamaros-settings-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return choice;
+    }
+
+    /** Language and theme; call before the window is built. Returns the settings for {@link #configure}. */
+    public static AppSettings beforeWindow(Choice choice) {
+        AppSettings s = choice.settings();
+        String langProperty = System.getProperty("kamaros.lang");
+        if ((langProperty == null || langProperty.isBlank()) && s.language.tag() != null) {
+            I18n.setLocale(Locale.forLanguageTag(s.language.tag()));
+        }
+        Themes.apply(choice.dark());
         return s;
     }
 

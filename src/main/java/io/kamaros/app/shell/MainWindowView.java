@@ -10,7 +10,6 @@ import io.kamaros.app.welcome.WelcomeViewModel;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -335,10 +334,5 @@ public final class MainWindowView implements WelcomeView.Actions {
         a.setHeaderText(I18n.t("app.name"));
         a.getDialogPane().setId("about-dialog");
         a.show();
-    }
-
-    /** Runs on the FX thread once the window is up. */
-    public void handleArguments(List<String> args) {
-        Platform.runLater(() -> welcomeVm.handleArguments(args));
     }
 }

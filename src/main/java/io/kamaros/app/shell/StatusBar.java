@@ -3,6 +3,7 @@ package io.kamaros.app.shell;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.TaskRunner;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -51,7 +52,7 @@ public final class StatusBar {
         progress.managedProperty().bind(running);
         cancel.visibleProperty().bind(running);
         cancel.managedProperty().bind(running);
-        task.addListener((o, old, t) -> {
+        ChangeListener<TaskRunner.EngineTask<?>> follow = (o, old, t) -> {
             progress.progressProperty().unbind();
             message.textProperty().unbind();
             if (t != null) {
@@ -61,8 +62,9 @@ public final class StatusBar {
                 progress.setProgress(0);
                 message.textProperty().bind(runner.statusMessageProperty());
             }
-        });
-        message.textProperty().bind(runner.statusMessageProperty());
+        };
+        task.addListener(follow);
+        follow.changed(task, null, task.get()); // the app may start opening a project before the window is built
         cancel.setOnAction(e -> {
             TaskRunner.EngineTask<?> t = task.get();
             if (t != null && runner.stop(t)) {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.FXCollections;
@@ -119,20 +120,30 @@ public final class WelcomeViewModel {
 
     /** Handles the program arguments: none, {@code --demo}, a {@code .jcf} file or a project folder. */
     public void handleArguments(List<String> args) {
+        openArguments(args).ifPresent(this::reportCannotOpen);
+    }
+
+    /**
+     * Starts opening what the program arguments name ({@code --demo}, a {@code .jcf} file or a project
+     * folder) and returns the argument that names nothing to open, for {@link #reportCannotOpen}. The
+     * app calls this before its window is built, so the project loads while the window is made.
+     */
+    public Optional<String> openArguments(List<String> args) {
         for (String a : args) {
             if (a.equals("--demo")) {
                 openDemo();
-                return;
+                return Optional.empty();
             }
             if (!a.startsWith("--")) {
-                Path p = Path.of(a);
-                if (!openPath(p)) {
-                    session.runner().errors().present(I18n.t("task.openProject", a),
-                            new FileNotFoundException(a));
-                }
-                return;
+                return openPath(Path.of(a)) ? Optional.empty() : Optional.of(a);
             }
         }
+        return Optional.empty();
+    }
+
+    /** Tells the person that a path given on the command line names no project or {@code .jcf} file. */
+    public void reportCannotOpen(String argument) {
+        session.runner().errors().present(I18n.t("task.openProject", argument), new FileNotFoundException(argument));
     }
 
     private void start(String title, Work<ProjectOpener.OpenProject> work) {

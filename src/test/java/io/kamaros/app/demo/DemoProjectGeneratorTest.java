@@ -96,14 +96,18 @@ class DemoProjectGeneratorTest {
     @Test
     void ensureGeneratesOnlyWhenMissing() throws Exception {
         Path home = dir.resolve("demo-home");
+        assertThat(DemoProjectGenerator.isReady(home)).isFalse(); // the app then generates it after showing its window
         ProjectLocation first = DemoProjectGenerator.ensure(home);
+        assertThat(DemoProjectGenerator.isReady(home)).isTrue();
         Path marker = first.workTree().resolve("README.md");
         Files.writeString(marker, "changed by the person");
         ProjectLocation again = DemoProjectGenerator.ensure(home);
         assertThat(again).isEqualTo(first);
         assertThat(Files.readString(marker)).isEqualTo("changed by the person"); // kept, not regenerated
         deleteTree(first.historyRoot());
+        assertThat(DemoProjectGenerator.isReady(home)).isFalse();
         ProjectLocation regenerated = DemoProjectGenerator.ensure(home);
+        assertThat(DemoProjectGenerator.isReady(home)).isTrue();
         assertThat(Files.readString(regenerated.workTree().resolve("README.md"))).startsWith("# Moonlit Garden");
     }
 

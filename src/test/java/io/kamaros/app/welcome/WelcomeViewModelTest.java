@@ -82,6 +82,21 @@ class WelcomeViewModelTest {
     }
 
     @Test
+    void argumentsOpenBeforeTheWindowExistsAndAMissingPathIsReportedOnlyWhenAsked() throws Exception {
+        WelcomeViewModel vm = vm();
+        String missing = dir.resolve("nope.jcf").toString();
+        assertThat(app.call(() -> vm.openArguments(List.of("--theme=dark", missing)))).contains(missing);
+        assertThat(app.errors).isEmpty(); // the app reports it once its window is shown
+        app.run(() -> vm.reportCannotOpen(missing));
+        assertThat(app.errors).hasSize(1);
+
+        ProjectLocation demo = TestApp.demoCopy(dir);
+        assertThat(app.call(() -> vm.openArguments(List.of(demo.workTree().toString())))).isEmpty();
+        assertThat(app.context.session().location().orElseThrow()).isEqualTo(demo);
+        assertThat(app.call(() -> vm.openArguments(List.of("--theme=dark")))).isEmpty();
+    }
+
+    @Test
     void newEmptyProjectAndTrackingAFolder() throws Exception {
         WelcomeViewModel vm = vm();
         app.run(() -> vm.createEmpty(dir, "Poems"));
