@@ -248,8 +248,12 @@ public final class WindowPlacement {
                     owner != null && owner.isShowing() ? boundsOf(owner) : screen, screen);
             blocker.block();
             blocker.focusDialog();
+            // a dialog window closed directly (not through the dialog) fires no DIALOG_HIDDEN: never leave the
+            // owner blocked (unblock is idempotent, so a dialog shown again may add this once more)
+            dialog.getDialogPane().getScene().getWindow().addEventHandler(WindowEvent.WINDOW_HIDDEN, h -> blocker.unblock());
         });
         dialog.addEventHandler(DialogEvent.DIALOG_HIDDEN, e -> blocker.unblock());
+
     }
 
     /** Keeps input away from a dialog's owner while the dialog shows, as a modal window would. */

@@ -17,6 +17,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -25,6 +26,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The diff viewer in Polish on text, pictures and other files: no English, numbers in the Polish format. */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class DiffViewPolishTest {
     private static final Locale POLISH = Locale.forLanguageTag("pl");

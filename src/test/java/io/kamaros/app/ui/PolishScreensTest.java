@@ -42,6 +42,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * any visible text that is English or comes from no bundle. Only data is allowed besides: the demo's
  * file names, version messages, authors, dates and file contents.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class PolishScreensTest {
     private static final Locale POLISH = Locale.forLanguageTag("pl");
