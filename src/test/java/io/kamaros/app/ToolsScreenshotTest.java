@@ -98,14 +98,18 @@ class ToolsScreenshotTest {
     private static Path shoot(Stage stage, String name) throws Exception {
         Files.createDirectories(OUT);
         Path file = OUT.resolve(name);
+        // the window grows to its loaded content (WindowPlacement) in layout passes: picture it once its size holds
         WritableImage image = onFx(() -> stage.getScene().snapshot(null));
-        for (int i = 0; i < 5 && image.getWidth() != stage.getScene().getWidth(); i++) {
-            settle(); // the window grew to its loaded content (WindowPlacement): picture it as it is now
+        double width = onFx(() -> stage.getScene().getWidth());
+        for (int i = 0; i < 40 && (image.getWidth() != width || width != onFx(() -> stage.getScene().getWidth())); i++) {
+            Thread.sleep(50); // a pulse
+            settle();
+            width = onFx(() -> stage.getScene().getWidth());
             image = onFx(() -> stage.getScene().snapshot(null));
         }
         BufferedImage png = SwingFXUtils.fromFXImage(image, null);
         ImageIO.write(png, "png", file.toFile());
-        assertThat(png.getWidth()).isEqualTo((int) Math.round(stage.getScene().getWidth()));
+        assertThat(png.getWidth()).isEqualTo((int) Math.round(width));
         return file;
     }
 

@@ -5,6 +5,7 @@ import io.kamaros.app.details.VersionDetailsViewModel;
 import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.engine.JcfManager;
@@ -246,7 +247,8 @@ public final class UnsavedChangesViewModel {
             return;
         }
         if (f.sizeBefore() > VersionDetailsViewModel.MAX_DIFF_BYTES || f.sizeAfter() > VersionDetailsViewModel.MAX_DIFF_BYTES) {
-            showMessage(I18n.t("diff.tooLarge", f.path()));
+            showMessage(I18n.t("diff.tooLargeSizes", f.path(), ProgressText.bytes(f.sizeBefore()),
+                    ProgressText.bytes(f.sizeAfter())));
             return;
         }
         JcfManager jcf = session.manager();

@@ -137,8 +137,11 @@ class EveryScreenFitsTest {
                 } else if (b.getWidth() < 4 || b.getHeight() < 4) {
                     out.add(what + " has no room (" + b.getWidth() + " × " + b.getHeight() + ")");
                 }
+                // a short list sized to show all of its rows is not a strip
+                boolean showsAllRows = node instanceof ListView<?> lv && lv.getFixedCellSize() > 0
+                        && b.getHeight() >= lv.getItems().size() * lv.getFixedCellSize();
                 if ((node instanceof ListView || node instanceof TextArea || node instanceof TreeView)
-                        && b.getHeight() < MIN_LIST_HEIGHT) {
+                        && b.getHeight() < MIN_LIST_HEIGHT && !showsAllRows) {
                     out.add(what + " is a " + Math.round(b.getHeight()) + " px strip");
                 }
             }
