@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * recording's length, sample rate and channels. Read from the file's header only (and, for PDF and Ogg,
  * a bounded scan), so a damaged, truncated or hostile file gives fewer facts, never a hang: every read is
  * bounds-checked and every loop moves forward a bounded number of times.
+ * <p>Written by hand on purpose: the libraries that read these headers (PDFBox, Tika, jaudiotagger) are tens of
+ * megabytes and parse whole files; a viewer that only needs a few numbers from the first bytes does not need them.
  *
  * @param kind       what sort of file it is
  * @param format     the format's usual name ("PNG", "PDF", "WAV", "MP3", …)
