@@ -85,7 +85,8 @@ public final class MainWindowView implements WelcomeView.Actions {
         context.runner().askBeforeStoppingWith((task, ranFor) -> StopConfirmation.ask(frontWindow(), task, ranFor));
         context.runner().showFinishedWith(text -> {
             if (stage.isShowing()) { // not while the window is not there to own it (tests without one)
-                Notifications.create().owner(stage).graphic(notice(text)).position(Pos.BOTTOM_RIGHT)
+                // bottom left: not over the undo bar (top) nor over a centred dialog's buttons (its bottom right)
+                Notifications.create().owner(stage).graphic(notice(text)).position(Pos.BOTTOM_LEFT)
                         .hideAfter(Duration.seconds(6)).hideCloseButton().show();
             }
         });

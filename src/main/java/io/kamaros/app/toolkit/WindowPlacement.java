@@ -131,7 +131,26 @@ public final class WindowPlacement {
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
             centreWhenFramed(stage, around, screen);
             growWithContent(stage, screen);
+            keepInsideScreen(stage, screen);
         });
+    }
+
+    /** Whatever grows the window later (its content, the window manager), it never ends up past the screen's edge. */
+    private static void keepInsideScreen(Stage stage, Rectangle2D screen) {
+        InvalidationListener clamp = o -> Platform.runLater(() -> {
+            if (stage.isMaximized() || !stage.isShowing()) {
+                return;
+            }
+            if (stage.getX() + stage.getWidth() > screen.getMaxX() + 0.5) {
+                stage.setX(Math.max(screen.getMinX(), screen.getMaxX() - stage.getWidth()));
+            }
+            if (stage.getY() + stage.getHeight() > screen.getMaxY() + 0.5) {
+                stage.setY(Math.max(screen.getMinY(), screen.getMaxY() - stage.getHeight()));
+            }
+        });
+        stage.widthProperty().addListener(clamp);
+        stage.heightProperty().addListener(clamp);
+        clamp.invalidated(stage.widthProperty());
     }
 
     /**
