@@ -34,6 +34,11 @@ final class StagingAdapter implements FileSystemAdapter {
     }
 
     @Override
+    public byte[] readRange(String path, long offset, int length) throws IOException {
+        return base.readRange(real(path), offset, length);
+    }
+
+    @Override
     public void writeFile(String path, byte[] data) throws IOException {
         base.writeFile(real(path), data);
     }

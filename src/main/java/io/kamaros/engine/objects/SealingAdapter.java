@@ -59,6 +59,13 @@ public final class SealingAdapter implements FileSystemAdapter {
         return id == null ? stored : cipher.open(stored, id);
     }
 
+    /** Unsealed files (packs hold objects sealed one by one) read at a position; a sealed object only as a whole. */
+    @Override
+    public byte[] readRange(String path, long offset, int length) throws IOException {
+        return ObjectCipher.objectId(path) == null ? base.readRange(path, offset, length)
+                : FileSystemAdapter.super.readRange(path, offset, length);
+    }
+
     @Override
     public void writeFile(String path, byte[] data) throws IOException {
         String id = ObjectCipher.objectId(path);

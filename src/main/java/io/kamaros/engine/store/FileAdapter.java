@@ -2,6 +2,7 @@ package io.kamaros.engine.store;
 
 import io.kamaros.engine.model.UnversionableFile;
 import io.kamaros.engine.model.ValidationException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -501,6 +502,26 @@ public final class FileAdapter implements FileSystemAdapter {
     @Override
     public InputStream openRead(String path) throws IOException {
         return Files.newInputStream(resolve(path));
+    }
+
+    /** One positioned read: nothing before {@code offset} is read (packs). */
+    @Override
+    public byte[] readRange(String path, long offset, int length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative range " + offset + "+" + length + " of " + path);
+        }
+        try (FileChannel ch = FileChannel.open(resolve(path), StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(length);
+            long at = offset;
+            while (buf.hasRemaining()) {
+                int n = ch.read(buf, at);
+                if (n < 0) {
+                    throw new EOFException(path + ": " + length + " bytes at " + offset + " run past the end");
+                }
+                at += n;
+            }
+            return buf.array();
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.kamaros.engine.store;
 import io.kamaros.engine.model.UnversionableFile;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,6 +81,28 @@ public interface FileSystemAdapter {
 
     default InputStream openRead(String path) throws IOException {
         return new ByteArrayInputStream(readFile(path));
+    }
+
+    /**
+     * {@code length} bytes of the file starting at {@code offset}: one object out of a pack file
+     * (see {@code io.kamaros.engine.objects.pack}). Adapters that can read at a position without
+     * reading what comes before (a file channel, a ranged HTTP GET) override it; the default
+     * streams from the start and skips.
+     *
+     * @throws EOFException when the range runs past the end of the file
+     */
+    default byte[] readRange(String path, long offset, int length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative range " + offset + "+" + length + " of " + path);
+        }
+        try (InputStream in = openRead(path)) {
+            in.skipNBytes(offset);
+            byte[] out = in.readNBytes(length);
+            if (out.length != length) {
+                throw new EOFException(path + ": " + length + " bytes at " + offset + " run past the end");
+            }
+            return out;
+        }
     }
 
     /**

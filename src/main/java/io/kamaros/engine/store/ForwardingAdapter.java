@@ -38,6 +38,11 @@ public class ForwardingAdapter implements FileSystemAdapter {
     }
 
     @Override
+    public byte[] readRange(String path, long offset, int length) throws IOException {
+        return delegate.readRange(path, offset, length);
+    }
+
+    @Override
     public void writeFile(String path, byte[] data) throws IOException {
         delegate.writeFile(path, data);
     }

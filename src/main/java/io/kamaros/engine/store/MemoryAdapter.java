@@ -4,10 +4,12 @@ import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.ValidationException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -40,6 +42,21 @@ public final class MemoryAdapter implements FileSystemAdapter {
             throw new NoSuchFileException(path);
         }
         return e.data.clone();
+    }
+
+    @Override
+    public byte[] readRange(String path, long offset, int length) throws IOException {
+        Entry e = files.get(path);
+        if (e == null) {
+            throw new NoSuchFileException(path);
+        }
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative range " + offset + "+" + length + " of " + path);
+        }
+        if (offset + length > e.data.length) {
+            throw new EOFException(path + ": " + length + " bytes at " + offset + " run past the end");
+        }
+        return Arrays.copyOfRange(e.data, (int) offset, (int) offset + length);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kamaros.engine.store.FileSystemAdapter.AtomicOutput;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +65,21 @@ class AdapterContractTest {
 
         List<String> sortedList(String directory) throws IOException {
             return adapter.listFiles(directory).stream().sorted().toList();
+        }
+
+        @Test
+        void readRangeGivesThoseBytesAndRefusesARangePastTheEnd() throws IOException {
+            byte[] data = new byte[200_000];
+            new Random(7).nextBytes(data);
+            adapter.writeFile(".store/packs/p.pack", data);
+            assertThat(adapter.readRange(".store/packs/p.pack", 0, 10)).isEqualTo(Arrays.copyOfRange(data, 0, 10));
+            assertThat(adapter.readRange(".store/packs/p.pack", 123_457, 70_001))
+                    .isEqualTo(Arrays.copyOfRange(data, 123_457, 193_458));
+            assertThat(adapter.readRange(".store/packs/p.pack", 200_000, 0)).isEmpty();
+            assertThatThrownBy(() -> adapter.readRange(".store/packs/p.pack", 199_990, 11))
+                    .isInstanceOf(EOFException.class);
+            assertThatThrownBy(() -> adapter.readRange(".store/packs/missing.pack", 0, 1))
+                    .isInstanceOf(NoSuchFileException.class);
         }
 
         @Test

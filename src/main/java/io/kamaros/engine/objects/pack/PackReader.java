@@ -1,0 +1,248 @@
+package io.kamaros.engine.objects.pack;
+
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.objects.ObjectCipher;
+import io.kamaros.engine.objects.SealingAdapter;
+import io.kamaros.engine.store.FileStat;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every pack's objects in one in-memory index, loaded once when the project opens: reading an
+ * object is a lookup and one positioned read ({@link FileSystemAdapter#readRange}), checked against
+ * the entry's CRC32C and, in an encrypted project, authenticated. The content hash of the plain
+ * bytes is checked by the blob store above, as for loose objects.
+ *
+ * <p>An index that is missing or damaged is rebuilt in memory by scanning its pack
+ * ({@link #rebuiltIndexes()} names them; {@link #writeRebuiltIndexes()} stores them again). An
+ * object held by several packs (a repack interrupted after the new pack was sealed) is read from
+ * the first intact copy.
+ *
+ * <p>Safe for concurrent readers; {@link #add} (after a writer seals packs) runs under the writer lock.
+ */
+public final class PackReader {
+    private record Location(String pack, long offset, int headerLength, long storedLength) {
+    }
+
+    private final FileSystemAdapter raw;
+    private final @Nullable ObjectCipher cipher;
+    private final Map<String, List<Location>> locations = new ConcurrentHashMap<>();
+    private final Map<String, PackIndex> packs = Collections.synchronizedMap(new TreeMap<>());
+    private final List<String> rebuilt = new CopyOnWriteArrayList<>();
+
+    private PackReader(FileSystemAdapter adapter) {
+        this.raw = SealingAdapter.unsealed(adapter);
+        this.cipher = SealingAdapter.cipherOf(adapter);
+    }
+
+    /** Loads the indexes of every pack under {@code .store/packs/} (rebuilding missing or damaged ones in memory). */
+    public static PackReader open(FileSystemAdapter adapter) throws IOException {
+        PackReader reader = new PackReader(adapter);
+        for (String file : reader.raw.listFiles(PackFormat.DIR)) {
+            if (!PackFormat.isPackFileName(file) || !file.endsWith(PackFormat.PACK_SUFFIX)) {
+                continue; // indexes are read with their pack; an index whose pack is gone is ignored
+            }
+            String pack = file.substring(0, file.length() - PackFormat.PACK_SUFFIX.length());
+            Optional<FileStat> st = reader.raw.stat(PackFormat.packPath(pack));
+            if (st.isEmpty()) {
+                continue;
+            }
+            long length = st.get().size();
+            PackIndex index = null;
+            try {
+                index = PackIndex.decode(reader.raw.readFile(PackFormat.indexPath(pack)), length);
+            } catch (NoSuchFileException e) {
+                // sealed, then interrupted before its index was written: rebuilt below
+            }
+            if (index == null) {
+                index = PackIndex.scan(reader.raw, PackFormat.packPath(pack), length);
+                reader.rebuilt.add(pack);
+            }
+            reader.addIndex(pack, index);
+        }
+        return reader;
+    }
+
+    /** Makes packs a writer has just sealed readable. */
+    public void add(List<PackWriter.SealedPack> sealed) {
+        for (PackWriter.SealedPack p : sealed) {
+            addIndex(p.name(), p.index());
+        }
+    }
+
+    /** Forgets a pack (deleted by GC). */
+    public void remove(String pack) {
+        PackIndex index = packs.remove(pack);
+        if (index == null) {
+            return;
+        }
+        for (PackIndex.Entry e : index.entries()) {
+            locations.computeIfPresent(e.objectId(), (id, list) -> {
+                List<Location> left = new ArrayList<>(list);
+                left.removeIf(l -> l.pack().equals(pack));
+                return left.isEmpty() ? null : List.copyOf(left);
+            });
+        }
+    }
+
+    private void addIndex(String pack, PackIndex index) {
+        packs.put(pack, index);
+        for (PackIndex.Entry e : index.entries()) {
+            Location at = new Location(pack, e.offset(), e.headerLength(), e.storedLength());
+            locations.merge(e.objectId(), List.of(at), (a, b) -> {
+                List<Location> both = new ArrayList<>(a);
+                both.addAll(b);
+                return List.copyOf(both);
+            });
+        }
+    }
+
+    public boolean contains(String objectId) {
+        return locations.containsKey(objectId);
+    }
+
+    /** The ids of every packed object. */
+    public Set<String> objectIds() {
+        return Collections.unmodifiableSet(locations.keySet());
+    }
+
+    /** Every pack (name → index), sorted by name. */
+    public Map<String, PackIndex> packs() {
+        synchronized (packs) {
+            return Map.copyOf(packs);
+        }
+    }
+
+    /** The packs holding {@code objectId} (empty when it is not packed). */
+    public List<String> packsOf(String objectId) {
+        return locations.getOrDefault(objectId, List.of()).stream().map(Location::pack).toList();
+    }
+
+    /** Bytes the object's entry takes in its first pack (header and data), or -1 when it is not packed. */
+    public long storedLength(String objectId) {
+        List<Location> at = locations.get(objectId);
+        return at == null ? -1 : at.get(0).headerLength() + at.get(0).storedLength();
+    }
+
+    /** Packs whose index was missing or damaged when the project was opened and was rebuilt by scanning. */
+    public List<String> rebuiltIndexes() {
+        return List.copyOf(rebuilt);
+    }
+
+    /** Writes the indexes that were rebuilt (repair; under the writer lock). Returns how many. */
+    public int writeRebuiltIndexes() throws IOException {
+        int n = 0;
+        for (String pack : List.copyOf(rebuilt)) {
+            PackIndex index = packs.get(pack);
+            if (index != null) {
+                raw.writeFile(PackFormat.indexPath(pack), index.encode());
+                n++;
+            }
+            rebuilt.remove(pack);
+        }
+        return n;
+    }
+
+    /**
+     * The object's body as its loose file would give it through the project's adapter (opened, in an
+     * encrypted project).
+     *
+     * @throws NoSuchFileException when no pack holds it
+     * @throws CorruptionException when every copy is damaged (naming the object and its pack)
+     */
+    public byte[] read(String objectId) throws IOException {
+        List<Location> at = locations.get(objectId);
+        if (at == null) {
+            throw new NoSuchFileException(objectId);
+        }
+        CorruptionException first = null;
+        for (Location l : at) {
+            try {
+                return readAt(objectId, l);
+            } catch (CorruptionException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        throw first;
+    }
+
+    private byte[] readAt(String objectId, Location at) throws IOException {
+        long length = at.headerLength() + at.storedLength();
+        if (length > PackFormat.MAX_ARRAY) {
+            throw PackFormat.damaged(objectId, at.pack(), "its entry is too large to read at once", null);
+        }
+        byte[] entry;
+        try {
+            entry = raw.readRange(PackFormat.packPath(at.pack()), at.offset(), (int) length);
+        } catch (EOFException e) {
+            throw PackFormat.damaged(objectId, at.pack(), "the pack is cut short", e);
+        } catch (NoSuchFileException e) {
+            throw PackFormat.damaged(objectId, at.pack(), "the pack is missing", e);
+        }
+        PackFormat.Header h = PackFormat.parseHeader(entry, 0, at.headerLength());
+        if (h == null || !h.id().equals(objectId) || h.storedLength() != at.storedLength()
+                || h.length() != at.headerLength()) {
+            throw PackFormat.damaged(objectId, at.pack(), "its entry header is damaged", null);
+        }
+        if (PackFormat.crc(entry, h.length(), (int) h.storedLength()) != h.dataCrc()) {
+            throw PackFormat.damaged(objectId, at.pack(), "its bytes do not match their checksum", null);
+        }
+        byte[] data = new byte[(int) h.storedLength()];
+        System.arraycopy(entry, h.length(), data, 0, data.length);
+        return cipher == null ? data : cipher.open(data, objectId);
+    }
+
+    /**
+     * What deep verify learns of one pack: whether its bytes still hash to its name, whether its
+     * index was intact, and the objects that cannot be read from it.
+     */
+    public record PackCheck(String pack, boolean nameMatches, boolean indexIntact, List<String> damagedObjects) {
+        public boolean intact() {
+            return nameMatches && indexIntact && damagedObjects.isEmpty();
+        }
+    }
+
+    /** Reads a whole pack: its hash and every entry (deep verify). */
+    public PackCheck check(String pack) throws IOException {
+        MessageDigest sha = PackFormat.sha256();
+        boolean present = true;
+        try (InputStream in = raw.openRead(PackFormat.packPath(pack))) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+        } catch (NoSuchFileException e) {
+            present = false;
+        }
+        boolean nameMatches = present && HexFormat.of().formatHex(sha.digest()).equals(pack);
+        List<String> damaged = new ArrayList<>();
+        PackIndex index = packs.get(pack);
+        if (index != null) {
+            for (PackIndex.Entry e : index.entries()) {
+                try {
+                    readAt(e.objectId(), new Location(pack, e.offset(), e.headerLength(), e.storedLength()));
+                } catch (CorruptionException x) {
+                    damaged.add(e.objectId());
+                }
+            }
+        }
+        return new PackCheck(pack, nameMatches, !rebuilt.contains(pack), List.copyOf(damaged));
+    }
+}
