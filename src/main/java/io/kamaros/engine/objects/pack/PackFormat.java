@@ -116,13 +116,17 @@ public final class PackFormat {
         Kind kind = slash < 0 ? null : Kind.ofFolder(objectId.substring(0, slash));
         String name = slash < 0 ? "" : objectId.substring(slash + 1);
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        boolean ok = kind != null && !name.isEmpty() && bytes.length <= MAX_NAME && name.indexOf('/') < 0
-                && (kind == Kind.PATCH || HASH.matcher(name).matches());
-        if (!ok) {
+        if (kind == null || bytes.length > MAX_NAME || !isValidName(kind, name)) {
             throw new ValidationException("Not an object id a pack can hold: " + objectId,
                     Map.of("objectId", objectId));
         }
         return new ObjectName(kind, name, bytes);
+    }
+
+    /** A name an object of {@code kind} can have: a SHA-256 for blobs and chunks, a file name for patches. */
+    static boolean isValidName(Kind kind, String name) {
+        return !name.isEmpty() && name.indexOf('/') < 0 && !name.equals(".") && !name.equals("..")
+                && name.indexOf('\0') < 0 && (kind == Kind.PATCH || HASH.matcher(name).matches());
     }
 
     static String packPath(String pack) {
@@ -183,7 +187,7 @@ public final class PackFormat {
             return null;
         }
         String name = new String(buf, at + 6, nameLength, StandardCharsets.UTF_8);
-        return new Header(kind, name, storedLength, dataCrc, length);
+        return isValidName(kind, name) ? new Header(kind, name, storedLength, dataCrc, length) : null;
     }
 
     static boolean startsWith(byte[] buf, int at, byte[] magic) {

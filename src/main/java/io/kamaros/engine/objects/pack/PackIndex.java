@@ -99,15 +99,16 @@ public final class PackIndex {
                 long offset = b.getLong();
                 long stored = b.getLong();
                 int header = PackFormat.headerLength(nameLength);
-                if (kind == null || offset < PACK_MAGIC.length || stored < 0 || offset + header + stored > packLength) {
+                String text = new String(name, StandardCharsets.UTF_8);
+                if (kind == null || !PackFormat.isValidName(kind, text) || offset < PACK_MAGIC.length || stored < 0
+                        || offset + header + stored > packLength) {
                     return null;
                 }
-                entries.add(new Entry(kind.folder + "/" + new String(name, StandardCharsets.UTF_8), offset, header,
-                        stored));
+                entries.add(new Entry(kind.folder + "/" + text, offset, header, stored));
             }
             return b.hasRemaining() ? null : new PackIndex(packLength, entries);
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
-            return null; // IllegalArgumentException: a name no object id has (ValidationException)
+        } catch (BufferUnderflowException e) {
+            return null;
         }
     }
 

@@ -10,6 +10,7 @@ import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -187,6 +188,36 @@ class PackStoreTest {
         assertThat(reader.writeRebuiltIndexes()).isEqualTo(2);
         assertThat(PackReader.open(adapter).rebuiltIndexes()).isEmpty();
         assertThat(adapter.readFile(sealed.get(1).indexPath())).isEqualTo(sealed.get(1).index().encode());
+    }
+
+    @Test
+    void anEntryWhoseNameNoObjectCanHaveIsNotTakenIntoARebuiltIndex() throws Exception {
+        MemoryAdapter adapter = new MemoryAdapter();
+        byte[] good = random(300, 15);
+        String goodId = "chunks/" + hash(good);
+        ByteArrayOutputStream pack = new ByteArrayOutputStream();
+        pack.write(PackFormat.PACK_MAGIC);
+        for (String bad : List.of("..", "a\0b")) {
+            byte[] name = bad.getBytes(StandardCharsets.UTF_8);
+            byte[] data = random(50, 16);
+            // Checksums intact: only the name is wrong (a crafted pack, not a damaged one).
+            pack.write(PackFormat.entryHeader(new PackFormat.ObjectName(PackFormat.Kind.PATCH, bad, name), data));
+            pack.write(data);
+        }
+        byte[] data = random(50, 17);
+        pack.write(PackFormat.entryHeader(new PackFormat.ObjectName(PackFormat.Kind.BLOB, "xyz",
+                "xyz".getBytes(StandardCharsets.UTF_8)), data));
+        pack.write(data);
+        pack.write(PackFormat.entryHeader(PackFormat.parseId(goodId), good));
+        pack.write(good);
+        pack.write(PackFormat.trailer(4));
+        byte[] bytes = pack.toByteArray();
+        adapter.writeFile(PackFormat.packPath(hash(bytes)), bytes);
+
+        PackReader reader = PackReader.open(adapter);
+        assertThat(reader.rebuiltIndexes()).containsExactly(hash(bytes));
+        assertThat(reader.objectIds()).containsExactly(goodId);
+        assertThat(reader.read(goodId)).isEqualTo(good);
     }
 
     @Test
