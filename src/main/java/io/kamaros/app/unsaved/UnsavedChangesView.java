@@ -1,8 +1,7 @@
 package io.kamaros.app.unsaved;
 
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.app.task.ProgressText;
-import io.kamaros.app.toolkit.ChangeBadge;
+import io.kamaros.app.toolkit.ChangeCells;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -269,15 +268,9 @@ public final class UnsavedChangesView {
             if (f.previousPath() != null) {
                 name.setText(entry.name() + "  ←  " + f.previousPath());
             }
-            Label badge = ChangeBadge.of(f.type());
-            badge.setMinWidth(Region.USE_PREF_SIZE);
-            Region grow = new Region();
-            HBox.setHgrow(grow, Priority.ALWAYS);
-            Label size = new Label(sizeText(f));
-            size.getStyleClass().add("version-meta");
-            size.setMinWidth(Region.USE_PREF_SIZE);
-            HBox row = new HBox(6, box, badge, name, grow, size);
-            row.setAlignment(Pos.CENTER_LEFT);
+            HBox row = ChangeCells.row(f.type(), name, ChangeCells.sizes(f.type(), f.sizeBefore(), f.sizeAfter()));
+            row.getChildren().add(0, box);
+            row.setSpacing(6);
             row.setPadding(new Insets(0, 8, 0, 0)); // the size stays clear of the list's edge
             setGraphic(row);
             MenuItem discardItem = new MenuItem(I18n.t("unsaved.discard.menu"), new FontIcon("fth-trash-2"));
@@ -285,14 +278,5 @@ public final class UnsavedChangesView {
             discardItem.setOnAction(e -> discard.accept(f));
             setContextMenu(new ContextMenu(discardItem));
         }
-    }
-
-    private static String sizeText(UnsavedFile f) {
-        return switch (f.type()) {
-            case ADDED -> ProgressText.bytes(f.sizeAfter());
-            case DELETED -> ProgressText.bytes(f.sizeBefore());
-            default -> f.sizeAfter() < 0 ? I18n.t("details.renamedOnly")
-                    : ProgressText.bytes(f.sizeBefore()) + " → " + ProgressText.bytes(f.sizeAfter());
-        };
     }
 }
