@@ -3,6 +3,7 @@ package io.kamaros.app.unsaved;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ChangeCells;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -61,12 +62,13 @@ public final class UnsavedChangesView {
         root.getStyleClass().add("unsaved-changes");
         root.setId("unsaved-changes");
 
-        Label title = new Label(I18n.t("unsaved.title"), new FontIcon("fth-edit-3"));
-        title.getStyleClass().add("details-message");
         Label summary = new Label();
         summary.setId("unsaved-summary");
         summary.getStyleClass().add("version-meta");
+        summary.setWrapText(true);
+        summary.setMinWidth(0);
         summary.textProperty().bind(vm.summaryProperty());
+        HBox.setHgrow(summary, Priority.ALWAYS);
         Button all = new Button(I18n.t("unsaved.all"));
         all.setId("unsaved-all");
         all.setTooltip(new Tooltip(I18n.t("unsaved.all.tooltip")));
@@ -81,12 +83,13 @@ public final class UnsavedChangesView {
         discardButton.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canDiscard(vm.selectedProperty().get()),
                 vm.selectedProperty()));
         discardButton.setOnAction(e -> discardSelected(discard));
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox actions = new HBox(6, all, none, grow, discardButton);
-        actions.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(4, title, summary, actions);
-        header.setPadding(new Insets(8, 10, 8, 10));
+        for (Button b : List.of(all, none, discardButton)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        // one line (the tab already names the panel): the height goes to the list of files
+        HBox header = new HBox(6, summary, all, none, discardButton);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.setPadding(new Insets(6, 10, 6, 10));
         header.getStyleClass().add("pane-header");
 
         tree.setId("unsaved-files");

@@ -114,7 +114,7 @@ class UnsavedChangesClickThroughTest {
         robot.clickOn((Node) robot.lookup("#timeline-list .list-cell").match((ListCell<TimelineRow> c) -> c.getIndex() == 0)
                 .query());
         waitUntil(() -> robot.lookup("#unsaved-changes").tryQuery().map(Node::isVisible).orElse(false));
-        waitUntil(() -> fileCells(robot).count() == 4); // chapters/ and three files
+        waitUntil(() -> fileCells(robot).count() == 4); // chapters/ and three files, all in sight
         assertThat(summary(robot)).isEqualTo("3 changed files · 3 chosen for the next checkpoint");
 
         // None, then tick README.md by its check box and the epilogue by Space on its row
