@@ -5,20 +5,12 @@ import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
-import io.kamaros.engine.model.FileChange;
 import io.kamaros.engine.model.FileInfo;
-import io.kamaros.engine.model.FileState;
-import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -151,43 +143,8 @@ public final class VersionDetailsViewModel {
     static List<ChangeRow> rows(VersionDiff d) {
         // a diff of two versions (getVersionDiff): only a working-copy diff has no toVersion
         String to = Objects.requireNonNull(d.toVersion(), "a diff between two versions");
-        Map<String, String> renamedFrom = new HashMap<>();
-        for (RenameInfo r : d.renamed()) {
-            renamedFrom.put(r.toPath(), r.fromPath());
-        }
-        List<ChangeRow> out = new ArrayList<>();
-        Set<String> modifiedPaths = new HashSet<>();
-        for (FileChange c : d.added()) {
-            out.add(new ChangeRow(ChangeType.ADDED, c.path(), null, true, 0, after(c).size(), d.fromVersion(),
-                    to));
-        }
-        for (FileChange c : d.modified()) {
-            modifiedPaths.add(c.path());
-            String prev = renamedFrom.get(c.path());
-            out.add(new ChangeRow(prev != null ? ChangeType.RENAMED : ChangeType.MODIFIED, c.path(), prev, true,
-                    before(c).size(), after(c).size(), d.fromVersion(), to));
-        }
-        for (RenameInfo r : d.renamed()) {
-            if (!modifiedPaths.contains(r.toPath())) {
-                out.add(new ChangeRow(ChangeType.RENAMED, r.toPath(), r.fromPath(), false, -1, -1, d.fromVersion(),
-                        to));
-            }
-        }
-        for (FileChange c : d.deleted()) {
-            out.add(new ChangeRow(ChangeType.DELETED, c.path(), null, true, before(c).size(), 0, d.fromVersion(),
-                    to));
-        }
-        out.sort(Comparator.comparing(ChangeRow::path));
-        return out;
-    }
-
-    // VersionDiff fills the side a change has: added and modified files an after, modified and deleted a before
-    private static FileState after(FileChange c) {
-        return Objects.requireNonNull(c.after(), "an added or modified file has an after side");
-    }
-
-    private static FileState before(FileChange c) {
-        return Objects.requireNonNull(c.before(), "a modified or deleted file has a before side");
+        return DiffRows.of(d, (type, path, previousPath, sizeBefore, sizeAfter) -> new ChangeRow(type, path,
+                previousPath, sizeBefore >= 0, sizeBefore, sizeAfter, d.fromVersion(), to), ChangeRow::path);
     }
 
     /** Loads both sides of a change and shows its diff. */

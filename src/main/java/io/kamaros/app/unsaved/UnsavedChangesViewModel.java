@@ -2,6 +2,7 @@ package io.kamaros.app.unsaved;
 
 import io.kamaros.app.checkpoint.CheckpointViewModel;
 import io.kamaros.app.details.DiffLoader;
+import io.kamaros.app.details.DiffRows;
 import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
@@ -9,16 +10,10 @@ import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
-import io.kamaros.engine.model.FileChange;
-import io.kamaros.engine.model.FileState;
-import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -205,35 +200,7 @@ public final class UnsavedChangesViewModel {
     }
 
     static List<UnsavedFile> rows(VersionDiff d) {
-        Map<String, String> renamedFrom = new HashMap<>();
-        for (RenameInfo r : d.renamed()) {
-            renamedFrom.put(r.toPath(), r.fromPath());
-        }
-        List<UnsavedFile> out = new ArrayList<>();
-        Set<String> modified = new HashSet<>();
-        for (FileChange c : d.added()) {
-            out.add(new UnsavedFile(ChangeType.ADDED, c.path(), null, 0, size(c.after())));
-        }
-        for (FileChange c : d.modified()) {
-            modified.add(c.path());
-            String from = renamedFrom.get(c.path());
-            out.add(new UnsavedFile(from != null ? ChangeType.RENAMED : ChangeType.MODIFIED, c.path(), from,
-                    size(c.before()), size(c.after())));
-        }
-        for (RenameInfo r : d.renamed()) {
-            if (!modified.contains(r.toPath())) {
-                out.add(new UnsavedFile(ChangeType.RENAMED, r.toPath(), r.fromPath(), -1, -1));
-            }
-        }
-        for (FileChange c : d.deleted()) {
-            out.add(new UnsavedFile(ChangeType.DELETED, c.path(), null, size(c.before()), 0));
-        }
-        out.sort(Comparator.comparing(UnsavedFile::path));
-        return out;
-    }
-
-    private static long size(@Nullable FileState s) {
-        return s == null ? 0 : s.size();
+        return DiffRows.of(d, UnsavedFile::new, UnsavedFile::path);
     }
 
     /** HEAD's side of the file against the working copy's. */
