@@ -232,9 +232,8 @@ public final class WorkspaceView {
     private Node undoBar() {
         Label text = new Label();
         text.setId("undo-bar-text");
-        text.textProperty().bind(Bindings.createStringBinding(() -> session.lastRestoreProperty().get() == null ? ""
-                : I18n.t("undo.bar", session.lastRestoreProperty().get().filesRestored(),
-                session.lastRestoreProperty().get().filesDeleted()), session.lastRestoreProperty()));
+        text.textProperty().bind(Bindings.createStringBinding(() -> restoreVm.undoText(session.lastRestoreProperty().get()),
+                session.lastRestoreProperty()));
         Button undo = new Button(I18n.t("undo.bar.button"), new FontIcon("fth-corner-up-left"));
         undo.setId("undo-bar-button");
         undo.setOnAction(e -> restoreVm.undo());

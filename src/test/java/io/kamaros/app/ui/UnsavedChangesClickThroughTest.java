@@ -157,6 +157,8 @@ class UnsavedChangesClickThroughTest {
         assertThat(timeline(robot).getItems().get(1).version().autoSaved()).isTrue();
         assertThat(session.getHead().id()).isEqualTo(saved.id());
         waitUntil(() -> robot.lookup("#undo-bar").query().isVisible());
+        assertThat(robot.lookup("#undo-bar-text").queryAs(Label.class).getText())
+                .isEqualTo("Discarded your changes to chapters/02-night-visitors.md. Undo brings them back.");
 
         robot.clickOn("#undo-bar-button");
         waitUntil(() -> topRowText(robot).equals("Unsaved changes (1)"));

@@ -200,6 +200,8 @@ class UnsavedChangesViewModelTest {
         assertThat(restore.canUndoBinding().get()).isTrue();
         assertThat(app.context.runner().statusMessageProperty().get())
                 .isEqualTo("Discarded your changes to README.md. Undo brings them back.");
+        assertThat(restore.undoText(session.lastRestoreProperty().get())).as("the undo bar says what was discarded")
+                .isEqualTo("Discarded your changes to README.md. Undo brings them back.");
 
         app.run(restore::undo);
         assertThat(app.errors).isEmpty();
@@ -267,11 +269,11 @@ class UnsavedChangesViewModelTest {
         // the engine's English words name the file, not a hash; the app words it in the person's language
         assertThat(auto.message()).isEqualTo("Auto-save of README.md before discarding its changes");
         assertThat(VersionText.message(auto)).isEqualTo(
-                "Your unsaved changes to 1 file, kept automatically before they were replaced");
+                "Your unsaved changes to 1 file, kept before they were replaced");
         I18n.setLocale(Locale.forLanguageTag("pl-PL"));
         try {
             assertThat(VersionText.message(auto)).isEqualTo(
-                    "Twoje niezapisane zmiany (1 plik) zachowane automatycznie przed zastąpieniem");
+                    "Twoje niezapisane zmiany (1 plik) zachowane przed zastąpieniem");
         } finally {
             I18n.setLocale(Locale.ENGLISH);
         }
