@@ -293,7 +293,8 @@ public class JcfManager implements JcfOperations {
     /**
      * The message of the automatic save a restore makes: what it keeps and which version is being
      * restored, by its message as people know it ("Auto-save of notes.txt before restoring it from
-     * \u201cFix typo\u201d (1a2b3c4d)"). Front ends that word it in another language have the parts:
+     * \u201cFix typo\u201d (1a2b3c4d)"; files put back as in HEAD: "Auto-save of notes.txt before discarding
+     * its changes"). Front ends that word it in another language have the parts:
      * the version is {@code autoSaved}, its changes name the files, and {@link RestoreResult} the
      * version restored.
      */
@@ -310,6 +311,9 @@ public class JcfManager implements JcfOperations {
         }
         String files = paths.size() == 1 ? paths.get(0)
                 : paths.size() <= 3 ? String.join(", ", paths) : paths.get(0) + " and " + (paths.size() - 1) + " more files";
+        if (restoredId.equals(run.store().ledger().head())) { // files put back as in HEAD: their changes discarded
+            return "Auto-save of " + files + " before discarding " + (paths.size() == 1 ? "its" : "their") + " changes";
+        }
         return "Auto-save of " + files + " before restoring " + (paths.size() == 1 ? "it" : "them") + " from " + version;
     }
 

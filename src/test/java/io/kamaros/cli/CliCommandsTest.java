@@ -112,7 +112,7 @@ class CliCommandsTest {
         JsonNode auto = log.get(0);
         assertThat(auto.get("autoSaved").asBoolean()).isTrue();
         assertThat(auto.get("head").asBoolean()).as("saved beside HEAD").isFalse();
-        assertThat(auto.get("message").asText()).startsWith("Auto-save of notes.txt before restoring it from \u201cFirst draft\u201d");
+        assertThat(auto.get("message").asText()).isEqualTo("Auto-save of notes.txt before discarding its changes");
         ok(run(project, "restore", auto.get("id").asText(), "--", "notes.txt"));
         assertThat(Files.readString(content.resolve("notes.txt"))).isEqualTo("mine\n");
     }

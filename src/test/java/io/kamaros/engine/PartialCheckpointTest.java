@@ -206,8 +206,8 @@ class PartialCheckpointTest {
             Version auto = jcf.getVersion(discard.autoSavedVersionId()).orElseThrow();
             assertThat(auto.autoSaved()).isTrue();
             assertThat(auto.parentId()).as("saved beside HEAD").isEqualTo(v1);
-            assertThat(auto.message()).isEqualTo("Auto-save of a.txt before restoring it from \u201cFirst draft\u201d ("
-                    + v1.substring(0, 8) + ")");
+            assertThat(auto.message()).as("put back as in HEAD: a discard, no hash")
+                    .isEqualTo("Auto-save of a.txt before discarding its changes");
             assertThat(auto.changes().total()).as("only the discarded file").isEqualTo(1);
             assertThat(jcf.getFileContent("a.txt", auto.id())).isEqualTo(editedA);
             assertThat(jcf.getFileContent("b.txt", auto.id())).isEqualTo(jcf.getFileContent("b.txt", v1));

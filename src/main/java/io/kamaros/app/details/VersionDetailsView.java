@@ -4,7 +4,7 @@ import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
 import io.kamaros.app.i18n.VersionText;
 import io.kamaros.app.task.ProgressText;
-import io.kamaros.app.toolkit.ChangeBadge;
+import io.kamaros.app.toolkit.ChangeCells;
 import io.kamaros.app.tree.PathTree;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileInfo;
@@ -97,43 +97,18 @@ public final class VersionDetailsView {
         none.textProperty().bind(vm.changesSummaryProperty());
         none.getStyleClass().add("empty-hint");
         changeList.setPlaceholder(none);
-        changeList.setCellFactory(l -> new ListCell<>() {
-            {
-                setPrefWidth(0); // long paths are cut with "…", never a sideways scroll bar
-            }
-
-            @Override
-            protected void updateItem(ChangeRow r, boolean empty) {
-                super.updateItem(r, empty);
-                if (empty || r == null) {
-                    setGraphic(null);
-                    setText(null);
-                    setContextMenu(null);
-                    return;
-                }
-                Label badge = ChangeBadge.of(r.type());
-                badge.setMinWidth(Region.USE_PREF_SIZE);
-                Label path = new Label(r.previousPath() != null ? r.previousPath() + " → " + r.path() : r.path());
-                path.setMinWidth(0);
-                Region grow = new Region();
-                HBox.setHgrow(grow, Priority.ALWAYS);
-                Label size = new Label(sizeText(r));
-                size.getStyleClass().add("version-meta");
-                size.setMinWidth(Region.USE_PREF_SIZE);
-                HBox row = new HBox(8, badge, path, grow, size);
-                row.setAlignment(Pos.CENTER_LEFT);
-                setGraphic(row);
-                setText(null);
-                Version v = vm.session().selectedVersionProperty().get();
-                if (r.type() != ChangeType.DELETED && v != null) {
+        changeList.setCellFactory(ChangeCells.factory(
+                r -> ChangeCells.row(r.type(), r.previousPath() != null ? r.previousPath() + " → " + r.path() : r.path(),
+                        ChangeCells.sizes(r.type(), r.sizeBefore(), r.sizeAfter())),
+                r -> {
+                    Version v = vm.session().selectedVersionProperty().get();
+                    if (r.type() == ChangeType.DELETED || v == null) {
+                        return null;
+                    }
                     MenuItem restore = new MenuItem(I18n.t("details.restoreFile"), new FontIcon("fth-rotate-ccw"));
                     restore.setOnAction(e -> restoreFile.accept(r.path(), v));
-                    setContextMenu(new ContextMenu(restore));
-                } else {
-                    setContextMenu(null);
-                }
-            }
-        });
+                    return new ContextMenu(restore);
+                }));
         changeList.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> vm.selectChange(r));
 
         TreeView<PathTree.Node<FileInfo>> fileTree = new TreeView<>();
@@ -171,19 +146,6 @@ public final class VersionDetailsView {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         root.setTop(header);
         root.setCenter(tabs);
-    }
-
-    private static String sizeText(ChangeRow r) {
-        if (r.type() == ChangeType.ADDED) {
-            return ProgressText.bytes(r.sizeAfter());
-        }
-        if (r.type() == ChangeType.DELETED) {
-            return ProgressText.bytes(r.sizeBefore());
-        }
-        if (!r.contentChanged()) {
-            return I18n.t("details.renamedOnly");
-        }
-        return ProgressText.bytes(r.sizeBefore()) + " → " + ProgressText.bytes(r.sizeAfter());
     }
 
     public Node node() {

@@ -3,27 +3,16 @@ package io.kamaros.app.details;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
-import io.kamaros.app.task.ProgressText;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
-import io.kamaros.engine.model.FileChange;
 import io.kamaros.engine.model.FileInfo;
-import io.kamaros.engine.model.FileNotFoundException;
-import io.kamaros.engine.model.FileState;
-import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -37,25 +26,18 @@ import org.jspecify.annotations.Nullable;
  * comparison), its file tree, and the diff of the change or file picked.
  */
 public final class VersionDetailsViewModel {
-    /**
-     * Files larger than this are described from the change's sizes, not loaded. Up to it the diff viewer
-     * gets the bytes and shows what it can: text and pictures within its own limits, else size, SHA-256
-     * and what the header tells (a recording's length, a PDF's pages).
-     */
-    public static final long MAX_DIFF_BYTES = 128L * 1024 * 1024;
-
     private final ProjectSession session;
     private final ObjectProperty<Version> compareWith = new SimpleObjectProperty<>(this, "compareWith");
     private final ObservableList<@Nullable Version> compareChoices = FXCollections.observableArrayList();
     private final ObservableList<ChangeRow> changes = FXCollections.observableArrayList();
     private final ObservableList<FileInfo> files = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper changesSummary = new ReadOnlyStringWrapper(this, "changesSummary", "");
-    private final ReadOnlyObjectWrapper<DiffInput> diff = new ReadOnlyObjectWrapper<>(this, "diff");
-    private final ReadOnlyStringWrapper diffMessage = new ReadOnlyStringWrapper(this, "diffMessage", I18n.t("diff.pickChange"));
+    private final DiffLoader diff;
     private long generation;
 
     public VersionDetailsViewModel(ProjectSession session) {
         this.session = session;
+        diff = new DiffLoader(session, I18n.t("diff.pickChange"));
         session.selectedVersionProperty().addListener((o, a, v) -> {
             updateCompareChoices();
             if (compareWith.get() != null && v != null && compareWith.get().id().equals(v.id())) {
@@ -111,12 +93,12 @@ public final class VersionDetailsViewModel {
     }
 
     /** The diff to show, or null while {@link #diffMessageProperty()} says why not. */
-    public ReadOnlyObjectProperty<DiffInput> diffProperty() {
-        return diff.getReadOnlyProperty();
+    public ReadOnlyObjectProperty<@Nullable DiffInput> diffProperty() {
+        return diff.diffProperty();
     }
 
     public ReadOnlyStringProperty diffMessageProperty() {
-        return diffMessage.getReadOnlyProperty();
+        return diff.messageProperty();
     }
 
     /** Reloads changes and files of the selected version. */
@@ -125,7 +107,7 @@ public final class VersionDetailsViewModel {
         Version v = session.selectedVersionProperty().get();
         changes.clear();
         files.clear();
-        showMessage(I18n.t("diff.pickChange"));
+        diff.showMessage(I18n.t("diff.pickChange"));
         if (v == null || !session.isOpen()) {
             changesSummary.set(I18n.t("details.noSelection"));
             return;
@@ -161,43 +143,8 @@ public final class VersionDetailsViewModel {
     static List<ChangeRow> rows(VersionDiff d) {
         // a diff of two versions (getVersionDiff): only a working-copy diff has no toVersion
         String to = Objects.requireNonNull(d.toVersion(), "a diff between two versions");
-        Map<String, String> renamedFrom = new HashMap<>();
-        for (RenameInfo r : d.renamed()) {
-            renamedFrom.put(r.toPath(), r.fromPath());
-        }
-        List<ChangeRow> out = new ArrayList<>();
-        Set<String> modifiedPaths = new HashSet<>();
-        for (FileChange c : d.added()) {
-            out.add(new ChangeRow(ChangeType.ADDED, c.path(), null, true, 0, after(c).size(), d.fromVersion(),
-                    to));
-        }
-        for (FileChange c : d.modified()) {
-            modifiedPaths.add(c.path());
-            String prev = renamedFrom.get(c.path());
-            out.add(new ChangeRow(prev != null ? ChangeType.RENAMED : ChangeType.MODIFIED, c.path(), prev, true,
-                    before(c).size(), after(c).size(), d.fromVersion(), to));
-        }
-        for (RenameInfo r : d.renamed()) {
-            if (!modifiedPaths.contains(r.toPath())) {
-                out.add(new ChangeRow(ChangeType.RENAMED, r.toPath(), r.fromPath(), false, -1, -1, d.fromVersion(),
-                        to));
-            }
-        }
-        for (FileChange c : d.deleted()) {
-            out.add(new ChangeRow(ChangeType.DELETED, c.path(), null, true, before(c).size(), 0, d.fromVersion(),
-                    to));
-        }
-        out.sort(Comparator.comparing(ChangeRow::path));
-        return out;
-    }
-
-    // VersionDiff fills the side a change has: added and modified files an after, modified and deleted a before
-    private static FileState after(FileChange c) {
-        return Objects.requireNonNull(c.after(), "an added or modified file has an after side");
-    }
-
-    private static FileState before(FileChange c) {
-        return Objects.requireNonNull(c.before(), "a modified or deleted file has a before side");
+        return DiffRows.of(d, (type, path, previousPath, sizeBefore, sizeAfter) -> new ChangeRow(type, path,
+                previousPath, sizeBefore >= 0, sizeBefore, sizeAfter, d.fromVersion(), to), ChangeRow::path);
     }
 
     /** Loads both sides of a change and shows its diff. */
@@ -205,16 +152,12 @@ public final class VersionDetailsViewModel {
         if (row == null) {
             return;
         }
-        if (row.sizeBefore() > MAX_DIFF_BYTES || row.sizeAfter() > MAX_DIFF_BYTES) {
-            showMessage(I18n.t("diff.tooLargeSizes", row.path(), ProgressText.bytes(row.sizeBefore()),
-                    ProgressText.bytes(row.sizeAfter())));
-            return;
-        }
         String beforePath = row.previousPath() != null ? row.previousPath() : row.path();
-        String fromLabel = label(row.fromVersion());
-        String toLabel = label(row.toVersion());
-        loadDiff(row.path(), row.type() == ChangeType.ADDED || row.fromVersion() == null ? null : beforePath,
-                row.fromVersion(), row.type() == ChangeType.DELETED ? null : row.path(), row.toVersion(), fromLabel, toLabel);
+        DiffLoader.Side before = row.type() == ChangeType.ADDED || row.fromVersion() == null ? null
+                : new DiffLoader.Side(beforePath, row.fromVersion());
+        DiffLoader.Side after = row.type() == ChangeType.DELETED ? null : new DiffLoader.Side(row.path(), row.toVersion());
+        diff.load(row.path(), before, after, label(row.fromVersion()), label(row.toVersion()), row.sizeBefore(),
+                row.sizeAfter(), I18n.t("diff.pickChange"));
     }
 
     /** Shows one file of the selected version (compared with the same file in the version compared against). */
@@ -225,39 +168,9 @@ public final class VersionDetailsViewModel {
         }
         Version other = compareWith.get() != null ? compareWith.get() : session.findVersion(
                 v.parentId() == null ? "" : v.parentId()).orElse(null);
-        loadDiff(path, other == null ? null : path, other == null ? null : other.id(), path, v.id(), label(
-                other == null ? null : other.id()), label(v.id()));
-    }
-
-    private void loadDiff(String path, @Nullable String beforePath, @Nullable String beforeVersion,
-                          @Nullable String afterPath, String afterVersion,
-                          String beforeLabel, String afterLabel) {
-        JcfManager jcf = session.manager();
-        long gen = generation;
-        showMessage(I18n.t("diff.loading", path));
-        session.runner().task(I18n.t("task.loadDiff", path), ctx -> {
-            byte[] before = beforePath == null ? null : readOrNull(jcf, beforePath, beforeVersion);
-            byte[] after = afterPath == null ? null : readOrNull(jcf, afterPath, afterVersion);
-            // null: the file exists on neither side (a path picked in a version where it was absent)
-            return before == null && after == null ? null : new DiffInput(path, before, after, beforeLabel, afterLabel);
-        }).onSuccess(input -> {
-            if (gen != generation) {
-                return;
-            }
-            if (input == null) {
-                showMessage(I18n.t("diff.pickChange"));
-            } else {
-                diff.set(input);
-            }
-        }).start();
-    }
-
-    private static byte @Nullable [] readOrNull(JcfManager jcf, String path, @Nullable String version) {
-        try {
-            return jcf.getFileContent(path, version);
-        } catch (FileNotFoundException e) {
-            return null; // the file did not exist on that side
-        }
+        long size = files.stream().filter(f -> f.path().equals(path)).mapToLong(FileInfo::size).findFirst().orElse(0);
+        diff.load(path, other == null ? null : new DiffLoader.Side(path, other.id()), new DiffLoader.Side(path, v.id()),
+                label(other == null ? null : other.id()), label(v.id()), 0, size, I18n.t("diff.pickChange"));
     }
 
     private String label(@Nullable String versionId) {
@@ -265,8 +178,4 @@ public final class VersionDetailsViewModel {
                 .map(VersionLabels::shortLabel).orElse(versionId.substring(0, Math.min(8, versionId.length())));
     }
 
-    private void showMessage(String text) {
-        diff.set(null);
-        diffMessage.set(text);
-    }
 }

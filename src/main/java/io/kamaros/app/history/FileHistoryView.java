@@ -1,7 +1,7 @@
 package io.kamaros.app.history;
 
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.app.toolkit.ChangeBadge;
+import io.kamaros.app.toolkit.ChangeCells;
 import io.kamaros.engine.model.FileHistoryEntry;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,7 +11,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Tooltip;
@@ -76,35 +75,15 @@ public final class FileHistoryView {
         empty.textProperty().bind(vm.summaryProperty());
         empty.getStyleClass().add("empty-hint");
         list.setPlaceholder(empty);
-        list.setCellFactory(l -> new ListCell<>() {
-            {
-                setPrefWidth(0); // long paths are cut with "…", never a sideways scroll bar
-            }
-
-            @Override
-            protected void updateItem(FileHistoryEntry e, boolean isEmpty) {
-                super.updateItem(e, isEmpty);
-                if (isEmpty || e == null) {
-                    setGraphic(null);
-                    setText(null);
-                    return;
-                }
-                Label badge = ChangeBadge.of(e.changeType());
-                badge.setMinWidth(Region.USE_PREF_SIZE);
-                Label msg = new Label(e.message());
-                msg.getStyleClass().add("version-message");
-                msg.setMinWidth(0);
-                Label meta = new Label(vm.describe(e));
-                meta.getStyleClass().add("version-meta");
-                meta.setMinWidth(0);
-                VBox text = new VBox(2, msg, meta);
-                text.setMinWidth(0);
-                HBox row = new HBox(8, badge, text);
-                row.setAlignment(Pos.CENTER_LEFT);
-                setGraphic(row);
-                setText(null);
-            }
-        });
+        list.setCellFactory(ChangeCells.factory(e -> {
+            Label msg = new Label(vm.message(e));
+            msg.getStyleClass().add("version-message");
+            msg.setMinWidth(0);
+            Label meta = new Label(vm.describe(e));
+            meta.getStyleClass().add("version-meta");
+            meta.setMinWidth(0);
+            return ChangeCells.row(e.changeType(), new VBox(2, msg, meta), null);
+        }, e -> null));
         list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<FileHistoryEntry>) c ->
                 vm.compare(List.copyOf(list.getSelectionModel().getSelectedItems())));
         root.setTop(header);

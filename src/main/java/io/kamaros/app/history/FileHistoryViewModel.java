@@ -4,6 +4,7 @@ import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
+import io.kamaros.app.i18n.VersionText;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.engine.JcfManager;
@@ -66,6 +67,11 @@ public final class FileHistoryViewModel {
 
     public ProjectSession session() {
         return session;
+    }
+
+    /** A row's first line: the version's message as the timeline words it (an automatic save in the app's language). */
+    public String message(FileHistoryEntry e) {
+        return session.findVersion(e.versionId()).map(VersionText::message).orElse(e.message());
     }
 
     /** A row's second line: who, when (relative to now), how big, and where it was renamed from. */

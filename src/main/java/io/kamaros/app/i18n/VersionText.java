@@ -8,10 +8,11 @@ public final class VersionText {
     }
 
     /**
-     * The person's own message; for the automatic checkpoint a restore makes, a text in the app's
-     * language instead of the English one the engine stores.
+     * The person's own message; for the automatic save a restore or a discard makes, what it keeps
+     * in the app's language ("Your unsaved changes to 1 file, kept before they were replaced")
+     * instead of the English one the engine stores, which names the version restored by its hash.
      */
     public static String message(Version v) {
-        return v.autoSaved() ? I18n.t("version.autoSavedMessage") : v.message();
+        return v.autoSaved() ? I18n.t("version.autoSavedMessage", v.changes().total()) : v.message();
     }
 }

@@ -75,6 +75,17 @@ public final class RestoreViewModel {
                 .start();
     }
 
+    /** What the undo bar says about the last restore: what it wrote and removed, or which files' changes a discard put away. */
+    public String undoText(@Nullable RestoreResult last) {
+        if (last == null) {
+            return "";
+        }
+        if (!last.undoPaths().isEmpty() && last.versionId().equals(last.previousVersionId())) {
+            return I18n.t("status.discarded", String.join(", ", last.undoPaths())); // chosen files put back as in HEAD
+        }
+        return I18n.t("undo.bar", last.filesRestored(), last.filesDeleted());
+    }
+
     /**
      * Takes back the last restore: restores the automatic checkpoint it made (or the version before it);
      * after a restore of chosen files (a discard is one) only those files, so HEAD and other work stay.

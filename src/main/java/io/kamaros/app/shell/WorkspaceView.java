@@ -79,8 +79,12 @@ public final class WorkspaceView {
     private final FileHistoryView history;
     private final FileTreeView tree;
     private final DiffArea diffArea;
+    /** The timeline's share of the height while the unsaved changes are shown: the unsaved row, HEAD and a few more. */
+    private static final double UNSAVED_DIVIDER = 0.36;
     private final SplitPane mainSplit;
     private final SplitPane centreSplit;
+    /** Where the timeline's divider was before the unsaved changes took room (-1: they did not). */
+    private double centreBeforeUnsaved = -1;
     private final TabPane lowerTabs = new TabPane();
     private final Tab detailsTab;
     private final Tab historyTab;
@@ -150,6 +154,7 @@ public final class WorkspaceView {
             if (on) {
                 lowerTabs.getSelectionModel().select(detailsTab);
             }
+            roomForUnsaved(on);
             var d = on ? unsavedVm.diffProperty().get() : detailsVm.diffProperty().get();
             if (d != null) {
                 diffArea.show(d);
@@ -227,9 +232,8 @@ public final class WorkspaceView {
     private Node undoBar() {
         Label text = new Label();
         text.setId("undo-bar-text");
-        text.textProperty().bind(Bindings.createStringBinding(() -> session.lastRestoreProperty().get() == null ? ""
-                : I18n.t("undo.bar", session.lastRestoreProperty().get().filesRestored(),
-                session.lastRestoreProperty().get().filesDeleted()), session.lastRestoreProperty()));
+        text.textProperty().bind(Bindings.createStringBinding(() -> restoreVm.undoText(session.lastRestoreProperty().get()),
+                session.lastRestoreProperty()));
         Button undo = new Button(I18n.t("undo.bar.button"), new FontIcon("fth-corner-up-left"));
         undo.setId("undo-bar-button");
         undo.setOnAction(e -> restoreVm.undo());
@@ -378,10 +382,29 @@ public final class WorkspaceView {
         }
     }
 
-    /** Remembers divider positions (called when the window closes). */
+    /**
+     * While the unsaved changes are shown, the timeline above them gives up room, so that their list of
+     * files is more than a few rows in a window that is not maximized; the divider goes back afterwards
+     * unless the person moved it meanwhile.
+     */
+    private void roomForUnsaved(boolean shown) {
+        double now = centreSplit.getDividerPositions()[0];
+        if (shown && now > UNSAVED_DIVIDER) {
+            centreBeforeUnsaved = now;
+            centreSplit.setDividerPositions(UNSAVED_DIVIDER);
+        } else if (!shown && centreBeforeUnsaved >= 0) {
+            if (Math.abs(now - UNSAVED_DIVIDER) < 0.01) {
+                centreSplit.setDividerPositions(centreBeforeUnsaved);
+            }
+            centreBeforeUnsaved = -1;
+        }
+    }
+
+    /** Remembers divider positions (called when the window closes); the person's, not the unsaved changes' room. */
     public void saveLayout(LayoutStore store) {
         store.get().dividers.put("main", mainSplit.getDividerPositions());
-        store.get().dividers.put("centre", centreSplit.getDividerPositions());
+        store.get().dividers.put("centre", centreBeforeUnsaved >= 0 ? new double[] {centreBeforeUnsaved}
+                : centreSplit.getDividerPositions());
     }
 
     // ------------------------------------------------------------------ for tests and screenshots

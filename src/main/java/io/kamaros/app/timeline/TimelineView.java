@@ -294,6 +294,12 @@ public final class TimelineView {
             if (g.toBelow()) {
                 gc.strokeLine(x(g.lane()), r.isUnsaved() ? mid + 5 : mid, x(g.lane()), ROW_HEIGHT);
             }
+            if (g.branchFrom() >= 0) { // saved beside the version above: its line bends out of that one's
+                gc.beginPath();
+                gc.moveTo(x(g.branchFrom()), 0);
+                gc.bezierCurveTo(x(g.branchFrom()), mid * 0.5, x(g.lane()), mid * 0.2, x(g.lane()), mid);
+                gc.stroke();
+            }
             for (int lane : g.mergeIn()) {
                 gc.setStroke(colour(lane));
                 gc.beginPath();

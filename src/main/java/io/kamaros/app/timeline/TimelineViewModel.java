@@ -70,9 +70,9 @@ public final class TimelineViewModel {
     }
 
     private void rebuild() {
-        List<Version> versions = new ArrayList<>(session.getVersions());
-        List<GraphLayout.Row> graph = GraphLayout.layout(versions);
         String headId = session.getHead() == null ? null : session.getHead().id();
+        List<Version> versions = besideHeadBelowIt(session.getVersions(), headId);
+        List<GraphLayout.Row> graph = GraphLayout.layout(versions);
         int unsaved = session.unsavedCount();
         List<TimelineRow> out = new ArrayList<>(versions.size());
         unsavedRow = null;
@@ -80,7 +80,7 @@ public final class TimelineViewModel {
             boolean head = versions.get(i).id().equals(headId);
             GraphLayout.Row g = graph.get(i);
             if (head && i == 0 && unsaved > 0) { // the unsaved work's line comes down into HEAD's dot
-                g = new GraphLayout.Row(g.lane(), g.through(), g.mergeIn(), true, g.toBelow(), g.width());
+                g = new GraphLayout.Row(g.lane(), g.through(), g.mergeIn(), true, g.toBelow(), g.width(), g.branchFrom());
             }
             out.add(new TimelineRow(versions.get(i), g, head));
         }
@@ -91,6 +91,31 @@ public final class TimelineViewModel {
         }
         all = out;
         applySearch();
+    }
+
+    /**
+     * The versions newest first, except the automatic saves kept beside HEAD (a discard or a restore
+     * of chosen files saves the replaced work there, HEAD stays): they are newer than HEAD, yet
+     * HEAD is still the current version, so they are listed right below it, branching off it.
+     */
+    static List<Version> besideHeadBelowIt(List<Version> newestFirst, @Nullable String headId) {
+        List<Version> beside = new ArrayList<>();
+        List<Version> out = new ArrayList<>(newestFirst.size());
+        boolean headSeen = false;
+        for (Version v : newestFirst) {
+            if (!headSeen && v.autoSaved() && headId != null && headId.equals(v.parentId())) {
+                beside.add(v);
+                continue;
+            }
+            out.add(v);
+            if (v.id().equals(headId)) {
+                headSeen = true;
+                out.addAll(beside);
+                beside.clear();
+            }
+        }
+        out.addAll(beside); // HEAD not listed: nothing to put them under
+        return out;
     }
 
     /** The "Unsaved changes" row on top (when there is one), then the versions shown. */

@@ -4,7 +4,6 @@ import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.app.task.ProgressText;
-import io.kamaros.engine.model.ChangeType;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -27,9 +26,8 @@ public final class DiscardDialog {
         WindowPlacement.prepare(a, owner);
         a.setTitle(I18n.t("unsaved.discard.confirm.title"));
         a.setHeaderText(I18n.t("unsaved.discard.confirm.header", f.path()));
-        Label what = wrap(f.type() == ChangeType.DELETED
-                ? I18n.t("unsaved.discard.confirm.deleted", headLabel)
-                : I18n.t("unsaved.discard.confirm.modified", ProgressText.bytes(f.sizeAfter()), headLabel));
+        Label what = wrap(whatHappens(f, headLabel));
+        what.setId("discard-what");
         Label undo = wrap(I18n.t("unsaved.discard.confirm.undo"));
         undo.getStyleClass().add("reassure");
         VBox box = new VBox(8, what, undo);
@@ -41,6 +39,16 @@ public final class DiscardDialog {
         ok.setId("discard-confirm");
         ok.getStyleClass().add("danger");
         return a;
+    }
+
+    /** What discarding does to this kind of change, in the person's words. */
+    static String whatHappens(UnsavedFile f, String headLabel) {
+        return switch (f.type()) {
+            case DELETED -> I18n.t("unsaved.discard.confirm.deleted", headLabel);
+            case ADDED -> I18n.t("unsaved.discard.confirm.added", ProgressText.bytes(f.sizeAfter()));
+            case RENAMED -> I18n.t("unsaved.discard.confirm.renamed", String.valueOf(f.previousPath()), headLabel);
+            default -> I18n.t("unsaved.discard.confirm.modified", ProgressText.bytes(f.sizeAfter()), headLabel);
+        };
     }
 
     private static Label wrap(String text) {

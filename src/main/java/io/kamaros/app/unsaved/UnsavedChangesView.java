@@ -1,9 +1,9 @@
 package io.kamaros.app.unsaved;
 
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.app.task.ProgressText;
-import io.kamaros.app.toolkit.ChangeBadge;
+import io.kamaros.app.toolkit.ChangeCells;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -62,12 +62,13 @@ public final class UnsavedChangesView {
         root.getStyleClass().add("unsaved-changes");
         root.setId("unsaved-changes");
 
-        Label title = new Label(I18n.t("unsaved.title"), new FontIcon("fth-edit-3"));
-        title.getStyleClass().add("details-message");
         Label summary = new Label();
         summary.setId("unsaved-summary");
         summary.getStyleClass().add("version-meta");
+        summary.setWrapText(true);
+        summary.setMinWidth(0);
         summary.textProperty().bind(vm.summaryProperty());
+        HBox.setHgrow(summary, Priority.ALWAYS);
         Button all = new Button(I18n.t("unsaved.all"));
         all.setId("unsaved-all");
         all.setTooltip(new Tooltip(I18n.t("unsaved.all.tooltip")));
@@ -82,12 +83,13 @@ public final class UnsavedChangesView {
         discardButton.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.canDiscard(vm.selectedProperty().get()),
                 vm.selectedProperty()));
         discardButton.setOnAction(e -> discardSelected(discard));
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox actions = new HBox(6, all, none, grow, discardButton);
-        actions.setAlignment(Pos.CENTER_LEFT);
-        VBox header = new VBox(4, title, summary, actions);
-        header.setPadding(new Insets(8, 10, 8, 10));
+        for (Button b : List.of(all, none, discardButton)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        // one line (the tab already names the panel): the height goes to the list of files
+        HBox header = new HBox(6, summary, all, none, discardButton);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.setPadding(new Insets(6, 10, 6, 10));
         header.getStyleClass().add("pane-header");
 
         tree.setId("unsaved-files");
@@ -269,15 +271,9 @@ public final class UnsavedChangesView {
             if (f.previousPath() != null) {
                 name.setText(entry.name() + "  ←  " + f.previousPath());
             }
-            Label badge = ChangeBadge.of(f.type());
-            badge.setMinWidth(Region.USE_PREF_SIZE);
-            Region grow = new Region();
-            HBox.setHgrow(grow, Priority.ALWAYS);
-            Label size = new Label(sizeText(f));
-            size.getStyleClass().add("version-meta");
-            size.setMinWidth(Region.USE_PREF_SIZE);
-            HBox row = new HBox(6, box, badge, name, grow, size);
-            row.setAlignment(Pos.CENTER_LEFT);
+            HBox row = ChangeCells.row(f.type(), name, ChangeCells.sizes(f.type(), f.sizeBefore(), f.sizeAfter()));
+            row.getChildren().add(0, box);
+            row.setSpacing(6);
             row.setPadding(new Insets(0, 8, 0, 0)); // the size stays clear of the list's edge
             setGraphic(row);
             MenuItem discardItem = new MenuItem(I18n.t("unsaved.discard.menu"), new FontIcon("fth-trash-2"));
@@ -285,14 +281,5 @@ public final class UnsavedChangesView {
             discardItem.setOnAction(e -> discard.accept(f));
             setContextMenu(new ContextMenu(discardItem));
         }
-    }
-
-    private static String sizeText(UnsavedFile f) {
-        return switch (f.type()) {
-            case ADDED -> ProgressText.bytes(f.sizeAfter());
-            case DELETED -> ProgressText.bytes(f.sizeBefore());
-            default -> f.sizeAfter() < 0 ? I18n.t("details.renamedOnly")
-                    : ProgressText.bytes(f.sizeBefore()) + " → " + ProgressText.bytes(f.sizeAfter());
-        };
     }
 }

@@ -1,26 +1,19 @@
 package io.kamaros.app.unsaved;
 
 import io.kamaros.app.checkpoint.CheckpointViewModel;
-import io.kamaros.app.details.VersionDetailsViewModel;
+import io.kamaros.app.details.DiffLoader;
+import io.kamaros.app.details.DiffRows;
 import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
-import io.kamaros.engine.model.FileChange;
-import io.kamaros.engine.model.FileNotFoundException;
-import io.kamaros.engine.model.FileState;
-import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VersionDiff;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +24,6 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -56,18 +48,17 @@ public final class UnsavedChangesViewModel {
     private final ObjectProperty<@Nullable UnsavedFile> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
-    private final ReadOnlyObjectWrapper<@Nullable DiffInput> diff = new ReadOnlyObjectWrapper<>(this, "diff");
-    private final ReadOnlyStringWrapper diffMessage = new ReadOnlyStringWrapper(this, "diffMessage", "");
+    private final DiffLoader diff;
     private final IntegerBinding includedCount;
     private final BooleanBinding canSave;
     /** A file to select once the list has loaded (a changed file clicked elsewhere). */
     private @Nullable String pendingSelection;
     private long generation;
-    private long diffGeneration;
 
     public UnsavedChangesViewModel(ProjectSession session, CheckpointViewModel checkpoint) {
         this.session = session;
         this.checkpoint = checkpoint;
+        diff = new DiffLoader(session, "");
         includedCount = Bindings.createIntegerBinding(() -> (int) files.stream().filter(UnsavedFile::included).count(),
                 files);
         canSave = Bindings.createBooleanBinding(() -> includedCount.get() > 0 && !message.get().isBlank()
@@ -131,11 +122,11 @@ public final class UnsavedChangesViewModel {
 
     /** The diff of the selected file, or null while {@link #diffMessageProperty()} says why not. */
     public ReadOnlyObjectProperty<@Nullable DiffInput> diffProperty() {
-        return diff.getReadOnlyProperty();
+        return diff.diffProperty();
     }
 
     public ReadOnlyStringProperty diffMessageProperty() {
-        return diffMessage.getReadOnlyProperty();
+        return diff.messageProperty();
     }
 
     /** Checks or unchecks every file. */
@@ -202,91 +193,28 @@ public final class UnsavedChangesViewModel {
                             .orElse(list.isEmpty() ? null : list.get(0));
                     selected.set(pick); // a new object even for the same file: its diff is read again
                     if (pick == null) {
-                        showMessage(I18n.t("unsaved.none"));
+                        diff.showMessage(I18n.t("unsaved.none"));
                     }
                 })
                 .start();
     }
 
     static List<UnsavedFile> rows(VersionDiff d) {
-        Map<String, String> renamedFrom = new HashMap<>();
-        for (RenameInfo r : d.renamed()) {
-            renamedFrom.put(r.toPath(), r.fromPath());
-        }
-        List<UnsavedFile> out = new ArrayList<>();
-        Set<String> modified = new HashSet<>();
-        for (FileChange c : d.added()) {
-            out.add(new UnsavedFile(ChangeType.ADDED, c.path(), null, 0, size(c.after())));
-        }
-        for (FileChange c : d.modified()) {
-            modified.add(c.path());
-            String from = renamedFrom.get(c.path());
-            out.add(new UnsavedFile(from != null ? ChangeType.RENAMED : ChangeType.MODIFIED, c.path(), from,
-                    size(c.before()), size(c.after())));
-        }
-        for (RenameInfo r : d.renamed()) {
-            if (!modified.contains(r.toPath())) {
-                out.add(new UnsavedFile(ChangeType.RENAMED, r.toPath(), r.fromPath(), -1, -1));
-            }
-        }
-        for (FileChange c : d.deleted()) {
-            out.add(new UnsavedFile(ChangeType.DELETED, c.path(), null, size(c.before()), 0));
-        }
-        out.sort(Comparator.comparing(UnsavedFile::path));
-        return out;
+        return DiffRows.of(d, UnsavedFile::new, UnsavedFile::path);
     }
 
-    private static long size(@Nullable FileState s) {
-        return s == null ? 0 : s.size();
-    }
-
+    /** HEAD's side of the file against the working copy's. */
     private void showDiff(@Nullable UnsavedFile f) {
-        long gen = ++diffGeneration;
-        if (f == null || !session.isOpen()) {
-            showMessage(I18n.t("diff.pickChange"));
-            return;
-        }
-        if (f.sizeBefore() > VersionDetailsViewModel.MAX_DIFF_BYTES || f.sizeAfter() > VersionDetailsViewModel.MAX_DIFF_BYTES) {
-            showMessage(I18n.t("diff.tooLargeSizes", f.path(), ProgressText.bytes(f.sizeBefore()),
-                    ProgressText.bytes(f.sizeAfter())));
-            return;
-        }
-        JcfManager jcf = session.manager();
         Version head = session.getHead();
-        String headId = head == null ? null : head.id();
-        String beforePath = f.previousPath() != null ? f.previousPath() : f.path();
-        boolean hasBefore = headId != null && f.type() != ChangeType.ADDED;
-        boolean hasAfter = f.type() != ChangeType.DELETED;
-        String beforeLabel = head == null ? I18n.t("version.none") : VersionLabels.shortLabel(head);
-        String afterLabel = I18n.t("unsaved.workingCopy");
-        showMessage(I18n.t("diff.loading", f.path()));
-        session.runner().task(I18n.t("task.loadDiff", f.path()), ctx -> {
-            byte[] before = hasBefore ? readOrNull(jcf, beforePath, headId) : null;
-            byte[] after = hasAfter ? readOrNull(jcf, f.path(), null) : null;
-            return before == null && after == null ? null : new DiffInput(f.path(), before, after, beforeLabel, afterLabel);
-        }).onSuccess(input -> {
-            if (gen != diffGeneration) {
-                return;
-            }
-            if (input == null) {
-                showMessage(I18n.t("unsaved.gone", f.path()));
-            } else {
-                diff.set(input);
-            }
-        }).start();
-    }
-
-    private static byte @Nullable [] readOrNull(JcfManager jcf, String path, @Nullable String version) {
-        try {
-            return jcf.getFileContent(path, version);
-        } catch (FileNotFoundException e) {
-            return null; // edited away since the list was read
+        if (f == null || !session.isOpen()) {
+            diff.showMessage(I18n.t("diff.pickChange"));
+            return;
         }
-    }
-
-    private void showMessage(String text) {
-        diff.set(null);
-        diffMessage.set(text);
+        String beforePath = f.previousPath() != null ? f.previousPath() : f.path();
+        DiffLoader.Side before = head == null || f.type() == ChangeType.ADDED ? null : new DiffLoader.Side(beforePath, head.id());
+        DiffLoader.Side after = f.type() == ChangeType.DELETED ? null : DiffLoader.Side.workingCopy(f.path());
+        diff.load(f.path(), before, after, head == null ? I18n.t("version.none") : VersionLabels.shortLabel(head),
+                I18n.t("unsaved.workingCopy"), f.sizeBefore(), f.sizeAfter(), I18n.t("unsaved.gone", f.path()));
     }
 
     /** Saves a checkpoint of the checked files with the message typed; the others stay unsaved. */
@@ -297,13 +225,17 @@ public final class UnsavedChangesViewModel {
         return checkpoint.save(message.get(), List.of(), checkpointPaths(), id -> message.set(""));
     }
 
-    /** Whether a file's changes can be discarded: HEAD has the file to bring back. */
+    /**
+     * Whether a file's changes can be discarded: there is a current version to put it back as (a
+     * changed or deleted file comes back, an added one goes, a renamed one returns to its old name).
+     */
     public boolean canDiscard(@Nullable UnsavedFile f) {
-        return f != null && session.getHead() != null && (f.type() == ChangeType.MODIFIED || f.type() == ChangeType.DELETED);
+        return f != null && session.getHead() != null;
     }
 
     /**
-     * Puts the file back as it is in HEAD. The engine first keeps the changed content in an automatic
+     * Puts the file back as it is in HEAD: a changed or deleted file as it was, an added file removed,
+     * a renamed file under its old name. The engine first keeps what it replaces in an automatic
      * save, so Undo ({@code RestoreViewModel.undo}) brings it back.
      */
     public void discard(UnsavedFile f) {
@@ -312,7 +244,7 @@ public final class UnsavedChangesViewModel {
             return;
         }
         JcfManager jcf = session.manager();
-        List<String> paths = List.of(f.path());
+        List<String> paths = f.checkpointPaths(); // a rename: both names, the old one comes back, the new one goes
         session.runner().task(I18n.t("task.discard", f.path()), ctx -> jcf.restoreVersion(head.id(),
                         RestoreOptions.builder().paths(paths).cancel(ctx.cancellation()).build()))
                 .progressFrom(jcf).visible()

@@ -217,12 +217,13 @@ public final class Checkpoint {
                     req.author(), req.email(), List.copyOf(req.tags()), req.autoSaved(), List.copyOf(recorded),
                     foldersAdded, foldersRemoved);
             // A version beside HEAD leaves the ledger as it is: the working copy stays based on HEAD.
-            if (selection == null && !req.beside()) {
-                next.recordCheckpointFiles(scan.files().values(), ChangeSet.byPath(record.changes()), record.timestamp());
-            } else if (!req.beside()) {
-                Map<String, FileState> saved = new TreeMap<>(head);
-                VersionGraph.apply(saved, record);
-                next.recordPartialCheckpointFiles(scan.files().values(), ChangeSet.byPath(record.changes()), saved,
+            if (!req.beside()) {
+                Map<String, FileState> saved = null; // a whole checkpoint saved exactly the scanned files
+                if (selection != null) {
+                    saved = new TreeMap<>(head);
+                    VersionGraph.apply(saved, record);
+                }
+                next.recordCheckpointFiles(scan.files().values(), ChangeSet.byPath(record.changes()), saved,
                         record.timestamp());
             }
             next.resolveEncodings(hash -> {

@@ -303,13 +303,17 @@ public final class Ledger {
     }
 
     /**
-     * The ledger after a checkpoint: exactly the scanned working files, each with its identity
-     * (from {@code changed}, the version's changes by path, or kept, or new), its HEAD content
-     * and scan cache. New text content the scan took from its cache keeps its encoding unknown
-     * until {@link #resolveEncodings}.
+     * The ledger after a checkpoint: exactly the scanned working files, each with its identity (from
+     * {@code changed}, the version's changes by path, or kept, or new), the scan cache of what is on
+     * disk, and the content, size and type its path has in the saved version. {@code saved} is that
+     * version's whole file set after a partial checkpoint, or null after a whole one (every scanned
+     * file is what was saved). After a partial checkpoint a file the version does not hold has no
+     * committed content; a path the version did not change keeps its identity, so a move not saved
+     * yet is still recognised by the next checkpoint. New text content the scan took from its cache
+     * keeps its encoding unknown until {@link #resolveEncodings}.
      */
     public void recordCheckpointFiles(Collection<? extends ScannedFile> scanned, Map<String, FileState> changed,
-                                      Instant when) {
+                                      @Nullable Map<String, FileState> saved, Instant when) {
         Map<String, ManifestDoc.FileEntry> ledger = new TreeMap<>();
         String now = Json.formatTime(when);
         for (ScannedFile wf : scanned) {
@@ -323,75 +327,31 @@ public final class Ledger {
                 entry.inodeId = c.inodeId();
                 entry.modified = now;
             }
+            FileState inVersion = saved == null ? null : saved.get(wf.path());
             if (entry.inodeId == null) {
-                entry.inodeId = UUID.randomUUID().toString();
+                entry.inodeId = inVersion != null ? inVersion.inodeId() : UUID.randomUUID().toString();
             }
             if (entry.created == null) {
                 entry.created = now;
             }
-            if (wf.type() != FileType.TEXT) {
-                entry.encoding = null;
-            } else if (wf.encoding() != null) {
-                entry.encoding = wf.encoding();
-            } else if (!wf.hash().equals(entry.currentHash)) {
-                entry.encoding = ENCODING_UNKNOWN; // new content not read by this scan: see resolveEncodings
-            }
-            entry.type = wf.type().jsonName();
-            entry.currentHash = wf.hash();
-            entry.size = wf.size();
-            remember(entry, wf);
-            ledger.put(wf.path(), entry);
-        }
-        doc.fileMap = ledger;
-    }
-
-    /**
-     * The ledger after a partial checkpoint: the scanned working files, each with the scan cache of
-     * what is on disk (true whether or not it was saved: the cache keys a file's stat to its own
-     * hash) and the content, size and type its path has in the saved version ({@code saved}, the
-     * version's whole file set). A file the version does not hold has no committed content and
-     * keeps its identity; a path this version did not change keeps its identity as well, as in
-     * {@link #recordCheckpointFiles}, so a move not saved yet is still recognised by the next one.
-     */
-    public void recordPartialCheckpointFiles(Collection<? extends ScannedFile> scanned, Map<String, FileState> changed,
-                                             Map<String, FileState> saved, Instant when) {
-        Map<String, ManifestDoc.FileEntry> ledger = new TreeMap<>();
-        String now = Json.formatTime(when);
-        for (ScannedFile wf : scanned) {
-            ManifestDoc.FileEntry entry = doc.fileMap.get(wf.path());
-            if (entry == null) {
-                entry = new ManifestDoc.FileEntry();
-                entry.created = now;
-            }
-            FileState c = changed.get(wf.path());
-            FileState v = saved.get(wf.path());
-            if (c != null && c.changeType() != ChangeType.DELETED) {
-                entry.inodeId = c.inodeId();
-                entry.modified = now;
-            }
-            if (entry.inodeId == null) {
-                entry.inodeId = v != null ? v.inodeId() : UUID.randomUUID().toString();
-            }
-            if (entry.created == null) {
-                entry.created = now;
-            }
-            if (v == null) {
+            if (saved != null && inVersion == null) { // not in the partial version: nothing committed yet
                 entry.currentHash = null;
                 entry.type = null;
                 entry.size = null;
                 entry.encoding = null;
             } else {
-                boolean newContent = !v.hash().equals(entry.currentHash);
-                if (v.type() != FileType.TEXT) {
+                String hash = inVersion == null ? wf.hash() : inVersion.hash();
+                FileType type = inVersion == null ? wf.type() : inVersion.type();
+                if (type != FileType.TEXT) {
                     entry.encoding = null;
-                } else if (v.hash().equals(wf.hash()) && wf.encoding() != null) {
+                } else if (hash.equals(wf.hash()) && wf.encoding() != null) {
                     entry.encoding = wf.encoding();
-                } else if (newContent || !FileType.TEXT.jsonName().equals(entry.type)) {
-                    entry.encoding = ENCODING_UNKNOWN; // see resolveEncodings
+                } else if (!hash.equals(entry.currentHash) || !FileType.TEXT.jsonName().equals(entry.type)) {
+                    entry.encoding = ENCODING_UNKNOWN; // new content not read by this scan: see resolveEncodings
                 }
-                entry.type = v.type().jsonName();
-                entry.currentHash = v.hash();
-                entry.size = v.size();
+                entry.type = type.jsonName();
+                entry.currentHash = hash;
+                entry.size = inVersion == null ? wf.size() : inVersion.size();
             }
             remember(entry, wf);
             ledger.put(wf.path(), entry);

@@ -48,4 +48,22 @@ class GraphLayoutTest {
         }
         assertThat(GraphLayout.layout(list)).hasSize(10_000).allSatisfy(r -> assertThat(r.lane()).isZero());
     }
+
+    @Test
+    void anAutoSaveBesideTheCurrentVersionIsListedBelowItAndHangsOffItsLine() {
+        Version side = new Version("s", "b", Instant.EPOCH, "auto", "a", null, List.of(), Map.of(), ChangeSummary.NONE, true);
+        List<Version> newestFirst = TimelineViewModel.besideHeadBelowIt(List.of(side, v("b", "a"), v("a", null)), "b");
+        assertThat(newestFirst).extracting(Version::id).containsExactly("b", "s", "a");
+        List<GraphLayout.Row> rows = GraphLayout.layout(newestFirst);
+        assertThat(rows.get(0).lane()).isZero();
+        assertThat(rows.get(1).lane()).isEqualTo(1);
+        assertThat(rows.get(1).branchFrom()).isZero();      // bends out of b's line
+        assertThat(rows.get(1).through()).containsExactly(0); // b's line goes on to a
+        assertThat(rows.get(1).toBelow()).isFalse();
+        assertThat(rows.get(2).lane()).isZero();
+        assertThat(rows.get(2).fromAbove()).isTrue();
+        // not beside the current version (HEAD moved on): listed where its time puts it
+        assertThat(TimelineViewModel.besideHeadBelowIt(List.of(v("c", "b"), side, v("b", "a")), "c"))
+                .extracting(Version::id).containsExactly("c", "s", "b");
+    }
 }

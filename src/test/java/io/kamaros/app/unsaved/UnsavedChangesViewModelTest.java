@@ -8,6 +8,8 @@ import io.kamaros.app.checkpoint.CheckpointViewModel;
 import io.kamaros.app.settings.AuthorIdentity;
 import io.kamaros.app.settings.SettingsStore;
 import io.kamaros.app.diff.DiffInput;
+import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.i18n.VersionText;
 import io.kamaros.app.restore.RestoreViewModel;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,7 +187,7 @@ class UnsavedChangesViewModelTest {
         selectUnsavedRow();
         UnsavedFile readme = file("README.md");
         assertThat(vm.canDiscard(readme)).isTrue();
-        assertThat(vm.canDiscard(file("chapters/05-epilogue.md"))).isFalse(); // nothing in the current version to go back to
+        assertThat(vm.canDiscard(file("chapters/05-epilogue.md"))).as("an added file can go").isTrue();
 
         app.run(() -> vm.discard(readme));
         assertThat(app.errors).isEmpty();
@@ -196,6 +199,8 @@ class UnsavedChangesViewModelTest {
         assertThat(top().unsaved()).isEqualTo(1);
         assertThat(restore.canUndoBinding().get()).isTrue();
         assertThat(app.context.runner().statusMessageProperty().get())
+                .isEqualTo("Discarded your changes to README.md. Undo brings them back.");
+        assertThat(restore.undoText(session.lastRestoreProperty().get())).as("the undo bar says what was discarded")
                 .isEqualTo("Discarded your changes to README.md. Undo brings them back.");
 
         app.run(restore::undo);
@@ -238,5 +243,104 @@ class UnsavedChangesViewModelTest {
 
         // an unchanged file is not a working-copy change
         assertThat(Fx.call(() -> vm.showFile("chapters/02-night-visitors.md"))).isFalse();
+    }
+
+    @Test
+    void theAutoSaveOfADiscardIsListedBelowTheCurrentVersionInThePersonsWords() throws Exception {
+        editTwoFiles();
+        String headId = session.getHead().id();
+        selectUnsavedRow();
+        app.run(() -> vm.discard(file("README.md")));
+        assertThat(app.errors).isEmpty();
+
+        List<TimelineRow> rows = Fx.call(() -> List.copyOf(timeline.getRows()));
+        assertThat(rows).hasSize(27); // the unsaved row, 25 versions and the auto-save
+        assertThat(rows.get(0).isUnsaved()).isTrue();
+        assertThat(rows.get(1).head()).as("the current version right under the unsaved row").isTrue();
+        assertThat(rows.get(1).version().id()).isEqualTo(headId);
+        assertThat(rows.get(0).graph().toBelow()).as("the unsaved work's line runs into the current version").isTrue();
+        Version auto = rows.get(2).version();
+        assertThat(auto.autoSaved()).isTrue();
+        assertThat(auto.parentId()).isEqualTo(headId);
+        assertThat(rows.get(2).graph().branchFrom()).as("drawn off the current version's line")
+                .isEqualTo(rows.get(1).graph().lane());
+        assertThat(rows.get(2).graph().lane()).isNotEqualTo(rows.get(1).graph().lane());
+        assertThat(rows.get(2).graph().toBelow()).isFalse();
+        // the engine's English words name the file, not a hash; the app words it in the person's language
+        assertThat(auto.message()).isEqualTo("Auto-save of README.md before discarding its changes");
+        assertThat(VersionText.message(auto)).isEqualTo(
+                "Your unsaved changes to 1 file, kept before they were replaced");
+        I18n.setLocale(Locale.forLanguageTag("pl-PL"));
+        try {
+            assertThat(VersionText.message(auto)).isEqualTo(
+                    "Twoje niezapisane zmiany (1 plik) zachowane przed zastąpieniem");
+        } finally {
+            I18n.setLocale(Locale.ENGLISH);
+        }
+
+        // once the next checkpoint moves the current version on, the auto-save is an old side branch
+        app.run(() -> {
+            vm.messageProperty().set("Epilogue");
+            vm.save();
+        });
+        assertThat(app.errors).isEmpty();
+        List<TimelineRow> after = Fx.call(() -> List.copyOf(timeline.getRows()));
+        assertThat(after.get(0).head()).isTrue();
+        assertThat(after.get(1).version().id()).isEqualTo(auto.id());
+        assertThat(after.get(1).graph().branchFrom()).isEqualTo(-1);
+        assertThat(after.get(2).version().id()).isEqualTo(headId);
+    }
+
+    @Test
+    void discardingAnAddedFileRemovesItAndUndoBringsItBack() throws Exception {
+        byte[] added = "a note that was never saved\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(work.resolve("chapters/notes.txt"), added);
+        app.run(session::refresh);
+        selectUnsavedRow();
+        UnsavedFile notes = file("chapters/notes.txt");
+        assertThat(notes.type()).isEqualTo(ChangeType.ADDED);
+        assertThat(vm.canDiscard(notes)).isTrue();
+        assertThat(DiscardDialog.whatHappens(notes, "v1")).startsWith("The new file (").endsWith(
+                ") leaves your folder: it is not in the current version.");
+
+        app.run(() -> vm.discard(notes));
+        assertThat(app.errors).isEmpty();
+        assertThat(work.resolve("chapters/notes.txt")).doesNotExist();
+        assertThat(session.getStatus().isClean()).isTrue();
+
+        app.run(restore::undo);
+        assertThat(app.errors).isEmpty();
+        assertThat(Files.readAllBytes(work.resolve("chapters/notes.txt"))).isEqualTo(added);
+        assertThat(session.getStatus().added()).containsExactly("chapters/notes.txt");
+    }
+
+    @Test
+    void discardingARenamePutsTheFileBackUnderItsOldNameAndUndoRenamesItAgain() throws Exception {
+        Path old = work.resolve("chapters/01-the-gate.md");
+        byte[] content = Files.readAllBytes(old);
+        Files.move(old, work.resolve("chapters/01-gate.md"));
+        app.run(session::refresh);
+        selectUnsavedRow();
+        UnsavedFile renamed = file("chapters/01-gate.md");
+        assertThat(renamed.type()).isEqualTo(ChangeType.RENAMED);
+        assertThat(renamed.previousPath()).isEqualTo("chapters/01-the-gate.md");
+        assertThat(vm.canDiscard(renamed)).isTrue();
+        assertThat(DiscardDialog.whatHappens(renamed, "v1")).startsWith(
+                "The file goes back to its old name, chapters/01-the-gate.md, as it is in the current version (v1)");
+
+        app.run(() -> vm.discard(renamed));
+        assertThat(app.errors).isEmpty();
+        assertThat(Files.readAllBytes(old)).isEqualTo(content);
+        assertThat(work.resolve("chapters/01-gate.md")).doesNotExist();
+        assertThat(session.getStatus().isClean()).isTrue();
+
+        app.run(restore::undo);
+        assertThat(app.errors).isEmpty();
+        assertThat(old).doesNotExist();
+        assertThat(Files.readAllBytes(work.resolve("chapters/01-gate.md"))).isEqualTo(content);
+        assertThat(session.getStatus().renamed()).singleElement().satisfies(r -> {
+            assertThat(r.fromPath()).isEqualTo("chapters/01-the-gate.md");
+            assertThat(r.toPath()).isEqualTo("chapters/01-gate.md");
+        });
     }
 }
