@@ -7,6 +7,7 @@ import io.kamaros.app.details.DiffArea;
 import io.kamaros.app.details.DiffViewerArea;
 import io.kamaros.app.gc.GcTool;
 import io.kamaros.app.home.AppPaths;
+import io.kamaros.app.home.DesktopLauncher;
 import io.kamaros.app.home.LayoutStore;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
@@ -196,7 +197,8 @@ public class KamarosApp extends Application {
      * pass that fills the timeline with the first loaded history ended (the frame drawn next shows it).
      */
     private static void reportStartupTime(Stage stage, AppContext context) {
-        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        // counted from the first JVM's start when the launcher started this one (DesktopLauncher)
+        long jvmStart = Long.getLong(DesktopLauncher.LAUNCHED_AT, ManagementFactory.getRuntimeMXBean().getStartTime());
         Scene scene = stage.getScene();
         context.session().refreshCountProperty().addListener((o, a, b) -> {
             if (a.longValue() == 0) {
