@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public final class Launcher {
     // starts the app, in a second JVM with the app's class-data-sharing archive when it can
-    static final String APP_CLASS = "io.kamaros.app.home.DesktopLauncher";
+    static final String APP_CLASS = "io.kamaros.app.DesktopLauncher";
 
     private Launcher() {
     }

@@ -7,7 +7,6 @@ import io.kamaros.app.details.DiffArea;
 import io.kamaros.app.details.DiffViewerArea;
 import io.kamaros.app.gc.GcTool;
 import io.kamaros.app.home.AppPaths;
-import io.kamaros.app.home.DesktopLauncher;
 import io.kamaros.app.home.LayoutStore;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
@@ -92,6 +91,7 @@ public class KamarosApp extends Application {
             reportStartupTime(stage, context);
         }
         stage.show();
+        window.prepareWorkspaceAfterFirstFrame();
         if (!openNow) {
             Platform.runLater(() -> welcome.handleArguments(args));
         }

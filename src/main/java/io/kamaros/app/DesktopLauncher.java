@@ -1,6 +1,6 @@
-package io.kamaros.app.home;
+package io.kamaros.app;
 
-import io.kamaros.app.KamarosApp;
+import io.kamaros.app.home.AppPaths;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
