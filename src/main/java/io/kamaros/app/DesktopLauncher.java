@@ -131,8 +131,8 @@ public final class DesktopLauncher {
             boolean complete = exitCode < 128 || exitCode == 130 || exitCode == 143; // 130, 143: SIGINT, SIGTERM
             try {
                 if (complete && Files.size(temporary) > 0) {
-                    deleteOldArchives(temporary.resolveSibling(""));
                     Files.move(temporary, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    deleteOtherArchives(archive);
                 } else {
                     Files.delete(temporary);
                 }
@@ -141,10 +141,21 @@ public final class DesktopLauncher {
             }
         }
 
-        private static void deleteOldArchives(Path dir) throws IOException {
+        /** Archives of older jars or runtimes; one that another running app still maps (Windows) stays for next time. */
+        private static void deleteOtherArchives(Path kept) throws IOException {
+            Path dir = kept.toAbsolutePath().getParent();
+            if (dir == null) {
+                return;
+            }
             try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, ARCHIVE_PREFIX + "*.jsa")) {
                 for (Path p : old) {
-                    Files.deleteIfExists(p);
+                    if (!p.getFileName().equals(kept.getFileName())) {
+                        try {
+                            Files.deleteIfExists(p);
+                        } catch (IOException e) {
+                            // in use: deleted by a later dump
+                        }
+                    }
                 }
             }
         }
