@@ -14,14 +14,15 @@ import java.util.Locale;
  * loads the app by name so that a command-line run never loads a JavaFX class.
  */
 public final class Launcher {
-    static final String APP_CLASS = "io.kamaros.app.KamarosApp";
+    // starts the app, in a second JVM with the app's class-data-sharing archive when it can
+    static final String APP_CLASS = "io.kamaros.app.DesktopLauncher";
 
     private Launcher() {
     }
 
     public static void main(String[] args) throws Exception {
         if (opensDesktopApp(args)) {
-            invoke(APP_CLASS, "launchApp", args);
+            invoke(APP_CLASS, "launch", args);
             return;
         }
         System.exit(KamarosCli.run(args));

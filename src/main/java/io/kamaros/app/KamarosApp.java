@@ -91,6 +91,7 @@ public class KamarosApp extends Application {
             reportStartupTime(stage, context);
         }
         stage.show();
+        window.prepareWorkspaceAfterFirstFrame();
         if (!openNow) {
             Platform.runLater(() -> welcome.handleArguments(args));
         }
@@ -196,7 +197,8 @@ public class KamarosApp extends Application {
      * pass that fills the timeline with the first loaded history ended (the frame drawn next shows it).
      */
     private static void reportStartupTime(Stage stage, AppContext context) {
-        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        // counted from the first JVM's start when the launcher started this one (DesktopLauncher)
+        long jvmStart = Long.getLong(DesktopLauncher.LAUNCHED_AT, ManagementFactory.getRuntimeMXBean().getStartTime());
         Scene scene = stage.getScene();
         context.session().refreshCountProperty().addListener((o, a, b) -> {
             if (a.longValue() == 0) {

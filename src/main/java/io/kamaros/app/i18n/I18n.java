@@ -54,6 +54,11 @@ public final class I18n {
         return messages.get(key, args);
     }
 
+    /** Formats one plural message in {@code locale}, so that ICU's classes and data are loaded (start-up, any thread). */
+    public static void prepareFormats(Locale locale) {
+        Messages.format("{0, plural, one {# file} other {# files}}", locale, 2);
+    }
+
     /** True when the bundle has this key (for optional texts such as engine phase names). */
     public static boolean has(String key) {
         return messages.bundle().containsKey(key);

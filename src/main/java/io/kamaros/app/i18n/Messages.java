@@ -46,7 +46,12 @@ public final class Messages {
         if (args.length == 0) {
             return pattern;
         }
-        return new MessageFormat(pattern, ULocale.forLocale(locale)).format(args);
+        return format(pattern, locale, args);
+    }
+
+    /** An ICU MessageFormat {@code pattern} filled in for {@code locale}. */
+    static String format(String pattern, Locale in, Object... args) {
+        return new MessageFormat(pattern, ULocale.forLocale(in)).format(args);
     }
 
     public String number(long n) {

@@ -36,13 +36,18 @@ public final class SettingsStartup {
 
     /**
      * {@link #read} on a thread of its own, started before JavaFX: reading JSON (Jackson's first use) and
-     * asking the desktop ({@code gsettings}) then run on the second core while the toolkit starts.
+     * asking the desktop ({@code gsettings}) then run on the second core while the toolkit starts, and then
+     * ICU's first message format (~350 classes and their data) is made there.
      */
     public static CompletableFuture<Choice> readInBackground(AppPaths paths, List<String> args) {
         CompletableFuture<Choice> choice = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try {
-                choice.complete(read(paths, args));
+                Choice c = read(paths, args);
+                choice.complete(c);
+                // then ICU's message formats (plural rules, number formats) get ready here, not on the FX thread
+                String tag = c.settings().language.tag();
+                I18n.prepareFormats(tag != null ? Locale.forLanguageTag(tag) : I18n.locale());
             } catch (RuntimeException | Error e) {
                 choice.completeExceptionally(e);
             }

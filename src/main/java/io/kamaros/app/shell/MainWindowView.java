@@ -10,9 +10,11 @@ import io.kamaros.app.welcome.WelcomeViewModel;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -26,6 +28,7 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.stage.DirectoryChooser;
@@ -44,8 +47,9 @@ public final class MainWindowView implements WelcomeView.Actions {
     private final MainWindowViewModel vm;
     private final WelcomeViewModel welcomeVm;
     private final BorderPane root = new BorderPane();
-    private final WelcomeView welcome;
+    private @Nullable WelcomeView welcome; // built when first shown
     private final WorkspaceView workspace;
+    private final Node opening = openingPlaceholder();
     private final MenuBar menuBar;
 
     public MainWindowView(AppContext context, Stage stage, WelcomeViewModel welcomeVm) {
@@ -54,14 +58,22 @@ public final class MainWindowView implements WelcomeView.Actions {
         this.welcomeVm = welcomeVm;
         this.vm = new MainWindowViewModel(context.session());
         root.getStyleClass().add("main-window");
-        welcome = new WelcomeView(welcomeVm, this);
         workspace = new WorkspaceView(context, stage);
         menuBar = menuBar();
         root.setTop(menuBar);
         root.setBottom(new VBox(warningBar(),
                 new StatusBar(context.runner(), vm.workingCopySummaryBinding()).node()));
-        showScreen(vm.projectOpenBinding().get());
+        if (welcomeVm.openingProperty().get() && !vm.projectOpenBinding().get()) {
+            root.setCenter(opening); // a project named on the command line is opening: its screen comes next
+        } else {
+            showScreen(vm.projectOpenBinding().get());
+        }
         vm.projectOpenBinding().addListener((o, was, open) -> showScreen(open));
+        welcomeVm.openingProperty().addListener((o, was, now) -> {
+            if (!now && root.getCenter() == opening) { // it could not be opened
+                showScreen(vm.projectOpenBinding().get());
+            }
+        });
         stage.titleProperty().bind(vm.titleBinding());
         installDrop();
         installBackgroundWork();
@@ -145,10 +157,57 @@ public final class MainWindowView implements WelcomeView.Actions {
     }
 
     private void showScreen(boolean projectOpen) {
-        root.setCenter(projectOpen ? workspace.node() : welcome.node());
+        root.setCenter(projectOpen ? workspace.node() : welcome().node());
         if (!projectOpen) {
             welcomeVm.reloadRecent();
         }
+    }
+
+    private WelcomeView welcome() {
+        WelcomeView w = welcome;
+        if (w == null) {
+            w = new WelcomeView(welcomeVm, this);
+            welcome = w;
+        }
+        return w;
+    }
+
+    /** What the window shows while the project named on the command line opens (the status bar has its progress). */
+    private static Node openingPlaceholder() {
+        Label text = new Label(I18n.t("window.opening"));
+        text.getStyleClass().add("opening-placeholder-text");
+        StackPane pane = new StackPane(text);
+        pane.setId("opening-placeholder");
+        return pane;
+    }
+
+    /**
+     * Start-up: the window is shown with a light centre (the welcome screen, or the placeholder while a project
+     * opens); right after its first frame, while the project still loads in the background, this builds the
+     * workspace's nodes, so that they are ready when the history arrives.
+     */
+    public void prepareWorkspaceAfterFirstFrame() {
+        Scene scene = stage.getScene();
+        if (scene == null) {
+            return;
+        }
+        Runnable afterFrame = new Runnable() {
+            private boolean queued;
+
+            @Override
+            public void run() { // the frame's layout is done, its rendering next; the FX thread is free after it
+                if (!queued) {
+                    queued = true;
+                    Platform.runLater(() -> {
+                        scene.removePostLayoutPulseListener(this); // not while the scene runs them
+                        if (welcomeVm.openingProperty().get() || vm.projectOpenBinding().get()) {
+                            workspace.node();
+                        }
+                    });
+                }
+            }
+        };
+        scene.addPostLayoutPulseListener(afterFrame);
     }
 
     private MenuBar menuBar() {

@@ -63,6 +63,7 @@ import org.jspecify.annotations.Nullable;
  * It wires the features' view-models to each other only through the shared {@link ProjectSession}.
  */
 public final class WorkspaceView {
+    private final AppContext context;
     private final Stage stage;
     private final ProjectSession session;
     private final BorderPane root = new BorderPane();
@@ -73,23 +74,16 @@ public final class WorkspaceView {
     private final CheckpointViewModel checkpointVm;
     private final RestoreViewModel restoreVm;
     private final UnsavedChangesViewModel unsavedVm;
-    private final UnsavedChangesView unsaved;
-    private final TimelineView timeline;
-    private final VersionDetailsView details;
-    private final FileHistoryView history;
-    private final FileTreeView tree;
-    private final DiffArea diffArea;
+    private @Nullable Screen screen; // the nodes, built when first shown
     /** The timeline's share of the height while the unsaved changes are shown: the unsaved row, HEAD and a few more. */
     private static final double UNSAVED_DIVIDER = 0.36;
-    private final SplitPane mainSplit;
-    private final SplitPane centreSplit;
-    /** Where the timeline's divider was before the unsaved changes took room (-1: they did not). */
-    private double centreBeforeUnsaved = -1;
-    private final TabPane lowerTabs = new TabPane();
-    private final Tab detailsTab;
-    private final Tab historyTab;
 
+    /**
+     * Makes the view-models, which follow the session from now on; the nodes are made when the screen is
+     * first shown ({@link #node()}), so that the window's first frame need not wait for them.
+     */
     public WorkspaceView(AppContext context, Stage stage) {
+        this.context = context;
         this.stage = stage;
         this.session = context.session();
         root.getStyleClass().add("workspace");
@@ -102,89 +96,6 @@ public final class WorkspaceView {
                 new AuthorIdentity(SettingsStore.of(context.paths()), context.opener()));
         restoreVm = new RestoreViewModel(session);
         unsavedVm = new UnsavedChangesViewModel(session, checkpointVm);
-
-        timeline = new TimelineView(timelineVm, new TimelineView.Actions(this::restoreVersion, this::restoreVersionTo,
-                v -> detailsVm.compareWithProperty().set(session.getHead())));
-        details = new VersionDetailsView(detailsVm, (path, v) -> restoreFiles(v, List.of(path)));
-        history = new FileHistoryView(historyVm, this::restoreFromHistory);
-        tree = new FileTreeView(treeVm, new FileTreeView.Actions(this::showFileHistory, this::showFileHistory,
-                FileManager::reveal));
-        unsaved = new UnsavedChangesView(unsavedVm, this::confirmDiscard);
-        diffArea = context.diffAreas().get();
-
-        // the diff viewer follows the version details, or the unsaved changes while their row is selected
-        detailsVm.diffProperty().addListener((o, a, d) -> {
-            if (d != null && !session.unsavedSelectedProperty().get()) {
-                diffArea.show(d);
-            }
-        });
-        detailsVm.diffMessageProperty().addListener((o, a, m) -> {
-            if (detailsVm.diffProperty().get() == null && !session.unsavedSelectedProperty().get()) {
-                diffArea.showMessage(m);
-            }
-        });
-        unsavedVm.diffProperty().addListener((o, a, d) -> {
-            if (d != null && session.unsavedSelectedProperty().get()) {
-                diffArea.show(d);
-            }
-        });
-        unsavedVm.diffMessageProperty().addListener((o, a, m) -> {
-            if (unsavedVm.diffProperty().get() == null && session.unsavedSelectedProperty().get()) {
-                diffArea.showMessage(m);
-            }
-        });
-        historyVm.diffProperty().addListener((o, a, d) -> {
-            if (d != null) {
-                diffArea.show(d);
-            } else {
-                diffArea.showMessage(I18n.t("diff.pickChange"));
-            }
-        });
-        session.selectedVersionProperty().addListener((o, a, v) -> {
-            if (v != null) {
-                lowerTabs.getSelectionModel().select(0);
-            }
-        });
-
-        detailsTab = new Tab(I18n.t("workspace.tab.details"), details.node());
-        detailsTab.setGraphic(new FontIcon("fth-info"));
-        session.unsavedSelectedProperty().addListener((o, was, on) -> {
-            detailsTab.setContent(on ? unsaved.node() : details.node());
-            detailsTab.setText(I18n.t(on ? "unsaved.tab" : "workspace.tab.details"));
-            if (on) {
-                lowerTabs.getSelectionModel().select(detailsTab);
-            }
-            roomForUnsaved(on);
-            var d = on ? unsavedVm.diffProperty().get() : detailsVm.diffProperty().get();
-            if (d != null) {
-                diffArea.show(d);
-            } else {
-                diffArea.showMessage(on ? unsavedVm.diffMessageProperty().get() : detailsVm.diffMessageProperty().get());
-            }
-        });
-        historyTab = new Tab(I18n.t("workspace.tab.history"), history.node());
-        historyTab.setGraphic(new FontIcon("fth-clock"));
-        historyTab.setId("history-tab");
-        lowerTabs.getTabs().addAll(detailsTab, historyTab);
-        lowerTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        lowerTabs.getStyleClass().add("lower-tabs");
-
-        centreSplit = new SplitPane(timeline.node(), lowerTabs);
-        centreSplit.setOrientation(Orientation.VERTICAL);
-        centreSplit.setDividerPositions(0.5);
-        Node diffNode = diffArea.node();
-        // explicit minimum widths: a wide image in the diff must not push the dividers around
-        ((Region) diffNode).setMinWidth(260);
-        ((Region) tree.node()).setMinWidth(170);
-        centreSplit.setMinWidth(380);
-        mainSplit = new SplitPane(tree.node(), centreSplit, diffNode);
-        mainSplit.setDividerPositions(0.2, 0.6); // proportions: the file tree widens with a maximized window
-        mainSplit.setId("main-split");
-        restoreLayout(context.layout());
-
-        VBox top = new VBox(toolBar(), undoBar());
-        root.setTop(top);
-        root.setCenter(mainSplit);
         // a fresh project: show the newest version
         session.refreshCountProperty().addListener((o, a, b) -> {
             if (session.selectedVersionProperty().get() == null && !session.unsavedSelectedProperty().get()
@@ -195,8 +106,160 @@ public final class WorkspaceView {
         });
     }
 
+    /** The screen; its nodes are built on the first call. */
     public Node node() {
+        screen();
         return root;
+    }
+
+    private Screen screen() {
+        Screen s = screen;
+        if (s == null) {
+            s = new Screen();
+            screen = s;
+        }
+        return s;
+    }
+
+    /** The nodes: working-copy tree | timeline over version details / file history | diff. */
+    private final class Screen {
+        final UnsavedChangesView unsaved;
+        final TimelineView timeline;
+        final VersionDetailsView details;
+        final FileHistoryView history;
+        final FileTreeView tree;
+        final DiffArea diffArea;
+        final SplitPane mainSplit;
+        final SplitPane centreSplit;
+        /** Where the timeline's divider was before the unsaved changes took room (-1: they did not). */
+        double centreBeforeUnsaved = -1;
+        final TabPane lowerTabs = new TabPane();
+        final Tab detailsTab;
+        final Tab historyTab;
+
+        Screen() {
+            timeline = new TimelineView(timelineVm, new TimelineView.Actions(WorkspaceView.this::restoreVersion,
+                    WorkspaceView.this::restoreVersionTo, v -> detailsVm.compareWithProperty().set(session.getHead())));
+            details = new VersionDetailsView(detailsVm, (path, v) -> restoreFiles(v, List.of(path)));
+            history = new FileHistoryView(historyVm, WorkspaceView.this::restoreFromHistory);
+            tree = new FileTreeView(treeVm, new FileTreeView.Actions(WorkspaceView.this::showFileHistory,
+                    WorkspaceView.this::showFileHistory, FileManager::reveal));
+            unsaved = new UnsavedChangesView(unsavedVm, WorkspaceView.this::confirmDiscard);
+            diffArea = context.diffAreas().get();
+
+            // the diff viewer follows the version details, or the unsaved changes while their row is selected
+            detailsVm.diffProperty().addListener((o, a, d) -> {
+                if (d != null && !session.unsavedSelectedProperty().get()) {
+                    diffArea.show(d);
+                }
+            });
+            detailsVm.diffMessageProperty().addListener((o, a, m) -> {
+                if (detailsVm.diffProperty().get() == null && !session.unsavedSelectedProperty().get()) {
+                    diffArea.showMessage(m);
+                }
+            });
+            unsavedVm.diffProperty().addListener((o, a, d) -> {
+                if (d != null && session.unsavedSelectedProperty().get()) {
+                    diffArea.show(d);
+                }
+            });
+            unsavedVm.diffMessageProperty().addListener((o, a, m) -> {
+                if (unsavedVm.diffProperty().get() == null && session.unsavedSelectedProperty().get()) {
+                    diffArea.showMessage(m);
+                }
+            });
+            historyVm.diffProperty().addListener((o, a, d) -> {
+                if (d != null) {
+                    diffArea.show(d);
+                } else {
+                    diffArea.showMessage(I18n.t("diff.pickChange"));
+                }
+            });
+            session.selectedVersionProperty().addListener((o, a, v) -> {
+                if (v != null) {
+                    lowerTabs.getSelectionModel().select(0);
+                }
+            });
+
+            detailsTab = new Tab(I18n.t("workspace.tab.details"), details.node());
+            detailsTab.setGraphic(new FontIcon("fth-info"));
+            session.unsavedSelectedProperty().addListener((o, was, on) -> {
+                showUnsaved(on);
+                if (on) {
+                    lowerTabs.getSelectionModel().select(detailsTab);
+                }
+                roomForUnsaved(on);
+            });
+            historyTab = new Tab(I18n.t("workspace.tab.history"), history.node());
+            historyTab.setGraphic(new FontIcon("fth-clock"));
+            historyTab.setId("history-tab");
+            lowerTabs.getTabs().addAll(detailsTab, historyTab);
+            lowerTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            lowerTabs.getStyleClass().add("lower-tabs");
+            // what the view-models hold already (a project may have opened before this screen was built)
+            if (session.unsavedSelectedProperty().get() || detailsVm.diffProperty().get() != null
+                    || detailsVm.diffMessageProperty().get() != null) {
+                showUnsaved(session.unsavedSelectedProperty().get());
+            }
+
+            centreSplit = new SplitPane(timeline.node(), lowerTabs);
+            centreSplit.setOrientation(Orientation.VERTICAL);
+            centreSplit.setDividerPositions(0.5);
+            Node diffNode = diffArea.node();
+            // explicit minimum widths: a wide image in the diff must not push the dividers around
+            ((Region) diffNode).setMinWidth(260);
+            ((Region) tree.node()).setMinWidth(170);
+            centreSplit.setMinWidth(380);
+            mainSplit = new SplitPane(tree.node(), centreSplit, diffNode);
+            mainSplit.setDividerPositions(0.2, 0.6); // proportions: the file tree widens with a maximized window
+            mainSplit.setId("main-split");
+            restoreLayout(context.layout());
+
+            VBox top = new VBox(toolBar(), undoBar());
+            root.setTop(top);
+            root.setCenter(mainSplit);
+        }
+
+        /** The details tab shows the unsaved changes or the version's details, and the diff viewer follows. */
+        void showUnsaved(boolean on) {
+            detailsTab.setContent(on ? unsaved.node() : details.node());
+            detailsTab.setText(I18n.t(on ? "unsaved.tab" : "workspace.tab.details"));
+            var d = on ? unsavedVm.diffProperty().get() : detailsVm.diffProperty().get();
+            if (d != null) {
+                diffArea.show(d);
+            } else {
+                diffArea.showMessage(on ? unsavedVm.diffMessageProperty().get() : detailsVm.diffMessageProperty().get());
+            }
+        }
+
+        /**
+         * While the unsaved changes are shown, the timeline above them gives up room, so that their list of
+         * files is more than a few rows in a window that is not maximized; the divider goes back afterwards
+         * unless the person moved it meanwhile.
+         */
+        void roomForUnsaved(boolean shown) {
+            double now = centreSplit.getDividerPositions()[0];
+            if (shown && now > UNSAVED_DIVIDER) {
+                centreBeforeUnsaved = now;
+                centreSplit.setDividerPositions(UNSAVED_DIVIDER);
+            } else if (!shown && centreBeforeUnsaved >= 0) {
+                if (Math.abs(now - UNSAVED_DIVIDER) < 0.01) {
+                    centreSplit.setDividerPositions(centreBeforeUnsaved);
+                }
+                centreBeforeUnsaved = -1;
+            }
+        }
+
+        private void restoreLayout(LayoutStore store) {
+            double[] main = store.get().dividers.get("main");
+            if (main != null && main.length == 2) {
+                mainSplit.setDividerPositions(main);
+            }
+            double[] centre = store.get().dividers.get("centre");
+            if (centre != null && centre.length == 1) {
+                centreSplit.setDividerPositions(centre);
+            }
+        }
     }
 
     private ToolBar toolBar() {
@@ -294,7 +357,8 @@ public final class WorkspaceView {
         undo.disableProperty().bind(restoreVm.canUndoBinding().not().or(writing));
         MenuItem fileHistory = MainWindowView.item("menu.project.fileHistory", "fth-clock", "Shortcut+H",
                 () -> showFileHistory(session.selectedFileProperty().get()));
-        MenuItem search = MainWindowView.item("menu.project.search", "fth-search", "Shortcut+F", timeline::focusSearch);
+        MenuItem search = MainWindowView.item("menu.project.search", "fth-search", "Shortcut+F",
+                () -> screen().timeline.focusSearch());
         MenuItem refresh = MainWindowView.item("menu.project.refresh", "fth-refresh-cw", "F5", session::refresh);
         MenuItem reveal = MainWindowView.item("menu.project.reveal", "fth-external-link", null, this::revealProject);
         return List.of(checkpoint, new SeparatorMenuItem(), restore, restoreTo, undo, new SeparatorMenuItem(),
@@ -362,7 +426,8 @@ public final class WorkspaceView {
         if (path != null) {
             session.selectedFileProperty().set(path);
         }
-        lowerTabs.getSelectionModel().select(historyTab);
+        Screen s = screen();
+        s.lowerTabs.getSelectionModel().select(s.historyTab);
     }
 
     private void revealProject() {
@@ -371,62 +436,36 @@ public final class WorkspaceView {
 
     // ------------------------------------------------------------------ layout
 
-    private void restoreLayout(LayoutStore store) {
-        double[] main = store.get().dividers.get("main");
-        if (main != null && main.length == 2) {
-            mainSplit.setDividerPositions(main);
-        }
-        double[] centre = store.get().dividers.get("centre");
-        if (centre != null && centre.length == 1) {
-            centreSplit.setDividerPositions(centre);
-        }
-    }
-
-    /**
-     * While the unsaved changes are shown, the timeline above them gives up room, so that their list of
-     * files is more than a few rows in a window that is not maximized; the divider goes back afterwards
-     * unless the person moved it meanwhile.
-     */
-    private void roomForUnsaved(boolean shown) {
-        double now = centreSplit.getDividerPositions()[0];
-        if (shown && now > UNSAVED_DIVIDER) {
-            centreBeforeUnsaved = now;
-            centreSplit.setDividerPositions(UNSAVED_DIVIDER);
-        } else if (!shown && centreBeforeUnsaved >= 0) {
-            if (Math.abs(now - UNSAVED_DIVIDER) < 0.01) {
-                centreSplit.setDividerPositions(centreBeforeUnsaved);
-            }
-            centreBeforeUnsaved = -1;
-        }
-    }
-
     /** Remembers divider positions (called when the window closes); the person's, not the unsaved changes' room. */
     public void saveLayout(LayoutStore store) {
-        store.get().dividers.put("main", mainSplit.getDividerPositions());
-        store.get().dividers.put("centre", centreBeforeUnsaved >= 0 ? new double[] {centreBeforeUnsaved}
-                : centreSplit.getDividerPositions());
+        Screen s = screen;
+        if (s != null) { // never shown: the saved positions stay
+            store.get().dividers.put("main", s.mainSplit.getDividerPositions());
+            store.get().dividers.put("centre", s.centreBeforeUnsaved >= 0 ? new double[] {s.centreBeforeUnsaved}
+                    : s.centreSplit.getDividerPositions());
+        }
     }
 
     // ------------------------------------------------------------------ for tests and screenshots
 
     public TimelineView timeline() {
-        return timeline;
+        return screen().timeline;
     }
 
     public VersionDetailsView details() {
-        return details;
+        return screen().details;
     }
 
     public FileHistoryView history() {
-        return history;
+        return screen().history;
     }
 
     public FileTreeView tree() {
-        return tree;
+        return screen().tree;
     }
 
     public UnsavedChangesView unsaved() {
-        return unsaved;
+        return screen().unsaved;
     }
 
     public UnsavedChangesViewModel unsavedViewModel() {
