@@ -165,7 +165,8 @@ public final class SideBySideBenchmark {
         Double ratio(String tool, String to) {
             Double a = values.get(tool);
             Double b = values.get(to);
-            return a == null || b == null || b == 0 || unit.equals("×") ? null : a / b;
+            // Ratios of ratios, or of throughputs (higher is better), would read the wrong way round.
+            return a == null || b == null || b == 0 || unit.equals("×") || unit.equals("MB/s") ? null : a / b;
         }
 
         String met() {
@@ -780,6 +781,16 @@ public final class SideBySideBenchmark {
         restoreAll(s, "restore first version after aggressive gc" + (cold ? ", cold cache" : ""), List.of(JVM, GIT));
     }
 
+    /**
+     * The first save's throughput, everything a save does (reading, hashing, chunking, compressing, writing);
+     * for the parts alone on 64 MiB see the JMH {@link BlobStoreBenchmark}.
+     */
+    private void throughput(Sides s, long bytes) {
+        Result first = find(s.name, FIRST);
+        add(s.name, "first save throughput", "MB/s", perTool(s, t -> bytes / MB / (first.value(t.name) / 1e3)),
+                String.format(Locale.ROOT, "%s in the folder; higher is better", mb(bytes)));
+    }
+
     private static Map<String, Double> perTool(Sides s, ToDoubleFunction<Tool> f) {
         Map<String, Double> out = new LinkedHashMap<>();
         s.tools.values().forEach(t -> out.put(t.name, f.applyAsDouble(t)));
@@ -988,6 +999,7 @@ public final class SideBySideBenchmark {
             System.out.printf(Locale.ROOT, "  generated %,d files, %s%n", paths.size(), mb(bytes));
             settle();
             s.saveAll("v1: import");
+            throughput(s, bytes);
             for (int v = 2; v <= versions; v++) {
                 for (String f : pick(rnd, paths, 5)) {
                     editBinary(s.work.resolve(f), rnd, 0.01);
@@ -1063,6 +1075,7 @@ public final class SideBySideBenchmark {
             add("W3", "SHA-256 of the file (baseline)", "ms", Map.of(JVM, shaMs),
                     "MessageDigest in this JVM, 1 MiB reads, median of 3");
             s.saveAll("v1: image");
+            throughput(s, size);
             storeRows(s, " after the first save");
             Map<String, Long> after1 = new LinkedHashMap<>();
             s.tools.values().forEach(t -> after1.put(t.name, treeSize(t.store)));
