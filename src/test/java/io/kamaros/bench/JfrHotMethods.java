@@ -18,7 +18,7 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Hot methods of a JFR recording of {@link GitSideBySideBenchmark}, per kamaros operation.
+ * Hot methods of a JFR recording of {@link SideBySideBenchmark}, per kamaros operation.
  *
  * <p>The benchmark's {@code --phases FILE} lists when each kamaros operation ran; samples
  * ({@code jdk.ExecutionSample}) are attributed to the phase they fall in, so "W1 restore" shows only
