@@ -3,12 +3,10 @@ package io.kamaros.app.details;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
-import io.kamaros.app.task.ProgressText;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileChange;
 import io.kamaros.engine.model.FileInfo;
-import io.kamaros.engine.model.FileNotFoundException;
 import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.Version;
@@ -37,13 +35,6 @@ import org.jspecify.annotations.Nullable;
  * comparison), its file tree, and the diff of the change or file picked.
  */
 public final class VersionDetailsViewModel {
-    /**
-     * Files larger than this are described from the change's sizes, not loaded. Up to it the diff viewer
-     * gets the bytes and shows what it can: text and pictures within its own limits, else size, SHA-256
-     * and what the header tells (a recording's length, a PDF's pages).
-     */
-    public static final long MAX_DIFF_BYTES = 128L * 1024 * 1024;
-
     private final ProjectSession session;
     private final ObjectProperty<Version> compareWith = new SimpleObjectProperty<>(this, "compareWith");
     private final ObservableList<@Nullable Version> compareChoices = FXCollections.observableArrayList();
@@ -205,16 +196,13 @@ public final class VersionDetailsViewModel {
         if (row == null) {
             return;
         }
-        if (row.sizeBefore() > MAX_DIFF_BYTES || row.sizeAfter() > MAX_DIFF_BYTES) {
-            showMessage(I18n.t("diff.tooLargeSizes", row.path(), ProgressText.bytes(row.sizeBefore()),
-                    ProgressText.bytes(row.sizeAfter())));
-            return;
-        }
         String beforePath = row.previousPath() != null ? row.previousPath() : row.path();
         String fromLabel = label(row.fromVersion());
         String toLabel = label(row.toVersion());
-        loadDiff(row.path(), row.type() == ChangeType.ADDED || row.fromVersion() == null ? null : beforePath,
-                row.fromVersion(), row.type() == ChangeType.DELETED ? null : row.path(), row.toVersion(), fromLabel, toLabel);
+        boolean hasBefore = row.type() != ChangeType.ADDED && row.fromVersion() != null;
+        loadDiff(row.path(), hasBefore ? new DiffReader.Side(beforePath, row.fromVersion(), row.sizeBefore()) : null,
+                row.type() == ChangeType.DELETED ? null : new DiffReader.Side(row.path(), row.toVersion(), row.sizeAfter()),
+                fromLabel, toLabel);
     }
 
     /** Shows one file of the selected version (compared with the same file in the version compared against). */
@@ -225,22 +213,17 @@ public final class VersionDetailsViewModel {
         }
         Version other = compareWith.get() != null ? compareWith.get() : session.findVersion(
                 v.parentId() == null ? "" : v.parentId()).orElse(null);
-        loadDiff(path, other == null ? null : path, other == null ? null : other.id(), path, v.id(), label(
-                other == null ? null : other.id()), label(v.id()));
+        loadDiff(path, other == null ? null : new DiffReader.Side(path, other.id(), -1), new DiffReader.Side(path, v.id(), -1),
+                label(other == null ? null : other.id()), label(v.id()));
     }
 
-    private void loadDiff(String path, @Nullable String beforePath, @Nullable String beforeVersion,
-                          @Nullable String afterPath, String afterVersion,
+    private void loadDiff(String path, DiffReader.@Nullable Side before, DiffReader.@Nullable Side after,
                           String beforeLabel, String afterLabel) {
         JcfManager jcf = session.manager();
         long gen = generation;
         showMessage(I18n.t("diff.loading", path));
-        session.runner().task(I18n.t("task.loadDiff", path), ctx -> {
-            byte[] before = beforePath == null ? null : readOrNull(jcf, beforePath, beforeVersion);
-            byte[] after = afterPath == null ? null : readOrNull(jcf, afterPath, afterVersion);
-            // null: the file exists on neither side (a path picked in a version where it was absent)
-            return before == null && after == null ? null : new DiffInput(path, before, after, beforeLabel, afterLabel);
-        }).onSuccess(input -> {
+        session.runner().task(I18n.t("task.loadDiff", path),
+                ctx -> DiffReader.read(jcf, path, before, after, beforeLabel, afterLabel)).onSuccess(input -> {
             if (gen != generation) {
                 return;
             }
@@ -250,14 +233,6 @@ public final class VersionDetailsViewModel {
                 diff.set(input);
             }
         }).start();
-    }
-
-    private static byte @Nullable [] readOrNull(JcfManager jcf, String path, @Nullable String version) {
-        try {
-            return jcf.getFileContent(path, version);
-        } catch (FileNotFoundException e) {
-            return null; // the file did not exist on that side
-        }
     }
 
     private String label(@Nullable String versionId) {

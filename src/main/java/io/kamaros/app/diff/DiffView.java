@@ -19,6 +19,7 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -42,6 +43,7 @@ public final class DiffView extends BorderPane {
     private final TextDiffPane textPane;
     private final ImageDiffPane imagePane;
     private final BinaryPane binaryPane;
+    private final ScrollPane binaryScroll;
     private final VBox messagePane = new VBox(12);
     private final FontIcon messageIcon = new FontIcon(Feather.FILE_TEXT);
     private final Label messageLabel = new Label();
@@ -61,7 +63,11 @@ public final class DiffView extends BorderPane {
         VBox top = new VBox(header(), toolbars(), banner());
         top.getStyleClass().add("diff-top");
         setTop(top);
-        center.getChildren().addAll(textPane, imagePane, binaryPane, messagePane);
+        // a binary's facts and thumbnails can be taller than a short window: they scroll
+        binaryScroll = new ScrollPane(binaryPane);
+        binaryScroll.setFitToWidth(true);
+        binaryScroll.getStyleClass().add("diff-binary-scroll");
+        center.getChildren().addAll(textPane, imagePane, binaryScroll, messagePane);
         center.getStyleClass().add("diff-center");
         setCenter(center);
 
@@ -308,7 +314,7 @@ public final class DiffView extends BorderPane {
         textPane.setVisible(kind == DiffKind.TEXT);
         imagePane.setVisible(kind == DiffKind.IMAGE);
         boolean binary = kind == DiffKind.BINARY || kind == DiffKind.TOO_LARGE;
-        binaryPane.setVisible(binary);
+        binaryScroll.setVisible(binary);
         messagePane.setVisible(!binary && kind != DiffKind.TEXT && kind != DiffKind.IMAGE);
         messageIcon.setVisible(kind != DiffKind.LOADING);
         messageIcon.setIconCode(switch (kind) {

@@ -1,17 +1,15 @@
 package io.kamaros.app.unsaved;
 
 import io.kamaros.app.checkpoint.CheckpointViewModel;
-import io.kamaros.app.details.VersionDetailsViewModel;
+import io.kamaros.app.details.DiffReader;
 import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
-import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileChange;
-import io.kamaros.engine.model.FileNotFoundException;
 import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.RenameInfo;
 import io.kamaros.engine.model.RestoreOptions;
@@ -246,11 +244,6 @@ public final class UnsavedChangesViewModel {
             showMessage(I18n.t("diff.pickChange"));
             return;
         }
-        if (f.sizeBefore() > VersionDetailsViewModel.MAX_DIFF_BYTES || f.sizeAfter() > VersionDetailsViewModel.MAX_DIFF_BYTES) {
-            showMessage(I18n.t("diff.tooLargeSizes", f.path(), ProgressText.bytes(f.sizeBefore()),
-                    ProgressText.bytes(f.sizeAfter())));
-            return;
-        }
         JcfManager jcf = session.manager();
         Version head = session.getHead();
         String headId = head == null ? null : head.id();
@@ -260,11 +253,11 @@ public final class UnsavedChangesViewModel {
         String beforeLabel = head == null ? I18n.t("version.none") : VersionLabels.shortLabel(head);
         String afterLabel = I18n.t("unsaved.workingCopy");
         showMessage(I18n.t("diff.loading", f.path()));
-        session.runner().task(I18n.t("task.loadDiff", f.path()), ctx -> {
-            byte[] before = hasBefore ? readOrNull(jcf, beforePath, headId) : null;
-            byte[] after = hasAfter ? readOrNull(jcf, f.path(), null) : null;
-            return before == null && after == null ? null : new DiffInput(f.path(), before, after, beforeLabel, afterLabel);
-        }).onSuccess(input -> {
+        DiffReader.Side before = hasBefore ? new DiffReader.Side(beforePath, headId, f.sizeBefore()) : null;
+        DiffReader.Side after = hasAfter ? new DiffReader.Side(f.path(), null, f.sizeAfter()) : null;
+        // null: edited away since the list was read
+        session.runner().task(I18n.t("task.loadDiff", f.path()),
+                ctx -> DiffReader.read(jcf, f.path(), before, after, beforeLabel, afterLabel)).onSuccess(input -> {
             if (gen != diffGeneration) {
                 return;
             }
@@ -276,13 +269,6 @@ public final class UnsavedChangesViewModel {
         }).start();
     }
 
-    private static byte @Nullable [] readOrNull(JcfManager jcf, String path, @Nullable String version) {
-        try {
-            return jcf.getFileContent(path, version);
-        } catch (FileNotFoundException e) {
-            return null; // edited away since the list was read
-        }
-    }
 
     private void showMessage(String text) {
         diff.set(null);
