@@ -43,6 +43,24 @@ class AppArchitectureTest {
             .because("the desktop app and the CLI both use io.kamaros.frontend, and never each other")
             .allowEmptyShould(false);
 
+    /**
+     * PDFBox, ImageIO and javax.sound take a while to load and are needed only when a binary file is shown: the
+     * diff viewer's preview readers (PdfPreview, PicturePreview, SoundPreview, reached through Preview.read from
+     * background work) are the only classes that name them, so none of them is loaded on the app's start path.
+     */
+    static final ArchRule HEAVY_FILE_READERS_ONLY_IN_PREVIEWS = noClasses()
+            .that().resideInAPackage("io.kamaros..")
+            .and().haveSimpleNameNotEndingWith("Preview")
+            .and().resideOutsideOfPackage("io.kamaros.app.demo..") // writes the demo's pictures (ImageIO) when it is made
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.pdfbox..", "javax.imageio..", "javax.sound..")
+            .because("the readers load lazily, off the start path, from the diff viewer's background work")
+            .allowEmptyShould(false);
+
+    @Test
+    void heavyFileReadersOnlyInPreviews() {
+        HEAVY_FILE_READERS_ONLY_IN_PREVIEWS.check(production);
+    }
+
     @Test
     void sharedFrontEndCodeUsesNoUiLibrary() {
         SHARED_FRONT_END_CODE_USES_NO_UI_LIBRARY.check(production);

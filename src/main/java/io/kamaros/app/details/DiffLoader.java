@@ -3,9 +3,7 @@ package io.kamaros.app.details;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
-import io.kamaros.app.task.ProgressText;
 import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.model.FileNotFoundException;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -14,25 +12,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a diff pane shows for one file, and its loading: both sides read in the background (a stored
- * version or the working copy), or a message saying why there is no diff (loading, too large, gone).
+ * version or the working copy), or a message saying why there is no diff (loading, gone).
  * Version details and the unsaved changes each own one; a newer load or message makes a load still
  * running stale, so an old diff never replaces a newer choice.
  */
 public final class DiffLoader {
-    /**
-     * Files larger than this are described from the change's sizes, not loaded. Up to it the diff viewer
-     * gets the bytes and shows what it can: text and pictures within its own limits, else size, SHA-256
-     * and what the header tells (a recording's length, a PDF's pages).
-     */
-    public static final long MAX_DIFF_BYTES = 128L * 1024 * 1024;
-
-    /** One side of a diff: the file at {@code path} in {@code version}, or in the working copy when that is null. */
-    public record Side(String path, @Nullable String version) {
-        public static Side workingCopy(String path) {
-            return new Side(path, null);
-        }
-    }
-
     private final ProjectSession session;
     private final ReadOnlyObjectWrapper<@Nullable DiffInput> diff = new ReadOnlyObjectWrapper<>(this, "diff");
     private final ReadOnlyStringWrapper message;
@@ -60,24 +44,17 @@ public final class DiffLoader {
     }
 
     /**
-     * Loads {@code before} and {@code after} (null: the file has no such side, as for an added or a
-     * deleted file) and shows their diff; a side missing there reads as empty. When a side is larger than
-     * {@link #MAX_DIFF_BYTES} it only says so with both sizes; when neither side exists it shows {@code noneMessage}.
+     * Reads {@code before} and {@code after} in the background (null: the file has no such side, as for an added
+     * or a deleted file; see {@link DiffReader} for what is read of a large file) and shows their diff; when
+     * neither side exists it shows {@code noneMessage}.
      */
-    public void load(String path, @Nullable Side before, @Nullable Side after, String beforeLabel, String afterLabel,
-                     long sizeBefore, long sizeAfter, String noneMessage) {
-        if (sizeBefore > MAX_DIFF_BYTES || sizeAfter > MAX_DIFF_BYTES) {
-            showMessage(I18n.t("diff.tooLargeSizes", path, ProgressText.bytes(sizeBefore), ProgressText.bytes(sizeAfter)));
-            return;
-        }
+    public void load(String path, DiffReader.@Nullable Side before, DiffReader.@Nullable Side after,
+                     String beforeLabel, String afterLabel, String noneMessage) {
         showMessage(I18n.t("diff.loading", path));
         long gen = generation;
         JcfManager jcf = session.manager();
-        session.runner().task(I18n.t("task.loadDiff", path), ctx -> {
-            byte[] b = before == null ? null : readOrNull(jcf, before);
-            byte[] a = after == null ? null : readOrNull(jcf, after);
-            return b == null && a == null ? null : new DiffInput(path, b, a, beforeLabel, afterLabel);
-        }).onSuccess(input -> {
+        session.runner().task(I18n.t("task.loadDiff", path),
+                ctx -> DiffReader.read(jcf, path, before, after, beforeLabel, afterLabel)).onSuccess(input -> {
             if (gen != generation) {
                 return;
             }
@@ -87,13 +64,5 @@ public final class DiffLoader {
                 diff.set(input);
             }
         }).start();
-    }
-
-    private static byte @Nullable [] readOrNull(JcfManager jcf, Side side) {
-        try {
-            return jcf.getFileContent(side.path(), side.version());
-        } catch (FileNotFoundException e) {
-            return null; // not on that side (a path picked where it was absent, or edited away meanwhile)
-        }
     }
 }

@@ -153,11 +153,11 @@ public final class VersionDetailsViewModel {
             return;
         }
         String beforePath = row.previousPath() != null ? row.previousPath() : row.path();
-        DiffLoader.Side before = row.type() == ChangeType.ADDED || row.fromVersion() == null ? null
-                : new DiffLoader.Side(beforePath, row.fromVersion());
-        DiffLoader.Side after = row.type() == ChangeType.DELETED ? null : new DiffLoader.Side(row.path(), row.toVersion());
-        diff.load(row.path(), before, after, label(row.fromVersion()), label(row.toVersion()), row.sizeBefore(),
-                row.sizeAfter(), I18n.t("diff.pickChange"));
+        DiffReader.Side before = row.type() == ChangeType.ADDED || row.fromVersion() == null ? null
+                : new DiffReader.Side(beforePath, row.fromVersion(), row.sizeBefore());
+        DiffReader.Side after = row.type() == ChangeType.DELETED ? null
+                : new DiffReader.Side(row.path(), row.toVersion(), row.sizeAfter());
+        diff.load(row.path(), before, after, label(row.fromVersion()), label(row.toVersion()), I18n.t("diff.pickChange"));
     }
 
     /** Shows one file of the selected version (compared with the same file in the version compared against). */
@@ -168,9 +168,8 @@ public final class VersionDetailsViewModel {
         }
         Version other = compareWith.get() != null ? compareWith.get() : session.findVersion(
                 v.parentId() == null ? "" : v.parentId()).orElse(null);
-        long size = files.stream().filter(f -> f.path().equals(path)).mapToLong(FileInfo::size).findFirst().orElse(0);
-        diff.load(path, other == null ? null : new DiffLoader.Side(path, other.id()), new DiffLoader.Side(path, v.id()),
-                label(other == null ? null : other.id()), label(v.id()), 0, size, I18n.t("diff.pickChange"));
+        diff.load(path, other == null ? null : new DiffReader.Side(path, other.id(), -1), new DiffReader.Side(path, v.id(), -1),
+                label(other == null ? null : other.id()), label(v.id()), I18n.t("diff.pickChange"));
     }
 
     private String label(@Nullable String versionId) {

@@ -8,6 +8,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
@@ -46,11 +47,14 @@ final class BinaryPane extends VBox {
         hex.setVgap(2);
         getChildren().addAll(headline, explain, grid, firstDifference, hex);
         headline.textProperty().bind(vm.messageProperty());
-        vm.binaryProperty().addListener((o, a, b) -> refresh(b));
-        refresh(vm.binaryProperty().get());
+        vm.binaryProperty().addListener((o, a, b) -> refresh());
+        vm.beforePreviewProperty().addListener((o, a, b) -> refresh());
+        vm.afterPreviewProperty().addListener((o, a, b) -> refresh());
+        refresh();
     }
 
-    private void refresh(BinarySummary s) {
+    private void refresh() {
+        BinarySummary s = vm.binaryProperty().get();
         grid.getChildren().clear();
         hex.getChildren().clear();
         firstDifference.setText("");
@@ -75,7 +79,14 @@ final class BinaryPane extends VBox {
                     (d > 0 ? "+" : "\u2212") + m.size(Math.abs(d))), false);
             grid.add(change, 1, 3, 2, 1);
         }
-        addFacts(s.beforeFacts(), s.afterFacts(), 4);
+        Preview beforePreview = vm.beforePreviewProperty().get();
+        Preview afterPreview = vm.afterPreviewProperty().get();
+        int row = addFacts(beforePreview != null ? beforePreview.facts() : s.beforeFacts(),
+                afterPreview != null ? afterPreview.facts() : s.afterFacts(), 4);
+        addPreviews(s, beforePreview, afterPreview, row);
+        if (s.firstDifference() < 0 && s.comparedBytes() > 0 && !s.identical()) {
+            firstDifference.setText(m.get("binary.sameStart", m.size(s.comparedBytes())));
+        }
         if (s.firstDifference() >= 0) {
             firstDifference.setText(vm.formatOffset(s.firstDifference()));
             hex.add(header(m.get("binary.preview", "0x" + Long.toHexString(s.previewOffset()).toUpperCase(Locale.ROOT))), 0, 0, 2, 1);
@@ -86,10 +97,10 @@ final class BinaryPane extends VBox {
         }
     }
 
-    /** What the headers tell (a picture's size, a PDF's pages and title, a recording's length), side by side. */
-    private void addFacts(@Nullable FileFacts before, @Nullable FileFacts after, int firstRow) {
+    /** What the headers and readers tell (a picture's size, a PDF's pages and title, a recording's length), side by side. */
+    private int addFacts(@Nullable FileFacts before, @Nullable FileFacts after, int firstRow) {
         if (before == null && after == null) {
-            return;
+            return firstRow;
         }
         Messages m = vm.messages();
         int row = firstRow;
@@ -99,14 +110,62 @@ final class BinaryPane extends VBox {
         }
         if (is(before, FileFacts.Kind.PDF) || is(after, FileFacts.Kind.PDF)) {
             row = fact(m.get("facts.pages"), count(before == null ? -1 : before.pages()), count(after == null ? -1 : after.pages()), row);
-            row = fact(m.get("facts.title"), before == null || before.title() == null ? m.get("binary.missing") : before.title(),
-                    after == null || after.title() == null ? m.get("binary.missing") : after.title(), row);
+            row = fact(m.get("facts.title"), text(before == null ? null : before.title()), text(after == null ? null : after.title()), row);
+            row = fact(m.get("facts.author"), text(before == null ? null : before.author()), text(after == null ? null : after.author()), row);
         }
         if (is(before, FileFacts.Kind.AUDIO) || is(after, FileFacts.Kind.AUDIO)) {
             row = fact(m.get("facts.length"), duration(before), duration(after), row);
             row = fact(m.get("facts.sampleRate"), rate(before), rate(after), row);
-            fact(m.get("facts.channels"), channels(before), channels(after), row);
+            row = fact(m.get("facts.channels"), channels(before), channels(after), row);
         }
+        return row;
+    }
+
+    /**
+     * A thumbnail of each side that has one (a PDF's first page, a picture the image pane could not compare),
+     * "Reading…" while it is read, or why it could not be read.
+     */
+    private void addPreviews(BinarySummary s, @Nullable Preview before, @Nullable Preview after, int row) {
+        FileFacts beforeFacts = s.beforeFacts();
+        FileFacts afterFacts = s.afterFacts();
+        boolean pictures = beforeFacts != null && beforeFacts.kind() != FileFacts.Kind.AUDIO
+                || afterFacts != null && afterFacts.kind() != FileFacts.Kind.AUDIO;
+        boolean problems = before != null && before.problem() != null || after != null && after.problem() != null;
+        if (!pictures && !problems) {
+            return;
+        }
+        grid.add(header(vm.messages().get("facts.preview")), 0, row);
+        grid.add(previewCell(beforeFacts, before), 1, row);
+        grid.add(previewCell(afterFacts, after), 2, row);
+    }
+
+    private Node previewCell(@Nullable FileFacts header, @Nullable Preview preview) {
+        Messages m = vm.messages();
+        if (header == null) {
+            return value(m.get("binary.missing"), false);
+        }
+        if (preview == null) {
+            return value(m.get("facts.reading"), false);
+        }
+        if (preview.problem() != null) {
+            Label problem = value(m.get(preview.problem() == Preview.Problem.PASSWORD ? "facts.password" : "facts.damaged"), false);
+            problem.getStyleClass().add("diff-binary-problem");
+            problem.setWrapText(true);
+            problem.setMaxWidth(320);
+            return problem;
+        }
+        if (preview.thumbnail() == null) {
+            return value(m.get("binary.missing"), false);
+        }
+        ImageView view = new ImageView(preview.thumbnail());
+        view.getStyleClass().add("diff-binary-thumbnail");
+        view.setPreserveRatio(true);
+        view.setSmooth(true);
+        return view;
+    }
+
+    private String text(@Nullable String s) {
+        return s == null ? vm.messages().get("binary.missing") : s;
     }
 
     private int fact(String label, String before, String after, int row) {

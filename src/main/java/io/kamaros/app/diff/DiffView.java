@@ -8,14 +8,13 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.Property;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.Separator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -23,6 +22,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -42,6 +42,7 @@ public final class DiffView extends BorderPane {
     private final TextDiffPane textPane;
     private final ImageDiffPane imagePane;
     private final BinaryPane binaryPane;
+    private final ScrollPane binaryScroll;
     private final VBox messagePane = new VBox(12);
     private final FontIcon messageIcon = new FontIcon(Feather.FILE_TEXT);
     private final Label messageLabel = new Label();
@@ -61,7 +62,11 @@ public final class DiffView extends BorderPane {
         VBox top = new VBox(header(), toolbars(), banner());
         top.getStyleClass().add("diff-top");
         setTop(top);
-        center.getChildren().addAll(textPane, imagePane, binaryPane, messagePane);
+        // a binary's facts and thumbnails can be taller than a short window: they scroll
+        binaryScroll = new ScrollPane(binaryPane);
+        binaryScroll.setFitToWidth(true);
+        binaryScroll.getStyleClass().add("diff-binary-scroll");
+        center.getChildren().addAll(textPane, imagePane, binaryScroll, messagePane);
         center.getStyleClass().add("diff-center");
         setCenter(center);
 
@@ -190,14 +195,11 @@ public final class DiffView extends BorderPane {
         for (Control c : List.of(sideBySide, unified, position)) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
-        Region textSpacer = new Region();
-        HBox.setHgrow(textSpacer, Priority.ALWAYS);
         HBox layoutBox = new HBox(sideBySide, unified);
         // One side only (added or deleted file): there is nothing to put side by side.
         showWhen(layoutBox, vm.changeProperty().isEqualTo(FileChange.MODIFIED));
-        HBox textBar = new HBox(8, layoutBox, showAll, new Separator(Orientation.VERTICAL),
-                previous, next, position, textSpacer, language);
-        textBar.setAlignment(Pos.CENTER_LEFT);
+        HBox navigation = group(previous, next, position);
+        FlowPane textBar = toolbar(layoutBox, showAll, navigation, language);
         showWhen(textBar, vm.kindProperty().isEqualTo(DiffKind.TEXT));
 
         // Images: mode, slider, zoom.
@@ -241,19 +243,38 @@ public final class DiffView extends BorderPane {
         differenceInfo.setId("diff-difference-summary");
         differenceInfo.getStyleClass().add("diff-muted");
         differenceInfo.textProperty().bind(vm.differenceSummaryProperty());
+        differenceInfo.setWrapText(true);
+        differenceInfo.setMaxWidth(Double.MAX_VALUE);
         differenceInfo.visibleProperty().bind(vm.imageModeProperty().isEqualTo(ImageMode.DIFFERENCE)
                 .and(modeBox.disabledProperty().not()));
         differenceInfo.managedProperty().bind(differenceInfo.visibleProperty());
-        Region imageSpacer = new Region();
-        HBox.setHgrow(imageSpacer, Priority.ALWAYS);
-        HBox imageBar = new HBox(8, modeBox, slider, differenceInfo, imageSpacer, new HBox(fit, actual));
-        imageBar.setAlignment(Pos.CENTER_LEFT);
+        // the summary wraps on its own line: beside the buttons a long one pushed them out of a narrow pane
+        VBox imageBar = new VBox(6, toolbar(modeBox, slider, new HBox(fit, actual)), differenceInfo);
         showWhen(imageBar, vm.kindProperty().isEqualTo(DiffKind.IMAGE));
 
         StackPane bars = new StackPane(textBar, imageBar);
         bars.getStyleClass().add("diff-toolbar");
         showWhen(bars, vm.kindProperty().isEqualTo(DiffKind.TEXT).or(vm.kindProperty().isEqualTo(DiffKind.IMAGE)));
         return bars;
+    }
+
+    /**
+     * A toolbar row that wraps its groups onto a second line when the pane is narrower than they are (a 1024-px
+     * window, longer Polish labels), instead of pushing its last buttons out of sight.
+     */
+    private static FlowPane toolbar(Node... groups) {
+        FlowPane bar = new FlowPane(12, 6, groups);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinWidth(0);
+        bar.setPrefWrapLength(0); // wrap at the width the pane gives, not at a preferred 400 px
+        return bar;
+    }
+
+    /** Controls that stay together on one line when a toolbar wraps. */
+    private static HBox group(Node... nodes) {
+        HBox box = new HBox(8, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     private void bindSlider(Slider slider, ImageMode mode) {
@@ -308,7 +329,7 @@ public final class DiffView extends BorderPane {
         textPane.setVisible(kind == DiffKind.TEXT);
         imagePane.setVisible(kind == DiffKind.IMAGE);
         boolean binary = kind == DiffKind.BINARY || kind == DiffKind.TOO_LARGE;
-        binaryPane.setVisible(binary);
+        binaryScroll.setVisible(binary);
         messagePane.setVisible(!binary && kind != DiffKind.TEXT && kind != DiffKind.IMAGE);
         messageIcon.setVisible(kind != DiffKind.LOADING);
         messageIcon.setIconCode(switch (kind) {

@@ -54,9 +54,9 @@ public final class DiffViewModel {
     /** The viewer's own strings (io/kamaros/app/diff/diff*.properties), read through {@link Messages}. */
     public static final String BUNDLE = "io.kamaros.app.diff.diff";
     /** Above this, text is not diffed line by line (Myers and the rows would eat memory and time). */
-    static final long MAX_TEXT_BYTES = 32L << 20;
+    public static final long MAX_TEXT_BYTES = 32L << 20;
     static final int MAX_TEXT_LINES = 400_000;
-    static final long MAX_IMAGE_BYTES = 128L << 20;
+    public static final long MAX_IMAGE_BYTES = 128L << 20;
     /** A difference image needs three int rasters; beyond this it is not computed. */
     static final long MAX_DIFFERENCE_PIXELS = 40_000_000L;
 
@@ -112,6 +112,8 @@ public final class DiffViewModel {
 
     // binary
     private final ReadOnlyObjectWrapper<BinarySummary> binary = new ReadOnlyObjectWrapper<>(this, "binary");
+    private final ReadOnlyObjectWrapper<Preview> beforePreview = new ReadOnlyObjectWrapper<>(this, "beforePreview");
+    private final ReadOnlyObjectWrapper<Preview> afterPreview = new ReadOnlyObjectWrapper<>(this, "afterPreview");
 
     /** Background work on two daemon threads (the app must be able to exit while a diff runs). */
     public DiffViewModel() {
@@ -145,6 +147,20 @@ public final class DiffViewModel {
         });
     }
 
+    /**
+     * Whether the viewer compares files whose bigger side has {@code biggest} bytes whole (text up to
+     * {@link #MAX_TEXT_BYTES}, pictures up to {@link #MAX_IMAGE_BYTES}), judged from each present side's first
+     * bytes; if not, a loader hands it {@link LargeSide}s instead of loading them.
+     */
+    public static boolean comparesWhole(long biggest, byte @Nullable [] beforeHead, byte @Nullable [] afterHead) {
+        if (biggest <= MAX_TEXT_BYTES) {
+            return true;
+        }
+        boolean pictures = (beforeHead == null || ContentSniffer.imageFormat(beforeHead) != null)
+                && (afterHead == null || ContentSniffer.imageFormat(afterHead) != null);
+        return pictures && biggest <= MAX_IMAGE_BYTES;
+    }
+
     // ---------------------------------------------------------------- commands
 
     /** Shows the difference between the two versions in {@code diff}; heavy work runs in the background. */
@@ -155,8 +171,8 @@ public final class DiffViewModel {
         input.set(diff);
         title.set(diff.path() == null ? "" : diff.path());
         // An added file has no "before" worth naming.
-        subtitle.set(diff.before() == null ? afterLabel(diff) : beforeLabel(diff) + " \u2192 " + afterLabel(diff));
-        change.set(diff.before() == null ? FileChange.ADDED : diff.after() == null ? FileChange.DELETED : FileChange.MODIFIED);
+        subtitle.set(!diff.hasBefore() ? afterLabel(diff) : beforeLabel(diff) + " \u2192 " + afterLabel(diff));
+        change.set(!diff.hasBefore() ? FileChange.ADDED : !diff.hasAfter() ? FileChange.DELETED : FileChange.MODIFIED);
         kind.set(DiffKind.LOADING);
         message.set(messages.get("state.loading"));
         BooleanSupplier cancelled = () -> generation.get() != gen;
@@ -177,6 +193,11 @@ public final class DiffViewModel {
             });
             if (result instanceof ImageOutcome img && img.before() != null && img.after() != null && !cancelled.getAsBoolean()) {
                 background.execute(() -> computeDifference(img, cancelled));
+            }
+            if (result instanceof MessageOutcome m && m.binary() != null && !cancelled.getAsBoolean()) {
+                BinarySummary summary = m.binary();
+                background.execute(() -> readPreview(diff, summary, false, cancelled));
+                background.execute(() -> readPreview(diff, summary, true, cancelled));
             }
         });
     }
@@ -241,6 +262,9 @@ public final class DiffViewModel {
     }
 
     private Outcome analyse(DiffInput diff, BooleanSupplier cancelled) {
+        if (diff.isLarge()) {
+            return analyseLarge(diff, cancelled);
+        }
         byte[] before = diff.before();
         byte[] after = diff.after();
         if (before != null && after != null && Arrays.equals(before, after)) {
@@ -266,6 +290,51 @@ public final class DiffViewModel {
             return binaryOutcome(diff);
         }
         return analyseText(diff, oldText, newText, biggest, cancelled);
+    }
+
+    /**
+     * A file above the limits, described from what the loader gave: sizes, hashes (the history's, or streamed),
+     * the first difference within the first bytes, the header facts; never the whole file in memory.
+     */
+    private Outcome analyseLarge(DiffInput diff, BooleanSupplier cancelled) {
+        LargeSide before = diff.largeBefore();
+        LargeSide after = diff.largeAfter();
+        String beforeSha = before == null ? null : sha256(before, cancelled);
+        String afterSha = after == null ? null : sha256(after, cancelled);
+        if (beforeSha != null && beforeSha.equals(afterSha)) {
+            return new MessageOutcome(DiffKind.IDENTICAL, messages.get("identical"), null);
+        }
+        long biggest = Math.max(before == null ? 0 : before.size(), after == null ? 0 : after.size());
+        return new MessageOutcome(DiffKind.TOO_LARGE, messages.get("tooLarge", messages.size(biggest)),
+                BinaryInspector.inspect(before, after, beforeSha, afterSha));
+    }
+
+    private static String sha256(LargeSide side, BooleanSupplier cancelled) {
+        String known = side.sha256();
+        return known != null ? known : BinaryInspector.sha256(side.source(), cancelled);
+    }
+
+    /** Reads one side's preview (PDF pages and first page, a picture's thumbnail, a recording's length), if it has facts. */
+    private void readPreview(DiffInput diff, BinarySummary summary, boolean afterSide, BooleanSupplier cancelled) {
+        FileFacts header = afterSide ? summary.afterFacts() : summary.beforeFacts();
+        if (header == null || cancelled.getAsBoolean()) {
+            return;
+        }
+        byte[] whole = afterSide ? diff.after() : diff.before();
+        LargeSide large = afterSide ? diff.largeAfter() : diff.largeBefore();
+        Preview preview;
+        if (whole != null) {
+            preview = Preview.read(header, whole, ContentSource.of(whole), whole.length);
+        } else if (large != null) {
+            preview = Preview.read(header, null, large.source(), large.size());
+        } else {
+            return;
+        }
+        fx.execute(() -> {
+            if (!cancelled.getAsBoolean()) {
+                (afterSide ? afterPreview : beforePreview).set(preview);
+            }
+        });
     }
 
     private Outcome tooLarge(byte @Nullable [] before, byte @Nullable [] after, long biggest) {
@@ -544,6 +613,8 @@ public final class DiffViewModel {
         differenceImage.set(null);
         differenceSummary.set("");
         binary.set(null);
+        beforePreview.set(null);
+        afterPreview.set(null);
     }
 
     private String beforeLabel(DiffInput d) {
@@ -733,5 +804,18 @@ public final class DiffViewModel {
     /** Sizes and hashes for binary and too-large files; null otherwise. */
     public ReadOnlyObjectProperty<BinarySummary> binaryProperty() {
         return binary.getReadOnlyProperty();
+    }
+
+    /**
+     * What a full reader found in the old side of a binary or too-large file (thumbnail, PDF pages, a
+     * recording's length); null while it is read, or when the side has no known kind.
+     */
+    public ReadOnlyObjectProperty<Preview> beforePreviewProperty() {
+        return beforePreview.getReadOnlyProperty();
+    }
+
+    /** The same for the new side. */
+    public ReadOnlyObjectProperty<Preview> afterPreviewProperty() {
+        return afterPreview.getReadOnlyProperty();
     }
 }

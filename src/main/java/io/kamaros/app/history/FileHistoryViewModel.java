@@ -1,6 +1,7 @@
 package io.kamaros.app.history;
 
 import io.kamaros.app.details.VersionLabels;
+import io.kamaros.app.details.DiffReader;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
@@ -148,15 +149,15 @@ public final class FileHistoryViewModel {
         JcfManager jcf = session.manager();
         long gen = generation;
         FileHistoryEntry o = older;
-        session.runner().task(I18n.t("task.loadDiff", newer.path()), ctx -> {
-            byte[] before = o == null || o.changeType() == ChangeType.DELETED ? null
-                    : jcf.getFileContent(o.path(), o.versionId());
-            byte[] after = newer.changeType() == ChangeType.DELETED ? null
-                    : jcf.getFileContent(newer.path(), newer.versionId());
-            // null: deleted on both sides picked, nothing to compare
-            return before == null && after == null ? null
-                    : new DiffInput(newer.path(), before, after, label(o), label(newer));
-        }).onSuccess(d -> {
+        DiffReader.Side before = o == null || o.changeType() == ChangeType.DELETED ? null
+                : new DiffReader.Side(o.path(), o.versionId(), o.size());
+        DiffReader.Side after = newer.changeType() == ChangeType.DELETED ? null
+                : new DiffReader.Side(newer.path(), newer.versionId(), newer.size());
+        String beforeLabel = label(o);
+        String afterLabel = label(newer);
+        // null: deleted on both sides picked, nothing to compare
+        session.runner().task(I18n.t("task.loadDiff", newer.path()),
+                ctx -> DiffReader.read(jcf, newer.path(), before, after, beforeLabel, afterLabel)).onSuccess(d -> {
             if (gen == generation) {
                 diff.set(d);
             }

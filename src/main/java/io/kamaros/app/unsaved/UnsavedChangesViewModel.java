@@ -2,6 +2,7 @@ package io.kamaros.app.unsaved;
 
 import io.kamaros.app.checkpoint.CheckpointViewModel;
 import io.kamaros.app.details.DiffLoader;
+import io.kamaros.app.details.DiffReader;
 import io.kamaros.app.details.DiffRows;
 import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.diff.DiffInput;
@@ -211,10 +212,11 @@ public final class UnsavedChangesViewModel {
             return;
         }
         String beforePath = f.previousPath() != null ? f.previousPath() : f.path();
-        DiffLoader.Side before = head == null || f.type() == ChangeType.ADDED ? null : new DiffLoader.Side(beforePath, head.id());
-        DiffLoader.Side after = f.type() == ChangeType.DELETED ? null : DiffLoader.Side.workingCopy(f.path());
+        DiffReader.Side before = head == null || f.type() == ChangeType.ADDED ? null
+                : new DiffReader.Side(beforePath, head.id(), f.sizeBefore());
+        DiffReader.Side after = f.type() == ChangeType.DELETED ? null : new DiffReader.Side(f.path(), null, f.sizeAfter());
         diff.load(f.path(), before, after, head == null ? I18n.t("version.none") : VersionLabels.shortLabel(head),
-                I18n.t("unsaved.workingCopy"), f.sizeBefore(), f.sizeAfter(), I18n.t("unsaved.gone", f.path()));
+                I18n.t("unsaved.workingCopy"), I18n.t("unsaved.gone", f.path()));
     }
 
     /** Saves a checkpoint of the checked files with the message typed; the others stay unsaved. */

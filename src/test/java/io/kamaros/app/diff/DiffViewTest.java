@@ -4,6 +4,7 @@ import static io.kamaros.app.diff.DiffSamples.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -190,5 +191,35 @@ class DiffViewTest {
         show(robot, new DiffInput("empty.txt", null, new byte[0], null, null));
         assertThat(robot.lookup(".diff-placeholder").queryLabeled().getText()).isEqualTo("Added as an empty file.");
         assertThat(robot.lookup("#diff-badge").queryLabeled().getText()).isEqualTo("New file");
+    }
+
+    @Test
+    void theBinaryPaneShowsPdfFactsAndThumbnailsOfBothSides(FxRobot robot) {
+        byte[] before = PreviewTest.pdf(2, "Atlas draft", "Ola", null);
+        byte[] after = PreviewTest.pdf(3, "Atlas", "Ola Nowak", null);
+        show(robot, new DiffInput("atlas.pdf", before, after, "v1", "v2"));
+
+        assertThat(robot.lookup(".diff-binary-headline").queryLabeled().getText()).isEqualTo("Binary file changed");
+        List<String> values = robot.lookup(".diff-binary-value").queryAll().stream()
+                .filter(Label.class::isInstance).map(n -> ((Label) n).getText()).toList();
+        assertThat(values).contains("PDF document", "2", "3", "Atlas draft", "Atlas", "Ola", "Ola Nowak");
+        Set<ImageView> pages = robot.lookup(".diff-binary-thumbnail").queryAllAs(ImageView.class);
+        assertThat(pages).hasSize(2).allSatisfy(page -> {
+            assertThat(page.getImage().getHeight()).isEqualTo(Preview.THUMBNAIL);
+            assertThat(page.isVisible()).isTrue();
+        });
+        List<String> headers = robot.lookup(".diff-binary-header").queryAll().stream()
+                .map(n -> ((Label) n).getText()).toList();
+        assertThat(headers).contains("Pages", "Title", "Author", "Preview");
+    }
+
+    @Test
+    void aDamagedPdfSaysSoInThePane(FxRobot robot) {
+        byte[] good = PreviewTest.pdf(1, "Fine", "A", null);
+        byte[] bad = ("%PDF-1.7\n" + "x".repeat(400)).getBytes(StandardCharsets.ISO_8859_1);
+        show(robot, new DiffInput("doc.pdf", good, bad, "v1", "v2"));
+        assertThat(robot.lookup(".diff-binary-problem").queryLabeled().getText())
+                .isEqualTo("Kamaros could not read this file: it may be damaged.");
+        assertThat(robot.lookup(".diff-binary-thumbnail").queryAll()).hasSize(1);
     }
 }

@@ -90,7 +90,7 @@ class EveryScreenFitsTest {
     }
 
     /** The whole screen as a person sees it (under Xvfb: the window manager's frames too). */
-    private static void writeScreen(FxRobot robot, Path file) {
+    static void writeScreen(FxRobot robot, Path file) {
         try {
             Files.createDirectories(file.getParent());
             Image image = robot.capture(Screen.getPrimary().getBounds()).getImage();
@@ -198,7 +198,7 @@ class EveryScreenFitsTest {
         return node.getClass().getSimpleName() + id + text;
     }
 
-    private static void visit(Node node, Consumer<Node> action) {
+    static void visit(Node node, Consumer<Node> action) {
         action.accept(node);
         if (node instanceof Parent p) {
             for (Node child : p.getChildrenUnmodifiable()) {
