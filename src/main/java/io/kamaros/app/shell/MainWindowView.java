@@ -59,7 +59,7 @@ public final class MainWindowView implements WelcomeView.Actions {
         menuBar = menuBar();
         root.setTop(menuBar);
         root.setBottom(new VBox(warningBar(),
-                new StatusBar(context.runner(), vm.workingCopySummaryBinding()).node()));
+                new StatusBar(context.runner(), vm.workingCopySummaryBinding(), vm.projectFactsBinding()).node()));
         showScreen(vm.projectOpenBinding().get());
         vm.projectOpenBinding().addListener((o, was, open) -> showScreen(open));
         stage.titleProperty().bind(vm.titleBinding());

@@ -48,6 +48,8 @@ public final class VisibleText {
     /** Parts of composed texts ("3f2a1b9c · Chapter 2 · 3 dni temu") are checked one by one. */
     private static final Pattern SEPARATORS = Pattern.compile("\\s+[·—→]\\s+|\\n+|\\s{2,}|\\s+\\(|\\)");
     private static final Pattern LETTER = Pattern.compile("\\p{L}");
+    /** Where {@code Tooltip.install} keeps a node's tooltip (JavaFX's own key). */
+    private static final String INSTALLED_TOOLTIP = "javafx.scene.control.Tooltip";
 
     private VisibleText() {
     }
@@ -96,6 +98,9 @@ public final class VisibleText {
             textOwner = true;
         } else if (node instanceof Text t && !insideText) {
             add(out, t.getText(), where);
+        }
+        if (!(node instanceof Control) && node.getProperties().get(INSTALLED_TOOLTIP) instanceof Tooltip tip) {
+            tooltip(out, tip, where); // Tooltip.install on a pane or a shape
         }
         if (node instanceof Control c) {
             tooltip(out, c.getTooltip(), where);
