@@ -194,6 +194,7 @@ public final class SettingsView {
         Label h = new Label(hint);
         h.getStyleClass().add("tool-hint");
         h.setWrapText(true);
+        h.setMinHeight(Region.USE_PREF_SIZE); // wrapped onto more lines, never cut with "…"
         form.add(h, 1, row++);
         GridPane.setMargin(h, new Insets(0, 0, 4, 0));
         return row;

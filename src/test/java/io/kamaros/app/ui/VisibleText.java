@@ -128,7 +128,9 @@ public final class VisibleText {
         }
         if (node instanceof Parent p) {
             for (Node child : p.getChildrenUnmodifiable()) {
-                walk(child, out, textOwner);
+                // a label's graphic may hold texts of its own (a notification's content)
+                boolean graphic = node instanceof Labeled l && child == l.getGraphic();
+                walk(child, out, textOwner && !graphic);
             }
         }
     }
