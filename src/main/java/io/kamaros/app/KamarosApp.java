@@ -71,13 +71,13 @@ public class KamarosApp extends Application {
         AppSettings settings = SettingsStartup.beforeWindow(settingsChoice(paths, args));
         AppContext context = createContext(paths, null, () -> stage);
         this.context = context;
-        SettingsStartup.configure(context.opener(), settings);
+        SettingsStartup.configure(context.opener(), context.runner(), settings);
         registerFeatures(context.tools());
         WelcomeViewModel welcome = welcomeViewModel(context);
         // the project named on the command line, or the demo, loads on the second core while the window is built;
         // generating the demo (a first run) waits for the window, which it would slow down on two cores
         boolean openNow = !args.contains("--demo") || DemoProjectGenerator.isReady(paths.demoFolder());
-        Optional<String> cannotOpen = openNow ? welcome.openArguments(args) : Optional.empty();
+        Optional<String> cannotOpen = openNow ? welcome.openAtStart(args, settings.openLastProject) : Optional.empty();
         MainWindowView window = new MainWindowView(context, stage, welcome);
         Scene scene = new Scene((Parent) window.node());
         installStylesheet(scene);

@@ -19,6 +19,12 @@ public final class AppSettings {
     public int compressionLevel = JcfConfig.DEFAULT_COMPRESSION_LEVEL;
     public Theme theme = Theme.SYSTEM;
     public Language language = Language.SYSTEM;
+    /** Remove stored contents no version needs after every checkpoint (the engine's automatic GC). */
+    public boolean autoCleanUp;
+    /** At start without a project named, open the most recently opened project instead of the welcome screen. */
+    public boolean openLastProject;
+    /** Announce finished work (a save, verify, export ...) with a notification, besides the status line. */
+    public boolean notifications = true;
 
     /** Light, dark, or whatever the desktop uses. */
     public enum Theme { LIGHT, DARK, SYSTEM }
@@ -46,6 +52,9 @@ public final class AppSettings {
         c.compressionLevel = compressionLevel;
         c.theme = theme;
         c.language = language;
+        c.autoCleanUp = autoCleanUp;
+        c.openLastProject = openLastProject;
+        c.notifications = notifications;
         return c;
     }
 
@@ -54,7 +63,7 @@ public final class AppSettings {
      * JCF_* values): a blank name or e-mail keeps the base's.
      */
     public JcfConfig applyTo(JcfConfig base) {
-        JcfConfig.Builder b = base.toBuilder().compressionLevel(compressionLevel);
+        JcfConfig.Builder b = base.toBuilder().compressionLevel(compressionLevel).autoGc(autoCleanUp);
         if (author != null && !author.isBlank()) {
             b.author(author.strip());
         }

@@ -3,6 +3,7 @@ package io.kamaros.app.settings;
 import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.task.TaskRunner;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -68,8 +69,12 @@ public final class SettingsStartup {
         return s;
     }
 
-    /** Projects opened from now on record this name and e-mail and use this compression level. */
-    public static void configure(ProjectOpener opener, AppSettings settings) {
+    /**
+     * Projects opened from now on record this name and e-mail and use this compression level and clean-up;
+     * finished work is announced with a notification or not.
+     */
+    public static void configure(ProjectOpener opener, TaskRunner runner, AppSettings settings) {
         opener.useConfig(settings.applyTo(opener.config()));
+        runner.notifyWhenFinished(settings.notifications);
     }
 }

@@ -4,6 +4,7 @@ import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.toolkit.ToolWindow;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -25,6 +26,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.ToggleSwitch;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 
@@ -107,6 +109,14 @@ public final class SettingsView {
         HBox.setHgrow(level, Priority.ALWAYS);
         levelRow.setAlignment(Pos.CENTER_LEFT);
         row = field(form, row, I18n.t("settings.compression"), levelRow, I18n.t("settings.compression.hint"));
+        row = toggle(form, row, "settings-auto-clean-up", I18n.t("settings.autoCleanUp"), vm.autoCleanUpProperty(),
+                I18n.t("settings.autoCleanUp.hint"));
+
+        form.add(sectionLabel(I18n.t("settings.section.behaviour")), 0, row++, 2, 1);
+        row = toggle(form, row, "settings-open-last", I18n.t("settings.openLastProject"), vm.openLastProjectProperty(),
+                I18n.t("settings.openLastProject.hint"));
+        row = toggle(form, row, "settings-notifications", I18n.t("settings.notifications"), vm.notificationsProperty(),
+                I18n.t("settings.notifications.hint"));
 
         form.add(sectionLabel(I18n.t("settings.section.look")), 0, row++, 2, 1);
         ToggleGroup themes = new ToggleGroup();
@@ -184,9 +194,19 @@ public final class SettingsView {
         Label h = new Label(hint);
         h.getStyleClass().add("tool-hint");
         h.setWrapText(true);
+        h.setMinHeight(Region.USE_PREF_SIZE); // wrapped onto more lines, never cut with "…"
         form.add(h, 1, row++);
         GridPane.setMargin(h, new Insets(0, 0, 4, 0));
         return row;
+    }
+
+    /** An on/off setting: a ControlsFX switch saying what it does, its hint under it. */
+    private static int toggle(GridPane form, int row, String id, String text, BooleanProperty value, String hint) {
+        ToggleSwitch toggle = new ToggleSwitch(text);
+        toggle.setId(id);
+        toggle.selectedProperty().bindBidirectional(value);
+        toggle.setMaxWidth(Region.USE_PREF_SIZE); // a click beside the text, far right, does not switch it
+        return field(form, row, "", toggle, hint);
     }
 
     private static Label label(String text) {

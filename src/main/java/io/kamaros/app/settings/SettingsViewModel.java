@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -19,6 +20,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -47,6 +49,9 @@ public final class SettingsViewModel {
     private final ObjectProperty<AppSettings.Theme> theme = new SimpleObjectProperty<>(this, "theme", AppSettings.Theme.SYSTEM);
     private final ObjectProperty<AppSettings.Language> language = new SimpleObjectProperty<>(this, "language",
             AppSettings.Language.SYSTEM);
+    private final BooleanProperty autoCleanUp = new SimpleBooleanProperty(this, "autoCleanUp");
+    private final BooleanProperty openLastProject = new SimpleBooleanProperty(this, "openLastProject");
+    private final BooleanProperty notifications = new SimpleBooleanProperty(this, "notifications", true);
     private final ReadOnlyObjectWrapper<SystemTheme.Detection> detected = new ReadOnlyObjectWrapper<>(this, "detected");
     private final ReadOnlyStringWrapper systemThemeText = new ReadOnlyStringWrapper(this, "systemThemeText",
             I18n.t("settings.theme.system.checking"));
@@ -91,6 +96,9 @@ public final class SettingsViewModel {
             compressionLevel.set(s.compressionLevel);
             theme.set(s.theme);
             language.set(s.language);
+            autoCleanUp.set(s.autoCleanUp);
+            openLastProject.set(s.openLastProject);
+            notifications.set(s.notifications);
         }).start();
         runner.task(I18n.t("settings.task.theme"), ctx -> systemTheme.get()).onSuccess(d -> {
             detected.set(d);
@@ -113,6 +121,9 @@ public final class SettingsViewModel {
         s.compressionLevel = compressionLevel.get();
         s.theme = theme.get();
         s.language = language.get();
+        s.autoCleanUp = autoCleanUp.get();
+        s.openLastProject = openLastProject.get();
+        s.notifications = notifications.get();
         return s;
     }
 
@@ -141,6 +152,7 @@ public final class SettingsViewModel {
                 case SYSTEM -> detected.get() != null && detected.get().dark();
             };
             themeApplier.accept(dark);
+            runner.notifyWhenFinished(s.notifications);
             savedNote.set(languageChanged ? I18n.t("settings.saved.restart") : I18n.t("settings.saved"));
             runner.announce(I18n.t("settings.saved"));
             reopenIfNeeded(config);
@@ -156,7 +168,8 @@ public final class SettingsViewModel {
         JcfConfig now = session.manager().getConfig();
         boolean changed = !Objects.equals(now.author(), config.author())
                 || !Objects.equals(now.email(), config.email())
-                || now.compressionLevel() != config.compressionLevel();
+                || now.compressionLevel() != config.compressionLevel()
+                || now.autoGc() != config.autoGc();
         if (!changed || session.runner().visibleTaskProperty().get() != null) {
             return; // unchanged, or busy: the next open uses the new settings
         }
@@ -182,6 +195,21 @@ public final class SettingsViewModel {
 
     public IntegerProperty compressionLevelProperty() {
         return compressionLevel;
+    }
+
+    /** The switch "Clean up storage after every checkpoint": the engine's automatic GC. */
+    public BooleanProperty autoCleanUpProperty() {
+        return autoCleanUp;
+    }
+
+    /** The switch "Open the last project at start" (read by the app when it starts). */
+    public BooleanProperty openLastProjectProperty() {
+        return openLastProject;
+    }
+
+    /** The switch "Notify me when work finishes". */
+    public BooleanProperty notificationsProperty() {
+        return notifications;
     }
 
     public ObjectProperty<AppSettings.Theme> themeProperty() {

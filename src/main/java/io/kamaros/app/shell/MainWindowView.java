@@ -62,7 +62,7 @@ public final class MainWindowView implements WelcomeView.Actions {
         menuBar = menuBar();
         root.setTop(menuBar);
         root.setBottom(new VBox(warningBar(),
-                new StatusBar(context.runner(), vm.workingCopySummaryBinding()).node()));
+                new StatusBar(context.runner(), vm.workingCopySummaryBinding(), vm.projectFactsBinding()).node()));
         if (welcomeVm.openingProperty().get() && !vm.projectOpenBinding().get()) {
             root.setCenter(opening); // a project named on the command line is opening: its screen comes next
         } else {

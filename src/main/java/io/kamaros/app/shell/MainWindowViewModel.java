@@ -15,6 +15,7 @@ public final class MainWindowViewModel {
     private final StringBinding title;
     private final BooleanBinding projectOpen;
     private final StringBinding workingCopySummary;
+    private final StringBinding projectFacts;
     private final BooleanBinding unversionableShown;
     private final StringBinding unversionableHeadline;
     private final StringBinding unversionableList;
@@ -29,6 +30,9 @@ public final class MainWindowViewModel {
         projectOpen = session.projectProperty().isNotNull();
         workingCopySummary = Bindings.createStringBinding(() -> summary(session.getStatus()), session.statusProperty(),
                 session.headProperty());
+        projectFacts = Bindings.createStringBinding(() -> session.isOpen() && !session.getVersions().isEmpty()
+                ? I18n.t("timeline.count", session.getVersions().size()) : "", session.projectProperty(),
+                session.getVersions());
         unversionableShown = Bindings.createBooleanBinding(() -> !unversionable().isEmpty(), session.statusProperty(),
                 session.projectProperty());
         unversionableHeadline = Bindings.createStringBinding(this::headline, session.statusProperty(),
@@ -92,6 +96,11 @@ public final class MainWindowViewModel {
             return I18n.t("status.noVersions");
         }
         return s.isClean() ? I18n.t("status.clean") : I18n.t("status.changes", s.changeCount());
+    }
+
+    /** The project's facts for the status bar ("25 versions"); empty without a project or history. */
+    public StringBinding projectFactsBinding() {
+        return projectFacts;
     }
 
     /** "Moonlit Garden — Kamaros" with a project open, "Kamaros" on the welcome screen. */

@@ -5,41 +5,47 @@ import io.kamaros.app.task.TaskRunner;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableStringValue;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.controlsfx.control.PopOver;
 import org.controlsfx.control.TaskProgressView;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The bottom line: the running operation with its progress and Cancel, else the last message; a
- * button opening the panel of all background work; the working-copy summary. Nothing here blocks the
- * window: the person keeps browsing while work runs.
+ * The bottom line, a ControlsFX {@link org.controlsfx.control.StatusBar}: the running operation's message and
+ * progress, else the last message; on the right the running work (a button opening the panel of all
+ * background work, and Cancel) and the project's facts (versions, unsaved changes). Its height is fixed:
+ * a task starting or ending never moves the window's content. Nothing here blocks the window.
  */
 public final class StatusBar {
-    private final HBox root = new HBox(10);
+    /** The bar's height in px: room for the small buttons that show while work runs, so it never grows. */
+    static final double HEIGHT = 30;
+    private final org.controlsfx.control.StatusBar bar = new org.controlsfx.control.StatusBar();
 
-    public StatusBar(TaskRunner runner, ObservableStringValue summary) {
-        root.getStyleClass().add("status-bar");
-        root.setId("status-bar");
-        root.setPadding(new Insets(4, 10, 4, 10));
-        root.setAlignment(Pos.CENTER_LEFT);
+    /**
+     * @param summary the working copy's state ("3 unsaved changes")
+     * @param facts   the project's facts ("25 versions"), empty without a project
+     */
+    public StatusBar(TaskRunner runner, ObservableStringValue summary, ObservableStringValue facts) {
+        bar.setId("status-bar");
+        bar.setMinHeight(HEIGHT);
+        bar.setPrefHeight(HEIGHT);
+        bar.setMaxHeight(HEIGHT);
+        // the skin's message and progress bar keep the ids they had before ControlsFX drew them (tests, CSS)
+        bar.skinProperty().addListener((o, was, skin) -> {
+            if (bar.lookup(".status-label") != null) {
+                bar.lookup(".status-label").setId("status-message");
+            }
+            if (bar.lookup(".progress-bar") != null) {
+                bar.lookup(".progress-bar").setId("status-progress");
+            }
+        });
 
-        Label message = new Label();
-        message.setId("status-message");
-        message.setMinWidth(0);
-        ProgressBar progress = new ProgressBar();
-        progress.setId("status-progress");
-        progress.setPrefWidth(180);
-        progress.setMinWidth(Region.USE_PREF_SIZE); // a long message shrinks, the bar keeps its length
         Button cancel = new Button(I18n.t("action.cancel"), new FontIcon("fth-x"));
         cancel.setId("status-cancel");
         cancel.getStyleClass().addAll("small", "flat");
@@ -48,19 +54,19 @@ public final class StatusBar {
 
         var task = runner.visibleTaskProperty();
         var running = task.isNotNull();
-        progress.visibleProperty().bind(running);
-        progress.managedProperty().bind(running);
         cancel.visibleProperty().bind(running);
         cancel.managedProperty().bind(running);
         ChangeListener<TaskRunner.EngineTask<?>> follow = (o, old, t) -> {
-            progress.progressProperty().unbind();
-            message.textProperty().unbind();
+            bar.progressProperty().unbind();
+            bar.textProperty().unbind();
             if (t != null) {
-                progress.progressProperty().bind(t.progressProperty());
-                message.textProperty().bind(t.messageProperty());
+                // the skin hides its bar at exactly 0 (its "no task"): a task at 0 % still shows an empty bar
+                bar.progressProperty().bind(Bindings.createDoubleBinding(
+                        () -> t.getProgress() == 0 ? Double.MIN_VALUE : t.getProgress(), t.progressProperty()));
+                bar.textProperty().bind(t.messageProperty());
             } else {
-                progress.setProgress(0);
-                message.textProperty().bind(runner.statusMessageProperty());
+                bar.setProgress(0); // no bar
+                bar.textProperty().bind(runner.statusMessageProperty());
             }
         };
         task.addListener(follow);
@@ -73,19 +79,50 @@ public final class StatusBar {
         });
         task.addListener((o, old, t) -> cancel.setDisable(false));
 
-        // Everything running in the background, each with its own Cancel (which asks like this one).
+        Button tasks = tasksButton(runner);
+        tasks.visibleProperty().bind(running);
+        tasks.managedProperty().bind(running);
+
+        Label factsLabel = new Label();
+        factsLabel.setId("project-facts");
+        factsLabel.textProperty().bind(facts);
+        FontIcon factsIcon = new FontIcon("fth-clock");
+        factsLabel.graphicProperty().bind(Bindings.when(Bindings.isEmpty(facts)).then((Node) null).otherwise(factsIcon));
+        Label wc = new Label();
+        wc.setId("working-copy-summary");
+        wc.textProperty().bind(summary);
+        FontIcon wcIcon = new FontIcon("fth-edit-3");
+        wc.graphicProperty().bind(Bindings.when(Bindings.isEmpty(summary)).then((Node) null).otherwise(wcIcon));
+        Separator between = new Separator(Orientation.VERTICAL);
+        between.visibleProperty().bind(running.and(Bindings.isNotEmpty(facts).or(Bindings.isNotEmpty(summary))));
+        between.managedProperty().bind(between.visibleProperty());
+        for (Label l : new Label[] {factsLabel, wc}) {
+            l.setMinWidth(Region.USE_PREF_SIZE); // the message on the left gives way, the facts stay whole
+        }
+        bar.getRightItems().addAll(tasks, cancel, between, factsLabel, wc);
+    }
+
+    /** Opens the panel (ControlsFX TaskProgressView) of everything running, each with its own Cancel (which asks like this one). */
+    private static Button tasksButton(TaskRunner runner) {
         TaskProgressView<TaskRunner.EngineTask<?>> panel = new TaskProgressView<>();
         panel.setId("task-panel");
         Bindings.bindContent(panel.getTasks(), runner.getVisibleTasks());
         panel.setPrefSize(640, 260); // wide enough for a progress message beside each task's Cancel
+        // its cells are re-made as tasks come and go: give them the app's words after each layout pass
+        panel.needsLayoutProperty().addListener((o, was, needs) -> {
+            if (!needs) {
+                inAppLanguage(panel);
+            }
+        });
         PopOver popOver = new PopOver(panel);
         popOver.setTitle(I18n.t("tasks.panel.title"));
         popOver.setHeaderAlwaysVisible(true);
         popOver.setDetachable(false);
-        popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_LEFT);
+        popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
         Button tasks = new Button(null, new FontIcon("fth-layers"));
         tasks.setId("status-tasks");
         tasks.getStyleClass().addAll("small", "flat");
+        tasks.setMinWidth(Region.USE_PREF_SIZE);
         tasks.setTooltip(new Tooltip(I18n.t("status.tasks.tooltip")));
         tasks.textProperty().bind(Bindings.createStringBinding(
                 () -> I18n.t("status.tasks", runner.getVisibleTasks().size()), runner.getVisibleTasks()));
@@ -96,25 +133,40 @@ public final class StatusBar {
                 popOver.show(tasks);
             }
         });
-        tasks.visibleProperty().bind(running);
-        tasks.managedProperty().bind(running);
-        running.addListener((o, was, now) -> {
-            if (!now) {
+        runner.visibleTaskProperty().addListener((o, was, now) -> {
+            if (now == null) {
                 popOver.hide();
             }
         });
+        return tasks;
+    }
 
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        Label wc = new Label();
-        wc.setId("working-copy-summary");
-        wc.textProperty().bind(summary);
-        FontIcon wcIcon = new FontIcon("fth-edit-3");
-        wc.graphicProperty().bind(Bindings.when(Bindings.isEmpty(summary)).then((Node) null).otherwise(wcIcon));
-        root.getChildren().addAll(message, progress, cancel, tasks, grow, wc);
+    /**
+     * ControlsFX's task panel writes "Cancel", "Cancel Task" and "No tasks running" in English whatever the
+     * language (its skin has no texts to set): put the app's own words on it.
+     */
+    private static void inAppLanguage(TaskProgressView<?> panel) {
+        for (Node n : panel.lookupAll(".task-cancel-button")) {
+            if (n instanceof Button b) {
+                b.setText(I18n.t("action.cancel"));
+                if (b.getTooltip() != null) {
+                    b.getTooltip().setText(I18n.t("action.cancel.tooltip"));
+                }
+            }
+        }
+        for (Node n : panel.lookupAll(".label")) {
+            if (n instanceof Label l && "No tasks running".equals(l.getText())) {
+                l.setText(I18n.t("tasks.panel.empty"));
+            }
+        }
     }
 
     public Node node() {
-        return root;
+        return bar;
+    }
+
+    /** The bar as a control: its text and progress are what the person reads (tests look here). */
+    public org.controlsfx.control.StatusBar control() {
+        return bar;
     }
 }

@@ -419,7 +419,7 @@ public final class WorkspaceView {
 
     private void confirmDiscard(UnsavedFile f) {
         DiscardDialog.confirmation(f, VersionLabels.longLabel(session.getHead()), stage).showAndWait()
-                .filter(b -> b == DiscardDialog.DISCARD).ifPresent(b -> unsavedVm.discard(f));
+                .filter(DialogButtons::isOk).ifPresent(b -> unsavedVm.discard(f));
     }
 
     public void showFileHistory(String path) {

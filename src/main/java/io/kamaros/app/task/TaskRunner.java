@@ -52,6 +52,7 @@ public final class TaskRunner {
     private final InstantSource clock;
     private StopQuestion stopQuestion = (task, ranFor) -> true; // no window to ask in: stop
     private Consumer<String> onFinished = text -> { };
+    private volatile boolean notifying = true;
     private final ObservableList<EngineTask<?>> visibleTasks = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<EngineTask<?>> writingTask = new ReadOnlyObjectWrapper<>(this, "writingTask");
     private final ReadOnlyBooleanWrapper writing = new ReadOnlyBooleanWrapper(this, "writing");
@@ -108,7 +109,14 @@ public final class TaskRunner {
     /** Announces finished work (a save, verify, GC, export, import): the status line and a notification. */
     public void announceFinished(String message) {
         announce(message);
-        onFinished.accept(message);
+        if (notifying) {
+            onFinished.accept(message);
+        }
+    }
+
+    /** Whether finished work is also shown as a notification (the setting "Notify me when work finishes"). */
+    public void notifyWhenFinished(boolean on) {
+        notifying = on;
     }
 
     /** Where finished work is shown besides the status line (the main window's notifications). */

@@ -15,14 +15,14 @@ import javafx.stage.Window;
 
 /** The confirmation before discarding a file's changes: what is lost, what it goes back to, that Undo brings it back. */
 public final class DiscardDialog {
-    public static final ButtonType DISCARD = new ButtonType(I18n.t("unsaved.discard.confirm.button"),
-            ButtonBar.ButtonData.OK_DONE);
-
     private DiscardDialog() {
     }
 
+    /** The question; its Discard button is the one {@link DialogButtons#isOk} accepts. */
     public static Alert confirmation(UnsavedFile f, String headLabel, Window owner) {
-        Alert a = DialogButtons.alert(Alert.AlertType.CONFIRMATION, "", DISCARD, DialogButtons.cancel());
+        // made per dialog, so it is in the language the app has now (a static one kept the first language used)
+        ButtonType discard = new ButtonType(I18n.t("unsaved.discard.confirm.button"), ButtonBar.ButtonData.OK_DONE);
+        Alert a = DialogButtons.alert(Alert.AlertType.CONFIRMATION, "", discard, DialogButtons.cancel());
         WindowPlacement.prepare(a, owner);
         a.setTitle(I18n.t("unsaved.discard.confirm.title"));
         a.setHeaderText(I18n.t("unsaved.discard.confirm.header", f.path()));
@@ -35,7 +35,7 @@ public final class DiscardDialog {
         box.setPrefWidth(460);
         a.getDialogPane().setContent(box);
         a.getDialogPane().setId("discard-confirmation");
-        Button ok = (Button) a.getDialogPane().lookupButton(DISCARD);
+        Button ok = (Button) a.getDialogPane().lookupButton(discard);
         ok.setId("discard-confirm");
         ok.getStyleClass().add("danger");
         return a;

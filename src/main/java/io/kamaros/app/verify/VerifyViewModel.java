@@ -136,11 +136,25 @@ public final class VerifyViewModel {
             FindingType type = findings.get(0).type();
             String k = "verify.type." + type.name().toLowerCase(Locale.ROOT);
             List<FindingGroup.FindingRow> rows = findings.stream()
-                    .map(f -> new FindingGroup.FindingRow(f.message(), where(f), f.suggestion())).toList();
+                    .map(f -> new FindingGroup.FindingRow(message(f), where(f), f.suggestion())).toList();
             out.add(new FindingGroup(type, key.startsWith("E"), I18n.t(k + ".title"), I18n.t(k + ".explain"),
                     I18n.t(k + ".todo"), rows));
         });
         return out;
+    }
+
+    /**
+     * The finding's sentence: the engine writes English; the finding met in everyday work (files changed since the
+     * last checkpoint) is worded here in the app's language.
+     */
+    static String message(Finding f) {
+        Map<String, String> d = Objects.requireNonNull(f.details(), "Finding turns no details into an empty map");
+        String change = d.get("change");
+        if (f.type() == FindingType.WORKING_COPY_DRIFT && change != null && d.get("path") != null) {
+            return I18n.t("verify.row.drift." + change.toLowerCase(Locale.ROOT), d.get("path"),
+                    d.getOrDefault("previousPath", ""));
+        }
+        return f.message();
     }
 
     /** Where a finding is, in words: the file, the version, the stored object. */

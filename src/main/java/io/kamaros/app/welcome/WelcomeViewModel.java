@@ -141,6 +141,20 @@ public final class WelcomeViewModel {
         return Optional.empty();
     }
 
+    /**
+     * What opens at start: the project the arguments name; without one, when the person chose "Open the last
+     * project at start", the most recently opened project that still exists; else nothing (the welcome screen).
+     * Returns what {@link #openArguments} returns.
+     */
+    public Optional<String> openAtStart(List<String> args, boolean openLastProject) {
+        boolean namesAProject = args.stream().anyMatch(a -> a.equals("--demo") || !a.startsWith("--"));
+        if (!namesAProject && openLastProject) {
+            recent.load().stream().filter(RecentProjects.Entry::exists).findFirst().ifPresent(this::openRecent);
+            return Optional.empty();
+        }
+        return openArguments(args);
+    }
+
     /** Tells the person that a path given on the command line names no project or {@code .jcf} file. */
     public void reportCannotOpen(String argument) {
         session.runner().errors().present(I18n.t("task.openProject", argument), new FileNotFoundException(argument));

@@ -653,8 +653,14 @@ public final class Verifier {
                 case DELETED -> "was deleted since HEAD";
                 case RENAMED -> "was moved from '" + c.previousPath() + "' since HEAD";
             };
-            pass.warning(FindingType.WORKING_COPY_DRIFT, "'" + c.path() + "' " + what + " (not saved yet).",
-                    details(c.path(), store.headId(), c.hash()), "Save a checkpoint to keep it, or restore HEAD to drop it.");
+            Map<String, String> d = details(c.path(), store.headId(), c.hash());
+            d.put("change", Objects.requireNonNull(c.changeType(), "every computed change has a type").name());
+            String from = c.previousPath(); // with the change: a front end words the finding in its own language
+            if (from != null) {
+                d.put("previousPath", from);
+            }
+            pass.warning(FindingType.WORKING_COPY_DRIFT, "'" + c.path() + "' " + what + " (not saved yet).", d,
+                    "Save a checkpoint to keep it, or restore HEAD to drop it.");
         }
     }
 

@@ -40,6 +40,7 @@ class DiffViewPolishTest {
         vm = new DiffViewModel(Runnable::run, Platform::runLater, ResourceBundle.getBundle(DiffViewModel.BUNDLE, POLISH));
         view = new DiffView(vm);
         stage.setScene(new Scene(view, 1100, 640));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: an earlier one may have sized it
         stage.show();
     }
 

@@ -13,6 +13,7 @@ import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.JcfEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,6 +109,65 @@ class SettingsViewModelTest {
         assertThat(again.compressionLevelProperty().get()).isEqualTo(9);
         assertThat(again.languageProperty().get()).isEqualTo(AppSettings.Language.POLISH);
         assertThat(again.systemThemeTextProperty().get()).contains("could not be read");
+    }
+
+    /** Each on/off switch is saved and changes what the app or the engine does. */
+    @Test
+    void theSwitchesAreSavedAndChangeWhatHappens() throws Exception {
+        SampleProject p = SampleProject.create(tmp.resolve("book"));
+        session = p.openSession(ToolTestSupport.directRunner(errors));
+        SettingsStore store = new SettingsStore(tmp.resolve("home/settings.json"));
+        ProjectOpener opener = new ProjectOpener(JcfConfig.defaults());
+        SettingsViewModel vm = vm(store, opener, new SystemTheme.Detection(false, true, "GTK_THEME=Adwaita"));
+        runFx(vm::load);
+        assertThat(vm.autoCleanUpProperty().get()).isFalse();
+        assertThat(vm.openLastProjectProperty().get()).isFalse();
+        assertThat(vm.notificationsProperty().get()).isTrue();
+        List<String> notified = new CopyOnWriteArrayList<>();
+        session.runner().showFinishedWith(notified::add);
+        assertThat(cleanUpsAfterACheckpoint(p, "one.txt")).as("no clean-up while the switch is off").isZero();
+
+        runFx(() -> {
+            vm.autoCleanUpProperty().set(true);
+            vm.openLastProjectProperty().set(true);
+            vm.notificationsProperty().set(false);
+            vm.save(() -> { });
+        });
+        assertThat(errors.errors).isEmpty();
+        AppSettings read = new SettingsStore(store.file()).load();
+        assertThat(read.autoCleanUp).isTrue();
+        assertThat(read.openLastProject).isTrue(); // what the app reads at start (WelcomeViewModel.openAtStart)
+        assertThat(read.notifications).isFalse();
+        // the open project was reopened with the engine's clean-up on; projects opened later get it too
+        assertThat(session.manager().getConfig().autoGc()).isTrue();
+        assertThat(opener.config().autoGc()).isTrue();
+        assertThat(cleanUpsAfterACheckpoint(p, "two.txt")).isEqualTo(1);
+        runFx(() -> session.runner().announceFinished("Checkpoint saved"));
+        assertThat(notified).as("notifications off: only the status line").isEmpty();
+        assertThat(onFx(() -> session.runner().statusMessageProperty().get())).isEqualTo("Checkpoint saved");
+
+        runFx(() -> {
+            vm.notificationsProperty().set(true);
+            vm.autoCleanUpProperty().set(false);
+            vm.save(() -> { });
+        });
+        runFx(() -> session.runner().announceFinished("Verified"));
+        assertThat(notified).containsExactly("Verified");
+        assertThat(cleanUpsAfterACheckpoint(p, "three.txt")).isZero();
+    }
+
+    /** Saves a checkpoint with one more file and counts the engine's garbage collections it set off. */
+    private int cleanUpsAfterACheckpoint(SampleProject p, String file) throws Exception {
+        JcfManager jcf = session.manager();
+        AtomicInteger collections = new AtomicInteger();
+        var listener = jcf.on(JcfEvent.GcCompleted.class, e -> collections.incrementAndGet());
+        try {
+            Files.writeString(p.folder.resolve(file), "A new page: " + file + "\n");
+            jcf.saveCheckpoint("Add " + file);
+        } finally {
+            jcf.off("*", listener);
+        }
+        return collections.get();
     }
 
     @Test

@@ -39,7 +39,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Every window and dialog, in English and in Polish, opens showing its key controls: its buttons, lists and
@@ -57,12 +56,6 @@ class EveryScreenFitsTest {
 
     @TempDir
     static Path dir;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
 
     @Test
     void everyScreenFitsInEnglish(FxRobot robot) throws Exception {
@@ -77,7 +70,7 @@ class EveryScreenFitsTest {
     private void walk(FxRobot robot, Locale locale, String name) throws Exception {
         List<String> problems = new ArrayList<>();
         String pictures = System.getProperty("kamaros.screens.dir"); // e.g. to look at them under a window manager
-        List<String> opened = Screens.walk(robot, stage, dir.resolve(name), locale, screen -> {
+        List<String> opened = Screens.walk(robot, dir.resolve(name), locale, screen -> {
             AtomicReference<List<String>> found = new AtomicReference<>();
             robot.interact(() -> found.set(problems(screen)));
             problems.addAll(found.get());

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
+import javafx.event.EventHandler;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /**
  * The real app in a test window: production wiring (background TaskRunner, AtlantaFX theme, app
@@ -59,6 +61,23 @@ final class GuiFixture {
         stage.setScene(scene);
         stage.show();
         keepSceneSize(stage);
+        closeProjectWhenHidden(stage);
+    }
+
+    /**
+     * TestFX hides every window after each test and hands the next test class the same stage: once it is hidden
+     * this app's project is closed, so none of its background work (refreshes on focus, notifications) reaches
+     * the next test class.
+     */
+    private void closeProjectWhenHidden(Stage stage) {
+        EventHandler<WindowEvent> closeProject = new EventHandler<>() {
+            @Override
+            public void handle(WindowEvent e) {
+                stage.removeEventHandler(WindowEvent.WINDOW_HIDDEN, this);
+                context.session().close();
+            }
+        };
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, closeProject);
     }
 
     /**

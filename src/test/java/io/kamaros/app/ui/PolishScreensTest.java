@@ -90,7 +90,10 @@ class PolishScreensTest {
 
     /** Everything the demo holds that a person typed or a file contains: shown as it is in every language. */
     private VisibleText.PolishCheck check() {
-        ProjectSession session = app.context.session();
+        return check(app.context.session(), dir.resolve("home"));
+    }
+
+    private VisibleText.PolishCheck check(ProjectSession session, Path work) {
         Set<String> data = new HashSet<>(List.of("Kamaros", "Moonlit Garden"));
         for (Version v : session.getVersions()) {
             data.addAll(List.of(v.message(), v.author(), v.shortId(), TimeText.absolute(v.timestamp())));
@@ -99,7 +102,6 @@ class PolishScreensTest {
                 data.add(v.email());
             }
         }
-        Path work = dir.resolve("home");
         try (Stream<Path> files = Files.walk(work)) {
             for (Path f : files.toList()) {
                 data.add(f.getFileName().toString());
@@ -114,15 +116,14 @@ class PolishScreensTest {
         return new VisibleText.PolishCheck().allowData(data)
                 // paths in the project ("chapters/04-dawn.md") and lines of its text files, in any version
                 .allowData(t -> t.contains("/") && names.stream().anyMatch(n -> t.endsWith(n)))
-                .allowData(t -> session.isOpen() && lineOfADemoFile(t));
+                .allowData(t -> session.isOpen() && lineOfADemoFile(session, t));
     }
 
     private final Set<String> demoLines = new HashSet<>();
     private final List<String> errorDetails = new ArrayList<>();
 
-    private boolean lineOfADemoFile(String text) {
+    private boolean lineOfADemoFile(ProjectSession session, String text) {
         if (demoLines.isEmpty()) {
-            ProjectSession session = app.context.session();
             session.location().ifPresent(l -> {
                 try (Stream<Path> files = Files.walk(l.workTree())) {
                     for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains(".kamaros")).toList()) {
@@ -268,6 +269,21 @@ class PolishScreensTest {
             closeOthers(robot);
         }
 
+        assertThat(problems).isEmpty();
+    }
+
+    /** Every screen of {@link Screens#walk} (the same walk that checks sizes), in Polish. */
+    @Test
+    void everyScreenOfTheWalkIsPolish(FxRobot robot) throws Exception {
+        Path home = dir.resolve("walk");
+        errorDetails.add("No space left on device"); // the system's own words under the error's headline
+        List<String> problems = new ArrayList<>();
+        List<String> opened = Screens.walk(robot, home, POLISH, screen -> {
+            List<VisibleText.Shown> shown = onFx(() -> VisibleText.collect(screen.window()));
+            assertThat(shown).as("texts of " + screen.name()).isNotEmpty();
+            problems.addAll(tagged(screen.name(), onFx(() -> check(screen.context().session(), home).problems(shown))));
+        });
+        assertThat(opened).containsExactlyElementsOf(Screens.ALL);
         assertThat(problems).isEmpty();
     }
 

@@ -1,9 +1,15 @@
 package io.kamaros.app.ui;
 
+import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.shell.ErrorDialog;
+import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
+import io.kamaros.app.unsaved.DiscardDialog;
+import io.kamaros.app.unsaved.UnsavedFile;
+import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.StorageException;
 import io.kamaros.engine.model.Version;
 import java.io.IOException;
@@ -15,10 +21,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -28,34 +36,44 @@ import javafx.scene.control.ButtonBase;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.controlsfx.control.PopOver;
+import org.jspecify.annotations.Nullable;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Opens every window and dialog of the app in turn, in a real main window (production wiring, the generated
- * demo project), and hands each one to a check while it shows: welcome, main window, shortcuts (F1), About,
- * save checkpoint, restore confirmation, every tool window (export, import, verify, garbage collection,
- * storage) and settings, and an error. The main window is maximized first. Reuse it for any check that has
- * to hold on every screen, e.g. {@code Screens.walk(robot, stage, home, Locale.forLanguageTag("pl"), s -> ...)}.
+ * demo project), and hands each one to a check while it shows: welcome, main window (with its toolbar's
+ * tooltips and the timeline's and file tree's context menus), the timeline's empty search, shortcuts (F1),
+ * About, save checkpoint (asking the name at the first save), restore confirmation (files changed, brought back,
+ * removed), discard confirmation, the panel of background work, the question before stopping it, the
+ * notification of finished work, every tool window (export, import, verify, garbage collection, storage) and
+ * settings, and an error. The main window is maximized first. Reuse it for any check that has
+ * to hold on every screen, e.g. {@code Screens.walk(robot, home, Locale.forLanguageTag("pl"), s -> ...)}.
  */
 public final class Screens {
     /** One opened screen: a short name ({@code "checkpoint"}, {@code "verify-window"}), its window, the main window. */
-    public record Screen(String name, Window window, Stage main) {
+    public record Screen(String name, Window window, Stage main, AppContext context) {
     }
 
     /** The names {@link #walk} opens, in order. */
-    public static final List<String> ALL = List.of("welcome", "main", "shortcuts", "about", "checkpoint",
-            "restore-confirmation", "export-window", "import-window", "verify-window", "gc-window", "storage-window",
+    public static final List<String> ALL = List.of("welcome", "main", "search-no-match", "shortcuts", "about",
+            "checkpoint", "restore-confirmation", "discard-confirmation", "task-panel", "stop-confirmation",
+            "notification", "export-window", "import-window", "verify-window", "gc-window", "storage-window",
             "settings-window", "error");
+    /** The version restored: its confirmation lists files changed, brought back (deleted or renamed since) and removed. */
+    static final String RESTORED_VERSION = "Chapter 3 and the fountain drawing";
 
     private final FxRobot robot;
     private final Stage stage;
     private final Consumer<Screen> check;
     private final List<String> opened = new ArrayList<>();
-    private GuiFixture app;
+    private @Nullable GuiFixture app;
 
     private Screens(FxRobot robot, Stage stage, Consumer<Screen> check) {
         this.robot = robot;
@@ -64,22 +82,31 @@ public final class Screens {
     }
 
     /**
-     * Builds the app in {@code stage} in {@code locale} with a fresh home under {@code home}, opens each screen,
-     * runs {@code check} on it (on the test thread; read JavaFX state through {@code robot.interact}), closes
-     * it and returns the names of the screens opened. The app's language and the stage's size are set back afterwards.
+     * Builds the app in a window of its own in {@code locale} with a fresh home under {@code home}, opens each
+     * screen, runs {@code check} on it (on the test thread; read JavaFX state through {@code robot.interact}),
+     * closes it and returns the names of the screens opened. Afterwards the window is closed, the project closed
+     * and the app's language set back: nothing of the walk (a maximized window, listeners and filters on it, its
+     * popups, background work) reaches the next test class, which gets TestFX's shared stage untouched.
      */
-    public static List<String> walk(FxRobot robot, Stage stage, Path home, Locale locale, Consumer<Screen> check)
+    public static List<String> walk(FxRobot robot, Path home, Locale locale, Consumer<Screen> check)
             throws TimeoutException {
         Locale before = I18n.locale();
         GuiFixture.prepareHome(home);
-        Screens s = new Screens(robot, stage, check);
+        AtomicReference<Stage> own = new AtomicReference<>();
+        robot.interact(() -> own.set(new Stage()));
+        Screens s = new Screens(robot, own.get(), check);
         try {
             s.run(home, locale);
-        } finally { // the next test class gets this stage as it was
+        } finally {
             robot.interact(() -> {
                 I18n.setLocale(before);
-                stage.setMaximized(false);
+                own.get().close();
+                if (s.app != null) {
+                    s.app.context.session().close();
+                }
             });
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                    () -> s.app == null || s.app.context.runner().unfinishedTasks() == 0);
         }
         return List.copyOf(s.opened);
     }
@@ -100,6 +127,7 @@ public final class Screens {
         waitUntil(() -> session.getVersions().size() == 25 && session.getHead() != null
                 && robot.lookup("#timeline-list").tryQuery().isPresent());
         show("main", stage);
+        searchWithoutMatch(session);
 
         robot.clickOn("#timeline-list");
         robot.press(KeyCode.F1).release(KeyCode.F1);
@@ -122,9 +150,20 @@ public final class Screens {
                 .map(n -> ((ListView<?>) n).getItems().size() == 2).orElse(false));
         closeAfterCheck("checkpoint", checkpoint);
 
-        Version old = session.getVersions().get(session.getVersions().size() - 3);
+        Version old = session.getVersions().stream().filter(v -> v.message().equals(RESTORED_VERSION)).findFirst()
+                .orElseThrow();
         Platform.runLater(() -> app.window.workspace().restoreVersion(old));
-        closeAfterCheck("restore-confirmation", dialog("restore-confirmation"));
+        Window restore = dialog("restore-confirmation");
+        waitUntil(() -> restore.getScene().lookup("#restore-changed") != null
+                && restore.getScene().lookup("#restore-brought-back") != null
+                && restore.getScene().lookup("#restore-removed") != null);
+        closeAfterCheck("restore-confirmation", restore);
+
+        Platform.runLater(() -> DiscardDialog.confirmation(new UnsavedFile(ChangeType.MODIFIED, "README.md", null, 420, 470),
+                VersionLabels.longLabel(session.getHead()), stage).show());
+        closeAfterCheck("discard-confirmation", dialog("discard-confirmation"));
+
+        backgroundWork(session);
 
         List<AppTool> tools = new ArrayList<>(app.context.tools().tools());
         app.context.tools().settings().ifPresent(tools::add);
@@ -147,10 +186,65 @@ public final class Screens {
         closeAfterCheck("error", dialog("error-dialog"));
     }
 
+    /** The timeline's empty state when a search finds nothing; the search is cleared afterwards. */
+    private void searchWithoutMatch(ProjectSession session) throws TimeoutException {
+        TextField search = (TextField) stage.getScene().lookup("#timeline-search");
+        ListView<?> timeline = (ListView<?>) stage.getScene().lookup("#timeline-list");
+        robot.interact(() -> search.setText("zzz-no-such-checkpoint"));
+        waitUntil(() -> timeline.getItems().isEmpty() && Screens.shown(stage.getScene().lookup("#timeline-search-clear")));
+        show("search-no-match", stage);
+        robot.interact(() -> search.setText(""));
+        waitUntil(() -> timeline.getItems().size() >= session.getVersions().size());
+    }
+
+    /**
+     * Work running in the background: the panel of running tasks (from the status bar), the question before
+     * stopping work that ran a while (answered "Keep going"), and the notification of finished work.
+     */
+    private void backgroundWork(ProjectSession session) throws TimeoutException {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<TaskRunner.EngineTask<?>> running = new AtomicReference<>();
+        robot.interact(() -> running.set(app.context.runner().task(I18n.t("task.checkpoint"), ctx -> {
+            ctx.progress(I18n.t("progress.files", 120, 480), 120, 480);
+            return release.await(120, TimeUnit.SECONDS);
+        }).visible().start()));
+        try {
+            waitUntil(() -> Screens.shown(stage.getScene().lookup("#status-tasks")));
+            robot.interact(() -> ((ButtonBase) stage.getScene().lookup("#status-tasks")).fire());
+            waitUntil(() -> popup(w -> w instanceof PopOver).isPresent());
+            PopupWindow panel = popup(w -> w instanceof PopOver).orElseThrow();
+            waitUntil(() -> panel.getScene().lookup("#task-panel") != null && panel.getWidth() > 0);
+            show("task-panel", panel);
+            robot.interact(panel::hide);
+
+            // Cancel asks only after the work has run a while (TaskRunner.ASK_AFTER)
+            waitUntil(() -> running.get().runningFor().compareTo(TaskRunner.ASK_AFTER) > 0);
+            Platform.runLater(() -> ((ButtonBase) stage.getScene().lookup("#status-cancel")).fire());
+            closeAfterCheck("stop-confirmation", dialog("stop-confirmation"));
+        } finally {
+            release.countDown();
+        }
+        waitUntil(() -> running.get().isDone() && app.context.runner().visibleTaskProperty().get() == null);
+
+        String stored = I18n.messages().size(48_213);
+        robot.interact(() -> app.context.runner().announceFinished(I18n.t("notify.checkpointSaved",
+                session.getHead().message(), 2, stored)));
+        waitUntil(() -> popup(w -> w.getScene().lookup(".notification-bar") != null).isPresent());
+        PopupWindow notice = popup(w -> w.getScene().lookup(".notification-bar") != null).orElseThrow();
+        waitUntil(() -> notice.getWidth() > 0);
+        show("notification", notice);
+        robot.interact(notice::hide);
+    }
+
+    private static Optional<PopupWindow> popup(Predicate<PopupWindow> which) {
+        return Window.getWindows().stream().filter(w -> w.isShowing() && w instanceof PopupWindow && w.getScene() != null)
+                .map(w -> (PopupWindow) w).filter(which).findFirst();
+    }
+
     private void show(String name, Window window) {
         WaitForAsyncUtils.waitForFxEvents();
         opened.add(name);
-        check.accept(new Screen(name, window, stage));
+        check.accept(new Screen(name, window, stage, app.context));
     }
 
     /** Checks a dialog, then closes it with its Cancel (or only) button, as a person would. */

@@ -48,6 +48,8 @@ public final class VisibleText {
     /** Parts of composed texts ("3f2a1b9c · Chapter 2 · 3 dni temu") are checked one by one. */
     private static final Pattern SEPARATORS = Pattern.compile("\\s+[·—→]\\s+|\\n+|\\s{2,}|\\s+\\(|\\)");
     private static final Pattern LETTER = Pattern.compile("\\p{L}");
+    /** Where {@code Tooltip.install} keeps a node's tooltip (JavaFX's own key). */
+    private static final String INSTALLED_TOOLTIP = "javafx.scene.control.Tooltip";
 
     private VisibleText() {
     }
@@ -97,6 +99,9 @@ public final class VisibleText {
         } else if (node instanceof Text t && !insideText) {
             add(out, t.getText(), where);
         }
+        if (!(node instanceof Control) && node.getProperties().get(INSTALLED_TOOLTIP) instanceof Tooltip tip) {
+            tooltip(out, tip, where); // Tooltip.install on a pane or a shape
+        }
         if (node instanceof Control c) {
             tooltip(out, c.getTooltip(), where);
             if (c.getContextMenu() != null) {
@@ -123,7 +128,9 @@ public final class VisibleText {
         }
         if (node instanceof Parent p) {
             for (Node child : p.getChildrenUnmodifiable()) {
-                walk(child, out, textOwner);
+                // a label's graphic may hold texts of its own (a notification's content)
+                boolean graphic = node instanceof Labeled l && child == l.getGraphic();
+                walk(child, out, textOwner && !graphic);
             }
         }
     }
@@ -221,8 +228,10 @@ public final class VisibleText {
             List<String> problems = new ArrayList<>();
             for (Shown s : shown) {
                 String t = s.text().strip();
-                // an English bundle text is wrong even where data rules would let it pass ("CURRENT")
-                boolean isEnglish = english.stream().anyMatch(p -> matches(p, t)) && polish.stream().noneMatch(p -> matches(p, t));
+                // an English bundle text is wrong even where data rules would let it pass ("CURRENT"), but data listed
+                // exactly is data: a file's line "Prices a basket of items" is no English "{0} of {1}"
+                boolean isEnglish = !data.contains(t) && english.stream().anyMatch(p -> matches(p, t))
+                        && polish.stream().noneMatch(p -> matches(p, t));
                 if (isEnglish || !ok(t, 0)) {
                     problems.add((isEnglish ? "English: \"" : "not from a bundle: \"") + t + "\" (" + s.where() + ")");
                 }

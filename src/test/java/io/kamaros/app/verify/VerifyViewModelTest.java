@@ -10,6 +10,7 @@ import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
+import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerificationReport.FindingType;
 import io.kamaros.engine.objects.BlobStore;
 import java.nio.file.Files;
@@ -169,5 +170,26 @@ class VerifyViewModelTest {
                         Locale.forLanguageTag("pl")).getString(k + suffix)).as(k + suffix).isNotBlank();
             }
         }
+    }
+
+    /** Files changed since the last checkpoint are the finding a person meets most: worded in the app's language. */
+    @Test
+    void changedFilesAreWordedInTheAppsLanguage() {
+        VerificationReport.Finding moved = new VerificationReport.Finding(FindingType.WORKING_COPY_DRIFT,
+                "'b.txt' was moved from 'a.txt' since HEAD (not saved yet).",
+                Map.of("path", "b.txt", "change", "RENAMED", "previousPath", "a.txt"), null);
+        VerificationReport.Finding old = new VerificationReport.Finding(FindingType.WORKING_COPY_DRIFT,
+                "'c.txt' is new since HEAD (not saved yet).", Map.of("path", "c.txt"), null);
+        try {
+            I18n.setLocale(Locale.forLanguageTag("pl"));
+            assertThat(VerifyViewModel.message(moved))
+                    .isEqualTo("Plik \u201eb.txt\u201d został przeniesiony z \u201ea.txt\u201d od ostatniego punktu kontrolnego (zmiana jeszcze niezapisana).");
+            assertThat(VerifyViewModel.message(old)).as("a report without the change keeps the engine's words")
+                    .isEqualTo(old.message());
+        } finally {
+            I18n.setLocale(Locale.ENGLISH);
+        }
+        assertThat(VerifyViewModel.message(moved))
+                .isEqualTo("The file \u201cb.txt\u201d was moved from \u201ca.txt\u201d since the last checkpoint (not saved yet).");
     }
 }

@@ -96,6 +96,30 @@ class WelcomeViewModelTest {
         assertThat(app.call(() -> vm.openArguments(List.of("--theme=dark")))).isEmpty();
     }
 
+    /** The setting "Open the last project when Kamaros starts": on, the newest recent project that still exists opens. */
+    @Test
+    void theLastProjectOpensAtStartOnlyWhenThePersonChoseSo() throws Exception {
+        WelcomeViewModel vm = vm();
+        ProjectLocation demo = TestApp.demoCopy(Files.createDirectories(dir.resolve("books")));
+        app.context.recent().remember(demo, Instant.parse("2026-11-24T10:00:00Z"));
+        app.context.recent().remember(ProjectLocation.trackedFolder(dir.resolve("moved-away")),
+                Instant.parse("2026-11-25T09:00:00Z")); // newer, but its folder is gone
+
+        assertThat(app.call(() -> vm.openAtStart(List.of("--theme=dark"), false))).isEmpty();
+        assertThat(app.context.session().isOpen()).as("switch off: the welcome screen").isFalse();
+
+        assertThat(app.call(() -> vm.openAtStart(List.of("--theme=dark"), true))).isEmpty();
+        assertThat(app.errors).isEmpty();
+        assertThat(app.context.session().location().orElseThrow()).isEqualTo(demo);
+        app.run(() -> app.context.session().close());
+
+        // a project named on the command line wins over the setting
+        Path poems = Files.createDirectories(dir.resolve("Poems"));
+        Files.writeString(poems.resolve("haiku.txt"), "old pond\n");
+        app.run(() -> vm.openAtStart(List.of(poems.toString()), true));
+        assertThat(app.context.session().location().orElseThrow().workTree()).isEqualTo(poems.toAbsolutePath());
+    }
+
     @Test
     void newEmptyProjectAndTrackingAFolder() throws Exception {
         WelcomeViewModel vm = vm();

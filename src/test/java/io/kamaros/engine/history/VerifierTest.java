@@ -80,7 +80,7 @@ class VerifierTest {
             assertThat(r.valid()).isTrue();
             assertThat(r.errors()).isEmpty();
             assertThat(r.findings(FindingType.WORKING_COPY_DRIFT)).singleElement()
-                    .satisfies(f -> assertThat(f.details()).containsEntry("path", "a.txt"));
+                    .satisfies(f -> assertThat(f.details()).containsEntry("path", "a.txt").containsEntry("change", "MODIFIED"));
             assertThat(withHash(r, FindingType.ORPHANED_OBJECT, orphan)).hasSize(1);
             assertThat(r.findings(FindingType.STALE_TEMP)).singleElement()
                     .satisfies(f -> assertThat(f.details()).containsEntry("path", ".store/temp/leftover"));
