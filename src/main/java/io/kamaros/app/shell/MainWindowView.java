@@ -27,6 +27,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -104,9 +105,7 @@ public final class MainWindowView implements WelcomeView.Actions {
         body.setStyle("-fx-text-fill: white;");
         FontIcon icon = new FontIcon("fth-check-circle");
         icon.setIconSize(22);
-        // inline: the theme's user-agent rule for every Ikonli icon (its default text colour, dark in the
-        // light theme) reaches popups too and beats setIconColor; an inline style beats it
-        icon.setStyle("-fx-icon-color: #7ee2a8;");
+        icon.setIconColor(Color.web("#7ee2a8")); // not an inline style: Ikonli keeps the icon's font there
         HBox box = new HBox(12, icon, new VBox(2, title, body));
         box.setPadding(new Insets(12, 16, 12, 14));
         box.setStyle("-fx-background-color: rgba(36, 41, 47, 0.94); -fx-background-radius: 8;");
