@@ -208,7 +208,7 @@ public class JcfManager implements JcfOperations {
     @Override
     public String saveCheckpoint(String message, CheckpointOptions options) {
         CheckpointOptions opts = options == null ? CheckpointOptions.defaults() : options;
-        return run.write("checkpoint", opts.cancel(), op -> checkpoint(new Checkpoint.Request(message,
+        return run.writeBesideReaders("checkpoint", opts.cancel(), op -> checkpoint(new Checkpoint.Request(message,
                 resolveAuthor(opts.author()), resolveEmail(opts.email()), opts.tags(), opts.allowEmpty(), false,
                 opts.timestamp(), opts.strict(), opts.paths(), false), op).id());
     }
@@ -225,7 +225,10 @@ public class JcfManager implements JcfOperations {
                 result.changesLeft()));
         run.debug("checkpoint {} ({} changes) in {} ms", r.id(), s.total(), op.elapsed().toMillis());
         if (config.autoGc()) {
-            autoGc(op, req.autoSaved());
+            op.committing(() -> { // it deletes objects: no reader may be reading them
+                autoGc(op, req.autoSaved());
+                return Boolean.TRUE;
+            });
         }
         return r;
     }
@@ -268,7 +271,7 @@ public class JcfManager implements JcfOperations {
         Args.versionRef(versionId, "versionId");
         RestoreOptions opts = options == null ? RestoreOptions.defaults() : options;
         Args.targetFolder(opts.target(), "target");
-        return run.write("restore", opts.cancel(), op -> {
+        return run.writeBesideReaders("restore", opts.cancel(), op -> {
             Restore.Request req = restoreRequest(versionId, opts, (id, overwritten) -> {
                 // Restoring chosen files saves only the ones it overwrites, beside HEAD: the other
                 // unsaved changes stay unsaved and HEAD stays; a whole restore saves everything first.

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -32,8 +33,13 @@ public final class TestApp {
     public final Path home;
 
     public TestApp(Path home) {
+        this(home, Runnable::run);
+    }
+
+    /** With the tasks run by {@code executor} (a test that steps through them, or runs one on its own thread). */
+    public TestApp(Path home, Executor executor) {
         this.home = home;
-        TaskRunner runner = new TaskRunner(Runnable::run, (action, error) -> {
+        TaskRunner runner = new TaskRunner(executor, (action, error) -> {
             errors.add(action + ": " + error);
             errorCauses.add(error);
         });

@@ -116,6 +116,20 @@ public final class ProjectOpener {
     }
 
     /**
+     * Starts tracking a folder in place without saving anything yet (a folder that is already a
+     * project is simply opened): the app opens the project at once and saves the first checkpoint
+     * in the background, as any other save, so the person sees it fill in and can Stop it.
+     */
+    public OpenProject startTracking(Path folder) {
+        ProjectLocation existing = ProjectLocation.detect(folder);
+        if (existing != null) {
+            return open(existing);
+        }
+        checkNotInsideHistory(folder);
+        return open(ProjectLocation.trackedFolder(folder));
+    }
+
+    /**
      * Imports a {@code .jcf} file into a new tracked folder: {@code targetParent/<file name>}
      * (numbered when taken). Returns the opened project.
      */

@@ -51,7 +51,7 @@ public final class ProjectSession {
     }
 
     /** What a refresh reads in one background call. */
-    record Snapshot(List<Version> history, @Nullable Version head, WorkingCopyStatus status) {
+    record Snapshot(List<Version> history, @Nullable Version head, @Nullable WorkingCopyStatus status) {
     }
 
     /** Makes {@code opened} the open project (closing the previous one) and loads its history. */
@@ -100,8 +100,13 @@ public final class ProjectSession {
         }
         JcfManager jcf = p.manager();
         loading.set(true);
+        // While a save (or another change) runs, the history is read beside it but the working copy's
+        // status is kept as it was: a status would read every changed file again, beside the save that
+        // is reading them (the first checkpoint of a big folder: twice the wait). The refresh at its end brings it.
+        boolean writing = runner.writingProperty().get();
+        WorkingCopyStatus kept = status.get();
         runner.task(I18n.t("task.loadHistory"), ctx -> new Snapshot(jcf.getHistory(),
-                        jcf.getCurrentVersion().orElse(null), jcf.getStatus()))
+                        jcf.getCurrentVersion().orElse(null), writing ? kept : jcf.getStatus()))
                 .onSuccess(s -> {
                     if (project.get() != p) {
                         return; // another project was opened meanwhile

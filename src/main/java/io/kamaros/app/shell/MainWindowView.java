@@ -30,7 +30,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -117,7 +116,11 @@ public final class MainWindowView implements WelcomeView.Actions {
         body.setStyle("-fx-text-fill: white;");
         FontIcon icon = new FontIcon("fth-check-circle");
         icon.setIconSize(22);
-        icon.setIconColor(Color.web("#7ee2a8"));
+        // The popup takes the owner scene's stylesheets, whose rule for every Ikonli icon (the theme's
+        // text colour: dark) beats setIconColor; an inline style beats it. Appended: Ikonli keeps the
+        // icon's font family and size in the same inline style, and the glyph is lost without them.
+        String style = icon.getStyle().strip();
+        icon.setStyle(style + (style.isEmpty() || style.endsWith(";") ? "" : ";") + " -fx-icon-color: #7ee2a8;");
         HBox box = new HBox(12, icon, new VBox(2, title, body));
         box.setPadding(new Insets(12, 16, 12, 14));
         box.setStyle("-fx-background-color: rgba(36, 41, 47, 0.94); -fx-background-radius: 8;");

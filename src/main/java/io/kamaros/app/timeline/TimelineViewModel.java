@@ -2,6 +2,7 @@ package io.kamaros.app.timeline;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.task.TaskRunner;
 import io.kamaros.engine.model.HistoryFilter;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.Version;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -33,10 +35,21 @@ public final class TimelineViewModel {
     private List<TimelineRow> all = List.of();
     private @Nullable TimelineRow unsavedRow;
     private long searchGeneration;
+    /** Keeps the empty list's text following the running save's progress (see {@link #showEmptyText}). */
+    private final ChangeListener<String> followProgress = (o, a, b) -> showEmptyText();
 
     public TimelineViewModel(ProjectSession session) {
         this.session = session;
         session.refreshCountProperty().addListener((o, a, b) -> rebuild());
+        session.runner().writingTaskProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.messageProperty().removeListener(followProgress);
+            }
+            if (now != null) {
+                now.messageProperty().addListener(followProgress);
+            }
+            showEmptyText();
+        });
         session.projectProperty().addListener((o, a, b) -> {
             all = List.of();
             unsavedRow = null;
@@ -128,6 +141,20 @@ public final class TimelineViewModel {
         rows.setAll(out);
     }
 
+    /**
+     * What the list says with no checkpoints and no search: while a save runs (the first checkpoint of
+     * a folder just tracked), the save and its progress ("Saving the first checkpoint of Photos" /
+     * "Saving — 120 of 3,000 files — …"), else how to make the first one.
+     */
+    private void showEmptyText() {
+        if (search.get() != null && !search.get().isBlank()) {
+            return; // the search's own "no match" stays
+        }
+        TaskRunner.EngineTask<?> saving = session.runner().writingTaskProperty().get();
+        emptyText.set(saving == null ? I18n.t("timeline.empty")
+                : saving.getTitle() + "\n" + (saving.getMessage() == null ? "" : saving.getMessage()));
+    }
+
     /** Filters the rows by the search text (message, author, tag or a changed file's path). */
     public void applySearch() {
         String q = search.get() == null ? "" : search.get().strip();
@@ -135,7 +162,7 @@ public final class TimelineViewModel {
         if (q.isEmpty()) {
             setRows(all);
             summary.set(I18n.t("timeline.count", all.size()));
-            emptyText.set(I18n.t("timeline.empty"));
+            showEmptyText();
             return;
         }
         emptyText.set(I18n.t("timeline.search.none", q));

@@ -7,6 +7,7 @@ import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.task.Work;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.FileNotFoundException;
 import io.kamaros.frontend.ProjectLocation;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.FXCollections;
@@ -90,11 +92,38 @@ public final class WelcomeViewModel {
         start(I18n.t("task.createProject", name), ctx -> opener.createEmpty(parent, name));
     }
 
-    /** Starts tracking an existing folder in place; its files become the first checkpoint. */
+    /**
+     * Starts tracking an existing folder in place; its files become the first checkpoint. The
+     * project opens at once (a quick step) and the first checkpoint is saved in the background like
+     * every save: progress in the status bar with Stop, the timeline fills in when it is done. A
+     * stopped first save leaves the project empty, its files all unsaved changes.
+     */
     public void trackFolder(Path folder) {
-        start(I18n.t("task.trackFolder", folder.getFileName()), ctx -> opener.trackFolder(folder,
-                I18n.t("checkpoint.firstMessage"), CheckpointOptions.builder().cancel(ctx.cancellation()).build(),
-                ctx::follow));
+        start(I18n.t("task.openProject", folder.getFileName()), ctx -> opener.startTracking(folder),
+                p -> saveFirstCheckpoint(p, folder));
+    }
+
+    private void saveFirstCheckpoint(ProjectOpener.OpenProject project, Path folder) {
+        JcfManager jcf = project.manager();
+        String message = I18n.t("checkpoint.firstMessage");
+        TaskRunner runner = session.runner();
+        runner.task(I18n.t("task.trackFolder", folder.getFileName()), ctx -> {
+                    // A quick listing, not a status: a status would read every file once more before the
+                    // checkpoint reads them to store them (on a big folder, twice the wait).
+                    if (!jcf.getHistory().isEmpty() || jcf.listFiles().isEmpty()) {
+                        return Optional.<String>empty(); // already tracked, or nothing to save yet
+                    }
+                    return Optional.of(jcf.saveCheckpoint(message,
+                            CheckpointOptions.builder().cancel(ctx.cancellation()).build()));
+                })
+                .progressFrom(jcf).visible().writes()
+                .onSuccess(saved -> saved.ifPresent(id -> runner.announceFinished(I18n.t("status.checkpointSaved", message))))
+                .onDone(() -> {
+                    if (session.getProject() == project) {
+                        session.refresh(); // the timeline fills in, or (stopped) shows the unsaved files
+                    }
+                })
+                .start();
     }
 
     /**
@@ -161,10 +190,16 @@ public final class WelcomeViewModel {
     }
 
     private void start(String title, Work<ProjectOpener.OpenProject> work) {
+        start(title, work, p -> { });
+    }
+
+    /** Opens a project in the background; {@code opened} runs once the session shows it. */
+    private void start(String title, Work<ProjectOpener.OpenProject> work, Consumer<ProjectOpener.OpenProject> opened) {
         opening.set(true);
         TaskRunner runner = session.runner();
         runner.task(title, work).visible()
                 .onSuccess(p -> {
+                    opened.accept(p); // first: a save it starts makes the session's first load skip the status
                     session.open(p);
                     recentEntries.setAll(recent.remember(p.location(), clock.instant()));
                 })

@@ -34,6 +34,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import io.kamaros.engine.project.ContentStore;
@@ -331,16 +332,15 @@ public final class ChangeScanner {
                 if (wf != null) {
                     wf = new WorkingFile(p, wf.hash(), wf.size(), wf.type(), st, wf.hashedAtNanos());
                     if (toStore.contains(p)) {
-                        op.progress("scanning", bytesTotal == 0 ? 0 : 100.0 * bytesRead / bytesTotal, done, stats.size(),
-                                bytesRead, bytesTotal, p);
+                        LongConsumer reading = reading(op, p, bytesRead, bytesTotal, done, stats.size());
                         bytesRead += st.size();
-                        wf = read(p, st, true, null, newObjects, op);
+                        wf = read(p, st, true, null, newObjects, op, reading);
                     }
                 } else {
-                    op.progress("scanning", bytesTotal == 0 ? 0 : 100.0 * bytesRead / bytesTotal, done, stats.size(),
-                            bytesRead, bytesTotal, p);
+                    LongConsumer reading = reading(op, p, bytesRead, bytesTotal, done, stats.size());
                     bytesRead += st.size();
-                    wf = read(p, st, store && storing.test(p), entry == null ? null : entry.currentHash(), newObjects, op);
+                    wf = read(p, st, store && storing.test(p), entry == null ? null : entry.currentHash(), newObjects, op,
+                            reading);
                 }
             } catch (UnreadableFile unreadableFile) {
                 // One file that cannot be read does not stop the others; it is reported instead.
@@ -500,7 +500,7 @@ public final class ChangeScanner {
      * {@code previous}: the content the path had at HEAD, whose chunks speed up storing a big file.
      */
     private @Nullable WorkingFile read(String p, FileStat st, boolean store, @Nullable String previous, List<String> newObjects,
-                             Operation op)
+                             Operation op, LongConsumer reading)
             throws IOException {
         String path = CONTENT + "/" + p;
         long hashedAt = System.currentTimeMillis() * 1_000_000L;
@@ -514,7 +514,7 @@ public final class ChangeScanner {
                     hash = BlobStore.sha256Hex(data);
                 } else if (type == FileType.BINARY && data.length >= BlobStore.CHUNKING_THRESHOLD) {
                     BlobStore.PutResult r = blobs().putStream(new ByteArrayInputStream(data), true,
-                            CancellationToken.NONE, n -> { }, previous);
+                            CancellationToken.NONE, reading, previous);
                     keep(r, newObjects);
                     hash = r.hash();
                 } else {
@@ -526,8 +526,7 @@ public final class ChangeScanner {
             }
             if (store) {
                 try (InputStream in = openWorking(path)) {
-                    BlobStore.PutResult r = blobs().putStream(in, true, CancellationToken.NONE, n -> { },
-                            previous);
+                    BlobStore.PutResult r = blobs().putStream(in, true, CancellationToken.NONE, reading, previous);
                     keep(r, newObjects);
                     return new WorkingFile(p, r.hash(), r.size(), FileType.BINARY, st, hashedAt);
                 }
@@ -536,6 +535,25 @@ public final class ChangeScanner {
         } catch (NoSuchFileException e) {
             return null;
         }
+    }
+
+    /**
+     * Told each read of one file while it is stored: checks Stop (and the time limit) after every
+     * read, so a Stop takes effect within one read even inside a big file (the objects the file had
+     * written are deleted by the blob store), and moves the bar through the file's bytes.
+     */
+    private static LongConsumer reading(Operation op, String path, long bytesBefore, long bytesTotal, long filesDone,
+                                        long filesTotal) {
+        op.progress("scanning", bytesTotal == 0 ? 0 : 100.0 * bytesBefore / bytesTotal, filesDone, filesTotal,
+                bytesBefore, bytesTotal, path);
+        long[] inFile = {0};
+        return n -> {
+            op.checkpoint();
+            inFile[0] += n;
+            long at = bytesBefore + inFile[0];
+            op.progress("scanning", bytesTotal == 0 ? 0 : 100.0 * at / bytesTotal, filesDone, filesTotal, at, bytesTotal,
+                    path);
+        };
     }
 
     private void keep(BlobStore.PutResult r, List<String> newObjects) {

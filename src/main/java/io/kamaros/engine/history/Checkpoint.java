@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.project.VersionGraph;
@@ -37,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * Saves the working copy as a new version (spec §3.2): scan and store changed contents, write
  * reverse patches for changed text, append the version to the journal, then commit the manifest.
  * Anything written before the commit is removed again when the checkpoint fails or is cancelled,
- * so the project is exactly as it was.
+ * so the project is exactly as it was. Everything before the commit step reads only the committed
+ * state and builds the new one privately (a ledger draft, objects nothing refers to yet), so readers
+ * may keep reading meanwhile ({@link OperationRunner#writeBesideReaders}).
  */
 public final class Checkpoint {
     public static final int MAX_MESSAGE_LENGTH = 1000;
@@ -124,7 +127,7 @@ public final class Checkpoint {
         }
         op.emit(new JcfEvent.CheckpointStarted(op.id(), Instant.now(), req.message()));
         List<String> written = new ArrayList<>();
-        boolean committed = false;
+        AtomicBoolean committed = new AtomicBoolean(); // set inside the commit step
         try {
             String headId = store.headId();
             Map<String, FileState> head = store.graph().stateOf(headId);
@@ -233,25 +236,29 @@ public final class Checkpoint {
             op.checkpoint();
 
             op.progress("writing", 90, changes.size(), changes.size(), 0, 0, null);
-            long journalEnd = store.appendJournal(record, next);
-            if (req.beside()) {
-                next.recordSideVersion(record, journalEnd, store.graph().size() + 1);
-            } else {
-                next.recordVersion(record, journalEnd, store.graph().size() + 1);
-            }
-            store.commit(next); // the commit point
-            committed = true;
-            store.graph().add(record);
-            store.content().index(record);
+            store.adapter().sync(); // the new objects are durable before the commit step, which readers wait for
+            op.committing(() -> {
+                long journalEnd = store.appendJournal(record, next);
+                if (req.beside()) {
+                    next.recordSideVersion(record, journalEnd, store.graph().size() + 1);
+                } else {
+                    next.recordVersion(record, journalEnd, store.graph().size() + 1);
+                }
+                store.commit(next); // the commit point
+                committed.set(true);
+                store.graph().add(record);
+                store.content().index(record);
 
-            Set<String> keep = new HashSet<>();
-            store.graph().stateOf(versionId).values().forEach(s -> keep.add(s.hash()));
-            try {
-                store.content().compact(superseded, keep);
-            } catch (IOException | RuntimeException e) {
-                op.emit(new JcfEvent.Warning(op.id(), Instant.now(),
-                        "Saved, but old copies could not be compacted yet (" + e.getMessage() + "); the next save retries."));
-            }
+                Set<String> keep = new HashSet<>();
+                store.graph().stateOf(versionId).values().forEach(s -> keep.add(s.hash()));
+                try {
+                    store.content().compact(superseded, keep); // replaces whole old copies: no reader may be reading them
+                } catch (IOException | RuntimeException e) {
+                    op.emit(new JcfEvent.Warning(op.id(), Instant.now(),
+                            "Saved, but old copies could not be compacted yet (" + e.getMessage() + "); the next save retries."));
+                }
+                return Boolean.TRUE;
+            });
             for (UnversionableFile u : reported) {
                 op.emit(new JcfEvent.Warning(op.id(), Instant.now(),
                         (u.saved() ? "Saved with a warning: '" : "Not saved: '") + u.path() + "': " + u.detail() + ".", u));
@@ -259,7 +266,7 @@ public final class Checkpoint {
             op.progress("finalizing", 100, changes.size(), changes.size(), 0, 0, null);
             return new Result(record, bytesStored, reported, changesLeft);
         } catch (IOException | RuntimeException | Error e) {
-            if (!committed) {
+            if (!committed.get()) {
                 store.content().blobs().useDictionary(store.ledger().dictionary());
                 rollback(written);
                 op.emit(new JcfEvent.RolledBack("checkpoint", op.id(), Instant.now()));

@@ -3,6 +3,7 @@ package io.kamaros.engine.history;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.OperationTimeoutException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,8 +32,37 @@ public final class Operation {
     private double spanTo = 100;
     /** For an operation run as a step of another ({@link #nested}): where its progress goes. */
     private @Nullable Operation progressParent;
+    /** How {@link #committing} keeps readers out: the runner's lock, or nothing outside a runner. */
+    private final Exclusion exclusion;
+
+    /**
+     * How a write's short commit step excludes the readers of the committed state (see
+     * {@code OperationRunner}): the long work before it runs beside them.
+     */
+    public interface Exclusion {
+        Exclusion NONE = new Exclusion() {
+            @Override
+            public <T> T exclusively(Step<T> step) throws IOException {
+                return step.run();
+            }
+        };
+
+        <T> T exclusively(Step<T> step) throws IOException;
+    }
+
+    /** A step that may throw I/O errors. */
+    @FunctionalInterface
+    public interface Step<T> {
+        T run() throws IOException;
+    }
 
     public Operation(String name, @Nullable CancellationToken cancel, @Nullable Duration timeout, Consumer<JcfEvent> emitter) {
+        this(name, cancel, timeout, emitter, Exclusion.NONE);
+    }
+
+    public Operation(String name, @Nullable CancellationToken cancel, @Nullable Duration timeout, Consumer<JcfEvent> emitter,
+                     Exclusion exclusion) {
+        this.exclusion = exclusion;
         this.name = name;
         this.cancel = cancel == null ? CancellationToken.NONE : cancel;
         this.timeout = timeout == null || timeout.isZero() ? null : timeout;
@@ -60,6 +90,15 @@ public final class Operation {
                     + " ms) and was stopped; the project is as it was before. Raise operationTimeout in JcfConfig.",
                     Map.of("operation", name, "timeout", timeout.toMillis()));
         }
+    }
+
+    /**
+     * Runs the commit step of a write: what makes its new state the committed one (journal line,
+     * manifest, the in-memory graph and ledger) happens here, with no reader looking, so a reader sees
+     * the state before or after it, never half of it.
+     */
+    public <T> T committing(Step<T> step) throws IOException {
+        return exclusion.exclusively(step);
     }
 
     public void emit(JcfEvent event) {
@@ -97,7 +136,7 @@ public final class Operation {
      * the part of the bar set by {@link #within}, so a bar shown for the whole call never goes back.
      */
     public Operation nested(String name, @Nullable CancellationToken cancel) {
-        Operation child = new Operation(name, cancel, null, emitter);
+        Operation child = new Operation(name, cancel, null, emitter, exclusion);
         child.progressParent = this;
         return child;
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.Objects;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -87,11 +88,33 @@ public final class OperationRunner {
     private final JcfConfig config;
     private final Consumer<JcfEvent> events;
     private final Recovery recovery;
+    /** Writers (and whoever changes the live ledger) one at a time in this process; the OS lock keeps other processes out. */
+    private final ReentrantLock writers = new ReentrantLock();
+    /**
+     * The committed in-memory state: readers share it; open, close, reloads and a write's commit
+     * steps hold it alone. A write holds {@link #writers} first, then this.
+     */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** A commit step: the state's write lock, held by the calling writer while no reader looks. */
+    private final Operation.Exclusion exclusion = new Operation.Exclusion() {
+        @Override
+        public <T> T exclusively(Operation.Step<T> step) throws IOException {
+            if (lock.getReadHoldCount() > 0 && !lock.isWriteLockedByCurrentThread()) {
+                throw new IllegalStateException("a commit step cannot run inside a read"); // it would wait for itself
+            }
+            lock.writeLock().lock(); // readers hold it briefly; a commit step never waits long
+            try {
+                return step.run();
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+    };
+
     /** Both set by {@link #open}; null before. */
     private @Nullable FileSystemAdapter adapter;
     private @Nullable ProjectStore store;
-    private boolean ledgerDirty;
+    private volatile boolean ledgerDirty;
     private volatile boolean closed;
     /** The listing {@code JcfConfig.statusAtOpen} started, until the first status takes it or a write drops it. */
     private volatile @Nullable CompletableFuture<ChangeScanner.Listing> openingListing;
@@ -209,6 +232,7 @@ public final class OperationRunner {
 
     /** Saves the working-copy bookkeeping and releases the adapter, after {@code beforeRelease}. Safe to call twice. */
     public void close(Runnable beforeRelease) {
+        writers.lock(); // a write beside readers finishes first
         lock.writeLock().lock();
         try {
             if (closed) {
@@ -227,6 +251,7 @@ public final class OperationRunner {
             throw storage("close the project", e);
         } finally {
             lock.writeLock().unlock();
+            writers.unlock();
         }
     }
 
@@ -251,7 +276,18 @@ public final class OperationRunner {
     /** Runs a mutation: one at a time in this process, with the project's OS lock against other processes. */
     public <T> T write(String name, CancellationToken cancel, Work<T> work) {
         openingListing = null; // a write may change the working copy: the opening listing is stale
-        return exclusive(name, cancel, true, work);
+        return run(name, cancel, Mode.WRITE, work);
+    }
+
+    /**
+     * {@link #write} for work whose long part (scanning, hashing, storing new objects, rewriting the
+     * working copy) only reads the committed state and builds its new state privately (a ledger
+     * draft, objects nothing refers to yet): readers keep reading the last committed state meanwhile,
+     * and only the work's {@link Operation#committing} step keeps them out.
+     */
+    public <T> T writeBesideReaders(String name, CancellationToken cancel, Work<T> work) {
+        openingListing = null;
+        return run(name, cancel, Mode.WRITE_BESIDE_READERS, work);
     }
 
     /** {@link #write} for work that returns nothing. */
@@ -262,46 +298,105 @@ public final class OperationRunner {
         });
     }
 
-    /** Runs work alone in this process; {@code writesStorage} also takes the OS lock, recovers and settles first. */
+    /**
+     * Runs work alone in this process; {@code writesStorage} also takes the OS lock, recovers and
+     * settles first. Work that does not write storage (status, a working-copy diff, a restore plan)
+     * may refresh the in-memory scan cache; while a write runs it looks at the committed state
+     * beside it instead, without remembering (see {@link #ownsLedger}).
+     */
     public <T> T exclusive(String name, CancellationToken cancel, boolean writesStorage, Work<T> work) {
-        Operation op = new Operation(name, cancel, config.operationTimeout(), events);
-        acquire(lock.writeLock(), name);
-        try {
-            requireOpen();
-            ProjectStore store = store();
-            FileSystemAdapter adapter = adapter();
-            Optional<ProjectLock> osLock = writesStorage ? adapter.tryLock() : Optional.of(ProjectLock.NO_OP);
-            if (osLock.isEmpty()) {
-                throw new ConcurrentModificationException("The project " + adapter.describe()
-                        + " is being changed by another program (its lock file .store/lock is held). "
-                        + "Wait for it to finish and try again.",
-                        Map.of("resource", ".store/lock", "conflictingOperation", name));
+        if (writesStorage) {
+            return run(name, cancel, Mode.WRITE, work);
+        }
+        if (writers.tryLock()) {
+            try {
+                return run(name, cancel, Mode.LOOK, work);
+            } finally {
+                writers.unlock();
             }
-            try (ProjectLock ignored = osLock.get()) {
-                if (writesStorage ? store.refreshUnderLock() : store.changedOnDisk() && reload()) {
-                    ledgerDirty = false; // another process committed: work on its state
+        }
+        Operation op = new Operation(name, cancel, config.operationTimeout(), events, exclusion);
+        return read(() -> work.run(op));
+    }
+
+    /**
+     * True when the calling thread may change the live ledger: it holds both the writers' lock and
+     * the state's write lock, so no write is busy with the ledger and no reader is looking at it.
+     */
+    public boolean ownsLedger() {
+        return writers.isHeldByCurrentThread() && lock.isWriteLockedByCurrentThread();
+    }
+
+    /** How the work of {@link #run} holds the locks. */
+    private enum Mode {
+        /** Writes storage; readers wait for the whole work. */
+        WRITE,
+        /** Writes storage; readers wait only for the work's commit steps. */
+        WRITE_BESIDE_READERS,
+        /** Writes no storage, only the in-memory scan cache; readers wait. */
+        LOOK
+    }
+
+    /**
+     * The one way exclusive work runs. Writers take {@link #writers} (one at a time in this process)
+     * and then the OS lock; the state's write lock is held while the project is refreshed, recovered
+     * and settled, and then for the whole work or (beside readers) only for its commit steps.
+     */
+    private <T> T run(String name, CancellationToken cancel, Mode mode, Work<T> work) {
+        boolean writesStorage = mode != Mode.LOOK;
+        Operation op = new Operation(name, cancel, config.operationTimeout(), events, exclusion);
+        acquire(writers, name);
+        try {
+            acquire(lock.writeLock(), name);
+            boolean holdingState = true;
+            try {
+                requireOpen();
+                ProjectStore store = store();
+                FileSystemAdapter adapter = adapter();
+                Optional<ProjectLock> osLock = writesStorage ? adapter.tryLock() : Optional.of(ProjectLock.NO_OP);
+                if (osLock.isEmpty()) {
+                    throw new ConcurrentModificationException("The project " + adapter.describe()
+                            + " is being changed by another program (its lock file .store/lock is held). "
+                            + "Wait for it to finish and try again.",
+                            Map.of("resource", ".store/lock", "conflictingOperation", name));
                 }
-                if (writesStorage) {
-                    recoverInterrupted(false);
-                    if (!name.equals("verify")) { // verify reports the journal's tail; its repair settles it
-                        settleJournal();
+                try (ProjectLock ignored = osLock.get()) {
+                    if (writesStorage ? store.refreshUnderLock() : store.changedOnDisk() && reload()) {
+                        ledgerDirty = false; // another process committed: work on its state
                     }
-                }
-                T result;
-                try {
-                    result = work.run(op);
-                } catch (IOException | RuntimeException | Error e) {
                     if (writesStorage) {
-                        try {
-                            store.abandonAttempt(); // our own uncommitted journal line, while we still hold the lock
-                        } catch (IOException | RuntimeException suppressed) {
-                            e.addSuppressed(suppressed);
+                        recoverInterrupted(false);
+                        if (!name.equals("verify")) { // verify reports the journal's tail; its repair settles it
+                            settleJournal();
                         }
                     }
-                    throw e;
+                    if (mode == Mode.WRITE_BESIDE_READERS) {
+                        lock.writeLock().unlock(); // the committed state is settled: readers may look at it
+                        holdingState = false;
+                    }
+                    T result;
+                    try {
+                        result = work.run(op);
+                    } catch (IOException | RuntimeException | Error e) {
+                        if (writesStorage) {
+                            try {
+                                op.committing(() -> {
+                                    store.abandonAttempt(); // our own uncommitted journal line, while we still hold the lock
+                                    return Boolean.TRUE;
+                                });
+                            } catch (IOException | RuntimeException suppressed) {
+                                e.addSuppressed(suppressed);
+                            }
+                        }
+                        throw e;
+                    }
+                    adapter.sync(); // files written to the working copy (addFile, restore) are durable on return
+                    return result;
                 }
-                adapter.sync(); // files written to the working copy (addFile, restore) are durable on return
-                return result;
+            } finally {
+                if (holdingState) {
+                    lock.writeLock().unlock();
+                }
             }
         } catch (JcfException e) {
             throw failed(name, op, e);
@@ -312,27 +407,36 @@ public final class OperationRunner {
         } catch (RuntimeException e) {
             throw failed(name, op, unexpected(name, e));
         } finally {
-            lock.writeLock().unlock();
+            writers.unlock();
         }
     }
 
-    /** Runs work that only looks, beside other readers; re-reads the project first when another process committed. */
+    /**
+     * Runs work that only looks, beside other readers (and beside the long part of a
+     * {@link #writeBesideReaders} write: a reader sees the last committed state); re-reads the project
+     * first when another process committed.
+     */
     public <T> T read(ReadWork<T> work) {
         acquire(lock.readLock(), "read");
         try {
             requireOpen();
             ProjectStore store = store();
-            if (store.changedOnDisk() && !lock.isWriteLockedByCurrentThread()) {
-                lock.readLock().unlock();
-                acquire(lock.writeLock(), "reload");
+            if (store.changedOnDisk() && !lock.isWriteLockedByCurrentThread() && lock.getReadHoldCount() == 1
+                    && writers.tryLock()) { // a write of ours holds the OS lock: nobody else can have committed
                 try {
-                    if (store.changedOnDisk()) {
-                        store.load();
-                        ledgerDirty = false;
+                    lock.readLock().unlock();
+                    acquire(lock.writeLock(), "reload");
+                    try {
+                        if (store.changedOnDisk()) {
+                            store.load();
+                            ledgerDirty = false;
+                        }
+                        lock.readLock().lock();
+                    } finally {
+                        lock.writeLock().unlock();
                     }
-                    lock.readLock().lock();
                 } finally {
-                    lock.writeLock().unlock();
+                    writers.unlock();
                 }
             }
             return work.run();

@@ -183,7 +183,11 @@ public final class Restore {
             }
 
             op.progress("saving", 90, writes.size(), writes.size(), bytesDone, bytesTotal, null);
-            store.commit(nextManifest(req, target, headState, only, writes, deletes, hashedAt));
+            a.sync(); // the working copy's renames are durable before the commit step, which readers wait for
+            op.committing(() -> {
+                store.commit(nextManifest(req, target, headState, only, writes, deletes, hashedAt));
+                return Boolean.TRUE;
+            });
         } catch (IOException | RuntimeException | Error e) {
             putBack(placed, movedAside, e);
             if (scan.emptyFolders() != null) {

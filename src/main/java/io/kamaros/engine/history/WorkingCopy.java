@@ -275,7 +275,8 @@ public final class WorkingCopy {
 
     /**
      * Hashes the working copy (only files whose size or time changed since the ledger's last look)
-     * and remembers the new hashes in the ledger, so the next scan is quick. Under the exclusive lock.
+     * and remembers the new hashes in the ledger, so the next scan is quick (only when no write is
+     * running: see {@link OperationRunner#exclusive}).
      * {@code listed}: a listing made while the project opened, or null to list now.
      */
     private ChangeScanner.Scan scanRemembering(Operation op, @Nullable CompletableFuture<ChangeScanner.Listing> listed)
@@ -289,7 +290,7 @@ public final class WorkingCopy {
             }
         }
         ChangeScanner.Scan scan = scanner.scan(store().ledger().files(), false, Set.of(), op);
-        if (store().ledger().rememberScans(scan.files().values())) {
+        if (run.ownsLedger() && store().ledger().rememberScans(scan.files().values())) { // not while a write runs
             run.markLedgerDirty();
         }
         return scan;
