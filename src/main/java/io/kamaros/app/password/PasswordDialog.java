@@ -4,6 +4,7 @@ import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.PasswordRequest;
 import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.toolkit.WindowPlacement;
+import javafx.application.Platform;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -84,6 +85,13 @@ public final class PasswordDialog extends Dialog<ButtonType> {
             request.submit(password);
         });
         request.errorProperty().addListener((o, was, now) -> {
+            // the dialog grows to show the message (a dialog keeps its first size by itself, cutting off its buttons)
+            Platform.runLater(() -> {
+                Window window = getDialogPane().getScene().getWindow();
+                if (window != null) {
+                    window.sizeToScene();
+                }
+            });
             if (!now.isEmpty()) {
                 (show.isSelected() ? shown : hidden).requestFocus();
             }
