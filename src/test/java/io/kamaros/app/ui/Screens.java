@@ -1,6 +1,9 @@
 package io.kamaros.app.ui;
 
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.demo.DemoProjectGenerator;
+import io.kamaros.app.password.PasswordDialog;
+import io.kamaros.app.session.PasswordRequest;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.shell.ErrorDialog;
 import io.kamaros.app.tools.AppTool;
@@ -49,7 +52,7 @@ public final class Screens {
     /** The names {@link #walk} opens, in order. */
     public static final List<String> ALL = List.of("welcome", "main", "shortcuts", "about", "checkpoint",
             "restore-confirmation", "export-window", "import-window", "verify-window", "gc-window", "storage-window",
-            "settings-window", "error");
+            "settings-window", "error", "password");
 
     private final FxRobot robot;
     private final Stage stage;
@@ -145,6 +148,11 @@ public final class Screens {
         Platform.runLater(() -> new ErrorDialog(() -> stage).present(I18n.t("checkpoint.title"),
                 new StorageException("No space left on device", Map.of())));
         closeAfterCheck("error", dialog("error-dialog"));
+
+        // the password of an encrypted project (no engine behind it here: the dialog is only looked at)
+        Platform.runLater(() -> new PasswordDialog(new PasswordRequest(DemoProjectGenerator.PROJECT_NAME,
+                (password, request) -> request.refused(), () -> { }), stage).show());
+        closeAfterCheck("password", dialog("password-dialog"));
     }
 
     private void show(String name, Window window) {
