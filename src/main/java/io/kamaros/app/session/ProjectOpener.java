@@ -2,6 +2,7 @@ package io.kamaros.app.session;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.NewProjectImport;
 import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.ImportOptions;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.store.FileSystemAdapter;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens, creates and imports projects. Plain engine calls (no JavaFX): view-models run these
@@ -43,11 +45,24 @@ public final class ProjectOpener {
     }
 
     public OpenProject open(ProjectLocation location) {
+        return open(location, null);
+    }
+
+    /**
+     * Opens the project; an encrypted one with {@code password} (wiped by the engine). Without a
+     * password an encrypted project throws PasswordException PASSWORD_REQUIRED after reading only
+     * its manifest; a wrong one WRONG_PASSWORD.
+     */
+    public OpenProject open(ProjectLocation location, char @Nullable [] password) {
         // the window shows the status right away: list the files while the project loads
         JcfManager jcf = new JcfManager((config == null ? JcfConfig.defaults() : config).toBuilder()
                 .statusAtOpen(true).build());
         try {
-            jcf.init(location.adapter());
+            if (password == null) {
+                jcf.init(location.adapter());
+            } else {
+                jcf.init(location.adapter(), password);
+            }
             return new OpenProject(location, jcf);
         } catch (RuntimeException e) {
             jcf.close();
@@ -57,12 +72,17 @@ public final class ProjectOpener {
 
     /** Opens the project in a folder the person picked; refuses folders that are not projects. */
     public OpenProject openFolder(Path folder) {
+        return openFolder(folder, null);
+    }
+
+    /** Like {@link #openFolder(Path)}; an encrypted project with {@code password} (wiped by the engine). */
+    public OpenProject openFolder(Path folder, char @Nullable [] password) {
         ProjectLocation location = ProjectLocation.detect(folder);
         if (location == null) {
             throw new ValidationException("'" + folder + "' is not a Kamaros project folder.",
                     Map.of("path", folder.toString()));
         }
-        return open(location);
+        return open(location, password);
     }
 
     /** A new empty project: a new folder {@code parent/name}, tracked in place. */
@@ -134,19 +154,29 @@ public final class ProjectOpener {
      * (numbered when taken). Returns the opened project.
      */
     public OpenProject importJcf(Path jcfFile, Path targetParent) throws IOException {
+        return importJcf(jcfFile, targetParent, null);
+    }
+
+    /**
+     * Like {@link #importJcf(Path, Path)}; an encrypted archive with {@code password} (wiped here): the
+     * new project keeps the archive's key, so it opens with the same password.
+     */
+    public OpenProject importJcf(Path jcfFile, Path targetParent, char @Nullable [] password) throws IOException {
         String base = jcfFile.getFileName().toString().replaceFirst("(?i)\\.jcf$", "");
         Path folder = freeFolder(targetParent, base.isBlank() ? "project" : base);
         checkNotInsideHistory(folder);
         // Built beside the target and renamed when complete: a killed import leaves no half project.
+        // the engine wipes each array it is given: the import gets a copy, the open afterwards the original
         NewProjectImport.build(folder, staging -> {
             OpenProject project = open(ProjectLocation.trackedFolder(staging));
             try {
-                return project.manager().importData(jcfFile);
+                return project.manager().importData(jcfFile, ImportOptions.builder()
+                        .password(password == null ? null : password.clone()).build());
             } finally {
                 project.manager().close();
             }
         });
-        return open(ProjectLocation.trackedFolder(folder));
+        return open(ProjectLocation.trackedFolder(folder), password);
     }
 
     /**

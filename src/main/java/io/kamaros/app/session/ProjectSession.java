@@ -41,6 +41,8 @@ public final class ProjectSession {
     private final ReadOnlyObjectWrapper<RestoreResult> lastRestore = new ReadOnlyObjectWrapper<>(this, "lastRestore");
     private final ReadOnlyLongWrapper refreshCount = new ReadOnlyLongWrapper(this, "refreshCount");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyObjectWrapper<PasswordRequest> passwordRequest =
+            new ReadOnlyObjectWrapper<>(this, "passwordRequest");
 
     public ProjectSession(TaskRunner runner) {
         this.runner = runner;
@@ -210,6 +212,21 @@ public final class ProjectSession {
 
     public ReadOnlyLongProperty refreshCountProperty() {
         return refreshCount.getReadOnlyProperty();
+    }
+
+    /** Asks for a password: the window shows {@code request} until it is finished. */
+    public void askPassword(PasswordRequest request) {
+        request.finishedProperty().addListener((o, was, done) -> {
+            if (done && passwordRequest.get() == request) {
+                passwordRequest.set(null);
+            }
+        });
+        passwordRequest.set(request);
+    }
+
+    /** The open question for a password, or null. */
+    public ReadOnlyObjectProperty<PasswordRequest> passwordRequestProperty() {
+        return passwordRequest.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

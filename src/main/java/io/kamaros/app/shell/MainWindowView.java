@@ -5,6 +5,7 @@ import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
+import io.kamaros.app.password.PasswordDialog;
 import io.kamaros.app.welcome.WelcomeView;
 import io.kamaros.app.welcome.WelcomeViewModel;
 import java.io.File;
@@ -76,6 +77,12 @@ public final class MainWindowView implements WelcomeView.Actions {
         stage.titleProperty().bind(vm.titleBinding());
         installDrop();
         installBackgroundWork();
+        // an encrypted project or archive: its password is asked over the window the person is in
+        context.session().passwordRequestProperty().addListener((o, was, request) -> {
+            if (request != null) {
+                new PasswordDialog(request, frontWindow()).show();
+            }
+        });
         // files edited in other programs show up when the person comes back to the window
         stage.focusedProperty().addListener((o, was, focused) -> {
             if (focused && context.session().isOpen() && !context.runner().visibleTaskProperty().isNotNull().get()) {

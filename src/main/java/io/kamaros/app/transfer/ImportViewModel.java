@@ -2,6 +2,7 @@ package io.kamaros.app.transfer;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.session.PasswordRequest;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.app.task.TaskRunner;
@@ -31,6 +32,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Import a {@code .jcf} file into a new project folder, then open it. The archive is checked
@@ -78,7 +80,10 @@ public final class ImportViewModel {
     record Imported(ProjectOpener.OpenProject project, ImportResult result) {
     }
 
-    /** Imports in the background; on success the new project is opened and remembered. */
+    /**
+     * Imports in the background; on success the new project is opened and remembered. An encrypted
+     * archive asks for its password (again after a wrong one); each try runs like the first.
+     */
     public TaskRunner.EngineTask<?> importArchive() {
         if (!canImport.get()) {
             throw new IllegalStateException("Pick a .jcf file and a folder first");
@@ -87,7 +92,33 @@ public final class ImportViewModel {
         Path folder = targetFolder.get();
         result.set(null);
         summary.set("");
-        TaskRunner.EngineTask<Imported> t = session.runner().task(I18n.t("import.task", file.getFileName()), ctx -> {
+        String title = I18n.t("import.task", file.getFileName());
+        return task.follow(importTask(title, file, folder, null).onFailure(error -> {
+            if (!PasswordRequest.asksForPassword(error)) {
+                session.runner().errors().present(title, error);
+                return;
+            }
+            session.askPassword(new PasswordRequest(String.valueOf(file.getFileName()), (password, request) ->
+                    task.follow(importTask(title, file, folder, password).onFailure(e -> {
+                        if (PasswordRequest.asksForPassword(e)) {
+                            request.refused();
+                        } else {
+                            request.failed();
+                            session.runner().errors().present(title, e);
+                        }
+                    }).onSuccess(imported -> {
+                        request.accepted();
+                        opened(imported, folder);
+                    }).onCancelled(() -> {
+                        request.failed();
+                        summary.set(I18n.t("import.cancelled"));
+                    }).start()), () -> { }));
+        }).start());
+    }
+
+    /** One try: {@code password} is null on the first (the engine says when the archive needs one). */
+    private TaskRunner.Builder<Imported> importTask(String title, Path file, Path folder, char @Nullable [] password) {
+        return session.runner().task(title, ctx -> {
             boolean existed = Files.exists(folder);
             if (existed && !isEmptyFolder(folder)) {
                 throw new ValidationException("The folder '" + folder + "' already exists and is not empty.",
@@ -95,13 +126,15 @@ public final class ImportViewModel {
             }
             // Built in a hidden folder beside the target and renamed to it when complete: a killed
             // import leaves no half project (the next import removes the hidden folder).
+            // The engine wipes each password array it is given: the import gets a copy, the open the original.
             ImportResult r = NewProjectImport.build(folder, staging -> {
                 ProjectOpener.OpenProject project = opener.open(ProjectLocation.trackedFolder(staging));
                 try {
                     Consumer<JcfEvent> listener = project.manager().on(JcfEvent.Progress.class, p -> ctx.progress(
                             ProgressText.describe(p, null), Math.round(p.percent() * 10), 1000));
                     try {
-                        return project.manager().importData(file, ImportOptions.builder().cancel(ctx.cancellation()).build());
+                        return project.manager().importData(file, ImportOptions.builder().cancel(ctx.cancellation())
+                                .password(password == null ? null : password.clone()).build());
                     } finally {
                         project.manager().off("*", listener);
                     }
@@ -109,22 +142,22 @@ public final class ImportViewModel {
                     project.manager().close();
                 }
             });
-            ProjectOpener.OpenProject opened = opener.open(ProjectLocation.trackedFolder(folder));
+            ProjectOpener.OpenProject opened = opener.open(ProjectLocation.trackedFolder(folder), password);
             recent.remember(opened.location(), clock.instant());
             return new Imported(opened, r);
         }).visible().writes()
-                .onSuccess(imported -> {
-                    ImportResult r = imported.result();
-                    result.set(r);
-                    summary.set(I18n.t("import.done", r.versionsImported(), r.filesImported(),
-                            ProgressText.bytes(r.totalSize()), folder));
-                    session.open(imported.project());
-                    session.runner().announceFinished(summary.get());
-                })
+                .onSuccess(imported -> opened(imported, folder))
                 .onCancelled(() -> summary.set(I18n.t("import.cancelled")))
-                .onDone(task::done)
-                .start();
-        return task.follow(t);
+                .onDone(task::done);
+    }
+
+    private void opened(Imported imported, Path folder) {
+        ImportResult r = imported.result();
+        result.set(r);
+        summary.set(I18n.t("import.done", r.versionsImported(), r.filesImported(),
+                ProgressText.bytes(r.totalSize()), folder));
+        session.open(imported.project());
+        session.runner().announceFinished(summary.get());
     }
 
     private static boolean isEmptyFolder(Path folder) throws IOException {

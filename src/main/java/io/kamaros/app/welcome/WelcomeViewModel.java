@@ -4,10 +4,12 @@ import io.kamaros.app.demo.DemoProjectGenerator;
 import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.session.PasswordRequest;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.task.Work;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.app.task.WorkContext;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.FileNotFoundException;
 import io.kamaros.frontend.ProjectLocation;
@@ -70,7 +72,8 @@ public final class WelcomeViewModel {
 
     public void openRecent(RecentProjects.Entry entry) {
         ProjectLocation location = entry.location();
-        start(I18n.t("task.openProject", entry.name), ctx -> opener.open(location));
+        startAsking(I18n.t("task.openProject", entry.name), entry.name,
+                (ctx, password) -> opener.open(location, password));
     }
 
     public void forget(RecentProjects.Entry entry) {
@@ -78,14 +81,16 @@ public final class WelcomeViewModel {
     }
 
     public void openFolder(Path folder) {
-        start(I18n.t("task.openProject", folder.getFileName()), ctx -> opener.openFolder(folder));
+        String name = String.valueOf(folder.getFileName());
+        startAsking(I18n.t("task.openProject", name), name, (ctx, password) -> opener.openFolder(folder, password));
     }
 
     /** Imports a {@code .jcf} into a new folder in {@code targetParent} (the file's own folder by default). */
     public void openJcf(Path jcfFile, @Nullable Path targetParent) {
         Path parent = targetParent != null ? targetParent
                 : Objects.requireNonNull(jcfFile.toAbsolutePath().getParent(), "a file has a parent folder");
-        start(I18n.t("task.importJcf", jcfFile.getFileName()), ctx -> opener.importJcf(jcfFile, parent));
+        String name = String.valueOf(jcfFile.getFileName());
+        startAsking(I18n.t("task.importJcf", name), name, (ctx, password) -> opener.importJcf(jcfFile, parent, password));
     }
 
     public void createEmpty(Path parent, String name) {
@@ -193,17 +198,50 @@ public final class WelcomeViewModel {
         start(title, work, p -> { });
     }
 
-    /** Opens a project in the background; {@code opened} runs once the session shows it. */
+    /** Opens a project in the background; {@code opened} runs just before the session shows it. */
     private void start(String title, Work<ProjectOpener.OpenProject> work, Consumer<ProjectOpener.OpenProject> opened) {
+        task(title, work, opened).start();
+    }
+
+    /** Opening work that may need the password of an encrypted project (null on the first try). */
+    @FunctionalInterface
+    private interface OpenWithPassword {
+        ProjectOpener.OpenProject open(WorkContext ctx, char @Nullable [] password) throws Exception;
+    }
+
+    /**
+     * Like {@link #start}, for something that may be encrypted: the first try goes without a password;
+     * when the engine asks for one, the person is asked (and asked again after a wrong one) and each try
+     * runs in the background like the first. Cancel leaves everything as it was.
+     */
+    private void startAsking(String title, String name, OpenWithPassword work) {
+        task(title, ctx -> work.open(ctx, null), p -> { }).onFailure(error -> {
+            if (!PasswordRequest.asksForPassword(error)) {
+                session.runner().errors().present(title, error);
+                return;
+            }
+            session.askPassword(new PasswordRequest(name, (password, request) ->
+                    task(title, ctx -> work.open(ctx, password), p -> request.accepted()).onFailure(e -> {
+                        if (PasswordRequest.asksForPassword(e)) {
+                            request.refused();
+                        } else {
+                            request.failed();
+                            session.runner().errors().present(title, e);
+                        }
+                    }).onCancelled(request::failed).start(), () -> { }));
+        }).start();
+    }
+
+    /** A visible opening task whose project, once open, becomes the session's and a recent one. */
+    private TaskRunner.Builder<ProjectOpener.OpenProject> task(String title, Work<ProjectOpener.OpenProject> work,
+                                                               Consumer<ProjectOpener.OpenProject> opened) {
         opening.set(true);
-        TaskRunner runner = session.runner();
-        runner.task(title, work).visible()
+        return session.runner().task(title, work).visible()
                 .onSuccess(p -> {
                     opened.accept(p); // first: a save it starts makes the session's first load skip the status
                     session.open(p);
                     recentEntries.setAll(recent.remember(p.location(), clock.instant()));
                 })
-                .onDone(() -> opening.set(false))
-                .start();
+                .onDone(() -> opening.set(false));
     }
 }

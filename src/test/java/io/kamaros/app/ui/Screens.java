@@ -2,6 +2,9 @@ package io.kamaros.app.ui;
 
 import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.demo.DemoProjectGenerator;
+import io.kamaros.app.password.PasswordDialog;
+import io.kamaros.app.session.PasswordRequest;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.shell.ErrorDialog;
 import io.kamaros.app.task.TaskRunner;
@@ -65,7 +68,7 @@ public final class Screens {
     public static final List<String> ALL = List.of("welcome", "main", "search-no-match", "shortcuts", "about",
             "checkpoint", "restore-confirmation", "discard-confirmation", "task-panel", "stop-confirmation",
             "notification", "export-window", "import-window", "verify-window", "gc-window", "storage-window",
-            "settings-window", "error");
+            "settings-window", "error", "password");
     /** The version restored: its confirmation lists files changed, brought back (deleted or renamed since) and removed. */
     static final String RESTORED_VERSION = "Chapter 3 and the fountain drawing";
 
@@ -184,6 +187,11 @@ public final class Screens {
         Platform.runLater(() -> new ErrorDialog(() -> stage).present(I18n.t("checkpoint.title"),
                 new StorageException("No space left on device", Map.of())));
         closeAfterCheck("error", dialog("error-dialog"));
+
+        // the password of an encrypted project (no engine behind it here: the dialog is only looked at)
+        Platform.runLater(() -> new PasswordDialog(new PasswordRequest(DemoProjectGenerator.PROJECT_NAME,
+                (password, request) -> request.refused(), () -> { }), stage).show());
+        closeAfterCheck("password", dialog("password-dialog"));
     }
 
     /** The timeline's empty state when a search finds nothing; the search is cleared afterwards. */
