@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.JcfException;
+import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * a folder in place, here.
  */
 public final class CliSettings {
-    public static final String FILE = ".jcf/config.json";
+    public static final String FILE = ProjectLocation.SETTINGS_FILE;
     /** Keys people may set with {@code kamaros config}, in the order they are listed. */
     public static final List<String> KEYS = List.of("author", "email", "compressionLevel", "autoGC", "maxFileSize",
             "snapshotInterval", "workTree");

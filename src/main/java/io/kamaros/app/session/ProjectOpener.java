@@ -53,7 +53,10 @@ public final class ProjectOpener {
      * password an encrypted project throws PasswordException PASSWORD_REQUIRED after reading only
      * its manifest; a wrong one WRONG_PASSWORD.
      */
-    public OpenProject open(ProjectLocation location, char @Nullable [] password) {
+    public OpenProject open(ProjectLocation given, char @Nullable [] password) {
+        // found again from its history folder: a remembered location may predate the folder its settings name now
+        ProjectLocation found = ProjectLocation.detect(given.historyRoot());
+        ProjectLocation location = found != null ? found : given;
         // the window shows the status right away: list the files while the project loads
         JcfManager jcf = new JcfManager((config == null ? JcfConfig.defaults() : config).toBuilder()
                 .statusAtOpen(true).build());

@@ -30,6 +30,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -120,6 +121,7 @@ public final class MainWindowView implements WelcomeView.Actions {
         Label body = new Label(text);
         body.setWrapText(true);
         body.setMaxWidth(420);
+        body.setMinHeight(Region.USE_PREF_SIZE); // all its lines: the popup would otherwise keep one, cut with "…"
         body.setStyle("-fx-text-fill: white;");
         FontIcon icon = new FontIcon("fth-check-circle");
         icon.setIconSize(22);

@@ -136,9 +136,9 @@ public final class WindowPlacement {
     }
 
     /** Whatever grows the window later (its content, the window manager), it never ends up past the screen's edge. */
-    private static void keepInsideScreen(Stage stage, Rectangle2D screen) {
+    private static void keepInsideScreen(Window stage, Rectangle2D screen) {
         InvalidationListener clamp = o -> Platform.runLater(() -> {
-            if (stage.isMaximized() || !stage.isShowing()) {
+            if (stage instanceof Stage s && s.isMaximized() || !stage.isShowing()) {
                 return;
             }
             if (stage.getX() + stage.getWidth() > screen.getMaxX() + 0.5) {
@@ -263,8 +263,10 @@ public final class WindowPlacement {
         Blocker blocker = new Blocker(dialog, owner);
         dialog.addEventHandler(DialogEvent.DIALOG_SHOWN, e -> {
             Rectangle2D screen = screenOf(owner);
-            centreWhenFramed(dialog.getDialogPane().getScene().getWindow(),
-                    owner != null && owner.isShowing() ? boundsOf(owner) : screen, screen);
+            Window window = dialog.getDialogPane().getScene().getWindow();
+            centreWhenFramed(window, owner != null && owner.isShowing() ? boundsOf(owner) : screen, screen);
+            // a dialog grows with its content (a list that loads, a message that appears) after it was centred
+            keepInsideScreen(window, screen);
             blocker.block();
             blocker.focusDialog();
             // a dialog window closed directly (not through the dialog) fires no DIALOG_HIDDEN: never leave the
