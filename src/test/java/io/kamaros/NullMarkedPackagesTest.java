@@ -29,6 +29,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.app.history",
             "io.kamaros.app.home",
             "io.kamaros.app.i18n",
+            "io.kamaros.app.password",
             "io.kamaros.app.restore",
             "io.kamaros.app.session",
             "io.kamaros.app.settings",
@@ -50,6 +51,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.engine.history",
             "io.kamaros.engine.model",
             "io.kamaros.engine.objects",
+            "io.kamaros.engine.objects.pack",
             "io.kamaros.engine.project",
             "io.kamaros.engine.store",
             "io.kamaros.frontend");
