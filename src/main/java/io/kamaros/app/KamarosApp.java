@@ -84,18 +84,23 @@ public class KamarosApp extends Application {
         stage.setScene(scene);
         placeWindow(stage, context.layout());
         rememberLayoutOnClose(stage, context, window);
-        for (int size : new int[] {16, 32, 48, 64, 128, 256}) { // the window manager picks the size it needs
-            stage.getIcons().add(new Image(KamarosApp.class.getResourceAsStream("/io/kamaros/app/icons/kamaros-" + size + ".png")));
-        }
         if (Boolean.getBoolean("kamaros.timing")) {
             reportStartupTime(stage, context);
         }
         stage.show();
+        Platform.runLater(() -> addIcons(stage)); // after the first show: decoding six PNGs need not delay it
         window.prepareWorkspaceAfterFirstFrame();
         if (!openNow) {
             Platform.runLater(() -> welcome.handleArguments(args));
         }
         cannotOpen.ifPresent(a -> Platform.runLater(() -> welcome.reportCannotOpen(a))); // over the shown window
+    }
+
+    /** The window's icons; the window manager picks the size it needs. */
+    private static void addIcons(Stage stage) {
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            stage.getIcons().add(new Image(KamarosApp.class.getResourceAsStream("/io/kamaros/app/icons/kamaros-" + size + ".png")));
+        }
     }
 
     private static SettingsStartup.Choice settingsChoice(AppPaths paths, List<String> args) {

@@ -120,10 +120,13 @@ public record ProjectLocation(Path historyRoot, @Nullable Path workTree) {
         return name == null ? projectFolder().toString() : name.toString();
     }
 
-    /** The project's storage; refused when the folder it versions is gone (never read as an empty folder). */
+    /**
+     * The project's storage (a new project's folders are made); refused when an existing history's versioned folder
+     * is gone: it would read as an empty folder, every file deleted.
+     */
     public FileAdapter adapter() {
         FileAdapter.Options options = new FileAdapter.Options();
-        if (workTree != null && !Files.isDirectory(workTree)) {
+        if (workTree != null && !Files.isDirectory(workTree) && isHistory(historyRoot)) {
             throw new FileNotFoundException("The folder this project versions (" + workTree + ") does not exist."
                     + " Put it back, or point the project elsewhere with 'kamaros config workTree FOLDER'.",
                     Map.of("path", workTree.toString()));
