@@ -120,8 +120,11 @@ public final class MainWindowView implements WelcomeView.Actions {
         title.setStyle("-fx-font-weight: bold; -fx-text-fill: white;");
         Label body = new Label(text);
         body.setWrapText(true);
+        // a fixed width, so that the height ControlsFX places the popup by is that of all the wrapped lines
+        // (with the text's own width it counts one line: the popup then runs past the window or cuts the text)
+        body.setPrefWidth(420);
         body.setMaxWidth(420);
-        body.setMinHeight(Region.USE_PREF_SIZE); // all its lines: the popup would otherwise keep one, cut with "…"
+        body.setMinHeight(Region.USE_PREF_SIZE);
         body.setStyle("-fx-text-fill: white;");
         FontIcon icon = new FontIcon("fth-check-circle");
         icon.setIconSize(22);
