@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -28,16 +27,13 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
+import javafx.stage.WindowEvent;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.jspecify.annotations.Nullable;
 
@@ -102,41 +98,13 @@ public final class MainWindowView implements WelcomeView.Actions {
      */
     private void installBackgroundWork() {
         context.runner().askBeforeStoppingWith((task, ranFor) -> StopConfirmation.ask(frontWindow(), task, ranFor));
+        FinishedNotice notice = new FinishedNotice(stage);
         context.runner().showFinishedWith(text -> {
             if (stage.isShowing()) { // not while the window is not there to own it (tests without one)
-                // bottom left: not over the undo bar (top) nor over a centred dialog's buttons (its bottom right)
-                Notifications.create().owner(stage).graphic(notice(text)).position(Pos.BOTTOM_LEFT)
-                        .hideAfter(Duration.seconds(6)).hideCloseButton().show();
+                notice.show(text);
             }
         });
-    }
-
-    /**
-     * The notification's content, styled here: a notification is a popup, which neither the app's
-     * stylesheet nor the theme's colours reach (ControlsFX's own popup style looks up Modena's).
-     */
-    private static Node notice(String text) {
-        Label title = new Label(I18n.t("notify.title"));
-        title.setStyle("-fx-font-weight: bold; -fx-text-fill: white;");
-        Label body = new Label(text);
-        body.setWrapText(true);
-        // a fixed width, so that the height ControlsFX places the popup by is that of all the wrapped lines
-        // (with the text's own width it counts one line: the popup then runs past the window or cuts the text)
-        body.setPrefWidth(420);
-        body.setMaxWidth(420);
-        body.setMinHeight(Region.USE_PREF_SIZE);
-        body.setStyle("-fx-text-fill: white;");
-        FontIcon icon = new FontIcon("fth-check-circle");
-        icon.setIconSize(22);
-        // The popup takes the owner scene's stylesheets, whose rule for every Ikonli icon (the theme's
-        // text colour: dark) beats setIconColor; an inline style beats it. Appended: Ikonli keeps the
-        // icon's font family and size in the same inline style, and the glyph is lost without them.
-        String style = icon.getStyle().strip();
-        icon.setStyle(style + (style.isEmpty() || style.endsWith(";") ? "" : ";") + " -fx-icon-color: #7ee2a8;");
-        HBox box = new HBox(12, icon, new VBox(2, title, body));
-        box.setPadding(new Insets(12, 16, 12, 14));
-        box.setStyle("-fx-background-color: rgba(36, 41, 47, 0.94); -fx-background-radius: 8;");
-        return box;
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> notice.hide());
     }
 
     /** The window the person is looking at (a tool window's Cancel asks over that tool window). */

@@ -2,6 +2,7 @@ package io.kamaros.app.toolkit;
 
 import java.util.ArrayList;
 import java.util.List;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
@@ -24,6 +25,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
+import javafx.util.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,8 +51,13 @@ public final class WindowPlacement {
     /** Room for the window manager's frame around a scene (title bar, borders) before the real size is known. */
     static final double FRAME_ALLOWANCE = 40;
     static final double FRAME_SIDES = 8;
-    /** How many size changes after showing count as the window manager's first answer, not the person resizing. */
-    private static final int FIRST_SIZE_ROUNDS = 6;
+    /**
+     * How long after showing size and place changes count as the window manager's first answer (it answers the
+     * first map asynchronously), not the person moving or resizing the window.
+     */
+    static final Duration SETTLING = Duration.millis(1500);
+    /** At most this many re-centrings while a window settles. */
+    private static final int MAX_RECENTRES = 12;
 
     private WindowPlacement() {
     }
@@ -135,7 +142,13 @@ public final class WindowPlacement {
         });
     }
 
-    /** Whatever grows the window later (its content, the window manager), it never ends up past the screen's edge. */
+    /**
+     * Whatever grows the window later (its content, the window manager), it never ends up past the screen's edge.
+     * While the window settles ({@link #SETTLING}) a move is checked too: the window manager's late answer to the
+     * first map may place the window by the size it had then (seen under openbox: a dialog mapped small, placed
+     * at 619,340, then grown to 528×661, its buttons below the screen). After that only growth is checked, so a
+     * person may drag the window where they like.
+     */
     private static void keepInsideScreen(Window stage, Rectangle2D screen) {
         InvalidationListener clamp = o -> Platform.runLater(() -> {
             if (stage instanceof Stage s && s.isMaximized() || !stage.isShowing()) {
@@ -150,7 +163,22 @@ public final class WindowPlacement {
         });
         stage.widthProperty().addListener(clamp);
         stage.heightProperty().addListener(clamp);
+        whileSettling(stage, clamp, stage.xProperty(), stage.yProperty());
         clamp.invalidated(stage.widthProperty());
+    }
+
+    /** Listens to {@code values} for the first {@link #SETTLING} after now, then stops. */
+    private static void whileSettling(Window window, InvalidationListener listener, Observable... values) {
+        for (Observable v : values) {
+            v.addListener(listener);
+        }
+        PauseTransition settled = new PauseTransition(SETTLING);
+        settled.setOnFinished(e -> {
+            for (Observable v : values) {
+                v.removeListener(listener);
+            }
+        });
+        settled.play();
     }
 
     /**
@@ -159,25 +187,24 @@ public final class WindowPlacement {
      */
     private static void centreWhenFramed(Window window, Rectangle2D around, Rectangle2D screen) {
         Runnable centre = () -> {
+            if (!window.isShowing()) {
+                return;
+            }
             Rectangle2D placed = centredOn(around, window.getWidth(), window.getHeight(), screen);
             window.setX(placed.getMinX());
             window.setY(placed.getMinY());
         };
         Platform.runLater(centre);
-        InvalidationListener again = new InvalidationListener() {
-            private int rounds = FIRST_SIZE_ROUNDS;
-
-            @Override
-            public void invalidated(Observable o) {
-                if (--rounds <= 0) {
-                    window.widthProperty().removeListener(this);
-                    window.heightProperty().removeListener(this);
-                }
+        // The window manager's own late placement (a move) is answered as well as its late sizes. Setting the same
+        // place again changes nothing, so this settles; the bound stops a window manager that insists.
+        int[] left = {MAX_RECENTRES};
+        InvalidationListener again = o -> {
+            if (left[0]-- > 0) {
                 Platform.runLater(centre);
             }
         };
-        window.widthProperty().addListener(again);
-        window.heightProperty().addListener(again);
+        whileSettling(window, again, window.widthProperty(), window.heightProperty(), window.xProperty(),
+                window.yProperty());
     }
 
     /**

@@ -239,8 +239,8 @@ public final class Screens {
         String stored = I18n.messages().size(48_213);
         robot.interact(() -> app.context.runner().announceFinished(I18n.t("notify.checkpointSaved",
                 session.getHead().message(), 2, stored)));
-        waitUntil(() -> popup(w -> w.getScene().lookup(".notification-bar") != null).isPresent());
-        PopupWindow notice = popup(w -> w.getScene().lookup(".notification-bar") != null).orElseThrow();
+        waitUntil(() -> popup(w -> w.getScene().lookup(".finished-notice") != null).isPresent());
+        PopupWindow notice = popup(w -> w.getScene().lookup(".finished-notice") != null).orElseThrow();
         waitUntil(() -> notice.getWidth() > 0);
         show("notification", notice);
         robot.interact(notice::hide);

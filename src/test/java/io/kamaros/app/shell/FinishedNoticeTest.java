@@ -1,0 +1,82 @@
+package io.kamaros.app.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kamaros.app.Fx;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.StackPane;
+import javafx.stage.PopupWindow;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/** The notification of finished work sits at the window's bottom left above the status bar, one at a time. */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class FinishedNoticeTest {
+    private static final String LONG = "Saved checkpoint: Last proofreading, the cover in its final colours, the"
+            + " fox's longer tail and the alternative ending kept on its own branch — 12 files changed, 47.1 KB stored";
+
+    @Test
+    void liesInsideTheWindowAboveTheStatusBarAndInsideTheScreen(FxRobot robot) throws Exception {
+        Rectangle2D screen = Fx.call(() -> Screen.getPrimary().getVisualBounds());
+        // a window reaching past the screen's bottom, as a window manager may report a maximized one
+        Stage stage = Fx.call(() -> {
+            Stage s = new Stage();
+            s.setScene(new Scene(new StackPane(), 700, 420));
+            s.setX(screen.getMinX() + 20);
+            s.setY(screen.getMaxY() - 380);
+            s.show();
+            return s;
+        });
+        try {
+            FinishedNotice notice = Fx.call(() -> new FinishedNotice(stage));
+            Fx.run(() -> notice.show(LONG));
+            Fx.settle();
+            PopupWindow popup = onlyNotice();
+            Bounds card = Fx.call(() -> popup.getScene().getRoot().lookup(".finished-notice")
+                    .localToScreen(popup.getScene().getRoot().lookup(".finished-notice").getLayoutBounds()));
+            assertThat(card.getHeight()).as("all the wrapped lines are there").isGreaterThan(60);
+            assertThat(card.getMaxY()).as("inside the screen").isLessThanOrEqualTo(screen.getMaxY() + 0.5);
+            assertThat(card.getMaxY()).as("above the status bar")
+                    .isLessThanOrEqualTo(screen.getMaxY() - StatusBar.HEIGHT + 0.5);
+            assertThat(card.getMinX()).as("at the window's left").isBetween(stage.getX(), stage.getX() + 60);
+
+            // a second notice replaces the first
+            Fx.run(() -> notice.show("Restored version 3"));
+            Fx.settle();
+            assertThat(onlyNotice()).isNotSameAs(popup);
+            assertThat(popup.isShowing()).isFalse();
+
+            // a click sends it away at once
+            PopupWindow second = onlyNotice();
+            robot.clickOn(second.getScene().getRoot().lookup(".finished-notice"), MouseButton.PRIMARY);
+            Fx.settle();
+            assertThat(notices()).isEmpty();
+        } finally {
+            Fx.run(stage::close);
+        }
+    }
+
+    private static PopupWindow onlyNotice() throws Exception {
+        List<PopupWindow> showing = notices();
+        assertThat(showing).hasSize(1);
+        return showing.get(0);
+    }
+
+    private static List<PopupWindow> notices() throws Exception {
+        return Fx.call(() -> Window.getWindows().stream()
+                .filter(w -> w instanceof PopupWindow && w.isShowing() && w.getScene() != null
+                        && w.getScene().getRoot().lookup(".finished-notice") != null)
+                .map(w -> (PopupWindow) w).toList());
+    }
+}
