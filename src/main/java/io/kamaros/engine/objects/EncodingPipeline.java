@@ -1,0 +1,114 @@
+package io.kamaros.engine.objects;
+
+import io.kamaros.engine.objects.BlobWriter.Encoded;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Compresses a big file's new chunks on other cores while the caller reads, cuts and hashes the
+ * next ones, and writes them in the order they were given, on the caller's thread: the store sees
+ * exactly the calls the sequential loop made (same objects, same bodies, same order), only sooner.
+ * zstd is the slowest step of storing compressible content (≈ 110 MB/s a core at level 3 against
+ * SHA-256's ≈ 1.5 GB/s), so on n cores up to n chunks are compressed at once.
+ *
+ * <p>Bounded: at most {@code maxInFlight} chunks (≤ 256 KiB plain each, plus their encoded bodies)
+ * wait; {@link #add} blocks on the oldest when that many are queued. Nothing is written by the
+ * workers: a failure or a cancel on the caller's side ({@link #close}) leaves only objects the caller
+ * has been told of through {@code created}. A worker's exception is rethrown as it was thrown.
+ * With {@code maxInFlight == 0} (one core) every chunk is encoded and written at once, in line.
+ */
+final class EncodingPipeline implements AutoCloseable {
+    /** Encoding threads: as many as cores, daemons (they never keep an application from exiting), kept
+     * for the process's life so each keeps its zstd context ({@link ObjectCodec}'s are per thread). */
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+    private static final ExecutorService ENCODERS = Executors.newFixedThreadPool(THREADS, r -> {
+        Thread t = new Thread(r, "kamaros-encode");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The default bound: every encoder busy plus as many finished, waiting to be written. */
+    static final int DEFAULT_IN_FLIGHT = THREADS > 1 ? 2 * THREADS : 0;
+
+    private record Pending(String path, Future<Encoded> body) {
+    }
+
+    private final BlobWriter objects;
+    private final List<String> created;
+    private final int maxInFlight;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private long written;
+
+    /** @param created gets each object's path just before it is written (the caller rolls them back on failure) */
+    EncodingPipeline(BlobWriter objects, List<String> created, int maxInFlight) {
+        this.objects = objects;
+        this.created = created;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** Queues {@code plain} (nobody changes it any more) to be stored as the chunk object {@code path}. */
+    void add(String path, byte[] plain) throws IOException {
+        if (maxInFlight == 0) {
+            write(path, objects.encode(plain, 0, plain.length, false));
+            return;
+        }
+        while (queue.size() >= maxInFlight || (!queue.isEmpty() && queue.peekFirst().body().isDone())) {
+            writeOldest();
+        }
+        queue.addLast(new Pending(path, ENCODERS.submit(() -> objects.encode(plain, 0, plain.length, false))));
+    }
+
+    /** Writes everything queued, in order; returns the bytes this pipeline wrote in all. */
+    long finish() throws IOException {
+        while (!queue.isEmpty()) {
+            writeOldest();
+        }
+        return written;
+    }
+
+    private void writeOldest() throws IOException {
+        Pending oldest = queue.removeFirst();
+        Encoded body;
+        try {
+            body = oldest.body().get();
+        } catch (InterruptedException e) {
+            oldest.body().cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while compressing");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw rethrown(cause == null ? e : cause);
+        }
+        write(oldest.path(), body);
+    }
+
+    private void write(String path, Encoded body) throws IOException {
+        created.add(path);
+        written += objects.write(path, body);
+    }
+
+    /** A worker's failure as it was thrown (encoding throws only unchecked exceptions). */
+    private static RuntimeException rethrown(Throwable cause) {
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("compressing a chunk failed", cause);
+    }
+
+    /** Drops whatever is still queued (after a failure or a cancel): nothing more is written. */
+    @Override
+    public void close() {
+        for (Pending p : queue) {
+            p.body().cancel(false); // a queued one never runs; a running one ends on its own (pure CPU)
+        }
+        queue.clear();
+    }
+}
