@@ -64,7 +64,8 @@ final class ChunkingWriter {
         long oldOffset = 0; // where that chunk starts
         Set<String> seen = new HashSet<>(); // chunks this call stored or found: a repeat is not looked up again
         try (HashingPipeline whole = new HashingPipeline();
-             EncodingPipeline encoding = new EncodingPipeline(objects, created, encodeInFlight)) {
+             EncodingPipeline encoding = new EncodingPipeline(
+                     plain -> objects.encode(plain, 0, plain.length, false), objects::write, created, encodeInFlight)) {
             while (true) {
                 if (!eof && end - start < FastCdc.MAX_SIZE) {
                     System.arraycopy(buf, start, buf, 0, end - start);

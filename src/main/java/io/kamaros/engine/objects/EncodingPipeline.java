@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Compresses a big file's new chunks on other cores while the caller reads, cuts and hashes the
@@ -35,18 +36,29 @@ final class EncodingPipeline implements AutoCloseable {
     /** The default bound: every encoder busy plus as many finished, waiting to be written. */
     static final int DEFAULT_IN_FLIGHT = THREADS > 1 ? 2 * THREADS : 0;
 
+    /** Writes one encoded object; returns the bytes written. */
+    interface ObjectSink {
+        long write(String path, Encoded body) throws IOException;
+    }
+
     private record Pending(String path, Future<Encoded> body) {
     }
 
-    private final BlobWriter objects;
+    private final Function<byte[], Encoded> encoder;
+    private final ObjectSink sink;
     private final List<String> created;
     private final int maxInFlight;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private long written;
 
-    /** @param created gets each object's path just before it is written (the caller rolls them back on failure) */
-    EncodingPipeline(BlobWriter objects, List<String> created, int maxInFlight) {
-        this.objects = objects;
+    /**
+     * @param encoder pure CPU, called on the workers
+     * @param sink    called on the caller's thread, in the order of {@link #add}
+     * @param created gets each object's path just before it is written (the caller rolls them back on failure)
+     */
+    EncodingPipeline(Function<byte[], Encoded> encoder, ObjectSink sink, List<String> created, int maxInFlight) {
+        this.encoder = encoder;
+        this.sink = sink;
         this.created = created;
         this.maxInFlight = maxInFlight;
     }
@@ -54,13 +66,13 @@ final class EncodingPipeline implements AutoCloseable {
     /** Queues {@code plain} (nobody changes it any more) to be stored as the chunk object {@code path}. */
     void add(String path, byte[] plain) throws IOException {
         if (maxInFlight == 0) {
-            write(path, objects.encode(plain, 0, plain.length, false));
+            write(path, encoder.apply(plain));
             return;
         }
         while (queue.size() >= maxInFlight || (!queue.isEmpty() && queue.peekFirst().body().isDone())) {
             writeOldest();
         }
-        queue.addLast(new Pending(path, ENCODERS.submit(() -> objects.encode(plain, 0, plain.length, false))));
+        queue.addLast(new Pending(path, ENCODERS.submit(() -> encoder.apply(plain))));
     }
 
     /** Writes everything queued, in order; returns the bytes this pipeline wrote in all. */
@@ -89,7 +101,7 @@ final class EncodingPipeline implements AutoCloseable {
 
     private void write(String path, Encoded body) throws IOException {
         created.add(path);
-        written += objects.write(path, body);
+        written += sink.write(path, body);
     }
 
     /** A worker's failure as it was thrown (encoding throws only unchecked exceptions). */
