@@ -2,12 +2,8 @@ package io.kamaros.engine.objects;
 
 import io.kamaros.engine.objects.BlobWriter.Encoded;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
@@ -25,16 +21,8 @@ import java.util.function.Function;
  * With {@code maxInFlight == 0} (one core) every chunk is encoded and written at once, in line.
  */
 final class EncodingPipeline implements AutoCloseable {
-    /** Encoding threads: as many as cores, daemons (they never keep an application from exiting), kept
-     * for the process's life so each keeps its zstd context ({@link ObjectCodec}'s are per thread). */
-    private static final int THREADS = Runtime.getRuntime().availableProcessors();
-    private static final ExecutorService ENCODERS = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "kamaros-encode");
-        t.setDaemon(true);
-        return t;
-    });
-    /** The default bound: every encoder busy plus as many finished, waiting to be written. */
-    static final int DEFAULT_IN_FLIGHT = THREADS > 1 ? 2 * THREADS : 0;
+    /** The default bound: every {@link CodecThreads} thread busy plus as many finished, waiting to be written. */
+    static final int DEFAULT_IN_FLIGHT = CodecThreads.IN_FLIGHT;
 
     /** Writes one encoded object; returns the bytes written. */
     interface ObjectSink {
@@ -72,7 +60,7 @@ final class EncodingPipeline implements AutoCloseable {
         while (queue.size() >= maxInFlight || (!queue.isEmpty() && queue.peekFirst().body().isDone())) {
             writeOldest();
         }
-        queue.addLast(new Pending(path, ENCODERS.submit(() -> encoder.apply(plain))));
+        queue.addLast(new Pending(path, CodecThreads.POOL.submit(() -> encoder.apply(plain))));
     }
 
     /** Writes everything queued, in order; returns the bytes this pipeline wrote in all. */
@@ -85,34 +73,12 @@ final class EncodingPipeline implements AutoCloseable {
 
     private void writeOldest() throws IOException {
         Pending oldest = queue.removeFirst();
-        Encoded body;
-        try {
-            body = oldest.body().get();
-        } catch (InterruptedException e) {
-            oldest.body().cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while compressing");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw rethrown(cause == null ? e : cause);
-        }
-        write(oldest.path(), body);
+        write(oldest.path(), CodecThreads.await(oldest.body(), "compressing"));
     }
 
     private void write(String path, Encoded body) throws IOException {
         created.add(path);
         written += sink.write(path, body);
-    }
-
-    /** A worker's failure as it was thrown (encoding throws only unchecked exceptions). */
-    private static RuntimeException rethrown(Throwable cause) {
-        if (cause instanceof RuntimeException r) {
-            return r;
-        }
-        if (cause instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("compressing a chunk failed", cause);
     }
 
     /** Drops whatever is still queued (after a failure or a cancel): nothing more is written. */

@@ -136,14 +136,14 @@ class EncodingPipelineTest {
     }
 
     @Example
-    void theEncodingThreadsAreAFixedSetOfDaemons() throws IOException {
+    void theCodecThreadsAreAFixedSetOfDaemons() throws IOException {
         byte[] data = mixedContent(new Random(5), 30);
         for (int i = 0; i < 3; i++) {
             data[i] ^= 1;
             put(new BlobStore(new MemoryAdapter(), 6, true), data, null);
         }
         List<Thread> encoders = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("kamaros-encode")).toList();
+                .filter(t -> t.getName().equals("kamaros-codec")).toList();
         assertThat(encoders).hasSizeBetween(1, Runtime.getRuntime().availableProcessors());
         assertThat(encoders).allMatch(Thread::isDaemon);
     }
