@@ -29,8 +29,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -240,13 +244,20 @@ final class BlobReader {
         }
     }
 
-    /** 'C' bodies: reads the recipe entry by entry and each chunk whole (at most 256 KiB). */
+    /**
+     * 'C' bodies: reads the recipe entry by entry and each chunk whole (at most 256 KiB). The next
+     * chunks are read, decoded and checked ahead on {@link CodecThreads} (at most
+     * {@link CodecThreads#IN_FLIGHT}), so a big file streams out at the speed of the whole-content
+     * hash rather than of zstd; they are handed out in order, and a chunk's or the recipe's damage is
+     * thrown where that chunk would come, as without reading ahead.
+     */
     private final class ChunkSource implements SegmentSource {
         private final String blob;
         private final DataInputStream recipe;
         private final long size;
         private final int count;
-        private int index;
+        private final ArrayDeque<Future<byte[]>> ahead = new ArrayDeque<>();
+        private int scheduled;
         private long produced;
 
         ChunkSource(String blob, InputStream raw) throws IOException {
@@ -265,15 +276,39 @@ final class BlobReader {
 
         @Override
         public byte @Nullable [] next() throws IOException {
-            if (index == count) {
-                if (recipe.read() >= 0) {
-                    throw corrupt(blob, null, "its recipe has trailing bytes", null, null);
+            byte[] chunk;
+            if (CodecThreads.IN_FLIGHT == 0) {
+                chunk = scheduled == count ? null : readNext().call();
+            } else {
+                while (ahead.size() < CodecThreads.IN_FLIGHT && scheduled < count) {
+                    ChunkRead read;
+                    try {
+                        read = readNext();
+                    } catch (IOException | RuntimeException e) {
+                        ahead.addLast(CompletableFuture.failedFuture(e)); // thrown when its chunk's turn comes
+                        scheduled = count;
+                        break;
+                    }
+                    Callable<byte[]> task = read::call;
+                    ahead.addLast(CodecThreads.POOL.submit(task));
                 }
-                if (produced != size) {
-                    throw corrupt(blob, null, "its chunks do not add up to its size", null, null);
-                }
-                return null;
+                Future<byte[]> oldest = ahead.pollFirst();
+                chunk = oldest == null ? null : CodecThreads.await(oldest, "reading a chunk");
             }
+            if (chunk == null) {
+                return end();
+            }
+            produced += chunk.length;
+            return chunk;
+        }
+
+        /** Reads one chunk, verified. */
+        private interface ChunkRead {
+            byte[] call() throws IOException;
+        }
+
+        /** The next recipe entry's read. */
+        private ChunkRead readNext() throws IOException {
             byte[] digest = new byte[32];
             int length;
             try {
@@ -285,14 +320,27 @@ final class BlobReader {
             if (length <= 0 || length > FastCdc.MAX_SIZE) {
                 throw corrupt(blob, null, "its recipe lists an impossible chunk length", null, null);
             }
-            index++;
-            byte[] chunk = readChunk(blob, HEX.formatHex(digest), length);
-            produced += chunk.length;
-            return chunk;
+            scheduled++;
+            String chunkHash = HEX.formatHex(digest);
+            return () -> readChunk(blob, chunkHash, length);
+        }
+
+        private byte @Nullable [] end() throws IOException {
+            if (recipe.read() >= 0) {
+                throw corrupt(blob, null, "its recipe has trailing bytes", null, null);
+            }
+            if (produced != size) {
+                throw corrupt(blob, null, "its chunks do not add up to its size", null, null);
+            }
+            return null;
         }
 
         @Override
         public void close() throws IOException {
+            for (Future<byte[]> f : ahead) {
+                f.cancel(false); // a queued read never runs; a running one ends on its own
+            }
+            ahead.clear();
             recipe.close();
         }
     }

@@ -60,7 +60,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Who does what</h2>
  * This class is the store's front: {@link BlobWriter} is the write path ({@link ChunkingWriter}
- * cuts big content, {@link HashingPipeline} hashes it on another core), {@link BlobReader} the
+ * cuts big content, {@link HashingPipeline} hashes it on another core, {@link EncodingPipeline}
+ * compresses its new chunks on others), {@link BlobReader} the
  * read path ({@link VerifyingBlobStream} checks what streams out), {@link ObjectCodec} encodes and
  * decodes object bodies, {@link BlobDictionaries} manages the dictionary small blobs use.
  */
@@ -95,6 +96,11 @@ public final class BlobStore {
     private final BlobDictionaries dictionaries;
 
     public BlobStore(FileSystemAdapter adapter, int compressionLevel, boolean compressionEnabled) {
+        this(adapter, compressionLevel, compressionEnabled, EncodingPipeline.DEFAULT_IN_FLIGHT);
+    }
+
+    /** @param encodeInFlight new chunks of a big file compressed at once on other cores; 0 = one by one, in line (tests) */
+    BlobStore(FileSystemAdapter adapter, int compressionLevel, boolean compressionEnabled, int encodeInFlight) {
         if (compressionLevel < 0 || compressionLevel > 9) {
             throw new ValidationException("The compression level must be 0 to 9, not " + compressionLevel + ".",
                     Map.of("compressionLevel", compressionLevel));
@@ -104,7 +110,7 @@ public final class BlobStore {
         ObjectCodec codec = new ObjectCodec(compressionLevel, compressionEnabled, stored);
         this.reader = new BlobReader(adapter, codec);
         this.dictionaries = new BlobDictionaries(adapter, stored, codec, reader);
-        this.writer = new BlobWriter(adapter, codec, dictionaries);
+        this.writer = new BlobWriter(adapter, codec, dictionaries, encodeInFlight);
     }
 
     // ---- writing ------------------------------------------------------------------------------

@@ -47,11 +47,12 @@ final class BlobWriter {
     private final BlobDictionaries dictionaries;
     private final ChunkingWriter chunking;
 
-    BlobWriter(FileSystemAdapter adapter, ObjectCodec codec, BlobDictionaries dictionaries) {
+    /** @param encodeInFlight see {@link ChunkingWriter#ChunkingWriter} */
+    BlobWriter(FileSystemAdapter adapter, ObjectCodec codec, BlobDictionaries dictionaries, int encodeInFlight) {
         this.adapter = adapter;
         this.codec = codec;
         this.dictionaries = dictionaries;
-        this.chunking = new ChunkingWriter(adapter, this);
+        this.chunking = new ChunkingWriter(adapter, this, encodeInFlight);
     }
 
     /** Stores {@code data} as one whole blob (never chunked). */
@@ -150,22 +151,35 @@ final class BlobWriter {
         return new PutResult(hash, total, counted.count(), false, List.of(path));
     }
 
+    /** An encoded object body: {@code body[0, length)}. */
+    record Encoded(byte[] body, int length) {
+    }
+
     /** Encodes and writes one whole object; returns the bytes written. */
     long writeObject(String path, byte[] data, int off, int len, boolean allowDict) throws IOException {
+        return write(path, encode(data, off, len, allowDict));
+    }
+
+    /** Encodes one whole object (pure CPU, safe on any thread: {@link EncodingPipeline} runs it on its workers). */
+    Encoded encode(byte[] data, int off, int len, boolean allowDict) {
         long bound = codec.bodyBound(len);
         if (bound > MAX_ARRAY) {
             // Too big for one array with zstd's worst case: keep it raw (callers should stream).
-            writeBody(adapter, path, concat(new byte[]{'K', 'B', 1, RAW}, Arrays.copyOfRange(data, off, off + len)),
+            return new Encoded(concat(new byte[]{'K', 'B', 1, RAW}, Arrays.copyOfRange(data, off, off + len)),
                     HEADER + len);
-            return HEADER + len;
         }
         byte[] body = new byte[(int) bound];
         ZstdDictionaries.Dictionary dict = allowDict ? dictionaries.forWriting() : null;
         int bodyLen = dict == null
                 ? codec.encode(data, off, len, body)
                 : codec.encode(data, off, len, body, dict, codec.zstdLevel);
-        writeBody(adapter, path, body, bodyLen);
-        return bodyLen;
+        return new Encoded(body, bodyLen);
+    }
+
+    /** Writes an encoded object as {@code path}; returns the bytes written. */
+    long write(String path, Encoded encoded) throws IOException {
+        writeBody(adapter, path, encoded.body(), encoded.length());
+        return encoded.length();
     }
 
     /** Writes {@code body[0, len)} as the whole of {@code path}, atomically. */

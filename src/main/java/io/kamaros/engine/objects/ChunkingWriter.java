@@ -15,7 +15,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -29,15 +32,20 @@ import org.jspecify.annotations.Nullable;
 final class ChunkingWriter {
     private final FileSystemAdapter adapter;
     private final BlobWriter objects;
+    private final int encodeInFlight;
 
-    ChunkingWriter(FileSystemAdapter adapter, BlobWriter objects) {
+    /** @param encodeInFlight chunks compressed at once on other cores ({@link EncodingPipeline}); 0 = in line */
+    ChunkingWriter(FileSystemAdapter adapter, BlobWriter objects, int encodeInFlight) {
         this.adapter = adapter;
         this.objects = objects;
+        this.encodeInFlight = encodeInFlight;
     }
 
     /**
      * Chunks {@code head} and the rest of {@code in}; adds every object it writes to {@code created}
-     * (the caller deletes them when this fails).
+     * (the caller deletes them when this fails). This thread reads, cuts and hashes each chunk; the
+     * whole content's hash is computed on another core ({@link HashingPipeline}) and new chunks are
+     * compressed on others ({@link EncodingPipeline}), then written here in order.
      */
     PutResult put(InputStream in, byte[] head, CancellationToken cancel, LongConsumer progress,
                   List<String> created, @Nullable ChunkRecipe previous) throws IOException {
@@ -54,7 +62,10 @@ final class ChunkingWriter {
         boolean eof = false;
         int oldIndex = 0; // the previous recipe's first chunk not before `total`
         long oldOffset = 0; // where that chunk starts
-        try (HashingPipeline whole = new HashingPipeline()) {
+        Set<String> seen = new HashSet<>(); // chunks this call stored or found: a repeat is not looked up again
+        try (HashingPipeline whole = new HashingPipeline();
+             EncodingPipeline encoding = new EncodingPipeline(
+                     plain -> objects.encode(plain, 0, plain.length, false), objects::write, created, encodeInFlight)) {
             while (true) {
                 if (!eof && end - start < FastCdc.MAX_SIZE) {
                     System.arraycopy(buf, start, buf, 0, end - start);
@@ -95,10 +106,10 @@ final class ChunkingWriter {
                 }
                 String chunkHash = HEX.formatHex(digest);
                 String path = chunkPath(chunkHash);
-                whole.update(buf, start, len);
-                if (!adapter.fileExists(path)) {
-                    created.add(path);
-                    written += objects.writeObject(path, buf, start, len, false);
+                byte[] chunk = Arrays.copyOfRange(buf, start, start + len); // read by both pipelines, changed by none
+                whole.updateOwned(chunk);
+                if (seen.add(chunkHash) && !adapter.fileExists(path)) {
+                    encoding.add(path, chunk);
                 }
                 entries.write(digest);
                 entries.write(ByteBuffer.allocate(4).putInt(len).array());
@@ -107,6 +118,7 @@ final class ChunkingWriter {
                 start += len;
             }
             cancel.throwIfCancelled("checkpoint");
+            written += encoding.finish(); // every chunk is written before the recipe that names it
             String hash = whole.finish();
             String path = blobPath(hash);
             if (adapter.fileExists(path)) {
