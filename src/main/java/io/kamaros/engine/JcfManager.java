@@ -13,6 +13,7 @@ import io.kamaros.engine.history.Operation;
 import io.kamaros.engine.history.Restore;
 import io.kamaros.engine.history.Verifier;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -127,6 +128,28 @@ public class JcfManager implements JcfOperations {
     public void init(FileSystemAdapter adapter, char @Nullable [] password) {
         Args.required(adapter, "adapter", "A storage adapter (e.g. new FileAdapter(folder) or new MemoryAdapter())");
         run.open(adapter, password);
+    }
+
+    /**
+     * Opens the project this manager has open once more, in a new manager with {@code config} (say, a
+     * front end's changed settings) on {@code adapter} (a fresh adapter of the same storage). An
+     * encrypted project opens with the data key this manager unlocked, so its password is not asked
+     * again; if the password was changed meanwhile, PASSWORD_REQUIRED. This manager stays open.
+     *
+     * @throws PasswordException {@code PASSWORD_REQUIRED} when the project's key record changed
+     */
+    public JcfManager reopen(FileSystemAdapter adapter, JcfConfig config) {
+        Args.required(adapter, "adapter", "A storage adapter of the same project");
+        Args.required(config, "config", "The configuration for the new manager");
+        Optional<ProjectKey> key = run.read(() -> Optional.ofNullable(run.store().key()));
+        JcfManager again = new JcfManager(config);
+        try {
+            again.run.open(adapter, null, key.orElse(null));
+            return again;
+        } catch (RuntimeException e) {
+            again.close();
+            throw e;
+        }
     }
 
     /** True when the project's stored objects are encrypted (it was created or imported with a password). */

@@ -16,6 +16,10 @@ import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.ForwardingAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
+import io.kamaros.engine.model.ExportResult;
+import io.kamaros.engine.objects.BlobStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -244,6 +248,66 @@ class ReadsBesideWriteTest {
             assertThat(jcf.getFileContent("a.txt")).isEqualTo(utf8("one\n"));
             assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).valid()).isTrue();
         }
+    }
+
+    /**
+     * Issue 14: an export is a reader. While it streams the archive, browsing and a second export go on
+     * beside it; a save started meanwhile does its long part and commits only after the export, so
+     * the archive holds the state the export started from.
+     */
+    @Test
+    void anExportLetsBrowsingAndOtherExportsGoOnAndASaveCommitsAfterIt() throws Exception {
+        PausingAdapter adapter = new PausingAdapter(new MemoryAdapter());
+        try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("t").build())) {
+            jcf.init(adapter);
+            List<String> ids = twoVersions(jcf);
+            ByteArrayOutputStream archive = new ByteArrayOutputStream();
+            CompletableFuture<ExportResult> export = new CompletableFuture<>();
+            Thread exporter = new Thread(() -> {
+                try {
+                    export.complete(jcf.export(archive));
+                } catch (Throwable t) {
+                    export.completeExceptionally(t);
+                }
+            });
+            adapter.arm(exporter, p -> p.startsWith(BlobStore.BLOBS_DIR)); // copying the stored contents
+            exporter.start();
+            try {
+                exportBesideReadsAndASave(jcf, adapter, ids, archive, export);
+            } finally {
+                adapter.release.countDown(); // a failed check must not leave the export paused (close waits for it)
+            }
+        }
+    }
+
+    private static void exportBesideReadsAndASave(JcfManager jcf, PausingAdapter adapter, List<String> ids,
+                                                  ByteArrayOutputStream archive, CompletableFuture<ExportResult> export)
+            throws Exception {
+        assertThat(adapter.paused.await(READ_LIMIT_SECONDS, TimeUnit.SECONDS)).as("the export reached its pause").isTrue();
+
+        promptly(CompletableFuture.runAsync(() -> {
+            assertThat(jcf.getHistory()).extracting(Version::id).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(jcf.getFileContent("a.txt", ids.get(0))).isEqualTo(utf8("one\n"));
+            assertThat(jcf.getVersionDiff(ids.get(0), ids.get(1)).modified()).hasSize(1);
+            assertThat(jcf.getStatus().added()).containsExactly("big.bin");
+        }));
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        assertThat(promptly(CompletableFuture.supplyAsync(() -> jcf.export(second))).versions())
+                .as("a second export beside the first").isEqualTo(2);
+        CompletableFuture<String> save = CompletableFuture.supplyAsync(() -> jcf.saveCheckpoint("third"));
+        assertThat(export).as("still paused").isNotDone();
+
+        adapter.release.countDown();
+        assertThat(promptly(export).versions()).isEqualTo(2);
+        String third = promptly(save);
+        assertThat(jcf.getHistory()).extracting(Version::id).contains(third).hasSize(3);
+        try (JcfManager copy = new JcfManager(JcfConfig.builder().author("t").build())) {
+            copy.init(new MemoryAdapter());
+            copy.importData(new ByteArrayInputStream(archive.toByteArray()));
+            assertThat(copy.getHistory()).as("the archive holds the state the export started from")
+                    .extracting(Version::id).containsExactlyInAnyOrderElementsOf(ids);
+        }
+        assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).valid()).isTrue();
     }
 
     /**

@@ -1,4 +1,4 @@
-/** The dialog that asks for the password of an encrypted project or archive. */
+/** Passwords: the dialog that asks for the password of an encrypted project or archive, and the choice of a new one. */
 @NullMarked
 package io.kamaros.app.password;
 

@@ -57,9 +57,7 @@ public final class ProjectOpener {
         // found again from its history folder: a remembered location may predate the folder its settings name now
         ProjectLocation found = ProjectLocation.detect(given.historyRoot());
         ProjectLocation location = found != null ? found : given;
-        // the window shows the status right away: list the files while the project loads
-        JcfManager jcf = new JcfManager((config == null ? JcfConfig.defaults() : config).toBuilder()
-                .statusAtOpen(true).build());
+        JcfManager jcf = new JcfManager(openingConfig());
         try {
             if (password == null) {
                 jcf.init(location.adapter());
@@ -71,6 +69,21 @@ public final class ProjectOpener {
             jcf.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the open project {@code current} once more with this opener's configuration (changed
+     * settings); an encrypted one with the key its session already unlocked, so the password is not
+     * asked again. {@code current} stays open: the caller closes it once it has switched over.
+     */
+    public OpenProject reopen(OpenProject current) {
+        return new OpenProject(current.location(),
+                current.manager().reopen(current.location().adapter(), openingConfig()));
+    }
+
+    /** The settings' configuration; the window shows the status right away: files are listed while the project loads. */
+    private JcfConfig openingConfig() {
+        return (config == null ? JcfConfig.defaults() : config).toBuilder().statusAtOpen(true).build();
     }
 
     /** Opens the project in a folder the person picked; refuses folders that are not projects. */
@@ -90,6 +103,11 @@ public final class ProjectOpener {
 
     /** A new empty project: a new folder {@code parent/name}, tracked in place. */
     public OpenProject createEmpty(Path parent, String name) throws IOException {
+        return createEmpty(parent, name, null);
+    }
+
+    /** Like {@link #createEmpty(Path, String)}; the history encrypted with {@code password} when given (wiped). */
+    public OpenProject createEmpty(Path parent, String name, char @Nullable [] password) throws IOException {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.contains("/") || clean.contains("\\") || clean.equals(".") || clean.equals("..")) {
             throw new ValidationException("'" + name + "' cannot be a folder name.", Map.of("field", "name"));
@@ -101,7 +119,7 @@ public final class ProjectOpener {
                     Map.of("path", folder.toString()));
         }
         Files.createDirectories(folder);
-        return open(ProjectLocation.trackedFolder(folder));
+        return open(ProjectLocation.trackedFolder(folder), password);
     }
 
     /**
@@ -144,12 +162,21 @@ public final class ProjectOpener {
      * in the background, as any other save, so the person sees it fill in and can Stop it.
      */
     public OpenProject startTracking(Path folder) {
+        return startTracking(folder, null);
+    }
+
+    /**
+     * Like {@link #startTracking(Path)}; a new history encrypted with {@code password} when one is given
+     * (wiped by the engine). A folder that is already a project opens with it (the engine refuses a
+     * password for a plain project).
+     */
+    public OpenProject startTracking(Path folder, char @Nullable [] password) {
         ProjectLocation existing = ProjectLocation.detect(folder);
         if (existing != null) {
-            return open(existing);
+            return open(existing, password);
         }
         checkNotInsideHistory(folder);
-        return open(ProjectLocation.trackedFolder(folder));
+        return open(ProjectLocation.trackedFolder(folder), password);
     }
 
     /**

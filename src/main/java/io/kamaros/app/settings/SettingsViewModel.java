@@ -160,7 +160,10 @@ public final class SettingsViewModel {
         }).onDone(() -> saving.set(false)).start();
     }
 
-    /** The open project keeps the engine settings it was opened with; reopen it with the new ones. */
+    /**
+     * The open project keeps the engine settings it was opened with; reopen it with the new ones (an
+     * encrypted project with the key the session holds: no second password question).
+     */
     private void reopenIfNeeded(JcfConfig config) {
         if (!session.isOpen()) {
             return;
@@ -174,7 +177,7 @@ public final class SettingsViewModel {
             return; // unchanged, or busy: the next open uses the new settings
         }
         ProjectOpener.OpenProject current = session.getProject();
-        session.runner().task(I18n.t("settings.task.reopen"), ctx -> opener.open(current.location()))
+        session.runner().task(I18n.t("settings.task.reopen"), ctx -> opener.reopen(current))
                 .onSuccess(reopened -> {
                     if (session.getProject() == current) {
                         session.open(reopened);

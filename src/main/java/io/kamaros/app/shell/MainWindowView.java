@@ -6,6 +6,7 @@ import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
 import io.kamaros.app.password.PasswordDialog;
+import io.kamaros.app.welcome.NewProjectDialog;
 import io.kamaros.app.welcome.WelcomeView;
 import io.kamaros.app.welcome.WelcomeViewModel;
 import java.io.File;
@@ -22,7 +23,6 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -274,16 +274,15 @@ public final class MainWindowView implements WelcomeView.Actions {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(I18n.t("dialog.newEmpty.where"));
         File parent = chooser.showDialog(stage);
-        if (parent == null) {
-            return;
+        if (parent != null) {
+            newEmptyProjectIn(parent.toPath());
         }
-        TextInputDialog name = new TextInputDialog(I18n.t("dialog.newEmpty.defaultName"));
-        WindowPlacement.prepare(name, stage);
-        name.getDialogPane().getButtonTypes().setAll(DialogButtons.ok(), DialogButtons.cancel());
-        name.setTitle(I18n.t("dialog.newEmpty.title"));
-        name.setHeaderText(I18n.t("dialog.newEmpty.header", parent));
-        name.setContentText(I18n.t("dialog.newEmpty.name"));
-        name.showAndWait().filter(n -> !n.isBlank()).ifPresent(n -> welcomeVm.createEmpty(parent.toPath(), n));
+    }
+
+    /** After the folder chooser: the new project's name and, if wanted, the password of its history. */
+    public void newEmptyProjectIn(Path parent) {
+        NewProjectDialog.newEmpty(parent, stage).ask().filter(c -> !c.name().isBlank())
+                .ifPresent(c -> welcomeVm.createEmpty(parent, c.name(), c.password()));
     }
 
     @Override
@@ -291,15 +290,14 @@ public final class MainWindowView implements WelcomeView.Actions {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(I18n.t("dialog.track.title"));
         File folder = chooser.showDialog(stage);
-        if (folder == null) {
-            return;
+        if (folder != null) {
+            trackFolder(folder.toPath());
         }
-        Alert confirm = DialogButtons.alert(Alert.AlertType.CONFIRMATION, I18n.t("dialog.track.body", folder),
-                DialogButtons.ok(), DialogButtons.cancel());
-        WindowPlacement.prepare(confirm, stage);
-        confirm.setTitle(I18n.t("dialog.track.title"));
-        confirm.setHeaderText(I18n.t("dialog.track.header", folder.getName()));
-        confirm.showAndWait().filter(DialogButtons::isOk).ifPresent(b -> welcomeVm.trackFolder(folder.toPath()));
+    }
+
+    /** After the folder chooser: what tracking does, and, if wanted, the password of the history. */
+    public void trackFolder(Path folder) {
+        NewProjectDialog.track(folder, stage).ask().ifPresent(c -> welcomeVm.trackFolder(folder, c.password()));
     }
 
     @Override

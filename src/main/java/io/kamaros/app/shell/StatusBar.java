@@ -13,13 +13,12 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
 import org.controlsfx.control.PopOver;
-import org.controlsfx.control.TaskProgressView;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The bottom line, a ControlsFX {@link org.controlsfx.control.StatusBar}: the running operation's message and
- * progress, else the last message; on the right the running work (a button opening the panel of all
- * background work, and Cancel) and the project's facts (versions, unsaved changes). Its height is fixed:
+ * progress, else the last message; on the right the background work (a button opening the panel of what
+ * runs and what ended, and Cancel) and the project's facts (versions, unsaved changes). Its height is fixed:
  * a task starting or ending never moves the window's content. Nothing here blocks the window.
  */
 public final class StatusBar {
@@ -80,8 +79,9 @@ public final class StatusBar {
         task.addListener((o, old, t) -> cancel.setDisable(false));
 
         Button tasks = tasksButton(runner);
-        tasks.visibleProperty().bind(running);
-        tasks.managedProperty().bind(running);
+        var anyWork = running.or(Bindings.isNotEmpty(runner.getRecentTasks()));
+        tasks.visibleProperty().bind(anyWork);
+        tasks.managedProperty().bind(anyWork);
 
         Label factsLabel = new Label();
         factsLabel.setId("project-facts");
@@ -94,7 +94,7 @@ public final class StatusBar {
         FontIcon wcIcon = new FontIcon("fth-edit-3");
         wc.graphicProperty().bind(Bindings.when(Bindings.isEmpty(summary)).then((Node) null).otherwise(wcIcon));
         Separator between = new Separator(Orientation.VERTICAL);
-        between.visibleProperty().bind(running.and(Bindings.isNotEmpty(facts).or(Bindings.isNotEmpty(summary))));
+        between.visibleProperty().bind(anyWork.and(Bindings.isNotEmpty(facts).or(Bindings.isNotEmpty(summary))));
         between.managedProperty().bind(between.visibleProperty());
         for (Label l : new Label[] {factsLabel, wc}) {
             l.setMinWidth(Region.USE_PREF_SIZE); // the message on the left gives way, the facts stay whole
@@ -102,19 +102,12 @@ public final class StatusBar {
         bar.getRightItems().addAll(tasks, cancel, between, factsLabel, wc);
     }
 
-    /** Opens the panel (ControlsFX TaskProgressView) of everything running, each with its own Cancel (which asks like this one). */
+    /**
+     * Opens the panel of background work (what runs now, each with its Stop, and what ended in this
+     * session). Shown while work runs and, once something has ended, to look back at it.
+     */
     private static Button tasksButton(TaskRunner runner) {
-        TaskProgressView<TaskRunner.EngineTask<?>> panel = new TaskProgressView<>();
-        panel.setId("task-panel");
-        Bindings.bindContent(panel.getTasks(), runner.getVisibleTasks());
-        panel.setPrefSize(640, 260); // wide enough for a progress message beside each task's Cancel
-        // its cells are re-made as tasks come and go: give them the app's words after each layout pass
-        panel.needsLayoutProperty().addListener((o, was, needs) -> {
-            if (!needs) {
-                inAppLanguage(panel);
-            }
-        });
-        PopOver popOver = new PopOver(panel);
+        PopOver popOver = new PopOver(new TaskPanel(runner).node());
         popOver.setTitle(I18n.t("tasks.panel.title"));
         popOver.setHeaderAlwaysVisible(true);
         popOver.setDetachable(false);
@@ -124,8 +117,9 @@ public final class StatusBar {
         tasks.getStyleClass().addAll("small", "flat");
         tasks.setMinWidth(Region.USE_PREF_SIZE);
         tasks.setTooltip(new Tooltip(I18n.t("status.tasks.tooltip")));
-        tasks.textProperty().bind(Bindings.createStringBinding(
-                () -> I18n.t("status.tasks", runner.getVisibleTasks().size()), runner.getVisibleTasks()));
+        tasks.textProperty().bind(Bindings.createStringBinding(() -> runner.getVisibleTasks().isEmpty()
+                        ? I18n.t("tasks.recent.button") : I18n.t("status.tasks", runner.getVisibleTasks().size()),
+                runner.getVisibleTasks()));
         tasks.setOnAction(e -> {
             if (popOver.isShowing()) {
                 popOver.hide();
@@ -133,32 +127,7 @@ public final class StatusBar {
                 popOver.show(tasks);
             }
         });
-        runner.visibleTaskProperty().addListener((o, was, now) -> {
-            if (now == null) {
-                popOver.hide();
-            }
-        });
         return tasks;
-    }
-
-    /**
-     * ControlsFX's task panel writes "Cancel", "Cancel Task" and "No tasks running" in English whatever the
-     * language (its skin has no texts to set): put the app's own words on it.
-     */
-    private static void inAppLanguage(TaskProgressView<?> panel) {
-        for (Node n : panel.lookupAll(".task-cancel-button")) {
-            if (n instanceof Button b) {
-                b.setText(I18n.t("action.cancel"));
-                if (b.getTooltip() != null) {
-                    b.getTooltip().setText(I18n.t("action.cancel.tooltip"));
-                }
-            }
-        }
-        for (Node n : panel.lookupAll(".label")) {
-            if (n instanceof Label l && "No tasks running".equals(l.getText())) {
-                l.setText(I18n.t("tasks.panel.empty"));
-            }
-        }
     }
 
     public Node node() {

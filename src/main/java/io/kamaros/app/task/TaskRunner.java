@@ -54,6 +54,9 @@ public final class TaskRunner {
     private Consumer<String> onFinished = text -> { };
     private volatile boolean notifying = true;
     private final ObservableList<EngineTask<?>> visibleTasks = FXCollections.observableArrayList();
+    /** Visible operations that ended in this session, newest first (at most {@link #RECENT_LIMIT}). */
+    private final ObservableList<FinishedTask> recentTasks = FXCollections.observableArrayList();
+    static final int RECENT_LIMIT = 20;
     private final ReadOnlyObjectWrapper<EngineTask<?>> writingTask = new ReadOnlyObjectWrapper<>(this, "writingTask");
     private final ReadOnlyBooleanWrapper writing = new ReadOnlyBooleanWrapper(this, "writing");
     private final ReadOnlyObjectWrapper<EngineTask<?>> visibleTask = new ReadOnlyObjectWrapper<>(this, "visibleTask");
@@ -132,6 +135,11 @@ public final class TaskRunner {
     /** The running tasks shown to the person (status bar and task panel), oldest first. */
     public ObservableList<EngineTask<?>> getVisibleTasks() {
         return visibleTasks;
+    }
+
+    /** Visible operations that ended in this session, newest first: what the task panel lists under the running ones. */
+    public ObservableList<FinishedTask> getRecentTasks() {
+        return recentTasks;
     }
 
     /** The running task that changes the project (a save, restore, GC ...), or null. */
@@ -227,7 +235,11 @@ public final class TaskRunner {
             EngineTask<T> task = new EngineTask<>(title, work, progressSource, TaskRunner.this);
             task.setOnSucceeded(e -> {
                 finish(task);
+                String before = statusMessage.get();
                 onSuccess.accept(task.getValue());
+                // what the work announced when it ended ("Checkpoint saved: …"), else plainly done
+                remember(task, FinishedTask.Outcome.SUCCEEDED, statusMessage.get().equals(before)
+                        ? I18n.t("tasks.outcome.succeeded") : statusMessage.get());
                 onDone.run();
             });
             task.setOnFailed(e -> {
@@ -235,18 +247,24 @@ public final class TaskRunner {
                 Throwable error = task.getException();
                 if (ErrorMessages.isCancellation(error)) {
                     announce(I18n.t("status.cancelled", title));
+                    remember(task, FinishedTask.Outcome.STOPPED, I18n.t("tasks.outcome.stopped"));
                     onCancelled.run();
-                } else if (onFailure != null) {
-                    onFailure.accept(error);
                 } else {
-                    announce(I18n.t("status.failed", title));
-                    errors.present(title, error);
+                    remember(task, FinishedTask.Outcome.FAILED, I18n.t("tasks.outcome.failed",
+                            ErrorMessages.describe(error).headline()));
+                    if (onFailure != null) {
+                        onFailure.accept(error);
+                    } else {
+                        announce(I18n.t("status.failed", title));
+                        errors.present(title, error);
+                    }
                 }
                 onDone.run();
             });
             task.setOnCancelled(e -> {
                 finish(task);
                 announce(I18n.t("status.cancelled", title));
+                remember(task, FinishedTask.Outcome.STOPPED, I18n.t("tasks.outcome.stopped"));
                 onCancelled.run();
                 onDone.run();
             });
@@ -260,6 +278,19 @@ public final class TaskRunner {
             unfinished.incrementAndGet();
             executor.execute(task);
             return task;
+        }
+
+        /** A visible task that ended goes to the top of the recent ones. */
+        private void remember(EngineTask<T> task, FinishedTask.Outcome outcome, String result) {
+            if (!visible) {
+                return;
+            }
+            Instant now = clock.instant();
+            Instant started = task.startedAt != null ? task.startedAt : now;
+            recentTasks.add(0, new FinishedTask(title, outcome, result, started, Duration.between(started, now)));
+            if (recentTasks.size() > RECENT_LIMIT) {
+                recentTasks.remove(RECENT_LIMIT, recentTasks.size());
+            }
         }
 
         private void finish(EngineTask<T> task) {

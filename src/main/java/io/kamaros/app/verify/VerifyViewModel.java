@@ -5,6 +5,7 @@ import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.toolkit.TaskProgress;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.FindingCode;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerificationReport.Finding;
 import io.kamaros.engine.model.VerificationReport.FindingType;
@@ -144,17 +145,14 @@ public final class VerifyViewModel {
     }
 
     /**
-     * The finding's sentence: the engine writes English; the finding met in everyday work (files changed since the
-     * last checkpoint) is worded here in the app's language.
+     * The finding's sentence in the app's language, from its stable code and arguments (the engine's own
+     * message is English). A finding made outside the engine's verifier has no code: its message is shown.
      */
     static String message(Finding f) {
-        Map<String, String> d = Objects.requireNonNull(f.details(), "Finding turns no details into an empty map");
-        String change = d.get("change");
-        if (f.type() == FindingType.WORKING_COPY_DRIFT && change != null && d.get("path") != null) {
-            return I18n.t("verify.row.drift." + change.toLowerCase(Locale.ROOT), d.get("path"),
-                    d.getOrDefault("previousPath", ""));
+        if (f.code() == FindingCode.OTHER) {
+            return f.message();
         }
-        return f.message();
+        return I18n.t("verify.finding." + f.code().key(), f.arguments().toArray());
     }
 
     /** Where a finding is, in words: the file, the version, the stored object. */

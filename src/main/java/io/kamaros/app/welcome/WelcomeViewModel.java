@@ -94,7 +94,12 @@ public final class WelcomeViewModel {
     }
 
     public void createEmpty(Path parent, String name) {
-        start(I18n.t("task.createProject", name), ctx -> opener.createEmpty(parent, name));
+        createEmpty(parent, name, null);
+    }
+
+    /** A new empty project; its history encrypted with {@code password} when one is given (wiped by the engine). */
+    public void createEmpty(Path parent, String name, char @Nullable [] password) {
+        start(I18n.t("task.createProject", name), ctx -> opener.createEmpty(parent, name, password));
     }
 
     /**
@@ -104,7 +109,12 @@ public final class WelcomeViewModel {
      * stopped first save leaves the project empty, its files all unsaved changes.
      */
     public void trackFolder(Path folder) {
-        start(I18n.t("task.openProject", folder.getFileName()), ctx -> opener.startTracking(folder),
+        trackFolder(folder, null);
+    }
+
+    /** Like {@link #trackFolder(Path)}; the history encrypted with {@code password} when one is given. */
+    public void trackFolder(Path folder, char @Nullable [] password) {
+        start(I18n.t("task.openProject", folder.getFileName()), ctx -> opener.startTracking(folder, password),
                 p -> saveFirstCheckpoint(p, folder));
     }
 

@@ -18,8 +18,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * Export and import as operations of an open project: each under the writer lock, announced by
- * its completion event, the export to a file guarded against a partial archive left by a crash.
+ * Export and import as operations of an open project, announced by their completion events: an
+ * import under the writer lock; an export as a reader (browsing and other exports go on beside it, a
+ * save's commit waits for it), to a file guarded against a partial archive left by a crash.
  */
 public final class ArchiveTransfers {
     private final OperationRunner run;
@@ -32,13 +33,13 @@ public final class ArchiveTransfers {
 
     /**
      * Writes the project as a {@code .jcf} archive into {@code out}, streaming (memory stays bounded
-     * whatever the project's size). The stream is flushed, not closed. Holds the writer lock, so the
-     * archive is one consistent state.
+     * whatever the project's size). The stream is flushed, not closed. Reads the committed state
+     * beside other readers; a commit waits for the export, so the archive is one consistent state.
      */
     public ExportResult export(OutputStream out, ExportOptions options) {
         Args.required(out, "out", "A stream to write the archive to");
         ExportOptions opts = options == null ? ExportOptions.defaults() : options;
-        return run.write("export", opts.cancel(), op -> {
+        return run.readLong("export", opts.cancel(), op -> {
             String id = opts.versionId() == null ? null : queries.resolve(opts.versionId());
             ExportResult result = new JcfExporter(run.store(), opts, op).export(out, id, null);
             op.emit(new JcfEvent.ExportCompleted(op.id(), Instant.now(), result));
@@ -53,7 +54,7 @@ public final class ArchiveTransfers {
     public ExportResult export(Path file, ExportOptions options) {
         Args.writableFile(file, "file");
         ExportOptions opts = options == null ? ExportOptions.defaults() : options;
-        return run.write("export", opts.cancel(), op -> {
+        return run.readLong("export", opts.cancel(), op -> {
             HistoryGuard.checkTarget(run.adapter(), file, "file");
             String id = opts.versionId() == null ? null : queries.resolve(opts.versionId());
             // A note in the history folder names the temp file while it exists, so that the next

@@ -10,6 +10,7 @@ import io.kamaros.engine.model.NotInitializedException;
 import io.kamaros.engine.model.OperationTimeoutException;
 import io.kamaros.engine.model.StorageException;
 import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.project.HistoryGuard;
 import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.store.FileAdapter;
@@ -174,6 +175,11 @@ public final class OperationRunner {
      * {@link JcfConfig#statusAtOpen()} the working copy is listed meanwhile. {@code password} is wiped.
      */
     public void open(FileSystemAdapter adapter, char @Nullable [] password) {
+        open(adapter, password, null);
+    }
+
+    /** {@link #open(FileSystemAdapter, char[])} with the data key another open store of this project unlocked. */
+    public void open(FileSystemAdapter adapter, char @Nullable [] password, @Nullable ProjectKey unlocked) {
         lock.writeLock().lock();
         try {
             if (closed) {
@@ -192,7 +198,7 @@ public final class OperationRunner {
             String name = adapter instanceof FileAdapter fa && fa.rootPath().getFileName() != null
                     ? fa.rootPath().getFileName().toString() : "Project";
             boolean existed = adapter.fileExists(ProjectStore.MANIFEST) || adapter.fileExists(ProjectStore.MANIFEST_BACKUP);
-            ProjectStore store = ProjectStore.open(adapter, config, name, password);
+            ProjectStore store = ProjectStore.open(adapter, config, name, password, unlocked);
             store.guardWrites(lock::isWriteLockedByCurrentThread); // every commit runs under the writer lock
             this.adapter = adapter;
             this.store = store;
@@ -310,7 +316,10 @@ public final class OperationRunner {
         }
         if (writers.tryLock()) {
             try {
-                return run(name, cancel, Mode.LOOK, work);
+                // alone unless a long reader (an export) holds the state: then look beside it, as beside a write
+                if (lock.getReadLockCount() == 0) {
+                    return run(name, cancel, Mode.LOOK, work);
+                }
             } finally {
                 writers.unlock();
             }
@@ -417,7 +426,25 @@ public final class OperationRunner {
      * first when another process committed.
      */
     public <T> T read(ReadWork<T> work) {
-        acquire(lock.readLock(), "read");
+        return read("read", work);
+    }
+
+    /**
+     * A long operation that only reads the committed state (export): beside other readers and beside
+     * the long part of a {@link #writeBesideReaders} write, whose commit step waits for it, so it sees
+     * one committed state from start to end. Announced like a write ({@code <name>:error} on failure).
+     */
+    public <T> T readLong(String name, CancellationToken cancel, Work<T> work) {
+        Operation op = new Operation(name, cancel, config.operationTimeout(), events, exclusion);
+        try {
+            return read(name, () -> work.run(op));
+        } catch (JcfException e) {
+            throw failed(name, op, e);
+        }
+    }
+
+    private <T> T read(String name, ReadWork<T> work) {
+        acquire(lock.readLock(), name);
         try {
             requireOpen();
             ProjectStore store = store();
@@ -443,11 +470,11 @@ public final class OperationRunner {
         } catch (JcfException e) {
             throw e;
         } catch (UncheckedIOException e) {
-            throw storage("read", uncheckedCause(e));
+            throw storage(name, uncheckedCause(e));
         } catch (IOException e) {
-            throw storage("read", e);
+            throw storage(name, e);
         } catch (RuntimeException e) {
-            throw unexpected("read", e);
+            throw unexpected(name, e);
         } finally {
             lock.readLock().unlock();
         }

@@ -4,6 +4,7 @@ import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.FindingCode;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerificationReport.Finding;
@@ -91,12 +92,14 @@ public final class Verifier {
         final List<String> temp = new ArrayList<>();
         Map<String, ChangeScanner.WorkingFile> working = Map.of();
 
-        void error(FindingType type, String message, Map<String, String> details, @Nullable String suggestion) {
-            errors.add(new Finding(type, message, details, suggestion));
+        void error(FindingType type, FindingCode code, List<Object> arguments, String message, Map<String, String> details,
+                   @Nullable String suggestion) {
+            errors.add(new Finding(type, code, arguments, message, details, suggestion));
         }
 
-        void warning(FindingType type, String message, Map<String, String> details, @Nullable String suggestion) {
-            warnings.add(new Finding(type, message, details, suggestion));
+        void warning(FindingType type, FindingCode code, List<Object> arguments, String message,
+                     Map<String, String> details, @Nullable String suggestion) {
+            warnings.add(new Finding(type, code, arguments, message, details, suggestion));
         }
     }
 
@@ -221,7 +224,7 @@ public final class Verifier {
         for (String ref : inv.referencedPatchFiles) {
             if (!inv.patchFiles.contains(ref)) {
                 ContentStore.Patch p = inv.patches.stream().filter(x -> x.path().equals(ref)).findFirst().orElse(null);
-                pass.error(FindingType.MISSING_DELTA, "The reverse patch " + ref + " is missing.",
+                pass.error(FindingType.MISSING_DELTA, FindingCode.PATCH_MISSING, List.of(ref), "The reverse patch " + ref + " is missing.",
                         details(ref, inv.patchVersion.get(ref), p == null ? null : p.target()),
                         "Run verifyIntegrity with repair: it is rewritten when both of its contents are still readable.");
                 if (p != null) {
@@ -263,13 +266,14 @@ public final class Verifier {
                     .map(ContentStore.Patch::path).findFirst().orElse(null);
             String where = "'" + e.getValue()[1] + "' in version " + e.getValue()[0];
             if (missingPatch == null) {
-                pass.error(FindingType.MISSING_BLOB, "The content of " + where + " (" + shortHash(h)
+                pass.error(FindingType.MISSING_BLOB, FindingCode.CONTENT_MISSING, List.of(e.getValue()[1], shortId(e.getValue()[0])), "The content of " + where + " (" + shortHash(h)
                                 + ") is missing: no blob and no chain of patches gives it.",
                         details(e.getValue()[1], e.getValue()[0], h),
                         "Repair rewrites it if a working-copy file has exactly this content; otherwise restore a backup.");
                 pass.badBlobs.putIfAbsent(h, new HashSet<>());
             } else if (pass.errors.stream().noneMatch(f -> missingPatch.equals(detailsOf(f).get("path")))) {
-                pass.error(FindingType.MISSING_DELTA, "The content of " + where + " cannot be rebuilt: the patch "
+                pass.error(FindingType.MISSING_DELTA, FindingCode.CONTENT_PATCH_MISSING,
+                        List.of(e.getValue()[1], shortId(e.getValue()[0]), missingPatch), "The content of " + where + " cannot be rebuilt: the patch "
                         + missingPatch + " is missing.", details(missingPatch, e.getValue()[0], h), null);
             }
         }
@@ -282,7 +286,7 @@ public final class Verifier {
         for (String d : blobs.listDictionaries()) {
             List<String> bad = blobs.damagedDictionaryCopies(d);
             if (bad.size() == 2) {
-                pass.error(FindingType.CORRUPT_BLOB, "The compression dictionary " + shortHash(d) + " is damaged in both "
+                pass.error(FindingType.CORRUPT_BLOB, FindingCode.DICTIONARY_LOST, List.of(shortHash(d)), "The compression dictionary " + shortHash(d) + " is damaged in both "
                                 + "of its copies: small blobs compressed with it cannot be read (each is listed below).",
                         details(BlobStore.DICTS_DIR + "/" + d, null, d), "Restore the project from a backup or an export.");
                 continue;
@@ -290,11 +294,12 @@ public final class Verifier {
             for (String f : bad) {
                 pass.dictionaries.add(d);
                 if (f.endsWith(".copy") && !adapter.fileExists(f)) {
-                    pass.warning(FindingType.CORRUPT_BLOB, "The compression dictionary " + shortHash(d) + " has no "
+                    pass.warning(FindingType.CORRUPT_BLOB, FindingCode.DICTIONARY_NO_COPY, List.of(shortHash(d)), "The compression dictionary " + shortHash(d) + " has no "
                             + "second copy: if it is damaged, the small blobs made with it cannot be read.",
                             details(f, null, d), "Repair writes the copy.");
                 } else {
-                    pass.error(FindingType.CORRUPT_BLOB, "The compression dictionary file " + f + " is "
+                    pass.error(FindingType.CORRUPT_BLOB, adapter.fileExists(f) ? FindingCode.DICTIONARY_COPY_DAMAGED
+                            : FindingCode.DICTIONARY_COPY_MISSING, List.of(f), "The compression dictionary file " + f + " is "
                             + (adapter.fileExists(f) ? "damaged" : "missing") + "; its other copy is intact, so "
                             + "nothing is lost.", details(f, null, d), "Run verifyIntegrity with repair: it is "
                             + "rewritten from the intact copy.");
@@ -334,12 +339,14 @@ public final class Verifier {
                         damagedChunks.add(chunk.toString());
                     }
                     pass.error(missing ? FindingType.MISSING_CHUNK : FindingType.CORRUPT_BLOB,
+                            missing ? FindingCode.BLOB_CHUNK_MISSING : FindingCode.BLOB_CHUNK_DAMAGED,
+                            List.of(use[1], shortId(use[0]), shortHash(chunk.toString())),
                             "The blob " + shortHash(h) + " of '" + use[1] + "' (version " + use[0] + ") is damaged: "
                                     + (missing ? "its recipe lists a chunk " + chunk + " that is missing (or the recipe itself is "
                                     + "damaged: it has no checksum of its own)." : "its chunk " + chunk
                                     + " does not match its hash."), d, repairHint(h));
                 } else {
-                    pass.error(FindingType.CORRUPT_BLOB, "The blob " + shortHash(h) + " of '" + use[1]
+                    pass.error(FindingType.CORRUPT_BLOB, FindingCode.BLOB_DAMAGED, List.of(use[1], shortId(use[0])), "The blob " + shortHash(h) + " of '" + use[1]
                             + "' (version " + use[0] + ") is damaged: " + e.getMessage(), d, repairHint(h));
                 }
             }
@@ -380,11 +387,12 @@ public final class Verifier {
                 String f = bad.get(0);
                 pass.patchCopies.put(p.path(), p);
                 if (f.endsWith(ContentStore.COPY) && !adapter.fileExists(f)) {
-                    pass.warning(FindingType.CORRUPT_DELTA, "The reverse patch " + p.path() + " has no second copy: if "
+                    pass.warning(FindingType.CORRUPT_DELTA, FindingCode.PATCH_NO_COPY, List.of(p.path()), "The reverse patch " + p.path() + " has no second copy: if "
                             + "it is damaged, the older contents rebuilt through it are lost.", details(f,
                             inv.patchVersion.get(p.path()), p.target()), "Repair writes the copy.");
                 } else {
-                    pass.error(FindingType.CORRUPT_DELTA, "The reverse patch file " + f + " is "
+                    pass.error(FindingType.CORRUPT_DELTA, adapter.fileExists(f) ? FindingCode.PATCH_COPY_DAMAGED
+                            : FindingCode.PATCH_COPY_MISSING, List.of(f), "The reverse patch file " + f + " is "
                             + (adapter.fileExists(f) ? "damaged" : "missing") + "; its other copy is intact, so "
                             + "nothing is lost.", details(f, inv.patchVersion.get(p.path()), p.target()),
                             "Run verifyIntegrity with repair: it is rewritten from the intact copy.");
@@ -392,7 +400,7 @@ public final class Verifier {
             }
             if (why != null) {
                 String[] use = inv.usedBy.get(p.target());
-                pass.error(FindingType.CORRUPT_DELTA, "The reverse patch " + p.path() + " is damaged: " + why + ".",
+                pass.error(FindingType.CORRUPT_DELTA, FindingCode.PATCH_DAMAGED, List.of(p.path()), "The reverse patch " + p.path() + " is damaged: " + why + ".",
                         details(p.path(), inv.patchVersion.get(p.path()), p.target()),
                         "Run verifyIntegrity with repair: it is rewritten when both of its contents are still readable"
                                 + (use == null ? "." : " ('" + use[1] + "')."));
@@ -417,7 +425,8 @@ public final class Verifier {
             try {
                 store.content().read(h);
             } catch (CorruptionException ex) {
-                pass.error(FindingType.CORRUPT_DELTA, "The content of '" + e.getValue()[1] + "' in version "
+                pass.error(FindingType.CORRUPT_DELTA, FindingCode.CONTENT_NOT_REBUILT,
+                        List.of(e.getValue()[1], shortId(e.getValue()[0])), "The content of '" + e.getValue()[1] + "' in version "
                         + e.getValue()[0] + " (" + shortHash(h) + ") cannot be rebuilt from its patches: "
                         + ex.getMessage(), details(e.getValue()[1], e.getValue()[0], h), null);
             }
@@ -429,7 +438,7 @@ public final class Verifier {
         BlobStore blobs = store.content().blobs();
         for (String h : inv.blobSet) {
             if (!inv.usedBy.containsKey(h)) {
-                pass.warning(FindingType.ORPHANED_OBJECT, "The blob " + shortHash(h) + " is not used by any version.",
+                pass.warning(FindingType.ORPHANED_OBJECT, FindingCode.UNUSED_BLOB, List.of(shortHash(h)), "The blob " + shortHash(h) + " is not used by any version.",
                         details(BlobStore.BLOBS_DIR + "/" + h, null, h), "runGc removes it.");
             } else if (!deep) {
                 try {
@@ -442,14 +451,14 @@ public final class Verifier {
         if (inv.chunksKnown) {
             for (String c : blobs.listChunks()) {
                 if (!inv.neededChunks.contains(c)) {
-                    pass.warning(FindingType.ORPHANED_OBJECT, "The chunk " + shortHash(c) + " is not used by any kept blob.",
+                    pass.warning(FindingType.ORPHANED_OBJECT, FindingCode.UNUSED_CHUNK, List.of(shortHash(c)), "The chunk " + shortHash(c) + " is not used by any kept blob.",
                             details(BlobStore.CHUNKS_DIR + "/" + c, null, c), "runGc removes it.");
                 }
             }
         }
         for (String p : inv.patchFiles) {
             if (!inv.referencedPatchFiles.contains(p)) {
-                pass.warning(FindingType.ORPHANED_OBJECT, "The patch " + p + " is not used by any version.",
+                pass.warning(FindingType.ORPHANED_OBJECT, FindingCode.UNUSED_PATCH, List.of(p), "The patch " + p + " is not used by any version.",
                         details(p, null, null), "runGc removes it.");
             }
         }
@@ -460,7 +469,7 @@ public final class Verifier {
         for (String name : store.adapter().listFiles(BlobStore.TEMP_DIR)) {
             String path = BlobStore.TEMP_DIR + "/" + name;
             pass.temp.add(path);
-            pass.warning(FindingType.STALE_TEMP, "A temp file was left by an interrupted operation: " + path + ".",
+            pass.warning(FindingType.STALE_TEMP, FindingCode.STALE_TEMP_FILE, List.of(path), "A temp file was left by an interrupted operation: " + path + ".",
                     details(path, null, null), "runGc or repair deletes it.");
         }
     }
@@ -489,19 +498,20 @@ public final class Verifier {
                 pass.goodBackup = bak;
             } catch (RuntimeException e) {
                 pass.backupDamaged = true;
-                pass.error(FindingType.INVALID_MANIFEST, "The kept previous manifest (manifest.json.bak) is damaged: "
+                pass.error(FindingType.INVALID_MANIFEST, FindingCode.BACKUP_DAMAGED, List.of(), "The kept previous manifest (manifest.json.bak) is damaged: "
                         + e.getMessage(), details(ProjectStore.MANIFEST_BACKUP, null, null),
                         problem == null ? "Repair replaces it with a copy of manifest.json." : null);
             }
         } else if (store.ledger().revision() > 0) {
-            pass.warning(FindingType.INVALID_MANIFEST, "manifest.json.bak is missing: if manifest.json is damaged there "
+            pass.warning(FindingType.INVALID_MANIFEST, FindingCode.BACKUP_MISSING, List.of(), "manifest.json.bak is missing: if manifest.json is damaged there "
                     + "is no previous manifest to fall back on.", details(ProjectStore.MANIFEST_BACKUP, null, null),
                     "Any save or repair writes it again.");
             pass.backupDamaged = true;
         }
         if (problem != null) {
             pass.manifestDamaged = true;
-            pass.error(FindingType.INVALID_MANIFEST, "manifest.json is damaged (" + problem + "). The project is "
+            pass.error(FindingType.INVALID_MANIFEST, store.fallback() != null || pass.goodBackup != null
+                            ? FindingCode.MANIFEST_DAMAGED_ON_BACKUP : FindingCode.MANIFEST_DAMAGED, List.of(), "manifest.json is damaged (" + problem + "). The project is "
                             + (store.fallback() != null ? "running on the kept previous manifest: "
                             + store.fallback().describe()
                             : pass.goodBackup != null ? "running on the kept previous manifest (manifest.json.bak)."
@@ -524,17 +534,17 @@ public final class Verifier {
                 int lines = pass.journal != null ? pass.journal.records().size() + pass.journal.lost().size()
                         : JournalCodec.decode(adapter.readFile(path), m.journalLength()).size();
                 if (lines < m.journalCount()) {
-                    pass.error(FindingType.INVALID_MANIFEST, "manifest.json counts " + m.journalCount()
+                    pass.error(FindingType.INVALID_MANIFEST, FindingCode.JOURNAL_SHORT, List.of(m.journalCount(), lines), "manifest.json counts " + m.journalCount()
                                     + " versions, but the journal's committed part holds only " + lines + ".",
                             details(path, null, null), "Restore the project from a backup.");
                 }
             } catch (NoSuchFileException e) {
-                pass.error(FindingType.INVALID_MANIFEST, "The version journal " + path + " is missing.",
+                pass.error(FindingType.INVALID_MANIFEST, FindingCode.JOURNAL_MISSING, List.of(path), "The version journal " + path + " is missing.",
                         details(path, null, null), "Restore the project from a backup.");
             } catch (CorruptionException e) {
                 if (pass.journal == null) { // else reported line by line above
                     // CorruptionException is always built with a message
-                    pass.error(FindingType.INVALID_MANIFEST, Objects.requireNonNull(e.getMessage()), details(path, null, null),
+                    pass.error(FindingType.INVALID_MANIFEST, FindingCode.JOURNAL_UNREADABLE, List.of(path), Objects.requireNonNull(e.getMessage()), details(path, null, null),
                             "Restore the project from a backup.");
                 }
             }
@@ -545,13 +555,14 @@ public final class Verifier {
             for (JournalCodec.TailLine t : tail.adoptable()) {
                 // A complete version whose contents are stored, which manifest.json does not list:
                 // a save whose manifest was lost or replaced, or one killed just before its commit.
-                pass.error(FindingType.INVALID_MANIFEST, "The version journal holds version " + t.record().id() + " \""
+                pass.error(FindingType.INVALID_MANIFEST, FindingCode.JOURNAL_UNLISTED_VERSION,
+                        List.of(shortId(t.record().id()), t.record().message()), "The version journal holds version " + t.record().id() + " \""
                                 + t.record().message() + "\" past the end that manifest.json commits: a saved version that "
                                 + "the manifest does not list.", details(path, t.record().id(), null),
                         "Repair takes it back into the history.");
             }
             if (!tail.garbage().isEmpty()) {
-                pass.warning(FindingType.STALE_TEMP, "The version journal has uncommitted bytes at its end (a save that "
+                pass.warning(FindingType.STALE_TEMP, FindingCode.JOURNAL_UNCOMMITTED_BYTES, List.of(), "The version journal has uncommitted bytes at its end (a save that "
                                 + "did not finish): " + String.join("; ", tail.garbage()) + ".", details(path, null, null),
                         "runGc or repair cuts them off.");
             }
@@ -571,7 +582,8 @@ public final class Verifier {
         String copy = JournalCodec.copyPath(path);
         boolean noCopy = !store.adapter().fileExists(copy);
         for (JournalCodec.LostLine l : r.lost()) {
-            pass.error(FindingType.INVALID_MANIFEST, "A version is lost: " + l.describe() + ", in the version journal"
+            pass.error(FindingType.INVALID_MANIFEST, FindingCode.VERSION_LOST,
+                    List.of(l.line(), l.id() == null ? "?" : shortId(l.id()), noCopy ? "nocopy" : "copy"), "A version is lost: " + l.describe() + ", in the version journal"
                             + (noCopy ? " (which has no copy)" : " and in its copy") + ". Every other version still loads; "
                             + "versions made after it miss the files it recorded (see the unknown parent below).",
                     details(path, l.id(), null), "Restore the project from a backup to get this version back.");
@@ -580,15 +592,15 @@ public final class Verifier {
         List<Integer> badJ = r.badInJournal().stream().filter(n -> !lostLines.contains(n)).toList();
         List<Integer> badC = r.badInCopy().stream().filter(n -> !lostLines.contains(n)).toList();
         if (!badJ.isEmpty()) {
-            pass.error(FindingType.INVALID_MANIFEST, "The version journal " + path + " is damaged at line(s) " + badJ
+            pass.error(FindingType.INVALID_MANIFEST, FindingCode.JOURNAL_LINES_DAMAGED, List.of(badJ.size(), lineList(badJ)), "The version journal " + path + " is damaged at line(s) " + badJ
                     + "; each was read from its copy, so no version is lost.", details(path, null, null),
                     "Run verifyIntegrity with repair: the lines are rewritten from the copy.");
         }
         if (noCopy) {
-            pass.warning(FindingType.INVALID_MANIFEST, "The version journal has no second copy (" + copy + "): a damaged "
+            pass.warning(FindingType.INVALID_MANIFEST, FindingCode.JOURNAL_NO_COPY, List.of(), "The version journal has no second copy (" + copy + "): a damaged "
                     + "line would lose its version.", details(copy, null, null), "Repair or the next save writes it.");
         } else if (!badC.isEmpty()) {
-            pass.error(FindingType.INVALID_MANIFEST, "The copy of the version journal " + copy + " is damaged at line(s) "
+            pass.error(FindingType.INVALID_MANIFEST, FindingCode.JOURNAL_COPY_DAMAGED, List.of(badC.size(), lineList(badC)), "The copy of the version journal " + copy + " is damaged at line(s) "
                     + badC + ".", details(copy, null, null), "Run verifyIntegrity with repair: it is rewritten from the journal.");
         }
         pass.journal = r;
@@ -599,11 +611,11 @@ public final class Verifier {
         Set<String> seen = new HashSet<>();
         for (VersionRecord r : records) {
             if (!seen.add(r.id())) {
-                pass.error(FindingType.INVALID_MANIFEST, "Version id " + r.id() + " appears twice in the journal.",
+                pass.error(FindingType.INVALID_MANIFEST, FindingCode.DUPLICATE_VERSION_ID, List.of(shortId(r.id())), "Version id " + r.id() + " appears twice in the journal.",
                         details(JournalCodec.JOURNAL_PATH, r.id(), null), "Restore the project from a backup.");
             }
             if (r.parentId() != null && !g.contains(r.parentId())) {
-                pass.error(FindingType.BROKEN_CHAIN, "Version " + r.id() + " names an unknown parent " + r.parentId() + ".",
+                pass.error(FindingType.BROKEN_CHAIN, FindingCode.UNKNOWN_PARENT, List.of(shortId(r.id()), shortId(r.parentId())), "Version " + r.id() + " names an unknown parent " + r.parentId() + ".",
                         details(null, r.id(), null), "Restore the project from a backup.");
             }
         }
@@ -614,7 +626,7 @@ public final class Verifier {
             VersionRecord cur = r;
             while (cur != null && !ok.contains(cur.id())) {
                 if (!path.add(cur.id())) {
-                    pass.error(FindingType.BROKEN_CHAIN, "The parents of version " + r.id() + " form a cycle.",
+                    pass.error(FindingType.BROKEN_CHAIN, FindingCode.PARENT_CYCLE, List.of(shortId(r.id())), "The parents of version " + r.id() + " form a cycle.",
                             details(null, r.id(), null), "Restore the project from a backup.");
                     break;
                 }
@@ -624,11 +636,11 @@ public final class Verifier {
         }
         String head = store.headId();
         if (head != null && !g.contains(head)) {
-            pass.error(FindingType.BROKEN_CHAIN, "HEAD names an unknown version " + head + ".", details(null, head, null),
+            pass.error(FindingType.BROKEN_CHAIN, FindingCode.HEAD_UNKNOWN, List.of(shortId(head)), "HEAD names an unknown version " + head + ".", details(null, head, null),
                     "Restore the project from a backup.");
         }
         if (head == null && !records.isEmpty()) {
-            pass.error(FindingType.BROKEN_CHAIN, "The project has versions but no HEAD.", details(null, null, null),
+            pass.error(FindingType.BROKEN_CHAIN, FindingCode.NO_HEAD, List.of(), "The project has versions but no HEAD.", details(null, null, null),
                     "Restore a version to set HEAD.");
         }
         for (Map.Entry<String, String> ref : store.ledger().refs().entrySet()) {
@@ -636,7 +648,7 @@ public final class Verifier {
                 continue;
             }
             pass.danglingRefs.add(ref.getKey());
-            pass.error(FindingType.BROKEN_CHAIN, "The ref '" + ref.getKey() + "' names an unknown version "
+            pass.error(FindingType.BROKEN_CHAIN, FindingCode.REF_UNKNOWN, List.of(ref.getKey(), shortId(ref.getValue())), "The ref '" + ref.getKey() + "' names an unknown version "
                     + ref.getValue() + ".", details(null, ref.getValue(), null), "Repair drops the ref.");
         }
     }
@@ -655,11 +667,13 @@ public final class Verifier {
             };
             Map<String, String> d = details(c.path(), store.headId(), c.hash());
             d.put("change", Objects.requireNonNull(c.changeType(), "every computed change has a type").name());
-            String from = c.previousPath(); // with the change: a front end words the finding in its own language
+            String from = c.previousPath();
             if (from != null) {
                 d.put("previousPath", from);
             }
-            pass.warning(FindingType.WORKING_COPY_DRIFT, "'" + c.path() + "' " + what + " (not saved yet).", d,
+            pass.warning(FindingType.WORKING_COPY_DRIFT, drift(c.changeType()),
+                    from == null ? List.of(c.path()) : List.of(c.path(), from),
+                    "'" + c.path() + "' " + what + " (not saved yet).", d,
                     "Save a checkpoint to keep it, or restore HEAD to drop it.");
         }
     }
@@ -913,6 +927,26 @@ public final class Verifier {
     private static Map<String, String> detailsOf(Finding f) {
         Map<String, String> d = f.details();
         return d == null ? Map.of() : d;
+    }
+
+    /** The code of a working-copy change found by the drift check. */
+    private static FindingCode drift(@Nullable ChangeType change) {
+        return switch (Objects.requireNonNull(change, "every computed change has a type")) {
+            case ADDED -> FindingCode.DRIFT_ADDED;
+            case MODIFIED -> FindingCode.DRIFT_MODIFIED;
+            case DELETED -> FindingCode.DRIFT_DELETED;
+            case RENAMED -> FindingCode.DRIFT_RENAMED;
+        };
+    }
+
+    /** Line numbers for a finding's wording: "3, 7, 12". */
+    private static String lineList(List<Integer> lines) {
+        return String.join(", ", lines.stream().map(String::valueOf).toList());
+    }
+
+    /** A version id as people see it (Version.shortId): the first 8 characters. */
+    private static String shortId(@Nullable String id) {
+        return id == null ? "?" : id.length() <= 8 ? id : id.substring(0, 8);
     }
 
     private static String shortHash(@Nullable String hash) {

@@ -54,14 +54,23 @@ public record VerificationReport(boolean valid, List<Finding> errors, List<Findi
     /**
      * One problem.
      *
+     * @param code       what it says, stable: a front end words it from the code and {@code arguments}
+     * @param arguments  the values its wording needs (see {@link FindingCode}): strings and numbers
+     * @param message    the English sentence
      * @param details    where: keys {@code path} (a project or store path), {@code versionId}, {@code hash},
      *                   and {@code chunk} for chunk damage
      * @param suggestion what to do about it, or null
      */
-    public record Finding(FindingType type, String message, @Nullable Map<String, String> details,
-                          @Nullable String suggestion) {
+    public record Finding(FindingType type, FindingCode code, List<Object> arguments, String message,
+                          @Nullable Map<String, String> details, @Nullable String suggestion) {
         public Finding {
+            arguments = List.copyOf(arguments);
             details = details == null ? Map.of() : Map.copyOf(details);
+        }
+
+        /** A finding without a stable wording ({@link FindingCode#OTHER}): only its message. */
+        public Finding(FindingType type, String message, @Nullable Map<String, String> details, @Nullable String suggestion) {
+            this(type, FindingCode.OTHER, List.of(), message, details, suggestion);
         }
     }
 }

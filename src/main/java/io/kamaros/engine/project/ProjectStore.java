@@ -103,7 +103,18 @@ public final class ProjectStore {
      */
     public static ProjectStore open(FileSystemAdapter adapter, JcfConfig config, String defaultName, char @Nullable [] password)
             throws IOException {
+        return open(adapter, config, defaultName, password, null);
+    }
+
+    /**
+     * Like {@link #open(FileSystemAdapter, JcfConfig, String, char[])}; an encrypted project with the
+     * data key {@code unlocked} that another store of the same project holds, so that no password is
+     * needed while the project's key record is still the one that key came from.
+     */
+    public static ProjectStore open(FileSystemAdapter adapter, JcfConfig config, String defaultName,
+                                    char @Nullable [] password, @Nullable ProjectKey unlocked) throws IOException {
         ProjectStore store = new ProjectStore(adapter, config);
+        store.key = unlocked;
         if (!adapter.fileExists(MANIFEST) && !adapter.fileExists(MANIFEST_BACKUP)) {
             if (adapter.fileExists(LEGACY_MANIFEST)) {
                 throw new ValidationException("This folder holds a project in the original Kamaros export layout "
@@ -215,6 +226,11 @@ public final class ProjectStore {
     /** True for a project whose objects are encrypted. */
     public boolean encrypted() {
         return key != null;
+    }
+
+    /** The data key of an encrypted project (to open the same project again without its password), or null. */
+    public @Nullable ProjectKey key() {
+        return key;
     }
 
     /** Makes {@code k} the key the next {@link #load} uses (an import adopting an encrypted archive's key). */

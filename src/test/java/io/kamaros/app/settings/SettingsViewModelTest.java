@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.session.EncryptedProjects;
+import io.kamaros.app.session.PasswordRequest;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.toolkit.ToolTestSupport;
@@ -14,6 +16,8 @@ import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.JcfEvent;
+import io.kamaros.frontend.ProjectLocation;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -109,6 +113,45 @@ class SettingsViewModelTest {
         assertThat(again.compressionLevelProperty().get()).isEqualTo(9);
         assertThat(again.languageProperty().get()).isEqualTo(AppSettings.Language.POLISH);
         assertThat(again.systemThemeTextProperty().get()).contains("could not be read");
+    }
+
+    /**
+     * Issue 14: new settings reopen an encrypted project with the key its session already holds; the
+     * password is not asked again (before, the reopen failed with "password required").
+     */
+    @Test
+    void anEncryptedProjectIsReopenedWithTheNewSettingsWithoutAskingForItsPasswordAgain() throws Exception {
+        ProjectLocation secret = EncryptedProjects.project(tmp.resolve("Secret diary"));
+        session = new ProjectSession(ToolTestSupport.directRunner(errors));
+        ProjectOpener opener = new ProjectOpener(JcfConfig.defaults());
+        ProjectOpener.OpenProject opened = opener.open(secret, EncryptedProjects.PASSWORD.toCharArray());
+        runFx(() -> session.open(opened));
+        List<PasswordRequest> asked = new CopyOnWriteArrayList<>();
+        runFx(() -> session.passwordRequestProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                asked.add(now);
+            }
+        }));
+        SettingsViewModel vm = vm(new SettingsStore(tmp.resolve("home/settings.json")), opener,
+                new SystemTheme.Detection(false, false, ""));
+        runFx(vm::load);
+
+        for (int level : new int[] {9, 3}) { // twice: the reopened project is reopened again
+            runFx(() -> {
+                vm.compressionLevelProperty().set(level);
+                vm.save(() -> { });
+            });
+            assertThat(errors.errors).isEmpty();
+            assertThat(asked).as("no password question").isEmpty();
+            JcfManager jcf = session.manager();
+            assertThat(jcf).isNotSameAs(opened.manager());
+            assertThat(jcf.getConfig().compressionLevel()).isEqualTo(level);
+            assertThat(jcf.isEncrypted()).isTrue();
+            assertThat(new String(jcf.getFileContent("notes.txt"), StandardCharsets.UTF_8)).isEqualTo("second");
+        }
+        Files.writeString(secret.workingFolder().resolve("notes.txt"), "third");
+        session.manager().saveCheckpoint("Third");
+        assertThat(session.manager().getHistory()).hasSize(3);
     }
 
     /** Each on/off switch is saved and changes what the app or the engine does. */

@@ -3,6 +3,7 @@ package io.kamaros.app.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
+import io.kamaros.app.i18n.I18n;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CancelledException;
@@ -36,6 +37,43 @@ class TaskRunnerTest {
         Fx.runAndSettle(runner, () -> runner.task("Add", ctx -> 2 + 2).onSuccess(got::set).start());
         assertThat(got.get()).isEqualTo(4);
         assertThat(presented).isEmpty();
+    }
+
+    /**
+     * Issue 14: the task panel lists what ended, newest first: a save with the words it announced, a
+     * failure with its headline, a stopped one; work that is not shown to the person is not listed.
+     */
+    @Test
+    void endedVisibleWorkIsListedNewestFirstWithHowItEnded() {
+        Fx.runAndSettle(runner, () -> runner.task("Save checkpoint", ctx -> "id").visible()
+                .onSuccess(id -> runner.announceFinished("Checkpoint saved: First")).start());
+        Fx.runAndSettle(runner, () -> runner.task("Verify", ctx -> 1).visible().start());
+        Fx.runAndSettle(runner, () -> runner.task("Quiet look", ctx -> 1).start());
+        Fx.runAndSettle(runner, () -> runner.task("Save again", ctx -> {
+            throw new NoChangesException("Nothing changed", Map.of());
+        }).visible().start());
+        Fx.runAndSettle(runner, () -> runner.task("Export", ctx -> {
+            ctx.cancellation().cancel();
+            ctx.cancellation().throwIfCancelled("export");
+            return 1;
+        }).visible().start());
+
+        List<FinishedTask> recent = Fx.call(() -> List.copyOf(runner.getRecentTasks()));
+        assertThat(recent).extracting(FinishedTask::name).containsExactly("Export", "Save again", "Verify",
+                "Save checkpoint");
+        assertThat(recent).extracting(FinishedTask::outcome).containsExactly(FinishedTask.Outcome.STOPPED,
+                FinishedTask.Outcome.FAILED, FinishedTask.Outcome.SUCCEEDED, FinishedTask.Outcome.SUCCEEDED);
+        assertThat(recent.get(0).result()).isEqualTo(I18n.t("tasks.outcome.stopped"));
+        assertThat(recent.get(1).result()).isEqualTo(I18n.t("tasks.outcome.failed",
+                ErrorMessages.describe(new NoChangesException("Nothing changed", Map.of())).headline()));
+        assertThat(recent.get(2).result()).isEqualTo(I18n.t("tasks.outcome.succeeded"));
+        assertThat(recent.get(3).result()).as("what the save announced").isEqualTo("Checkpoint saved: First");
+        assertThat(recent).allSatisfy(t -> assertThat(t.took().isNegative()).isFalse());
+
+        for (int i = 0; i < TaskRunner.RECENT_LIMIT + 5; i++) {
+            Fx.runAndSettle(runner, () -> runner.task("More", ctx -> 1).visible().start());
+        }
+        assertThat(Fx.call(() -> runner.getRecentTasks().size())).isEqualTo(TaskRunner.RECENT_LIMIT);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.demo.DemoProjectGenerator;
 import io.kamaros.app.password.PasswordDialog;
+import io.kamaros.app.welcome.NewProjectDialog;
 import io.kamaros.app.session.PasswordRequest;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.shell.ErrorDialog;
@@ -56,8 +57,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * About, save checkpoint (asking the name at the first save), restore confirmation (files changed, brought back,
  * removed), discard confirmation, the panel of background work, the question before stopping it, the
  * notification of finished work, every tool window (export, import, verify, garbage collection, storage) and
- * settings, and an error. The main window is maximized first. Reuse it for any check that has
- * to hold on every screen, e.g. {@code Screens.walk(robot, home, Locale.forLanguageTag("pl"), s -> ...)}.
+ * settings, an error, the password question and the new-project question (encryption on). The main window is
+ * maximized first. Reuse it for any check that has to hold on every screen, e.g.
+ * {@code Screens.walk(robot, home, Locale.forLanguageTag("pl"), s -> ...)}.
  */
 public final class Screens {
     /** One opened screen: a short name ({@code "checkpoint"}, {@code "verify-window"}), its window, the main window. */
@@ -68,7 +70,7 @@ public final class Screens {
     public static final List<String> ALL = List.of("welcome", "main", "search-no-match", "shortcuts", "about",
             "checkpoint", "restore-confirmation", "discard-confirmation", "task-panel", "stop-confirmation",
             "notification", "export-window", "import-window", "verify-window", "gc-window", "storage-window",
-            "settings-window", "error", "password");
+            "settings-window", "error", "password", "new-project");
     /** The version restored: its confirmation lists files changed, brought back (deleted or renamed since) and removed. */
     static final String RESTORED_VERSION = "Chapter 3 and the fountain drawing";
 
@@ -194,6 +196,14 @@ public final class Screens {
         Platform.runLater(() -> new PasswordDialog(new PasswordRequest(DemoProjectGenerator.PROJECT_NAME,
                 (password, request) -> request.refused(), () -> { }), stage).show());
         closeAfterCheck("password", dialog("password-dialog"));
+
+        // a new project with its history encrypted: the password part switched on, so all of it shows
+        Platform.runLater(() -> {
+            NewProjectDialog d = NewProjectDialog.newEmpty(work.getParent() == null ? work : work.getParent(), stage);
+            d.password().encryptProperty().set(true);
+            d.show();
+        });
+        closeAfterCheck("new-project", dialog("new-project-dialog"));
     }
 
     /** The timeline's empty state when a search finds nothing; the search is cleared afterwards. */

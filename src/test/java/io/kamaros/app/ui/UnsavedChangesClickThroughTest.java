@@ -148,7 +148,7 @@ class UnsavedChangesClickThroughTest {
         robot.clickOn(fileCell(robot, "02-night-visitors.md"));
         robot.clickOn("#unsaved-discard");
         waitUntil(() -> robot.lookup("#discard-confirm").tryQuery().isPresent());
-        assertThat(robot.lookup("#discard-what").queryAs(Label.class).getText()).startsWith("The file goes back to");
+        assertThat(robot.lookup("#discard-what").queryAs(Label.class).getText()).startsWith("Your edited file").contains("is replaced by the file as it is in the current version");
         robot.clickOn("#discard-confirm");
         waitUntil(() -> session.getStatus() != null && session.getStatus().isClean());
         assertThat(Files.readAllBytes(work.resolve("chapters/02-night-visitors.md"))).isEqualTo(visitorsAtHead);

@@ -301,7 +301,7 @@ class UnsavedChangesViewModelTest {
         assertThat(notes.type()).isEqualTo(ChangeType.ADDED);
         assertThat(vm.canDiscard(notes)).isTrue();
         assertThat(DiscardDialog.whatHappens(notes, "v1")).startsWith("The new file (").endsWith(
-                ") leaves your folder: it is not in the current version.");
+                ") is removed from your folder: the current version does not have it.");
 
         app.run(() -> vm.discard(notes));
         assertThat(app.errors).isEmpty();
@@ -326,7 +326,7 @@ class UnsavedChangesViewModelTest {
         assertThat(renamed.previousPath()).isEqualTo("chapters/01-the-gate.md");
         assertThat(vm.canDiscard(renamed)).isTrue();
         assertThat(DiscardDialog.whatHappens(renamed, "v1")).startsWith(
-                "The file goes back to its old name, chapters/01-the-gate.md, as it is in the current version (v1)");
+                "The file gets its old name, chapters/01-the-gate.md, back, with its content from the current version (v1)");
 
         app.run(() -> vm.discard(renamed));
         assertThat(app.errors).isEmpty();

@@ -10,11 +10,20 @@ import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
+import io.kamaros.engine.model.FindingCode;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerificationReport.FindingType;
 import io.kamaros.engine.objects.BlobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -176,20 +185,70 @@ class VerifyViewModelTest {
     @Test
     void changedFilesAreWordedInTheAppsLanguage() {
         VerificationReport.Finding moved = new VerificationReport.Finding(FindingType.WORKING_COPY_DRIFT,
+                FindingCode.DRIFT_RENAMED, List.of("b.txt", "a.txt"),
                 "'b.txt' was moved from 'a.txt' since HEAD (not saved yet).",
                 Map.of("path", "b.txt", "change", "RENAMED", "previousPath", "a.txt"), null);
-        VerificationReport.Finding old = new VerificationReport.Finding(FindingType.WORKING_COPY_DRIFT,
+        VerificationReport.Finding other = new VerificationReport.Finding(FindingType.WORKING_COPY_DRIFT,
                 "'c.txt' is new since HEAD (not saved yet).", Map.of("path", "c.txt"), null);
         try {
             I18n.setLocale(Locale.forLanguageTag("pl"));
             assertThat(VerifyViewModel.message(moved))
                     .isEqualTo("Plik \u201eb.txt\u201d został przeniesiony z \u201ea.txt\u201d od ostatniego punktu kontrolnego (zmiana jeszcze niezapisana).");
-            assertThat(VerifyViewModel.message(old)).as("a report without the change keeps the engine's words")
-                    .isEqualTo(old.message());
+            assertThat(VerifyViewModel.message(other)).as("a finding made outside the verifier keeps its own words")
+                    .isEqualTo(other.message());
         } finally {
             I18n.setLocale(Locale.ENGLISH);
         }
         assertThat(VerifyViewModel.message(moved))
                 .isEqualTo("The file \u201cb.txt\u201d was moved from \u201ca.txt\u201d since the last checkpoint (not saved yet).");
+    }
+
+    /**
+     * Issue 14: every finding the verifier can make has its sentence in both bundles (no English sentence
+     * of the engine reaches the Polish app), and each one takes the arguments the engine gives it.
+     */
+    @Test
+    void everyFindingCodeIsWordedInBothLanguages() throws Exception {
+        Properties english = bundle("messages.properties");
+        Properties polish = bundle("messages_pl.properties");
+        for (FindingCode code : FindingCode.values()) {
+            if (code == FindingCode.OTHER) {
+                continue; // not the verifier's: shown with its own message
+            }
+            String key = "verify.finding." + code.key();
+            assertThat(english).as(key).containsKey(key);
+            assertThat(polish).as(key).containsKey(key);
+            VerificationReport.Finding f = new VerificationReport.Finding(FindingType.INVALID_MANIFEST, code,
+                    sampleArguments(code), "English", Map.of(), null);
+            String en = VerifyViewModel.message(f);
+            String pl;
+            try {
+                I18n.setLocale(Locale.forLanguageTag("pl"));
+                pl = VerifyViewModel.message(f);
+            } finally {
+                I18n.setLocale(Locale.ENGLISH);
+            }
+            assertThat(en).as(key).doesNotContain("{").doesNotContain("}").isNotEqualTo(pl);
+            assertThat(pl).as(key).doesNotContain("{").doesNotContain("}");
+        }
+    }
+
+    /** Arguments of the kinds {@link FindingCode} lists: counts and line numbers are numbers, the rest text. */
+    private static List<Object> sampleArguments(FindingCode code) {
+        return switch (code) {
+            case JOURNAL_SHORT -> List.of(5, 3);
+            case VERSION_LOST -> List.of(4, "1a2b3c4d", "nocopy");
+            case JOURNAL_LINES_DAMAGED, JOURNAL_COPY_DAMAGED -> List.of(2, "3, 7");
+            default -> List.of("chapters/01.md", "1a2b3c4d", ".store/deltas/ab12");
+        };
+    }
+
+    private static Properties bundle(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = VerifyViewModel.class.getResourceAsStream("/io/kamaros/app/i18n/" + name);
+             Reader r = new InputStreamReader(Objects.requireNonNull(in, name), StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        return p;
     }
 }
