@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -53,29 +54,48 @@ public final class PackReader {
     /** Loads the indexes of every pack under {@code .store/packs/} (rebuilding missing or damaged ones in memory). */
     public static PackReader open(FileSystemAdapter adapter) throws IOException {
         PackReader reader = new PackReader(adapter);
-        for (String file : reader.raw.listFiles(PackFormat.DIR)) {
+        reader.refresh();
+        return reader;
+    }
+
+    /**
+     * Takes in the packs another process sealed since this reader looked (their indexes are loaded,
+     * or rebuilt in memory when missing or damaged) and forgets packs that are gone (deleted by GC).
+     * Called at open and whenever the project is read again because another process committed.
+     */
+    public synchronized void refresh() throws IOException {
+        Set<String> present = new HashSet<>();
+        for (String file : raw.listFiles(PackFormat.DIR)) {
             if (!PackFormat.isPackFileName(file) || !file.endsWith(PackFormat.PACK_SUFFIX)) {
                 continue; // indexes are read with their pack; an index whose pack is gone is ignored
             }
             String pack = file.substring(0, file.length() - PackFormat.PACK_SUFFIX.length());
-            Optional<FileStat> st = reader.raw.stat(PackFormat.packPath(pack));
+            present.add(pack);
+            if (packs.containsKey(pack)) {
+                continue; // immutable once sealed: its index is already loaded
+            }
+            Optional<FileStat> st = raw.stat(PackFormat.packPath(pack));
             if (st.isEmpty()) {
                 continue;
             }
             long length = st.get().size();
             PackIndex index = null;
             try {
-                index = PackIndex.decode(reader.raw.readFile(PackFormat.indexPath(pack)), length);
+                index = PackIndex.decode(raw.readFile(PackFormat.indexPath(pack)), length);
             } catch (NoSuchFileException e) {
                 // sealed, then interrupted before its index was written: rebuilt below
             }
             if (index == null) {
-                index = PackIndex.scan(reader.raw, PackFormat.packPath(pack), length);
-                reader.rebuilt.add(pack);
+                index = PackIndex.scan(raw, PackFormat.packPath(pack), length);
+                rebuilt.add(pack);
             }
-            reader.addIndex(pack, index);
+            addIndex(pack, index);
         }
-        return reader;
+        for (String pack : List.copyOf(packs().keySet())) {
+            if (!present.contains(pack)) {
+                remove(pack);
+            }
+        }
     }
 
     /** Makes packs a writer has just sealed readable. */
@@ -88,6 +108,7 @@ public final class PackReader {
     /** Forgets a pack (deleted by GC). */
     public void remove(String pack) {
         PackIndex index = packs.remove(pack);
+        rebuilt.remove(pack);
         if (index == null) {
             return;
         }
@@ -101,7 +122,9 @@ public final class PackReader {
     }
 
     private void addIndex(String pack, PackIndex index) {
-        packs.put(pack, index);
+        if (packs.putIfAbsent(pack, index) != null) {
+            return; // already known (sealed by this process, then seen again by a refresh)
+        }
         for (PackIndex.Entry e : index.entries()) {
             Location at = new Location(pack, e.offset(), e.headerLength(), e.storedLength());
             locations.merge(e.objectId(), List.of(at), (a, b) -> {
@@ -137,6 +160,12 @@ public final class PackReader {
     public long storedLength(String objectId) {
         List<Location> at = locations.get(objectId);
         return at == null ? -1 : at.get(0).headerLength() + at.get(0).storedLength();
+    }
+
+    /** The length of the object's stored data in its first pack (its loose file's size), or -1 when it is not packed. */
+    public long dataLength(String objectId) {
+        List<Location> at = locations.get(objectId);
+        return at == null ? -1 : at.get(0).storedLength();
     }
 
     /** Packs whose index was missing or damaged when the project was opened and was rebuilt by scanning. */
