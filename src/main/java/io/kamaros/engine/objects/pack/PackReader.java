@@ -127,9 +127,9 @@ public final class PackReader {
         }
         for (PackIndex.Entry e : index.entries()) {
             Location at = new Location(pack, e.offset(), e.headerLength(), e.storedLength());
-            locations.merge(e.objectId(), List.of(at), (a, b) -> {
-                List<Location> both = new ArrayList<>(a);
-                both.addAll(b);
+            locations.merge(e.objectId(), List.of(at), (older, newer) -> {
+                List<Location> both = new ArrayList<>(newer); // the copy written last is read first
+                both.addAll(older);
                 return List.copyOf(both);
             });
         }
@@ -236,6 +236,32 @@ public final class PackReader {
         byte[] data = new byte[(int) h.storedLength()];
         System.arraycopy(entry, h.length(), data, 0, data.length);
         return cipher == null ? data : cipher.open(data, objectId);
+    }
+
+    /** The object's stored data from {@code pack}, checked against its CRC (a repack's copy). */
+    public byte[] readChecked(String objectId, String pack) throws IOException {
+        for (Location l : locations.getOrDefault(objectId, List.of())) {
+            if (l.pack().equals(pack)) {
+                return readAt(objectId, l);
+            }
+        }
+        throw new NoSuchFileException(objectId);
+    }
+
+    /**
+     * The object's stored data as its first pack holds it, without checking it (repair parks a
+     * damaged object aside before it writes it again; a repack copies it as it is).
+     */
+    public byte[] readStored(String objectId) throws IOException {
+        List<Location> at = locations.get(objectId);
+        if (at == null) {
+            throw new NoSuchFileException(objectId);
+        }
+        Location l = at.get(0);
+        if (l.storedLength() > PackFormat.MAX_ARRAY) {
+            throw PackFormat.damaged(objectId, l.pack(), "its entry is too large to read at once", null);
+        }
+        return raw.readRange(PackFormat.packPath(l.pack()), l.offset() + l.headerLength(), (int) l.storedLength());
     }
 
     /**

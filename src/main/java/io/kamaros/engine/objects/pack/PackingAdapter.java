@@ -1,5 +1,6 @@
 package io.kamaros.engine.objects.pack;
 
+import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.ForwardingAdapter;
@@ -9,8 +10,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -44,6 +49,12 @@ public final class PackingAdapter extends ForwardingAdapter {
 
     private final PackReader packs;
     private final long targetBytes;
+    /** False: new objects are written as files of their own (the layout before packs); packs are still read. */
+    private final boolean packNewObjects;
+    /** Copies an object had in sealed packs when it was written again (GC's recompress): dead, "pack/id". */
+    private final Set<String> superseded = ConcurrentHashMap.newKeySet();
+    /** Objects written again as loose files while packed (loose layout): the loose file is read. */
+    private final Set<String> looseFirst = ConcurrentHashMap.newKeySet();
     /** The current operation's writer; null until it writes an object. Guarded by {@code this}. */
     private @Nullable PackWriter writer;
     /** Sealed packs of {@link #writer} already handed to {@link #packs}. */
@@ -51,14 +62,16 @@ public final class PackingAdapter extends ForwardingAdapter {
     /** Packed objects deleted since the project was opened: no longer listed nor read. */
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
-    public PackingAdapter(FileSystemAdapter delegate) throws IOException {
-        this(delegate, PackFormat.TARGET_PACK_BYTES);
+    /** @param packNewObjects false: new objects are written loose, one file each (packs are still read) */
+    public PackingAdapter(FileSystemAdapter delegate, boolean packNewObjects) throws IOException {
+        this(delegate, packNewObjects, PackFormat.TARGET_PACK_BYTES);
     }
 
     /** @param targetBytes packs are sealed before they grow past this (tests use small packs) */
-    public PackingAdapter(FileSystemAdapter delegate, long targetBytes) throws IOException {
+    public PackingAdapter(FileSystemAdapter delegate, boolean packNewObjects, long targetBytes) throws IOException {
         super(delegate);
         this.packs = PackReader.open(delegate);
+        this.packNewObjects = packNewObjects;
         this.targetBytes = targetBytes;
     }
 
@@ -96,11 +109,23 @@ public final class PackingAdapter extends ForwardingAdapter {
     @Override
     public void writeFile(String path, byte[] data) throws IOException {
         String id = objectId(path);
-        if (id == null) {
+        if (id == null || !packNewObjects) {
+            if (id != null) {
+                deleted.remove(id);
+                for (String pack : packs.packsOf(id)) {
+                    superseded.add(pack + "/" + id);
+                    looseFirst.add(id); // the loose file is read from now on
+                }
+            }
             super.writeFile(path, data);
             return;
         }
         synchronized (this) {
+            if (packed(id)) {
+                for (String pack : packs.packsOf(id)) {
+                    superseded.add(pack + "/" + id); // rewritten (recompressed): the new copy is read first
+                }
+            }
             PackWriter w = writer;
             if (w == null) {
                 w = new PackWriter(delegate(), targetBytes);
@@ -116,7 +141,7 @@ public final class PackingAdapter extends ForwardingAdapter {
     /** Objects are written whole into the open pack when the stream closes (no temp file of their own). */
     @Override
     public AtomicOutput openWrite(String path) throws IOException {
-        if (objectId(path) == null) {
+        if (objectId(path) == null || !packNewObjects) {
             return super.openWrite(path);
         }
         return new AtomicOutput() {
@@ -236,13 +261,153 @@ public final class PackingAdapter extends ForwardingAdapter {
         return w != null && w.holds(id);
     }
 
+    /**
+     * Into an object path: the file stays loose (a big blob streamed into place, a parked body put
+     * back). Out of a pack (repair parks a damaged object aside): its stored bytes are copied out as
+     * they are and the object is hidden.
+     */
     @Override
     public void moveFile(String from, String to) throws IOException {
         String id = objectId(to);
         if (id != null) {
-            deleted.remove(id); // a big blob streamed into place stays a loose file (too big to buffer)
+            deleted.remove(id);
+        }
+        String source = objectId(from);
+        if (source != null && packed(source) && !super.fileExists(from)) {
+            super.writeFile(to, packs.readStored(source));
+            deleted.add(source);
+            return;
         }
         super.moveFile(from, to);
+    }
+
+    // ---- GC: repacking ---------------------------------------------------------------------------
+
+    /**
+     * What a repack did (or, in a dry run, would do).
+     *
+     * @param packsRemoved   packs that held only deleted objects
+     * @param packsRewritten packs whose deleted objects took more than half their bytes: their live
+     *                       objects were copied into new packs
+     * @param objectsPacked  loose objects (the one-file-per-object layout) moved into packs
+     * @param bytesReclaimed bytes of packs deleted minus bytes of packs written, plus loose files moved
+     */
+    public record Repack(int packsRemoved, int packsRewritten, int objectsPacked, long bytesReclaimed) {
+    }
+
+    /** A pack is rewritten when its deleted objects take more than this share of its bytes. */
+    static final double REWRITE_DEAD_SHARE = 0.5;
+
+    /**
+     * GC, after it deleted what no version needs ({@code alsoDeleted}: what a dry run would delete). Packs holding only deleted objects are deleted;
+     * packs whose deleted objects take more than half their bytes get their live objects copied
+     * into new packs; loose objects of the one-file-per-object layout are moved into packs. Crash
+     * safe: the new packs are sealed and synced before any old pack or loose file is deleted, and an
+     * object found in two places reads from either. A pack with a live object that does not read
+     * intact is left as it is (verify reports it). Deleted objects in packs that are kept stay in
+     * them, hidden until the next GC looks at them again.
+     */
+    public synchronized Repack repack(Set<String> alsoDeleted, boolean dryRun) throws IOException {
+        sealOpenPack();
+        Set<String> dead = new HashSet<>(deleted);
+        dead.addAll(alsoDeleted);
+        List<String> remove = new ArrayList<>();
+        List<String> rewrite = new ArrayList<>();
+        long reclaimed = 0;
+        Map<String, PackIndex> all = packs.packs();
+        for (Map.Entry<String, PackIndex> p : all.entrySet()) {
+            long deadBytes = 0;
+            boolean stale = false; // holds an old copy of an object written again: must go (its order is lost at reopen)
+            for (PackIndex.Entry e : p.getValue().entries()) {
+                boolean old = superseded.contains(p.getKey() + "/" + e.objectId());
+                stale |= old;
+                if (dead.contains(e.objectId()) || old) {
+                    deadBytes += e.entryLength();
+                }
+            }
+            long length = p.getValue().packLength();
+            if (deadBytes == 0) {
+                continue;
+            }
+            String pack = p.getKey();
+            if (p.getValue().entries().stream().allMatch(e -> dead.contains(e.objectId())
+                    || superseded.contains(pack + "/" + e.objectId()))) {
+                remove.add(pack);
+                reclaimed += length;
+            } else if (stale || deadBytes > length * REWRITE_DEAD_SHARE) {
+                rewrite.add(p.getKey());
+                reclaimed += deadBytes;
+            }
+        }
+        List<String> loose = new ArrayList<>();
+        for (String dir : packNewObjects ? OBJECT_DIRS : Set.<String>of()) {
+            for (String name : super.listFiles(dir)) {
+                String path = dir + "/" + name;
+                String id = objectId(path);
+                long size = super.stat(path).map(FileStat::size).orElse(Long.MAX_VALUE);
+                if (id != null && !dead.contains(id) && size <= targetBytes) {
+                    loose.add(path);
+                }
+            }
+        }
+        if (dryRun) {
+            return new Repack(remove.size(), rewrite.size(), loose.size(), reclaimed);
+        }
+        PackWriter w = new PackWriter(delegate(), targetBytes);
+        try {
+            for (String pack : List.copyOf(rewrite)) {
+                List<PackIndex.Entry> live = Objects.requireNonNull(all.get(pack)).entries().stream()
+                        .filter(e -> !dead.contains(e.objectId()) && !superseded.contains(pack + "/" + e.objectId()))
+                        .toList();
+                List<byte[]> bodies = new ArrayList<>();
+                try {
+                    for (PackIndex.Entry e : live) {
+                        bodies.add(packs.readChecked(e.objectId(), pack));
+                    }
+                } catch (CorruptionException e) {
+                    rewrite.remove(pack); // copying would hide the damage behind a new checksum
+                    continue;
+                }
+                for (int i = 0; i < live.size(); i++) {
+                    w.add(live.get(i).objectId(), bodies.get(i));
+                }
+            }
+            for (String path : loose) {
+                String id = path.substring(".store/".length());
+                if (!packed(id) || looseFirst.contains(id)) { // else a packed copy (the newer) is kept
+                    w.add(id, super.readFile(path));
+                }
+            }
+            packs.add(w.finish());
+        } catch (IOException | RuntimeException e) {
+            w.rollback();
+            throw e;
+        }
+        super.sync(); // the new packs are durable before anything old goes
+        for (String pack : remove) {
+            dropPack(pack);
+        }
+        for (String pack : rewrite) {
+            dropPack(pack);
+        }
+        Set<String> gone = new HashSet<>(remove);
+        gone.addAll(rewrite);
+        superseded.removeIf(old -> gone.contains(old.substring(0, old.indexOf('/'))));
+        looseFirst.removeIf(id -> loose.contains(".store/" + id)); // now in a new pack, read first
+        for (String path : loose) {
+            super.deleteFile(path);
+        }
+        super.sync();
+        for (PackWriter.SealedPack p : w.sealed()) {
+            reclaimed -= p.index().packLength();
+        }
+        return new Repack(remove.size(), rewrite.size(), loose.size(), reclaimed);
+    }
+
+    private void dropPack(String pack) throws IOException {
+        packs.remove(pack);
+        super.deleteFile(PackFormat.indexPath(pack));
+        super.deleteFile(PackFormat.packPath(pack));
     }
 
     // ---- reading --------------------------------------------------------------------------------
@@ -279,13 +444,18 @@ public final class PackingAdapter extends ForwardingAdapter {
                 sealOpenPack();
             }
         }
-        if (!packed(id)) {
+        if (!packed(id) || looseFirst.contains(id)) {
             return null;
         }
         try {
             return packs.read(id);
         } catch (NoSuchFileException e) {
             return null; // its pack was removed meanwhile (GC): a loose copy may exist
+        } catch (CorruptionException e) {
+            if (super.fileExists(".store/" + id)) {
+                return null; // damaged in its pack, and written again loose (repair): read that
+            }
+            throw e;
         }
     }
 
