@@ -291,9 +291,15 @@ public final class Verifier {
             PackReader.PackCheck c = packs.check(pack);
             String path = ".store/packs/" + pack + ".pack";
             for (String object : c.damagedObjects()) {
-                pass.error(FindingType.CORRUPT_BLOB, "The stored object " + object + " in pack " + shortHash(pack)
-                        + " is damaged.", details(path, null, null), "Run verifyIntegrity with repair: it is rewritten "
-                        + "from the working copy or through patches where it can be.");
+                if (hasIntactCopy(object)) {
+                    pass.warning(FindingType.CORRUPT_BLOB, "The stored object " + object + " in pack " + shortHash(pack)
+                            + " is damaged; another copy of it is intact, so nothing is lost.", details(path, null, null),
+                            "runGc with aggressive drops the damaged copy.");
+                } else {
+                    pass.error(FindingType.CORRUPT_BLOB, "The stored object " + object + " in pack " + shortHash(pack)
+                            + " is damaged.", details(path, null, null), "Run verifyIntegrity with repair: it is "
+                            + "rewritten from the working copy or through patches where it can be.");
+                }
             }
             if (!c.indexIntact()) {
                 pass.packIndexes = true;
@@ -306,6 +312,16 @@ public final class Verifier {
                         + "objects (every object in it still reads intact).", details(path, null, null),
                         "runGc with aggressive rewrites it.");
             }
+        }
+    }
+
+    /** True when the object reads intact from another pack or a loose file (repair wrote it again). */
+    private boolean hasIntactCopy(String objectId) {
+        try {
+            store.adapter().readFile(".store/" + objectId);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -59,6 +59,14 @@ public final class PackingAdapter extends ForwardingAdapter {
     private @Nullable PackWriter writer;
     /** Sealed packs of {@link #writer} already handed to {@link #packs}. */
     private int published;
+    /*
+     * What readers ask about the running write is kept in concurrent sets, so a reader never waits
+     * for the writer's monitor (held while a pack is written and synced).
+     */
+    /** Objects the current writer holds (sealed or open) → the length of their stored data. */
+    private final Map<String, Long> pendingLengths = new ConcurrentHashMap<>();
+    /** Objects in the writer's open pack: a read of one seals the pack first. */
+    private final Set<String> openIds = ConcurrentHashMap.newKeySet();
     /** Packed objects deleted since the project was opened: no longer listed nor read. */
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
@@ -99,9 +107,8 @@ public final class PackingAdapter extends ForwardingAdapter {
         return packs.contains(id) && !deleted.contains(id);
     }
 
-    private synchronized boolean pending(String id) {
-        PackWriter w = writer;
-        return w != null && w.holds(id) && !deleted.contains(id);
+    private boolean pending(String id) {
+        return pendingLengths.containsKey(id) && !deleted.contains(id);
     }
 
     // ---- writing --------------------------------------------------------------------------------
@@ -132,7 +139,16 @@ public final class PackingAdapter extends ForwardingAdapter {
                 writer = w;
                 published = 0;
             }
-            w.add(id, data);
+            int sealedBefore = w.sealed().size();
+            if (w.add(id, data)) {
+                pendingLengths.put(id, w.storedLength(id));
+            }
+            if (w.sealed().size() > sealedBefore) {
+                openIds.clear(); // the pack they were in is sealed
+            }
+            if (w.inOpenPack(id)) {
+                openIds.add(id);
+            }
             deleted.remove(id);
             publishSealed(w);
         }
@@ -185,6 +201,7 @@ public final class PackingAdapter extends ForwardingAdapter {
         if (w != null) {
             w.finish();
             publishSealed(w);
+            openIds.clear();
         }
     }
 
@@ -204,6 +221,7 @@ public final class PackingAdapter extends ForwardingAdapter {
         sealOpenPack();
         PackWriter w = writer;
         writer = null;
+        pendingLengths.clear();
         if (w != null) {
             w.close();
         }
@@ -216,6 +234,8 @@ public final class PackingAdapter extends ForwardingAdapter {
     public synchronized void rollBack() throws IOException {
         PackWriter w = writer;
         writer = null;
+        pendingLengths.clear();
+        openIds.clear();
         if (w != null) {
             for (PackWriter.SealedPack p : w.sealed()) {
                 packs.remove(p.name());
@@ -230,6 +250,8 @@ public final class PackingAdapter extends ForwardingAdapter {
         synchronized (this) {
             PackWriter w = writer;
             writer = null;
+            pendingLengths.clear();
+            openIds.clear();
             if (w != null) {
                 w.close();
             }
@@ -250,15 +272,10 @@ public final class PackingAdapter extends ForwardingAdapter {
     @Override
     public void deleteFile(String path) throws IOException {
         String id = objectId(path);
-        if (id != null && (packs.contains(id) || pendingIgnoringDeletes(id))) {
+        if (id != null && (packs.contains(id) || pendingLengths.containsKey(id))) {
             deleted.add(id);
         }
         super.deleteFile(path); // a loose copy, if there is one
-    }
-
-    private synchronized boolean pendingIgnoringDeletes(String id) {
-        PackWriter w = writer;
-        return w != null && w.holds(id);
     }
 
     /**
@@ -438,11 +455,8 @@ public final class PackingAdapter extends ForwardingAdapter {
 
     /** The object's body from a pack (sealing the open pack first when it is there), or null when it is not packed. */
     private byte @Nullable [] readPacked(String id) throws IOException {
-        synchronized (this) {
-            PackWriter w = writer;
-            if (w != null && w.inOpenPack(id)) {
-                sealOpenPack();
-            }
+        if (openIds.contains(id)) {
+            sealOpenPack(); // the writer reads back what it just wrote (a patch of a new text)
         }
         if (!packed(id) || looseFirst.contains(id)) {
             return null;
@@ -508,13 +522,8 @@ public final class PackingAdapter extends ForwardingAdapter {
         if (deleted.contains(id)) {
             return -1;
         }
-        synchronized (this) {
-            PackWriter w = writer;
-            if (w != null && w.holds(id)) {
-                return w.storedLength(id);
-            }
-        }
-        return packs.dataLength(id);
+        Long pending = pendingLengths.get(id);
+        return pending != null ? pending : packs.dataLength(id);
     }
 
     @Override
@@ -552,14 +561,9 @@ public final class PackingAdapter extends ForwardingAdapter {
                 out.add(id);
             }
         }
-        synchronized (this) {
-            PackWriter w = writer;
-            if (w != null) {
-                for (String id : w.heldIds()) {
-                    if (id.startsWith(prefix) && !deleted.contains(id)) {
-                        out.add(id);
-                    }
-                }
+        for (String id : pendingLengths.keySet()) {
+            if (id.startsWith(prefix) && !deleted.contains(id)) {
+                out.add(id);
             }
         }
         return out;
