@@ -301,7 +301,12 @@ public final class Verifier {
                             + "rewritten from the working copy or through patches where it can be.");
                 }
             }
-            if (!c.indexIntact()) {
+            if (!c.indexIntact() && packs.indexWasMissing(pack)) {
+                pass.packIndexes = true;
+                pass.warning(FindingType.STALE_TEMP, "The pack " + shortHash(pack) + " has no index: a save was "
+                        + "interrupted after writing it. Its objects are read all the same.", details(path, null, null),
+                        "Repair writes its index; runGc removes it when no version uses its objects.");
+            } else if (!c.indexIntact()) {
                 pass.packIndexes = true;
                 pass.error(FindingType.CORRUPT_BLOB, "The index of pack " + shortHash(pack) + " was missing or damaged; "
                         + "it was rebuilt from the pack, so nothing is lost.", details(path, null, null),

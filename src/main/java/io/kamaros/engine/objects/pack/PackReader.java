@@ -45,6 +45,8 @@ public final class PackReader {
     private final Map<String, List<Location>> locations = new ConcurrentHashMap<>();
     private final Map<String, PackIndex> packs = Collections.synchronizedMap(new TreeMap<>());
     private final List<String> rebuilt = new CopyOnWriteArrayList<>();
+    /** Of {@link #rebuilt}: packs that had no index at all (a write interrupted between the pack and its index). */
+    private final Set<String> indexMissing = ConcurrentHashMap.newKeySet();
 
     private PackReader(FileSystemAdapter adapter) {
         this.raw = SealingAdapter.unsealed(adapter);
@@ -61,9 +63,11 @@ public final class PackReader {
     /**
      * Takes in the packs another process sealed since this reader looked (their indexes are loaded,
      * or rebuilt in memory when missing or damaged) and forgets packs that are gone (deleted by GC).
-     * Called at open and whenever the project is read again because another process committed.
+     * Called at open, whenever the project is read again because another process committed, and
+     * when a pack is found missing (another process's GC repacked). Returns whether anything changed.
      */
-    public synchronized void refresh() throws IOException {
+    public synchronized boolean refresh() throws IOException {
+        boolean changed = false;
         Set<String> present = new HashSet<>();
         for (String file : raw.listFiles(PackFormat.DIR)) {
             if (!PackFormat.isPackFileName(file) || !file.endsWith(PackFormat.PACK_SUFFIX)) {
@@ -83,19 +87,22 @@ public final class PackReader {
             try {
                 index = PackIndex.decode(raw.readFile(PackFormat.indexPath(pack)), length);
             } catch (NoSuchFileException e) {
-                // sealed, then interrupted before its index was written: rebuilt below
+                indexMissing.add(pack); // sealed, then interrupted before its index was written: rebuilt below
             }
             if (index == null) {
                 index = PackIndex.scan(raw, PackFormat.packPath(pack), length);
                 rebuilt.add(pack);
             }
             addIndex(pack, index);
+            changed = true;
         }
         for (String pack : List.copyOf(packs().keySet())) {
             if (!present.contains(pack)) {
                 remove(pack);
+                changed = true;
             }
         }
+        return changed;
     }
 
     /** Makes packs a writer has just sealed readable. */
@@ -109,6 +116,7 @@ public final class PackReader {
     public void remove(String pack) {
         PackIndex index = packs.remove(pack);
         rebuilt.remove(pack);
+        indexMissing.remove(pack);
         if (index == null) {
             return;
         }
@@ -173,6 +181,11 @@ public final class PackReader {
         return List.copyOf(rebuilt);
     }
 
+    /** True when the pack had no index file when it was loaded (an interrupted write; not damage). */
+    public boolean indexWasMissing(String pack) {
+        return indexMissing.contains(pack);
+    }
+
     /** Writes the indexes that were rebuilt (repair; under the writer lock). Returns how many. */
     public int writeRebuiltIndexes() throws IOException {
         int n = 0;
@@ -183,6 +196,7 @@ public final class PackReader {
                 n++;
             }
             rebuilt.remove(pack);
+            indexMissing.remove(pack);
         }
         return n;
     }

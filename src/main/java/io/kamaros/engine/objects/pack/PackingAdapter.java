@@ -83,6 +83,11 @@ public final class PackingAdapter extends ForwardingAdapter {
         this.targetBytes = targetBytes;
     }
 
+    /** The storage under {@code adapter}'s packs (for code that works on the disk itself), else {@code adapter}. */
+    public static FileSystemAdapter unpacked(FileSystemAdapter adapter) {
+        return adapter instanceof PackingAdapter p ? p.delegate() : adapter;
+    }
+
     /** The merged index of every sealed pack. */
     public PackReader packs() {
         return packs;
@@ -446,9 +451,6 @@ public final class PackingAdapter extends ForwardingAdapter {
             if (body != null) {
                 return body;
             }
-            if (deleted.contains(id)) {
-                throw new NoSuchFileException(path);
-            }
         }
         return super.readFile(path);
     }
@@ -463,11 +465,12 @@ public final class PackingAdapter extends ForwardingAdapter {
         }
         try {
             return packs.read(id);
-        } catch (NoSuchFileException e) {
-            return null; // its pack was removed meanwhile (GC): a loose copy may exist
-        } catch (CorruptionException e) {
+        } catch (NoSuchFileException | CorruptionException e) {
             if (super.fileExists(".store/" + id)) {
                 return null; // damaged in its pack, and written again loose (repair): read that
+            }
+            if (packs.refresh() && packs.contains(id)) {
+                return packs.read(id); // its pack was repacked by another process's GC: read the new one
             }
             throw e;
         }
@@ -480,9 +483,6 @@ public final class PackingAdapter extends ForwardingAdapter {
             byte[] body = readPacked(id);
             if (body != null) {
                 return new ByteArrayInputStream(body);
-            }
-            if (deleted.contains(id)) {
-                throw new NoSuchFileException(path);
             }
         }
         return super.openRead(path);
@@ -509,9 +509,6 @@ public final class PackingAdapter extends ForwardingAdapter {
             long length = storedDataLength(id);
             if (length >= 0) {
                 return Optional.of(new FileStat(length, -1));
-            }
-            if (deleted.contains(id)) {
-                return Optional.empty();
             }
         }
         return super.stat(path);
