@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamaros.cli.CliRunner.Result;
+import io.kamaros.engine.objects.pack.PackIndex;
+import io.kamaros.engine.objects.pack.PackReader;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.ProjectLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,12 +83,18 @@ class CliErrorsTest {
 
     @Test
     void damagedHistoryExits5() throws IOException {
-        try (Stream<Path> files = Files.walk(project.resolve(".store/blobs"))) {
-            for (Path blob : files.filter(Files::isRegularFile).toList()) {
-                byte[] bytes = Files.readAllBytes(blob);
-                bytes[bytes.length / 2] ^= 0x5a;
-                Files.write(blob, bytes);
+        // One byte in the middle of every stored object: each entry of every pack.
+        PackReader packs = PackReader.open(new FileAdapter(project));
+        assertThat(packs.packs()).isNotEmpty();
+        for (Map.Entry<String, PackIndex> pack : packs.packs().entrySet()) {
+            Path file = project.resolve(".store/packs/" + pack.getKey() + ".pack");
+            byte[] bytes = Files.readAllBytes(file);
+            for (PackIndex.Entry e : pack.getValue().entries()) {
+                if (e.storedLength() > 0) {
+                    bytes[(int) (e.offset() + e.headerLength() + e.storedLength() / 2)] ^= 0x5a;
+                }
             }
+            Files.write(file, bytes);
         }
         Result verify = run(project, "verify", "--deep");
         assertThat(verify.exit()).as(verify.toString()).isEqualTo(ExitCodes.INTEGRITY);

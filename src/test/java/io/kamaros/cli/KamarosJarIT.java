@@ -179,7 +179,7 @@ class KamarosJarIT {
     }
 
     private static boolean storesObjects(Path project) throws IOException {
-        for (String dir : List.of(".store/chunks", ".store/blobs")) {
+        for (String dir : List.of(".store/chunks", ".store/blobs", ".store/packs")) {
             Path d = project.resolve(dir);
             if (Files.isDirectory(d)) {
                 try (Stream<Path> s = Files.list(d)) {

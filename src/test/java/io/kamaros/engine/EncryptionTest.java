@@ -180,8 +180,17 @@ class EncryptionTest {
 
     @Test
     void noPlaintextOfTheContentAnywhereUnderStoreWhileAPlainProjectShowsIt() throws Exception {
+        noPlaintextUnderStore(true, "blobs", "chunks", "deltas");
+    }
+
+    @Test
+    void noPlaintextOfTheContentInPacksWhileAPlainProjectShowsIt() throws Exception {
+        noPlaintextUnderStore(false, "packs");
+    }
+
+    private void noPlaintextUnderStore(boolean looseObjects, String... folders) throws Exception {
         // Compression off, so that in the plain project (the control) the marker is visible as is.
-        JcfConfig raw = SampleProject.config().toBuilder().compressionLevel(0).build();
+        JcfConfig raw = SampleProject.config().toBuilder().compressionLevel(0).looseObjects(looseObjects).build();
         Path enc = tmp.resolve("enc");
         Path plain = tmp.resolve("plain");
         for (Path dir : List.of(enc, plain)) {
@@ -214,7 +223,7 @@ class EncryptionTest {
         assertThat(filesContaining(enc.resolve(".store"), MARKER)).isEmpty();
         assertThat(filesContaining(enc, MARKER)).allMatch(f -> f.startsWith("content/"));
         try (Stream<Path> s = Files.list(enc.resolve(".store"))) {
-            assertThat(s.map(f -> f.getFileName().toString())).contains("blobs", "chunks", "deltas");
+            assertThat(s.map(f -> f.getFileName().toString())).contains(folders);
         }
     }
 

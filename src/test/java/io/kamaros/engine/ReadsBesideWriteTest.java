@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -321,6 +322,7 @@ class ReadsBesideWriteTest {
         int calls = countCheckpointCalls();
         assertThat(calls).isGreaterThan(5);
         int readsBeside = 0;
+        List<String> waited = new ArrayList<>(); // the calls at which the read waited (the commit step's)
         for (int n = 1; n <= calls; n++) {
             int stopAt = n;
             AtomicInteger seen = new AtomicInteger();
@@ -328,6 +330,7 @@ class ReadsBesideWriteTest {
             try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("t").build())) {
                 jcf.init(adapter);
                 List<String> ids = twoVersions(jcf);
+                moreFiles(jcf);
                 CompletableFuture<String> save = new CompletableFuture<>();
                 Thread writer = new Thread(() -> {
                     try {
@@ -336,7 +339,14 @@ class ReadsBesideWriteTest {
                         save.completeExceptionally(t);
                     }
                 });
-                adapter.arm(writer, p -> seen.incrementAndGet() == stopAt);
+                AtomicReference<String> pausedAt = new AtomicReference<>("");
+                adapter.arm(writer, p -> {
+                    boolean here = seen.incrementAndGet() == stopAt;
+                    if (here) {
+                        pausedAt.set(p);
+                    }
+                    return here;
+                });
                 writer.start();
                 boolean paused = false;
                 while (!paused && !save.isDone()) {
@@ -368,13 +378,24 @@ class ReadsBesideWriteTest {
                     assertThat(history).as("pause at call %d", stopAt).extracting(Version::id)
                             .containsExactlyInAnyOrderElementsOf(ids);
                 } else {
+                    waited.add(stopAt + ":" + pausedAt.get());
                     assertThat(history).as("pause at call %d", stopAt).hasSizeBetween(2, 3);
                 }
                 assertThat(jcf.getHistory()).extracting(Version::id).contains(third).hasSize(3);
             }
         }
-        assertThat(readsBeside).as("pause points where a read went on beside the write, of %d", calls)
-                .isGreaterThan(calls / 2);
+        assertThat(readsBeside).as("pause points where a read went on beside the write, of %d (it waited at %s)", calls,
+                waited).isGreaterThan(calls / 2);
+    }
+
+    /**
+     * A few more working files for the pause-point walk: since objects go into packs they cost no
+     * storage call each, so without these the commit step's calls would be half of all of them.
+     */
+    private static void moreFiles(JcfManager jcf) {
+        for (int i = 0; i < 4; i++) {
+            jcf.addFile("more" + i + ".txt", "more " + i + "\n");
+        }
     }
 
     /** How many storage calls (reads, writes, moves, appends) the checkpoint of {@link #twoVersions} makes. */
@@ -384,6 +405,7 @@ class ReadsBesideWriteTest {
         try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("t").build())) {
             jcf.init(adapter);
             twoVersions(jcf);
+            moreFiles(jcf);
             adapter.arm(Thread.currentThread(), p -> {
                 count.incrementAndGet();
                 return false;

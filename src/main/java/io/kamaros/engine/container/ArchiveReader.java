@@ -11,6 +11,7 @@ import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.ImportOptions;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.objects.SealingAdapter;
+import io.kamaros.engine.objects.pack.PackingAdapter;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.ByteArrayOutputStream;
@@ -84,7 +85,7 @@ final class ArchiveReader {
                     + (ImportOptions.RATIO_FLOOR >> 20) + " MiB at least (ImportOptions.maxCompressionRatio)";
         }
         disk = null;
-        if (SealingAdapter.unsealed(adapter) instanceof FileAdapter fa) {
+        if (PackingAdapter.unpacked(SealingAdapter.unsealed(adapter)) instanceof FileAdapter fa) {
             Path dir = fa.rootPath();
             disk = Files.getFileStore(Files.isDirectory(dir) ? dir : dir.getParent());
             long free = disk.getUsableSpace() - options.minFreeSpace();

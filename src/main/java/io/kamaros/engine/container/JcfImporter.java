@@ -20,6 +20,7 @@ import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.objects.SealingAdapter;
+import io.kamaros.engine.objects.pack.PackingAdapter;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
@@ -144,7 +145,7 @@ public final class JcfImporter {
     }
 
     private Path spoolFile() throws IOException {
-        if (SealingAdapter.unsealed(adapter) instanceof FileAdapter fa) {
+        if (PackingAdapter.unpacked(SealingAdapter.unsealed(adapter)) instanceof FileAdapter fa) {
             Path dir = fa.rootPath().resolve(".store").resolve("temp");
             Files.createDirectories(dir);
             return Files.createTempFile(dir, "import-", ".jcf");
@@ -182,7 +183,7 @@ public final class JcfImporter {
         StagingAdapter objectStaging = archiveKey == null ? staging : new StagingAdapter(raw, stagingFolder);
         List<String> moved = new ArrayList<>();
         boolean committed = false;
-        FileAdapter disk = raw instanceof FileAdapter fa ? fa : null;
+        FileAdapter disk = PackingAdapter.unpacked(raw) instanceof FileAdapter fa ? fa : null;
         if (disk != null) {
             disk.deferSync(stagingFolder); // staged files are made durable together, before the commit
         }
@@ -422,7 +423,7 @@ public final class JcfImporter {
                 adapter.deleteFile(BlobStore.TEMP_DIR + "/" + name);
             }
         }
-        if (adapter instanceof FileAdapter fa) {
+        if (PackingAdapter.unpacked(adapter) instanceof FileAdapter fa) {
             // Half-written files of a killed process next to the manifest and the journal (e.g. a
             // project being created, a journal being written): nobody else writes while we hold the lock.
             for (Path dir : List.of(fa.rootPath(), fa.rootPath().resolve(".store"))) {
@@ -614,7 +615,7 @@ public final class JcfImporter {
             for (String p : staging.listFiles("")) {
                 staging.deleteFile(p);
             }
-            if (SealingAdapter.unsealed(adapter) instanceof FileAdapter fa) {
+            if (PackingAdapter.unpacked(SealingAdapter.unsealed(adapter)) instanceof FileAdapter fa) {
                 Path dir = fa.rootPath().resolve(staging.folder());
                 if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                     ImportStaging.deleteTree(dir);

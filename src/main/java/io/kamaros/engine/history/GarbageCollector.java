@@ -11,6 +11,7 @@ import io.kamaros.engine.format.JournalCodec;
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.pack.PackingAdapter;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
@@ -147,6 +148,7 @@ public final class GarbageCollector {
             }
         }
         List<String> temp = new ArrayList<>();
+        adapter.sync(); // seals a pack compaction left open, so its temp file is not taken for a stale one
         for (String name : adapter.listFiles(BlobStore.TEMP_DIR)) {
             temp.add(BlobStore.TEMP_DIR + "/" + name);
         }
@@ -174,12 +176,26 @@ public final class GarbageCollector {
         if (!opts.dryRun()) {
             delete(sweep, op);
         }
+        op.checkpoint();
+        op.progress("repacking", 95, 0, 0, 0, 0, null);
+        PackingAdapter.Repack repack = store.packing().repack(opts.dryRun() ? objectIds(sweep) : Set.of(),
+                opts.dryRun());
         GcReport report = new GcReport(blobList.size() + compacted, sweep.blobs().size() + compacted,
                 sweep.chunks().size(), sweep.deltas().size(), sweep.temp().size(), sweep.bytes() + compactedBytes,
-                op.elapsed(), opts.dryRun());
+                op.elapsed(), opts.dryRun(), repack.packsRemoved(), repack.packsRewritten(), repack.objectsPacked(),
+                repack.bytesReclaimed());
         op.progress("complete", 100, 0, 0, 0, 0, null);
         op.emit(new JcfEvent.GcCompleted(op.id(), Instant.now(), report));
         return report;
+    }
+
+    /** The pack ids of the objects a sweep removes (a dry run's repack counts them as deleted). */
+    private static Set<String> objectIds(Sweep sweep) {
+        Set<String> ids = new HashSet<>();
+        sweep.blobs().forEach(h -> ids.add("blobs/" + h));
+        sweep.chunks().forEach(c -> ids.add("chunks/" + c));
+        sweep.deltas().forEach(p -> ids.add(p.substring(".store/".length())));
+        return ids;
     }
 
     /**

@@ -540,7 +540,8 @@ public final class HistoryQueries {
                 blobsSize += blobs.storedSize(h);
             }
             for (String c : blobs.listChunks()) {
-                blobsSize += adapter().stat(".store/chunks/" + c).map(FileStat::size).orElse(0L);
+                // Through the store's view: a chunk in a pack has no file of its own.
+                blobsSize += store().adapter().stat(".store/chunks/" + c).map(FileStat::size).orElse(0L);
             }
             long manifestSize = adapter().stat(ProjectStore.MANIFEST).map(FileStat::size).orElse(0L)
                     + store().ledger().journalLength();

@@ -399,6 +399,9 @@ public final class OperationRunner {
                         }
                         throw e;
                     }
+                    if (writesStorage) {
+                        store.keepWrittenPacks(); // objects written without a commit (repair) are sealed and kept
+                    }
                     adapter.sync(); // files written to the working copy (addFile, restore) are durable on return
                     return result;
                 }

@@ -14,6 +14,7 @@ import io.kamaros.engine.format.JournalCodec;
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.pack.PackReader;
 import io.kamaros.engine.objects.ReversePatch;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
@@ -90,6 +91,8 @@ public final class Verifier {
         /** Dictionaries of which one copy is intact and the other missing or damaged. */
         final Set<String> dictionaries = new LinkedHashSet<>();
         final List<String> temp = new ArrayList<>();
+        /** A pack's index had to be rebuilt from its pack. */
+        boolean packIndexes;
         Map<String, ChangeScanner.WorkingFile> working = Map.of();
 
         void error(FindingType type, FindingCode code, List<Object> arguments, String message, Map<String, String> details,
@@ -150,6 +153,7 @@ public final class Verifier {
         op.checkpoint();
 
         if (deep) {
+            checkPacks(pass);
             checkDictionaries(pass);
             checkBlobs(pass, inv, op, from, span);
             checkPatches(pass, inv, op, from, span);
@@ -280,6 +284,56 @@ public final class Verifier {
     }
 
     /** Deep: both copies of every dictionary. */
+    /**
+     * Deep: every pack read whole. A damaged object is named with its pack (the contents checks
+     * below name what it costs); a pack whose bytes no longer hash to its name, or whose index had
+     * to be rebuilt, is an error even when every object still reads (repair writes the index again).
+     */
+    private void checkPacks(Pass pass) throws IOException {
+        PackReader packs = store.packing().packs();
+        for (String pack : packs.packs().keySet()) {
+            PackReader.PackCheck c = packs.check(pack);
+            String path = ".store/packs/" + pack + ".pack";
+            for (String object : c.damagedObjects()) {
+                if (hasIntactCopy(object)) {
+                    pass.warning(FindingType.CORRUPT_BLOB, "The stored object " + object + " in pack " + shortHash(pack)
+                            + " is damaged; another copy of it is intact, so nothing is lost.", details(path, null, null),
+                            "runGc with aggressive drops the damaged copy.");
+                } else {
+                    pass.error(FindingType.CORRUPT_BLOB, "The stored object " + object + " in pack " + shortHash(pack)
+                            + " is damaged.", details(path, null, null), "Run verifyIntegrity with repair: it is "
+                            + "rewritten from the working copy or through patches where it can be.");
+                }
+            }
+            if (!c.indexIntact() && packs.indexWasMissing(pack)) {
+                pass.packIndexes = true;
+                pass.warning(FindingType.STALE_TEMP, "The pack " + shortHash(pack) + " has no index: a save was "
+                        + "interrupted after writing it. Its objects are read all the same.", details(path, null, null),
+                        "Repair writes its index; runGc removes it when no version uses its objects.");
+            } else if (!c.indexIntact()) {
+                pass.packIndexes = true;
+                pass.error(FindingType.CORRUPT_BLOB, "The index of pack " + shortHash(pack) + " was missing or damaged; "
+                        + "it was rebuilt from the pack, so nothing is lost.", details(path, null, null),
+                        "Run verifyIntegrity with repair: the index is written again.");
+            }
+            if (!c.nameMatches() && c.damagedObjects().isEmpty()) {
+                pass.error(FindingType.CORRUPT_BLOB, "The pack " + shortHash(pack) + " has a damaged byte outside its "
+                        + "objects (every object in it still reads intact).", details(path, null, null),
+                        "runGc with aggressive rewrites it.");
+            }
+        }
+    }
+
+    /** True when the object reads intact from another pack or a loose file (repair wrote it again). */
+    private boolean hasIntactCopy(String objectId) {
+        try {
+            store.adapter().readFile(".store/" + objectId);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private void checkDictionaries(Pass pass) throws IOException {
         FileSystemAdapter adapter = store.adapter();
         BlobStore blobs = store.content().blobs();
@@ -703,6 +757,10 @@ public final class Verifier {
             repaired.add("Rewrote manifest.json.bak as a copy of manifest.json.");
         }
         op.checkpoint();
+        if (pass.packIndexes) {
+            int written = store.packing().packs().writeRebuiltIndexes();
+            repaired.add("Wrote " + written + " pack index(es) again from their packs.");
+        }
         if (!pass.danglingRefs.isEmpty() && !pass.manifestDamaged) {
             Ledger next = store.draft();
             for (String ref : pass.danglingRefs) {

@@ -15,7 +15,20 @@ import java.time.Duration;
  *                      with a new dictionary saved, net of the dictionary itself
  * @param duration      how long the collection took
  * @param dryRun        nothing was deleted; the figures say what would be
+ * @param packsRemoved   pack files that held only removed objects (deleted)
+ * @param packsRewritten pack files mostly of removed objects whose other objects were copied into new packs
+ * @param objectsPacked  loose objects (one file each, the older layout) moved into packs
+ * @param packBytesFreed bytes the pack files take less on disk after the repack (deleted minus written
+ *                       packs, plus the loose files moved); the removed objects' bytes are in
+ *                       {@code spaceFreed}
  */
 public record GcReport(long blobsChecked, long blobsRemoved, long chunksRemoved, long deltasRemoved, long tempRemoved,
-                       long spaceFreed, Duration duration, boolean dryRun) {
+                       long spaceFreed, Duration duration, boolean dryRun, long packsRemoved, long packsRewritten,
+                       long objectsPacked, long packBytesFreed) {
+    /** A report of a store without packs. */
+    public GcReport(long blobsChecked, long blobsRemoved, long chunksRemoved, long deltasRemoved, long tempRemoved,
+                    long spaceFreed, Duration duration, boolean dryRun) {
+        this(blobsChecked, blobsRemoved, chunksRemoved, deltasRemoved, tempRemoved, spaceFreed, duration, dryRun,
+                0, 0, 0, 0);
+    }
 }

@@ -22,10 +22,13 @@ import org.jspecify.annotations.Nullable;
  *                         app's window): the working copy is then listed on another thread while the project
  *                         loads. The listing serves the first status only, and only if nothing was written
  *                         in between; it shows the folder as it was when the project was opened.
+ * @param looseObjects     write every stored object as a file of its own, the layout before packs (off by
+ *                         default: new objects go into packs, docs/storage-format.md "Packs"); both layouts
+ *                         are always read. For comparisons and for tests of the older layout.
  */
 public record JcfConfig(@Nullable String author, @Nullable String email, int compressionLevel, boolean autoGc,
                         @Nullable Long maxFileSize, int snapshotInterval, @Nullable Duration operationTimeout,
-                        boolean debug, boolean statusAtOpen) {
+                        boolean debug, boolean statusAtOpen, boolean looseObjects) {
 
     public static final int DEFAULT_COMPRESSION_LEVEL = 6;
     public static final int DEFAULT_SNAPSHOT_INTERVAL = 50;
@@ -62,7 +65,7 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
     public Builder toBuilder() {
         return new Builder().author(author).email(email).compressionLevel(compressionLevel).autoGc(autoGc)
                 .maxFileSize(maxFileSize).snapshotInterval(snapshotInterval).operationTimeout(operationTimeout)
-                .debug(debug).statusAtOpen(statusAtOpen);
+                .debug(debug).statusAtOpen(statusAtOpen).looseObjects(looseObjects);
     }
 
     private static ValidationException invalid(String field, @Nullable Object value, String rule) {
@@ -81,6 +84,7 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
         private @Nullable Duration operationTimeout;
         private boolean debug;
         private boolean statusAtOpen;
+        private boolean looseObjects;
 
         public Builder author(@Nullable String value) {
             author = value;
@@ -127,7 +131,12 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
             return this;
         }
 
-        /** Reads JCF_AUTHOR, JCF_EMAIL, JCF_COMPRESSION_LEVEL, JCF_MAX_FILE_SIZE, JCF_DEBUG where set. */
+        public Builder looseObjects(boolean value) {
+            looseObjects = value;
+            return this;
+        }
+
+        /** Reads JCF_AUTHOR, JCF_EMAIL, JCF_COMPRESSION_LEVEL, JCF_MAX_FILE_SIZE, JCF_DEBUG, JCF_LOOSE_OBJECTS where set. */
         public Builder fromEnvironment(Map<String, String> env) {
             if (env.get("JCF_AUTHOR") != null) {
                 author = env.get("JCF_AUTHOR");
@@ -141,6 +150,9 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
             }
             if (env.get("JCF_DEBUG") != null) {
                 debug = Boolean.parseBoolean(env.get("JCF_DEBUG")) || "1".equals(env.get("JCF_DEBUG"));
+            }
+            if (env.get("JCF_LOOSE_OBJECTS") != null) {
+                looseObjects = Boolean.parseBoolean(env.get("JCF_LOOSE_OBJECTS")) || "1".equals(env.get("JCF_LOOSE_OBJECTS"));
             }
             return this;
         }
@@ -159,7 +171,7 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
 
         public JcfConfig build() {
             return new JcfConfig(author, email, compressionLevel, autoGc, maxFileSize, snapshotInterval,
-                    operationTimeout, debug, statusAtOpen);
+                    operationTimeout, debug, statusAtOpen, looseObjects);
         }
     }
 }

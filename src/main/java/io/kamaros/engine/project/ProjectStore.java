@@ -11,6 +11,7 @@ import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.objects.SealingAdapter;
+import io.kamaros.engine.objects.pack.PackingAdapter;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,9 @@ public final class ProjectStore {
 
     /** The storage as given. */
     private final FileSystemAdapter raw;
-    /** {@link #raw}, or for an encrypted project a {@link SealingAdapter} over it: what everything else uses. */
+    /** {@link #raw} with stored objects kept in packs; made at the first load. */
+    private @Nullable PackingAdapter packing;
+    /** {@link #packing}, or for an encrypted project a {@link SealingAdapter} over it: what everything else uses. */
     private FileSystemAdapter adapter;
     /** The data key of an encrypted project, null for a plain one. */
     private @Nullable ProjectKey key;
@@ -168,7 +171,14 @@ public final class ProjectStore {
     private void loadOnce() throws IOException {
         Loaded loaded = readManifest();
         Ledger m = new Ledger(loaded.doc());
-        unlock(m); // before anything but the manifest is read
+        PackingAdapter packed = packing;
+        if (packed == null) {
+            packed = new PackingAdapter(raw, !config.looseObjects()); // loads every pack index once
+            packing = packed;
+        } else {
+            packed.refresh(); // packs another process sealed since
+        }
+        unlock(m, packed); // before anything but the manifest is read
         byte[] journal = m.journalLength() == 0 && !loaded.fromBackup() ? new byte[0] : readJournal(m);
         List<VersionRecord> records;
         boolean lostLines = false;
@@ -203,7 +213,7 @@ public final class ProjectStore {
     }
 
     /** Chooses the plain or the sealing view of the storage for this manifest. */
-    private void unlock(Ledger m) {
+    private void unlock(Ledger m, PackingAdapter packed) {
         Object recorded = m.config(ProjectKey.CONFIG_KEY);
         if (recorded == null) {
             if (password != null) {
@@ -212,7 +222,7 @@ public final class ProjectStore {
                         Map.of("field", "password", "value", "(given)"));
             }
             key = null;
-            adapter = raw;
+            adapter = packed;
             return;
         }
         if (key == null || !key.matches(recorded)) {
@@ -220,7 +230,7 @@ public final class ProjectStore {
             password = null;
             key = ProjectKey.open(recorded, pw); // wipes pw
         }
-        adapter = new SealingAdapter(raw, key.cipher());
+        adapter = new SealingAdapter(packed, key.cipher());
     }
 
     /** True for a project whose objects are encrypted. */
@@ -884,6 +894,10 @@ public final class ProjectStore {
      * writer takes it into the history when it is a complete version ({@link #settleJournal}).
      */
     public void abandonAttempt() throws IOException {
+        PackingAdapter packed = packing;
+        if (packed != null) {
+            packed.rollBack(); // packs no commit refers to
+        }
         long[] line = pendingLine;
         if (line == null) {
             return;
@@ -1010,6 +1024,7 @@ public final class ProjectStore {
         this.ledger = next;
         this.manifestBytes = bytes;
         this.nextBackup = CompletableFuture.supplyAsync(() -> backupBytes(bytes));
+        keepWrittenPacks();
         try {
             adapter.sync();
         } catch (IOException e) {
@@ -1029,6 +1044,22 @@ public final class ProjectStore {
 
     public FileSystemAdapter adapter() {
         return adapter;
+    }
+
+    /** The storage's packs (sealed ones and the open one of the running write). */
+    public PackingAdapter packing() {
+        return Objects.requireNonNull(packing, "loaded");
+    }
+
+    /**
+     * At the end of a write that succeeded (or at its commit): seals the open pack and keeps every
+     * pack the write sealed, so a later failure of the same operation does not delete them.
+     */
+    public void keepWrittenPacks() throws IOException {
+        PackingAdapter packed = packing;
+        if (packed != null) {
+            packed.keepWritten();
+        }
     }
 
     public @Nullable String headId() {

@@ -14,6 +14,7 @@ import io.kamaros.engine.model.ExportResult;
 import io.kamaros.engine.model.ImportOptions;
 import io.kamaros.engine.model.ImportResult;
 import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.objects.pack.PackingAdapter;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.RestoreOptions;
@@ -24,6 +25,7 @@ import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +67,7 @@ class JcfRoundTripTest {
     }
 
     @BeforeAll
-    void buildProject() {
+    void buildProject() throws IOException {
         source = new MemoryAdapter();
         byte[] big = new byte[(1 << 20) + 12_345];
         new SplittableRandom(42).nextBytes(big);
@@ -114,8 +116,10 @@ class JcfRoundTripTest {
             assertThat(v1).isNotNull();
         }
         // the test data really has what the round trip must carry
-        assertThat(source.listFiles(".store/deltas")).isNotEmpty();
-        assertThat(source.listFiles(".store/chunks")).isNotEmpty();
+        PackingAdapter stored = new PackingAdapter(source, false); // reads the packs the project wrote
+        assertThat(source.listFiles(".store/deltas")).as("objects are in packs").isEmpty();
+        assertThat(stored.listFiles(".store/deltas")).isNotEmpty();
+        assertThat(stored.listFiles(".store/chunks")).isNotEmpty();
         assertThat(expected.values().stream().anyMatch(ContainerTestSupport.VersionView::autoSaved)).isTrue();
         assertThat(expected.values().stream().map(ContainerTestSupport.VersionView::parentId).distinct().count())
                 .isLessThan(expected.size()); // two children of v3

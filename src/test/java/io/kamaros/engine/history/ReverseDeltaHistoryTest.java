@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Text history is kept as reverse patches with a whole copy at least every snapshotInterval versions. */
+// These tests read and damage single patch and blob files: the one-file-per-object layout (packs: PackedProjectTest).
 class ReverseDeltaHistoryTest {
 
     private static String content(int version) {
@@ -31,7 +32,7 @@ class ReverseDeltaHistoryTest {
         MemoryAdapter mem = new MemoryAdapter();
         int interval = 5;
         List<String> ids = new ArrayList<>();
-        try (JcfManager jcf = new JcfManager(JcfConfig.builder().snapshotInterval(interval).build())) {
+        try (JcfManager jcf = new JcfManager(JcfConfig.builder().snapshotInterval(interval).looseObjects(true).build())) {
             jcf.init(mem);
             for (int v = 0; v < 23; v++) {
                 jcf.addFile("story.txt", content(v));
@@ -49,7 +50,7 @@ class ReverseDeltaHistoryTest {
         assertThat(mem.listFiles(".store/deltas")).as("each patch kept twice").hasSize(44);
         assertThat(blobs.size()).isBetween(23 / (interval + 1), 23 / interval + 2);
         // Every version is reachable from a kept blob within `interval` patches.
-        try (JcfManager reopened = new JcfManager(JcfConfig.builder().snapshotInterval(interval).build())) {
+        try (JcfManager reopened = new JcfManager(JcfConfig.builder().snapshotInterval(interval).looseObjects(true).build())) {
             reopened.init(mem);
             for (int v = 0; v < ids.size(); v++) {
                 assertThat(new String(reopened.getFileContent("story.txt", ids.get(v)), StandardCharsets.UTF_8))
@@ -70,7 +71,7 @@ class ReverseDeltaHistoryTest {
     void aDamagedPatchIsReportedAndNeverYieldsWrongBytes() throws Exception {
         MemoryAdapter mem = new MemoryAdapter();
         List<String> ids = new ArrayList<>();
-        try (JcfManager jcf = new JcfManager()) {
+        try (JcfManager jcf = new JcfManager(JcfConfig.builder().looseObjects(true).build())) {
             jcf.init(mem);
             for (int v = 0; v < 3; v++) {
                 jcf.addFile("story.txt", content(v));
@@ -94,7 +95,7 @@ class ReverseDeltaHistoryTest {
     void aDamagedWholeCopyIsRoutedAroundWhenAnotherChainExists() throws Exception {
         MemoryAdapter mem = new MemoryAdapter();
         List<String> ids = new ArrayList<>();
-        try (JcfManager jcf = new JcfManager(JcfConfig.builder().snapshotInterval(3).build())) {
+        try (JcfManager jcf = new JcfManager(JcfConfig.builder().snapshotInterval(3).looseObjects(true).build())) {
             jcf.init(mem);
             for (int v = 0; v < 10; v++) {
                 jcf.addFile("a.txt", SampleProject.text(v));

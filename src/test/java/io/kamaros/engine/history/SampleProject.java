@@ -40,8 +40,14 @@ public final class SampleProject {
         this.jcf = jcf;
     }
 
+    /**
+     * The tests built on this project damage, delete and inspect single object files, so they keep
+     * the one-file-per-object layout: the layout older projects have, which every build must keep
+     * reading, checking and repairing. The pack layout has its own tests (PackedProjectTest).
+     */
     public static JcfConfig config() {
-        return JcfConfig.builder().author("tester").email("t@example.com").snapshotInterval(SNAPSHOT_INTERVAL).build();
+        return JcfConfig.builder().author("tester").email("t@example.com").snapshotInterval(SNAPSHOT_INTERVAL)
+                .looseObjects(true).build();
     }
 
     public static JcfManager open(Path dir) {

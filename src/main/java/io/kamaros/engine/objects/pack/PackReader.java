@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ public final class PackReader {
     private final Map<String, List<Location>> locations = new ConcurrentHashMap<>();
     private final Map<String, PackIndex> packs = Collections.synchronizedMap(new TreeMap<>());
     private final List<String> rebuilt = new CopyOnWriteArrayList<>();
+    /** Of {@link #rebuilt}: packs that had no index at all (a write interrupted between the pack and its index). */
+    private final Set<String> indexMissing = ConcurrentHashMap.newKeySet();
 
     private PackReader(FileSystemAdapter adapter) {
         this.raw = SealingAdapter.unsealed(adapter);
@@ -53,29 +56,53 @@ public final class PackReader {
     /** Loads the indexes of every pack under {@code .store/packs/} (rebuilding missing or damaged ones in memory). */
     public static PackReader open(FileSystemAdapter adapter) throws IOException {
         PackReader reader = new PackReader(adapter);
-        for (String file : reader.raw.listFiles(PackFormat.DIR)) {
+        reader.refresh();
+        return reader;
+    }
+
+    /**
+     * Takes in the packs another process sealed since this reader looked (their indexes are loaded,
+     * or rebuilt in memory when missing or damaged) and forgets packs that are gone (deleted by GC).
+     * Called at open, whenever the project is read again because another process committed, and
+     * when a pack is found missing (another process's GC repacked). Returns whether anything changed.
+     */
+    public synchronized boolean refresh() throws IOException {
+        boolean changed = false;
+        Set<String> present = new HashSet<>();
+        for (String file : raw.listFiles(PackFormat.DIR)) {
             if (!PackFormat.isPackFileName(file) || !file.endsWith(PackFormat.PACK_SUFFIX)) {
                 continue; // indexes are read with their pack; an index whose pack is gone is ignored
             }
             String pack = file.substring(0, file.length() - PackFormat.PACK_SUFFIX.length());
-            Optional<FileStat> st = reader.raw.stat(PackFormat.packPath(pack));
+            present.add(pack);
+            if (packs.containsKey(pack)) {
+                continue; // immutable once sealed: its index is already loaded
+            }
+            Optional<FileStat> st = raw.stat(PackFormat.packPath(pack));
             if (st.isEmpty()) {
                 continue;
             }
             long length = st.get().size();
             PackIndex index = null;
             try {
-                index = PackIndex.decode(reader.raw.readFile(PackFormat.indexPath(pack)), length);
+                index = PackIndex.decode(raw.readFile(PackFormat.indexPath(pack)), length);
             } catch (NoSuchFileException e) {
-                // sealed, then interrupted before its index was written: rebuilt below
+                indexMissing.add(pack); // sealed, then interrupted before its index was written: rebuilt below
             }
             if (index == null) {
-                index = PackIndex.scan(reader.raw, PackFormat.packPath(pack), length);
-                reader.rebuilt.add(pack);
+                index = PackIndex.scan(raw, PackFormat.packPath(pack), length);
+                rebuilt.add(pack);
             }
-            reader.addIndex(pack, index);
+            addIndex(pack, index);
+            changed = true;
         }
-        return reader;
+        for (String pack : List.copyOf(packs().keySet())) {
+            if (!present.contains(pack)) {
+                remove(pack);
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /** Makes packs a writer has just sealed readable. */
@@ -88,6 +115,8 @@ public final class PackReader {
     /** Forgets a pack (deleted by GC). */
     public void remove(String pack) {
         PackIndex index = packs.remove(pack);
+        rebuilt.remove(pack);
+        indexMissing.remove(pack);
         if (index == null) {
             return;
         }
@@ -101,12 +130,14 @@ public final class PackReader {
     }
 
     private void addIndex(String pack, PackIndex index) {
-        packs.put(pack, index);
+        if (packs.putIfAbsent(pack, index) != null) {
+            return; // already known (sealed by this process, then seen again by a refresh)
+        }
         for (PackIndex.Entry e : index.entries()) {
             Location at = new Location(pack, e.offset(), e.headerLength(), e.storedLength());
-            locations.merge(e.objectId(), List.of(at), (a, b) -> {
-                List<Location> both = new ArrayList<>(a);
-                both.addAll(b);
+            locations.merge(e.objectId(), List.of(at), (older, newer) -> {
+                List<Location> both = new ArrayList<>(newer); // the copy written last is read first
+                both.addAll(older);
                 return List.copyOf(both);
             });
         }
@@ -139,9 +170,20 @@ public final class PackReader {
         return at == null ? -1 : at.get(0).headerLength() + at.get(0).storedLength();
     }
 
+    /** The length of the object's stored data in its first pack (its loose file's size), or -1 when it is not packed. */
+    public long dataLength(String objectId) {
+        List<Location> at = locations.get(objectId);
+        return at == null ? -1 : at.get(0).storedLength();
+    }
+
     /** Packs whose index was missing or damaged when the project was opened and was rebuilt by scanning. */
     public List<String> rebuiltIndexes() {
         return List.copyOf(rebuilt);
+    }
+
+    /** True when the pack had no index file when it was loaded (an interrupted write; not damage). */
+    public boolean indexWasMissing(String pack) {
+        return indexMissing.contains(pack);
     }
 
     /** Writes the indexes that were rebuilt (repair; under the writer lock). Returns how many. */
@@ -154,6 +196,7 @@ public final class PackReader {
                 n++;
             }
             rebuilt.remove(pack);
+            indexMissing.remove(pack);
         }
         return n;
     }
@@ -207,6 +250,32 @@ public final class PackReader {
         byte[] data = new byte[(int) h.storedLength()];
         System.arraycopy(entry, h.length(), data, 0, data.length);
         return cipher == null ? data : cipher.open(data, objectId);
+    }
+
+    /** The object's stored data from {@code pack}, checked against its CRC (a repack's copy). */
+    public byte[] readChecked(String objectId, String pack) throws IOException {
+        for (Location l : locations.getOrDefault(objectId, List.of())) {
+            if (l.pack().equals(pack)) {
+                return readAt(objectId, l);
+            }
+        }
+        throw new NoSuchFileException(objectId);
+    }
+
+    /**
+     * The object's stored data as its first pack holds it, without checking it (repair parks a
+     * damaged object aside before it writes it again; a repack copies it as it is).
+     */
+    public byte[] readStored(String objectId) throws IOException {
+        List<Location> at = locations.get(objectId);
+        if (at == null) {
+            throw new NoSuchFileException(objectId);
+        }
+        Location l = at.get(0);
+        if (l.storedLength() > PackFormat.MAX_ARRAY) {
+            throw PackFormat.damaged(objectId, l.pack(), "its entry is too large to read at once", null);
+        }
+        return raw.readRange(PackFormat.packPath(l.pack()), l.offset() + l.headerLength(), (int) l.storedLength());
     }
 
     /**

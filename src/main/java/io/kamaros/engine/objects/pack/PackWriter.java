@@ -6,9 +6,11 @@ import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +47,8 @@ public final class PackWriter implements AutoCloseable {
     private final @Nullable ObjectCipher cipher;
     private final long targetBytes;
     private final List<SealedPack> sealed = new ArrayList<>();
-    private final Set<String> added = new HashSet<>();
+    /** Object id → the length of its stored data, for every object this writer holds. */
+    private final Map<String, Long> added = new HashMap<>();
     private @Nullable OpenPack open;
 
     public PackWriter(FileSystemAdapter adapter) {
@@ -69,7 +72,7 @@ public final class PackWriter implements AutoCloseable {
      */
     public boolean add(String objectId, byte[] body) throws IOException {
         PackFormat.ObjectName id = PackFormat.parseId(objectId);
-        if (added.contains(objectId)) {
+        if (added.containsKey(objectId)) {
             return false;
         }
         byte[] data = cipher == null ? body : cipher.seal(body, objectId);
@@ -88,13 +91,30 @@ public final class PackWriter implements AutoCloseable {
         pack.write(header);
         pack.write(data);
         pack.entries.add(new PackIndex.Entry(objectId, offset, header.length, data.length));
-        added.add(objectId);
+        pack.ids.add(objectId);
+        added.put(objectId, (long) data.length);
         return true;
     }
 
     /** True when this writer holds the object (in a sealed pack or the open one). */
     public boolean holds(String objectId) {
-        return added.contains(objectId);
+        return added.containsKey(objectId);
+    }
+
+    /** The ids of every object this writer holds. */
+    public Set<String> heldIds() {
+        return Set.copyOf(added.keySet());
+    }
+
+    /** True when the object is in the pack still being written (not readable until it is sealed). */
+    public boolean inOpenPack(String objectId) {
+        OpenPack pack = open;
+        return pack != null && pack.ids.contains(objectId);
+    }
+
+    /** The length of the object's stored data (its loose file's size), or -1 when this writer does not hold it. */
+    public long storedLength(String objectId) {
+        return added.getOrDefault(objectId, -1L);
     }
 
     /** Seals the open pack, if it holds anything; returns every pack this writer sealed. */
@@ -163,6 +183,7 @@ public final class PackWriter implements AutoCloseable {
         final FileSystemAdapter.AtomicOutput out;
         final MessageDigest sha = PackFormat.sha256();
         final List<PackIndex.Entry> entries = new ArrayList<>();
+        final Set<String> ids = new HashSet<>();
         long length;
 
         OpenPack(FileSystemAdapter raw) throws IOException {

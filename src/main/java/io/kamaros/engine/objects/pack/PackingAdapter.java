@@ -1,0 +1,568 @@
+package io.kamaros.engine.objects.pack;
+
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.store.FileStat;
+import io.kamaros.engine.store.FileSystemAdapter;
+import io.kamaros.engine.store.ForwardingAdapter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The project's storage with stored objects ({@code .store/blobs/}, {@code .store/chunks/},
+ * {@code .store/deltas/}) kept in packs: what the blob and content stores write to an object's path
+ * is appended to the operation's open pack instead of becoming a file of its own, and reading a
+ * path looks in the packs first, then in the loose layout (older projects, and big blobs streamed
+ * into place). Everything else passes through unchanged. This is the whole interface between
+ * "encode an object" and "store it": the stores above keep writing and reading paths.
+ *
+ * <p>It sits under the {@code SealingAdapter} of an encrypted project, so every object arrives here
+ * already sealed on its own under its object id, exactly as its loose file would hold it.
+ *
+ * <p>Commit protocol: {@link #sync()} seals the open pack (one fsync for the pack, one for its
+ * index) before the journal line and the manifest are written; {@link #keepWritten()} after the
+ * commit makes what was written permanent; {@link #rollBack()} (a failed or cancelled operation)
+ * deletes the packs the operation sealed and throws the open one away. An object is readable (by
+ * this process) once its pack is sealed: a read of an object still in the open pack seals it first.
+ *
+ * <p>Deleting a packed object cannot change its sealed pack: the object is hidden from this point
+ * on ({@link #deletedPackedObjects()}), and GC's repack ({@code PackCompactor}) drops it for good.
+ */
+public final class PackingAdapter extends ForwardingAdapter {
+    private static final Set<String> OBJECT_DIRS = Set.of(".store/blobs", ".store/chunks", ".store/deltas");
+
+    private final PackReader packs;
+    private final long targetBytes;
+    /** False: new objects are written as files of their own (the layout before packs); packs are still read. */
+    private final boolean packNewObjects;
+    /** Copies an object had in sealed packs when it was written again (GC's recompress): dead, "pack/id". */
+    private final Set<String> superseded = ConcurrentHashMap.newKeySet();
+    /** Objects written again as loose files while packed (loose layout): the loose file is read. */
+    private final Set<String> looseFirst = ConcurrentHashMap.newKeySet();
+    /** The current operation's writer; null until it writes an object. Guarded by {@code this}. */
+    private @Nullable PackWriter writer;
+    /** Sealed packs of {@link #writer} already handed to {@link #packs}. */
+    private int published;
+    /*
+     * What readers ask about the running write is kept in concurrent sets, so a reader never waits
+     * for the writer's monitor (held while a pack is written and synced).
+     */
+    /** Objects the current writer holds (sealed or open) → the length of their stored data. */
+    private final Map<String, Long> pendingLengths = new ConcurrentHashMap<>();
+    /** Objects in the writer's open pack: a read of one seals the pack first. */
+    private final Set<String> openIds = ConcurrentHashMap.newKeySet();
+    /** Packed objects deleted since the project was opened: no longer listed nor read. */
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+
+    /** @param packNewObjects false: new objects are written loose, one file each (packs are still read) */
+    public PackingAdapter(FileSystemAdapter delegate, boolean packNewObjects) throws IOException {
+        this(delegate, packNewObjects, PackFormat.TARGET_PACK_BYTES);
+    }
+
+    /** @param targetBytes packs are sealed before they grow past this (tests use small packs) */
+    public PackingAdapter(FileSystemAdapter delegate, boolean packNewObjects, long targetBytes) throws IOException {
+        super(delegate);
+        this.packs = PackReader.open(delegate);
+        this.packNewObjects = packNewObjects;
+        this.targetBytes = targetBytes;
+    }
+
+    /** The storage under {@code adapter}'s packs (for code that works on the disk itself), else {@code adapter}. */
+    public static FileSystemAdapter unpacked(FileSystemAdapter adapter) {
+        return adapter instanceof PackingAdapter p ? p.delegate() : adapter;
+    }
+
+    /** The merged index of every sealed pack. */
+    public PackReader packs() {
+        return packs;
+    }
+
+    /** The pack object id ({@code blobs/<hash>} …) of a store path, or null for any other path. */
+    static @Nullable String objectId(String path) {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0 || !OBJECT_DIRS.contains(path.substring(0, slash))) {
+            return null;
+        }
+        String id = path.substring(".store/".length());
+        try {
+            PackFormat.parseId(id);
+        } catch (RuntimeException e) {
+            return null; // a name no pack can hold (e.g. a temp name) stays a loose file
+        }
+        return id;
+    }
+
+    private boolean packed(String id) {
+        return packs.contains(id) && !deleted.contains(id);
+    }
+
+    private boolean pending(String id) {
+        return pendingLengths.containsKey(id) && !deleted.contains(id);
+    }
+
+    // ---- writing --------------------------------------------------------------------------------
+
+    @Override
+    public void writeFile(String path, byte[] data) throws IOException {
+        String id = objectId(path);
+        if (id == null || !packNewObjects) {
+            if (id != null) {
+                deleted.remove(id);
+                for (String pack : packs.packsOf(id)) {
+                    superseded.add(pack + "/" + id);
+                    looseFirst.add(id); // the loose file is read from now on
+                }
+            }
+            super.writeFile(path, data);
+            return;
+        }
+        synchronized (this) {
+            if (packed(id)) {
+                for (String pack : packs.packsOf(id)) {
+                    superseded.add(pack + "/" + id); // rewritten (recompressed): the new copy is read first
+                }
+            }
+            PackWriter w = writer;
+            if (w == null) {
+                w = new PackWriter(delegate(), targetBytes);
+                writer = w;
+                published = 0;
+            }
+            int sealedBefore = w.sealed().size();
+            if (w.add(id, data)) {
+                pendingLengths.put(id, w.storedLength(id));
+            }
+            if (w.sealed().size() > sealedBefore) {
+                openIds.clear(); // the pack they were in is sealed
+            }
+            if (w.inOpenPack(id)) {
+                openIds.add(id);
+            }
+            deleted.remove(id);
+            publishSealed(w);
+        }
+    }
+
+    /** Objects are written whole into the open pack when the stream closes (no temp file of their own). */
+    @Override
+    public AtomicOutput openWrite(String path) throws IOException {
+        if (objectId(path) == null || !packNewObjects) {
+            return super.openWrite(path);
+        }
+        return new AtomicOutput() {
+            private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            private boolean done;
+
+            @Override
+            public void write(int b) {
+                buffer.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                buffer.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (!done) {
+                    done = true;
+                    writeFile(path, buffer.toByteArray());
+                }
+            }
+
+            @Override
+            public void abort() {
+                done = true;
+            }
+        };
+    }
+
+    /** Seals the open pack (its objects become readable and durable), then syncs the storage. */
+    @Override
+    public void sync() throws IOException {
+        sealOpenPack();
+        super.sync();
+    }
+
+    private synchronized void sealOpenPack() throws IOException {
+        PackWriter w = writer;
+        if (w != null) {
+            w.finish();
+            publishSealed(w);
+            openIds.clear();
+        }
+    }
+
+    private void publishSealed(PackWriter w) {
+        List<PackWriter.SealedPack> sealed = w.sealed();
+        if (sealed.size() > published) {
+            packs.add(sealed.subList(published, sealed.size()));
+            published = sealed.size();
+        }
+    }
+
+    /**
+     * After a commit (or the end of an operation that wrote without one, such as repair): seals
+     * what is open and keeps every pack written so far, so a later {@link #rollBack} leaves them.
+     */
+    public synchronized void keepWritten() throws IOException {
+        sealOpenPack();
+        PackWriter w = writer;
+        writer = null;
+        pendingLengths.clear();
+        if (w != null) {
+            w.close();
+        }
+    }
+
+    /**
+     * A failed or cancelled operation: the open pack is thrown away and the packs it sealed (no
+     * version refers to them: the commit did not happen) are deleted.
+     */
+    public synchronized void rollBack() throws IOException {
+        PackWriter w = writer;
+        writer = null;
+        pendingLengths.clear();
+        openIds.clear();
+        if (w != null) {
+            for (PackWriter.SealedPack p : w.sealed()) {
+                packs.remove(p.name());
+            }
+            w.rollback();
+        }
+    }
+
+    /** Forgets the open pack (the project is closed). */
+    @Override
+    public void dispose() throws IOException {
+        synchronized (this) {
+            PackWriter w = writer;
+            writer = null;
+            pendingLengths.clear();
+            openIds.clear();
+            if (w != null) {
+                w.close();
+            }
+        }
+        super.dispose();
+    }
+
+    /** Takes in packs another process sealed, and forgets deleted ones. */
+    public void refresh() throws IOException {
+        packs.refresh();
+    }
+
+    /** Packed objects deleted since open (hidden, still in their packs until GC repacks them). */
+    public Set<String> deletedPackedObjects() {
+        return Set.copyOf(deleted);
+    }
+
+    @Override
+    public void deleteFile(String path) throws IOException {
+        String id = objectId(path);
+        if (id != null && (packs.contains(id) || pendingLengths.containsKey(id))) {
+            deleted.add(id);
+        }
+        super.deleteFile(path); // a loose copy, if there is one
+    }
+
+    /**
+     * Into an object path: the file stays loose (a big blob streamed into place, a parked body put
+     * back). Out of a pack (repair parks a damaged object aside): its stored bytes are copied out as
+     * they are and the object is hidden.
+     */
+    @Override
+    public void moveFile(String from, String to) throws IOException {
+        String id = objectId(to);
+        if (id != null) {
+            deleted.remove(id);
+        }
+        String source = objectId(from);
+        if (source != null && packed(source) && !super.fileExists(from)) {
+            super.writeFile(to, packs.readStored(source));
+            deleted.add(source);
+            return;
+        }
+        super.moveFile(from, to);
+    }
+
+    // ---- GC: repacking ---------------------------------------------------------------------------
+
+    /**
+     * What a repack did (or, in a dry run, would do).
+     *
+     * @param packsRemoved   packs that held only deleted objects
+     * @param packsRewritten packs whose deleted objects took more than half their bytes: their live
+     *                       objects were copied into new packs
+     * @param objectsPacked  loose objects (the one-file-per-object layout) moved into packs
+     * @param bytesReclaimed bytes of packs deleted minus bytes of packs written, plus loose files moved
+     */
+    public record Repack(int packsRemoved, int packsRewritten, int objectsPacked, long bytesReclaimed) {
+    }
+
+    /** A pack is rewritten when its deleted objects take more than this share of its bytes. */
+    static final double REWRITE_DEAD_SHARE = 0.5;
+
+    /**
+     * GC, after it deleted what no version needs ({@code alsoDeleted}: what a dry run would delete). Packs holding only deleted objects are deleted;
+     * packs whose deleted objects take more than half their bytes get their live objects copied
+     * into new packs; loose objects of the one-file-per-object layout are moved into packs. Crash
+     * safe: the new packs are sealed and synced before any old pack or loose file is deleted, and an
+     * object found in two places reads from either. A pack with a live object that does not read
+     * intact is left as it is (verify reports it). Deleted objects in packs that are kept stay in
+     * them, hidden until the next GC looks at them again.
+     */
+    public synchronized Repack repack(Set<String> alsoDeleted, boolean dryRun) throws IOException {
+        sealOpenPack();
+        Set<String> dead = new HashSet<>(deleted);
+        dead.addAll(alsoDeleted);
+        List<String> remove = new ArrayList<>();
+        List<String> rewrite = new ArrayList<>();
+        long reclaimed = 0;
+        Map<String, PackIndex> all = packs.packs();
+        for (Map.Entry<String, PackIndex> p : all.entrySet()) {
+            long deadBytes = 0;
+            boolean stale = false; // holds an old copy of an object written again: must go (its order is lost at reopen)
+            for (PackIndex.Entry e : p.getValue().entries()) {
+                boolean old = superseded.contains(p.getKey() + "/" + e.objectId());
+                stale |= old;
+                if (dead.contains(e.objectId()) || old) {
+                    deadBytes += e.entryLength();
+                }
+            }
+            long length = p.getValue().packLength();
+            if (deadBytes == 0) {
+                continue;
+            }
+            String pack = p.getKey();
+            if (p.getValue().entries().stream().allMatch(e -> dead.contains(e.objectId())
+                    || superseded.contains(pack + "/" + e.objectId()))) {
+                remove.add(pack);
+                reclaimed += length;
+            } else if (stale || deadBytes > length * REWRITE_DEAD_SHARE) {
+                rewrite.add(p.getKey());
+                reclaimed += deadBytes;
+            }
+        }
+        List<String> loose = new ArrayList<>();
+        for (String dir : packNewObjects ? OBJECT_DIRS : Set.<String>of()) {
+            for (String name : super.listFiles(dir)) {
+                String path = dir + "/" + name;
+                String id = objectId(path);
+                long size = super.stat(path).map(FileStat::size).orElse(Long.MAX_VALUE);
+                if (id != null && !dead.contains(id) && size <= targetBytes) {
+                    loose.add(path);
+                }
+            }
+        }
+        if (dryRun) {
+            return new Repack(remove.size(), rewrite.size(), loose.size(), reclaimed);
+        }
+        PackWriter w = new PackWriter(delegate(), targetBytes);
+        try {
+            for (String pack : List.copyOf(rewrite)) {
+                List<PackIndex.Entry> live = Objects.requireNonNull(all.get(pack)).entries().stream()
+                        .filter(e -> !dead.contains(e.objectId()) && !superseded.contains(pack + "/" + e.objectId()))
+                        .toList();
+                List<byte[]> bodies = new ArrayList<>();
+                try {
+                    for (PackIndex.Entry e : live) {
+                        bodies.add(packs.readChecked(e.objectId(), pack));
+                    }
+                } catch (CorruptionException e) {
+                    rewrite.remove(pack); // copying would hide the damage behind a new checksum
+                    continue;
+                }
+                for (int i = 0; i < live.size(); i++) {
+                    w.add(live.get(i).objectId(), bodies.get(i));
+                }
+            }
+            for (String path : loose) {
+                String id = path.substring(".store/".length());
+                if (!packed(id) || looseFirst.contains(id)) { // else a packed copy (the newer) is kept
+                    w.add(id, super.readFile(path));
+                }
+            }
+            packs.add(w.finish());
+        } catch (IOException | RuntimeException e) {
+            w.rollback();
+            throw e;
+        }
+        super.sync(); // the new packs are durable before anything old goes
+        for (String pack : remove) {
+            dropPack(pack);
+        }
+        for (String pack : rewrite) {
+            dropPack(pack);
+        }
+        Set<String> gone = new HashSet<>(remove);
+        gone.addAll(rewrite);
+        superseded.removeIf(old -> gone.contains(old.substring(0, old.indexOf('/'))));
+        looseFirst.removeIf(id -> loose.contains(".store/" + id)); // now in a new pack, read first
+        for (String path : loose) {
+            super.deleteFile(path);
+        }
+        super.sync();
+        for (PackWriter.SealedPack p : w.sealed()) {
+            reclaimed -= p.index().packLength();
+        }
+        return new Repack(remove.size(), rewrite.size(), loose.size(), reclaimed);
+    }
+
+    private void dropPack(String pack) throws IOException {
+        packs.remove(pack);
+        super.deleteFile(PackFormat.indexPath(pack));
+        super.deleteFile(PackFormat.packPath(pack));
+    }
+
+    // ---- reading --------------------------------------------------------------------------------
+
+    @Override
+    public boolean fileExists(String path) throws IOException {
+        String id = objectId(path);
+        if (id != null && (packed(id) || pending(id))) {
+            return true;
+        }
+        return super.fileExists(path);
+    }
+
+    @Override
+    public byte[] readFile(String path) throws IOException {
+        String id = objectId(path);
+        if (id != null) {
+            byte[] body = readPacked(id);
+            if (body != null) {
+                return body;
+            }
+        }
+        return super.readFile(path);
+    }
+
+    /** The object's body from a pack (sealing the open pack first when it is there), or null when it is not packed. */
+    private byte @Nullable [] readPacked(String id) throws IOException {
+        if (openIds.contains(id)) {
+            sealOpenPack(); // the writer reads back what it just wrote (a patch of a new text)
+        }
+        if (!packed(id) || looseFirst.contains(id)) {
+            return null;
+        }
+        try {
+            return packs.read(id);
+        } catch (NoSuchFileException | CorruptionException e) {
+            if (super.fileExists(".store/" + id)) {
+                return null; // damaged in its pack, and written again loose (repair): read that
+            }
+            if (packs.refresh() && packs.contains(id)) {
+                return packs.read(id); // its pack was repacked by another process's GC: read the new one
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public InputStream openRead(String path) throws IOException {
+        String id = objectId(path);
+        if (id != null) {
+            byte[] body = readPacked(id);
+            if (body != null) {
+                return new ByteArrayInputStream(body);
+            }
+        }
+        return super.openRead(path);
+    }
+
+    @Override
+    public byte[] readRange(String path, long offset, int length) throws IOException {
+        String id = objectId(path);
+        byte[] body = id == null ? null : readPacked(id);
+        if (body == null) {
+            return super.readRange(path, offset, length);
+        }
+        if (offset < 0 || offset + length > body.length) {
+            throw new EOFException(path + " has " + body.length + " bytes, not " + (offset + length));
+        }
+        return Arrays.copyOfRange(body, (int) offset, (int) offset + length);
+    }
+
+    /** A packed object's size is the length of its stored data (what its loose file would hold). */
+    @Override
+    public Optional<FileStat> stat(String path) throws IOException {
+        String id = objectId(path);
+        if (id != null) {
+            long length = storedDataLength(id);
+            if (length >= 0) {
+                return Optional.of(new FileStat(length, -1));
+            }
+        }
+        return super.stat(path);
+    }
+
+    /** The data length of a packed or pending object, or -1. */
+    private long storedDataLength(String id) {
+        if (deleted.contains(id)) {
+            return -1;
+        }
+        Long pending = pendingLengths.get(id);
+        return pending != null ? pending : packs.dataLength(id);
+    }
+
+    @Override
+    public List<String> listFiles(String directory) throws IOException {
+        List<String> loose = super.listFiles(directory);
+        if (!OBJECT_DIRS.contains(directory)) {
+            return loose;
+        }
+        TreeSet<String> all = new TreeSet<>(loose);
+        String prefix = directory.substring(".store/".length()) + "/";
+        for (String id : visibleIds(prefix)) {
+            all.add(id.substring(prefix.length()));
+        }
+        return List.copyOf(all);
+    }
+
+    @Override
+    public SortedMap<String, FileStat> listFilesWithStats(String directory) throws IOException {
+        SortedMap<String, FileStat> loose = super.listFilesWithStats(directory);
+        if (!OBJECT_DIRS.contains(directory)) {
+            return loose;
+        }
+        SortedMap<String, FileStat> all = new TreeMap<>(loose);
+        String prefix = directory.substring(".store/".length()) + "/";
+        for (String id : visibleIds(prefix)) {
+            all.put(id.substring(prefix.length()), new FileStat(storedDataLength(id), -1));
+        }
+        return all;
+    }
+
+    private Set<String> visibleIds(String prefix) {
+        Set<String> out = new TreeSet<>();
+        for (String id : packs.objectIds()) {
+            if (id.startsWith(prefix) && !deleted.contains(id)) {
+                out.add(id);
+            }
+        }
+        for (String id : pendingLengths.keySet()) {
+            if (id.startsWith(prefix) && !deleted.contains(id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,250 @@
+package io.kamaros.engine.objects.pack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CancelledException;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.GcOptions;
+import io.kamaros.engine.model.GcReport;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.VerificationReport;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.model.Version;
+import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.engine.store.ForwardingAdapter;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Projects whose objects are in packs (issue 15, stage 2): what a checkpoint leaves on disk, old
+ * one-file-per-object projects beside packs, a cancelled save, GC's repack, and one damaged byte.
+ */
+class PackedProjectTest {
+    @TempDir
+    Path tmp;
+
+    private static JcfConfig config(boolean loose) {
+        return JcfConfig.builder().author("t").snapshotInterval(3).looseObjects(loose).build();
+    }
+
+    private static byte[] random(int size, int seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** Files under the project's .store, by path relative to it. */
+    private static List<String> storeFiles(Path dir) throws IOException {
+        Path store = dir.resolve(".store");
+        try (Stream<Path> s = Files.walk(store)) {
+            return s.filter(Files::isRegularFile).map(p -> store.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
+    }
+
+    /** Every version's every file, read back. */
+    private static Map<String, byte[]> readAll(JcfManager jcf) {
+        Map<String, byte[]> out = new HashMap<>();
+        for (Version v : jcf.getHistory()) {
+            for (String path : v.fileStates().keySet()) {
+                out.put(v.id() + ":" + path, jcf.getFileContent(path, v.id()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aBigFileAndManySmallOnesMakeAFewPacksAndReadBackAfterReopening() throws Exception {
+        Path dir = tmp.resolve("p");
+        byte[] big = random(40 << 20, 1); // more than one pack's target: two packs
+        String first;
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("big.bin", big);
+            for (int i = 0; i < 60; i++) {
+                jcf.addFile("src/f" + i + ".txt", "file " + i + "\n".repeat(i + 1));
+            }
+            first = jcf.saveCheckpoint("first");
+            jcf.addFile("src/f1.txt", "changed\n");
+            jcf.saveCheckpoint("second"); // a reverse patch, in a pack as well
+        }
+        List<String> files = storeFiles(dir);
+        assertThat(files).noneMatch(f -> f.startsWith("blobs/") || f.startsWith("chunks/") || f.startsWith("deltas/"));
+        assertThat(files.stream().filter(f -> f.startsWith("packs/") && f.endsWith(".pack")).count()).isBetween(2L, 4L);
+        assertThat(files).as("every file under .store").hasSizeLessThan(16);
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(jcf.getFileContent("big.bin", first)).isEqualTo(big);
+            assertThat(jcf.getFileContent("src/f1.txt", first)).isEqualTo("file 1\n\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(jcf.getFileContent("src/f1.txt")).isEqualTo("changed\n".getBytes(StandardCharsets.UTF_8));
+            VerificationReport report = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build());
+            assertThat(report.errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLooseProjectOpensWithPacksBesideItAndGcMovesItsObjectsIntoPacks() throws Exception {
+        Path dir = tmp.resolve("p");
+        Map<String, byte[]> expected;
+        try (JcfManager jcf = new JcfManager(config(true))) { // written as before packs: one file per object
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("a.bin", random(900_000, 2));
+            jcf.addFile("notes.txt", "one\n");
+            jcf.saveCheckpoint("loose");
+        }
+        assertThat(storeFiles(dir)).anyMatch(f -> f.startsWith("chunks/")).noneMatch(f -> f.startsWith("packs/"));
+        try (JcfManager jcf = new JcfManager(config(false))) { // the same project, now writing packs
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("notes.txt", "one\ntwo\n");
+            jcf.addFile("b.bin", random(700_000, 3));
+            jcf.saveCheckpoint("packed");
+            expected = readAll(jcf);
+        }
+        assertThat(storeFiles(dir)).anyMatch(f -> f.startsWith("chunks/")).anyMatch(f -> f.startsWith("packs/"));
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(readAll(jcf)).containsExactlyInAnyOrderEntriesOf(expected);
+            GcReport dry = jcf.runGc(GcOptions.builder().dryRun(true).build());
+            assertThat(dry.objectsPacked()).isPositive();
+            assertThat(storeFiles(dir)).anyMatch(f -> f.startsWith("chunks/"));
+            GcReport gc = jcf.runGc();
+            assertThat(gc.objectsPacked()).isEqualTo(dry.objectsPacked());
+            assertThat(gc.blobsRemoved() + gc.chunksRemoved() + gc.deltasRemoved()).isZero();
+        }
+        assertThat(storeFiles(dir)).noneMatch(f -> f.startsWith("blobs/") || f.startsWith("chunks/")
+                || f.startsWith("deltas/"));
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(readAll(jcf)).containsExactlyInAnyOrderEntriesOf(expected);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCancelledSaveOfABigFileLeavesNoPackAndNothingForGc() throws Exception {
+        Path dir = tmp.resolve("p");
+        CancellationToken cancel = new CancellationToken();
+        long stopAt = 36L << 20; // after the first pack (32 MiB) was sealed
+        ForwardingAdapter adapter = new ForwardingAdapter(new FileAdapter(dir)) {
+            @Override
+            public InputStream openRead(String path) throws IOException {
+                InputStream in = super.openRead(path);
+                return !path.equals("content/big.bin") ? in : new FilterInputStream(in) {
+                    private long read;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = super.read(b, off, len);
+                        read += Math.max(0, n);
+                        if (read >= stopAt) {
+                            cancel.cancel();
+                        }
+                        return n;
+                    }
+                };
+            }
+        };
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(adapter);
+            jcf.addFile("a.txt", "kept\n");
+            jcf.saveCheckpoint("first");
+            List<String> before = storeFiles(dir);
+            Files.write(dir.resolve("content/big.bin"), random(40 << 20, 4));
+            assertThatThrownBy(() -> jcf.saveCheckpoint("big", CheckpointOptions.builder().cancel(cancel).build()))
+                    .isInstanceOf(CancelledException.class);
+            assertThat(storeFiles(dir)).as("no pack of the stopped save is left").isEqualTo(before);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).valid()).isTrue();
+            GcReport gc = jcf.runGc();
+            assertThat(gc.blobsRemoved() + gc.chunksRemoved() + gc.packsRemoved() + gc.tempRemoved()).isZero();
+        }
+    }
+
+    @Test
+    void aggressiveGcRewritesPackedTextAndEveryVersionStillReads() throws Exception {
+        Path dir = tmp.resolve("p");
+        Map<String, byte[]> expected;
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            StringBuilder text = new StringBuilder();
+            for (int v = 0; v < 8; v++) {
+                text.append("line ").append(v).append('\n');
+                jcf.addFile("story.txt", text.toString());
+                for (int i = 0; i < 30; i++) {
+                    jcf.addFile("src/s" + i + ".java", "class S" + i + " { int v = " + (v < 2 ? 0 : i) + "; }\n");
+                }
+                jcf.saveCheckpoint("v" + v);
+            }
+            expected = readAll(jcf);
+            jcf.runGc(GcOptions.builder().aggressive(true).build());
+            assertThat(readAll(jcf)).containsExactlyInAnyOrderEntriesOf(expected);
+        }
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(readAll(jcf)).containsExactlyInAnyOrderEntriesOf(expected);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+            GcReport again = jcf.runGc();
+            assertThat(again.blobsRemoved() + again.chunksRemoved() + again.deltasRemoved()).isZero();
+        }
+    }
+
+    @Test
+    void oneFlippedByteInAPackCostsOnlyItsObjectAndVerifyNamesObjectAndPack() throws Exception {
+        Path dir = tmp.resolve("p");
+        Map<String, byte[]> files = new HashMap<>();
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            for (int i = 0; i < 10; i++) {
+                files.put("f" + i + ".bin", random(5000 + i, 10 + i));
+                jcf.addFile("f" + i + ".bin", files.get("f" + i + ".bin"));
+            }
+            jcf.saveCheckpoint("ten");
+        }
+        String victim = "blobs/" + BlobStore.sha256Hex(files.get("f3.bin"));
+        PackReader reader = PackReader.open(new FileAdapter(dir));
+        String pack = reader.packsOf(victim).get(0);
+        PackIndex.Entry entry = Objects.requireNonNull(reader.packs().get(pack)).entries().stream()
+                .filter(e -> e.objectId().equals(victim)).findFirst().orElseThrow();
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve(".store/packs/" + pack + ".pack").toFile(), "rw")) {
+            long at = entry.offset() + entry.headerLength() + 100;
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0x10);
+        }
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            String head = jcf.getCurrentVersion().orElseThrow().id();
+            for (Map.Entry<String, byte[]> e : files.entrySet()) {
+                if (e.getKey().equals("f3.bin")) {
+                    assertThatThrownBy(() -> jcf.getFileContent("f3.bin", head)).isInstanceOf(CorruptionException.class);
+                } else {
+                    assertThat(jcf.getFileContent(e.getKey(), head)).as(e.getKey()).isEqualTo(e.getValue());
+                }
+            }
+            VerificationReport report = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build());
+            assertThat(report.valid()).isFalse();
+            assertThat(report.errors()).anyMatch(f -> f.message().contains(victim) && f.message().contains(pack.substring(0, 8)));
+            VerificationReport repaired = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).repair(true).build());
+            assertThat(jcf.getFileContent("f3.bin", head)).isEqualTo(files.get("f3.bin")); // from the working copy
+            assertThat(repaired.errors()).isEmpty();
+            assertThat(repaired.warnings()).anyMatch(f -> f.message().contains(victim)); // the damaged copy, until GC
+        }
+    }
+}
