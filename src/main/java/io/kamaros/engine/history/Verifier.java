@@ -296,28 +296,33 @@ public final class Verifier {
             String path = ".store/packs/" + pack + ".pack";
             for (String object : c.damagedObjects()) {
                 if (hasIntactCopy(object)) {
-                    pass.warning(FindingType.CORRUPT_BLOB, "The stored object " + object + " in pack " + shortHash(pack)
+                    pass.warning(FindingType.CORRUPT_BLOB, FindingCode.PACK_OBJECT_DAMAGED_COPY_INTACT,
+                            List.of(object, shortHash(pack)), "The stored object " + object + " in pack " + shortHash(pack)
                             + " is damaged; another copy of it is intact, so nothing is lost.", details(path, null, null),
                             "runGc with aggressive drops the damaged copy.");
                 } else {
-                    pass.error(FindingType.CORRUPT_BLOB, "The stored object " + object + " in pack " + shortHash(pack)
+                    pass.error(FindingType.CORRUPT_BLOB, FindingCode.PACK_OBJECT_DAMAGED, List.of(object, shortHash(pack)),
+                            "The stored object " + object + " in pack " + shortHash(pack)
                             + " is damaged.", details(path, null, null), "Run verifyIntegrity with repair: it is "
                             + "rewritten from the working copy or through patches where it can be.");
                 }
             }
             if (!c.indexIntact() && packs.indexWasMissing(pack)) {
                 pass.packIndexes = true;
-                pass.warning(FindingType.STALE_TEMP, "The pack " + shortHash(pack) + " has no index: a save was "
+                pass.warning(FindingType.STALE_TEMP, FindingCode.PACK_INDEX_MISSING, List.of(shortHash(pack)),
+                        "The pack " + shortHash(pack) + " has no index: a save was "
                         + "interrupted after writing it. Its objects are read all the same.", details(path, null, null),
                         "Repair writes its index; runGc removes it when no version uses its objects.");
             } else if (!c.indexIntact()) {
                 pass.packIndexes = true;
-                pass.error(FindingType.CORRUPT_BLOB, "The index of pack " + shortHash(pack) + " was missing or damaged; "
+                pass.error(FindingType.CORRUPT_BLOB, FindingCode.PACK_INDEX_DAMAGED, List.of(shortHash(pack)),
+                        "The index of pack " + shortHash(pack) + " was missing or damaged; "
                         + "it was rebuilt from the pack, so nothing is lost.", details(path, null, null),
                         "Run verifyIntegrity with repair: the index is written again.");
             }
             if (!c.nameMatches() && c.damagedObjects().isEmpty()) {
-                pass.error(FindingType.CORRUPT_BLOB, "The pack " + shortHash(pack) + " has a damaged byte outside its "
+                pass.error(FindingType.CORRUPT_BLOB, FindingCode.PACK_DAMAGED_OUTSIDE_OBJECTS, List.of(shortHash(pack)),
+                        "The pack " + shortHash(pack) + " has a damaged byte outside its "
                         + "objects (every object in it still reads intact).", details(path, null, null),
                         "runGc with aggressive rewrites it.");
             }

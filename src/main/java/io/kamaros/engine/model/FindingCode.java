@@ -86,6 +86,16 @@ public enum FindingCode {
     UNUSED_PATCH,
     /** A temp file an interrupted operation left (a warning): its path. */
     STALE_TEMP_FILE,
+    /** An object inside a pack is damaged but another copy is intact (a warning): object id, pack's short hash. */
+    PACK_OBJECT_DAMAGED_COPY_INTACT,
+    /** An object inside a pack is damaged: object id, pack's short hash. */
+    PACK_OBJECT_DAMAGED,
+    /** A pack without its index, left by an interrupted save (a warning): pack's short hash. */
+    PACK_INDEX_MISSING,
+    /** A pack's index was damaged and was rebuilt from the pack: pack's short hash. */
+    PACK_INDEX_DAMAGED,
+    /** A pack with a damaged byte outside its objects: pack's short hash. */
+    PACK_DAMAGED_OUTSIDE_OBJECTS,
     /** A file new since HEAD (a warning): its path. */
     DRIFT_ADDED,
     /** A file changed since HEAD (a warning): its path. */
