@@ -40,6 +40,7 @@ class FloorsTest {
             .layer("History").definedBy("io.kamaros.engine.history..")
             .layer("Project").definedBy("io.kamaros.engine.project..")
             .layer("Objects").definedBy("io.kamaros.engine.objects..")
+            .layer("Remote").definedBy("io.kamaros.engine.remote..")
             .layer("Format").definedBy("io.kamaros.engine.format..")
             .layer("Store").definedBy("io.kamaros.engine.store..")
             .layer("Model").definedBy("io.kamaros.engine.model..")
@@ -49,6 +50,8 @@ class FloorsTest {
             .whereLayer("History").mayOnlyBeAccessedByLayers("Facade", "Container")
             .whereLayer("Project").mayOnlyBeAccessedByLayers("Facade", "Container", "History")
             .whereLayer("Objects").mayOnlyBeAccessedByLayers("Facade", "Container", "History", "Project")
+            .whereLayer("Remote").mayOnlyBeAccessedByLayers("Facade", "Container", "History")
+            .whereLayer("Remote").mayOnlyAccessLayers("Model")
             .whereLayer("Format").mayOnlyBeAccessedByLayers("Facade", "Container", "History", "Project", "Objects")
             .whereLayer("Store").mayOnlyBeAccessedByLayers("Front ends", "Facade", "Container", "History",
                     "Project", "Objects", "Format")

@@ -53,6 +53,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.engine.objects",
             "io.kamaros.engine.objects.pack",
             "io.kamaros.engine.project",
+            "io.kamaros.engine.remote",
             "io.kamaros.engine.store",
             "io.kamaros.frontend");
 

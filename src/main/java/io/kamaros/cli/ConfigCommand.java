@@ -28,7 +28,12 @@ final class ConfigCommand extends BaseCommand {
             if (cli.json()) {
                 cli.json(settings.values());
             } else {
-                settings.values().forEach((k, v) -> cli.print(k + "=" + v));
+                // the remotes kept in the same file are listed by 'kamaros remote list'
+                settings.values().forEach((k, v) -> {
+                    if (CliSettings.KEYS.contains(k)) {
+                        cli.print(k + "=" + v);
+                    }
+                });
             }
             return ExitCodes.OK;
         }

@@ -34,13 +34,14 @@ import org.jspecify.annotations.Nullable;
         description = "Keeps the whole history of a project. Run 'kamaros help COMMAND' for a command's options.",
         footer = {"", "Exit codes: 0 ok, 1 general error, 2 bad arguments, 3 file not found, 4 version not found,",
             "5 integrity problem, 6 project locked by another program, 7 password required or wrong,",
-            "8 saved, but some files were not versioned or have names Windows cannot restore (listed).",
+            "8 saved, but some files were not versioned or have names Windows cannot restore (listed),",
+            "9 a remote cannot be used (unreachable, access denied, unavailable).",
             "", "An encrypted project's password comes from --password-file FILE, the KAMAROS_PASSWORD environment",
             "variable, or a prompt (no echo) when a terminal is attached; never from a command-line value."})
 public final class KamarosCli implements Callable<Integer> {
     /** Command names; the launcher sends anything else with one existing path to the desktop app. */
     public static final List<String> COMMANDS = List.of("init", "status", "add", "rm", "mv", "commit", "log", "show",
-            "cat", "diff", "restore", "tag", "gc", "verify", "stats", "export", "import", "config", "completion",
+            "cat", "diff", "restore", "tag", "gc", "verify", "stats", "export", "import", "config", "remote", "completion",
             "help");
 
     /** Every command, in the order help lists them. */
@@ -48,7 +49,7 @@ public final class KamarosCli implements Callable<Integer> {
             InitCommand.class, StatusCommand.class, AddCommand.class, RmCommand.class, MvCommand.class,
             CommitCommand.class, LogCommand.class, ShowCommand.class, CatCommand.class, DiffCommand.class,
             RestoreCommand.class, TagCommand.class, GcCommand.class, VerifyCommand.class, StatsCommand.class,
-            ExportCommand.class, ImportCommand.class, ConfigCommand.class, CompletionCommand.class,
+            ExportCommand.class, ImportCommand.class, ConfigCommand.class, RemoteCommand.class, CompletionCommand.class,
             CdsTrainingCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "-C", paramLabel = "DIR", scope = ScopeType.INHERIT,

@@ -24,6 +24,20 @@ public final class ErrorCodes {
      */
     public static final String HISTORY_NAME_TAKEN = "HISTORY_NAME_TAKEN";
 
+    /** A remote's bucket (or a folder remote's folder) does not exist ({@link RemoteNotFoundException}). */
+    public static final String REMOTE_NOT_FOUND = "REMOTE_NOT_FOUND";
+    /** The remote refused the credentials or the request ({@link RemoteAccessDeniedException}). */
+    public static final String REMOTE_ACCESS_DENIED = "REMOTE_ACCESS_DENIED";
+    /** No connection to the remote's endpoint could be made ({@link RemoteUnreachableException}). */
+    public static final String REMOTE_UNREACHABLE = "REMOTE_UNREACHABLE";
+    /**
+     * The remote answered with server errors, throttling or not in time, also after retries
+     * ({@link RemoteUnavailableException}); trying again later may work.
+     */
+    public static final String REMOTE_UNAVAILABLE = "REMOTE_UNAVAILABLE";
+    /** Any other refusal of a remote, or a remote that cannot be used safely ({@link RemoteException}). */
+    public static final String REMOTE_ERROR = "REMOTE_ERROR";
+
     private ErrorCodes() {
     }
 }

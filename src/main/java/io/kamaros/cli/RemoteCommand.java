@@ -1,0 +1,186 @@
+package io.kamaros.cli;
+
+import io.kamaros.engine.Remotes;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.RemoteConfig;
+import io.kamaros.engine.model.RemoteTestResult;
+import io.kamaros.engine.store.FileAdapter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import org.jspecify.annotations.Nullable;
+
+/** {@code kamaros remote add|list|remove|test}: the project's remotes (kept in its settings, never credentials). */
+@Command(name = "remote", description = {"Manage the project's remotes: copies of its history on S3-compatible",
+    "storage (s3://bucket/prefix) or in a folder (file:///path). Credentials come from the AWS chain",
+    "(AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws profiles, --profile); they are never stored."},
+        subcommands = {RemoteCommand.Add.class, RemoteCommand.ListRemotes.class, RemoteCommand.Remove.class,
+            RemoteCommand.Test.class})
+final class RemoteCommand extends BaseCommand {
+    @Override
+    public Integer call() {
+        return new ListRemotes().listFor(this);
+    }
+
+    Remotes remotes() {
+        return new Remotes(new FileAdapter(Project.find(cli.base()), new FileAdapter.Options().createIfMissing(false)),
+                cli.env());
+    }
+
+    static Map<String, Object> json(RemoteConfig r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("url", r.url());
+        if (r.endpoint() != null) {
+            m.put("endpoint", r.endpoint());
+        }
+        if (r.region() != null) {
+            m.put("region", r.region());
+        }
+        m.put("pathStyle", r.pathStyle());
+        if (r.profile() != null) {
+            m.put("profile", r.profile());
+        }
+        return m;
+    }
+
+    /** What the subcommands share: the {@code remote} command above them. */
+    abstract static class Sub implements Callable<Integer> {
+        @ParentCommand
+        RemoteCommand remote;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show help.")
+        boolean help;
+
+        KamarosCli cli() {
+            return remote.cli;
+        }
+    }
+
+    @Command(name = "add", description = "Add a remote: NAME s3://bucket/prefix or NAME file:///path.")
+    static final class Add extends Sub {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "URL")
+        String url;
+
+        @Option(names = "--endpoint", paramLabel = "URL", description = "S3 endpoint for storage other than AWS.")
+        @Nullable String endpoint;
+
+        @Option(names = "--region", paramLabel = "R", description = "S3 region (default: the AWS chain's, else us-east-1).")
+        @Nullable String region;
+
+        @Option(names = "--path-style", description = "Address the bucket in the path (MinIO, Ceph, S3Proxy).")
+        boolean pathStyle;
+
+        @Option(names = "--profile", paramLabel = "P", description = "Take the credentials from this ~/.aws profile.")
+        @Nullable String profile;
+
+        @Override
+        public Integer call() {
+            RemoteConfig added = remote.remotes().add(new RemoteConfig(name, url, endpoint, region, pathStyle, profile));
+            if (cli().json()) {
+                cli().json(json(added));
+            } else {
+                cli().info("Added remote " + added.name() + " (" + added.url() + "). Check it with 'kamaros remote test "
+                        + added.name() + "'.");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", description = "List the remotes.")
+    static final class ListRemotes extends Sub {
+        @Override
+        public Integer call() {
+            return listFor(remote);
+        }
+
+        int listFor(RemoteCommand command) {
+            List<RemoteConfig> all = command.remotes().list();
+            KamarosCli cli = command.cli;
+            if (cli.json()) {
+                cli.json(Map.of("remotes", all.stream().map(RemoteCommand::json).toList()));
+                return ExitCodes.OK;
+            }
+            for (RemoteConfig r : all) {
+                StringBuilder line = new StringBuilder(r.name()).append('\t').append(r.url());
+                if (r.endpoint() != null) {
+                    line.append("  endpoint=").append(r.endpoint());
+                }
+                if (r.region() != null) {
+                    line.append("  region=").append(r.region());
+                }
+                if (r.pathStyle()) {
+                    line.append("  path-style");
+                }
+                if (r.profile() != null) {
+                    line.append("  profile=").append(r.profile());
+                }
+                cli.print(line.toString());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "remove", aliases = "rm", description = "Forget a remote (nothing on it is deleted).")
+    static final class Remove extends Sub {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (!remote.remotes().remove(name)) {
+                throw new CliException(ExitCodes.FILE_NOT_FOUND, ErrorCodes.FILE_NOT_FOUND, "No remote named '" + name
+                        + "'; 'kamaros remote list' lists them.");
+            }
+            if (cli().json()) {
+                cli().json(Map.of("removed", name));
+            } else {
+                cli().info("Removed remote " + name + " (its copy of the history was left as it is).");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "test", description = {"Check that a remote is reachable and writable (and supports the",
+        "conditional writes concurrent pushes rely on). Exit 0 when ready, else the error's exit code."})
+    static final class Test extends Sub {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() {
+            RemoteTestResult result = remote.remotes().test(name);
+            int exit = result.ready() ? ExitCodes.OK : ExitCodes.ofCode(result.code());
+            if (cli().json()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("remote", json(result.remote()));
+                m.put("status", result.status().name());
+                m.put("ready", result.ready());
+                if (result.code() != null) {
+                    m.put("code", result.code());
+                }
+                m.put("message", result.message());
+                m.put("exitCode", exit);
+                cli().json(m);
+            } else if (result.ready()) {
+                cli().print(result.message());
+            } else {
+                cli().warn("kamaros: " + result.message());
+            }
+            return exit;
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package io.kamaros.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kamaros.engine.model.Args;
+import io.kamaros.engine.model.ErrorCodes;
+import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.RemoteAccessDeniedException;
+import io.kamaros.engine.model.RemoteConfig;
+import io.kamaros.engine.model.RemoteException;
+import io.kamaros.engine.model.RemoteNotFoundException;
+import io.kamaros.engine.model.RemoteTestResult;
+import io.kamaros.engine.model.RemoteTestResult.Status;
+import io.kamaros.engine.model.RemoteUnavailableException;
+import io.kamaros.engine.model.RemoteUnreachableException;
+import io.kamaros.engine.model.StorageException;
+import io.kamaros.engine.model.ValidationException;
+import io.kamaros.engine.remote.CasResult;
+import io.kamaros.engine.remote.FolderBackend;
+import io.kamaros.engine.remote.PutOutcome;
+import io.kamaros.engine.remote.RemoteBackend;
+import io.kamaros.engine.remote.RemoteStore;
+import io.kamaros.engine.remote.S3Backend;
+import io.kamaros.engine.store.FileSystemAdapter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A project's remotes: copies of its history on S3-compatible storage or in a plain folder. Kept in the project's
+ * settings file ({@value #SETTINGS_FILE}, member {@code "remotes"}; other members are left as they are), never
+ * with credentials. Beside {@link JcfManager}; it needs only the project's storage, so an encrypted project's
+ * remotes are listed and tested without its password.
+ *
+ * <pre>{@code
+ * Remotes remotes = Remotes.of(jcf);
+ * remotes.add(new RemoteConfig("origin", "s3://my-bucket/novel", null, "eu-central-1", false, null));
+ * RemoteTestResult t = remotes.test("origin");   // READY, NOT_FOUND, ACCESS_DENIED, UNREACHABLE, …
+ * }</pre>
+ *
+ * Pushing and fetching history come with the pack store (issue 15); this is the transport and the settings.
+ */
+public final class Remotes {
+    /** The project's settings file, in its history folder (the CLI's {@code kamaros config} keeps its keys there too). */
+    public static final String SETTINGS_FILE = ".jcf/config.json";
+    private static final String MEMBER = "remotes";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final FileSystemAdapter storage;
+    private final Map<String, String> env;
+    private final RemoteStore.Settings settings;
+    private @Nullable AsyncRemotes async;
+
+    /**
+     * @param storage the project's storage (its history folder)
+     * @param env     the environment the S3 credentials are taken from ({@code AWS_ACCESS_KEY_ID}, …,
+     *                {@code AWS_PROFILE}); {@code ~/.aws} and the rest of AWS's chain are read as well
+     */
+    public Remotes(FileSystemAdapter storage, Map<String, String> env) {
+        this(storage, env, RemoteStore.Settings.defaults());
+    }
+
+    Remotes(FileSystemAdapter storage, Map<String, String> env, RemoteStore.Settings settings) {
+        this.storage = Args.required(storage, "storage", "The project's storage (e.g. jcf.getAdapter())");
+        this.env = Map.copyOf(Args.required(env, "env", "The environment (e.g. System.getenv())"));
+        this.settings = settings;
+    }
+
+    /** The remotes of the project {@code jcf} has open, with the process's environment. */
+    public static Remotes of(JcfManager jcf) {
+        return new Remotes(jcf.getAdapter(), System.getenv());
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    public List<RemoteConfig> list() {
+        JsonNode remotes = read().path(MEMBER);
+        List<RemoteConfig> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = remotes.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode r = e.getValue();
+            try {
+                out.add(new RemoteConfig(e.getKey(), r.path("url").asText(""), text(r, "endpoint"), text(r, "region"),
+                        r.path("pathStyle").asBoolean(false), text(r, "profile")));
+            } catch (ValidationException bad) {
+                throw new ValidationException("The remote '" + e.getKey() + "' in " + SETTINGS_FILE + " is not valid ("
+                        + bad.getMessage() + "); remove it with 'kamaros remote remove " + e.getKey() + "'.",
+                        Map.of("field", "remotes", "remote", e.getKey()), bad);
+            }
+        }
+        return out;
+    }
+
+    public Optional<RemoteConfig> get(String name) {
+        Args.required(name, "name", "A remote's name");
+        return list().stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** Adds a remote; a name already taken is refused ({@link ValidationException}, {@code FILE_EXISTS}). */
+    public RemoteConfig add(RemoteConfig remote) {
+        Args.required(remote, "remote", "The remote to add (new RemoteConfig(name, url, …))");
+        ObjectNode root = read();
+        ObjectNode remotes = root.has(MEMBER) && root.get(MEMBER).isObject() ? (ObjectNode) root.get(MEMBER)
+                : root.putObject(MEMBER);
+        if (remotes.has(remote.name())) {
+            throw new ValidationException("There is a remote named '" + remote.name() + "' already ("
+                    + remotes.get(remote.name()).path("url").asText() + "); remove it first or choose another name.",
+                    ErrorCodes.FILE_EXISTS, Map.of("field", "name", "remote", remote.name()));
+        }
+        ObjectNode r = remotes.putObject(remote.name());
+        r.put("url", remote.url());
+        if (remote.endpoint() != null) {
+            r.put("endpoint", remote.endpoint());
+        }
+        if (remote.region() != null) {
+            r.put("region", remote.region());
+        }
+        if (remote.pathStyle()) {
+            r.put("pathStyle", true);
+        }
+        if (remote.profile() != null) {
+            r.put("profile", remote.profile());
+        }
+        write(root);
+        return remote;
+    }
+
+    /** Forgets a remote (nothing on the remote is touched); false when there was none of that name. */
+    public boolean remove(String name) {
+        Args.required(name, "name", "A remote's name");
+        ObjectNode root = read();
+        JsonNode remotes = root.get(MEMBER);
+        if (remotes == null || !remotes.isObject() || !remotes.has(name)) {
+            return false;
+        }
+        ((ObjectNode) remotes).remove(name);
+        if (remotes.isEmpty()) {
+            root.remove(MEMBER);
+        }
+        write(root);
+        return true;
+    }
+
+    private ObjectNode read() {
+        try {
+            if (!storage.fileExists(SETTINGS_FILE)) {
+                return JSON.createObjectNode();
+            }
+            JsonNode node = JSON.readTree(storage.readFile(SETTINGS_FILE));
+            if (node == null || !node.isObject()) {
+                throw new IOException("not a JSON object");
+            }
+            return (ObjectNode) node;
+        } catch (IOException e) {
+            throw new ValidationException("The project's settings file " + SETTINGS_FILE + " cannot be read ("
+                    + e.getMessage() + "); fix or delete it.", Map.of("field", "settings", "path", SETTINGS_FILE), e);
+        }
+    }
+
+    private void write(ObjectNode root) {
+        try {
+            storage.writeFile(SETTINGS_FILE, JSON.writeValueAsBytes(root)); // atomic: the old file or the new one
+        } catch (IOException e) {
+            throw new StorageException("Cannot write " + SETTINGS_FILE + ": " + e.getMessage(),
+                    Map.of("path", SETTINGS_FILE), e);
+        }
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    // ------------------------------------------------------------------ transport
+
+    /** The remote's store, for the transfers built on it; close it when done. */
+    public RemoteStore open(RemoteConfig remote) {
+        RemoteBackend backend = remote.isS3() ? new S3Backend(remote, env) : new FolderBackend(remote.folder());
+        return new RemoteStore(backend, settings);
+    }
+
+    /** {@link #test(RemoteConfig)} of the remote named so. */
+    public RemoteTestResult test(String name) {
+        return test(get(name).orElseThrow(() -> new ValidationException("No remote named '" + name + "'; 'kamaros"
+                + " remote list' lists them.", ErrorCodes.FILE_NOT_FOUND, Map.of("field", "name", "remote", name))));
+    }
+
+    /**
+     * Whether the remote can hold this project's history: lists it, creates a probe object, checks that creating
+     * it again and a compare-and-set from a wrong etag are both refused (a server that ignores those conditions
+     * would let two pushes overwrite each other), reads it back and deletes it. Never throws for what it finds.
+     */
+    public RemoteTestResult test(RemoteConfig remote) {
+        Args.required(remote, "remote", "The remote to test");
+        String where = remote.url() + (remote.endpoint() == null ? "" : " at " + remote.endpoint());
+        try (RemoteStore store = open(remote)) {
+            store.list("probes/");
+            String probe = "probes/" + UUID.randomUUID();
+            byte[] mine = ("kamaros remote test " + probe).getBytes(StandardCharsets.UTF_8);
+            byte[] other = ("another writer " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+            try {
+                if (store.putIfAbsent(probe, mine) != PutOutcome.CREATED) {
+                    return result(remote, Status.FAILED, ErrorCodes.REMOTE_ERROR, "A new probe object on " + where
+                            + " was reported as existing; the remote does not behave as object storage should.");
+                }
+                PutOutcome again = store.putIfAbsent(probe, other);
+                CasResult wrongEtag = store.compareAndSet(probe, "\"00000000000000000000000000000000\"", other);
+                byte[] there = store.get(probe).orElse(new byte[0]);
+                if (again != PutOutcome.ALREADY_THERE || wrongEtag.swapped() || !Arrays.equals(there, mine)) {
+                    return result(remote, Status.NO_CONDITIONAL_WRITES, ErrorCodes.REMOTE_ERROR, where
+                            + " ignores conditional writes (If-None-Match / If-Match): two computers pushing at once"
+                            + " could overwrite each other's work there. Use a server that supports them (AWS S3, MinIO,"
+                            + " Ceph, Cloudflare R2 and current S3-compatible services do).");
+                }
+            } finally {
+                store.delete(probe);
+            }
+            return result(remote, Status.READY, null, where + " is reachable and writable.");
+        } catch (RemoteNotFoundException e) {
+            return result(remote, Status.NOT_FOUND, e.code(), e.getMessage());
+        } catch (RemoteAccessDeniedException e) {
+            return result(remote, Status.ACCESS_DENIED, e.code(), e.getMessage());
+        } catch (RemoteUnreachableException e) {
+            return result(remote, Status.UNREACHABLE, e.code(), e.getMessage());
+        } catch (RemoteUnavailableException e) {
+            return result(remote, Status.UNAVAILABLE, e.code(), e.getMessage());
+        } catch (RemoteException e) {
+            return result(remote, Status.FAILED, e.code(), e.getMessage());
+        } catch (JcfException e) {
+            return result(remote, Status.FAILED, e.code(), e.getMessage());
+        }
+    }
+
+    private static RemoteTestResult result(RemoteConfig remote, Status status, @Nullable String code,
+                                           @Nullable String message) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("remote", remote.name());
+        details.put("url", remote.url());
+        return new RemoteTestResult(remote, status, code, message == null ? status.toString() : message, details);
+    }
+
+    // ------------------------------------------------------------------ async
+
+    /** The same operations as {@code CompletableFuture}s on background threads (a test can take seconds). */
+    public synchronized AsyncRemotes async() {
+        if (async == null) {
+            async = new AsyncRemotes(this);
+        }
+        return async;
+    }
+
+    /** The asynchronous face of {@link Remotes}; failures complete the future with the {@link JcfException}. */
+    public static final class AsyncRemotes {
+        private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "kamaros-remotes");
+            t.setDaemon(true);
+            return t;
+        });
+        private final Remotes remotes;
+
+        AsyncRemotes(Remotes remotes) {
+            this.remotes = remotes;
+        }
+
+        public Remotes sync() {
+            return remotes;
+        }
+
+        public CompletableFuture<List<RemoteConfig>> list() {
+            return CompletableFuture.supplyAsync(remotes::list, EXECUTOR);
+        }
+
+        public CompletableFuture<RemoteConfig> add(RemoteConfig remote) {
+            return CompletableFuture.supplyAsync(() -> remotes.add(remote), EXECUTOR);
+        }
+
+        public CompletableFuture<Boolean> remove(String name) {
+            return CompletableFuture.supplyAsync(() -> remotes.remove(name), EXECUTOR);
+        }
+
+        public CompletableFuture<RemoteTestResult> test(String name) {
+            return CompletableFuture.supplyAsync(() -> remotes.test(name), EXECUTOR);
+        }
+
+        public CompletableFuture<RemoteTestResult> test(RemoteConfig remote) {
+            return CompletableFuture.supplyAsync(() -> remotes.test(remote), EXECUTOR);
+        }
+    }
+}
