@@ -54,6 +54,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.engine.objects.pack",
             "io.kamaros.engine.project",
             "io.kamaros.engine.store",
+            "io.kamaros.engine.watch",
             "io.kamaros.frontend");
 
     @Test

@@ -4,6 +4,7 @@ import io.kamaros.engine.container.ArchiveTransfers;
 import io.kamaros.engine.container.JcfImporter;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.project.HistoryGuard;
+import io.kamaros.engine.history.ChangeScanner;
 import io.kamaros.engine.history.Checkpoint;
 import io.kamaros.engine.history.GarbageCollector;
 import io.kamaros.engine.history.HistoryQueries;
@@ -198,6 +199,14 @@ public class JcfManager implements JcfOperations {
      */
     public void checkOutsideHistory(Path target) {
         run.readVoid(() -> HistoryGuard.checkTarget(run.adapter(), target, "target"));
+    }
+
+    /**
+     * True for a project-relative path that is never versioned and so never a change: system files
+     * such as {@code .DS_Store} and {@code Thumbs.db}, and the engine's own temporary files.
+     */
+    public static boolean isIgnoredPath(String path) {
+        return ChangeScanner.isIgnored(path);
     }
 
     /** The adapter the project lives in. */
