@@ -43,6 +43,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.app.tree",
             "io.kamaros.app.unsaved",
             "io.kamaros.app.verify",
+            "io.kamaros.app.watch",
             "io.kamaros.app.welcome",
             "io.kamaros.cli",
             "io.kamaros.engine",

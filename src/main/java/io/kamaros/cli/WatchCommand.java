@@ -5,17 +5,15 @@ import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.watch.Autosave;
 import io.kamaros.engine.watch.AutosavePolicy;
 import io.kamaros.engine.watch.FolderWatcher;
+import io.kamaros.frontend.DurationText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -121,26 +119,9 @@ final class WatchCommand extends BaseCommand {
         return d;
     }
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})([smh]?)");
-
     /** "30s", "10m", "1h", "90" (seconds) or ISO-8601 ("PT30S"); null when it is none of these or negative. */
     static @Nullable Duration parseDuration(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        Matcher m = SIMPLE.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
-        try {
-            Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
-            return d.isNegative() ? null : d;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return DurationText.parse(text);
     }
 
     private static String human(Duration d) {
