@@ -110,6 +110,7 @@ public final class ProjectWatch {
         }
         saver.start();
         autosave = saver;
+        refreshSoon(); // what changed while the watch was starting (its walk of the folder) shows too
     }
 
     private void stop() {
