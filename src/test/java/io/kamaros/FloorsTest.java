@@ -35,6 +35,7 @@ class FloorsTest {
     static final ArchRule FLOORS = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .layer("Front ends").definedBy("io.kamaros", "io.kamaros.app..", "io.kamaros.cli..", "io.kamaros.frontend..")
+            .layer("Watch").definedBy("io.kamaros.engine.watch..")
             .layer("Facade").definedBy("io.kamaros.engine")
             .layer("Container").definedBy("io.kamaros.engine.container..")
             .layer("History").definedBy("io.kamaros.engine.history..")
@@ -45,7 +46,8 @@ class FloorsTest {
             .layer("Store").definedBy("io.kamaros.engine.store..")
             .layer("Model").definedBy("io.kamaros.engine.model..")
             .whereLayer("Front ends").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Facade").mayOnlyBeAccessedByLayers("Front ends")
+            .whereLayer("Watch").mayOnlyBeAccessedByLayers("Front ends")
+            .whereLayer("Facade").mayOnlyBeAccessedByLayers("Front ends", "Watch")
             .whereLayer("Container").mayOnlyBeAccessedByLayers("Facade")
             .whereLayer("History").mayOnlyBeAccessedByLayers("Facade", "Container")
             .whereLayer("Project").mayOnlyBeAccessedByLayers("Facade", "Container", "History")
@@ -53,7 +55,7 @@ class FloorsTest {
             .whereLayer("Remote").mayOnlyBeAccessedByLayers("Facade", "Container", "History")
             .whereLayer("Remote").mayOnlyAccessLayers("Model")
             .whereLayer("Format").mayOnlyBeAccessedByLayers("Facade", "Container", "History", "Project", "Objects")
-            .whereLayer("Store").mayOnlyBeAccessedByLayers("Front ends", "Facade", "Container", "History",
+            .whereLayer("Store").mayOnlyBeAccessedByLayers("Front ends", "Watch", "Facade", "Container", "History",
                     "Project", "Objects", "Format")
             .whereLayer("Store").mayOnlyAccessLayers("Model")
             .whereLayer("Format").mayOnlyAccessLayers("Model", "Store")

@@ -43,6 +43,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.app.tree",
             "io.kamaros.app.unsaved",
             "io.kamaros.app.verify",
+            "io.kamaros.app.watch",
             "io.kamaros.app.welcome",
             "io.kamaros.cli",
             "io.kamaros.engine",
@@ -55,6 +56,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.engine.project",
             "io.kamaros.engine.remote",
             "io.kamaros.engine.store",
+            "io.kamaros.engine.watch",
             "io.kamaros.frontend");
 
     @Test

@@ -10,6 +10,7 @@ import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.home.LayoutStore;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.watch.ProjectWatch;
 import io.kamaros.app.settings.AppSettings;
 import io.kamaros.app.settings.SettingsStartup;
 import io.kamaros.app.settings.SettingsTool;
@@ -121,6 +122,7 @@ public class KamarosApp extends Application {
     public static AppContext createContext(AppPaths paths, @Nullable TaskRunner runner, Supplier<Window> owner) {
         TaskRunner r = runner != null ? runner : TaskRunner.background(new ErrorDialog(owner));
         ProjectSession session = new ProjectSession(r);
+        ProjectWatch.attach(session); // live changes without F5, and autosave
         return new AppContext(paths, r, session, new ProjectOpener(JcfConfig.builder()
                 .fromEnvironment(System.getenv()).build()), new RecentProjects(paths.recentProjectsFile()),
                 new LayoutStore(paths.layoutFile()), new ToolRegistry(), diffAreas());

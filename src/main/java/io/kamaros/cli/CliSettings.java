@@ -31,7 +31,7 @@ public final class CliSettings {
     public static final String FILE = ProjectLocation.SETTINGS_FILE;
     /** Keys people may set with {@code kamaros config}, in the order they are listed. */
     public static final List<String> KEYS = List.of("author", "email", "compressionLevel", "autoGC", "maxFileSize",
-            "snapshotInterval", "workTree");
+            "snapshotInterval", "workTree", "autosave", WatchCommand.SETTLE_KEY, WatchCommand.INTERVAL_KEY);
 
     private final Path file;
     private final Map<String, Object> values;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Parameters;
 import org.jspecify.annotations.Nullable;
 
 @Command(name = "config", description = {"Show or change project settings (kept in <project>/" + CliSettings.FILE + ").",
-    "Keys: author, email, compressionLevel (0-9), autoGC (true/false), maxFileSize (bytes), snapshotInterval, workTree.",
+    "Keys: author, email, compressionLevel (0-9), autoGC (true/false), maxFileSize (bytes), snapshotInterval, workTree, "
+        + "autosave (the app's autosave: true/false), autosaveSettle and autosaveInterval (30s, 10m, 1h).",
     "JCF_AUTHOR, JCF_EMAIL, JCF_COMPRESSION_LEVEL, JCF_MAX_FILE_SIZE override them; command options override both."})
 final class ConfigCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "KEY")

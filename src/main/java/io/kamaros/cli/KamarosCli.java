@@ -49,7 +49,7 @@ public final class KamarosCli implements Callable<Integer> {
             InitCommand.class, StatusCommand.class, AddCommand.class, RmCommand.class, MvCommand.class,
             CommitCommand.class, LogCommand.class, ShowCommand.class, CatCommand.class, DiffCommand.class,
             RestoreCommand.class, TagCommand.class, GcCommand.class, VerifyCommand.class, StatsCommand.class,
-            ExportCommand.class, ImportCommand.class, ConfigCommand.class, RemoteCommand.class, CompletionCommand.class,
+            ExportCommand.class, ImportCommand.class, ConfigCommand.class, RemoteCommand.class, WatchCommand.class, CompletionCommand.class,
             CdsTrainingCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "-C", paramLabel = "DIR", scope = ScopeType.INHERIT,

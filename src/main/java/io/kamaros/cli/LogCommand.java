@@ -123,6 +123,9 @@ final class LogCommand extends BaseCommand {
         if (v.autoSaved()) {
             d.add("auto-saved");
         }
+        if (v.automatic()) {
+            d.add("automatic");
+        }
         return String.join(", ", d);
     }
 

@@ -68,6 +68,7 @@ final class Views {
         m.put("tags", v.tags());
         m.put("changes", v.changes());
         m.put("autoSaved", v.autoSaved());
+        m.put("automatic", v.automatic());
         m.put("emptyFolders", v.emptyFolders());
         return m;
     }

@@ -4,6 +4,7 @@ import io.kamaros.engine.container.ArchiveTransfers;
 import io.kamaros.engine.container.JcfImporter;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.project.HistoryGuard;
+import io.kamaros.engine.history.ChangeScanner;
 import io.kamaros.engine.history.Checkpoint;
 import io.kamaros.engine.history.GarbageCollector;
 import io.kamaros.engine.history.HistoryQueries;
@@ -25,7 +26,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 import java.util.function.BiFunction;
 import io.kamaros.engine.model.Args;
@@ -85,6 +90,10 @@ public class JcfManager implements JcfOperations {
     private final WorkingCopy workingCopy;
     private final ArchiveTransfers transfers;
     private @Nullable AsyncJcfManager async;
+    /** The token of the automatic save running now, so that a person's checkpoint or restore can cancel it. */
+    private final AtomicReference<@Nullable CancellationToken> runningAutosave = new AtomicReference<>();
+    /** Checkpoints and restores a person started that have not finished: an automatic save does not start meanwhile. */
+    private final AtomicInteger personWrites = new AtomicInteger();
 
     public JcfManager() {
         this(JcfConfig.builder().fromEnvironment(System.getenv()).build());
@@ -215,6 +224,14 @@ public class JcfManager implements JcfOperations {
         run.readVoid(() -> HistoryGuard.checkTarget(run.adapter(), target, "target"));
     }
 
+    /**
+     * True for a project-relative path that is never versioned and so never a change: system files
+     * such as {@code .DS_Store} and {@code Thumbs.db}, and the engine's own temporary files.
+     */
+    public static boolean isIgnoredPath(String path) {
+        return ChangeScanner.isIgnored(path);
+    }
+
     /** The adapter the project lives in. */
     public FileSystemAdapter getAdapter() {
         run.requireOpen();
@@ -228,12 +245,61 @@ public class JcfManager implements JcfOperations {
         return saveCheckpoint(message, CheckpointOptions.defaults());
     }
 
+    /**
+     * Saves a checkpoint. An automatic one ({@link CheckpointOptions#automatic()}) never waits: while
+     * another write runs it is refused with a {@link ConcurrentModificationException}; a person's
+     * checkpoint cancels a running automatic one first (nothing of it is kept).
+     */
     @Override
     public String saveCheckpoint(String message, CheckpointOptions options) {
         CheckpointOptions opts = options == null ? CheckpointOptions.defaults() : options;
-        return run.writeBesideReaders("checkpoint", opts.cancel(), op -> checkpoint(new Checkpoint.Request(message,
-                resolveAuthor(opts.author()), resolveEmail(opts.email()), opts.tags(), opts.allowEmpty(), false,
-                opts.timestamp(), opts.strict(), opts.paths(), false), op).id());
+        if (opts.automatic()) {
+            return saveAutomatic(message, opts);
+        }
+        return asPerson(() -> run.writeBesideReaders("checkpoint", opts.cancel(), op -> checkpoint(
+                checkpointRequest(message, opts), op).id()));
+    }
+
+    private Checkpoint.Request checkpointRequest(String message, CheckpointOptions opts) {
+        return new Checkpoint.Request(message, resolveAuthor(opts.author()), resolveEmail(opts.email()), opts.tags(),
+                opts.allowEmpty(), false, opts.timestamp(), opts.strict(), opts.paths(), false, opts.automatic());
+    }
+
+    /**
+     * The automatic save: it registers its token before it looks whether a person's write is running,
+     * and a person's write counts itself before it cancels the registered token, so either the
+     * automatic save sees the person and does not start, or the person sees and cancels it.
+     */
+    private String saveAutomatic(String message, CheckpointOptions options) {
+        CheckpointOptions opts = options.cancel() == CancellationToken.NONE
+                ? options.toBuilder().cancel(new CancellationToken()).build() : options;
+        CancellationToken token = opts.cancel();
+        runningAutosave.set(token);
+        try {
+            if (personWrites.get() > 0) {
+                throw new ConcurrentModificationException("The automatic save did not start: a checkpoint or restore "
+                        + "is running. It is tried again later.", Map.of("resource", "writers",
+                        "conflictingOperation", "checkpoint"));
+            }
+            return run.writeBesideReadersUnlessBusy("checkpoint", token, op -> checkpoint(
+                    checkpointRequest(message, opts), op).id());
+        } finally {
+            runningAutosave.compareAndSet(token, null);
+        }
+    }
+
+    /** Runs a person's write: a running automatic save is cancelled first and none starts until it is done. */
+    private <T> T asPerson(Supplier<T> write) {
+        personWrites.incrementAndGet();
+        try {
+            CancellationToken autosave = runningAutosave.get();
+            if (autosave != null) {
+                autosave.cancel();
+            }
+            return write.get();
+        } finally {
+            personWrites.decrementAndGet();
+        }
     }
 
     /** Saves a checkpoint (under the writer lock), announces it, and collects garbage when configured to. */
@@ -294,7 +360,7 @@ public class JcfManager implements JcfOperations {
         Args.versionRef(versionId, "versionId");
         RestoreOptions opts = options == null ? RestoreOptions.defaults() : options;
         Args.targetFolder(opts.target(), "target");
-        return run.writeBesideReaders("restore", opts.cancel(), op -> {
+        return asPerson(() -> run.writeBesideReaders("restore", opts.cancel(), op -> {
             Restore.Request req = restoreRequest(versionId, opts, (id, overwritten) -> {
                 // Restoring chosen files saves only the ones it overwrites, beside HEAD: the other
                 // unsaved changes stay unsaved and HEAD stays; a whole restore saves everything first.
@@ -313,7 +379,7 @@ public class JcfManager implements JcfOperations {
             run.debug("restored {} ({} written, {} deleted)", req.versionId(), result.filesRestored(),
                     result.filesDeleted());
             return result;
-        });
+        }));
     }
 
     /**

@@ -13,8 +13,6 @@ import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.model.WorkingCopyStatus;
 import io.kamaros.engine.store.FileAdapter;
-import io.kamaros.engine.store.FileSystemAdapter;
-import io.kamaros.engine.store.ForwardingAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
 import io.kamaros.engine.model.ExportResult;
 import io.kamaros.engine.objects.BlobStore;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -51,71 +48,6 @@ class ReadsBesideWriteTest {
 
     @TempDir
     Path tmp;
-
-    /** Blocks the first call that {@code when} matches on the thread {@link #arm} named, until released. */
-    private static final class PausingAdapter extends ForwardingAdapter {
-        final CountDownLatch paused = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        private volatile @Nullable Thread writer;
-        private volatile Predicate<String> when = p -> false;
-
-        PausingAdapter(FileSystemAdapter delegate) {
-            super(delegate);
-        }
-
-        void arm(Thread thread, Predicate<String> at) {
-            when = at;
-            writer = thread;
-        }
-
-        private void maybePause(String path) {
-            if (Thread.currentThread() == writer && when.test(path)) {
-                writer = null; // once
-                paused.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        @Override
-        public InputStream openRead(String path) throws IOException {
-            maybePause(path);
-            return super.openRead(path);
-        }
-
-        @Override
-        public AtomicOutput openWrite(String path) throws IOException {
-            maybePause(path);
-            return super.openWrite(path);
-        }
-
-        @Override
-        public byte[] readFile(String path) throws IOException {
-            maybePause(path);
-            return super.readFile(path);
-        }
-
-        @Override
-        public void moveFile(String from, String to) throws IOException {
-            maybePause(to);
-            super.moveFile(from, to);
-        }
-
-        @Override
-        public void appendFile(String path, byte[] data) throws IOException {
-            maybePause(path);
-            super.appendFile(path, data);
-        }
-
-        @Override
-        public void writeFile(String path, byte[] data) throws IOException {
-            maybePause(path);
-            super.writeFile(path, data);
-        }
-    }
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -38,6 +38,16 @@ public final class TimeText {
         return I18n.t("time.yearsAgo", s / (86400L * 365));
     }
 
+    /** "09:10–12:40" within one day, else both moments in full: the span of a folded run of automatic saves. */
+    public static String span(Instant from, Instant to) {
+        ZoneId zone = ZoneId.systemDefault();
+        if (from.atZone(zone).toLocalDate().equals(to.atZone(zone).toLocalDate())) {
+            DateTimeFormatter time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(I18n.locale()).withZone(zone);
+            return time.format(from) + "\u2013" + time.format(to);
+        }
+        return absolute(from) + " \u2013 " + absolute(to);
+    }
+
     public static String absolute(Instant when) {
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                 .withLocale(I18n.locale()).withZone(ZoneId.systemDefault()).format(when);

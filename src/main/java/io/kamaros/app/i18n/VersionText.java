@@ -13,6 +13,9 @@ public final class VersionText {
      * instead of the English one the engine stores, which names the version restored by its hash.
      */
     public static String message(Version v) {
+        if (v.automatic()) { // autosave's: the flag says what it is, in the app's language
+            return I18n.t("version.automaticMessage");
+        }
         return v.autoSaved() ? I18n.t("version.autoSavedMessage", v.changes().total()) : v.message();
     }
 }

@@ -6,6 +6,7 @@ import io.kamaros.app.i18n.VersionText;
 import io.kamaros.engine.model.ChangeSummary;
 import io.kamaros.engine.model.Version;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
@@ -196,6 +197,11 @@ public final class TimelineView {
             }
             Version v = r.version();
             badges.getChildren().clear();
+            if (r.isFolded()) {
+                showFolded(r);
+                return;
+            }
+            getStyleClass().remove("folded-row");
             if (v == null) {
                 showUnsaved(r);
                 return;
@@ -209,6 +215,9 @@ public final class TimelineView {
             }
             if (v.autoSaved()) {
                 badges.getChildren().add(badge(I18n.t("timeline.autosave"), "badge-auto"));
+            }
+            if (v.automatic()) {
+                badges.getChildren().add(badge(I18n.t("timeline.automatic"), "badge-auto"));
             }
             for (String tag : v.tags()) {
                 Label t = badge(tag, "badge-tag");
@@ -238,6 +247,25 @@ public final class TimelineView {
             l.getStyleClass().addAll("badge", style);
             l.setMinWidth(Region.USE_PREF_SIZE);
             return l;
+        }
+
+        /** A folded run of automatic saves: how many, from when to when, and that selecting it opens it. */
+        private void showFolded(TimelineRow r) {
+            getStyleClass().remove("unsaved-row");
+            if (!getStyleClass().contains("folded-row")) {
+                getStyleClass().add("folded-row");
+            }
+            List<Version> run = r.folded();
+            Version newest = run.get(0);
+            Version oldest = run.get(run.size() - 1);
+            message.setText(I18n.t("timeline.folded", run.size(), TimeText.span(oldest.timestamp(), newest.timestamp())));
+            meta.setText(I18n.t("timeline.folded.meta"));
+            counts.setText("");
+            drawGraph(r);
+            setGraphic(row);
+            setText(null);
+            setTooltip(new Tooltip(I18n.t("timeline.folded.tooltip")));
+            setContextMenu(null);
         }
 
         /** The "Unsaved changes (N)" row: a hollow dot, what it is and what selecting it offers. */
@@ -307,7 +335,15 @@ public final class TimelineView {
                 gc.bezierCurveTo(x(lane), mid * 0.8, x(g.lane()), mid * 0.5, x(g.lane()), mid);
                 gc.stroke();
             }
-            double rad = r.head() ? 6.5 : 5;
+            if (r.isFolded()) { // a small stack of dots: several versions, none the person's own
+                gc.setFill(colour(g.lane()));
+                for (int k = -1; k <= 1; k++) {
+                    gc.fillOval(x(g.lane()) - 2.5, mid + k * 7 - 2.5, 5, 5);
+                }
+                return;
+            }
+            // autosave's versions are smaller dots, so the person's checkpoints stand out
+            double rad = r.head() ? 6.5 : r.version() != null && r.version().automatic() ? 3.5 : 5;
             if (r.isUnsaved()) { // not a version yet: a hollow, dashed dot
                 gc.setLineDashes(3, 2);
                 gc.strokeOval(x(g.lane()) - rad, mid - rad, rad * 2, rad * 2);

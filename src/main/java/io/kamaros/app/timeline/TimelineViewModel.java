@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The timeline: every version newest first with its graph row and HEAD marked, under an "Unsaved
  * changes (N)" row while the working copy differs from HEAD; search by message, author or file path
- * across all versions (paths through the engine, in the background).
+ * across all versions (paths through the engine, in the background). Runs of two or more automatic
+ * saves in a line are folded into one row ("14 automatic saves, 09:10–12:40") until it is selected,
+ * so the person's own checkpoints and tags stand out.
  */
 public final class TimelineViewModel {
     private final ProjectSession session;
@@ -33,6 +35,8 @@ public final class TimelineViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper(this, "emptyText", I18n.t("timeline.empty"));
     private List<TimelineRow> all = List.of();
+    /** Folded runs the person opened, by the id of the run's newest version. */
+    private final Set<String> expanded = new HashSet<>();
     private @Nullable TimelineRow unsavedRow;
     private long searchGeneration;
     /** Keeps the empty list's text following the running save's progress (see {@link #showEmptyText}). */
@@ -52,6 +56,7 @@ public final class TimelineViewModel {
         });
         session.projectProperty().addListener((o, a, b) -> {
             all = List.of();
+            expanded.clear();
             unsavedRow = null;
             rows.clear();
             search.set("");
@@ -160,7 +165,7 @@ public final class TimelineViewModel {
         String q = search.get() == null ? "" : search.get().strip();
         long generation = ++searchGeneration;
         if (q.isEmpty()) {
-            setRows(all);
+            setRows(fold(all, expanded));
             summary.set(I18n.t("timeline.count", all.size()));
             showEmptyText();
             return;
@@ -203,11 +208,60 @@ public final class TimelineViewModel {
         summary.set(I18n.t("timeline.matches", out.size(), all.size()));
     }
 
+    /**
+     * The rows with each run of two or more automatic saves folded into one row, unless the run was
+     * opened. A run is a line of versions, each the parent of the one above it, none HEAD or tagged.
+     */
+    static List<TimelineRow> fold(List<TimelineRow> rows, Set<String> expanded) {
+        List<TimelineRow> out = new ArrayList<>(rows.size());
+        int i = 0;
+        while (i < rows.size()) {
+            int end = i;
+            if (foldable(rows.get(i))) {
+                while (end + 1 < rows.size() && foldable(rows.get(end + 1))
+                        && Objects.equals(version(rows.get(end)).parentId(), version(rows.get(end + 1)).id())
+                        && rows.get(end).graph().lane() == rows.get(end + 1).graph().lane()) {
+                    end++;
+                }
+            }
+            List<TimelineRow> run = rows.subList(i, end + 1);
+            if (run.size() >= 2 && !expanded.contains(version(run.get(0)).id())) {
+                out.add(TimelineRow.fold(run));
+            } else {
+                out.addAll(run);
+            }
+            i = end + 1;
+        }
+        return out;
+    }
+
+    private static boolean foldable(TimelineRow r) {
+        Version v = r.version();
+        return v != null && v.automatic() && !r.head() && v.tags().isEmpty();
+    }
+
+    private static Version version(TimelineRow r) {
+        return Objects.requireNonNull(r.version(), "a row of the history is a version");
+    }
+
+    /** Shows each automatic save of a folded run (selecting the folded row does this). */
+    public void expand(TimelineRow folded) {
+        if (folded.isFolded()) {
+            expanded.add(folded.folded().get(0).id());
+            applySearch();
+        }
+    }
+
     private static boolean contains(@Nullable String text, String needle) {
         return text != null && text.toLowerCase(Locale.ROOT).contains(needle);
     }
 
     public void select(@Nullable TimelineRow row) {
+        if (row != null && row.isFolded()) {
+            expand(row);
+            session.selectedVersionProperty().set(row.folded().get(0)); // the run's newest, now a row of its own
+            return;
+        }
         boolean unsaved = row != null && row.isUnsaved();
         session.unsavedSelectedProperty().set(unsaved); // first: a null version then means "the unsaved row"
         session.selectedVersionProperty().set(row == null ? null : row.version());

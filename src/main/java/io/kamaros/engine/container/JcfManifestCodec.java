@@ -63,7 +63,8 @@ public final class JcfManifestCodec {
      */
     public record VersionIn(String id, @Nullable String parentId, Instant timestamp, @Nullable String message,
                             @Nullable String author, @Nullable String email,
-                            List<String> tags, boolean autoSaved, List<StateIn> states, List<String> emptyFolders) {
+                            List<String> tags, boolean autoSaved, List<StateIn> states, List<String> emptyFolders,
+                            boolean automatic) {
     }
 
     /** One file of a version. {@code size} and {@code type} may be absent (the original did not write them). */
@@ -215,6 +216,7 @@ public final class JcfManifestCodec {
         JsonNode extra = field(v, "extra");
         boolean autoSaved = bool(v, where + "autoSaved", "autoSaved")
                 || (extra instanceof ObjectNode eo && bool(eo, where + "extra.autoSaved", "autoSaved"));
+        boolean automatic = extra instanceof ObjectNode eo && bool(eo, where + "extra.automatic", "automatic");
         List<String> emptyFolders = new ArrayList<>();
         JsonNode foldersNode = field(v, "emptyFolders", "empty_folders");
         if (foldersNode != null) {
@@ -230,7 +232,7 @@ public final class JcfManifestCodec {
         }
         return new VersionIn(id, string(v, where + "parentId", "parentId", "parent_id", "parent"), timestamp,
                 string(v, where + "message", "message"), string(v, where + "author", "author"),
-                string(v, where + "email", "email"), tags, autoSaved, states, emptyFolders);
+                string(v, where + "email", "email"), tags, autoSaved, states, emptyFolders, automatic);
     }
 
     private static StateIn state(ObjectNode s, @Nullable String key, String where) {
@@ -386,9 +388,14 @@ public final class JcfManifestCodec {
                     }
                     g.writeEndArray();
                 }
-                if (r.autoSaved()) {
+                if (r.autoSaved() || r.automatic()) { // Kamaros's own flags go in the spec's extra
                     g.writeObjectFieldStart("extra");
-                    g.writeBooleanField("autoSaved", true);
+                    if (r.autoSaved()) {
+                        g.writeBooleanField("autoSaved", true);
+                    }
+                    if (r.automatic()) {
+                        g.writeBooleanField("automatic", true);
+                    }
                     g.writeEndObject();
                 }
                 g.writeObjectFieldStart("fileStates");

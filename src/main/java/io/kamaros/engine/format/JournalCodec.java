@@ -53,6 +53,8 @@ public final class JournalCodec {
         public @Nullable String email;
         public @Nullable List<String> tags;
         public @Nullable Boolean autoSaved;
+        /** True on a version autosave made (see {@link VersionRecord}); absent on every other line. */
+        public @Nullable Boolean automatic;
         /**
          * True on lines that leave out the {@code contentRef} every stored content would repeat
          * ({@code .store/blobs/<hash>}, 78 bytes per file; a first version of 2,500 files is a
@@ -93,6 +95,7 @@ public final class JournalCodec {
         line.email = r.email();
         line.tags = r.tags().isEmpty() ? null : r.tags();
         line.autoSaved = r.autoSaved() ? Boolean.TRUE : null;
+        line.automatic = r.automatic() ? Boolean.TRUE : null;
         line.blobRefsImplied = Boolean.TRUE;
         line.foldersAdded = r.foldersAdded().isEmpty() ? null : r.foldersAdded();
         line.foldersRemoved = r.foldersRemoved().isEmpty() ? null : r.foldersRemoved();
@@ -159,6 +162,9 @@ public final class JournalCodec {
             }
             if (line.autoSaved != null) {
                 g.writeBooleanField("autoSaved", line.autoSaved);
+            }
+            if (line.automatic != null) {
+                g.writeBooleanField("automatic", line.automatic);
             }
             if (line.blobRefsImplied != null) {
                 g.writeBooleanField("blobRefsImplied", line.blobRefsImplied);
@@ -495,7 +501,8 @@ public final class JournalCodec {
             VersionRecord record = new VersionRecord(line.id, line.parentId, Json.parseTime(line.timestamp),
                     line.message == null ? "" : line.message, line.author == null ? "unknown" : line.author, line.email,
                     line.tags == null ? List.of() : List.copyOf(line.tags), Boolean.TRUE.equals(line.autoSaved),
-                    List.copyOf(changes), folders(line.foldersAdded, lineNo), folders(line.foldersRemoved, lineNo));
+                    List.copyOf(changes), folders(line.foldersAdded, lineNo), folders(line.foldersRemoved, lineNo),
+                    Boolean.TRUE.equals(line.automatic));
             return record;
         } catch (RuntimeException e) {
             throw corrupt(lineNo, "a value is malformed (" + e.getMessage() + ")", e);
@@ -537,6 +544,7 @@ public final class JournalCodec {
                 case "author" -> line.author = text(parser, value);
                 case "email" -> line.email = text(parser, value);
                 case "autoSaved" -> line.autoSaved = bool(parser, value);
+                case "automatic" -> line.automatic = bool(parser, value);
                 case "blobRefsImplied" -> line.blobRefsImplied = bool(parser, value);
                 case "tags" -> line.tags = strings(parser, value);
                 case "foldersAdded" -> line.foldersAdded = strings(parser, value);

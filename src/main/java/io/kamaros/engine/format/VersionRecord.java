@@ -18,15 +18,26 @@ import org.jspecify.annotations.Nullable;
  * version is replayed along its ancestry exactly as its files are ({@code VersionGraph}). Only
  * "leaf" folders are listed (no files and no sub-folders), so {@code a/b} stands for {@code a} too.
  * Records read from lines written before empty folders were kept have both lists empty.
+ *
+ * <p>{@code automatic}: saved by autosave (the folder was watched and its changes had settled), not by
+ * a person; lines written before autosave existed read as false.
  */
 public record VersionRecord(String id, @Nullable String parentId, Instant timestamp, String message, String author,
                             @Nullable String email,
                             List<String> tags, boolean autoSaved, List<FileState> changes,
-                            List<String> foldersAdded, List<String> foldersRemoved) {
+                            List<String> foldersAdded, List<String> foldersRemoved, boolean automatic) {
 
     public VersionRecord {
         foldersAdded = foldersAdded == null ? List.of() : List.copyOf(foldersAdded);
         foldersRemoved = foldersRemoved == null ? List.of() : List.copyOf(foldersRemoved);
+    }
+
+    /** A version saved by a person (or by a restore: {@code autoSaved}), not by autosave. */
+    public VersionRecord(String id, @Nullable String parentId, Instant timestamp, String message, String author,
+                         @Nullable String email, List<String> tags, boolean autoSaved, List<FileState> changes,
+                         List<String> foldersAdded, List<String> foldersRemoved) {
+        this(id, parentId, timestamp, message, author, email, tags, autoSaved, changes, foldersAdded, foldersRemoved,
+                false);
     }
 
     /** A version that changes no empty folder. */

@@ -62,13 +62,20 @@ public final class Checkpoint {
      * {@code paths}: save only the changes under these files and folders (empty: every change, see
      * {@code CheckpointOptions.paths}); {@code beside}: record the
      * version as a child of HEAD without moving HEAD (the automatic save of the files a restore of
-     * chosen files replaces), so the rest of the working copy stays based on HEAD.
+     * chosen files replaces), so the rest of the working copy stays based on HEAD; {@code automatic}:
+     * a version autosave makes (recorded as such).
      */
     public record Request(String message, String author, @Nullable String email, List<String> tags, boolean allowEmpty,
                           boolean autoSaved, @Nullable Instant timestamp, boolean strict, List<String> paths,
-                          boolean beside) {
+                          boolean beside, boolean automatic) {
         public Request {
             paths = List.copyOf(paths);
+        }
+
+        public Request(String message, String author, @Nullable String email, List<String> tags, boolean allowEmpty,
+                       boolean autoSaved, @Nullable Instant timestamp, boolean strict, List<String> paths,
+                       boolean beside) {
+            this(message, author, email, tags, allowEmpty, autoSaved, timestamp, strict, paths, beside, false);
         }
 
         public Request(String message, String author, @Nullable String email, List<String> tags, boolean allowEmpty,
@@ -218,7 +225,7 @@ public final class Checkpoint {
             VersionRecord record = new VersionRecord(versionId, headId,
                     req.timestamp() != null ? req.timestamp() : Instant.now(), req.message().strip(),
                     req.author(), req.email(), List.copyOf(req.tags()), req.autoSaved(), List.copyOf(recorded),
-                    foldersAdded, foldersRemoved);
+                    foldersAdded, foldersRemoved, req.automatic());
             // A version beside HEAD leaves the ledger as it is: the working copy stays based on HEAD.
             if (!req.beside()) {
                 Map<String, FileState> saved = null; // a whole checkpoint saved exactly the scanned files

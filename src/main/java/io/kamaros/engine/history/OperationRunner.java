@@ -296,6 +296,24 @@ public final class OperationRunner {
         return run(name, cancel, Mode.WRITE_BESIDE_READERS, work);
     }
 
+    /**
+     * {@link #writeBesideReaders} for work that never waits for another write: when a write of this
+     * process is running, a {@link ConcurrentModificationException} at once (as when another process
+     * holds the OS lock). Autosave runs this way, so it never queues behind a person's restore.
+     */
+    public <T> T writeBesideReadersUnlessBusy(String name, CancellationToken cancel, Work<T> work) {
+        if (!writers.tryLock()) {
+            throw new ConcurrentModificationException("The " + name + " did not start: another change to the project "
+                    + "is running. It is tried again later.", Map.of("resource", "writers", "conflictingOperation", name));
+        }
+        try {
+            openingListing = null;
+            return run(name, cancel, Mode.WRITE_BESIDE_READERS, work);
+        } finally {
+            writers.unlock(); // run took it once more (it is reentrant)
+        }
+    }
+
     /** {@link #write} for work that returns nothing. */
     public void writeVoid(String name, CancellationToken cancel, VoidWork work) {
         write(name, cancel, op -> {

@@ -26,10 +26,15 @@ import org.jspecify.annotations.Nullable;
  *                   from the parent version and stays an unsaved change in the working copy. Empty (the
  *                   default) saves every change. A path that is neither in the working copy nor in the
  *                   parent version is a {@link ValidationException}.
+ * @param automatic  an automatic save (autosave: the folder was watched and its changes had settled),
+ *                   recorded as such in the version ({@link Version#automatic()}). It never waits for
+ *                   another write: while one runs (a person's checkpoint or restore) it is refused with
+ *                   a {@link ConcurrentModificationException}, and a person's checkpoint or restore started
+ *                   while it runs cancels it (nothing of it is kept) and goes ahead.
  */
 public record CheckpointOptions(@Nullable String author, @Nullable String email, List<String> tags,
                                 boolean allowEmpty, CancellationToken cancel, @Nullable Instant timestamp,
-                                boolean strict, List<String> paths) {
+                                boolean strict, List<String> paths, boolean automatic) {
 
     private static final CheckpointOptions DEFAULTS = builder().build();
 
@@ -54,7 +59,7 @@ public record CheckpointOptions(@Nullable String author, @Nullable String email,
 
     public Builder toBuilder() {
         return new Builder().author(author).email(email).tags(tags).allowEmpty(allowEmpty).cancel(cancel)
-                .timestamp(timestamp).strict(strict).paths(paths);
+                .timestamp(timestamp).strict(strict).paths(paths).automatic(automatic);
     }
 
     /** Builder of {@link CheckpointOptions}; each setter replaces the value. */
@@ -67,6 +72,7 @@ public record CheckpointOptions(@Nullable String author, @Nullable String email,
         private @Nullable Instant timestamp;
         private boolean strict;
         private List<String> paths = List.of();
+        private boolean automatic;
 
         private Builder() {
         }
@@ -123,8 +129,14 @@ public record CheckpointOptions(@Nullable String author, @Nullable String email,
             return paths(values == null ? null : Arrays.asList(values));
         }
 
+        /** An automatic save (autosave), recorded as such (see {@link CheckpointOptions#automatic()}). */
+        public Builder automatic(boolean value) {
+            automatic = value;
+            return this;
+        }
+
         public CheckpointOptions build() {
-            return new CheckpointOptions(author, email, tags, allowEmpty, cancel, timestamp, strict, paths);
+            return new CheckpointOptions(author, email, tags, allowEmpty, cancel, timestamp, strict, paths, automatic);
         }
     }
 }

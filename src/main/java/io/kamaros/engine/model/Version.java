@@ -16,15 +16,24 @@ import org.jspecify.annotations.Nullable;
  * @param autoSaved true for the automatic checkpoint a restore makes to keep uncommitted work
  * @param emptyFolders the version's empty folders, sorted (only innermost ones: {@code a/b} stands
  *                  for {@code a} as well); a folder holding files is implied by them
+ * @param automatic true for a version autosave made (the folder was watched and its changes had
+ *                  settled; {@link CheckpointOptions#automatic()}), false for one a person saved
  */
 public record Version(String id, @Nullable String parentId, Instant timestamp, String message, String author, @Nullable String email,
                       List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved,
-                      List<String> emptyFolders) {
+                      List<String> emptyFolders, boolean automatic) {
     public Version {
         tags = tags == null ? List.of() : List.copyOf(tags);
         // a read-only view, not a copy: the engine passes a map built on first access
         fileStates = fileStates == null ? Map.of() : Collections.unmodifiableMap(fileStates);
         emptyFolders = emptyFolders == null ? List.of() : List.copyOf(emptyFolders);
+    }
+
+    /** A version a person saved (or a restore: {@code autoSaved}), not autosave. */
+    public Version(String id, @Nullable String parentId, Instant timestamp, String message, String author, @Nullable String email,
+                   List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved,
+                   List<String> emptyFolders) {
+        this(id, parentId, timestamp, message, author, email, tags, fileStates, changes, autoSaved, emptyFolders, false);
     }
 
     /** A version without empty folders. */

@@ -65,6 +65,25 @@ class JournalCodecTest {
     }
 
     @Test
+    void theAutomaticFlagRoundTripsAndOlderLinesAreSavedByAPerson() {
+        VersionRecord r = new VersionRecord("v1", "v0", Instant.parse("2026-12-05T01:02:03.456Z"), "Automatic save",
+                "me", null, List.of(), false, List.of(), List.of(), List.of(), true);
+        byte[] line = JournalCodec.encode(r);
+        assertThat(new String(line, StandardCharsets.UTF_8)).contains("\"automatic\":true");
+        assertThat(JournalCodec.decode(line, line.length)).containsExactly(r);
+        // a person's version writes no field, so older readers see the line they know
+        assertThat(new String(JournalCodec.encode(record(List.of())), StandardCharsets.UTF_8)).doesNotContain("automatic");
+        // a line written before autosave existed reads as a person's version
+        byte[] old = ("{\"id\":\"v0\",\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"message\":\"old\","
+                + "\"author\":\"a\",\"changes\":[]}\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(JournalCodec.decode(old, old.length).get(0).automatic()).isFalse();
+        // a newer writer's unknown member beside it is skipped, as an older reader skips "automatic"
+        byte[] newer = ("{\"id\":\"v0\",\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"automatic\":true,"
+                + "\"someFutureFlag\":{\"x\":[1]},\"changes\":[]}\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(JournalCodec.decode(newer, newer.length).get(0).automatic()).isTrue();
+    }
+
+    @Test
     void anInvalidFolderPathIsDamageNotAFolder() {
         String body = "{\"id\":\"v0\",\"timestamp\":\"2026-01-01T00:00:00.000Z\",\"changes\":[],"
                 + "\"foldersAdded\":[\"../outside\"]}\n";

@@ -1,0 +1,168 @@
+package io.kamaros.app.watch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.engine.watch.Autosave;
+import io.kamaros.engine.watch.AutosavePolicy;
+import io.kamaros.engine.watch.FolderWatcher;
+import io.kamaros.frontend.DurationText;
+import io.kamaros.frontend.ProjectLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the open project's view live and its work kept: watches the working copy (the engine's
+ * {@link FolderWatcher}) and refreshes the session (badges, "Unsaved changes (N)") a moment after
+ * files change — no F5 — and runs {@link Autosave} for it. Everything here runs on one background
+ * thread: starting the watch (a walk of the folder), coalescing a burst of events into one refresh
+ * ({@link #SETTLE_EVENTS}), stopping; the FX thread only gets the refresh itself, which reads in the
+ * background as every refresh does. Autosave is on by default for folders tracked in place and off
+ * for other projects; the project's {@code autosave}, {@code autosaveSettle} and
+ * {@code autosaveInterval} settings ({@code .jcf/config.json} in its history, shared with
+ * {@code kamaros config}) change that.
+ */
+public final class ProjectWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectWatch.class);
+    /** Events closer together than this are one refresh: a save of many files refreshes once. */
+    static final Duration SETTLE_EVENTS = Duration.ofMillis(300);
+
+    private final ProjectSession session;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kamaros-project-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean refreshPending = new AtomicBoolean();
+    /** Touched only on {@link #thread}. */
+    private @Nullable FolderWatcher watcher;
+    private volatile @Nullable Autosave autosave;
+
+    private ProjectWatch(ProjectSession session) {
+        this.session = session;
+    }
+
+    /** Watches every project the session opens, from now on. */
+    public static ProjectWatch attach(ProjectSession session) {
+        ProjectWatch watch = new ProjectWatch(session);
+        session.projectProperty().addListener((o, old, now) -> watch.follow(now));
+        return watch;
+    }
+
+    /** The autosave of the open project, or null (none open, or its folder cannot be watched). */
+    public @Nullable Autosave autosave() {
+        return autosave;
+    }
+
+    private void follow(ProjectOpener.@Nullable OpenProject project) {
+        thread.execute(() -> {
+            stop();
+            if (project != null) {
+                start(project);
+            }
+        });
+    }
+
+    private void start(ProjectOpener.OpenProject project) {
+        JcfManager jcf = project.manager();
+        if (!(jcf.getAdapter() instanceof FileAdapter files)) {
+            return; // not a folder on this computer: nothing to watch
+        }
+        ProjectLocation location = project.location();
+        Autosave saver = new Autosave(jcf, policy(location), Clock.systemUTC(), new Autosave.Listener() {
+            @Override
+            public void saved(String versionId) {
+                refreshSoon();
+            }
+        });
+        try {
+            watcher = FolderWatcher.start(files.workingCopyPath(), files.rootPath(), new FolderWatcher.Listener() {
+                @Override
+                public void changed(String path) {
+                    saver.changed();
+                    refreshSoon();
+                }
+
+                @Override
+                public void eventsLost() {
+                    saver.changed();
+                    refreshSoon(); // the refresh's status scans every file
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot watch {}: changes show on focus or F5 only, and autosave is off ({})",
+                    files.workingCopyPath(), e.toString());
+            return;
+        }
+        saver.start();
+        autosave = saver;
+        refreshSoon(); // what changed while the watch was starting (its walk of the folder) shows too
+    }
+
+    private void stop() {
+        Autosave saver = autosave;
+        autosave = null;
+        if (saver != null) {
+            saver.close();
+        }
+        FolderWatcher w = watcher;
+        watcher = null;
+        if (w != null) {
+            w.close();
+        }
+    }
+
+    /** One refresh for a burst of events, {@link #SETTLE_EVENTS} after its first. */
+    private void refreshSoon() {
+        if (refreshPending.compareAndSet(false, true)) {
+            thread.schedule(() -> {
+                refreshPending.set(false);
+                Platform.runLater(() -> {
+                    if (session.isOpen()) {
+                        session.refresh();
+                    }
+                });
+            }, SETTLE_EVENTS.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The project's autosave settings: on by default for a folder tracked in place. */
+    static AutosavePolicy policy(ProjectLocation location) {
+        boolean enabled = location.workTree() != null;
+        Duration settle = AutosavePolicy.DEFAULT_SETTLE;
+        Duration interval = AutosavePolicy.DEFAULT_INTERVAL;
+        Path file = location.historyRoot().resolve(ProjectLocation.SETTINGS_FILE);
+        if (Files.isRegularFile(file)) {
+            try {
+                JsonNode settings = new ObjectMapper().readTree(file.toFile());
+                if (settings.path("autosave").isBoolean() || settings.path("autosave").isTextual()) {
+                    enabled = Boolean.parseBoolean(settings.path("autosave").asText());
+                }
+                settle = durationOr(settings.path("autosaveSettle").asText(""), settle);
+                interval = durationOr(settings.path("autosaveInterval").asText(""), interval);
+            } catch (IOException e) {
+                LOG.warn("Cannot read {} ({}); autosave uses its defaults", file, e.toString());
+            }
+        }
+        return new AutosavePolicy(enabled, settle, interval);
+    }
+
+    private static Duration durationOr(String text, Duration fallback) {
+        Duration d = text.isBlank() ? null : DurationText.parse(text);
+        return d == null ? fallback : d;
+    }
+}

@@ -1,0 +1,78 @@
+package io.kamaros.app.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kamaros.app.Fx;
+import io.kamaros.app.TestApp;
+import io.kamaros.app.session.ProjectOpener;
+import io.kamaros.app.session.ProjectSession;
+import io.kamaros.engine.watch.AutosavePolicy;
+import io.kamaros.frontend.ProjectLocation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A file edited on disk shows as an unsaved change without F5 or focus: the watcher refreshes the
+ * session by itself. And the per-project autosave settings: on for folders tracked in place, read
+ * from the project's settings file.
+ */
+class LiveChangesTest {
+    /** How long a watcher event and the refresh may take on a busy machine (a hang guard, not a timing). */
+    private static final long LIMIT_SECONDS = 60;
+
+    @TempDir
+    Path dir;
+    private TestApp app;
+
+    @AfterEach
+    void close() {
+        if (app != null) {
+            app.run(() -> app.context.session().close());
+        }
+    }
+
+    @Test
+    void aFileWrittenOnDiskShowsAsAnUnsavedChangeWithoutARefresh() throws Exception {
+        app = new TestApp(dir.resolve("home"));
+        ProjectOpener.OpenProject project = app.openDemoCopy(dir);
+        ProjectSession session = app.context.session();
+        int before = Fx.call(session::unsavedCount);
+        long refreshes = Fx.call(() -> session.refreshCountProperty().get());
+        Path workingCopy = project.location().workTree() != null ? project.location().workTree()
+                : project.location().historyRoot().resolve("content");
+        Files.writeString(workingCopy.resolve("new-page.txt"), "written by another program");
+        awaitTrue(() -> Fx.call(session::unsavedCount) == before + 1);
+        assertThat(Fx.call(() -> session.getStatus().added())).contains("new-page.txt");
+        assertThat(Fx.call(() -> session.refreshCountProperty().get())).isGreaterThan(refreshes);
+    }
+
+    @Test
+    void autosaveIsOnForAFolderTrackedInPlaceAndTheProjectSettingsChangeIt() throws Exception {
+        ProjectLocation tracked = ProjectLocation.trackedFolder(dir.resolve("art"));
+        assertThat(ProjectWatch.policy(tracked)).isEqualTo(AutosavePolicy.defaults());
+        ProjectLocation expanded = new ProjectLocation(dir.resolve("book"), null);
+        assertThat(ProjectWatch.policy(expanded).enabled()).isFalse();
+
+        Path settings = tracked.historyRoot().resolve(ProjectLocation.SETTINGS_FILE);
+        Files.createDirectories(settings.getParent());
+        Files.writeString(settings, "{\"autosave\":false,\"autosaveSettle\":\"1m\",\"autosaveInterval\":\"PT2H\"}");
+        assertThat(ProjectWatch.policy(tracked))
+                .isEqualTo(new AutosavePolicy(false, Duration.ofMinutes(1), Duration.ofHours(2)));
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the change never showed");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
