@@ -2,6 +2,7 @@ package io.kamaros.engine.format;
 
 import io.kamaros.engine.model.ChangeSummary;
 import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.ForgottenVersions;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -18,22 +19,41 @@ import org.jspecify.annotations.Nullable;
  * version is replayed along its ancestry exactly as its files are ({@code VersionGraph}). Only
  * "leaf" folders are listed (no files and no sub-folders), so {@code a/b} stands for {@code a} too.
  * Records read from lines written before empty folders were kept have both lists empty.
+ *
+ * <p>{@code forgotten} (null for most versions) says that versions between this one and its parent
+ * were forgotten: the gap marker of the timeline.
  */
 public record VersionRecord(String id, @Nullable String parentId, Instant timestamp, String message, String author,
                             @Nullable String email,
                             List<String> tags, boolean autoSaved, List<FileState> changes,
-                            List<String> foldersAdded, List<String> foldersRemoved) {
+                            List<String> foldersAdded, List<String> foldersRemoved,
+                            @Nullable ForgottenVersions forgotten) {
 
     public VersionRecord {
         foldersAdded = foldersAdded == null ? List.of() : List.copyOf(foldersAdded);
         foldersRemoved = foldersRemoved == null ? List.of() : List.copyOf(foldersRemoved);
     }
 
+    /** A version with no forgotten versions before it. */
+    public VersionRecord(String id, @Nullable String parentId, Instant timestamp, String message, String author,
+                         @Nullable String email, List<String> tags, boolean autoSaved, List<FileState> changes,
+                         List<String> foldersAdded, List<String> foldersRemoved) {
+        this(id, parentId, timestamp, message, author, email, tags, autoSaved, changes, foldersAdded, foldersRemoved,
+                null);
+    }
+
     /** A version that changes no empty folder. */
     public VersionRecord(String id, @Nullable String parentId, Instant timestamp, String message, String author,
                          @Nullable String email,
                          List<String> tags, boolean autoSaved, List<FileState> changes) {
-        this(id, parentId, timestamp, message, author, email, tags, autoSaved, changes, List.of(), List.of());
+        this(id, parentId, timestamp, message, author, email, tags, autoSaved, changes, List.of(), List.of(), null);
+    }
+
+    /** This version re-parented past forgotten versions: new parent, changes against it, the gap it now follows. */
+    public VersionRecord reparented(@Nullable String newParent, List<FileState> newChanges, List<String> added,
+                                    List<String> removed, @Nullable ForgottenVersions gap) {
+        return new VersionRecord(id, newParent, timestamp, message, author, email, tags, autoSaved, newChanges, added,
+                removed, gap);
     }
 
     /** True when the version adds or removes an empty folder. */

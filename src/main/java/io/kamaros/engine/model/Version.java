@@ -16,10 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param autoSaved true for the automatic checkpoint a restore makes to keep uncommitted work
  * @param emptyFolders the version's empty folders, sorted (only innermost ones: {@code a/b} stands
  *                  for {@code a} as well); a folder holding files is implied by them
+ * @param forgottenBefore versions forgotten between this one and its parent (the timeline's gap marker), or null
  */
 public record Version(String id, @Nullable String parentId, Instant timestamp, String message, String author, @Nullable String email,
                       List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved,
-                      List<String> emptyFolders) {
+                      List<String> emptyFolders, @Nullable ForgottenVersions forgottenBefore) {
     public Version {
         tags = tags == null ? List.of() : List.copyOf(tags);
         // a read-only view, not a copy: the engine passes a map built on first access
@@ -27,10 +28,17 @@ public record Version(String id, @Nullable String parentId, Instant timestamp, S
         emptyFolders = emptyFolders == null ? List.of() : List.copyOf(emptyFolders);
     }
 
+    /** A version with no forgotten versions before it. */
+    public Version(String id, @Nullable String parentId, Instant timestamp, String message, String author, @Nullable String email,
+                   List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved,
+                   List<String> emptyFolders) {
+        this(id, parentId, timestamp, message, author, email, tags, fileStates, changes, autoSaved, emptyFolders, null);
+    }
+
     /** A version without empty folders. */
     public Version(String id, @Nullable String parentId, Instant timestamp, String message, String author, @Nullable String email,
                    List<String> tags, Map<String, FileState> fileStates, ChangeSummary changes, boolean autoSaved) {
-        this(id, parentId, timestamp, message, author, email, tags, fileStates, changes, autoSaved, List.of());
+        this(id, parentId, timestamp, message, author, email, tags, fileStates, changes, autoSaved, List.of(), null);
     }
 
     /** The first 8 characters of the id, as shown to people. */
