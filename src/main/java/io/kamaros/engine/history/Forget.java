@@ -2,6 +2,7 @@ package io.kamaros.engine.history;
 
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.ForgetOptions;
 import io.kamaros.engine.model.ForgetResult;
@@ -44,9 +45,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Forget {
     /** Forgetting the version the working copy is based on is refused: it holds what is on disk. */
-    public static final String CURRENT_VERSION = "FORGET_CURRENT_VERSION";
+    public static final String CURRENT_VERSION = ErrorCodes.FORGET_CURRENT_VERSION;
     /** A tagged version is forgotten only when forced. */
-    public static final String TAGGED_VERSION = "FORGET_TAGGED_VERSION";
+    public static final String TAGGED_VERSION = ErrorCodes.FORGET_TAGGED_VERSION;
 
     private final ProjectStore store;
 

@@ -24,6 +24,11 @@ public final class ErrorCodes {
      */
     public static final String HISTORY_NAME_TAKEN = "HISTORY_NAME_TAKEN";
 
+    /** The current version (the working copy's base) cannot be forgotten; restore another one first. */
+    public static final String FORGET_CURRENT_VERSION = "FORGET_CURRENT_VERSION";
+    /** A tagged version is forgotten only when forced ({@code ForgetOptions.force}). */
+    public static final String FORGET_TAGGED_VERSION = "FORGET_TAGGED_VERSION";
+
     private ErrorCodes() {
     }
 }
