@@ -686,8 +686,8 @@ public class JcfManager implements JcfOperations {
         return run.write(name, opts.cancel(), op -> {
             ForgetChoice choice = chooser.choose();
             ForgetResult result = new Forget(run.store()).run(choice.ids(), opts, choice.by(), op);
-            if (result.dryRun()) {
-                return result;
+            if (result.dryRun() || result.forgotten().isEmpty()) {
+                return result; // nothing changed: nothing to collect
             }
             run.ledgerSaved();
             Operation gc = new Operation("gc", CancellationToken.NONE, null, events::emit);

@@ -124,7 +124,8 @@ public final class Forget {
         List<ForgetResult.Item> items = plan.forgotten().stream()
                 .map(r -> new ForgetResult.Item(r.id(), r.timestamp(), r.message(), r.autoSaved())).toList();
         if (options.dryRun() || ids.isEmpty()) {
-            return new ForgetResult(items, graph.size() - ids.size(), ids.isEmpty() ? 0 : estimateFreed(plan), true);
+            return new ForgetResult(items, graph.size() - ids.size(), ids.isEmpty() ? 0 : estimateFreed(plan),
+                    options.dryRun());
         }
         op.checkpoint();
         List<VersionRecord> records = writePatches(plan, op);
