@@ -25,6 +25,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.app.demo",
             "io.kamaros.app.details",
             "io.kamaros.app.diff",
+            "io.kamaros.app.forget",
             "io.kamaros.app.gc",
             "io.kamaros.app.history",
             "io.kamaros.app.home",

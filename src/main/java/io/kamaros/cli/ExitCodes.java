@@ -50,7 +50,8 @@ public final class ExitCodes {
             case ErrorCodes.CONCURRENT_MODIFICATION -> LOCKED;
             case ErrorCodes.PASSWORD_REQUIRED, ErrorCodes.WRONG_PASSWORD -> PASSWORD;
             case ErrorCodes.VALIDATION_ERROR, ErrorCodes.FILE_EXISTS, ErrorCodes.FILE_TOO_LARGE,
-                    ErrorCodes.HISTORY_NAME_TAKEN -> BAD_ARGUMENTS;
+                    ErrorCodes.HISTORY_NAME_TAKEN, ErrorCodes.FORGET_CURRENT_VERSION,
+                    ErrorCodes.FORGET_TAGGED_VERSION -> BAD_ARGUMENTS;
             default -> GENERAL;
         };
     }

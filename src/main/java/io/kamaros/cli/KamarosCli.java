@@ -41,15 +41,16 @@ import org.jspecify.annotations.Nullable;
 public final class KamarosCli implements Callable<Integer> {
     /** Command names; the launcher sends anything else with one existing path to the desktop app. */
     public static final List<String> COMMANDS = List.of("init", "status", "add", "rm", "mv", "commit", "log", "show",
-            "cat", "diff", "restore", "tag", "gc", "verify", "stats", "export", "import", "config", "remote", "completion",
-            "help");
+            "cat", "diff", "restore", "tag", "forget", "gc", "verify", "stats", "export", "import", "config", "remote", "watch",
+            "completion", "help");
 
     /** Every command, in the order help lists them. */
     private static final List<Class<?>> COMMAND_CLASSES = List.of(
             InitCommand.class, StatusCommand.class, AddCommand.class, RmCommand.class, MvCommand.class,
             CommitCommand.class, LogCommand.class, ShowCommand.class, CatCommand.class, DiffCommand.class,
-            RestoreCommand.class, TagCommand.class, GcCommand.class, VerifyCommand.class, StatsCommand.class,
-            ExportCommand.class, ImportCommand.class, ConfigCommand.class, RemoteCommand.class, WatchCommand.class, CompletionCommand.class,
+            RestoreCommand.class, TagCommand.class, ForgetCommand.class, GcCommand.class, VerifyCommand.class,
+            StatsCommand.class, ExportCommand.class, ImportCommand.class, ConfigCommand.class, RemoteCommand.class, WatchCommand.class,
+            CompletionCommand.class,
             CdsTrainingCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "-C", paramLabel = "DIR", scope = ScopeType.INHERIT,

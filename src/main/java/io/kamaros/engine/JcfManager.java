@@ -5,7 +5,9 @@ import io.kamaros.engine.container.JcfImporter;
 import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.project.HistoryGuard;
 import io.kamaros.engine.history.ChangeScanner;
+import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.history.Checkpoint;
+import io.kamaros.engine.history.Forget;
 import io.kamaros.engine.history.GarbageCollector;
 import io.kamaros.engine.history.HistoryQueries;
 import io.kamaros.engine.history.OperationRunner;
@@ -24,7 +26,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +48,10 @@ import io.kamaros.engine.model.ExportOptions;
 import io.kamaros.engine.model.ExportResult;
 import io.kamaros.engine.model.FileHistoryEntry;
 import io.kamaros.engine.model.FileInfo;
+import io.kamaros.engine.model.ForgetOptions;
+import io.kamaros.engine.model.ForgetResult;
+import io.kamaros.engine.model.ForgottenVersions;
+import io.kamaros.engine.model.RetentionPolicy;
 import io.kamaros.engine.model.GcOptions;
 import io.kamaros.engine.model.GcReport;
 import io.kamaros.engine.model.HistoryFilter;
@@ -692,6 +702,93 @@ public class JcfManager implements JcfOperations {
             checkpointOp.emit(new JcfEvent.Warning(checkpointOp.id(), Instant.now(),
                     "Saved, but the automatic garbage collection failed (" + e.getMessage() + "); runGc retries."));
         }
+    }
+
+    // ---------------------------------------------------------------- forgetting versions
+
+    /**
+     * Forgets versions (ids, short ids or tags): kept versions stay byte-exact, children of a forgotten
+     * version are re-parented to its nearest kept ancestor, and a garbage collection then deletes what only
+     * the forgotten versions held. The current version is never forgotten ({@code FORGET_CURRENT_VERSION}),
+     * a tagged one only with {@link ForgetOptions#force()} ({@code FORGET_TAGGED_VERSION}).
+     */
+    public ForgetResult forget(List<String> versionRefs, ForgetOptions options) {
+        ForgetOptions opts = options == null ? ForgetOptions.defaults() : options;
+        if (versionRefs == null || versionRefs.isEmpty()) {
+            throw new ValidationException("Name at least one version to forget.", Map.of("field", "versionRefs"));
+        }
+        versionRefs.forEach(ref -> Args.versionRef(ref, "versionRefs"));
+        return forgetThen(opts, "forget", () -> {
+            Set<String> ids = new LinkedHashSet<>();
+            versionRefs.forEach(ref -> ids.add(queries.resolve(ref)));
+            return new ForgetChoice(ids, ForgottenVersions.BY_HAND);
+        });
+    }
+
+    /**
+     * Thins the history by a retention policy: forgets the thinnable versions (automatic saves; manual
+     * checkpoints too with {@link ForgetOptions#includeManual()}; tagged ones only when forced) the policy
+     * does not keep. Buckets (hours, days, weeks, months) are the system time zone's.
+     */
+    public ForgetResult forget(RetentionPolicy policy, ForgetOptions options) {
+        ForgetOptions opts = options == null ? ForgetOptions.defaults() : options;
+        if (policy == null) {
+            throw new ValidationException("A retention policy is required.", Map.of("field", "policy"));
+        }
+        return forgetThen(opts, "forget", () -> new ForgetChoice(new Forget(run.store()).chosenBy(policy, opts,
+                ZoneId.systemDefault(), Instant.now()), policy.describe()));
+    }
+
+    /** The project's retention policy (kept in its config), or Time Machine's defaults when none is set. */
+    public RetentionPolicy getRetentionPolicy() {
+        return run.read(() -> {
+            RetentionPolicy kept = RetentionPolicy.fromConfig(run.store().ledger().config(RETENTION_CONFIG));
+            return kept != null ? kept : RetentionPolicy.timeMachine();
+        });
+    }
+
+    /** Keeps {@code policy} as the project's retention policy (applied by {@link #forget(RetentionPolicy, ForgetOptions)}). */
+    public void setRetentionPolicy(RetentionPolicy policy) {
+        if (policy == null) {
+            throw new ValidationException("A retention policy is required.", Map.of("field", "policy"));
+        }
+        run.writeVoid("retention", CancellationToken.NONE, op -> {
+            Ledger next = run.store().draft();
+            next.setConfig(RETENTION_CONFIG, policy.toConfig());
+            run.store().commit(next);
+            run.ledgerSaved();
+        });
+    }
+
+    /** Config key of the project's retention policy. */
+    public static final String RETENTION_CONFIG = "retention";
+
+    private record ForgetChoice(Set<String> ids, String by) {
+    }
+
+    private interface ForgetChooser {
+        ForgetChoice choose() throws IOException;
+    }
+
+    /** Chooses under the writer lock, forgets, then collects garbage (a failed collection is only a warning). */
+    private ForgetResult forgetThen(ForgetOptions opts, String name, ForgetChooser chooser) {
+        return run.write(name, opts.cancel(), op -> {
+            ForgetChoice choice = chooser.choose();
+            ForgetResult result = new Forget(run.store()).run(choice.ids(), opts, choice.by(), op);
+            if (result.dryRun() || result.forgotten().isEmpty()) {
+                return result; // nothing changed: nothing to collect
+            }
+            run.ledgerSaved();
+            Operation gc = new Operation("gc", CancellationToken.NONE, null, events::emit);
+            try {
+                GcReport report = new GarbageCollector(run.store()).run(GcOptions.defaults(), gc);
+                return new ForgetResult(result.forgotten(), result.kept(), report.spaceFreed(), false);
+            } catch (IOException | RuntimeException e) {
+                op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Forgotten, but the garbage collection that "
+                        + "frees their space failed (" + e.getMessage() + "); runGc retries."));
+                return result;
+            }
+        });
     }
 
     /** Checks manifest, history and stored objects for presence (spec §3.8); changes nothing. */

@@ -100,6 +100,11 @@ class CrashSafetyTest {
         int inRestore;
         int inGc;
         int inImport;
+        int inForget;
+        /** Mode forget: killed forgets found done (every version named gone) / not done (every one still there). */
+        int forgetsFoundDone;
+        int forgetsFoundUndone;
+        int forgetsCompleted;
         int idle;
         int versionsVerified;
         int restoresVerified;
@@ -122,7 +127,10 @@ class CrashSafetyTest {
                     restoresVerified, gcsCompleted, gcRemoved, millis / 1000.0)
                     + (versionsPerRun.isEmpty() ? "" : String.format("; runs with >= 2 versions completed before the kill: "
                     + "%d of %d (versions per run: %s); opens that took back a save killed just before its commit: %d",
-                    runsWithTwoVersions, versionsPerRun.size(), versionsPerRun, takenBackAtOpen));
+                    runsWithTwoVersions, versionsPerRun.size(), versionsPerRun, takenBackAtOpen))
+                    + (mode.equals("forget") ? String.format("; forgets: %d completed, %d killed inside: %d found done, "
+                    + "%d found not done (never half)", forgetsCompleted, inForget, forgetsFoundDone, forgetsFoundUndone)
+                    : "");
         }
     }
 
@@ -151,6 +159,15 @@ class CrashSafetyTest {
     @Test
     void killedGarbageCollectionsLoseNoCompletedVersion() throws Exception {
         killLoop("gc");
+    }
+
+    /**
+     * Forgets (and the GC each runs after it) killed at random moments: every version not forgotten stays
+     * byte-exact, a completed forget's versions are gone, and a killed one's are either all there or all gone.
+     */
+    @Test
+    void killedForgetsKeepEveryOtherVersionAndForgetAllOrNothing() throws Exception {
+        killLoop("forget");
     }
 
     /** The operation a mode's aimed kills land in (mode restore alternates; the others have one). */
@@ -215,6 +232,7 @@ class CrashSafetyTest {
             case "checkpoint" -> counts.inCheckpoint;
             case "restore" -> counts.inRestore;
             case "gc" -> counts.inGc;
+            case "forget" -> counts.inForget;
             default -> counts.inImport;
         };
     }
@@ -277,6 +295,7 @@ class CrashSafetyTest {
             case "BEGIN checkpoint" -> counts.inCheckpoint++;
             case "BEGIN restore" -> counts.inRestore++;
             case "BEGIN gc" -> counts.inGc++;
+            case "BEGIN forget" -> counts.inForget++;
             case "BEGIN import" -> counts.inImport++;
             default -> counts.idle++;
         }
@@ -364,8 +383,13 @@ class CrashSafetyTest {
                     assertVerifiesClean(jcf, where, counts);
                     Set<String> ids = new HashSet<>();
                     jcf.getHistory().forEach(v -> ids.add(v.id()));
+                    Set<String> forgotten = settleForgets(ledger, entries, ids, where, counts, verifiedUpTo);
+                    entries = CrashWorkloadMain.readLedger(ledger);
                     for (int i = 0; i < entries.size(); i++) {
                         Entry e = entries.get(i);
+                        if (e.isForget() || forgotten.contains(e.versionId())) {
+                            continue; // checked by settleForgets
+                        }
                         if (e.kind().equals(CrashWorkloadMain.GC)) {
                             if (i >= verifiedUpTo) {
                                 counts.gcsCompleted++;
@@ -402,7 +426,7 @@ class CrashSafetyTest {
                     WorkingCopyStatus status = jcf.getStatus();
                     Entry lastVersionish = null;
                     for (Entry e : entries) {
-                        if (!e.kind().equals(CrashWorkloadMain.GC)) {
+                        if (!e.kind().equals(CrashWorkloadMain.GC) && !e.isForget()) {
                             lastVersionish = e;
                         }
                     }
@@ -431,6 +455,8 @@ class CrashSafetyTest {
 
         // Finally every completed version, after all the damage the kills could do, restored in place.
         List<Entry> entries = CrashWorkloadMain.readLedger(ledger);
+        Set<String> forgotten = forgottenIn(entries);
+        entries = entries.stream().filter(e -> !forgotten.contains(e.versionId())).toList();
         int restored = 0;
         try (JcfManager jcf = open(project)) {
             for (Entry e : entries) {
@@ -456,6 +482,62 @@ class CrashSafetyTest {
         if (mode.equals("gc")) {
             assertThat(counts.gcRemoved).as("the collections had real garbage to remove").isGreaterThan(0);
         }
+        if (mode.equals("forget")) {
+            assertThat(counts.forgetsCompleted + counts.forgetsFoundDone).as("forgets that took effect").isPositive();
+        }
+    }
+
+    /** The versions the ledger says are forgotten: by completed forgets, and killed ones the parent found done. */
+    private static Set<String> forgottenIn(List<Entry> entries) {
+        Set<String> out = new HashSet<>();
+        for (Entry e : entries) {
+            if (e.kind().equals(CrashWorkloadMain.FORGOT)) {
+                out.addAll(List.of(e.versionId().split(",")));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Mode forget: a completed forget's versions are all gone; a killed one's ({@code FORGETTING} with no
+     * outcome) are all there or all gone, never some — the parent records which ({@code FORGOT} or
+     * {@code FORGET_UNDONE}), so later rounds and the final check know. Returns the forgotten versions.
+     */
+    private static Set<String> settleForgets(Path ledger, List<Entry> entries, Set<String> history, String where,
+                                             Counts counts, int verifiedUpTo) throws IOException {
+        Set<String> settled = new HashSet<>();
+        for (Entry e : entries) {
+            if (e.kind().equals(CrashWorkloadMain.FORGOT) || e.kind().equals(CrashWorkloadMain.FORGET_UNDONE)) {
+                settled.add(e.versionId());
+            }
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (e.kind().equals(CrashWorkloadMain.FORGOT) && i >= verifiedUpTo) {
+                counts.forgetsCompleted++;
+            }
+            if (!e.kind().equals(CrashWorkloadMain.FORGETTING) || settled.contains(e.versionId())) {
+                continue;
+            }
+            List<String> named = List.of(e.versionId().split(","));
+            long there = named.stream().filter(history::contains).count();
+            assertThat(there).as("%s: the killed forget of %s left all or none of its versions", where, named)
+                    .isIn(0L, (long) named.size());
+            if (there == 0) {
+                counts.forgetsFoundDone++;
+                CrashWorkloadMain.appendLedger(ledger, new Entry(CrashWorkloadMain.FORGOT, e.versionId(), new TreeMap<>()));
+            } else {
+                counts.forgetsFoundUndone++;
+                CrashWorkloadMain.appendLedger(ledger, new Entry(CrashWorkloadMain.FORGET_UNDONE, e.versionId(),
+                        new TreeMap<>()));
+            }
+            settled.add(e.versionId());
+        }
+        Set<String> forgotten = forgottenIn(CrashWorkloadMain.readLedger(ledger));
+        for (String id : forgotten) {
+            assertThat(history).as("%s: forgotten version %s is gone", where, id).doesNotContain(id);
+        }
+        return forgotten;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,14 +30,16 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.ForgetOptions;
 import io.kamaros.engine.model.GcOptions;
 import io.kamaros.engine.model.GcReport;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.RestoreResult;
+import io.kamaros.engine.model.Version;
 
 /**
  * Run in a child JVM by {@link CrashSafetyTest}, which kills it at a random moment:
- * {@code CrashWorkloadMain <project dir> <ledger file> <checkpoint|restore> <seed> [<operations>]}
+ * {@code CrashWorkloadMain <project dir> <ledger file> <checkpoint|restore|gc|forget|import> <seed> [<operations>]}
  * {@code [wait]} (without a count, -1, it runs until it is killed). With {@code wait} it first loads
  * and warms the engine on a scratch project next to the ledger, prints {@code WARM} and waits for
  * the line {@code GO} on stdin before it touches the project: the parent starts the next child
@@ -65,6 +68,12 @@ public final class CrashWorkloadMain {
     static final String IMPORT = "IMPORT";
     /** A collection that completed (mode gc): versionId is the objects it removed. */
     static final String GC = "GC";
+    /** Mode forget: a forget is about to run; versionId is the comma-separated ids it forgets. */
+    static final String FORGETTING = "FORGETTING";
+    /** Mode forget: that forget (and the GC after it) completed; versionId as in its FORGETTING line. */
+    static final String FORGOT = "FORGOT";
+    /** Written by the parent: a killed forget turned out not to have happened (its versions are all there). */
+    static final String FORGET_UNDONE = "FORGET_UNDONE";
     /** A checkpoint the parent made after a kill (written by the parent). */
     static final String PARENT = "PARENT";
     static final int BIG_SIZE = 1_300_000;
@@ -77,7 +86,11 @@ public final class CrashWorkloadMain {
     /** One completed operation of the ledger. */
     record Entry(String kind, String versionId, SortedMap<String, String> state) {
         boolean isVersion() {
-            return !kind.equals(RESTORE) && !kind.equals(IMPORT) && !kind.equals(GC);
+            return !kind.equals(RESTORE) && !kind.equals(IMPORT) && !kind.equals(GC) && !isForget();
+        }
+
+        boolean isForget() {
+            return kind.equals(FORGETTING) || kind.equals(FORGOT) || kind.equals(FORGET_UNDONE);
         }
 
         String line() {
@@ -160,6 +173,9 @@ public final class CrashWorkloadMain {
                     say(out, "END gc");
                     continue;
                 }
+                if (mode.equals("forget") && i % 2 == 1 && forgetSome(jcf, ledger, versions, random, out)) {
+                    continue;
+                }
                 say(out, "MUTATE");
                 mutate(wc, random);
                 if (mode.equals("restore") && i % 2 == 1 && !versions.isEmpty()) {
@@ -192,6 +208,39 @@ public final class CrashWorkloadMain {
             }
         }
         say(out, "EXHAUSTED");
+    }
+
+    /**
+     * Mode forget: forgets one to three random versions the history still holds (never HEAD), with the
+     * garbage collection that follows; false when there is none to forget yet. The ledger says which
+     * before ({@code FORGETTING}) and after ({@code FORGOT}).
+     */
+    private static boolean forgetSome(JcfManager jcf, Path ledger, List<Entry> versions, Random random, PrintStream out)
+            throws IOException {
+        String head = jcf.getCurrentVersion().map(Version::id).orElse("");
+        List<String> present = new ArrayList<>();
+        for (Version v : jcf.getHistory()) {
+            present.add(v.id());
+        }
+        List<String> candidates = new ArrayList<>();
+        for (Entry e : versions) {
+            if (!e.versionId().equals(head) && present.contains(e.versionId()) && !candidates.contains(e.versionId())) {
+                candidates.add(e.versionId());
+            }
+        }
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        Collections.shuffle(candidates, random);
+        List<String> chosen = List.copyOf(candidates.subList(0, 1 + random.nextInt(Math.min(3, candidates.size()))));
+        String ids = String.join(",", chosen);
+        appendLedger(ledger, new Entry(FORGETTING, ids, new TreeMap<>()));
+        say(out, "BEGIN forget");
+        jcf.forget(chosen, ForgetOptions.defaults().withForce(true));
+        appendLedger(ledger, new Entry(FORGOT, ids, new TreeMap<>()));
+        versions.removeIf(e -> chosen.contains(e.versionId()));
+        say(out, "END forget");
+        return true;
     }
 
     /**
@@ -272,6 +321,11 @@ public final class CrashWorkloadMain {
             }
             if (mode.equals("import")) {
                 jcf.export(scratch.resolve("warm.jcf"));
+            }
+            if (mode.equals("forget")) {
+                mutate(adapter.workingCopyPath(), r);
+                jcf.saveCheckpoint("warm-up 2", CheckpointOptions.builder().allowEmpty(true).build());
+                jcf.forget(List.of(first), ForgetOptions.defaults());
             }
         }
         if (mode.equals("import")) {

@@ -48,6 +48,12 @@ public final class TimeText {
         return absolute(from) + " \u2013 " + absolute(to);
     }
 
+    /** The day only ("7 Dec 2026"). */
+    public static String date(Instant when) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(I18n.locale())
+                .withZone(ZoneId.systemDefault()).format(when);
+    }
+
     public static String absolute(Instant when) {
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                 .withLocale(I18n.locale()).withZone(ZoneId.systemDefault()).format(when);

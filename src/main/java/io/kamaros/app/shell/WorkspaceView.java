@@ -26,6 +26,8 @@ import io.kamaros.app.unsaved.UnsavedChangesView;
 import io.kamaros.app.unsaved.UnsavedChangesViewModel;
 import io.kamaros.app.unsaved.UnsavedFile;
 import io.kamaros.app.details.VersionLabels;
+import io.kamaros.app.forget.ForgetDialog;
+import io.kamaros.app.forget.ForgetViewModel;
 import io.kamaros.engine.model.FileHistoryEntry;
 import io.kamaros.engine.model.Version;
 import java.io.File;
@@ -73,6 +75,7 @@ public final class WorkspaceView {
     private final FileTreeViewModel treeVm;
     private final CheckpointViewModel checkpointVm;
     private final RestoreViewModel restoreVm;
+    private final ForgetViewModel forgetVm;
     private final UnsavedChangesViewModel unsavedVm;
     private @Nullable Screen screen; // the nodes, built when first shown
     /** The timeline's share of the height while the unsaved changes are shown: the unsaved row, HEAD and a few more. */
@@ -95,6 +98,7 @@ public final class WorkspaceView {
         checkpointVm = new CheckpointViewModel(session,
                 new AuthorIdentity(SettingsStore.of(context.paths()), context.opener()));
         restoreVm = new RestoreViewModel(session);
+        forgetVm = new ForgetViewModel(session);
         unsavedVm = new UnsavedChangesViewModel(session, checkpointVm);
         // a fresh project: show the newest version
         session.refreshCountProperty().addListener((o, a, b) -> {
@@ -139,7 +143,8 @@ public final class WorkspaceView {
 
         Screen() {
             timeline = new TimelineView(timelineVm, new TimelineView.Actions(WorkspaceView.this::restoreVersion,
-                    WorkspaceView.this::restoreVersionTo, v -> detailsVm.compareWithProperty().set(session.getHead())));
+                    WorkspaceView.this::restoreVersionTo, v -> detailsVm.compareWithProperty().set(session.getHead()),
+                    WorkspaceView.this::forgetVersion));
             details = new VersionDetailsView(detailsVm, (path, v) -> restoreFiles(v, List.of(path)));
             history = new FileHistoryView(historyVm, WorkspaceView.this::restoreFromHistory);
             tree = new FileTreeView(treeVm, new FileTreeView.Actions(WorkspaceView.this::showFileHistory,
@@ -410,6 +415,14 @@ public final class WorkspaceView {
 
     private void restoreFromHistory(FileHistoryEntry entry) {
         session.findVersion(entry.versionId()).ifPresent(v -> restoreFiles(v, List.of(entry.path())));
+    }
+
+    /** "Forget this version…": a clear confirmation (it cannot be undone; tags go with it), then the engine's forget. */
+    public void forgetVersion(Version v) {
+        if (!forgetVm.canForget(v)) {
+            return;
+        }
+        ForgetDialog.confirmation(v, stage).showAndWait().filter(DialogButtons::isOk).ifPresent(b -> forgetVm.forget(v));
     }
 
     private void confirmAndRun(RestorePlan plan) {

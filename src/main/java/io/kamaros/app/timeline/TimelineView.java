@@ -4,6 +4,7 @@ import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
 import io.kamaros.app.i18n.VersionText;
 import io.kamaros.engine.model.ChangeSummary;
+import io.kamaros.engine.model.ForgottenVersions;
 import io.kamaros.engine.model.Version;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -47,7 +49,8 @@ public final class TimelineView {
     private final TimelineViewModel vm;
 
     /** What a row's context menu can do. */
-    public record Actions(Consumer<Version> restore, Consumer<Version> restoreTo, Consumer<Version> compareWithCurrent) {
+    public record Actions(Consumer<Version> restore, Consumer<Version> restoreTo, Consumer<Version> compareWithCurrent,
+                          Consumer<Version> forget) {
     }
 
     public TimelineView(TimelineViewModel vm, Actions actions) {
@@ -224,6 +227,15 @@ public final class TimelineView {
                 t.setGraphic(new FontIcon("fth-tag"));
                 badges.getChildren().add(t);
             }
+            ForgottenVersions gap = v.forgottenBefore();
+            if (gap != null) { // versions were forgotten between this one and the one it follows
+                Label g = badge(I18n.t("timeline.gap", gap.count(), TimeText.date(gap.at())), "badge-gap");
+                g.setGraphic(new FontIcon("fth-scissors"));
+                g.setTooltip(new Tooltip(I18n.t("timeline.gap.tooltip", TimeText.absolute(gap.oldest()),
+                        TimeText.absolute(gap.newest()), TimeText.absolute(gap.at()),
+                        ForgottenVersions.BY_HAND.equals(gap.by()) ? I18n.t("forget.byHand") : gap.by())));
+                badges.getChildren().add(g);
+            }
             Instant now = Instant.now();
             meta.setText(v.author() + " · " + TimeText.relative(v.timestamp(), now) + " · " + TimeText.absolute(v.timestamp()));
             counts.setText(counts(v.changes()));
@@ -239,7 +251,10 @@ public final class TimelineView {
             MenuItem compare = new MenuItem(I18n.t("action.compareWithCurrent"), new FontIcon("fth-columns"));
             compare.setOnAction(e -> actions.compareWithCurrent().accept(v));
             compare.setDisable(r.head()); // the current version itself: nothing to compare
-            setContextMenu(new ContextMenu(restore, restoreTo, compare));
+            MenuItem forget = new MenuItem(I18n.t("action.forgetVersion"), new FontIcon("fth-trash-2"));
+            forget.setOnAction(e -> actions.forget().accept(v));
+            forget.setDisable(r.head()); // the working copy is based on it
+            setContextMenu(new ContextMenu(restore, restoreTo, compare, new SeparatorMenuItem(), forget));
         }
 
         private static Label badge(String text, String style) {

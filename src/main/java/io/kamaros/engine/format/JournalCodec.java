@@ -9,11 +9,13 @@ import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.FileType;
+import io.kamaros.engine.model.ForgottenVersions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -66,6 +68,17 @@ public final class JournalCodec {
         /** Empty folders this version adds / removes (see {@link VersionRecord}); absent = none. */
         public @Nullable List<String> foldersAdded;
         public @Nullable List<String> foldersRemoved;
+        /** Versions forgotten just before this one (see {@link VersionRecord}); absent = none. */
+        public @Nullable Gap forgotten;
+    }
+
+    /** JSON shape of {@link ForgottenVersions}. */
+    static final class Gap {
+        public int count;
+        public @Nullable String oldest;
+        public @Nullable String newest;
+        public @Nullable String at;
+        public @Nullable String by;
     }
 
     private static final String BLOBS = ".store/blobs/";
@@ -99,6 +112,16 @@ public final class JournalCodec {
         line.blobRefsImplied = Boolean.TRUE;
         line.foldersAdded = r.foldersAdded().isEmpty() ? null : r.foldersAdded();
         line.foldersRemoved = r.foldersRemoved().isEmpty() ? null : r.foldersRemoved();
+        ForgottenVersions f = r.forgotten();
+        if (f != null) {
+            Gap gap = new Gap();
+            gap.count = f.count();
+            gap.oldest = Json.formatTime(f.oldest());
+            gap.newest = Json.formatTime(f.newest());
+            gap.at = Json.formatTime(f.at());
+            gap.by = f.by();
+            line.forgotten = gap;
+        }
         for (FileState s : r.changes()) {
             State st = new State();
             st.inodeId = s.inodeId();
@@ -191,6 +214,16 @@ public final class JournalCodec {
             }
             stringArray(g, "foldersAdded", line.foldersAdded);
             stringArray(g, "foldersRemoved", line.foldersRemoved);
+            Gap gap = line.forgotten;
+            if (gap != null) {
+                g.writeObjectFieldStart("forgotten");
+                g.writeNumberField("count", gap.count);
+                Json.stringField(g, "oldest", gap.oldest);
+                Json.stringField(g, "newest", gap.newest);
+                Json.stringField(g, "at", gap.at);
+                Json.stringField(g, "by", gap.by);
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         return out.toByteArray();
@@ -502,11 +535,28 @@ public final class JournalCodec {
                     line.message == null ? "" : line.message, line.author == null ? "unknown" : line.author, line.email,
                     line.tags == null ? List.of() : List.copyOf(line.tags), Boolean.TRUE.equals(line.autoSaved),
                     List.copyOf(changes), folders(line.foldersAdded, lineNo), folders(line.foldersRemoved, lineNo),
-                    Boolean.TRUE.equals(line.automatic));
+                    Boolean.TRUE.equals(line.automatic), gap(line.forgotten, lineNo));
             return record;
         } catch (RuntimeException e) {
             throw corrupt(lineNo, "a value is malformed (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** A line's gap marker; a malformed one makes the line damaged. */
+    private static @Nullable ForgottenVersions gap(@Nullable Gap gap, int lineNo) {
+        if (gap == null) {
+            return null;
+        }
+        if (gap.count < 1 || gap.oldest == null || gap.newest == null || gap.at == null || gap.by == null) {
+            throw corrupt(lineNo, "its forgotten-versions note is incomplete", null);
+        }
+        Instant oldest = Json.parseTime(gap.oldest);
+        Instant newest = Json.parseTime(gap.newest);
+        Instant at = Json.parseTime(gap.at);
+        if (oldest == null || newest == null || at == null) {
+            throw corrupt(lineNo, "its forgotten-versions note has a blank time", null);
+        }
+        return new ForgottenVersions(gap.count, oldest, newest, at, gap.by);
     }
 
     /** A line's folder list; every entry must be a valid project path. */
@@ -549,6 +599,7 @@ public final class JournalCodec {
                 case "tags" -> line.tags = strings(parser, value);
                 case "foldersAdded" -> line.foldersAdded = strings(parser, value);
                 case "foldersRemoved" -> line.foldersRemoved = strings(parser, value);
+                case "forgotten" -> line.forgotten = readGap(parser, value);
                 case "changes" -> {
                     if (value != JsonToken.VALUE_NULL) {
                         expect(parser, value, JsonToken.START_ARRAY);
@@ -562,6 +613,28 @@ public final class JournalCodec {
         }
         expect(parser, parser.currentToken(), JsonToken.END_OBJECT);
         return line;
+    }
+
+    private static @Nullable Gap readGap(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(parser, value, JsonToken.START_OBJECT);
+        Gap gap = new Gap();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken v = parser.nextToken();
+            switch (name) {
+                case "count" -> gap.count = (int) number(parser, v);
+                case "oldest" -> gap.oldest = text(parser, v);
+                case "newest" -> gap.newest = text(parser, v);
+                case "at" -> gap.at = text(parser, v);
+                case "by" -> gap.by = text(parser, v);
+                default -> parser.skipChildren();
+            }
+        }
+        expect(parser, parser.currentToken(), JsonToken.END_OBJECT);
+        return gap;
     }
 
     private static @Nullable List<String> strings(JsonParser parser, JsonToken value) throws IOException {

@@ -398,12 +398,12 @@ public final class Checkpoint {
         }
     }
 
-    private static boolean isTextEdit(FileState c) {
+    static boolean isTextEdit(FileState c) {
         return c.previousHash() != null && c.type() == FileType.TEXT && c.size() <= ContentStore.MAX_DIFF_BYTES
                 && (c.changeType() == ChangeType.MODIFIED || c.changeType() == ChangeType.RENAMED);
     }
 
-    private static String blobRef(String hash) {
+    static String blobRef(String hash) {
         return ".store/blobs/" + hash;
     }
 

@@ -224,7 +224,8 @@ public final class HistoryQueries {
         Map<String, FileState> lazyStates = new LazyMap(() -> run.read(() -> store().graph().publicStateOf(id)));
         return new Version(r.id(), r.parentId(), r.timestamp(), r.message(), r.author(), r.email(),
                 List.copyOf(tags.getOrDefault(r.id(), List.of())), lazyStates, r.summary(), r.autoSaved(),
-                List.copyOf(store().graph().emptyFoldersOf(id)), r.automatic());
+                List.copyOf(store().graph().emptyFoldersOf(id)), r.automatic(),
+                r.forgotten());
     }
 
     /** A map built on first use, so that listing versions does not rebuild every file set. */

@@ -37,6 +37,10 @@ public final class ErrorCodes {
     public static final String REMOTE_UNAVAILABLE = "REMOTE_UNAVAILABLE";
     /** Any other refusal of a remote, or a remote that cannot be used safely ({@link RemoteException}). */
     public static final String REMOTE_ERROR = "REMOTE_ERROR";
+    /** The current version (the working copy's base) cannot be forgotten; restore another one first. */
+    public static final String FORGET_CURRENT_VERSION = "FORGET_CURRENT_VERSION";
+    /** A tagged version is forgotten only when forced ({@code ForgetOptions.force}). */
+    public static final String FORGET_TAGGED_VERSION = "FORGET_TAGGED_VERSION";
 
     private ErrorCodes() {
     }

@@ -62,6 +62,11 @@ public final class ContentStore {
         return blobs;
     }
 
+    /** At most this many patches between any content and a whole copy of it. */
+    public int snapshotInterval() {
+        return snapshotInterval;
+    }
+
     /** Registers the reverse patches that versions refer to (at open, and after each checkpoint). */
     public void index(Collection<VersionRecord> records) {
         for (VersionRecord r : records) {
@@ -265,6 +270,21 @@ public final class ContentStore {
             }
         }
         throw last;
+    }
+
+    /** True when the content can be read: it has a blob, or a chain of indexed patches leads to it from one. */
+    public boolean reachable(String hash) throws IOException {
+        return blobs.contains(hash) || planChain(hash, Set.of(), Set.of()) != null;
+    }
+
+    /** An indexed patch that turns {@code base}'s bytes into {@code target}'s, or null. */
+    public @Nullable Patch patchBetween(String base, String target) {
+        for (Patch p : byBase.getOrDefault(base, List.of())) {
+            if (p.target().equals(target)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Where the second copy of a reverse patch is kept. */

@@ -188,6 +188,13 @@ public final class Ledger {
         doc.journal.length = length;
     }
 
+    /** The committed journal is now the file at {@code path}, rewritten whole (a forget). */
+    public void rewroteJournal(String path, long length, int versionCount) {
+        doc.journal.path = path;
+        doc.journal.length = length;
+        doc.journal.count = versionCount;
+    }
+
     /** A whole journal written for an import into a project without versions. */
     public void importJournal(long length, int versionCount) {
         doc.journal.length = length;

@@ -989,8 +989,47 @@ public final class ProjectStore {
         if (next.journalLength() != 0) {
             throw new IllegalStateException("writeJournal is only for a project without versions");
         }
+        return writeJournalFile(next.journalPath(), records);
+    }
+
+    /** Where a rewritten journal is written before it takes the usual place (see {@link #replaceJournal}). */
+    public static final String REWRITTEN_JOURNAL = ".store/versions-rewritten.jsonl";
+
+    /**
+     * Commits a rewritten history (a forget): {@code records} become the whole journal, and {@code next}
+     * (refs already changed by the caller) the manifest. The journal is append-only, so it is never
+     * rewritten in place: the new one is written beside it ({@link #REWRITTEN_JOURNAL} and its copy) and
+     * a manifest naming it is committed — the commit point; a crash before leaves the old history whole,
+     * after it the new one. The new journal is then copied to the usual place and committed again
+     * (twice, so manifest.json.bak no longer names the old lines either), and the file beside is
+     * removed. A killed forget leaves at most a stray rewritten journal no manifest names, which the
+     * next forget replaces. Reload the store afterwards ({@link #load}).
+     */
+    public void replaceJournal(List<VersionRecord> records, Ledger next) throws IOException {
+        checkWriteLock("rewriting the version journal");
+        String stage = JournalCodec.JOURNAL_PATH.equals(ledger.journalPath()) ? REWRITTEN_JOURNAL
+                : JournalCodec.JOURNAL_PATH;
+        long length = writeJournalFile(stage, records);
+        next.rewroteJournal(stage, length, records.size());
+        commit(next);
+        if (!stage.equals(JournalCodec.JOURNAL_PATH)) {
+            writeJournalFile(JournalCodec.JOURNAL_PATH, records);
+            Ledger back = draft();
+            back.rewroteJournal(JournalCodec.JOURNAL_PATH, length, records.size());
+            commit(back);
+        }
+        commit(draft()); // manifest.json.bak: the same state, so no manifest names the old journal
+        for (String stray : List.of(REWRITTEN_JOURNAL, JournalCodec.copyPath(REWRITTEN_JOURNAL))) {
+            if (adapter.fileExists(stray)) {
+                adapter.deleteFile(stray);
+            }
+        }
+    }
+
+    /** Writes a whole journal and its copy, each atomically; returns its length. */
+    private long writeJournalFile(String journalPath, List<VersionRecord> records) throws IOException {
         long length = 0;
-        for (String path : List.of(next.journalPath(), JournalCodec.copyPath(next.journalPath()))) {
+        for (String path : List.of(journalPath, JournalCodec.copyPath(journalPath))) {
             length = 0;
             FileSystemAdapter.AtomicOutput out = adapter.openWrite(path);
             try {

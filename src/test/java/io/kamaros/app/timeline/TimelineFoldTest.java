@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TimelineFoldTest {
     private static Version v(String id, String parent, boolean automatic, String... tags) {
         return new Version(id, parent, Instant.parse("2026-12-07T09:00:00Z").plusSeconds(600L * id.hashCode() % 7),
-                id, "a", null, List.of(tags), Map.of(), ChangeSummary.NONE, false, List.of(), automatic);
+                id, "a", null, List.of(tags), Map.of(), ChangeSummary.NONE, false, List.of(), automatic, null);
     }
 
     private static List<TimelineRow> rows(List<Version> newestFirst, String headId) {

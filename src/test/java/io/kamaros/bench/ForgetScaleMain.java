@@ -1,0 +1,92 @@
+package io.kamaros.bench;
+
+import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.ForgetOptions;
+import io.kamaros.engine.model.ForgetResult;
+import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.RetentionPolicy;
+import io.kamaros.engine.model.VerifyOptions;
+import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.engine.store.FileSystemAdapter;
+import io.kamaros.engine.store.MemoryAdapter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+
+/**
+ * How long thinning a long history takes (issue 17: 20,000 autosaves thinned to ~200 "in seconds, not
+ * minutes"): {@code java -cp "target/classes:target/test-classes:target/lib/*" io.kamaros.bench.ForgetScaleMain
+ * <folder>|memory [versions=20000]}; {@code memory} keeps the project in a MemoryAdapter (no disk, no fsync:
+ * builds 20,000 versions in minutes instead of a quarter of an hour on a loaded machine, and times the forget's
+ * own work without the file system). Builds the project once (through the API: 50 text files and a binary, each
+ * version edits one to three of them, one version every 3 minutes ending now — about 6 weeks), copies nothing,
+ * then times on it: opening, a dry run of the policy, and the forget itself with the GC that follows, and checks
+ * the kept versions with a deep verify. The policy: every version of the last hour, the newest of each of the
+ * last 168 hours, 30 days and every week (Time Machine's shape) — about 200 versions kept.
+ */
+public final class ForgetScaleMain {
+    private ForgetScaleMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String where = args.length > 0 ? args[0] : "target/forget-scale";
+        int versions = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        JcfConfig config = JcfConfig.builder().author("bench").autoGc(false).build();
+        FileSystemAdapter adapter = where.equals("memory") ? new MemoryAdapter() : new FileAdapter(Path.of(where));
+        if (!adapter.fileExists("manifest.json")) {
+            build(adapter, versions, config);
+        }
+        long t0 = System.nanoTime();
+        try (JcfManager jcf = new JcfManager(config)) {
+            jcf.init(adapter);
+            int before = jcf.getHistory().size();
+            System.out.printf("open: %d versions in %.2f s%n", before, (System.nanoTime() - t0) / 1e9);
+            RetentionPolicy policy = RetentionPolicy.none().withKeepWithin(Duration.ofHours(1)).withKeepHourly(168)
+                    .withKeepDaily(30).withKeepWeekly(RetentionPolicy.UNLIMITED);
+            ForgetOptions options = ForgetOptions.defaults().withIncludeManual(true);
+            long t1 = System.nanoTime();
+            ForgetResult dry = jcf.forget(policy, options.withDryRun(true));
+            System.out.printf("dry run: would forget %d, keep %d, free ~%,d bytes: %.2f s%n", dry.forgotten().size(),
+                    dry.kept(), dry.bytesFreed(), (System.nanoTime() - t1) / 1e9);
+            long t2 = System.nanoTime();
+            ForgetResult done = jcf.forget(policy, options);
+            System.out.printf("forget + GC: forgot %d, kept %d, freed %,d bytes: %.2f s%n", done.forgotten().size(),
+                    done.kept(), done.bytesFreed(), (System.nanoTime() - t2) / 1e9);
+            long t3 = System.nanoTime();
+            boolean valid = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors().isEmpty();
+            System.out.printf("deep verify after: %s, %.2f s%n", valid ? "clean" : "ERRORS", (System.nanoTime() - t3) / 1e9);
+        }
+    }
+
+    private static void build(FileSystemAdapter adapter, int versions, JcfConfig config) throws Exception {
+        Random random = new Random(17);
+        int files = 50;
+        Instant start = Instant.now().minus(Duration.ofMinutes(3L * versions));
+        long t0 = System.nanoTime();
+        try (JcfManager jcf = new JcfManager(config)) {
+            jcf.init(adapter);
+            for (int f = 0; f < files; f++) {
+                jcf.addFile("docs/file-" + f + ".md", "# File " + f + "\n\nfirst line\n");
+            }
+            byte[] picture = new byte[200_000];
+            for (int v = 0; v < versions; v++) {
+                int edits = 1 + random.nextInt(3);
+                for (int e = 0; e < edits; e++) {
+                    jcf.appendToFile("docs/file-" + random.nextInt(files) + ".md",
+                            ("line " + v + " by edit " + e + "\n").getBytes());
+                }
+                if (v % 1000 == 0) {
+                    random.nextBytes(picture);
+                    jcf.addFile("art/picture.bin", picture);
+                }
+                jcf.saveCheckpoint("Autosave " + v, CheckpointOptions.builder()
+                        .timestamp(start.plus(Duration.ofMinutes(3L * v))).build());
+                if (v % 1000 == 999) {
+                    System.out.printf("built %d versions, %.0f s%n", v + 1, (System.nanoTime() - t0) / 1e9);
+                }
+            }
+        }
+    }
+}
