@@ -781,11 +781,12 @@ public class JcfManager implements JcfOperations {
             run.ledgerSaved();
             Operation gc = new Operation("gc", CancellationToken.NONE, null, events::emit);
             try {
-                GcReport report = new GarbageCollector(run.store()).run(GcOptions.defaults(), gc);
+                // purge: the forgotten versions' bytes leave the disk even where they share a pack with kept ones
+                GcReport report = new GarbageCollector(run.store()).run(GcOptions.builder().purge(true).build(), gc);
                 return new ForgetResult(result.forgotten(), result.kept(), report.spaceFreed(), false);
             } catch (IOException | RuntimeException e) {
                 op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Forgotten, but the garbage collection that "
-                        + "frees their space failed (" + e.getMessage() + "); runGc retries."));
+                        + "frees their space failed (" + e.getMessage() + "); runGc with purge retries."));
                 return result;
             }
         });

@@ -179,7 +179,7 @@ public final class GarbageCollector {
         op.checkpoint();
         op.progress("repacking", 95, 0, 0, 0, 0, null);
         PackingAdapter.Repack repack = store.packing().repack(opts.dryRun() ? objectIds(sweep) : Set.of(),
-                opts.dryRun());
+                opts.dryRun(), opts.purge());
         GcReport report = new GcReport(blobList.size() + compacted, sweep.blobs().size() + compacted,
                 sweep.chunks().size(), sweep.deltas().size(), sweep.temp().size(), sweep.bytes() + compactedBytes,
                 op.elapsed(), opts.dryRun(), repack.packsRemoved(), repack.packsRewritten(), repack.objectsPacked(),

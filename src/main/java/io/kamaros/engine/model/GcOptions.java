@@ -13,12 +13,20 @@ import org.jspecify.annotations.Nullable;
  *                   a dry run, which reports the unused objects only.
  * @param cancel     stops the collection between deletions; what was removed until then stays removed
  *                   (every removed object was unused, so the project stays complete).
+ * @param purge      rewrite every pack that holds a removed object, however little of it is dead, so the
+ *                   removed objects' bytes leave the disk (forgetting a version does this); without it a
+ *                   pack is rewritten only when most of it is dead, and the rest waits for a later collection.
  */
-public record GcOptions(boolean dryRun, boolean aggressive, CancellationToken cancel) {
-    private static final GcOptions DEFAULTS = new GcOptions(false, false, CancellationToken.NONE);
+public record GcOptions(boolean dryRun, boolean aggressive, CancellationToken cancel, boolean purge) {
+    private static final GcOptions DEFAULTS = new GcOptions(false, false, CancellationToken.NONE, false);
 
     public GcOptions {
         cancel = cancel == null ? CancellationToken.NONE : cancel;
+    }
+
+    /** Options that rewrite packs only when most of them is dead. */
+    public GcOptions(boolean dryRun, boolean aggressive, @Nullable CancellationToken cancel) {
+        this(dryRun, aggressive, cancel == null ? CancellationToken.NONE : cancel, false);
     }
 
     public static GcOptions defaults() {
@@ -30,12 +38,12 @@ public record GcOptions(boolean dryRun, boolean aggressive, CancellationToken ca
     }
 
     public Builder toBuilder() {
-        return new Builder().dryRun(dryRun).aggressive(aggressive).cancel(cancel);
+        return new Builder().dryRun(dryRun).aggressive(aggressive).cancel(cancel).purge(purge);
     }
 
     @Override
     public String toString() {
-        return "GcOptions[dryRun=" + dryRun + ", aggressive=" + aggressive + "]";
+        return "GcOptions[dryRun=" + dryRun + ", aggressive=" + aggressive + ", purge=" + purge + "]";
     }
 
     /** Builder of {@link GcOptions}. */
@@ -43,6 +51,7 @@ public record GcOptions(boolean dryRun, boolean aggressive, CancellationToken ca
         private boolean dryRun;
         private boolean aggressive;
         private CancellationToken cancel = CancellationToken.NONE;
+        private boolean purge;
 
         private Builder() {
         }
@@ -62,8 +71,13 @@ public record GcOptions(boolean dryRun, boolean aggressive, CancellationToken ca
             return this;
         }
 
+        public Builder purge(boolean value) {
+            purge = value;
+            return this;
+        }
+
         public GcOptions build() {
-            return new GcOptions(dryRun, aggressive, cancel);
+            return new GcOptions(dryRun, aggressive, cancel, purge);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.ForgetOptions;
 import io.kamaros.engine.model.ForgetResult;
 import io.kamaros.engine.model.ForgottenVersions;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.RetentionPolicy;
 import io.kamaros.engine.model.Version;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +112,55 @@ class ForgetTest {
             assertKept(reopened, expected);
             assertThat(reopened.getVersion(v3).orElseThrow().forgottenBefore()).isNotNull();
         }
+    }
+
+    /**
+     * The same with packs (the default layout): the secret's pack shares its bytes with kept objects, yet after
+     * forget the secret's bytes are in no file of the store (a pack keeping a deleted object would still hold them).
+     */
+    @Test
+    void aSecretSavedByMistakeLeavesThePacksAfterForget() throws Exception {
+        Path dir = tmp.resolve("packed");
+        byte[] secret = SampleProject.binary(200_000, 11); // random: stored raw, so its bytes would show in a pack
+        JcfConfig packed = SampleProject.config().toBuilder().looseObjects(false).build();
+        String oops;
+        try (JcfManager jcf = new JcfManager(packed)) {
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("story.md", SampleProject.text(1));
+            jcf.addFile("cover.bin", SampleProject.binary(300_000, 12));
+            jcf.saveCheckpoint("first");
+            jcf.addFile("story.md", SampleProject.text(2));
+            jcf.addFile("keys.bin", secret);
+            jcf.addFile("art.bin", SampleProject.binary(600_000, 13)); // kept: most of the secret's pack is live
+            oops = jcf.saveCheckpoint("oops, the keys");
+            jcf.removeFile("keys.bin");
+            jcf.addFile("story.md", SampleProject.text(3));
+            jcf.saveCheckpoint("keys removed");
+            assertThat(storeHolds(dir, secret)).as("the secret is stored before forget").isTrue();
+
+            jcf.forget(List.of(oops), ForgetOptions.defaults());
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+            String head = jcf.getCurrentVersion().orElseThrow().id();
+            assertThat(jcf.getFileContent("cover.bin", head)).isEqualTo(SampleProject.binary(300_000, 12));
+            assertThat(jcf.getFileContent("art.bin", head)).isEqualTo(SampleProject.binary(600_000, 13));
+        }
+        assertThat(storeHolds(dir, secret)).as("no file of the store holds the secret's bytes").isFalse();
+    }
+
+    /** True when some file under .store/ holds a 4 KiB stretch from the middle of {@code secret}. */
+    private static boolean storeHolds(Path dir, byte[] secret) throws Exception {
+        byte[] probe = Arrays.copyOfRange(secret, secret.length / 2, secret.length / 2 + 4096);
+        try (Stream<Path> s = Files.walk(dir.resolve(".store"))) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                byte[] b = Files.readAllBytes(f);
+                for (int i = 0; i + probe.length <= b.length; i++) {
+                    if (b[i] == probe[0] && Arrays.equals(b, i, i + probe.length, probe, 0, probe.length)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     @Test

@@ -327,9 +327,10 @@ public final class PackingAdapter extends ForwardingAdapter {
      * safe: the new packs are sealed and synced before any old pack or loose file is deleted, and an
      * object found in two places reads from either. A pack with a live object that does not read
      * intact is left as it is (verify reports it). Deleted objects in packs that are kept stay in
-     * them, hidden until the next GC looks at them again.
+     * them, hidden until the next GC looks at them again — unless {@code purge}: then every pack holding a
+     * deleted object is rewritten, so no deleted object's bytes stay on the disk (forget).
      */
-    public synchronized Repack repack(Set<String> alsoDeleted, boolean dryRun) throws IOException {
+    public synchronized Repack repack(Set<String> alsoDeleted, boolean dryRun, boolean purge) throws IOException {
         sealOpenPack();
         Set<String> dead = new HashSet<>(deleted);
         dead.addAll(alsoDeleted);
@@ -356,7 +357,7 @@ public final class PackingAdapter extends ForwardingAdapter {
                     || superseded.contains(pack + "/" + e.objectId()))) {
                 remove.add(pack);
                 reclaimed += length;
-            } else if (stale || deadBytes > length * REWRITE_DEAD_SHARE) {
+            } else if (stale || purge || deadBytes > length * REWRITE_DEAD_SHARE) {
                 rewrite.add(p.getKey());
                 reclaimed += deadBytes;
             }
