@@ -110,7 +110,11 @@ public interface FileSystemAdapter {
      * throws the bytes away (used when an operation is cancelled).
      */
     default AtomicOutput openWrite(String path) throws IOException {
-        FileSystemAdapter self = this;
+        return bufferedWrite(this, path);
+    }
+
+    /** A writer that keeps the bytes in memory and hands them to {@code target.writeFile} when closed. */
+    static AtomicOutput bufferedWrite(FileSystemAdapter target, String path) {
         return new AtomicOutput() {
             private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             private boolean done;
@@ -129,7 +133,7 @@ public interface FileSystemAdapter {
             public void close() throws IOException {
                 if (!done) {
                     done = true;
-                    self.writeFile(path, buffer.toByteArray());
+                    target.writeFile(path, buffer.toByteArray());
                 }
             }
 

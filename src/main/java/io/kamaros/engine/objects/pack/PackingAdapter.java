@@ -5,7 +5,6 @@ import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.ForwardingAdapter;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,33 +164,7 @@ public final class PackingAdapter extends ForwardingAdapter {
         if (objectId(path) == null || !packNewObjects) {
             return super.openWrite(path);
         }
-        return new AtomicOutput() {
-            private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            private boolean done;
-
-            @Override
-            public void write(int b) {
-                buffer.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                buffer.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                if (!done) {
-                    done = true;
-                    writeFile(path, buffer.toByteArray());
-                }
-            }
-
-            @Override
-            public void abort() {
-                done = true;
-            }
-        };
+        return FileSystemAdapter.bufferedWrite(this, path);
     }
 
     /** Seals the open pack (its objects become readable and durable), then syncs the storage. */
