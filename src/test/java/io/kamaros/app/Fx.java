@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
+import org.testfx.api.FxToolkit;
 
 /**
  * The one FX harness of the tests: runs view-model code on the FX thread without a window. With the
@@ -23,10 +25,12 @@ public final class Fx {
         if (started) {
             return;
         }
+        // Started the way TestFX starts it (its primary stage), whichever test comes first: a toolkit started
+        // with Platform.startup before TestFX's first test left that test's robot clicks unanswered (headless).
         try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyRunning) {
-            // TestFX or another test started the toolkit
+            FxToolkit.registerPrimaryStage();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The JavaFX toolkit did not start", e);
         }
         Platform.setImplicitExit(false);
         started = true;
