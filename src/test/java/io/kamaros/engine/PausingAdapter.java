@@ -37,6 +37,12 @@ final class PausingAdapter extends ForwardingAdapter {
     }
 
     @Override
+    public byte[] readRange(String path, long offset, int length) throws IOException {
+        maybePause(path);
+        return super.readRange(path, offset, length);
+    }
+
+    @Override
     public InputStream openRead(String path) throws IOException {
         maybePause(path);
         return super.openRead(path);

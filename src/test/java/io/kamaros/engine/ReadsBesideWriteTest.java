@@ -203,7 +203,8 @@ class ReadsBesideWriteTest {
                     export.completeExceptionally(t);
                 }
             });
-            adapter.arm(exporter, p -> p.startsWith(BlobStore.BLOBS_DIR)); // copying the stored contents
+            // copying the stored contents (from their packs, or their own files in the older layout)
+            adapter.arm(exporter, p -> p.startsWith(BlobStore.BLOBS_DIR) || p.startsWith(".store/packs/"));
             exporter.start();
             try {
                 exportBesideReadsAndASave(jcf, adapter, ids, archive, export);

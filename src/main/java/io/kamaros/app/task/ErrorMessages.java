@@ -42,7 +42,10 @@ public final class ErrorMessages {
         CANCELLED("cancelled"), TIMEOUT("timeout"), TOO_LARGE("tooLarge"), VALIDATION("validation"),
         HISTORY_NAME_TAKEN("historyNameTaken"), NOT_INITIALIZED("notInitialized"),
         PASSWORD_REQUIRED("passwordRequired"), WRONG_PASSWORD("wrongPassword"), STORAGE("storage"),
-        READ_ONLY("readOnly"), ACCESS("access"), DISK_FULL("diskFull"), MEMORY("memory");
+        READ_ONLY("readOnly"), ACCESS("access"), DISK_FULL("diskFull"), MEMORY("memory"),
+        REMOTE_NOT_FOUND("remoteNotFound"), REMOTE_ACCESS_DENIED("remoteAccessDenied"),
+        REMOTE_UNREACHABLE("remoteUnreachable"), REMOTE_UNAVAILABLE("remoteUnavailable"), REMOTE("remote"),
+        FORGET_CURRENT("forgetCurrent"), FORGET_TAGGED("forgetTagged");
 
         private final String key;
 
@@ -97,6 +100,13 @@ public final class ErrorMessages {
                 case ErrorCodes.PASSWORD_REQUIRED -> Kind.PASSWORD_REQUIRED;
                 case ErrorCodes.WRONG_PASSWORD -> Kind.WRONG_PASSWORD;
                 case ErrorCodes.STORAGE_ERROR -> Kind.STORAGE;
+                case ErrorCodes.REMOTE_NOT_FOUND -> Kind.REMOTE_NOT_FOUND;
+                case ErrorCodes.REMOTE_ACCESS_DENIED -> Kind.REMOTE_ACCESS_DENIED;
+                case ErrorCodes.REMOTE_UNREACHABLE -> Kind.REMOTE_UNREACHABLE;
+                case ErrorCodes.REMOTE_UNAVAILABLE -> Kind.REMOTE_UNAVAILABLE;
+                case ErrorCodes.REMOTE_ERROR -> Kind.REMOTE;
+                case ErrorCodes.FORGET_CURRENT_VERSION -> Kind.FORGET_CURRENT;
+                case ErrorCodes.FORGET_TAGGED_VERSION -> Kind.FORGET_TAGGED;
                 default -> Kind.GENERIC;
             };
         }

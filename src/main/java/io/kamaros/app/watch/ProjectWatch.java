@@ -110,7 +110,8 @@ public final class ProjectWatch {
         }
         saver.start();
         autosave = saver;
-        refreshSoon(); // what changed while the watch was starting (its walk of the folder) shows too
+        // No refresh here: the open has just loaded everything, and a second load right after it rebuilt the
+        // timeline under the person's first click. A change made while the watch was starting shows on focus.
     }
 
     private void stop() {

@@ -80,9 +80,12 @@ public final class ToolTestSupport {
          * Five versions: text files edited (so older texts are kept as reverse patches), a binary image
          * replaced, a file deleted, a file renamed.
          */
+        static final JcfConfig CONFIG = JcfConfig.builder().author("Test Author").looseObjects(true).build();
+
         public static SampleProject create(Path folder) {
             SampleProject p = new SampleProject(folder);
-            ProjectOpener opener = new ProjectOpener(JcfConfig.builder().author("Test Author").build());
+            // one file per object: the tool tests damage single object files (the pack cases are PackedProjectTest's)
+            ProjectOpener opener = new ProjectOpener(CONFIG);
             ProjectOpener.OpenProject open;
             try {
                 Files.createDirectories(folder);
@@ -146,8 +149,7 @@ public final class ToolTestSupport {
         /** Opens the project in a new session (history loaded) with the given runner. */
         public ProjectSession openSession(TaskRunner runner) {
             ProjectSession session = new ProjectSession(runner);
-            ProjectOpener.OpenProject open = new ProjectOpener(JcfConfig.builder().author("Test Author").build())
-                    .open(location);
+            ProjectOpener.OpenProject open = new ProjectOpener(CONFIG).open(location);
             Fx.runFx(() -> session.open(open));
             return session;
         }
