@@ -116,9 +116,26 @@ final class FaultyBackend implements RemoteBackend {
         Supplier<?> late = landing;
         if (late != null) {
             landing = null;
-            Object ignored = late.get();
+            land(late);
         }
         return info;
+    }
+
+    /**
+     * The late write lands; its own answer is nobody's (the caller already got a lost answer), so a failure of that
+     * answer - S3Proxy may reset the connection of a request it already stored - is retried until the write is there.
+     */
+    private static void land(Supplier<?> late) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Object ignored = late.get();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
