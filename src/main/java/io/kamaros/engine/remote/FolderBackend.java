@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -213,39 +214,28 @@ public final class FolderBackend implements RemoteBackend {
 
     @Override
     public byte @Nullable [] get(String name) {
-        return io(false, () -> {
-            for (int tries = 0; tries < 3; tries++) {
-                Current now = current(name);
-                if (now == null) {
-                    return null;
-                }
-                try {
-                    return Files.readAllBytes(now.file());
-                } catch (NoSuchFileException prunedMeanwhile) {
-                    // a newer generation replaced it: look again
-                }
-            }
-            return null;
-        });
+        return io(false, () -> readCurrent(name, (generation, data) -> data));
     }
 
     @Override
     public @Nullable Tagged getTagged(String name) {
-        return io(false, () -> {
-            for (int tries = 0; tries < 3; tries++) {
-                Current now = current(name);
-                if (now == null) {
-                    return null;
-                }
-                try {
-                    byte[] data = Files.readAllBytes(now.file());
-                    return new Tagged(data, etag(now.generation(), data));
-                } catch (NoSuchFileException prunedMeanwhile) {
-                    // look again
-                }
+        return io(false, () -> readCurrent(name, (generation, data) -> new Tagged(data, etag(generation, data))));
+    }
+
+    /** The object's current bytes, looked for again when a newer generation replaces (prunes) it under the read. */
+    private <T> @Nullable T readCurrent(String name, BiFunction<Long, byte[], T> answer) throws IOException {
+        for (int tries = 0; tries < 3; tries++) {
+            Current now = current(name);
+            if (now == null) {
+                return null;
             }
-            return null;
-        });
+            try {
+                return answer.apply(now.generation(), Files.readAllBytes(now.file()));
+            } catch (NoSuchFileException prunedMeanwhile) {
+                // look again
+            }
+        }
+        return null;
     }
 
     @Override
@@ -270,21 +260,8 @@ public final class FolderBackend implements RemoteBackend {
 
     @Override
     public @Nullable ObjectInfo head(String name) {
-        return io(false, () -> {
-            for (int tries = 0; tries < 3; tries++) {
-                Current now = current(name);
-                if (now == null) {
-                    return null;
-                }
-                try {
-                    byte[] data = Files.readAllBytes(now.file());
-                    return new ObjectInfo(name, data.length, etag(now.generation(), data));
-                } catch (NoSuchFileException prunedMeanwhile) {
-                    // look again
-                }
-            }
-            return null;
-        });
+        return io(false, () -> readCurrent(name,
+                (generation, data) -> new ObjectInfo(name, data.length, etag(generation, data))));
     }
 
     @Override
