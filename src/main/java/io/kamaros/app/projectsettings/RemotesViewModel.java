@@ -152,8 +152,11 @@ public final class RemotesViewModel {
             if (!field.equals(which)) {
                 return "";
             }
-            return I18n.t("url".equals(field) ? (folderFlags() ? "projectSettings.remotes.invalid.folderFlags"
-                    : "projectSettings.remotes.invalid.location") : "projectSettings.remotes.invalid.endpoint");
+            if (!"url".equals(field)) {
+                return I18n.t("projectSettings.remotes.invalid.endpoint");
+            }
+            return I18n.t(folderFlags() ? "projectSettings.remotes.invalid.folderFlags"
+                    : "projectSettings.remotes.invalid.location");
         }
     }
 
