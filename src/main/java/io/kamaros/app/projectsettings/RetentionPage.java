@@ -100,14 +100,18 @@ final class RetentionPage {
         // a new preview a moment after the form last changed
         PauseTransition later = new PauseTransition(PREVIEW_DELAY);
         later.setOnFinished(e -> {
-            if (vm.loadedProperty().get() && !vm.applying().isRunning()) {
+            if (!vm.applying().isRunning()) {
                 vm.preview();
             }
         });
         for (Observable p : new Observable[] {vm.keepAllHoursProperty(), vm.hourlyDaysProperty(), vm.dailyDaysProperty(),
                 vm.weeklyAfterProperty(), vm.sizeLimitedProperty(), vm.maxGigabytesProperty(), vm.thinManualProperty(),
                 vm.thinTaggedProperty()}) {
-            p.addListener(o -> later.playFromStart());
+            p.addListener(o -> {
+                if (vm.loadedProperty().get()) { // not while the stored policy is being shown: load previews it
+                    later.playFromStart();
+                }
+            });
         }
 
         VBox page = new VBox(14, form, card);

@@ -120,12 +120,17 @@ class ProjectSettingsUiTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** A click on a ControlsFX switch's track, where a person clicks it (the text beside it does not switch it). */
+    private static void switchOver(FxRobot robot, String id) {
+        robot.clickOn(robot.lookup(id + " .thumb-area").queryAs(Node.class));
+    }
+
     @Test
     void autosaveIsSwitchedOffForTheRunningProject(FxRobot robot) throws Exception {
         openFromMenu(robot);
         find(robot, "#project-settings-window");
         waitFor(robot, () -> !find(robot, "#ps-autosave-save").isDisabled());
-        robot.clickOn("#ps-autosave-on");
+        switchOver(robot, "#ps-autosave-on");
         robot.clickOn("#ps-autosave-save");
         waitFor(robot, () -> !((Label) find(robot, "#ps-autosave-note")).getText().isEmpty());
         assertThat(((Label) find(robot, "#ps-autosave-note")).getText()).isEqualTo(I18n.t("projectSettings.autosave.savedOff"));
@@ -179,7 +184,7 @@ class ProjectSettingsUiTest {
                 .isEqualTo(I18n.t("projectSettings.remotes.invalid.endpoint"));
         assertThat(add.isDisabled()).isTrue();
         robot.interact(() -> ((TextField) find(robot, "#ps-remotes-endpoint")).setText(s3.endpoint()));
-        robot.clickOn("#ps-remotes-path-style");
+        switchOver(robot, "#ps-remotes-path-style");
         robot.clickOn("#ps-remotes-add");
         ListView<RemoteConfig> list = find(robot, "#ps-remotes-list");
         waitFor(robot, () -> list.getItems().size() == 1);
