@@ -31,6 +31,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.app.home",
             "io.kamaros.app.i18n",
             "io.kamaros.app.password",
+            "io.kamaros.app.projectsettings",
             "io.kamaros.app.restore",
             "io.kamaros.app.session",
             "io.kamaros.app.settings",

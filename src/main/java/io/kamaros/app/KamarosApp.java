@@ -11,6 +11,7 @@ import io.kamaros.app.home.LayoutStore;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.watch.ProjectWatch;
+import io.kamaros.app.projectsettings.ProjectSettingsTool;
 import io.kamaros.app.settings.AppSettings;
 import io.kamaros.app.settings.SettingsStartup;
 import io.kamaros.app.settings.SettingsTool;
@@ -122,10 +123,10 @@ public class KamarosApp extends Application {
     public static AppContext createContext(AppPaths paths, @Nullable TaskRunner runner, Supplier<Window> owner) {
         TaskRunner r = runner != null ? runner : TaskRunner.background(new ErrorDialog(owner));
         ProjectSession session = new ProjectSession(r);
-        ProjectWatch.attach(session); // live changes without F5, and autosave
+        ProjectWatch watch = ProjectWatch.attach(session); // live changes without F5, and autosave
         return new AppContext(paths, r, session, new ProjectOpener(JcfConfig.builder()
                 .fromEnvironment(System.getenv()).build()), new RecentProjects(paths.recentProjectsFile()),
-                new LayoutStore(paths.layoutFile()), new ToolRegistry(), diffAreas());
+                new LayoutStore(paths.layoutFile()), new ToolRegistry(), diffAreas(), watch);
     }
 
     /** The diff viewer beside version details and file history. */
@@ -144,6 +145,7 @@ public class KamarosApp extends Application {
         tools.register(new VerifyTool());
         tools.register(new GcTool());
         tools.register(new StorageTool());
+        tools.register(new ProjectSettingsTool());
         tools.registerSettings(new SettingsTool());
     }
 

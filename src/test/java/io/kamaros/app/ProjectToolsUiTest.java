@@ -96,7 +96,8 @@ class ProjectToolsUiTest {
     @Test
     void theToolsMenuListsEveryTool(FxRobot robot) {
         assertThat(context.tools().tools()).extracting(t -> t.label()).containsExactly(I18n.t("tools.export"),
-                I18n.t("tools.import"), I18n.t("tools.verify"), I18n.t("tools.gc"), I18n.t("tools.storage"));
+                I18n.t("tools.import"), I18n.t("tools.verify"), I18n.t("tools.gc"), I18n.t("tools.storage"),
+                I18n.t("tools.projectSettings"));
         assertThat(context.tools().settings()).isPresent();
     }
 

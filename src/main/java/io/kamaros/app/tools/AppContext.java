@@ -6,6 +6,7 @@ import io.kamaros.app.home.LayoutStore;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.watch.ProjectWatch;
 import io.kamaros.app.welcome.RecentProjects;
 import java.util.function.Supplier;
 
@@ -14,7 +15,9 @@ import java.util.function.Supplier;
  * TaskRunner and a temporary home folder).
  *
  * @param diffAreas makes the diff viewer shown beside version details and file history
+ * @param watch     the open project's live changes and autosave (new autosave settings are applied to it)
  */
 public record AppContext(AppPaths paths, TaskRunner runner, ProjectSession session, ProjectOpener opener,
-                         RecentProjects recent, LayoutStore layout, ToolRegistry tools, Supplier<DiffArea> diffAreas) {
+                         RecentProjects recent, LayoutStore layout, ToolRegistry tools, Supplier<DiffArea> diffAreas,
+                         ProjectWatch watch) {
 }

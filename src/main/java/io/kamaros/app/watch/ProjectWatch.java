@@ -68,6 +68,17 @@ public final class ProjectWatch {
         return autosave;
     }
 
+    /**
+     * Applies new autosave settings to the open project's running autosave at once (the project settings page
+     * saves them to the project's settings file first, where the next open reads them); nothing when none runs.
+     */
+    public void applyPolicy(AutosavePolicy policy) {
+        Autosave saver = autosave;
+        if (saver != null) {
+            saver.setPolicy(policy);
+        }
+    }
+
     private void follow(ProjectOpener.@Nullable OpenProject project) {
         thread.execute(() -> {
             stop();
@@ -142,7 +153,7 @@ public final class ProjectWatch {
     }
 
     /** The project's autosave settings: on by default for a folder tracked in place. */
-    static AutosavePolicy policy(ProjectLocation location) {
+    public static AutosavePolicy policy(ProjectLocation location) {
         boolean enabled = location.workTree() != null;
         Duration settle = AutosavePolicy.DEFAULT_SETTLE;
         Duration interval = AutosavePolicy.DEFAULT_INTERVAL;

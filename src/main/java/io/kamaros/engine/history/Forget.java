@@ -73,7 +73,7 @@ public final class Forget {
         Set<String> keep = Retention.keep(candidates, c -> {
             VersionRecord r = Objects.requireNonNull(byId.get(c.id()));
             return !c.id().equals(head) && (options.force() || !tagged.contains(c.id()))
-                    && (options.includeManual() || r.autoSaved());
+                    && (options.includeManual() || madeByKamaros(r));
         }, policy, zone, now);
         Set<String> out = new LinkedHashSet<>();
         for (VersionRecord r : graph.all()) {
@@ -82,6 +82,14 @@ public final class Forget {
             }
         }
         return out;
+    }
+
+    /**
+     * A version Kamaros saved by itself, which a policy thins without {@code includeManual}: an autosave (the
+     * {@code automatic} flag) or the safety checkpoint a restore makes of uncommitted work ({@code autoSaved}).
+     */
+    private static boolean madeByKamaros(VersionRecord r) {
+        return r.automatic() || r.autoSaved();
     }
 
     /** Bytes of the contents a version brings in (the policy's size estimate). */
@@ -122,7 +130,7 @@ public final class Forget {
         op.progress("planning", 5, 0, ids.size(), 0, 0, null);
         Plan plan = plan(graph, ids, by, Instant.now());
         List<ForgetResult.Item> items = plan.forgotten().stream()
-                .map(r -> new ForgetResult.Item(r.id(), r.timestamp(), r.message(), r.autoSaved())).toList();
+                .map(r -> new ForgetResult.Item(r.id(), r.timestamp(), r.message(), madeByKamaros(r))).toList();
         if (options.dryRun() || ids.isEmpty()) {
             return new ForgetResult(items, graph.size() - ids.size(), ids.isEmpty() ? 0 : estimateFreed(plan),
                     options.dryRun());

@@ -17,7 +17,7 @@ public record ForgetResult(List<Item> forgotten, int kept, long bytesFreed, bool
         forgotten = List.copyOf(forgotten);
     }
 
-    /** One forgotten version, as it was listed. */
+    /** One forgotten version, as it was listed; {@code autoSaved}: Kamaros saved it by itself (an autosave or a restore's safety checkpoint). */
     public record Item(String id, Instant timestamp, String message, boolean autoSaved) {
         /** The first 8 characters of the id, as shown to people. */
         public String shortId() {

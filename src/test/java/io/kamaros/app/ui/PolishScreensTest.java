@@ -14,6 +14,7 @@ import io.kamaros.app.tools.AppTool;
 import io.kamaros.app.transfer.ExportTool;
 import io.kamaros.app.transfer.ImportTool;
 import io.kamaros.app.verify.VerifyTool;
+import io.kamaros.engine.Remotes;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.Version;
 import java.io.IOException;
@@ -109,6 +110,9 @@ class PolishScreensTest {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (session.isOpen()) { // where the project's remotes are, as the person gave them
+            Remotes.of(session.manager()).list().forEach(r -> data.add(r.url()));
         }
         Set<String> names = new HashSet<>(data);
         // the detail under an error's headline is the engine's (or the system's) own explanation

@@ -4,6 +4,7 @@ import io.kamaros.app.details.VersionLabels;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.demo.DemoProjectGenerator;
 import io.kamaros.app.password.PasswordDialog;
+import io.kamaros.app.projectsettings.ProjectSettingsView;
 import io.kamaros.app.welcome.NewProjectDialog;
 import io.kamaros.app.session.PasswordRequest;
 import io.kamaros.app.session.ProjectSession;
@@ -40,6 +41,7 @@ import javafx.scene.control.ButtonBase;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.PopupWindow;
@@ -56,8 +58,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * tooltips and the timeline's and file tree's context menus), the timeline's empty search, shortcuts (F1),
  * About, save checkpoint (asking the name at the first save), restore confirmation (files changed, brought back,
  * removed), discard confirmation, the panel of background work, the question before stopping it, the
- * notification of finished work, every tool window (export, import, verify, garbage collection, storage) and
- * settings, an error, the password question and the new-project question (encryption on). The main window is
+ * notification of finished work, every tool window (export, import, verify, garbage collection, storage, each tab
+ * of project settings) and settings, an error, the password question and the new-project question (encryption on).
+ * The main window is
  * maximized first. Reuse it for any check that has to hold on every screen, e.g.
  * {@code Screens.walk(robot, home, Locale.forLanguageTag("pl"), s -> ...)}.
  */
@@ -70,7 +73,7 @@ public final class Screens {
     public static final List<String> ALL = List.of("welcome", "main", "search-no-match", "shortcuts", "about",
             "checkpoint", "restore-confirmation", "discard-confirmation", "task-panel", "stop-confirmation",
             "notification", "export-window", "import-window", "verify-window", "gc-window", "storage-window",
-            "settings-window", "error", "password", "new-project");
+            "project-settings-autosave", "project-settings-retention", "project-settings-remotes", "settings-window", "error", "password", "new-project");
     /** The version restored: its confirmation lists files changed, brought back (deleted or renamed since) and removed. */
     static final String RESTORED_VERSION = "Chapter 3 and the fountain drawing";
 
@@ -184,7 +187,11 @@ public final class Screens {
                 robot.interact(() -> ((ButtonBase) window.getScene().lookup("#verify-start")).fire());
                 waitUntil(() -> window.getScene().lookup("#verify-headline") instanceof Label l && !l.getText().isEmpty());
             }
-            show(id, window);
+            if ("project-settings-window".equals(id)) {
+                projectSettingsPages(window);
+            } else {
+                show(id, window);
+            }
             robot.interact(window::close);
         }
 
@@ -204,6 +211,45 @@ public final class Screens {
             d.show();
         });
         closeAfterCheck("new-project", dialog("new-project-dialog"));
+    }
+
+    /**
+     * Each tab of the project settings window, once what it shows has loaded: the autosave settings, the retention
+     * preview, the remotes (one added, so the list shows a row).
+     */
+    private void projectSettingsPages(Stage window) throws TimeoutException {
+        TabPane tabs = (TabPane) window.getScene().lookup("#ps-tabs");
+        for (int i = 0; i < tabs.getTabs().size(); i++) {
+            int tab = i;
+            robot.interact(() -> tabs.getSelectionModel().select(tab));
+            String page = ProjectSettingsView.TABS[i];
+            switch (page) {
+                case "autosave" -> waitUntil(() -> !window.getScene().lookup("#ps-autosave-save").isDisabled());
+                case "retention" -> waitUntil(() -> window.getScene().lookup("#ps-retention-preview") instanceof Label l
+                        && !l.getText().isEmpty() && !l.getText().equals(I18n.t("projectSettings.retention.previewing")));
+                default -> remoteAddedAndTested(window);
+            }
+            show("project-settings-" + page, window);
+        }
+    }
+
+    /** A folder remote beside the demo project, added through the form and tested: a row and the test's answer show. */
+    private void remoteAddedAndTested(Stage window) throws TimeoutException {
+        Path nas = app.context.session().location().orElseThrow().historyRoot().getParent().resolveSibling("nas");
+        try {
+            Files.createDirectories(nas);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ListView<?> remotes = (ListView<?>) window.getScene().lookup("#ps-remotes-list");
+        robot.interact(() -> {
+            ((TextField) window.getScene().lookup("#ps-remotes-name")).setText("nas");
+            ((TextField) window.getScene().lookup("#ps-remotes-location")).setText(nas.toString());
+            ((ButtonBase) window.getScene().lookup("#ps-remotes-add")).fire();
+        });
+        waitUntil(() -> remotes.getItems().size() == 1 && !window.getScene().lookup("#ps-remotes-test").isDisabled());
+        robot.interact(() -> ((ButtonBase) window.getScene().lookup("#ps-remotes-test")).fire());
+        waitUntil(() -> window.getScene().lookup("#ps-remotes-test-result") instanceof Label l && l.getGraphic() != null);
     }
 
     /** The timeline's empty state when a search finds nothing; the search is cleared afterwards. */

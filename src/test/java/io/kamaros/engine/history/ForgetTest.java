@@ -259,6 +259,33 @@ class ForgetTest {
         }
     }
 
+    /**
+     * Autosave's versions (the {@code automatic} flag, issue 17) are what a policy thins by default; the policy once
+     * thinned only the safety checkpoints a restore makes, so a history of autosaves never thinned itself.
+     */
+    @Test
+    void aPolicyThinsAutosavesWithoutIncludeManual() throws Exception {
+        Path dir = tmp.resolve("auto");
+        Instant start = Instant.parse("2026-10-01T08:00:00Z");
+        try (JcfManager jcf = SampleProject.open(dir)) {
+            jcf.addFile("draft.md", SampleProject.text(0));
+            String manual = jcf.saveCheckpoint("by hand", CheckpointOptions.builder().timestamp(start).build());
+            for (int i = 1; i <= 5; i++) {
+                jcf.addFile("draft.md", SampleProject.text(i));
+                jcf.saveCheckpoint("Automatic save", CheckpointOptions.builder().automatic(true)
+                        .timestamp(start.plus(Duration.ofMinutes(10L * i))).build());
+            }
+            jcf.addFile("draft.md", SampleProject.text(9));
+            String head = jcf.saveCheckpoint("now", CheckpointOptions.builder().timestamp(start.plus(Duration.ofHours(2)))
+                    .build());
+
+            ForgetResult dry = jcf.forget(RetentionPolicy.none(), ForgetOptions.defaults().withDryRun(true));
+            assertThat(dry.forgotten()).hasSize(5).allMatch(ForgetResult.Item::autoSaved);
+            jcf.forget(RetentionPolicy.none(), ForgetOptions.defaults());
+            assertThat(jcf.getHistory()).extracting(Version::id).containsExactlyInAnyOrder(manual, head);
+        }
+    }
+
     @Test
     void thePolicyIsKeptInTheProject() throws Exception {
         Path dir = tmp.resolve("c");
