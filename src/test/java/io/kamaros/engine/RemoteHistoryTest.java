@@ -7,6 +7,7 @@ import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.PasswordException;
 import io.kamaros.engine.model.RemoteConfig;
@@ -205,6 +206,34 @@ class RemoteHistoryTest {
         assertThat(r.packsSent()).isEqualTo(1);
         assertThat(counter.total()).as(counter.requests.toString()).isLessThanOrEqualTo(10);
         assertThat(counter.bytesUp.get()).as("bytes sent").isLessThan(8_000);
+    }
+
+    @Test
+    void looseObjectsTravelInPacksMadeForThePushAndAreSentOnce() throws Exception {
+        JcfManager a = new JcfManager(JcfConfig.builder().looseObjects(true).build());
+        a.init(new FileAdapter(dir.resolve("loose")));
+        open.add(a);
+        List<String> ids = buildHistory(a);
+        assertThat(a.getAdapter().listFiles(".store/packs")).isEmpty();
+        RemoteConfig remote = remote(Kind.FOLDER);
+        Remotes ra = withRemote(a, remote);
+        RemoteTransferResult first = ra.push("origin");
+        assertThat(first.packsSent()).isPositive();
+
+        a.addFile("chapter2.txt", "Another night.\n");
+        a.saveCheckpoint("fourth");
+        CountingBackend counter = backends.get(backends.size() - 1);
+        counter.reset();
+        RemoteTransferResult second = ra.push("origin");
+        counter = backends.get(backends.size() - 1);
+        assertThat(second.versionsSent()).isEqualTo(1);
+        assertThat(counter.bytesUp.get()).as("only the new objects").isLessThan(6_000);
+
+        Path folder = dir.resolve("clone");
+        cloneTo(remote, folder);
+        JcfManager c = reopen(folder);
+        assertHasHistoryOf(c, a);
+        assertThat(c.getVersion(ids.get(0))).isPresent();
     }
 
     @Test
