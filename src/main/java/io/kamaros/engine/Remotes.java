@@ -9,6 +9,7 @@ import io.kamaros.engine.model.Args;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RemoteTransferResult;
+import io.kamaros.engine.model.RemoteVerifyResult;
 import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.project.Ledger;
@@ -315,6 +316,20 @@ public final class Remotes {
         return run.write("push", cancel, op -> {
             try (RemoteStore store = open(remote)) {
                 return new HistorySync(run.store(), store, remote.name(), op).push();
+            }
+        });
+    }
+
+    /**
+     * Checks the remote named so without changing it (see {@link HistorySync#verify}): quick reads the listing,
+     * the push records and the head; {@code deep} also downloads and re-hashes every pack and reads its entries.
+     */
+    public RemoteVerifyResult verify(String name, boolean deep, CancellationToken cancel) {
+        RemoteConfig remote = named(name);
+        OperationRunner run = project().runner();
+        return run.readLong("verify-remote", cancel, op -> {
+            try (RemoteStore store = open(remote)) {
+                return new HistorySync(run.store(), store, remote.name(), op).verify(deep);
             }
         });
     }

@@ -49,6 +49,33 @@ class CliTransferTest {
     }
 
     @Test
+    void verifyRemoteFindsADamagedPackOnlyWhenDeep() throws Exception {
+        assertThat(CliRunner.run(dir, "init", "novel").exit()).isZero();
+        Path project = dir.resolve("novel");
+        Files.writeString(project.resolve("content/a.txt"), "alpha\n".repeat(100));
+        assertThat(CliRunner.run(project, "commit", "-m", "a").exit()).isZero();
+        Path share = Files.createDirectories(dir.resolve("nas"));
+        assertThat(CliRunner.run(project, "remote", "add", "origin", share.toUri().toString()).exit()).isZero();
+        assertThat(CliRunner.run(project, "push").exit()).isZero();
+        CliRunner.Result quick = CliRunner.run(project, "verify", "--remote", "origin");
+        assertThat(quick.exit()).as(quick.toString()).isZero();
+        assertThat(quick.out()).contains("OK: 1 push records, 1 versions, 1 packs");
+
+        Path pack;
+        try (var files = Files.list(share.resolve("packs"))) {
+            pack = files.filter(f -> f.toString().endsWith(".pack")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(pack);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(pack, bytes);
+        assertThat(CliRunner.run(project, "verify", "--remote", "origin").exit()).isZero();
+        CliRunner.Result deep = CliRunner.run(project, "--json", "verify", "--remote", "origin", "--deep");
+        assertThat(deep.exit()).isEqualTo(ExitCodes.INTEGRITY);
+        assertThat(deep.json().path("problems").get(0).asText()).contains("packs/" + pack.getFileName())
+                .contains("do not hash to its name");
+    }
+
+    @Test
     void cloneOfAMissingRemoteFailsWithTheRemoteExitCodeAndLeavesNothing() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty-share"));
         CliRunner.Result r = CliRunner.run(dir, "clone", empty.toUri().toString(), "copy");

@@ -9,10 +9,12 @@ import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RemoteException;
 import io.kamaros.engine.model.RemoteTransferResult;
+import io.kamaros.engine.model.RemoteVerifyResult;
 import io.kamaros.engine.objects.ObjectCipher;
 import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.objects.pack.PackFormat;
+import io.kamaros.engine.objects.pack.PackReader;
 import io.kamaros.engine.objects.pack.PackWriter;
 import io.kamaros.engine.objects.pack.PackingAdapter;
 import io.kamaros.engine.project.Ledger;
@@ -20,6 +22,8 @@ import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.project.VersionGraph;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
+import io.kamaros.engine.store.MemoryAdapter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -510,6 +514,134 @@ public final class HistorySync {
             throw e;
         }
         out.close();
+    }
+
+    // ------------------------------------------------------------------ verify
+
+    /**
+     * Checks the remote without changing it. Quick: the descriptor, every push record (read and checked against
+     * its name), that every pack a record names is listed with its index, that every version's parent is in some
+     * record, that the head names a known version. Deep: also downloads every pack, checks that it hashes to its
+     * name and reads it entry by entry ({@link PackReader#check}: index intact, every entry's checksums).
+     */
+    public RemoteVerifyResult verify(boolean deep) throws IOException {
+        List<String> problems = new ArrayList<>();
+        String where = remote.describe();
+        op.progress("checking", 0, 0, 0, 0, 0, null);
+        try {
+            if (descriptor(false).isEmpty()) {
+                problems.add(where + " holds no Kamaros history (no " + DESCRIPTOR + ").");
+                return new RemoteVerifyResult(remoteName, deep, 0, 0, 0, problems);
+            }
+        } catch (CorruptionException | RemoteException e) {
+            problems.add(String.valueOf(e.getMessage()));
+            return new RemoteVerifyResult(remoteName, deep, 0, 0, 0, problems);
+        }
+        Map<String, Long> listed = new TreeMap<>();
+        for (ObjectInfo o : remote.list(PACKS)) {
+            listed.put(o.name(), o.size());
+        }
+        Map<String, @Nullable String> parents = new LinkedHashMap<>();
+        int records = 0;
+        for (ObjectInfo o : remote.list(PushRecord.PREFIX)) {
+            op.checkpoint();
+            if (!PushRecord.isRecordName(o.name())) {
+                problems.add(o.name() + " is not a push record's name.");
+                continue;
+            }
+            PushRecord r;
+            try {
+                r = readRecord(o.name());
+            } catch (CorruptionException e) {
+                problems.add(String.valueOf(e.getMessage()));
+                continue;
+            }
+            if (r == null) {
+                continue;
+            }
+            records++;
+            for (VersionRecord v : r.versions()) {
+                parents.put(v.id(), v.parentId());
+            }
+            for (String pack : r.packs()) {
+                for (String suffix : List.of(PackFormat.PACK_SUFFIX, PackFormat.INDEX_SUFFIX)) {
+                    if (!listed.containsKey(PACKS + pack + suffix)) {
+                        problems.add(PACKS + pack + suffix + ", which " + o.name() + " uploaded, is missing.");
+                    }
+                }
+            }
+        }
+        parents.forEach((id, parent) -> {
+            if (parent != null && !parents.containsKey(parent)) {
+                problems.add("Version " + id + " names a parent no push record holds (" + parent + ").");
+            }
+        });
+        String head = remoteHead();
+        if (head != null && !parents.containsKey(head)) {
+            problems.add(HEAD + " names a version no push record holds (" + head + ").");
+        }
+        int packs = 0;
+        long total = 0;
+        for (Map.Entry<String, Long> e : listed.entrySet()) {
+            if (e.getKey().endsWith(PackFormat.PACK_SUFFIX)) {
+                packs++;
+                total += e.getValue();
+                String index = e.getKey().substring(0, e.getKey().length() - PackFormat.PACK_SUFFIX.length())
+                        + PackFormat.INDEX_SUFFIX;
+                if (!listed.containsKey(index)) {
+                    problems.add(e.getKey() + " has no index (" + index + ").");
+                }
+            }
+        }
+        if (deep) {
+            long done = 0;
+            for (Map.Entry<String, Long> e : listed.entrySet()) {
+                if (!e.getKey().endsWith(PackFormat.PACK_SUFFIX)) {
+                    continue;
+                }
+                op.checkpoint();
+                op.progress("re-hashing", total == 0 ? 100 : 100.0 * done / total, 0, packs, done, total, e.getKey());
+                problems.addAll(checkPack(e.getKey(), e.getValue(), where));
+                done += e.getValue();
+            }
+        }
+        op.progress("done", 100, packs, packs, total, total, null);
+        return new RemoteVerifyResult(remoteName, deep, records, parents.size(), packs, problems);
+    }
+
+    /** One pack downloaded into memory with its index: its hash against its name, then every entry. */
+    private List<String> checkPack(String name, long size, String where) throws IOException {
+        String pack = name.substring(PACKS.length(), name.length() - PackFormat.PACK_SUFFIX.length());
+        MemoryAdapter copy = new MemoryAdapter();
+        MessageDigest sha = RemoteStore.digest("SHA-256");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (long at = 0; at < size; at += DOWNLOAD_SLICE) {
+            int length = (int) Math.min(DOWNLOAD_SLICE, size - at);
+            Optional<byte[]> slice = remote.getRange(name, at, length);
+            if (slice.isEmpty()) {
+                return List.of(name + " was listed but cannot be read.");
+            }
+            sha.update(slice.get());
+            bytes.writeBytes(slice.get());
+            bytesReceived += slice.get().length;
+        }
+        List<String> out = new ArrayList<>();
+        if (!HexFormat.of().formatHex(sha.digest()).equals(pack)) {
+            out.add(name + " on " + where + " is damaged: its bytes do not hash to its name.");
+        }
+        copy.writeFile(PackFormat.DIR + "/" + pack + PackFormat.PACK_SUFFIX, bytes.toByteArray());
+        Optional<byte[]> index = remote.get(PACKS + pack + PackFormat.INDEX_SUFFIX);
+        if (index.isPresent()) {
+            copy.writeFile(PackFormat.DIR + "/" + pack + PackFormat.INDEX_SUFFIX, index.get());
+        }
+        PackReader.PackCheck check = PackReader.open(copy).check(pack);
+        if (!check.indexIntact()) {
+            out.add(PACKS + pack + PackFormat.INDEX_SUFFIX + " does not match its pack (or is missing).");
+        }
+        for (String object : check.damagedObjects()) {
+            out.add(name + " holds a damaged entry: " + object + ".");
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ helpers
