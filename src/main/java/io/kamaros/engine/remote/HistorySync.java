@@ -154,6 +154,7 @@ public final class HistorySync {
         Set<String> onRemote = state.remoteVersions();
         List<VersionRecord> versions = store.graph().all().stream().filter(v -> !onRemote.contains(v.id())).toList();
         if (versions.isEmpty()) {
+            state.save(raw, remoteName); // the records just read need not be read again
             String head = moveHead(null);
             return result("push", 0, 0, 0, 0, head);
         }
@@ -700,7 +701,7 @@ public final class HistorySync {
                     return s;
                 }
                 JsonNode root = Json.mapper().readTree(raw.readFile(path(remoteName)));
-                root.path("records").fields().forEachRemaining(e -> {
+                root.path("records").properties().forEach(e -> {
                     List<String> ids = new ArrayList<>();
                     e.getValue().forEach(n -> ids.add(n.asText()));
                     s.records.put(e.getKey(), ids);
