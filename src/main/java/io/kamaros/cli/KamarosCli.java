@@ -1,6 +1,7 @@
 package io.kamaros.cli;
 
 import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.VersionNotFoundException;
 import java.io.FileDescriptor;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +52,9 @@ public final class KamarosCli implements Callable<Integer> {
             InitCommand.class, StatusCommand.class, AddCommand.class, RmCommand.class, MvCommand.class,
             CommitCommand.class, LogCommand.class, ShowCommand.class, CatCommand.class, DiffCommand.class,
             RestoreCommand.class, TagCommand.class, ForgetCommand.class, GcCommand.class, VerifyCommand.class,
-            StatsCommand.class, ExportCommand.class, ImportCommand.class, ConfigCommand.class, RemoteCommand.class, WatchCommand.class,
+            StatsCommand.class, ExportCommand.class, ImportCommand.class, ConfigCommand.class, RemoteCommand.class, TransferCommands.Push.class,
+            TransferCommands.Fetch.class, TransferCommands.Pull.class, TransferCommands.Sync.class,
+            TransferCommands.Clone.class, WatchCommand.class,
             CompletionCommand.class,
             CdsTrainingCommand.class, CommandLine.HelpCommand.class);
 
@@ -255,17 +260,25 @@ public final class KamarosCli implements Callable<Integer> {
      * JVM waits in a shutdown hook until the engine has rolled back, so nothing is left half-written).
      */
     <T> T longOperation(Project project, Function<CancellationToken, T> work) {
+        return longOperation((token, progress) -> {
+            project.jcf().on("*:progress", progress);
+            try {
+                return work.apply(token);
+            } finally {
+                project.jcf().off("*:progress", progress);
+            }
+        });
+    }
+
+    /** {@link #longOperation(Project, Function)} for work with no open project (a clone): it is handed the listener. */
+    <T> T longOperation(BiFunction<CancellationToken, Consumer<JcfEvent>, T> work) {
         CancellationToken token = new CancellationToken();
         installCancelHook(token);
         ProgressBar bar = terminal && !quiet && !json ? new ProgressBar(err) : null;
-        if (bar != null) {
-            project.jcf().on("*:progress", bar);
-        }
         try {
-            return work.apply(token);
+            return work.apply(token, bar != null ? bar : event -> { });
         } finally {
             if (bar != null) {
-                project.jcf().off("*:progress", bar);
                 bar.finish();
             }
         }

@@ -1,8 +1,11 @@
 package io.kamaros.cli;
 
+import io.kamaros.engine.Remotes;
+import io.kamaros.engine.model.RemoteVerifyResult;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerifyOptions;
 import picocli.CommandLine.Command;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", description = {"Check the project's integrity (exit code 5 when history is damaged).",
@@ -17,8 +20,15 @@ final class VerifyCommand extends BaseCommand {
     @Option(names = {"--repair", "--fix"}, description = "Repair what can be rebuilt without inventing history.")
     boolean repair;
 
+    @Option(names = "--remote", paramLabel = "NAME", description = {"Check a remote instead: its listing, push records",
+        "and head (with --deep: download, re-hash and read every pack)."})
+    @Nullable String remote;
+
     @Override
     public Integer call() {
+        if (remote != null) {
+            return verifyRemote(remote);
+        }
         try (Project p = cli.openProject()) {
             VerificationReport r = cli.longOperation(p, token -> p.jcf().verifyIntegrity(VerifyOptions.builder()
                     .deep(deep).repair(repair).cancel(token).build()));
@@ -35,6 +45,22 @@ final class VerifyCommand extends BaseCommand {
                         : "DAMAGED: " + r.errors().size() + " problem(s) found" + (repair ? " that repair could not fix." : "; try --repair."));
             }
             return r.valid() ? ExitCodes.OK : ExitCodes.INTEGRITY;
+        }
+    }
+
+    private int verifyRemote(String name) {
+        try (Project p = cli.openProject()) {
+            Remotes remotes = new Remotes(p.jcf(), cli.env());
+            RemoteVerifyResult r = cli.longOperation(p, token -> remotes.verify(name, deep, token));
+            if (cli.json()) {
+                cli.json(r);
+            } else {
+                r.problems().forEach(problem -> cli.print("error: " + problem));
+                cli.print((r.intact() ? "OK: " : "DAMAGED: " + r.problems().size() + " problem(s); ") + r.records()
+                        + " push records, " + r.versions() + " versions, " + r.packs() + " packs"
+                        + (deep ? " (every pack re-hashed)." : " (listing and records; --deep re-hashes the packs)."));
+            }
+            return r.intact() ? ExitCodes.OK : ExitCodes.INTEGRITY;
         }
     }
 }

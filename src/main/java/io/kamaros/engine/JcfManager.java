@@ -860,4 +860,9 @@ public class JcfManager implements JcfOperations {
         }
         return async;
     }
+
+    /** The project's operation runner, for the facades beside this class (remote transfers run as its operations). */
+    OperationRunner runner() {
+        return run;
+    }
 }

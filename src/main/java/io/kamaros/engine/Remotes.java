@@ -4,7 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kamaros.engine.history.OperationRunner;
 import io.kamaros.engine.model.Args;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.JcfEvent;
+import io.kamaros.engine.model.RemoteTransferResult;
+import io.kamaros.engine.model.RemoteVerifyResult;
+import io.kamaros.engine.model.RestoreOptions;
+import io.kamaros.engine.objects.ProjectKey;
+import io.kamaros.engine.project.Ledger;
+import io.kamaros.engine.project.ProjectStore;
+import io.kamaros.engine.remote.HistorySync;
+import io.kamaros.engine.store.FileAdapter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.RemoteAccessDeniedException;
@@ -62,6 +80,9 @@ public final class Remotes {
     private final FileSystemAdapter storage;
     private final Map<String, String> env;
     private final RemoteStore.Settings settings;
+    private final Function<RemoteConfig, RemoteBackend> backends;
+    /** The open project push, fetch and pull work on; null for a facade over settings only. */
+    private final @Nullable JcfManager jcf;
     private @Nullable AsyncRemotes async;
 
     /**
@@ -74,14 +95,34 @@ public final class Remotes {
     }
 
     Remotes(FileSystemAdapter storage, Map<String, String> env, RemoteStore.Settings settings) {
+        this(storage, env, settings, null, null);
+    }
+
+    /**
+     * The remotes of the project {@code jcf} has open: settings, and the transfers of its history (push, fetch,
+     * pull, sync).
+     */
+    public Remotes(JcfManager jcf, Map<String, String> env) {
+        this(jcf.getAdapter(), env, RemoteStore.Settings.defaults(), jcf, null);
+    }
+
+    /** For tests: {@code backends} reaches the remotes (a counting or faulty wrapper around the real backend). */
+    Remotes(FileSystemAdapter storage, Map<String, String> env, RemoteStore.Settings settings, @Nullable JcfManager jcf,
+            @Nullable Function<RemoteConfig, RemoteBackend> backends) {
         this.storage = Args.required(storage, "storage", "The project's storage (e.g. jcf.getAdapter())");
         this.env = Map.copyOf(Args.required(env, "env", "The environment (e.g. System.getenv())"));
         this.settings = settings;
+        this.jcf = jcf;
+        this.backends = backends != null ? backends : r -> defaultBackend(r, this.env);
     }
 
     /** The remotes of the project {@code jcf} has open, with the process's environment. */
     public static Remotes of(JcfManager jcf) {
-        return new Remotes(jcf.getAdapter(), System.getenv());
+        return new Remotes(jcf, System.getenv());
+    }
+
+    static RemoteBackend defaultBackend(RemoteConfig remote, Map<String, String> env) {
+        return remote.isS3() ? new S3Backend(remote, env) : new FolderBackend(remote.folder());
     }
 
     // ------------------------------------------------------------------ settings
@@ -188,14 +229,18 @@ public final class Remotes {
 
     /** The remote's store, for the transfers built on it; close it when done. */
     public RemoteStore open(RemoteConfig remote) {
-        RemoteBackend backend = remote.isS3() ? new S3Backend(remote, env) : new FolderBackend(remote.folder());
-        return new RemoteStore(backend, settings);
+        return new RemoteStore(backends.apply(remote), settings);
     }
 
     /** {@link #test(RemoteConfig)} of the remote named so. */
     public RemoteTestResult test(String name) {
-        return test(get(name).orElseThrow(() -> new ValidationException("No remote named '" + name + "'; 'kamaros"
-                + " remote list' lists them.", ErrorCodes.FILE_NOT_FOUND, Map.of("field", "name", "remote", name))));
+        return test(named(name));
+    }
+
+    private RemoteConfig named(String name) {
+        Args.required(name, "name", "A remote's name");
+        return get(name).orElseThrow(() -> new ValidationException("No remote named '" + name + "'; 'kamaros"
+                + " remote list' lists them.", ErrorCodes.FILE_NOT_FOUND, Map.of("field", "name", "remote", name)));
     }
 
     /**
@@ -252,6 +297,234 @@ public final class Remotes {
         return new RemoteTestResult(remote, status, code, message == null ? status.toString() : message, details);
     }
 
+    // ------------------------------------------------------------------ history: push, fetch, pull, sync, clone
+
+    /** {@link #push(String, CancellationToken)} that cannot be cancelled. */
+    public RemoteTransferResult push(String name) {
+        return push(name, CancellationToken.NONE);
+    }
+
+    /**
+     * Sends the versions the remote has no record of, with the packs and dictionaries it lacks, then moves the
+     * remote's branch head forward when it is behind (docs/storage-format.md, "Remotes"). Runs as the project's
+     * operation {@code push}: its progress events count packs and bytes sent; {@code cancel} stops it between
+     * requests (what was sent stays, named by content, and the next push does not send it again).
+     */
+    public RemoteTransferResult push(String name, CancellationToken cancel) {
+        RemoteConfig remote = named(name);
+        OperationRunner run = project().runner();
+        return run.write("push", cancel, op -> {
+            try (RemoteStore store = open(remote)) {
+                return new HistorySync(run.store(), store, remote.name(), op).push();
+            }
+        });
+    }
+
+    /**
+     * Checks the remote named so without changing it (see {@link HistorySync#verify}): quick reads the listing,
+     * the push records and the head; {@code deep} also downloads and re-hashes every pack and reads its entries.
+     */
+    public RemoteVerifyResult verify(String name, boolean deep, CancellationToken cancel) {
+        RemoteConfig remote = named(name);
+        OperationRunner run = project().runner();
+        return run.readLong("verify-remote", cancel, op -> {
+            try (RemoteStore store = open(remote)) {
+                return new HistorySync(run.store(), store, remote.name(), op).verify(deep);
+            }
+        });
+    }
+
+    /** {@link #fetch(String, CancellationToken)} that cannot be cancelled. */
+    public RemoteTransferResult fetch(String name) {
+        return fetch(name, CancellationToken.NONE);
+    }
+
+    /**
+     * Downloads what is new on the remote and adds its versions to the history beside the local ones; HEAD, the
+     * working copy and every local version stay as they are (work done on both sides shows as two branches). One
+     * commit: a failed or cancelled fetch changes nothing local.
+     */
+    public RemoteTransferResult fetch(String name, CancellationToken cancel) {
+        RemoteConfig remote = named(name);
+        OperationRunner run = project().runner();
+        return run.write("fetch", cancel, op -> {
+            try (RemoteStore store = open(remote)) {
+                return new HistorySync(run.store(), store, remote.name(), op).fetch();
+            }
+        });
+    }
+
+    /** {@link #pull(String, CancellationToken)} that cannot be cancelled. */
+    public RemoteTransferResult pull(String name) {
+        return pull(name, CancellationToken.NONE);
+    }
+
+    /**
+     * A fetch, then the current version moves to the remote's head when that is a fast-forward (the remote's
+     * head descends from the current version): its files are restored into the working copy, unsaved changes
+     * first saved as a restore saves them. When both sides have new work, both stay as branches and the result
+     * says {@code diverged}; nothing is merged or overwritten.
+     */
+    public RemoteTransferResult pull(String name, CancellationToken cancel) {
+        RemoteTransferResult fetched = fetch(name, cancel);
+        JcfManager project = project();
+        String target = fetched.remoteHead();
+        String head = fetched.head();
+        if (target == null || target.equals(head) || project.getVersion(target).isEmpty()) {
+            return relabel(fetched, "pull", false, false);
+        }
+        List<String> remoteLine = project.runner().read(() -> project.runner().store().graph().ancestry(target));
+        List<String> localLine = head == null ? List.of()
+                : project.runner().read(() -> project.runner().store().graph().ancestry(head));
+        if (head == null || remoteLine.contains(head)) {
+            project.restoreVersion(target, RestoreOptions.builder().cancel(cancel).build());
+            return relabel(fetched, "pull", true, false);
+        }
+        return relabel(fetched, "pull", false, !localLine.contains(target));
+    }
+
+    /** {@link #sync(String, CancellationToken)} that cannot be cancelled. */
+    public RemoteTransferResult sync(String name) {
+        return sync(name, CancellationToken.NONE);
+    }
+
+    /** A pull, then a push: afterwards both sides have every version either had. */
+    public RemoteTransferResult sync(String name, CancellationToken cancel) {
+        RemoteTransferResult pulled = pull(name, cancel);
+        RemoteTransferResult pushed = push(name, cancel);
+        RemoteTransferResult both = pulled.plus(pushed, "sync");
+        return relabel(both, "sync", pulled.fastForwarded(), pulled.diverged());
+    }
+
+    private static RemoteTransferResult relabel(RemoteTransferResult r, String operation, boolean fastForwarded,
+                                                boolean diverged) {
+        return new RemoteTransferResult(operation, r.remote(), r.versionsSent(), r.versionsReceived(), r.packsSent(),
+                r.packsReceived(), r.bytesSent(), r.bytesReceived(), fastForwarded, diverged, r.head(), r.remoteHead());
+    }
+
+    private JcfManager project() {
+        JcfManager project = jcf;
+        if (project == null) {
+            throw new IllegalStateException("Push, fetch and pull need the open project: Remotes.of(jcf)");
+        }
+        return project;
+    }
+
+    /**
+     * Makes a new project in {@code folder} (which must not exist, or be empty) from a remote's history: every
+     * pack is downloaded and checked, every version recorded, and the remote's head restored into the working
+     * copy. The remote is kept in the new project's settings under {@code remote.name()}. An encrypted remote
+     * needs its project's {@code password} ({@code PASSWORD_REQUIRED} without, {@code WRONG_PASSWORD}); it is
+     * wiped once used. Built in a hidden folder beside {@code folder} and renamed into place at the end, so a
+     * failed or cancelled clone leaves nothing behind.
+     *
+     * @param events receives the clone's progress events (operations {@code fetch} and {@code restore})
+     */
+    public static RemoteTransferResult clone(RemoteConfig remote, Path folder, char @Nullable [] password,
+                                             Map<String, String> env, CancellationToken cancel,
+                                             Consumer<? super JcfEvent> events) {
+        return clone(remote, folder, password, env, cancel, events, RemoteStore.Settings.defaults(), null);
+    }
+
+    static RemoteTransferResult clone(RemoteConfig remote, Path folder, char @Nullable [] password,
+                                      Map<String, String> env, CancellationToken cancel,
+                                      Consumer<? super JcfEvent> events, RemoteStore.Settings settings,
+                                      @Nullable Function<RemoteConfig, RemoteBackend> backends) {
+        Args.required(remote, "remote", "The remote to clone");
+        Path target = Args.required(folder, "folder", "The folder of the new project").toAbsolutePath().normalize();
+        try {
+            if (Files.exists(target) && !(Files.isDirectory(target) && isEmpty(target))) {
+                throw new ValidationException("Cannot clone into " + target + ": it exists and is not an empty folder.",
+                        ErrorCodes.FILE_EXISTS, Map.of("field", "folder", "path", target.toString()));
+            }
+            Path parent = target.getParent();
+            if (parent == null) {
+                throw new ValidationException("Cannot clone into the root of a file system (" + target + ").",
+                        Map.of("field", "folder", "path", target.toString()));
+            }
+            Files.createDirectories(parent);
+            Path building = parent.resolve("." + target.getFileName() + ".clone-" + UUID.randomUUID());
+            JcfManager jcf = new JcfManager();
+            boolean done = false;
+            try {
+                jcf.init(new FileAdapter(building));
+                jcf.on(JcfEvent.class, events::accept);
+                Remotes remotes = new Remotes(jcf.getAdapter(), env, settings, jcf, backends);
+                remotes.add(remote);
+                remotes.adoptKey(remote, password, cancel);
+                RemoteTransferResult pulled = remotes.pull(remote.name(), cancel);
+                jcf.close();
+                if (Files.isDirectory(target)) {
+                    Files.delete(target); // the empty folder named as the target
+                }
+                Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
+                done = true;
+                return relabel(pulled, "clone", pulled.fastForwarded(), false);
+            } finally {
+                if (!done) {
+                    jcf.close();
+                    deleteTree(building);
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot clone into " + target + ": " + e.getMessage(),
+                    Map.of("path", target.toString()), e);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    /** A clone's first step: the new project takes the remote's key (it is encrypted under the same one). */
+    private void adoptKey(RemoteConfig remote, char @Nullable [] password, CancellationToken cancel) {
+        JsonNode descriptor;
+        try (RemoteStore store = open(remote)) {
+            byte[] bytes = store.get(HistorySync.DESCRIPTOR).orElseThrow(() -> new RemoteNotFoundException(
+                    store.describe() + " holds no Kamaros history (no " + HistorySync.DESCRIPTOR + "): push a project"
+                    + " there first, or check the URL.", Map.of("remote", store.describe()), null));
+            descriptor = HistorySync.readDescriptor(bytes, store.describe());
+        }
+        JsonNode encryption = descriptor.get("encryption");
+        if (encryption == null) {
+            return;
+        }
+        ProjectKey key = ProjectKey.open(JSON.convertValue(encryption, Map.class),
+                password == null ? null : password.clone());
+        OperationRunner run = project().runner();
+        run.writeVoid("clone", cancel, op -> {
+            ProjectStore s = run.store();
+            Ledger next = s.draft();
+            next.setConfig(ProjectKey.CONFIG_KEY, key.record());
+            s.commit(next);
+            s.adoptKey(key);
+            s.load();
+        });
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // left behind: a hidden folder beside the target, named as a failed clone's
+                }
+            });
+        } catch (IOException ignored) {
+            // as above
+        }
+    }
+
     // ------------------------------------------------------------------ async
 
     /** The same operations as {@code CompletableFuture}s on background threads (a test can take seconds). */
@@ -297,6 +570,31 @@ public final class Remotes {
 
         public CompletableFuture<RemoteTestResult> test(RemoteConfig remote) {
             return CompletableFuture.supplyAsync(() -> remotes.test(remote), EXECUTOR);
+        }
+
+        public CompletableFuture<RemoteTransferResult> push(String name, CancellationToken cancel) {
+            return CompletableFuture.supplyAsync(() -> remotes.push(name, cancel), EXECUTOR);
+        }
+
+        public CompletableFuture<RemoteTransferResult> fetch(String name, CancellationToken cancel) {
+            return CompletableFuture.supplyAsync(() -> remotes.fetch(name, cancel), EXECUTOR);
+        }
+
+        public CompletableFuture<RemoteTransferResult> pull(String name, CancellationToken cancel) {
+            return CompletableFuture.supplyAsync(() -> remotes.pull(name, cancel), EXECUTOR);
+        }
+
+        public CompletableFuture<RemoteTransferResult> sync(String name, CancellationToken cancel) {
+            return CompletableFuture.supplyAsync(() -> remotes.sync(name, cancel), EXECUTOR);
+        }
+
+        /** {@link Remotes#clone} on a background thread. */
+        public static CompletableFuture<RemoteTransferResult> clone(RemoteConfig remote, Path folder,
+                                                                    char @Nullable [] password, Map<String, String> env,
+                                                                    CancellationToken cancel,
+                                                                    Consumer<? super JcfEvent> events) {
+            return CompletableFuture.supplyAsync(() -> Remotes.clone(remote, folder, password, env, cancel, events),
+                    EXECUTOR);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -165,6 +166,20 @@ public final class Ledger {
     public void recordSideVersion(VersionRecord record, long journalEnd, int versionCount) {
         for (String tag : record.tags()) {
             doc.refs.put(tagRef(tag), record.id());
+        }
+        doc.journal.length = journalEnd;
+        doc.journal.count = versionCount;
+    }
+
+    /**
+     * Versions received from a remote, appended beside the local ones: HEAD and the working-copy ledger stay
+     * (the local work is untouched), their tags name them unless a local tag has that name already.
+     */
+    public void recordFetchedVersions(List<VersionRecord> records, long journalEnd, int versionCount) {
+        for (VersionRecord record : records) {
+            for (String tag : record.tags()) {
+                doc.refs.putIfAbsent(tagRef(tag), record.id());
+            }
         }
         doc.journal.length = journalEnd;
         doc.journal.count = versionCount;

@@ -945,6 +945,34 @@ public final class ProjectStore {
     }
 
     /**
+     * Appends versions received from a remote (fetch, clone) as one block, parents before children; like
+     * {@link #appendJournal} not yet committed, and cut off again by {@link #abandonAttempt} when the
+     * fetch fails before its commit. Returns the journal length with the block.
+     */
+    public long appendVersions(List<VersionRecord> records, Ledger next) throws IOException {
+        checkWriteLock("appending fetched versions to the version journal");
+        if (records.isEmpty() || next.journalLength() != ledger.journalLength()) {
+            throw new IllegalStateException("appendVersions needs versions and must follow the loaded manifest");
+        }
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        for (VersionRecord r : records) {
+            block.write(JournalCodec.encode(r));
+        }
+        String path = next.journalPath();
+        long committed = next.journalLength();
+        Optional<FileStat> stat = adapter.stat(path);
+        if (stat.isPresent() && stat.get().size() > committed) {
+            adapter.truncateFile(path, committed); // the tail was settled (examined) when the write started
+        }
+        byte[] bytes = block.toByteArray();
+        pendingLine = new long[] {committed, committed + bytes.length};
+        pendingId = records.get(records.size() - 1).id();
+        adapter.appendFile(path, bytes);
+        appendJournalCopy(path, committed, bytes);
+        return committed + bytes.length;
+    }
+
+    /**
      * The journal's second copy gets the same line at the same offset, so that one damaged byte in
      * either file costs no version (a checksummed line is taken from whichever copy holds it intact).
      * A copy that is missing, or shorter than the committed journal (a project from before copies

@@ -1,0 +1,734 @@
+package io.kamaros.engine.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kamaros.engine.format.Json;
+import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.history.Operation;
+import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.model.JcfEvent;
+import io.kamaros.engine.model.RemoteException;
+import io.kamaros.engine.model.RemoteTransferResult;
+import io.kamaros.engine.model.RemoteVerifyResult;
+import io.kamaros.engine.objects.ObjectCipher;
+import io.kamaros.engine.objects.ProjectKey;
+import io.kamaros.engine.objects.SealingAdapter;
+import io.kamaros.engine.objects.pack.PackFormat;
+import io.kamaros.engine.objects.pack.PackReader;
+import io.kamaros.engine.objects.pack.PackWriter;
+import io.kamaros.engine.objects.pack.PackingAdapter;
+import io.kamaros.engine.project.Ledger;
+import io.kamaros.engine.project.ProjectStore;
+import io.kamaros.engine.project.VersionGraph;
+import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.engine.store.FileSystemAdapter;
+import io.kamaros.engine.store.MemoryAdapter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Push and fetch of a project's history over one {@link RemoteStore}, following the lock-free rules of
+ * docs/storage-format.md ("Remotes"): packs and dictionaries are created once under their content names, each push
+ * adds its own {@link PushRecord}, and only then is the branch head (a hint) moved by compare-and-set.
+ *
+ * <p>Runs inside an operation of the project's {@link io.kamaros.engine.history.OperationRunner} (a fetch under
+ * the write lock, since it commits). Everything downloaded is checked before use: a pack must hash to its name, a
+ * record to the checksum in its name; object contents are checked by the readers above the packs as for local
+ * packs.
+ */
+public final class HistorySync {
+    /** What the remote is: its format and, for an encrypted project, the password-wrapped key (created once). */
+    public static final String DESCRIPTOR = "kamaros-remote.json";
+    /** The one branch head this version keeps (the graph's branches are found from the records, not heads). */
+    public static final String HEAD = "heads/main";
+    static final String PACKS = "packs/";
+    static final String DICTS = "dicts/";
+    private static final String LOCAL_DICTS = ".store/dicts";
+    private static final List<String> LOOSE_DIRS = List.of(".store/blobs", ".store/chunks", ".store/deltas");
+    private static final int DOWNLOAD_SLICE = 8 << 20;
+
+    private final ProjectStore store;
+    private final RemoteStore remote;
+    private final String remoteName;
+    private final Operation op;
+    private final FileSystemAdapter raw;
+    private final @Nullable ObjectCipher cipher;
+    private final SyncState state;
+    private long bytesSent;
+    private long bytesReceived;
+
+    public HistorySync(ProjectStore store, RemoteStore remote, String remoteName, Operation op) throws IOException {
+        this.store = store;
+        this.remote = remote;
+        this.remoteName = remoteName;
+        this.op = op;
+        this.raw = PackingAdapter.unpacked(SealingAdapter.unsealed(store.adapter()));
+        ProjectKey key = store.key();
+        this.cipher = key == null ? null : key.cipher();
+        this.state = SyncState.load(raw, remoteName);
+    }
+
+    // ------------------------------------------------------------------ the remote's descriptor
+
+    /**
+     * The remote's descriptor, created by the first push. Refuses a remote that holds an encrypted history when
+     * this project is not (or the other way round, or under another key): its records could not be read.
+     */
+    private Optional<JsonNode> descriptor(boolean create) throws IOException {
+        Optional<byte[]> there = remote.get(DESCRIPTOR);
+        if (there.isEmpty() && create) {
+            ObjectNode d = Json.mapper().createObjectNode();
+            d.put("kamarosRemote", 1);
+            ProjectKey key = store.key();
+            if (key != null) {
+                d.set("encryption", Json.mapper().valueToTree(key.record()));
+            }
+            byte[] bytes = Json.mapper().writeValueAsBytes(d);
+            if (remote.putIfAbsent(DESCRIPTOR, bytes) == PutOutcome.CREATED) {
+                bytesSent += bytes.length;
+                return Optional.of(d);
+            }
+            there = remote.get(DESCRIPTOR);
+        }
+        if (there.isEmpty()) {
+            return Optional.empty();
+        }
+        bytesReceived += there.get().length;
+        JsonNode d = readDescriptor(there.get(), remote.describe());
+        JsonNode encryption = d.get("encryption");
+        ProjectKey key = store.key();
+        if (encryption == null && key != null || encryption != null && (key == null
+                || !key.matches(Json.mapper().convertValue(encryption, Map.class)))) {
+            throw new RemoteException(remote.describe() + " holds the history of " + (encryption == null
+                    ? "a project that is not encrypted, and this one is" : key == null
+                    ? "an encrypted project, and this one is not" : "another encrypted project (another key)")
+                    + ". Push it to a remote of its own.", Map.of("remote", remote.describe()), null);
+        }
+        return Optional.of(d);
+    }
+
+    /** Parses a descriptor; anything else under its name is damage, named. */
+    public static JsonNode readDescriptor(byte[] bytes, String where) {
+        try {
+            JsonNode d = Json.mapper().readTree(bytes);
+            if (d == null || d.path("kamarosRemote").asInt(0) != 1) {
+                throw new IOException("not a Kamaros remote descriptor of format 1");
+            }
+            return d;
+        } catch (IOException e) {
+            throw PushRecord.damaged(DESCRIPTOR, where, String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ push
+
+    /**
+     * Sends what the remote lacks: the local packs it does not list, the loose objects never sent (packed on the
+     * fly into temporary packs: the remote only holds packs), the dictionaries; then this push's record of the
+     * versions the remote has no record of; then moves the branch head forward when it is behind.
+     */
+    public RemoteTransferResult push() throws IOException {
+        op.progress("checking", 0, 0, 0, 0, 0, null);
+        descriptor(true);
+        readNewRecords();
+        Set<String> onRemote = state.remoteVersions();
+        List<VersionRecord> versions = store.graph().all().stream().filter(v -> !onRemote.contains(v.id())).toList();
+        if (versions.isEmpty()) {
+            state.save(raw, remoteName); // the records just read need not be read again
+            String head = moveHead(null);
+            return result("push", 0, 0, 0, 0, head);
+        }
+
+        // ---- objects: packs the remote lacks, loose objects in packs made for the push, dictionaries
+        Set<String> remotePacks = new HashSet<>();
+        for (ObjectInfo o : remote.list(PACKS)) {
+            remotePacks.add(o.name().substring(PACKS.length()));
+        }
+        List<Upload> uploads = new ArrayList<>();
+        for (String pack : store.packing().packs().packs().keySet()) {
+            if (!remotePacks.contains(pack + PackFormat.PACK_SUFFIX) || !remotePacks.contains(pack + PackFormat.INDEX_SUFFIX)) {
+                uploads.add(new Upload(pack, raw, PackFormat.DIR + "/" + pack));
+            }
+        }
+        Path looseFolder = null;
+        try {
+            List<String> loose = unsentLooseObjects();
+            if (!loose.isEmpty()) {
+                looseFolder = Files.createTempDirectory("kamaros-push-");
+                FileAdapter temp = new FileAdapter(looseFolder);
+                PackWriter w = new PackWriter(temp);
+                for (String id : loose) {
+                    op.checkpoint();
+                    w.add(id, raw.readFile(".store/" + id)); // as stored: already sealed in an encrypted project
+                }
+                for (PackWriter.SealedPack p : w.finish()) {
+                    if (!remotePacks.contains(p.name() + PackFormat.PACK_SUFFIX)
+                            || !remotePacks.contains(p.name() + PackFormat.INDEX_SUFFIX)) {
+                        uploads.add(new Upload(p.name(), temp, PackFormat.DIR + "/" + p.name()));
+                    }
+                }
+            }
+            List<String> dictionaries = new ArrayList<>();
+            for (String name : raw.fileExists(LOCAL_DICTS) || !raw.listFiles(LOCAL_DICTS).isEmpty()
+                    ? raw.listFiles(LOCAL_DICTS) : List.<String>of()) {
+                if (name.matches("[0-9a-f]{64}") && !state.dictionaries.contains(name)) {
+                    dictionaries.add(name);
+                }
+            }
+            long total = 0;
+            for (Upload u : uploads) {
+                total += u.size();
+            }
+            long done = 0;
+            int sent = 0;
+            List<String> sentPacks = new ArrayList<>();
+            for (Upload u : uploads) {
+                op.checkpoint();
+                op.progress("sending", total == 0 ? 100 : 100.0 * done / total, sent, uploads.size(), done, total,
+                        PACKS + u.pack + PackFormat.PACK_SUFFIX);
+                if (!remotePacks.contains(u.pack + PackFormat.PACK_SUFFIX)) {
+                    upload(PACKS + u.pack + PackFormat.PACK_SUFFIX, u.adapter, u.path + PackFormat.PACK_SUFFIX);
+                }
+                upload(PACKS + u.pack + PackFormat.INDEX_SUFFIX, u.adapter, u.path + PackFormat.INDEX_SUFFIX);
+                done += u.size();
+                sent++;
+                sentPacks.add(u.pack);
+            }
+            for (String d : dictionaries) {
+                op.checkpoint();
+                byte[] bytes = raw.readFile(LOCAL_DICTS + "/" + d);
+                if (remote.putIfAbsent(DICTS + d, bytes) == PutOutcome.CREATED) {
+                    bytesSent += bytes.length;
+                }
+            }
+
+            // ---- the record: from here on the versions are on the remote
+            PushRecord record = new PushRecord(UUID.randomUUID().toString(), machine(), System.getProperty("user.name", ""),
+                    Instant.now(), versions, sentPacks, dictionaries);
+            byte[] bytes = record.encode(cipher);
+            String name = PushRecord.nameFor(record.time(), bytes);
+            op.progress("recording", 95, sent, uploads.size(), done, total, name);
+            remote.putIfAbsent(name, bytes);
+            bytesSent += bytes.length;
+            state.records.put(name, versions.stream().map(VersionRecord::id).toList());
+            state.packs.addAll(sentPacks);
+            state.loose.addAll(loose);
+            state.dictionaries.addAll(dictionaries);
+            state.save(raw, remoteName);
+            String head = moveHead(name);
+            op.progress("done", 100, sent, uploads.size(), total, total, null);
+            return result("push", versions.size(), 0, sent, 0, head);
+        } finally {
+            if (looseFolder != null) {
+                deleteTree(looseFolder);
+            }
+        }
+    }
+
+    private record Upload(String pack, FileSystemAdapter adapter, String path) {
+        long size() throws IOException {
+            return adapter.stat(path + PackFormat.PACK_SUFFIX).map(s -> s.size()).orElse(0L)
+                    + adapter.stat(path + PackFormat.INDEX_SUFFIX).map(s -> s.size()).orElse(0L);
+        }
+    }
+
+    private void upload(String name, FileSystemAdapter from, String path) throws IOException {
+        PutOutcome outcome;
+        long size;
+        if (from instanceof FileAdapter disk) { // large packs go up in parts, read from the file
+            Path file = disk.rootPath().resolve(path);
+            size = Files.size(file);
+            outcome = remote.putIfAbsent(name, file);
+        } else {
+            byte[] bytes = from.readFile(path);
+            size = bytes.length;
+            outcome = remote.putIfAbsent(name, bytes);
+        }
+        if (outcome == PutOutcome.CREATED) {
+            bytesSent += size;
+        }
+    }
+
+    /** Objects of the one-file-per-object layout not sent to this remote yet (ids: {@code blobs/<sha256>}, …). */
+    private List<String> unsentLooseObjects() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String dir : LOOSE_DIRS) {
+            for (String name : raw.listFiles(dir)) {
+                String id = dir.substring(".store/".length()) + "/" + name;
+                boolean object = dir.endsWith("deltas") ? name.endsWith(".patch") : name.matches("[0-9a-f]{64}");
+                if (object && !state.loose.contains(id)) {
+                    out.add(id);
+                }
+            }
+        }
+        out.sort(Comparator.naturalOrder()); // the same objects make the same pack, under the same name
+        return out;
+    }
+
+    /**
+     * Moves the remote's branch head to this project's current version when the head is behind it (or absent):
+     * compare-and-set, re-read and retried on a conflict. A head that names a version this project does not
+     * descend from (another line of work, or one not fetched yet) is left: heads are hints, records the truth.
+     * Returns the version the head names afterwards.
+     */
+    private @Nullable String moveHead(@Nullable String recordName) {
+        String ours = store.headId();
+        VersionGraph graph = store.graph();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Optional<Tagged> current = remote.getTagged(HEAD);
+            String theirs = current.map(t -> headVersion(t.data())).orElse(null);
+            if (ours == null || ours.equals(theirs) || theirs != null && !graph.ancestry(ours).contains(theirs)) {
+                return theirs;
+            }
+            ObjectNode value = Json.mapper().createObjectNode();
+            value.put("version", ours);
+            value.put("push", recordName == null ? "" : recordName);
+            value.put("nonce", UUID.randomUUID().toString()); // unique to this attempt (compareAndSet's rule)
+            byte[] bytes = value.toString().getBytes(StandardCharsets.UTF_8);
+            CasResult r = remote.compareAndSet(HEAD, current.map(Tagged::etag).orElse(null), bytes);
+            if (r.swapped()) {
+                bytesSent += bytes.length;
+                return ours;
+            }
+        }
+        return remoteHead();
+    }
+
+    /** The version the remote's branch head names (null when there is none or it cannot be read). */
+    public @Nullable String remoteHead() {
+        return remote.get(HEAD).map(HistorySync::headVersion).orElse(null);
+    }
+
+    private static @Nullable String headVersion(byte[] data) {
+        try {
+            JsonNode v = Json.mapper().readTree(data).get("version");
+            return v == null || !v.isTextual() ? null : v.textValue();
+        } catch (IOException e) {
+            return null; // a damaged hint is no hint
+        }
+    }
+
+    // ------------------------------------------------------------------ records
+
+    /** Lists {@code pushes/} and reads every record not seen before; returns them by name. */
+    private Map<String, PushRecord> readNewRecords() throws IOException {
+        Map<String, PushRecord> fresh = new TreeMap<>();
+        for (ObjectInfo o : remote.list(PushRecord.PREFIX)) {
+            if (!PushRecord.isRecordName(o.name()) || state.records.containsKey(o.name())) {
+                continue;
+            }
+            op.checkpoint();
+            PushRecord r = readRecord(o.name());
+            if (r != null) {
+                fresh.put(o.name(), r);
+                state.records.put(o.name(), r.versions().stream().map(VersionRecord::id).toList());
+            }
+        }
+        return fresh;
+    }
+
+    private @Nullable PushRecord readRecord(String name) {
+        Optional<byte[]> bytes = remote.get(name);
+        if (bytes.isEmpty()) {
+            return null; // listed, then gone: only pruning deletes records, and it is not ours to undo
+        }
+        bytesReceived += bytes.get().length;
+        return PushRecord.decode(name, bytes.get(), cipher, remote.describe());
+    }
+
+    // ------------------------------------------------------------------ fetch
+
+    /**
+     * Downloads what is new on the remote and adds its versions to this project's history beside the local ones
+     * (HEAD, the working copy and every local version stay as they are; work done on both sides appears as two
+     * branches). Packs are checked against their names before they are kept; the versions are committed in one
+     * step, and a failed fetch deletes the packs it downloaded. Returns the remote head in {@code remoteHead}.
+     */
+    public RemoteTransferResult fetch() throws IOException {
+        op.progress("checking", 0, 0, 0, 0, 0, null);
+        if (descriptor(false).isEmpty()) {
+            return result("fetch", 0, 0, 0, 0, null); // nothing was ever pushed there
+        }
+        Map<String, PushRecord> fresh = readNewRecords();
+        VersionGraph graph = store.graph();
+        Map<String, VersionRecord> incoming = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : state.records.entrySet()) {
+            if (e.getValue().stream().allMatch(graph::contains)) {
+                continue;
+            }
+            PushRecord r = fresh.containsKey(e.getKey()) ? fresh.get(e.getKey()) : readRecord(e.getKey());
+            if (r != null) {
+                r.versions().stream().filter(v -> !graph.contains(v.id())).forEach(v -> incoming.putIfAbsent(v.id(), v));
+            }
+        }
+        List<VersionRecord> ordered = parentsFirst(incoming, graph);
+
+        // ---- packs and dictionaries the project has never had
+        Set<String> local = store.packing().packs().packs().keySet();
+        List<ObjectInfo> wanted = new ArrayList<>();
+        for (ObjectInfo o : remote.list(PACKS)) {
+            String file = o.name().substring(PACKS.length());
+            if (file.endsWith(PackFormat.PACK_SUFFIX)) {
+                String pack = file.substring(0, file.length() - PackFormat.PACK_SUFFIX.length());
+                if (!local.contains(pack) && !state.packs.contains(pack)) {
+                    wanted.add(o);
+                }
+            }
+        }
+        List<String> downloaded = new ArrayList<>();
+        boolean committed = false;
+        try {
+            long total = wanted.stream().mapToLong(ObjectInfo::size).sum();
+            long done = 0;
+            for (ObjectInfo o : wanted) {
+                op.checkpoint();
+                op.progress("receiving", total == 0 ? 100 : 90.0 * done / total, downloaded.size(), wanted.size(),
+                        done, total, o.name());
+                String pack = o.name().substring(PACKS.length(), o.name().length() - PackFormat.PACK_SUFFIX.length());
+                downloadPack(o, pack);
+                downloaded.add(pack);
+                done += o.size();
+            }
+            for (ObjectInfo o : remote.list(DICTS)) {
+                String name = o.name().substring(DICTS.length());
+                if (name.matches("[0-9a-f]{64}") && !raw.fileExists(LOCAL_DICTS + "/" + name)) {
+                    op.checkpoint();
+                    byte[] bytes = remote.get(o.name()).orElseThrow(() -> PushRecord.damaged(o.name(),
+                            remote.describe(), "it was listed but cannot be read", null));
+                    bytesReceived += bytes.length;
+                    raw.writeFile(LOCAL_DICTS + "/" + name, bytes); // contents it decodes are checked by their hash
+                }
+            }
+            if (!downloaded.isEmpty()) {
+                store.packing().refresh(); // their indexes are rebuilt from the checked packs, then kept
+                store.packing().packs().writeRebuiltIndexes();
+            }
+            if (!ordered.isEmpty()) {
+                op.progress("recording", 95, downloaded.size(), wanted.size(), total, total, null);
+                op.committing(() -> {
+                    Ledger next = store.draft();
+                    long end = store.appendVersions(ordered, next);
+                    next.recordFetchedVersions(ordered, end, graph.size() + ordered.size());
+                    store.commit(next); // the commit point
+                    ordered.forEach(graph::add);
+                    return Boolean.TRUE;
+                });
+            }
+            committed = true;
+        } finally {
+            if (!committed) {
+                for (String pack : downloaded) { // nothing refers to them: the project is as it was
+                    try {
+                        raw.deleteFile(PackFormat.DIR + "/" + pack + PackFormat.INDEX_SUFFIX);
+                        raw.deleteFile(PackFormat.DIR + "/" + pack + PackFormat.PACK_SUFFIX);
+                    } catch (IOException | RuntimeException ignored) {
+                        // an unused pack is space only; GC removes it
+                    }
+                }
+                if (!downloaded.isEmpty()) {
+                    store.packing().refresh();
+                }
+            }
+        }
+        state.packs.addAll(downloaded);
+        state.save(raw, remoteName);
+        op.progress("done", 100, downloaded.size(), wanted.size(), 0, 0, null);
+        return result("fetch", 0, ordered.size(), 0, downloaded.size(), remoteHead());
+    }
+
+    /**
+     * Versions in an order that puts each after its parent; a version whose parent is in neither the project nor
+     * the remote (forgotten here, say) is left out with a warning rather than added as a second root.
+     */
+    private List<VersionRecord> parentsFirst(Map<String, VersionRecord> incoming, VersionGraph graph) {
+        List<VersionRecord> out = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        List<VersionRecord> left = new ArrayList<>(incoming.values());
+        left.sort(Comparator.comparing(VersionRecord::timestamp));
+        boolean progress = true;
+        while (!left.isEmpty() && progress) {
+            progress = false;
+            for (var it = left.iterator(); it.hasNext(); ) {
+                VersionRecord v = it.next();
+                String parent = v.parentId();
+                if (parent == null || graph.contains(parent) || placed.contains(parent)) {
+                    out.add(v);
+                    placed.add(v.id());
+                    it.remove();
+                    progress = true;
+                }
+            }
+        }
+        for (VersionRecord v : left) {
+            op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "The remote's version " + v.id() + " (\""
+                    + v.message() + "\") was not taken: its parent " + v.parentId() + " is in neither this project nor "
+                    + "the remote's records."));
+        }
+        return out;
+    }
+
+    /** Downloads a pack in slices into its place, checking that its bytes hash to its name before it is kept. */
+    private void downloadPack(ObjectInfo o, String pack) throws IOException {
+        MessageDigest sha = RemoteStore.digest("SHA-256");
+        String path = PackFormat.DIR + "/" + pack + PackFormat.PACK_SUFFIX;
+        FileSystemAdapter.AtomicOutput out = raw.openWrite(path);
+        try {
+            long size = o.size();
+            for (long at = 0; at < size; at += DOWNLOAD_SLICE) {
+                op.checkpoint();
+                int length = (int) Math.min(DOWNLOAD_SLICE, size - at);
+                byte[] slice = remote.getRange(o.name(), at, length).orElseThrow(() -> PushRecord.damaged(o.name(),
+                        remote.describe(), "it was listed but is gone", null));
+                if (slice.length != length) {
+                    throw PushRecord.damaged(o.name(), remote.describe(), "it is shorter than listed", null);
+                }
+                sha.update(slice);
+                out.write(slice);
+                bytesReceived += slice.length;
+            }
+            if (!HexFormat.of().formatHex(sha.digest()).equals(pack)) {
+                throw PushRecord.damaged(o.name(), remote.describe(),
+                        "its bytes do not hash to its name (changed or cut short)", null);
+            }
+        } catch (IOException | RuntimeException e) {
+            out.abort();
+            throw e;
+        }
+        out.close();
+    }
+
+    // ------------------------------------------------------------------ verify
+
+    /**
+     * Checks the remote without changing it. Quick: the descriptor, every push record (read and checked against
+     * its name), that every pack a record names is listed with its index, that every version's parent is in some
+     * record, that the head names a known version. Deep: also downloads every pack, checks that it hashes to its
+     * name and reads it entry by entry ({@link PackReader#check}: index intact, every entry's checksums).
+     */
+    public RemoteVerifyResult verify(boolean deep) throws IOException {
+        List<String> problems = new ArrayList<>();
+        String where = remote.describe();
+        op.progress("checking", 0, 0, 0, 0, 0, null);
+        try {
+            if (descriptor(false).isEmpty()) {
+                problems.add(where + " holds no Kamaros history (no " + DESCRIPTOR + ").");
+                return new RemoteVerifyResult(remoteName, deep, 0, 0, 0, problems);
+            }
+        } catch (CorruptionException | RemoteException e) {
+            problems.add(String.valueOf(e.getMessage()));
+            return new RemoteVerifyResult(remoteName, deep, 0, 0, 0, problems);
+        }
+        Map<String, Long> listed = new TreeMap<>();
+        for (ObjectInfo o : remote.list(PACKS)) {
+            listed.put(o.name(), o.size());
+        }
+        Map<String, @Nullable String> parents = new LinkedHashMap<>();
+        int records = 0;
+        for (ObjectInfo o : remote.list(PushRecord.PREFIX)) {
+            op.checkpoint();
+            if (!PushRecord.isRecordName(o.name())) {
+                problems.add(o.name() + " is not a push record's name.");
+                continue;
+            }
+            PushRecord r;
+            try {
+                r = readRecord(o.name());
+            } catch (CorruptionException e) {
+                problems.add(String.valueOf(e.getMessage()));
+                continue;
+            }
+            if (r == null) {
+                continue;
+            }
+            records++;
+            for (VersionRecord v : r.versions()) {
+                parents.put(v.id(), v.parentId());
+            }
+            for (String pack : r.packs()) {
+                for (String suffix : List.of(PackFormat.PACK_SUFFIX, PackFormat.INDEX_SUFFIX)) {
+                    if (!listed.containsKey(PACKS + pack + suffix)) {
+                        problems.add(PACKS + pack + suffix + ", which " + o.name() + " uploaded, is missing.");
+                    }
+                }
+            }
+        }
+        parents.forEach((id, parent) -> {
+            if (parent != null && !parents.containsKey(parent)) {
+                problems.add("Version " + id + " names a parent no push record holds (" + parent + ").");
+            }
+        });
+        String head = remoteHead();
+        if (head != null && !parents.containsKey(head)) {
+            problems.add(HEAD + " names a version no push record holds (" + head + ").");
+        }
+        int packs = 0;
+        long total = 0;
+        for (Map.Entry<String, Long> e : listed.entrySet()) {
+            if (e.getKey().endsWith(PackFormat.PACK_SUFFIX)) {
+                packs++;
+                total += e.getValue();
+                String index = e.getKey().substring(0, e.getKey().length() - PackFormat.PACK_SUFFIX.length())
+                        + PackFormat.INDEX_SUFFIX;
+                if (!listed.containsKey(index)) {
+                    problems.add(e.getKey() + " has no index (" + index + ").");
+                }
+            }
+        }
+        if (deep) {
+            long done = 0;
+            for (Map.Entry<String, Long> e : listed.entrySet()) {
+                if (!e.getKey().endsWith(PackFormat.PACK_SUFFIX)) {
+                    continue;
+                }
+                op.checkpoint();
+                op.progress("re-hashing", total == 0 ? 100 : 100.0 * done / total, 0, packs, done, total, e.getKey());
+                problems.addAll(checkPack(e.getKey(), e.getValue(), where));
+                done += e.getValue();
+            }
+        }
+        op.progress("done", 100, packs, packs, total, total, null);
+        return new RemoteVerifyResult(remoteName, deep, records, parents.size(), packs, problems);
+    }
+
+    /** One pack downloaded into memory with its index: its hash against its name, then every entry. */
+    private List<String> checkPack(String name, long size, String where) throws IOException {
+        String pack = name.substring(PACKS.length(), name.length() - PackFormat.PACK_SUFFIX.length());
+        MemoryAdapter copy = new MemoryAdapter();
+        MessageDigest sha = RemoteStore.digest("SHA-256");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (long at = 0; at < size; at += DOWNLOAD_SLICE) {
+            int length = (int) Math.min(DOWNLOAD_SLICE, size - at);
+            Optional<byte[]> slice = remote.getRange(name, at, length);
+            if (slice.isEmpty()) {
+                return List.of(name + " was listed but cannot be read.");
+            }
+            sha.update(slice.get());
+            bytes.writeBytes(slice.get());
+            bytesReceived += slice.get().length;
+        }
+        List<String> out = new ArrayList<>();
+        if (!HexFormat.of().formatHex(sha.digest()).equals(pack)) {
+            out.add(name + " on " + where + " is damaged: its bytes do not hash to its name.");
+        }
+        copy.writeFile(PackFormat.DIR + "/" + pack + PackFormat.PACK_SUFFIX, bytes.toByteArray());
+        Optional<byte[]> index = remote.get(PACKS + pack + PackFormat.INDEX_SUFFIX);
+        if (index.isPresent()) {
+            copy.writeFile(PackFormat.DIR + "/" + pack + PackFormat.INDEX_SUFFIX, index.get());
+        }
+        PackReader.PackCheck check = PackReader.open(copy).check(pack);
+        if (!check.indexIntact()) {
+            out.add(PACKS + pack + PackFormat.INDEX_SUFFIX + " does not match its pack (or is missing).");
+        }
+        for (String object : check.damagedObjects()) {
+            out.add(name + " holds a damaged entry: " + object + ".");
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private RemoteTransferResult result(String operation, int sent, int received, int packsSent, int packsReceived,
+                                        @Nullable String remoteHead) {
+        return new RemoteTransferResult(operation, remoteName, sent, received, packsSent, packsReceived, bytesSent,
+                bytesReceived, false, false, store.headId(), remoteHead);
+    }
+
+    private static String machine() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a temp file left in the system's temp folder
+                }
+            });
+        } catch (IOException ignored) {
+            // as above
+        }
+    }
+
+    /**
+     * What this project knows of one remote, kept in {@code .jcf/remotes/<name>.json} so a push or fetch asks the
+     * remote only about what changed: the push records read (and the versions each holds), the packs sent to or
+     * received from it, the loose objects and dictionaries sent. A cache: deleting it costs requests, not data.
+     */
+    static final class SyncState {
+        final Map<String, List<String>> records = new TreeMap<>();
+        final Set<String> packs = new TreeSet<>();
+        final Set<String> loose = new TreeSet<>();
+        final Set<String> dictionaries = new TreeSet<>();
+
+        static String path(String remoteName) {
+            return ".jcf/remotes/" + remoteName + ".json";
+        }
+
+        static SyncState load(FileSystemAdapter raw, String remoteName) {
+            SyncState s = new SyncState();
+            try {
+                if (!raw.fileExists(path(remoteName))) {
+                    return s;
+                }
+                JsonNode root = Json.mapper().readTree(raw.readFile(path(remoteName)));
+                root.path("records").properties().forEach(e -> {
+                    List<String> ids = new ArrayList<>();
+                    e.getValue().forEach(n -> ids.add(n.asText()));
+                    s.records.put(e.getKey(), ids);
+                });
+                root.path("packs").forEach(n -> s.packs.add(n.asText()));
+                root.path("loose").forEach(n -> s.loose.add(n.asText()));
+                root.path("dictionaries").forEach(n -> s.dictionaries.add(n.asText()));
+            } catch (IOException | RuntimeException e) {
+                return new SyncState(); // a damaged cache is an empty one: everything is asked again
+            }
+            return s;
+        }
+
+        void save(FileSystemAdapter raw, String remoteName) throws IOException {
+            ObjectNode root = Json.mapper().createObjectNode();
+            ObjectNode r = root.putObject("records");
+            records.forEach((name, ids) -> ids.forEach(r.withArray(name)::add));
+            packs.forEach(root.putArray("packs")::add);
+            loose.forEach(root.putArray("loose")::add);
+            dictionaries.forEach(root.putArray("dictionaries")::add);
+            raw.writeFile(path(remoteName), Json.mapper().writeValueAsBytes(root)); // atomic
+        }
+
+        Set<String> remoteVersions() {
+            Set<String> ids = new HashSet<>();
+            records.values().forEach(ids::addAll);
+            return ids;
+        }
+    }
+}
