@@ -70,6 +70,28 @@ public final class Autosave implements AutoCloseable {
         FAILED
     }
 
+    /**
+     * Saves one automatic checkpoint, stopping when {@code cancel} is set; returns its id, or null when there
+     * was nothing to save. {@link #direct} saves on the calling thread; the app runs the same save as a task
+     * the person sees (its task panel), and waits for it.
+     */
+    @FunctionalInterface
+    public interface Saver {
+        @Nullable String save(CancellationToken cancel);
+    }
+
+    /** The engine's automatic checkpoint, on the calling thread ({@link CheckpointOptions#automatic()}). */
+    public static Saver direct(JcfManager jcf) {
+        Objects.requireNonNull(jcf, "jcf");
+        return cancel -> {
+            try {
+                return jcf.saveCheckpoint(MESSAGE, CheckpointOptions.builder().automatic(true).cancel(cancel).build());
+            } catch (NoChangesException e) {
+                return null;
+            }
+        };
+    }
+
     /** Told about saves and failures, on the autosave's thread. */
     public interface Listener {
         default void saved(String versionId) {
@@ -80,6 +102,7 @@ public final class Autosave implements AutoCloseable {
     }
 
     private final JcfManager jcf;
+    private final Saver saver;
     private final Clock clock;
     private final Listener listener;
     private AutosavePolicy policy;
@@ -97,7 +120,13 @@ public final class Autosave implements AutoCloseable {
     private @Nullable ScheduledExecutorService timer;
 
     public Autosave(JcfManager jcf, AutosavePolicy policy, Clock clock, Listener listener) {
+        this(jcf, direct(jcf), policy, clock, listener);
+    }
+
+    /** Saves through {@code saver} (the app's: as a task in its task panel). */
+    public Autosave(JcfManager jcf, Saver saver, AutosavePolicy policy, Clock clock, Listener listener) {
         this.jcf = Objects.requireNonNull(jcf, "jcf");
+        this.saver = Objects.requireNonNull(saver, "saver");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -172,7 +201,10 @@ public final class Autosave implements AutoCloseable {
         CancellationToken token = new CancellationToken();
         running = token;
         try {
-            String id = jcf.saveCheckpoint(MESSAGE, CheckpointOptions.builder().automatic(true).cancel(token).build());
+            String id = saver.save(token);
+            if (id == null) {
+                return nothingToSave(attempt);
+            }
             synchronized (this) {
                 lastSave = now;
                 covered = attempt;
@@ -181,11 +213,7 @@ public final class Autosave implements AutoCloseable {
             listener.saved(id);
             return Outcome.SAVED;
         } catch (NoChangesException e) {
-            synchronized (this) {
-                covered = attempt;
-                look = null;
-            }
-            return Outcome.NOTHING_TO_SAVE;
+            return nothingToSave(attempt);
         } catch (ConcurrentModificationException | CancelledException e) {
             return retryLater(now, Outcome.BUSY);
         } catch (JcfException e) {
@@ -199,6 +227,12 @@ public final class Autosave implements AutoCloseable {
         } finally {
             running = null;
         }
+    }
+
+    private synchronized Outcome nothingToSave(long attempt) {
+        covered = attempt;
+        look = null;
+        return Outcome.NOTHING_TO_SAVE;
     }
 
     private synchronized Outcome retryLater(Instant now, Outcome outcome) {
