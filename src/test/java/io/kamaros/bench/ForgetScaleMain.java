@@ -10,17 +10,22 @@ import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * How long thinning a long history takes (issue 17: 20,000 autosaves thinned to ~200 "in seconds, not
  * minutes"): {@code java -cp "target/classes:target/test-classes:target/lib/*" io.kamaros.bench.ForgetScaleMain
  * <folder>|memory [versions=20000]}; {@code memory} keeps the project in a MemoryAdapter (no disk, no fsync:
  * builds 20,000 versions in minutes instead of a quarter of an hour on a loaded machine, and times the forget's
- * own work without the file system). Builds the project once (through the API: 50 text files and a binary, each
+ * own work without the file system); a folder's project is built in memory too and then written into the folder
+ * (its packs, journal and manifest as the engine wrote them). Builds the project once (through the API: 50 text files and a binary, each
  * version edits one to three of them, one version every 3 minutes ending now — about 6 weeks), copies nothing,
  * then times on it: opening, a dry run of the policy, and the forget itself with the GC that follows, and checks
  * the kept versions with a deep verify. The policy: every version of the last hour, the newest of each of the
@@ -34,9 +39,20 @@ public final class ForgetScaleMain {
         String where = args.length > 0 ? args[0] : "target/forget-scale";
         int versions = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         JcfConfig config = JcfConfig.builder().author("bench").autoGc(false).build();
-        FileSystemAdapter adapter = where.equals("memory") ? new MemoryAdapter() : new FileAdapter(Path.of(where));
+        Path folder = where.equals("memory") ? null : Path.of(where);
+        FileSystemAdapter adapter = folder == null ? new MemoryAdapter() : new FileAdapter(folder);
         if (!adapter.fileExists("manifest.json")) {
-            build(adapter, versions, config);
+            if (folder == null) {
+                build(adapter, versions, config);
+            } else {
+                // Built in memory and then written out file by file: the same store, without one fsync'd commit per
+                // version (20,000 of them took longer than the forget being measured by orders of magnitude).
+                MemoryAdapter memory = new MemoryAdapter();
+                build(memory, versions, config);
+                for (String path : memory.listFiles("")) {
+                    adapter.writeFile(path, memory.readFile(path));
+                }
+            }
         }
         long t0 = System.nanoTime();
         try (JcfManager jcf = new JcfManager(config)) {
@@ -50,6 +66,9 @@ public final class ForgetScaleMain {
             ForgetResult dry = jcf.forget(policy, options.withDryRun(true));
             System.out.printf("dry run: would forget %d, keep %d, free ~%,d bytes: %.2f s%n", dry.forgotten().size(),
                     dry.kept(), dry.bytesFreed(), (System.nanoTime() - t1) / 1e9);
+            if (folder != null) {
+                System.out.println("store before: " + storeSize(folder));
+            }
             long t2 = System.nanoTime();
             ForgetResult done = jcf.forget(policy, options);
             System.out.printf("forget + GC: forgot %d, kept %d, freed %,d bytes: %.2f s%n", done.forgotten().size(),
@@ -57,7 +76,30 @@ public final class ForgetScaleMain {
             long t3 = System.nanoTime();
             boolean valid = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors().isEmpty();
             System.out.printf("deep verify after: %s, %.2f s%n", valid ? "clean" : "ERRORS", (System.nanoTime() - t3) / 1e9);
+            if (folder != null) {
+                System.out.println("store after: " + storeSize(folder));
+            }
         }
+    }
+
+    /** Bytes and files under the project's .store/ (packs, journal, everything the history keeps), and its packs. */
+    private static String storeSize(Path folder) throws IOException {
+        long[] bytesFilesPacks = new long[3];
+        try (Stream<Path> files = Files.walk(folder.resolve(".store"))) {
+            files.filter(Files::isRegularFile).forEach(f -> {
+                try {
+                    bytesFilesPacks[0] += Files.size(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                bytesFilesPacks[1]++;
+                if (f.getFileName().toString().endsWith(".pack")) {
+                    bytesFilesPacks[2]++;
+                }
+            });
+        }
+        return String.format("%,d bytes in %,d files (%,d packs)", bytesFilesPacks[0], bytesFilesPacks[1],
+                bytesFilesPacks[2]);
     }
 
     private static void build(FileSystemAdapter adapter, int versions, JcfConfig config) throws Exception {

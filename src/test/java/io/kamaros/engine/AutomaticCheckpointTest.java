@@ -97,6 +97,36 @@ class AutomaticCheckpointTest {
     }
 
     @Test
+    void aRestoreStartedWhileAnAutomaticSaveIsHalfDoneCancelsItAndWaitsAndNothingOfItIsKept() throws Exception {
+        PausingAdapter adapter = new PausingAdapter(new MemoryAdapter());
+        try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("t").build())) {
+            jcf.init(adapter);
+            String first = oneVersionAndChanges(jcf);
+            CancellationToken autosaveToken = new CancellationToken();
+            CompletableFuture<String> autosave = inThread(adapter, p -> p.equals("content/big.bin"),
+                    () -> jcf.saveCheckpoint("Automatic save", AUTOMATIC.toBuilder().cancel(autosaveToken).build()));
+            assertThat(adapter.paused.await(LIMIT_SECONDS, TimeUnit.SECONDS)).as("the autosave reached its pause").isTrue();
+
+            CompletableFuture<RestoreResult> restore = CompletableFuture.supplyAsync(() -> jcf.restoreVersion(first));
+            awaitTrue(autosaveToken::isCancelled); // the restore cancelled it before waiting for it
+            assertThat(restore).as("the restore waits for the autosave to let go").isNotDone();
+            adapter.release.countDown();
+
+            assertThatThrownBy(() -> autosave.get(LIMIT_SECONDS, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(CancelledException.class);
+            RestoreResult result = restore.get(LIMIT_SECONDS, TimeUnit.SECONDS);
+            String safety = result.autoSavedVersionId();
+            assertThat(safety).as("the restore kept the unsaved work in its own safety save").isNotNull();
+            assertThat(jcf.getHistory()).extracting(Version::id).containsExactlyInAnyOrder(first, safety);
+            assertThat(jcf.getHistory()).noneMatch(Version::automatic);
+            assertThat(jcf.getFileContent("big.bin", safety)).hasSize(300_000);
+            assertThat(new String(jcf.getFileContent("a.txt"), StandardCharsets.UTF_8)).isEqualTo("one");
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).valid()).isTrue();
+            assertThat(jcf.runGc().blobsRemoved()).as("nothing of the cancelled autosave was left behind").isZero();
+        }
+    }
+
+    @Test
     void anAutomaticSaveDoesNotStartWhileARestoreRunsAndTheRestoreIsUntouched() throws Exception {
         PausingAdapter adapter = new PausingAdapter(new MemoryAdapter());
         try (JcfManager jcf = new JcfManager(JcfConfig.builder().author("t").build())) {

@@ -184,6 +184,7 @@ public final class TaskRunner {
         private @Nullable Consumer<Throwable> onFailure;
         private Runnable onCancelled = () -> { };
         private Runnable onDone = () -> { };
+        private @Nullable CancellationToken cancellation;
 
         private Builder(String title, Work<T> work) {
             this.title = title;
@@ -193,6 +194,15 @@ public final class TaskRunner {
         /** Forward this project's progress events to the task while it runs. */
         public Builder<T> progressFrom(JcfManager manager) {
             progressSource = manager;
+            return this;
+        }
+
+        /**
+         * The task's Cancel sets this token, and setting it elsewhere stops the task too: for work that has its
+         * own way to be stopped besides the person's Cancel (autosave's, when the project closes).
+         */
+        public Builder<T> cancelledBy(CancellationToken token) {
+            cancellation = token;
             return this;
         }
 
@@ -232,7 +242,8 @@ public final class TaskRunner {
 
         @CanIgnoreReturnValue // the task also runs and reports on its own; callers keep it only to cancel or wait
         public EngineTask<T> start() {
-            EngineTask<T> task = new EngineTask<>(title, work, progressSource, TaskRunner.this);
+            EngineTask<T> task = new EngineTask<>(title, work, progressSource, TaskRunner.this,
+                    cancellation != null ? cancellation : new CancellationToken());
             task.setOnSucceeded(e -> {
                 finish(task);
                 String before = statusMessage.get();
@@ -310,14 +321,16 @@ public final class TaskRunner {
         private final Work<T> work;
         private final @Nullable JcfManager progressSource;
         private final TaskRunner runner;
-        private final CancellationToken token = new CancellationToken();
+        private final CancellationToken token;
         private final String name;
         private final TimeLeft timeLeft = new TimeLeft();
         private final List<Runnable> stopFollowing = new CopyOnWriteArrayList<>();
         private volatile @Nullable Instant startedAt;
 
-        EngineTask(String title, Work<T> work, @Nullable JcfManager progressSource, TaskRunner runner) {
+        EngineTask(String title, Work<T> work, @Nullable JcfManager progressSource, TaskRunner runner,
+                   CancellationToken token) {
             this.work = work;
+            this.token = token;
             this.progressSource = progressSource;
             this.runner = runner;
             this.name = title;

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.i18n.I18n;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.CancelledException;
+import io.kamaros.engine.model.ConcurrentModificationException;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.watch.Autosave;
 import io.kamaros.engine.watch.AutosavePolicy;
@@ -16,6 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +101,8 @@ public final class ProjectWatch {
             return; // not a folder on this computer: nothing to watch
         }
         ProjectLocation location = project.location();
-        Autosave saver = new Autosave(jcf, policy(location), Clock.systemUTC(), new Autosave.Listener() {
+        Autosave saver = new Autosave(jcf, token -> saveAsTask(jcf, token), policy(location), Clock.systemUTC(),
+                new Autosave.Listener() {
             @Override
             public void saved(String versionId) {
                 refreshSoon();
@@ -123,6 +131,64 @@ public final class ProjectWatch {
         autosave = saver;
         // No refresh here: the open has just loaded everything, and a second load right after it rebuilt the
         // timeline under the person's first click. A change made while the watch was starting shows on focus.
+    }
+
+    /**
+     * One automatic save as a task the person sees (status bar and task panel, with progress and Cancel;
+     * listed under recent work as "Automatic save"), waited for on the autosave's thread. It is not a
+     * "writing" task: the person's own checkpoint or restore stays enabled, and starting one cancels it (the
+     * engine's rule for automatic saves). A save that could not start because another write ran ends as
+     * stopped, not failed: autosave tries again later. Failures never open a dialog; autosave's listener is told.
+     */
+    private @Nullable String saveAsTask(JcfManager jcf, CancellationToken token) {
+        if (jcf.getStatus().isClean()) {
+            return null; // undone meanwhile, or nothing changed since the open: no task to list
+        }
+        CompletableFuture<@Nullable String> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            if (token.isCancelled() || !session.isOpen() || session.manager() != jcf) { // closed meanwhile
+                done.completeExceptionally(new CancelledException("The automatic save was stopped.",
+                        Map.of("operation", "autosave")));
+                return;
+            }
+            if (session.runner().writingProperty().get()) { // the person's save or restore: no task, ask again later
+                done.completeExceptionally(new ConcurrentModificationException("The automatic save waits for "
+                        + "another change to the project.", Map.of("operation", "autosave")));
+                return;
+            }
+            startSaveTask(jcf, token, done);
+        });
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            token.cancel(); // the project is closing: the task stops and keeps nothing
+            throw new CancelledException("The automatic save was stopped.", Map.of("operation", "autosave"), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void startSaveTask(JcfManager jcf, CancellationToken token, CompletableFuture<@Nullable String> done) {
+        session.runner().<@Nullable String>task(I18n.t("autosave.task"), ctx -> {
+            try {
+                return Autosave.direct(jcf).save(ctx.cancellation());
+            } catch (ConcurrentModificationException e) {
+                throw new CancelledException("The automatic save waited for another change to the project; it is "
+                        + "tried again later.", Map.of("operation", "autosave"), e);
+            }
+        }).cancelledBy(token).progressFrom(jcf).visible()
+                .onSuccess(id -> {
+                    session.runner().announce(I18n.t(id == null ? "autosave.nothing" : "autosave.saved"));
+                    done.complete(id);
+                })
+                .onFailure(done::completeExceptionally)
+                .onCancelled(() -> done.completeExceptionally(new CancelledException("The automatic save was stopped; "
+                        + "it is tried again later.", Map.of("operation", "autosave"))))
+                .start();
     }
 
     private void stop() {

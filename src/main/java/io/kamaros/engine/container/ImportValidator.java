@@ -277,7 +277,7 @@ final class ImportValidator {
                     v.author() == null || v.author().isBlank() ? "unknown" : v.author(), v.email(),
                     List.copyOf(validTags(v.tags())), v.autoSaved(), List.copyOf(changes),
                     folders.stream().filter(f -> !parentFolders.contains(f)).toList(),
-                    parentFolders.stream().filter(f -> !folders.contains(f)).toList(), v.automatic()));
+                    parentFolders.stream().filter(f -> !folders.contains(f)).toList(), v.automatic(), v.forgotten()));
         }
     }
 

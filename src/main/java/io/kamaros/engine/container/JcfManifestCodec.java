@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.ForgottenVersions;
 import io.kamaros.engine.model.ValidationException;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.project.ManifestDoc;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +66,7 @@ public final class JcfManifestCodec {
     public record VersionIn(String id, @Nullable String parentId, Instant timestamp, @Nullable String message,
                             @Nullable String author, @Nullable String email,
                             List<String> tags, boolean autoSaved, List<StateIn> states, List<String> emptyFolders,
-                            boolean automatic) {
+                            boolean automatic, @Nullable ForgottenVersions forgotten) {
     }
 
     /** One file of a version. {@code size} and {@code type} may be absent (the original did not write them). */
@@ -217,6 +219,7 @@ public final class JcfManifestCodec {
         boolean autoSaved = bool(v, where + "autoSaved", "autoSaved")
                 || (extra instanceof ObjectNode eo && bool(eo, where + "extra.autoSaved", "autoSaved"));
         boolean automatic = extra instanceof ObjectNode eo && bool(eo, where + "extra.automatic", "automatic");
+        ForgottenVersions forgotten = extra instanceof ObjectNode eo ? forgotten(eo, where + "extra.forgotten") : null;
         List<String> emptyFolders = new ArrayList<>();
         JsonNode foldersNode = field(v, "emptyFolders", "empty_folders");
         if (foldersNode != null) {
@@ -232,7 +235,34 @@ public final class JcfManifestCodec {
         }
         return new VersionIn(id, string(v, where + "parentId", "parentId", "parent_id", "parent"), timestamp,
                 string(v, where + "message", "message"), string(v, where + "author", "author"),
-                string(v, where + "email", "email"), tags, autoSaved, states, emptyFolders, automatic);
+                string(v, where + "email", "email"), tags, autoSaved, states, emptyFolders, automatic, forgotten);
+    }
+
+    /** The gap marker Kamaros keeps in a version's {@code extra} (what was forgotten just before it), or null. */
+    private static @Nullable ForgottenVersions forgotten(ObjectNode extra, String where) {
+        JsonNode node = field(extra, "forgotten");
+        if (node == null) {
+            return null;
+        }
+        ObjectNode o = object(node, where);
+        JsonNode count = field(o, "count");
+        if (count == null || !count.isIntegralNumber() || !count.canConvertToInt() || count.intValue() < 1) {
+            throw bad(where + ".count must be a whole number of at least 1", null);
+        }
+        String by = string(o, where + ".by", "by");
+        if (by == null || by.isBlank()) {
+            throw bad(where + ".by is missing", null);
+        }
+        return new ForgottenVersions(count.intValue(), requiredTime(o, where + ".oldest", "oldest"),
+                requiredTime(o, where + ".newest", "newest"), requiredTime(o, where + ".at", "at"), by);
+    }
+
+    private static Instant requiredTime(ObjectNode o, String where, String name) {
+        String text = string(o, where, name);
+        if (text == null) {
+            throw bad(where + " is missing", null);
+        }
+        return time(text, where);
     }
 
     private static StateIn state(ObjectNode s, @Nullable String key, String where) {
@@ -388,13 +418,24 @@ public final class JcfManifestCodec {
                     }
                     g.writeEndArray();
                 }
-                if (r.autoSaved() || r.automatic()) { // Kamaros's own flags go in the spec's extra
+                // The gap marker describes the step to the recorded parent: a single-version export drops it.
+                ForgottenVersions gap = Objects.equals(v.parentId(), r.parentId()) ? r.forgotten() : null;
+                if (r.autoSaved() || r.automatic() || gap != null) { // Kamaros's own fields go in the spec's extra
                     g.writeObjectFieldStart("extra");
                     if (r.autoSaved()) {
                         g.writeBooleanField("autoSaved", true);
                     }
                     if (r.automatic()) {
                         g.writeBooleanField("automatic", true);
+                    }
+                    if (gap != null) {
+                        g.writeObjectFieldStart("forgotten");
+                        g.writeNumberField("count", gap.count());
+                        g.writeStringField("oldest", Json.formatTime(gap.oldest()));
+                        g.writeStringField("newest", Json.formatTime(gap.newest()));
+                        g.writeStringField("at", Json.formatTime(gap.at()));
+                        g.writeStringField("by", gap.by());
+                        g.writeEndObject();
                     }
                     g.writeEndObject();
                 }

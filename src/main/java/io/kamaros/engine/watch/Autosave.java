@@ -7,11 +7,14 @@ import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.ConcurrentModificationException;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.NoChangesException;
+import io.kamaros.engine.model.WorkingCopyStatus;
 import io.kamaros.engine.store.FileStat;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * ({@link AutosavePolicy#settle()} without a further change), no more often than
  * {@link AutosavePolicy#minInterval()}, and only when two looks at the working copy's sizes and
  * modification times {@link #LOOK_GAP} apart agree, so a file still being written (a slow copy, a
- * program that writes without the watcher seeing every write) is waited for, never saved half-way.
+ * program that writes without the watcher seeing every write) is waited for, never saved half-way; and
+ * not while a changed file is held open or locked by the program writing it ({@link FilesInUse}).
  *
  * <p>A save runs as the engine's automatic checkpoint ({@link CheckpointOptions#automatic()}): it does
  * not start while a person's checkpoint or restore runs (tried again {@link #RETRY} later), and is
@@ -60,6 +64,8 @@ public final class Autosave implements AutoCloseable {
         WAITING_FOR_INTERVAL,
         /** Sizes or times of files changed between two looks (or the first look was just taken). */
         WAITING_FOR_FILES,
+        /** A changed file is held by the program writing it (open without sharing, or locked): see {@link FilesInUse}. */
+        WAITING_FOR_FILES_IN_USE,
         /** Saved an automatic checkpoint. */
         SAVED,
         /** The changes were undone meanwhile: nothing to save. */
@@ -68,6 +74,28 @@ public final class Autosave implements AutoCloseable {
         BUSY,
         /** The save failed (the listener was told); tried again after the settle time. */
         FAILED
+    }
+
+    /**
+     * Saves one automatic checkpoint, stopping when {@code cancel} is set; returns its id, or null when there
+     * was nothing to save. {@link #direct} saves on the calling thread; the app runs the same save as a task
+     * the person sees (its task panel), and waits for it.
+     */
+    @FunctionalInterface
+    public interface Saver {
+        @Nullable String save(CancellationToken cancel);
+    }
+
+    /** The engine's automatic checkpoint, on the calling thread ({@link CheckpointOptions#automatic()}). */
+    public static Saver direct(JcfManager jcf) {
+        Objects.requireNonNull(jcf, "jcf");
+        return cancel -> {
+            try {
+                return jcf.saveCheckpoint(MESSAGE, CheckpointOptions.builder().automatic(true).cancel(cancel).build());
+            } catch (NoChangesException e) {
+                return null;
+            }
+        };
     }
 
     /** Told about saves and failures, on the autosave's thread. */
@@ -80,6 +108,8 @@ public final class Autosave implements AutoCloseable {
     }
 
     private final JcfManager jcf;
+    private final Saver saver;
+    private final FilesInUse filesInUse;
     private final Clock clock;
     private final Listener listener;
     private AutosavePolicy policy;
@@ -97,7 +127,20 @@ public final class Autosave implements AutoCloseable {
     private @Nullable ScheduledExecutorService timer;
 
     public Autosave(JcfManager jcf, AutosavePolicy policy, Clock clock, Listener listener) {
+        this(jcf, direct(jcf), policy, clock, listener);
+    }
+
+    /** Saves through {@code saver} (the app's: as a task in its task panel). */
+    public Autosave(JcfManager jcf, Saver saver, AutosavePolicy policy, Clock clock, Listener listener) {
+        this(jcf, saver, FilesInUse.of(jcf.getAdapter()), policy, clock, listener);
+    }
+
+    /** With the way to tell a file still held by the program writing it (tests give their own). */
+    public Autosave(JcfManager jcf, Saver saver, FilesInUse filesInUse, AutosavePolicy policy, Clock clock,
+                    Listener listener) {
         this.jcf = Objects.requireNonNull(jcf, "jcf");
+        this.saver = Objects.requireNonNull(saver, "saver");
+        this.filesInUse = Objects.requireNonNull(filesInUse, "filesInUse");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -165,14 +208,43 @@ public final class Autosave implements AutoCloseable {
             }
             attempt = changes;
         }
+        List<String> held;
+        try {
+            held = changedFilesInUse();
+        } catch (JcfException e) {
+            LOG.debug("autosave could not list the changes", e);
+            return retryLater(now, Outcome.BUSY);
+        }
+        if (!held.isEmpty()) {
+            LOG.debug("autosave waits for files another program holds: {}", held);
+            synchronized (this) {
+                look = null; // once they are let go, two looks must agree again
+            }
+            return Outcome.WAITING_FOR_FILES_IN_USE;
+        }
         return save(now, attempt);
+    }
+
+    /** The added, changed and renamed files that another program holds right now. */
+    private List<String> changedFilesInUse() {
+        if (filesInUse == FilesInUse.NONE) {
+            return List.of();
+        }
+        WorkingCopyStatus status = jcf.getStatus();
+        List<String> changed = new ArrayList<>(status.added());
+        changed.addAll(status.modified());
+        status.renamed().forEach(r -> changed.add(r.toPath()));
+        return changed.stream().filter(filesInUse::inUse).toList();
     }
 
     private Outcome save(Instant now, long attempt) {
         CancellationToken token = new CancellationToken();
         running = token;
         try {
-            String id = jcf.saveCheckpoint(MESSAGE, CheckpointOptions.builder().automatic(true).cancel(token).build());
+            String id = saver.save(token);
+            if (id == null) {
+                return nothingToSave(attempt);
+            }
             synchronized (this) {
                 lastSave = now;
                 covered = attempt;
@@ -181,11 +253,7 @@ public final class Autosave implements AutoCloseable {
             listener.saved(id);
             return Outcome.SAVED;
         } catch (NoChangesException e) {
-            synchronized (this) {
-                covered = attempt;
-                look = null;
-            }
-            return Outcome.NOTHING_TO_SAVE;
+            return nothingToSave(attempt);
         } catch (ConcurrentModificationException | CancelledException e) {
             return retryLater(now, Outcome.BUSY);
         } catch (JcfException e) {
@@ -199,6 +267,12 @@ public final class Autosave implements AutoCloseable {
         } finally {
             running = null;
         }
+    }
+
+    private synchronized Outcome nothingToSave(long attempt) {
+        covered = attempt;
+        look = null;
+        return Outcome.NOTHING_TO_SAVE;
     }
 
     private synchronized Outcome retryLater(Instant now, Outcome outcome) {

@@ -1,16 +1,24 @@
 package io.kamaros.app.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.kamaros.app.Fx;
 import io.kamaros.app.TestApp;
+import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.task.FinishedTask;
+import io.kamaros.app.task.TaskRunner;
+import io.kamaros.engine.model.Version;
 import io.kamaros.engine.watch.AutosavePolicy;
 import io.kamaros.frontend.ProjectLocation;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +63,42 @@ class LiveChangesTest {
         });
         assertThat(Fx.call(() -> session.getStatus().added())).contains("new-page.txt");
         assertThat(Fx.call(() -> session.refreshCountProperty().get())).isGreaterThan(refreshes);
+    }
+
+    @Test
+    void anAutomaticSaveRunsAsATaskThePersonSeesAndIsListedInRecentWork() throws Exception {
+        app = new TestApp(dir.resolve("home"));
+        ProjectLocation location = TestApp.demoCopy(dir);
+        quickAutosave(location);
+        ProjectOpener.OpenProject project = app.context.opener().open(location);
+        app.run(() -> app.context.session().open(project));
+        ProjectSession session = app.context.session();
+        TaskRunner runner = app.context.runner();
+        int versions = Fx.call(() -> session.getVersions().size());
+        Path page = Objects.requireNonNull(location.workTree()).resolve("autosaved-page.txt");
+        awaitTrue(() -> { // written until the watch (started in the background) has seen it
+            Files.writeString(page, "kept by autosave");
+            Thread.sleep(200);
+            return Fx.call(session::unsavedCount) > 0;
+        });
+
+        awaitTrue(() -> Fx.call(() -> session.getVersions().size()) > versions);
+        Version saved = Fx.call(() -> session.getVersions().get(0));
+        assertThat(saved.automatic()).isTrue();
+        assertThat(project.manager().getFileContent("autosaved-page.txt", saved.id()))
+                .isEqualTo("kept by autosave".getBytes(StandardCharsets.UTF_8));
+        List<FinishedTask> recent = Fx.call(() -> List.copyOf(runner.getRecentTasks()));
+        assertThat(recent).filteredOn(t -> t.name().equals(I18n.t("autosave.task")))
+                .extracting(FinishedTask::outcome, FinishedTask::result)
+                .contains(tuple(FinishedTask.Outcome.SUCCEEDED, I18n.t("autosave.saved")));
+        assertThat(app.errors).as("no error dialog").isEmpty();
+    }
+
+    /** The project's settings: autosave on, saving as soon as the files have settled (two looks, 2 s apart). */
+    static void quickAutosave(ProjectLocation location) throws Exception {
+        Path settings = location.historyRoot().resolve(ProjectLocation.SETTINGS_FILE);
+        Files.createDirectories(settings.getParent());
+        Files.writeString(settings, "{\"autosave\":true,\"autosaveSettle\":\"0s\",\"autosaveInterval\":\"0s\"}");
     }
 
     @Test

@@ -48,7 +48,7 @@ class ImportValidatorTest {
     private static JcfManifestCodec.VersionIn version(String id, String parent, List<String> tags,
                                                       JcfManifestCodec.StateIn... files) {
         return new JcfManifestCodec.VersionIn(id, parent, Instant.parse("2026-01-01T00:00:00Z"), "m " + id, "a", null,
-                tags, false, List.of(files), List.of(), false);
+                tags, false, List.of(files), List.of(), false, null);
     }
 
     private static JcfManifestCodec.Manifest manifest(Map<String, String> refs, JcfManifestCodec.VersionIn... versions) {

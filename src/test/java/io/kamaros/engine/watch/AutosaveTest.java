@@ -177,6 +177,52 @@ class AutosaveTest {
     }
 
     @Test
+    void aFileAnotherProgramHoldsLockedIsWaitedForAndSavedWholeOnceLetGo() throws Exception {
+        Path drawing = folder.resolve("content").resolve("drawing.kra");
+        try (FilesInUseTest.Holder holder = new FilesInUseTest.Holder(drawing)) { // half written, locked
+            autosave.changed();
+            clock.advance(SETTLE);
+            assertThat(autosave.step()).isEqualTo(Outcome.WAITING_FOR_FILES);
+            clock.advance(Autosave.LOOK_GAP);
+            assertThat(autosave.step()).as("sizes and times agree, but the file is held")
+                    .isEqualTo(Outcome.WAITING_FOR_FILES_IN_USE);
+            clock.advance(Autosave.LOOK_GAP.multipliedBy(10));
+            assertThat(autosave.step()).isEqualTo(Outcome.WAITING_FOR_FILES);
+            clock.advance(Autosave.LOOK_GAP);
+            assertThat(autosave.step()).isEqualTo(Outcome.WAITING_FOR_FILES_IN_USE);
+            assertThat(saved).isEmpty();
+
+            holder.release();
+        }
+        autosave.changed(); // the watcher's event for the rest of the write
+        clock.advance(SETTLE);
+        assertThat(autosave.step()).isEqualTo(Outcome.WAITING_FOR_FILES);
+        clock.advance(Autosave.LOOK_GAP);
+        assertThat(autosave.step()).isEqualTo(Outcome.SAVED);
+        assertThat(text("drawing.kra", saved.get(0))).isEqualTo("first half, second half");
+        assertThat(jcf.getHistory()).filteredOn(Version::automatic).hasSize(1);
+    }
+
+    @Test
+    void theDecisionFollowsTheProbeWhateverTheSystemShows() throws IOException {
+        List<String> held = new ArrayList<>(List.of("a.txt"));
+        try (Autosave probed = new Autosave(jcf, Autosave.direct(jcf), held::contains,
+                new AutosavePolicy(true, SETTLE, INTERVAL), clock, new Autosave.Listener() { })) {
+            write("a.txt", "two");
+            probed.changed();
+            clock.advance(SETTLE);
+            probed.step();
+            clock.advance(Autosave.LOOK_GAP);
+            assertThat(probed.step()).isEqualTo(Outcome.WAITING_FOR_FILES_IN_USE);
+            held.clear();
+            probed.step();
+            clock.advance(Autosave.LOOK_GAP);
+            assertThat(probed.step()).isEqualTo(Outcome.SAVED);
+            assertThat(jcf.getHistory()).filteredOn(Version::automatic).hasSize(1);
+        }
+    }
+
+    @Test
     void changesUndoneMeanwhileSaveNothingAndOffMeansOff() throws IOException {
         write("a.txt", "two");
         write("a.txt", "one"); // back as saved
