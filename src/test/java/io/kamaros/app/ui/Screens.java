@@ -14,6 +14,7 @@ import io.kamaros.app.tools.AppTool;
 import io.kamaros.app.unsaved.DiscardDialog;
 import io.kamaros.app.unsaved.UnsavedFile;
 import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.model.StorageException;
 import io.kamaros.engine.model.Version;
 import java.io.IOException;
@@ -56,7 +57,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * tooltips and the timeline's and file tree's context menus), the timeline's empty search, shortcuts (F1),
  * About, save checkpoint (asking the name at the first save), restore confirmation (files changed, brought back,
  * removed), discard confirmation, the panel of background work, the question before stopping it, the
- * notification of finished work, every tool window (export, import, verify, garbage collection, storage) and
+ * notification of finished work, every tool window (export, import, verify and what repair fixed, garbage collection, storage) and
  * settings, an error, the password question and the new-project question (encryption on). The main window is
  * maximized first. Reuse it for any check that has to hold on every screen, e.g.
  * {@code Screens.walk(robot, home, Locale.forLanguageTag("pl"), s -> ...)}.
@@ -69,7 +70,7 @@ public final class Screens {
     /** The names {@link #walk} opens, in order. */
     public static final List<String> ALL = List.of("welcome", "main", "search-no-match", "shortcuts", "about",
             "checkpoint", "restore-confirmation", "discard-confirmation", "task-panel", "stop-confirmation",
-            "notification", "export-window", "import-window", "verify-window", "gc-window", "storage-window",
+            "notification", "export-window", "import-window", "verify-window", "repair-results", "gc-window", "storage-window",
             "settings-window", "error", "password", "new-project");
     /** The version restored: its confirmation lists files changed, brought back (deleted or renamed since) and removed. */
     static final String RESTORED_VERSION = "Chapter 3 and the fountain drawing";
@@ -185,6 +186,9 @@ public final class Screens {
                 waitUntil(() -> window.getScene().lookup("#verify-headline") instanceof Label l && !l.getText().isEmpty());
             }
             show(id, window);
+            if ("verify-window".equals(id)) {
+                repairResults(session, window);
+            }
             robot.interact(window::close);
         }
 
@@ -204,6 +208,23 @@ public final class Screens {
             d.show();
         });
         closeAfterCheck("new-project", dialog("new-project-dialog"));
+    }
+
+    /** What repair says it fixed: a file left by interrupted work is found by a new check and deleted by Repair. */
+    private void repairResults(ProjectSession session, Window window) throws TimeoutException {
+        try {
+            Path temp = session.location().orElseThrow().historyRoot().resolve(BlobStore.TEMP_DIR);
+            Files.createDirectories(temp);
+            Files.write(temp.resolve("left-by-a-crash"), new byte[64]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ButtonBase repair = (ButtonBase) window.getScene().lookup("#verify-repair");
+        robot.interact(() -> ((ButtonBase) window.getScene().lookup("#verify-start")).fire());
+        waitUntil(() -> !repair.isDisabled());
+        robot.interact(repair::fire);
+        waitUntil(() -> window.getScene().lookup("#verify-repaired") != null && Screens.shown(window.getScene().lookup("#verify-repaired")));
+        show("repair-results", window);
     }
 
     /** The timeline's empty state when a search finds nothing; the search is cleared afterwards. */
