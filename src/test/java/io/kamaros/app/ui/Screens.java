@@ -7,6 +7,7 @@ import io.kamaros.app.password.PasswordDialog;
 import io.kamaros.app.welcome.NewProjectDialog;
 import io.kamaros.app.session.PasswordRequest;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.settings.Themes;
 import io.kamaros.app.shell.ErrorDialog;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.tools.AppContext;
@@ -96,16 +97,23 @@ public final class Screens {
      */
     public static List<String> walk(FxRobot robot, Path home, Locale locale, Consumer<Screen> check)
             throws TimeoutException {
+        return walk(robot, home, locale, false, check);
+    }
+
+    /** {@link #walk(FxRobot, Path, Locale, Consumer)} in the dark theme ({@code dark}); the light theme is set back. */
+    public static List<String> walk(FxRobot robot, Path home, Locale locale, boolean dark, Consumer<Screen> check)
+            throws TimeoutException {
         Locale before = I18n.locale();
         GuiFixture.prepareHome(home);
         AtomicReference<Stage> own = new AtomicReference<>();
         robot.interact(() -> own.set(new Stage()));
         Screens s = new Screens(robot, own.get(), check);
         try {
-            s.run(home, locale);
+            s.run(home, locale, dark);
         } finally {
             robot.interact(() -> {
                 I18n.setLocale(before);
+                Themes.apply(false);
                 own.get().close();
                 if (s.app != null) {
                     s.app.context.session().close();
@@ -117,11 +125,11 @@ public final class Screens {
         return List.copyOf(s.opened);
     }
 
-    private void run(Path home, Locale locale) throws TimeoutException {
+    private void run(Path home, Locale locale, boolean dark) throws TimeoutException {
         AtomicReference<GuiFixture> fixture = new AtomicReference<>();
         robot.interact(() -> {
             I18n.setLocale(locale);
-            fixture.set(new GuiFixture(stage, home));
+            fixture.set(new GuiFixture(stage, home, dark));
             stage.setMaximized(true);
         });
         app = fixture.get();
@@ -254,7 +262,9 @@ public final class Screens {
             robot.interact(() -> ((ButtonBase) stage.getScene().lookup("#status-tasks")).fire());
             waitUntil(() -> popup(w -> w instanceof PopOver).isPresent());
             PopupWindow panel = popup(w -> w instanceof PopOver).orElseThrow();
-            waitUntil(() -> panel.getScene().lookup("#task-panel") != null && panel.getWidth() > 0);
+            // shown once it has faded in (PopOver fades its card in)
+            waitUntil(() -> panel.getScene().lookup("#task-panel") != null && panel.getWidth() > 0
+                    && ((PopOver) panel).getSkin() != null && ((PopOver) panel).getSkin().getNode().getOpacity() >= 1);
             show("task-panel", panel);
             robot.interact(panel::hide);
 
