@@ -3,7 +3,9 @@ package io.kamaros.app.shell;
 import io.kamaros.app.i18n.I18n;
 import javafx.animation.FadeTransition;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -15,6 +17,7 @@ import javafx.stage.Popup;
 import javafx.stage.PopupWindow;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import javafx.util.Duration;
 import org.jspecify.annotations.Nullable;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -22,7 +25,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The notification of finished work: a small dark card at the window's bottom left, just above the status bar
  * (not over the undo bar at the top, nor over a centred dialog's buttons at its bottom right). It goes away by
- * itself after a few seconds, waits while the pointer is on it, and goes at once when clicked.
+ * itself after a few seconds, waits while the pointer is on it, and goes at once when clicked or when a dialog or
+ * another window opens (it would lie over it).
  *
  * <p>Placed here rather than by ControlsFX's {@code Notifications}: that one anchors to the owner window's
  * outer bounds, which under a window manager (openbox, maximized) reach past the screen, and it re-places its
@@ -59,12 +63,22 @@ final class FinishedNotice {
         card.setOnMouseClicked(e -> popup.hide());
 
         InvalidationListener follow = o -> place(popup);
+        // a dialog or window opening now is what the person attends to: the notice goes, never lying over it
+        ListChangeListener<Window> opened = change -> {
+            while (change.next()) {
+                if (change.getAddedSubList().stream().anyMatch(w -> !(w instanceof PopupWindow))) {
+                    Platform.runLater(popup::hide); // not inside the window list's own change
+                }
+            }
+        };
+        Window.getWindows().addListener(opened);
         owner.xProperty().addListener(follow);
         owner.yProperty().addListener(follow);
         owner.widthProperty().addListener(follow);
         owner.heightProperty().addListener(follow);
         popup.setOnHidden(e -> {
             stay.stop();
+            Window.getWindows().removeListener(opened);
             owner.xProperty().removeListener(follow);
             owner.yProperty().removeListener(follow);
             owner.widthProperty().removeListener(follow);

@@ -145,7 +145,7 @@ public final class VerifyView {
         title.getStyleClass().add("finding-title");
         VBox card = new VBox(6, title);
         for (String s : vm.getRepaired()) {
-            Label l = new Label("✓ " + s);
+            Label l = new Label(s, new FontIcon("fth-check"));
             l.setWrapText(true);
             l.getStyleClass().add("finding-message");
             card.getChildren().add(l);

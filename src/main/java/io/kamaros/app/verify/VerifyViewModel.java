@@ -9,6 +9,7 @@ import io.kamaros.engine.model.FindingCode;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerificationReport.Finding;
 import io.kamaros.engine.model.VerificationReport.FindingType;
+import io.kamaros.engine.model.VerificationReport.Repair;
 import io.kamaros.engine.model.VerifyOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,7 +101,7 @@ public final class VerifyViewModel {
                 .onSuccess(r -> {
                     deep.set(true);
                     show(r);
-                    repaired.setAll(r.repaired());
+                    repaired.setAll(r.repairs().stream().map(VerifyViewModel::message).toList());
                     repairRan.set(true);
                     session.runner().announceFinished(I18n.t("verify.repair.status", r.repaired().size(), r.errors().size()));
                     session.refresh();
@@ -153,6 +154,11 @@ public final class VerifyViewModel {
             return f.message();
         }
         return I18n.t("verify.finding." + f.code().key(), f.arguments().toArray());
+    }
+
+    /** What a repair did, in the app's language, from its stable code and arguments (the engine's message is English). */
+    static String message(Repair r) {
+        return I18n.t("verify.repaired." + r.code().key(), r.arguments().toArray());
     }
 
     /** Where a finding is, in words: the file, the version, the stored object. */

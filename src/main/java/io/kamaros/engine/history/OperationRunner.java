@@ -1,5 +1,6 @@
 package io.kamaros.engine.history;
 
+import io.kamaros.engine.model.VerificationReport.Repair;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.CancelledException;
@@ -515,10 +516,10 @@ public final class OperationRunner {
      * what is not a version (see {@link ProjectStore#settleJournal}).
      */
     public void settleJournal() throws IOException {
-        String done = store().settleJournal(true);
+        Repair done = store().settleJournal(true);
         if (done != null) {
             ledgerDirty = false;
-            warn(done);
+            warn(done.message());
         }
     }
 

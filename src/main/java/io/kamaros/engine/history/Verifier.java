@@ -6,9 +6,11 @@ import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.FindingCode;
 import io.kamaros.engine.model.JcfEvent;
+import io.kamaros.engine.model.RepairCode;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerificationReport.Finding;
 import io.kamaros.engine.model.VerificationReport.FindingType;
+import io.kamaros.engine.model.VerificationReport.Repair;
 import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.format.JournalCodec;
 import io.kamaros.engine.project.Ledger;
@@ -110,7 +112,7 @@ public final class Verifier {
         VerifyOptions opts = options == null ? VerifyOptions.defaults() : options;
         op.emit(new JcfEvent.VerifyStarted(op.id(), Instant.now(), opts));
         Pass pass = check(opts, op, 0, opts.repair() ? 60 : 100);
-        List<String> repaired = new ArrayList<>();
+        List<Repair> repaired = new ArrayList<>();
         if (opts.repair()) {
             op.progress("repairing", 60, 0, 0, 0, 0, null);
             repair(pass, repaired, op);
@@ -118,7 +120,7 @@ public final class Verifier {
                 pass = check(opts, op, 70, 100); // report what is left
             }
         }
-        VerificationReport report = new VerificationReport(pass.errors.isEmpty(), pass.errors, pass.warnings, repaired);
+        VerificationReport report = VerificationReport.of(pass.errors.isEmpty(), pass.errors, pass.warnings, repaired);
         op.progress("complete", 100, 0, 0, 0, 0, null);
         op.emit(new JcfEvent.VerifyCompleted(op.id(), Instant.now(), report));
         return report;
@@ -739,7 +741,7 @@ public final class Verifier {
 
     // ------------------------------------------------------------------------------------ repair
 
-    private void repair(Pass pass, List<String> repaired, Operation op) throws IOException {
+    private void repair(Pass pass, List<Repair> repaired, Operation op) throws IOException {
         FileSystemAdapter adapter = store.adapter();
         boolean manifestRestored = false;
         if (pass.manifestDamaged && store.fallback() != null) {
@@ -748,23 +750,30 @@ public final class Verifier {
             store.commit(store.draft());
             store.load();
             manifestRestored = true;
-            repaired.add("Restored manifest.json from manifest.json.bak"
-                    + (f.replayed().isEmpty() ? "" : " and " + f.replayed().size() + " newer version(s) from the journal ("
-                    + String.join(", ", f.replayed().stream().map(VersionRecord::id).toList()) + ")")
-                    + (f.lost().isEmpty() ? "" : "; not recoverable: " + String.join("; ", f.lost())) + ".");
+            String replayed = String.join(", ", f.replayed().stream().map(VersionRecord::id).toList());
+            String lost = String.join("; ", f.lost());
+            repaired.add(f.replayed().isEmpty() && f.lost().isEmpty()
+                    ? repair(RepairCode.MANIFEST_RESTORED, List.of(), "Restored manifest.json from manifest.json.bak.")
+                    : repair(RepairCode.MANIFEST_RESTORED_WITH_JOURNAL,
+                            List.of(f.replayed().size(), replayed, f.lost().size(), lost),
+                            "Restored manifest.json from manifest.json.bak"
+                                    + (f.replayed().isEmpty() ? "" : " and " + f.replayed().size()
+                                    + " newer version(s) from the journal (" + replayed + ")")
+                                    + (f.lost().isEmpty() ? "" : "; not recoverable: " + lost) + "."));
         } else if (pass.manifestDamaged && pass.goodBackup != null) {
             adapter.writeFile(ProjectStore.MANIFEST, pass.goodBackup);
             store.load();
             manifestRestored = true;
-            repaired.add("Restored manifest.json from manifest.json.bak.");
+            repaired.add(repair(RepairCode.MANIFEST_RESTORED, List.of(), "Restored manifest.json from manifest.json.bak."));
         } else if (!pass.manifestDamaged && pass.backupDamaged) {
             adapter.writeFile(ProjectStore.MANIFEST_BACKUP, ProjectStore.backupBytes(adapter.readFile(ProjectStore.MANIFEST)));
-            repaired.add("Rewrote manifest.json.bak as a copy of manifest.json.");
+            repaired.add(repair(RepairCode.BACKUP_REWRITTEN, List.of(), "Rewrote manifest.json.bak as a copy of manifest.json."));
         }
         op.checkpoint();
         if (pass.packIndexes) {
             int written = store.packing().packs().writeRebuiltIndexes();
-            repaired.add("Wrote " + written + " pack index(es) again from their packs.");
+            repaired.add(repair(RepairCode.PACK_INDEXES_REWRITTEN, List.of(written),
+                    "Wrote " + written + " pack index(es) again from their packs."));
         }
         if (!pass.danglingRefs.isEmpty() && !pass.manifestDamaged) {
             Ledger next = store.draft();
@@ -772,23 +781,29 @@ public final class Verifier {
                 next.removeRef(ref);
             }
             store.commit(next);
-            repaired.add("Dropped refs naming unknown versions: " + String.join(", ", pass.danglingRefs) + ".");
+            String refs = String.join(", ", pass.danglingRefs);
+            repaired.add(repair(RepairCode.REFS_DROPPED, List.of(refs), "Dropped refs naming unknown versions: " + refs + "."));
         }
         if (pass.journal != null && !pass.manifestDamaged && !manifestRestored) {
             JournalCodec.Recovered r = pass.journal;
             boolean copyMissing = !adapter.fileExists(JournalCodec.copyPath(store.ledger().journalPath()));
             boolean healed = store.healJournal(r);
             if (!r.badInJournal().isEmpty() && r.lost().isEmpty()) {
-                repaired.add("Rewrote line(s) " + r.badInJournal() + " of the version journal from its copy.");
+                String lines = String.join(", ", r.badInJournal().stream().map(String::valueOf).toList());
+                repaired.add(repair(RepairCode.JOURNAL_LINES_REWRITTEN, List.of(lines),
+                        "Rewrote line(s) " + r.badInJournal() + " of the version journal from its copy."));
             }
             if (r.healed().length == store.ledger().journalLength() && (copyMissing || !r.badInCopy().isEmpty())) {
-                repaired.add(copyMissing ? "Wrote the second copy of the version journal."
-                        : "Rewrote the copy of the version journal" + (healed ? "." : " from every line still intact."));
+                repaired.add(copyMissing
+                        ? repair(RepairCode.JOURNAL_COPY_WRITTEN, List.of(), "Wrote the second copy of the version journal.")
+                        : healed ? repair(RepairCode.JOURNAL_COPY_REWRITTEN, List.of(), "Rewrote the copy of the version journal.")
+                        : repair(RepairCode.JOURNAL_COPY_REWRITTEN_FROM_INTACT_LINES, List.of(),
+                                "Rewrote the copy of the version journal from every line still intact."));
             }
             store.load();
         }
         if (pass.journalTail > 0 && !pass.manifestDamaged && !manifestRestored) {
-            String settled = store.settleJournal(false); // takes complete versions back, cuts only the rest
+            Repair settled = store.settleJournal(false); // takes complete versions back, cuts only the rest
             if (settled != null) {
                 repaired.add(settled);
             }
@@ -797,22 +812,24 @@ public final class Verifier {
             adapter.deleteFile(t);
         }
         if (!pass.temp.isEmpty()) {
-            repaired.add("Deleted " + pass.temp.size() + " stale temp file(s).");
+            repaired.add(repair(RepairCode.TEMP_FILES_DELETED, List.of(pass.temp.size()),
+                    "Deleted " + pass.temp.size() + " stale temp file(s)."));
         }
 
         // Blobs: from a working-copy file with the same content, else rebuilt through patches.
         for (Map.Entry<String, Set<String>> e : pass.badBlobs.entrySet()) {
             op.checkpoint();
             String hash = e.getKey();
-            String from = rewriteBlob(hash, e.getValue(), pass.working);
-            if (from != null) {
-                repaired.add("Rewrote blob " + hash + " from " + from + ".");
+            Repair rewritten = rewriteBlob(hash, e.getValue(), pass.working);
+            if (rewritten != null) {
+                repaired.add(rewritten);
             }
         }
         // Dictionaries and patches kept twice: the missing or damaged copy from the intact one.
         for (String d : pass.dictionaries) {
             if (store.content().blobs().healDictionary(d)) {
-                repaired.add("Rewrote the copy of the compression dictionary " + d + " that was missing or damaged.");
+                repaired.add(repair(RepairCode.DICTIONARY_COPY_REWRITTEN, List.of(d),
+                        "Rewrote the copy of the compression dictionary " + d + " that was missing or damaged."));
             }
         }
         for (ContentStore.Patch p : pass.patchCopies.values()) {
@@ -828,7 +845,8 @@ public final class Verifier {
                 }
                 if (good != null && bad.size() == 1) {
                     adapter.writeFile(bad.get(0), good);
-                    repaired.add("Rewrote " + bad.get(0) + " from its intact copy.");
+                    repaired.add(repair(RepairCode.COPY_REWRITTEN, List.of(bad.get(0)),
+                            "Rewrote " + bad.get(0) + " from its intact copy."));
                 }
             } catch (CorruptionException | NoSuchFileException e) {
                 // its base is lost meanwhile: reported by the next check
@@ -844,7 +862,8 @@ public final class Verifier {
                 if (BlobStore.sha256Hex(ReversePatch.apply(base, patch)).equals(p.target())) {
                     adapter.writeFile(p.path(), patch);
                     adapter.writeFile(ContentStore.copyOf(p.path()), patch);
-                    repaired.add("Rewrote the patch " + p.path() + " from the contents it links.");
+                    repaired.add(repair(RepairCode.PATCH_REMADE, List.of(p.path()),
+                            "Rewrote the patch " + p.path() + " from the contents it links."));
                 }
             } catch (CorruptionException | NoSuchFileException e) {
                 // one of its contents is lost too: stays an error
@@ -852,8 +871,8 @@ public final class Verifier {
         }
     }
 
-    /** Rewrites one content's blob; returns where the bytes came from, or null when no verified source exists. */
-    private @Nullable String rewriteBlob(String hash, Set<String> damagedChunks, Map<String, ChangeScanner.WorkingFile> working)
+    /** Rewrites one content's blob; returns the repair (saying where the bytes came from), or null when no verified source exists. */
+    private @Nullable Repair rewriteBlob(String hash, Set<String> damagedChunks, Map<String, ChangeScanner.WorkingFile> working)
             throws IOException {
         FileSystemAdapter adapter = store.adapter();
         BlobStore blobs = store.content().blobs();
@@ -908,7 +927,8 @@ public final class Verifier {
                 }
             }
             if (done) {
-                return "the working-copy file '" + wf.path() + "'";
+                return repair(RepairCode.BLOB_REWRITTEN_FROM_FILE, List.of(shortHash(hash), wf.path()),
+                        "Rewrote blob " + hash + " from the working-copy file '" + wf.path() + "'.");
             }
         }
         // Through patches (text): ContentStore.read skips a damaged blob and checks every step.
@@ -922,7 +942,8 @@ public final class Verifier {
             blobs.deleteBlob(hash);
         }
         blobs.put(data);
-        return readable(hash) ? "its reverse patches" : null;
+        return readable(hash) ? repair(RepairCode.BLOB_REWRITTEN_FROM_PATCHES, List.of(shortHash(hash)),
+                "Rewrote blob " + hash + " from its reverse patches.") : null;
     }
 
     /** Null when the blob reads back intact; else the damaged chunk's hash, or "" when no chunk is to blame. */
@@ -948,6 +969,10 @@ public final class Verifier {
     }
 
     // ------------------------------------------------------------------------------------ helpers
+
+    private static Repair repair(RepairCode code, List<Object> arguments, String message) {
+        return new Repair(code, arguments, message);
+    }
 
     /** A content's bytes for checking patches, or null when it cannot be read (reported elsewhere). */
     private byte @Nullable [] readOrNull(String hash, Map<String, byte[]> cache, long[] cachedBytes) throws IOException {

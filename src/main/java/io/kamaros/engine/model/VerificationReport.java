@@ -11,14 +11,35 @@ import org.jspecify.annotations.Nullable;
  * @param valid    true when there are no errors (warnings do not make a project invalid)
  * @param errors   damage that loses or endangers history, as found (after repair: what is left)
  * @param warnings things worth knowing that lose nothing: uncommitted edits, unused objects, stale temp files
- * @param repaired what repair fixed, one sentence each (empty without {@code repair})
+ * @param repaired what repair fixed, one English sentence each (empty without {@code repair})
+ * @param repairs  the same, each with its stable code and arguments, for a front end to word it
  */
-public record VerificationReport(boolean valid, List<Finding> errors, List<Finding> warnings, List<String> repaired) {
+public record VerificationReport(boolean valid, List<Finding> errors, List<Finding> warnings, List<String> repaired,
+                                 List<Repair> repairs) {
 
     public VerificationReport {
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
         repaired = List.copyOf(repaired);
+        repairs = List.copyOf(repairs);
+    }
+
+    /** A report whose {@link #repaired()} sentences are the messages of {@code repairs}. */
+    public static VerificationReport of(boolean valid, List<Finding> errors, List<Finding> warnings, List<Repair> repairs) {
+        return new VerificationReport(valid, errors, warnings, repairs.stream().map(Repair::message).toList(), repairs);
+    }
+
+    /**
+     * One thing repair fixed.
+     *
+     * @param code      what it says, stable: a front end words it from the code and {@code arguments}
+     * @param arguments the values its wording needs (see {@link RepairCode}): strings and numbers
+     * @param message   the English sentence
+     */
+    public record Repair(RepairCode code, List<Object> arguments, String message) {
+        public Repair {
+            arguments = List.copyOf(arguments);
+        }
     }
 
     /** Findings of one type among errors and warnings. */

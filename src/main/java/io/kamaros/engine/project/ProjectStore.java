@@ -1,4 +1,6 @@
 package io.kamaros.engine.project;
+import io.kamaros.engine.model.RepairCode;
+import io.kamaros.engine.model.VerificationReport.Repair;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.ConcurrentModificationException;
 import io.kamaros.engine.model.CorruptionException;
@@ -544,7 +546,7 @@ public final class ProjectStore {
      * do runGc and repair). Nothing is done while the project runs on manifest.json.bak (repair
      * restores the manifest first). Returns what was done, or null when nothing was.
      */
-    public @Nullable String settleJournal(boolean onlyVersions) throws IOException {
+    public @Nullable Repair settleJournal(boolean onlyVersions) throws IOException {
         if (fallback != null) {
             return null;
         }
@@ -564,8 +566,9 @@ public final class ProjectStore {
         if (tail.adoptable().isEmpty()) {
             adapter.truncateFile(path, committed);
             alignJournalCopy(path, committed, committed);
-            return "Cut " + (journal.length - committed) + " uncommitted bytes from the end of the version journal ("
-                    + String.join("; ", tail.garbage()) + ").";
+            String why = String.join("; ", tail.garbage());
+            return new Repair(RepairCode.JOURNAL_TAIL_CUT, List.of(journal.length - committed, why),
+                    "Cut " + (journal.length - committed) + " uncommitted bytes from the end of the version journal (" + why + ").");
         }
         Ledger next = draft();
         List<VersionRecord> records = new ArrayList<>(graph.all());
@@ -606,14 +609,16 @@ public final class ProjectStore {
         }
         commit(next);
         load();
+        String versions = String.join(", ", tail.adoptable().stream()
+                .map(t -> t.record().id() + " \"" + t.record().message() + "\"").toList());
         StringBuilder sb = new StringBuilder("The version journal held ").append(tail.adoptable().size())
                 .append(" saved version(s) that manifest.json did not list; took them back into the history: ")
-                .append(String.join(", ", tail.adoptable().stream()
-                        .map(t -> t.record().id() + " \"" + t.record().message() + "\"").toList()));
+                .append(versions);
         if (!tail.garbage().isEmpty()) {
             sb.append("; cut: ").append(String.join("; ", tail.garbage()));
         }
-        return sb.append('.').toString();
+        return new Repair(RepairCode.JOURNAL_VERSIONS_TAKEN_BACK,
+                List.of(tail.adoptable().size(), versions, tail.garbage().isEmpty() ? "none" : "cut"), sb.append('.').toString());
     }
 
     /** Reads manifest.json, falling back to the kept previous one when it is damaged. */

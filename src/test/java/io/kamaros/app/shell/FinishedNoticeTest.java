@@ -7,6 +7,7 @@ import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
 import javafx.stage.PopupWindow;
@@ -64,6 +65,35 @@ class FinishedNoticeTest {
             assertThat(notices()).isEmpty();
         } finally {
             Fx.run(stage::close);
+        }
+    }
+
+    /** Issue 14: a notice left over from finished work lay over the next dialog; a dialog opening sends it away. */
+    @Test
+    void goesWhenADialogOpens() throws Exception {
+        Stage stage = Fx.call(() -> {
+            Stage s = new Stage();
+            s.setScene(new Scene(new StackPane(), 700, 420));
+            s.show();
+            return s;
+        });
+        Alert dialog = Fx.call(() -> new Alert(Alert.AlertType.CONFIRMATION, "Restore?"));
+        try {
+            FinishedNotice notice = Fx.call(() -> new FinishedNotice(stage));
+            Fx.run(() -> notice.show(LONG));
+            Fx.settle();
+            assertThat(notices()).hasSize(1);
+            Fx.run(() -> {
+                dialog.initOwner(stage);
+                dialog.show();
+            });
+            Fx.settle();
+            assertThat(notices()).isEmpty();
+        } finally {
+            Fx.run(() -> {
+                dialog.close();
+                stage.close();
+            });
         }
     }
 

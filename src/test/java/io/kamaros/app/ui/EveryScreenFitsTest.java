@@ -67,12 +67,25 @@ class EveryScreenFitsTest {
         walk(robot, Locale.forLanguageTag("pl-PL"), "pl");
     }
 
+    /** The dark theme: everything fits as in the light one, and text and icons stand out from what lies under them. */
+    @Test
+    void everyScreenFitsAndIsLegibleInTheDarkTheme(FxRobot robot) throws Exception {
+        walk(robot, Locale.ENGLISH, "dark");
+    }
+
     private void walk(FxRobot robot, Locale locale, String name) throws Exception {
         List<String> problems = new ArrayList<>();
         String pictures = System.getProperty("kamaros.screens.dir"); // e.g. to look at them under a window manager
-        List<String> opened = Screens.walk(robot, dir.resolve(name), locale, screen -> {
+        boolean dark = name.equals("dark");
+        List<String> opened = Screens.walk(robot, dir.resolve(name), locale, dark, screen -> {
             AtomicReference<List<String>> found = new AtomicReference<>();
-            robot.interact(() -> found.set(problems(screen)));
+            robot.interact(() -> {
+                List<String> all = new ArrayList<>(problems(screen));
+                if (dark) {
+                    all.addAll(Contrast.problems(screen.name(), screen.window()));
+                }
+                found.set(all);
+            });
             problems.addAll(found.get());
             if (pictures != null) {
                 writeScreen(robot, Path.of(pictures).resolve(name + "-" + screen.name() + ".png"));

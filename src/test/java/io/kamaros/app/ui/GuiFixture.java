@@ -50,8 +50,12 @@ final class GuiFixture {
     }
 
     GuiFixture(Stage stage, Path home) {
+        this(stage, home, false);
+    }
+
+    GuiFixture(Stage stage, Path home, boolean dark) {
         this.home = home;
-        KamarosApp.applyTheme(List.of("--theme=light"));
+        KamarosApp.applyTheme(List.of(dark ? "--theme=dark" : "--theme=light"));
         TaskRunner runner = TaskRunner.background((action, error) -> errors.add(action + ": " + error));
         context = KamarosApp.createContext(new AppPaths(home), runner, () -> stage);
         KamarosApp.registerFeatures(context.tools());

@@ -115,8 +115,6 @@ class PolishScreensTest {
             Remotes.of(session.manager()).list().forEach(r -> data.add(r.url()));
         }
         Set<String> names = new HashSet<>(data);
-        // the detail under an error's headline is the engine's (or the system's) own explanation
-        data.addAll(errorDetails);
         return new VisibleText.PolishCheck().allowData(data)
                 // paths in the project ("chapters/04-dawn.md") and lines of its text files, in any version
                 .allowData(t -> t.contains("/") && names.stream().anyMatch(n -> t.endsWith(n)))
@@ -124,7 +122,6 @@ class PolishScreensTest {
     }
 
     private final Set<String> demoLines = new HashSet<>();
-    private final List<String> errorDetails = new ArrayList<>();
 
     private boolean lineOfADemoFile(ProjectSession session, String text) {
         if (demoLines.isEmpty()) {
@@ -255,7 +252,6 @@ class PolishScreensTest {
         Path fake = work.resolve("letter.jcf");
         String notAnArchive = "This file is not a Kamaros archive (.jcf): it is not a ZIP file. Nothing was imported.";
         String readOnly = work + ": Read-only file system";
-        errorDetails.addAll(List.of(notAnArchive, readOnly));
         robot.interact(() -> new ErrorDialog(() -> stage).present(I18n.t("task.importJcf", fake.getFileName()),
                 new CorruptionException(notAnArchive, Map.of(CorruptionException.KIND, CorruptionException.NOT_AN_ARCHIVE))));
         robot.interact(() -> new ErrorDialog(() -> stage).present(I18n.t("checkpoint.save"),
@@ -280,7 +276,6 @@ class PolishScreensTest {
     @Test
     void everyScreenOfTheWalkIsPolish(FxRobot robot) throws Exception {
         Path home = dir.resolve("walk");
-        errorDetails.add("No space left on device"); // the system's own words under the error's headline
         List<String> problems = new ArrayList<>();
         List<String> opened = Screens.walk(robot, home, POLISH, screen -> {
             List<VisibleText.Shown> shown = onFx(() -> VisibleText.collect(screen.window()));

@@ -8,6 +8,7 @@ import io.kamaros.app.projectsettings.ProjectSettingsView;
 import io.kamaros.app.welcome.NewProjectDialog;
 import io.kamaros.app.session.PasswordRequest;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.settings.Themes;
 import io.kamaros.app.shell.ErrorDialog;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.tools.AppContext;
@@ -15,6 +16,7 @@ import io.kamaros.app.tools.AppTool;
 import io.kamaros.app.unsaved.DiscardDialog;
 import io.kamaros.app.unsaved.UnsavedFile;
 import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.model.StorageException;
 import io.kamaros.engine.model.Version;
 import java.io.IOException;
@@ -58,9 +60,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * tooltips and the timeline's and file tree's context menus), the timeline's empty search, shortcuts (F1),
  * About, save checkpoint (asking the name at the first save), restore confirmation (files changed, brought back,
  * removed), discard confirmation, the panel of background work, the question before stopping it, the
- * notification of finished work, every tool window (export, import, verify, garbage collection, storage, each tab
- * of project settings) and settings, an error, the password question and the new-project question (encryption on).
- * The main window is
+ * notification of finished work, every tool window (export, import, verify and what repair fixed, garbage
+ * collection, storage, each tab of project settings) and settings, an error, the password question and the
+ * new-project question (encryption on). The main window is
  * maximized first. Reuse it for any check that has to hold on every screen, e.g.
  * {@code Screens.walk(robot, home, Locale.forLanguageTag("pl"), s -> ...)}.
  */
@@ -72,8 +74,9 @@ public final class Screens {
     /** The names {@link #walk} opens, in order. */
     public static final List<String> ALL = List.of("welcome", "main", "search-no-match", "shortcuts", "about",
             "checkpoint", "restore-confirmation", "discard-confirmation", "task-panel", "stop-confirmation",
-            "notification", "export-window", "import-window", "verify-window", "gc-window", "storage-window",
-            "project-settings-autosave", "project-settings-retention", "project-settings-remotes", "settings-window", "error", "password", "new-project");
+            "notification", "export-window", "import-window", "verify-window", "repair-results", "gc-window",
+            "storage-window", "project-settings-autosave", "project-settings-retention", "project-settings-remotes",
+            "settings-window", "error", "password", "new-project");
     /** The version restored: its confirmation lists files changed, brought back (deleted or renamed since) and removed. */
     static final String RESTORED_VERSION = "Chapter 3 and the fountain drawing";
 
@@ -98,16 +101,23 @@ public final class Screens {
      */
     public static List<String> walk(FxRobot robot, Path home, Locale locale, Consumer<Screen> check)
             throws TimeoutException {
+        return walk(robot, home, locale, false, check);
+    }
+
+    /** {@link #walk(FxRobot, Path, Locale, Consumer)} in the dark theme ({@code dark}); the light theme is set back. */
+    public static List<String> walk(FxRobot robot, Path home, Locale locale, boolean dark, Consumer<Screen> check)
+            throws TimeoutException {
         Locale before = I18n.locale();
         GuiFixture.prepareHome(home);
         AtomicReference<Stage> own = new AtomicReference<>();
         robot.interact(() -> own.set(new Stage()));
         Screens s = new Screens(robot, own.get(), check);
         try {
-            s.run(home, locale);
+            s.run(home, locale, dark);
         } finally {
             robot.interact(() -> {
                 I18n.setLocale(before);
+                Themes.apply(false);
                 own.get().close();
                 if (s.app != null) {
                     s.app.context.session().close();
@@ -119,11 +129,11 @@ public final class Screens {
         return List.copyOf(s.opened);
     }
 
-    private void run(Path home, Locale locale) throws TimeoutException {
+    private void run(Path home, Locale locale, boolean dark) throws TimeoutException {
         AtomicReference<GuiFixture> fixture = new AtomicReference<>();
         robot.interact(() -> {
             I18n.setLocale(locale);
-            fixture.set(new GuiFixture(stage, home));
+            fixture.set(new GuiFixture(stage, home, dark));
             stage.setMaximized(true);
         });
         app = fixture.get();
@@ -192,6 +202,9 @@ public final class Screens {
             } else {
                 show(id, window);
             }
+            if ("verify-window".equals(id)) {
+                repairResults(session, window);
+            }
             robot.interact(window::close);
         }
 
@@ -252,6 +265,23 @@ public final class Screens {
         waitUntil(() -> window.getScene().lookup("#ps-remotes-test-result") instanceof Label l && l.getGraphic() != null);
     }
 
+    /** What repair says it fixed: a file left by interrupted work is found by a new check and deleted by Repair. */
+    private void repairResults(ProjectSession session, Window window) throws TimeoutException {
+        try {
+            Path temp = session.location().orElseThrow().historyRoot().resolve(BlobStore.TEMP_DIR);
+            Files.createDirectories(temp);
+            Files.write(temp.resolve("left-by-a-crash"), new byte[64]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ButtonBase repair = (ButtonBase) window.getScene().lookup("#verify-repair");
+        robot.interact(() -> ((ButtonBase) window.getScene().lookup("#verify-start")).fire());
+        waitUntil(() -> !repair.isDisabled());
+        robot.interact(repair::fire);
+        waitUntil(() -> window.getScene().lookup("#verify-repaired") != null && Screens.shown(window.getScene().lookup("#verify-repaired")));
+        show("repair-results", window);
+    }
+
     /** The timeline's empty state when a search finds nothing; the search is cleared afterwards. */
     private void searchWithoutMatch(ProjectSession session) throws TimeoutException {
         TextField search = (TextField) stage.getScene().lookup("#timeline-search");
@@ -279,7 +309,9 @@ public final class Screens {
             robot.interact(() -> ((ButtonBase) stage.getScene().lookup("#status-tasks")).fire());
             waitUntil(() -> popup(w -> w instanceof PopOver).isPresent());
             PopupWindow panel = popup(w -> w instanceof PopOver).orElseThrow();
-            waitUntil(() -> panel.getScene().lookup("#task-panel") != null && panel.getWidth() > 0);
+            // shown once it has faded in (PopOver fades its card in)
+            waitUntil(() -> panel.getScene().lookup("#task-panel") != null && panel.getWidth() > 0
+                    && ((PopOver) panel).getSkin() != null && ((PopOver) panel).getSkin().getNode().getOpacity() >= 1);
             show("task-panel", panel);
             robot.interact(panel::hide);
 

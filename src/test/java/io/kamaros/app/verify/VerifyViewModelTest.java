@@ -11,6 +11,7 @@ import io.kamaros.app.toolkit.ToolTestSupport;
 import io.kamaros.app.toolkit.ToolTestSupport.Errors;
 import io.kamaros.app.toolkit.ToolTestSupport.SampleProject;
 import io.kamaros.engine.model.FindingCode;
+import io.kamaros.engine.model.RepairCode;
 import io.kamaros.engine.model.VerificationReport;
 import io.kamaros.engine.model.VerificationReport.FindingType;
 import io.kamaros.engine.objects.BlobStore;
@@ -231,6 +232,53 @@ class VerifyViewModelTest {
             assertThat(en).as(key).doesNotContain("{").doesNotContain("}").isNotEqualTo(pl);
             assertThat(pl).as(key).doesNotContain("{").doesNotContain("}");
         }
+    }
+
+    /** Issue 14: what repair did reaches the Polish app in Polish: every repair code is worded in both bundles. */
+    @Test
+    void everyRepairCodeIsWordedInBothLanguages() throws Exception {
+        Properties english = bundle("messages.properties");
+        Properties polish = bundle("messages_pl.properties");
+        for (RepairCode code : RepairCode.values()) {
+            String key = "verify.repaired." + code.key();
+            assertThat(english).as(key).containsKey(key);
+            assertThat(polish).as(key).containsKey(key);
+            for (List<Object> arguments : sampleArguments(code)) {
+                VerificationReport.Repair r = new VerificationReport.Repair(code, arguments, "English");
+                String en = VerifyViewModel.message(r);
+                String pl;
+                try {
+                    I18n.setLocale(Locale.forLanguageTag("pl"));
+                    pl = VerifyViewModel.message(r);
+                } finally {
+                    I18n.setLocale(Locale.ENGLISH);
+                }
+                assertThat(en).as(key).doesNotContain("{").doesNotContain("}").isNotEqualTo(pl);
+                assertThat(pl).as(key).doesNotContain("{").doesNotContain("}");
+            }
+        }
+        VerificationReport.Repair taken = new VerificationReport.Repair(RepairCode.JOURNAL_VERSIONS_TAKEN_BACK,
+                List.of(2, "1a2b3c4d \"Fix\", 5e6f7a8b \"Draft\"", "cut"), "English");
+        try {
+            I18n.setLocale(Locale.forLanguageTag("pl"));
+            assertThat(VerifyViewModel.message(taken)).isEqualTo("2 zapisane wersje, których nie było w indeksie projektu, "
+                    + "przywrócono do historii: 1a2b3c4d \"Fix\", 5e6f7a8b \"Draft\"; resztę niedokończonego zapisu usunięto.");
+        } finally {
+            I18n.setLocale(Locale.ENGLISH);
+        }
+    }
+
+    /** Every shape of arguments {@link RepairCode} lists (counts as numbers, one and many). */
+    private static List<List<Object>> sampleArguments(RepairCode code) {
+        return switch (code) {
+            case MANIFEST_RESTORED_WITH_JOURNAL -> List.of(List.of(1, "1a2b3c4d", 0, ""), List.of(3, "1a, 2b, 3c", 2, "x; y"),
+                    List.of(0, "", 1, "x"));
+            case PACK_INDEXES_REWRITTEN, TEMP_FILES_DELETED -> List.of(List.of(1), List.of(3), List.of(12));
+            case JOURNAL_TAIL_CUT -> List.of(List.of(1L, "why"), List.of(412L, "why"));
+            case JOURNAL_VERSIONS_TAKEN_BACK -> List.of(List.of(1, "1a2b3c4d \"Fix\"", "none"),
+                    List.of(5, "…", "cut"));
+            default -> List.of(List.of("chapters/01.md", "notes.txt"));
+        };
     }
 
     /** Arguments of the kinds {@link FindingCode} lists: counts and line numbers are numbers, the rest text. */
