@@ -204,6 +204,49 @@ class PackedProjectTest {
         }
     }
 
+    /**
+     * An object GC deletes from a pack it keeps (mostly live) stays deleted after the project is
+     * closed and opened again: not listed, not read, not reported unused by verify nor removed again
+     * by the next GC (it used to be hidden in memory only, so both found it again).
+     */
+    @Test
+    void anObjectGcDeletesFromAKeptPackStaysDeletedAfterReopening() throws Exception {
+        Path dir = tmp.resolve("p");
+        byte[] kept = random(300_000, 7);
+        byte[] orphan = "an orphan in a pack with a live object\n".getBytes(StandardCharsets.UTF_8);
+        String orphanId = "blobs/" + BlobStore.sha256Hex(orphan);
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("seed.txt", "seed\n");
+            jcf.saveCheckpoint("seed");
+        }
+        // One pack holding an orphan (what an interrupted save leaves) beside a blob a version will use.
+        PackingAdapter planting = new PackingAdapter(new FileAdapter(dir), true);
+        BlobStore blobs = new BlobStore(planting, 6, true);
+        blobs.put(orphan);
+        blobs.put(kept);
+        planting.keepWritten();
+        planting.dispose();
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("kept.bin", kept); // already stored: the checkpoint keeps the planted blob
+            jcf.saveCheckpoint("kept");
+            GcReport gc = jcf.runGc();
+            assertThat(gc.blobsRemoved()).isEqualTo(1);
+            assertThat(gc.packsRemoved() + gc.packsRewritten()).as("the pack is mostly live: kept").isZero();
+        }
+        assertThat(PackReader.open(new FileAdapter(dir)).contains(orphanId)).as("deleted, seen from a new reader").isFalse();
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(jcf.getFileContent("kept.bin")).isEqualTo(kept);
+            VerificationReport report = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build());
+            assertThat(report.errors()).isEmpty();
+            assertThat(report.findings(VerificationReport.FindingType.ORPHANED_OBJECT)).as("verify agrees with GC").isEmpty();
+            GcReport again = jcf.runGc(GcOptions.builder().dryRun(true).build());
+            assertThat(again.blobsRemoved() + again.chunksRemoved() + again.deltasRemoved()).as("GC agrees with itself").isZero();
+        }
+    }
+
     @Test
     void oneFlippedByteInAPackCostsOnlyItsObjectAndVerifyNamesObjectAndPack() throws Exception {
         Path dir = tmp.resolve("p");
