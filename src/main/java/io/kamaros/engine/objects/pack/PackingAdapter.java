@@ -94,6 +94,52 @@ public final class PackingAdapter extends ForwardingAdapter {
         return packs;
     }
 
+    /**
+     * Import: puts an object that is already encoded (and sealed, in an encrypted project) into the
+     * operation's open pack, when new objects go into packs and it is one a pack holds; its bytes are
+     * {@code body}, exactly what its loose file would hold (nothing is re-encoded or sealed again).
+     * Sealed and kept or rolled back like every write ({@link #sync}, {@link #rollBack}).
+     *
+     * @return false when it is not packed (loose layout, not a pack object, larger than a pack):
+     *         the caller moves its file into place as before
+     */
+    public boolean packEncoded(String path, long size, IoSupplier<byte[]> body) throws IOException {
+        String id = objectId(path);
+        if (id == null || !packNewObjects || size > targetBytes) {
+            return false;
+        }
+        writeFile(path, body.get()); // this adapter's own writes are raw: below any sealing
+        return true;
+    }
+
+    /** Reads bytes that may fail with an I/O error. */
+    @FunctionalInterface
+    public interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    /**
+     * An import killed before its commit, in a project without versions (no object is needed):
+     * deletes every pack, with its index and deletions files, and every pack still being written.
+     * Returns how many packs it deleted.
+     */
+    public synchronized int deleteAllPacks() throws IOException {
+        FileSystemAdapter disk = delegate();
+        int n = 0;
+        for (String file : disk.listFiles(PackFormat.DIR)) {
+            disk.deleteFile(PackFormat.DIR + "/" + file);
+            n += file.endsWith(PackFormat.PACK_SUFFIX) ? 1 : 0;
+        }
+        for (String file : disk.listFiles(PackFormat.TEMP_DIR)) {
+            if (file.startsWith(PackFormat.TEMP_PREFIX)) {
+                disk.deleteFile(PackFormat.TEMP_DIR + "/" + file);
+            }
+        }
+        packs.refresh();
+        deleted.clear();
+        return n;
+    }
+
     /** The pack object id ({@code blobs/<hash>} …) of a store path, or null for any other path. */
     static @Nullable String objectId(String path) {
         int slash = path.lastIndexOf('/');

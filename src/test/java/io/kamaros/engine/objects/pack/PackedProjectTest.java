@@ -24,12 +24,16 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -244,6 +248,85 @@ class PackedProjectTest {
             assertThat(report.findings(VerificationReport.FindingType.ORPHANED_OBJECT)).as("verify agrees with GC").isEmpty();
             GcReport again = jcf.runGc(GcOptions.builder().dryRun(true).build());
             assertThat(again.blobsRemoved() + again.chunksRemoved() + again.deltasRemoved()).as("GC agrees with itself").isZero();
+        }
+    }
+
+    /** name → bytes of the archive's entries under {@code prefix}. */
+    private static Map<String, byte[]> entries(Path archive, String prefix) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                if (e.getName().startsWith(prefix) && !e.isDirectory()) {
+                    try (InputStream in = zip.getInputStream(e)) {
+                        out.put(e.getName(), in.readAllBytes());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anImportPutsTheArchivesObjectsIntoPacksAndExportsThemAgainByteForByte() throws Exception {
+        Path source = tmp.resolve("source");
+        Path copy = tmp.resolve("copy");
+        Map<String, byte[]> expected;
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(source));
+            jcf.addFile("big.bin", random(2_000_000, 5)); // chunked
+            StringBuilder text = new StringBuilder();
+            for (int v = 0; v < 5; v++) {
+                text.append("line ").append(v).append('\n');
+                jcf.addFile("story.txt", text.toString()); // reverse patches
+                jcf.addFile("v" + v + ".bin", random(3000 + v, 20 + v));
+                jcf.saveCheckpoint("v" + v);
+            }
+            expected = readAll(jcf);
+            jcf.export(tmp.resolve("a.jcf"));
+        }
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(copy));
+            jcf.importData(tmp.resolve("a.jcf"));
+            assertThat(readAll(jcf)).containsExactlyInAnyOrderEntriesOf(expected);
+            jcf.export(tmp.resolve("b.jcf"));
+        }
+        List<String> files = storeFiles(copy);
+        assertThat(files).as("no loose object").noneMatch(f -> f.startsWith("blobs/") || f.startsWith("chunks/")
+                || f.startsWith("deltas/") || f.startsWith("temp/"));
+        assertThat(files).anyMatch(f -> f.startsWith("packs/") && f.endsWith(".pack"));
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(copy));
+            assertThat(readAll(jcf)).containsExactlyInAnyOrderEntriesOf(expected);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        }
+        Map<String, byte[]> before = entries(tmp.resolve("a.jcf"), ".store/");
+        assertThat(before).isNotEmpty();
+        assertThat(entries(tmp.resolve("b.jcf"), ".store/")).as("every object, byte for byte")
+                .containsOnlyKeys(before.keySet())
+                .allSatisfy((name, bytes) -> assertThat(bytes).as(name).isEqualTo(before.get(name)));
+        assertThat(entries(tmp.resolve("b.jcf"), "content/")).containsOnlyKeys(entries(tmp.resolve("a.jcf"), "content/").keySet());
+    }
+
+    @Test
+    void theOriginalImplementationsArchiveImportsIntoPacksAndVerifies() throws Exception {
+        Path dir = tmp.resolve("peer");
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.importData(Path.of("src/test/resources/fixtures/kamaros-peer-export.zip"));
+            assertThat(jcf.getHistory()).hasSize(3);
+        }
+        assertThat(storeFiles(dir)).noneMatch(f -> f.startsWith("blobs/") || f.startsWith("deltas/"))
+                .anyMatch(f -> f.startsWith("packs/"));
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            VerificationReport report = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build());
+            assertThat(report.errors()).isEmpty();
+            for (Version v : jcf.getHistory()) {
+                for (String path : v.fileStates().keySet()) {
+                    assertThat(BlobStore.sha256Hex(jcf.getFileContent(path, v.id())))
+                            .isEqualTo(v.fileStates().get(path).hash());
+                }
+            }
         }
     }
 
