@@ -251,6 +251,47 @@ class PackedProjectTest {
         }
     }
 
+    /**
+     * A program that has the project open while another one's GC deletes an object from a pack it
+     * keeps must not count on that object when it saves the same content later: it would make a
+     * version whose content is gone once the project is opened again.
+     */
+    @Test
+    void aSaveInAnotherOpenProgramAfterGcDeletedItsContentStoresItAgain() throws Exception {
+        Path dir = tmp.resolve("p");
+        byte[] kept = random(300_000, 8);
+        byte[] orphan = random(20_000, 9);
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("seed.txt", "seed\n");
+            jcf.saveCheckpoint("seed");
+        }
+        PackingAdapter planting = new PackingAdapter(new FileAdapter(dir), true);
+        BlobStore blobs = new BlobStore(planting, 6, true);
+        blobs.put(orphan);
+        blobs.put(kept);
+        planting.keepWritten();
+        planting.dispose();
+        try (JcfManager open = new JcfManager(config(false))) {
+            open.init(new FileAdapter(dir)); // sees the planted pack, orphan included
+            try (JcfManager other = new JcfManager(config(false))) {
+                other.init(new FileAdapter(dir));
+                other.addFile("kept.bin", kept);
+                other.saveCheckpoint("kept");
+                open.getStatus(); // takes in that save: its view is current when the GC runs
+                assertThat(other.runGc().blobsRemoved()).isEqualTo(1);
+            }
+            open.addFile("orphan.bin", orphan); // the content GC just removed, saved again
+            open.saveCheckpoint("orphan again");
+        }
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(jcf.getFileContent("orphan.bin")).isEqualTo(orphan);
+            assertThat(jcf.getFileContent("kept.bin")).isEqualTo(kept);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        }
+    }
+
     /** name → bytes of the archive's entries under {@code prefix}. */
     private static Map<String, byte[]> entries(Path archive, String prefix) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
