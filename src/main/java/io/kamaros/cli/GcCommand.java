@@ -14,11 +14,15 @@ final class GcCommand extends BaseCommand {
     @Option(names = "--aggressive", description = "Also compact whole text copies that patches can rebuild.")
     boolean aggressive;
 
+    @Option(names = "--purge", description = "Rewrite every pack that holds a removed object, so its bytes leave "
+            + "the disk (without it a pack is rewritten only once most of it is unused).")
+    boolean purge;
+
     @Override
     public Integer call() {
         try (Project p = cli.openProject()) {
             GcReport r = cli.longOperation(p, token -> p.jcf().runGc(GcOptions.builder().dryRun(dryRun)
-                    .aggressive(aggressive).cancel(token).build()));
+                    .aggressive(aggressive).purge(purge).cancel(token).build()));
             if (cli.json()) {
                 cli.json(r);
                 return ExitCodes.OK;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamaros.cli.CliRunner.Result;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.pack.PackingAdapter;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -13,9 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -426,6 +431,49 @@ class CliCommandsTest {
         ok(run(project, "commit", "-m", "second"));
         for (String ref : List.of(v1, v1.substring(0, 6), "v1", "HEAD~1", "head~1")) {
             assertThat(ok(run(project, "--json", "show", ref)).json().get("id").asText()).as(ref).isEqualTo(v1);
+        }
+    }
+
+    /** True when some file under the project's .store holds {@code bytes}. */
+    private boolean storeHolds(byte[] bytes) throws IOException {
+        try (Stream<Path> files = Files.walk(project.resolve(".store"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] data = Files.readAllBytes(f);
+                for (int i = 0; i + bytes.length <= data.length; i++) {
+                    if (Arrays.equals(data, i, i + bytes.length, bytes, 0, bytes.length)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void gcPurgeRewritesThePacksOfRemovedObjectsSoTheirBytesLeaveTheDisk() throws IOException {
+        byte[] kept = new byte[300_000];
+        byte[] orphan = new byte[100_000]; // incompressible: stored as it is, so its bytes can be looked for
+        new Random(1).nextBytes(kept);
+        new Random(2).nextBytes(orphan);
+        // One pack with an orphan (what an interrupted save leaves) beside a blob a version then uses.
+        PackingAdapter planting = new PackingAdapter(new FileAdapter(project), true);
+        BlobStore blobs = new BlobStore(planting, 6, true);
+        blobs.put(orphan);
+        blobs.put(kept);
+        planting.keepWritten();
+        planting.dispose();
+        Files.write(content.resolve("kept.bin"), kept);
+        ok(run(project, "commit", "-m", "kept"));
+        byte[] marker = Arrays.copyOfRange(orphan, 50_000, 50_064);
+        assertThat(ok(run(project, "gc")).out()).startsWith("Removed 1 blobs");
+        assertThat(storeHolds(marker)).as("a mostly live pack is kept with the removed bytes").isTrue();
+        JsonNode purged = ok(run(project, "gc", "--purge", "--json")).json();
+        assertThat(purged.get("packsRewritten").asInt()).isEqualTo(1);
+        assertThat(storeHolds(marker)).as("purged: in no file of the store").isFalse();
+        assertThat(ok(run(project, "verify", "--deep", "--json")).json().get("errors")).isEmpty();
+        try (JcfManager jcf = new JcfManager()) {
+            jcf.init(new FileAdapter(project));
+            assertThat(jcf.getFileContent("kept.bin")).isEqualTo(kept);
         }
     }
 

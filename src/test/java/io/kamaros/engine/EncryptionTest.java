@@ -10,6 +10,7 @@ import io.kamaros.engine.model.VerificationReport.Finding;
 import io.kamaros.engine.history.SampleProject;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ProjectKey;
+import io.kamaros.engine.objects.pack.PackReader;
 import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
@@ -523,15 +524,20 @@ class EncryptionTest {
             assertThat(jcf.verifyIntegrity(DEEP).errors()).isEmpty();
         }
         // every object in the new project is sealed: each one would fail to open without the key
+        Map<String, byte[]> objects = new TreeMap<>();
         try (Stream<Path> s = Files.walk(target.resolve(".store"))) {
-            List<Path> objects = s.filter(Files::isRegularFile)
-                    .filter(f -> f.getParent().getFileName().toString().matches("blobs|chunks|deltas")).toList();
-            assertThat(objects).isNotEmpty();
-            for (Path f : objects) {
-                byte[] b = Files.readAllBytes(f);
-                assertThat(new String(b, 0, 4, StandardCharsets.ISO_8859_1)).as(f.toString()).isEqualTo("KE\u0001G");
+            for (Path f : s.filter(Files::isRegularFile)
+                    .filter(f -> f.getParent().getFileName().toString().matches("blobs|chunks|deltas")).toList()) {
+                objects.put(f.toString(), Files.readAllBytes(f));
             }
         }
+        PackReader packs = PackReader.open(new FileAdapter(target)); // no key: an entry's data as stored
+        for (String id : packs.objectIds()) {
+            objects.put(id, packs.read(id));
+        }
+        assertThat(objects).isNotEmpty();
+        objects.forEach((name, b) ->
+                assertThat(new String(b, 0, 4, StandardCharsets.ISO_8859_1)).as(name).isEqualTo("KE\u0001G"));
     }
 
     @Test

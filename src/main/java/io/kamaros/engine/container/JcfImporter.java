@@ -62,7 +62,8 @@ import org.jspecify.annotations.Nullable;
  *       known and listed before its child (so no cycle), every blob's SHA-256 equal to its name,
  *       every reverse patch rebuilding its parent's text exactly, every content of every version
  *       available.</li>
- *   <li>Commit: objects and working-copy files are moved to their names, the journal is written
+ *   <li>Commit: objects are copied into packs (larger ones and working-copy files are moved to their
+ *       names; a killed import's recovery deletes the packs too), the journal is written
  *       (each version's complete file set turned into changes against its parent, matched by
  *       inode), and the manifest is committed last. Any failure removes what was moved and the
  *       staging folder; the project stays empty.</li>
@@ -71,6 +72,13 @@ import org.jspecify.annotations.Nullable;
  * {@link ImportValidator} step 3; this class runs them, stages, commits and recovers.
  */
 public final class JcfImporter {
+    /**
+     * Objects up to this size are copied into packs at the commit (read whole: our chunks and small
+     * blobs); bigger ones (whole blobs of the original implementation's archives) are moved into place
+     * as files of their own, so memory stays bounded; GC packs those up to the pack size later.
+     */
+    private static final long PACKED_AT_MOST = 4L << 20;
+
     private final ProjectStore store;
     private final ImportOptions options;
     private final Operation op;
@@ -262,9 +270,16 @@ public final class JcfImporter {
             }
             // Before the first file reaches its real name: what a process killed from here on must undo.
             writePendingMarker(stagingFolder, stagedFiles);
+            PackingAdapter packing = store.packing();
+            FileSystemAdapter stagedBytes = PackingAdapter.unpacked(raw); // staged objects as their loose files hold them
             for (String p : stagedFiles) {
                 op.checkpoint();
-                moveIntoPlace(staging, p);
+                long size = stagedBytes.stat(staging.real(p)).map(s -> s.size()).orElse(Long.MAX_VALUE);
+                // Objects go into packs, one fsync per pack at the commit's sync, as a checkpoint writes
+                // them (one object in memory at a time); the rest (and objects bigger than a pack) is moved.
+                if (size > PACKED_AT_MOST || !packing.packEncoded(p, size, () -> stagedBytes.readFile(staging.real(p)))) {
+                    moveIntoPlace(staging, p);
+                }
                 moved.add(p);
                 if (p.startsWith("content/")) {
                     filesWritten++;
@@ -386,6 +401,8 @@ public final class JcfImporter {
                 adapter.deleteFile(PENDING_MARKER);
                 return null;
             }
+            // The packs the import wrote (a project without versions needs none), then its loose files.
+            store.packing().deleteAllPacks();
             if (p != null) {
                 for (String f : p.files) {
                     if (PathRules.problemOf(f) == null && !f.startsWith(".store/temp/") && adapter.fileExists(f)) {

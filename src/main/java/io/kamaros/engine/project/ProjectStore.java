@@ -886,6 +886,12 @@ public final class ProjectStore {
      */
     public boolean refreshUnderLock() throws IOException {
         if (isCurrent()) {
+            PackingAdapter packed = packing;
+            if (packed != null) {
+                // Another process's GC changes packs without a new manifest: a save must not count
+                // on an object it deleted or repacked (one listing of .store/packs).
+                packed.refresh();
+            }
             return false;
         }
         load();

@@ -47,6 +47,10 @@ public final class PackReader {
     private final List<String> rebuilt = new CopyOnWriteArrayList<>();
     /** Of {@link #rebuilt}: packs that had no index at all (a write interrupted between the pack and its index). */
     private final Set<String> indexMissing = ConcurrentHashMap.newKeySet();
+    /** Pack → objects GC deleted from it (its {@link PackDeletions} files): not listed nor read. */
+    private final Map<String, Set<String>> deletedIn = new ConcurrentHashMap<>();
+    /** Deletions file names already taken in, by pack (those of a pack that is gone included, for GC to remove). */
+    private final Map<String, Set<String>> deletionFiles = new ConcurrentHashMap<>();
 
     private PackReader(FileSystemAdapter adapter) {
         this.raw = SealingAdapter.unsealed(adapter);
@@ -69,7 +73,8 @@ public final class PackReader {
     public synchronized boolean refresh() throws IOException {
         boolean changed = false;
         Set<String> present = new HashSet<>();
-        for (String file : raw.listFiles(PackFormat.DIR)) {
+        List<String> files = raw.listFiles(PackFormat.DIR);
+        for (String file : files) {
             if (!PackFormat.isPackFileName(file) || !file.endsWith(PackFormat.PACK_SUFFIX)) {
                 continue; // indexes are read with their pack; an index whose pack is gone is ignored
             }
@@ -102,7 +107,78 @@ public final class PackReader {
                 changed = true;
             }
         }
+        for (String file : files) {
+            String pack = PackDeletions.packOf(file);
+            if (pack != null && deletionFiles.computeIfAbsent(pack, p -> ConcurrentHashMap.newKeySet()).add(file)
+                    && packs.containsKey(pack)) {
+                Set<String> ids = PackDeletions.decode(file, raw.readFile(PackFormat.DIR + "/" + file));
+                if (ids != null) { // a damaged one is ignored: its objects show again, none is hidden wrongly
+                    hide(pack, ids);
+                    changed = true;
+                }
+            }
+        }
         return changed;
+    }
+
+    /** Hides objects of {@code pack} (deleted from it) from lookups and listings. */
+    private void hide(String pack, Set<String> ids) {
+        PackIndex index = packs.get(pack);
+        if (index == null) {
+            return;
+        }
+        Set<String> hidden = deletedIn.computeIfAbsent(pack, p -> ConcurrentHashMap.newKeySet());
+        for (PackIndex.Entry e : index.entries()) {
+            if (ids.contains(e.objectId()) && hidden.add(e.objectId())) {
+                dropLocation(e.objectId(), pack);
+            }
+        }
+    }
+
+    /** The objects deleted from {@code pack} by an earlier GC (still in its bytes, no longer read). */
+    public Set<String> deletedIn(String pack) {
+        return Set.copyOf(deletedIn.getOrDefault(pack, Set.of()));
+    }
+
+    /**
+     * Records for good that GC deleted {@code ids} from {@code pack}, which it keeps: a new deletions
+     * file holding these and the earlier ones is written (atomically, fsynced), then the earlier files
+     * are deleted. Under the writer lock.
+     */
+    public synchronized void writeDeletions(String pack, Set<String> ids) throws IOException {
+        Set<String> all = new HashSet<>(deletedIn(pack));
+        if (!packs.containsKey(pack) || !all.addAll(ids)) {
+            return;
+        }
+        byte[] encoded = PackDeletions.encode(all);
+        String name = PackDeletions.fileName(pack, encoded);
+        raw.writeFile(PackFormat.DIR + "/" + name, encoded);
+        Set<String> known = deletionFiles.computeIfAbsent(pack, p -> ConcurrentHashMap.newKeySet());
+        for (String older : List.copyOf(known)) {
+            if (!older.equals(name)) {
+                raw.deleteFile(PackFormat.DIR + "/" + older);
+                known.remove(older);
+            }
+        }
+        known.add(name);
+        hide(pack, all);
+    }
+
+    /** Deletes the deletions files of {@code pack} (GC, before the pack itself, so a crash leaves none without it). */
+    public synchronized void deleteDeletionFiles(String pack) throws IOException {
+        for (String file : List.copyOf(deletionFiles.getOrDefault(pack, Set.of()))) {
+            raw.deleteFile(PackFormat.DIR + "/" + file);
+        }
+        deletionFiles.remove(pack);
+    }
+
+    /** Deletes deletions files whose pack is gone (GC; only left by a crash, or a pack deleted by hand). */
+    public synchronized void deleteStrayDeletionFiles() throws IOException {
+        for (String pack : List.copyOf(deletionFiles.keySet())) {
+            if (!packs.containsKey(pack)) {
+                deleteDeletionFiles(pack);
+            }
+        }
     }
 
     /** Makes packs a writer has just sealed readable. */
@@ -117,16 +193,21 @@ public final class PackReader {
         PackIndex index = packs.remove(pack);
         rebuilt.remove(pack);
         indexMissing.remove(pack);
+        deletedIn.remove(pack);
         if (index == null) {
             return;
         }
         for (PackIndex.Entry e : index.entries()) {
-            locations.computeIfPresent(e.objectId(), (id, list) -> {
-                List<Location> left = new ArrayList<>(list);
-                left.removeIf(l -> l.pack().equals(pack));
-                return left.isEmpty() ? null : List.copyOf(left);
-            });
+            dropLocation(e.objectId(), pack);
         }
+    }
+
+    private void dropLocation(String objectId, String pack) {
+        locations.computeIfPresent(objectId, (id, list) -> {
+            List<Location> left = new ArrayList<>(list);
+            left.removeIf(l -> l.pack().equals(pack));
+            return left.isEmpty() ? null : List.copyOf(left);
+        });
     }
 
     private void addIndex(String pack, PackIndex index) {
@@ -303,8 +384,12 @@ public final class PackReader {
         boolean nameMatches = present && HexFormat.of().formatHex(sha.digest()).equals(pack);
         List<String> damaged = new ArrayList<>();
         PackIndex index = packs.get(pack);
+        Set<String> deleted = deletedIn(pack);
         if (index != null) {
             for (PackIndex.Entry e : index.entries()) {
+                if (deleted.contains(e.objectId())) {
+                    continue; // dead: its damage costs nothing
+                }
                 try {
                     readAt(e.objectId(), new Location(pack, e.offset(), e.headerLength(), e.storedLength()));
                 } catch (CorruptionException x) {

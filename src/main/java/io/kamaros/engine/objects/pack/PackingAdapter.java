@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  * this process) once its pack is sealed: a read of an object still in the open pack seals it first.
  *
  * <p>Deleting a packed object cannot change its sealed pack: the object is hidden from this point
- * on ({@link #deletedPackedObjects()}), and GC's repack ({@code PackCompactor}) drops it for good.
+ * on ({@link #deletedPackedObjects()}), and GC's {@link #repack} drops it for good: it rewrites the
+ * pack, or lists the object in a deletions file beside a pack it keeps ({@link PackDeletions}).
  */
 public final class PackingAdapter extends ForwardingAdapter {
     private static final Set<String> OBJECT_DIRS = Set.of(".store/blobs", ".store/chunks", ".store/deltas");
@@ -90,6 +92,52 @@ public final class PackingAdapter extends ForwardingAdapter {
     /** The merged index of every sealed pack. */
     public PackReader packs() {
         return packs;
+    }
+
+    /**
+     * Import: puts an object that is already encoded (and sealed, in an encrypted project) into the
+     * operation's open pack, when new objects go into packs and it is one a pack holds; its bytes are
+     * {@code body}, exactly what its loose file would hold (nothing is re-encoded or sealed again).
+     * Sealed and kept or rolled back like every write ({@link #sync}, {@link #rollBack}).
+     *
+     * @return false when it is not packed (loose layout, not a pack object, larger than a pack):
+     *         the caller moves its file into place as before
+     */
+    public boolean packEncoded(String path, long size, IoSupplier<byte[]> body) throws IOException {
+        String id = objectId(path);
+        if (id == null || !packNewObjects || size > targetBytes) {
+            return false;
+        }
+        writeFile(path, body.get()); // this adapter's own writes are raw: below any sealing
+        return true;
+    }
+
+    /** Reads bytes that may fail with an I/O error. */
+    @FunctionalInterface
+    public interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+
+    /**
+     * An import killed before its commit, in a project without versions (no object is needed):
+     * deletes every pack, with its index and deletions files, and every pack still being written.
+     * Returns how many packs it deleted.
+     */
+    public synchronized int deleteAllPacks() throws IOException {
+        FileSystemAdapter disk = delegate();
+        int n = 0;
+        for (String file : disk.listFiles(PackFormat.DIR)) {
+            disk.deleteFile(PackFormat.DIR + "/" + file);
+            n += file.endsWith(PackFormat.PACK_SUFFIX) ? 1 : 0;
+        }
+        for (String file : disk.listFiles(PackFormat.TEMP_DIR)) {
+            if (file.startsWith(PackFormat.TEMP_PREFIX)) {
+                disk.deleteFile(PackFormat.TEMP_DIR + "/" + file);
+            }
+        }
+        packs.refresh();
+        deleted.clear();
+        return n;
     }
 
     /** The pack object id ({@code blobs/<hash>} …) of a store path, or null for any other path. */
@@ -300,8 +348,9 @@ public final class PackingAdapter extends ForwardingAdapter {
      * safe: the new packs are sealed and synced before any old pack or loose file is deleted, and an
      * object found in two places reads from either. A pack with a live object that does not read
      * intact is left as it is (verify reports it). Deleted objects in packs that are kept stay in
-     * them, hidden until the next GC looks at them again — unless {@code purge}: then every pack holding a
-     * deleted object is rewritten, so no deleted object's bytes stay on the disk (forget).
+     * them, listed in the pack's deletions file, so they stay deleted after the project is opened
+     * again — unless {@code purge}: then every pack holding a deleted object (now or by an earlier
+     * GC) is rewritten, so no deleted object's bytes stay on the disk (forget).
      */
     public synchronized Repack repack(Set<String> alsoDeleted, boolean dryRun, boolean purge) throws IOException {
         sealOpenPack();
@@ -311,23 +360,27 @@ public final class PackingAdapter extends ForwardingAdapter {
         List<String> rewrite = new ArrayList<>();
         long reclaimed = 0;
         Map<String, PackIndex> all = packs.packs();
+        Map<String, Set<String>> deadIn = new HashMap<>(); // per pack: deleted by this GC or an earlier one
         for (Map.Entry<String, PackIndex> p : all.entrySet()) {
+            String pack = p.getKey();
+            Set<String> earlier = packs.deletedIn(pack);
+            Set<String> deadHere = new HashSet<>();
             long deadBytes = 0;
             boolean stale = false; // holds an old copy of an object written again: must go (its order is lost at reopen)
             for (PackIndex.Entry e : p.getValue().entries()) {
-                boolean old = superseded.contains(p.getKey() + "/" + e.objectId());
+                boolean old = superseded.contains(pack + "/" + e.objectId());
                 stale |= old;
-                if (dead.contains(e.objectId()) || old) {
+                if (dead.contains(e.objectId()) || old || earlier.contains(e.objectId())) {
                     deadBytes += e.entryLength();
+                    deadHere.add(e.objectId());
                 }
             }
+            deadIn.put(pack, deadHere);
             long length = p.getValue().packLength();
             if (deadBytes == 0) {
                 continue;
             }
-            String pack = p.getKey();
-            if (p.getValue().entries().stream().allMatch(e -> dead.contains(e.objectId())
-                    || superseded.contains(pack + "/" + e.objectId()))) {
+            if (deadHere.size() == p.getValue().entries().size()) {
                 remove.add(pack);
                 reclaimed += length;
             } else if (stale || purge || deadBytes > length * REWRITE_DEAD_SHARE) {
@@ -352,8 +405,9 @@ public final class PackingAdapter extends ForwardingAdapter {
         PackWriter w = new PackWriter(delegate(), targetBytes);
         try {
             for (String pack : List.copyOf(rewrite)) {
+                Set<String> deadHere = deadIn.getOrDefault(pack, Set.of());
                 List<PackIndex.Entry> live = Objects.requireNonNull(all.get(pack)).entries().stream()
-                        .filter(e -> !dead.contains(e.objectId()) && !superseded.contains(pack + "/" + e.objectId()))
+                        .filter(e -> !deadHere.contains(e.objectId()))
                         .toList();
                 List<byte[]> bodies = new ArrayList<>();
                 try {
@@ -388,6 +442,12 @@ public final class PackingAdapter extends ForwardingAdapter {
         }
         Set<String> gone = new HashSet<>(remove);
         gone.addAll(rewrite);
+        for (Map.Entry<String, Set<String>> p : deadIn.entrySet()) {
+            if (!gone.contains(p.getKey()) && !p.getValue().isEmpty()) {
+                packs.writeDeletions(p.getKey(), p.getValue()); // kept: its dead objects stay deleted after reopening
+            }
+        }
+        packs.deleteStrayDeletionFiles();
         superseded.removeIf(old -> gone.contains(old.substring(0, old.indexOf('/'))));
         looseFirst.removeIf(id -> loose.contains(".store/" + id)); // now in a new pack, read first
         for (String path : loose) {
@@ -401,6 +461,7 @@ public final class PackingAdapter extends ForwardingAdapter {
     }
 
     private void dropPack(String pack) throws IOException {
+        packs.deleteDeletionFiles(pack); // first: a crash then shows its dead objects again, never leaves a stray file
         packs.remove(pack);
         super.deleteFile(PackFormat.indexPath(pack));
         super.deleteFile(PackFormat.packPath(pack));

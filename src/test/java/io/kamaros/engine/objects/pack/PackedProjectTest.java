@@ -24,12 +24,16 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -201,6 +205,169 @@ class PackedProjectTest {
             assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
             GcReport again = jcf.runGc();
             assertThat(again.blobsRemoved() + again.chunksRemoved() + again.deltasRemoved()).isZero();
+        }
+    }
+
+    /**
+     * An object GC deletes from a pack it keeps (mostly live) stays deleted after the project is
+     * closed and opened again: not listed, not read, not reported unused by verify nor removed again
+     * by the next GC (it used to be hidden in memory only, so both found it again).
+     */
+    @Test
+    void anObjectGcDeletesFromAKeptPackStaysDeletedAfterReopening() throws Exception {
+        Path dir = tmp.resolve("p");
+        byte[] kept = random(300_000, 7);
+        byte[] orphan = "an orphan in a pack with a live object\n".getBytes(StandardCharsets.UTF_8);
+        String orphanId = "blobs/" + BlobStore.sha256Hex(orphan);
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("seed.txt", "seed\n");
+            jcf.saveCheckpoint("seed");
+        }
+        // One pack holding an orphan (what an interrupted save leaves) beside a blob a version will use.
+        PackingAdapter planting = new PackingAdapter(new FileAdapter(dir), true);
+        BlobStore blobs = new BlobStore(planting, 6, true);
+        blobs.put(orphan);
+        blobs.put(kept);
+        planting.keepWritten();
+        planting.dispose();
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("kept.bin", kept); // already stored: the checkpoint keeps the planted blob
+            jcf.saveCheckpoint("kept");
+            GcReport gc = jcf.runGc();
+            assertThat(gc.blobsRemoved()).isEqualTo(1);
+            assertThat(gc.packsRemoved() + gc.packsRewritten()).as("the pack is mostly live: kept").isZero();
+        }
+        assertThat(PackReader.open(new FileAdapter(dir)).contains(orphanId)).as("deleted, seen from a new reader").isFalse();
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(jcf.getFileContent("kept.bin")).isEqualTo(kept);
+            VerificationReport report = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build());
+            assertThat(report.errors()).isEmpty();
+            assertThat(report.findings(VerificationReport.FindingType.ORPHANED_OBJECT)).as("verify agrees with GC").isEmpty();
+            GcReport again = jcf.runGc(GcOptions.builder().dryRun(true).build());
+            assertThat(again.blobsRemoved() + again.chunksRemoved() + again.deltasRemoved()).as("GC agrees with itself").isZero();
+        }
+    }
+
+    /**
+     * A program that has the project open while another one's GC deletes an object from a pack it
+     * keeps must not count on that object when it saves the same content later: it would make a
+     * version whose content is gone once the project is opened again.
+     */
+    @Test
+    void aSaveInAnotherOpenProgramAfterGcDeletedItsContentStoresItAgain() throws Exception {
+        Path dir = tmp.resolve("p");
+        byte[] kept = random(300_000, 8);
+        byte[] orphan = random(20_000, 9);
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("seed.txt", "seed\n");
+            jcf.saveCheckpoint("seed");
+        }
+        PackingAdapter planting = new PackingAdapter(new FileAdapter(dir), true);
+        BlobStore blobs = new BlobStore(planting, 6, true);
+        blobs.put(orphan);
+        blobs.put(kept);
+        planting.keepWritten();
+        planting.dispose();
+        try (JcfManager open = new JcfManager(config(false))) {
+            open.init(new FileAdapter(dir)); // sees the planted pack, orphan included
+            try (JcfManager other = new JcfManager(config(false))) {
+                other.init(new FileAdapter(dir));
+                other.addFile("kept.bin", kept);
+                other.saveCheckpoint("kept");
+                open.getStatus(); // takes in that save: its view is current when the GC runs
+                assertThat(other.runGc().blobsRemoved()).isEqualTo(1);
+            }
+            open.addFile("orphan.bin", orphan); // the content GC just removed, saved again
+            open.saveCheckpoint("orphan again");
+        }
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(jcf.getFileContent("orphan.bin")).isEqualTo(orphan);
+            assertThat(jcf.getFileContent("kept.bin")).isEqualTo(kept);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        }
+    }
+
+    /** name → bytes of the archive's entries under {@code prefix}. */
+    private static Map<String, byte[]> entries(Path archive, String prefix) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                if (e.getName().startsWith(prefix) && !e.isDirectory()) {
+                    try (InputStream in = zip.getInputStream(e)) {
+                        out.put(e.getName(), in.readAllBytes());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anImportPutsTheArchivesObjectsIntoPacksAndExportsThemAgainByteForByte() throws Exception {
+        Path source = tmp.resolve("source");
+        Path copy = tmp.resolve("copy");
+        Map<String, byte[]> expected;
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(source));
+            jcf.addFile("big.bin", random(2_000_000, 5)); // chunked
+            StringBuilder text = new StringBuilder();
+            for (int v = 0; v < 5; v++) {
+                text.append("line ").append(v).append('\n');
+                jcf.addFile("story.txt", text.toString()); // reverse patches
+                jcf.addFile("v" + v + ".bin", random(3000 + v, 20 + v));
+                jcf.saveCheckpoint("v" + v);
+            }
+            expected = readAll(jcf);
+            jcf.export(tmp.resolve("a.jcf"));
+        }
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(copy));
+            jcf.importData(tmp.resolve("a.jcf"));
+            assertThat(readAll(jcf)).containsExactlyInAnyOrderEntriesOf(expected);
+            jcf.export(tmp.resolve("b.jcf"));
+        }
+        List<String> files = storeFiles(copy);
+        assertThat(files).as("no loose object").noneMatch(f -> f.startsWith("blobs/") || f.startsWith("chunks/")
+                || f.startsWith("deltas/") || f.startsWith("temp/"));
+        assertThat(files).anyMatch(f -> f.startsWith("packs/") && f.endsWith(".pack"));
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(copy));
+            assertThat(readAll(jcf)).containsExactlyInAnyOrderEntriesOf(expected);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        }
+        Map<String, byte[]> before = entries(tmp.resolve("a.jcf"), ".store/");
+        assertThat(before).isNotEmpty();
+        assertThat(entries(tmp.resolve("b.jcf"), ".store/")).as("every object, byte for byte")
+                .containsOnlyKeys(before.keySet())
+                .allSatisfy((name, bytes) -> assertThat(bytes).as(name).isEqualTo(before.get(name)));
+        assertThat(entries(tmp.resolve("b.jcf"), "content/")).containsOnlyKeys(entries(tmp.resolve("a.jcf"), "content/").keySet());
+    }
+
+    @Test
+    void theOriginalImplementationsArchiveImportsIntoPacksAndVerifies() throws Exception {
+        Path dir = tmp.resolve("peer");
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.importData(Path.of("src/test/resources/fixtures/kamaros-peer-export.zip"));
+            assertThat(jcf.getHistory()).hasSize(3);
+        }
+        assertThat(storeFiles(dir)).noneMatch(f -> f.startsWith("blobs/") || f.startsWith("deltas/"))
+                .anyMatch(f -> f.startsWith("packs/"));
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            VerificationReport report = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build());
+            assertThat(report.errors()).isEmpty();
+            for (Version v : jcf.getHistory()) {
+                for (String path : v.fileStates().keySet()) {
+                    assertThat(BlobStore.sha256Hex(jcf.getFileContent(path, v.id())))
+                            .isEqualTo(v.fileStates().get(path).hash());
+                }
+            }
         }
     }
 
