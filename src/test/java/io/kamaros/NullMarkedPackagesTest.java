@@ -52,6 +52,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.engine.container",
             "io.kamaros.engine.format",
             "io.kamaros.engine.history",
+            "io.kamaros.engine.history.sync",
             "io.kamaros.engine.model",
             "io.kamaros.engine.objects",
             "io.kamaros.engine.objects.pack",

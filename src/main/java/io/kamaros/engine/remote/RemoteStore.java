@@ -388,7 +388,8 @@ public final class RemoteStore implements AutoCloseable {
         return HexFormat.of().formatHex(digest("MD5").digest(data));
     }
 
-    static MessageDigest digest(String algorithm) {
+    /** A new digest of an algorithm every Java runtime has (SHA-256, MD5): no checked exception to handle. */
+    public static MessageDigest digest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,10 @@
-package io.kamaros.engine.remote;
+package io.kamaros.engine.history.sync;
 
+import io.kamaros.engine.remote.CasResult;
+import io.kamaros.engine.remote.ObjectInfo;
+import io.kamaros.engine.remote.PutOutcome;
+import io.kamaros.engine.remote.RemoteStore;
+import io.kamaros.engine.remote.Tagged;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kamaros.engine.format.Json;

@@ -1,5 +1,6 @@
-package io.kamaros.engine.remote;
+package io.kamaros.engine.history.sync;
 
+import io.kamaros.engine.remote.RemoteStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
