@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import org.jspecify.annotations.Nullable;
 
 /** {@code kamaros remote add|list|remove|test}: the project's remotes (kept in its settings, never credentials). */
 @Command(name = "remote", description = {"Manage the project's remotes: copies of its history on S3-compatible",
@@ -75,21 +75,12 @@ final class RemoteCommand extends BaseCommand {
         @Parameters(index = "1", paramLabel = "URL")
         String url;
 
-        @Option(names = "--endpoint", paramLabel = "URL", description = "S3 endpoint for storage other than AWS.")
-        @Nullable String endpoint;
-
-        @Option(names = "--region", paramLabel = "R", description = "S3 region (default: the AWS chain's, else us-east-1).")
-        @Nullable String region;
-
-        @Option(names = "--path-style", description = "Address the bucket in the path (MinIO, Ceph, S3Proxy).")
-        boolean pathStyle;
-
-        @Option(names = "--profile", paramLabel = "P", description = "Take the credentials from this ~/.aws profile.")
-        @Nullable String profile;
+        @Mixin
+        S3Options s3 = new S3Options();
 
         @Override
         public Integer call() {
-            RemoteConfig added = remote.remotes().add(new RemoteConfig(name, url, endpoint, region, pathStyle, profile));
+            RemoteConfig added = remote.remotes().add(s3.remote(name, url));
             if (cli().json()) {
                 cli().json(json(added));
             } else {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -140,21 +141,12 @@ final class TransferCommands {
         @Option(names = "--name", paramLabel = "NAME", description = "The remote's name in the new project (default: origin).")
         String remoteName = "origin";
 
-        @Option(names = "--endpoint", paramLabel = "URL", description = "S3 endpoint for storage other than AWS.")
-        @Nullable String endpoint;
-
-        @Option(names = "--region", paramLabel = "R", description = "S3 region (default: the AWS chain's, else us-east-1).")
-        @Nullable String region;
-
-        @Option(names = "--path-style", description = "Address the bucket in the path (MinIO, Ceph, S3Proxy).")
-        boolean pathStyle;
-
-        @Option(names = "--profile", paramLabel = "P", description = "Take the credentials from this ~/.aws profile.")
-        @Nullable String profile;
+        @Mixin
+        S3Options s3 = new S3Options();
 
         @Override
         public Integer call() {
-            RemoteConfig remote = new RemoteConfig(remoteName, url, endpoint, region, pathStyle, profile);
+            RemoteConfig remote = s3.remote(remoteName, url);
             Path target = cli.base().resolve(folder).toAbsolutePath().normalize();
             RemoteTransferResult r;
             try {
