@@ -252,6 +252,53 @@ class PackedProjectTest {
     }
 
     /**
+     * A damaged deletions file must never hide a live object: it is ignored, the objects it listed show again as
+     * unused, and the next GC deletes them again.
+     */
+    @Test
+    void aDamagedDeletionsFileShowsItsObjectsAgainAndGcDeletesThemAgain() throws Exception {
+        Path dir = tmp.resolve("p");
+        byte[] kept = random(300_000, 10);
+        byte[] orphan = random(20_000, 11);
+        String orphanId = "blobs/" + BlobStore.sha256Hex(orphan);
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("seed.txt", "seed\n");
+            jcf.saveCheckpoint("seed");
+        }
+        PackingAdapter planting = new PackingAdapter(new FileAdapter(dir), true);
+        BlobStore blobs = new BlobStore(planting, 6, true);
+        blobs.put(orphan);
+        blobs.put(kept);
+        planting.keepWritten();
+        planting.dispose();
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("kept.bin", kept);
+            jcf.saveCheckpoint("kept");
+            assertThat(jcf.runGc().blobsRemoved()).isEqualTo(1);
+        }
+        Path packs = dir.resolve(".store/packs");
+        List<Path> deletions;
+        try (Stream<Path> files = Files.list(packs)) {
+            deletions = files.filter(f -> f.getFileName().toString().endsWith(".del")).toList();
+        }
+        assertThat(deletions).hasSize(1);
+        byte[] damaged = Files.readAllBytes(deletions.get(0));
+        damaged[damaged.length - 1] ^= 0x01;
+        Files.write(deletions.get(0), damaged);
+
+        assertThat(PackReader.open(new FileAdapter(dir)).contains(orphanId)).as("shows again: ignored file").isTrue();
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(jcf.getFileContent("kept.bin")).isEqualTo(kept);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+            assertThat(jcf.runGc().blobsRemoved()).as("deleted again").isEqualTo(1);
+        }
+        assertThat(PackReader.open(new FileAdapter(dir)).contains(orphanId)).as("and stays deleted").isFalse();
+    }
+
+    /**
      * A program that has the project open while another one's GC deletes an object from a pack it
      * keeps must not count on that object when it saves the same content later: it would make a
      * version whose content is gone once the project is opened again.
