@@ -49,6 +49,24 @@ class PackedProjectTest {
         return JcfConfig.builder().author("t").snapshotInterval(3).looseObjects(loose).build();
     }
 
+    /**
+     * A project with one version, and one pack holding an orphan (what an interrupted save leaves) beside a blob
+     * that a version saved next will use.
+     */
+    private static void projectWithAnOrphanBesideALiveBlob(Path dir, byte[] orphan, byte[] kept) throws IOException {
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            jcf.addFile("seed.txt", "seed\n");
+            jcf.saveCheckpoint("seed");
+        }
+        PackingAdapter planting = new PackingAdapter(new FileAdapter(dir), true);
+        BlobStore blobs = new BlobStore(planting, 6, true);
+        blobs.put(orphan);
+        blobs.put(kept);
+        planting.keepWritten();
+        planting.dispose();
+    }
+
     private static byte[] random(int size, int seed) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
@@ -219,18 +237,7 @@ class PackedProjectTest {
         byte[] kept = random(300_000, 7);
         byte[] orphan = "an orphan in a pack with a live object\n".getBytes(StandardCharsets.UTF_8);
         String orphanId = "blobs/" + BlobStore.sha256Hex(orphan);
-        try (JcfManager jcf = new JcfManager(config(false))) {
-            jcf.init(new FileAdapter(dir));
-            jcf.addFile("seed.txt", "seed\n");
-            jcf.saveCheckpoint("seed");
-        }
-        // One pack holding an orphan (what an interrupted save leaves) beside a blob a version will use.
-        PackingAdapter planting = new PackingAdapter(new FileAdapter(dir), true);
-        BlobStore blobs = new BlobStore(planting, 6, true);
-        blobs.put(orphan);
-        blobs.put(kept);
-        planting.keepWritten();
-        planting.dispose();
+        projectWithAnOrphanBesideALiveBlob(dir, orphan, kept);
         try (JcfManager jcf = new JcfManager(config(false))) {
             jcf.init(new FileAdapter(dir));
             jcf.addFile("kept.bin", kept); // already stored: the checkpoint keeps the planted blob
@@ -261,17 +268,7 @@ class PackedProjectTest {
         byte[] kept = random(300_000, 10);
         byte[] orphan = random(20_000, 11);
         String orphanId = "blobs/" + BlobStore.sha256Hex(orphan);
-        try (JcfManager jcf = new JcfManager(config(false))) {
-            jcf.init(new FileAdapter(dir));
-            jcf.addFile("seed.txt", "seed\n");
-            jcf.saveCheckpoint("seed");
-        }
-        PackingAdapter planting = new PackingAdapter(new FileAdapter(dir), true);
-        BlobStore blobs = new BlobStore(planting, 6, true);
-        blobs.put(orphan);
-        blobs.put(kept);
-        planting.keepWritten();
-        planting.dispose();
+        projectWithAnOrphanBesideALiveBlob(dir, orphan, kept);
         try (JcfManager jcf = new JcfManager(config(false))) {
             jcf.init(new FileAdapter(dir));
             jcf.addFile("kept.bin", kept);
@@ -308,17 +305,7 @@ class PackedProjectTest {
         Path dir = tmp.resolve("p");
         byte[] kept = random(300_000, 8);
         byte[] orphan = random(20_000, 9);
-        try (JcfManager jcf = new JcfManager(config(false))) {
-            jcf.init(new FileAdapter(dir));
-            jcf.addFile("seed.txt", "seed\n");
-            jcf.saveCheckpoint("seed");
-        }
-        PackingAdapter planting = new PackingAdapter(new FileAdapter(dir), true);
-        BlobStore blobs = new BlobStore(planting, 6, true);
-        blobs.put(orphan);
-        blobs.put(kept);
-        planting.keepWritten();
-        planting.dispose();
+        projectWithAnOrphanBesideALiveBlob(dir, orphan, kept);
         try (JcfManager open = new JcfManager(config(false))) {
             open.init(new FileAdapter(dir)); // sees the planted pack, orphan included
             try (JcfManager other = new JcfManager(config(false))) {
