@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -304,26 +303,40 @@ class RemoteStoreContractTest {
     @EnumSource(Kind.class)
     void racingCompareAndSetsLoseNoUpdate(Kind kind) throws Exception {
         try (RemoteStore store = store(kind)) {
-            store.compareAndSet("heads/main", null, bytes("0"));
+            store.compareAndSet("heads/main", null, bytes("log"));
             race(w -> {
                 for (int i = 0; i < RACES; i++) {
-                    increment(store, "heads/main");
+                    append(store, "heads/main", "w" + w + "-" + i);
                 }
                 return PutOutcome.CREATED;
             });
-            assertThat(new String(store.get("heads/main").orElseThrow(), StandardCharsets.UTF_8).split(" ")[0])
-                    .isEqualTo(String.valueOf(2 * RACES));
+            List<String> applied = List.of(new String(store.get("heads/main").orElseThrow(), StandardCharsets.UTF_8)
+                    .split(" "));
+            List<String> expected = new ArrayList<>(List.of("log"));
+            for (int w = 0; w < 2; w++) {
+                for (int i = 0; i < RACES; i++) {
+                    expected.add("w" + w + "-" + i);
+                }
+            }
+            // every update there exactly once: none lost, none applied twice
+            assertThat(applied).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
-    /** Read, add one, compare-and-set; on a conflict read again: what a push does to a branch head. */
-    static void increment(RemoteStore store, String name) {
+    /**
+     * Appends {@code id} to the log in the object: read, append, compare-and-set; on a conflict read again. What a
+     * push does to a branch head ({@code HistorySync#moveHead}), including its stop: when the id is already in the
+     * log, an earlier try of ours landed and another writer built on it before our read-back could see our bytes
+     * (its answer was lost; {@link RemoteStore#compareAndSet} then reports a conflict), so it is not appended again.
+     */
+    static void append(RemoteStore store, String name, String id) {
         while (true) {
             Tagged now = store.getTagged(name).orElseThrow();
-            int n = Integer.parseInt(new String(now.data(), StandardCharsets.UTF_8).split(" ")[0]);
-            // each value is unique to its writer and attempt, as a head naming its push record is: a read-back
-            // after an ambiguous write knows a landed write by its bytes (see RemoteStore#compareAndSet)
-            if (store.compareAndSet(name, now.etag(), bytes((n + 1) + " " + UUID.randomUUID())).swapped()) {
+            String log = new String(now.data(), StandardCharsets.UTF_8);
+            if (List.of(log.split(" ")).contains(id)) {
+                return;
+            }
+            if (store.compareAndSet(name, now.etag(), bytes(log + " " + id)).swapped()) {
                 return;
             }
         }
