@@ -7,6 +7,7 @@ import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.ForgetOptions;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.PasswordException;
@@ -301,6 +302,25 @@ class RemoteHistoryTest {
         assertThat(a.getCurrentVersion().orElseThrow().id()).isEqualTo(a3);
         assertHasHistoryOf(a, b);
         assertHasHistoryOf(b, a);
+    }
+
+    @Test
+    void aVersionForgottenHereDoesNotComeBackWithAFetch() throws Exception {
+        // "forget one version by hand" is for a secret or a huge file saved by mistake: the remote still holds the
+        // version (until the remote is pruned), and a fetch must not bring it back into the project
+        JcfManager a = project("a");
+        List<String> ids = buildHistory(a);
+        RemoteConfig remote = remote(Kind.FOLDER);
+        Remotes ra = withRemote(a, remote);
+        ra.push("origin");
+        a.forget(List.of(ids.get(1)), ForgetOptions.defaults());
+        assertThat(a.getVersion(ids.get(1))).isEmpty();
+
+        RemoteTransferResult fetched = ra.fetch("origin");
+        assertThat(fetched.versionsReceived()).isZero();
+        assertThat(a.getVersion(ids.get(1))).isEmpty();
+        assertThat(a.getHistory()).extracting(Version::id)
+                .containsExactlyInAnyOrder(ids.get(0), ids.get(2));
     }
 
     @Test

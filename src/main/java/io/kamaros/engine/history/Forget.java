@@ -146,6 +146,7 @@ public final class Forget {
                 next.removeRef(ref.getKey()); // a forced tag goes with its version
             }
         }
+        ForgottenIds.add(store, ids); // before the commit: see ForgottenIds
         store.replaceJournal(records, next);
         store.load();
         return new ForgetResult(items, records.size(), 0, false);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.history.ForgottenIds;
 import io.kamaros.engine.history.Operation;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.JcfEvent;
@@ -377,13 +378,15 @@ public final class HistorySync {
         Map<String, PushRecord> fresh = readNewRecords();
         VersionGraph graph = store.graph();
         Map<String, VersionRecord> incoming = new LinkedHashMap<>();
+        Set<String> forgotten = ForgottenIds.read(store); // forgotten here: never brought back
         for (Map.Entry<String, List<String>> e : state.records.entrySet()) {
             if (e.getValue().stream().allMatch(graph::contains)) {
                 continue;
             }
             PushRecord r = fresh.containsKey(e.getKey()) ? fresh.get(e.getKey()) : readRecord(e.getKey());
             if (r != null) {
-                r.versions().stream().filter(v -> !graph.contains(v.id())).forEach(v -> incoming.putIfAbsent(v.id(), v));
+                r.versions().stream().filter(v -> !graph.contains(v.id()) && !forgotten.contains(v.id()))
+                        .forEach(v -> incoming.putIfAbsent(v.id(), v));
             }
         }
         List<VersionRecord> ordered = parentsFirst(incoming, graph);
