@@ -141,6 +141,10 @@ final class TransferCommands {
         @Option(names = "--name", paramLabel = "NAME", description = "The remote's name in the new project (default: origin).")
         String remoteName = "origin";
 
+        @Option(names = "--work-tree", description = {"Track FOLDER in place: the files in FOLDER, the history in",
+            "FOLDER/.kamaros (the desktop app's layout; as 'init --work-tree FOLDER')."})
+        boolean workTree;
+
         @Mixin
         S3Options s3 = new S3Options();
 
@@ -148,16 +152,18 @@ final class TransferCommands {
         public Integer call() {
             RemoteConfig remote = s3.remote(remoteName, url);
             Path target = cli.base().resolve(folder).toAbsolutePath().normalize();
+            Remotes.Layout layout = workTree ? Remotes.Layout.IN_PLACE : Remotes.Layout.PROJECT;
             RemoteTransferResult r;
             try {
-                r = cli.longOperation((token, progress) -> Remotes.clone(remote, target, null, cli.env(), token, progress));
+                r = cli.longOperation((token, progress) -> Remotes.clone(remote, target, layout, null, cli.env(), token,
+                        progress));
             } catch (PasswordException e) {
                 if (!ErrorCodes.PASSWORD_REQUIRED.equals(e.code())) {
                     throw e;
                 }
                 char[] password = cli.passwords().forOpening(remote.url(), e.getMessage());
-                r = cli.longOperation((token, progress) -> Remotes.clone(remote, target, password, cli.env(), token,
-                        progress));
+                r = cli.longOperation((token, progress) -> Remotes.clone(remote, target, layout, password, cli.env(),
+                        token, progress));
             }
             if (cli.json()) {
                 cli.json(r);

@@ -410,6 +410,20 @@ public final class Remotes {
         return project;
     }
 
+    /** Where a clone puts the history and the files. */
+    public enum Layout {
+        /** {@code FOLDER} is the project: its history ({@code manifest.json}, {@code .store/}) and the files under
+         * {@code FOLDER/content/} (as {@code kamaros init FOLDER}). */
+        PROJECT,
+        /** {@code FOLDER} holds the files, tracked in place, and the history sits in {@code FOLDER/.kamaros}: the
+         * desktop app's layout (and {@code kamaros init --work-tree FOLDER}'s); nothing in it names the folder, so
+         * it can be moved. */
+        IN_PLACE
+    }
+
+    /** The history folder inside a folder tracked in place ({@link Layout#IN_PLACE}), as the front ends find it. */
+    public static final String IN_PLACE_HISTORY = ".kamaros";
+
     /**
      * Makes a new project in {@code folder} (which must not exist, or be empty) from a remote's history: every
      * pack is downloaded and checked, every version recorded, and the remote's head restored into the working
@@ -423,14 +437,22 @@ public final class Remotes {
     public static RemoteTransferResult clone(RemoteConfig remote, Path folder, char @Nullable [] password,
                                              Map<String, String> env, CancellationToken cancel,
                                              Consumer<? super JcfEvent> events) {
-        return clone(remote, folder, password, env, cancel, events, RemoteStore.Settings.defaults(), null);
+        return clone(remote, folder, Layout.PROJECT, password, env, cancel, events);
     }
 
-    static RemoteTransferResult clone(RemoteConfig remote, Path folder, char @Nullable [] password,
+    /** {@link #clone(RemoteConfig, Path, char[], Map, CancellationToken, Consumer)} into the given layout. */
+    public static RemoteTransferResult clone(RemoteConfig remote, Path folder, Layout layout,
+                                             char @Nullable [] password, Map<String, String> env,
+                                             CancellationToken cancel, Consumer<? super JcfEvent> events) {
+        return clone(remote, folder, layout, password, env, cancel, events, RemoteStore.Settings.defaults(), null);
+    }
+
+    static RemoteTransferResult clone(RemoteConfig remote, Path folder, Layout layout, char @Nullable [] password,
                                       Map<String, String> env, CancellationToken cancel,
                                       Consumer<? super JcfEvent> events, RemoteStore.Settings settings,
                                       @Nullable Function<RemoteConfig, RemoteBackend> backends) {
         Args.required(remote, "remote", "The remote to clone");
+        Args.required(layout, "layout", "Where the history and the files go (Remotes.Layout.PROJECT or IN_PLACE)");
         Path target = Args.required(folder, "folder", "The folder of the new project").toAbsolutePath().normalize();
         try {
             if (Files.exists(target) && !(Files.isDirectory(target) && isEmpty(target))) {
@@ -447,7 +469,9 @@ public final class Remotes {
             JcfManager jcf = new JcfManager();
             boolean done = false;
             try {
-                jcf.init(new FileAdapter(building));
+                jcf.init(layout == Layout.IN_PLACE
+                        ? new FileAdapter(building.resolve(IN_PLACE_HISTORY), new FileAdapter.Options().workTree(building))
+                        : new FileAdapter(building));
                 jcf.on(JcfEvent.class, events::accept);
                 Remotes remotes = new Remotes(jcf.getAdapter(), env, settings, jcf, backends);
                 remotes.add(remote);

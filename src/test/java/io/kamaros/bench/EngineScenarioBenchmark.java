@@ -586,7 +586,7 @@ public final class EngineScenarioBenchmark {
      * Random bytes; when {@code compressible}, about half of the 4 KB blocks are instead a repeated
      * 64-byte motif with a little noise or zeros (compresses to roughly half).
      */
-    static byte[] binaryBytes(SplittableRandom r, int size, boolean compressible) {
+    public static byte[] binaryBytes(SplittableRandom r, int size, boolean compressible) {
         byte[] data = new byte[size];
         r.nextBytes(data);
         if (compressible) {

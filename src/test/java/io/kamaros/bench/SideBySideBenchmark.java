@@ -855,62 +855,18 @@ public final class SideBySideBenchmark {
         int versions = quick ? 10 : 100;
         System.out.println();
         System.out.println("== W1 source-like: " + files + " text files, " + versions + " versions");
-        SplittableRandom rnd = new SplittableRandom(0x57_31L);
         try (Sides s = new Sides("W1")) {
-            List<String> paths = new ArrayList<>();
-            long bytes = 0;
-            int next = 0;
-            for (; next < files; next++) {
-                String f = w1Path(rnd, next);
-                bytes += writeText(s.work.resolve(f), rnd);
-                paths.add(f);
-            }
+            W1Workload w = new W1Workload(s.work, 0x57_31L);
+            long bytes = w.create(files);
             System.out.printf(Locale.ROOT, "  generated %,d files, %s%n", files, mb(bytes));
             settle();
             s.saveAll("v1: import");
-            int edited = 0;
-            int added = 0;
-            int deleted = 0;
-            int renamed = 0;
             for (int v = 2; v <= versions; v++) {
-                // A few small edits, as in a day of programming; adds, deletes and renames now and then.
-                int n = 1 + rnd.nextInt(6);
-                for (String f : pick(rnd, paths, n)) {
-                    Path p = s.work.resolve(f);
-                    for (int e = 1 + rnd.nextInt(3); e > 0; e--) {
-                        if (rnd.nextBoolean()) {
-                            insertLine(p, rnd, "v" + v);
-                        } else {
-                            replaceLine(p, rnd, "v" + v);
-                        }
-                    }
-                    edited++;
-                }
-                if (rnd.nextInt(100) < 30) {
-                    String f = w1Path(rnd, next++);
-                    writeText(s.work.resolve(f), rnd);
-                    paths.add(f);
-                    added++;
-                }
-                if (rnd.nextInt(100) < 15) {
-                    String f = paths.remove(rnd.nextInt(paths.size()));
-                    Files.delete(s.work.resolve(f));
-                    deleted++;
-                }
-                if (rnd.nextInt(100) < 10) {
-                    int i = rnd.nextInt(paths.size());
-                    String from = paths.get(i);
-                    String to = w1Path(rnd, next++);
-                    Files.createDirectories(s.work.resolve(to).getParent());
-                    Files.move(s.work.resolve(from), s.work.resolve(to));
-                    paths.set(i, to);
-                    renamed++;
-                }
+                w.edit(v); // a few small edits, as in a day of programming; adds, deletes and renames now and then
                 settle();
                 s.saveAll("v" + v);
             }
-            System.out.printf(Locale.ROOT, "  edits: %d files edited, %d added, %d deleted, %d renamed%n", edited,
-                    added, deleted, renamed);
+            System.out.println("  edits: " + w.summary());
             common(s);
             target("W1", INCREMENTAL, Target.ratio(JVM, 1.0, GIT));
             target("W1", NO_CHANGE, Target.ratio(JVM, 1.0, GIT));
@@ -923,51 +879,6 @@ public final class SideBySideBenchmark {
             cliStartup(s.git(), k == null ? null : k.store, "the W1 folder");
         }
     }
-
-    private static final String[] W1_EXT = {".java", ".java", ".java", ".java", ".kt", ".xml", ".md", ".json",
-            ".properties", ".ts", ".css", ".txt"};
-
-    private static String w1Path(SplittableRandom r, int i) {
-        StringBuilder dir = new StringBuilder("src/module" + r.nextInt(10) + "/pkg" + r.nextInt(8));
-        for (int d = r.nextInt(3); d > 0; d--) {
-            dir.append("/sub").append(r.nextInt(5));
-        }
-        return dir + "/File" + i + W1_EXT[r.nextInt(W1_EXT.length)];
-    }
-
-    /** Writes a source-like file of 0.5–17 KB (skewed small; mean ≈ 6.2 KB); returns its size. */
-    private static long writeText(Path file, SplittableRandom r) throws IOException {
-        double u = r.nextDouble();
-        int size = 512 + (int) (u * u * 17 * KB);
-        byte[] data = EngineScenarioBenchmark.textBytes(r, size, file.getFileName().toString());
-        Files.createDirectories(file.getParent());
-        Files.write(file, data);
-        return data.length;
-    }
-
-    private static void insertLine(Path file, SplittableRandom r, String why) throws IOException {
-        byte[] data = Files.readAllBytes(file);
-        int at = data.length == 0 ? 0 : r.nextInt(data.length);
-        while (at > 0 && data[at - 1] != '\n') {
-            at--;
-        }
-        byte[] line = ("        counter.put(\"" + why + "\", " + r.nextInt(1_000_000) + ");\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[data.length + line.length];
-        System.arraycopy(data, 0, out, 0, at);
-        System.arraycopy(line, 0, out, at, line.length);
-        System.arraycopy(data, at, out, at + line.length, data.length - at);
-        Files.write(file, out);
-    }
-
-    private static void replaceLine(Path file, SplittableRandom r, String why) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
-        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-        int i = lines.size() <= 3 ? 0 : 2 + r.nextInt(lines.size() - 3);
-        lines.set(i, "        result = compute(" + r.nextInt(1_000_000) + "); // " + why);
-        Files.writeString(file, String.join("\n", lines), StandardCharsets.US_ASCII);
-    }
-
 
     // ------------------------------------------------------------------ W2: binary assets
 
@@ -1001,7 +912,7 @@ public final class SideBySideBenchmark {
             s.saveAll("v1: import");
             throughput(s, bytes);
             for (int v = 2; v <= versions; v++) {
-                for (String f : pick(rnd, paths, 5)) {
+                for (String f : W1Workload.pick(rnd, paths, 5)) {
                     editBinary(s.work.resolve(f), rnd, 0.01);
                 }
                 String grow = paths.get(rnd.nextInt(paths.size()));
@@ -1115,7 +1026,7 @@ public final class SideBySideBenchmark {
         Path work = base.resolve("cli").resolve("work");
         SplittableRandom rnd = new SplittableRandom(0x43_4CL);
         for (int i = 0; i < 200; i++) {
-            writeText(work.resolve(w1Path(rnd, i)), rnd);
+            W1Workload.writeText(work.resolve(W1Workload.path(rnd, i)), rnd);
         }
         Path project = base.resolve("cli").resolve("project");
         KamarosCli k = new KamarosCli(work, project);
@@ -1359,15 +1270,6 @@ public final class SideBySideBenchmark {
         Files.createDirectories(file.getParent());
         Files.write(file, data);
         return data.length;
-    }
-
-    private static <T> List<T> pick(SplittableRandom r, List<T> from, int n) {
-        List<T> copy = new ArrayList<>(from);
-        List<T> out = new ArrayList<>();
-        for (int i = 0; i < n && !copy.isEmpty(); i++) {
-            out.add(copy.remove(r.nextInt(copy.size())));
-        }
-        return out;
     }
 
     private static double median(List<Long> values) {

@@ -49,6 +49,34 @@ class CliTransferTest {
     }
 
     @Test
+    void cloneWithWorkTreeTracksTheFolderInPlaceAsInitWorkTreeDoes() throws Exception {
+        Path pictures = Files.createDirectories(dir.resolve("pictures"));
+        Files.writeString(pictures.resolve("sketch.txt"), "a sketch\n");
+        assertThat(CliRunner.run(dir, "init", "--work-tree", "pictures").exit()).isZero();
+        assertThat(CliRunner.run(pictures, "commit", "-m", "first").exit()).isZero();
+        Path share = Files.createDirectories(dir.resolve("nas"));
+        assertThat(CliRunner.run(pictures, "remote", "add", "origin", share.toUri().toString()).exit()).isZero();
+        assertThat(CliRunner.run(pictures, "push").exit()).isZero();
+
+        CliRunner.Result cloned = CliRunner.run(dir, "clone", share.toUri().toString(), "studio", "--work-tree");
+        assertThat(cloned.exit()).as(cloned.toString()).isZero();
+        Path studio = dir.resolve("studio");
+        assertThat(Files.readString(studio.resolve("sketch.txt"))).isEqualTo("a sketch\n");
+        assertThat(studio.resolve(".kamaros/manifest.json")).exists();
+        assertThat(studio.resolve("content")).doesNotExist();
+
+        // the commands find it from inside the folder, with nothing to commit and the remote kept
+        CliRunner.Result status = CliRunner.run(studio, "--json", "status");
+        assertThat(status.exit()).as(status.toString()).isZero();
+        assertThat(status.json().path("clean").asBoolean()).as(status.toString()).isTrue();
+        Files.writeString(studio.resolve("sketch.txt"), "a sketch, inked\n");
+        assertThat(CliRunner.run(studio, "commit", "-m", "inked").exit()).isZero();
+        CliRunner.Result pushed = CliRunner.run(studio, "push");
+        assertThat(pushed.exit()).as(pushed.toString()).isZero();
+        assertThat(pushed.out()).contains("Sent 1 version to origin");
+    }
+
+    @Test
     void verifyRemoteFindsADamagedPackOnlyWhenDeep() throws Exception {
         assertThat(CliRunner.run(dir, "init", "novel").exit()).isZero();
         Path project = dir.resolve("novel");

@@ -113,7 +113,8 @@ class RemoteHistoryTest {
     }
 
     private RemoteTransferResult cloneTo(RemoteConfig remote, Path folder, char... password) {
-        return Remotes.clone(remote, folder, password.length == 0 ? null : password, s3.env(), CancellationToken.NONE,
+        return Remotes.clone(remote, folder, Remotes.Layout.PROJECT, password.length == 0 ? null : password, s3.env(),
+                CancellationToken.NONE,
                 e -> { }, RemoteStore.Settings.defaults(), this::counted);
     }
 
@@ -183,6 +184,67 @@ class RemoteHistoryTest {
 
         RemoteTransferResult again = remotes(a).push("origin");
         assertThat(again.versionsSent()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aCloneInPlaceHasTheFilesInTheFolderAndTheHistoryInItsKamarosFolder(Kind kind) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("a-folder"));
+        JcfManager a = new JcfManager();
+        a.init(new FileAdapter(work.resolve(Remotes.IN_PLACE_HISTORY), new FileAdapter.Options().workTree(work)));
+        open.add(a);
+        List<String> ids = buildHistory(a);
+        RemoteConfig remote = remote(kind);
+        withRemote(a, remote).push("origin");
+
+        Path folder = Files.createDirectories(dir.resolve("clone")); // an empty folder is taken as well
+        RemoteTransferResult cloned = Remotes.clone(remote, folder, Remotes.Layout.IN_PLACE, null, s3.env(),
+                CancellationToken.NONE, e -> { }, RemoteStore.Settings.defaults(), this::counted);
+        assertThat(cloned.versionsReceived()).isEqualTo(3);
+        assertThat(Files.readString(folder.resolve("chapter2.txt"))).isEqualTo("It was a dark night.\n");
+        assertThat(folder.resolve("notes/done.md")).exists();
+        assertThat(folder.resolve("content")).doesNotExist();
+        assertThat(folder.resolve(".kamaros/manifest.json")).exists();
+
+        // Nothing in it names the folder: moved elsewhere, it opens there with its files and every version.
+        Path moved = dir.resolve("moved");
+        Files.move(folder, moved);
+        JcfManager c = new JcfManager();
+        c.init(new FileAdapter(moved.resolve(Remotes.IN_PLACE_HISTORY), new FileAdapter.Options().workTree(moved)));
+        open.add(c);
+        assertHasHistoryOf(c, a);
+        assertThat(c.getCurrentVersion().orElseThrow().id()).isEqualTo(ids.get(2));
+        assertThat(c.getStatus().isClean()).isTrue();
+        assertThat(remotes(c).list()).extracting(RemoteConfig::name).containsExactly("origin");
+    }
+
+    @Test
+    void fetchedPacksArriveWithTheirIndexesAndNothingStagedStays() throws Exception {
+        JcfManager a = project("a");
+        buildHistory(a);
+        RemoteConfig remote = remote(Kind.FOLDER);
+        withRemote(a, remote).push("origin");
+        Path folder = dir.resolve("clone");
+        RemoteTransferResult cloned = cloneTo(remote, folder);
+        assertThat(cloned.packsReceived()).isPositive();
+
+        List<String> packs;
+        try (Stream<Path> files = Files.list(folder.resolve(".store/packs"))) {
+            packs = files.map(p -> p.getFileName().toString()).toList();
+        }
+        List<String> packNames = packs.stream().filter(n -> n.endsWith(".pack")).toList();
+        assertThat(packNames).hasSize(cloned.packsReceived());
+        for (String pack : packNames) {
+            assertThat(packs).contains(pack.replace(".pack", ".idx"));
+        }
+        Path temp = folder.resolve(".store/temp");
+        if (Files.isDirectory(temp)) {
+            try (Stream<Path> left = Files.walk(temp)) {
+                assertThat(left.filter(Files::isRegularFile)).as("staged files left").isEmpty();
+            }
+        }
+        JcfManager c = reopen(folder);
+        assertHasHistoryOf(c, a);
     }
 
     @ParameterizedTest

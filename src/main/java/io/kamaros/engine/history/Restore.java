@@ -6,6 +6,8 @@ import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RestorePlan;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.SealingAdapter;
+import io.kamaros.engine.objects.pack.PackingAdapter;
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.model.PathRules;
 import io.kamaros.engine.store.FileAdapter;
@@ -22,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -117,32 +120,49 @@ public final class Restore {
 
         // Rebuild every content into temp files (cancelable; nothing visible has changed yet).
         String tempDir = TEMP + "/restore-" + op.id();
-        long bytesTotal = 0;
-        for (FileState s : writes) {
-            bytesTotal += s.size();
-        }
-        long bytesDone = 0;
-        int patched = 0;
+        long bytesTotal = writes.stream().mapToLong(FileState::size).sum();
+        long bytesDone = bytesTotal;
+        AtomicInteger patched = new AtomicInteger();
         List<String> staged = new ArrayList<>();
-        byte[] buffer = new byte[IO_BUFFER];
+        for (int i = 0; i < writes.size(); i++) {
+            staged.add(tempDir + "/" + i);
+        }
+        Queue<String> written = new ConcurrentLinkedQueue<>();
+        long[] progress = new long[2]; // files, bytes; guarded by itself
+        // The staged files are forced together before the first is moved into place, not one fsync each.
+        FileAdapter disk = PackingAdapter.unpacked(SealingAdapter.unsealed(store.adapter())) instanceof FileAdapter fa
+                ? fa : null;
+        if (disk != null) {
+            disk.deferSync(tempDir);
+        }
         try {
-            for (int i = 0; i < writes.size(); i++) {
+            inParallel(writes.size(), (i, buffer) -> {
                 op.checkpoint();
                 FileState s = writes.get(i);
-                op.progress("reconstructing", 20 + 50.0 * (bytesTotal == 0 ? i / (double) writes.size()
-                        : bytesDone / (double) bytesTotal), i, writes.size(), bytesDone, bytesTotal, s.path());
                 if (!store.content().blobs().contains(s.hash())) {
-                    patched++;
+                    patched.incrementAndGet();
                 }
-                String temp = tempDir + "/" + i;
-                copy(s, temp, buffer, op);
-                staged.add(temp);
-                bytesDone += s.size();
+                written.add(staged.get(i));
+                copy(s, staged.get(i), buffer, op);
+                synchronized (progress) {
+                    progress[0]++;
+                    progress[1] += s.size();
+                    op.progress("reconstructing", 20 + 50.0 * (bytesTotal == 0 ? progress[0] / (double) writes.size()
+                            : progress[1] / (double) bytesTotal), progress[0], writes.size(), progress[1], bytesTotal,
+                            s.path());
+                }
+            });
+            if (disk != null) {
+                disk.forceDeferred();
             }
         } catch (IOException | RuntimeException | Error e) {
-            deleteAll(staged);
+            deleteAll(written);
             op.emit(new JcfEvent.RolledBack("restore", op.id(), Instant.now()));
             throw e;
+        } finally {
+            if (disk != null) {
+                disk.deferSync(null);
+            }
         }
 
         // Apply: quick renames, no longer cancelable. Files about to be replaced or deleted are moved
@@ -213,7 +233,7 @@ public final class Restore {
         }
         op.progress("saving", 100, writes.size(), writes.size(), bytesDone, bytesTotal, null);
         // Undone by restoring the same files from the auto-save (or HEAD): those it does not hold are removed.
-        return new RestoreResult(req.versionId(), previous, autoSaved, writes.size(), deletes.size(), patched,
+        return new RestoreResult(req.versionId(), previous, autoSaved, writes.size(), deletes.size(), patched.get(),
                 op.elapsed(), only);
     }
 
@@ -527,55 +547,22 @@ public final class Restore {
         long total = writes.stream().mapToLong(FileState::size).sum();
         Queue<Path> written = new ConcurrentLinkedQueue<>();
         AtomicInteger patched = new AtomicInteger();
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         long[] progress = new long[2]; // files, bytes; guarded by itself
-        Runnable worker = () -> {
-            byte[] buffer = new byte[IO_BUFFER];
-            int i;
-            while (failure.get() == null && (i = next.getAndIncrement()) < writes.size()) {
+        try {
+            for (Path folder : folders) {
+                Files.createDirectories(folder);
+            }
+            inParallel(writes.size(), (i, buffer) -> {
                 FileState s = writes.get(i);
-                try {
-                    op.checkpoint();
-                    writeInto(s, files.get(i), buffer, op, patched, written);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                    return;
-                }
+                op.checkpoint();
+                writeInto(s, files.get(i), buffer, op, patched, written);
                 synchronized (progress) {
                     progress[0]++;
                     progress[1] += s.size();
                     op.progress("reconstructing", 10 + 85.0 * (total == 0 ? progress[0] / (double) writes.size()
                             : progress[1] / (double) total), progress[0], writes.size(), progress[1], total, s.path());
                 }
-            }
-        };
-        try {
-            for (Path folder : folders) {
-                Files.createDirectories(folder);
-            }
-            int helpers = Math.min(FOLDER_THREADS - 1, writes.size() / 64);
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < helpers; t++) {
-                Thread th = new Thread(worker, "kamaros-restore-" + t);
-                th.setDaemon(true);
-                th.start();
-                threads.add(th);
-            }
-            worker.run();
-            for (Thread th : threads) {
-                joinUninterruptibly(th);
-            }
-            Throwable t = failure.get();
-            if (t instanceof IOException e) {
-                throw e;
-            } else if (t instanceof RuntimeException e) {
-                throw e;
-            } else if (t instanceof Error e) {
-                throw e;
-            } else if (t != null) {
-                throw new IllegalStateException(t);
-            }
+            });
         } catch (IOException | RuntimeException | Error e) {
             for (Path p : written) {
                 Files.deleteIfExists(p);
@@ -585,6 +572,55 @@ public final class Restore {
         }
         op.progress("saving", 100, writes.size(), writes.size(), total, total, null);
         return new RestoreResult(req.versionId(), store.headId(), null, writes.size(), 0, patched.get(), op.elapsed());
+    }
+
+    /** One file's work in {@link #inParallel}: the file's index and a buffer of the thread's own. */
+    private interface FileTask {
+        void run(int index, byte[] buffer) throws IOException;
+    }
+
+    /**
+     * Runs {@code task} for every index below {@code count} on up to {@link #FOLDER_THREADS} threads (the caller's
+     * among them): reading, decoding and file creation overlap. The first failure or Cancel stops every thread and
+     * is thrown once they all stopped.
+     */
+    private static void inParallel(int count, FileTask task) throws IOException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            byte[] buffer = new byte[IO_BUFFER];
+            int i;
+            while (failure.get() == null && (i = next.getAndIncrement()) < count) {
+                try {
+                    task.run(i, buffer);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                    return;
+                }
+            }
+        };
+        int helpers = Math.min(FOLDER_THREADS - 1, count / 64);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < helpers; t++) {
+            Thread th = new Thread(worker, "kamaros-restore-" + t);
+            th.setDaemon(true);
+            th.start();
+            threads.add(th);
+        }
+        worker.run();
+        for (Thread th : threads) {
+            joinUninterruptibly(th);
+        }
+        Throwable t = failure.get();
+        if (t instanceof IOException e) {
+            throw e;
+        } else if (t instanceof RuntimeException e) {
+            throw e;
+        } else if (t instanceof Error e) {
+            throw e;
+        } else if (t != null) {
+            throw new IllegalStateException(t);
+        }
     }
 
     /** Waits for a worker; it stops on its own once a failure or Cancel is seen. */
@@ -677,7 +713,7 @@ public final class Restore {
         }
     }
 
-    private void deleteAll(List<String> paths) {
+    private void deleteAll(Collection<String> paths) {
         for (String p : paths) {
             try {
                 store.adapter().deleteFile(p);

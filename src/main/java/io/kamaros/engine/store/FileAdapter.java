@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -608,10 +609,32 @@ public final class FileAdapter implements FileSystemAdapter {
             files = new ArrayList<>(deferred);
             deferred.clear();
         }
-        if (files.isEmpty()) {
+        forceAll(files, path -> {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        });
+        sync();
+    }
+
+    /** One fsync of {@link #forceAll}. */
+    private interface Force {
+        void force(Path path) throws IOException;
+    }
+
+    /**
+     * Forces {@code paths} from several threads at once: file systems commit concurrent fsyncs together (one
+     * journal commit for many), where one after another each waits for its own; thousands of them in turn made an
+     * import of small files, and a restore or clone of a 2,500-file version, take tens of seconds.
+     */
+    private static void forceAll(List<Path> paths, Force force) throws IOException {
+        if (paths.size() <= 2) {
+            for (Path p : paths) {
+                force.force(p);
+            }
             return;
         }
-        int threads = Math.min(16, Math.max(1, files.size() / 64));
+        int threads = Math.min(16, Math.max(2, paths.size() / 32));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "kamaros-fsync");
             t.setDaemon(true);
@@ -622,10 +645,8 @@ public final class FileAdapter implements FileSystemAdapter {
             for (int t = 0; t < threads; t++) {
                 int first = t;
                 done.add(pool.submit(() -> {
-                    for (int i = first; i < files.size(); i += threads) {
-                        try (FileChannel ch = FileChannel.open(files.get(i), StandardOpenOption.WRITE)) {
-                            ch.force(true);
-                        }
+                    for (int i = first; i < paths.size(); i += threads) {
+                        force.force(paths.get(i));
                     }
                     return null;
                 }));
@@ -646,19 +667,25 @@ public final class FileAdapter implements FileSystemAdapter {
         } finally {
             pool.shutdownNow();
         }
-        sync();
     }
 
     /**
      * Makes the renames done so far durable: fsyncs each folder that received a file since the
-     * last call, once, instead of once per file (thousands of objects land in one folder).
+     * last call, once, instead of once per file (thousands of objects land in one folder), several at once.
      */
     @Override
     public void sync() {
+        List<Path> folders = new ArrayList<>();
         for (Iterator<Path> it = dirtyFolders.iterator(); it.hasNext(); ) {
-            Path dir = it.next();
+            folders.add(it.next());
             it.remove();
-            syncDirectory(dir);
+        }
+        try {
+            forceAll(folders, FileAdapter::syncDirectory);
+        } catch (InterruptedIOException e) {
+            // the thread keeps its interrupt flag; the folders not forced are forced by the next commit's sync
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // syncDirectory reports nothing itself: a worker failed
         }
     }
 

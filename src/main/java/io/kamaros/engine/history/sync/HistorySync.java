@@ -17,6 +17,7 @@ import io.kamaros.engine.model.RemoteException;
 import io.kamaros.engine.model.RemoteTransferResult;
 import io.kamaros.engine.model.RemoteVerifyResult;
 import io.kamaros.engine.objects.ObjectCipher;
+import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.objects.pack.PackFormat;
@@ -31,6 +32,7 @@ import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +51,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -72,6 +78,11 @@ public final class HistorySync {
     private static final String LOCAL_DICTS = ".store/dicts";
     private static final List<String> LOOSE_DIRS = List.of(".store/blobs", ".store/chunks", ".store/deltas");
     private static final int DOWNLOAD_SLICE = 8 << 20;
+    /**
+     * Packs sent or received at once: one after another, every request waits out its own round trip (rclone moves
+     * 4 files at once by default).
+     */
+    private static final int TRANSFER_THREADS = 4;
 
     private final ProjectStore store;
     private final RemoteStore remote;
@@ -205,21 +216,9 @@ public final class HistorySync {
             for (Upload u : uploads) {
                 total += u.size();
             }
-            long done = 0;
-            int sent = 0;
-            List<String> sentPacks = new ArrayList<>();
-            for (Upload u : uploads) {
-                op.checkpoint();
-                op.progress("sending", total == 0 ? 100 : 100.0 * done / total, sent, uploads.size(), done, total,
-                        PACKS + u.pack + PackFormat.PACK_SUFFIX);
-                if (!remotePacks.contains(u.pack + PackFormat.PACK_SUFFIX)) {
-                    upload(PACKS + u.pack + PackFormat.PACK_SUFFIX, u.adapter, u.path + PackFormat.PACK_SUFFIX);
-                }
-                upload(PACKS + u.pack + PackFormat.INDEX_SUFFIX, u.adapter, u.path + PackFormat.INDEX_SUFFIX);
-                done += u.size();
-                sent++;
-                sentPacks.add(u.pack);
-            }
+            op.progress("sending", total == 0 ? 100 : 0, 0, uploads.size(), 0, total, null);
+            sendPacks(uploads, remotePacks, total);
+            List<String> sentPacks = uploads.stream().map(Upload::pack).toList();
             for (String d : dictionaries) {
                 op.checkpoint();
                 byte[] bytes = raw.readFile(LOCAL_DICTS + "/" + d);
@@ -233,7 +232,7 @@ public final class HistorySync {
                     Instant.now(), versions, sentPacks, dictionaries);
             byte[] bytes = record.encode(cipher);
             String name = PushRecord.nameFor(record.time(), bytes);
-            op.progress("recording", 95, sent, uploads.size(), done, total, name);
+            op.progress("recording", 95, uploads.size(), uploads.size(), total, total, name);
             remote.putIfAbsent(name, bytes);
             bytesSent += bytes.length;
             state.records.put(name, versions.stream().map(VersionRecord::id).toList());
@@ -242,8 +241,8 @@ public final class HistorySync {
             state.dictionaries.addAll(dictionaries);
             state.save(raw, remoteName);
             String head = moveHead(name);
-            op.progress("done", 100, sent, uploads.size(), total, total, null);
-            return result("push", versions.size(), 0, sent, 0, head);
+            op.progress("done", 100, uploads.size(), uploads.size(), total, total, null);
+            return result("push", versions.size(), 0, uploads.size(), 0, head);
         } finally {
             if (looseFolder != null) {
                 deleteTree(looseFolder);
@@ -255,6 +254,77 @@ public final class HistorySync {
         long size() throws IOException {
             return adapter.stat(path + PackFormat.PACK_SUFFIX).map(s -> s.size()).orElse(0L)
                     + adapter.stat(path + PackFormat.INDEX_SUFFIX).map(s -> s.size()).orElse(0L);
+        }
+    }
+
+    /**
+     * Sends each pack (unless the remote has it) and then its index, several packs at once ({@link #inParallel}).
+     * What was sent before a failure or Cancel stays (named by content, never sent again).
+     */
+    private void sendPacks(List<Upload> uploads, Set<String> remotePacks, long total) throws IOException {
+        long[] progress = new long[2]; // packs, bytes; guarded by itself
+        inParallel(uploads, "kamaros-push", u -> {
+            String pack = PACKS + u.pack + PackFormat.PACK_SUFFIX;
+            if (!remotePacks.contains(u.pack + PackFormat.PACK_SUFFIX)) {
+                upload(pack, u.adapter, u.path + PackFormat.PACK_SUFFIX);
+            }
+            upload(PACKS + u.pack + PackFormat.INDEX_SUFFIX, u.adapter, u.path + PackFormat.INDEX_SUFFIX);
+            long size = u.size();
+            synchronized (progress) {
+                progress[0]++;
+                progress[1] += size;
+                op.progress("sending", total == 0 ? 100 : 100.0 * progress[1] / total, (int) progress[0],
+                        uploads.size(), progress[1], total, pack);
+            }
+        });
+    }
+
+    /** One pack's transfer in {@link #inParallel}. */
+    private interface Transfer<T> {
+        void run(T item) throws IOException;
+    }
+
+    /**
+     * Runs {@code transfer} for every item, {@value #TRANSFER_THREADS} at a time, each after a Cancel check. The
+     * first failure or Cancel stops the rest and is thrown.
+     */
+    private <T> void inParallel(List<T> items, String threadName, Transfer<T> transfer) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(TRANSFER_THREADS, items.size())),
+                r -> {
+                    Thread t = new Thread(r, threadName);
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (T item : items) {
+                running.add(pool.submit(() -> {
+                    op.checkpoint();
+                    transfer.run(item);
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    pool.shutdownNow();
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    } else if (cause instanceof RuntimeException r) {
+                        throw r;
+                    } else if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IOException(cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while transferring packs");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -271,7 +341,9 @@ public final class HistorySync {
             outcome = remote.putIfAbsent(name, bytes);
         }
         if (outcome == PutOutcome.CREATED) {
-            bytesSent += size;
+            synchronized (this) { // packs go up on several threads
+                bytesSent += size;
+            }
         }
     }
 
@@ -405,18 +477,53 @@ public final class HistorySync {
         }
         List<String> downloaded = new ArrayList<>();
         boolean committed = false;
+        // Packs and their indexes land in a staging folder first and are forced together, then renamed into
+        // place: one fsync per file in turn cost a clone of a 100-version project seconds.
+        String staging = BlobStore.TEMP_DIR + "/fetch-" + UUID.randomUUID();
+        List<String> staged = new ArrayList<>();
+        FileAdapter disk = raw instanceof FileAdapter fa ? fa : null;
         try {
             long total = wanted.stream().mapToLong(ObjectInfo::size).sum();
-            long done = 0;
-            for (ObjectInfo o : wanted) {
-                op.checkpoint();
-                op.progress("receiving", total == 0 ? 100 : 90.0 * done / total, downloaded.size(), wanted.size(),
-                        done, total, o.name());
-                String pack = o.name().substring(PACKS.length(), o.name().length() - PackFormat.PACK_SUFFIX.length());
-                downloadPack(o, pack);
-                downloaded.add(pack);
-                done += o.size();
+            if (disk != null) {
+                disk.deferSync(staging);
             }
+            try {
+                for (ObjectInfo o : wanted) {
+                    String pack = packName(o);
+                    staged.add(staging + "/" + pack + PackFormat.PACK_SUFFIX);
+                    staged.add(staging + "/" + pack + PackFormat.INDEX_SUFFIX);
+                }
+                long[] progress = new long[2]; // packs, bytes; guarded by itself
+                inParallel(wanted, "kamaros-fetch", o -> {
+                    String pack = packName(o);
+                    String packFile = staging + "/" + pack + PackFormat.PACK_SUFFIX;
+                    downloadPack(o, pack, packFile);
+                    raw.writeFile(staging + "/" + pack + PackFormat.INDEX_SUFFIX,
+                            PackReader.indexOf(raw, packFile, o.size())); // from the checked bytes
+                    synchronized (progress) {
+                        progress[0]++;
+                        progress[1] += o.size();
+                        op.progress("receiving", total == 0 ? 90 : 90.0 * progress[1] / total, (int) progress[0],
+                                wanted.size(), progress[1], total, o.name());
+                    }
+                });
+                if (disk != null) {
+                    disk.forceDeferred();
+                }
+            } finally {
+                if (disk != null) {
+                    disk.deferSync(null);
+                }
+            }
+            for (ObjectInfo o : wanted) {
+                String pack = packName(o);
+                downloaded.add(pack); // from here on it is in place, and removed again if the fetch fails
+                raw.moveFile(staging + "/" + pack + PackFormat.PACK_SUFFIX,
+                        PackFormat.DIR + "/" + pack + PackFormat.PACK_SUFFIX);
+                raw.moveFile(staging + "/" + pack + PackFormat.INDEX_SUFFIX,
+                        PackFormat.DIR + "/" + pack + PackFormat.INDEX_SUFFIX);
+            }
+            raw.sync();
             for (ObjectInfo o : remote.list(DICTS)) {
                 String name = o.name().substring(DICTS.length());
                 if (name.matches("[0-9a-f]{64}") && !raw.fileExists(LOCAL_DICTS + "/" + name)) {
@@ -428,7 +535,7 @@ public final class HistorySync {
                 }
             }
             if (!downloaded.isEmpty()) {
-                store.packing().refresh(); // their indexes are rebuilt from the checked packs, then kept
+                store.packing().refresh(); // the new packs join, with the indexes made above from their checked bytes
                 store.packing().packs().writeRebuiltIndexes();
             }
             if (!ordered.isEmpty()) {
@@ -444,6 +551,15 @@ public final class HistorySync {
             }
             committed = true;
         } finally {
+            for (String file : staged) {
+                try {
+                    if (raw.fileExists(file)) {
+                        raw.deleteFile(file);
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // a staged file left in the temp folder is space only; a later restore's clean-up removes it
+                }
+            }
             if (!committed) {
                 for (String pack : downloaded) { // nothing refers to them: the project is as it was
                     try {
@@ -495,10 +611,14 @@ public final class HistorySync {
         return out;
     }
 
-    /** Downloads a pack in slices into its place, checking that its bytes hash to its name before it is kept. */
-    private void downloadPack(ObjectInfo o, String pack) throws IOException {
+    /** The pack a listed {@code packs/<name>.pack} is. */
+    private static String packName(ObjectInfo o) {
+        return o.name().substring(PACKS.length(), o.name().length() - PackFormat.PACK_SUFFIX.length());
+    }
+
+    /** Downloads a pack in slices into {@code path}, checking that its bytes hash to its name before it is kept. */
+    private void downloadPack(ObjectInfo o, String pack, String path) throws IOException {
         MessageDigest sha = RemoteStore.digest("SHA-256");
-        String path = PackFormat.DIR + "/" + pack + PackFormat.PACK_SUFFIX;
         FileSystemAdapter.AtomicOutput out = raw.openWrite(path);
         try {
             long size = o.size();
@@ -512,7 +632,9 @@ public final class HistorySync {
                 }
                 sha.update(slice);
                 out.write(slice);
-                bytesReceived += slice.length;
+                synchronized (this) { // packs come down on several threads
+                    bytesReceived += slice.length;
+                }
             }
             if (!HexFormat.of().formatHex(sha.digest()).equals(pack)) {
                 throw PushRecord.damaged(o.name(), remote.describe(),

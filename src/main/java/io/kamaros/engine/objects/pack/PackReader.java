@@ -267,6 +267,14 @@ public final class PackReader {
         return indexMissing.contains(pack);
     }
 
+    /**
+     * The index of the pack file at {@code packPath} (anywhere, e.g. a fetch's staging folder), rebuilt from its
+     * entries as {@link #refresh} does for a pack without one; {@code raw} is the storage unsealed.
+     */
+    public static byte[] indexOf(FileSystemAdapter raw, String packPath, long packLength) throws IOException {
+        return PackIndex.scan(raw, packPath, packLength).encode();
+    }
+
     /** Writes the indexes that were rebuilt (repair; under the writer lock). Returns how many. */
     public int writeRebuiltIndexes() throws IOException {
         int n = 0;
