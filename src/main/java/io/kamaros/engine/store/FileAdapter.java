@@ -683,8 +683,11 @@ public final class FileAdapter implements FileSystemAdapter {
         try {
             forceAll(folders, FileAdapter::syncDirectory);
         } catch (InterruptedIOException e) {
-            // the thread keeps its interrupt flag; the folders not forced are forced by the next commit's sync
+            // the thread keeps its interrupt flag; the folders stay listed, so the next sync forces them (again:
+            // which of them were forced is not known, and forcing one twice costs only time)
+            dirtyFolders.addAll(folders);
         } catch (IOException e) {
+            dirtyFolders.addAll(folders);
             throw new UncheckedIOException(e); // syncDirectory reports nothing itself: a worker failed
         }
     }
