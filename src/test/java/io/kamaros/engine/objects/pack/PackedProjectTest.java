@@ -163,7 +163,7 @@ class PackedProjectTest {
     void aCancelledSaveOfABigFileLeavesNoPackAndNothingForGc() throws Exception {
         Path dir = tmp.resolve("p");
         CancellationToken cancel = new CancellationToken();
-        long stopAt = 36L << 20; // after the first pack (32 MiB) was sealed
+        long stopAt = PackFormat.TARGET_PACK_BYTES + (4 << 20); // after the first pack was sealed
         ForwardingAdapter adapter = new ForwardingAdapter(new FileAdapter(dir)) {
             @Override
             public InputStream openRead(String path) throws IOException {
@@ -188,7 +188,7 @@ class PackedProjectTest {
             jcf.addFile("a.txt", "kept\n");
             jcf.saveCheckpoint("first");
             List<String> before = storeFiles(dir);
-            Files.write(dir.resolve("content/big.bin"), random(40 << 20, 4));
+            Files.write(dir.resolve("content/big.bin"), random(Math.toIntExact(PackFormat.TARGET_PACK_BYTES + (8 << 20)), 4));
             assertThatThrownBy(() -> jcf.saveCheckpoint("big", CheckpointOptions.builder().cancel(cancel).build()))
                     .isInstanceOf(CancelledException.class);
             assertThat(storeFiles(dir)).as("no pack of the stopped save is left").isEqualTo(before);
