@@ -31,9 +31,10 @@ final class GcCommand extends BaseCommand {
             cli.print(verb + " " + r.blobsRemoved() + " blobs, " + r.chunksRemoved() + " chunks, " + r.deltasRemoved()
                     + " patches, " + r.tempRemoved() + " temp files: " + ByteSize.iec(r.spaceFreed())
                     + (r.dryRun() ? " would be freed." : " freed."));
-            if (r.packsRemoved() + r.packsRewritten() + r.objectsPacked() > 0) {
+            if (r.packsRemoved() + r.packsRewritten() + r.packsMerged() + r.objectsPacked() > 0) {
                 cli.print((r.dryRun() ? "Would delete " : "Deleted ") + r.packsRemoved() + " packs, "
                         + (r.dryRun() ? "rewrite " : "rewrote ") + r.packsRewritten() + " mostly unused packs, "
+                        + (r.dryRun() ? "merge " : "merged ") + r.packsMerged() + " small packs, "
                         + (r.dryRun() ? "pack " : "packed ") + r.objectsPacked() + " loose objects: "
                         + ByteSize.iec(Math.max(0, r.packBytesFreed())) + " of pack files "
                         + (r.dryRun() ? "would be freed." : "freed."));

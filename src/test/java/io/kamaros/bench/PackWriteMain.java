@@ -1,5 +1,6 @@
 package io.kamaros.bench;
 
+import io.kamaros.engine.objects.pack.PackFormat;
 import io.kamaros.engine.objects.pack.PackReader;
 import io.kamaros.engine.objects.pack.PackWriter;
 import io.kamaros.engine.store.FileAdapter;
@@ -17,7 +18,10 @@ import java.util.stream.Stream;
  * as random data is) either one file per object, as the blob store does today, or into packs. Run it
  * under {@code strace -f -c -e trace=fsync,fdatasync,rename,openat} to count the system calls.
  *
- * <pre>java -cp "target/classes:target/test-classes:target/lib/*" io.kamaros.bench.PackWriteMain loose|packs DIR [MiB] [objectKiB]</pre>
+ * <pre>java -cp "target/classes:target/test-classes:target/lib/*" io.kamaros.bench.PackWriteMain loose|packs DIR [MiB] [objectKiB] [packMiB]</pre>
+ *
+ * {@code packMiB} (default {@link PackFormat#TARGET_PACK_BYTES}) is the size packs are sealed at: how the target
+ * size was chosen (32 vs 64 MiB).
  */
 public final class PackWriteMain {
     private PackWriteMain() {
@@ -28,6 +32,7 @@ public final class PackWriteMain {
         Path dir = Path.of(args[1]);
         int mib = args.length > 2 ? Integer.parseInt(args[2]) : 256;
         int objectKib = args.length > 3 ? Integer.parseInt(args[3]) : 73; // 256 MiB / 73 KiB ≈ 3,590 objects, as FastCDC cuts it
+        long packBytes = args.length > 4 ? (long) Integer.parseInt(args[4]) << 20 : PackFormat.TARGET_PACK_BYTES;
         List<byte[]> bodies = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         Random random = new Random(1);
@@ -49,7 +54,7 @@ public final class PackWriteMain {
         adapter.init();
         long start = System.nanoTime();
         if (packs) {
-            try (PackWriter w = new PackWriter(adapter)) {
+            try (PackWriter w = new PackWriter(adapter, packBytes)) {
                 for (int i = 0; i < bodies.size(); i++) {
                     w.add(ids.get(i), bodies.get(i));
                 }
@@ -74,7 +79,7 @@ public final class PackWriteMain {
             read += (reader != null ? reader.read(id) : adapter.readFile(".store/" + id)).length;
         }
         long readMs = (System.nanoTime() - readStart) / 1_000_000;
-        System.out.printf("%s: %d objects, %d MiB written in %d ms; %d files under .store; read back (%d bytes) in %d ms%n",
-                packs ? "packs" : "loose", bodies.size(), mib, ms, files, read, readMs);
+        System.out.printf("%s (packs of %d MiB): %d objects, %d MiB written in %d ms; %d files under .store; read back (%d bytes) in %d ms%n",
+                packs ? "packs" : "loose", packBytes >> 20, bodies.size(), mib, ms, files, read, readMs);
     }
 }

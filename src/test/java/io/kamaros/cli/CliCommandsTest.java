@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamaros.cli.CliRunner.Result;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.objects.pack.PackFormat;
 import io.kamaros.engine.objects.pack.PackingAdapter;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
@@ -451,7 +452,8 @@ class CliCommandsTest {
 
     @Test
     void gcPurgeRewritesThePacksOfRemovedObjectsSoTheirBytesLeaveTheDisk() throws IOException {
-        byte[] kept = new byte[300_000];
+        // Over half a pack: GC keeps that pack (a smaller one it would merge with the others, orphan dropped).
+        byte[] kept = new byte[Math.toIntExact(PackFormat.TARGET_PACK_BYTES / 2 + 300_000)];
         byte[] orphan = new byte[100_000]; // incompressible: stored as it is, so its bytes can be looked for
         new Random(1).nextBytes(kept);
         new Random(2).nextBytes(orphan);

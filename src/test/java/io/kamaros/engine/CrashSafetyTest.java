@@ -110,6 +110,8 @@ class CrashSafetyTest {
         int restoresVerified;
         int gcsCompleted;
         long gcRemoved;
+        /** Small packs the completed GCs merged into full ones (killing a GC mid-merge is what mode gc aims at too). */
+        long gcPacksMerged;
         int verifiedDeep;
         /** Kill rounds whose child completed at least two versions before it was killed. */
         int runsWithTwoVersions;
@@ -122,9 +124,9 @@ class CrashSafetyTest {
             return String.format("CRASH %s mode: %d kills (in flight: checkpoint %d, restore %d, gc %d, import %d; idle %d) "
                             + "(moments: %d right after READY, %d random, %d aimed inside an operation); after each: "
                             + "verifyIntegrity(deep) clean %d times; %d completed versions verified byte-exact, %d completed "
-                            + "restores, %d completed GCs that removed %d objects; %.1f s", mode, kills, inCheckpoint,
+                            + "restores, %d completed GCs that removed %d objects and merged %d small packs; %.1f s", mode, kills, inCheckpoint,
                     inRestore, inGc, inImport, idle, rightAfterReady, randomMoment, aimed, verifiedDeep, versionsVerified,
-                    restoresVerified, gcsCompleted, gcRemoved, millis / 1000.0)
+                    restoresVerified, gcsCompleted, gcRemoved, gcPacksMerged, millis / 1000.0)
                     + (versionsPerRun.isEmpty() ? "" : String.format("; runs with >= 2 versions completed before the kill: "
                     + "%d of %d (versions per run: %s); opens that took back a save killed just before its commit: %d",
                     runsWithTwoVersions, versionsPerRun.size(), versionsPerRun, takenBackAtOpen))
@@ -393,7 +395,9 @@ class CrashSafetyTest {
                         if (e.kind().equals(CrashWorkloadMain.GC)) {
                             if (i >= verifiedUpTo) {
                                 counts.gcsCompleted++;
-                                counts.gcRemoved += Long.parseLong(e.versionId());
+                                String[] removedAndMerged = e.versionId().split("/");
+                                counts.gcRemoved += Long.parseLong(removedAndMerged[0]);
+                                counts.gcPacksMerged += Long.parseLong(removedAndMerged[1]);
                             }
                             continue;
                         }
@@ -481,6 +485,7 @@ class CrashSafetyTest {
         assertInFlightTarget(counts, kills, mode);
         if (mode.equals("gc")) {
             assertThat(counts.gcRemoved).as("the collections had real garbage to remove").isGreaterThan(0);
+            assertThat(counts.gcPacksMerged).as("the collections merged small packs").isGreaterThan(0);
         }
         if (mode.equals("forget")) {
             assertThat(counts.forgetsCompleted + counts.forgetsFoundDone).as("forgets that took effect").isPositive();

@@ -66,7 +66,7 @@ public final class CrashWorkloadMain {
     static final String RESTORE = "RESTORE";
     /** An import that completed: versionId is the target folder's name, no files (mode import). */
     static final String IMPORT = "IMPORT";
-    /** A collection that completed (mode gc): versionId is the objects it removed. */
+    /** A collection that completed (mode gc): versionId is "objects it removed/small packs it merged". */
     static final String GC = "GC";
     /** Mode forget: a forget is about to run; versionId is the comma-separated ids it forgets. */
     static final String FORGETTING = "FORGETTING";
@@ -169,7 +169,8 @@ public final class CrashWorkloadMain {
                     GcReport report = jcf.runGc(options);
                     long removed = report.dryRun() ? 0 : report.blobsRemoved() + report.chunksRemoved()
                             + report.deltasRemoved() + report.tempRemoved();
-                    appendLedger(ledger, new Entry(GC, String.valueOf(removed), new TreeMap<>()));
+                    long merged = report.dryRun() ? 0 : report.packsMerged();
+                    appendLedger(ledger, new Entry(GC, removed + "/" + merged, new TreeMap<>()));
                     say(out, "END gc");
                     continue;
                 }

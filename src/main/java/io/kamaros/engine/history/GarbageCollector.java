@@ -182,7 +182,8 @@ public final class GarbageCollector {
                 opts.dryRun(), opts.purge());
         GcReport report = new GcReport(blobList.size() + compacted, sweep.blobs().size() + compacted,
                 sweep.chunks().size(), sweep.deltas().size(), sweep.temp().size(), sweep.bytes() + compactedBytes,
-                op.elapsed(), opts.dryRun(), repack.packsRemoved(), repack.packsRewritten(), repack.objectsPacked(),
+                op.elapsed(), opts.dryRun(), repack.packsRemoved(), repack.packsRewritten(), repack.packsMerged(),
+                repack.objectsPacked(),
                 repack.bytesReclaimed());
         op.progress("complete", 100, 0, 0, 0, 0, null);
         op.emit(new JcfEvent.GcCompleted(op.id(), Instant.now(), report));

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param dryRun        nothing was deleted; the figures say what would be
  * @param packsRemoved   pack files that held only removed objects (deleted)
  * @param packsRewritten pack files mostly of removed objects whose other objects were copied into new packs
+ * @param packsMerged    small pack files (each checkpoint seals its own, so many small checkpoints leave
+ *                       many) whose objects were copied together into new full packs
  * @param objectsPacked  loose objects (one file each, the older layout) moved into packs
  * @param packBytesFreed bytes the pack files take less on disk after the repack (deleted minus written
  *                       packs, plus the loose files moved); the removed objects' bytes are in
@@ -24,11 +26,11 @@ import java.time.Duration;
  */
 public record GcReport(long blobsChecked, long blobsRemoved, long chunksRemoved, long deltasRemoved, long tempRemoved,
                        long spaceFreed, Duration duration, boolean dryRun, long packsRemoved, long packsRewritten,
-                       long objectsPacked, long packBytesFreed) {
+                       long packsMerged, long objectsPacked, long packBytesFreed) {
     /** A report of a store without packs. */
     public GcReport(long blobsChecked, long blobsRemoved, long chunksRemoved, long deltasRemoved, long tempRemoved,
                     long spaceFreed, Duration duration, boolean dryRun) {
         this(blobsChecked, blobsRemoved, chunksRemoved, deltasRemoved, tempRemoved, spaceFreed, duration, dryRun,
-                0, 0, 0, 0);
+                0, 0, 0, 0, 0);
     }
 }

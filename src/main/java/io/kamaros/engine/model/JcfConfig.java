@@ -1,5 +1,6 @@
 package io.kamaros.engine.model;
 
+import io.kamaros.engine.objects.pack.PackFormat;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -25,13 +26,17 @@ import org.jspecify.annotations.Nullable;
  * @param looseObjects     write every stored object as a file of its own, the layout before packs (off by
  *                         default: new objects go into packs, docs/storage-format.md "Packs"); both layouts
  *                         are always read. For comparisons and for tests of the older layout.
+ * @param packBytes        the size a pack is sealed at (default {@link PackFormat#TARGET_PACK_BYTES}); tests
+ *                         use small packs to see GC keep, rewrite and merge them without writing 64 MiB
  */
 public record JcfConfig(@Nullable String author, @Nullable String email, int compressionLevel, boolean autoGc,
                         @Nullable Long maxFileSize, int snapshotInterval, @Nullable Duration operationTimeout,
-                        boolean debug, boolean statusAtOpen, boolean looseObjects) {
+                        boolean debug, boolean statusAtOpen, boolean looseObjects, long packBytes) {
 
     public static final int DEFAULT_COMPRESSION_LEVEL = 6;
     public static final int DEFAULT_SNAPSHOT_INTERVAL = 50;
+    private static final long MIN_PACK_BYTES = 4L << 10;
+    private static final long MAX_PACK_BYTES = 1L << 30;
 
     public JcfConfig {
         if (compressionLevel < 0 || compressionLevel > 9) {
@@ -45,6 +50,9 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
         }
         if (operationTimeout != null && operationTimeout.isNegative()) {
             throw invalid("operationTimeout", operationTimeout, "must not be negative (zero means no limit)");
+        }
+        if (packBytes < MIN_PACK_BYTES || packBytes > MAX_PACK_BYTES) {
+            throw invalid("packBytes", packBytes, "must be from " + MIN_PACK_BYTES + " to " + MAX_PACK_BYTES + " bytes");
         }
         if (email != null && !email.isEmpty() && !email.contains("@")) {
             throw invalid("email", email, "must look like name@example.com");
@@ -65,7 +73,7 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
     public Builder toBuilder() {
         return new Builder().author(author).email(email).compressionLevel(compressionLevel).autoGc(autoGc)
                 .maxFileSize(maxFileSize).snapshotInterval(snapshotInterval).operationTimeout(operationTimeout)
-                .debug(debug).statusAtOpen(statusAtOpen).looseObjects(looseObjects);
+                .debug(debug).statusAtOpen(statusAtOpen).looseObjects(looseObjects).packBytes(packBytes);
     }
 
     private static ValidationException invalid(String field, @Nullable Object value, String rule) {
@@ -85,6 +93,7 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
         private boolean debug;
         private boolean statusAtOpen;
         private boolean looseObjects;
+        private long packBytes = PackFormat.TARGET_PACK_BYTES;
 
         public Builder author(@Nullable String value) {
             author = value;
@@ -136,6 +145,11 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
             return this;
         }
 
+        public Builder packBytes(long value) {
+            packBytes = value;
+            return this;
+        }
+
         /** Reads JCF_AUTHOR, JCF_EMAIL, JCF_COMPRESSION_LEVEL, JCF_MAX_FILE_SIZE, JCF_DEBUG, JCF_LOOSE_OBJECTS where set. */
         public Builder fromEnvironment(Map<String, String> env) {
             if (env.get("JCF_AUTHOR") != null) {
@@ -171,7 +185,7 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
 
         public JcfConfig build() {
             return new JcfConfig(author, email, compressionLevel, autoGc, maxFileSize, snapshotInterval,
-                    operationTimeout, debug, statusAtOpen, looseObjects);
+                    operationTimeout, debug, statusAtOpen, looseObjects, packBytes);
         }
     }
 }

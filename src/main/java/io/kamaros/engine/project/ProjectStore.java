@@ -175,7 +175,7 @@ public final class ProjectStore {
         Ledger m = new Ledger(loaded.doc());
         PackingAdapter packed = packing;
         if (packed == null) {
-            packed = new PackingAdapter(raw, !config.looseObjects()); // loads every pack index once
+            packed = new PackingAdapter(raw, !config.looseObjects(), config.packBytes()); // loads every pack index once
             packing = packed;
         } else {
             packed.refresh(); // packs another process sealed since

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -332,20 +333,31 @@ public final class PackingAdapter extends ForwardingAdapter {
      * @param packsRemoved   packs that held only deleted objects
      * @param packsRewritten packs whose deleted objects took more than half their bytes: their live
      *                       objects were copied into new packs
+     * @param packsMerged    small packs (many small checkpoints make them) whose objects were copied
+     *                       together into new full packs
      * @param objectsPacked  loose objects (the one-file-per-object layout) moved into packs
      * @param bytesReclaimed bytes of packs deleted minus bytes of packs written, plus loose files moved
+     *                       (a dry run counts the deleted objects' bytes of the packs it would rewrite
+     *                       or merge instead of what it would write)
      */
-    public record Repack(int packsRemoved, int packsRewritten, int objectsPacked, long bytesReclaimed) {
+    public record Repack(int packsRemoved, int packsRewritten, int packsMerged, int objectsPacked,
+                         long bytesReclaimed) {
     }
 
     /** A pack is rewritten when its deleted objects take more than this share of its bytes. */
     static final double REWRITE_DEAD_SHARE = 0.5;
+    /** A kept pack whose live bytes are under this share of the target size is small: merged with the others. */
+    static final double SMALL_LIVE_SHARE = 0.5;
 
     /**
      * GC, after it deleted what no version needs ({@code alsoDeleted}: what a dry run would delete). Packs holding only deleted objects are deleted;
      * packs whose deleted objects take more than half their bytes get their live objects copied
-     * into new packs; loose objects of the one-file-per-object layout are moved into packs. Crash
-     * safe: the new packs are sealed and synced before any old pack or loose file is deleted, and an
+     * into new packs; when two or more packs hold less than half the target size each (every
+     * checkpoint seals its own pack, so autosaves leave many tiny ones), their live objects are
+     * copied together into new full packs; loose objects of the one-file-per-object layout are
+     * moved into packs. Objects are copied in the order their packs were written (modification
+     * time), so the chunks of a file stay together. Crash safe: the new packs are sealed and synced
+     * before any old pack or loose file is deleted, and an
      * object found in two places reads from either. A pack with a live object that does not read
      * intact is left as it is (verify reports it). Deleted objects in packs that are kept stay in
      * them, listed in the pack's deletions file, so they stay deleted after the project is opened
@@ -358,8 +370,11 @@ public final class PackingAdapter extends ForwardingAdapter {
         dead.addAll(alsoDeleted);
         List<String> remove = new ArrayList<>();
         List<String> rewrite = new ArrayList<>();
+        List<String> small = new ArrayList<>();
         long reclaimed = 0;
+        long deadBytesCopiedOver = 0; // a dry run's estimate of what rewriting and merging frees
         Map<String, PackIndex> all = packs.packs();
+        Set<String> rebuilt = Set.copyOf(packs.rebuiltIndexes());
         Map<String, Set<String>> deadIn = new HashMap<>(); // per pack: deleted by this GC or an earlier one
         for (Map.Entry<String, PackIndex> p : all.entrySet()) {
             String pack = p.getKey();
@@ -377,16 +392,25 @@ public final class PackingAdapter extends ForwardingAdapter {
             }
             deadIn.put(pack, deadHere);
             long length = p.getValue().packLength();
-            if (deadBytes == 0) {
-                continue;
-            }
-            if (deadHere.size() == p.getValue().entries().size()) {
+            if (!deadHere.isEmpty() && deadHere.size() == p.getValue().entries().size()) {
                 remove.add(pack);
-                reclaimed += length;
-            } else if (stale || purge || deadBytes > length * REWRITE_DEAD_SHARE) {
-                rewrite.add(p.getKey());
-                reclaimed += deadBytes;
+            } else if (deadBytes > 0 && (stale || purge || deadBytes > length * REWRITE_DEAD_SHARE)) {
+                rewrite.add(pack);
+                deadBytesCopiedOver += deadBytes;
+            } else if (length - deadBytes < targetBytes * SMALL_LIVE_SHARE && !rebuilt.contains(pack)) {
+                // (a pack whose index had to be rebuilt may hold damage its index no longer names: left for verify)
+                small.add(pack);
+                deadBytesCopiedOver += deadBytes;
             }
+        }
+        if (small.size() < 2) { // one small pack has nothing to merge with
+            for (String pack : small) {
+                deadBytesCopiedOver -= deadBytesOf(all, pack, deadIn);
+            }
+            small.clear();
+        }
+        for (String pack : remove) {
+            reclaimed += Objects.requireNonNull(all.get(pack)).packLength();
         }
         List<String> loose = new ArrayList<>();
         for (String dir : packNewObjects ? OBJECT_DIRS : Set.<String>of()) {
@@ -400,14 +424,16 @@ public final class PackingAdapter extends ForwardingAdapter {
             }
         }
         if (dryRun) {
-            return new Repack(remove.size(), rewrite.size(), loose.size(), reclaimed);
+            return new Repack(remove.size(), rewrite.size(), small.size(), loose.size(), reclaimed + deadBytesCopiedOver);
         }
+        List<String> copied = inWritingOrder(rewrite, small);
         PackWriter w = new PackWriter(delegate(), targetBytes);
         try {
-            for (String pack : List.copyOf(rewrite)) {
+            for (String pack : List.copyOf(copied)) {
                 Set<String> deadHere = deadIn.getOrDefault(pack, Set.of());
                 List<PackIndex.Entry> live = Objects.requireNonNull(all.get(pack)).entries().stream()
                         .filter(e -> !deadHere.contains(e.objectId()))
+                        .sorted(Comparator.comparingLong(PackIndex.Entry::offset))
                         .toList();
                 List<byte[]> bodies = new ArrayList<>();
                 try {
@@ -415,7 +441,9 @@ public final class PackingAdapter extends ForwardingAdapter {
                         bodies.add(packs.readChecked(e.objectId(), pack));
                     }
                 } catch (CorruptionException e) {
-                    rewrite.remove(pack); // copying would hide the damage behind a new checksum
+                    copied.remove(pack); // copying would hide the damage behind a new checksum
+                    rewrite.remove(pack);
+                    small.remove(pack);
                     continue;
                 }
                 for (int i = 0; i < live.size(); i++) {
@@ -437,11 +465,12 @@ public final class PackingAdapter extends ForwardingAdapter {
         for (String pack : remove) {
             dropPack(pack);
         }
-        for (String pack : rewrite) {
+        for (String pack : copied) {
+            reclaimed += Objects.requireNonNull(all.get(pack)).packLength();
             dropPack(pack);
         }
         Set<String> gone = new HashSet<>(remove);
-        gone.addAll(rewrite);
+        gone.addAll(copied);
         for (Map.Entry<String, Set<String>> p : deadIn.entrySet()) {
             if (!gone.contains(p.getKey()) && !p.getValue().isEmpty()) {
                 packs.writeDeletions(p.getKey(), p.getValue()); // kept: its dead objects stay deleted after reopening
@@ -451,13 +480,40 @@ public final class PackingAdapter extends ForwardingAdapter {
         superseded.removeIf(old -> gone.contains(old.substring(0, old.indexOf('/'))));
         looseFirst.removeIf(id -> loose.contains(".store/" + id)); // now in a new pack, read first
         for (String path : loose) {
+            reclaimed += super.stat(path).map(FileStat::size).orElse(0L);
             super.deleteFile(path);
         }
         super.sync();
         for (PackWriter.SealedPack p : w.sealed()) {
             reclaimed -= p.index().packLength();
         }
-        return new Repack(remove.size(), rewrite.size(), loose.size(), reclaimed);
+        return new Repack(remove.size(), rewrite.size(), small.size(), loose.size(), reclaimed);
+    }
+
+    private static long deadBytesOf(Map<String, PackIndex> all, String pack, Map<String, Set<String>> deadIn) {
+        Set<String> deadHere = deadIn.getOrDefault(pack, Set.of());
+        return Objects.requireNonNull(all.get(pack)).entries().stream()
+                .filter(e -> deadHere.contains(e.objectId()))
+                .mapToLong(PackIndex.Entry::entryLength)
+                .sum();
+    }
+
+    /** The packs to copy, oldest first (by the pack file's modification time, then name). */
+    private List<String> inWritingOrder(List<String> rewrite, List<String> small) throws IOException {
+        Map<String, Long> written = new HashMap<>();
+        for (String pack : rewrite) {
+            written.put(pack, modified(pack));
+        }
+        for (String pack : small) {
+            written.put(pack, modified(pack));
+        }
+        List<String> order = new ArrayList<>(written.keySet());
+        order.sort(Comparator.comparing((String pack) -> written.get(pack)).thenComparing(Comparator.naturalOrder()));
+        return order;
+    }
+
+    private long modified(String pack) throws IOException {
+        return delegate().stat(PackFormat.packPath(pack)).map(FileStat::modifiedNanos).orElse(-1L);
     }
 
     private void dropPack(String pack) throws IOException {

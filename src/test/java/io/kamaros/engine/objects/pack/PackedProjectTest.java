@@ -35,6 +35,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,6 +49,14 @@ class PackedProjectTest {
 
     private static JcfConfig config(boolean loose) {
         return JcfConfig.builder().author("t").snapshotInterval(3).looseObjects(loose).build();
+    }
+
+    /**
+     * Packs of 256 KiB: the planted pack of {@link #projectWithAnOrphanBesideALiveBlob} is then a full one, which GC
+     * keeps (with a deletions file) instead of merging it with the other, small, packs.
+     */
+    private static JcfConfig smallPacks() {
+        return config(false).toBuilder().packBytes(256 << 10).build();
     }
 
     /**
@@ -95,7 +105,7 @@ class PackedProjectTest {
     @Test
     void aBigFileAndManySmallOnesMakeAFewPacksAndReadBackAfterReopening() throws Exception {
         Path dir = tmp.resolve("p");
-        byte[] big = random(40 << 20, 1); // more than one pack's target: two packs
+        byte[] big = random(Math.toIntExact(PackFormat.TARGET_PACK_BYTES + (8 << 20)), 1); // past one pack: two packs
         String first;
         try (JcfManager jcf = new JcfManager(config(false))) {
             jcf.init(new FileAdapter(dir));
@@ -163,7 +173,7 @@ class PackedProjectTest {
     void aCancelledSaveOfABigFileLeavesNoPackAndNothingForGc() throws Exception {
         Path dir = tmp.resolve("p");
         CancellationToken cancel = new CancellationToken();
-        long stopAt = 36L << 20; // after the first pack (32 MiB) was sealed
+        long stopAt = PackFormat.TARGET_PACK_BYTES + (4 << 20); // after the first pack was sealed
         ForwardingAdapter adapter = new ForwardingAdapter(new FileAdapter(dir)) {
             @Override
             public InputStream openRead(String path) throws IOException {
@@ -188,7 +198,7 @@ class PackedProjectTest {
             jcf.addFile("a.txt", "kept\n");
             jcf.saveCheckpoint("first");
             List<String> before = storeFiles(dir);
-            Files.write(dir.resolve("content/big.bin"), random(40 << 20, 4));
+            Files.write(dir.resolve("content/big.bin"), random(Math.toIntExact(PackFormat.TARGET_PACK_BYTES + (8 << 20)), 4));
             assertThatThrownBy(() -> jcf.saveCheckpoint("big", CheckpointOptions.builder().cancel(cancel).build()))
                     .isInstanceOf(CancelledException.class);
             assertThat(storeFiles(dir)).as("no pack of the stopped save is left").isEqualTo(before);
@@ -226,6 +236,54 @@ class PackedProjectTest {
         }
     }
 
+    private static long packCount(Path dir) throws IOException {
+        return storeFiles(dir).stream().filter(f -> f.startsWith("packs/") && f.endsWith(PackFormat.PACK_SUFFIX)).count();
+    }
+
+    /**
+     * Many small checkpoints (autosave) seal a small pack each; GC merges them into full packs (what its dry
+     * run announced), dropping the text copies the checkpoints replaced by patches, and every version still
+     * reads byte for byte, also after reopening.
+     */
+    @Test
+    void gcMergesTheSmallPacksOfManySmallCheckpoints() throws Exception {
+        Path dir = tmp.resolve("p");
+        Map<String, byte[]> expected;
+        StringBuilder notes = new StringBuilder();
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            for (int i = 0; i < 300; i++) {
+                if (i % 2 == 0) {
+                    notes.append("line ").append(i).append(" of the notes\n");
+                    jcf.addFile("notes.txt", notes.toString()); // replaced by a patch at the next change
+                } else {
+                    jcf.addFile("img/" + i + ".bin", random(2_000 + i, i));
+                }
+                jcf.saveCheckpoint("autosave " + i);
+            }
+            expected = readAll(jcf);
+            long before = packCount(dir);
+            assertThat(before).as("one small pack per checkpoint").isGreaterThanOrEqualTo(300);
+
+            GcReport dry = jcf.runGc(GcOptions.builder().dryRun(true).build());
+            assertThat(dry.packsMerged()).isEqualTo(before - dry.packsRemoved() - dry.packsRewritten());
+            assertThat(packCount(dir)).as("a dry run changes nothing").isEqualTo(before);
+
+            GcReport gc = jcf.runGc();
+            assertThat(gc.packsMerged()).isEqualTo(dry.packsMerged());
+            assertThat(gc.packBytesFreed()).as("the replaced text copies are gone").isPositive();
+            assertThat(packCount(dir)).as("merged into full packs").isEqualTo(1);
+            assertThat(readAll(jcf)).containsExactlyInAnyOrderEntriesOf(expected);
+            assertThat(jcf.runGc().packsMerged()).as("one pack left: nothing to merge").isZero();
+        }
+        assertThat(storeFiles(dir)).as("every file under .store").hasSizeLessThan(8);
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(readAll(jcf)).containsExactlyInAnyOrderEntriesOf(expected);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        }
+    }
+
     /**
      * An object GC deletes from a pack it keeps (mostly live) stays deleted after the project is
      * closed and opened again: not listed, not read, not reported unused by verify nor removed again
@@ -238,7 +296,7 @@ class PackedProjectTest {
         byte[] orphan = "an orphan in a pack with a live object\n".getBytes(StandardCharsets.UTF_8);
         String orphanId = "blobs/" + BlobStore.sha256Hex(orphan);
         projectWithAnOrphanBesideALiveBlob(dir, orphan, kept);
-        try (JcfManager jcf = new JcfManager(config(false))) {
+        try (JcfManager jcf = new JcfManager(smallPacks())) {
             jcf.init(new FileAdapter(dir));
             jcf.addFile("kept.bin", kept); // already stored: the checkpoint keeps the planted blob
             jcf.saveCheckpoint("kept");
@@ -247,7 +305,7 @@ class PackedProjectTest {
             assertThat(gc.packsRemoved() + gc.packsRewritten()).as("the pack is mostly live: kept").isZero();
         }
         assertThat(PackReader.open(new FileAdapter(dir)).contains(orphanId)).as("deleted, seen from a new reader").isFalse();
-        try (JcfManager jcf = new JcfManager(config(false))) {
+        try (JcfManager jcf = new JcfManager(smallPacks())) {
             jcf.init(new FileAdapter(dir));
             assertThat(jcf.getFileContent("kept.bin")).isEqualTo(kept);
             VerificationReport report = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build());
@@ -269,7 +327,7 @@ class PackedProjectTest {
         byte[] orphan = random(20_000, 11);
         String orphanId = "blobs/" + BlobStore.sha256Hex(orphan);
         projectWithAnOrphanBesideALiveBlob(dir, orphan, kept);
-        try (JcfManager jcf = new JcfManager(config(false))) {
+        try (JcfManager jcf = new JcfManager(smallPacks())) {
             jcf.init(new FileAdapter(dir));
             jcf.addFile("kept.bin", kept);
             jcf.saveCheckpoint("kept");
@@ -286,7 +344,7 @@ class PackedProjectTest {
         Files.write(deletions.get(0), damaged);
 
         assertThat(PackReader.open(new FileAdapter(dir)).contains(orphanId)).as("shows again: ignored file").isTrue();
-        try (JcfManager jcf = new JcfManager(config(false))) {
+        try (JcfManager jcf = new JcfManager(smallPacks())) {
             jcf.init(new FileAdapter(dir));
             assertThat(jcf.getFileContent("kept.bin")).isEqualTo(kept);
             assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
@@ -297,18 +355,20 @@ class PackedProjectTest {
 
     /**
      * A program that has the project open while another one's GC deletes an object from a pack it
-     * keeps must not count on that object when it saves the same content later: it would make a
+     * keeps (or merges that small pack with others into a new one) must not count on that object when it saves the same content later: it would make a
      * version whose content is gone once the project is opened again.
      */
-    @Test
-    void aSaveInAnotherOpenProgramAfterGcDeletedItsContentStoresItAgain() throws Exception {
+    @ParameterizedTest(name = "packs of 256 KiB (GC keeps the pack): {0}")
+    @ValueSource(booleans = {true, false})
+    void aSaveInAnotherOpenProgramAfterGcDeletedItsContentStoresItAgain(boolean keptPack) throws Exception {
+        JcfConfig config = keptPack ? smallPacks() : config(false);
         Path dir = tmp.resolve("p");
         byte[] kept = random(300_000, 8);
         byte[] orphan = random(20_000, 9);
         projectWithAnOrphanBesideALiveBlob(dir, orphan, kept);
-        try (JcfManager open = new JcfManager(config(false))) {
+        try (JcfManager open = new JcfManager(config)) {
             open.init(new FileAdapter(dir)); // sees the planted pack, orphan included
-            try (JcfManager other = new JcfManager(config(false))) {
+            try (JcfManager other = new JcfManager(config)) {
                 other.init(new FileAdapter(dir));
                 other.addFile("kept.bin", kept);
                 other.saveCheckpoint("kept");
@@ -318,7 +378,7 @@ class PackedProjectTest {
             open.addFile("orphan.bin", orphan); // the content GC just removed, saved again
             open.saveCheckpoint("orphan again");
         }
-        try (JcfManager jcf = new JcfManager(config(false))) {
+        try (JcfManager jcf = new JcfManager(config)) {
             jcf.init(new FileAdapter(dir));
             assertThat(jcf.getFileContent("orphan.bin")).isEqualTo(orphan);
             assertThat(jcf.getFileContent("kept.bin")).isEqualTo(kept);
