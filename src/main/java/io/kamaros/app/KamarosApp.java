@@ -19,6 +19,7 @@ import io.kamaros.app.shell.ErrorDialog;
 import io.kamaros.app.shell.MainWindowView;
 import io.kamaros.app.storage.StorageTool;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.toolkit.ToolWindow;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.app.tools.ToolRegistry;
@@ -54,7 +55,6 @@ import org.jspecify.annotations.Nullable;
  * desktop's, see {@code io.kamaros.app.settings.SettingsStartup}).
  */
 public class KamarosApp extends Application {
-    private static final String STYLESHEET = "/io/kamaros/app/kamaros.css";
 
     // read while JavaFX starts, by launchApp; null when the app is started another way
     private static @Nullable CompletableFuture<SettingsStartup.Choice> earlySettings;
@@ -166,7 +166,7 @@ public class KamarosApp extends Application {
     }
 
     public static void installStylesheet(Scene scene) {
-        scene.getStylesheets().add(KamarosApp.class.getResource(STYLESHEET).toExternalForm());
+        scene.getStylesheets().add(ToolWindow.stylesheet());
     }
 
     /** The saved bounds when they are on a screen; the first time most of the screen, never below the content. */

@@ -3,7 +3,7 @@ package io.kamaros.app.details;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.diff.DiffViewModel;
 import io.kamaros.app.diff.LargeSide;
-import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.JcfOperations;
 import io.kamaros.engine.model.FileInfo;
 import io.kamaros.engine.model.FileNotFoundException;
 import io.kamaros.engine.model.ListOptions;
@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the two sides of a change for the diff viewer (version details, unsaved changes, file history): whole
- * when the viewer compares them (text and pictures within its limits), else only their first bytes, with the size
- * and SHA-256 the history records and a stream for previews. A 200 MB file is never held in memory to say that
- * it is too large to compare. Runs in a background task.
+ * when the viewer compares them (text and pictures within its limits) or when they are small, else only their
+ * first bytes, with the size and SHA-256 the history records and a stream for previews. A 20 MB binary is
+ * described from its first {@link LargeSide#HEAD_BYTES} and its recorded hash, never read whole to say what it
+ * is. Runs in a background task.
  */
 public final class DiffReader {
     /**
@@ -32,12 +33,12 @@ public final class DiffReader {
     }
 
     /** The input to show, or null when neither side exists (a path picked where it was absent, or edited away). */
-    public static @Nullable DiffInput read(JcfManager jcf, String path, @Nullable Side before, @Nullable Side after,
+    public static @Nullable DiffInput read(JcfOperations jcf, String path, @Nullable Side before, @Nullable Side after,
                                            String beforeLabel, String afterLabel) {
         FileInfo beforeInfo = before == null ? null : info(jcf, before);
         FileInfo afterInfo = after == null ? null : info(jcf, after);
         long biggest = Math.max(size(before, beforeInfo), size(after, afterInfo));
-        if (biggest > DiffViewModel.MAX_TEXT_BYTES) {
+        if (biggest > LargeSide.HEAD_BYTES) { // its first bytes tell whether the viewer compares it whole
             LargeSide b = before == null ? null : large(jcf, before, beforeInfo);
             LargeSide a = after == null ? null : large(jcf, after, afterInfo);
             if (b == null && a == null) {
@@ -57,10 +58,14 @@ public final class DiffReader {
      * null when the list has no such file. The working copy is looked up only when its size is unknown: listing it
      * walks the folder.
      */
-    private static @Nullable FileInfo info(JcfManager jcf, Side side) {
+    private static @Nullable FileInfo info(JcfOperations jcf, Side side) {
         if (side.versionId() == null && side.size() >= 0) {
             return null;
         }
+        return listed(jcf, side);
+    }
+
+    private static @Nullable FileInfo listed(JcfOperations jcf, Side side) {
         int slash = side.path().lastIndexOf('/');
         String folder = slash < 0 ? "" : side.path().substring(0, slash);
         ListOptions options = ListOptions.builder().versionId(side.versionId()).recursive(false).build();
@@ -76,7 +81,9 @@ public final class DiffReader {
         return side == null ? 0 : side.size() >= 0 ? side.size() : info == null ? 0 : info.size();
     }
 
-    private static @Nullable LargeSide large(JcfManager jcf, Side side, @Nullable FileInfo info) {
+    private static @Nullable LargeSide large(JcfOperations jcf, Side side, @Nullable FileInfo known) {
+        // a stored version's hash as the history records it: hashing the file again would read all of it
+        FileInfo info = known == null && side.versionId() != null ? listed(jcf, side) : known;
         long size = side.size() >= 0 ? side.size() : info == null ? -1 : info.size();
         byte[] head;
         try (InputStream in = jcf.streamFile(side.path(), side.versionId())) {
@@ -90,7 +97,7 @@ public final class DiffReader {
                 () -> jcf.streamFile(side.path(), side.versionId()));
     }
 
-    private static byte @Nullable [] whole(JcfManager jcf, Side side) {
+    private static byte @Nullable [] whole(JcfOperations jcf, Side side) {
         try {
             return jcf.getFileContent(side.path(), side.versionId());
         } catch (FileNotFoundException e) {

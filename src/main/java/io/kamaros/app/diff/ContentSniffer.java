@@ -58,6 +58,17 @@ final class ContentSniffer {
     }
 
     /**
+     * Whether a file's first bytes (possibly cut inside a character) are text: a byte-order mark says so, else
+     * {@link #decodeText} decides (its last resort, Windows-1252, decodes a cut UTF-8 character too).
+     */
+    static boolean looksLikeText(byte[] head) {
+        boolean bom = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF
+                || head.length >= 2 && ((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF
+                        || (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE);
+        return bom || decodeText(head) != null;
+    }
+
+    /**
      * Decodes {@code b} as text, or returns null for binary content. A BOM decides the charset;
      * without one, any NUL byte means binary (as git does), then strict UTF-8; bytes that are not UTF-8
      * but have almost no control characters are old 8-bit text (decoded as Windows-1252).

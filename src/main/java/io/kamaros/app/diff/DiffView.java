@@ -11,6 +11,13 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.collections.FXCollections;
+import javafx.beans.InvalidationListener;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.BooleanProperty;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -45,6 +52,8 @@ public final class DiffView extends BorderPane {
     private final ScrollPane binaryScroll;
     private final VBox messagePane = new VBox(12);
     private final FontIcon messageIcon = new FontIcon(Feather.FILE_TEXT);
+    /** The narrowest the viewer gets (see the constructor). */
+    static final double MIN_WIDTH = 200;
     private final Label messageLabel = new Label();
     private final StackPane center = new StackPane();
 
@@ -53,6 +62,10 @@ public final class DiffView extends BorderPane {
         this.m = vm.messages();
         getStyleClass().add("diff-view");
         getStylesheets().add(Objects.requireNonNull(DiffView.class.getResource("diff.css")).toExternalForm());
+        // At the main window's smallest width the viewer gives way (its text and pictures scroll or shrink, its
+        // toolbars wrap into drop-downs): its content's 260 px beside the file tree's and timeline's minimums
+        // made the window's content wider than the window, cutting off the toolbars' and status bar's right ends.
+        setMinWidth(MIN_WIDTH);
 
         textPane = new TextDiffPane(vm);
         imagePane = new ImageDiffPane(vm);
@@ -196,10 +209,12 @@ public final class DiffView extends BorderPane {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }
         HBox layoutBox = new HBox(sideBySide, unified);
-        // One side only (added or deleted file): there is nothing to put side by side.
-        showWhen(layoutBox, vm.changeProperty().isEqualTo(FileChange.MODIFIED));
+        ComboBox<String> layoutMenu = dropDown("diff-layout-menu", m.get("layout.tip"),
+                List.of(m.get("layout.sideBySide"), m.get("layout.unified")), TextLayout.values(), vm.layoutProperty());
         HBox navigation = group(previous, next, position);
-        FlowPane textBar = toolbar(layoutBox, showAll, navigation, language);
+        FlowPane textBar = toolbar(layoutBox, layoutMenu, showAll, navigation, language);
+        // One side only (added or deleted file): there is nothing to put side by side.
+        compactWhenNarrow(textBar, layoutBox, layoutMenu, vm.changeProperty().isEqualTo(FileChange.MODIFIED));
         showWhen(textBar, vm.kindProperty().isEqualTo(DiffKind.TEXT));
 
         // Images: mode, slider, zoom.
@@ -225,6 +240,10 @@ public final class DiffView extends BorderPane {
         HBox modeBox = new HBox(modes);
         // Comparing modes need both pictures.
         modeBox.disableProperty().bind(vm.beforeImageProperty().isNull().or(vm.afterImageProperty().isNull()));
+        List<String> modeWords = Arrays.stream(modes).map(ToggleButton::getText).toList();
+        ComboBox<String> modeMenu = dropDown("diff-image-mode-menu", String.join(" · ", modeWords), modeWords,
+                ImageMode.values(), vm.imageModeProperty());
+        modeMenu.disableProperty().bind(modeBox.disabledProperty());
 
         Slider slider = new Slider(0, 1, 0.5);
         slider.setId("diff-image-slider");
@@ -249,7 +268,9 @@ public final class DiffView extends BorderPane {
                 .and(modeBox.disabledProperty().not()));
         differenceInfo.managedProperty().bind(differenceInfo.visibleProperty());
         // the summary wraps on its own line: beside the buttons a long one pushed them out of a narrow pane
-        VBox imageBar = new VBox(6, toolbar(modeBox, slider, new HBox(fit, actual)), differenceInfo);
+        FlowPane imageTools = toolbar(modeBox, modeMenu, slider, new HBox(fit, actual));
+        compactWhenNarrow(imageTools, modeBox, modeMenu, new SimpleBooleanProperty(true));
+        VBox imageBar = new VBox(6, imageTools, differenceInfo);
         showWhen(imageBar, vm.kindProperty().isEqualTo(DiffKind.IMAGE));
 
         StackPane bars = new StackPane(textBar, imageBar);
@@ -268,6 +289,39 @@ public final class DiffView extends BorderPane {
         bar.setMinWidth(0);
         bar.setPrefWrapLength(0); // wrap at the width the pane gives, not at a preferred 400 px
         return bar;
+    }
+
+    /**
+     * Shows {@code pills} while {@code shown} and the toolbar {@code bar} is wide enough for them, else
+     * {@code dropDown} (the same choices): at the main window's smallest width the viewer gets less room than the
+     * four picture modes (or, in Polish, the two layouts) need, and a pill cut to "Onion s…" or pushed past the
+     * window's edge helps nobody.
+     */
+    private static void compactWhenNarrow(FlowPane bar, Region pills, Region dropDown, ObservableBooleanValue shown) {
+        BooleanProperty fits = new SimpleBooleanProperty(true);
+        InvalidationListener decide = o -> fits.set(bar.getWidth() <= 0
+                || pills.prefWidth(-1) <= bar.getWidth() - bar.snappedLeftInset() - bar.snappedRightInset());
+        bar.widthProperty().addListener(decide);
+        pills.needsLayoutProperty().addListener(decide); // its words change width with the language
+        showWhen(pills, Bindings.and(shown, fits));
+        showWhen(dropDown, Bindings.and(shown, fits.not()));
+    }
+
+    /** A drop-down offering {@code words} (in the order of {@code values}), kept in step with {@code value} both ways. */
+    private static <E extends Enum<E>> ComboBox<String> dropDown(String id, String tip, List<String> words, E[] values,
+                                                                 ObjectProperty<E> value) {
+        ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(words));
+        box.setId(id);
+        box.setTooltip(new Tooltip(tip));
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        box.getSelectionModel().select(value.get().ordinal());
+        box.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
+            if (now.intValue() >= 0) {
+                value.set(values[now.intValue()]);
+            }
+        });
+        value.addListener((o, was, now) -> box.getSelectionModel().select(now.ordinal()));
+        return box;
     }
 
     /** Controls that stay together on one line when a toolbar wraps. */

@@ -149,16 +149,22 @@ public final class DiffViewModel {
 
     /**
      * Whether the viewer compares files whose bigger side has {@code biggest} bytes whole (text up to
-     * {@link #MAX_TEXT_BYTES}, pictures up to {@link #MAX_IMAGE_BYTES}), judged from each present side's first
-     * bytes; if not, a loader hands it {@link LargeSide}s instead of loading them.
+     * {@link #MAX_TEXT_BYTES}, pictures up to {@link #MAX_IMAGE_BYTES}, anything up to {@link LargeSide#HEAD_BYTES}),
+     * judged from each present side's first bytes; if not, a loader hands it {@link LargeSide}s instead of loading
+     * them: a binary is described from its header, size and recorded hash, never read whole.
      */
     public static boolean comparesWhole(long biggest, byte @Nullable [] beforeHead, byte @Nullable [] afterHead) {
-        if (biggest <= MAX_TEXT_BYTES) {
+        if (biggest <= LargeSide.HEAD_BYTES) {
             return true;
         }
         boolean pictures = (beforeHead == null || ContentSniffer.imageFormat(beforeHead) != null)
                 && (afterHead == null || ContentSniffer.imageFormat(afterHead) != null);
-        return pictures && biggest <= MAX_IMAGE_BYTES;
+        if (pictures) {
+            return biggest <= MAX_IMAGE_BYTES;
+        }
+        boolean text = (beforeHead == null || ContentSniffer.looksLikeText(beforeHead))
+                && (afterHead == null || ContentSniffer.looksLikeText(afterHead));
+        return text && biggest <= MAX_TEXT_BYTES;
     }
 
     // ---------------------------------------------------------------- commands
@@ -305,8 +311,12 @@ public final class DiffViewModel {
             return new MessageOutcome(DiffKind.IDENTICAL, messages.get("identical"), null);
         }
         long biggest = Math.max(before == null ? 0 : before.size(), after == null ? 0 : after.size());
-        return new MessageOutcome(DiffKind.TOO_LARGE, messages.get("tooLarge", messages.size(biggest)),
-                BinaryInspector.inspect(before, after, beforeSha, afterSha));
+        BinarySummary summary = BinaryInspector.inspect(before, after, beforeSha, afterSha);
+        if (biggest <= MAX_TEXT_BYTES) { // not too large: a binary, described from its header (see comparesWhole)
+            String key = before == null ? "binary.added" : after == null ? "binary.deleted" : "binary.changed";
+            return new MessageOutcome(DiffKind.BINARY, messages.get(key), summary);
+        }
+        return new MessageOutcome(DiffKind.TOO_LARGE, messages.get("tooLarge", messages.size(biggest)), summary);
     }
 
     private static String sha256(LargeSide side, BooleanSupplier cancelled) {

@@ -2,6 +2,7 @@ package io.kamaros.app.shell;
 
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.toolkit.ToolWindow;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableStringValue;
@@ -107,11 +108,6 @@ public final class StatusBar {
      * session). Shown while work runs and, once something has ended, to look back at it.
      */
     private static Button tasksButton(TaskRunner runner) {
-        PopOver popOver = new PopOver(new TaskPanel(runner).node());
-        popOver.setTitle(I18n.t("tasks.panel.title"));
-        popOver.setHeaderAlwaysVisible(true);
-        popOver.setDetachable(false);
-        popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
         Button tasks = new Button(null, new FontIcon("fth-layers"));
         tasks.setId("status-tasks");
         tasks.getStyleClass().addAll("small", "flat");
@@ -120,14 +116,30 @@ public final class StatusBar {
         tasks.textProperty().bind(Bindings.createStringBinding(() -> runner.getVisibleTasks().isEmpty()
                         ? I18n.t("tasks.recent.button") : I18n.t("status.tasks", runner.getVisibleTasks().size()),
                 runner.getVisibleTasks()));
+        PopOver[] popOver = new PopOver[1]; // made at the first click: not part of the app's first frame
         tasks.setOnAction(e -> {
-            if (popOver.isShowing()) {
-                popOver.hide();
+            if (popOver[0] == null) {
+                popOver[0] = taskPopOver(runner);
+            }
+            if (popOver[0].isShowing()) {
+                popOver[0].hide();
             } else {
-                popOver.show(tasks);
+                popOver[0].show(tasks);
             }
         });
         return tasks;
+    }
+
+    private static PopOver taskPopOver(TaskRunner runner) {
+        PopOver popOver = new PopOver(new TaskPanel(runner).node());
+        popOver.setTitle(I18n.t("tasks.panel.title"));
+        popOver.setHeaderAlwaysVisible(true);
+        popOver.setDetachable(false);
+        popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
+        // PopOver puts its popover.css (a white card) on its root, which wins over the scene's stylesheets:
+        // the app's, added after it there, gives the card the theme's colours (kamaros.css ".popover > .border")
+        popOver.getRoot().getStylesheets().add(ToolWindow.stylesheet());
+        return popOver;
     }
 
     public Node node() {

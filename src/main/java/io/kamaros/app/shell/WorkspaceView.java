@@ -431,8 +431,9 @@ public final class WorkspaceView {
     }
 
     private void confirmDiscard(UnsavedFile f) {
-        DiscardDialog.confirmation(f, VersionLabels.longLabel(session.getHead()), stage).showAndWait()
-                .filter(DialogButtons::isOk).ifPresent(b -> unsavedVm.discard(f));
+        Version asked = session.getHead(); // what the question names, even if autosave moves HEAD while it shows
+        DiscardDialog.confirmation(f, VersionLabels.longLabel(asked), stage).showAndWait()
+                .filter(DialogButtons::isOk).ifPresent(b -> unsavedVm.discard(f, asked));
     }
 
     public void showFileHistory(String path) {

@@ -3,6 +3,7 @@ package io.kamaros.app.toolkit;
 import io.kamaros.app.i18n.I18n;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -28,10 +29,15 @@ import javafx.stage.Window;
  * content's size, centred on the main window ({@link WindowPlacement}); Escape closes it.
  */
 public final class ToolWindow {
-    private static final String STYLESHEET = "/io/kamaros/app/kamaros.css";
     private static final Map<String, Stage> OPEN = new HashMap<>();
 
     private ToolWindow() {
+    }
+
+    /** The app's stylesheet (kamaros.css), for every scene and for popups whose own stylesheet would win over it. */
+    public static String stylesheet() {
+        return Objects.requireNonNull(ToolWindow.class.getResource("/io/kamaros/app/kamaros.css"), "kamaros.css")
+                .toExternalForm();
     }
 
     /**
@@ -50,7 +56,7 @@ public final class ToolWindow {
         root.setId(id);
         root.getStyleClass().add("tool-window");
         Scene scene = new Scene(root); // sized to its content by WindowPlacement
-        scene.getStylesheets().add(ToolWindow.class.getResource(STYLESHEET).toExternalForm());
+        scene.getStylesheets().add(stylesheet());
         Stage stage = new Stage();
         if (owner != null) {
             stage.initOwner(owner);

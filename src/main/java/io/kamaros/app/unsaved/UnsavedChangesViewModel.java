@@ -241,7 +241,17 @@ public final class UnsavedChangesViewModel {
      * save, so Undo ({@code RestoreViewModel.undo}) brings it back.
      */
     public void discard(UnsavedFile f) {
-        Version head = session.getHead();
+        discard(f, session.getHead());
+    }
+
+    /**
+     * {@link #discard(UnsavedFile)} against {@code asked}, the current version the person's question named. While
+     * the question shows, autosave may save this very edit and so move the current version to it; the file still
+     * goes back as the question said (the edit stays in that automatic save), instead of being "discarded" against
+     * the automatic save that now holds it, which changed nothing and left the edit as the current version.
+     */
+    public void discard(UnsavedFile f, @Nullable Version asked) {
+        Version head = asked;
         if (head == null || !canDiscard(f)) {
             return;
         }

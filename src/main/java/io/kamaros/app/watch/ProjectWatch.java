@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * {@code kamaros config}) change that.
  */
 public final class ProjectWatch {
-    private static final Logger LOG = LoggerFactory.getLogger(ProjectWatch.class);
+    /** Got when first needed: the app builds its ProjectWatch before the first frame, and the first logger sets logback up. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ProjectWatch.class);
+    }
     /** Events closer together than this are one refresh: a save of many files refreshes once. */
     static final Duration SETTLE_EVENTS = Duration.ofMillis(300);
 
@@ -123,7 +126,7 @@ public final class ProjectWatch {
                 }
             });
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot watch {}: changes show on focus or F5 only, and autosave is off ({})",
+            log().warn("Cannot watch {}: changes show on focus or F5 only, and autosave is off ({})",
                     files.workingCopyPath(), e.toString());
             return;
         }
@@ -233,7 +236,7 @@ public final class ProjectWatch {
                 settle = durationOr(settings.path("autosaveSettle").asText(""), settle);
                 interval = durationOr(settings.path("autosaveInterval").asText(""), interval);
             } catch (IOException e) {
-                LOG.warn("Cannot read {} ({}); autosave uses its defaults", file, e.toString());
+                log().warn("Cannot read {} ({}); autosave uses its defaults", file, e.toString());
             }
         }
         return new AutosavePolicy(enabled, settle, interval);

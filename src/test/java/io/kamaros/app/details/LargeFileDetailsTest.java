@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A changed 200 MB file in version details: size and SHA-256 of both sides come from the history, and only the
- * first bytes are read — counted at the storage adapter, where every stored byte the engine reads passes.
+ * A changed big binary in version details — 200 MB (above every limit of the viewer) and 20 MB (below the text
+ * limit, yet no text): size and SHA-256 of both sides come from the history, and only the first bytes are read —
+ * counted at the storage adapter, where every stored byte the engine reads passes.
  */
 class LargeFileDetailsTest {
     private static final long SIZE = 200L << 20;
@@ -83,13 +84,23 @@ class LargeFileDetailsTest {
 
     @Test
     void aChanged200MbFileShowsSizeAndHashWithoutBeingRead() throws IOException {
+        showsSizeAndHashReadingOnlyItsHead(SIZE, DiffKind.TOO_LARGE);
+    }
+
+    /** Below the 32 MB text limit a binary was read whole (twice: loaded, then hashed); its header is all it needs. */
+    @Test
+    void aChanged20MbBinaryIsDescribedFromItsHeaderNotReadWhole() throws IOException {
+        showsSizeAndHashReadingOnlyItsHead(20L << 20, DiffKind.BINARY);
+    }
+
+    private void showsSizeAndHashReadingOnlyItsHead(long size, DiffKind kind) throws IOException {
         Path folder = dir.resolve("film");
         Path big = folder.resolve("footage.raw");
         Files.createDirectories(folder);
         SplittableRandom random = new SplittableRandom(14);
         try (OutputStream out = Files.newOutputStream(big)) {
             byte[] block = new byte[1 << 20];
-            for (long written = 0; written < SIZE; written += block.length) {
+            for (long written = 0; written < size; written += block.length) {
                 random.nextBytes(block);
                 out.write(block);
             }
@@ -102,7 +113,7 @@ class LargeFileDetailsTest {
         try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {
             raf.seek(100_000);
             raf.write(new byte[] {1, 2, 3, 4});
-            raf.seek(SIZE);
+            raf.seek(size);
             raf.write(new byte[] {5, 6, 7});
         }
         String v2 = jcf.saveCheckpoint("graded");
@@ -120,18 +131,18 @@ class LargeFileDetailsTest {
             assertThat(input.isLarge()).isTrue();
             assertThat(input.before()).isNull();
             assertThat(input.after()).isNull();
-            assertThat(input.largeBefore().size()).isEqualTo(SIZE);
-            assertThat(input.largeAfter().size()).isEqualTo(SIZE + 3);
+            assertThat(input.largeBefore().size()).isEqualTo(size);
+            assertThat(input.largeAfter().size()).isEqualTo(size + 3);
             assertThat(input.largeBefore().sha256()).isEqualTo(change.before().hash());
             assertThat(input.largeAfter().sha256()).isEqualTo(change.after().hash());
 
             Executor direct = Runnable::run;
             DiffViewModel viewer = new DiffViewModel(direct, direct, ResourceBundle.getBundle(DiffViewModel.BUNDLE, Locale.ROOT));
             viewer.show(input);
-            assertThat(viewer.getKind()).isEqualTo(DiffKind.TOO_LARGE);
+            assertThat(viewer.getKind()).isEqualTo(kind);
             BinarySummary s = viewer.binaryProperty().get();
-            assertThat(s.beforeSize()).isEqualTo(SIZE);
-            assertThat(s.afterSize()).isEqualTo(SIZE + 3);
+            assertThat(s.beforeSize()).isEqualTo(size);
+            assertThat(s.afterSize()).isEqualTo(size + 3);
             assertThat(s.beforeSha256()).isEqualTo(change.before().hash());
             assertThat(s.afterSha256()).isEqualTo(change.after().hash());
             assertThat(s.firstDifference()).isEqualTo(100_000);

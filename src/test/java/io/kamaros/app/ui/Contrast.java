@@ -13,6 +13,8 @@ import javafx.scene.paint.Paint;
 import javafx.scene.shape.Shape;
 import javafx.scene.text.Text;
 import javafx.stage.Window;
+import org.controlsfx.control.PopOver;
+import org.jspecify.annotations.Nullable;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -62,6 +64,57 @@ final class Contrast {
                 visit(child, screen, out);
             }
         }
+    }
+
+    /**
+     * Surfaces that must not stand out from the theme: a popup's card (a ControlsFX PopOver paints it as a
+     * ".border" shape around its content) is the content's own surface, not a bright frame around a dark panel
+     * (under 1.5:1 apart); and every shown ToggleSwitch (ControlsFX) is a switch a person can see and read: its
+     * track's edge reaches 3:1 against what lies around it, its knob 3:1 against the track.
+     */
+    static List<String> surfaceProblems(String screen, Window window) {
+        List<String> out = new ArrayList<>();
+        if (window instanceof PopOver pop && pop.getContentNode() != null) {
+            Color surface = background(pop.getContentNode());
+            for (Node n : pop.getRoot().lookupAll(".border")) {
+                if (n instanceof Shape card && card.getFill() instanceof Color c && ratio(c, surface) > 1.5) {
+                    out.add(String.format("%s: the popup's card %s stands out from its content %s (%.1f:1): a frame",
+                            screen, c, surface, ratio(c, surface)));
+                }
+            }
+        }
+        if (window.getScene() != null) {
+            for (Node n : window.getScene().getRoot().lookupAll(".toggle-switch")) {
+                if (!Screens.shown(n) || !(n.lookup(".thumb-area") instanceof Region track)
+                        || !(n.lookup(".thumb") instanceof Region knob)) {
+                    continue;
+                }
+                Color around = background(n);
+                Color edge = fill(track, 0);
+                Color inside = fill(track, -1);
+                Color thumb = fill(knob, -1);
+                String what = screen + ": switch " + owner(n) + (n.getStyleClass().contains("selected")
+                        || n.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("selected")) ? " (on)" : " (off)");
+                if (edge == null || ratio(edge, around) < MIN_RATIO) {
+                    out.add(String.format("%s: its track %s on %s has contrast %.1f:1", what, edge, around,
+                            edge == null ? 0 : ratio(edge, around)));
+                }
+                if (thumb == null || inside == null || ratio(thumb, inside) < MIN_RATIO) {
+                    out.add(String.format("%s: its knob %s on the track %s has contrast %.1f:1", what, thumb, inside,
+                            thumb == null || inside == null ? 0 : ratio(thumb, inside)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A region's background fill colour: the first layer ({@code 0}) or the last ({@code -1}); null when none. */
+    private static @Nullable Color fill(Region r, int layer) {
+        if (r.getBackground() == null || r.getBackground().getFills().isEmpty()) {
+            return null;
+        }
+        List<BackgroundFill> fills = r.getBackground().getFills();
+        return fills.get(layer < 0 ? fills.size() - 1 : layer).getFill() instanceof Color c ? c : null;
     }
 
     /** Disabled controls are dimmed on purpose. */

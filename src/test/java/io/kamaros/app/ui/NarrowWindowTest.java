@@ -2,14 +2,9 @@ package io.kamaros.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kamaros.app.details.ChangeRow;
-import io.kamaros.app.diff.DiffKind;
 import io.kamaros.app.diff.DiffView;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.session.ProjectSession;
-import io.kamaros.engine.JcfManager;
-import io.kamaros.engine.model.FileChange;
-import io.kamaros.engine.model.Version;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +18,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Cell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -94,7 +88,7 @@ class NarrowWindowTest {
                 });
                 waitUntil(() -> Math.abs(stage.getWidth() - width) < 1);
                 for (String extension : List.of(".md", ".png")) {
-                    show(robot, session, extension);
+                    Screens.showChangeOf(robot, session, extension);
                     problems.addAll(outside(robot, name + " " + width + " px " + extension));
                     String pictures = System.getProperty("kamaros.screens.dir");
                     if (pictures != null) {
@@ -108,35 +102,6 @@ class NarrowWindowTest {
         }
         assertThat(checked).contains(1024, 1224);
         assertThat(problems).isEmpty();
-    }
-
-    /** Selects a version that changed a file with this extension, and that change, and waits for its diff. */
-    private static void show(FxRobot robot, ProjectSession session, String extension) throws TimeoutException {
-        JcfManager jcf = session.manager();
-        Version version = null;
-        String path = null;
-        for (Version v : session.getVersions()) {
-            if (v.parentId() == null) {
-                continue;
-            }
-            for (FileChange c : jcf.getVersionDiff(v.parentId(), v.id()).modified()) {
-                if (path == null && c.path().endsWith(extension)) {
-                    version = v;
-                    path = c.path();
-                }
-            }
-        }
-        assertThat(path).as("a version that changed a " + extension + " file").isNotNull();
-        Version picked = version;
-        String changed = path;
-        robot.interact(() -> session.selectedVersionProperty().set(picked));
-        ListView<ChangeRow> list = robot.lookup("#change-list").queryListView();
-        waitUntil(() -> list.getItems().stream().anyMatch(r -> r.path().equals(changed)));
-        robot.interact(() -> list.getSelectionModel().select(
-                list.getItems().stream().filter(r -> r.path().equals(changed)).findFirst().orElseThrow()));
-        DiffView view = robot.lookup(".diff-view").queryAs(DiffView.class);
-        DiffKind expected = extension.equals(".png") ? DiffKind.IMAGE : DiffKind.TEXT;
-        waitUntil(() -> view.getViewModel().getKind() == expected && changed.equals(view.getViewModel().titleProperty().get()));
     }
 
     /** Buttons of the diff viewer that lie (partly) outside the window or the pane the viewer gets in it. */

@@ -1,6 +1,9 @@
 package io.kamaros.app.ui;
 
+import io.kamaros.app.details.ChangeRow;
 import io.kamaros.app.details.VersionLabels;
+import io.kamaros.app.diff.DiffKind;
+import io.kamaros.app.diff.DiffView;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.demo.DemoProjectGenerator;
 import io.kamaros.app.password.PasswordDialog;
@@ -15,7 +18,9 @@ import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
 import io.kamaros.app.unsaved.DiscardDialog;
 import io.kamaros.app.unsaved.UnsavedFile;
+import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.FileChange;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.model.StorageException;
 import io.kamaros.engine.model.Version;
@@ -57,7 +62,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Opens every window and dialog of the app in turn, in a real main window (production wiring, the generated
  * demo project), and hands each one to a check while it shows: welcome, main window (with its toolbar's
- * tooltips and the timeline's and file tree's context menus), the timeline's empty search, shortcuts (F1),
+ * tooltips and the timeline's and file tree's context menus), the timeline's empty search, the diff viewer in a
+ * window 1224 px wide and at its minimum width (a text and a picture change), shortcuts (F1),
  * About, save checkpoint (asking the name at the first save), restore confirmation (files changed, brought back,
  * removed), discard confirmation, the panel of background work, the question before stopping it, the
  * notification of finished work, every tool window (export, import, verify and what repair fixed, garbage
@@ -72,7 +78,8 @@ public final class Screens {
     }
 
     /** The names {@link #walk} opens, in order. */
-    public static final List<String> ALL = List.of("welcome", "main", "search-no-match", "shortcuts", "about",
+    public static final List<String> ALL = List.of("welcome", "main", "search-no-match", "diff-text-1224",
+            "diff-image-1224", "diff-text-narrowest", "diff-image-narrowest", "shortcuts", "about",
             "checkpoint", "restore-confirmation", "discard-confirmation", "task-panel", "stop-confirmation",
             "notification", "export-window", "import-window", "verify-window", "repair-results", "gc-window",
             "storage-window", "project-settings-autosave", "project-settings-retention", "project-settings-remotes",
@@ -146,6 +153,7 @@ public final class Screens {
                 && robot.lookup("#timeline-list").tryQuery().isPresent());
         show("main", stage);
         searchWithoutMatch(session);
+        narrowDiffs(session);
 
         robot.clickOn("#timeline-list");
         robot.press(KeyCode.F1).release(KeyCode.F1);
@@ -280,6 +288,60 @@ public final class Screens {
         robot.interact(repair::fire);
         waitUntil(() -> window.getScene().lookup("#verify-repaired") != null && Screens.shown(window.getScene().lookup("#verify-repaired")));
         show("repair-results", window);
+    }
+
+    /**
+     * The diff viewer with a text change and a picture change shown, in a main window that is not maximized:
+     * 1224 px wide ("diff-text-1224", "diff-image-1224") and at its minimum width ("...-narrowest"), 760 px high.
+     * Maximized again afterwards.
+     */
+    private void narrowDiffs(ProjectSession session) throws TimeoutException {
+        for (String width : List.of("1224", "narrowest")) {
+            double wide = width.equals("1224") ? 1224 : stage.getMinWidth();
+            robot.interact(() -> {
+                stage.setMaximized(false);
+                stage.setWidth(wide);
+                stage.setHeight(760);
+            });
+            waitUntil(() -> !stage.isMaximized() && Math.abs(stage.getWidth() - wide) < 1);
+            for (String extension : List.of(".md", ".png")) {
+                showChangeOf(robot, session, extension);
+                show("diff-" + (extension.equals(".md") ? "text" : "image") + "-" + width, stage);
+            }
+        }
+        robot.interact(() -> stage.setMaximized(true));
+        waitUntil(stage::isMaximized);
+    }
+
+    /** Selects a version that changed a file with this extension, and that change, and waits for its diff. */
+    static void showChangeOf(FxRobot robot, ProjectSession session, String extension) throws TimeoutException {
+        JcfManager jcf = session.manager();
+        Version version = null;
+        String path = null;
+        for (Version v : session.getVersions()) {
+            if (v.parentId() == null) {
+                continue;
+            }
+            for (FileChange c : jcf.getVersionDiff(v.parentId(), v.id()).modified()) {
+                if (path == null && c.path().endsWith(extension)) {
+                    version = v;
+                    path = c.path();
+                }
+            }
+        }
+        if (version == null || path == null) {
+            throw new AssertionError("no version changed a " + extension + " file");
+        }
+        Version picked = version;
+        String changed = path;
+        robot.interact(() -> session.selectedVersionProperty().set(picked));
+        ListView<ChangeRow> list = robot.lookup("#change-list").queryListView();
+        waitUntil(() -> list.getItems().stream().anyMatch(r -> r.path().equals(changed)));
+        robot.interact(() -> list.getSelectionModel().select(
+                list.getItems().stream().filter(r -> r.path().equals(changed)).findFirst().orElseThrow()));
+        DiffView view = robot.lookup(".diff-view").queryAs(DiffView.class);
+        DiffKind expected = extension.equals(".png") ? DiffKind.IMAGE : DiffKind.TEXT;
+        waitUntil(() -> view.getViewModel().getKind() == expected && changed.equals(view.getViewModel().titleProperty().get()));
     }
 
     /** The timeline's empty state when a search finds nothing; the search is cleared afterwards. */

@@ -10,18 +10,21 @@ import io.kamaros.app.settings.SettingsStore;
 import io.kamaros.app.diff.DiffInput;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.VersionText;
+import io.kamaros.app.restore.RestorePlan;
 import io.kamaros.app.restore.RestoreViewModel;
 import io.kamaros.app.session.ProjectOpener;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.timeline.TimelineRow;
 import io.kamaros.app.timeline.TimelineViewModel;
 import io.kamaros.engine.model.ChangeType;
+import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.Version;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -342,5 +345,70 @@ class UnsavedChangesViewModelTest {
             assertThat(r.fromPath()).isEqualTo("chapters/01-the-gate.md");
             assertThat(r.toPath()).isEqualTo("chapters/01-gate.md");
         });
+    }
+
+    /** The first version row (under the unsaved row, if any) is the current version: no auto-save above it. */
+    private void assertCurrentVersionOnTop(String headId, String when) {
+        List<TimelineRow> rows = Fx.call(() -> List.copyOf(timeline.getRows()));
+        TimelineRow first = rows.get(rows.get(0).isUnsaved() ? 1 : 0);
+        assertThat(first.head()).as("the current version is the top version row %s", when).isTrue();
+        assertThat(first.version().id()).as(when).isEqualTo(headId);
+        assertThat(session.getHead().id()).as("the current version stays %s", when).isEqualTo(headId);
+    }
+
+    @Test
+    void undoingADiscardOrAOneFileRestoreNeverListsItsAutoSaveAboveTheCurrentVersion() throws Exception {
+        String headId = session.getHead().id();
+        Version old = session.getVersions().stream().filter(v -> v.message().startsWith("First draft of chapter 1"))
+                .findFirst().orElseThrow();
+        // a single file brought back from an old version, then undone (undo puts the file back as in HEAD)
+        AtomicReference<RestorePlan> plan =
+                new AtomicReference<>();
+        app.run(() -> restore.plan(old, List.of("chapters/01-the-gate.md"), null, plan::set));
+        app.run(() -> restore.execute(plan.get(), r -> { }));
+        assertThat(app.errors).isEmpty();
+        assertCurrentVersionOnTop(headId, "after restoring one file");
+        app.run(restore::undo);
+        assertThat(app.errors).isEmpty();
+        assertCurrentVersionOnTop(headId, "after undoing the one-file restore");
+
+        // a discard, then undone
+        editTwoFiles();
+        selectUnsavedRow();
+        app.run(() -> vm.discard(file("README.md")));
+        assertThat(app.errors).isEmpty();
+        assertCurrentVersionOnTop(headId, "after a discard");
+        app.run(restore::undo);
+        assertThat(app.errors).isEmpty();
+        assertCurrentVersionOnTop(headId, "after undoing the discard");
+        assertThat(session.getVersions().stream().filter(Version::autoSaved).count()).isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * Autosave (on for a folder tracked in place) may save the very edit a person is being asked about while the
+     * discard question shows: the current version moves to that automatic save. Confirming still puts the file
+     * back as in the version the question named, and the edit stays in the automatic save (nothing is lost).
+     */
+    @Test
+    void aDiscardConfirmedAfterAnAutomaticSaveTookTheEditStillPutsTheFileBackAsTheQuestionSaid() throws Exception {
+        editTwoFiles();
+        byte[] edited = Files.readAllBytes(work.resolve("README.md"));
+        Version asked = session.getHead();
+        byte[] atAsked = project.manager().getFileContent("README.md", asked.id());
+        selectUnsavedRow();
+        UnsavedFile readme = file("README.md");
+
+        // the question shows; meanwhile autosave saves both edits and the app refreshes
+        String automatic = project.manager().saveCheckpoint("Automatic save",
+                CheckpointOptions.builder().automatic(true).build());
+        app.run(session::refresh);
+        assertThat(session.getHead().id()).isEqualTo(automatic);
+
+        app.run(() -> vm.discard(readme, asked));
+        assertThat(app.errors).isEmpty();
+        assertThat(Files.readAllBytes(work.resolve("README.md"))).as("put back as in the version the question named")
+                .isEqualTo(atAsked);
+        assertThat(project.manager().getFileContent("README.md", automatic)).as("the edit is kept").isEqualTo(edited);
+        assertCurrentVersionOnTop(automatic, "after the discard");
     }
 }
