@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.RetentionSettings;
+import io.kamaros.frontend.DurationText;
 import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +33,12 @@ public final class CliSettings {
     public static final String FILE = ProjectLocation.SETTINGS_FILE;
     /** Keys people may set with {@code kamaros config}, in the order they are listed. */
     public static final List<String> KEYS = List.of("author", "email", "compressionLevel", "autoGC", "maxFileSize",
-            "snapshotInterval", "workTree", "autosave", WatchCommand.SETTLE_KEY, WatchCommand.INTERVAL_KEY);
+            "snapshotInterval", "workTree", "autosave", WatchCommand.SETTLE_KEY, WatchCommand.INTERVAL_KEY,
+            RetentionSettings.THIN_MANUAL_KEY, RetentionSettings.THIN_TAGGED_KEY, RetentionSettings.AUTO_KEY,
+            RetentionSettings.AUTO_INTERVAL_KEY);
+    /** Keys that hold true or false. */
+    private static final List<String> SWITCHES = List.of("autoGC", RetentionSettings.THIN_MANUAL_KEY,
+            RetentionSettings.THIN_TAGGED_KEY, RetentionSettings.AUTO_KEY);
 
     private final Path file;
     private final Map<String, Object> values;
@@ -140,15 +147,21 @@ public final class CliSettings {
     }
 
     private static Object typed(String key, String value) {
+        if (SWITCHES.contains(key)) {
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw CliException.badArgument(key + " must be true or false (got " + value + ").");
+            }
+            return Boolean.parseBoolean(value);
+        }
         try {
             return switch (key) {
                 case "compressionLevel", "snapshotInterval" -> Integer.parseInt(value.trim());
                 case "maxFileSize" -> Long.parseLong(value.trim());
-                case "autoGC" -> {
-                    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                        throw CliException.badArgument("autoGC must be true or false (got " + value + ").");
+                case RetentionSettings.AUTO_INTERVAL_KEY -> {
+                    if (DurationText.parse(value) == null) {
+                        throw CliException.badArgument(key + " must be a time such as 30m or 1h (got " + value + ").");
                     }
-                    yield Boolean.parseBoolean(value);
+                    yield value.strip();
                 }
                 case "workTree" -> Path.of(value).toAbsolutePath().normalize().toString();
                 default -> value;

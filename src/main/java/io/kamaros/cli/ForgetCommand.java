@@ -3,6 +3,7 @@ package io.kamaros.cli;
 import io.kamaros.engine.model.ForgetOptions;
 import io.kamaros.engine.model.ForgetResult;
 import io.kamaros.engine.model.RetentionPolicy;
+import io.kamaros.engine.model.RetentionSettings;
 import io.kamaros.frontend.ByteSize;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -23,8 +24,10 @@ import picocli.CommandLine.Parameters;
         "Forget versions: by hand (forget VERSION…), or those a retention policy does not keep (forget --keep-…).",
         "Kept versions stay byte-exact (a forgotten version's children are re-linked to its parent); the space",
         "only forgotten versions used is freed. Without VERSION or --keep flags the project's policy applies",
-        "(Time Machine's defaults unless --save-policy set another). A policy thins automatic saves only,",
-        "unless --include-manual; tagged versions only with --force; the current version never."})
+        "(Time Machine's defaults unless --save-policy or the app set another), with the project's settings for",
+        "manual and tagged versions (retentionThinManual / retentionThinTagged). A policy thins automatic saves",
+        "only, unless --include-manual; tagged versions only with --force; the current version never.",
+        "'kamaros watch' applies the project's policy by itself after automatic saves (retentionAuto)."})
 final class ForgetCommand extends BaseCommand {
     @Parameters(arity = "0..*", paramLabel = "VERSION", description = "Versions to forget (ids, short ids or tags).")
     List<String> versions = new ArrayList<>();
@@ -50,11 +53,15 @@ final class ForgetCommand extends BaseCommand {
     @Option(names = "--max-size", paramLabel = "SIZE", description = "Then drop the oldest thinnable versions until the history is about SIZE (e.g. 5GB).")
     @Nullable String maxSize;
 
-    @Option(names = "--include-manual", description = "The policy may thin manual checkpoints too, not only automatic saves.")
-    boolean includeManual;
+    @Option(names = "--include-manual", negatable = true, description = "The policy may thin manual checkpoints too, "
+            + "not only automatic saves (--no-include-manual: it may not). Without --keep flags the project's setting "
+            + "(retentionThinManual, the app's Retention tab) decides unless this is given.")
+    @Nullable Boolean includeManual;
 
-    @Option(names = {"-f", "--force"}, description = "Forget tagged versions too (their tags go with them).")
-    boolean force;
+    @Option(names = {"-f", "--force"}, negatable = true, description = "Forget tagged versions too (their tags go with "
+            + "them; --no-force: never). Without VERSION or --keep flags the project's setting (retentionThinTagged) "
+            + "decides unless this is given.")
+    @Nullable Boolean force;
 
     @Option(names = {"-n", "--dry-run"}, description = "Only list what would go and the space it would free.")
     boolean dryRun;
@@ -66,24 +73,30 @@ final class ForgetCommand extends BaseCommand {
     public Integer call() {
         boolean flags = keepLast != null || keepWithin != null || keepHourly != null || keepDaily != null
                 || keepWeekly != null || keepMonthly != null || maxSize != null;
-        if (!versions.isEmpty() && (flags || savePolicy || includeManual)) {
+        if (!versions.isEmpty() && (flags || savePolicy || includeManual != null)) {
             throw CliException.badArgument("Name versions to forget, or give --keep flags, not both.");
         }
         if (savePolicy && !flags) {
             throw CliException.badArgument("--save-policy needs --keep flags to save.");
         }
         try (Project p = cli.openProject()) {
-            ForgetOptions base = ForgetOptions.defaults().withForce(force).withIncludeManual(includeManual)
-                    .withDryRun(dryRun);
             ForgetResult r;
             if (!versions.isEmpty()) {
-                r = cli.longOperation(p, token -> p.jcf().forget(versions, base.withCancel(token)));
+                ForgetOptions byHand = ForgetOptions.defaults().withForce(Boolean.TRUE.equals(force)).withDryRun(dryRun);
+                r = cli.longOperation(p, token -> p.jcf().forget(versions, byHand.withCancel(token)));
             } else {
-                RetentionPolicy policy = flags ? policyFromFlags() : p.jcf().getRetentionPolicy();
+                // Without --keep flags, the project's policy with its switches, as the app and autosave's thinning
+                // apply it; explicit --keep flags are a policy of their own, thinning manual or tagged versions
+                // only when asked here.
+                RetentionSettings saved = p.jcf().getRetentionSettings();
+                RetentionPolicy policy = flags ? policyFromFlags() : saved.policy();
+                ForgetOptions base = flags ? ForgetOptions.defaults() : saved.forgetOptions();
+                ForgetOptions opts = base.withIncludeManual(includeManual != null ? includeManual : base.includeManual())
+                        .withForce(force != null ? force : base.force()).withDryRun(dryRun);
                 if (savePolicy && !dryRun) {
                     p.jcf().setRetentionPolicy(policy);
                 }
-                r = cli.longOperation(p, token -> p.jcf().forget(policy, base.withCancel(token)));
+                r = cli.longOperation(p, token -> p.jcf().forget(policy, opts.withCancel(token)));
             }
             report(r);
         }

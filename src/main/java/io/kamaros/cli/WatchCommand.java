@@ -1,7 +1,12 @@
 package io.kamaros.cli;
 
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.DurationSetting;
+import io.kamaros.engine.model.ForgetResult;
 import io.kamaros.engine.model.JcfException;
+import io.kamaros.engine.model.RetentionSettings;
+import io.kamaros.engine.watch.AutoThinning;
+import io.kamaros.frontend.ByteSize;
 import io.kamaros.engine.watch.Autosave;
 import io.kamaros.engine.watch.AutosavePolicy;
 import io.kamaros.engine.watch.FolderWatcher;
@@ -26,7 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "watch", description = {"Watch the working copy and save automatic checkpoints (autosave) until Ctrl+C.",
     "A save comes once nothing was written for the settle time, never more often than the interval, and never while "
         + "a file is still being written. Automatic versions are marked as such ('kamaros log' shows 'automatic').",
-    "Defaults: the project's autosaveSettle / autosaveInterval settings ('kamaros config'), else 30s and 10m."})
+    "Defaults: the project's autosaveSettle / autosaveInterval settings ('kamaros config'), else 30s and 10m.",
+    "After a save the history thins itself by the project's retention policy ('kamaros forget' without flags), at "
+        + "most once an hour (retentionAutoInterval); 'kamaros config retentionAuto false' turns that off."})
 final class WatchCommand extends BaseCommand {
     static final String SETTLE_KEY = "autosaveSettle";
     static final String INTERVAL_KEY = "autosaveInterval";
@@ -58,7 +65,19 @@ final class WatchCommand extends BaseCommand {
                 public void failed(JcfException error) {
                     cli.warn("Autosave failed (tried again later): " + error.getMessage());
                 }
+
+                @Override
+                public void thinned(ForgetResult result) {
+                    reportThinned(result);
+                }
+
+                @Override
+                public void thinningFailed(RuntimeException error) {
+                    cli.warn("Thinning the history failed (tried again later): " + error.getMessage());
+                }
             });
+            // history that keeps itself also thins itself: the project's policy after saves, at most once per interval
+            autosave.thinAfterSaves(new AutoThinning(jcf, Clock.systemDefaultZone()));
             FolderWatcher watcher = FolderWatcher.start(p.workingCopy(), p.root(), new FolderWatcher.Listener() {
                 @Override
                 public void changed(String path) {
@@ -81,8 +100,11 @@ final class WatchCommand extends BaseCommand {
                 }
             }, "kamaros-watch-stop");
             Runtime.getRuntime().addShutdownHook(hook);
+            RetentionSettings retention = jcf.getRetentionSettings();
             cli.info("Watching " + p.workingCopy() + " (a save after " + human(policy.settle()) + " without writes, "
-                    + "at most one every " + human(policy.minInterval()) + "). Ctrl+C stops.");
+                    + "at most one every " + human(policy.minInterval()) + (retention.autoThin()
+                    ? "; the history thinned by its retention policy at most every " + human(retention.autoThinInterval())
+                    : "; no automatic thinning") + "). Ctrl+C stops.");
             autosave.start();
             stop.await();
         } finally {
@@ -102,6 +124,21 @@ final class WatchCommand extends BaseCommand {
         } else {
             cli.print("Saved automatic checkpoint " + Views.shortId(versionId) + " (" + changes
                     + (changes == 1 ? " change)" : " changes)"));
+        }
+    }
+
+    private void reportThinned(ForgetResult r) {
+        if (cli.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("event", "thinned");
+            m.put("forgotten", r.forgotten().size());
+            m.put("kept", r.kept());
+            m.put("bytesFreed", r.bytesFreed());
+            cli.json(m);
+        } else {
+            int n = r.forgotten().size();
+            cli.print("Thinned the history by its retention policy: forgot " + n + (n == 1 ? " version" : " versions")
+                    + ", kept " + r.kept() + "; " + ByteSize.iec(r.bytesFreed()) + " freed.");
         }
     }
 
@@ -125,7 +162,6 @@ final class WatchCommand extends BaseCommand {
     }
 
     private static String human(Duration d) {
-        long s = d.toSeconds();
-        return s % 3600 == 0 && s > 0 ? s / 3600 + "h" : s % 60 == 0 && s > 0 ? s / 60 + "m" : s + "s";
+        return DurationSetting.format(d);
     }
 }

@@ -25,8 +25,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -52,6 +54,8 @@ import io.kamaros.engine.model.ForgetOptions;
 import io.kamaros.engine.model.ForgetResult;
 import io.kamaros.engine.model.ForgottenVersions;
 import io.kamaros.engine.model.RetentionPolicy;
+import io.kamaros.engine.model.RetentionSettings;
+import io.kamaros.engine.model.DurationSetting;
 import io.kamaros.engine.model.GcOptions;
 import io.kamaros.engine.model.GcReport;
 import io.kamaros.engine.model.HistoryFilter;
@@ -283,16 +287,24 @@ public class JcfManager implements JcfOperations {
     private String saveAutomatic(String message, CheckpointOptions options) {
         CheckpointOptions opts = options.cancel() == CancellationToken.NONE
                 ? options.toBuilder().cancel(new CancellationToken()).build() : options;
-        CancellationToken token = opts.cancel();
+        return asAutomatic("automatic save", opts.cancel(), () -> run.writeBesideReadersUnlessBusy("checkpoint",
+                opts.cancel(), op -> checkpoint(checkpointRequest(message, opts), op).id()));
+    }
+
+    /**
+     * Runs automatic work (a save, a thinning) that yields to a person: {@code token} is registered before it
+     * looks whether a person's write is running, so a person's checkpoint or restore either sees and cancels it,
+     * or it sees the person and does not start.
+     */
+    private <T> T asAutomatic(String what, CancellationToken token, Supplier<T> work) {
         runningAutosave.set(token);
         try {
             if (personWrites.get() > 0) {
-                throw new ConcurrentModificationException("The automatic save did not start: a checkpoint or restore "
+                throw new ConcurrentModificationException("The " + what + " did not start: a checkpoint or restore "
                         + "is running. It is tried again later.", Map.of("resource", "writers",
                         "conflictingOperation", "checkpoint"));
             }
-            return run.writeBesideReadersUnlessBusy("checkpoint", token, op -> checkpoint(
-                    checkpointRequest(message, opts), op).id());
+            return work.get();
         } finally {
             runningAutosave.compareAndSet(token, null);
         }
@@ -718,7 +730,7 @@ public class JcfManager implements JcfOperations {
             throw new ValidationException("Name at least one version to forget.", Map.of("field", "versionRefs"));
         }
         versionRefs.forEach(ref -> Args.versionRef(ref, "versionRefs"));
-        return forgetThen(opts, "forget", () -> {
+        return forgetThen(opts, "forget", false, () -> {
             Set<String> ids = new LinkedHashSet<>();
             versionRefs.forEach(ref -> ids.add(queries.resolve(ref)));
             return new ForgetChoice(ids, ForgottenVersions.BY_HAND);
@@ -731,12 +743,73 @@ public class JcfManager implements JcfOperations {
      * does not keep. Buckets (hours, days, weeks, months) are the system time zone's.
      */
     public ForgetResult forget(RetentionPolicy policy, ForgetOptions options) {
+        return forget(policy, options, Clock.systemDefaultZone());
+    }
+
+    /** {@link #forget(RetentionPolicy, ForgetOptions)} with "now" and the buckets' time zone from {@code clock}. */
+    public ForgetResult forget(RetentionPolicy policy, ForgetOptions options, Clock clock) {
         ForgetOptions opts = options == null ? ForgetOptions.defaults() : options;
         if (policy == null) {
             throw new ValidationException("A retention policy is required.", Map.of("field", "policy"));
         }
-        return forgetThen(opts, "forget", () -> new ForgetChoice(new Forget(run.store()).chosenBy(policy, opts,
-                ZoneId.systemDefault(), Instant.now()), policy.describe()));
+        return forgetThen(opts, "forget", false, byPolicy(policy, opts, clock));
+    }
+
+    /**
+     * Thins the history as the project's {@link #getRetentionSettings() retention settings} say (policy, and whether
+     * manual checkpoints and tagged versions may go), the way autosave does after saving: it never waits for another
+     * write (a {@link ConcurrentModificationException} at once while one runs, a person's checkpoint or restore
+     * above all), and a person's checkpoint or restore started meanwhile cancels it (nothing of it is kept when
+     * that comes before its commit). Whether and how often it runs is the caller's (see {@link RetentionSettings#autoThin()}).
+     */
+    public ForgetResult thinAutomatically(CancellationToken cancel, Clock clock) {
+        RetentionSettings settings = getRetentionSettings();
+        CancellationToken token = cancel == null || cancel == CancellationToken.NONE ? new CancellationToken() : cancel;
+        ForgetOptions opts = settings.forgetOptions().withCancel(token);
+        return asAutomatic("automatic thinning", token, () -> forgetThen(opts, "automatic thinning", true,
+                byPolicy(settings.policy(), opts, clock)));
+    }
+
+    private ForgetChooser byPolicy(RetentionPolicy policy, ForgetOptions opts, Clock clock) {
+        return () -> new ForgetChoice(new Forget(run.store()).chosenBy(policy, opts, clock.getZone(), clock.instant()),
+                policy.describe());
+    }
+
+    /**
+     * The project's retention settings: its policy ({@link #getRetentionPolicy()}) and, from its settings file
+     * ({@code .jcf/config.json}), the switches the app's Retention tab and {@code kamaros config} set — the one
+     * place where those are read. A switch the file does not hold has its default ({@link RetentionSettings#defaults()}).
+     */
+    public RetentionSettings getRetentionSettings() {
+        RetentionPolicy policy = getRetentionPolicy();
+        JsonNode file = new SettingsFile(run.adapter()).read();
+        RetentionSettings d = RetentionSettings.defaults();
+        Duration interval = DurationSetting.parse(file.path(RetentionSettings.AUTO_INTERVAL_KEY).asText(""));
+        return new RetentionSettings(policy, flag(file, RetentionSettings.THIN_MANUAL_KEY, d.thinManual()),
+                flag(file, RetentionSettings.THIN_TAGGED_KEY, d.thinTagged()),
+                flag(file, RetentionSettings.AUTO_KEY, d.autoThin()), interval != null ? interval : d.autoThinInterval());
+    }
+
+    /** A switch written as true/false (the app) or "true"/"false" ({@code kamaros config}); else {@code fallback}. */
+    private static boolean flag(JsonNode settings, String key, boolean fallback) {
+        JsonNode v = settings.path(key);
+        String text = v.asText("");
+        return v.isBoolean() ? v.booleanValue() : text.equalsIgnoreCase("true") || (!text.equalsIgnoreCase("false")
+                && fallback);
+    }
+
+    /** Keeps {@code settings}: the policy in the project's config, the switches in its settings file. */
+    public void setRetentionSettings(RetentionSettings settings) {
+        if (settings == null) {
+            throw new ValidationException("Retention settings are required.", Map.of("field", "settings"));
+        }
+        setRetentionPolicy(settings.policy());
+        new SettingsFile(run.adapter()).update(root -> {
+            root.put(RetentionSettings.THIN_MANUAL_KEY, settings.thinManual());
+            root.put(RetentionSettings.THIN_TAGGED_KEY, settings.thinTagged());
+            root.put(RetentionSettings.AUTO_KEY, settings.autoThin());
+            root.put(RetentionSettings.AUTO_INTERVAL_KEY, DurationSetting.format(settings.autoThinInterval()));
+        });
     }
 
     /** The project's retention policy (kept in its config), or Time Machine's defaults when none is set. */
@@ -771,8 +844,8 @@ public class JcfManager implements JcfOperations {
     }
 
     /** Chooses under the writer lock, forgets, then collects garbage (a failed collection is only a warning). */
-    private ForgetResult forgetThen(ForgetOptions opts, String name, ForgetChooser chooser) {
-        return run.write(name, opts.cancel(), op -> {
+    private ForgetResult forgetThen(ForgetOptions opts, String name, boolean unlessBusy, ForgetChooser chooser) {
+        OperationRunner.Work<ForgetResult> work = op -> {
             ForgetChoice choice = chooser.choose();
             ForgetResult result = new Forget(run.store()).run(choice.ids(), opts, choice.by(), op);
             if (result.dryRun() || result.forgotten().isEmpty()) {
@@ -789,7 +862,8 @@ public class JcfManager implements JcfOperations {
                         + "frees their space failed (" + e.getMessage() + "); runGc with purge retries."));
                 return result;
             }
-        });
+        };
+        return unlessBusy ? run.writeUnlessBusy(name, opts.cancel(), work) : run.write(name, opts.cancel(), work);
     }
 
     /** Checks manifest, history and stored objects for presence (spec §3.8); changes nothing. */

@@ -73,7 +73,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Remotes {
     /** The project's settings file, in its history folder (the CLI's {@code kamaros config} keeps its keys there too). */
-    public static final String SETTINGS_FILE = ".jcf/config.json";
+    public static final String SETTINGS_FILE = SettingsFile.PATH;
     private static final String MEMBER = "remotes";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -196,28 +196,11 @@ public final class Remotes {
     }
 
     private ObjectNode read() {
-        try {
-            if (!storage.fileExists(SETTINGS_FILE)) {
-                return JSON.createObjectNode();
-            }
-            JsonNode node = JSON.readTree(storage.readFile(SETTINGS_FILE));
-            if (node == null || !node.isObject()) {
-                throw new IOException("not a JSON object");
-            }
-            return (ObjectNode) node;
-        } catch (IOException e) {
-            throw new ValidationException("The project's settings file " + SETTINGS_FILE + " cannot be read ("
-                    + e.getMessage() + "); fix or delete it.", Map.of("field", "settings", "path", SETTINGS_FILE), e);
-        }
+        return new SettingsFile(storage).read();
     }
 
     private void write(ObjectNode root) {
-        try {
-            storage.writeFile(SETTINGS_FILE, JSON.writeValueAsBytes(root)); // atomic: the old file or the new one
-        } catch (IOException e) {
-            throw new StorageException("Cannot write " + SETTINGS_FILE + ": " + e.getMessage(),
-                    Map.of("path", SETTINGS_FILE), e);
-        }
+        new SettingsFile(storage).write(root);
     }
 
     private static @Nullable String text(JsonNode node, String field) {

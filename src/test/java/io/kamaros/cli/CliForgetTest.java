@@ -104,6 +104,42 @@ class CliForgetTest {
         assertThat(ok(run(project, "--json", "forget", "--include-manual")).json().get("forgotten")).isEmpty();
     }
 
+    /**
+     * Without --keep flags, forget applies the project's policy with the project's switches for manual and tagged
+     * versions (the app's Retention tab, or {@code kamaros config}); --[no-]include-manual and --[no-]force override
+     * them, and explicit --keep flags are a policy of their own that thins manual or tagged versions only when asked.
+     */
+    @Test
+    void withoutFlagsTheProjectsPolicyAndSwitchesApplyUnlessFlagsSayOtherwise() {
+        ok(run(project, "forget", "--keep-last", "2", "--save-policy"));
+        assertThat(ok(run(project, "--json", "log")).json()).as("manual checkpoints are not thinned by default").hasSize(4);
+        assertThat(forgottenByDryRun()).isEmpty();
+
+        ok(run(project, "config", "retentionThinManual", "true"));
+        assertThat(forgottenByDryRun()).as("the tagged first version stays").containsExactly(ids.get(1));
+        assertThat(forgottenByDryRun("--no-include-manual")).isEmpty();
+        assertThat(forgottenByDryRun("--keep-last", "2")).as("--keep flags: only what the flags say").isEmpty();
+
+        ok(run(project, "config", "retentionThinTagged", "true"));
+        assertThat(forgottenByDryRun()).containsExactlyInAnyOrder(ids.get(0), ids.get(1));
+        assertThat(forgottenByDryRun("--no-force")).containsExactly(ids.get(1));
+        assertThat(run(project, "config", "retentionThinTagged", "maybe").exit()).isEqualTo(ExitCodes.BAD_ARGUMENTS);
+        assertThat(run(project, "config", "retentionAutoInterval", "soon").exit()).isEqualTo(ExitCodes.BAD_ARGUMENTS);
+
+        assertThat(ok(run(project, "forget")).out()).contains("Forgot 2 versions, kept 2");
+        assertThat(ok(run(project, "--json", "log")).json()).hasSize(2);
+        assertThat(ok(run(project, "cat", "story.md", "-v", ids.get(2))).out())
+                .isEqualTo("Once upon a time.\nThere was a fox.\nThe end.\n");
+    }
+
+    private List<String> forgottenByDryRun(String... flags) {
+        List<String> args = new ArrayList<>(List.of("--json", "forget", "--dry-run"));
+        args.addAll(List.of(flags));
+        List<String> out = new ArrayList<>();
+        ok(run(project, args.toArray(String[]::new))).json().get("forgotten").forEach(v -> out.add(v.get("id").asText()));
+        return out;
+    }
+
     @Test
     void durationsAndSizesParse() {
         assertThat(ForgetCommand.duration("1d12h")).hasHours(36);

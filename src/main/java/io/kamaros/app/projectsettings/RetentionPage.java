@@ -67,7 +67,9 @@ final class RetentionPage {
                 Forms.hint(I18n.t("projectSettings.retention.mayGo.hint")),
                 Forms.toggle("ps-retention-manual", I18n.t("projectSettings.retention.manual"), vm.thinManualProperty()),
                 Forms.toggle("ps-retention-tagged", I18n.t("projectSettings.retention.tagged"), vm.thinTaggedProperty()));
-        VBox form = new VBox(14, keep, thin);
+        VBox auto = new VBox(8, Forms.toggle("ps-retention-auto", I18n.t("projectSettings.retention.auto"),
+                vm.autoThinProperty()), Forms.hint(I18n.t("projectSettings.retention.auto.hint")));
+        VBox form = new VBox(14, keep, thin, auto);
         form.disableProperty().bind(vm.loadedProperty().not());
 
         Label preview = new Label();
@@ -93,7 +95,7 @@ final class RetentionPage {
         HBox buttons = new HBox(10, save, apply, Forms.note("ps-retention-note", vm.noteProperty()));
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox card = new VBox(10, Forms.section(I18n.t("projectSettings.retention.preview")), preview,
-                Forms.hint(I18n.t("projectSettings.retention.manualOnly")), buttons,
+                buttons,
                 ToolWindow.progressRow(vm.applying()));
         card.getStyleClass().add("tool-card");
 

@@ -9,9 +9,8 @@ import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.ForgetOptions;
 import io.kamaros.engine.model.ForgetResult;
 import io.kamaros.engine.model.RetentionPolicy;
-import io.kamaros.frontend.ProjectLocation;
+import io.kamaros.engine.model.RetentionSettings;
 import java.time.Duration;
-import java.util.Optional;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -35,13 +34,11 @@ import org.jspecify.annotations.Nullable;
  * only when ticked), a live preview from the engine's dry run ("12 automatic saves would go, freeing 48 MB") and
  * "Apply now", which forgets them in the background with progress and Cancel.
  *
- * <p>The policy is the engine's ({@link JcfManager#setRetentionPolicy}, what {@code kamaros forget} applies without
- * flags); whether manual checkpoints and tagged versions may go is kept in the project's settings file. The app does
- * not thin the history by itself after autosaves: the policy is applied by "Apply now" (or {@code kamaros forget}).
+ * <p>The settings are the engine's ({@link JcfManager#setRetentionSettings}: what {@code kamaros forget} applies
+ * without flags, and what autosave's automatic thinning applies after saves unless "thin by itself" is turned off
+ * here); "Apply now" applies the form's policy at once.
  */
 public final class RetentionViewModel {
-    static final String THIN_MANUAL = "retentionThinManual";
-    static final String THIN_TAGGED = "retentionThinTagged";
     static final double BYTES_PER_GB = 1_000_000_000d;
     /** The longest span the page offers in days (about ten years). */
     static final int MAX_DAYS = 3_650;
@@ -55,6 +52,7 @@ public final class RetentionViewModel {
     private final DoubleProperty maxGigabytes = new SimpleDoubleProperty(this, "maxGigabytes", 10);
     private final BooleanProperty thinManual = new SimpleBooleanProperty(this, "thinManual");
     private final BooleanProperty thinTagged = new SimpleBooleanProperty(this, "thinTagged");
+    private final BooleanProperty autoThin = new SimpleBooleanProperty(this, "autoThin", true);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving");
     private final ReadOnlyObjectWrapper<@Nullable ForgetResult> preview = new ReadOnlyObjectWrapper<>(this, "preview");
@@ -64,7 +62,7 @@ public final class RetentionViewModel {
     private final BooleanBinding canSave;
     private final BooleanBinding canApply;
     /** The policy as loaded: its counts the page does not show (keep last N, monthly) are kept as they were. */
-    private RetentionPolicy base = RetentionPolicy.timeMachine();
+    private RetentionSettings base = RetentionSettings.defaults();
     /** Counts previews, so an older one finishing late never replaces a newer one. */
     private long previewGeneration;
     private TaskRunner.@Nullable EngineTask<ForgetResult> runningPreview;
@@ -87,26 +85,16 @@ public final class RetentionViewModel {
     /** Reads the project's policy and flags in the background, then previews it. */
     public void load() {
         JcfManager jcf = session.manager();
-        Optional<ProjectLocation> location = session.location();
-        session.runner().task(I18n.t("projectSettings.task.load"), ctx -> {
-            RetentionPolicy policy = jcf.getRetentionPolicy();
-            var file = location.map(l -> new ProjectSettingsFile(l.historyRoot()).read()).orElse(null);
-            boolean manual = file != null && file.path(THIN_MANUAL).asBoolean(false);
-            boolean tagged = file != null && file.path(THIN_TAGGED).asBoolean(false);
-            return new Loaded(policy, manual, tagged);
-        }).onSuccess(l -> {
+        session.runner().task(I18n.t("projectSettings.task.load"), ctx -> jcf.getRetentionSettings()).onSuccess(l -> {
             show(l);
             loaded.set(true);
             preview();
         }).start();
     }
 
-    private record Loaded(RetentionPolicy policy, boolean thinManual, boolean thinTagged) {
-    }
-
-    private void show(Loaded l) {
+    private void show(RetentionSettings l) {
         RetentionPolicy p = l.policy();
-        base = p;
+        base = l;
         keepAllHours.set((int) Math.min(Integer.MAX_VALUE, p.keepWithin().toHours()));
         hourlyDays.set(p.keepHourly() == RetentionPolicy.UNLIMITED ? MAX_DAYS : (p.keepHourly() + 23) / 24);
         dailyDays.set(p.keepDaily() == RetentionPolicy.UNLIMITED ? MAX_DAYS : Math.min(MAX_DAYS, p.keepDaily()));
@@ -117,18 +105,26 @@ public final class RetentionViewModel {
         }
         thinManual.set(l.thinManual());
         thinTagged.set(l.thinTagged());
+        autoThin.set(l.autoThin());
     }
 
     /** The policy the form says (with the loaded policy's counts the page does not show). */
     public RetentionPolicy policy() {
-        int weekly = !weeklyAfter.get() ? 0 : base.keepWeekly() != 0 ? base.keepWeekly() : RetentionPolicy.UNLIMITED;
+        RetentionPolicy b = base.policy();
+        int weekly = !weeklyAfter.get() ? 0 : b.keepWeekly() != 0 ? b.keepWeekly() : RetentionPolicy.UNLIMITED;
         long maxBytes = sizeLimited.get() ? Math.max(1, Math.round(maxGigabytes.get() * BYTES_PER_GB)) : 0;
-        return new RetentionPolicy(base.keepLast(), Duration.ofHours(keepAllHours.get()), hourlyDays.get() * 24,
-                dailyDays.get(), weekly, base.keepMonthly(), maxBytes);
+        return new RetentionPolicy(b.keepLast(), Duration.ofHours(keepAllHours.get()), hourlyDays.get() * 24,
+                dailyDays.get(), weekly, b.keepMonthly(), maxBytes);
+    }
+
+    /** The settings the form says (the interval of automatic thinning, which the page does not show, as loaded). */
+    public RetentionSettings settings() {
+        return new RetentionSettings(policy(), thinManual.get(), thinTagged.get(), autoThin.get(),
+                base.autoThinInterval());
     }
 
     private ForgetOptions options() {
-        return ForgetOptions.defaults().withIncludeManual(thinManual.get()).withForce(thinTagged.get());
+        return settings().forgetOptions();
     }
 
     /** The engine's dry run of the form's policy, in the background: what would go and what it would free. */
@@ -186,18 +182,11 @@ public final class RetentionViewModel {
             throw new IllegalStateException("The retention settings are not loaded, or work runs");
         }
         JcfManager jcf = session.manager();
-        RetentionPolicy policy = policy();
-        boolean manual = thinManual.get();
-        boolean tagged = thinTagged.get();
-        Optional<ProjectLocation> location = session.location();
+        RetentionSettings settings = settings();
         saving.set(true);
         session.runner().task(I18n.t("projectSettings.task.save"), ctx -> {
-            jcf.setRetentionPolicy(policy);
-            location.ifPresent(l -> new ProjectSettingsFile(l.historyRoot()).update(root -> {
-                root.put(THIN_MANUAL, manual);
-                root.put(THIN_TAGGED, tagged);
-            }));
-            return policy;
+            jcf.setRetentionSettings(settings);
+            return settings;
         }).writes().onSuccess(p -> {
             base = p;
             note.set(I18n.t("projectSettings.retention.saved"));
@@ -267,6 +256,11 @@ public final class RetentionViewModel {
     /** Tagged versions may go too, with their tags. */
     public BooleanProperty thinTaggedProperty() {
         return thinTagged;
+    }
+
+    /** The history thins itself by this policy after automatic saves (on by default). */
+    public BooleanProperty autoThinProperty() {
+        return autoThin;
     }
 
     public ReadOnlyBooleanProperty loadedProperty() {

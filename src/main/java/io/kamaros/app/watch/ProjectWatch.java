@@ -9,8 +9,11 @@ import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.CancelledException;
 import io.kamaros.engine.model.ConcurrentModificationException;
+import io.kamaros.engine.model.ForgetResult;
+import io.kamaros.app.task.ProgressText;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.watch.Autosave;
+import io.kamaros.engine.watch.AutoThinning;
 import io.kamaros.engine.watch.AutosavePolicy;
 import io.kamaros.engine.watch.FolderWatcher;
 import io.kamaros.frontend.DurationText;
@@ -27,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -111,6 +115,8 @@ public final class ProjectWatch {
                 refreshSoon();
             }
         });
+        // history that keeps itself also thins itself: the project's policy after saves, at most once per interval
+        saver.thinAfterSaves(new AutoThinning(jcf, token -> thinAsTask(jcf, token), Clock.systemDefaultZone()));
         try {
             watcher = FolderWatcher.start(files.workingCopyPath(), files.rootPath(), new FolderWatcher.Listener() {
                 @Override
@@ -147,26 +153,57 @@ public final class ProjectWatch {
         if (jcf.getStatus().isClean()) {
             return null; // undone meanwhile, or nothing changed since the open: no task to list
         }
-        CompletableFuture<@Nullable String> done = new CompletableFuture<>();
+        return onFxAndWait(jcf, token, done -> startSaveTask(jcf, token, done));
+    }
+
+    /**
+     * Automatic thinning as a task the person sees (progress and Cancel, "Thinning the history" under recent
+     * work), like an automatic save: not a "writing" task, cancelled by the person's checkpoint or restore, never
+     * started while one runs.
+     */
+    private ForgetResult thinAsTask(JcfManager jcf, CancellationToken token) {
+        return onFxAndWait(jcf, token, done -> session.runner().task(I18n.t("autothin.task"),
+                        ctx -> jcf.thinAutomatically(ctx.cancellation(), Clock.systemDefaultZone()))
+                .cancelledBy(token).progressFrom(jcf).visible()
+                .onSuccess(r -> {
+                    if (!r.forgotten().isEmpty()) {
+                        session.runner().announceFinished(I18n.t("autothin.done", r.forgotten().size(),
+                                ProgressText.bytes(r.bytesFreed())));
+                        session.refresh();
+                    }
+                    done.complete(r);
+                })
+                .onFailure(done::completeExceptionally)
+                .onCancelled(() -> done.completeExceptionally(new CancelledException("The automatic thinning was "
+                        + "stopped; it is tried again later.", Map.of("operation", "autothin"))))
+                .start());
+    }
+
+    /**
+     * Starts a task on the FX thread (unless the project closed or a person's write runs: then stopped or busy,
+     * tried again later) and waits on the calling (autosave's) thread for what it completes {@code done} with.
+     */
+    private <T> T onFxAndWait(JcfManager jcf, CancellationToken token, Consumer<CompletableFuture<T>> start) {
+        CompletableFuture<T> done = new CompletableFuture<>();
         Platform.runLater(() -> {
             if (token.isCancelled() || !session.isOpen() || session.manager() != jcf) { // closed meanwhile
-                done.completeExceptionally(new CancelledException("The automatic save was stopped.",
+                done.completeExceptionally(new CancelledException("The automatic work was stopped.",
                         Map.of("operation", "autosave")));
                 return;
             }
             if (session.runner().writingProperty().get()) { // the person's save or restore: no task, ask again later
-                done.completeExceptionally(new ConcurrentModificationException("The automatic save waits for "
+                done.completeExceptionally(new ConcurrentModificationException("The automatic work waits for "
                         + "another change to the project.", Map.of("operation", "autosave")));
                 return;
             }
-            startSaveTask(jcf, token, done);
+            start.accept(done);
         });
         try {
             return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             token.cancel(); // the project is closing: the task stops and keeps nothing
-            throw new CancelledException("The automatic save was stopped.", Map.of("operation", "autosave"), e);
+            throw new CancelledException("The automatic work was stopped.", Map.of("operation", "autosave"), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

@@ -303,13 +303,22 @@ public final class OperationRunner {
      * holds the OS lock). Autosave runs this way, so it never queues behind a person's restore.
      */
     public <T> T writeBesideReadersUnlessBusy(String name, CancellationToken cancel, Work<T> work) {
+        return unlessBusy(name, cancel, Mode.WRITE_BESIDE_READERS, work);
+    }
+
+    /** {@link #write} that never waits for another write, as {@link #writeBesideReadersUnlessBusy}: automatic thinning. */
+    public <T> T writeUnlessBusy(String name, CancellationToken cancel, Work<T> work) {
+        return unlessBusy(name, cancel, Mode.WRITE, work);
+    }
+
+    private <T> T unlessBusy(String name, CancellationToken cancel, Mode mode, Work<T> work) {
         if (!writers.tryLock()) {
             throw new ConcurrentModificationException("The " + name + " did not start: another change to the project "
                     + "is running. It is tried again later.", Map.of("resource", "writers", "conflictingOperation", name));
         }
         try {
             openingListing = null;
-            return run(name, cancel, Mode.WRITE_BESIDE_READERS, work);
+            return run(name, cancel, mode, work);
         } finally {
             writers.unlock(); // run took it once more (it is reentrant)
         }

@@ -5,6 +5,7 @@ import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.CancelledException;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.ConcurrentModificationException;
+import io.kamaros.engine.model.ForgetResult;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.NoChangesException;
 import io.kamaros.engine.model.WorkingCopyStatus;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * not start while a person's checkpoint or restore runs (tried again {@link #RETRY} later), and is
  * cancelled when a person starts one. It never asks anything and never shows an error dialog: the
  * listener is told.
+ *
+ * <p>With {@link #thinAfterSaves} the history also thins itself after a save ({@link AutoThinning}).
  *
  * <p>{@link #step()} does one round of deciding (and saving, when due) on the calling thread and says
  * what it found; {@link #start()} calls it every second on a background thread. Tests call
@@ -105,6 +108,14 @@ public final class Autosave implements AutoCloseable {
 
         default void failed(JcfException error) {
         }
+
+        /** Automatic thinning after a save forgot versions ({@link #thinAfterSaves}). */
+        default void thinned(ForgetResult result) {
+        }
+
+        /** Automatic thinning after a save failed; it is tried again after its interval. */
+        default void thinningFailed(RuntimeException error) {
+        }
     }
 
     private final JcfManager jcf;
@@ -124,6 +135,8 @@ public final class Autosave implements AutoCloseable {
     private Instant lookAt = Instant.MIN;
     private long lookChanges;
     private volatile @Nullable CancellationToken running;
+    private volatile @Nullable AutoThinning thinning;
+    private volatile AutoThinning.@Nullable Outcome lastThinning;
     private @Nullable ScheduledExecutorService timer;
 
     public Autosave(JcfManager jcf, AutosavePolicy policy, Clock clock, Listener listener) {
@@ -144,6 +157,19 @@ public final class Autosave implements AutoCloseable {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * After each automatic save, lets {@code value} thin the history (when on and due) on this autosave's thread,
+     * cancelled as a save is: by {@link #cancelRunning}, {@link #close} or a person's checkpoint or restore.
+     */
+    public void thinAfterSaves(@Nullable AutoThinning value) {
+        thinning = value;
+    }
+
+    /** What the thinning after the last automatic save did, or null when none was tried yet. */
+    public AutoThinning.@Nullable Outcome lastThinning() {
+        return lastThinning;
     }
 
     /** Something in the working copy changed (a watcher event; events lost; the project was just opened). */
@@ -251,6 +277,10 @@ public final class Autosave implements AutoCloseable {
                 look = null;
             }
             listener.saved(id);
+            AutoThinning t = thinning;
+            if (t != null && !token.isCancelled()) {
+                lastThinning = t.afterSave(token, listener);
+            }
             return Outcome.SAVED;
         } catch (NoChangesException e) {
             return nothingToSave(attempt);

@@ -95,6 +95,29 @@ class RetentionViewModelTest {
         assertThat(session.getVersions()).as("the timeline was refreshed").hasSize(3);
     }
 
+    /** The "thin by itself after automatic saves" switch: on by default, kept where autosave's thinning reads it. */
+    @Test
+    void theSwitchForThinningByItselfIsOnByDefaultAndKeptForAutosave() throws Exception {
+        SettingsProject p = SettingsProject.create(tmp.resolve("art"));
+        session = p.open(ToolTestSupport.directRunner(errors));
+        RetentionViewModel vm = onFx(() -> new RetentionViewModel(session));
+        Fx.runAndSettle(session.runner(), vm::load);
+        assertThat(onFx(() -> vm.autoThinProperty().get())).isTrue();
+        assertThat(onFx(() -> vm.previewProperty().get())).as("the switch does not change what the preview shows")
+                .isNotNull();
+
+        Fx.runAndSettle(session.runner(), () -> {
+            vm.autoThinProperty().set(false);
+            vm.save();
+        });
+        assertThat(session.manager().getRetentionSettings().autoThin()).as("what autosave's thinning reads").isFalse();
+        assertThat(Files.readString(p.location.historyRoot().resolve(ProjectLocation.SETTINGS_FILE)))
+                .contains("\"retentionAuto\" : false");
+        RetentionViewModel again = onFx(() -> new RetentionViewModel(session));
+        Fx.runAndSettle(session.runner(), again::load);
+        assertThat(onFx(() -> again.autoThinProperty().get())).isFalse();
+    }
+
     @Test
     void manualCheckpointsGoOnlyWhenTicked() throws Exception {
         SettingsProject p = SettingsProject.create(tmp.resolve("art"));

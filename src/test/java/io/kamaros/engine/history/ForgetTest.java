@@ -11,6 +11,7 @@ import io.kamaros.engine.model.ForgottenVersions;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.RetentionPolicy;
+import io.kamaros.engine.model.RetentionSettings;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.objects.BlobStore;
@@ -283,6 +284,35 @@ class ForgetTest {
             assertThat(dry.forgotten()).hasSize(5).allMatch(ForgetResult.Item::autoSaved);
             jcf.forget(RetentionPolicy.none(), ForgetOptions.defaults());
             assertThat(jcf.getHistory()).extracting(Version::id).containsExactlyInAnyOrder(manual, head);
+        }
+    }
+
+    /**
+     * The retention settings are read in one place: the policy from the project's config, the switches from its
+     * settings file, whether the app wrote them (true/false) or {@code kamaros config} did ("true"/"false"); other
+     * members of the file stay as they were.
+     */
+    @Test
+    void theRetentionSettingsAreKeptAndReadInOnePlace() throws Exception {
+        Path dir = tmp.resolve("settings");
+        RetentionSettings chosen = RetentionSettings.defaults().withPolicy(RetentionPolicy.none().withKeepDaily(3))
+                .withThinManual(true).withAutoThin(false).withAutoThinInterval(Duration.ofMinutes(90));
+        try (JcfManager jcf = SampleProject.open(dir)) {
+            assertThat(jcf.getRetentionSettings()).isEqualTo(RetentionSettings.defaults());
+            Files.createDirectories(dir.resolve(".jcf"));
+            Files.writeString(dir.resolve(".jcf/config.json"), "{\"author\":\"Ala\"}");
+            jcf.setRetentionSettings(chosen);
+        }
+        try (JcfManager jcf = SampleProject.open(dir)) {
+            assertThat(jcf.getRetentionSettings()).isEqualTo(chosen);
+            assertThat(jcf.getRetentionSettings().forgetOptions())
+                    .isEqualTo(ForgetOptions.defaults().withIncludeManual(true));
+            assertThat(Files.readString(dir.resolve(".jcf/config.json"))).contains("\"author\" : \"Ala\"");
+            Files.writeString(dir.resolve(".jcf/config.json"), "{\"retentionThinTagged\":\"true\","
+                    + "\"retentionAuto\":\"false\",\"retentionAutoInterval\":\"2h\"}");
+            assertThat(jcf.getRetentionSettings()).isEqualTo(RetentionSettings.defaults()
+                    .withPolicy(RetentionPolicy.none().withKeepDaily(3)).withThinTagged(true).withAutoThin(false)
+                    .withAutoThinInterval(Duration.ofHours(2)));
         }
     }
 
