@@ -161,6 +161,11 @@ final class ForgetCommand extends BaseCommand {
 
     /** 90m, 24h, 7d, 2w, or a sum of them (1d12h). */
     static Duration duration(@Nullable String value) {
+        return duration(value, "--keep-within");
+    }
+
+    /** {@link #duration(String)} for the option {@code flag} (named in the message when the value is not one). */
+    static Duration duration(@Nullable String value, String flag) {
         if (value == null) {
             return Duration.ZERO;
         }
@@ -179,7 +184,7 @@ final class ForgetCommand extends BaseCommand {
             end = m.end();
         }
         if (end == 0 || end != v.length()) {
-            throw CliException.badArgument("--keep-within takes a duration such as 24h, 7d or 1d12h, not '" + value + "'.");
+            throw CliException.badArgument(flag + " takes a duration such as 24h, 7d or 1d12h, not '" + value + "'.");
         }
         return total;
     }

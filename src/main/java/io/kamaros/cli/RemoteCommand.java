@@ -3,12 +3,16 @@ package io.kamaros.cli;
 import io.kamaros.engine.Remotes;
 import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.model.RemoteConfig;
+import io.kamaros.engine.model.RemotePruneResult;
 import io.kamaros.engine.model.RemoteTestResult;
+import io.kamaros.frontend.ByteSize;
+import java.time.Duration;
 import io.kamaros.engine.store.FileAdapter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +26,7 @@ import picocli.CommandLine.Spec;
     "storage (s3://bucket/prefix) or in a folder (file:///path). Credentials come from the AWS chain",
     "(AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, ~/.aws profiles, --profile); they are never stored."},
         subcommands = {RemoteCommand.Add.class, RemoteCommand.ListRemotes.class, RemoteCommand.Remove.class,
-            RemoteCommand.Test.class})
+            RemoteCommand.Test.class, RemoteCommand.Prune.class})
 final class RemoteCommand extends BaseCommand {
     @Override
     public Integer call() {
@@ -172,6 +176,72 @@ final class RemoteCommand extends BaseCommand {
                 cli().warn("kamaros: " + result.message());
             }
             return exit;
+        }
+    }
+
+    @Command(name = "prune", description = {"Delete the remote's redundant packs (every object in them is in another",
+        "pack that stays, e.g. copies a local GC's repack left), in two phases: this run marks what is redundant",
+        "now and deletes what a run at least --delay ago marked, if it is still redundant and no push since named",
+        "it. So run it twice, the delay apart. Versions are never deleted from a remote."})
+    static final class Prune extends Sub {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--dry-run", description = "Say what would be marked and deleted; change nothing.")
+        boolean dryRun;
+
+        @Option(names = "--delay", paramLabel = "DURATION", description = {"How old a mark must be before its"
+            + " packs are deleted (default 1h; 90m, 24h, 7d). Longer than any push takes."})
+        @Nullable String delay;
+
+        @Override
+        public Integer call() {
+            Duration wait = delay == null ? Remotes.DEFAULT_PRUNE_DELAY : ForgetCommand.duration(delay, "--delay");
+            try (Project p = cli().openProject()) {
+                Remotes remotes = new Remotes(p.jcf(), cli().env());
+                RemotePruneResult r = cli().longOperation(p, token -> remotes.prune(name, wait, dryRun, token));
+                report(r);
+            }
+            return ExitCodes.OK;
+        }
+
+        private void report(RemotePruneResult r) {
+            if (cli().json()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("remote", r.remote());
+                m.put("dryRun", r.dryRun());
+                m.put("marked", r.marked());
+                m.put("deleted", r.deleted());
+                m.put("keptMarked", r.keptMarked());
+                m.put("waiting", r.waiting());
+                m.put("bytesFreed", r.bytesFreed());
+                m.put("nextDeletion", r.nextDeletion() == null ? null : String.valueOf(r.nextDeletion()));
+                cli().json(m);
+                return;
+            }
+            if (!r.deleted().isEmpty()) {
+                cli().print((r.dryRun() ? "Would delete " : "Deleted ") + packs(r.deleted().size()) + " ("
+                        + ByteSize.iec(r.bytesFreed()) + ") that an earlier prune marked.");
+            }
+            if (!r.keptMarked().isEmpty()) {
+                cli().print((r.dryRun() ? "Would keep " : "Kept ") + packs(r.keptMarked().size()) + " an earlier prune"
+                        + " marked: a push since named them, or they hold the only copy of an object.");
+            }
+            if (!r.marked().isEmpty()) {
+                cli().print((r.dryRun() ? "Would mark " : "Marked ") + packs(r.marked().size()) + " as redundant; a"
+                        + " prune after " + r.nextDeletion() + " deletes them if they still are.");
+            }
+            if (!r.waiting().isEmpty() && r.marked().isEmpty()) {
+                cli().print(packs(r.waiting().size()) + " marked earlier wait for their delay (the first until "
+                        + r.nextDeletion() + ").");
+            }
+            if (r.deleted().isEmpty() && r.keptMarked().isEmpty() && r.marked().isEmpty() && r.waiting().isEmpty()) {
+                cli().print("Nothing to prune on " + r.remote() + ".");
+            }
+        }
+
+        private static String packs(int n) {
+            return n == 1 ? "1 pack" : n + " packs";
         }
     }
 }

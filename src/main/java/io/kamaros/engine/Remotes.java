@@ -9,6 +9,7 @@ import io.kamaros.engine.history.OperationRunner;
 import io.kamaros.engine.model.Args;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.JcfEvent;
+import io.kamaros.engine.model.RemotePruneResult;
 import io.kamaros.engine.model.RemoteTransferResult;
 import io.kamaros.engine.model.RemoteVerifyResult;
 import io.kamaros.engine.model.RestoreOptions;
@@ -19,6 +20,8 @@ import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -317,6 +320,36 @@ public final class Remotes {
         });
     }
 
+    /** How old a prune's mark must be before the packs it names are deleted, unless told otherwise. */
+    public static final Duration DEFAULT_PRUNE_DELAY = Duration.ofHours(1);
+
+    /**
+     * Deletes the remote's redundant packs (every object they hold is in another pack that stays: copies left by
+     * a local GC's repack, or by two pushes sending the same objects) in two phases: this run marks what is
+     * redundant now, and deletes what a run at least {@code delay} ago marked, if it is still redundant and no push
+     * since named it (docs/storage-format.md, "Remotes"). So prune twice, the delay apart. {@code dryRun} reports
+     * and changes nothing. The delay must exceed the longest push.
+     */
+    public RemotePruneResult prune(String name, Duration delay, boolean dryRun, CancellationToken cancel) {
+        return prune(name, delay, dryRun, cancel, Clock.systemUTC());
+    }
+
+    /** For tests: {@code clock} stands for the time (the marks' and the delay's). */
+    RemotePruneResult prune(String name, Duration delay, boolean dryRun, CancellationToken cancel, Clock clock) {
+        RemoteConfig remote = named(name);
+        Args.required(delay, "delay", "The safety delay (e.g. Remotes.DEFAULT_PRUNE_DELAY)");
+        if (delay.isNegative()) {
+            throw new ValidationException("The prune delay cannot be negative (" + delay + ").",
+                    Map.of("field", "delay"));
+        }
+        OperationRunner run = project().runner();
+        return run.write("prune-remote", cancel, op -> {
+            try (RemoteStore store = open(remote)) {
+                return new HistorySync(run.store(), store, remote.name(), op).prune(delay, dryRun, clock);
+            }
+        });
+    }
+
     /** {@link #fetch(String, CancellationToken)} that cannot be cancelled. */
     public RemoteTransferResult fetch(String name) {
         return fetch(name, CancellationToken.NONE);
@@ -581,6 +614,11 @@ public final class Remotes {
 
         public CompletableFuture<RemoteTransferResult> push(String name, CancellationToken cancel) {
             return CompletableFuture.supplyAsync(() -> remotes.push(name, cancel), EXECUTOR);
+        }
+
+        public CompletableFuture<RemotePruneResult> prune(String name, Duration delay, boolean dryRun,
+                                                          CancellationToken cancel) {
+            return CompletableFuture.supplyAsync(() -> remotes.prune(name, delay, dryRun, cancel), EXECUTOR);
         }
 
         public CompletableFuture<RemoteTransferResult> fetch(String name, CancellationToken cancel) {

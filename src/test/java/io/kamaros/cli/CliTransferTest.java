@@ -6,7 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kamaros.engine.remote.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +81,64 @@ class CliTransferTest {
         CliRunner.Result pushed = CliRunner.run(studio, "push");
         assertThat(pushed.exit()).as(pushed.toString()).isZero();
         assertThat(pushed.out()).contains("Sent 1 version to origin");
+    }
+
+    @Test
+    void remotePruneMarksThenDeletesADuplicatePackAndDryRunChangesNothing() throws Exception {
+        assertThat(CliRunner.run(dir, "init", "novel").exit()).isZero();
+        Path project = dir.resolve("novel");
+        byte[] big = new byte[600_000];
+        byte[] kept = new byte[300_000];
+        new Random(5).nextBytes(big);
+        new Random(6).nextBytes(kept);
+        Files.write(project.resolve("content/big.bin"), big);
+        Files.write(project.resolve("content/kept.bin"), kept);
+        String first = CliRunner.run(project, "--json", "commit", "-m", "first").json().path("id").asText();
+        Files.delete(project.resolve("content/big.bin"));
+        assertThat(CliRunner.run(project, "commit", "-m", "second").exit()).isZero();
+        Path share = Files.createDirectories(dir.resolve("nas"));
+        assertThat(CliRunner.run(project, "remote", "add", "origin", share.toUri().toString()).exit()).isZero();
+        assertThat(CliRunner.run(project, "push").exit()).isZero();
+        Set<String> before = packs(project);
+        CliRunner.Result forgot = CliRunner.run(project, "forget", first);
+        assertThat(forgot.exit()).as(forgot.toString()).isZero();
+        Set<String> rewritten = packs(project);
+        rewritten.removeAll(before);
+        assertThat(rewritten).hasSize(1);
+        String pack = rewritten.iterator().next();
+        for (String suffix : List.of(".pack", ".idx")) { // as pushes before they sent only missing objects
+            Files.copy(history(project).resolve(".store/packs/" + pack + suffix), share.resolve("packs/" + pack + suffix));
+        }
+
+        CliRunner.Result dry = CliRunner.run(project, "--json", "remote", "prune", "origin", "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.json().path("marked").get(0).asText()).isEqualTo(pack);
+        assertThat(share.resolve("prune")).doesNotExist();
+        CliRunner.Result marked = CliRunner.run(project, "remote", "prune", "origin");
+        assertThat(marked.out()).as(marked.toString()).contains("Marked 1 pack as redundant");
+        CliRunner.Result waits = CliRunner.run(project, "remote", "prune", "origin");
+        assertThat(waits.out()).as(waits.toString()).contains("1 pack marked earlier wait");
+        CliRunner.Result deleted = CliRunner.run(project, "--json", "remote", "prune", "origin", "--delay", "0m");
+        assertThat(deleted.json().path("deleted").get(0).asText()).as(deleted.toString()).isEqualTo(pack);
+        assertThat(share.resolve("packs/" + pack + ".pack")).doesNotExist();
+        assertThat(CliRunner.run(project, "remote", "prune", "origin", "--delay", "soon").exit())
+                .isEqualTo(ExitCodes.BAD_ARGUMENTS);
+
+        CliRunner.Result cloned = CliRunner.run(dir, "clone", share.toUri().toString(), "copy");
+        assertThat(cloned.exit()).as(cloned.toString()).isZero();
+        assertThat(CliRunner.run(dir.resolve("copy"), "verify").exit()).isZero();
+    }
+
+    private static Path history(Path project) {
+        return project;
+    }
+
+    private static Set<String> packs(Path project) throws IOException {
+        try (Stream<Path> files = Files.list(history(project).resolve(".store/packs"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pack"))
+                    .map(n -> n.substring(0, n.length() - ".pack".length()))
+                    .collect(Collectors.toCollection(HashSet::new));
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,8 @@ final class CountingBackend implements RemoteBackend {
     final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     final AtomicLong bytesUp = new AtomicLong();
     final AtomicLong bytesDown = new AtomicLong();
+    /** Runs before each create with the object's name (a test's other writer acting at that moment). */
+    volatile Consumer<String> beforeCreate = name -> { };
 
     CountingBackend(RemoteBackend real) {
         this.real = real;
@@ -51,6 +54,7 @@ final class CountingBackend implements RemoteBackend {
 
     @Override
     public boolean createIfAbsent(String name, byte[] data) {
+        beforeCreate.accept(name);
         bytesUp.addAndGet(data.length);
         return count("create", () -> real.createIfAbsent(name, data));
     }

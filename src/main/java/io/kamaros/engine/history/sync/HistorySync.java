@@ -14,6 +14,7 @@ import io.kamaros.engine.history.Operation;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RemoteException;
+import io.kamaros.engine.model.RemotePruneResult;
 import io.kamaros.engine.model.RemoteTransferResult;
 import io.kamaros.engine.model.RemoteVerifyResult;
 import io.kamaros.engine.objects.ObjectCipher;
@@ -21,6 +22,7 @@ import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.objects.pack.PackFormat;
+import io.kamaros.engine.objects.pack.PackIndex;
 import io.kamaros.engine.objects.pack.PackReader;
 import io.kamaros.engine.objects.pack.PackWriter;
 import io.kamaros.engine.objects.pack.PackingAdapter;
@@ -38,9 +40,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -176,32 +181,57 @@ public final class HistorySync {
             return result("push", 0, 0, 0, 0, head);
         }
 
-        // ---- objects: packs the remote lacks, loose objects in packs made for the push, dictionaries
+        // ---- objects the remote's indexes lack: whole local packs when it has none of theirs, else only the
+        // missing objects, packed for the push (after a local GC repack the remote keeps the old packs' copies)
+        List<ObjectInfo> listing = remote.list(PACKS);
         Set<String> remotePacks = new HashSet<>();
-        for (ObjectInfo o : remote.list(PACKS)) {
+        for (ObjectInfo o : listing) {
             remotePacks.add(o.name().substring(PACKS.length()));
         }
+        Set<String> onRemoteObjects = new HashSet<>();
+        state.refreshIndexes(remote, listing).values().forEach(onRemoteObjects::addAll);
+        PackReader local = store.packing().packs();
         List<Upload> uploads = new ArrayList<>();
-        for (String pack : store.packing().packs().packs().keySet()) {
-            if (!remotePacks.contains(pack + PackFormat.PACK_SUFFIX) || !remotePacks.contains(pack + PackFormat.INDEX_SUFFIX)) {
-                uploads.add(new Upload(pack, raw, PackFormat.DIR + "/" + pack));
+        Map<String, String> missingPacked = new TreeMap<>(); // object id → the local pack it is read from
+        for (Map.Entry<String, PackIndex> e : local.packs().entrySet()) {
+            String pack = e.getKey();
+            if (remotePacks.contains(pack + PackFormat.PACK_SUFFIX) && remotePacks.contains(pack + PackFormat.INDEX_SUFFIX)) {
+                continue;
             }
+            Set<String> deleted = local.deletedIn(pack);
+            List<String> missing = new ArrayList<>();
+            for (PackIndex.Entry entry : e.getValue().entries()) {
+                if (!deleted.contains(entry.objectId()) && !onRemoteObjects.contains(entry.objectId())) {
+                    missing.add(entry.objectId());
+                }
+            }
+            if (missing.size() == e.getValue().entries().size()) {
+                uploads.add(new Upload(pack, raw, PackFormat.DIR + "/" + pack, ids(e.getValue()))); // as it is: same name
+            } else {
+                missing.forEach(id -> missingPacked.putIfAbsent(id, pack));
+            }
+            onRemoteObjects.addAll(missing);
         }
         Path looseFolder = null;
         try {
             List<String> loose = unsentLooseObjects();
-            if (!loose.isEmpty()) {
+            loose.removeIf(onRemoteObjects::contains);
+            if (!loose.isEmpty() || !missingPacked.isEmpty()) {
                 looseFolder = Files.createTempDirectory("kamaros-push-");
                 FileAdapter temp = new FileAdapter(looseFolder);
                 PackWriter w = new PackWriter(temp);
-                for (String id : loose) {
+                Set<String> ids = new TreeSet<>(loose); // sorted: the same objects make the same pack, same name
+                ids.addAll(missingPacked.keySet());
+                for (String id : ids) {
                     op.checkpoint();
-                    w.add(id, raw.readFile(".store/" + id)); // as stored: already sealed in an encrypted project
+                    String from = missingPacked.get(id);
+                    // as stored (already sealed in an encrypted project); a packed one checked against its CRC
+                    w.add(id, from != null ? local.readChecked(id, from) : raw.readFile(".store/" + id));
                 }
                 for (PackWriter.SealedPack p : w.finish()) {
                     if (!remotePacks.contains(p.name() + PackFormat.PACK_SUFFIX)
                             || !remotePacks.contains(p.name() + PackFormat.INDEX_SUFFIX)) {
-                        uploads.add(new Upload(p.name(), temp, PackFormat.DIR + "/" + p.name()));
+                        uploads.add(new Upload(p.name(), temp, PackFormat.DIR + "/" + p.name(), ids(p.index())));
                     }
                 }
             }
@@ -219,6 +249,7 @@ public final class HistorySync {
             op.progress("sending", total == 0 ? 100 : 0, 0, uploads.size(), 0, total, null);
             sendPacks(uploads, remotePacks, total);
             List<String> sentPacks = uploads.stream().map(Upload::pack).toList();
+            uploads.forEach(u -> state.indexes.put(u.pack, u.objects)); // what the remote holds now
             for (String d : dictionaries) {
                 op.checkpoint();
                 byte[] bytes = raw.readFile(LOCAL_DICTS + "/" + d);
@@ -250,7 +281,12 @@ public final class HistorySync {
         }
     }
 
-    private record Upload(String pack, FileSystemAdapter adapter, String path) {
+    private static List<String> ids(PackIndex index) {
+        return index.entries().stream().map(PackIndex.Entry::objectId).toList();
+    }
+
+    /** One pack to send, and the objects its index lists (remembered as the remote's once it is there). */
+    private record Upload(String pack, FileSystemAdapter adapter, String path, List<String> objects) {
         long size() throws IOException {
             return adapter.stat(path + PackFormat.PACK_SUFFIX).map(s -> s.size()).orElse(0L)
                     + adapter.stat(path + PackFormat.INDEX_SUFFIX).map(s -> s.size()).orElse(0L);
@@ -575,6 +611,13 @@ public final class HistorySync {
             }
         }
         state.packs.addAll(downloaded);
+        Map<String, PackIndex> now = store.packing().packs().packs();
+        for (String pack : downloaded) { // what the remote holds, known without reading its index again
+            PackIndex index = now.get(pack);
+            if (index != null) {
+                state.indexes.put(pack, ids(index));
+            }
+        }
         state.save(raw, remoteName);
         op.progress("done", 100, downloaded.size(), wanted.size(), 0, 0, null);
         return result("fetch", 0, ordered.size(), 0, downloaded.size(), remoteHead());
@@ -645,6 +688,21 @@ public final class HistorySync {
             throw e;
         }
         out.close();
+    }
+
+    // ------------------------------------------------------------------ prune
+
+    /**
+     * Deletes the remote's redundant packs in two phases ({@link RemotePrune}): marks what is redundant now, and
+     * deletes what a mark older than {@code delay} named if it is still redundant and no newer push named it.
+     */
+    public RemotePruneResult prune(Duration delay, boolean dryRun, Clock clock) throws IOException {
+        if (descriptor(false).isEmpty()) {
+            return new RemotePruneResult(remoteName, dryRun, List.of(), List.of(), List.of(), List.of(), 0, null);
+        }
+        RemotePruneResult r = new RemotePrune(remote, state, cipher, op, remoteName).run(delay, dryRun, clock);
+        state.save(raw, remoteName);
+        return r;
     }
 
     // ------------------------------------------------------------------ verify
@@ -819,6 +877,8 @@ public final class HistorySync {
         final Set<String> packs = new TreeSet<>();
         final Set<String> loose = new TreeSet<>();
         final Set<String> dictionaries = new TreeSet<>();
+        /** The remote's packs (those listed with their index) → the objects their indexes list. */
+        final Map<String, List<String>> indexes = new TreeMap<>();
 
         static String path(String remoteName) {
             return ".jcf/remotes/" + remoteName + ".json";
@@ -839,6 +899,11 @@ public final class HistorySync {
                 root.path("packs").forEach(n -> s.packs.add(n.asText()));
                 root.path("loose").forEach(n -> s.loose.add(n.asText()));
                 root.path("dictionaries").forEach(n -> s.dictionaries.add(n.asText()));
+                root.path("indexes").properties().forEach(e -> {
+                    List<String> ids = new ArrayList<>();
+                    e.getValue().forEach(n -> ids.add(n.asText()));
+                    s.indexes.put(e.getKey(), ids);
+                });
             } catch (IOException | RuntimeException e) {
                 return new SyncState(); // a damaged cache is an empty one: everything is asked again
             }
@@ -852,7 +917,39 @@ public final class HistorySync {
             packs.forEach(root.putArray("packs")::add);
             loose.forEach(root.putArray("loose")::add);
             dictionaries.forEach(root.putArray("dictionaries")::add);
+            ObjectNode ix = root.putObject("indexes");
+            indexes.forEach((pack, ids) -> ids.forEach(ix.withArray(pack)::add));
             raw.writeFile(path(remoteName), Json.mapper().writeValueAsBytes(root)); // atomic
+        }
+
+        /**
+         * Brings {@link #indexes} in line with a listing of {@code packs/}: the index of every pack listed with
+         * its index and not known yet is read (an index that is not intact is left out: its objects count as
+         * absent, so they are sent again rather than trusted); packs no longer listed are dropped. Returns them.
+         */
+        Map<String, List<String>> refreshIndexes(RemoteStore remote, List<ObjectInfo> listing) {
+            Map<String, Long> packSizes = new HashMap<>();
+            Set<String> idx = new HashSet<>();
+            for (ObjectInfo o : listing) {
+                String file = o.name().substring(PACKS.length());
+                if (file.endsWith(PackFormat.PACK_SUFFIX)) {
+                    packSizes.put(file.substring(0, file.length() - PackFormat.PACK_SUFFIX.length()), o.size());
+                } else if (file.endsWith(PackFormat.INDEX_SUFFIX)) {
+                    idx.add(file.substring(0, file.length() - PackFormat.INDEX_SUFFIX.length()));
+                }
+            }
+            indexes.keySet().removeIf(p -> !packSizes.containsKey(p) || !idx.contains(p));
+            for (Map.Entry<String, Long> e : packSizes.entrySet()) {
+                if (!idx.contains(e.getKey()) || indexes.containsKey(e.getKey())) {
+                    continue;
+                }
+                Optional<byte[]> bytes = remote.get(PACKS + e.getKey() + PackFormat.INDEX_SUFFIX);
+                PackIndex index = bytes.isEmpty() ? null : PackIndex.decode(bytes.get(), e.getValue());
+                if (index != null) {
+                    indexes.put(e.getKey(), index.entries().stream().map(PackIndex.Entry::objectId).toList());
+                }
+            }
+            return indexes;
         }
 
         Set<String> remoteVersions() {

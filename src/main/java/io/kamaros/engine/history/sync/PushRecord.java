@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -84,6 +85,24 @@ public record PushRecord(String writer, String machine, String user, Instant tim
     /** The name a record with these stored bytes gets: its time and the bytes' SHA-256. */
     public static String nameFor(Instant time, byte[] stored) {
         return PREFIX + STAMP.format(time) + "-" + sha256Hex(stored) + ".json";
+    }
+
+    /** The time in a push record's (or prune mark's) name, {@code <prefix><time>-<sha256>.json}; null if none. */
+    static @Nullable Instant timeInName(String name) {
+        int slash = name.lastIndexOf('/');
+        int dash = name.indexOf('-', slash + 1);
+        if (dash < 0) {
+            return null;
+        }
+        try {
+            return STAMP.parse(name.substring(slash + 1, dash), Instant::from);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static String stamp(Instant time) {
+        return STAMP.format(time);
     }
 
     /** Whether {@code name} is a push record's name. */

@@ -74,8 +74,11 @@ public final class PackIndex {
         return b.array();
     }
 
-    /** The index in {@code bytes}, or null when they are not an intact index of a pack of {@code packLength} bytes. */
-    static @Nullable PackIndex decode(byte[] bytes, long packLength) {
+    /**
+     * The index in {@code bytes}, or null when they are not an intact index of a pack of {@code packLength} bytes
+     * (public for remotes, whose indexes say which objects a remote already holds).
+     */
+    public static @Nullable PackIndex decode(byte[] bytes, long packLength) {
         if (bytes.length < 20 || !PackFormat.startsWith(bytes, 0, INDEX_MAGIC)) {
             return null;
         }
