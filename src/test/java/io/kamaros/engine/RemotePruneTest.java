@@ -210,7 +210,7 @@ class RemotePruneTest {
         assertThat(remotePacks(remote)).doesNotContain(rewritten);
 
         Path cloneFolder = dir.resolve("clone");
-        Remotes.clone(remote, cloneFolder, null, s3.env(), CancellationToken.NONE, e -> { },
+        Remotes.clone(remote, cloneFolder, Remotes.Layout.PROJECT, null, s3.env(), CancellationToken.NONE, e -> { },
                 RemoteStore.Settings.defaults(), this::counted);
         JcfManager c = project(cloneFolder);
         assertHasHistoryOf(c, a);
@@ -239,7 +239,7 @@ class RemotePruneTest {
         ra.add(remote);
         ra.push("origin");
         Path otherFolder = dir.resolve("other");
-        Remotes.clone(remote, otherFolder, null, s3.env(), CancellationToken.NONE, e -> { },
+        Remotes.clone(remote, otherFolder, Remotes.Layout.PROJECT, null, s3.env(), CancellationToken.NONE, e -> { },
                 RemoteStore.Settings.defaults(), this::counted);
         JcfManager other = project(otherFolder);
         Remotes ro = remotes(other);
@@ -280,7 +280,7 @@ class RemotePruneTest {
         assertThat(remotePacks(remote)).contains(pack, bigger);
 
         Path cloneFolder = dir.resolve("clone");
-        Remotes.clone(remote, cloneFolder, null, s3.env(), CancellationToken.NONE, e -> { },
+        Remotes.clone(remote, cloneFolder, Remotes.Layout.PROJECT, null, s3.env(), CancellationToken.NONE, e -> { },
                 RemoteStore.Settings.defaults(), this::counted);
         assertHasHistoryOf(project(cloneFolder), a);
     }
