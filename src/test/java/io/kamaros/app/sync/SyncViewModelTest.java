@@ -18,6 +18,7 @@ import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.RemoteConfig;
 import io.kamaros.engine.model.RemoteStatus;
+import io.kamaros.engine.model.VersionOrigin;
 import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +114,13 @@ class SyncViewModelTest {
         assertThat(notices).containsExactly("Sent 1 version, received 1 (origin) Both sides had new work: the timeline"
                 + " shows two branches.");
         assertThat(onFx(() -> session.getVersions())).extracting(v -> v.message()).contains("B's work", "A's work");
+        // the timeline knows where B's version was made; A's own versions have no origin
+        String bsWork = onFx(() -> session.getVersions().stream().filter(v -> v.message().equals("B's work"))
+                .findFirst().orElseThrow().id());
+        Map<String, VersionOrigin> origins = onFx(() -> session.originsProperty().get());
+        assertThat(origins).containsOnlyKeys(bsWork);
+        assertThat(origins.get(bsWork).user()).isEqualTo(System.getProperty("user.name"));
+        assertThat(origins.get(bsWork).remote()).isEqualTo("origin");
         assertThat(counts(vm)).isEqualTo("In sync");
     }
 
