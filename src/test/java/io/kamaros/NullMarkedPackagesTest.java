@@ -37,6 +37,7 @@ class NullMarkedPackagesTest {
             "io.kamaros.app.settings",
             "io.kamaros.app.shell",
             "io.kamaros.app.storage",
+            "io.kamaros.app.sync",
             "io.kamaros.app.task",
             "io.kamaros.app.timeline",
             "io.kamaros.app.toolkit",

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kamaros.engine.history.sync.HistorySync;
+import io.kamaros.engine.history.sync.VersionOrigins;
 import io.kamaros.engine.history.OperationRunner;
 import io.kamaros.engine.model.Args;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RemotePruneResult;
+import io.kamaros.engine.model.RemoteStatus;
 import io.kamaros.engine.model.RemoteTransferResult;
+import io.kamaros.engine.model.VersionOrigin;
 import io.kamaros.engine.model.RemoteVerifyResult;
 import io.kamaros.engine.model.RestoreOptions;
 import io.kamaros.engine.objects.ProjectKey;
@@ -350,6 +353,34 @@ public final class Remotes {
         });
     }
 
+    /** {@link #status(String, CancellationToken)} that cannot be cancelled. */
+    public RemoteStatus status(String name) {
+        return status(name, CancellationToken.NONE);
+    }
+
+    /**
+     * What waits between the project and the remote named so: versions to send and versions to receive. Cheap: it
+     * lists the remote's push records and reads only those not seen before (no pack is downloaded), and changes
+     * nothing, here or there. Runs as the project's read operation {@code remote-status}.
+     */
+    public RemoteStatus status(String name, CancellationToken cancel) {
+        RemoteConfig remote = named(name);
+        OperationRunner run = project().runner();
+        return run.readLong("remote-status", cancel, op -> {
+            try (RemoteStore store = open(remote)) {
+                return new HistorySync(run.store(), store, remote.name(), op).status();
+            }
+        });
+    }
+
+    /**
+     * Where the versions this project received from its remotes were made (machine and user of the push that
+     * brought each), by version id; versions made here are not in it.
+     */
+    public Map<String, VersionOrigin> origins() {
+        return VersionOrigins.load(storage);
+    }
+
     /** {@link #fetch(String, CancellationToken)} that cannot be cancelled. */
     public RemoteTransferResult fetch(String name) {
         return fetch(name, CancellationToken.NONE);
@@ -610,6 +641,10 @@ public final class Remotes {
 
         public CompletableFuture<RemoteTestResult> test(RemoteConfig remote) {
             return CompletableFuture.supplyAsync(() -> remotes.test(remote), EXECUTOR);
+        }
+
+        public CompletableFuture<RemoteStatus> status(String name, CancellationToken cancel) {
+            return CompletableFuture.supplyAsync(() -> remotes.status(name, cancel), EXECUTOR);
         }
 
         public CompletableFuture<RemoteTransferResult> push(String name, CancellationToken cancel) {

@@ -378,6 +378,7 @@ class RemoteHistoryTest {
         a.forget(List.of(ids.get(1)), ForgetOptions.defaults());
         assertThat(a.getVersion(ids.get(1))).isEmpty();
 
+        assertThat(ra.status("origin").versionsToReceive()).as("nothing waits to be received").isZero();
         RemoteTransferResult fetched = ra.fetch("origin");
         assertThat(fetched.versionsReceived()).isZero();
         assertThat(a.getVersion(ids.get(1))).isEmpty();

@@ -5,10 +5,6 @@ import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.engine.model.RemoteConfig;
 import io.kamaros.engine.model.RemoteTestResult;
-import java.io.File;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.StringBinding;
-import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -16,18 +12,14 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
-import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -83,39 +75,12 @@ final class RemotesPage {
     }
 
     private static Node addForm(RemotesViewModel vm) {
-        TextField name = field("ps-remotes-name", vm.nameProperty().get(), I18n.t("projectSettings.remotes.name.prompt"));
+        TextField name = RemoteFormPane.field("ps-remotes-name", I18n.t("projectSettings.remotes.name.prompt"));
         name.textProperty().bindBidirectional(vm.nameProperty());
-        TextField location = field("ps-remotes-location", "", I18n.t("projectSettings.remotes.location.prompt"));
-        location.textProperty().bindBidirectional(vm.locationProperty());
-        Button browse = new Button(I18n.t("projectSettings.remotes.browse"));
-        browse.setId("ps-remotes-browse");
-        browse.setMinWidth(Button.USE_PREF_SIZE);
-        browse.setOnAction(e -> {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle(I18n.t("projectSettings.remotes.browse.title"));
-            File folder = chooser.showDialog(browse.getScene().getWindow());
-            if (folder != null) {
-                vm.locationProperty().set(folder.getAbsolutePath());
-            }
-        });
-        HBox locationRow = new HBox(8, location, browse);
-        HBox.setHgrow(location, Priority.ALWAYS);
-        TextField endpoint = field("ps-remotes-endpoint", "", I18n.t("projectSettings.remotes.endpoint.prompt"));
-        endpoint.textProperty().bindBidirectional(vm.endpointProperty());
-        TextField region = field("ps-remotes-region", "", I18n.t("projectSettings.remotes.region.prompt"));
-        region.textProperty().bindBidirectional(vm.regionProperty());
-        TextField profile = field("ps-remotes-profile", "", I18n.t("projectSettings.remotes.profile.prompt"));
-        profile.textProperty().bindBidirectional(vm.profileProperty());
-
         ValidationSupport validation = new ValidationSupport();
-        validate(validation, name, vm.nameProblemBinding());
-        validate(validation, location, vm.locationProblemBinding());
-        validate(validation, endpoint, vm.endpointProblemBinding());
-        Label problem = Forms.note("ps-remotes-problem", Bindings.createStringBinding(() ->
-                        firstNonEmpty(vm.nameProblemBinding().get(), vm.locationProblemBinding().get(),
-                                vm.endpointProblemBinding().get()),
-                vm.nameProblemBinding(), vm.locationProblemBinding(), vm.endpointProblemBinding()));
-        problem.getStyleClass().add("settings-problem");
+        RemoteFormPane.validate(validation, name, vm.nameProblemBinding());
+        Label problem = RemoteFormPane.problemNote("ps-remotes-problem", vm.nameProblemBinding(),
+                vm.locationProblemBinding(), vm.endpointProblemBinding());
 
         Button add = new Button(I18n.t("projectSettings.remotes.add"), new FontIcon("fth-plus"));
         add.setId("ps-remotes-add");
@@ -123,52 +88,13 @@ final class RemotesPage {
         add.disableProperty().bind(vm.canAddBinding().not());
         add.setOnAction(e -> vm.add());
 
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(6);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setHalignment(HPos.RIGHT);
-        labels.setMinWidth(Label.USE_PREF_SIZE);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        form.getColumnConstraints().addAll(labels, fields);
-        int row = 0;
-        form.addRow(row++, new Label(I18n.t("projectSettings.remotes.name")), name);
-        form.addRow(row++, new Label(I18n.t("projectSettings.remotes.location")), locationRow);
-        form.add(Forms.hint(I18n.t("projectSettings.remotes.location.hint")), 1, row++);
-        form.addRow(row++, new Label(I18n.t("projectSettings.remotes.endpoint")), endpoint);
-        form.addRow(row++, new Label(I18n.t("projectSettings.remotes.region")), region);
-        form.add(Forms.toggle("ps-remotes-path-style", I18n.t("projectSettings.remotes.pathStyle"),
-                vm.pathStyleProperty()), 1, row++);
-        form.addRow(row++, new Label(I18n.t("projectSettings.remotes.profile")), profile);
+        GridPane form = RemoteFormPane.grid();
+        form.addRow(0, new Label(I18n.t("projectSettings.remotes.name")), name);
+        int row = RemoteFormPane.addRows(form, 1, vm.form(), validation, "ps-remotes");
         HBox addRow = new HBox(10, add, problem);
         addRow.setAlignment(Pos.CENTER_LEFT);
         form.add(addRow, 1, row);
         return form;
-    }
-
-    private static TextField field(String id, String text, String prompt) {
-        TextField f = new TextField(text);
-        f.setId(id);
-        f.setPromptText(prompt);
-        f.setPrefColumnCount(28);
-        return f;
-    }
-
-    /** ControlsFX's mark on the field, with the view-model's words for what is wrong. */
-    private static void validate(ValidationSupport support, TextField field, StringBinding problem) {
-        support.registerValidator(field, false, (Control c, String text) ->
-                ValidationResult.fromErrorIf(c, problem.get(), !problem.get().isEmpty()));
-    }
-
-    private static String firstNonEmpty(String... texts) {
-        for (String t : texts) {
-            if (!t.isEmpty()) {
-                return t;
-            }
-        }
-        return "";
     }
 
     private static String icon(RemoteTestResult.Status status) {

@@ -7,11 +7,7 @@ import io.kamaros.engine.Remotes;
 import io.kamaros.engine.model.RemoteConfig;
 import io.kamaros.engine.model.RemoteTestResult;
 import io.kamaros.engine.model.ValidationException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -24,7 +20,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -45,11 +40,7 @@ public final class RemotesViewModel {
     private final ObservableList<RemoteConfig> remotes = FXCollections.observableArrayList();
     private final ObjectProperty<@Nullable RemoteConfig> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
-    private final StringProperty location = new SimpleStringProperty(this, "location", "");
-    private final StringProperty endpoint = new SimpleStringProperty(this, "endpoint", "");
-    private final StringProperty region = new SimpleStringProperty(this, "region", "");
-    private final BooleanProperty pathStyle = new SimpleBooleanProperty(this, "pathStyle");
-    private final StringProperty profile = new SimpleStringProperty(this, "profile", "");
+    private final RemoteForm form = new RemoteForm();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(this, "testing");
     private final ReadOnlyObjectWrapper<RemoteTestResult.@Nullable Status> testStatus =
@@ -57,8 +48,6 @@ public final class RemotesViewModel {
     private final ReadOnlyStringWrapper testText = new ReadOnlyStringWrapper(this, "testText", "");
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper(this, "note", "");
     private final StringBinding nameProblem;
-    private final StringBinding locationProblem;
-    private final StringBinding endpointProblem;
     private final BooleanBinding canAdd;
     private final BooleanBinding canUseSelected;
 
@@ -67,12 +56,9 @@ public final class RemotesViewModel {
         this.session = session;
         this.remotesOf = remotesOf;
         nameProblem = Bindings.createStringBinding(this::nameProblemNow, name, remotes);
-        locationProblem = Bindings.createStringBinding(() -> fieldProblem("url"), location, endpoint, region,
-                pathStyle, profile);
-        endpointProblem = Bindings.createStringBinding(() -> fieldProblem("endpoint"), endpoint, location);
-        canAdd = Bindings.createBooleanBinding(() -> !busy.get() && !name.get().isBlank() && !location.get().isBlank()
-                        && nameProblem.get().isEmpty() && locationProblem.get().isEmpty() && endpointProblem.get().isEmpty(),
-                busy, name, location, nameProblem, locationProblem, endpointProblem);
+        canAdd = Bindings.createBooleanBinding(() -> !busy.get() && !name.get().isBlank() && nameProblem.get().isEmpty()
+                        && form.complete(), busy, name, nameProblem, form.locationProperty(),
+                form.locationProblemBinding(), form.endpointProblemBinding());
         canUseSelected = Bindings.createBooleanBinding(() -> selected.get() != null && !busy.get() && !testing.get(),
                 selected, busy, testing);
         selected.addListener((o, a, b) -> {
@@ -99,28 +85,7 @@ public final class RemotesViewModel {
 
     /** The remote the form describes; a {@link ValidationException} naming the field in its details when it is not one. */
     RemoteConfig formRemote() {
-        return formRemoteNamed(name.get().strip());
-    }
-
-    private RemoteConfig formRemoteNamed(String remoteName) {
-        String where = location.get().strip();
-        if (!where.isEmpty() && !where.toLowerCase(Locale.ROOT).startsWith("s3://") && !where.startsWith("file:")) {
-            try {
-                Path folder = Path.of(where);
-                if (!folder.isAbsolute()) {
-                    throw new ValidationException("not an absolute folder", Map.of("field", "url"));
-                }
-                where = folder.normalize().toUri().toString(); // a folder chosen with Browse… or typed
-            } catch (InvalidPathException e) {
-                throw new ValidationException("not a folder", Map.of("field", "url"), e);
-            }
-        }
-        return new RemoteConfig(remoteName, where, blankToNull(endpoint.get()), blankToNull(region.get()),
-                pathStyle.get(), blankToNull(profile.get()));
-    }
-
-    private static @Nullable String blankToNull(@Nullable String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        return form.remote(name.get().strip());
     }
 
     private String nameProblemNow() {
@@ -137,34 +102,6 @@ public final class RemotesViewModel {
         } catch (ValidationException e) {
             return I18n.t("projectSettings.remotes.invalid.name");
         }
-    }
-
-    /** The words for what the engine finds wrong with one field of the form ("" when that field is fine or empty). */
-    private String fieldProblem(String field) {
-        if (location.get().isBlank()) {
-            return "";
-        }
-        try {
-            formRemoteNamed("check"); // a valid stand-in: the name has its own check
-            return "";
-        } catch (ValidationException e) {
-            Object which = e.details().get("field");
-            if (!field.equals(which)) {
-                return "";
-            }
-            if (!"url".equals(field)) {
-                return I18n.t("projectSettings.remotes.invalid.endpoint");
-            }
-            return I18n.t(folderFlags() ? "projectSettings.remotes.invalid.folderFlags"
-                    : "projectSettings.remotes.invalid.location");
-        }
-    }
-
-    /** S3-only settings given for a folder remote. */
-    private boolean folderFlags() {
-        String where = location.get().strip().toLowerCase(Locale.ROOT);
-        return !where.startsWith("s3://") && (!endpoint.get().isBlank() || !region.get().isBlank() || pathStyle.get()
-                || !profile.get().isBlank());
     }
 
     /** Adds the form's remote (in the background), then lists the remotes again with it selected. */
@@ -188,11 +125,7 @@ public final class RemotesViewModel {
 
     private void clearForm() {
         name.set("");
-        location.set("");
-        endpoint.set("");
-        region.set("");
-        pathStyle.set(false);
-        profile.set("");
+        form.clear();
     }
 
     /** Forgets the selected remote (confirmed by the view first); nothing on the remote is touched. */
@@ -261,23 +194,23 @@ public final class RemotesViewModel {
 
     /** {@code s3://bucket/prefix}, {@code file:///…} or a folder's path. */
     public StringProperty locationProperty() {
-        return location;
+        return form.locationProperty();
     }
 
     public StringProperty endpointProperty() {
-        return endpoint;
+        return form.endpointProperty();
     }
 
     public StringProperty regionProperty() {
-        return region;
+        return form.regionProperty();
     }
 
     public BooleanProperty pathStyleProperty() {
-        return pathStyle;
+        return form.pathStyleProperty();
     }
 
     public StringProperty profileProperty() {
-        return profile;
+        return form.profileProperty();
     }
 
     /** What is wrong with the name typed, or "". */
@@ -286,11 +219,16 @@ public final class RemotesViewModel {
     }
 
     public StringBinding locationProblemBinding() {
-        return locationProblem;
+        return form.locationProblemBinding();
     }
 
     public StringBinding endpointProblemBinding() {
-        return endpointProblem;
+        return form.endpointProblemBinding();
+    }
+
+    /** Where the remote to add is (shared with Open from remote…). */
+    public RemoteForm form() {
+        return form;
     }
 
     public BooleanBinding canAddBinding() {

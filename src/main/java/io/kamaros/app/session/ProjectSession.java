@@ -3,11 +3,14 @@ package io.kamaros.app.session;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.Remotes;
 import io.kamaros.engine.model.RestoreResult;
 import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionOrigin;
 import io.kamaros.engine.model.WorkingCopyStatus;
 import io.kamaros.frontend.ProjectLocation;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -34,6 +37,8 @@ public final class ProjectSession {
     private final ObservableList<Version> versions = FXCollections.observableArrayList();
     private final ObservableList<Version> versionsView = FXCollections.unmodifiableObservableList(versions);
     private final ReadOnlyObjectWrapper<Version> head = new ReadOnlyObjectWrapper<>(this, "head");
+    private final ReadOnlyObjectWrapper<Map<String, VersionOrigin>> origins =
+            new ReadOnlyObjectWrapper<>(this, "origins", Map.of());
     private final ReadOnlyObjectWrapper<WorkingCopyStatus> status = new ReadOnlyObjectWrapper<>(this, "status");
     private final ObjectProperty<Version> selectedVersion = new SimpleObjectProperty<>(this, "selectedVersion");
     private final ObjectProperty<String> selectedFile = new SimpleObjectProperty<>(this, "selectedFile");
@@ -53,7 +58,8 @@ public final class ProjectSession {
     }
 
     /** What a refresh reads in one background call. */
-    record Snapshot(List<Version> history, @Nullable Version head, @Nullable WorkingCopyStatus status) {
+    record Snapshot(List<Version> history, @Nullable Version head, @Nullable WorkingCopyStatus status,
+                    Map<String, VersionOrigin> origins) {
     }
 
     /** Makes {@code opened} the open project (closing the previous one) and loads its history. */
@@ -86,6 +92,7 @@ public final class ProjectSession {
 
     private void clearState() {
         versions.clear();
+        origins.set(Map.of());
         head.set(null);
         status.set(null);
         selectedVersion.set(null);
@@ -108,12 +115,14 @@ public final class ProjectSession {
         boolean writing = runner.writingProperty().get();
         WorkingCopyStatus kept = status.get();
         runner.task(I18n.t("task.loadHistory"), ctx -> new Snapshot(jcf.getHistory(),
-                        jcf.getCurrentVersion().orElse(null), writing ? kept : jcf.getStatus()))
+                        jcf.getCurrentVersion().orElse(null), writing ? kept : jcf.getStatus(),
+                        new Remotes(jcf.getAdapter(), Map.of()).origins()))
                 .onSuccess(s -> {
                     if (project.get() != p) {
                         return; // another project was opened meanwhile
                     }
                     String selectedId = selectedVersion.get() == null ? null : selectedVersion.get().id();
+                    origins.set(s.origins()); // before the versions: their rows show where fetched ones came from
                     versions.setAll(s.history());
                     head.set(s.head());
                     status.set(s.status());
@@ -128,6 +137,11 @@ public final class ProjectSession {
                 })
                 .onDone(() -> loading.set(false))
                 .start();
+    }
+
+    /** Where versions received from a remote were made (machine, user), by version id; read with the history. */
+    public ReadOnlyObjectProperty<Map<String, VersionOrigin>> originsProperty() {
+        return origins.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<ProjectOpener.OpenProject> projectProperty() {

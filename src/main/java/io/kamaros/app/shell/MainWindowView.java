@@ -6,6 +6,8 @@ import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tools.AppTool;
 import io.kamaros.app.password.PasswordDialog;
+import io.kamaros.app.sync.OpenFromRemoteDialog;
+import io.kamaros.app.sync.OpenFromRemoteViewModel;
 import io.kamaros.app.welcome.NewProjectDialog;
 import io.kamaros.app.welcome.WelcomeView;
 import io.kamaros.app.welcome.WelcomeViewModel;
@@ -200,13 +202,14 @@ public final class MainWindowView implements WelcomeView.Actions {
         MenuItem openFolder = item("menu.file.openFolder", "fth-folder", "Shortcut+O", this::openProjectFolder);
         MenuItem openJcf = item("menu.file.openJcf", "fth-package", "Shortcut+Shift+O", this::openJcfFile);
         MenuItem demo = item("menu.file.openDemo", "fth-star", null, welcomeVm::openDemo);
+        MenuItem remote = item("menu.file.openRemote", "fth-download-cloud", null, this::openFromRemote);
         MenuItem close = item("menu.file.close", "fth-x-square", "Shortcut+W", () -> context.session().close());
         close.disableProperty().bind(vm.projectOpenBinding().not());
         MenuItem settings = item("menu.file.settings", "fth-settings", "Shortcut+Comma", () -> context.tools().settings()
                 .ifPresent(t -> t.open(context, stage)));
         settings.setDisable(context.tools().settings().isEmpty());
         MenuItem exit = item("menu.file.exit", null, "Shortcut+Q", () -> stage.close());
-        file.getItems().addAll(newEmpty, track, openFolder, openJcf, demo, new SeparatorMenuItem(), close,
+        file.getItems().addAll(newEmpty, track, openFolder, openJcf, remote, demo, new SeparatorMenuItem(), close,
                 new SeparatorMenuItem(), settings, new SeparatorMenuItem(), exit);
 
         Menu project = new Menu(I18n.t("menu.project"));
@@ -340,6 +343,11 @@ public final class MainWindowView implements WelcomeView.Actions {
             }
             welcomeVm.openJcf(jcf.toPath(), parent);
         });
+    }
+
+    @Override
+    public void openFromRemote() {
+        OpenFromRemoteDialog.show(new OpenFromRemoteViewModel(context.runner(), welcomeVm::openFolder), stage);
     }
 
     private void showShortcuts() {

@@ -17,7 +17,10 @@ import io.kamaros.app.restore.RestoreViewModel;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.timeline.TimelineView;
 import io.kamaros.app.timeline.TimelineViewModel;
+import io.kamaros.app.sync.SyncButton;
+import io.kamaros.app.sync.SyncViewModel;
 import io.kamaros.app.toolkit.DialogButtons;
+import io.kamaros.engine.Remotes;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.tree.FileTreeView;
 import io.kamaros.app.tree.FileTreeViewModel;
@@ -77,6 +80,7 @@ public final class WorkspaceView {
     private final RestoreViewModel restoreVm;
     private final ForgetViewModel forgetVm;
     private final UnsavedChangesViewModel unsavedVm;
+    private final SyncViewModel syncVm;
     private @Nullable Screen screen; // the nodes, built when first shown
     /** The timeline's share of the height while the unsaved changes are shown: the unsaved row, HEAD and a few more. */
     private static final double UNSAVED_DIVIDER = 0.36;
@@ -100,6 +104,7 @@ public final class WorkspaceView {
         restoreVm = new RestoreViewModel(session);
         forgetVm = new ForgetViewModel(session);
         unsavedVm = new UnsavedChangesViewModel(session, checkpointVm);
+        syncVm = new SyncViewModel(session, Remotes::of);
         // a fresh project: show the newest version
         session.refreshCountProperty().addListener((o, a, b) -> {
             if (session.selectedVersionProperty().get() == null && !session.unsavedSelectedProperty().get()
@@ -108,6 +113,11 @@ public final class WorkspaceView {
                         : session.getVersions().get(0));
             }
         });
+    }
+
+    /** The toolbar's Sync (tests sync through it as the button does). */
+    public SyncViewModel sync() {
+        return syncVm;
     }
 
     /** The screen; its nodes are built on the first call. */
@@ -291,7 +301,8 @@ public final class WorkspaceView {
         HBox.setHgrow(grow, Priority.ALWAYS);
         ToolBar bar = new ToolBar(whyDisabled(checkpoint), new Separator(Orientation.VERTICAL), whyDisabled(restore),
                 whyDisabled(restoreTo), whyDisabled(undo),
-                new Separator(Orientation.VERTICAL), refresh, grow, new FontIcon("fth-folder"), folder, reveal);
+                new Separator(Orientation.VERTICAL), refresh, SyncButton.build(syncVm), grow, new FontIcon("fth-folder"),
+                folder, reveal);
         bar.setId("workspace-toolbar");
         DialogButtons.translateOverflowButton(bar);
         return bar;

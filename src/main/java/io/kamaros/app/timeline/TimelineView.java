@@ -6,9 +6,11 @@ import io.kamaros.app.i18n.VersionText;
 import io.kamaros.engine.model.ChangeSummary;
 import io.kamaros.engine.model.ForgottenVersions;
 import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VersionOrigin;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -98,7 +100,7 @@ public final class TimelineView {
         placeholder.setAlignment(Pos.CENTER);
         placeholder.setPadding(new Insets(16));
         list.setPlaceholder(placeholder);
-        list.setCellFactory(v -> new VersionCell(actions));
+        list.setCellFactory(v -> new VersionCell(actions, id -> vm.session().originsProperty().get().get(id)));
         list.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (row != null) {
                 vm.select(row);
@@ -161,9 +163,11 @@ public final class TimelineView {
         private final Label counts = new Label();
         private final HBox row;
         private final Actions actions;
+        private final Function<String, @Nullable VersionOrigin> origins;
 
-        VersionCell(Actions actions) {
+        VersionCell(Actions actions, Function<String, @Nullable VersionOrigin> origins) {
             this.actions = actions;
+            this.origins = origins;
             message.getStyleClass().add("version-message");
             message.setMinWidth(0);
             meta.getStyleClass().add("version-meta");
@@ -227,6 +231,10 @@ public final class TimelineView {
                 t.setGraphic(new FontIcon("fth-tag"));
                 badges.getChildren().add(t);
             }
+            VersionOrigin origin = origins.apply(v.id());
+            if (origin != null) { // received from a remote: where it was made
+                badges.getChildren().add(originBadge(origin));
+            }
             ForgottenVersions gap = v.forgottenBefore();
             if (gap != null) { // versions were forgotten between this one and the one it follows
                 Label g = badge(I18n.t("timeline.gap", gap.count(), TimeText.date(gap.at())), "badge-gap");
@@ -255,6 +263,17 @@ public final class TimelineView {
             forget.setOnAction(e -> actions.forget().accept(v));
             forget.setDisable(r.head()); // the working copy is based on it
             setContextMenu(new ContextMenu(restore, restoreTo, compare, new SeparatorMenuItem(), forget));
+        }
+
+        /** "from studio-pc", with who pushed it and when in its tooltip. */
+        private static Label originBadge(VersionOrigin origin) {
+            String machine = origin.machine().isBlank() ? I18n.t("timeline.origin.unknownMachine") : origin.machine();
+            Label o = badge(I18n.t("timeline.origin", machine), "badge-origin");
+            o.setGraphic(new FontIcon("fth-download-cloud"));
+            o.setTooltip(new Tooltip(I18n.t("timeline.origin.tooltip", origin.user(),
+                    origin.machine().isBlank() ? "?" : origin.machine(),
+                    TimeText.absolute(origin.pushedAt()), origin.remote())));
+            return o;
         }
 
         private static Label badge(String text, String style) {

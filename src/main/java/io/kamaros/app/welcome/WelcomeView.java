@@ -36,6 +36,8 @@ public final class WelcomeView {
         void openProjectFolder();
 
         void openJcfFile();
+
+        void openFromRemote();
     }
 
     public WelcomeView(WelcomeViewModel vm, Actions actions) {
@@ -62,10 +64,14 @@ public final class WelcomeView {
                 actions::trackExistingFolder);
         Button open = bigButton("welcome.openFolder", "welcome.openFolder.hint", "fth-folder", actions::openProjectFolder);
         Button jcf = bigButton("welcome.openJcf", "welcome.openJcf.hint", "fth-package", actions::openJcfFile);
-        for (Button b : new Button[] {demo, empty, track, open, jcf}) {
+        Button remote = bigButton("welcome.openRemote", "welcome.openRemote.hint", "fth-download-cloud",
+                actions::openFromRemote);
+        remote.setId("open-from-remote");
+        for (Button b : new Button[] {demo, empty, track, open, jcf, remote}) {
             b.disableProperty().bind(vm.openingProperty());
         }
-        VBox left = new VBox(14, new HBox(12, logo, title), tagline, spacer(8), demo, empty, track, open, jcf);
+        VBox left = new VBox(14, new HBox(12, logo, title), tagline, spacer(8), demo, empty, track, open, jcf,
+                remote);
         ((HBox) left.getChildren().get(0)).setAlignment(Pos.CENTER_LEFT);
         left.setPadding(new Insets(48, 40, 40, 56));
         left.setPrefWidth(520);

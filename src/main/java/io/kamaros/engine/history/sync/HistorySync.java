@@ -15,8 +15,10 @@ import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RemoteException;
 import io.kamaros.engine.model.RemotePruneResult;
+import io.kamaros.engine.model.RemoteStatus;
 import io.kamaros.engine.model.RemoteTransferResult;
 import io.kamaros.engine.model.RemoteVerifyResult;
+import io.kamaros.engine.model.VersionOrigin;
 import io.kamaros.engine.objects.ObjectCipher;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ProjectKey;
@@ -487,6 +489,7 @@ public final class HistorySync {
         VersionGraph graph = store.graph();
         Map<String, VersionRecord> incoming = new LinkedHashMap<>();
         Set<String> forgotten = ForgottenIds.read(store); // forgotten here: never brought back
+        Map<String, VersionOrigin> origins = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : state.records.entrySet()) {
             if (e.getValue().stream().allMatch(graph::contains)) {
                 continue;
@@ -494,7 +497,10 @@ public final class HistorySync {
             PushRecord r = fresh.containsKey(e.getKey()) ? fresh.get(e.getKey()) : readRecord(e.getKey());
             if (r != null) {
                 r.versions().stream().filter(v -> !graph.contains(v.id()) && !forgotten.contains(v.id()))
-                        .forEach(v -> incoming.putIfAbsent(v.id(), v));
+                        .forEach(v -> {
+                            incoming.putIfAbsent(v.id(), v);
+                            origins.putIfAbsent(v.id(), new VersionOrigin(remoteName, r.machine(), r.user(), r.time()));
+                        });
             }
         }
         List<VersionRecord> ordered = parentsFirst(incoming, graph);
@@ -576,6 +582,8 @@ public final class HistorySync {
             }
             if (!ordered.isEmpty()) {
                 op.progress("recording", 95, downloaded.size(), wanted.size(), total, total, null);
+                origins.keySet().retainAll(ordered.stream().map(VersionRecord::id).toList());
+                VersionOrigins.add(raw, origins); // before the commit: a fetched version never lacks its origin
                 op.committing(() -> {
                     Ledger next = store.draft();
                     long end = store.appendVersions(ordered, next);
@@ -621,6 +629,26 @@ public final class HistorySync {
         state.save(raw, remoteName);
         op.progress("done", 100, downloaded.size(), wanted.size(), 0, 0, null);
         return result("fetch", 0, ordered.size(), 0, downloaded.size(), remoteHead());
+    }
+
+    /**
+     * What waits between the project and the remote, from the push records alone (no pack is downloaded, nothing
+     * local changes): versions the remote has no record of, and versions its records hold that the project has not.
+     */
+    public RemoteStatus status() throws IOException {
+        op.progress("checking", 0, 0, 0, 0, 0, null);
+        VersionGraph graph = store.graph();
+        Set<String> onRemote = descriptor(false).isEmpty() ? Set.of() : withNewRecords();
+        int toSend = (int) graph.all().stream().filter(v -> !onRemote.contains(v.id())).count();
+        Set<String> forgotten = ForgottenIds.read(store); // a fetch does not bring these back, so none waits
+        int toReceive = (int) onRemote.stream().filter(id -> !graph.contains(id) && !forgotten.contains(id)).count();
+        op.progress("done", 100, 0, 0, 0, 0, null);
+        return new RemoteStatus(remoteName, toSend, toReceive);
+    }
+
+    private Set<String> withNewRecords() throws IOException {
+        readNewRecords(); // into this instance's state only: a status writes nothing
+        return state.remoteVersions();
     }
 
     /**
