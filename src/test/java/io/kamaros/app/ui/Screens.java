@@ -12,6 +12,8 @@ import io.kamaros.app.welcome.NewProjectDialog;
 import io.kamaros.app.session.PasswordRequest;
 import io.kamaros.app.session.ProjectSession;
 import io.kamaros.app.settings.Themes;
+import io.kamaros.app.sync.OpenFromRemoteDialog;
+import io.kamaros.app.sync.OpenFromRemoteViewModel;
 import io.kamaros.app.shell.ErrorDialog;
 import io.kamaros.app.task.TaskRunner;
 import io.kamaros.app.tools.AppContext;
@@ -83,7 +85,7 @@ public final class Screens {
             "checkpoint", "restore-confirmation", "discard-confirmation", "task-panel", "stop-confirmation",
             "notification", "export-window", "import-window", "verify-window", "repair-results", "gc-window",
             "storage-window", "project-settings-autosave", "project-settings-retention", "project-settings-remotes",
-            "settings-window", "error", "password", "new-project");
+            "settings-window", "error", "password", "new-project", "open-from-remote");
     /** The version restored: its confirmation lists files changed, brought back (deleted or renamed since) and removed. */
     static final String RESTORED_VERSION = "Chapter 3 and the fountain drawing";
 
@@ -232,6 +234,11 @@ public final class Screens {
             d.show();
         });
         closeAfterCheck("new-project", dialog("new-project-dialog"));
+
+        // open from remote (clone): the address, the S3 options and the folder; nothing is cloned here
+        Platform.runLater(() -> OpenFromRemoteDialog.show(new OpenFromRemoteViewModel(app.context.runner(),
+                folder -> { }), stage));
+        closeAfterCheck("open-from-remote", dialog("open-from-remote-dialog"));
     }
 
     /**
