@@ -114,6 +114,7 @@ class VersionDetailsViewModelTest {
     @Test
     void aLargeBinaryIsLoadedSoTheViewerCanDescribeIt() throws Exception {
         // 20 MB: past the old 16 MB cut-off that showed only "too large"; the viewer shows size, SHA-256 and header facts
+        // (how few bytes that reads: LargeFileDetailsTest)
         Path work = app.context.session().location().orElseThrow().workTree();
         byte[] big = new byte[20 << 20];
         new Random(3).nextBytes(big);
@@ -123,7 +124,11 @@ class VersionDetailsViewModelTest {
         app.run(() -> app.context.session().selectedVersionProperty().set(app.context.session().getHead()));
         ChangeRow row = vm.getChanges().stream().filter(r -> r.path().equals("take.bin")).findFirst().orElseThrow();
         app.run(() -> vm.selectChange(row));
-        assertThat(vm.diffProperty().get()).isNotNull();
-        assertThat(vm.diffProperty().get().after()).hasSize(20 << 20);
+        DiffInput input = vm.diffProperty().get();
+        assertThat(input).as(vm.diffMessageProperty().get()).isNotNull();
+        // described from its first bytes and the size and SHA-256 the history records, never read whole
+        assertThat(input.isLarge()).isTrue();
+        assertThat(input.after()).isNull();
+        assertThat(input.largeAfter().size()).isEqualTo(20 << 20);
     }
 }

@@ -149,7 +149,10 @@ class PolishScreensTest {
                 }
             }
         }
-        return demoLines.contains(text.strip());
+        String t = text.strip();
+        // syntax colours and word highlights show one line as several texts ("Status:", "**With the editor**"):
+        // a piece of a line is data too (an English bundle text is still caught: see VisibleText.problems)
+        return demoLines.contains(t) || t.length() >= 3 && demoLines.stream().anyMatch(line -> line.contains(t));
     }
 
     private List<String> problemsIn(Window window) {
