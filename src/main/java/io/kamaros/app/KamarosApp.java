@@ -55,6 +55,10 @@ import org.jspecify.annotations.Nullable;
  * desktop's, see {@code io.kamaros.app.settings.SettingsStartup}).
  */
 public class KamarosApp extends Application {
+    /** The main window's smallest size: the toolbar, the three panes and the status bar still fit. */
+    public static final int MIN_WIDTH = 800;
+    public static final int MIN_HEIGHT = 520;
+
 
     // read while JavaFX starts, by launchApp; null when the app is started another way
     private static @Nullable CompletableFuture<SettingsStartup.Choice> earlySettings;
@@ -173,11 +177,11 @@ public class KamarosApp extends Application {
     private static void placeWindow(Stage stage, LayoutStore store) {
         LayoutStore.Layout l = store.get();
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        stage.setMinWidth(800);
-        stage.setMinHeight(520);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         boolean visible = !Double.isNaN(l.x) && !Screen.getScreensForRectangle(l.x, l.y, 100, 100).isEmpty();
-        Rectangle2D bounds = visible ? new Rectangle2D(l.x, l.y, Math.min(Math.max(800, l.width), screen.getWidth()),
-                Math.min(Math.max(520, l.height), screen.getHeight()))
+        Rectangle2D bounds = visible ? new Rectangle2D(l.x, l.y, Math.min(Math.max(MIN_WIDTH, l.width), screen.getWidth()),
+                Math.min(Math.max(MIN_HEIGHT, l.height), screen.getHeight()))
                 : WindowPlacement.firstMainBounds(screen, WindowPlacement.contentSize(stage.getScene().getRoot()));
         WindowPlacement.applyBounds(stage, bounds);
         stage.setMaximized(l.maximized);

@@ -221,10 +221,12 @@ public final class WorkspaceView {
             centreSplit.setOrientation(Orientation.VERTICAL);
             centreSplit.setDividerPositions(0.5);
             Node diffNode = diffArea.node();
-            // explicit minimum widths: a wide image in the diff must not push the dividers around
-            ((Region) diffNode).setMinWidth(260);
-            ((Region) tree.node()).setMinWidth(170);
-            centreSplit.setMinWidth(380);
+            // explicit minimum widths: a wide image in the diff must not push the dividers around. Together with the
+            // dividers they stay below the window's smallest width (KamarosApp.MIN_WIDTH; under openbox the scene
+            // gets 798 px of it): 160 + 360 + 240 + two dividers
+            ((Region) diffNode).setMinWidth(240);
+            ((Region) tree.node()).setMinWidth(160);
+            centreSplit.setMinWidth(360);
             mainSplit = new SplitPane(tree.node(), centreSplit, diffNode);
             mainSplit.setDividerPositions(0.2, 0.6); // proportions: the file tree widens with a maximized window
             mainSplit.setId("main-split");
