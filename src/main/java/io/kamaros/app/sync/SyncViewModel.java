@@ -175,7 +175,7 @@ public final class SyncViewModel {
         String text = r.versionsSent() == 0 && r.versionsReceived() == 0
                 ? I18n.t("sync.result.upToDate", r.remote())
                 : I18n.t("sync.result.done", r.versionsSent(), r.versionsReceived(), r.remote());
-        return r.diverged() ? text + " " + I18n.t("sync.result.diverged") : text;
+        return r.diverged() ? text + ". " + I18n.t("sync.result.diverged") : text; // two sentences
     }
 
     private String counts() {

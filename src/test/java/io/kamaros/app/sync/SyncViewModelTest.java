@@ -111,7 +111,7 @@ class SyncViewModelTest {
         notices.clear();
         Fx.runAndSettle(session.runner(), vm::sync);
         assertThat(errors.errors).isEmpty();
-        assertThat(notices).containsExactly("Sent 1 version, received 1 (origin) Both sides had new work: the timeline"
+        assertThat(notices).containsExactly("Sent 1 version, received 1 (origin). Both sides had new work: the timeline"
                 + " shows two branches.");
         assertThat(onFx(() -> session.getVersions())).extracting(v -> v.message()).contains("B's work", "A's work");
         // the timeline knows where B's version was made; A's own versions have no origin
