@@ -84,11 +84,15 @@ public final class Fx {
      */
     public static void runAndSettle(TaskRunner runner, Runnable action) {
         run(action);
-        for (int round = 0; round < 10_000 && (runner.unfinishedTasks() > 0 || round < 2); round++) {
-            run(() -> { });
+        // The count is read on the FX thread, between two of its events: read from this thread it could fall to 0
+        // in the middle of a handler that ends one task and then starts the next (a sync's handler starts the
+        // history's reload, whose handler starts the remote check), and the wait ended before the chain did.
+        int left = 1;
+        for (int round = 0; round < 10_000 && (left > 0 || round < 2); round++) {
+            left = call(runner::unfinishedTasks);
         }
-        if (runner.unfinishedTasks() > 0) {
-            throw new IllegalStateException("Tasks did not finish: " + runner.unfinishedTasks());
+        if (left > 0) {
+            throw new IllegalStateException("Tasks did not finish: " + left);
         }
     }
 
