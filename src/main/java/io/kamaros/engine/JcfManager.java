@@ -760,14 +760,31 @@ public class JcfManager implements JcfOperations {
      * manual checkpoints and tagged versions may go), the way autosave does after saving: it never waits for another
      * write (a {@link ConcurrentModificationException} at once while one runs, a person's checkpoint or restore
      * above all), and a person's checkpoint or restore started meanwhile cancels it (nothing of it is kept when
-     * that comes before its commit). Whether and how often it runs is the caller's (see {@link RetentionSettings#autoThin()}).
+     * that comes before its commit). Whether and how often it runs is the caller's (see {@link RetentionSettings#autoThin()});
+     * when it ran to its end is remembered ({@link #lastAutomaticThinning()}).
      */
     public ForgetResult thinAutomatically(CancellationToken cancel, Clock clock) {
         RetentionSettings settings = getRetentionSettings();
         CancellationToken token = cancel == null || cancel == CancellationToken.NONE ? new CancellationToken() : cancel;
         ForgetOptions opts = settings.forgetOptions().withCancel(token);
-        return asAutomatic("automatic thinning", token, () -> forgetThen(opts, "automatic thinning", true,
-                byPolicy(settings.policy(), opts, clock)));
+        Instant now = clock.instant();
+        ForgetResult result = asAutomatic("automatic thinning", token, () -> forgetThen(opts, "automatic thinning",
+                true, byPolicy(settings.policy(), opts, clock)));
+        try {
+            new LastThinning(run.adapter()).write(now);
+        } catch (IOException e) {
+            // the thinning is done; without the note it only runs again sooner (after the next start)
+            run.debug("automatic thinning: cannot remember when it ran: {}", e.toString());
+        }
+        return result;
+    }
+
+    /**
+     * When {@link #thinAutomatically} last ran to its end in this project (kept in its history folder, so across
+     * restarts), or null when it never did: {@link io.kamaros.engine.watch.AutoThinning} waits its interval from it.
+     */
+    public @Nullable Instant lastAutomaticThinning() {
+        return new LastThinning(run.adapter()).read();
     }
 
     private ForgetChooser byPolicy(RetentionPolicy policy, ForgetOptions opts, Clock clock) {

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * while {@link RetentionSettings#autoThin()} is on (the default). The settings are read at every save, so turning
  * it off on the Retention tab (or with {@code kamaros config}) takes effect at once. A thinning that could not
  * start (a person's write runs) or was cancelled by one is tried again after the next automatic save; a failed
- * one waits for the interval, as a done one does. Forgetting, its gap marker ("by policy") and the garbage
+ * one waits for the interval, as a done one does. When the last thinning ran is remembered in the project
+ * ({@link JcfManager#lastAutomaticThinning}), so the interval also holds across restarts of the app or of
+ * {@code kamaros watch}. Forgetting, its gap marker ("by policy") and the garbage
  * collection after it (only when something was forgotten) are the engine's, crash-safe as {@code forget} is.
  *
  * <p>{@link Autosave} calls {@link #afterSave} on its own thread, with the token of the save, so closing the
@@ -88,6 +90,11 @@ public final class AutoThinning {
             return Outcome.OFF;
         }
         Instant now = clock.instant();
+        if (lastRun == null) {
+            // an earlier run's, so a restart does not thin at once (one "in the future" is a clock that was wrong)
+            Instant remembered = jcf.lastAutomaticThinning();
+            lastRun = remembered != null && !remembered.isAfter(now) ? remembered : null;
+        }
         if (lastRun != null && now.isBefore(lastRun.plus(settings.autoThinInterval()))) {
             return Outcome.NOT_DUE;
         }

@@ -56,6 +56,11 @@ class AutoThinningTest {
     @BeforeEach
     void openProject() throws IOException {
         folder = tmp.resolve("p");
+        startAutosave();
+    }
+
+    /** Opens the project and starts autosave with automatic thinning on it, as the app and {@code kamaros watch} do. */
+    private void startAutosave() throws IOException {
         jcf = new JcfManager(JcfConfig.builder().author("t").build());
         jcf.init(new FileAdapter(folder));
         // autosave's versions stamped with the test's clock, so a loop over days makes days of history
@@ -190,6 +195,32 @@ class AutoThinningTest {
         editAndAutosave(4);
         assertThat(autosave.lastThinning()).isEqualTo(AutoThinning.Outcome.THINNED);
         assertThat(jcf.getHistory()).hasSize(2).extracting(Version::id).doesNotContain(manual);
+        assertEveryKeptVersionByteExact(jcf);
+    }
+
+    @Test
+    void theLastThinningIsRememberedAcrossARestartSoTheIntervalHolds() throws IOException {
+        jcf.setRetentionSettings(RetentionSettings.defaults().withPolicy(RetentionPolicy.none().withKeepLast(2))
+                .withAutoThinInterval(Duration.ofHours(3)));
+        editAndAutosave(0);
+        assertThat(autosave.lastThinning()).as("the first save ever thins").isEqualTo(AutoThinning.Outcome.NOTHING_TO_FORGET);
+        Instant thinned = clock.instant().minus(Duration.ofHours(1)).plus(SETTLE).plus(Autosave.LOOK_GAP);
+        assertThat(jcf.lastAutomaticThinning()).isEqualTo(thinned);
+
+        autosave.close(); // the app (or kamaros watch) quits and starts again an hour later
+        jcf.close();
+        startAutosave();
+        editAndAutosave(1);
+        assertThat(autosave.lastThinning()).as("the first save after the restart does not thin again")
+                .isEqualTo(AutoThinning.Outcome.NOT_DUE);
+        editAndAutosave(2);
+        assertThat(autosave.lastThinning()).as("within three hours of the last thinning, before the restart")
+                .isEqualTo(AutoThinning.Outcome.NOT_DUE);
+        assertThat(jcf.getHistory()).hasSize(3);
+        editAndAutosave(3); // three hours after the thinning before the restart
+        assertThat(autosave.lastThinning()).isEqualTo(AutoThinning.Outcome.THINNED);
+        assertThat(jcf.getHistory()).hasSize(2);
+        assertThat(jcf.lastAutomaticThinning()).isAfter(thinned);
         assertEveryKeptVersionByteExact(jcf);
     }
 

@@ -74,15 +74,21 @@ public final class PackReader {
         boolean changed = false;
         Set<String> present = new HashSet<>();
         List<String> files = raw.listFiles(PackFormat.DIR);
+        // Runs before every write: a project that autosaved for weeks has tens of thousands of packs, so a known
+        // pack costs one lookup here (its name was checked when it was taken in), not a pattern match.
         for (String file : files) {
-            if (!PackFormat.isPackFileName(file) || !file.endsWith(PackFormat.PACK_SUFFIX)) {
+            if (!file.endsWith(PackFormat.PACK_SUFFIX)) {
                 continue; // indexes are read with their pack; an index whose pack is gone is ignored
             }
             String pack = file.substring(0, file.length() - PackFormat.PACK_SUFFIX.length());
-            present.add(pack);
             if (packs.containsKey(pack)) {
+                present.add(pack);
                 continue; // immutable once sealed: its index is already loaded
             }
+            if (!PackFormat.isPackFileName(file)) {
+                continue;
+            }
+            present.add(pack);
             Optional<FileStat> st = raw.stat(PackFormat.packPath(pack));
             if (st.isEmpty()) {
                 continue;
@@ -101,14 +107,18 @@ public final class PackReader {
             addIndex(pack, index);
             changed = true;
         }
-        for (String pack : List.copyOf(packs().keySet())) {
+        List<String> known;
+        synchronized (packs) {
+            known = new ArrayList<>(packs.keySet());
+        }
+        for (String pack : known) {
             if (!present.contains(pack)) {
                 remove(pack);
                 changed = true;
             }
         }
         for (String file : files) {
-            String pack = PackDeletions.packOf(file);
+            String pack = file.endsWith(PackDeletions.SUFFIX) ? PackDeletions.packOf(file) : null;
             if (pack != null && deletionFiles.computeIfAbsent(pack, p -> ConcurrentHashMap.newKeySet()).add(file)
                     && packs.containsKey(pack)) {
                 Set<String> ids = PackDeletions.decode(file, raw.readFile(PackFormat.DIR + "/" + file));
