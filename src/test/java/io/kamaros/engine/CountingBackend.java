@@ -20,6 +20,8 @@ final class CountingBackend implements RemoteBackend {
     final AtomicLong bytesDown = new AtomicLong();
     /** Runs before each create with the object's name (a test's other writer acting at that moment). */
     volatile Consumer<String> beforeCreate = name -> { };
+    /** Runs before each ranged read with the object's name (another machine acting between a listing and a read). */
+    volatile Consumer<String> beforeGetRange = name -> { };
 
     CountingBackend(RemoteBackend real) {
         this.real = real;
@@ -81,6 +83,7 @@ final class CountingBackend implements RemoteBackend {
 
     @Override
     public byte @Nullable [] getRange(String name, long offset, int length) {
+        beforeGetRange.accept(name);
         return down(count("get", () -> real.getRange(name, offset, length)));
     }
 

@@ -285,6 +285,61 @@ class RemotePruneTest {
         assertHasHistoryOf(project(cloneFolder), a);
     }
 
+    /**
+     * A clone (a fetch) lists the remote's packs; before it reads one of them, another machine uploads a bigger pack
+     * holding the same objects and prunes twice (the mark, then an hour later the delete), so the listed pack is
+     * gone. The clone must not fail on it as damage: prune deletes only packs whose objects another pack holds, so
+     * the fetch lists again and takes them from there. Every version of the project is then in the clone
+     * byte-exact.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aFetchWhosePackAPruneDeletesTakesItsObjectsFromThePackThatStays(Kind kind) throws Exception {
+        Path folder = dir.resolve("a");
+        JcfManager a = project(folder);
+        a.addFile("chapter1.txt", "It was a dark night.\n".repeat(200));
+        a.addFile("cover.bin", random(200_000, 5));
+        a.saveCheckpoint("first");
+        Set<String> before = localPacks(folder);
+        a.addFile("chapter2.txt", "A storm came.\n".repeat(300));
+        a.addFile("cover.bin", random(200_000, 6));
+        a.saveCheckpoint("second");
+        Set<String> created = new HashSet<>(localPacks(folder));
+        created.removeAll(before);
+        assertThat(created).hasSize(1);
+        String pack = created.iterator().next();
+        RemoteConfig remote = remote(kind);
+        Remotes ra = remotes(a);
+        ra.add(remote);
+        ra.push("origin");
+        assertThat(remotePacks(remote)).contains(pack);
+        String bigger = packWithOneMoreObject(folder, pack, before.iterator().next());
+
+        Instant t0 = Instant.now();
+        AtomicBoolean raced = new AtomicBoolean();
+        Path cloneFolder = dir.resolve("clone");
+        Remotes.clone(remote, cloneFolder, Remotes.Layout.PROJECT, null, s3.env(), CancellationToken.NONE, e -> { },
+                RemoteStore.Settings.defaults(), r -> {
+                    CountingBackend b = new CountingBackend(Remotes.defaultBackend(r, s3.env()));
+                    b.beforeGetRange = name -> {
+                        if (name.equals("packs/" + pack + PackFormat.PACK_SUFFIX) && raced.compareAndSet(false, true)) {
+                            try {
+                                upload(remote, dir.resolve("bigger"), bigger); // listed by the clone: no
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            assertThat(prune(ra, t0, false).marked()).containsExactly(pack);
+                            assertThat(prune(ra, t0.plus(DELAY), false).deleted()).containsExactly(pack);
+                        }
+                    };
+                    return b;
+                });
+        assertThat(raced).as("the prune ran between the clone's listing and its read").isTrue();
+        assertThat(remotePacks(remote)).doesNotContain(pack).contains(bigger);
+        JcfManager c = project(cloneFolder);
+        assertHasHistoryOf(c, a);
+    }
+
     /** A pack (in {@code dir/bigger}) holding {@code pack}'s objects and one of {@code from}'s: it stays, not pack. */
     private String packWithOneMoreObject(Path project, String pack, String from) throws IOException {
         PackReader reader = PackReader.open(new FileAdapter(project));

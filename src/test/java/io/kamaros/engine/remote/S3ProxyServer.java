@@ -4,6 +4,7 @@ import io.kamaros.engine.model.RemoteConfig;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -28,10 +29,16 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     public static S3ProxyServer start(boolean atomicConditionalWrites) {
+        return start(atomicConditionalWrites, UnaryOperator.identity());
+    }
+
+    /** A server whose store is also wrapped by {@code wrap} (a test's decorator that holds a request, say). */
+    public static S3ProxyServer start(boolean atomicConditionalWrites, UnaryOperator<BlobStore> wrap) {
         BlobStore store = new TransientNio2BlobStore();
         if (atomicConditionalWrites) {
             store = new SerialisingBlobStore(store);
         }
+        store = wrap.apply(store);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))

@@ -85,6 +85,8 @@ public final class HistorySync {
     private static final String LOCAL_DICTS = ".store/dicts";
     private static final List<String> LOOSE_DIRS = List.of(".store/blobs", ".store/chunks", ".store/deltas");
     private static final int DOWNLOAD_SLICE = 8 << 20;
+    /** Listings of {@code packs/} one fetch takes at most while packs it listed are gone (see {@link #fetch}). */
+    private static final int PACK_LISTINGS = 3;
     /**
      * Packs sent or received at once: one after another, every request waits out its own round trip (rclone moves
      * 4 files at once by default).
@@ -507,48 +509,70 @@ public final class HistorySync {
 
         // ---- packs and dictionaries the project has never had
         Set<String> local = store.packing().packs().packs().keySet();
-        List<ObjectInfo> wanted = new ArrayList<>();
-        for (ObjectInfo o : remote.list(PACKS)) {
-            String file = o.name().substring(PACKS.length());
-            if (file.endsWith(PackFormat.PACK_SUFFIX)) {
-                String pack = file.substring(0, file.length() - PackFormat.PACK_SUFFIX.length());
-                if (!local.contains(pack) && !state.packs.contains(pack)) {
-                    wanted.add(o);
-                }
-            }
-        }
+        List<ObjectInfo> fetched = new ArrayList<>(); // staged, checked packs; guarded by itself
         List<String> downloaded = new ArrayList<>();
         boolean committed = false;
         // Packs and their indexes land in a staging folder first and are forced together, then renamed into
         // place: one fsync per file in turn cost a clone of a 100-version project seconds.
         String staging = BlobStore.TEMP_DIR + "/fetch-" + UUID.randomUUID();
-        List<String> staged = new ArrayList<>();
+        List<String> staged = new ArrayList<>(); // guarded by itself
         FileAdapter disk = raw instanceof FileAdapter fa ? fa : null;
+        long[] progress = new long[3]; // packs, bytes, bytes to come (grows when a listing is taken again)
         try {
-            long total = wanted.stream().mapToLong(ObjectInfo::size).sum();
             if (disk != null) {
                 disk.deferSync(staging);
             }
             try {
-                for (ObjectInfo o : wanted) {
-                    String pack = packName(o);
-                    staged.add(staging + "/" + pack + PackFormat.PACK_SUFFIX);
-                    staged.add(staging + "/" + pack + PackFormat.INDEX_SUFFIX);
-                }
-                long[] progress = new long[2]; // packs, bytes; guarded by itself
-                inParallel(wanted, "kamaros-fetch", o -> {
-                    String pack = packName(o);
-                    String packFile = staging + "/" + pack + PackFormat.PACK_SUFFIX;
-                    downloadPack(o, pack, packFile);
-                    raw.writeFile(staging + "/" + pack + PackFormat.INDEX_SUFFIX,
-                            PackReader.indexOf(raw, packFile, o.size())); // from the checked bytes
-                    synchronized (progress) {
-                        progress[0]++;
-                        progress[1] += o.size();
-                        op.progress("receiving", total == 0 ? 90 : 90.0 * progress[1] / total, (int) progress[0],
-                                wanted.size(), progress[1], total, o.name());
+                List<ObjectInfo> wanted = packsToFetch(remote.list(PACKS), local, Set.of());
+                progress[2] = wanted.stream().mapToLong(ObjectInfo::size).sum();
+                double[] shown = new double[1]; // the bar never goes back when more packs join
+                for (int round = 1; !wanted.isEmpty(); round++) {
+                    List<ObjectInfo> gone = new ArrayList<>(); // guarded by itself
+                    int packsThisRound = wanted.size();
+                    inParallel(wanted, "kamaros-fetch", o -> {
+                        String pack = packName(o);
+                        String packFile = staging + "/" + pack + PackFormat.PACK_SUFFIX;
+                        synchronized (staged) {
+                            staged.add(packFile);
+                            staged.add(staging + "/" + pack + PackFormat.INDEX_SUFFIX);
+                        }
+                        if (!downloadPack(o, pack, packFile)) {
+                            synchronized (gone) {
+                                gone.add(o);
+                            }
+                            return;
+                        }
+                        raw.writeFile(staging + "/" + pack + PackFormat.INDEX_SUFFIX,
+                                PackReader.indexOf(raw, packFile, o.size())); // from the checked bytes
+                        synchronized (fetched) {
+                            fetched.add(o);
+                        }
+                        synchronized (progress) {
+                            progress[0]++;
+                            progress[1] += o.size();
+                            shown[0] = Math.max(shown[0], progress[2] == 0 ? 90 : 90.0 * progress[1] / progress[2]);
+                            op.progress("receiving", shown[0], (int) progress[0], packsThisRound, progress[1],
+                                    progress[2], o.name());
+                        }
+                    });
+                    if (gone.isEmpty()) {
+                        break;
                     }
-                });
+                    // Listed, then gone: only a prune deletes packs, and only packs whose every object is in
+                    // another pack that stays (docs/storage-format.md, "Prune"), which may be one uploaded after
+                    // our listing. So list again and take what is new; a pack still listed but never readable is
+                    // damage after all.
+                    if (round == PACK_LISTINGS) {
+                        throw PushRecord.damaged(gone.get(0).name(), remote.describe(), "it was listed but is gone", null);
+                    }
+                    Set<String> have = new HashSet<>();
+                    fetched.forEach(o -> have.add(packName(o)));
+                    wanted = packsToFetch(remote.list(PACKS), local, have);
+                    for (ObjectInfo o : gone) {
+                        progress[2] -= o.size();
+                    }
+                    progress[2] += wanted.stream().mapToLong(ObjectInfo::size).sum();
+                }
                 if (disk != null) {
                     disk.forceDeferred();
                 }
@@ -557,7 +581,7 @@ public final class HistorySync {
                     disk.deferSync(null);
                 }
             }
-            for (ObjectInfo o : wanted) {
+            for (ObjectInfo o : fetched) {
                 String pack = packName(o);
                 downloaded.add(pack); // from here on it is in place, and removed again if the fetch fails
                 raw.moveFile(staging + "/" + pack + PackFormat.PACK_SUFFIX,
@@ -581,7 +605,7 @@ public final class HistorySync {
                 store.packing().packs().writeRebuiltIndexes();
             }
             if (!ordered.isEmpty()) {
-                op.progress("recording", 95, downloaded.size(), wanted.size(), total, total, null);
+                op.progress("recording", 95, downloaded.size(), downloaded.size(), progress[1], progress[1], null);
                 origins.keySet().retainAll(ordered.stream().map(VersionRecord::id).toList());
                 VersionOrigins.add(raw, origins); // before the commit: a fetched version never lacks its origin
                 op.committing(() -> {
@@ -627,7 +651,7 @@ public final class HistorySync {
             }
         }
         state.save(raw, remoteName);
-        op.progress("done", 100, downloaded.size(), wanted.size(), 0, 0, null);
+        op.progress("done", 100, downloaded.size(), downloaded.size(), 0, 0, null);
         return result("fetch", 0, ordered.size(), 0, downloaded.size(), remoteHead());
     }
 
@@ -687,8 +711,25 @@ public final class HistorySync {
         return o.name().substring(PACKS.length(), o.name().length() - PackFormat.PACK_SUFFIX.length());
     }
 
-    /** Downloads a pack in slices into {@code path}, checking that its bytes hash to its name before it is kept. */
-    private void downloadPack(ObjectInfo o, String pack, String path) throws IOException {
+    /** The listed packs that are neither local, nor received from this remote before, nor in {@code have}. */
+    private List<ObjectInfo> packsToFetch(List<ObjectInfo> listing, Set<String> local, Set<String> have) {
+        List<ObjectInfo> out = new ArrayList<>();
+        for (ObjectInfo o : listing) {
+            if (o.name().endsWith(PackFormat.PACK_SUFFIX)) {
+                String pack = packName(o);
+                if (!local.contains(pack) && !state.packs.contains(pack) && !have.contains(pack)) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Downloads a pack in slices into {@code path}, checking that its bytes hash to its name before it is kept.
+     * Returns false, keeping nothing, when the pack is gone (a prune deleted it after it was listed).
+     */
+    private boolean downloadPack(ObjectInfo o, String pack, String path) throws IOException {
         MessageDigest sha = RemoteStore.digest("SHA-256");
         FileSystemAdapter.AtomicOutput out = raw.openWrite(path);
         try {
@@ -696,15 +737,18 @@ public final class HistorySync {
             for (long at = 0; at < size; at += DOWNLOAD_SLICE) {
                 op.checkpoint();
                 int length = (int) Math.min(DOWNLOAD_SLICE, size - at);
-                byte[] slice = remote.getRange(o.name(), at, length).orElseThrow(() -> PushRecord.damaged(o.name(),
-                        remote.describe(), "it was listed but is gone", null));
-                if (slice.length != length) {
+                Optional<byte[]> slice = remote.getRange(o.name(), at, length);
+                if (slice.isEmpty()) {
+                    out.abort();
+                    return false;
+                }
+                if (slice.get().length != length) {
                     throw PushRecord.damaged(o.name(), remote.describe(), "it is shorter than listed", null);
                 }
-                sha.update(slice);
-                out.write(slice);
+                sha.update(slice.get());
+                out.write(slice.get());
                 synchronized (this) { // packs come down on several threads
-                    bytesReceived += slice.length;
+                    bytesReceived += length;
                 }
             }
             if (!HexFormat.of().formatHex(sha.digest()).equals(pack)) {
@@ -716,6 +760,7 @@ public final class HistorySync {
             throw e;
         }
         out.close();
+        return true;
     }
 
     // ------------------------------------------------------------------ prune
