@@ -106,6 +106,9 @@ class TaskRunnerTest {
         String text = ProgressText.describe(p, Duration.ofSeconds(12));
         assertThat(text).contains("Looking for changes").contains("10 of 20 files").contains("1.0 MB of 2.0 MB")
                 .contains("about 12 s left");
+        // a push counts the parts it sends (packs), not the person's files
+        var sending = new JcfEvent.Progress("push", "op", Instant.now(), "sending", 40, 2, 24, 0, 0, null);
+        assertThat(ProgressText.describe(sending, null)).isEqualTo("Sending — 2 of 24 parts");
         assertThat(TimeLeft.estimate(0.5, Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
         assertThat(TimeLeft.estimate(0.01, Duration.ofSeconds(10))).isNull();
     }
