@@ -2,14 +2,14 @@ package io.kamaros.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.ChildJvm;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.store.FileAdapter;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -56,14 +56,8 @@ class KilledTransferTest {
     }
 
     static Process child(Path cwd, String... args) throws IOException {
-        String cp = System.getProperty("kamaros.test.classpath", "");
-        String full = cp.isEmpty() ? System.getProperty("java.class.path")
-                : cp + File.pathSeparator + System.getProperty("java.class.path");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", full, "io.kamaros.Launcher"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
-                .redirectOutput(cwd.resolve("child-" + System.nanoTime() + ".log").toFile()).start();
+        return ChildJvm.start(cwd, cwd.resolve("child-" + System.nanoTime() + ".log"), Map.of(), "io.kamaros.Launcher",
+                args);
     }
 
     /** Runs the child to its end once, to learn how long the operation takes here. */

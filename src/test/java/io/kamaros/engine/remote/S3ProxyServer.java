@@ -29,12 +29,14 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public static S3ProxyServer start(boolean atomicConditionalWrites) {
         BlobStore store = new TransientNio2BlobStore();
-        if (atomicConditionalWrites) {
-            store = new SerialisingBlobStore(store);
-        }
+        return start(atomicConditionalWrites ? new SerialisingBlobStore(store) : store, 0);
+    }
+
+    /** S3Proxy over {@code store} on 127.0.0.1:{@code port} (0: a free one), started. */
+    static S3ProxyServer start(BlobStore store, int port) {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, CREDENTIAL)
                 .build();
         try {
