@@ -3,7 +3,10 @@ package io.kamaros.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.history.sync.PushRecord;
+import io.kamaros.engine.remote.ObjectInfo;
 import io.kamaros.engine.remote.RemoteStore;
+import io.kamaros.engine.remote.S3ProxyProcess;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +77,18 @@ final class RemoteProjects {
             }
             return total;
         }
+    }
+
+    /** Every version id in the remote's push records, with how many records hold it (1 each, when all is well). */
+    static Map<String, Integer> recordedVersions(S3ProxyProcess s3, String prefix) {
+        Map<String, Integer> out = new TreeMap<>();
+        try (RemoteStore remote = s3.store(prefix)) {
+            for (ObjectInfo o : remote.list(PushRecord.PREFIX)) {
+                PushRecord r = PushRecord.decode(o.name(), remote.get(o.name()).orElseThrow(), null, remote.describe());
+                r.versions().forEach(v -> out.merge(v.id(), 1, Integer::sum));
+            }
+        }
+        return out;
     }
 
     static JcfManager open(Path project) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that had arrived (the server's own log of write requests says so); a clone elsewhere has every version byte-exact.
  */
 class ServerKilledMidPushTest {
-    private static final int VERSIONS = 12;
+    private static final int VERSIONS = 8;
 
     @TempDir
     Path dir;
