@@ -66,7 +66,11 @@ class ServerKilledMidPushTest {
             Map<String, Long> arrived = new HashMap<>();
             try (RemoteStore remote = s3.store("novel")) {
                 for (ObjectInfo o : remote.list("")) {
-                    arrived.put(o.name(), o.size());
+                    // not S3Proxy's temp files (packs/NAME.pack-UUID), which its filesystem store leaves listed after
+                    // a kill -9 (S3 lists only complete objects): Kamaros reads only names of its own layout
+                    if (!o.name().matches("packs/.*\\.(pack|idx)-.*")) {
+                        arrived.put(o.name(), o.size());
+                    }
                 }
             }
             CliRunner.Result again = CliRunner.run(project, false, env, "--json", "push");
@@ -81,7 +85,8 @@ class ServerKilledMidPushTest {
             long sentBytes = s3.writes().stream().mapToLong(l -> Long.parseLong(l.split(" ")[2])).sum();
             long missingBytes = RemoteProjects.packBytes(project) - arrived.entrySet().stream()
                     .filter(e -> e.getKey().startsWith("packs/")).mapToLong(Map.Entry::getValue).sum();
-            assertThat(sentBytes).as("bytes the server received after its restart")
+            assertThat(sentBytes).as("bytes the server received after its restart: %s; there before: %s",
+                    s3.writes(), arrived)
                     .isBetween(missingBytes, missingBytes + 64 * 1024); // + the push record, the head
 
             CliRunner.Result cloned = CliRunner.run(dir, false, env, "clone", s3.url("novel"), "copy", "--endpoint",
