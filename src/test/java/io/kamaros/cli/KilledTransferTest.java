@@ -2,13 +2,12 @@ package io.kamaros.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.ChildJvm;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.store.FileAdapter;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -62,16 +61,7 @@ class KilledTransferTest {
 
     /** {@code kamaros ARGS} in a child JVM in {@code cwd}, with {@code env} added to its environment; output to a log there. */
     static Process child(Path cwd, Map<String, String> env, String... args) throws IOException {
-        String cp = System.getProperty("kamaros.test.classpath", "");
-        String full = cp.isEmpty() ? System.getProperty("java.class.path")
-                : cp + File.pathSeparator + System.getProperty("java.class.path");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", full, "io.kamaros.Launcher"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
-                .redirectOutput(cwd.resolve("child-" + System.nanoTime() + ".log").toFile());
-        builder.environment().putAll(env);
-        return builder.start();
+        return ChildJvm.start(cwd, cwd.resolve("child-" + System.nanoTime() + ".log"), env, "io.kamaros.Launcher", args);
     }
 
     /** Runs the child to its end once, to learn how long the operation takes here. */

@@ -1,12 +1,12 @@
 package io.kamaros.engine;
 
+import static io.kamaros.engine.HistoryAssertions.assertHasHistoryOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.ErrorCodes;
-import io.kamaros.engine.model.FileState;
 import io.kamaros.engine.model.ForgetOptions;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.JcfException;
@@ -144,20 +144,6 @@ class RemoteHistoryTest {
         jcf.addFile("chapter2.txt", "It was a dark night.\n");
         ids.add(jcf.saveCheckpoint("third"));
         return ids;
-    }
-
-    /** Every version of {@code from} is in {@code to} with the same parent and byte-exact files. */
-    private static void assertHasHistoryOf(JcfManager to, JcfManager from) {
-        for (Version v : from.getHistory()) {
-            Version there = to.getVersion(v.id()).orElseThrow(() -> new AssertionError("missing version " + v.id()));
-            assertThat(there.parentId()).isEqualTo(v.parentId());
-            assertThat(there.message()).isEqualTo(v.message());
-            assertThat(there.fileStates().keySet()).isEqualTo(v.fileStates().keySet());
-            for (FileState f : v.fileStates().values()) {
-                assertThat(to.getFileContent(f.path(), v.id())).as(f.path() + " at " + v.message())
-                        .isEqualTo(from.getFileContent(f.path(), v.id()));
-            }
-        }
     }
 
     // ------------------------------------------------------------------ push and clone

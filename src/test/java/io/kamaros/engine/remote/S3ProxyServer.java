@@ -38,10 +38,14 @@ public final class S3ProxyServer implements AutoCloseable {
         if (atomicConditionalWrites) {
             store = new SerialisingBlobStore(store);
         }
-        store = wrap.apply(store);
+        return start(wrap.apply(store), 0);
+    }
+
+    /** S3Proxy over {@code store} on 127.0.0.1:{@code port} (0: a free one), started. */
+    static S3ProxyServer start(BlobStore store, int port) {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, CREDENTIAL)
                 .build();
         try {
