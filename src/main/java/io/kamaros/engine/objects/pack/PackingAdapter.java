@@ -70,12 +70,15 @@ public final class PackingAdapter extends ForwardingAdapter {
     /** Objects in the writer's open pack: a read of one seals the pack first, unless its body is kept below. */
     private final Set<String> openIds = ConcurrentHashMap.newKeySet();
     /**
-     * Bodies of objects in the open pack, up to {@link #OPEN_BODIES_MAX} bytes in all: a checkpoint reads back the
-     * new text it just wrote to diff it against the old one, and sealing the pack for that read split every
-     * checkpoint into two packs (its blobs, then its patches): twice the files, and twice the uploads of a push.
+     * Bodies of whole blobs in the open pack (each up to {@link #OPEN_BODY_MAX}, {@link #OPEN_BODIES_MAX} in all): a
+     * checkpoint reads back the new text it just wrote to diff it against the old one, and sealing the pack for that
+     * read split every checkpoint into two packs (its blobs, then its patches): twice the files, and twice the
+     * uploads of a push. Only blobs, and few bytes: chunks of big files are never read back, and a big file is
+     * saved in a heap smaller than itself.
      */
     private final Map<String, byte[]> openBodies = new ConcurrentHashMap<>();
-    private static final long OPEN_BODIES_MAX = 16L << 20;
+    private static final long OPEN_BODY_MAX = 1L << 20;
+    private static final long OPEN_BODIES_MAX = 4L << 20;
     /** The bytes {@link #openBodies} holds. Guarded by {@code this}. */
     private long openBodyBytes;
     /** Packed objects deleted since the project was opened: no longer listed nor read. */
@@ -210,7 +213,8 @@ public final class PackingAdapter extends ForwardingAdapter {
             }
             if (w.inOpenPack(id)) {
                 openIds.add(id);
-                if (openBodyBytes + data.length <= OPEN_BODIES_MAX && !openBodies.containsKey(id)) {
+                if (id.startsWith("blobs/") && data.length <= OPEN_BODY_MAX
+                        && openBodyBytes + data.length <= OPEN_BODIES_MAX && !openBodies.containsKey(id)) {
                     openBodies.put(id, data.clone()); // the caller's array is not ours to keep
                     openBodyBytes += data.length;
                 }
