@@ -175,13 +175,16 @@ public final class HistorySync {
      */
     public RemoteTransferResult push() throws IOException {
         op.progress("checking", 0, 0, 0, 0, 0, null);
-        descriptor(true);
-        readNewRecords();
+        List<ObjectInfo> recordListing = remote.list(PushRecord.PREFIX);
+        if (!state.knows(recordListing)) {
+            descriptor(true); // created by the first push; else read, and refused if it is another project's
+        }
+        readNewRecords(recordListing);
         Set<String> onRemote = state.remoteVersions();
         List<VersionRecord> versions = store.graph().all().stream().filter(v -> !onRemote.contains(v.id())).toList();
         if (versions.isEmpty()) {
-            state.save(raw, remoteName); // the records just read need not be read again
             String head = moveHead(null);
+            state.save(raw, remoteName); // the records just read need not be read again
             return result("push", 0, 0, 0, 0, head);
         }
 
@@ -195,6 +198,7 @@ public final class HistorySync {
         Set<String> onRemoteObjects = new HashSet<>();
         state.refreshIndexes(remote, listing).values().forEach(onRemoteObjects::addAll);
         PackReader local = store.packing().packs();
+        Set<String> small = smallPacksToMerge(local, remotePacks);
         List<Upload> uploads = new ArrayList<>();
         Map<String, String> missingPacked = new TreeMap<>(); // object id → the local pack it is read from
         for (Map.Entry<String, PackIndex> e : local.packs().entrySet()) {
@@ -209,7 +213,7 @@ public final class HistorySync {
                     missing.add(entry.objectId());
                 }
             }
-            if (missing.size() == e.getValue().entries().size()) {
+            if (missing.size() == e.getValue().entries().size() && !small.contains(pack)) {
                 uploads.add(new Upload(pack, raw, PackFormat.DIR + "/" + pack, ids(e.getValue()))); // as it is: same name
             } else {
                 missing.forEach(id -> missingPacked.putIfAbsent(id, pack));
@@ -276,6 +280,7 @@ public final class HistorySync {
             state.dictionaries.addAll(dictionaries);
             state.save(raw, remoteName);
             String head = moveHead(name);
+            state.save(raw, remoteName); // with the head as this push left it
             op.progress("done", 100, uploads.size(), uploads.size(), total, total, null);
             return result("push", versions.size(), 0, uploads.size(), 0, head);
         } finally {
@@ -283,6 +288,25 @@ public final class HistorySync {
                 deleteTree(looseFolder);
             }
         }
+    }
+
+    /**
+     * Local packs the remote lacks that go up merged rather than as they are: every one under half the pack
+     * store's target size (GC's rule for a small pack), when there are two or more. A hundred separate checkpoints
+     * leave a hundred small packs, and sending each with its index is two requests (two round trips to S3) per
+     * checkpoint; their objects packed together are one pack per {@link PackFormat#TARGET_PACK_BYTES}. The upload
+     * packs have the usual format and content names (readers need nothing new); the local packs stay as they are
+     * (a local repack is GC's). A push after a single checkpoint sends its one pack unchanged.
+     */
+    private static Set<String> smallPacksToMerge(PackReader local, Set<String> remotePacks) {
+        Set<String> small = new HashSet<>();
+        for (Map.Entry<String, PackIndex> e : local.packs().entrySet()) {
+            if (e.getValue().packLength() < PackFormat.TARGET_PACK_BYTES / 2
+                    && !remotePacks.contains(e.getKey() + PackFormat.PACK_SUFFIX)) {
+                small.add(e.getKey());
+            }
+        }
+        return small.size() >= 2 ? small : Set.of();
     }
 
     private static List<String> ids(PackIndex index) {
@@ -412,24 +436,48 @@ public final class HistorySync {
     private @Nullable String moveHead(@Nullable String recordName) {
         String ours = store.headId();
         VersionGraph graph = store.graph();
+        String lastVersion = state.headVersion;
+        String lastEtag = state.headEtag;
+        if (ours != null && lastVersion != null && lastEtag != null && !ours.equals(lastVersion)
+                && graph.ancestry(ours).contains(lastVersion)) {
+            // The head as this project last set it: if nobody moved it since, it moves on without being read first
+            // (one round trip, not two); if somebody did, the condition fails and the loop below reads and decides.
+            byte[] value = headValue(ours, recordName);
+            CasResult r = remote.compareAndSet(HEAD, lastEtag, value);
+            if (r.swapped()) {
+                rememberHead(ours, r, value);
+                return ours;
+            }
+        }
         for (int attempt = 0; attempt < 20; attempt++) {
             Optional<Tagged> current = remote.getTagged(HEAD);
             String theirs = current.map(t -> headVersion(t.data())).orElse(null);
             if (ours == null || ours.equals(theirs) || theirs != null && !graph.ancestry(ours).contains(theirs)) {
                 return theirs;
             }
-            ObjectNode value = Json.mapper().createObjectNode();
-            value.put("version", ours);
-            value.put("push", recordName == null ? "" : recordName);
-            value.put("nonce", UUID.randomUUID().toString()); // unique to this attempt (compareAndSet's rule)
-            byte[] bytes = value.toString().getBytes(StandardCharsets.UTF_8);
-            CasResult r = remote.compareAndSet(HEAD, current.map(Tagged::etag).orElse(null), bytes);
+            byte[] value = headValue(ours, recordName);
+            CasResult r = remote.compareAndSet(HEAD, current.map(Tagged::etag).orElse(null), value);
             if (r.swapped()) {
-                bytesSent += bytes.length;
+                rememberHead(ours, r, value);
                 return ours;
             }
         }
         return remoteHead();
+    }
+
+    private static byte[] headValue(String version, @Nullable String recordName) {
+        ObjectNode value = Json.mapper().createObjectNode();
+        value.put("version", version);
+        value.put("push", recordName == null ? "" : recordName);
+        value.put("nonce", UUID.randomUUID().toString()); // unique to this attempt (compareAndSet's rule)
+        return value.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void rememberHead(String version, CasResult swapped, byte[] value) {
+        bytesSent += value.length;
+        ObjectInfo now = swapped.current();
+        state.headVersion = version;
+        state.headEtag = now == null ? null : now.etag();
     }
 
     /** The version the remote's branch head names (null when there is none or it cannot be read). */
@@ -450,8 +498,13 @@ public final class HistorySync {
 
     /** Lists {@code pushes/} and reads every record not seen before; returns them by name. */
     private Map<String, PushRecord> readNewRecords() throws IOException {
+        return readNewRecords(remote.list(PushRecord.PREFIX));
+    }
+
+    /** Reads every record of a listing of {@code pushes/} not seen before; returns them by name. */
+    private Map<String, PushRecord> readNewRecords(List<ObjectInfo> listing) throws IOException {
         Map<String, PushRecord> fresh = new TreeMap<>();
-        for (ObjectInfo o : remote.list(PushRecord.PREFIX)) {
+        for (ObjectInfo o : listing) {
             if (!PushRecord.isRecordName(o.name()) || state.records.containsKey(o.name())) {
                 continue;
             }
@@ -952,6 +1005,9 @@ public final class HistorySync {
         final Set<String> dictionaries = new TreeSet<>();
         /** The remote's packs (those listed with their index) → the objects their indexes list. */
         final Map<String, List<String>> indexes = new TreeMap<>();
+        /** The version this project last moved the remote's head to, and the etag the head got then. */
+        @Nullable String headVersion;
+        @Nullable String headEtag;
 
         static String path(String remoteName) {
             return ".jcf/remotes/" + remoteName + ".json";
@@ -977,6 +1033,11 @@ public final class HistorySync {
                     e.getValue().forEach(n -> ids.add(n.asText()));
                     s.indexes.put(e.getKey(), ids);
                 });
+                JsonNode head = root.path("head");
+                if (head.path("version").isTextual() && head.path("etag").isTextual()) {
+                    s.headVersion = head.path("version").textValue();
+                    s.headEtag = head.path("etag").textValue();
+                }
             } catch (IOException | RuntimeException e) {
                 return new SyncState(); // a damaged cache is an empty one: everything is asked again
             }
@@ -992,6 +1053,9 @@ public final class HistorySync {
             dictionaries.forEach(root.putArray("dictionaries")::add);
             ObjectNode ix = root.putObject("indexes");
             indexes.forEach((pack, ids) -> ids.forEach(ix.withArray(pack)::add));
+            if (headVersion != null && headEtag != null) {
+                root.putObject("head").put("version", headVersion).put("etag", headEtag);
+            }
             raw.writeFile(path(remoteName), Json.mapper().writeValueAsBytes(root)); // atomic
         }
 
@@ -1023,6 +1087,20 @@ public final class HistorySync {
                 }
             }
             return indexes;
+        }
+
+        /**
+         * True when a listing of {@code pushes/} shows the remote this project has pushed to or fetched from before
+         * (every record read from it is still there: records are never deleted), so its descriptor, checked then
+         * and never replaced, need not be read again. A remote emptied and used by another project fails this.
+         */
+        boolean knows(List<ObjectInfo> recordListing) {
+            if (records.isEmpty()) {
+                return false;
+            }
+            Set<String> listed = new HashSet<>();
+            recordListing.forEach(o -> listed.add(o.name()));
+            return listed.containsAll(records.keySet());
         }
 
         Set<String> remoteVersions() {

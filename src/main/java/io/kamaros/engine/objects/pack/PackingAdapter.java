@@ -67,8 +67,20 @@ public final class PackingAdapter extends ForwardingAdapter {
      */
     /** Objects the current writer holds (sealed or open) → the length of their stored data. */
     private final Map<String, Long> pendingLengths = new ConcurrentHashMap<>();
-    /** Objects in the writer's open pack: a read of one seals the pack first. */
+    /** Objects in the writer's open pack: a read of one seals the pack first, unless its body is kept below. */
     private final Set<String> openIds = ConcurrentHashMap.newKeySet();
+    /**
+     * Bodies of whole blobs in the open pack (each up to {@link #OPEN_BODY_MAX}, {@link #OPEN_BODIES_MAX} in all): a
+     * checkpoint reads back the new text it just wrote to diff it against the old one, and sealing the pack for that
+     * read split every checkpoint into two packs (its blobs, then its patches): twice the files, and twice the
+     * uploads of a push. Only blobs, and few bytes: chunks of big files are never read back, and a big file is
+     * saved in a heap smaller than itself.
+     */
+    private final Map<String, byte[]> openBodies = new ConcurrentHashMap<>();
+    private static final long OPEN_BODY_MAX = 1L << 20;
+    private static final long OPEN_BODIES_MAX = 4L << 20;
+    /** The bytes {@link #openBodies} holds. Guarded by {@code this}. */
+    private long openBodyBytes;
     /** Packed objects deleted since the project was opened: no longer listed nor read. */
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
@@ -197,10 +209,15 @@ public final class PackingAdapter extends ForwardingAdapter {
                 pendingLengths.put(id, w.storedLength(id));
             }
             if (w.sealed().size() > sealedBefore) {
-                openIds.clear(); // the pack they were in is sealed
+                forgetOpenPack(); // the pack they were in is sealed
             }
             if (w.inOpenPack(id)) {
                 openIds.add(id);
+                if (id.startsWith("blobs/") && data.length <= OPEN_BODY_MAX
+                        && openBodyBytes + data.length <= OPEN_BODIES_MAX && !openBodies.containsKey(id)) {
+                    openBodies.put(id, data.clone()); // the caller's array is not ours to keep
+                    openBodyBytes += data.length;
+                }
             }
             deleted.remove(id);
             publishSealed(w);
@@ -228,8 +245,15 @@ public final class PackingAdapter extends ForwardingAdapter {
         if (w != null) {
             w.finish();
             publishSealed(w);
-            openIds.clear();
+            forgetOpenPack();
         }
+    }
+
+    /** The open pack is sealed or gone: its objects are read from the packs (or not at all) from now on. */
+    private synchronized void forgetOpenPack() {
+        openIds.clear();
+        openBodies.clear();
+        openBodyBytes = 0;
     }
 
     private void publishSealed(PackWriter w) {
@@ -262,7 +286,7 @@ public final class PackingAdapter extends ForwardingAdapter {
         PackWriter w = writer;
         writer = null;
         pendingLengths.clear();
-        openIds.clear();
+        forgetOpenPack();
         if (w != null) {
             for (PackWriter.SealedPack p : w.sealed()) {
                 packs.remove(p.name());
@@ -278,7 +302,7 @@ public final class PackingAdapter extends ForwardingAdapter {
             PackWriter w = writer;
             writer = null;
             pendingLengths.clear();
-            openIds.clear();
+            forgetOpenPack();
             if (w != null) {
                 w.close();
             }
@@ -549,7 +573,11 @@ public final class PackingAdapter extends ForwardingAdapter {
     /** The object's body from a pack (sealing the open pack first when it is there), or null when it is not packed. */
     private byte @Nullable [] readPacked(String id) throws IOException {
         if (openIds.contains(id)) {
-            sealOpenPack(); // the writer reads back what it just wrote (a patch of a new text)
+            byte[] kept = openBodies.get(id);
+            if (kept != null && !deleted.contains(id)) {
+                return kept.clone(); // the writer reads back what it just wrote (a new text, to diff it)
+            }
+            sealOpenPack(); // not kept (the open pack holds too much): sealed, then read from it
         }
         if (!packed(id) || looseFirst.contains(id)) {
             return null;

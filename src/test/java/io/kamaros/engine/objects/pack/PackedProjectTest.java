@@ -241,6 +241,48 @@ class PackedProjectTest {
     }
 
     /**
+     * A checkpoint that replaces the old copy of an edited text by a patch reads the new text back to diff it; that
+     * read used to seal the open pack, so every such checkpoint made two packs (its blobs, then its patches): twice
+     * the files here and twice the uploads of a push. The text is read from the open pack's kept bodies now.
+     */
+    @Test
+    void aCheckpointThatPatchesAnEditedTextWritesOnePack() throws Exception {
+        Path dir = tmp.resolve("p");
+        Map<String, byte[]> expected;
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                text.append("line ").append(i).append(" of a chapter that is edited\n");
+            }
+            jcf.addFile("chapter.txt", text.toString());
+            jcf.addFile("other.txt", "unchanged\n");
+            jcf.saveCheckpoint("first");
+            for (int v = 2; v <= 4; v++) {
+                List<String> before = storeFiles(dir);
+                text.append("line added in version ").append(v).append('\n');
+                jcf.addFile("chapter.txt", text.toString());
+                jcf.addFile("new" + v + ".txt", "new in " + v + "\n");
+                jcf.saveCheckpoint("v" + v);
+                List<String> added = storeFiles(dir).stream()
+                        .filter(f -> f.endsWith(PackFormat.PACK_SUFFIX) && !before.contains(f)).toList();
+                assertThat(added).as("packs v" + v + " wrote").hasSize(1);
+                Path pack = dir.resolve(".store/" + added.get(0));
+                PackIndex index = Objects.requireNonNull(PackIndex.decode(Files.readAllBytes(dir.resolve(".store/"
+                        + added.get(0).replace(PackFormat.PACK_SUFFIX, PackFormat.INDEX_SUFFIX))), Files.size(pack)));
+                assertThat(index.entries()).extracting(e -> e.objectId().substring(0, e.objectId().indexOf('/')))
+                        .as("the new texts and the patch that replaced the old chapter").contains("blobs", "deltas");
+            }
+            expected = readAll(jcf);
+        }
+        try (JcfManager jcf = new JcfManager(config(false))) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(readAll(jcf)).containsExactlyInAnyOrderEntriesOf(expected);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        }
+    }
+
+    /**
      * Many small checkpoints (autosave) seal a small pack each; GC merges them into full packs (what its dry
      * run announced), dropping the text copies the checkpoints replaced by patches, and every version still
      * reads byte for byte, also after reopening.
