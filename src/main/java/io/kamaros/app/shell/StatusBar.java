@@ -6,6 +6,7 @@ import io.kamaros.app.toolkit.ToolWindow;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableStringValue;
+import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -125,19 +126,38 @@ public final class StatusBar {
                 popOver[0].hide();
             } else {
                 popOver[0].show(tasks);
+                // its bottom right corner just above the button's top right (the card has no arrow to point with)
+                Bounds button = tasks.localToScreen(tasks.getBoundsInLocal());
+                popOver[0].setAnchorX(button.getMaxX() - popOver[0].getWidth());
+                popOver[0].setAnchorY(button.getMinY() - PANEL_GAP - popOver[0].getHeight());
             }
         });
         return tasks;
     }
 
+    /** Between the panel's bottom edge and the top of its button, px. */
+    private static final double PANEL_GAP = 3;
+
+    /**
+     * The panel's popup, a plain card: square corners, no arrow, no shadow, no fade. A popup is a window of its
+     * own and what it does not paint is transparent; without a compositor (an X11 window manager such as
+     * openbox, Xvfb) the system paints that white or black: the arrow's gap, the rounded corners and the
+     * shadow's margin showed as a white frame around the panel, and its fade-in as a white flash. Covered edge
+     * to edge by an opaque card, it looks the same with a compositor and without.
+     */
     private static PopOver taskPopOver(TaskRunner runner) {
         PopOver popOver = new PopOver(new TaskPanel(runner).node());
         popOver.setTitle(I18n.t("tasks.panel.title"));
         popOver.setHeaderAlwaysVisible(true);
         popOver.setDetachable(false);
         popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
-        // PopOver puts its popover.css (a white card) on its root, which wins over the scene's stylesheets:
-        // the app's, added after it there, gives the card the theme's colours (kamaros.css ".popover > .border")
+        popOver.setArrowSize(0);
+        popOver.setArrowIndent(0);
+        popOver.setCornerRadius(0);
+        popOver.setAnimated(false);
+        // PopOver puts its popover.css (a white card with a shadow) on its root, which wins over the scene's
+        // stylesheets: the app's, added after it there, gives the card the theme's colours and takes its shadow
+        // off (kamaros.css ".popover > .border")
         popOver.getRoot().getStylesheets().add(ToolWindow.stylesheet());
         return popOver;
     }

@@ -40,6 +40,7 @@ public final class WelcomeViewModel {
     private final Clock clock;
     private final ObservableList<RecentProjects.Entry> recentEntries = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper(this, "opening");
+    private boolean recentLoaded;
 
     public WelcomeViewModel(ProjectSession session, ProjectOpener opener, RecentProjects recent, AppPaths paths,
                             Clock clock) {
@@ -48,10 +49,16 @@ public final class WelcomeViewModel {
         this.recent = recent;
         this.paths = paths;
         this.clock = clock;
-        reloadRecent();
     }
 
+    /**
+     * The recent projects, read from their file at the first call: a start that opens a project shows no welcome
+     * screen, and need not read the file (JSON) on the FX thread before its window shows.
+     */
     public ObservableList<RecentProjects.Entry> getRecent() {
+        if (!recentLoaded) {
+            reloadRecent();
+        }
         return recentEntries;
     }
 
@@ -61,6 +68,7 @@ public final class WelcomeViewModel {
 
     public void reloadRecent() {
         List<RecentProjects.Entry> list = recent.load();
+        recentLoaded = true;
         recentEntries.setAll(list);
     }
 
