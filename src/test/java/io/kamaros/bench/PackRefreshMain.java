@@ -14,8 +14,10 @@ import java.util.HexFormat;
 /**
  * What looking at {@code .store/packs} again before every write ({@code ProjectStore.refreshUnderLock}, so a
  * writer sees packs and deletions another process's GC made) costs with many packs: for each pack count, the
- * re-listing alone ({@link PackingAdapter#refresh()}, nothing new to take in) and a one-file checkpoint, both
- * medians. The packs beyond the project's own are planted: one small object each, as an autosave's pack is.
+ * re-listing alone ({@link PackingAdapter#refresh()}, nothing new to take in), the check a writer makes under
+ * its lock ({@link PackingAdapter#refreshUnderLock()}: the generation file, a listing only when it moved) and a
+ * one-file checkpoint, medians and minimums. The packs beyond the project's own are planted: one small object
+ * each, as an autosave's pack is.
  *
  * <pre>java -cp "target/classes:target/test-classes:&lt;runtime classpath&gt;" io.kamaros.bench.PackRefreshMain DIR [10,100,1000]</pre>
  */
@@ -51,6 +53,13 @@ public final class PackRefreshMain {
                 packing.refresh();
                 refresh[i] = System.nanoTime() - t;
             }
+            long[] check = new long[REFRESHES];
+            packing.refreshUnderLock(); // the first one lists
+            for (int i = 0; i < REFRESHES; i++) {
+                long t = System.nanoTime();
+                packing.refreshUnderLock();
+                check[i] = System.nanoTime() - t;
+            }
             packing.dispose();
             long[] checkpoint = new long[CHECKPOINTS];
             for (int i = 0; i < CHECKPOINTS; i++) {
@@ -59,9 +68,10 @@ public final class PackRefreshMain {
                 jcf.saveCheckpoint("change " + i);
                 checkpoint[i] = System.nanoTime() - t;
             }
-            System.out.printf("%,d packs (+1 per checkpoint): re-listing .store/packs median %.3f ms (min %.3f); one-file checkpoint median %.1f ms (min %.1f)%n",
-                    packs, median(refresh) / 1e6, min(refresh) / 1e6, median(checkpoint) / 1e6,
-                    min(checkpoint) / 1e6);
+            System.out.printf("%,d packs (+1 per checkpoint): re-listing .store/packs median %.3f ms (min %.3f); "
+                            + "check under the lock median %.3f ms (min %.3f); one-file checkpoint median %.1f ms (min %.1f)%n",
+                    packs, median(refresh) / 1e6, min(refresh) / 1e6, median(check) / 1e6, min(check) / 1e6,
+                    median(checkpoint) / 1e6, min(checkpoint) / 1e6);
         }
     }
 

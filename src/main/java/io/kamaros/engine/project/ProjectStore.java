@@ -889,8 +889,8 @@ public final class ProjectStore {
             PackingAdapter packed = packing;
             if (packed != null) {
                 // Another process's GC changes packs without a new manifest: a save must not count
-                // on an object it deleted or repacked (one listing of .store/packs).
-                packed.refresh();
+                // on an object it deleted or repacked (a listing of .store/packs when its generation moved).
+                packed.refreshUnderLock();
             }
             return false;
         }

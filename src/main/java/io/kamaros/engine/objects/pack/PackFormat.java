@@ -41,6 +41,12 @@ public final class PackFormat {
     static final String TEMP_PREFIX = "pack-";
     public static final String PACK_SUFFIX = ".pack";
     public static final String INDEX_SUFFIX = ".idx";
+    /**
+     * A few random bytes, written anew (atomically) before anything under {@link #DIR} that other
+     * processes may have taken in is deleted or hidden, so that a writer lists the folder again only
+     * when it changed ({@link PackReader#refreshUnderLock}). Not a pack name: listings skip it.
+     */
+    static final String GENERATION = DIR + "/generation";
 
     /**
      * A pack is sealed once adding the next entry would take it past this size (an object larger

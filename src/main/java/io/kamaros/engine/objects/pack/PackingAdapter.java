@@ -139,7 +139,11 @@ public final class PackingAdapter extends ForwardingAdapter {
     public synchronized int deleteAllPacks() throws IOException {
         FileSystemAdapter disk = delegate();
         int n = 0;
+        packs.announceChange();
         for (String file : disk.listFiles(PackFormat.DIR)) {
+            if ((PackFormat.DIR + "/" + file).equals(PackFormat.GENERATION)) {
+                continue; // stays: a generation must never come back to one another process listed at
+            }
             disk.deleteFile(PackFormat.DIR + "/" + file);
             n += file.endsWith(PackFormat.PACK_SUFFIX) ? 1 : 0;
         }
@@ -288,6 +292,8 @@ public final class PackingAdapter extends ForwardingAdapter {
         pendingLengths.clear();
         forgetOpenPack();
         if (w != null) {
+            // No new generation: these packs were sealed under this same hold of the writer lock, so no other
+            // writer listed them under its lock (PackReader.refreshUnderLock).
             for (PackWriter.SealedPack p : w.sealed()) {
                 packs.remove(p.name());
             }
@@ -310,9 +316,18 @@ public final class PackingAdapter extends ForwardingAdapter {
         super.dispose();
     }
 
-    /** Takes in packs another process sealed, and forgets deleted ones. */
+    /** Takes in packs another process sealed, and forgets deleted ones (lists {@code .store/packs}). */
     public void refresh() throws IOException {
         packs.refresh();
+    }
+
+    /**
+     * With the writer lock held, before a write: takes in packs another process's GC deleted or
+     * hid objects of, listing {@code .store/packs} only when its generation file says something
+     * changed ({@link PackReader#refreshUnderLock}).
+     */
+    public void refreshUnderLock() throws IOException {
+        packs.refreshUnderLock();
     }
 
     /** Packed objects deleted since open (hidden, still in their packs until GC repacks them). */
@@ -486,6 +501,9 @@ public final class PackingAdapter extends ForwardingAdapter {
             throw e;
         }
         super.sync(); // the new packs are durable before anything old goes
+        if (!remove.isEmpty() || !copied.isEmpty() || deadIn.values().stream().anyMatch(d -> !d.isEmpty())) {
+            packs.announceChange(); // other processes' next write takes in what goes or is hidden here
+        }
         for (String pack : remove) {
             dropPack(pack);
         }

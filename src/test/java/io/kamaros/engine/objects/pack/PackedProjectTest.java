@@ -17,6 +17,7 @@ import io.kamaros.engine.model.Version;
 import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.ForwardingAdapter;
+import java.io.File;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -426,6 +428,64 @@ class PackedProjectTest {
             assertThat(jcf.getFileContent("kept.bin")).isEqualTo(kept);
             assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
         }
+    }
+
+    /**
+     * A writer lists {@code .store/packs} again only when its generation file moved. A program that already
+     * listed the packs under its writer lock (it saved twice: the second save did not list) must still see
+     * another program's GC that deleted an object from a kept pack, or merged its pack into a new one, before
+     * it saves that content again; and it reads what GC moved. The GC runs in this JVM (a second engine on
+     * the folder) or in a child process.
+     */
+    @ParameterizedTest(name = "packs of 256 KiB (GC keeps the pack): {0}, GC in a child process: {1}")
+    @CsvSource({"true,false", "false,false", "true,true", "false,true"})
+    void aWriterThatAlreadyListedThePacksSeesAnotherProgramsGcBeforeItSaves(boolean keptPack, boolean childProcess)
+            throws Exception {
+        JcfConfig config = keptPack ? smallPacks() : config(false);
+        Path dir = tmp.resolve("p");
+        byte[] kept = random(300_000, 8);
+        byte[] orphan = random(20_000, 9);
+        projectWithAnOrphanBesideALiveBlob(dir, orphan, kept);
+        try (JcfManager open = new JcfManager(config)) {
+            open.init(new FileAdapter(dir)); // sees the planted pack, orphan included
+            open.addFile("kept.bin", kept);
+            open.saveCheckpoint("kept"); // lists the packs under its lock
+            open.addFile("more.txt", "more\n");
+            open.saveCheckpoint("more"); // nothing changed since: no listing
+            if (childProcess) {
+                assertThat(gcInAChildProcess(dir, config.packBytes())).startsWith("REMOVED 1 ");
+            } else {
+                try (JcfManager other = new JcfManager(config)) {
+                    other.init(new FileAdapter(dir));
+                    assertThat(other.runGc().blobsRemoved()).isEqualTo(1);
+                }
+            }
+            assertThat(open.getFileContent("kept.bin")).isEqualTo(kept); // from wherever GC left it
+            open.addFile("orphan.bin", orphan); // the content GC just removed, saved again
+            open.saveCheckpoint("orphan again");
+            assertThat(open.getFileContent("orphan.bin")).isEqualTo(orphan);
+        }
+        try (JcfManager jcf = new JcfManager(config)) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(jcf.getFileContent("orphan.bin")).isEqualTo(orphan);
+            assertThat(jcf.getFileContent("kept.bin")).isEqualTo(kept);
+            assertThat(jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        }
+    }
+
+    /** Runs {@link GcOnceMain} on {@code dir} in a child JVM; returns its last line of output. */
+    private static String gcInAChildProcess(Path dir, long packBytes) throws Exception {
+        String cp = System.getProperty("kamaros.test.classpath", ""); // surefire's own class path is a manifest jar
+        String full = cp.isEmpty() ? System.getProperty("java.class.path")
+                : cp + File.pathSeparator + System.getProperty("java.class.path");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", full,
+                GcOnceMain.class.getName(), dir.toString(), Long.toString(packBytes));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(output).isZero();
+        String[] lines = output.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     /** name → bytes of the archive's entries under {@code prefix}. */
