@@ -36,6 +36,9 @@ class ClientKilledMidPushTest {
         try (S3ProxyProcess s3 = S3ProxyProcess.start(dir.resolve("server"))) {
             Map<String, String> env = new HashMap<>(CliRunner.ENV);
             env.putAll(s3.env());
+            // 1 MiB packs: each version's data fills packs of its own, which a push sends as they are (small packs
+            // are merged into one upload pack), so the push is many requests a kill can fall between
+            env.put("JCF_PACK_BYTES", Integer.toString(1 << 20));
             Path project = RemoteProjects.withVersions(dir, "novel", 0, 0, env);
             assertThat(CliRunner.run(project, false, env, "remote", "add", "origin", s3.url("novel"), "--endpoint",
                     s3.endpoint(), "--path-style").exit()).isZero();

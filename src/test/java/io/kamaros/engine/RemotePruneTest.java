@@ -300,6 +300,10 @@ class RemotePruneTest {
         a.addFile("chapter1.txt", "It was a dark night.\n".repeat(200));
         a.addFile("cover.bin", random(200_000, 5));
         a.saveCheckpoint("first");
+        RemoteConfig remote = remote(kind);
+        Remotes ra = remotes(a);
+        ra.add(remote);
+        ra.push("origin"); // a push per checkpoint: one small pack each goes up as it is (a first push merges several)
         Set<String> before = localPacks(folder);
         a.addFile("chapter2.txt", "A storm came.\n".repeat(300));
         a.addFile("cover.bin", random(200_000, 6));
@@ -308,9 +312,6 @@ class RemotePruneTest {
         created.removeAll(before);
         assertThat(created).hasSize(1);
         String pack = created.iterator().next();
-        RemoteConfig remote = remote(kind);
-        Remotes ra = remotes(a);
-        ra.add(remote);
         ra.push("origin");
         assertThat(remotePacks(remote)).contains(pack);
         String bigger = packWithOneMoreObject(folder, pack, before.iterator().next());

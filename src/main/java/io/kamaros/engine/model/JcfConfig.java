@@ -150,7 +150,10 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
             return this;
         }
 
-        /** Reads JCF_AUTHOR, JCF_EMAIL, JCF_COMPRESSION_LEVEL, JCF_MAX_FILE_SIZE, JCF_DEBUG, JCF_LOOSE_OBJECTS where set. */
+        /**
+         * Reads JCF_AUTHOR, JCF_EMAIL, JCF_COMPRESSION_LEVEL, JCF_MAX_FILE_SIZE, JCF_DEBUG, JCF_LOOSE_OBJECTS and
+         * JCF_PACK_BYTES (tests that need many packs from a small project) where set.
+         */
         public Builder fromEnvironment(Map<String, String> env) {
             if (env.get("JCF_AUTHOR") != null) {
                 author = env.get("JCF_AUTHOR");
@@ -167,6 +170,9 @@ public record JcfConfig(@Nullable String author, @Nullable String email, int com
             }
             if (env.get("JCF_LOOSE_OBJECTS") != null) {
                 looseObjects = Boolean.parseBoolean(env.get("JCF_LOOSE_OBJECTS")) || "1".equals(env.get("JCF_LOOSE_OBJECTS"));
+            }
+            if (env.get("JCF_PACK_BYTES") != null) {
+                packBytes = intOf(env, "JCF_PACK_BYTES", "packBytes", 0);
             }
             return this;
         }

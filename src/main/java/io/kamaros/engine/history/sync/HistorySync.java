@@ -198,7 +198,7 @@ public final class HistorySync {
         Set<String> onRemoteObjects = new HashSet<>();
         state.refreshIndexes(remote, listing).values().forEach(onRemoteObjects::addAll);
         PackReader local = store.packing().packs();
-        Set<String> small = smallPacksToMerge(local, remotePacks);
+        Set<String> small = smallPacksToMerge(local, remotePacks, store.packing().targetBytes());
         List<Upload> uploads = new ArrayList<>();
         Map<String, String> missingPacked = new TreeMap<>(); // object id → the local pack it is read from
         for (Map.Entry<String, PackIndex> e : local.packs().entrySet()) {
@@ -227,7 +227,7 @@ public final class HistorySync {
             if (!loose.isEmpty() || !missingPacked.isEmpty()) {
                 looseFolder = Files.createTempDirectory("kamaros-push-");
                 FileAdapter temp = new FileAdapter(looseFolder);
-                PackWriter w = new PackWriter(temp);
+                PackWriter w = new PackWriter(temp, store.packing().targetBytes());
                 Set<String> ids = new TreeSet<>(loose); // sorted: the same objects make the same pack, same name
                 ids.addAll(missingPacked.keySet());
                 for (String id : ids) {
@@ -292,16 +292,16 @@ public final class HistorySync {
 
     /**
      * Local packs the remote lacks that go up merged rather than as they are: every one under half the pack
-     * store's target size (GC's rule for a small pack), when there are two or more. A hundred separate checkpoints
+     * project's pack size (GC's rule for a small pack), when there are two or more. A hundred separate checkpoints
      * leave a hundred small packs, and sending each with its index is two requests (two round trips to S3) per
-     * checkpoint; their objects packed together are one pack per {@link PackFormat#TARGET_PACK_BYTES}. The upload
+     * checkpoint; their objects packed together are one pack per pack size ({@code JcfConfig.packBytes}). The upload
      * packs have the usual format and content names (readers need nothing new); the local packs stay as they are
      * (a local repack is GC's). A push after a single checkpoint sends its one pack unchanged.
      */
-    private static Set<String> smallPacksToMerge(PackReader local, Set<String> remotePacks) {
+    private static Set<String> smallPacksToMerge(PackReader local, Set<String> remotePacks, long packBytes) {
         Set<String> small = new HashSet<>();
         for (Map.Entry<String, PackIndex> e : local.packs().entrySet()) {
-            if (e.getValue().packLength() < PackFormat.TARGET_PACK_BYTES / 2
+            if (e.getValue().packLength() < packBytes / 2
                     && !remotePacks.contains(e.getKey() + PackFormat.PACK_SUFFIX)) {
                 small.add(e.getKey());
             }

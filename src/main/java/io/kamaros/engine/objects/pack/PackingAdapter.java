@@ -97,6 +97,11 @@ public final class PackingAdapter extends ForwardingAdapter {
         this.targetBytes = targetBytes;
     }
 
+    /** The size a pack is sealed at in this project ({@code JcfConfig.packBytes}). */
+    public long targetBytes() {
+        return targetBytes;
+    }
+
     /** The storage under {@code adapter}'s packs (for code that works on the disk itself), else {@code adapter}. */
     public static FileSystemAdapter unpacked(FileSystemAdapter adapter) {
         return adapter instanceof PackingAdapter p ? p.delegate() : adapter;
