@@ -10,7 +10,6 @@ import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.remote.S3ProxyProcess;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -34,14 +33,9 @@ class ClientKilledMidPushTest {
     @Test
     void pushesKilledAtRandomMomentsLeaveARemoteTheNextPushCompletes() throws Exception {
         try (S3ProxyProcess s3 = S3ProxyProcess.start(dir.resolve("server"))) {
-            Map<String, String> env = new HashMap<>(CliRunner.ENV);
-            env.putAll(s3.env());
-            // 1 MiB packs: each version's data fills packs of its own, which a push sends as they are (small packs
-            // are merged into one upload pack), so the push is many requests a kill can fall between
-            env.put("JCF_PACK_BYTES", Integer.toString(1 << 20));
+            Map<String, String> env = RemoteProjects.envWithSmallPacks(s3);
             Path project = RemoteProjects.withVersions(dir, "novel", 0, 0, env);
-            assertThat(CliRunner.run(project, false, env, "remote", "add", "origin", s3.url("novel"), "--endpoint",
-                    s3.endpoint(), "--path-style").exit()).isZero();
+            RemoteProjects.addOrigin(project, env, s3, "novel");
             Random random = new Random(Long.getLong("kamaros.killedPush.seed", 16));
             int inside = 0;
             StringBuilder moments = new StringBuilder();

@@ -11,6 +11,7 @@ import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
@@ -21,6 +22,30 @@ import java.util.stream.Stream;
 /** What the tests with remote servers and clients in separate processes share: projects, snapshots, waiting. */
 final class RemoteProjects {
     private RemoteProjects() {
+    }
+
+    /** The CLI's test environment (author, e-mail) with {@code s3}'s credentials. */
+    static Map<String, String> env(S3ProxyProcess s3) {
+        Map<String, String> env = new HashMap<>(CliRunner.ENV);
+        env.putAll(s3.env());
+        return env;
+    }
+
+    /**
+     * {@link #env} with 1 MiB packs: each version's data fills packs of its own, which a push sends as they are
+     * (small packs go up merged into one upload pack), so a push is many requests a kill can fall between.
+     */
+    static Map<String, String> envWithSmallPacks(S3ProxyProcess s3) {
+        Map<String, String> env = env(s3);
+        env.put("JCF_PACK_BYTES", Integer.toString(1 << 20));
+        return env;
+    }
+
+    /** {@code kamaros remote add origin s3://BUCKET/PREFIX --endpoint … --path-style} in {@code project}. */
+    static void addOrigin(Path project, Map<String, String> env, S3ProxyProcess s3, String prefix) {
+        CliRunner.Result added = CliRunner.run(project, false, env, "remote", "add", "origin", s3.url(prefix),
+                "--endpoint", s3.endpoint(), "--path-style");
+        assertThat(added.exit()).as(added.toString()).isZero();
     }
 
     /**

@@ -37,14 +37,9 @@ class ServerKilledMidPushTest {
     @Test
     void aPushWhoseServerDiesFailsClearlyChangesNothingAndTheNextOneSendsOnlyWhatIsMissing() throws Exception {
         try (S3ProxyProcess s3 = S3ProxyProcess.start(dir.resolve("server"))) {
-            Map<String, String> env = new HashMap<>(CliRunner.ENV);
-            env.putAll(s3.env());
-            // 1 MiB packs: each version's data fills packs of its own, which a push sends as they are (small packs
-            // are merged into one upload pack), so the push is many requests a kill can fall between
-            env.put("JCF_PACK_BYTES", Integer.toString(1 << 20));
+            Map<String, String> env = RemoteProjects.envWithSmallPacks(s3);
             Path project = RemoteProjects.withVersions(dir, "novel", VERSIONS, 2 << 20, env);
-            assertThat(CliRunner.run(project, false, env, "remote", "add", "origin", s3.url("novel"), "--endpoint",
-                    s3.endpoint(), "--path-style").exit()).isZero();
+            RemoteProjects.addOrigin(project, env, s3, "novel");
             Map<String, String> before = RemoteProjects.snapshot(project);
             int packs = RemoteProjects.localPacks(project);
 

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +39,7 @@ class TwoProcessPushRaceTest {
     @Test
     void twoProcessesPushingAtOnceBothEndUpOnTheRemote() throws Exception {
         try (S3ProxyProcess s3 = S3ProxyProcess.start(dir.resolve("server"))) {
-            Map<String, String> env = new HashMap<>(CliRunner.ENV);
-            env.putAll(s3.env());
+            Map<String, String> env = RemoteProjects.env(s3);
             Path base = RemoteProjects.withVersions(dir, "base", 1, 1000, env);
             String[] s3Options = {"--endpoint", s3.endpoint(), "--path-style"};
             assertThat(run(base, env, "remote", "add", "origin", s3.url("race"), s3Options[0], s3Options[1],

@@ -230,10 +230,7 @@ class RemotePruneTest {
     @EnumSource(Kind.class)
     void aPushNamingAMarkedPackBetweenThePhasesKeepsIt(Kind kind) throws Exception {
         Path folder = dir.resolve("a");
-        JcfManager a = project(folder);
-        a.addFile("chapter1.txt", "It was a dark night.\n".repeat(200));
-        a.addFile("cover.bin", random(200_000, 3));
-        a.saveCheckpoint("first");
+        JcfManager a = firstCheckpoint(folder, 3);
         RemoteConfig remote = remote(kind);
         Remotes ra = remotes(a);
         ra.add(remote);
@@ -245,13 +242,7 @@ class RemotePruneTest {
         Remotes ro = remotes(other);
 
         Set<String> before = localPacks(folder);
-        a.addFile("chapter2.txt", "A storm came.\n".repeat(300));
-        a.addFile("cover.bin", random(200_000, 4));
-        a.saveCheckpoint("second");
-        Set<String> created = new HashSet<>(localPacks(folder));
-        created.removeAll(before);
-        assertThat(created).hasSize(1);
-        String pack = created.iterator().next();
+        String pack = secondCheckpointsPack(a, folder, 4);
         String bigger = packWithOneMoreObject(folder, pack, before.iterator().next());
 
         Instant t0 = Instant.now();
@@ -296,22 +287,13 @@ class RemotePruneTest {
     @EnumSource(Kind.class)
     void aFetchWhosePackAPruneDeletesTakesItsObjectsFromThePackThatStays(Kind kind) throws Exception {
         Path folder = dir.resolve("a");
-        JcfManager a = project(folder);
-        a.addFile("chapter1.txt", "It was a dark night.\n".repeat(200));
-        a.addFile("cover.bin", random(200_000, 5));
-        a.saveCheckpoint("first");
+        JcfManager a = firstCheckpoint(folder, 5);
         RemoteConfig remote = remote(kind);
         Remotes ra = remotes(a);
         ra.add(remote);
         ra.push("origin"); // a push per checkpoint: one small pack each goes up as it is (a first push merges several)
         Set<String> before = localPacks(folder);
-        a.addFile("chapter2.txt", "A storm came.\n".repeat(300));
-        a.addFile("cover.bin", random(200_000, 6));
-        a.saveCheckpoint("second");
-        Set<String> created = new HashSet<>(localPacks(folder));
-        created.removeAll(before);
-        assertThat(created).hasSize(1);
-        String pack = created.iterator().next();
+        String pack = secondCheckpointsPack(a, folder, 6);
         ra.push("origin");
         assertThat(remotePacks(remote)).contains(pack);
         String bigger = packWithOneMoreObject(folder, pack, before.iterator().next());
@@ -339,6 +321,27 @@ class RemotePruneTest {
         assertThat(remotePacks(remote)).doesNotContain(pack).contains(bigger);
         JcfManager c = project(cloneFolder);
         assertHasHistoryOf(c, a);
+    }
+
+    /** A project in {@code folder} with one checkpoint: a text and a 200 kB binary made from {@code seed}. */
+    private JcfManager firstCheckpoint(Path folder, int seed) throws IOException {
+        JcfManager a = project(folder);
+        a.addFile("chapter1.txt", "It was a dark night.\n".repeat(200));
+        a.addFile("cover.bin", random(200_000, seed));
+        a.saveCheckpoint("first");
+        return a;
+    }
+
+    /** Saves a second checkpoint (another text, the binary from {@code seed}) and returns the one pack it made. */
+    private static String secondCheckpointsPack(JcfManager a, Path folder, int seed) throws IOException {
+        Set<String> before = localPacks(folder);
+        a.addFile("chapter2.txt", "A storm came.\n".repeat(300));
+        a.addFile("cover.bin", random(200_000, seed));
+        a.saveCheckpoint("second");
+        Set<String> created = new HashSet<>(localPacks(folder));
+        created.removeAll(before);
+        assertThat(created).hasSize(1);
+        return created.iterator().next();
     }
 
     /** A pack (in {@code dir/bigger}) holding {@code pack}'s objects and one of {@code from}'s: it stays, not pack. */
