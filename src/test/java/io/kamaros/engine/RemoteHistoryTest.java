@@ -257,7 +257,7 @@ class RemoteHistoryTest {
         assertThat(r.packsSent()).isEqualTo(1);
         // each a round trip to S3: the listings of records and packs, the pack, its index and the record, and the
         // head moved from the etag this project gave it (the descriptor and the head are not read again)
-        assertThat(byKind(counter)).isEqualTo(Map.of("list", 2L, "create", 3L, "replaceIfMatch", 1L));
+        assertRequests(counter, Map.of("list", 2L, "create", 3L, "replaceIfMatch", 1L), "push after one change");
         assertThat(counter.bytesUp.get()).as("bytes sent").isLessThan(8_000);
     }
 
@@ -265,6 +265,30 @@ class RemoteHistoryTest {
         Map<String, Long> out = new TreeMap<>();
         counter.requests.forEach((kind, n) -> out.put(kind, n.get()));
         return out;
+    }
+
+    /**
+     * {@code counter}'s requests by kind are {@code expected}, but for the read-backs of writes whose answer was lost:
+     * S3Proxy, through the JDK's HTTP client, now and then answers a write that landed with "Error writing request
+     * body", and RemoteStore then reads back before deciding (a head, then a head and a get, or the create again).
+     * Those extras come with at least one head each; without a head the count is exact.
+     */
+    private static void assertRequests(CountingBackend counter, Map<String, Long> expected, String as) {
+        Map<String, Long> actual = byKind(counter);
+        long heads = actual.getOrDefault("head", 0L) - expected.getOrDefault("head", 0L);
+        if (heads > 0) {
+            for (String kind : List.of("head", "get", "create")) {
+                long extra = actual.getOrDefault(kind, 0L) - expected.getOrDefault(kind, 0L);
+                assertThat(extra).as("%s: extra %s requests, with %d read-backs", as, kind, heads)
+                        .isBetween(0L, 2 * heads);
+                if (expected.containsKey(kind)) {
+                    actual.put(kind, expected.get(kind));
+                } else {
+                    actual.remove(kind);
+                }
+            }
+        }
+        assertThat(actual).as(as).isEqualTo(expected);
     }
 
     /** A project of a hundred small checkpoints: one small pack each. */
@@ -296,8 +320,7 @@ class RemoteHistoryTest {
             assertThat(pushed.versionsSent()).isEqualTo(100);
             assertThat(pushed.packsSent()).as(kind + ": packs sent").isEqualTo(1);
             // the descriptor, the pack, its index, the record; listings, descriptor and head read; the head set
-            assertThat(byKind(counter)).as(kind.name())
-                    .isEqualTo(Map.of("list", 2L, "get", 2L, "create", 4L, "replaceIfMatch", 1L));
+            assertRequests(counter, Map.of("list", 2L, "get", 2L, "create", 4L, "replaceIfMatch", 1L), kind.name());
 
             Path folder = dir.resolve("clone-" + kind);
             RemoteTransferResult cloned = cloneTo(remote, folder);

@@ -120,19 +120,35 @@ public final class StatusBar {
         PopOver[] popOver = new PopOver[1]; // made at the first click: not part of the app's first frame
         tasks.setOnAction(e -> {
             if (popOver[0] == null) {
-                popOver[0] = taskPopOver(runner);
+                PopOver made = taskPopOver(runner);
+                // placed again whenever its size changes while it shows: its first size may come a pulse after
+                // show() (styles, the list's rows), and a panel placed by its old width stood off its button
+                ChangeListener<Number> resized = (o, was, now) -> {
+                    if (made.isShowing()) {
+                        place(made, tasks);
+                    }
+                };
+                made.widthProperty().addListener(resized);
+                made.heightProperty().addListener(resized);
+                popOver[0] = made;
             }
             if (popOver[0].isShowing()) {
                 popOver[0].hide();
             } else {
                 popOver[0].show(tasks);
-                // its bottom right corner just above the button's top right (the card has no arrow to point with)
-                Bounds button = tasks.localToScreen(tasks.getBoundsInLocal());
-                popOver[0].setAnchorX(button.getMaxX() - popOver[0].getWidth());
-                popOver[0].setAnchorY(button.getMinY() - PANEL_GAP - popOver[0].getHeight());
+                place(popOver[0], tasks);
             }
         });
         return tasks;
+    }
+
+    /** The panel's bottom right corner just above its button's top right (the card has no arrow to point with). */
+    private static void place(PopOver panel, Button button) {
+        Bounds b = button.localToScreen(button.getBoundsInLocal());
+        if (b != null) {
+            panel.setAnchorX(b.getMaxX() - panel.getWidth());
+            panel.setAnchorY(b.getMinY() - PANEL_GAP - panel.getHeight());
+        }
     }
 
     /** Between the panel's bottom edge and the top of its button, px. */

@@ -12,6 +12,7 @@ import java.util.List;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBase;
@@ -19,6 +20,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Shape;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.controlsfx.control.PopOver;
@@ -50,12 +52,17 @@ class TaskPanelPopupTest {
             KamarosApp.installStylesheet(scene);
             Stage s = new Stage();
             s.setScene(scene);
+            // in the screen's bottom right corner, as a main window's status bar is: room above and to the left
+            // of the button for the whole panel (a popup that does not fit is pushed back onto the screen)
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            s.setX(screen.getMaxX() - 900 - 10);
+            s.setY(screen.getMaxY() - 500 - 40);
             s.show();
             runner.task("Saving", ctx -> "saved").visible().start();
             return s;
         });
         try {
-            Fx.settle();
+            untilItStaysPut(stage);
             PopOver panel = Fx.call(() -> {
                 ((ButtonBase) stage.getScene().lookup("#status-tasks")).fire();
                 return Window.getWindows().stream().filter(w -> w instanceof PopOver).map(w -> (PopOver) w)
@@ -95,6 +102,23 @@ class TaskPanelPopupTest {
         } finally {
             Fx.run(stage::close);
             Fx.run(() -> Themes.apply(false));
+        }
+    }
+
+    /**
+     * Under a window manager the stage is placed (and framed) after it shows: the panel is opened once the stage
+     * stopped moving, as a person clicks a window that is already there.
+     */
+    private static void untilItStaysPut(Stage stage) throws InterruptedException {
+        double[] was = {Double.NaN, Double.NaN};
+        for (int round = 0; round < 40; round++) {
+            Fx.settle();
+            double[] now = Fx.call(() -> new double[] {stage.getX(), stage.getY()});
+            if (now[0] == was[0] && now[1] == was[1]) {
+                return;
+            }
+            was = now;
+            Thread.sleep(50);
         }
     }
 }
