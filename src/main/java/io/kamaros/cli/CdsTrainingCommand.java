@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
@@ -23,12 +24,20 @@ final class CdsTrainingCommand extends BaseCommand {
         try {
             Files.writeString(dir.resolve("notes.txt"), "first line\nsecond line\n");
             Files.write(dir.resolve("image.bin"), new byte[] {0, 1, 2, 3, (byte) 0xff});
+            // A folder versioned in place with a file big enough to be chunked, so that the archive also holds
+            // what saving, a no-change commit and a restore of big files load (chunking, packs, the pipelines).
+            Files.createDirectories(dir.resolve("tree"));
+            byte[] big = new byte[640 * 1024];
+            new SplittableRandom(1).nextBytes(big);
+            Files.write(dir.resolve("tree/big.bin"), big);
             String[][] steps = {
                 {"--version"}, {"--json", "--version"}, {"init", "p"}, {"-C", "p", "add", "../notes.txt", "../image.bin"},
                 {"-C", "p", "status"}, {"-C", "p", "commit", "-m", "first"}, {"-C", "p", "status", "--json"},
                 {"-C", "p", "log"}, {"-C", "p", "log", "--oneline"}, {"-C", "p", "log", "--json"},
                 {"-C", "p", "diff"}, {"-C", "p", "show", "HEAD", "--stat"}, {"-C", "p", "cat", "notes.txt"},
                 {"-C", "p", "no-such-command"}, {"-C", "p", "show", "no-such-version"},
+                {"init", "--work-tree", "tree", "w"}, {"-C", "w", "commit", "-m", "big"}, {"-C", "w", "commit", "-m", "none"},
+                {"-C", "w", "restore", "HEAD", "--to", "out"},
             };
             for (String[] step : steps) {
                 new KamarosCli(dir, sink, sink, Map.of(), false).execute(step);

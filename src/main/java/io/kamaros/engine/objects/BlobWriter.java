@@ -168,10 +168,15 @@ final class BlobWriter {
             return new Encoded(concat(new byte[]{'K', 'B', 1, RAW}, Arrays.copyOfRange(data, off, off + len)),
                     HEADER + len);
         }
-        byte[] body = new byte[(int) bound];
         ZstdDictionaries.Dictionary dict = allowDict ? dictionaries.forWriting() : null;
+        if (dict == null && codec.skipsCompression(data, off, len)) {
+            // Raw (most of a binary project): a body exactly its size, which the store takes as it is.
+            byte[] body = new byte[HEADER + len];
+            return new Encoded(body, ObjectCodec.raw(data, off, len, body));
+        }
+        byte[] body = new byte[(int) bound];
         int bodyLen = dict == null
-                ? codec.encode(data, off, len, body)
+                ? codec.compressOrRaw(data, off, len, body)
                 : codec.encode(data, off, len, body, dict, codec.zstdLevel);
         return new Encoded(body, bodyLen);
     }
@@ -184,14 +189,9 @@ final class BlobWriter {
 
     /** Writes {@code body[0, len)} as the whole of {@code path}, atomically. */
     static void writeBody(FileSystemAdapter adapter, String path, byte[] body, int len) throws IOException {
-        AtomicOutput out = adapter.openWrite(path);
-        try {
-            out.write(body, 0, len);
-        } catch (IOException | RuntimeException | Error e) {
-            out.abort();
-            throw e;
-        }
-        out.close();
+        // One array, handed over as it is when it is exactly the body (raw chunks): through openWrite a pack
+        // copied every body into a growing buffer and out of it again.
+        adapter.writeFile(path, len == body.length ? body : Arrays.copyOf(body, len));
     }
 
     /** Reads until {@code buf} is full or the input ends; returns the bytes read. */

@@ -20,10 +20,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The SHA-256 of a whole content, computed on another core while the caller hashes each chunk: on
  * two or more cores the two passes then cost about one (a 1 GB file re-saved after a small edit is
- * otherwise bound by hashing it twice). Bounded: at most {@link #QUEUED} chunks (≤ 256 KiB each)
+ * otherwise bound by hashing it twice). Also the name of a pack being written ({@code PackWriter}). Bounded: at most {@link #QUEUED} chunks (≤ 256 KiB each)
  * wait. On one core it hashes in line.
  */
-final class HashingPipeline implements AutoCloseable {
+public final class HashingPipeline implements AutoCloseable {
     private static final int QUEUED = 32;
     private static final byte[] END = new byte[0];
 
@@ -38,7 +38,7 @@ final class HashingPipeline implements AutoCloseable {
     private final @Nullable BlockingQueue<byte[]> queue;
     private final @Nullable Future<byte[]> result;
 
-    HashingPipeline() {
+    public HashingPipeline() {
         if (Runtime.getRuntime().availableProcessors() > 1) {
             queue = new ArrayBlockingQueue<>(QUEUED);
             result = HASHERS.submit(() -> {
@@ -54,7 +54,7 @@ final class HashingPipeline implements AutoCloseable {
     }
 
     /** Hashes {@code b[off, off+len)}; copied when handed to the other thread (the caller reuses b). */
-    void update(byte[] b, int off, int len) throws IOException {
+    public void update(byte[] b, int off, int len) throws IOException {
         if (queue == null) {
             digest.update(b, off, len);
         } else {
@@ -63,7 +63,7 @@ final class HashingPipeline implements AutoCloseable {
     }
 
     /** Like {@link #update}, for an array nobody changes any more: handed over without a copy. */
-    void updateOwned(byte[] b) throws IOException {
+    public void updateOwned(byte[] b) throws IOException {
         if (queue == null) {
             digest.update(b);
         } else if (b.length > 0) {
@@ -72,7 +72,7 @@ final class HashingPipeline implements AutoCloseable {
     }
 
     /** The hex SHA-256 of everything given. */
-    String finish() throws IOException {
+    public String finish() throws IOException {
         if (queue == null) {
             return HEX.formatHex(digest.digest());
         }

@@ -75,18 +75,34 @@ final class ObjectCodec {
 
     /** Header + zstd frame, or header + raw bytes when compression saves under 3 %. */
     int encode(byte[] data, int off, int len, byte[] body) {
+        return skipsCompression(data, off, len) ? raw(data, off, len, body) : compressOrRaw(data, off, len, body);
+    }
+
+    /** True when {@link #encode} stores this content raw without trying zstd (no compression, empty, or a sample says incompressible). */
+    boolean skipsCompression(byte[] data, int off, int len) {
+        return zstdLevel == 0 || len == 0 || (len >= SAMPLE_FROM && looksIncompressible(data, off, len));
+    }
+
+    /** Header + zstd frame, or header + raw bytes when compression saves under 3 % (no sample first). */
+    int compressOrRaw(byte[] data, int off, int len, byte[] body) {
+        ZstdCompressCtx ctx = COMPRESS.get();
+        ctx.setLevel(zstdLevel);
+        int zlen = ctx.compressByteArray(body, HEADER, body.length - HEADER, data, off, len);
+        if ((long) (len - zlen) * 100 >= 3L * len) {
+            body[0] = 'K';
+            body[1] = 'B';
+            body[2] = 1;
+            body[3] = ZSTD;
+            return HEADER + zlen;
+        }
+        return raw(data, off, len, body);
+    }
+
+    /** Header + the bytes as they are, into {@code body} (at least {@code HEADER + len} long). */
+    static int raw(byte[] data, int off, int len, byte[] body) {
         body[0] = 'K';
         body[1] = 'B';
         body[2] = 1;
-        if (zstdLevel > 0 && len > 0 && !(len >= SAMPLE_FROM && looksIncompressible(data, off, len))) {
-            ZstdCompressCtx ctx = COMPRESS.get();
-            ctx.setLevel(zstdLevel);
-            int zlen = ctx.compressByteArray(body, HEADER, body.length - HEADER, data, off, len);
-            if ((long) (len - zlen) * 100 >= 3L * len) {
-                body[3] = ZSTD;
-                return HEADER + zlen;
-            }
-        }
         body[3] = RAW;
         System.arraycopy(data, off, body, HEADER, len);
         return HEADER + len;

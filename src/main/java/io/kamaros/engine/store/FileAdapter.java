@@ -18,6 +18,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -197,7 +198,14 @@ public final class FileAdapter implements FileSystemAdapter {
 
     @Override
     public boolean fileExists(String path) throws IOException {
-        return Files.isRegularFile(resolve(path), LinkOption.NOFOLLOW_LINKS);
+        Path p = resolve(path);
+        // Most checks are for objects not stored yet (one per new chunk of a big file): java.io.File answers "no" with
+        // a plain stat, where Files.isRegularFile builds a NoSuchFileException with its stack trace each time. A missing
+        // path (or a dangling link) is not a regular file either way; everything else gets the exact check.
+        if (p.getFileSystem() == FileSystems.getDefault() && !p.toFile().exists()) {
+            return false;
+        }
+        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override

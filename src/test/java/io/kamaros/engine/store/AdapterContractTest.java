@@ -368,6 +368,18 @@ class AdapterContractTest {
         }
 
         @Test
+        void fileExistsIsFalseForLinksWhetherTheirTargetExistsOrNot() throws IOException {
+            adapter.writeFile("content/a.txt", bytes("a"));
+            assertThat(adapter.fileExists("content/a.txt")).isTrue();
+            if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows")) { // links need rights there
+                Files.createSymbolicLink(root.resolve("content/to-a.txt"), root.resolve("content/a.txt"));
+                Files.createSymbolicLink(root.resolve("content/dangling.txt"), root.resolve("content/gone.txt"));
+                assertThat(adapter.fileExists("content/to-a.txt")).isFalse();
+                assertThat(adapter.fileExists("content/dangling.txt")).isFalse();
+            }
+        }
+
+        @Test
         void colonInANameIsAFileOutsideWindowsAndRefusedOnIt() throws IOException {
             if (System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows")) {
                 assertThatThrownBy(() -> adapter.writeFile("content/a:b", bytes("x")))
