@@ -132,8 +132,7 @@ public final class KamarosCli implements Callable<Integer> {
         CommandLine cl = new CommandLine(this);
         // Start-up: picocli reflects over every command it is given, so a run that names one command
         // registers only that one; help, completion and anything unknown get them all.
-        Class<?> named = commandNamed(args);
-        for (Class<?> c : named == null ? COMMAND_CLASSES : List.of(named)) {
+        for (Class<?> c : commandsToRegister(args)) {
             cl.addSubcommand(c);
         }
         cl.setOut(new PrintWriter(out, true));
@@ -148,6 +147,23 @@ public final class KamarosCli implements Callable<Integer> {
             err.flush();
             releaseCancelHook();
         }
+    }
+
+    /**
+     * The commands {@link #execute} registers: the one the arguments name; none for a bare {@code --version}
+     * (it prints one line, and reflecting over every command was most of its start-up); all of them otherwise
+     * (help, completion, no command, an unknown one: their messages list the commands).
+     */
+    static List<Class<?>> commandsToRegister(String[] args) {
+        Class<?> named = commandNamed(args);
+        if (named != null) {
+            return List.of(named);
+        }
+        List<String> given = Arrays.asList(args);
+        boolean onlyOptions = given.stream().allMatch(a -> a.startsWith("-"));
+        boolean version = given.contains("-V") || given.contains("--version");
+        boolean help = given.contains("-h") || given.contains("--help");
+        return onlyOptions && version && !help ? List.of() : COMMAND_CLASSES;
     }
 
     /** The command class the arguments name (after global options), or null for help, completion or none. */

@@ -50,6 +50,23 @@ class LauncherAndProgressTest {
     }
 
     @Test
+    void aBareVersionRegistersNoCommandAndStillAnswers() {
+        assertThat(KamarosCli.commandsToRegister(new String[] {"--version"})).isEmpty();
+        assertThat(KamarosCli.commandsToRegister(new String[] {"--json", "-V"})).isEmpty();
+        assertThat(KamarosCli.commandsToRegister(new String[] {"--version", "--help"})).hasSizeGreaterThan(20);
+        assertThat(KamarosCli.commandsToRegister(new String[] {})).hasSizeGreaterThan(20);
+        assertThat(KamarosCli.commandsToRegister(new String[] {"-C", "p", "status"})).containsExactly(StatusCommand.class);
+        CliRunner.Result plain = CliRunner.run(tmp, "--version");
+        assertThat(plain.exit()).isZero();
+        assertThat(plain.out()).startsWith("kamaros ");
+        CliRunner.Result json = CliRunner.run(tmp, "--json", "--version");
+        assertThat(json.exit()).isZero();
+        assertThat(json.json().path("name").asText()).isEqualTo("kamaros");
+        CliRunner.Result help = CliRunner.run(tmp, "--help");
+        assertThat(help.out() + help.err()).contains("commit").contains("restore");
+    }
+
+    @Test
     void aliasesRunTheirCommand() throws IOException {
         assertThat(CliRunner.run(tmp, "init", "p").exit()).isZero();
         Files.writeString(tmp.resolve("p/content/a.txt"), "a");
