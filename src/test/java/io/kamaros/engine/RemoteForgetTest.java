@@ -369,6 +369,42 @@ class RemoteForgetTest {
     }
 
     /**
+     * Two machines forget neighbouring versions, each before it fetched the other's forget: the second push applies the
+     * first forget before it sends its own, so the lines it sends re-parent the kept version past both, and a clone
+     * has exactly the kept versions, byte-exact.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void twoMachinesForgettingNeighbouringVersionsLeaveOneConsistentHistory(Kind kind) throws Exception {
+        RemoteConfig remote = remote(kind);
+        Project p = withSecretPushed(false, remote);
+        JcfManager a = p.jcf();
+        a.addFile("story.txt", SampleProject.text(4));
+        String fourth = a.saveCheckpoint("fourth");
+        p.remotes().push("origin");
+        JcfManager b = cloneTo(remote, "b", false);
+
+        a.forget(List.of(p.secret()), ForgetOptions.defaults());
+        b.forget(List.of(p.third()), ForgetOptions.defaults());
+        p.remotes().push("origin");
+        Remotes rb = remotes(b);
+        rb.push("origin");
+        assertThat(b.getHistory().stream().map(Version::id).toList()).containsExactlyInAnyOrder(p.first(), fourth);
+        assertThat(b.getVersion(fourth).orElseThrow().parentId()).isEqualTo(p.first());
+
+        JcfManager c = cloneTo(remote, "c", false);
+        assertSameHistory(c, b);
+        assertThat(c.getFileContent("story.txt", fourth)).isEqualTo(utf8(SampleProject.text(4)));
+        p.remotes().fetch("origin");
+        assertSameHistory(a, b);
+        Instant t0 = Instant.now();
+        prune(p.remotes(), t0, false);
+        prune(p.remotes(), t0.plus(DELAY), false);
+        assertSameHistory(cloneTo(remote, "d", false), b);
+        assertThat(p.remotes().verify("origin", true, CancellationToken.NONE).problems()).isEmpty();
+    }
+
+    /**
      * A prune killed between the upload of the rewritten pack and its mark, and one killed at its first delete:
      * nothing is lost (a clone has every kept version byte-exact after each), and the next prunes finish the job.
      */
