@@ -179,10 +179,11 @@ final class RemoteCommand extends BaseCommand {
         }
     }
 
-    @Command(name = "prune", description = {"Delete the remote's redundant packs (every object in them is in another",
-        "pack that stays, e.g. copies a local GC's repack left), in two phases: this run marks what is redundant",
-        "now and deletes what a run at least --delay ago marked, if it is still redundant and no push since named",
-        "it. So run it twice, the delay apart. Versions are never deleted from a remote."})
+    @Command(name = "prune", description = {"Delete what the remote no longer needs: redundant packs (every object in",
+        "them is in another pack that stays) and the bytes of forgotten versions (a pack holding some is rewritten",
+        "without them), in two phases: this run marks what may go and deletes what a run at least --delay ago",
+        "marked, if it still may go and no push since named it. So run it twice, the delay apart. A version",
+        "leaves a remote only when forgotten (kamaros forget, then push)."})
     static final class Prune extends Sub {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -215,6 +216,8 @@ final class RemoteCommand extends BaseCommand {
                 m.put("keptMarked", r.keptMarked());
                 m.put("waiting", r.waiting());
                 m.put("bytesFreed", r.bytesFreed());
+                m.put("rewritten", r.rewritten());
+                m.put("bytesToFree", r.bytesToFree());
                 m.put("nextDeletion", r.nextDeletion() == null ? null : String.valueOf(r.nextDeletion()));
                 cli().json(m);
                 return;
@@ -227,9 +230,14 @@ final class RemoteCommand extends BaseCommand {
                 cli().print((r.dryRun() ? "Would keep " : "Kept ") + packs(r.keptMarked().size()) + " an earlier prune"
                         + " marked: a push since named them, or they hold the only copy of an object.");
             }
+            if (!r.rewritten().isEmpty()) {
+                cli().print((r.dryRun() ? "Would rewrite " : "Rewrote ") + packs(r.rewritten().size()) + " without the"
+                        + " objects of forgotten versions (a new pack holds the rest).");
+            }
             if (!r.marked().isEmpty()) {
-                cli().print((r.dryRun() ? "Would mark " : "Marked ") + packs(r.marked().size()) + " as redundant; a"
-                        + " prune after " + r.nextDeletion() + " deletes them if they still are.");
+                cli().print((r.dryRun() ? "Would mark " : "Marked ") + packs(r.marked().size()) + " for deletion ("
+                        + ByteSize.iec(r.bytesToFree()) + " to free); a prune after " + r.nextDeletion()
+                        + " deletes them if they still may go.");
             }
             if (!r.waiting().isEmpty() && r.marked().isEmpty()) {
                 cli().print(packs(r.waiting().size()) + " marked earlier wait for their delay (the first until "

@@ -295,7 +295,9 @@ public final class Remotes {
 
     /**
      * Sends the versions the remote has no record of, with the packs and dictionaries it lacks, then moves the
-     * remote's branch head forward when it is behind (docs/storage-format.md, "Remotes"). Runs as the project's
+     * remote's branch head forward when it is behind (docs/storage-format.md, "Remotes"). Versions forgotten here
+     * travel too (the record lists them, with the lines their forget rewrote): no reader of the remote shows them
+     * again, and {@link #prune} then deletes their bytes there. Runs as the project's
      * operation {@code push}: its progress events count packs and bytes sent; {@code cancel} stops it between
      * requests (what was sent stays, named by content, and the next push does not send it again).
      */
@@ -327,11 +329,14 @@ public final class Remotes {
     public static final Duration DEFAULT_PRUNE_DELAY = Duration.ofHours(1);
 
     /**
-     * Deletes the remote's redundant packs (every object they hold is in another pack that stays: copies left by
-     * a local GC's repack, or by two pushes sending the same objects) in two phases: this run marks what is
-     * redundant now, and deletes what a run at least {@code delay} ago marked, if it is still redundant and no push
-     * since named it (docs/storage-format.md, "Remotes"). So prune twice, the delay apart. {@code dryRun} reports
-     * and changes nothing. The delay must exceed the longest push.
+     * Deletes what the remote's kept versions no longer need, in two phases: redundant packs (every needed object
+     * they hold is in another pack that stays: copies left by a local GC's repack, or by two pushes sending the same
+     * objects), and the bytes of versions forgotten by a push's record (a {@link JcfManager#forget} pushed): each
+     * pack holding some is rewritten without them (a new pack with the rest is uploaded) and the old one deleted.
+     * This run marks what may go now, and deletes what a run at least {@code delay} ago marked, if it still may and
+     * no push since named it (docs/storage-format.md, "Remotes": Prune, Forgotten versions on a remote). So prune
+     * twice, the delay apart. {@code dryRun} reports (what it would rewrite, mark and free) and changes nothing. The
+     * delay must exceed the longest push.
      */
     public RemotePruneResult prune(String name, Duration delay, boolean dryRun, CancellationToken cancel) {
         return prune(name, delay, dryRun, cancel, Clock.systemUTC());
@@ -389,7 +394,9 @@ public final class Remotes {
     /**
      * Downloads what is new on the remote and adds its versions to the history beside the local ones; HEAD, the
      * working copy and every local version stay as they are (work done on both sides shows as two branches). One
-     * commit: a failed or cancelled fetch changes nothing local.
+     * commit: a failed or cancelled fetch changes nothing local. Versions a push record there forgets are then
+     * forgotten here too (a teammate's forget reaches every clone), but for the current version, which stays with a
+     * warning until another one is current; a push does the same before it sends.
      */
     public RemoteTransferResult fetch(String name, CancellationToken cancel) {
         RemoteConfig remote = named(name);

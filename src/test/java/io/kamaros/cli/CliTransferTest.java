@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kamaros.engine.remote.S3ProxyServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
@@ -115,7 +116,7 @@ class CliTransferTest {
         assertThat(dry.json().path("marked").get(0).asText()).isEqualTo(pack);
         assertThat(share.resolve("prune")).doesNotExist();
         CliRunner.Result marked = CliRunner.run(project, "remote", "prune", "origin");
-        assertThat(marked.out()).as(marked.toString()).contains("Marked 1 pack as redundant");
+        assertThat(marked.out()).as(marked.toString()).contains("Marked 1 pack for deletion");
         CliRunner.Result waits = CliRunner.run(project, "remote", "prune", "origin");
         assertThat(waits.out()).as(waits.toString()).contains("1 pack marked earlier wait");
         CliRunner.Result deleted = CliRunner.run(project, "--json", "remote", "prune", "origin", "--delay", "0m");
@@ -127,6 +128,68 @@ class CliTransferTest {
         CliRunner.Result cloned = CliRunner.run(dir, "clone", share.toUri().toString(), "copy");
         assertThat(cloned.exit()).as(cloned.toString()).isZero();
         assertThat(CliRunner.run(dir.resolve("copy"), "verify").exit()).isZero();
+    }
+
+    /**
+     * Through the commands: a version with a secret dump is pushed, forgotten and pushed again; a dry-run prune says
+     * what it would rewrite and free, a prune marks, one with {@code --delay 0m} deletes; then no file of the folder
+     * remote holds a byte of the dump, and a clone has neither the version nor the dump, but the kept files.
+     */
+    @Test
+    void aForgottenVersionLeavesTheRemoteAfterPushAndPrune() throws Exception {
+        assertThat(CliRunner.run(dir, "init", "novel").exit()).isZero();
+        Path project = dir.resolve("novel");
+        byte[] dump = new byte[700_000];
+        byte[] art = new byte[300_000];
+        new Random(7).nextBytes(dump);
+        new Random(8).nextBytes(art);
+        Files.write(project.resolve("content/art.bin"), art);
+        assertThat(CliRunner.run(project, "commit", "-m", "first").exit()).isZero();
+        Files.write(project.resolve("content/dump.bin"), dump);
+        String secret = CliRunner.run(project, "--json", "commit", "-m", "oops").json().path("id").asText();
+        Files.delete(project.resolve("content/dump.bin"));
+        assertThat(CliRunner.run(project, "commit", "-m", "third").exit()).isZero();
+        Path share = Files.createDirectories(dir.resolve("nas"));
+        assertThat(CliRunner.run(project, "remote", "add", "origin", share.toUri().toString()).exit()).isZero();
+        assertThat(CliRunner.run(project, "push").exit()).isZero();
+        assertThat(shareHolds(share, dump)).isTrue();
+
+        assertThat(CliRunner.run(project, "forget", secret).exit()).isZero();
+        CliRunner.Result pushed = CliRunner.run(project, "push");
+        assertThat(pushed.exit()).as(pushed.toString()).isZero();
+        CliRunner.Result dry = CliRunner.run(project, "--json", "remote", "prune", "origin", "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.json().path("rewritten").size()).as(dry.toString()).isPositive();
+        assertThat(dry.json().path("bytesToFree").asLong()).as(dry.toString()).isGreaterThan(600_000);
+        assertThat(share.resolve("prune")).doesNotExist();
+        CliRunner.Result marked = CliRunner.run(project, "remote", "prune", "origin");
+        assertThat(marked.out()).as(marked.toString()).contains("Rewrote 1 pack without the objects of forgotten versions")
+                .contains("for deletion");
+        CliRunner.Result deleted = CliRunner.run(project, "--json", "remote", "prune", "origin", "--delay", "0m");
+        assertThat(deleted.json().path("deleted").size()).as(deleted.toString()).isPositive();
+        assertThat(shareHolds(share, dump)).as("no file of the remote holds a byte of the dump").isFalse();
+
+        CliRunner.Result cloned = CliRunner.run(dir, "clone", share.toUri().toString(), "copy");
+        assertThat(cloned.exit()).as(cloned.toString()).isZero();
+        Path copy = dir.resolve("copy");
+        assertThat(CliRunner.run(copy, "verify").exit()).isZero();
+        CliRunner.Result log = CliRunner.run(copy, "--json", "log");
+        assertThat(log.out()).as(log.toString()).doesNotContain(secret).contains("third");
+        assertThat(Files.readAllBytes(copy.resolve("content/art.bin"))).isEqualTo(art);
+        assertThat(copy.resolve("content/dump.bin")).doesNotExist();
+    }
+
+    /** True when a file under {@code share} holds a 4 KiB stretch from the middle of {@code secret}. */
+    private static boolean shareHolds(Path share, byte[] secret) throws IOException {
+        String probe = new String(secret, secret.length / 2, 4096, StandardCharsets.ISO_8859_1);
+        try (Stream<Path> files = Files.walk(share)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(probe)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Path history(Path project) {

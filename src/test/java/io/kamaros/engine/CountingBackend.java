@@ -22,6 +22,8 @@ final class CountingBackend implements RemoteBackend {
     volatile Consumer<String> beforeCreate = name -> { };
     /** Runs before each ranged read with the object's name (another machine acting between a listing and a read). */
     volatile Consumer<String> beforeGetRange = name -> { };
+    /** Runs before each delete with the object's name (a process killed at that moment throws here). */
+    volatile Consumer<String> beforeDelete = name -> { };
 
     CountingBackend(RemoteBackend real) {
         this.real = real;
@@ -99,6 +101,7 @@ final class CountingBackend implements RemoteBackend {
 
     @Override
     public void delete(String name) {
+        beforeDelete.accept(name);
         count("delete", () -> {
             real.delete(name);
             return Boolean.TRUE;

@@ -255,9 +255,9 @@ class RemoteHistoryTest {
 
         assertThat(r.versionsSent()).isEqualTo(1);
         assertThat(r.packsSent()).isEqualTo(1);
-        // each a round trip to S3: the listings of records and packs, the pack, its index and the record, and the
-        // head moved from the etag this project gave it (the descriptor and the head are not read again)
-        assertRequests(counter, Map.of("list", 2L, "create", 3L, "replaceIfMatch", 1L), "push after one change");
+        // each a round trip to S3: the listings of records, packs and prune marks, the pack, its index and the record,
+        // and the head moved from the etag this project gave it (the descriptor and the head are not read again)
+        assertRequests(counter, Map.of("list", 3L, "create", 3L, "replaceIfMatch", 1L), "push after one change");
         assertThat(counter.bytesUp.get()).as("bytes sent").isLessThan(8_000);
     }
 
@@ -319,8 +319,9 @@ class RemoteHistoryTest {
             CountingBackend counter = backends.get(backends.size() - 1);
             assertThat(pushed.versionsSent()).isEqualTo(100);
             assertThat(pushed.packsSent()).as(kind + ": packs sent").isEqualTo(1);
-            // the descriptor, the pack, its index, the record; listings, descriptor and head read; the head set
-            assertRequests(counter, Map.of("list", 2L, "get", 2L, "create", 4L, "replaceIfMatch", 1L), kind.name());
+            // the descriptor, the pack, its index, the record; listings (records, packs, prune marks), descriptor and
+            // head read; the head set
+            assertRequests(counter, Map.of("list", 3L, "get", 2L, "create", 4L, "replaceIfMatch", 1L), kind.name());
 
             Path folder = dir.resolve("clone-" + kind);
             RemoteTransferResult cloned = cloneTo(remote, folder);

@@ -154,8 +154,10 @@ class RemotePruneTest {
     /**
      * A forget's GC rewrites the pack that held the forgotten file: the next push sends only the new version's
      * objects, not the rewritten pack (whose objects the remote has). Then a duplicate of it is put on the remote,
-     * as pushes before that fix left them: prune marks it, leaves it while the mark is younger than the delay,
-     * deletes it after; a clone made then has every version byte-exact, the one forgotten locally included.
+     * as pushes before that fix left them. The push after the forget carried it (see RemoteForgetTest), so prune
+     * keeps one copy of what the kept versions need: the duplicate, which holds nothing else, and the rest of the
+     * pushed pack that also held the forgotten file, rewritten; it marks that pack, leaves the mark while it is younger than the delay, deletes the pack
+     * after; a clone made then has every kept version byte-exact, and not the forgotten one.
      */
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -196,28 +198,29 @@ class RemotePruneTest {
         upload(remote, folder, rewritten); // as a push before that fix did
         Instant t0 = Instant.now();
         RemotePruneResult marking = prune(ra, t0, false);
-        assertThat(marking.marked()).containsExactly(rewritten);
+        assertThat(marking.marked()).isNotEmpty().doesNotContain(rewritten);
+        assertThat(marking.rewritten()).as("the pushed pack held the forgotten file too").isNotEmpty();
         assertThat(marking.deleted()).isEmpty();
-        assertThat(prune(ra, t0.plus(Duration.ofMinutes(30)), false).waiting()).containsExactly(rewritten);
+        assertThat(prune(ra, t0.plus(Duration.ofMinutes(30)), false).waiting())
+                .containsExactlyInAnyOrderElementsOf(marking.marked());
         RemotePruneResult dry = prune(ra, t0.plus(DELAY), true);
-        assertThat(dry.deleted()).containsExactly(rewritten);
-        assertThat(remotePacks(remote)).contains(rewritten);
+        assertThat(dry.deleted()).containsExactlyInAnyOrderElementsOf(marking.marked());
+        assertThat(remotePacks(remote)).as("a dry run deletes nothing").containsAll(marking.marked());
 
         RemotePruneResult deleting = prune(ra, t0.plus(DELAY), false);
-        assertThat(deleting.deleted()).containsExactly(rewritten);
+        assertThat(deleting.deleted()).containsExactlyInAnyOrderElementsOf(marking.marked());
         assertThat(deleting.bytesFreed()).isGreaterThan(300_000);
         assertThat(deleting.marked()).isEmpty();
-        assertThat(remotePacks(remote)).doesNotContain(rewritten);
+        assertThat(remotePacks(remote)).contains(rewritten).doesNotContainAnyElementsOf(deleting.deleted());
 
         Path cloneFolder = dir.resolve("clone");
         Remotes.clone(remote, cloneFolder, Remotes.Layout.PROJECT, null, s3.env(), CancellationToken.NONE, e -> { },
                 RemoteStore.Settings.defaults(), this::counted);
         JcfManager c = project(cloneFolder);
         assertHasHistoryOf(c, a);
-        assertThat(c.getVersion(second).orElseThrow().parentId()).as("the remote keeps the forgotten version")
-                .isEqualTo(first);
-        assertThat(c.getFileContent("big.bin", first)).isEqualTo(big);
-        assertThat(c.getFileContent("kept.bin", first)).isEqualTo(kept);
+        assertThat(c.getVersion(first)).as("the push after the forget carried it").isEmpty();
+        assertThat(c.getVersion(second).orElseThrow().parentId()).as("re-parented as here").isNull();
+        assertThat(c.getFileContent("kept.bin", second)).isEqualTo(kept);
     }
 
     /**
@@ -258,7 +261,9 @@ class RemotePruneTest {
                     throw new IllegalStateException(e);
                 }
                 RemotePruneResult marking = prune(ro, t0, false);
-                assertThat(marking.marked()).containsExactly(pack);
+                // both: no record names the version their objects belong to yet (the push is writing it), so they
+                // count as garbage now; the delete an hour later rechecks with the push's record there
+                assertThat(marking.marked()).containsExactlyInAnyOrder(pack, bigger);
             }
         };
         RemoteTransferResult pushed = ra.push("origin");
@@ -266,7 +271,7 @@ class RemotePruneTest {
         assertThat(pushed.versionsSent()).isEqualTo(1);
 
         RemotePruneResult later = prune(ro, t0.plus(DELAY), false);
-        assertThat(later.keptMarked()).containsExactly(pack);
+        assertThat(later.keptMarked()).containsExactlyInAnyOrder(pack, bigger);
         assertThat(later.deleted()).isEmpty();
         assertThat(remotePacks(remote)).contains(pack, bigger);
 

@@ -17,8 +17,8 @@ import javafx.stage.Window;
 
 /**
  * The confirmation before forgetting a version: which one, what happens to the versions after it (they
- * stay exactly as they are), that what only it held is deleted, that its tags go too, and that there is
- * no undo.
+ * stay exactly as they are), that what only it held is deleted, that its tags go too, that it leaves the
+ * project's remotes at the next sync, and that there is no undo.
  */
 public final class ForgetDialog {
     private ForgetDialog() {
@@ -39,6 +39,9 @@ public final class ForgetDialog {
             tags.setId("forget-tags");
             box.getChildren().add(tags);
         }
+        Label remotes = wrap(I18n.t("forget.confirm.remotes"));
+        remotes.setId("forget-remotes");
+        box.getChildren().add(remotes);
         Label noUndo = wrap(I18n.t("forget.confirm.noUndo"));
         noUndo.getStyleClass().add("no-undo");
         box.getChildren().add(noUndo);

@@ -146,7 +146,8 @@ public final class Forget {
                 next.removeRef(ref.getKey()); // a forced tag goes with its version
             }
         }
-        ForgottenIds.add(store, ids); // before the commit: see ForgottenIds
+        // before the commit: see ForgottenIds
+        ForgottenIds.add(store, ids, plan.reparented().stream().map(VersionRecord::id).toList());
         store.replaceJournal(records, next);
         store.load();
         return new ForgetResult(items, records.size(), 0, false);

@@ -27,12 +27,24 @@ public final class ForgottenIds {
 
     /** The ids forgotten so far (none when the file is missing or damaged: then a fetch may bring versions back). */
     public static Set<String> read(ProjectStore store) {
+        return read(store, "versions");
+    }
+
+    /**
+     * The kept versions whose journal lines a forget here rewrote (re-parented past forgotten ones): a push sends
+     * their new lines to remotes that hold the old ones (docs/storage-format.md, "Forgotten versions on a remote").
+     */
+    public static Set<String> rewritten(ProjectStore store) {
+        return read(store, "rewritten");
+    }
+
+    private static Set<String> read(ProjectStore store, String member) {
         Set<String> ids = new TreeSet<>();
         FileSystemAdapter raw = raw(store);
         try {
             if (raw.fileExists(PATH)) {
                 JsonNode root = Json.mapper().readTree(raw.readFile(PATH));
-                root.path("versions").forEach(n -> ids.add(n.asText()));
+                root.path(member).forEach(n -> ids.add(n.asText()));
             }
         } catch (IOException | RuntimeException damaged) {
             return new TreeSet<>();
@@ -40,13 +52,18 @@ public final class ForgottenIds {
         return ids;
     }
 
-    static void add(ProjectStore store, Collection<String> forgotten) throws IOException {
+    static void add(ProjectStore store, Collection<String> forgotten, Collection<String> rewrittenLines)
+            throws IOException {
         Set<String> ids = read(store);
-        if (!ids.addAll(forgotten)) {
+        Set<String> rewritten = rewritten(store);
+        boolean changed = ids.addAll(forgotten);
+        changed |= rewritten.addAll(rewrittenLines);
+        if (!changed) {
             return;
         }
         ObjectNode root = Json.mapper().createObjectNode();
         ids.forEach(root.putArray("versions")::add);
+        rewritten.forEach(root.putArray("rewritten")::add);
         raw(store).writeFile(PATH, Json.mapper().writeValueAsBytes(root)); // atomic
     }
 

@@ -283,14 +283,27 @@ public final class BlobStore {
     /** The distinct chunks a recipe refers to, in order; empty for whole blobs (for GC). */
     public List<String> chunkHashes(String hash) throws IOException {
         ChunkRecipe recipe = ChunkRecipe.readIfChunked(adapter, hash);
-        if (recipe == null) {
-            return List.of();
-        }
+        return recipe == null ? List.of() : distinctChunks(recipe);
+    }
+
+    private static List<String> distinctChunks(ChunkRecipe recipe) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (int i = 0; i < recipe.count(); i++) {
             out.add(recipe.chunkHash(i));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The distinct chunks a blob's body lists when it is a chunk recipe, else none: for a body read elsewhere (a
+     * remote's pack), opened already in an encrypted project. Only content of at least {@link #CHUNKING_THRESHOLD}
+     * bytes is ever chunked.
+     */
+    public static List<String> chunkHashesOf(String hash, byte[] body) {
+        if (body.length < BlobFormat.HEADER || !BlobFormat.hasHeader(body) || body[3] != BlobFormat.CHUNKED) {
+            return List.of();
+        }
+        return distinctChunks(ChunkRecipe.parse(hash, body));
     }
 
     public List<String> listBlobs() throws IOException {

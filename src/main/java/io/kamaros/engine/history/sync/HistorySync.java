@@ -9,7 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kamaros.engine.format.Json;
 import io.kamaros.engine.format.VersionRecord;
+import io.kamaros.engine.format.JournalCodec;
+import io.kamaros.engine.history.Forget;
 import io.kamaros.engine.history.ForgottenIds;
+import io.kamaros.engine.history.GarbageCollector;
+import io.kamaros.engine.model.CancellationToken;
+import io.kamaros.engine.model.ForgetOptions;
+import io.kamaros.engine.model.GcOptions;
 import io.kamaros.engine.history.Operation;
 import io.kamaros.engine.model.CorruptionException;
 import io.kamaros.engine.model.JcfEvent;
@@ -28,6 +34,7 @@ import io.kamaros.engine.objects.pack.PackIndex;
 import io.kamaros.engine.objects.pack.PackReader;
 import io.kamaros.engine.objects.pack.PackWriter;
 import io.kamaros.engine.objects.pack.PackingAdapter;
+import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.project.VersionGraph;
@@ -55,6 +62,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -180,9 +188,14 @@ public final class HistorySync {
             descriptor(true); // created by the first push; else read, and refused if it is another project's
         }
         readNewRecords(recordListing);
+        applyRemoteForgets(); // a version forgotten there leaves here before anything is sent
         Set<String> onRemote = state.remoteVersions();
         List<VersionRecord> versions = store.graph().all().stream().filter(v -> !onRemote.contains(v.id())).toList();
-        if (versions.isEmpty()) {
+        // forgets made here that the remote has not heard of, and the lines they rewrote that it holds otherwise
+        Set<String> forgetting = new TreeSet<>(ForgottenIds.read(store));
+        forgetting.removeAll(state.forgotten);
+        Map<String, VersionRecord> rewriting = rewrittenLinesToSend(onRemote);
+        if (versions.isEmpty() && forgetting.isEmpty() && rewriting.isEmpty()) {
             String head = moveHead(null);
             state.save(raw, remoteName); // the records just read need not be read again
             return result("push", 0, 0, 0, 0, head);
@@ -195,15 +208,23 @@ public final class HistorySync {
         for (ObjectInfo o : listing) {
             remotePacks.add(o.name().substring(PACKS.length()));
         }
+        // A pack a prune marked may be deleted after its delay: what only such packs hold counts as absent and is sent
+        // again (docs/storage-format.md, "Prune"); a marked pack sent again under its name is named by this record.
+        Set<String> marked = RemotePrune.markedPacks(remote);
         Set<String> onRemoteObjects = new HashSet<>();
-        state.refreshIndexes(remote, listing).values().forEach(onRemoteObjects::addAll);
+        state.refreshIndexes(remote, listing).forEach((pack, ids) -> {
+            if (!marked.contains(pack)) {
+                onRemoteObjects.addAll(ids);
+            }
+        });
         PackReader local = store.packing().packs();
         Set<String> small = smallPacksToMerge(local, remotePacks, store.packing().targetBytes());
         List<Upload> uploads = new ArrayList<>();
         Map<String, String> missingPacked = new TreeMap<>(); // object id → the local pack it is read from
         for (Map.Entry<String, PackIndex> e : local.packs().entrySet()) {
             String pack = e.getKey();
-            if (remotePacks.contains(pack + PackFormat.PACK_SUFFIX) && remotePacks.contains(pack + PackFormat.INDEX_SUFFIX)) {
+            if (remotePacks.contains(pack + PackFormat.PACK_SUFFIX) && remotePacks.contains(pack + PackFormat.INDEX_SUFFIX)
+                    && !marked.contains(pack)) {
                 continue;
             }
             Set<String> deleted = local.deletedIn(pack);
@@ -238,7 +259,7 @@ public final class HistorySync {
                 }
                 for (PackWriter.SealedPack p : w.finish()) {
                     if (!remotePacks.contains(p.name() + PackFormat.PACK_SUFFIX)
-                            || !remotePacks.contains(p.name() + PackFormat.INDEX_SUFFIX)) {
+                            || !remotePacks.contains(p.name() + PackFormat.INDEX_SUFFIX) || marked.contains(p.name())) {
                         uploads.add(new Upload(p.name(), temp, PackFormat.DIR + "/" + p.name(), ids(p.index())));
                     }
                 }
@@ -268,13 +289,19 @@ public final class HistorySync {
 
             // ---- the record: from here on the versions are on the remote
             PushRecord record = new PushRecord(UUID.randomUUID().toString(), machine(), System.getProperty("user.name", ""),
-                    Instant.now(), versions, sentPacks, dictionaries);
+                    Instant.now(), versions, sentPacks, dictionaries, List.copyOf(forgetting),
+                    List.copyOf(rewriting.values()));
             byte[] bytes = record.encode(cipher);
             String name = PushRecord.nameFor(record.time(), bytes);
             op.progress("recording", 95, uploads.size(), uploads.size(), total, total, name);
             remote.putIfAbsent(name, bytes);
             bytesSent += bytes.length;
             state.records.put(name, versions.stream().map(VersionRecord::id).toList());
+            state.forgotten.addAll(forgetting);
+            if (!rewriting.isEmpty()) {
+                state.rewrittenIn.put(name, List.copyOf(rewriting.keySet()));
+                rewriting.values().forEach(v -> state.sentLines.put(v.id(), lineHash(v)));
+            }
             state.packs.addAll(sentPacks);
             state.loose.addAll(loose);
             state.dictionaries.addAll(dictionaries);
@@ -287,6 +314,63 @@ public final class HistorySync {
             if (looseFolder != null) {
                 deleteTree(looseFolder);
             }
+        }
+    }
+
+    /**
+     * The lines a forget here rewrote (kept versions re-parented past forgotten ones) of versions the remote holds,
+     * unless this project sent exactly that line before: the remote's records still hold the old line, whose parent
+     * is gone there too once the forget reaches it.
+     */
+    private Map<String, VersionRecord> rewrittenLinesToSend(Set<String> onRemote) {
+        Map<String, VersionRecord> out = new TreeMap<>();
+        VersionGraph graph = store.graph();
+        for (String id : ForgottenIds.rewritten(store)) {
+            VersionRecord v = graph.get(id);
+            if (v != null && onRemote.contains(id) && !state.forgotten.contains(id)
+                    && !lineHash(v).equals(state.sentLines.get(id))) {
+                out.put(id, v);
+            }
+        }
+        return out;
+    }
+
+    /** A short hash of a version's journal line (which line of it this project sent). */
+    private static String lineHash(VersionRecord v) {
+        return PushRecord.sha256Hex(JournalCodec.encode(v)).substring(0, 16);
+    }
+
+    /**
+     * Forgets here the versions the remote's records forget, so a secret a teammate forgot leaves every clone: a
+     * forget with its purging garbage collection, as by hand (kept versions re-parented, the bytes off the disk).
+     * The current version stays (the working copy is based on it; a warning says so) until another one is current:
+     * the next fetch or push forgets it then. Runs under the write lock of the fetch or push that calls it.
+     */
+    private void applyRemoteForgets() throws IOException {
+        VersionGraph graph = store.graph();
+        Set<String> ids = new TreeSet<>();
+        for (String id : state.forgotten) {
+            if (graph.contains(id)) {
+                ids.add(id);
+            }
+        }
+        String head = store.headId();
+        if (head != null && ids.remove(head)) {
+            op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Version " + head + " was forgotten on " + remoteName
+                    + ", but your files are based on it, so it stays here until you restore another version."));
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        Operation forget = new Operation("forget", CancellationToken.NONE, null, op::emit);
+        new Forget(store).run(ids, ForgetOptions.defaults().withForce(true), "remote " + remoteName, forget);
+        try {
+            new GarbageCollector(store).run(GcOptions.builder().purge(true).build(),
+                    new Operation("gc", CancellationToken.NONE, null, op::emit));
+        } catch (IOException | RuntimeException e) {
+            op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Versions forgotten on " + remoteName + " were "
+                    + "forgotten here, but the garbage collection that deletes their bytes failed (" + e.getMessage()
+                    + "); runGc with purge retries."));
         }
     }
 
@@ -513,6 +597,10 @@ public final class HistorySync {
             if (r != null) {
                 fresh.put(o.name(), r);
                 state.records.put(o.name(), r.versions().stream().map(VersionRecord::id).toList());
+                state.forgotten.addAll(r.forgotten());
+                if (!r.rewritten().isEmpty()) {
+                    state.rewrittenIn.put(o.name(), r.rewritten().stream().map(VersionRecord::id).toList());
+                }
             }
         }
         return fresh;
@@ -543,7 +631,8 @@ public final class HistorySync {
         Map<String, PushRecord> fresh = readNewRecords();
         VersionGraph graph = store.graph();
         Map<String, VersionRecord> incoming = new LinkedHashMap<>();
-        Set<String> forgotten = ForgottenIds.read(store); // forgotten here: never brought back
+        Set<String> forgotten = new HashSet<>(ForgottenIds.read(store)); // forgotten here: never brought back
+        forgotten.addAll(state.forgotten); // forgotten by any record there: absent for every reader
         Map<String, VersionOrigin> origins = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : state.records.entrySet()) {
             if (e.getValue().stream().allMatch(graph::contains)) {
@@ -556,6 +645,16 @@ public final class HistorySync {
                             incoming.putIfAbsent(v.id(), v);
                             origins.putIfAbsent(v.id(), new VersionOrigin(remoteName, r.machine(), r.user(), r.time()));
                         });
+            }
+        }
+        // A forget elsewhere rewrote some lines (re-parented past what it forgot): the newest record's line wins.
+        for (Map.Entry<String, List<String>> e : state.rewrittenIn.entrySet()) {
+            if (e.getValue().stream().noneMatch(incoming::containsKey)) {
+                continue;
+            }
+            PushRecord r = fresh.containsKey(e.getKey()) ? fresh.get(e.getKey()) : readRecord(e.getKey());
+            if (r != null) {
+                r.rewritten().stream().filter(v -> incoming.containsKey(v.id())).forEach(v -> incoming.put(v.id(), v));
             }
         }
         List<VersionRecord> ordered = parentsFirst(incoming, graph);
@@ -695,6 +794,7 @@ public final class HistorySync {
                 }
             }
         }
+        applyRemoteForgets(); // after the commit: the versions just added are re-parented too where needed
         state.packs.addAll(downloaded);
         Map<String, PackIndex> now = store.packing().packs().packs();
         for (String pack : downloaded) { // what the remote holds, known without reading its index again
@@ -717,7 +817,8 @@ public final class HistorySync {
         VersionGraph graph = store.graph();
         Set<String> onRemote = descriptor(false).isEmpty() ? Set.of() : withNewRecords();
         int toSend = (int) graph.all().stream().filter(v -> !onRemote.contains(v.id())).count();
-        Set<String> forgotten = ForgottenIds.read(store); // a fetch does not bring these back, so none waits
+        Set<String> forgotten = new HashSet<>(ForgottenIds.read(store)); // a fetch does not bring these back
+        forgotten.addAll(state.forgotten);
         int toReceive = (int) onRemote.stream().filter(id -> !graph.contains(id) && !forgotten.contains(id)).count();
         op.progress("done", 100, 0, 0, 0, 0, null);
         return new RemoteStatus(remoteName, toSend, toReceive);
@@ -824,9 +925,11 @@ public final class HistorySync {
      */
     public RemotePruneResult prune(Duration delay, boolean dryRun, Clock clock) throws IOException {
         if (descriptor(false).isEmpty()) {
-            return new RemotePruneResult(remoteName, dryRun, List.of(), List.of(), List.of(), List.of(), 0, null);
+            return new RemotePruneResult(remoteName, dryRun, List.of(), List.of(), List.of(), List.of(), 0, null,
+                    List.of(), 0);
         }
-        RemotePruneResult r = new RemotePrune(remote, state, cipher, op, remoteName).run(delay, dryRun, clock);
+        RemotePruneResult r = new RemotePrune(remote, state, cipher, op, remoteName, store.packing().targetBytes())
+                .run(delay, dryRun, clock);
         state.save(raw, remoteName);
         return r;
     }
@@ -853,48 +956,44 @@ public final class HistorySync {
             return new RemoteVerifyResult(remoteName, deep, 0, 0, 0, problems);
         }
         Map<String, Long> listed = new TreeMap<>();
-        for (ObjectInfo o : remote.list(PACKS)) {
+        List<ObjectInfo> packListing = remote.list(PACKS);
+        for (ObjectInfo o : packListing) {
             listed.put(o.name(), o.size());
         }
-        Map<String, @Nullable String> parents = new LinkedHashMap<>();
-        int records = 0;
+        SortedMap<String, PushRecord> read = new TreeMap<>();
         for (ObjectInfo o : remote.list(PushRecord.PREFIX)) {
             op.checkpoint();
             if (!PushRecord.isRecordName(o.name())) {
                 problems.add(o.name() + " is not a push record's name.");
                 continue;
             }
-            PushRecord r;
             try {
-                r = readRecord(o.name());
+                PushRecord r = readRecord(o.name());
+                if (r != null) {
+                    read.put(o.name(), r);
+                }
             } catch (CorruptionException e) {
                 problems.add(String.valueOf(e.getMessage()));
-                continue;
-            }
-            if (r == null) {
-                continue;
-            }
-            records++;
-            for (VersionRecord v : r.versions()) {
-                parents.put(v.id(), v.parentId());
-            }
-            for (String pack : r.packs()) {
-                for (String suffix : List.of(PackFormat.PACK_SUFFIX, PackFormat.INDEX_SUFFIX)) {
-                    if (!listed.containsKey(PACKS + pack + suffix)) {
-                        problems.add(PACKS + pack + suffix + ", which " + o.name() + " uploaded, is missing.");
-                    }
-                }
             }
         }
-        parents.forEach((id, parent) -> {
-            if (parent != null && !parents.containsKey(parent)) {
-                problems.add("Version " + id + " names a parent no push record holds (" + parent + ").");
+        // The history the records hold together (forgotten versions absent). A pack a record names may be gone: a
+        // prune deletes packs whose needed objects another pack holds; what must be there is every patch a kept
+        // version names (contents come from blobs, chunks or patches: deep verify reads every pack's entries).
+        RemoteHistory history = RemoteHistory.of(read);
+        history.withoutParent().forEach((id, parent) ->
+                problems.add("Version " + id + " names a parent no push record keeps (" + parent + ")."));
+        Set<String> held = new HashSet<>();
+        state.refreshIndexes(remote, packListing).values().forEach(held::addAll);
+        for (String patch : new TreeSet<>(history.patches())) {
+            if (!patch.endsWith(ContentStore.COPY) && !held.contains(patch)) {
+                problems.add(patch + ", which a version on the remote names, is in no pack.");
             }
-        });
+        }
         String head = remoteHead();
-        if (head != null && !parents.containsKey(head)) {
+        if (head != null && !history.kept().containsKey(head) && !history.forgotten().contains(head)) {
             problems.add(HEAD + " names a version no push record holds (" + head + ").");
         }
+        int records = read.size();
         int packs = 0;
         long total = 0;
         for (Map.Entry<String, Long> e : listed.entrySet()) {
@@ -921,7 +1020,7 @@ public final class HistorySync {
             }
         }
         op.progress("done", 100, packs, packs, total, total, null);
-        return new RemoteVerifyResult(remoteName, deep, records, parents.size(), packs, problems);
+        return new RemoteVerifyResult(remoteName, deep, records, history.kept().size(), packs, problems);
     }
 
     /** One pack downloaded into memory with its index: its hash against its name, then every entry. */
@@ -979,7 +1078,7 @@ public final class HistorySync {
         }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
@@ -1005,6 +1104,12 @@ public final class HistorySync {
         final Set<String> dictionaries = new TreeSet<>();
         /** The remote's packs (those listed with their index) → the objects their indexes list. */
         final Map<String, List<String>> indexes = new TreeMap<>();
+        /** Versions some record of the remote forgets: absent for every reader, whatever record lists them. */
+        final Set<String> forgotten = new TreeSet<>();
+        /** Records that rewrite journal lines (after a forget) → the versions whose lines they carry. */
+        final Map<String, List<String>> rewrittenIn = new TreeMap<>();
+        /** Versions whose rewritten line this project sent → a hash of that line (sent again when it changes). */
+        final Map<String, String> sentLines = new TreeMap<>();
         /** The version this project last moved the remote's head to, and the etag the head got then. */
         @Nullable String headVersion;
         @Nullable String headEtag;
@@ -1033,6 +1138,13 @@ public final class HistorySync {
                     e.getValue().forEach(n -> ids.add(n.asText()));
                     s.indexes.put(e.getKey(), ids);
                 });
+                root.path("forgotten").forEach(n -> s.forgotten.add(n.asText()));
+                root.path("rewrittenIn").properties().forEach(e -> {
+                    List<String> ids = new ArrayList<>();
+                    e.getValue().forEach(n -> ids.add(n.asText()));
+                    s.rewrittenIn.put(e.getKey(), ids);
+                });
+                root.path("sentLines").properties().forEach(e -> s.sentLines.put(e.getKey(), e.getValue().asText()));
                 JsonNode head = root.path("head");
                 if (head.path("version").isTextual() && head.path("etag").isTextual()) {
                     s.headVersion = head.path("version").textValue();
@@ -1053,6 +1165,11 @@ public final class HistorySync {
             dictionaries.forEach(root.putArray("dictionaries")::add);
             ObjectNode ix = root.putObject("indexes");
             indexes.forEach((pack, ids) -> ids.forEach(ix.withArray(pack)::add));
+            forgotten.forEach(root.putArray("forgotten")::add);
+            ObjectNode rw = root.putObject("rewrittenIn");
+            rewrittenIn.forEach((name, ids) -> ids.forEach(rw.withArray(name)::add));
+            ObjectNode sent = root.putObject("sentLines");
+            sentLines.forEach(sent::put);
             if (headVersion != null && headEtag != null) {
                 root.putObject("head").put("version", headVersion).put("etag", headEtag);
             }

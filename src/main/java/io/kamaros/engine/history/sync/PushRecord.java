@@ -32,11 +32,17 @@ import org.jspecify.annotations.Nullable;
  * record (docs/storage-format.md, "Remotes"). The name ends with the SHA-256 of the stored bytes, so a reader
  * checks a record before it uses it, as it checks packs.
  *
+ * <p>A push from a project that forgot versions also carries {@code forgotten} (the ids: readers treat them as
+ * absent, whatever record lists them) and {@code rewritten} (the journal lines those forgets changed: kept versions
+ * re-parented past them; a reader takes the newest record's line of a version). See "Forgotten versions on a remote"
+ * in docs/storage-format.md.
+ *
  * <p>In an encrypted project the stored bytes are {@code "KRS1"} and the JSON sealed with the project's key
  * ({@link ObjectCipher}, object id {@value #SEALED_ID}): the remote holds no path, message or author in the clear.
  */
 public record PushRecord(String writer, String machine, String user, Instant time, List<VersionRecord> versions,
-                         List<String> packs, List<String> dictionaries) {
+                         List<String> packs, List<String> dictionaries, List<String> forgotten,
+                         List<VersionRecord> rewritten) {
     public static final String PREFIX = "pushes/";
     static final String SEALED_ID = "pushes/record";
     private static final byte[] SEALED_MAGIC = "KRS1".getBytes(StandardCharsets.US_ASCII);
@@ -48,6 +54,14 @@ public record PushRecord(String writer, String machine, String user, Instant tim
         versions = List.copyOf(versions);
         packs = List.copyOf(packs);
         dictionaries = List.copyOf(dictionaries);
+        forgotten = List.copyOf(forgotten);
+        rewritten = List.copyOf(rewritten);
+    }
+
+    /** A record that forgets nothing and rewrites no line (every push before forgets reached remotes). */
+    public PushRecord(String writer, String machine, String user, Instant time, List<VersionRecord> versions,
+                      List<String> packs, List<String> dictionaries) {
+        this(writer, machine, user, time, versions, packs, dictionaries, List.of(), List.of());
     }
 
     /** The bytes stored on the remote (sealed when {@code cipher} is given). */
@@ -62,11 +76,12 @@ public record PushRecord(String writer, String machine, String user, Instant tim
         packs.forEach(p::add);
         ArrayNode d = root.putArray("dictionaries");
         dictionaries.forEach(d::add);
-        ByteArrayOutputStream journal = new ByteArrayOutputStream();
-        for (VersionRecord v : versions) {
-            journal.writeBytes(JournalCodec.encode(v));
+        root.put("journal", lines(versions));
+        if (!forgotten.isEmpty() || !rewritten.isEmpty()) { // written only then: other records stay as they were
+            ArrayNode f = root.putArray("forgotten");
+            forgotten.forEach(f::add);
+            root.put("rewritten", lines(rewritten));
         }
-        root.put("journal", journal.toString(StandardCharsets.UTF_8));
         byte[] json;
         try {
             json = Json.mapper().writeValueAsBytes(root);
@@ -80,6 +95,14 @@ public record PushRecord(String writer, String machine, String user, Instant tim
         byte[] out = Arrays.copyOf(SEALED_MAGIC, SEALED_MAGIC.length + sealed.length);
         System.arraycopy(sealed, 0, out, SEALED_MAGIC.length, sealed.length);
         return out;
+    }
+
+    private static String lines(List<VersionRecord> versions) {
+        ByteArrayOutputStream journal = new ByteArrayOutputStream();
+        for (VersionRecord v : versions) {
+            journal.writeBytes(JournalCodec.encode(v));
+        }
+        return journal.toString(StandardCharsets.UTF_8);
     }
 
     /** The name a record with these stored bytes gets: its time and the bytes' SHA-256. */
@@ -139,18 +162,24 @@ public record PushRecord(String writer, String machine, String user, Instant tim
             if (root == null || root.path("format").asInt(0) != 1) {
                 throw damaged(name, where, "it is not a push record this version reads", null);
             }
-            byte[] journal = root.path("journal").asText("").getBytes(StandardCharsets.UTF_8);
-            List<VersionRecord> versions = JournalCodec.decode(journal, journal.length);
+            List<VersionRecord> versions = decodeLines(root.path("journal"));
+            List<VersionRecord> rewritten = decodeLines(root.path("rewritten"));
             Instant time = Json.parseTime(root.path("time").asText(null));
             return new PushRecord(root.path("writer").asText(""), root.path("machine").asText(""),
                     root.path("user").asText(""), time == null ? Instant.EPOCH : time, versions,
-                    strings(root.path("packs")), strings(root.path("dictionaries")));
+                    strings(root.path("packs")), strings(root.path("dictionaries")), strings(root.path("forgotten")),
+                    rewritten);
         } catch (IOException | RuntimeException e) {
             if (e instanceof CorruptionException c && c.getMessage() != null && c.getMessage().contains(name)) {
                 throw c;
             }
             throw damaged(name, where, "it cannot be read (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static List<VersionRecord> decodeLines(JsonNode text) throws IOException {
+        byte[] journal = text.asText("").getBytes(StandardCharsets.UTF_8);
+        return JournalCodec.decode(journal, journal.length);
     }
 
     private static List<String> strings(JsonNode array) {

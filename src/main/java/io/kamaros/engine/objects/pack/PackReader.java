@@ -391,17 +391,26 @@ public final class PackReader {
         } catch (NoSuchFileException e) {
             throw PackFormat.damaged(objectId, at.pack(), "the pack is missing", e);
         }
-        PackFormat.Header h = PackFormat.parseHeader(entry, 0, at.headerLength());
-        if (h == null || !h.id().equals(objectId) || h.storedLength() != at.storedLength()
-                || h.length() != at.headerLength()) {
-            throw PackFormat.damaged(objectId, at.pack(), "its entry header is damaged", null);
+        byte[] data = entryData(entry, objectId, at.pack(), at.headerLength(), at.storedLength());
+        return cipher == null ? data : cipher.open(data, objectId);
+    }
+
+    /**
+     * The stored data of one entry read whole from {@code pack} (here, or a remote's by a ranged read), its header
+     * and the data's checksum checked against what the index says: a {@link CorruptionException} naming it if not.
+     */
+    public static byte[] entryData(byte[] entry, String objectId, String pack, int headerLength, long storedLength) {
+        PackFormat.Header h = PackFormat.parseHeader(entry, 0, headerLength);
+        if (h == null || !h.id().equals(objectId) || h.storedLength() != storedLength || h.length() != headerLength
+                || entry.length < (long) headerLength + storedLength) {
+            throw PackFormat.damaged(objectId, pack, "its entry header is damaged", null);
         }
         if (PackFormat.crc(entry, h.length(), (int) h.storedLength()) != h.dataCrc()) {
-            throw PackFormat.damaged(objectId, at.pack(), "its bytes do not match their checksum", null);
+            throw PackFormat.damaged(objectId, pack, "its bytes do not match their checksum", null);
         }
         byte[] data = new byte[(int) h.storedLength()];
         System.arraycopy(entry, h.length(), data, 0, data.length);
-        return cipher == null ? data : cipher.open(data, objectId);
+        return data;
     }
 
     /** The object's stored data from {@code pack}, checked against its CRC (a repack's copy). */
