@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,8 @@ final class CountingBackend implements RemoteBackend {
     volatile Consumer<String> beforeCreate = name -> { };
     /** Runs before each ranged read with the object's name (another machine acting between a listing and a read). */
     volatile Consumer<String> beforeGetRange = name -> { };
+    /** Names whose ranged reads find nothing, though the listing shows them (an object listed but unreadable). */
+    volatile Predicate<String> unreadable = name -> false;
 
     CountingBackend(RemoteBackend real) {
         this.real = real;
@@ -84,7 +87,7 @@ final class CountingBackend implements RemoteBackend {
     @Override
     public byte @Nullable [] getRange(String name, long offset, int length) {
         beforeGetRange.accept(name);
-        return down(count("get", () -> real.getRange(name, offset, length)));
+        return down(count("get", () -> unreadable.test(name) ? null : real.getRange(name, offset, length)));
     }
 
     @Override
