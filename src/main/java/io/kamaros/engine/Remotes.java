@@ -415,6 +415,11 @@ public final class Remotes {
      * the fetch is its first {@value #PULL_FETCH_PERCENT} %, the restore the rest.
      */
     public RemoteTransferResult pull(String name, CancellationToken cancel) {
+        return pull(name, cancel, false);
+    }
+
+    /** {@link #pull(String, CancellationToken)}; {@code cloning}: into a clone's new folder (see {@link #clone}). */
+    private RemoteTransferResult pull(String name, CancellationToken cancel, boolean cloning) {
         JcfManager project = project();
         return project.runner().asOneBar("pull", cancel, bar -> {
             RemoteTransferResult fetched;
@@ -431,7 +436,7 @@ public final class Remotes {
                     : project.runner().read(() -> project.runner().store().graph().ancestry(head));
             if (head == null || remoteLine.contains(head)) {
                 try (Operation.Span ignored = bar.within(PULL_FETCH_PERCENT, 100)) {
-                    project.restoreVersion(target, RestoreOptions.builder().cancel(cancel).build());
+                    project.restoreVersion(target, RestoreOptions.builder().cancel(cancel).build(), cloning);
                 }
                 return relabel(fetched, "pull", true, false);
             }
@@ -552,7 +557,7 @@ public final class Remotes {
                 Remotes remotes = new Remotes(jcf.getAdapter(), env, settings, jcf, backends);
                 remotes.add(remote);
                 remotes.adoptKey(remote, password, cancel);
-                RemoteTransferResult pulled = remotes.pull(remote.name(), cancel);
+                RemoteTransferResult pulled = remotes.pull(remote.name(), cancel, true);
                 jcf.close();
                 if (Files.isDirectory(target)) {
                     Files.delete(target); // the empty folder named as the target

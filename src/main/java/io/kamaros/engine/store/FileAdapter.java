@@ -558,6 +558,7 @@ public final class FileAdapter implements FileSystemAdapter {
                     if (defer) {
                         channel.close();
                         deferred.add(target);
+                        dirtyFolders.add(target.getParent()); // its name too, by the sync after forceDeferred
                         return;
                     }
                     channel.force(true);
