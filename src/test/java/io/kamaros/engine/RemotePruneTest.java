@@ -327,8 +327,9 @@ class RemotePruneTest {
     /**
      * {@code verify --deep} lists the remote's packs; before it reads one of them, another machine uploads a bigger
      * pack holding the same objects and prunes twice, so the listed pack is gone. That is no damage: its objects are
-     * in a pack listed now (read and checked too). A pack that stays listed but cannot be read still is (a pack
-     * whose bytes changed is too: {@code CliTransferTest}).
+     * in a pack listed now (read and checked too), and later checks do not report it missing although the push
+     * record that uploaded it names it. A pack that stays listed but cannot be read still is damage (a pack whose
+     * bytes changed is too: {@code CliTransferTest}).
      */
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -377,6 +378,10 @@ class RemotePruneTest {
         assertThat(afterPrune.problems()).as("a pack a prune deleted is no damage").isEmpty();
         assertThat(verifier.bytesDown.get()).as("the copy that stays was read and checked too")
                 .isGreaterThan(400_000);
+        // afterwards the push record that uploaded the pruned pack still names it: the prune's note says why it is
+        // gone, so neither check reports it missing
+        assertThat(checking.verify("origin", false, CancellationToken.NONE).problems()).isEmpty();
+        assertThat(checking.verify("origin", true, CancellationToken.NONE).problems()).isEmpty();
     }
 
     /** A project in {@code folder} with one checkpoint: a text and a 200 kB binary made from {@code seed}. */

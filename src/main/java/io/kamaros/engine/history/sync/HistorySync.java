@@ -880,6 +880,7 @@ public final class HistorySync {
             listed.put(o.name(), o.size());
         }
         Map<String, @Nullable String> parents = new LinkedHashMap<>();
+        Set<String> pruned = RemotePrune.prunedPacks(remote); // named by records, deleted as redundant copies
         int records = 0;
         for (ObjectInfo o : remote.list(PushRecord.PREFIX)) {
             op.checkpoint();
@@ -902,6 +903,9 @@ public final class HistorySync {
                 parents.put(v.id(), v.parentId());
             }
             for (String pack : r.packs()) {
+                if (pruned.contains(pack)) {
+                    continue;
+                }
                 for (String suffix : List.of(PackFormat.PACK_SUFFIX, PackFormat.INDEX_SUFFIX)) {
                     if (!listed.containsKey(PACKS + pack + suffix)) {
                         problems.add(PACKS + pack + suffix + ", which " + o.name() + " uploaded, is missing.");

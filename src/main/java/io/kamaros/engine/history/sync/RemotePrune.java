@@ -38,6 +38,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class RemotePrune {
     static final String MARKS = "prune/";
+    /**
+     * Notes {@code pruned/<time>-<sha256>.json} naming the packs a phase 2 deleted, written before it deletes them:
+     * a push record keeps naming a pack it uploaded, and verify must tell one a prune deleted (its objects are in a
+     * pack that stays) from one that was lost.
+     */
+    static final String PRUNED = "pruned/";
 
     private final RemoteStore remote;
     private final HistorySync.SyncState state;
@@ -92,6 +98,7 @@ final class RemotePrune {
         Map<String, Instant> namedByPush = due.isEmpty() ? Map.of()
                 : packsNamedByRecordsSince(due.get(0).time());
         for (Mark m : due) {
+            List<String> going = new ArrayList<>();
             for (String pack : m.packs()) {
                 op.checkpoint();
                 List<String> objects = indexes.get(pack);
@@ -104,18 +111,22 @@ final class RemotePrune {
                     kept.add(pack);
                     continue;
                 }
-                if (!dryRun) {
+                indexes.remove(pack);
+                going.add(pack);
+                freed += sizes.remove(pack);
+            }
+            if (!dryRun) {
+                if (!going.isEmpty()) {
+                    writeList(PRUNED, now, going); // before they go: see PRUNED
+                }
+                for (String pack : going) {
                     // the pack first: a crash between leaves an index without pack, which nobody counts
                     remote.delete(HistorySync.PACKS + pack + PackFormat.PACK_SUFFIX);
                     remote.delete(HistorySync.PACKS + pack + PackFormat.INDEX_SUFFIX);
                 }
-                indexes.remove(pack);
-                deleted.add(pack);
-                freed += sizes.remove(pack);
-            }
-            if (!dryRun) {
                 remote.delete(m.name());
             }
+            deleted.addAll(going);
         }
         if (!dryRun) {
             state.indexes.keySet().removeAll(deleted);
@@ -125,7 +136,7 @@ final class RemotePrune {
         Set<String> stillMarked = new HashSet<>(waiting);
         List<String> marked = redundant(indexes, stillMarked);
         if (!marked.isEmpty() && !dryRun) {
-            writeMark(now, marked);
+            writeList(MARKS, now, marked);
         }
         if (!marked.isEmpty() && (nextDeletion == null || now.plus(delay).isBefore(nextDeletion))) {
             nextDeletion = now.plus(delay);
@@ -211,13 +222,26 @@ final class RemotePrune {
         return out;
     }
 
-    private void writeMark(Instant now, List<String> packs) {
+    /** The packs the notes under {@link #PRUNED} name: deleted by a prune, their objects in packs that stayed. */
+    static Set<String> prunedPacks(RemoteStore remote) throws IOException {
+        Set<String> out = new HashSet<>();
+        for (ObjectInfo o : remote.list(PRUNED)) {
+            Optional<byte[]> bytes = remote.get(o.name());
+            if (bytes.isPresent() && o.name().endsWith("-" + PushRecord.sha256Hex(bytes.get()) + ".json")) {
+                Json.mapper().readTree(bytes.get()).path("packs").forEach(n -> out.add(n.asText()));
+            } // a note that is not intact names nothing: the packs a record names are then reported missing
+        }
+        return out;
+    }
+
+    /** A mark ({@link #MARKS}) or a note of deleted packs ({@link #PRUNED}): created once, never overwritten. */
+    private void writeList(String folder, Instant now, List<String> packs) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("format", 1);
         root.put("time", Json.formatTime(now));
         root.put("writer", UUID.randomUUID().toString()); // two prunes in the same millisecond: two names
         packs.forEach(root.putArray("packs")::add);
         byte[] bytes = root.toString().getBytes(StandardCharsets.UTF_8);
-        remote.putIfAbsent(MARKS + PushRecord.stamp(now) + "-" + PushRecord.sha256Hex(bytes) + ".json", bytes);
+        remote.putIfAbsent(folder + PushRecord.stamp(now) + "-" + PushRecord.sha256Hex(bytes) + ".json", bytes);
     }
 }
