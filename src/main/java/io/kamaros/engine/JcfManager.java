@@ -379,11 +379,19 @@ public class JcfManager implements JcfOperations {
      */
     @Override
     public RestoreResult restoreVersion(String versionId, RestoreOptions options) {
+        return restoreVersion(versionId, options, false);
+    }
+
+    /**
+     * {@link #restoreVersion(String, RestoreOptions)}; {@code intoNewWorkingCopy} when the working copy is a new
+     * folder nobody uses yet (a clone's, deleted if the clone fails): its files may then be written in place.
+     */
+    RestoreResult restoreVersion(String versionId, RestoreOptions options, boolean intoNewWorkingCopy) {
         Args.versionRef(versionId, "versionId");
         RestoreOptions opts = options == null ? RestoreOptions.defaults() : options;
         Args.targetFolder(opts.target(), "target");
         return asPerson(() -> run.writeBesideReaders("restore", opts.cancel(), op -> {
-            Restore.Request req = restoreRequest(versionId, opts, (id, overwritten) -> {
+            Restore.Request asked = restoreRequest(versionId, opts, (id, overwritten) -> {
                 // Restoring chosen files saves only the ones it overwrites, beside HEAD: the other
                 // unsaved changes stay unsaved and HEAD stays; a whole restore saves everything first.
                 boolean chosen = !opts.paths().isEmpty();
@@ -396,6 +404,8 @@ public class JcfManager implements JcfOperations {
                     throw new UncheckedIOException(e);
                 }
             });
+            Restore.Request req = new Restore.Request(asked.versionId(), asked.paths(), asked.targetFolder(),
+                    asked.force(), asked.autoSave(), intoNewWorkingCopy);
             RestoreResult result = new Restore(run.store()).run(req, op);
             op.emit(new JcfEvent.RestoreCompleted(op.id(), Instant.now(), result));
             run.debug("restored {} ({} written, {} deleted)", req.versionId(), result.filesRestored(),

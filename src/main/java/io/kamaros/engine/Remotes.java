@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kamaros.engine.history.sync.HistorySync;
 import io.kamaros.engine.history.sync.VersionOrigins;
+import io.kamaros.engine.history.Operation;
 import io.kamaros.engine.history.OperationRunner;
 import io.kamaros.engine.model.Args;
 import io.kamaros.engine.model.CancellationToken;
@@ -417,37 +418,70 @@ public final class Remotes {
      * A fetch, then the current version moves to the remote's head when that is a fast-forward (the remote's
      * head descends from the current version): its files are restored into the working copy, unsaved changes
      * first saved as a restore saves them. When both sides have new work, both stay as branches and the result
-     * says {@code diverged}; nothing is merged or overwritten.
+     * says {@code diverged}; nothing is merged or overwritten. Its progress is one bar (operation {@code pull}):
+     * the fetch is its first {@value #PULL_FETCH_PERCENT} %, the restore the rest.
      */
     public RemoteTransferResult pull(String name, CancellationToken cancel) {
-        RemoteTransferResult fetched = fetch(name, cancel);
-        JcfManager project = project();
-        String target = fetched.remoteHead();
-        String head = fetched.head();
-        if (target == null || target.equals(head) || project.getVersion(target).isEmpty()) {
-            return relabel(fetched, "pull", false, false);
-        }
-        List<String> remoteLine = project.runner().read(() -> project.runner().store().graph().ancestry(target));
-        List<String> localLine = head == null ? List.of()
-                : project.runner().read(() -> project.runner().store().graph().ancestry(head));
-        if (head == null || remoteLine.contains(head)) {
-            project.restoreVersion(target, RestoreOptions.builder().cancel(cancel).build());
-            return relabel(fetched, "pull", true, false);
-        }
-        return relabel(fetched, "pull", false, !localLine.contains(target));
+        return pull(name, cancel, false);
     }
+
+    /** {@link #pull(String, CancellationToken)}; {@code cloning}: into a clone's new folder (see {@link #clone}). */
+    private RemoteTransferResult pull(String name, CancellationToken cancel, boolean cloning) {
+        JcfManager project = project();
+        return project.runner().asOneBar("pull", cancel, bar -> {
+            RemoteTransferResult fetched;
+            try (Operation.Span ignored = bar.within(0, PULL_FETCH_PERCENT)) {
+                fetched = fetch(name, cancel);
+            }
+            String target = fetched.remoteHead();
+            String head = fetched.head();
+            if (target == null || target.equals(head) || project.getVersion(target).isEmpty()) {
+                return relabel(fetched, "pull", false, false);
+            }
+            List<String> remoteLine = project.runner().read(() -> project.runner().store().graph().ancestry(target));
+            List<String> localLine = head == null ? List.of()
+                    : project.runner().read(() -> project.runner().store().graph().ancestry(head));
+            if (head == null || remoteLine.contains(head)) {
+                try (Operation.Span ignored = bar.within(PULL_FETCH_PERCENT, 100)) {
+                    project.restoreVersion(target, RestoreOptions.builder().cancel(cancel).build(), cloning);
+                }
+                return relabel(fetched, "pull", true, false);
+            }
+            return relabel(fetched, "pull", false, !localLine.contains(target));
+        });
+    }
+
+    /**
+     * A pull's part of its bar that the fetch takes (the rest is the fast-forward's restore). Fixed, as what
+     * either moves is known only once it runs; the bar only goes forward, past a part with nothing to do.
+     */
+    private static final int PULL_FETCH_PERCENT = 50;
+    /** A sync's part of its bar that the pull takes (the rest is the push's). */
+    private static final int SYNC_PULL_PERCENT = 60;
 
     /** {@link #sync(String, CancellationToken)} that cannot be cancelled. */
     public RemoteTransferResult sync(String name) {
         return sync(name, CancellationToken.NONE);
     }
 
-    /** A pull, then a push: afterwards both sides have every version either had. */
+    /**
+     * A pull, then a push: afterwards both sides have every version either had. Its progress is one bar from 0 to
+     * 100 % (operation {@code sync}: the pull its first {@value #SYNC_PULL_PERCENT} %, the push the rest), not one
+     * per step.
+     */
     public RemoteTransferResult sync(String name, CancellationToken cancel) {
-        RemoteTransferResult pulled = pull(name, cancel);
-        RemoteTransferResult pushed = push(name, cancel);
-        RemoteTransferResult both = pulled.plus(pushed, "sync");
-        return relabel(both, "sync", pulled.fastForwarded(), pulled.diverged());
+        return project().runner().asOneBar("sync", cancel, bar -> {
+            RemoteTransferResult pulled;
+            try (Operation.Span ignored = bar.within(0, SYNC_PULL_PERCENT)) {
+                pulled = pull(name, cancel);
+            }
+            RemoteTransferResult pushed;
+            try (Operation.Span ignored = bar.within(SYNC_PULL_PERCENT, 100)) {
+                pushed = push(name, cancel);
+            }
+            RemoteTransferResult both = pulled.plus(pushed, "sync");
+            return relabel(both, "sync", pulled.fastForwarded(), pulled.diverged());
+        });
     }
 
     private static RemoteTransferResult relabel(RemoteTransferResult r, String operation, boolean fastForwarded,
@@ -486,7 +520,7 @@ public final class Remotes {
      * wiped once used. Built in a hidden folder beside {@code folder} and renamed into place at the end, so a
      * failed or cancelled clone leaves nothing behind.
      *
-     * @param events receives the clone's progress events (operations {@code fetch} and {@code restore})
+     * @param events receives the clone's progress events (one bar, operation {@code pull}: fetch, then restore)
      */
     public static RemoteTransferResult clone(RemoteConfig remote, Path folder, char @Nullable [] password,
                                              Map<String, String> env, CancellationToken cancel,
@@ -530,7 +564,7 @@ public final class Remotes {
                 Remotes remotes = new Remotes(jcf.getAdapter(), env, settings, jcf, backends);
                 remotes.add(remote);
                 remotes.adoptKey(remote, password, cancel);
-                RemoteTransferResult pulled = remotes.pull(remote.name(), cancel);
+                RemoteTransferResult pulled = remotes.pull(remote.name(), cancel, true);
                 jcf.close();
                 if (Files.isDirectory(target)) {
                     Files.delete(target); // the empty folder named as the target

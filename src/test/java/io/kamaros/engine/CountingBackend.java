@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,8 @@ final class CountingBackend implements RemoteBackend {
     volatile Consumer<String> beforeGetRange = name -> { };
     /** Runs before each delete with the object's name (a process killed at that moment throws here). */
     volatile Consumer<String> beforeDelete = name -> { };
+    /** Names whose ranged reads find nothing, though the listing shows them (an object listed but unreadable). */
+    volatile Predicate<String> unreadable = name -> false;
 
     CountingBackend(RemoteBackend real) {
         this.real = real;
@@ -86,7 +89,7 @@ final class CountingBackend implements RemoteBackend {
     @Override
     public byte @Nullable [] getRange(String name, long offset, int length) {
         beforeGetRange.accept(name);
-        return down(count("get", () -> real.getRange(name, offset, length)));
+        return down(count("get", () -> unreadable.test(name) ? null : real.getRange(name, offset, length)));
     }
 
     @Override

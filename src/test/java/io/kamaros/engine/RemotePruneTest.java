@@ -8,6 +8,7 @@ import io.kamaros.engine.model.ForgetOptions;
 import io.kamaros.engine.model.RemoteConfig;
 import io.kamaros.engine.model.RemotePruneResult;
 import io.kamaros.engine.model.RemoteTransferResult;
+import io.kamaros.engine.model.RemoteVerifyResult;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.objects.pack.PackFormat;
 import io.kamaros.engine.objects.pack.PackIndex;
@@ -326,6 +327,66 @@ class RemotePruneTest {
         assertThat(remotePacks(remote)).doesNotContain(pack).contains(bigger);
         JcfManager c = project(cloneFolder);
         assertHasHistoryOf(c, a);
+    }
+
+    /**
+     * {@code verify --deep} lists the remote's packs; before it reads one of them, another machine uploads a bigger
+     * pack holding the same objects and prunes twice, so the listed pack is gone. That is no damage: its objects are
+     * in a pack listed now (read and checked too), and later checks do not report it missing although the push
+     * record that uploaded it names it. A pack that stays listed but cannot be read still is damage (a pack whose
+     * bytes changed is too: {@code CliTransferTest}).
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aDeepVerifyWhosePackAPruneDeletesFindsNoDamageButAnUnreadablePackIsSome(Kind kind) throws Exception {
+        Path folder = dir.resolve("a");
+        JcfManager a = firstCheckpoint(folder, 7);
+        RemoteConfig remote = remote(kind);
+        Remotes ra = remotes(a);
+        ra.add(remote);
+        ra.push("origin");
+        Set<String> before = localPacks(folder);
+        String pack = secondCheckpointsPack(a, folder, 8);
+        ra.push("origin");
+        String bigger = packWithOneMoreObject(folder, pack, before.iterator().next());
+        Path otherFolder = dir.resolve("other"); // the other machine: its own project, so its prune is its own write
+        Remotes.clone(remote, otherFolder, Remotes.Layout.PROJECT, null, s3.env(), CancellationToken.NONE, e -> { },
+                RemoteStore.Settings.defaults(), this::counted);
+        Remotes ro = remotes(project(otherFolder));
+
+        CountingBackend verifier = new CountingBackend(Remotes.defaultBackend(remote, s3.env()));
+        Remotes checking = new Remotes(a.getAdapter(), s3.env(), RemoteStore.Settings.defaults(), a, r -> verifier);
+        // a pack listed but never readable is damage, named
+        verifier.unreadable = name -> name.equals("packs/" + pack + PackFormat.PACK_SUFFIX);
+        RemoteVerifyResult unreadable = checking.verify("origin", true, CancellationToken.NONE);
+        assertThat(unreadable.problems()).hasSize(1);
+        assertThat(unreadable.problems().get(0)).contains("packs/" + pack + PackFormat.PACK_SUFFIX, "cannot be read");
+        verifier.unreadable = name -> false;
+
+        Instant t0 = Instant.now();
+        AtomicBoolean raced = new AtomicBoolean();
+        verifier.beforeGetRange = name -> {
+            if (name.equals("packs/" + pack + PackFormat.PACK_SUFFIX) && raced.compareAndSet(false, true)) {
+                try {
+                    upload(remote, dir.resolve("bigger"), bigger);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                assertThat(prune(ro, t0, false).marked()).containsExactly(pack);
+                assertThat(prune(ro, t0.plus(DELAY), false).deleted()).containsExactly(pack);
+            }
+        };
+        verifier.reset();
+        RemoteVerifyResult afterPrune = checking.verify("origin", true, CancellationToken.NONE);
+        assertThat(raced).as("the prune ran between the verify's listing and its read").isTrue();
+        assertThat(remotePacks(remote)).doesNotContain(pack).contains(bigger);
+        assertThat(afterPrune.problems()).as("a pack a prune deleted is no damage").isEmpty();
+        assertThat(verifier.bytesDown.get()).as("the copy that stays was read and checked too")
+                .isGreaterThan(400_000);
+        // afterwards the push record that uploaded the pruned pack still names it: the prune's note says why it is
+        // gone, so neither check reports it missing
+        assertThat(checking.verify("origin", false, CancellationToken.NONE).problems()).isEmpty();
+        assertThat(checking.verify("origin", true, CancellationToken.NONE).problems()).isEmpty();
     }
 
     /** A project in {@code folder} with one checkpoint: a text and a 200 kB binary made from {@code seed}. */

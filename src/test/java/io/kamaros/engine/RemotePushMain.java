@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * Every clone's working files are compared (SHA-256 of every path and content) with the project's.
  * <pre>
  * java -cp "target/classes:target/test-classes:$(cat cp)" io.kamaros.engine.RemotePushMain DIR \
- *      [--files 2500] [--versions 100] [--w2-mb 100] [--cli "java -jar target/kamaros.jar"]
+ *      [--files 2500] [--versions 100] [--w2-mb 100] [--cli "java -jar target/kamaros.jar"]   (--files 0: W2 only)
  * java ... io.kamaros.engine.RemotePushMain --clone-only URL DEST     (one clone, e.g. under JFR)
  * </pre>
  */
@@ -74,7 +74,9 @@ public final class RemotePushMain {
         System.out.printf(Locale.ROOT, "RemotePushMain %s, %d cores, load %s%n", Instant.now(),
                 Runtime.getRuntime().availableProcessors(), load());
         try (S3ProxyServer s3 = S3ProxyServer.start(true)) {
-            new RemotePushMain.Run(dir, s3, cli).w1(files, versions);
+            if (files > 0) {
+                new RemotePushMain.Run(dir, s3, cli).w1(files, versions);
+            }
             if (w2Mb > 0) {
                 new RemotePushMain.Run(dir, s3, cli).w2(w2Mb);
             }

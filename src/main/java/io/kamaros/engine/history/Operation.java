@@ -136,7 +136,12 @@ public final class Operation {
      * the part of the bar set by {@link #within}, so a bar shown for the whole call never goes back.
      */
     public Operation nested(String name, @Nullable CancellationToken cancel) {
-        Operation child = new Operation(name, cancel, null, emitter, exclusion);
+        return nested(name, cancel, null);
+    }
+
+    /** {@link #nested(String, CancellationToken)} with a deadline of its own. */
+    public Operation nested(String name, @Nullable CancellationToken cancel, @Nullable Duration timeout) {
+        Operation child = new Operation(name, cancel, timeout, emitter, exclusion);
         child.progressParent = this;
         return child;
     }

@@ -92,6 +92,8 @@ public final class OperationRunner {
     private final Recovery recovery;
     /** Writers (and whoever changes the live ledger) one at a time in this process; the OS lock keeps other processes out. */
     private final ReentrantLock writers = new ReentrantLock();
+    /** The bar of the {@link #asOneBar} this thread runs, if any: operations started on it are its steps. */
+    private final ThreadLocal<@Nullable Operation> oneBar = new ThreadLocal<>();
     /**
      * The committed in-memory state: readers share it; open, close, reloads and a write's commit
      * steps hold it alone. A write holds {@link #writers} first, then this.
@@ -280,6 +282,40 @@ public final class OperationRunner {
 
     // ---------------------------------------------------------------- running operations
 
+    /**
+     * Runs {@code work}, which runs several operations one after another on this thread (a sync's fetch,
+     * fast-forward and push), as one progress bar named {@code name}: every operation started inside keeps its own
+     * id and events, but reports its progress as {@code name}'s, in the part of the bar the work sets with
+     * {@link Operation#within}; so a bar shown for the whole call goes from 0 to 100 % once and never back. Takes no
+     * lock (each operation inside takes its own); inside another such call it is a part of that one's bar.
+     */
+    public <T> T asOneBar(String name, CancellationToken cancel, Work<T> work) {
+        Operation outer = oneBar.get();
+        Operation bar = outer != null ? outer.nested(name, cancel)
+                : new Operation(name, cancel, null, events, exclusion);
+        oneBar.set(bar);
+        try {
+            T result = work.run(bar);
+            bar.progress("done", 100, 0, 0, 0, 0, null); // also when the last step had nothing to do
+            return result;
+        } catch (IOException e) {
+            throw storage(name, e);
+        } finally {
+            if (outer != null) {
+                oneBar.set(outer);
+            } else {
+                oneBar.remove();
+            }
+        }
+    }
+
+    /** A new operation: on its own, or a step of the bar of {@link #asOneBar} when this thread runs one. */
+    private Operation newOperation(String name, CancellationToken cancel) {
+        Operation bar = oneBar.get();
+        return bar != null ? bar.nested(name, cancel, config.operationTimeout())
+                : new Operation(name, cancel, config.operationTimeout(), events, exclusion);
+    }
+
     /** Runs a mutation: one at a time in this process, with the project's OS lock against other processes. */
     public <T> T write(String name, CancellationToken cancel, Work<T> work) {
         openingListing = null; // a write may change the working copy: the opening listing is stale
@@ -352,7 +388,7 @@ public final class OperationRunner {
                 writers.unlock();
             }
         }
-        Operation op = new Operation(name, cancel, config.operationTimeout(), events, exclusion);
+        Operation op = newOperation(name, cancel);
         return read(() -> work.run(op));
     }
 
@@ -381,7 +417,7 @@ public final class OperationRunner {
      */
     private <T> T run(String name, CancellationToken cancel, Mode mode, Work<T> work) {
         boolean writesStorage = mode != Mode.LOOK;
-        Operation op = new Operation(name, cancel, config.operationTimeout(), events, exclusion);
+        Operation op = newOperation(name, cancel);
         acquire(writers, name);
         try {
             acquire(lock.writeLock(), name);
@@ -466,7 +502,7 @@ public final class OperationRunner {
      * one committed state from start to end. Announced like a write ({@code <name>:error} on failure).
      */
     public <T> T readLong(String name, CancellationToken cancel, Work<T> work) {
-        Operation op = new Operation(name, cancel, config.operationTimeout(), events, exclusion);
+        Operation op = newOperation(name, cancel);
         try {
             return read(name, () -> work.run(op));
         } catch (JcfException e) {

@@ -57,10 +57,16 @@ public final class Restore {
     /**
      * What to restore. {@code autoSave} saves uncommitted work and returns the new version id; it is
      * given the chosen paths whose unsaved changes the restore overwrites (empty for a whole restore,
-     * which saves everything).
+     * which saves everything). {@code intoNewWorkingCopy}: the working copy is a new folder nobody has
+     * seen yet (a clone's, built hidden and deleted if anything fails), so when the project has no
+     * version and no file, the files are written in place rather than staged (see {@link #run}).
      */
     public record Request(String versionId, List<String> paths, @Nullable Path targetFolder, boolean force,
-                          @Nullable Function<List<String>, String> autoSave) {
+                          @Nullable Function<List<String>, String> autoSave, boolean intoNewWorkingCopy) {
+        public Request(String versionId, List<String> paths, @Nullable Path targetFolder, boolean force,
+                       @Nullable Function<List<String>, String> autoSave) {
+            this(versionId, paths, targetFolder, force, autoSave, false);
+        }
     }
 
     /** Contents up to this size are rebuilt whole in memory; larger ones stream. */
@@ -123,17 +129,22 @@ public final class Restore {
         long bytesTotal = writes.stream().mapToLong(FileState::size).sum();
         long bytesDone = bytesTotal;
         AtomicInteger patched = new AtomicInteger();
-        List<String> staged = new ArrayList<>();
-        for (int i = 0; i < writes.size(); i++) {
-            staged.add(tempDir + "/" + i);
-        }
-        Queue<String> written = new ConcurrentLinkedQueue<>();
-        long[] progress = new long[2]; // files, bytes; guarded by itself
         // The staged files are forced together before the first is moved into place, not one fsync each.
         FileAdapter disk = PackingAdapter.unpacked(SealingAdapter.unsealed(store.adapter())) instanceof FileAdapter fa
                 ? fa : null;
+        // A new working copy (a clone's) with no file and no version: nothing in it can be lost or shown half
+        // restored to anyone, so each file is written at its place, and all are forced together before the
+        // commit, as staged files are; a failure deletes them. Staging them cost a create and a rename each.
+        boolean inPlace = req.intoNewWorkingCopy() && disk != null && previous == null && autoSaved == null
+                && scan.files().isEmpty() && deletes.isEmpty();
+        List<String> staged = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            staged.add(inPlace ? ChangeScanner.CONTENT + "/" + writes.get(i).path() : tempDir + "/" + i);
+        }
+        Queue<String> written = new ConcurrentLinkedQueue<>();
+        long[] progress = new long[2]; // files, bytes; guarded by itself
         if (disk != null) {
-            disk.deferSync(tempDir);
+            disk.deferSync(inPlace ? ChangeScanner.CONTENT : tempDir);
         }
         try {
             inParallel(writes.size(), (i, buffer) -> {
@@ -183,6 +194,10 @@ public final class Restore {
             }
             for (int i = 0; i < writes.size(); i++) {
                 String path = ChangeScanner.CONTENT + "/" + writes.get(i).path();
+                if (inPlace) {
+                    placed.add(path); // written there already
+                    continue;
+                }
                 if (a.fileExists(path)) {
                     String keep = aside + movedAside.size();
                     a.moveFile(path, keep);

@@ -20,6 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -59,8 +65,13 @@ public final class RemoteStore implements AutoCloseable {
         }
     }
 
+    /** Parts of large contents sent at once (see {@link #sendParts}). */
+    private static final int PART_UPLOADS = 4;
+
     private final RemoteBackend backend;
     private final Settings settings;
+    /** A part's bytes are in memory only while it holds one of these: at most {@value #PART_UPLOADS} at once. */
+    private final Semaphore partSlots = new Semaphore(PART_UPLOADS);
 
     public RemoteStore(RemoteBackend backend) {
         this(backend, Settings.defaults());
@@ -83,7 +94,6 @@ public final class RemoteStore implements AutoCloseable {
      */
     public PutOutcome putIfAbsent(String name, byte[] data) {
         checkName(name);
-        byte[] hash = sha256(data);
         boolean ambiguous = false;
         TransientRemoteException last = null;
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
@@ -92,14 +102,14 @@ public final class RemoteStore implements AutoCloseable {
                     return PutOutcome.CREATED;
                 }
                 // "already exists": only a fact about others when no earlier try of ours may have landed
-                return ambiguous ? readBack(name, hash, data.length) : PutOutcome.ALREADY_THERE;
+                return ambiguous ? readBack(name, sha256(data), data.length) : PutOutcome.ALREADY_THERE;
             } catch (TransientRemoteException e) {
                 last = e;
                 ambiguous |= e.mayHaveWritten();
                 if (ambiguous) {
                     ObjectInfo there = retrying(() -> backend.head(name));
                     if (there != null) {
-                        return readBack(name, hash, data.length);
+                        return readBack(name, sha256(data), data.length); // hashed only when needed
                     }
                 }
                 pause(attempt);
@@ -136,24 +146,12 @@ public final class RemoteStore implements AutoCloseable {
         List<String> pending = retrying(() -> backend.pendingUploads(name));
         String uploadId = pending.isEmpty() ? retrying(() -> backend.startUpload(name)) : pending.get(pending.size() - 1);
         Map<Integer, PartInfo> arrived = new TreeMap<>();
-        for (PartInfo p : retrying(() -> backend.uploadedParts(name, uploadId))) {
-            arrived.put(p.number(), p);
-        }
-        List<PartInfo> parts = new ArrayList<>(count);
-        for (int number = 1; number <= count; number++) {
-            long offset = (number - 1) * partSize;
-            byte[] bytes = readSlice(in, offset, (int) Math.min(partSize, size - offset));
-            String md5 = md5Hex(bytes);
-            PartInfo there = arrived.get(number);
-            if (there != null && there.size() == bytes.length && unquoted(there.etag()).equalsIgnoreCase(md5)) {
-                parts.add(there);
-                continue;
+        if (!pending.isEmpty()) { // a new upload has no parts yet: no need to ask
+            for (PartInfo p : retrying(() -> backend.uploadedParts(name, uploadId))) {
+                arrived.put(p.number(), p);
             }
-            int n = number;
-            String etag = retrying(() -> backend.uploadPart(name, uploadId, n, bytes));
-            parts.add(new PartInfo(number, bytes.length, etag));
         }
-        byte[] hash = sha256(in, size);
+        List<PartInfo> parts = sendParts(name, uploadId, in, size, partSize, count, arrived);
         boolean ambiguous = false;
         TransientRemoteException last = null;
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
@@ -161,17 +159,87 @@ public final class RemoteStore implements AutoCloseable {
                 if (backend.completeUploadIfAbsent(name, uploadId, parts)) {
                     return PutOutcome.CREATED;
                 }
-                return ambiguous ? readBack(name, hash, size) : PutOutcome.ALREADY_THERE;
+                return ambiguous ? readBack(name, sha256(in, size), size) : PutOutcome.ALREADY_THERE;
             } catch (TransientRemoteException e) {
                 last = e;
                 ambiguous |= e.mayHaveWritten();
                 if (ambiguous && retrying(() -> backend.head(name)) != null) {
-                    return readBack(name, hash, size);
+                    return readBack(name, sha256(in, size), size);
                 }
                 pause(attempt);
             }
         }
         throw exhausted(last);
+    }
+
+    /**
+     * Sends the parts of one multipart upload that have not arrived intact, {@value #PART_UPLOADS} at a time: one
+     * after another, a large content waits out a round trip per part on one connection (rclone sends 4 parts of a
+     * file at once, {@code --s3-upload-concurrency}). Every part of every upload of this store takes one of
+     * {@link #partSlots} while its bytes are in memory, so several large contents sent at once hold at most
+     * {@value #PART_UPLOADS} parts. After a failure the parts already on their way finish (they arrived: a resume
+     * does not send them again) and parts not started are dropped; then the failure is thrown.
+     */
+    private List<PartInfo> sendParts(String name, String uploadId, FileChannel in, long size, long partSize, int count,
+                                     Map<Integer, PartInfo> arrived) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PART_UPLOADS, count), r -> {
+            Thread t = new Thread(r, "kamaros-part");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<PartInfo>> sending = new ArrayList<>(count);
+            for (int number = 1; number <= count; number++) {
+                int n = number;
+                sending.add(pool.submit(() -> {
+                    partSlots.acquire();
+                    try {
+                        long offset = (n - 1) * partSize;
+                        byte[] bytes = readSlice(in, offset, (int) Math.min(partSize, size - offset));
+                        PartInfo there = arrived.get(n);
+                        if (there != null && there.size() == bytes.length
+                                && unquoted(there.etag()).equalsIgnoreCase(md5Hex(bytes))) {
+                            return there;
+                        }
+                        String etag = retrying(() -> backend.uploadPart(name, uploadId, n, bytes));
+                        return new PartInfo(n, bytes.length, etag);
+                    } finally {
+                        partSlots.release();
+                    }
+                }));
+            }
+            List<PartInfo> parts = new ArrayList<>(count);
+            for (Future<PartInfo> f : sending) {
+                try {
+                    parts.add(f.get());
+                } catch (ExecutionException e) {
+                    sending.forEach(other -> other.cancel(false)); // those not started; those started finish
+                    for (Future<PartInfo> other : sending) {
+                        try {
+                            other.get();
+                        } catch (ExecutionException | CancellationException ignored) {
+                            // the first failure is the one reported
+                        }
+                    }
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    } else if (cause instanceof RuntimeException r) {
+                        throw r;
+                    } else if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IOException(cause);
+                }
+            }
+            return parts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException("Stopped while uploading " + name + " to " + describe() + ".",
+                    Map.of("remote", describe()));
+        } finally {
+            pool.shutdown(); // parts on their way finish in the background; nothing new starts
+        }
     }
 
     /** After an ambiguous write: CREATED when the object holds our bytes, ALREADY_THERE when it holds others. */

@@ -538,7 +538,8 @@ public final class FileAdapter implements FileSystemAdapter {
         Path target = resolve(path);
         Files.createDirectories(target.getParent());
         Path folder = deferredFolder;
-        boolean defer = folder != null && target.startsWith(folder);
+        // a working copy deferred as a whole holds the history folder when tracked in place: that is never deferred
+        boolean defer = folder != null && target.startsWith(folder) && (folder.startsWith(root) || !target.startsWith(root));
         // A deferred (staged) file has no reader before it is complete: it is written at its name.
         Path temp = defer ? target : target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -566,6 +567,7 @@ public final class FileAdapter implements FileSystemAdapter {
                     if (defer) {
                         channel.close();
                         deferred.add(target);
+                        dirtyFolders.add(target.getParent()); // its name too, by the sync after forceDeferred
                         return;
                     }
                     channel.force(true);

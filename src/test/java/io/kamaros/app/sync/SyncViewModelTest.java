@@ -15,6 +15,7 @@ import io.kamaros.engine.Remotes;
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.ErrorCodes;
 import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.JcfException;
 import io.kamaros.engine.model.RemoteConfig;
 import io.kamaros.engine.model.RemoteStatus;
@@ -22,10 +23,13 @@ import io.kamaros.engine.model.VersionOrigin;
 import io.kamaros.engine.store.FileAdapter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javafx.beans.value.ChangeListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,86 @@ class SyncViewModelTest {
         assertThat(origins.get(bsWork).user()).isEqualTo(System.getProperty("user.name"));
         assertThat(origins.get(bsWork).remote()).isEqualTo("origin");
         assertThat(counts(vm)).isEqualTo("In sync");
+    }
+
+    /**
+     * One sync that receives (and fast-forwards to what it received) and sends is one progress bar: every value the
+     * task's bar takes, and every progress event the engine sends while it runs, is at least the one before
+     * (it used to go back to 0 between the pull and the push, and between the fetch and the restore).
+     */
+    @Test
+    void oneSyncIsOneProgressBarThatNeverGoesBack() throws Exception {
+        SyncViewModel vm = open(tmp.resolve("a"));
+        Path remoteFolder = Files.createDirectories(tmp.resolve("remote"));
+        RemoteConfig remote = RemoteConfig.folder("origin", remoteFolder);
+        Fx.runAndSettle(session.runner(), () -> {
+            Remotes.of(session.manager()).add(remote);
+            vm.reload();
+        });
+        Fx.runAndSettle(session.runner(), vm::sync);
+        String shared = onFx(() -> session.manager().getCurrentVersion().orElseThrow().id());
+        // here: a version only this side has, on a line left by going back to the shared one
+        Files.writeString(tmp.resolve("a/story.txt"), "A's draft, kept aside\n");
+        Fx.runAndSettle(session.runner(), () -> session.manager().saveCheckpoint("A's draft"));
+        Fx.runAndSettle(session.runner(), () -> session.manager().restoreVersion(shared));
+        // there: another machine goes on from the shared version
+        Path clone = tmp.resolve("clone");
+        Remotes.clone(remote, clone, null, Map.of(), CancellationToken.NONE, e -> { });
+        try (JcfManager b = new JcfManager()) {
+            b.init(new FileAdapter(clone));
+            b.addFile("from-b.txt", "b's work\n");
+            b.saveCheckpoint("B's work");
+            new Remotes(b, Map.of()).push("origin");
+        }
+        Fx.runAndSettle(session.runner(), vm::reload);
+        assertThat(counts(vm)).isEqualTo("1 version to send · 1 to receive");
+
+        List<Double> bar = new CopyOnWriteArrayList<>();
+        List<JcfEvent.Progress> recorded = new CopyOnWriteArrayList<>();
+        onFx(() -> {
+            session.runner().visibleTaskProperty().addListener((o, was, task) -> {
+                if (task != null) {
+                    ChangeListener<Number> onBar = (p, before, now) -> {
+                        // -1: not started. Only until its work returns: this test's runner runs the task on the
+                        // FX thread, so an update sent from a transfer thread is applied later, after the task ended
+                        if (now.doubleValue() >= 0 && !task.isDone()) {
+                            bar.add(now.doubleValue());
+                        }
+                    };
+                    task.progressProperty().addListener(onBar);
+                }
+            });
+            return null;
+        });
+        Consumer<JcfEvent> listener = session.manager().on(JcfEvent.Progress.class, recorded::add);
+        notices.clear();
+        Fx.runAndSettle(session.runner(), vm::sync);
+        session.manager().off("*", listener);
+
+        assertThat(errors.errors).isEmpty();
+        assertThat(notices).containsExactly("Sent 1 version, received 1 (origin)");
+        assertThat(onFx(() -> session.manager().getCurrentVersion().orElseThrow().message()))
+                .as("the sync fast-forwarded to what it received").isEqualTo("B's work");
+        // what the sync sent (the checks the refresh after it starts are tasks of their own)
+        List<JcfEvent.Progress> events = new ArrayList<>(recorded);
+        while (!events.isEmpty() && !events.get(events.size() - 1).operation().equals("sync")) {
+            events.remove(events.size() - 1);
+        }
+        List<String> trace = events.stream().map(p -> p.operation() + ":" + p.phase() + "=" + Math.round(p.percent()))
+                .toList();
+        assertThat(trace).as("the fetch, the restore and the push all reported")
+                .anyMatch(t -> t.contains("receiving")).anyMatch(t -> t.contains(":validating="))
+                .anyMatch(t -> t.contains("sending"));
+        assertThat(events).as("one bar: " + trace).allMatch(p -> p.operation().equals("sync"));
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(events.get(i).percent()).as("went back: " + trace)
+                    .isGreaterThanOrEqualTo(events.get(i - 1).percent());
+        }
+        assertThat(events.get(events.size() - 1).percent()).as(trace.toString()).isEqualTo(100.0);
+        assertThat(bar).as("the task's bar moved").hasSizeGreaterThan(2);
+        for (int i = 1; i < bar.size(); i++) {
+            assertThat(bar.get(i)).as("the bar went back: " + bar).isGreaterThanOrEqualTo(bar.get(i - 1));
+        }
     }
 
     @Test

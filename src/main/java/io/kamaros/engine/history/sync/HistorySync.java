@@ -70,6 +70,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -275,7 +276,7 @@ public final class HistorySync {
             for (Upload u : uploads) {
                 total += u.size();
             }
-            op.progress("sending", total == 0 ? 100 : 0, 0, uploads.size(), 0, total, null);
+            op.progress("sending", total == 0 ? 90 : 0, 0, uploads.size(), 0, total, null); // 90-100: the record, head
             sendPacks(uploads, remotePacks, total);
             List<String> sentPacks = uploads.stream().map(Upload::pack).toList();
             uploads.forEach(u -> state.indexes.put(u.pack, u.objects)); // what the remote holds now
@@ -421,7 +422,7 @@ public final class HistorySync {
             synchronized (progress) {
                 progress[0]++;
                 progress[1] += size;
-                op.progress("sending", total == 0 ? 100 : 100.0 * progress[1] / total, (int) progress[0],
+                op.progress("sending", total == 0 ? 90 : 90.0 * progress[1] / total, (int) progress[0],
                         uploads.size(), progress[1], total, pack);
             }
         });
@@ -669,18 +670,18 @@ public final class HistorySync {
         String staging = BlobStore.TEMP_DIR + "/fetch-" + UUID.randomUUID();
         List<String> staged = new ArrayList<>(); // guarded by itself
         FileAdapter disk = raw instanceof FileAdapter fa ? fa : null;
-        long[] progress = new long[3]; // packs, bytes, bytes to come (grows when a listing is taken again)
+        long[] progress = new long[3]; // packs, bytes, bytes to come (changes when a listing is taken again)
         try {
             if (disk != null) {
                 disk.deferSync(staging);
             }
             try {
-                List<ObjectInfo> wanted = packsToFetch(remote.list(PACKS), local, Set.of());
-                progress[2] = wanted.stream().mapToLong(ObjectInfo::size).sum();
                 double[] shown = new double[1]; // the bar never goes back when more packs join
-                for (int round = 1; !wanted.isEmpty(); round++) {
-                    List<ObjectInfo> gone = new ArrayList<>(); // guarded by itself
-                    int packsThisRound = wanted.size();
+                List<ObjectInfo> gone = acrossPrunes(listing -> packsToFetch(listing, local, names(fetched)), wanted -> {
+                    List<ObjectInfo> goneNow = new ArrayList<>(); // guarded by itself
+                    synchronized (progress) { // what came, and what this listing adds (a pack gone never came)
+                        progress[2] = progress[1] + wanted.stream().mapToLong(ObjectInfo::size).sum();
+                    }
                     inParallel(wanted, "kamaros-fetch", o -> {
                         String pack = packName(o);
                         String packFile = staging + "/" + pack + PackFormat.PACK_SUFFIX;
@@ -689,8 +690,8 @@ public final class HistorySync {
                             staged.add(staging + "/" + pack + PackFormat.INDEX_SUFFIX);
                         }
                         if (!downloadPack(o, pack, packFile)) {
-                            synchronized (gone) {
-                                gone.add(o);
+                            synchronized (goneNow) {
+                                goneNow.add(o);
                             }
                             return;
                         }
@@ -703,27 +704,14 @@ public final class HistorySync {
                             progress[0]++;
                             progress[1] += o.size();
                             shown[0] = Math.max(shown[0], progress[2] == 0 ? 90 : 90.0 * progress[1] / progress[2]);
-                            op.progress("receiving", shown[0], (int) progress[0], packsThisRound, progress[1],
+                            op.progress("receiving", shown[0], (int) progress[0], wanted.size(), progress[1],
                                     progress[2], o.name());
                         }
                     });
-                    if (gone.isEmpty()) {
-                        break;
-                    }
-                    // Listed, then gone: only a prune deletes packs, and only packs whose every object is in
-                    // another pack that stays (docs/storage-format.md, "Prune"), which may be one uploaded after
-                    // our listing. So list again and take what is new; a pack still listed but never readable is
-                    // damage after all.
-                    if (round == PACK_LISTINGS) {
-                        throw PushRecord.damaged(gone.get(0).name(), remote.describe(), "it was listed but is gone", null);
-                    }
-                    Set<String> have = new HashSet<>();
-                    fetched.forEach(o -> have.add(packName(o)));
-                    wanted = packsToFetch(remote.list(PACKS), local, have);
-                    for (ObjectInfo o : gone) {
-                        progress[2] -= o.size();
-                    }
-                    progress[2] += wanted.stream().mapToLong(ObjectInfo::size).sum();
+                    return goneNow;
+                });
+                if (!gone.isEmpty()) { // still listed, never readable: damage after all
+                    throw PushRecord.damaged(gone.get(0).name(), remote.describe(), "it was listed but is gone", null);
                 }
                 if (disk != null) {
                     disk.forceDeferred();
@@ -879,6 +867,40 @@ public final class HistorySync {
         return out;
     }
 
+    private static Set<String> names(List<ObjectInfo> packs) {
+        Set<String> out = new HashSet<>();
+        synchronized (packs) {
+            packs.forEach(o -> out.add(packName(o)));
+        }
+        return out;
+    }
+
+    /** Work on some listed packs ({@link #acrossPrunes}): returns those it found gone when it read them. */
+    private interface PackRound {
+        List<ObjectInfo> run(List<ObjectInfo> packs) throws IOException;
+    }
+
+    /**
+     * Lists {@code packs/}, runs {@code round} on the packs {@code toTake} picks from the listing, and lists again
+     * while some were gone when read, at most {@value #PACK_LISTINGS} listings; returns the packs gone in the last
+     * round (none when every pick was read). {@code toTake} is given each listing and picks only what is still to
+     * do. Why: listed, then gone is what a prune does, and a prune deletes only packs whose every object is in
+     * another pack that stays (docs/storage-format.md, "Prune") — possibly one uploaded after our listing, which the
+     * next listing shows. A pack listed again and again but never readable is damage after all. Fetch and deep
+     * verify read packs this way.
+     */
+    private List<ObjectInfo> acrossPrunes(Function<List<ObjectInfo>, List<ObjectInfo>> toTake, PackRound round)
+            throws IOException {
+        List<ObjectInfo> wanted = toTake.apply(remote.list(PACKS));
+        for (int listings = 1; ; listings++) {
+            List<ObjectInfo> gone = wanted.isEmpty() ? List.of() : round.run(wanted);
+            if (gone.isEmpty() || listings == PACK_LISTINGS) {
+                return gone;
+            }
+            wanted = toTake.apply(remote.list(PACKS));
+        }
+    }
+
     /**
      * Downloads a pack in slices into {@code path}, checking that its bytes hash to its name before it is kept.
      * Returns false, keeping nothing, when the pack is gone (a prune deleted it after it was listed).
@@ -955,9 +977,9 @@ public final class HistorySync {
             problems.add(String.valueOf(e.getMessage()));
             return new RemoteVerifyResult(remoteName, deep, 0, 0, 0, problems);
         }
+        List<ObjectInfo> listedAtFirst = remote.list(PACKS);
         Map<String, Long> listed = new TreeMap<>();
-        List<ObjectInfo> packListing = remote.list(PACKS);
-        for (ObjectInfo o : packListing) {
+        for (ObjectInfo o : listedAtFirst) {
             listed.put(o.name(), o.size());
         }
         SortedMap<String, PushRecord> read = new TreeMap<>();
@@ -983,7 +1005,7 @@ public final class HistorySync {
         history.withoutParent().forEach((id, parent) ->
                 problems.add("Version " + id + " names a parent no push record keeps (" + parent + ")."));
         Set<String> held = new HashSet<>();
-        state.refreshIndexes(remote, packListing).values().forEach(held::addAll);
+        state.refreshIndexes(remote, listedAtFirst).values().forEach(held::addAll);
         for (String patch : new TreeSet<>(history.patches())) {
             if (!patch.endsWith(ContentStore.COPY) && !held.contains(patch)) {
                 problems.add(patch + ", which a version on the remote names, is in no pack.");
@@ -1008,23 +1030,85 @@ public final class HistorySync {
             }
         }
         if (deep) {
-            long done = 0;
-            for (Map.Entry<String, Long> e : listed.entrySet()) {
-                if (!e.getKey().endsWith(PackFormat.PACK_SUFFIX)) {
-                    continue;
-                }
-                op.checkpoint();
-                op.progress("re-hashing", total == 0 ? 100 : 100.0 * done / total, 0, packs, done, total, e.getKey());
-                problems.addAll(checkPack(e.getKey(), e.getValue(), where));
-                done += e.getValue();
-            }
+            problems.addAll(checkEveryPack(listedAtFirst, where));
         }
         op.progress("done", 100, packs, packs, total, total, null);
         return new RemoteVerifyResult(remoteName, deep, records, history.kept().size(), packs, problems);
     }
 
-    /** One pack downloaded into memory with its index: its hash against its name, then every entry. */
-    private List<String> checkPack(String name, long size, String where) throws IOException {
+    /**
+     * Deep verify's part: downloads and checks every listed pack. A pack a prune deleted after the listing is not
+     * damage when each of its objects is in a pack listed now (the copy that made it redundant, which is checked
+     * too); its objects are known from the indexes read before ({@link SyncState#refreshIndexes}). A pack that stays
+     * listed but cannot be read is.
+     */
+    private List<String> checkEveryPack(List<ObjectInfo> firstListing, String where) throws IOException {
+        Map<String, List<String>> objectsOf = new HashMap<>(state.refreshIndexes(remote, firstListing));
+        List<String> problems = new ArrayList<>();
+        Set<String> checked = new HashSet<>();
+        Set<String> counted = new HashSet<>(); // packs the bar counts: every one listed so far
+        Map<String, ObjectInfo> gone = new TreeMap<>(); // pack → as listed, while it was not readable
+        long[] bar = new long[4]; // packs done, bytes done, packs in all, bytes in all
+        acrossPrunes(listing -> listing.stream()
+                .filter(o -> o.name().endsWith(PackFormat.PACK_SUFFIX) && !checked.contains(o.name())).toList(),
+                wanted -> {
+            for (ObjectInfo o : wanted) {
+                if (counted.add(o.name())) { // one that joined after the first listing moves the bar's end out
+                    bar[2]++;
+                    bar[3] += o.size();
+                }
+            }
+            List<ObjectInfo> goneNow = new ArrayList<>();
+            for (ObjectInfo o : wanted) {
+                op.checkpoint();
+                op.progress("re-hashing", bar[3] == 0 ? 100 : 100.0 * bar[1] / bar[3], (int) bar[0], (int) bar[2],
+                        bar[1], bar[3], o.name());
+                Optional<List<String>> found = checkPack(o.name(), o.size(), where);
+                if (found.isEmpty()) {
+                    gone.put(packName(o), o);
+                    goneNow.add(o);
+                    continue;
+                }
+                gone.remove(packName(o));
+                checked.add(o.name());
+                problems.addAll(found.get());
+                bar[0]++;
+                bar[1] += o.size();
+            }
+            return goneNow;
+        });
+        if (!gone.isEmpty()) {
+            List<ObjectInfo> now = remote.list(PACKS);
+            Set<String> listedNow = new HashSet<>();
+            now.forEach(o -> listedNow.add(o.name()));
+            Set<String> heldNow = new HashSet<>(); // the objects of the packs listed now (with an intact index)
+            state.refreshIndexes(remote, now).forEach((pack, ids) -> {
+                if (!gone.containsKey(pack)) {
+                    heldNow.addAll(ids);
+                }
+            });
+            for (Map.Entry<String, ObjectInfo> e : gone.entrySet()) {
+                String name = e.getValue().name();
+                List<String> objects = objectsOf.get(e.getKey());
+                if (listedNow.contains(name)) {
+                    problems.add(name + " is listed but cannot be read.");
+                } else if (objects == null) {
+                    problems.add(name + " was deleted while this verify ran, before its index was read: whether"
+                            + " another pack holds its objects is not known (verify again).");
+                } else if (!heldNow.containsAll(objects)) {
+                    problems.add(name + " was deleted while this verify ran, and " + objects.stream()
+                            .filter(id -> !heldNow.contains(id)).count() + " of its objects are in no pack listed now.");
+                } // else a prune deleted a redundant copy: its objects are in packs listed (and checked) now
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * One pack downloaded into memory with its index: its hash against its name, then every entry. Empty when the
+     * pack is gone (listed, then deleted: see {@link #checkEveryPack}).
+     */
+    private Optional<List<String>> checkPack(String name, long size, String where) throws IOException {
         String pack = name.substring(PACKS.length(), name.length() - PackFormat.PACK_SUFFIX.length());
         MemoryAdapter copy = new MemoryAdapter();
         MessageDigest sha = RemoteStore.digest("SHA-256");
@@ -1033,7 +1117,7 @@ public final class HistorySync {
             int length = (int) Math.min(DOWNLOAD_SLICE, size - at);
             Optional<byte[]> slice = remote.getRange(name, at, length);
             if (slice.isEmpty()) {
-                return List.of(name + " was listed but cannot be read.");
+                return Optional.empty();
             }
             sha.update(slice.get());
             bytes.writeBytes(slice.get());
@@ -1045,6 +1129,9 @@ public final class HistorySync {
         }
         copy.writeFile(PackFormat.DIR + "/" + pack + PackFormat.PACK_SUFFIX, bytes.toByteArray());
         Optional<byte[]> index = remote.get(PACKS + pack + PackFormat.INDEX_SUFFIX);
+        if (index.isEmpty() && remote.head(name).isEmpty()) {
+            return Optional.empty(); // deleted since its bytes were read: a prune deletes the pack, then its index
+        }
         if (index.isPresent()) {
             copy.writeFile(PackFormat.DIR + "/" + pack + PackFormat.INDEX_SUFFIX, index.get());
         }
@@ -1055,7 +1142,7 @@ public final class HistorySync {
         for (String object : check.damagedObjects()) {
             out.add(name + " holds a damaged entry: " + object + ".");
         }
-        return out;
+        return Optional.of(out);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -126,6 +126,7 @@ final class RemotePrune {
         Map<String, Instant> namedByPush = due.isEmpty() ? Map.of()
                 : packsNamedByRecordsSince(due.get(0).time());
         for (Mark m : due) {
+            List<String> going = new ArrayList<>();
             for (String pack : m.packs()) {
                 op.checkpoint();
                 List<String> objects = indexes.get(pack);
@@ -138,18 +139,19 @@ final class RemotePrune {
                     kept.add(pack);
                     continue;
                 }
-                if (!dryRun) {
+                indexes.remove(pack);
+                going.add(pack);
+                freed += sizes.remove(pack);
+            }
+            if (!dryRun) {
+                for (String pack : going) {
                     // the pack first: a crash between leaves an index without pack, which nobody counts
                     remote.delete(HistorySync.PACKS + pack + PackFormat.PACK_SUFFIX);
                     remote.delete(HistorySync.PACKS + pack + PackFormat.INDEX_SUFFIX);
                 }
-                indexes.remove(pack);
-                deleted.add(pack);
-                freed += sizes.remove(pack);
-            }
-            if (!dryRun) {
                 remote.delete(m.name());
             }
+            deleted.addAll(going);
         }
         if (!dryRun) {
             state.indexes.keySet().removeAll(deleted);
@@ -440,6 +442,7 @@ final class RemotePrune {
         return out;
     }
 
+    /** A mark ({@link #MARKS}): created once, never overwritten. */
     private void writeMark(Instant now, List<String> packs) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("format", 1);
