@@ -1,5 +1,6 @@
 package io.kamaros.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.ForgetOptions;
@@ -13,10 +14,14 @@ import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -37,6 +42,8 @@ import java.util.stream.Stream;
  * the hourly automatic thinning's GC does); without it every version keeps its own pack, the worst case.
  */
 public final class ForgetScaleMain {
+    private static final int FILES = 50;
+
     private ForgetScaleMain() {
     }
 
@@ -67,7 +74,7 @@ public final class ForgetScaleMain {
         }
         long[] gcStarted = {0};
         long[] gcEnded = {0};
-        long t0 = System.nanoTime();
+        Phase open = Phase.start();
         try (JcfManager jcf = new JcfManager(config)) {
             jcf.on("*", e -> {
                 if (e instanceof JcfEvent.GcStarted) {
@@ -78,28 +85,83 @@ public final class ForgetScaleMain {
             });
             jcf.init(adapter);
             int before = jcf.getHistory().size();
-            System.out.printf("open: %d versions in %.2f s%n", before, (System.nanoTime() - t0) / 1e9);
-            RetentionPolicy policy = RetentionPolicy.none().withKeepWithin(Duration.ofHours(1)).withKeepHourly(168)
-                    .withKeepDaily(30).withKeepWeekly(RetentionPolicy.UNLIMITED);
-            ForgetOptions options = ForgetOptions.defaults().withIncludeManual(true);
-            long t1 = System.nanoTime();
-            ForgetResult dry = jcf.forget(policy, options.withDryRun(true));
-            System.out.printf("dry run: would forget %d, keep %d, free ~%,d bytes: %.2f s%n", dry.forgotten().size(),
-                    dry.kept(), dry.bytesFreed(), (System.nanoTime() - t1) / 1e9);
+            System.out.printf("open: %d versions, %s%n", before, open.end());
+            // "Now" is a minute after the newest version (not the clock): the same build keeps the same versions.
+            Instant newest = jcf.getCurrentVersion().orElseThrow().timestamp();
+            Clock now = Clock.fixed(newest.plus(Duration.ofMinutes(1)), ZoneId.systemDefault());
+            Phase dryRun = Phase.start();
+            ForgetResult dry = jcf.forget(POLICY, OPTIONS.withDryRun(true), now);
+            System.out.printf("dry run: would forget %d, keep %d, free ~%,d bytes, %s%n", dry.forgotten().size(),
+                    dry.kept(), dry.bytesFreed(), dryRun.end());
             if (folder != null) {
                 System.out.println("store before: " + storeSize(folder));
             }
             long t2 = System.nanoTime();
-            ForgetResult done = jcf.forget(policy, options);
-            System.out.printf("forget + GC: forgot %d, kept %d, freed %,d bytes: %.2f s (forget %.2f s, GC %.2f s)%n",
-                    done.forgotten().size(), done.kept(), done.bytesFreed(), (System.nanoTime() - t2) / 1e9,
-                    (gcStarted[0] - t2) / 1e9, (gcEnded[0] - gcStarted[0]) / 1e9);
-            long t3 = System.nanoTime();
+            Phase forget = Phase.start();
+            ForgetResult done = jcf.forget(POLICY, OPTIONS, now);
+            System.out.printf("forget + GC: forgot %d, kept %d, freed %,d bytes, %s (forget %.2f s, GC %.2f s wall)%n",
+                    done.forgotten().size(), done.kept(), done.bytesFreed(), forget.end(), (gcStarted[0] - t2) / 1e9,
+                    (gcEnded[0] - gcStarted[0]) / 1e9);
+            Phase verify = Phase.start();
             boolean valid = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors().isEmpty();
-            System.out.printf("deep verify after: %s, %.2f s%n", valid ? "clean" : "ERRORS", (System.nanoTime() - t3) / 1e9);
+            System.out.printf("deep verify after: %s, %s%n", valid ? "clean" : "ERRORS", verify.end());
             if (folder != null) {
                 System.out.println("store after: " + storeSize(folder));
             }
+            everyday(jcf, now.instant(), gcStarted, gcEnded);
+        }
+        Phase reopen = Phase.start();
+        try (JcfManager jcf = new JcfManager(config)) {
+            jcf.init(adapter);
+            System.out.printf("reopen the thinned project: %d versions, %s%n", jcf.getHistory().size(), reopen.end());
+        }
+    }
+
+    /** Every version of the last hour, the newest of each of the last 168 hours, 30 days, and every week. */
+    private static final RetentionPolicy POLICY = RetentionPolicy.none().withKeepWithin(Duration.ofHours(1))
+            .withKeepHourly(168).withKeepDaily(30).withKeepWeekly(RetentionPolicy.UNLIMITED);
+    private static final ForgetOptions OPTIONS = ForgetOptions.defaults().withIncludeManual(true);
+    /** Autosaves made after the big thinning, before the next hourly one. */
+    private static final int NEW_AUTOSAVES = 20;
+
+    /**
+     * The everyday case on the thinned history: an hour of autosaves (one every 3 minutes), then the hourly
+     * thinning an hour after the first thinning — the versions of that earlier hour now fall to one an hour.
+     */
+    private static void everyday(JcfManager jcf, Instant thinnedAt, long[] gcStarted, long[] gcEnded) {
+        Random random = new Random(18);
+        for (int v = 1; v <= NEW_AUTOSAVES; v++) {
+            jcf.appendToFile("docs/file-" + random.nextInt(FILES) + ".md", ("new line " + v + "\n").getBytes());
+            jcf.saveCheckpoint("Autosave, new " + v, CheckpointOptions.builder().automatic(true)
+                    .timestamp(thinnedAt.plus(Duration.ofMinutes(3L * v))).build());
+        }
+        Clock hourLater = Clock.fixed(thinnedAt.plus(Duration.ofMinutes(3L * NEW_AUTOSAVES + 2)), ZoneId.systemDefault());
+        int before = jcf.getHistory().size();
+        long t0 = System.nanoTime();
+        Phase thin = Phase.start();
+        ForgetResult r = jcf.forget(POLICY, OPTIONS, hourLater);
+        System.out.printf("everyday thinning (%d versions, %d new): forgot %d, kept %d, %s (forget %.3f s, GC %.3f s "
+                + "wall)%n", before, NEW_AUTOSAVES, r.forgotten().size(), r.kept(), thin.end(), (gcStarted[0] - t0) / 1e9,
+                (gcEnded[0] - gcStarted[0]) / 1e9);
+    }
+
+    /**
+     * Wall time and CPU time of a phase: the process's (every thread, the JIT's and the garbage collector's too) and
+     * this thread's (the engine's own work runs on it). On a loaded machine the CPU times are what compare.
+     */
+    private record Phase(long wall, long processCpu, long threadCpu) {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private static final OperatingSystemMXBean OS =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+        static Phase start() {
+            return new Phase(System.nanoTime(), OS.getProcessCpuTime(), THREADS.getCurrentThreadCpuTime());
+        }
+
+        String end() {
+            return String.format("%.3f s wall, %.3f s CPU (this thread %.3f s), load %.1f",
+                    (System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - processCpu) / 1e9,
+                    (THREADS.getCurrentThreadCpuTime() - threadCpu) / 1e9, OS.getSystemLoadAverage());
         }
     }
 
@@ -138,9 +200,9 @@ public final class ForgetScaleMain {
 
     private static void build(FileSystemAdapter adapter, int versions, int gcEvery, JcfConfig config) throws Exception {
         Random random = new Random(17);
-        int files = 50;
+        int files = FILES;
         Instant start = Instant.now().minus(Duration.ofMinutes(3L * versions));
-        long t0 = System.nanoTime();
+        Phase phase = Phase.start();
         try (JcfManager jcf = new JcfManager(config)) {
             jcf.init(adapter);
             for (int f = 0; f < files; f++) {
@@ -163,7 +225,7 @@ public final class ForgetScaleMain {
                     jcf.runGc(); // merges the small packs of the last versions (nothing is unused: nothing forgotten yet)
                 }
                 if (v % 1000 == 999) {
-                    System.out.printf("built %d versions, %.0f s%n", v + 1, (System.nanoTime() - t0) / 1e9);
+                    System.out.printf("built %d versions: %s%n", v + 1, phase.end());
                 }
             }
         }
