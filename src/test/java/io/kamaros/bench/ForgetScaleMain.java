@@ -28,18 +28,22 @@ import java.util.stream.Stream;
 
 /**
  * How long thinning a long history takes (issue 17: 20,000 autosaves thinned to ~200 "in seconds, not
- * minutes"): {@code java -cp "target/classes:target/test-classes:target/lib/*" io.kamaros.bench.ForgetScaleMain
- * <folder>|memory [versions=20000] [gcEvery=0]}; {@code memory} keeps the project in a MemoryAdapter (no disk, no fsync:
- * builds 20,000 versions in minutes instead of a quarter of an hour on a loaded machine, and times the forget's
- * own work without the file system); a folder's project is built in memory too and then written into the folder
- * (its packs, journal and manifest as the engine wrote them). Builds the project once (through the API: 50 text files and a binary, each
- * version edits one to three of them, one version every 3 minutes ending now — about 6 weeks), copies nothing,
- * (a copy is kept beside the folder, {@code <folder>.built}, and copied back when the folder is gone, so a second
- * run measures again without building again), then times on it: opening, a dry run of the policy, and the forget itself with the GC that follows, and checks
- * the kept versions with a deep verify. The policy: every version of the last hour, the newest of each of the
- * last 168 hours, 30 days and every week (Time Machine's shape) — about 200 versions kept. With {@code gcEvery} the
- * build runs a GC every that many versions, which merges the small packs each checkpoint seals into full ones (as
- * the hourly automatic thinning's GC does); without it every version keeps its own pack, the worst case.
+ * minutes", and a cost that grows with the versions removed, not with the whole history):
+ * {@code java -cp "target/classes:target/test-classes:<classpath>" io.kamaros.bench.ForgetScaleMain
+ * <folder>|memory [versions=20000] [gcEvery=0]}. Builds the project once through the API (50 text files and a
+ * 200 KB binary; each version edits one to three texts, one version every 3 minutes, about 6 weeks for 20,000), in a
+ * MemoryAdapter (no fsync per commit) and then, for a folder, writes it file by file into the folder and keeps a
+ * copy beside it ({@code <folder>.built}), copied back when the folder is gone, so a second run measures the same
+ * history again without building it. {@code memory} keeps everything in memory (the engine's own work, without the
+ * file system). With {@code gcEvery} the build runs a GC every that many versions, which merges the small packs each
+ * checkpoint seals (as the hourly automatic thinning's GC does); without it every version keeps its own pack.
+ *
+ * <p>Then times, each with wall time, the process's CPU time and this thread's (the engine works on it): opening, a
+ * dry run of the policy, the forget with the GC after it (split at the GC's start), a deep verify, the everyday
+ * case — an hour of new autosaves, then the hourly thinning on the thinned history — and reopening. The policy:
+ * every version of the last hour, the newest of each of the last 168 hours, 30 days and every week (Time Machine's
+ * shape), about 200 versions kept; "now" is a minute after the newest version, so a build keeps the same versions
+ * at every run.
  */
 public final class ForgetScaleMain {
     private static final int FILES = 50;
@@ -72,15 +76,18 @@ public final class ForgetScaleMain {
                 copyTree(folder, Objects.requireNonNull(kept)); // kept beside it for the next run (the forget changes it)
             }
         }
-        long[] gcStarted = {0};
-        long[] gcEnded = {0};
+        long[] gcStarted = {0, 0};
+        long[] gcEnded = {0, 0};
         Phase open = Phase.start();
         try (JcfManager jcf = new JcfManager(config)) {
             jcf.on("*", e -> {
+                // Told on the thread that collects (this one): its CPU time splits the forget's from the GC's.
                 if (e instanceof JcfEvent.GcStarted) {
                     gcStarted[0] = System.nanoTime();
+                    gcStarted[1] = Phase.THREADS.getCurrentThreadCpuTime();
                 } else if (e instanceof JcfEvent.GcCompleted) {
                     gcEnded[0] = System.nanoTime();
+                    gcEnded[1] = Phase.THREADS.getCurrentThreadCpuTime();
                 }
             });
             jcf.init(adapter);
@@ -99,9 +106,8 @@ public final class ForgetScaleMain {
             long t2 = System.nanoTime();
             Phase forget = Phase.start();
             ForgetResult done = jcf.forget(POLICY, OPTIONS, now);
-            System.out.printf("forget + GC: forgot %d, kept %d, freed %,d bytes, %s (forget %.2f s, GC %.2f s wall)%n",
-                    done.forgotten().size(), done.kept(), done.bytesFreed(), forget.end(), (gcStarted[0] - t2) / 1e9,
-                    (gcEnded[0] - gcStarted[0]) / 1e9);
+            System.out.printf("forget + GC: forgot %d, kept %d, freed %,d bytes, %s (%s)%n", done.forgotten().size(),
+                    done.kept(), done.bytesFreed(), forget.end(), forget.split(t2, gcStarted, gcEnded));
             Phase verify = Phase.start();
             boolean valid = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors().isEmpty();
             System.out.printf("deep verify after: %s, %s%n", valid ? "clean" : "ERRORS", verify.end());
@@ -140,9 +146,8 @@ public final class ForgetScaleMain {
         long t0 = System.nanoTime();
         Phase thin = Phase.start();
         ForgetResult r = jcf.forget(POLICY, OPTIONS, hourLater);
-        System.out.printf("everyday thinning (%d versions, %d new): forgot %d, kept %d, %s (forget %.3f s, GC %.3f s "
-                + "wall)%n", before, NEW_AUTOSAVES, r.forgotten().size(), r.kept(), thin.end(), (gcStarted[0] - t0) / 1e9,
-                (gcEnded[0] - gcStarted[0]) / 1e9);
+        System.out.printf("everyday thinning (%d versions, %d new): forgot %d, kept %d, %s (%s)%n", before,
+                NEW_AUTOSAVES, r.forgotten().size(), r.kept(), thin.end(), thin.split(t0, gcStarted, gcEnded));
     }
 
     /**
@@ -156,6 +161,13 @@ public final class ForgetScaleMain {
 
         static Phase start() {
             return new Phase(System.nanoTime(), OS.getProcessCpuTime(), THREADS.getCurrentThreadCpuTime());
+        }
+
+        /** The forget's and the GC's share of a {@code forget} call (wall, and this thread's CPU). */
+        String split(long startNanos, long[] gcStarted, long[] gcEnded) {
+            return String.format("forget %.3f s wall %.3f s thread CPU, GC %.3f s wall %.3f s thread CPU",
+                    (gcStarted[0] - startNanos) / 1e9, (gcStarted[1] - threadCpu) / 1e9,
+                    (gcEnded[0] - gcStarted[0]) / 1e9, (gcEnded[1] - gcStarted[1]) / 1e9);
         }
 
         String end() {
