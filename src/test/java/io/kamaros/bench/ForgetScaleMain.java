@@ -1,5 +1,6 @@
 package io.kamaros.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.ForgetOptions;
@@ -13,30 +14,40 @@ import io.kamaros.engine.store.FileSystemAdapter;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Random;
 import java.util.stream.Stream;
 
 /**
  * How long thinning a long history takes (issue 17: 20,000 autosaves thinned to ~200 "in seconds, not
- * minutes"): {@code java -cp "target/classes:target/test-classes:target/lib/*" io.kamaros.bench.ForgetScaleMain
- * <folder>|memory [versions=20000] [gcEvery=0]}; {@code memory} keeps the project in a MemoryAdapter (no disk, no fsync:
- * builds 20,000 versions in minutes instead of a quarter of an hour on a loaded machine, and times the forget's
- * own work without the file system); a folder's project is built in memory too and then written into the folder
- * (its packs, journal and manifest as the engine wrote them). Builds the project once (through the API: 50 text files and a binary, each
- * version edits one to three of them, one version every 3 minutes ending now — about 6 weeks), copies nothing,
- * (a copy is kept beside the folder, {@code <folder>.built}, and copied back when the folder is gone, so a second
- * run measures again without building again), then times on it: opening, a dry run of the policy, and the forget itself with the GC that follows, and checks
- * the kept versions with a deep verify. The policy: every version of the last hour, the newest of each of the
- * last 168 hours, 30 days and every week (Time Machine's shape) — about 200 versions kept. With {@code gcEvery} the
- * build runs a GC every that many versions, which merges the small packs each checkpoint seals into full ones (as
- * the hourly automatic thinning's GC does); without it every version keeps its own pack, the worst case.
+ * minutes", and a cost that grows with the versions removed, not with the whole history):
+ * {@code java -cp "target/classes:target/test-classes:<classpath>" io.kamaros.bench.ForgetScaleMain
+ * <folder>|memory [versions=20000] [gcEvery=0]}. Builds the project once through the API (50 text files and a
+ * 200 KB binary; each version edits one to three texts, one version every 3 minutes, about 6 weeks for 20,000), in a
+ * MemoryAdapter (no fsync per commit) and then, for a folder, writes it file by file into the folder and keeps a
+ * copy beside it ({@code <folder>.built}), copied back when the folder is gone, so a second run measures the same
+ * history again without building it. {@code memory} keeps everything in memory (the engine's own work, without the
+ * file system). With {@code gcEvery} the build runs a GC every that many versions, which merges the small packs each
+ * checkpoint seals (as the hourly automatic thinning's GC does); without it every version keeps its own pack.
+ *
+ * <p>Then times, each with wall time, the process's CPU time and this thread's (the engine works on it): opening, a
+ * dry run of the policy, the forget with the GC after it (split at the GC's start), a deep verify, the everyday
+ * case — an hour of new autosaves, then the hourly thinning on the thinned history — and reopening. The policy:
+ * every version of the last hour, the newest of each of the last 168 hours, 30 days and every week (Time Machine's
+ * shape), about 200 versions kept; "now" is a minute after the newest version, so a build keeps the same versions
+ * at every run.
  */
 public final class ForgetScaleMain {
+    private static final int FILES = 50;
+
     private ForgetScaleMain() {
     }
 
@@ -65,41 +76,104 @@ public final class ForgetScaleMain {
                 copyTree(folder, Objects.requireNonNull(kept)); // kept beside it for the next run (the forget changes it)
             }
         }
-        long[] gcStarted = {0};
-        long[] gcEnded = {0};
-        long t0 = System.nanoTime();
+        long[] gcStarted = {0, 0};
+        long[] gcEnded = {0, 0};
+        Phase open = Phase.start();
         try (JcfManager jcf = new JcfManager(config)) {
             jcf.on("*", e -> {
+                // Told on the thread that collects (this one): its CPU time splits the forget's from the GC's.
                 if (e instanceof JcfEvent.GcStarted) {
                     gcStarted[0] = System.nanoTime();
+                    gcStarted[1] = Phase.THREADS.getCurrentThreadCpuTime();
                 } else if (e instanceof JcfEvent.GcCompleted) {
                     gcEnded[0] = System.nanoTime();
+                    gcEnded[1] = Phase.THREADS.getCurrentThreadCpuTime();
                 }
             });
             jcf.init(adapter);
             int before = jcf.getHistory().size();
-            System.out.printf("open: %d versions in %.2f s%n", before, (System.nanoTime() - t0) / 1e9);
-            RetentionPolicy policy = RetentionPolicy.none().withKeepWithin(Duration.ofHours(1)).withKeepHourly(168)
-                    .withKeepDaily(30).withKeepWeekly(RetentionPolicy.UNLIMITED);
-            ForgetOptions options = ForgetOptions.defaults().withIncludeManual(true);
-            long t1 = System.nanoTime();
-            ForgetResult dry = jcf.forget(policy, options.withDryRun(true));
-            System.out.printf("dry run: would forget %d, keep %d, free ~%,d bytes: %.2f s%n", dry.forgotten().size(),
-                    dry.kept(), dry.bytesFreed(), (System.nanoTime() - t1) / 1e9);
+            System.out.printf("open: %d versions, %s%n", before, open.end());
+            // "Now" is a minute after the newest version (not the clock): the same build keeps the same versions.
+            Instant newest = jcf.getCurrentVersion().orElseThrow().timestamp();
+            Clock now = Clock.fixed(newest.plus(Duration.ofMinutes(1)), ZoneId.systemDefault());
+            Phase dryRun = Phase.start();
+            ForgetResult dry = jcf.forget(POLICY, OPTIONS.withDryRun(true), now);
+            System.out.printf("dry run: would forget %d, keep %d, free ~%,d bytes, %s%n", dry.forgotten().size(),
+                    dry.kept(), dry.bytesFreed(), dryRun.end());
             if (folder != null) {
                 System.out.println("store before: " + storeSize(folder));
             }
             long t2 = System.nanoTime();
-            ForgetResult done = jcf.forget(policy, options);
-            System.out.printf("forget + GC: forgot %d, kept %d, freed %,d bytes: %.2f s (forget %.2f s, GC %.2f s)%n",
-                    done.forgotten().size(), done.kept(), done.bytesFreed(), (System.nanoTime() - t2) / 1e9,
-                    (gcStarted[0] - t2) / 1e9, (gcEnded[0] - gcStarted[0]) / 1e9);
-            long t3 = System.nanoTime();
+            Phase forget = Phase.start();
+            ForgetResult done = jcf.forget(POLICY, OPTIONS, now);
+            System.out.printf("forget + GC: forgot %d, kept %d, freed %,d bytes, %s (%s)%n", done.forgotten().size(),
+                    done.kept(), done.bytesFreed(), forget.end(), forget.split(t2, gcStarted, gcEnded));
+            Phase verify = Phase.start();
             boolean valid = jcf.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors().isEmpty();
-            System.out.printf("deep verify after: %s, %.2f s%n", valid ? "clean" : "ERRORS", (System.nanoTime() - t3) / 1e9);
+            System.out.printf("deep verify after: %s, %s%n", valid ? "clean" : "ERRORS", verify.end());
             if (folder != null) {
                 System.out.println("store after: " + storeSize(folder));
             }
+            everyday(jcf, now.instant(), gcStarted, gcEnded);
+        }
+        Phase reopen = Phase.start();
+        try (JcfManager jcf = new JcfManager(config)) {
+            jcf.init(adapter);
+            System.out.printf("reopen the thinned project: %d versions, %s%n", jcf.getHistory().size(), reopen.end());
+        }
+    }
+
+    /** Every version of the last hour, the newest of each of the last 168 hours, 30 days, and every week. */
+    private static final RetentionPolicy POLICY = RetentionPolicy.none().withKeepWithin(Duration.ofHours(1))
+            .withKeepHourly(168).withKeepDaily(30).withKeepWeekly(RetentionPolicy.UNLIMITED);
+    private static final ForgetOptions OPTIONS = ForgetOptions.defaults().withIncludeManual(true);
+    /** Autosaves made after the big thinning, before the next hourly one. */
+    private static final int NEW_AUTOSAVES = 20;
+
+    /**
+     * The everyday case on the thinned history: an hour of autosaves (one every 3 minutes), then the hourly
+     * thinning an hour after the first thinning — the versions of that earlier hour now fall to one an hour.
+     */
+    private static void everyday(JcfManager jcf, Instant thinnedAt, long[] gcStarted, long[] gcEnded) {
+        Random random = new Random(18);
+        for (int v = 1; v <= NEW_AUTOSAVES; v++) {
+            jcf.appendToFile("docs/file-" + random.nextInt(FILES) + ".md", ("new line " + v + "\n").getBytes());
+            jcf.saveCheckpoint("Autosave, new " + v, CheckpointOptions.builder().automatic(true)
+                    .timestamp(thinnedAt.plus(Duration.ofMinutes(3L * v))).build());
+        }
+        Clock hourLater = Clock.fixed(thinnedAt.plus(Duration.ofMinutes(3L * NEW_AUTOSAVES + 2)), ZoneId.systemDefault());
+        int before = jcf.getHistory().size();
+        long t0 = System.nanoTime();
+        Phase thin = Phase.start();
+        ForgetResult r = jcf.forget(POLICY, OPTIONS, hourLater);
+        System.out.printf("everyday thinning (%d versions, %d new): forgot %d, kept %d, %s (%s)%n", before,
+                NEW_AUTOSAVES, r.forgotten().size(), r.kept(), thin.end(), thin.split(t0, gcStarted, gcEnded));
+    }
+
+    /**
+     * Wall time and CPU time of a phase: the process's (every thread, the JIT's and the garbage collector's too) and
+     * this thread's (the engine's own work runs on it). On a loaded machine the CPU times are what compare.
+     */
+    private record Phase(long wall, long processCpu, long threadCpu) {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private static final OperatingSystemMXBean OS =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+        static Phase start() {
+            return new Phase(System.nanoTime(), OS.getProcessCpuTime(), THREADS.getCurrentThreadCpuTime());
+        }
+
+        /** The forget's and the GC's share of a {@code forget} call (wall, and this thread's CPU). */
+        String split(long startNanos, long[] gcStarted, long[] gcEnded) {
+            return String.format("forget %.3f s wall %.3f s thread CPU, GC %.3f s wall %.3f s thread CPU",
+                    (gcStarted[0] - startNanos) / 1e9, (gcStarted[1] - threadCpu) / 1e9,
+                    (gcEnded[0] - gcStarted[0]) / 1e9, (gcEnded[1] - gcStarted[1]) / 1e9);
+        }
+
+        String end() {
+            return String.format("%.3f s wall, %.3f s CPU (this thread %.3f s), load %.1f",
+                    (System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - processCpu) / 1e9,
+                    (THREADS.getCurrentThreadCpuTime() - threadCpu) / 1e9, OS.getSystemLoadAverage());
         }
     }
 
@@ -138,9 +212,9 @@ public final class ForgetScaleMain {
 
     private static void build(FileSystemAdapter adapter, int versions, int gcEvery, JcfConfig config) throws Exception {
         Random random = new Random(17);
-        int files = 50;
+        int files = FILES;
         Instant start = Instant.now().minus(Duration.ofMinutes(3L * versions));
-        long t0 = System.nanoTime();
+        Phase phase = Phase.start();
         try (JcfManager jcf = new JcfManager(config)) {
             jcf.init(adapter);
             for (int f = 0; f < files; f++) {
@@ -163,7 +237,7 @@ public final class ForgetScaleMain {
                     jcf.runGc(); // merges the small packs of the last versions (nothing is unused: nothing forgotten yet)
                 }
                 if (v % 1000 == 999) {
-                    System.out.printf("built %d versions, %.0f s%n", v + 1, (System.nanoTime() - t0) / 1e9);
+                    System.out.printf("built %d versions: %s%n", v + 1, phase.end());
                 }
             }
         }

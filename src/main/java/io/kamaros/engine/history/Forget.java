@@ -13,6 +13,7 @@ import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.project.ProjectStore;
+import io.kamaros.engine.project.ReadCache;
 import io.kamaros.engine.project.VersionGraph;
 import java.io.IOException;
 import java.time.Instant;
@@ -48,6 +49,12 @@ public final class Forget {
     public static final String CURRENT_VERSION = ErrorCodes.FORGET_CURRENT_VERSION;
     /** A tagged version is forgotten only when forced. */
     public static final String TAGGED_VERSION = ErrorCodes.FORGET_TAGGED_VERSION;
+
+    /**
+     * Texts kept while re-linking: the kept versions are walked oldest first, and each reads its parent's text of a
+     * file, which the previous one read as its own, through chains that share all but their last steps.
+     */
+    private static final long TEXT_CACHE_BYTES = 64L << 20;
 
     private final ProjectStore store;
 
@@ -136,8 +143,9 @@ public final class Forget {
                     options.dryRun());
         }
         op.checkpoint();
-        List<VersionRecord> records = writePatches(plan, op);
-        storeUnreachable(records, op);
+        ReadCache texts = new ReadCache(TEXT_CACHE_BYTES);
+        List<VersionRecord> records = writePatches(plan, texts, op);
+        storeUnreachable(records, texts, op);
         op.checkpoint(); // the last moment to stop: from here the commit runs to its end
         op.progress("committing", 90, ids.size(), ids.size(), 0, 0, null);
         Ledger next = store.draft();
@@ -323,7 +331,7 @@ public final class Forget {
      * after); else a new one is written under a name of its own (the version's own patches keep theirs, so
      * the old journal stays readable until the commit).
      */
-    private List<VersionRecord> writePatches(Plan plan, Operation op) throws IOException {
+    private List<VersionRecord> writePatches(Plan plan, ReadCache texts, Operation op) throws IOException {
         ContentStore content = store.content();
         Map<String, VersionRecord> replaced = new HashMap<>();
         String suffix = "-f" + Long.toString(System.currentTimeMillis(), 36);
@@ -342,8 +350,8 @@ public final class Forget {
                 }
                 ContentStore.Patch existing = content.patchBetween(c.hash(), previous);
                 String ref = existing != null ? existing.path()
-                        : content.writeReversePatch(r.id() + suffix, c.path(), content.read(c.hash()),
-                        content.read(previous), previous);
+                        : content.writeReversePatch(r.id() + suffix, c.path(), content.read(c.hash(), texts),
+                        content.read(previous, texts), previous);
                 if (ref == null) {
                     changes.add(c); // not worth a patch: the parent's text keeps (or gets) a whole copy
                     continue;
@@ -367,23 +375,30 @@ public final class Forget {
     /**
      * Every content a kept version has must stay readable without the forgotten versions' patches: one
      * that no blob and no chain of the kept versions' patches gives is stored whole (read, hash-checked,
-     * through the old chains while they are still there).
+     * through the old chains while they are still there). And within {@code snapshotInterval} patches of a
+     * whole copy, as a checkpoint leaves it: where the new chains run longer, a content on them is stored whole.
      */
-    private void storeUnreachable(List<VersionRecord> records, Operation op) throws IOException {
+    private void storeUnreachable(List<VersionRecord> records, ReadCache texts, Operation op) throws IOException {
         ContentStore current = store.content();
         ContentStore after = new ContentStore(store.adapter(), current.blobs(), current.snapshotInterval());
         after.index(records);
         Set<String> checked = new HashSet<>();
+        Set<String> reachable = new HashSet<>();
         for (VersionRecord r : records) {
             for (FileState s : r.changes()) {
                 if (s.deleted() || s.hash() == null || !checked.add(s.hash())) {
                     continue;
                 }
-                if (!after.reachable(s.hash())) {
+                if (!after.reachable(s.hash(), reachable)) {
                     op.checkpoint();
-                    current.blobs().put(current.read(s.hash()));
+                    current.blobs().put(current.read(s.hash(), texts));
+                    reachable.add(s.hash());
                 }
             }
+        }
+        for (String h : after.beyondSnapshotInterval()) {
+            op.checkpoint();
+            current.blobs().put(current.read(h, texts));
         }
     }
 

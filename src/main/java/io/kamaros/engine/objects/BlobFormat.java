@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,13 +31,25 @@ final class BlobFormat {
     /** Largest array the JVM reliably allocates. */
     static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
     static final HexFormat HEX = HexFormat.of();
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     private BlobFormat() {
     }
 
+    /**
+     * 64 lowercase hex digits. Checked by hand, not by a regex: every blob lookup checks its name (a forget's
+     * chain planning makes hundreds of thousands of them), and a matcher per call showed in its profile.
+     */
     static boolean isHash(@Nullable String name) {
-        return name != null && HASH.matcher(name).matches();
+        if (name == null || name.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = name.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String blobPath(String hash) {

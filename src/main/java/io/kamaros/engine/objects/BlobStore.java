@@ -322,6 +322,11 @@ public final class BlobStore {
         adapter.deleteFile(BlobFormat.chunkPath(hash));
     }
 
+    /** Whether {@code name} is a content hash: 64 lowercase hex digits (the name of every blob and chunk). */
+    public static boolean isHash(@Nullable String name) {
+        return BlobFormat.isHash(name);
+    }
+
     public static String sha256Hex(byte[] data) {
         return BlobFormat.sha256Hex(data);
     }

@@ -128,7 +128,7 @@ public final class ContentStore {
         }
         needed.removeIf(h -> {
             try {
-                return blobs.contains(h) || planChain(h, Set.of(), Set.of()) != null;
+                return reachable(h);
             } catch (IOException e) {
                 return true;
             }
@@ -188,20 +188,38 @@ public final class ContentStore {
     public record Read(byte[] bytes, boolean rebuilt) {
     }
 
+    /**
+     * Like {@link #read}, through {@code cache}: a content it holds costs nothing, and a chain of patches starts from
+     * the nearest content it holds (or blob) and leaves every content it passes in it. For reading many texts of the
+     * same files (a forget); the bytes are verified as {@link #read}'s are.
+     */
+    public byte[] read(String hash, ReadCache cache) throws IOException {
+        byte[] known = cache.get(hash);
+        if (known == null) {
+            known = readTracked(hash, cache).bytes();
+            cache.put(hash, known);
+        }
+        return known.clone(); // the cache's copy stays as it was checked
+    }
+
     /** Like {@link #read}, saying whether patches were applied. */
     public Read readTracked(String hash) throws IOException {
+        return readTracked(hash, ReadCache.none());
+    }
+
+    private Read readTracked(String hash, ReadCache cache) throws IOException {
         try {
             return new Read(blobs.read(hash), false); // tried directly: most reads have a blob, one stat saved
         } catch (NoSuchFileException e) {
             // no blob (or dropped by a compaction meanwhile): the chain of patches below
         } catch (CorruptionException e) {
-            byte[] rebuilt = readThroughPatches(hash, Set.of(hash));
+            byte[] rebuilt = readThroughPatches(hash, Set.of(hash), cache);
             if (rebuilt != null) {
                 return new Read(rebuilt, true);
             }
             throw e;
         }
-        byte[] rebuilt = readThroughPatches(hash, Set.of());
+        byte[] rebuilt = readThroughPatches(hash, Set.of(), cache);
         if (rebuilt == null) {
             throw new CorruptionException("The content " + hash.substring(0, 12) + "… is missing from the history store "
                     + "(no blob and no chain of patches leads to it). Run verifyIntegrity to see what is affected.",
@@ -229,13 +247,17 @@ public final class ContentStore {
         return read(hash).length;
     }
 
-    /** Tries chains from every kept blob, shortest first, skipping blobs in {@code avoid}. */
-    private byte @Nullable [] readThroughPatches(String hash, Set<String> avoid) throws IOException {
+    /**
+     * Tries chains from every kept blob (or content {@code cache} holds), shortest first, skipping blobs in
+     * {@code avoid}; leaves the contents a chain passes in {@code cache}.
+     */
+    private byte @Nullable [] readThroughPatches(String hash, Set<String> avoid, ReadCache cache) throws IOException {
         Set<String> failedPatches = new HashSet<>();
         Set<String> badBlobs = new HashSet<>(avoid); // damaged or missing bases: try another route
         CorruptionException last = null;
         for (int attempt = 0; attempt < 32; attempt++) {
-            List<Patch> chain = planChain(hash, badBlobs, failedPatches);
+            List<Patch> chain = planChain(hash, base -> cache.contains(base) || !badBlobs.contains(base)
+                    && blobs.contains(base), failedPatches);
             if (chain == null) {
                 if (last != null) {
                     throw last;
@@ -243,9 +265,9 @@ public final class ContentStore {
                 return null;
             }
             String base = chain.get(0).base();
-            byte[] data;
+            byte[] data = cache.get(base);
             try {
-                data = blobs.read(base);
+                data = data != null ? data : blobs.read(base);
             } catch (CorruptionException | NoSuchFileException e) {
                 badBlobs.add(base);
                 last = e instanceof CorruptionException ce ? ce : new CorruptionException("The blob " + base.substring(0, 12)
@@ -258,6 +280,7 @@ public final class ContentStore {
                 for (Patch p : chain) {
                     step = p;
                     data = apply(p, data);
+                    cache.put(p.target(), data);
                 }
                 return data;
             } catch (CorruptionException e) {
@@ -274,7 +297,70 @@ public final class ContentStore {
 
     /** True when the content can be read: it has a blob, or a chain of indexed patches leads to it from one. */
     public boolean reachable(String hash) throws IOException {
-        return blobs.contains(hash) || planChain(hash, Set.of(), Set.of()) != null;
+        return reachable(hash, new HashSet<>());
+    }
+
+    /**
+     * {@link #reachable(String)} for many contents: {@code known} holds contents already found reachable, where a
+     * search stops, and gets the ones this search finds (each content on the chain), so checking every content of
+     * a long history walks each chain about once instead of once per content.
+     */
+    public boolean reachable(String hash, Set<String> known) throws IOException {
+        if (known.contains(hash) || blobs.contains(hash)) {
+            return true;
+        }
+        List<Patch> chain = planChain(hash, base -> known.contains(base) || blobs.contains(base), Set.of());
+        if (chain == null) {
+            return false;
+        }
+        for (Patch p : chain) {
+            known.add(p.target());
+        }
+        return true;
+    }
+
+    /**
+     * The contents to store whole so that every content the indexed patches lead to is again within
+     * {@code snapshotInterval} patches of a whole copy: after a forget the kept versions' texts are linked by
+     * new patches, and the whole copies that bounded the old chains may have belonged to forgotten versions
+     * (a 20,000-version history thinned to 200 would otherwise read its oldest texts through a hundred
+     * patches or more). Walks the chains once from the kept blobs, and picks the first content beyond the
+     * interval on each (in a chain without branches the fewest copies). Contents no chain from a blob
+     * reaches are not listed: those need a whole copy anyway.
+     */
+    public List<String> beyondSnapshotInterval() throws IOException {
+        Map<String, Integer> depth = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        Set<String> contents = new LinkedHashSet<>(byBase.keySet());
+        contents.addAll(byTarget.keySet());
+        for (String h : contents) {
+            if (blobs.contains(h)) {
+                depth.put(h, 0);
+                queue.add(h);
+            }
+        }
+        List<String> whole = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            String h = queue.poll();
+            int next = Objects.requireNonNull(depth.get(h), "queued with its depth") + 1;
+            for (Patch p : byBase.getOrDefault(h, List.of())) {
+                Integer known = depth.get(p.target());
+                if (known != null && known <= next) {
+                    continue;
+                }
+                if (next > snapshotInterval) {
+                    if (known != null) {
+                        continue; // already within the interval another way
+                    }
+                    whole.add(p.target());
+                    depth.put(p.target(), 0);
+                } else {
+                    depth.put(p.target(), next);
+                }
+                queue.add(p.target());
+            }
+        }
+        return whole;
     }
 
     /** An indexed patch that turns {@code base}'s bytes into {@code target}'s, or null. */
@@ -344,11 +430,18 @@ public final class ContentStore {
         return bad;
     }
 
+    /** Whether a chain may start from a content (it has a usable blob, or its bytes are at hand). */
+    @FunctionalInterface
+    private interface Start {
+        boolean test(String hash) throws IOException;
+    }
+
     /**
-     * Breadth-first search backwards from the wanted content to the nearest kept blob; returns the
-     * patches to apply in order (blob first), or null when no chain exists.
+     * Breadth-first search backwards from the wanted content to the nearest content a chain may
+     * start from (a kept blob); returns the patches to apply in order (start first), or null when
+     * no chain exists.
      */
-    private @Nullable List<Patch> planChain(String hash, Set<String> avoidBlobs, Set<String> avoidPatches) throws IOException {
+    private @Nullable List<Patch> planChain(String hash, Start start, Set<String> avoidPatches) throws IOException {
         Map<String, Patch> via = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>();
         queue.add(hash);
@@ -360,7 +453,7 @@ public final class ContentStore {
                     continue;
                 }
                 via.put(p.base(), p);
-                if (!avoidBlobs.contains(p.base()) && blobs.contains(p.base())) {
+                if (start.test(p.base())) {
                     List<Patch> chain = new ArrayList<>();
                     String cur = p.base();
                     while (!cur.equals(hash)) {
@@ -443,7 +536,7 @@ public final class ContentStore {
      */
     private boolean patchesHoldWithout(String hash) throws IOException {
         try {
-            byte[] rebuilt = readThroughPatches(hash, Set.of(hash));
+            byte[] rebuilt = readThroughPatches(hash, Set.of(hash), ReadCache.none());
             if (rebuilt == null || !BlobStore.sha256Hex(rebuilt).equals(hash)) {
                 return false;
             }

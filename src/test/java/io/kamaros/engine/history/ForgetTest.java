@@ -15,7 +15,9 @@ import io.kamaros.engine.model.RetentionSettings;
 import io.kamaros.engine.model.Version;
 import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.objects.BlobStore;
+import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.engine.store.MemoryAdapter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -325,6 +327,49 @@ class ForgetTest {
         }
         try (JcfManager jcf = SampleProject.open(dir)) {
             assertThat(jcf.getRetentionPolicy()).isEqualTo(RetentionPolicy.none().withKeepHourly(12).withMaxBytes(1 << 30));
+        }
+    }
+
+    /**
+     * The kept versions' texts are linked by new patches; the whole copies that bounded the old chains were
+     * mostly forgotten versions' contents. Every kept text is still within snapshotInterval patches of a whole
+     * copy (as a checkpoint leaves it), so reading an old kept version does not walk the whole thinned history.
+     */
+    @Test
+    void keptTextsStayWithinTheSnapshotIntervalOfAWholeCopy() throws Exception {
+        MemoryAdapter mem = new MemoryAdapter();
+        JcfConfig config = JcfConfig.builder().author("t").snapshotInterval(2).looseObjects(true).build();
+        List<String> ids = new ArrayList<>();
+        Map<String, Map<String, byte[]>> expected = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder("# notes\n");
+        for (int line = 0; line < 200; line++) {
+            text.append("a line that stays ").append(line).append('\n'); // patches are worth it: the file is large
+        }
+        try (JcfManager jcf = new JcfManager(config)) {
+            jcf.init(mem);
+            for (int v = 0; v < 60; v++) {
+                text.append("line ").append(v).append('\n');
+                jcf.addFile("notes.md", text.toString());
+                ids.add(jcf.saveCheckpoint("v" + v));
+                expected.put(ids.get(v), Map.of("notes.md", utf8(text.toString())));
+            }
+            List<String> forget = new ArrayList<>();
+            for (int v = 0; v < 59; v++) {
+                byte[] content = expected.get(ids.get(v)).get("notes.md");
+                if (v % 2 == 0 || mem.fileExists(".store/blobs/" + BlobStore.sha256Hex(content))) {
+                    forget.add(ids.get(v)); // every whole copy but HEAD's goes, and every other patch
+                }
+            }
+            jcf.forget(forget, ForgetOptions.defaults());
+            forget.forEach(expected::remove);
+            assertKept(jcf, expected);
+        }
+        ProjectStore store = ProjectStore.open(mem, config, "p");
+        assertThat(store.content().beyondSnapshotInterval()).isEmpty();
+        try (JcfManager reopened = new JcfManager(config)) {
+            reopened.init(mem);
+            assertKept(reopened, expected);
+            assertThat(reopened.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
         }
     }
 

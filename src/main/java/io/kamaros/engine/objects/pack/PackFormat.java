@@ -1,6 +1,7 @@
 package io.kamaros.engine.objects.pack;
 
 import io.kamaros.engine.model.CorruptionException;
+import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.model.ValidationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,6 @@ public final class PackFormat {
     /** Largest array the JVM reliably allocates: the largest entry one read can return. */
     static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
 
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PACK_FILE = Pattern.compile("[0-9a-f]{64}\\.(pack|idx)");
 
     private PackFormat() {
@@ -133,7 +133,7 @@ public final class PackFormat {
     /** A name an object of {@code kind} can have: a SHA-256 for blobs and chunks, a file name for patches. */
     static boolean isValidName(Kind kind, String name) {
         return !name.isEmpty() && name.indexOf('/') < 0 && !name.equals(".") && !name.equals("..")
-                && name.indexOf('\0') < 0 && (kind == Kind.PATCH || HASH.matcher(name).matches());
+                && name.indexOf('\0') < 0 && (kind == Kind.PATCH || BlobStore.isHash(name));
     }
 
     static String packPath(String pack) {
