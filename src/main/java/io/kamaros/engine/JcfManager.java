@@ -740,7 +740,7 @@ public class JcfManager implements JcfOperations {
             throw new ValidationException("Name at least one version to forget.", Map.of("field", "versionRefs"));
         }
         versionRefs.forEach(ref -> Args.versionRef(ref, "versionRefs"));
-        return forgetThen(opts, "forget", false, () -> {
+        return forgetThen(opts, "forget", false, true, () -> {
             Set<String> ids = new LinkedHashSet<>();
             versionRefs.forEach(ref -> ids.add(queries.resolve(ref)));
             return new ForgetChoice(ids, ForgottenVersions.BY_HAND);
@@ -762,7 +762,7 @@ public class JcfManager implements JcfOperations {
         if (policy == null) {
             throw new ValidationException("A retention policy is required.", Map.of("field", "policy"));
         }
-        return forgetThen(opts, "forget", false, byPolicy(policy, opts, clock));
+        return forgetThen(opts, "forget", false, true, byPolicy(policy, opts, clock));
     }
 
     /**
@@ -779,7 +779,7 @@ public class JcfManager implements JcfOperations {
         ForgetOptions opts = settings.forgetOptions().withCancel(token);
         Instant now = clock.instant();
         ForgetResult result = asAutomatic("automatic thinning", token, () -> forgetThen(opts, "automatic thinning",
-                true, byPolicy(settings.policy(), opts, clock)));
+                true, false, byPolicy(settings.policy(), opts, clock)));
         try {
             new LastThinning(run.adapter()).write(now);
         } catch (IOException e) {
@@ -870,8 +870,15 @@ public class JcfManager implements JcfOperations {
         ForgetChoice choose() throws IOException;
     }
 
-    /** Chooses under the writer lock, forgets, then collects garbage (a failed collection is only a warning). */
-    private ForgetResult forgetThen(ForgetOptions opts, String name, boolean unlessBusy, ForgetChooser chooser) {
+    /**
+     * Chooses under the writer lock, forgets, then collects garbage (a failed collection is only a warning). A forget
+     * a person asks for purges: every pack holding a forgotten object is rewritten, so its bytes leave the disk (a
+     * secret saved by mistake). The hourly automatic thinning does not ({@code purge} false): it only makes room, so
+     * its garbage goes by GC's usual rule (packs mostly dead are rewritten, whole dead ones deleted) — purging there
+     * rewrote the pack of every kept content each hour, a cost growing with the history kept, not with what went.
+     */
+    private ForgetResult forgetThen(ForgetOptions opts, String name, boolean unlessBusy, boolean purge,
+                                    ForgetChooser chooser) {
         OperationRunner.Work<ForgetResult> work = op -> {
             ForgetChoice choice = chooser.choose();
             ForgetResult result = new Forget(run.store()).run(choice.ids(), opts, choice.by(), op);
@@ -881,8 +888,7 @@ public class JcfManager implements JcfOperations {
             run.ledgerSaved();
             Operation gc = new Operation("gc", CancellationToken.NONE, null, events::emit);
             try {
-                // purge: the forgotten versions' bytes leave the disk even where they share a pack with kept ones
-                GcReport report = new GarbageCollector(run.store()).run(GcOptions.builder().purge(true).build(), gc);
+                GcReport report = new GarbageCollector(run.store()).run(GcOptions.builder().purge(purge).build(), gc);
                 return new ForgetResult(result.forgotten(), result.kept(), report.spaceFreed(), false);
             } catch (IOException | RuntimeException e) {
                 op.emit(new JcfEvent.Warning(op.id(), Instant.now(), "Forgotten, but the garbage collection that "
