@@ -1,7 +1,6 @@
 package io.kamaros.app.shell;
 
 import io.kamaros.app.i18n.I18n;
-import javafx.animation.FadeTransition;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
@@ -10,9 +9,13 @@ import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import javafx.stage.Popup;
 import javafx.stage.PopupWindow;
 import javafx.stage.Screen;
@@ -28,6 +31,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * itself after a few seconds, waits while the pointer is on it, and goes at once when clicked or when a dialog or
  * another window opens (it would lie over it).
  *
+ * <p>The card is square, opaque and shown and hidden at once, without a fade: a popup is a window of its own, and
+ * what it leaves transparent (rounded corners, a half-faded card) is painted white or black by a window system
+ * without a compositor (openbox under Xvfb, many X11 desktops), as the task panel's frame was.
+ *
  * <p>Placed here rather than by ControlsFX's {@code Notifications}: that one anchors to the owner window's
  * outer bounds, which under a window manager (openbox, maximized) reach past the screen, and it re-places its
  * popup after every layout, so it cannot be kept inside the screen from outside.
@@ -37,6 +44,8 @@ final class FinishedNotice {
     static final Duration SHOWN_FOR = Duration.seconds(6);
     private static final double MARGIN = 12;
     private static final double TEXT_WIDTH = 420;
+    /** The card's colour, opaque: GitHub's dark toast, legible over the light and the dark theme alike. */
+    static final Color BACKGROUND = Color.rgb(36, 41, 47);
 
     private final Stage owner;
     private @Nullable Popup current;
@@ -57,7 +66,7 @@ final class FinishedNotice {
         popup.getContent().add(card);
 
         PauseTransition stay = new PauseTransition(SHOWN_FOR);
-        stay.setOnFinished(e -> fadeOut(popup));
+        stay.setOnFinished(e -> popup.hide());
         card.setOnMouseEntered(e -> stay.stop());
         card.setOnMouseExited(e -> stay.playFromStart());
         card.setOnMouseClicked(e -> popup.hide());
@@ -91,10 +100,6 @@ final class FinishedNotice {
         Point at = anchor();
         popup.show(owner, at.x(), at.y());
         current = popup;
-        FadeTransition in = new FadeTransition(Duration.millis(180), card);
-        in.setFromValue(0);
-        in.setToValue(1);
-        in.play();
         stay.play();
     }
 
@@ -130,17 +135,6 @@ final class FinishedNotice {
         return new Point(left, bottom);
     }
 
-    private static void fadeOut(Popup popup) {
-        if (popup.getContent().isEmpty()) {
-            popup.hide();
-            return;
-        }
-        FadeTransition out = new FadeTransition(Duration.millis(250), popup.getContent().get(0));
-        out.setToValue(0);
-        out.setOnFinished(e -> popup.hide());
-        out.play();
-    }
-
     /**
      * The notice's content, styled here: a popup's scene is reached by neither the app's stylesheet nor the
      * theme's colours.
@@ -164,7 +158,8 @@ final class FinishedNotice {
         HBox card = new HBox(12, icon, new VBox(2, title, body));
         card.getStyleClass().add("finished-notice");
         card.setPadding(new Insets(12, 16, 12, 14));
-        card.setStyle("-fx-background-color: rgba(36, 41, 47, 0.94); -fx-background-radius: 8;");
+        // square and opaque, edge to edge: nothing of the popup's window is left for the system to paint
+        card.setBackground(new Background(new BackgroundFill(BACKGROUND, CornerRadii.EMPTY, Insets.EMPTY)));
         return card;
     }
 

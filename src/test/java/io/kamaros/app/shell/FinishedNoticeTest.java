@@ -3,13 +3,19 @@ package io.kamaros.app.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.Fx;
+import io.kamaros.app.KamarosApp;
+import io.kamaros.app.settings.Themes;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelReader;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
 import javafx.stage.PopupWindow;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -17,6 +23,8 @@ import javafx.stage.Window;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 
@@ -95,6 +103,70 @@ class FinishedNoticeTest {
                 stage.close();
             });
         }
+    }
+
+    /**
+     * Issue 14: without a compositor (openbox under Xvfb) what a popup's window leaves transparent is painted
+     * white or black: the notice's rounded corners showed a frame and its fade-in a flash. Its window on screen must
+     * be the card's colour up to every corner and edge from the moment it shows, in both themes.
+     */
+    @ParameterizedTest(name = "dark theme: {0}")
+    @ValueSource(booleans = {false, true})
+    void itsWindowIsTheCardUpToEveryCornerFromTheStart(boolean dark) throws Exception {
+        Fx.run(() -> Themes.apply(dark));
+        Stage stage = Fx.call(() -> {
+            Scene scene = new Scene(new StackPane(), 700, 420);
+            KamarosApp.installStylesheet(scene);
+            Stage s = new Stage();
+            s.setScene(scene);
+            s.show();
+            return s;
+        });
+        try {
+            FinishedNotice notice = Fx.call(() -> new FinishedNotice(stage));
+            Fx.run(() -> notice.show(LONG));
+            PopupWindow popup = onlyNotice();
+            assertThat(Fx.call(() -> popup.getScene().getRoot().lookup(".finished-notice").getOpacity()))
+                    .as("fully shown at once: a half-transparent window is half white or black without a compositor")
+                    .isEqualTo(1.0);
+            Fx.settle();
+            Rectangle2D window = Fx.call(() -> new Rectangle2D(popup.getX(), popup.getY(), popup.getWidth(),
+                    popup.getHeight()));
+            assertThat(window.getWidth()).isGreaterThan(300);
+            // what the screen shows there, window system included; read again while the first frames are drawn
+            List<String> notCard = edgesNotCard(window);
+            for (int round = 0; round < 50 && !notCard.isEmpty(); round++) {
+                Thread.sleep(100);
+                notCard = edgesNotCard(window);
+            }
+            assertThat(notCard).as("the corners and edges of the notice's window, %s", window).isEmpty();
+            Fx.run(notice::hide);
+        } finally {
+            Fx.run(stage::close);
+            Fx.run(() -> Themes.apply(false));
+        }
+    }
+
+    /** The corners and edge middles of {@code window} on screen that are not the card's colour. */
+    private static List<String> edgesNotCard(Rectangle2D window) {
+        Image shot = new FxRobot().capture(window).getImage();
+        PixelReader pixels = shot.getPixelReader();
+        int w = (int) shot.getWidth();
+        int h = (int) shot.getHeight();
+        List<String> wrong = new ArrayList<>();
+        for (int[] at : new int[][] {{0, 0}, {w - 1, 0}, {0, h - 1}, {w - 1, h - 1}, {w / 2, 0}, {w / 2, h - 1},
+                {0, h / 2}, {w - 1, h / 2}}) {
+            Color seen = pixels.getColor(at[0], at[1]);
+            if (distance(seen, FinishedNotice.BACKGROUND) > 0.03) {
+                wrong.add(at[0] + "," + at[1] + " is " + seen + ", not the card's " + FinishedNotice.BACKGROUND);
+            }
+        }
+        return wrong;
+    }
+
+    private static double distance(Color a, Color b) {
+        return Math.max(Math.abs(a.getRed() - b.getRed()),
+                Math.max(Math.abs(a.getGreen() - b.getGreen()), Math.abs(a.getBlue() - b.getBlue())));
     }
 
     private static PopupWindow onlyNotice() throws Exception {
