@@ -8,6 +8,7 @@ import io.kamaros.engine.model.ForgetResult;
 import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RetentionPolicy;
+import io.kamaros.engine.model.RetentionSettings;
 import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
@@ -132,7 +133,8 @@ public final class ForgetScaleMain {
 
     /**
      * The everyday case on the thinned history: an hour of autosaves (one every 3 minutes), then the hourly
-     * thinning an hour after the first thinning — the versions of that earlier hour now fall to one an hour.
+     * thinning an hour after the first thinning ({@link JcfManager#thinAutomatically}, as autosave runs it: its GC does
+     * not purge) — the versions of that earlier hour now fall to one an hour.
      */
     private static void everyday(JcfManager jcf, Instant thinnedAt, long[] gcStarted, long[] gcEnded) {
         Random random = new Random(18);
@@ -145,7 +147,9 @@ public final class ForgetScaleMain {
         int before = jcf.getHistory().size();
         long t0 = System.nanoTime();
         Phase thin = Phase.start();
-        ForgetResult r = jcf.forget(POLICY, OPTIONS, hourLater);
+        // as autosave runs it: the project's settings (this policy, manual checkpoints thinnable as OPTIONS says)
+        jcf.setRetentionSettings(RetentionSettings.defaults().withPolicy(POLICY).withThinManual(true));
+        ForgetResult r = jcf.thinAutomatically(null, hourLater);
         System.out.printf("everyday thinning (%d versions, %d new): forgot %d, kept %d, %s (%s)%n", before,
                 NEW_AUTOSAVES, r.forgotten().size(), r.kept(), thin.end(), thin.split(t0, gcStarted, gcEnded));
     }
