@@ -81,12 +81,7 @@ class NarrowWindowTest {
                     continue; // headless Monocle's screen is 1280 px wide: 1440 is checked under Xvfb (-Dxvfb)
                 }
                 checked.add(width);
-                robot.interact(() -> {
-                    stage.setMaximized(false);
-                    stage.setWidth(width);
-                    stage.setHeight(HEIGHT);
-                });
-                waitUntil(() -> Math.abs(stage.getWidth() - width) < 1);
+                Screens.resize(robot, stage, width, HEIGHT, 1);
                 for (String extension : List.of(".md", ".png")) {
                     Screens.showChangeOf(robot, session, extension);
                     problems.addAll(outside(robot, name + " " + width + " px " + extension));
