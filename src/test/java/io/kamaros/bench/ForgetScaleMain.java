@@ -169,6 +169,9 @@ public final class ForgetScaleMain {
 
         /** The forget's and the GC's share of a {@code forget} call (wall, and this thread's CPU). */
         String split(long startNanos, long[] gcStarted, long[] gcEnded) {
+            if (gcStarted[0] < startNanos) { // no GC in this call (nothing forgotten): the arrays hold an earlier one's
+                return "no GC ran";
+            }
             return String.format("forget %.3f s wall %.3f s thread CPU, GC %.3f s wall %.3f s thread CPU",
                     (gcStarted[0] - startNanos) / 1e9, (gcStarted[1] - threadCpu) / 1e9,
                     (gcEnded[0] - gcStarted[0]) / 1e9, (gcEnded[1] - gcStarted[1]) / 1e9);
