@@ -14,6 +14,7 @@ import io.kamaros.engine.model.PasswordException;
 import io.kamaros.engine.model.RemoteConfig;
 import io.kamaros.engine.model.RemoteTransferResult;
 import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.remote.RemoteBackend;
 import io.kamaros.engine.remote.RemoteStore;
@@ -23,7 +24,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -398,6 +401,46 @@ class RemoteHistoryTest {
         JcfManager c = reopen(folder);
         assertHasHistoryOf(c, a);
         assertThat(c.getVersion(ids.get(0))).isPresent();
+    }
+
+    /**
+     * Packs written before packs were named by their skeleton ({@code "KPK" 01}, named by the SHA-256 of all their
+     * bytes) still verify, go up under their names and come down checked by that rule.
+     */
+    @Test
+    void packsNamedByTheOlderRuleVerifyAndArePushedAndCloned() throws Exception {
+        JcfManager a = project("a");
+        buildHistory(a);
+        a.close();
+        List<String> olderNames = new ArrayList<>();
+        Path packs = dir.resolve("a/.store/packs");
+        try (Stream<Path> files = Files.list(packs)) {
+            for (Path pack : files.filter(p -> p.toString().endsWith(".pack")).toList()) {
+                byte[] bytes = Files.readAllBytes(pack);
+                bytes[3] = 1;
+                String name = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+                String old = pack.getFileName().toString().replace(".pack", "");
+                Files.write(packs.resolve(name + ".pack"), bytes);
+                Files.move(packs.resolve(old + ".idx"), packs.resolve(name + ".idx"));
+                Files.delete(pack);
+                olderNames.add(name);
+            }
+        }
+        assertThat(olderNames).isNotEmpty();
+        JcfManager older = reopen(dir.resolve("a"));
+        assertThat(older.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        RemoteConfig remote = remote(Kind.FOLDER);
+        withRemote(older, remote).push("origin");
+        try (Stream<Path> files = Files.list(remote.folder().resolve("packs"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsAll(
+                    olderNames.stream().map(n -> n + ".pack").toList());
+        }
+
+        Path folder = dir.resolve("clone");
+        cloneTo(remote, folder);
+        JcfManager c = reopen(folder);
+        assertHasHistoryOf(c, older);
+        assertThat(c.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
     }
 
     @Test
