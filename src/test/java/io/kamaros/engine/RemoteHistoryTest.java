@@ -405,15 +405,35 @@ class RemoteHistoryTest {
 
     /**
      * Packs written before packs were named by their skeleton ({@code "KPK" 01}, named by the SHA-256 of all their
-     * bytes) still verify, go up under their names and come down checked by that rule.
+     * bytes) still verify and push from a project, and come down from a remote checked by that rule.
      */
     @Test
-    void packsNamedByTheOlderRuleVerifyAndArePushedAndCloned() throws Exception {
+    void packsNamedByTheOlderRuleVerifyPushAndClone() throws Exception {
         JcfManager a = project("a");
         buildHistory(a);
         a.close();
-        List<String> olderNames = new ArrayList<>();
-        Path packs = dir.resolve("a/.store/packs");
+        assertThat(toOlderRule(dir.resolve("a/.store/packs"))).isNotEmpty();
+        JcfManager older = reopen(dir.resolve("a"));
+        assertThat(older.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        RemoteConfig remote = remote(Kind.FOLDER);
+        withRemote(older, remote).push("origin");
+
+        List<String> onRemote = toOlderRule(remote.folder().resolve("packs"));
+        assertThat(onRemote).isNotEmpty();
+        Path folder = dir.resolve("clone");
+        cloneTo(remote, folder);
+        try (Stream<Path> files = Files.list(folder.resolve(".store/packs"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsAll(
+                    onRemote.stream().map(n -> n + ".pack").toList());
+        }
+        JcfManager c = reopen(folder);
+        assertHasHistoryOf(c, older);
+        assertThat(c.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+    }
+
+    /** Rewrites every pack in {@code packs} as the older rule has it: magic "KPK" 01, named by its bytes' SHA-256. */
+    private static List<String> toOlderRule(Path packs) throws Exception {
+        List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.list(packs)) {
             for (Path pack : files.filter(p -> p.toString().endsWith(".pack")).toList()) {
                 byte[] bytes = Files.readAllBytes(pack);
@@ -423,24 +443,10 @@ class RemoteHistoryTest {
                 Files.write(packs.resolve(name + ".pack"), bytes);
                 Files.move(packs.resolve(old + ".idx"), packs.resolve(name + ".idx"));
                 Files.delete(pack);
-                olderNames.add(name);
+                names.add(name);
             }
         }
-        assertThat(olderNames).isNotEmpty();
-        JcfManager older = reopen(dir.resolve("a"));
-        assertThat(older.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
-        RemoteConfig remote = remote(Kind.FOLDER);
-        withRemote(older, remote).push("origin");
-        try (Stream<Path> files = Files.list(remote.folder().resolve("packs"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsAll(
-                    olderNames.stream().map(n -> n + ".pack").toList());
-        }
-
-        Path folder = dir.resolve("clone");
-        cloneTo(remote, folder);
-        JcfManager c = reopen(folder);
-        assertHasHistoryOf(c, older);
-        assertThat(c.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        return names;
     }
 
     @Test
