@@ -97,6 +97,7 @@ import java.util.stream.Stream;
  * {@code --cli "<command prefix>"} (default {@code target/kamaros}; also times {@code --version} and
  * {@code status} as processes, median of 7), {@code --warm} (never drop the page cache), {@code --no-gc} (skip the
  * GC rows: {@code git gc --aggressive} takes minutes on W2 and W3), {@code --settle-ms N},
+ * {@code --generate} (with {@code --dir}: only writes W2's and W3's first versions, for {@code bench/first-save-cpu.sh}),
  * {@code --phases FILE} (writes when each in-process kamaros operation ran, for attributing JFR samples with
  * {@link JfrHotMethods}), {@code --git-gc-timeout SECONDS} (default 7,200: stop {@code git gc --aggressive}
  * after that long and report it as not finished; on W2's 480 MB of binaries it ran over 40 minutes on a busy
@@ -209,9 +210,11 @@ public final class SideBySideBenchmark {
         long gcTimeout = TimeUnit.HOURS.toSeconds(2);
         Path phases = null;
         Set<String> only = new LinkedHashSet<>(List.of("W1", "W2", "W3"));
+        boolean generate = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--generate" -> generate = true;
                 case "--keep" -> keep = true;
                 case "--warm" -> warm = true;
                 case "--no-gc" -> gc = false;
@@ -232,6 +235,13 @@ public final class SideBySideBenchmark {
                 }
                 default -> usage("unknown argument " + args[i]);
             }
+        }
+        if (generate) {
+            if (dir == null) {
+                usage("--generate needs --dir");
+            }
+            generateFirstVersions(dir.toAbsolutePath(), only);
+            return;
         }
         if (cli == null) {
             Path launcher = Path.of("target", "kamaros").toAbsolutePath();
@@ -258,6 +268,7 @@ public final class SideBySideBenchmark {
 
     private static void usage(String problem) {
         System.err.println(problem + "; options: --quick, --only W1,W2,W3, --dir DIR, --keep, --cli \"<command>\","
+                + " --generate (with --dir: only writes W2's and W3's first versions),"
                 + " --warm, --no-gc, --settle-ms N, --phases FILE, --git-gc-timeout SECONDS");
         System.exit(2);
     }
@@ -890,23 +901,11 @@ public final class SideBySideBenchmark {
         System.out.println();
         System.out.println("== W2 binary assets: " + small + " incompressible + " + large + " partly compressible files, "
                 + versions + " versions");
-        SplittableRandom rnd = new SplittableRandom(0x57_32L);
+        SplittableRandom rnd = new SplittableRandom(W2_SEED);
         try (Sides s = new Sides("W2")) {
             List<String> paths = new ArrayList<>();
-            long bytes = 0;
-            int next = 0;
-            for (; next < small; next++) {
-                String f = "assets/set" + rnd.nextInt(10) + "/asset" + next + ".bin";
-                int size = (100 * KB + rnd.nextInt(1948 * KB)) / div; // 0.1–2 MB
-                bytes += writeBytes(s.work.resolve(f), EngineScenarioBenchmark.binaryBytes(rnd, size, false));
-                paths.add(f);
-            }
-            for (int i = 0; i < large; i++, next++) {
-                String f = "assets/big/asset" + next + ".pak";
-                int size = (4 * MIB + rnd.nextInt(8 * MIB)) / div; // 4–12 MB
-                bytes += writeBytes(s.work.resolve(f), EngineScenarioBenchmark.binaryBytes(rnd, size, true));
-                paths.add(f);
-            }
+            long bytes = writeW2FirstVersion(s.work, rnd, small, large, div, paths);
+            int next = paths.size();
             System.out.printf(Locale.ROOT, "  generated %,d files, %s%n", paths.size(), mb(bytes));
             settle();
             s.saveAll("v1: import");
@@ -939,6 +938,60 @@ public final class SideBySideBenchmark {
         }
     }
 
+    private static final long W2_SEED = 0x57_32L;
+    private static final long W3_SEED = 0x57_33L;
+
+    /**
+     * W2's first version into {@code work}: {@code small} incompressible files of 0.1–2 MB and {@code large} partly
+     * compressible ones of 4–12 MB (each divided by {@code div}); adds their paths; returns their bytes.
+     */
+    private static long writeW2FirstVersion(Path work, SplittableRandom rnd, int small, int large, int div,
+                                            List<String> paths) throws IOException {
+        long bytes = 0;
+        int next = 0;
+        for (; next < small; next++) {
+            String f = "assets/set" + rnd.nextInt(10) + "/asset" + next + ".bin";
+            int size = (100 * KB + rnd.nextInt(1948 * KB)) / div; // 0.1–2 MB
+            bytes += writeBytes(work.resolve(f), EngineScenarioBenchmark.binaryBytes(rnd, size, false));
+            paths.add(f);
+        }
+        for (int i = 0; i < large; i++, next++) {
+            String f = "assets/big/asset" + next + ".pak";
+            int size = (4 * MIB + rnd.nextInt(8 * MIB)) / div; // 4–12 MB
+            bytes += writeBytes(work.resolve(f), EngineScenarioBenchmark.binaryBytes(rnd, size, true));
+            paths.add(f);
+        }
+        return bytes;
+    }
+
+    /** W3's file: {@code size} incompressible bytes. */
+    private static void writeW3File(Path file, SplittableRandom rnd, long size) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            byte[] buf = new byte[8 * MIB];
+            for (long done = 0; done < size; done += buf.length) {
+                rnd.nextBytes(buf);
+                out.write(buf, 0, (int) Math.min(buf.length, size - done));
+            }
+        }
+    }
+
+    /**
+     * {@code --generate}: only writes the first version of W2 and W3 (as the full run makes them) into
+     * {@code DIR/W2} and {@code DIR/W3}, for measuring one save by hand ({@code bench/first-save-cpu.sh}).
+     */
+    private static void generateFirstVersions(Path dir, Set<String> only) throws IOException {
+        if (only.contains("W2")) {
+            long bytes = writeW2FirstVersion(dir.resolve("W2"), new SplittableRandom(W2_SEED), 200, 20, 1,
+                    new ArrayList<>());
+            System.out.printf(Locale.ROOT, "W2: %s in %s%n", mb(bytes), dir.resolve("W2"));
+        }
+        if (only.contains("W3")) {
+            writeW3File(dir.resolve("W3").resolve("disk.img"), new SplittableRandom(W3_SEED), 1024L * MIB);
+            System.out.printf(Locale.ROOT, "W3: 1024 MiB in %s%n", dir.resolve("W3"));
+        }
+    }
+
     /** Overwrites {@code fraction} of the file's bytes in place, in 8 regions (size unchanged). */
     private static void editBinary(Path file, SplittableRandom r, double fraction) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -965,16 +1018,10 @@ public final class SideBySideBenchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "== W3 one %d MiB file, then %d MiB changed in the middle%n", size / MIB,
                 change / MIB);
-        SplittableRandom rnd = new SplittableRandom(0x57_33L);
+        SplittableRandom rnd = new SplittableRandom(W3_SEED);
         try (Sides s = new Sides("W3")) {
             Path file = s.work.resolve("disk.img");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                byte[] buf = new byte[8 * MIB];
-                for (long done = 0; done < size; done += buf.length) {
-                    rnd.nextBytes(buf);
-                    out.write(buf, 0, (int) Math.min(buf.length, size - done));
-                }
-            }
+            writeW3File(file, rnd, size);
             settle();
             long[] sha = new long[3];
             for (int i = 0; i < sha.length; i++) {

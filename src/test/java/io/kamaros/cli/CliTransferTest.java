@@ -228,7 +228,7 @@ class CliTransferTest {
         CliRunner.Result deep = CliRunner.run(project, "--json", "verify", "--remote", "origin", "--deep");
         assertThat(deep.exit()).isEqualTo(ExitCodes.INTEGRITY);
         assertThat(deep.json().path("problems").get(0).asText()).contains("packs/" + pack.getFileName())
-                .contains("do not hash to its name");
+                .contains("do not match its name");
     }
 
     @Test

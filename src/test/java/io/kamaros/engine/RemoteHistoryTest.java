@@ -14,6 +14,7 @@ import io.kamaros.engine.model.PasswordException;
 import io.kamaros.engine.model.RemoteConfig;
 import io.kamaros.engine.model.RemoteTransferResult;
 import io.kamaros.engine.model.Version;
+import io.kamaros.engine.model.VerifyOptions;
 import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.remote.RemoteBackend;
 import io.kamaros.engine.remote.RemoteStore;
@@ -23,7 +24,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -398,6 +401,52 @@ class RemoteHistoryTest {
         JcfManager c = reopen(folder);
         assertHasHistoryOf(c, a);
         assertThat(c.getVersion(ids.get(0))).isPresent();
+    }
+
+    /**
+     * Packs written before packs were named by their skeleton ({@code "KPK" 01}, named by the SHA-256 of all their
+     * bytes) still verify and push from a project, and come down from a remote checked by that rule.
+     */
+    @Test
+    void packsNamedByTheOlderRuleVerifyPushAndClone() throws Exception {
+        JcfManager a = project("a");
+        buildHistory(a);
+        a.close();
+        assertThat(toOlderRule(dir.resolve("a/.store/packs"))).isNotEmpty();
+        JcfManager older = reopen(dir.resolve("a"));
+        assertThat(older.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+        RemoteConfig remote = remote(Kind.FOLDER);
+        withRemote(older, remote).push("origin");
+
+        List<String> onRemote = toOlderRule(remote.folder().resolve("packs"));
+        assertThat(onRemote).isNotEmpty();
+        Path folder = dir.resolve("clone");
+        cloneTo(remote, folder);
+        try (Stream<Path> files = Files.list(folder.resolve(".store/packs"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsAll(
+                    onRemote.stream().map(n -> n + ".pack").toList());
+        }
+        JcfManager c = reopen(folder);
+        assertHasHistoryOf(c, older);
+        assertThat(c.verifyIntegrity(VerifyOptions.builder().deep(true).build()).errors()).isEmpty();
+    }
+
+    /** Rewrites every pack in {@code packs} as the older rule has it: magic "KPK" 01, named by its bytes' SHA-256. */
+    private static List<String> toOlderRule(Path packs) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.list(packs)) {
+            for (Path pack : files.filter(p -> p.toString().endsWith(".pack")).toList()) {
+                byte[] bytes = Files.readAllBytes(pack);
+                bytes[3] = 1;
+                String name = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+                String old = pack.getFileName().toString().replace(".pack", "");
+                Files.write(packs.resolve(name + ".pack"), bytes);
+                Files.move(packs.resolve(old + ".idx"), packs.resolve(name + ".idx"));
+                Files.delete(pack);
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     @Test

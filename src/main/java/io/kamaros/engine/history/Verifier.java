@@ -288,7 +288,7 @@ public final class Verifier {
     /** Deep: both copies of every dictionary. */
     /**
      * Deep: every pack read whole. A damaged object is named with its pack (the contents checks
-     * below name what it costs); a pack whose bytes no longer hash to its name, or whose index had
+     * below name what it costs); a pack whose bytes no longer match its name, or whose index had
      * to be rebuilt, is an error even when every object still reads (repair writes the index again).
      */
     private void checkPacks(Pass pass) throws IOException {

@@ -60,8 +60,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Who does what</h2>
  * This class is the store's front: {@link BlobWriter} is the write path ({@link ChunkingWriter}
- * cuts big content, {@link HashingPipeline} hashes it on another core, {@link EncodingPipeline}
- * compresses its new chunks on others), {@link BlobReader} the
+ * cuts big content, {@link HashingPipeline} hashes it whole on another core, {@link EncodingPipeline}
+ * hashes, looks up and compresses its chunks on others), {@link BlobReader} the
  * read path ({@link VerifyingBlobStream} checks what streams out), {@link ObjectCodec} encodes and
  * decodes object bodies, {@link BlobDictionaries} manages the dictionary small blobs use.
  */

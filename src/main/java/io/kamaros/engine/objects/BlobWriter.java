@@ -181,6 +181,21 @@ final class BlobWriter {
         return new Encoded(body, bodyLen);
     }
 
+    /**
+     * Encodes a chunk handed over as a raw body ({@code K B 01 R} and its plain bytes, see
+     * {@code ChunkingWriter}): that body itself when it is stored raw, else a new compressed one. The same
+     * bytes as {@link #encode} of the plain bytes without a dictionary, one copy fewer (pure CPU, any thread).
+     */
+    Encoded encodeChunk(byte[] rawBody) {
+        int len = rawBody.length - HEADER;
+        if (codec.skipsCompression(rawBody, HEADER, len)) {
+            return new Encoded(rawBody, rawBody.length);
+        }
+        byte[] body = new byte[(int) codec.bodyBound(len)];
+        int bodyLen = codec.compressOrRaw(rawBody, HEADER, len, body);
+        return body[3] == RAW ? new Encoded(rawBody, rawBody.length) : new Encoded(body, bodyLen);
+    }
+
     /** Writes an encoded object as {@code path}; returns the bytes written. */
     long write(String path, Encoded encoded) throws IOException {
         writeBody(adapter, path, encoded.body(), encoded.length());

@@ -8,7 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The threads that compress chunks being stored ({@link EncodingPipeline}) and read ahead chunks
+ * The threads that hash and compress chunks being stored ({@link EncodingPipeline}) and read ahead chunks
  * being streamed out ({@link BlobReader}): one per core, daemons (they never keep an application from
  * exiting), kept for the process's life so each keeps its zstd contexts ({@link ObjectCodec}'s are per
  * thread). Their tasks never wait for one another, so a shared fixed pool cannot deadlock.

@@ -20,12 +20,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * The SHA-256 of a whole content, computed on another core while the caller hashes each chunk: on
  * two or more cores the two passes then cost about one (a 1 GB file re-saved after a small edit is
- * otherwise bound by hashing it twice). Also the name of a pack being written ({@code PackWriter}). Bounded: at most {@link #QUEUED} chunks (≤ 256 KiB each)
+ * otherwise bound by hashing it twice). Bounded: at most {@link #QUEUED} chunks (≤ 256 KiB each)
  * wait. On one core it hashes in line.
  */
-public final class HashingPipeline implements AutoCloseable {
+final class HashingPipeline implements AutoCloseable {
     private static final int QUEUED = 32;
-    private static final byte[] END = new byte[0];
+
+    /** Bytes handed to the hashing thread: {@code bytes[off, off+len)}, which nobody changes any more. */
+    private record Slice(byte[] bytes, int off, int len) {
+    }
+
+    private static final Slice END = new Slice(new byte[0], 0, 0);
 
     /** Threads for the pipelines: daemons, so they never keep an application from exiting. */
     private static final ExecutorService HASHERS = Executors.newCachedThreadPool(r -> {
@@ -35,15 +40,15 @@ public final class HashingPipeline implements AutoCloseable {
     });
 
     private final MessageDigest digest = sha256();
-    private final @Nullable BlockingQueue<byte[]> queue;
+    private final @Nullable BlockingQueue<Slice> queue;
     private final @Nullable Future<byte[]> result;
 
-    public HashingPipeline() {
+    HashingPipeline() {
         if (Runtime.getRuntime().availableProcessors() > 1) {
             queue = new ArrayBlockingQueue<>(QUEUED);
             result = HASHERS.submit(() -> {
-                for (byte[] b = queue.take(); b != END; b = queue.take()) {
-                    digest.update(b);
+                for (Slice s = queue.take(); s != END; s = queue.take()) {
+                    digest.update(s.bytes(), s.off(), s.len());
                 }
                 return digest.digest();
             });
@@ -54,25 +59,30 @@ public final class HashingPipeline implements AutoCloseable {
     }
 
     /** Hashes {@code b[off, off+len)}; copied when handed to the other thread (the caller reuses b). */
-    public void update(byte[] b, int off, int len) throws IOException {
+    void update(byte[] b, int off, int len) throws IOException {
         if (queue == null) {
             digest.update(b, off, len);
         } else {
-            hand(Arrays.copyOfRange(b, off, off + len));
+            hand(new Slice(Arrays.copyOfRange(b, off, off + len), 0, len));
         }
     }
 
     /** Like {@link #update}, for an array nobody changes any more: handed over without a copy. */
-    public void updateOwned(byte[] b) throws IOException {
+    void updateOwned(byte[] b) throws IOException {
+        updateOwned(b, 0, b.length);
+    }
+
+    /** Hashes {@code b[off, off+len)} of an array nobody changes any more: handed over without a copy. */
+    void updateOwned(byte[] b, int off, int len) throws IOException {
         if (queue == null) {
-            digest.update(b);
-        } else if (b.length > 0) {
-            hand(b);
+            digest.update(b, off, len);
+        } else if (len > 0) {
+            hand(new Slice(b, off, len));
         }
     }
 
     /** The hex SHA-256 of everything given. */
-    public String finish() throws IOException {
+    String finish() throws IOException {
         if (queue == null) {
             return HEX.formatHex(digest.digest());
         }
@@ -87,7 +97,7 @@ public final class HashingPipeline implements AutoCloseable {
         }
     }
 
-    private void hand(byte[] b) throws IOException {
+    private void hand(Slice b) throws IOException {
         try {
             // Only called with a hashing thread: queue and result are set together.
             while (!requireNonNull(queue).offer(b, 100, TimeUnit.MILLISECONDS)) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.objects.BlobStore.PutResult;
-import io.kamaros.engine.objects.BlobWriter.Encoded;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,8 +23,8 @@ import net.jqwik.api.constraints.IntRange;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Big content stored through the encoding pipeline (chunks compressed on other threads, written in
- * order) gives exactly what the one-by-one loop gives: the same blob, the same recipe, the same chunk
+ * Big content stored through the encoding pipeline (chunks hashed, looked up and compressed on other threads,
+ * written in order) gives exactly what the one-by-one loop gives: the same blob, the same recipe, the same chunk
  * objects byte for byte, written in the same order and counted the same.
  */
 class EncodingPipelineTest {
@@ -65,54 +64,50 @@ class EncodingPipelineTest {
     }
 
     @Example
-    void aWorkersFailureSurfacesAsThrownAndNothingAfterItIsWritten() {
-        List<String> written = Collections.synchronizedList(new ArrayList<>());
-        List<String> created = new ArrayList<>();
+    void aWorkersFailureSurfacesAsThrownAndNothingAfterItReachesTheSink() {
+        List<Integer> taken = new ArrayList<>();
         IllegalStateException boom = new IllegalStateException("boom");
-        EncodingPipeline pipeline = new EncodingPipeline(plain -> {
-            if (plain[0] == 3) {
-                throw boom;
-            }
-            return new Encoded(plain, plain.length);
-        }, (path, body) -> {
-            written.add(path);
-            return body.length();
-        }, created, 2);
+        EncodingPipeline<Integer> pipeline = new EncodingPipeline<>(taken::add, 2);
 
         assertThatThrownBy(() -> {
             try (pipeline) {
-                for (byte i = 0; i < 8; i++) {
-                    pipeline.add("c" + i, new byte[] {i});
+                for (int i = 0; i < 8; i++) {
+                    int n = i;
+                    pipeline.add(() -> {
+                        if (n == 3) {
+                            throw boom;
+                        }
+                        return n;
+                    });
                 }
                 pipeline.finish();
             }
         }).isSameAs(boom);
-        assertThat(written).containsExactly("c0", "c1", "c2");
-        assertThat(created).isEqualTo(written);
+        assertThat(taken).containsExactly(0, 1, 2);
     }
 
     @Example
-    void atMostTheBoundIsInFlightAndTheRestIsWrittenInOrder() throws Exception {
+    void atMostTheBoundIsInFlightAndTheRestReachesTheSinkInOrder() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger added = new AtomicInteger();
-        List<String> written = Collections.synchronizedList(new ArrayList<>());
-        List<String> created = new ArrayList<>();
+        List<Integer> taken = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
-        EncodingPipeline pipeline = new EncodingPipeline(plain -> {
-            try {
-                release.await(); // every encode waits until the test has seen the adder block
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new Encoded(plain, plain.length);
-        }, (path, body) -> {
-            written.add(path);
-            return body.length();
-        }, created, 3);
+        EncodingPipeline<Integer> pipeline = new EncodingPipeline<>(taken::add, 3);
         Thread adder = new Thread(() -> {
             try (pipeline) {
-                for (byte i = 0; i < 10; i++) {
-                    pipeline.add("c" + i, new byte[] {i});
+                for (int i = 0; i < 10; i++) {
+                    int n = i;
+                    pipeline.add(() -> {
+                        try {
+                            release.await(); // every piece of work waits until the test has seen the adder block
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return n;
+                    });
+                    if (i == 4) {
+                        pipeline.addDone(-1); // no work: still taken in its turn
+                    }
                     added.incrementAndGet();
                 }
                 pipeline.finish();
@@ -127,12 +122,12 @@ class EncodingPipelineTest {
             Thread.onSpinWait();
         }
         assertThat(added).hasValue(3);
-        assertThat(written).isEmpty();
+        assertThat(taken).isEmpty();
 
         release.countDown();
         adder.join();
         assertThat(failure.get()).isNull();
-        assertThat(written).containsExactly("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9");
+        assertThat(taken).containsExactly(0, 1, 2, 3, 4, -1, 5, 6, 7, 8, 9);
     }
 
     @Example

@@ -30,6 +30,7 @@ import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.objects.pack.PackFormat;
+import io.kamaros.engine.objects.pack.PackName;
 import io.kamaros.engine.objects.pack.PackIndex;
 import io.kamaros.engine.objects.pack.PackReader;
 import io.kamaros.engine.objects.pack.PackWriter;
@@ -48,7 +49,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +56,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ import org.jspecify.annotations.Nullable;
  * adds its own {@link PushRecord}, and only then is the branch head (a hint) moved by compare-and-set.
  *
  * <p>Runs inside an operation of the project's {@link io.kamaros.engine.history.OperationRunner} (a fetch under
- * the write lock, since it commits). Everything downloaded is checked before use: a pack must hash to its name, a
+ * the write lock, since it commits). Everything downloaded is checked before use: a pack must match its name, a
  * record to the checksum in its name; object contents are checked by the readers above the packs as for local
  * packs.
  */
@@ -902,11 +901,12 @@ public final class HistorySync {
     }
 
     /**
-     * Downloads a pack in slices into {@code path}, checking that its bytes hash to its name before it is kept.
+     * Downloads a pack in slices into {@code path}, checking that its bytes match its name ({@link PackName}) before
+     * it is kept.
      * Returns false, keeping nothing, when the pack is gone (a prune deleted it after it was listed).
      */
     private boolean downloadPack(ObjectInfo o, String pack, String path) throws IOException {
-        MessageDigest sha = RemoteStore.digest("SHA-256");
+        PackName.Check name = new PackName.Check();
         FileSystemAdapter.AtomicOutput out = raw.openWrite(path);
         try {
             long size = o.size();
@@ -921,15 +921,15 @@ public final class HistorySync {
                 if (slice.get().length != length) {
                     throw PushRecord.damaged(o.name(), remote.describe(), "it is shorter than listed", null);
                 }
-                sha.update(slice.get());
+                name.update(slice.get(), 0, length);
                 out.write(slice.get());
                 synchronized (this) { // packs come down on several threads
                     bytesReceived += length;
                 }
             }
-            if (!HexFormat.of().formatHex(sha.digest()).equals(pack)) {
+            if (!name.matches(pack)) {
                 throw PushRecord.damaged(o.name(), remote.describe(),
-                        "its bytes do not hash to its name (changed or cut short)", null);
+                        "its bytes do not match its name (changed or cut short)", null);
             }
         } catch (IOException | RuntimeException e) {
             out.abort();
@@ -961,7 +961,7 @@ public final class HistorySync {
     /**
      * Checks the remote without changing it. Quick: the descriptor, every push record (read and checked against
      * its name), that every pack a record names is listed with its index, that every version's parent is in some
-     * record, that the head names a known version. Deep: also downloads every pack, checks that it hashes to its
+     * record, that the head names a known version. Deep: also downloads every pack, checks that it matches its
      * name and reads it entry by entry ({@link PackReader#check}: index intact, every entry's checksums).
      */
     public RemoteVerifyResult verify(boolean deep) throws IOException {
@@ -1105,13 +1105,13 @@ public final class HistorySync {
     }
 
     /**
-     * One pack downloaded into memory with its index: its hash against its name, then every entry. Empty when the
+     * One pack downloaded into memory with its index: its bytes against its name, then every entry. Empty when the
      * pack is gone (listed, then deleted: see {@link #checkEveryPack}).
      */
     private Optional<List<String>> checkPack(String name, long size, String where) throws IOException {
         String pack = name.substring(PACKS.length(), name.length() - PackFormat.PACK_SUFFIX.length());
         MemoryAdapter copy = new MemoryAdapter();
-        MessageDigest sha = RemoteStore.digest("SHA-256");
+        PackName.Check named = new PackName.Check();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (long at = 0; at < size; at += DOWNLOAD_SLICE) {
             int length = (int) Math.min(DOWNLOAD_SLICE, size - at);
@@ -1119,13 +1119,13 @@ public final class HistorySync {
             if (slice.isEmpty()) {
                 return Optional.empty();
             }
-            sha.update(slice.get());
+            named.update(slice.get(), 0, slice.get().length);
             bytes.writeBytes(slice.get());
             bytesReceived += slice.get().length;
         }
         List<String> out = new ArrayList<>();
-        if (!HexFormat.of().formatHex(sha.digest()).equals(pack)) {
-            out.add(name + " on " + where + " is damaged: its bytes do not hash to its name.");
+        if (!named.matches(pack)) {
+            out.add(name + " on " + where + " is damaged: its bytes do not match its name.");
         }
         copy.writeFile(PackFormat.DIR + "/" + pack + PackFormat.PACK_SUFFIX, bytes.toByteArray());
         Optional<byte[]> index = remote.get(PACKS + pack + PackFormat.INDEX_SUFFIX);

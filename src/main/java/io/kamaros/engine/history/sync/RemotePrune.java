@@ -9,6 +9,7 @@ import io.kamaros.engine.objects.BlobStore;
 import io.kamaros.engine.model.RemotePruneResult;
 import io.kamaros.engine.objects.ObjectCipher;
 import io.kamaros.engine.objects.pack.PackFormat;
+import io.kamaros.engine.objects.pack.PackName;
 import io.kamaros.engine.objects.pack.PackIndex;
 import io.kamaros.engine.objects.pack.PackReader;
 import io.kamaros.engine.objects.pack.PackWriter;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -282,7 +281,7 @@ final class RemotePrune {
     }
 
     /**
-     * Downloads {@code pack} (its bytes must hash to its name), packs {@code objects} out of it into new packs of
+     * Downloads {@code pack} (its bytes must match its name, {@link PackName}), packs {@code objects} out of it into new packs of
      * their stored bytes (each checked against its checksum; sealed ones stay sealed) and uploads them, each pack
      * before its index. Returns the bytes uploaded; the new packs join {@code indexes}.
      */
@@ -293,7 +292,7 @@ final class RemotePrune {
             String name = HistorySync.PACKS + pack + PackFormat.PACK_SUFFIX;
             long size = packLength(pack);
             String packPath = PackFormat.DIR + "/" + pack + PackFormat.PACK_SUFFIX;
-            MessageDigest sha = RemoteStore.digest("SHA-256");
+            PackName.Check named = new PackName.Check();
             FileSystemAdapter.AtomicOutput out = temp.openWrite(packPath);
             try {
                 for (long at = 0; at < size; at += DOWNLOAD_SLICE) {
@@ -301,7 +300,7 @@ final class RemotePrune {
                     int length = (int) Math.min(DOWNLOAD_SLICE, size - at);
                     byte[] slice = remote.getRange(name, at, length).filter(b -> b.length == length).orElseThrow(
                             () -> PushRecord.damaged(name, remote.describe(), "it is gone or shorter than listed", null));
-                    sha.update(slice);
+                    named.update(slice, 0, slice.length);
                     out.write(slice);
                 }
             } catch (IOException | RuntimeException e) {
@@ -309,8 +308,8 @@ final class RemotePrune {
                 throw e;
             }
             out.close();
-            if (!HexFormat.of().formatHex(sha.digest()).equals(pack)) {
-                throw PushRecord.damaged(name, remote.describe(), "its bytes do not hash to its name", null);
+            if (!named.matches(pack)) {
+                throw PushRecord.damaged(name, remote.describe(), "its bytes do not match its name", null);
             }
             temp.writeFile(PackFormat.DIR + "/" + pack + PackFormat.INDEX_SUFFIX,
                     PackReader.indexOf(temp, packPath, size));

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * big-endian.
  *
  * <pre>
- * pack   = "KPK" 0x01, entry*, trailer
+ * pack   = "KPK" 0x02 (0x01 in packs named by the SHA-256 of all their bytes, see {@link PackName}), entry*, trailer
  * entry  = "KPE" 0x01, kind u8, nameLength u8, name (UTF-8), storedLength u64, dataCrc u32,
  *          headerCrc u32 (CRC32C of the header bytes before it), data (storedLength bytes)
  * trailer= "KPT" 0x01, entryCount u32, trailerCrc u32 (CRC32C of the 8 bytes before it)
@@ -31,13 +31,13 @@ import org.jspecify.annotations.Nullable;
  * An entry's data is exactly the body a loose object file would hold (the object codec's bytes,
  * sealed by {@code ObjectCipher} under the same object id in an encrypted project). The object id is
  * the loose file's path under {@code .store/}: {@code blobs/<sha256>}, {@code chunks/<sha256>},
- * {@code deltas/<version>_<pathhash>.patch}. A pack is {@code .store/packs/<sha256 of its bytes>.pack}, its
- * index {@code .store/packs/<same>.idx}.
+ * {@code deltas/<version>_<pathhash>.patch}. A pack is {@code .store/packs/<name>.pack} ({@link PackName}: the
+ * SHA-256 of its bytes with the entries' data left out), its index {@code .store/packs/<same>.idx}.
  */
 public final class PackFormat {
     /** Where packs and their indexes live. */
     public static final String DIR = ".store/packs";
-    /** Where a pack is written before its name (the hash of its bytes) is known. */
+    /** Where a pack is written before its name ({@link PackName}) is known. */
     static final String TEMP_DIR = ".store/temp";
     static final String TEMP_PREFIX = "pack-";
     public static final String PACK_SUFFIX = ".pack";
@@ -57,7 +57,10 @@ public final class PackFormat {
      */
     public static final long TARGET_PACK_BYTES = 64L << 20;
 
+    /** The magic of packs named by the SHA-256 of all their bytes (written before {@link #SKELETON_PACK_MAGIC}). */
     static final byte[] PACK_MAGIC = {'K', 'P', 'K', 1};
+    /** The magic of packs named by the SHA-256 of their skeleton ({@link PackName}): every pack written now. */
+    static final byte[] SKELETON_PACK_MAGIC = {'K', 'P', 'K', 2};
     static final byte[] ENTRY_MAGIC = {'K', 'P', 'E', 1};
     static final byte[] TRAILER_MAGIC = {'K', 'P', 'T', 1};
     static final byte[] INDEX_MAGIC = {'K', 'P', 'I', 1};

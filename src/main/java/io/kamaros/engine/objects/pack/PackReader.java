@@ -10,11 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -440,8 +438,8 @@ public final class PackReader {
     }
 
     /**
-     * What deep verify learns of one pack: whether its bytes still hash to its name, whether its
-     * index was intact, and the objects that cannot be read from it.
+     * What deep verify learns of one pack: whether its bytes still match its name ({@link PackName}), whether
+     * its index was intact, and the objects that cannot be read from it.
      */
     public record PackCheck(String pack, boolean nameMatches, boolean indexIntact, List<String> damagedObjects) {
         public boolean intact() {
@@ -449,19 +447,19 @@ public final class PackReader {
         }
     }
 
-    /** Reads a whole pack: its hash and every entry (deep verify). */
+    /** Reads a whole pack: its name and every entry (deep verify). */
     public PackCheck check(String pack) throws IOException {
-        MessageDigest sha = PackFormat.sha256();
+        PackName.Check name = new PackName.Check();
         boolean present = true;
         try (InputStream in = raw.openRead(PackFormat.packPath(pack))) {
             byte[] buf = new byte[64 * 1024];
             for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
+                name.update(buf, 0, n);
             }
         } catch (NoSuchFileException e) {
             present = false;
         }
-        boolean nameMatches = present && HexFormat.of().formatHex(sha.digest()).equals(pack);
+        boolean nameMatches = present && name.matches(pack);
         List<String> damaged = new ArrayList<>();
         PackIndex index = packs.get(pack);
         Set<String> deleted = deletedIn(pack);

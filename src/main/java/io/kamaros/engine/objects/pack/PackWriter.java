@@ -1,13 +1,14 @@
 package io.kamaros.engine.objects.pack;
 
-import io.kamaros.engine.objects.HashingPipeline;
 import io.kamaros.engine.objects.ObjectCipher;
 import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
 import java.io.IOException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Appends objects to pack files of about {@link PackFormat#TARGET_PACK_BYTES} and seals them: the
  * pack is streamed to {@code .store/temp/pack-<uuid>}, made durable once (the adapter's atomic
- * write: one fsync), renamed to {@code .store/packs/<sha256>.pack}, then its index is written the
- * same way. No per-object temp file, rename or fsync.
+ * write: one fsync), renamed to {@code .store/packs/<name>.pack}, then its index is written the
+ * same way. No per-object temp file, rename or fsync. The name ({@link PackName}) is the SHA-256 of the pack's
+ * magic, entry headers and trailer, hashed as they are written: the objects' bytes are not hashed again.
  *
  * <p>In an encrypted project (a {@link SealingAdapter}) each object is sealed on its own with its
  * object id as associated data, exactly as its loose file would be, so reading one object stays one
@@ -31,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * writer per operation, under the project's writer lock.
  */
 public final class PackWriter implements AutoCloseable {
-    /** A pack this writer sealed: its name (the SHA-256 of its bytes) and its index. */
+    /** A pack this writer sealed: its name ({@link PackName}) and its index. */
     public record SealedPack(String name, PackIndex index) {
         public String packPath() {
             return PackFormat.packPath(name);
@@ -87,7 +89,8 @@ public final class PackWriter implements AutoCloseable {
             open = pack;
         }
         long offset = pack.length;
-        pack.writeEntry(header, data);
+        pack.writeSkeleton(header);
+        pack.writeData(data);
         pack.entries.add(new PackIndex.Entry(objectId, offset, header.length, data.length));
         pack.ids.add(objectId);
         added.put(objectId, (long) data.length);
@@ -162,9 +165,9 @@ public final class PackWriter implements AutoCloseable {
         open = null;
         String name;
         try {
-            pack.write(PackFormat.trailer(pack.entries.size()));
+            pack.writeSkeleton(PackFormat.trailer(pack.entries.size()));
             pack.out.close(); // durable at its temp name
-            name = pack.sha.finish();
+            name = HexFormat.of().formatHex(pack.skeleton.digest());
         } catch (IOException | RuntimeException | Error e) {
             pack.abort();
             throw e;
@@ -181,14 +184,11 @@ public final class PackWriter implements AutoCloseable {
         raw.writeFile(done.indexPath(), index.encode());
     }
 
-    /**
-     * The pack being written: streamed to a temp file, and hashed (its name) on another core as it goes, so
-     * that the caller's thread, which also cuts and hashes the chunks, does not hash every byte a third time.
-     */
+    /** The pack being written: streamed to a temp file; its skeleton hashed (its name) as it goes. */
     private static final class OpenPack {
         final String tempPath = PackFormat.TEMP_DIR + "/" + PackFormat.TEMP_PREFIX + UUID.randomUUID();
         final FileSystemAdapter.AtomicOutput out;
-        final HashingPipeline sha = new HashingPipeline();
+        final MessageDigest skeleton = PackFormat.sha256();
         final List<PackIndex.Entry> entries = new ArrayList<>();
         final Set<String> ids = new HashSet<>();
         long length;
@@ -196,30 +196,27 @@ public final class PackWriter implements AutoCloseable {
         OpenPack(FileSystemAdapter raw) throws IOException {
             out = raw.openWrite(tempPath);
             try {
-                write(PackFormat.PACK_MAGIC.clone());
+                writeSkeleton(PackFormat.SKELETON_PACK_MAGIC.clone());
             } catch (IOException | RuntimeException | Error e) {
                 abort();
                 throw e;
             }
         }
 
-        /** Header and data copied into one array: one write, and bytes the hashing thread owns (data is the caller's). */
-        void writeEntry(byte[] header, byte[] data) throws IOException {
-            byte[] entry = new byte[header.length + data.length];
-            System.arraycopy(header, 0, entry, 0, header.length);
-            System.arraycopy(data, 0, entry, header.length, data.length);
-            write(entry);
-        }
-
-        /** Writes {@code bytes}, which nobody changes any more (the hashing thread reads them later). */
-        void write(byte[] bytes) throws IOException {
+        /** Writes bytes of the pack's skeleton (magic, an entry header, the trailer): they make its name. */
+        void writeSkeleton(byte[] bytes) throws IOException {
             out.write(bytes);
-            sha.updateOwned(bytes);
+            skeleton.update(bytes);
             length += bytes.length;
         }
 
+        /** Writes an entry's data as it is (a second write, not a copy into one array with its header). */
+        void writeData(byte[] data) throws IOException {
+            out.write(data);
+            length += data.length;
+        }
+
         void abort() throws IOException {
-            sha.close();
             out.abort();
         }
     }

@@ -17,17 +17,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * One damaged byte inside a pack costs only the object it lies in: every other object still reads
  * byte-exact, through the stored index or through an index rebuilt by scanning the pack; the
- * damaged object is refused (never wrong bytes). Damage to an index costs nothing.
+ * damaged object is refused (never wrong bytes), and the pack no longer matches its name (under either naming
+ * rule, {@link PackName}). Damage to an index costs nothing.
  */
 class PackDamageTest {
 
     @Property(tries = 300)
     void oneFlippedByteInAPackCostsAtMostTheObjectItLiesIn(@ForAll @IntRange(min = 1, max = 25) int count,
             @ForAll @LongRange(min = 0, max = 1_000_000) long seed, @ForAll @IntRange(min = 0, max = 1 << 30) int where,
-            @ForAll @IntRange(min = 1, max = 255) int mask, @ForAll boolean dropIndex) throws Exception {
+            @ForAll @IntRange(min = 1, max = 255) int mask, @ForAll boolean dropIndex, @ForAll boolean olderRule)
+            throws Exception {
         MemoryAdapter adapter = new MemoryAdapter();
         Map<String, byte[]> objects = PackStoreTest.objects(count, seed);
-        PackWriter.SealedPack p = PackStoreTest.write(adapter, objects, 1 << 20).get(0);
+        PackWriter.SealedPack written = PackStoreTest.write(adapter, objects, 1 << 20).get(0);
+        PackWriter.SealedPack p = olderRule ? PackNameTest.toOlderRule(adapter, written) : written;
         byte[] pack = adapter.readFile(p.packPath());
         int at = where % pack.length;
         pack[at] ^= (byte) mask;
