@@ -165,6 +165,10 @@ class KilledRemotePruneTest {
             assertClonesExactly(remote, dir.resolve("check-final"), expected, kind + " after the last prunes");
             Map<String, byte[]> objects = remote.objects();
             assertThat(objects.keySet()).as("marks left").noneMatch(n -> n.startsWith("prune/"));
+            assertThat(objects.keySet()).as("halves left: a pack without its index, or an index without its pack")
+                    .filteredOn(n -> n.startsWith("packs/"))
+                    .allMatch(n -> objects.containsKey(n.endsWith(".pack") ? n.replace(".pack", ".idx")
+                            : n.replace(".idx", ".pack")));
             for (byte[] g : garbage) {
                 byte[] sample = Arrays.copyOfRange(g, SCRATCH / 2, SCRATCH / 2 + 64);
                 assertThat(objects.entrySet()).as("an object holding a forgotten version's bytes")
