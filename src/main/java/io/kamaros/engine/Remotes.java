@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kamaros.engine.container.ImportStaging;
 import io.kamaros.engine.history.sync.HistorySync;
 import io.kamaros.engine.history.sync.VersionOrigins;
 import io.kamaros.engine.history.Operation;
@@ -552,8 +553,8 @@ public final class Remotes {
                 throw new ValidationException("Cannot clone into the root of a file system (" + target + ").",
                         Map.of("field", "folder", "path", target.toString()));
             }
-            Files.createDirectories(parent);
-            Path building = parent.resolve("." + target.getFileName() + ".clone-" + UUID.randomUUID());
+            // hidden until complete; what a killed clone left beside it goes at the next clone there
+            Path building = ImportStaging.beside(target, ImportStaging.CLONE_INFIX);
             JcfManager jcf = new JcfManager();
             boolean done = false;
             try {

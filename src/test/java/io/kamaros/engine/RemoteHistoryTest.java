@@ -469,7 +469,7 @@ class RemoteHistoryTest {
                 .hasMessageContaining("packs/" + pack.getFileName());
         assertThat(folder).doesNotExist();
         try (Stream<Path> left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".clone-"));
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("clone-"));
         }
     }
 

@@ -18,24 +18,36 @@ import java.util.stream.Stream;
  * .<name>.kamaros-import-<pid>-<uuid>}, and renamed to the target only once complete: a killed
  * import never leaves a half or empty project at the target. What a killed import left beside it is
  * removed by the next import into the same parent folder ({@link #removeStale}): only folders of
- * that exact name pattern whose process has ended, so a user's folder is never touched.
+ * that exact name pattern whose process has ended, so a user's folder is never touched. A clone from
+ * a remote builds its project the same way, under {@link #CLONE_INFIX}.
  */
 public final class ImportStaging {
     public static final String INFIX = ".kamaros-import-";
-    private static final Pattern NAME = Pattern.compile("\\..+" + Pattern.quote(INFIX)
-            + "([0-9]{1,19})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** The infix of a clone's hidden folder ({@code .<name>.kamaros-clone-<pid>-<uuid>}). */
+    public static final String CLONE_INFIX = ".kamaros-clone-";
+    private static final Pattern NAME = pattern(INFIX);
 
     private ImportStaging() {
     }
 
+    private static Pattern pattern(String infix) {
+        return Pattern.compile("\\..+" + Pattern.quote(infix)
+                + "([0-9]{1,19})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+
     /** A new staging folder's path for {@code target} (not created); stale ones beside it are removed first. */
     public static Path beside(Path target) throws IOException {
+        return beside(target, INFIX);
+    }
+
+    /** {@link #beside(Path)} for the staging folders named with {@code infix} (an import's or a clone's). */
+    public static Path beside(Path target, String infix) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         // An absolute file path always has a parent folder.
         Path parent = Objects.requireNonNull(abs.getParent(), "parent of " + abs);
         Files.createDirectories(parent);
-        removeStale(parent);
-        return parent.resolve("." + abs.getFileName() + INFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        removeStale(parent, infix);
+        return parent.resolve("." + abs.getFileName() + infix + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
     }
 
     /** Renames the complete {@code staging} folder to {@code target} (which may be an empty folder, replaced). */
@@ -58,15 +70,21 @@ public final class ImportStaging {
 
     /** Removes staging folders in {@code parent} whose import process has ended. */
     public static void removeStale(Path parent) {
+        removeStale(parent, INFIX);
+    }
+
+    /** Removes the staging folders named with {@code infix} in {@code parent} whose process has ended. */
+    public static void removeStale(Path parent, String infix) {
+        Pattern name = infix.equals(INFIX) ? NAME : pattern(infix);
         try (Stream<Path> s = Files.list(parent)) {
             for (Path d : s.toList()) {
-                Matcher m = NAME.matcher(d.getFileName().toString());
+                Matcher m = name.matcher(d.getFileName().toString());
                 if (!m.matches() || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
                 long pid = Long.parseLong(m.group(1));
                 if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    continue; // an import still running
+                    continue; // an import or clone still running
                 }
                 deleteTree(d);
             }

@@ -92,15 +92,27 @@ final class RemotePrune {
         op.progress("checking", 0, 0, 0, 0, 0, null);
         List<ObjectInfo> listing = remote.list(HistorySync.PACKS);
         Map<String, Long> sizes = new HashMap<>(); // pack → bytes of the pack and its index
+        Set<String> indexFiles = new HashSet<>();
         for (ObjectInfo o : listing) {
             String file = o.name().substring(HistorySync.PACKS.length());
             String pack = file.substring(0, file.lastIndexOf('.'));
             sizes.merge(pack, o.size(), Long::sum);
             if (file.endsWith(PackFormat.PACK_SUFFIX)) {
                 packLengths.put(pack, o.size());
+            } else if (file.endsWith(PackFormat.INDEX_SUFFIX)) {
+                indexFiles.add(pack);
             }
         }
         Map<String, List<String>> indexes = new HashMap<>(state.refreshIndexes(remote, listing));
+        // Halves: what an upload or a delete killed between a pack and its index left (content names only).
+        // No reader counts them: a push uploads the index before its record names the pack.
+        for (String pack : new TreeSet<>(packLengths.keySet())) {
+            if (!indexFiles.contains(pack) && pack.matches("[0-9a-f]{64}") && !dryRun) {
+                indexes.put(pack, completeIndex(pack)); // a whole pack again: the rules below apply to it
+            }
+        }
+        Set<String> loneIndexes = new TreeSet<>(indexFiles);
+        loneIndexes.removeIf(pack -> packLengths.containsKey(pack) || !pack.matches("[0-9a-f]{64}"));
         List<Mark> marks = readMarks(remote, false);
         @Nullable Set<String> needed = neededObjects(indexes);
 
@@ -133,8 +145,9 @@ final class RemotePrune {
                     continue; // already gone (another prune got there first)
                 }
                 Instant pushed = namedByPush.get(pack);
-                if (objects == null || pushed != null && !pushed.isBefore(m.time())
-                        || !heldElsewhere(pack, neededOf(objects, needed), indexes, markedByAny)) {
+                boolean namedSince = pushed != null && !pushed.isBefore(m.time());
+                if (objects == null ? namedSince || !loneIndexes.contains(pack)
+                        : namedSince || !heldElsewhere(pack, neededOf(objects, needed), indexes, markedByAny)) {
                     kept.add(pack);
                     continue;
                 }
@@ -161,6 +174,7 @@ final class RemotePrune {
         Plan plan = plan(indexes, needed, stillMarked);
         List<String> marked = new ArrayList<>(plan.drop());
         marked.addAll(plan.rewrite().keySet());
+        loneIndexes.stream().filter(i -> !stillMarked.contains(i) && !deleted.contains(i)).forEach(marked::add);
         marked.sort(Comparator.naturalOrder());
         long toFree = 0;
         for (String pack : marked) {
@@ -289,30 +303,7 @@ final class RemotePrune {
         Path folder = Files.createTempDirectory("kamaros-prune-");
         try {
             FileAdapter temp = new FileAdapter(folder);
-            String name = HistorySync.PACKS + pack + PackFormat.PACK_SUFFIX;
-            long size = packLength(pack);
-            String packPath = PackFormat.DIR + "/" + pack + PackFormat.PACK_SUFFIX;
-            PackName.Check named = new PackName.Check();
-            FileSystemAdapter.AtomicOutput out = temp.openWrite(packPath);
-            try {
-                for (long at = 0; at < size; at += DOWNLOAD_SLICE) {
-                    op.checkpoint();
-                    int length = (int) Math.min(DOWNLOAD_SLICE, size - at);
-                    byte[] slice = remote.getRange(name, at, length).filter(b -> b.length == length).orElseThrow(
-                            () -> PushRecord.damaged(name, remote.describe(), "it is gone or shorter than listed", null));
-                    named.update(slice, 0, slice.length);
-                    out.write(slice);
-                }
-            } catch (IOException | RuntimeException e) {
-                out.abort();
-                throw e;
-            }
-            out.close();
-            if (!named.matches(pack)) {
-                throw PushRecord.damaged(name, remote.describe(), "its bytes do not match its name", null);
-            }
-            temp.writeFile(PackFormat.DIR + "/" + pack + PackFormat.INDEX_SUFFIX,
-                    PackReader.indexOf(temp, packPath, size));
+            download(pack, temp);
             PackReader reader = PackReader.open(temp);
             FileAdapter target = new FileAdapter(Files.createDirectories(folder.resolve("new")));
             long sent = 0;
@@ -333,6 +324,61 @@ final class RemotePrune {
                 }
             }
             return sent;
+        } finally {
+            HistorySync.deleteTree(folder);
+        }
+    }
+
+    /**
+     * Downloads {@code pack} into {@code temp}'s pack folder (its bytes must hash to its name) and writes its index
+     * there, made from those bytes.
+     */
+    private void download(String pack, FileAdapter temp) throws IOException {
+        String name = HistorySync.PACKS + pack + PackFormat.PACK_SUFFIX;
+        long size = packLength(pack);
+        String packPath = PackFormat.DIR + "/" + pack + PackFormat.PACK_SUFFIX;
+        PackName.Check named = new PackName.Check();
+        FileSystemAdapter.AtomicOutput out = temp.openWrite(packPath);
+        try {
+            for (long at = 0; at < size; at += DOWNLOAD_SLICE) {
+                op.checkpoint();
+                int length = (int) Math.min(DOWNLOAD_SLICE, size - at);
+                byte[] slice = remote.getRange(name, at, length).filter(b -> b.length == length).orElseThrow(
+                        () -> PushRecord.damaged(name, remote.describe(), "it is gone or shorter than listed", null));
+                named.update(slice, 0, slice.length);
+                out.write(slice);
+            }
+        } catch (IOException | RuntimeException e) {
+            out.abort();
+            throw e;
+        }
+        out.close();
+        if (!named.matches(pack)) {
+            throw PushRecord.damaged(name, remote.describe(), "its bytes do not match its name", null);
+        }
+        temp.writeFile(PackFormat.DIR + "/" + pack + PackFormat.INDEX_SUFFIX, PackReader.indexOf(temp, packPath, size));
+    }
+
+    /**
+     * Gives a pack listed without its index (an upload killed between the two) the index made from its checked bytes,
+     * as the push that uploaded it would have; returns its object ids. Packs are self-describing, so this is safe
+     * beside a push completing the same pack: both create the index once, and either one describes the pack.
+     */
+    private List<String> completeIndex(String pack) throws IOException {
+        Path folder = Files.createTempDirectory("kamaros-prune-");
+        try {
+            FileAdapter temp = new FileAdapter(folder);
+            download(pack, temp);
+            Path index = folder.resolve(PackFormat.DIR + "/" + pack + PackFormat.INDEX_SUFFIX);
+            remote.putIfAbsent(HistorySync.PACKS + pack + PackFormat.INDEX_SUFFIX, index);
+            PackIndex decoded = PackIndex.decode(Files.readAllBytes(index), packLength(pack));
+            if (decoded == null) {
+                throw PushRecord.damaged(HistorySync.PACKS + pack + PackFormat.PACK_SUFFIX, remote.describe(),
+                        "no index can be made of its bytes", null);
+            }
+            List<String> ids = decoded.entries().stream().map(PackIndex.Entry::objectId).toList();
+            state.indexes.put(pack, ids);
+            return ids;
         } finally {
             HistorySync.deleteTree(folder);
         }
