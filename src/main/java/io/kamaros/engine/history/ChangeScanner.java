@@ -70,13 +70,10 @@ public final class ChangeScanner {
      * path), including names saved with a warning. A tracked file that could not be read is in
      * {@code files} with its HEAD state, so it is kept as it was rather than recorded as deleted.
      * {@code emptyFolders} is null when the adapter cannot list folders (see {@link #emptyFoldersOr}).
+     * {@code filesRead}: how many files it read (hashed, or stored) rather than took from the scan cache.
      */
     public record Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
-                       List<UnversionableFile> unversionable, @Nullable SortedSet<String> emptyFolders) {
-        public Scan(Map<String, WorkingFile> files, long bytesRead, long bytesStored,
-                    List<UnversionableFile> unversionable) {
-            this(files, bytesRead, bytesStored, unversionable, null);
-        }
+                       List<UnversionableFile> unversionable, @Nullable SortedSet<String> emptyFolders, int filesRead) {
     }
 
     /**
@@ -321,6 +318,7 @@ public final class ChangeScanner {
             trainDictionary(ledger, stats, newObjects);
         }
         long bytesRead = 0;
+        int filesRead = 0;
         long done = 0;
         for (Map.Entry<String, FileStat> e : stats.entrySet()) {
             op.checkpoint();
@@ -334,11 +332,13 @@ public final class ChangeScanner {
                     if (toStore.contains(p)) {
                         LongConsumer reading = reading(op, p, bytesRead, bytesTotal, done, stats.size());
                         bytesRead += st.size();
+                        filesRead++;
                         wf = read(p, st, true, null, newObjects, op, reading);
                     }
                 } else {
                     LongConsumer reading = reading(op, p, bytesRead, bytesTotal, done, stats.size());
                     bytesRead += st.size();
+                    filesRead++;
                     wf = read(p, st, store && storing.test(p), entry == null ? null : entry.currentHash(), newObjects, op,
                             reading);
                 }
@@ -357,7 +357,7 @@ public final class ChangeScanner {
         unversionable.addAll(unreadable);
         unversionable.sort(Comparator.comparing(UnversionableFile::path));
         keepUnreadableAsTheyWere(ledger, unversionable, files);
-        return new Scan(files, bytesRead, bytesStored, List.copyOf(unversionable), emptyFolders);
+        return new Scan(files, bytesRead, bytesStored, List.copyOf(unversionable), emptyFolders, filesRead);
     }
 
     /**
@@ -488,11 +488,26 @@ public final class ChangeScanner {
         if (entry.scanSize() != st.size() || entry.scanMtimeNanos() != st.modifiedNanos()) {
             return null;
         }
-        long at = entry.scanAtNanos() == null ? Long.MIN_VALUE : entry.scanAtNanos();
-        if (at == Long.MIN_VALUE || st.modifiedNanos() > at - RACY_NANOS) {
+        Long at = entry.scanAtNanos();
+        if (at == null || !trustworthy(st, at)) {
             return null; // modified too close to the moment it was hashed: it may have changed since
         }
         return new WorkingFile(path, entry.scanHash(), st.size(), FileType.fromJson(entry.scanType()), st, at);
+    }
+
+    /**
+     * True when a later scan may take this file's hash from the scan cache while its size and time stay the same:
+     * it was last modified well before it was hashed. A file modified within {@link #RACY_NANOS} of its hashing
+     * may have changed again in the same clock tick after it was read (git's "racy" case), so it is hashed again.
+     */
+    public static boolean trustworthy(FileStat st, long hashedAtNanos) {
+        return st.hasModifiedTime() && hashedAtNanos >= Long.MIN_VALUE + RACY_NANOS
+                && st.modifiedNanos() <= hashedAtNanos - RACY_NANOS;
+    }
+
+    /** {@link #trustworthy(FileStat, long)} for a scanned file. */
+    public static boolean trustworthy(WorkingFile file) {
+        return trustworthy(file.stat(), file.hashedAtNanos());
     }
 
     /**

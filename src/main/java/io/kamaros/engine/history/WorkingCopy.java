@@ -17,6 +17,8 @@ import io.kamaros.engine.model.VersionDiff;
 import io.kamaros.engine.model.WorkingCopyStatus;
 import io.kamaros.engine.project.ContentStore;
 import io.kamaros.engine.project.HistoryGuard;
+import io.kamaros.engine.project.Ledger;
+import io.kamaros.engine.project.ManifestDoc;
 import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.store.FileStat;
 import io.kamaros.engine.store.FileSystemAdapter;
@@ -274,9 +276,10 @@ public final class WorkingCopy {
     }
 
     /**
-     * Hashes the working copy (only files whose size or time changed since the ledger's last look)
-     * and remembers the new hashes in the ledger, so the next scan is quick (only when no write is
-     * running: see {@link OperationRunner#exclusive}).
+     * Hashes the working copy (only files whose size or time changed since the ledger's last look,
+     * or whose time was too close to it) and remembers what it may trust in the ledger, so the next
+     * scan is quick (only when no write is running: see {@link OperationRunner#exclusive}); closing
+     * the project writes it back when it can take the project's lock without waiting.
      * {@code listed}: a listing made while the project opened, or null to list now.
      */
     private ChangeScanner.Scan scanRemembering(Operation op, @Nullable CompletableFuture<ChangeScanner.Listing> listed)
@@ -290,7 +293,14 @@ public final class WorkingCopy {
             }
         }
         ChangeScanner.Scan scan = scanner.scan(store().ledger().files(), false, Set.of(), op);
-        if (run.ownsLedger() && store().ledger().rememberScans(scan.files().values())) { // not while a write runs
+        run.debug("{}: {} of {} files hashed ({} bytes)", op.name(), scan.filesRead(), scan.files().size(),
+                scan.bytesRead());
+        // A racy file hashed to what the ledger holds stays out: a later scan would not trust its new time
+        // either, so writing it back would only cost a write.
+        Ledger ledger = store().ledger();
+        List<ChangeScanner.WorkingFile> worth = scan.files().values().stream().filter(wf -> ChangeScanner.trustworthy(wf)
+                || !wf.hash().equals(scanHashOf(ledger, wf.path()))).toList();
+        if (run.ownsLedger() && ledger.rememberScans(worth)) { // not while a write runs
             run.markLedgerDirty();
         }
         return scan;
@@ -342,6 +352,11 @@ public final class WorkingCopy {
             return new VersionDiff(from, null, added, modified, deleted, renamed,
                     new VersionDiff.Stats(added.size(), modified.size(), deleted.size(), renamed.size(), sizeChange));
         });
+    }
+
+    private static @Nullable String scanHashOf(Ledger ledger, String path) {
+        ManifestDoc.FileEntry e = ledger.file(path);
+        return e == null ? null : e.scanHash();
     }
 
     /** ChangeSet.compute sets the type of every change it returns. */

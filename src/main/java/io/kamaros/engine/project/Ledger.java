@@ -456,19 +456,31 @@ public final class Ledger {
     // ---- working-copy operations (they change the live ledger; the next commit writes it) ----
 
     /**
-     * What a status scan hashed: the scan cache of each tracked path whose hash it did not hold yet.
-     * Returns true when an entry changed (the ledger then needs writing).
+     * What a status scan found (the caller leaves out files modified too close to their hashing whose hash did
+     * not change: a later scan would hash them again anyway): the scan cache of each tracked path it does not
+     * hold yet — a new hash, or the same
+     * hash at a new size, time or moment of hashing (a file hashed again because its time had been too close to
+     * its last hashing, or touched), so that the next scan does not read it again. Returns true when an entry
+     * changed (the ledger then needs writing).
      */
     public boolean rememberScans(Collection<? extends ScannedFile> scanned) {
         boolean changed = false;
         for (ScannedFile wf : scanned) {
             ManifestDoc.FileEntry e = doc.fileMap.get(wf.path());
-            if (e != null && !wf.hash().equals(e.scanHash)) {
+            if (e != null && !holdsScan(e, wf)) {
                 remember(e, wf);
                 changed = true;
             }
         }
         return changed;
+    }
+
+    /** True when the entry's scan cache is exactly what {@code wf} would remember (a file taken from it, say). */
+    private static boolean holdsScan(ManifestDoc.FileEntry e, ScannedFile wf) {
+        FileStat st = wf.stat();
+        return wf.hash().equals(e.scanHash) && Objects.equals(e.scanSize, wf.size())
+                && Objects.equals(e.scanMtimeNanos, st.hasModifiedTime() ? st.modifiedNanos() : null)
+                && Objects.equals(e.scanAtNanos, wf.hashedAtNanos());
     }
 
     /**

@@ -121,7 +121,11 @@ class LedgerTest {
         assertThat(inode).isNotNull();
         assertThat(ledger.file("a.txt").scanHash()).isEqualTo(HASH);
 
-        // a status that hashed the same content changes nothing; new content is remembered
+        // a status that took the file from the cache changes nothing; the same content hashed again (its time was
+        // too close to its hashing, or it was touched) is remembered with its new facts, and so is new content
+        assertThat(ledger.rememberScans(List.of(new Scanned("a.txt", HASH, 3, FileType.TEXT, stat, 5L, null)))).isFalse();
+        assertThat(ledger.rememberScans(List.of(new Scanned("a.txt", HASH, 3, FileType.TEXT, stat, 6L, null)))).isTrue();
+        assertThat(ledger.file("a.txt").scanAtNanos()).isEqualTo(6L);
         assertThat(ledger.rememberScans(List.of(new Scanned("a.txt", HASH, 3, FileType.TEXT, stat, 6L, null)))).isFalse();
         String other = "b".repeat(64);
         assertThat(ledger.rememberScans(List.of(new Scanned("a.txt", other, 4, FileType.TEXT, stat, 7L, null),
