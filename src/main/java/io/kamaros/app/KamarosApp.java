@@ -19,6 +19,7 @@ import io.kamaros.app.shell.ErrorDialog;
 import io.kamaros.app.shell.MainWindowView;
 import io.kamaros.app.storage.StorageTool;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.toolkit.StartupTiming;
 import io.kamaros.app.toolkit.ToolWindow;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.toolkit.WindowPlacement;

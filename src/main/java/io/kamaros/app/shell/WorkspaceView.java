@@ -36,7 +36,7 @@ import io.kamaros.engine.model.Version;
 import java.io.File;
 import java.util.List;
 import io.kamaros.app.task.TaskRunner;
-import io.kamaros.app.StartupTiming;
+import io.kamaros.app.toolkit.StartupTiming;
 import io.kamaros.app.toolkit.AfterFrame;
 import io.kamaros.app.toolkit.LazyTab;
 import javafx.beans.binding.Bindings;
