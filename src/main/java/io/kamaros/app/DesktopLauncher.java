@@ -1,6 +1,7 @@
 package io.kamaros.app;
 
 import io.kamaros.app.home.AppPaths;
+import io.kamaros.app.toolkit.StartupTiming;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DesktopLauncher {
     /** Set on the second JVM: the first one's start time (epoch ms), from which the start-up timing counts. */
-    public static final String LAUNCHED_AT = "kamaros.launchedAt";
+    public static final String LAUNCHED_AT = StartupTiming.LAUNCHED_AT;
     private static final String ARCHIVE_PREFIX = "desktop-";
 
     private DesktopLauncher() {

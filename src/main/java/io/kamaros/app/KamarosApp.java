@@ -19,6 +19,7 @@ import io.kamaros.app.shell.ErrorDialog;
 import io.kamaros.app.shell.MainWindowView;
 import io.kamaros.app.storage.StorageTool;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.toolkit.StartupTiming;
 import io.kamaros.app.toolkit.ToolWindow;
 import io.kamaros.app.tools.AppContext;
 import io.kamaros.app.toolkit.WindowPlacement;
@@ -29,7 +30,6 @@ import io.kamaros.app.verify.VerifyTool;
 import io.kamaros.app.welcome.RecentProjects;
 import io.kamaros.app.welcome.WelcomeViewModel;
 import io.kamaros.engine.model.JcfConfig;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +90,7 @@ public class KamarosApp extends Application {
         stage.setScene(scene);
         placeWindow(stage, context.layout());
         rememberLayoutOnClose(stage, context, window);
-        if (Boolean.getBoolean("kamaros.timing")) {
+        if (StartupTiming.on()) {
             reportStartupTime(stage, context);
         }
         stage.show();
@@ -210,24 +210,20 @@ public class KamarosApp extends Application {
      * pass that fills the timeline with the first loaded history ended (the frame drawn next shows it).
      */
     private static void reportStartupTime(Stage stage, AppContext context) {
-        // counted from the first JVM's start when the launcher started this one (DesktopLauncher)
-        long jvmStart = Long.getLong(DesktopLauncher.LAUNCHED_AT, ManagementFactory.getRuntimeMXBean().getStartTime());
         Scene scene = stage.getScene();
         context.session().refreshCountProperty().addListener((o, a, b) -> {
             if (a.longValue() == 0) {
                 Runnable report = new Runnable() {
                     @Override
                     public void run() {
-                        System.out.println("kamaros-timing: project window with "
-                                + context.session().getVersions().size() + " versions shown "
-                                + (System.currentTimeMillis() - jvmStart) + " ms after JVM start");
+                        StartupTiming.mark("project window with " + context.session().getVersions().size()
+                                + " versions shown");
                         Platform.runLater(() -> scene.removePostLayoutPulseListener(this)); // not while the scene runs them
                     }
                 };
                 scene.addPostLayoutPulseListener(report);
             }
         });
-        stage.setOnShown(e -> System.out.println("kamaros-timing: window shown "
-                + (System.currentTimeMillis() - jvmStart) + " ms after JVM start"));
+        stage.setOnShown(e -> StartupTiming.mark("window shown"));
     }
 }

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -84,7 +86,18 @@ class StartupWindowTest {
                 session.getVersions().size());
         assertThat(session.selectedVersionProperty().get()).isEqualTo(session.getHead());
         assertThat(window[0].workspace().tree().node().isVisible()).isTrue();
+        // the diff viewer joins the screen right after the frame that shows the loaded history
+        waitForDiffViewer(robot);
         assertThat(errors.actions).isEmpty();
+    }
+
+    /** Waits (at most 10 s) until the diff viewer is in the window; it comes after a frame, whose time is not known. */
+    private static void waitForDiffViewer(FxRobot robot) {
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#main-split .diff-view").tryQuery().isPresent());
+        } catch (TimeoutException e) {
+            throw new AssertionError("the diff viewer never joined the workspace", e);
+        }
     }
 
     @Test
@@ -112,6 +125,7 @@ class StartupWindowTest {
         assertThat(window[0].workspace().timeline().list().getItems()).hasSizeGreaterThanOrEqualTo(
                 session.getVersions().size());
         assertThat(session.selectedVersionProperty().get()).isEqualTo(session.getHead());
+        assertThat(robot.lookup("#main-split .diff-view").tryQuery()).isPresent(); // built after the load: shown at once
         assertThat(errors.actions).isEmpty();
     }
 

@@ -22,6 +22,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
+import io.kamaros.app.toolkit.LazyTab;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
@@ -140,7 +141,7 @@ public final class VersionDetailsView {
         changesTab.setGraphic(new FontIcon("fth-list"));
         changesTab.textProperty().bind(Bindings.createStringBinding(() -> I18n.t("details.tab.changes.count",
                 vm.getChanges().size()), vm.getChanges()));
-        filesTab = new Tab(I18n.t("details.tab.files"), fileTree);
+        filesTab = LazyTab.of(I18n.t("details.tab.files"), fileTree);
         filesTab.setGraphic(new FontIcon("fth-folder"));
         tabs.getTabs().addAll(changesTab, filesTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

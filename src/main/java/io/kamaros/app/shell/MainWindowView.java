@@ -1,6 +1,7 @@
 package io.kamaros.app.shell;
 
 import io.kamaros.app.i18n.I18n;
+import io.kamaros.app.toolkit.AfterFrame;
 import io.kamaros.app.toolkit.WindowPlacement;
 import io.kamaros.app.toolkit.DialogButtons;
 import io.kamaros.app.tools.AppContext;
@@ -14,7 +15,6 @@ import io.kamaros.app.welcome.WelcomeViewModel;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -169,30 +169,20 @@ public final class MainWindowView implements WelcomeView.Actions {
     /**
      * Start-up: the window is shown with a light centre (the welcome screen, or the placeholder while a project
      * opens); right after its first frame, while the project still loads in the background, this builds the
-     * workspace's nodes, so that they are ready when the history arrives.
+     * workspace's nodes, so that they are ready when the history arrives; the diff viewer joins them after the
+     * frame that shows the history (see {@link WorkspaceView#showDiffViewerAfterFirstLoad()}).
      */
     public void prepareWorkspaceAfterFirstFrame() {
         Scene scene = stage.getScene();
         if (scene == null) {
             return;
         }
-        Runnable afterFrame = new Runnable() {
-            private boolean queued;
-
-            @Override
-            public void run() { // the frame's layout is done, its rendering next; the FX thread is free after it
-                if (!queued) {
-                    queued = true;
-                    Platform.runLater(() -> {
-                        scene.removePostLayoutPulseListener(this); // not while the scene runs them
-                        if (welcomeVm.openingProperty().get() || vm.projectOpenBinding().get()) {
-                            workspace.node();
-                        }
-                    });
-                }
+        workspace.showDiffViewerAfterFirstLoad();
+        AfterFrame.run(scene, () -> {
+            if (welcomeVm.openingProperty().get() || vm.projectOpenBinding().get()) {
+                workspace.node();
             }
-        };
-        scene.addPostLayoutPulseListener(afterFrame);
+        });
     }
 
     private MenuBar menuBar() {

@@ -36,7 +36,13 @@ import io.kamaros.engine.model.Version;
 import java.io.File;
 import java.util.List;
 import io.kamaros.app.task.TaskRunner;
+import io.kamaros.app.toolkit.StartupTiming;
+import io.kamaros.app.toolkit.AfterFrame;
+import io.kamaros.app.toolkit.LazyTab;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Scene;
 import javafx.beans.binding.BooleanExpression;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -82,6 +88,7 @@ public final class WorkspaceView {
     private final UnsavedChangesViewModel unsavedVm;
     private final SyncViewModel syncVm;
     private @Nullable Screen screen; // the nodes, built when first shown
+    private boolean diffAfterFirstLoad; // start-up: see showDiffViewerAfterFirstLoad
     /** The timeline's share of the height while the unsaved changes are shown: the unsaved row, HEAD and a few more. */
     private static final double UNSAVED_DIVIDER = 0.36;
 
@@ -113,6 +120,16 @@ public final class WorkspaceView {
                         : session.getVersions().get(0));
             }
         });
+    }
+
+    /**
+     * Start-up: the diff viewer, which then only says "pick a change", joins the screen right after the frame that
+     * shows the first loaded history. Its first styling and layout (its text, picture and file panes with their
+     * tool bars) were about half of the work of the workspace's first frame, which the history waited for.
+     * Call before the screen is built; a screen built once a history has loaded shows it at once.
+     */
+    public void showDiffViewerAfterFirstLoad() {
+        diffAfterFirstLoad = true;
     }
 
     /** The toolbar's Sync (tests sync through it as the button does). */
@@ -205,7 +222,7 @@ public final class WorkspaceView {
                 }
                 roomForUnsaved(on);
             });
-            historyTab = new Tab(I18n.t("workspace.tab.history"), history.node());
+            historyTab = LazyTab.of(I18n.t("workspace.tab.history"), history.node());
             historyTab.setGraphic(new FontIcon("fth-clock"));
             historyTab.setId("history-tab");
             lowerTabs.getTabs().addAll(detailsTab, historyTab);
@@ -221,13 +238,20 @@ public final class WorkspaceView {
             centreSplit.setOrientation(Orientation.VERTICAL);
             centreSplit.setDividerPositions(0.5);
             Node diffNode = diffArea.node();
+            StackPane diffHolder = new StackPane();
             // explicit minimum widths: a wide image in the diff must not push the dividers around. Together with the
             // dividers they stay below the window's smallest width (KamarosApp.MIN_WIDTH; under openbox the scene
             // gets 798 px of it): 160 + 360 + 240 + two dividers
             ((Region) diffNode).setMinWidth(240);
+            diffHolder.setMinWidth(240);
             ((Region) tree.node()).setMinWidth(160);
             centreSplit.setMinWidth(360);
-            mainSplit = new SplitPane(tree.node(), centreSplit, diffNode);
+            if (diffAfterFirstLoad && session.refreshCountProperty().get() == 0) {
+                addAfterLoad(diffHolder, diffNode);
+            } else {
+                diffHolder.getChildren().add(diffNode);
+            }
+            mainSplit = new SplitPane(tree.node(), centreSplit, diffHolder);
             mainSplit.setDividerPositions(0.2, 0.6); // proportions: the file tree widens with a maximized window
             mainSplit.setId("main-split");
             restoreLayout(context.layout());
@@ -235,6 +259,29 @@ public final class WorkspaceView {
             VBox top = new VBox(toolBar(), undoBar());
             root.setTop(top);
             root.setCenter(mainSplit);
+        }
+
+        /** Adds {@code node} to {@code holder} after the frame that shows the end of the session's next load. */
+        private void addAfterLoad(StackPane holder, Node node) {
+            session.loadingProperty().addListener(new ChangeListener<Boolean>() {
+                @Override
+                public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                    if (now) {
+                        return;
+                    }
+                    session.loadingProperty().removeListener(this);
+                    Scene scene = root.getScene();
+                    Runnable add = () -> {
+                        holder.getChildren().add(node);
+                        StartupTiming.mark("diff viewer shown");
+                    };
+                    if (scene == null) {
+                        add.run();
+                    } else {
+                        AfterFrame.run(scene, add);
+                    }
+                }
+            });
         }
 
         /** The details tab shows the unsaved changes or the version's details, and the diff viewer follows. */

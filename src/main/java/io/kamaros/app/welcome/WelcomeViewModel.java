@@ -258,7 +258,9 @@ public final class WelcomeViewModel {
                 .onSuccess(p -> {
                     opened.accept(p); // first: a save it starts makes the session's first load skip the status
                     session.open(p);
-                    recentEntries.setAll(recent.remember(p.location(), clock.instant()));
+                    // in the background, beside the history's loading: the list is JSON, read and written again
+                    session.runner().task(I18n.t("task.rememberRecent"), ctx -> recent.remember(p.location(),
+                            clock.instant())).onSuccess(recentEntries::setAll).start();
                 })
                 .onDone(() -> opening.set(false));
     }
