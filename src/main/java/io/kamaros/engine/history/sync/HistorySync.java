@@ -66,10 +66,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -204,25 +206,27 @@ public final class HistorySync {
 
         // ---- objects the remote's indexes lack: whole local packs when it has none of theirs, else only the
         // missing objects, packed for the push (after a local GC repack the remote keeps the old packs' copies)
+        // A pack a prune marked may be deleted after its delay: what only such packs hold counts as absent and is sent
+        // again (docs/storage-format.md, "Prune"); a marked pack sent again under its name is named by this record.
+        // The marks are listed and read beside the listing of packs/ (independent reads: one round trip, not two).
+        FutureTask<Set<String>> marks = alongside("kamaros-marks", () -> RemotePrune.markedPacks(remote));
         List<ObjectInfo> listing = remote.list(PACKS);
         Set<String> remotePacks = new HashSet<>();
         for (ObjectInfo o : listing) {
             remotePacks.add(o.name().substring(PACKS.length()));
         }
-        // A pack a prune marked may be deleted after its delay: what only such packs hold counts as absent and is sent
-        // again (docs/storage-format.md, "Prune"); a marked pack sent again under its name is named by this record.
-        Set<String> marked = RemotePrune.markedPacks(remote);
+        Map<String, List<String>> remoteIndexes = state.refreshIndexes(remote, listing);
+        Set<String> marked = joined(marks);
         Set<String> onRemoteObjects = new HashSet<>();
-        state.refreshIndexes(remote, listing).forEach((pack, ids) -> {
+        remoteIndexes.forEach((pack, ids) -> {
             if (!marked.contains(pack)) {
                 onRemoteObjects.addAll(ids);
             }
         });
         PackReader local = store.packing().packs();
-        Set<String> small = smallPacksToMerge(local, remotePacks, store.packing().targetBytes());
-        List<Upload> uploads = new ArrayList<>();
-        Map<String, String> missingPacked = new TreeMap<>(); // object id → the local pack it is read from
-        for (Map.Entry<String, PackIndex> e : local.packs().entrySet()) {
+        Map<String, PackIndex> localPacks = local.packs();
+        Map<String, List<String>> missingByPack = new LinkedHashMap<>(); // local packs holding objects to send
+        for (Map.Entry<String, PackIndex> e : localPacks.entrySet()) {
             String pack = e.getKey();
             if (remotePacks.contains(pack + PackFormat.PACK_SUFFIX) && remotePacks.contains(pack + PackFormat.INDEX_SUFFIX)
                     && !marked.contains(pack)) {
@@ -235,12 +239,25 @@ public final class HistorySync {
                     missing.add(entry.objectId());
                 }
             }
+            if (!missing.isEmpty()) {
+                missingByPack.put(pack, missing);
+            }
+            onRemoteObjects.addAll(missing);
+        }
+        Set<String> small = smallPacksToMerge(localPacks, missingByPack.keySet(), store.packing().targetBytes());
+        List<Upload> uploads = new ArrayList<>();
+        Map<String, String> missingPacked = new TreeMap<>(); // object id → the local pack it is read from
+        for (Map.Entry<String, PackIndex> e : localPacks.entrySet()) {
+            String pack = e.getKey();
+            List<String> missing = missingByPack.getOrDefault(pack, List.of());
+            if (missing.isEmpty()) {
+                continue;
+            }
             if (missing.size() == e.getValue().entries().size() && !small.contains(pack)) {
                 uploads.add(new Upload(pack, raw, PackFormat.DIR + "/" + pack, ids(e.getValue()))); // as it is: same name
             } else {
                 missing.forEach(id -> missingPacked.putIfAbsent(id, pack));
             }
-            onRemoteObjects.addAll(missing);
         }
         Path looseFolder = null;
         try {
@@ -376,18 +393,20 @@ public final class HistorySync {
     }
 
     /**
-     * Local packs the remote lacks that go up merged rather than as they are: every one under half the pack
+     * Local packs with objects to send that go up merged rather than as they are: every one under half the
      * project's pack size (GC's rule for a small pack), when there are two or more. A hundred separate checkpoints
      * leave a hundred small packs, and sending each with its index is two requests (two round trips to S3) per
      * checkpoint; their objects packed together are one pack per pack size ({@code JcfConfig.packBytes}). The upload
      * packs have the usual format and content names (readers need nothing new); the local packs stay as they are
-     * (a local repack is GC's). A push after a single checkpoint sends its one pack unchanged.
+     * (a local repack is GC's). A push after a single checkpoint sends its one pack unchanged, also when the
+     * remote holds the older ones under other names (merged by an earlier push): only packs with something to send
+     * count, so it is not packed again in a temporary folder.
      */
-    private static Set<String> smallPacksToMerge(PackReader local, Set<String> remotePacks, long packBytes) {
+    private static Set<String> smallPacksToMerge(Map<String, PackIndex> localPacks, Set<String> toSend,
+                                                 long packBytes) {
         Set<String> small = new HashSet<>();
-        for (Map.Entry<String, PackIndex> e : local.packs().entrySet()) {
-            if (e.getValue().packLength() < packBytes / 2
-                    && !remotePacks.contains(e.getKey() + PackFormat.PACK_SUFFIX)) {
+        for (Map.Entry<String, PackIndex> e : localPacks.entrySet()) {
+            if (toSend.contains(e.getKey()) && e.getValue().packLength() < packBytes / 2) {
                 small.add(e.getKey());
             }
         }
@@ -426,6 +445,35 @@ public final class HistorySync {
                         uploads.size(), progress[1], total, pack);
             }
         });
+    }
+
+    /** Starts {@code work} on a thread of its own (a read that need not wait for the caller's). */
+    private static <T> FutureTask<T> alongside(String threadName, Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread t = new Thread(task, threadName);
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    /** What {@link #alongside} work returned; its failure thrown as it was. */
+    private static <T> T joined(FutureTask<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            } else if (cause instanceof RuntimeException r) {
+                throw r;
+            } else if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the remote");
+        }
     }
 
     /** One pack's transfer in {@link #inParallel}. */
