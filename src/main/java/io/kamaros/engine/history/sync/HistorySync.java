@@ -66,12 +66,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -186,7 +184,14 @@ public final class HistorySync {
      */
     public RemoteTransferResult push() throws IOException {
         op.progress("checking", 0, 0, 0, 0, 0, null);
-        List<ObjectInfo> recordListing = remote.list(PushRecord.PREFIX);
+        // A push that will most likely send (a local version the remote was not known to hold) needs the listings of
+        // records, packs and prune marks: one listing of the whole remote is one request (a page per 1,000 names)
+        // where three were three round trips. A push with nothing new lists the records only.
+        Set<String> knownThere = state.remoteVersions();
+        boolean likelyToSend = store.graph().all().stream().anyMatch(v -> !knownThere.contains(v.id()));
+        List<ObjectInfo> everything = likelyToSend ? remote.list("") : null;
+        List<ObjectInfo> recordListing = everything != null ? under(everything, PushRecord.PREFIX)
+                : remote.list(PushRecord.PREFIX);
         if (!state.knows(recordListing)) {
             descriptor(true); // created by the first push; else read, and refused if it is another project's
         }
@@ -206,19 +211,17 @@ public final class HistorySync {
 
         // ---- objects the remote's indexes lack: whole local packs when it has none of theirs, else only the
         // missing objects, packed for the push (after a local GC repack the remote keeps the old packs' copies)
-        // A pack a prune marked may be deleted after its delay: what only such packs hold counts as absent and is sent
-        // again (docs/storage-format.md, "Prune"); a marked pack sent again under its name is named by this record.
-        // The marks are listed and read beside the listing of packs/ (independent reads: one round trip, not two).
-        FutureTask<Set<String>> marks = alongside("kamaros-marks", () -> RemotePrune.markedPacks(remote));
-        List<ObjectInfo> listing = remote.list(PACKS);
+        List<ObjectInfo> listing = everything != null ? under(everything, PACKS) : remote.list(PACKS);
         Set<String> remotePacks = new HashSet<>();
         for (ObjectInfo o : listing) {
             remotePacks.add(o.name().substring(PACKS.length()));
         }
-        Map<String, List<String>> remoteIndexes = state.refreshIndexes(remote, listing);
-        Set<String> marked = joined(marks);
+        // A pack a prune marked may be deleted after its delay: what only such packs hold counts as absent and is sent
+        // again (docs/storage-format.md, "Prune"); a marked pack sent again under its name is named by this record.
+        Set<String> marked = RemotePrune.markedPacks(remote, everything != null ? under(everything, RemotePrune.MARKS)
+                : remote.list(RemotePrune.MARKS));
         Set<String> onRemoteObjects = new HashSet<>();
-        remoteIndexes.forEach((pack, ids) -> {
+        state.refreshIndexes(remote, listing).forEach((pack, ids) -> {
             if (!marked.contains(pack)) {
                 onRemoteObjects.addAll(ids);
             }
@@ -447,33 +450,9 @@ public final class HistorySync {
         });
     }
 
-    /** Starts {@code work} on a thread of its own (a read that need not wait for the caller's). */
-    private static <T> FutureTask<T> alongside(String threadName, Callable<T> work) {
-        FutureTask<T> task = new FutureTask<>(work);
-        Thread t = new Thread(task, threadName);
-        t.setDaemon(true);
-        t.start();
-        return task;
-    }
-
-    /** What {@link #alongside} work returned; its failure thrown as it was. */
-    private static <T> T joined(FutureTask<T> task) throws IOException {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            } else if (cause instanceof RuntimeException r) {
-                throw r;
-            } else if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading the remote");
-        }
+    /** The names of a listing of the whole remote under {@code prefix} (a folder: {@code packs/}), in order. */
+    private static List<ObjectInfo> under(List<ObjectInfo> everything, String prefix) {
+        return everything.stream().filter(o -> o.name().startsWith(prefix)).toList();
     }
 
     /** One pack's transfer in {@link #inParallel}. */
