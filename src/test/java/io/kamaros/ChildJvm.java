@@ -13,16 +13,25 @@ import java.util.Map;
  * (C1 only, serial GC): most of them live for a second or two.
  */
 public final class ChildJvm {
+    /** The flags of a child that lives a second or two: C1 only, serial GC. */
+    public static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private ChildJvm() {
     }
 
-    /** The command line that runs {@code mainClass} with {@code args}. */
+    /** The command line that runs {@code mainClass} with {@code args} in a {@link #FAST_START} JVM. */
     public static List<String> command(String mainClass, String... args) {
+        return command(FAST_START, mainClass, args);
+    }
+
+    /** The command line that runs {@code mainClass} with {@code args} in a JVM started with {@code jvmFlags}. */
+    public static List<String> command(List<String> jvmFlags, String mainClass, String... args) {
         String cp = System.getProperty("kamaros.test.classpath", "");
         String full = cp.isEmpty() ? System.getProperty("java.class.path")
                 : cp + File.pathSeparator + System.getProperty("java.class.path");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", full, mainClass));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmFlags);
+        cmd.addAll(List.of("-cp", full, mainClass));
         cmd.addAll(List.of(args));
         return cmd;
     }
@@ -33,7 +42,13 @@ public final class ChildJvm {
      */
     public static Process start(Path cwd, Path log, Map<String, String> env, String mainClass, String... args)
             throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command(mainClass, args)).directory(cwd.toFile())
+        return start(cwd, log, env, FAST_START, mainClass, args);
+    }
+
+    /** {@link #start(Path, Path, Map, String, String...)} in a JVM started with {@code jvmFlags}. */
+    public static Process start(Path cwd, Path log, Map<String, String> env, List<String> jvmFlags, String mainClass,
+                                String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(jvmFlags, mainClass, args)).directory(cwd.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         return pb.start();

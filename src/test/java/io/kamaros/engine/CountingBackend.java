@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 final class CountingBackend implements RemoteBackend {
     private final RemoteBackend real;
     final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
+    /** Nanoseconds spent in the requests, by kind (requests on several threads add up). */
+    final Map<String, AtomicLong> nanos = new ConcurrentHashMap<>();
     final AtomicLong bytesUp = new AtomicLong();
     final AtomicLong bytesDown = new AtomicLong();
     /** Runs before each create with the object's name (a test's other writer acting at that moment). */
@@ -38,13 +40,19 @@ final class CountingBackend implements RemoteBackend {
 
     void reset() {
         requests.clear();
+        nanos.clear();
         bytesUp.set(0);
         bytesDown.set(0);
     }
 
     private <T> T count(String kind, Supplier<T> request) {
         requests.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
-        return request.get();
+        long t0 = System.nanoTime();
+        try {
+            return request.get();
+        } finally {
+            nanos.computeIfAbsent(kind, k -> new AtomicLong()).addAndGet(System.nanoTime() - t0);
+        }
     }
 
     private byte @Nullable [] down(byte @Nullable [] data) {

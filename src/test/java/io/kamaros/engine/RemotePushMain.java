@@ -7,6 +7,7 @@ import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.RemoteConfig;
 import io.kamaros.engine.model.RemoteTransferResult;
 import io.kamaros.engine.remote.RemoteStore;
+import io.kamaros.engine.remote.S3ProxyProcess;
 import io.kamaros.engine.remote.S3ProxyServer;
 import io.kamaros.engine.store.FileAdapter;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -30,17 +33,24 @@ import org.jspecify.annotations.Nullable;
  * Measures (not a test) a project's history on remotes against what people use today, in one run on one machine:
  * <ul>
  *   <li>the first push of a W1-like project (2,500 text files over 100 versions, {@link W1Workload}) and of a
- *   W2-like one (binaries, scaled by {@code --w2-mb}) to a folder remote and the in-JVM S3Proxy, against
+ *   W2-like one (binaries, scaled by {@code --w2-mb}) to a folder remote and to S3Proxy, against
  *   {@code rclone copy} of the same working files to the same places;</li>
- *   <li>the push after one changed file: requests by kind and seconds;</li>
+ *   <li>the push after one changed file ({@code --one-change-rounds} times): requests by kind, the time spent in
+ *   each kind, and seconds;</li>
  *   <li>the clone of W1 (in-process, and with {@code --cli} through the launcher a user runs) against
  *   {@code git clone} of the same 100 versions from a local bare repository (default local clone, and
  *   {@code --no-local}, which packs and sends objects as over a network).</li>
  * </ul>
  * Every clone's working files are compared (SHA-256 of every path and content) with the project's.
+ *
+ * <p>The S3 server ({@code --server process}, the default) is S3Proxy 4.1.0 in a JVM of its own
+ * ({@link S3ProxyProcess#startPlain}: in memory, as it is), so that kamaros in-process, kamaros through the CLI and
+ * rclone are all clients of one server that shares no JVM with any of them. {@code --server jvm} runs it inside this
+ * JVM instead (as the first runs did), beside the in-process client.
  * <pre>
  * java -cp "target/classes:target/test-classes:$(cat cp)" io.kamaros.engine.RemotePushMain DIR \
  *      [--files 2500] [--versions 100] [--w2-mb 100] [--cli "java -jar target/kamaros.jar"]   (--files 0: W2 only)
+ *      [--server process|jvm] [--one-change-rounds 1]
  * java ... io.kamaros.engine.RemotePushMain --clone-only URL DEST     (one clone, e.g. under JFR)
  * </pre>
  */
@@ -71,32 +81,56 @@ public final class RemotePushMain {
         int versions = Integer.parseInt(options.getOrDefault("--versions", "100"));
         int w2Mb = Integer.parseInt(options.getOrDefault("--w2-mb", "100"));
         String cli = options.get("--cli");
-        System.out.printf(Locale.ROOT, "RemotePushMain %s, %d cores, load %s%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors(), load());
-        try (S3ProxyServer s3 = S3ProxyServer.start(true)) {
-            if (files > 0) {
-                new RemotePushMain.Run(dir, s3, cli).w1(files, versions);
+        int rounds = Integer.parseInt(options.getOrDefault("--one-change-rounds", "1"));
+        boolean ownProcess = options.getOrDefault("--server", "process").equals("process");
+        System.out.printf(Locale.ROOT, "RemotePushMain %s, %d cores, load %s; S3Proxy %s%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors(), load(), ownProcess
+                        ? "in a process of its own (in memory, as it is)" : "in this JVM (in memory, as it is)");
+        if (ownProcess) {
+            Files.createDirectories(dir);
+            try (S3ProxyProcess p = S3ProxyProcess.startPlain(dir.resolve("s3proxy"))) {
+                runAll(dir, new Server(p.endpoint(), p.env(), p::newBucket), cli, files, versions, rounds, w2Mb);
             }
-            if (w2Mb > 0) {
-                new RemotePushMain.Run(dir, s3, cli).w2(w2Mb);
+        } else {
+            try (S3ProxyServer s = S3ProxyServer.start(false)) {
+                runAll(dir, new Server(s.endpoint(), s.env(), s::newBucket), cli, files, versions, rounds, w2Mb);
             }
+        }
+    }
+
+    private static void runAll(Path dir, Server s3, @Nullable String cli, int files, int versions, int rounds,
+                               int w2Mb) throws Exception {
+        if (files > 0) {
+            new RemotePushMain.Run(dir, s3, cli).w1(files, versions, rounds);
+        }
+        if (w2Mb > 0) {
+            new RemotePushMain.Run(dir, s3, cli).w2(w2Mb);
+        }
+    }
+
+    /** The S3 server every client of the run sends to. */
+    private record Server(String endpoint, Map<String, String> env, Supplier<String> buckets) {
+        String newBucket() {
+            return buckets.get();
         }
     }
 
     /** One workload's project, its remotes and what was measured on them. */
     private static final class Run {
         final Path dir;
-        final S3ProxyServer s3;
+        final Server s3;
         final @Nullable String cli;
         final Map<String, CountingBackend> counters = new HashMap<>();
+        /** Nanoseconds the last opening of each remote's backend took (an S3 client is built per operation). */
+        final Map<String, Long> openNanos = new HashMap<>();
 
-        Run(Path dir, S3ProxyServer s3, @Nullable String cli) {
+        Run(Path dir, Server s3, @Nullable String cli) {
             this.dir = dir;
             this.s3 = s3;
             this.cli = cli;
         }
 
-        void w1(int files, int versions) throws Exception {
+        void w1(int files, int versions, int rounds) throws Exception {
             Path base = Files.createDirectories(dir.resolve("w1"));
             Path work = Files.createDirectories(base.resolve("work"));
             Path git = base.resolve("git.git");
@@ -124,20 +158,25 @@ public final class RemotePushMain {
             pushAgainstRclone(remotes, targets, work, base, "W1");
 
             Path one = work.resolve(w.paths().get(0));
-            Files.writeString(one, Files.readString(one) + "// one more line\n");
-            jcf.saveCheckpoint("one change");
-            gitIn(git, work, "add", "-A");
-            gitIn(git, work, "commit", "-q", "-m", "one change");
-            tree = treeDigest(work);
-            for (RemoteConfig r : targets) {
-                long t0 = System.nanoTime();
-                RemoteTransferResult pushed = remotes.push(r.name());
-                double s = seconds(t0);
-                CountingBackend c = counters.get(r.name()); // each push opens the remote anew
-                System.out.printf(Locale.ROOT, "W1 push after one changed file, %s: %d version, %d pack, %,d bytes, "
-                        + "%d requests %s, %.3f s%n", r.name(), pushed.versionsSent(), pushed.packsSent(),
-                        pushed.bytesSent(), c.total(), c.requests, s);
+            for (int round = 1; round <= rounds; round++) {
+                Files.writeString(one, Files.readString(one) + "// one more line " + round + "\n");
+                jcf.saveCheckpoint("one change " + round);
+                gitIn(git, work, "add", "-A");
+                gitIn(git, work, "commit", "-q", "-m", "one change " + round);
+                for (RemoteConfig r : targets) {
+                    long t0 = System.nanoTime();
+                    RemoteTransferResult pushed = remotes.push(r.name());
+                    double s = seconds(t0);
+                    CountingBackend c = counters.get(r.name()); // each push opens the remote anew
+                    Map<String, String> ms = new TreeMap<>();
+                    c.nanos.forEach((kind, n) -> ms.put(kind, String.format(Locale.ROOT, "%.1f", n.get() / 1e6)));
+                    System.out.printf(Locale.ROOT, "W1 push after one changed file, %s: %d version, %d pack, %,d "
+                            + "bytes, %d requests %s, %.3f s (ms in requests by kind %s; opening the remote %.1f ms)%n",
+                            r.name(), pushed.versionsSent(), pushed.packsSent(), pushed.bytesSent(), c.total(),
+                            c.requests, s, ms, openNanos.get(r.name()) / 1e6);
+                }
             }
+            tree = treeDigest(work);
             jcf.close();
 
             // clones: kamaros in-process and through the launcher, git from the bare repository
@@ -243,7 +282,9 @@ public final class RemotePushMain {
         }
 
         private CountingBackend counting(RemoteConfig r) {
+            long t0 = System.nanoTime();
             CountingBackend c = new CountingBackend(Remotes.defaultBackend(r, s3.env()));
+            openNanos.put(r.name(), System.nanoTime() - t0);
             counters.put(r.name(), c);
             return c;
         }

@@ -12,13 +12,16 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -33,11 +36,15 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.spi.scheme.AuthSchemeOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeParams;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -61,11 +68,26 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3Backend implements RemoteBackend {
     private static final long MIN_PART = 5L << 20;
+    /**
+     * The auth schemes S3 asks for, each with its payload left unsigned: for the creates of {@linkplain
+     * #contentNamed content-named objects} (see {@link UnsignedPayloadSigner}).
+     */
+    private static final S3AuthSchemeProvider UNSIGNED_PAYLOAD = new S3AuthSchemeProvider() {
+        private final S3AuthSchemeProvider sdk = S3AuthSchemeProvider.defaultProvider();
+
+        @Override
+        public List<AuthSchemeOption> resolveAuthScheme(S3AuthSchemeParams params) {
+            return sdk.resolveAuthScheme(params).stream().map(o -> o.toBuilder()
+                    .putSignerProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false).build()).toList();
+        }
+    };
 
     private final S3Client client;
     private final String bucket;
     private final String prefix;
     private final String description;
+    /** Plain HTTP: a content-named create carries a CRC32C in place of the payload's signature. */
+    private final boolean plainHttp;
 
     public S3Backend(RemoteConfig config, Map<String, String> env) {
         if (!config.isS3()) {
@@ -74,7 +96,9 @@ public final class S3Backend implements RemoteBackend {
         this.bucket = config.bucket();
         this.prefix = config.prefix();
         this.description = config.url() + (config.endpoint() == null ? "" : " at " + config.endpoint());
+        this.plainHttp = config.endpoint() != null && config.endpoint().regionMatches(true, 0, "http:", 0, 5);
         S3ClientBuilder builder = S3Client.builder()
+                .putAuthScheme(UnsignedPayloadSigner.authScheme())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(10))
                         .socketTimeout(Duration.ofSeconds(60)))
@@ -135,11 +159,30 @@ public final class S3Backend implements RemoteBackend {
 
     // ------------------------------------------------------------------ writes
 
+    /**
+     * Objects named by the SHA-256 of their bytes and checked against it on every read: packs and their indexes
+     * (HistorySync's {@code packs/}). Signing their payload adds nothing a reader does not check anyway, so they go
+     * up with {@code UNSIGNED-PAYLOAD}, over plain HTTP too (there with a CRC32C the server checks, so that bytes
+     * damaged on the way are refused rather than kept under a name no later push sends again). Records, heads and
+     * the rest keep the SDK's signed payload.
+     */
+    static boolean contentNamed(String name) {
+        return name.startsWith("packs/");
+    }
+
     @Override
     public boolean createIfAbsent(String name, byte[] data) {
         return request(true, name, () -> {
             try {
-                client.putObject(b -> b.bucket(bucket).key(key(name)).ifNoneMatch("*"), RequestBody.fromBytes(data));
+                client.putObject(b -> {
+                    b.bucket(bucket).key(key(name)).ifNoneMatch("*");
+                    if (contentNamed(name)) {
+                        b.overrideConfiguration(o -> o.authSchemeProvider(UNSIGNED_PAYLOAD));
+                        if (plainHttp) {
+                            b.checksumCRC32C(crc32c(data));
+                        }
+                    }
+                }, RequestBody.fromBytes(data));
                 return true;
             } catch (S3Exception e) {
                 if (e.statusCode() == 412) {
@@ -172,6 +215,13 @@ public final class S3Backend implements RemoteBackend {
                 throw e;
             }
         });
+    }
+
+    /** The CRC32C of {@code data} as S3's {@code x-amz-checksum-crc32c} carries it: big-endian, base64. */
+    private static String crc32c(byte[] data) {
+        CRC32C crc = new CRC32C();
+        crc.update(data);
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     @Override
@@ -369,9 +419,11 @@ public final class S3Backend implements RemoteBackend {
                         + "). Give the remote its region (--region).", details, e);
             }
             if (status >= 500 || status == 429 || status == 409 || "SlowDown".equals(code)
-                    || "RequestTimeout".equals(code)) {
-                // a 409 (a conditional write racing another) was refused whole: nothing written
-                return new TransientRemoteException(writes && status != 409, new RemoteUnavailableException(
+                    || "RequestTimeout".equals(code) || "BadDigest".equals(code)) {
+                // a 409 (a conditional write racing another) was refused whole: nothing written; so was a BadDigest
+                // (the bytes did not arrive as sent: the checksum disagreed), which sending again may cure
+                return new TransientRemoteException(writes && status != 409 && !"BadDigest".equals(code),
+                        new RemoteUnavailableException(
                         description + " could not serve the request (" + said + "), also after retries. Try again"
                                 + " later.", details, e));
             }

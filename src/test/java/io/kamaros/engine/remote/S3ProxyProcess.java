@@ -7,17 +7,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -39,38 +47,60 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * </ul>
  * The port is fixed for the life of the handle (a free one picked at the start): a project's remote names its
  * endpoint, so the server started again after a kill must answer at the same address.
+ *
+ * <p>{@link #startPlain} is the benchmarks' server instead: S3Proxy as it is (in memory, no serialising wrapper, no
+ * write log) in a JVM of its own with a server's JIT and GC, so that a client measured against it does not share
+ * its JVM with the server, as {@code rclone} does not.
  */
 public final class S3ProxyProcess implements AutoCloseable {
     /** The bucket the server creates at its first start. */
     public static final String BUCKET = "kamaros";
     private static final String READY = "S3PROXY READY";
 
+    private static final String PLAIN = "--plain";
+
     private final Path folder;
     private final int port;
+    private final boolean plain;
     private Process process;
     private int starts;
 
-    private S3ProxyProcess(Path folder, int port) throws IOException {
+    private S3ProxyProcess(Path folder, int port, boolean plain) throws IOException {
         this.folder = folder;
         this.port = port;
+        this.plain = plain;
         this.process = launch();
     }
 
     /** Starts a server keeping its objects under {@code folder} (created), on a free port of 127.0.0.1. */
     public static S3ProxyProcess start(Path folder) throws IOException {
         Files.createDirectories(folder.resolve("data"));
-        int port;
+        return new S3ProxyProcess(folder, freePort(), false);
+    }
+
+    /**
+     * Starts the benchmarks' server (see the class comment): S3Proxy as it is, its objects in memory, its log under
+     * {@code folder} (created).
+     */
+    public static S3ProxyProcess startPlain(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        return new S3ProxyProcess(folder, freePort(), true);
+    }
+
+    private static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
+            return probe.getLocalPort();
         }
-        return new S3ProxyProcess(folder, port);
     }
 
     private Process launch() throws IOException {
         starts++;
         Path log = folder.resolve("server-" + starts + ".log");
-        Process p = ChildJvm.start(folder, log, Map.of(), S3ProxyProcess.class.getName(),
-                folder.resolve("data").toString(), Integer.toString(port), writesLog(starts).toString());
+        Process p = plain
+                ? ChildJvm.start(folder, log, Map.of(), List.of(), S3ProxyProcess.class.getName(), PLAIN,
+                        Integer.toString(port))
+                : ChildJvm.start(folder, log, Map.of(), S3ProxyProcess.class.getName(),
+                        folder.resolve("data").toString(), Integer.toString(port), writesLog(starts).toString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!Files.readString(log).contains(READY)) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
@@ -127,6 +157,22 @@ public final class S3ProxyProcess implements AutoCloseable {
         return new RemoteConfig(name, url(prefix), endpoint(), null, true, null);
     }
 
+    /** A new empty bucket with a random name, created through the S3 API. */
+    public String newBucket() {
+        String bucket = "b" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        try (S3Client client = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create(endpoint()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL)))
+                .build()) {
+            client.createBucket(b -> b.bucket(bucket));
+        }
+        return bucket;
+    }
+
     /** A client of the remote under {@code prefix}, for a test to look at what the server holds. */
     public RemoteStore store(String prefix) {
         return new RemoteStore(new S3Backend(config("test", prefix), env()));
@@ -148,8 +194,17 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     // ------------------------------------------------------------------ the child process
 
-    /** {@code DATA_FOLDER PORT WRITES_LOG}: serves until killed. */
+    /** {@code DATA_FOLDER PORT WRITES_LOG}, or {@code --plain PORT}: serves until killed. */
     public static void main(String[] args) throws Exception {
+        if (args[0].equals(PLAIN)) {
+            BlobStore memory = new TransientNio2BlobStore();
+            S3ProxyServer.start(memory, Integer.parseInt(args[1]));
+            memory.createContainer(BUCKET);
+            System.out.println(READY);
+            System.out.flush();
+            Thread.currentThread().join();
+            return;
+        }
         BlobStore files = new FilesystemNio2BlobStore(args[0]);
         BlobStore store = new WriteLog(new SerialisingBlobStore(files), Path.of(args[2]));
         S3ProxyServer.start(store, Integer.parseInt(args[1]));

@@ -183,7 +183,14 @@ public final class HistorySync {
      */
     public RemoteTransferResult push() throws IOException {
         op.progress("checking", 0, 0, 0, 0, 0, null);
-        List<ObjectInfo> recordListing = remote.list(PushRecord.PREFIX);
+        // A push that will most likely send (a local version the remote was not known to hold) needs the listings of
+        // records, packs and prune marks: one listing of the whole remote is one request (a page per 1,000 names)
+        // where three were three round trips. A push with nothing new lists the records only.
+        Set<String> knownThere = state.remoteVersions();
+        boolean likelyToSend = store.graph().all().stream().anyMatch(v -> !knownThere.contains(v.id()));
+        List<ObjectInfo> everything = likelyToSend ? remote.list("") : null;
+        List<ObjectInfo> recordListing = everything != null ? under(everything, PushRecord.PREFIX)
+                : remote.list(PushRecord.PREFIX);
         if (!state.knows(recordListing)) {
             descriptor(true); // created by the first push; else read, and refused if it is another project's
         }
@@ -203,14 +210,15 @@ public final class HistorySync {
 
         // ---- objects the remote's indexes lack: whole local packs when it has none of theirs, else only the
         // missing objects, packed for the push (after a local GC repack the remote keeps the old packs' copies)
-        List<ObjectInfo> listing = remote.list(PACKS);
+        List<ObjectInfo> listing = everything != null ? under(everything, PACKS) : remote.list(PACKS);
         Set<String> remotePacks = new HashSet<>();
         for (ObjectInfo o : listing) {
             remotePacks.add(o.name().substring(PACKS.length()));
         }
         // A pack a prune marked may be deleted after its delay: what only such packs hold counts as absent and is sent
         // again (docs/storage-format.md, "Prune"); a marked pack sent again under its name is named by this record.
-        Set<String> marked = RemotePrune.markedPacks(remote);
+        Set<String> marked = RemotePrune.markedPacks(remote, everything != null ? under(everything, RemotePrune.MARKS)
+                : remote.list(RemotePrune.MARKS));
         Set<String> onRemoteObjects = new HashSet<>();
         state.refreshIndexes(remote, listing).forEach((pack, ids) -> {
             if (!marked.contains(pack)) {
@@ -218,10 +226,9 @@ public final class HistorySync {
             }
         });
         PackReader local = store.packing().packs();
-        Set<String> small = smallPacksToMerge(local, remotePacks, store.packing().targetBytes());
-        List<Upload> uploads = new ArrayList<>();
-        Map<String, String> missingPacked = new TreeMap<>(); // object id → the local pack it is read from
-        for (Map.Entry<String, PackIndex> e : local.packs().entrySet()) {
+        Map<String, PackIndex> localPacks = local.packs();
+        Map<String, List<String>> missingByPack = new LinkedHashMap<>(); // local packs holding objects to send
+        for (Map.Entry<String, PackIndex> e : localPacks.entrySet()) {
             String pack = e.getKey();
             if (remotePacks.contains(pack + PackFormat.PACK_SUFFIX) && remotePacks.contains(pack + PackFormat.INDEX_SUFFIX)
                     && !marked.contains(pack)) {
@@ -234,12 +241,25 @@ public final class HistorySync {
                     missing.add(entry.objectId());
                 }
             }
+            if (!missing.isEmpty()) {
+                missingByPack.put(pack, missing);
+            }
+            onRemoteObjects.addAll(missing);
+        }
+        Set<String> small = smallPacksToMerge(localPacks, missingByPack.keySet(), store.packing().targetBytes());
+        List<Upload> uploads = new ArrayList<>();
+        Map<String, String> missingPacked = new TreeMap<>(); // object id → the local pack it is read from
+        for (Map.Entry<String, PackIndex> e : localPacks.entrySet()) {
+            String pack = e.getKey();
+            List<String> missing = missingByPack.getOrDefault(pack, List.of());
+            if (missing.isEmpty()) {
+                continue;
+            }
             if (missing.size() == e.getValue().entries().size() && !small.contains(pack)) {
                 uploads.add(new Upload(pack, raw, PackFormat.DIR + "/" + pack, ids(e.getValue()))); // as it is: same name
             } else {
                 missing.forEach(id -> missingPacked.putIfAbsent(id, pack));
             }
-            onRemoteObjects.addAll(missing);
         }
         Path looseFolder = null;
         try {
@@ -375,18 +395,20 @@ public final class HistorySync {
     }
 
     /**
-     * Local packs the remote lacks that go up merged rather than as they are: every one under half the pack
+     * Local packs with objects to send that go up merged rather than as they are: every one under half the
      * project's pack size (GC's rule for a small pack), when there are two or more. A hundred separate checkpoints
      * leave a hundred small packs, and sending each with its index is two requests (two round trips to S3) per
      * checkpoint; their objects packed together are one pack per pack size ({@code JcfConfig.packBytes}). The upload
      * packs have the usual format and content names (readers need nothing new); the local packs stay as they are
-     * (a local repack is GC's). A push after a single checkpoint sends its one pack unchanged.
+     * (a local repack is GC's). A push after a single checkpoint sends its one pack unchanged, also when the
+     * remote holds the older ones under other names (merged by an earlier push): only packs with something to send
+     * count, so it is not packed again in a temporary folder.
      */
-    private static Set<String> smallPacksToMerge(PackReader local, Set<String> remotePacks, long packBytes) {
+    private static Set<String> smallPacksToMerge(Map<String, PackIndex> localPacks, Set<String> toSend,
+                                                 long packBytes) {
         Set<String> small = new HashSet<>();
-        for (Map.Entry<String, PackIndex> e : local.packs().entrySet()) {
-            if (e.getValue().packLength() < packBytes / 2
-                    && !remotePacks.contains(e.getKey() + PackFormat.PACK_SUFFIX)) {
+        for (Map.Entry<String, PackIndex> e : localPacks.entrySet()) {
+            if (toSend.contains(e.getKey()) && e.getValue().packLength() < packBytes / 2) {
                 small.add(e.getKey());
             }
         }
@@ -425,6 +447,11 @@ public final class HistorySync {
                         uploads.size(), progress[1], total, pack);
             }
         });
+    }
+
+    /** The names of a listing of the whole remote under {@code prefix} (a folder: {@code packs/}), in order. */
+    private static List<ObjectInfo> under(List<ObjectInfo> everything, String prefix) {
+        return everything.stream().filter(o -> o.name().startsWith(prefix)).toList();
     }
 
     /** One pack's transfer in {@link #inParallel}. */

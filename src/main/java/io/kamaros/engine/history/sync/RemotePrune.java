@@ -113,7 +113,7 @@ final class RemotePrune {
         }
         Set<String> loneIndexes = new TreeSet<>(indexFiles);
         loneIndexes.removeIf(pack -> packLengths.containsKey(pack) || !pack.matches("[0-9a-f]{64}"));
-        List<Mark> marks = readMarks(remote, false);
+        List<Mark> marks = readMarks(remote, remote.list(MARKS), false);
         @Nullable Set<String> needed = neededObjects(indexes);
 
         // ---- phase 2: marks older than the delay
@@ -429,16 +429,19 @@ final class RemotePrune {
         return new Plan(drop, rewrite);
     }
 
-    /** The packs the prune marks on {@code remote} name (a damaged mark is left out: no prune deletes while one is). */
-    static Set<String> markedPacks(RemoteStore remote) {
+    /**
+     * The packs the prune marks on {@code remote} name (a damaged mark is left out: no prune deletes while one is),
+     * from a listing of {@value #MARKS}.
+     */
+    static Set<String> markedPacks(RemoteStore remote, List<ObjectInfo> marksListing) {
         Set<String> out = new HashSet<>();
-        readMarks(remote, true).forEach(m -> out.addAll(m.packs()));
+        readMarks(remote, marksListing, true).forEach(m -> out.addAll(m.packs()));
         return out;
     }
 
-    private static List<Mark> readMarks(RemoteStore remote, boolean skipDamaged) {
+    private static List<Mark> readMarks(RemoteStore remote, List<ObjectInfo> marksListing, boolean skipDamaged) {
         List<Mark> out = new ArrayList<>();
-        for (ObjectInfo o : remote.list(MARKS)) {
+        for (ObjectInfo o : marksListing) {
             Instant time = PushRecord.timeInName(o.name());
             Optional<byte[]> bytes = remote.get(o.name());
             if (time == null || bytes.isEmpty()) {
