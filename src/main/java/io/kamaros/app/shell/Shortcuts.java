@@ -20,6 +20,9 @@ public final class Shortcuts {
         {"F7", "shortcut.nextChange"},
         {"Alt+Up", "shortcut.previousChange"},
         {"Shift+F7", "shortcut.previousChange"},
+        {"Space", "shortcut.tickFile"},
+        {"Delete", "shortcut.discardFile"},
+        {"Esc", "shortcut.closeWindow"},
     };
 
     /** One line of the list: the keys as the platform writes them, and what they do. */
