@@ -70,12 +70,12 @@ class ShortcutListTest {
         // the ones the old hand-written list missed
         assertThat(listed).extracting(Shortcuts.Row::action).contains("Keyboard shortcuts", "Settings", "Export to .jcf");
         assertThat(listed).extracting(Shortcuts.Row::action)
-                .contains("Save the checkpoint (in the Save checkpoint dialog and under Unsaved changes)",
+                .contains("Save the checkpoint (Save checkpoint dialog, Unsaved changes)",
                         "Go to the next change (in the comparison)");
         // walk of issue 14: the keys of the unsaved-changes panel and Escape were missing
         assertThat(listed).extracting(Shortcuts.Row::action).contains(
-                "Choose the file for the next checkpoint, or leave it out (under Unsaved changes)",
-                "Discard the file's changes, after a question (under Unsaved changes)", "Close the tool window or dialog");
+                "Tick or untick a file (Unsaved changes)", "Discard a file's changes (Unsaved changes)",
+                "Close a tool window or dialog");
         assertThat(listed).extracting(Shortcuts.Row::keys).doesNotHaveDuplicates().allSatisfy(k -> assertThat(k).isNotBlank());
     }
 }

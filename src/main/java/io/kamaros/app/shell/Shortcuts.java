@@ -12,14 +12,15 @@ import javafx.scene.input.KeyCombination;
  * the list cannot drift from what the keys do), then the keys that work inside a view or dialog.
  */
 public final class Shortcuts {
-    /** Keys handled by a view or dialog rather than a menu: the keys and what they do (bundle key). */
+    /**
+     * Keys handled by a view or dialog rather than a menu: the keys (several for one action separated by "|", shown
+     * on one row so the list fits a small screen) and what they do (bundle key).
+     */
     private static final String[][] IN_VIEWS = {
         {"Shortcut+Enter", "shortcut.saveInDialog"},
         {"Shortcut+C", "shortcut.copyLines"},
-        {"Alt+Down", "shortcut.nextChange"},
-        {"F7", "shortcut.nextChange"},
-        {"Alt+Up", "shortcut.previousChange"},
-        {"Shift+F7", "shortcut.previousChange"},
+        {"Alt+Down|F7", "shortcut.nextChange"},
+        {"Alt+Up|Shift+F7", "shortcut.previousChange"},
         {"Space", "shortcut.tickFile"},
         {"Delete", "shortcut.discardFile"},
         {"Esc", "shortcut.closeWindow"},
@@ -38,7 +39,11 @@ public final class Shortcuts {
             collect(menu.getItems(), rows);
         }
         for (String[] key : IN_VIEWS) {
-            rows.add(new Row(KeyCombination.keyCombination(key[0]).getDisplayText(), I18n.t(key[1])));
+            List<String> keys = new ArrayList<>();
+            for (String one : key[0].split("\\|")) {
+                keys.add(KeyCombination.keyCombination(one).getDisplayText());
+            }
+            rows.add(new Row(String.join(", ", keys), I18n.t(key[1])));
         }
         return rows;
     }
