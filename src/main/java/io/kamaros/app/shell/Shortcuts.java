@@ -39,13 +39,21 @@ public final class Shortcuts {
             collect(menu.getItems(), rows);
         }
         for (String[] key : IN_VIEWS) {
-            List<String> keys = new ArrayList<>();
-            for (String one : key[0].split("\\|")) {
-                keys.add(KeyCombination.keyCombination(one).getDisplayText());
-            }
-            rows.add(new Row(String.join(", ", keys), I18n.t(key[1])));
+            String[] keys = key[0].split("\\|");
+            String shown = keys.length == 1 ? display(keys[0]) : I18n.t("shortcut.either", display(keys[0]), display(keys[1]));
+            rows.add(new Row(shown, I18n.t(key[1])));
         }
         return rows;
+    }
+
+    /** A key as the person's keyboard names it: JavaFX writes single keys by their English names ("Space"). */
+    private static String display(String key) {
+        return switch (key) {
+            case "Space" -> I18n.t("key.space");
+            case "Delete" -> I18n.t("key.delete");
+            case "Esc" -> I18n.t("key.escape");
+            default -> KeyCombination.keyCombination(key).getDisplayText();
+        };
     }
 
     private static void collect(List<MenuItem> items, List<Row> rows) {
