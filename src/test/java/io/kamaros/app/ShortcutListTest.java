@@ -70,7 +70,12 @@ class ShortcutListTest {
         // the ones the old hand-written list missed
         assertThat(listed).extracting(Shortcuts.Row::action).contains("Keyboard shortcuts", "Settings", "Export to .jcf");
         assertThat(listed).extracting(Shortcuts.Row::action)
-                .contains("Save the checkpoint (in the Save checkpoint dialog)", "Go to the next change (in the comparison)");
+                .contains("Save the checkpoint (Save checkpoint dialog, Unsaved changes)",
+                        "Go to the next change (in the comparison)");
+        // walk of issue 14: the keys of the unsaved-changes panel and Escape were missing
+        assertThat(listed).extracting(Shortcuts.Row::action).contains(
+                "Tick or untick a file (Unsaved changes)", "Discard a file's changes (Unsaved changes)",
+                "Close a tool window or dialog");
         assertThat(listed).extracting(Shortcuts.Row::keys).doesNotHaveDuplicates().allSatisfy(k -> assertThat(k).isNotBlank());
     }
 }

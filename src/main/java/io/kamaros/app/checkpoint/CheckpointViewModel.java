@@ -117,10 +117,8 @@ public final class CheckpointViewModel {
         tags.set("");
         changes.clear();
         loaded.set(false);
-        AuthorIdentity.Name known = identity.known();
-        askAuthor.set(known == null);
-        author.set(known == null ? "" : known.author());
-        email.set(known == null ? "" : known.email());
+        askAuthor.set(false);
+        refreshAuthor();
         JcfManager jcf = session.manager();
         session.runner().task(I18n.t("task.status"), ctx -> jcf.getStatus())
                 .onSuccess(s -> {
@@ -128,6 +126,23 @@ public final class CheckpointViewModel {
                     loaded.set(true);
                 })
                 .start();
+    }
+
+    /**
+     * Reads whether a name is known: the remembered one is shown, or the name is asked for (a name already typed
+     * while it is asked stays). Called by the dialog and by the unsaved-changes panel, which saves too.
+     */
+    public void refreshAuthor() {
+        AuthorIdentity.Name known = identity.known();
+        if (known != null) {
+            askAuthor.set(false);
+            author.set(known.author());
+            email.set(known.email());
+        } else if (!askAuthor.get()) {
+            askAuthor.set(true);
+            author.set("");
+            email.set("");
+        }
     }
 
     static List<FileEntry> entries(WorkingCopyStatus s) {

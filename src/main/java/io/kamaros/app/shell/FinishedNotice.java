@@ -11,6 +11,10 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.Border;
+import javafx.scene.layout.BorderStroke;
+import javafx.scene.layout.BorderStrokeStyle;
+import javafx.scene.layout.BorderWidths;
 import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -31,7 +35,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * itself after a few seconds, waits while the pointer is on it, and goes at once when clicked or when a dialog or
  * another window opens (it would lie over it).
  *
- * <p>The card is square, opaque and shown and hidden at once, without a fade: a popup is a window of its own, and
+ * <p>The card is square, opaque, outlined (so it has an edge on the dark theme too) and shown and hidden at once, without a fade: a popup is a window of its own, and
  * what it leaves transparent (rounded corners, a half-faded card) is painted white or black by a window system
  * without a compositor (openbox under Xvfb, many X11 desktops), as the task panel's frame was.
  *
@@ -46,6 +50,11 @@ final class FinishedNotice {
     private static final double TEXT_WIDTH = 420;
     /** The card's colour, opaque: GitHub's dark toast, legible over the light and the dark theme alike. */
     static final Color BACKGROUND = Color.rgb(36, 41, 47);
+    /**
+     * Its one-pixel outline: the card is barely darker or lighter than the dark theme's window (1.3:1), so without
+     * it the card had no edge there; this grey reaches 3:1 against both themes' backgrounds.
+     */
+    static final Color EDGE = Color.rgb(125, 133, 144);
 
     private final Stage owner;
     private @Nullable Popup current;
@@ -160,6 +169,7 @@ final class FinishedNotice {
         card.setPadding(new Insets(12, 16, 12, 14));
         // square and opaque, edge to edge: nothing of the popup's window is left for the system to paint
         card.setBackground(new Background(new BackgroundFill(BACKGROUND, CornerRadii.EMPTY, Insets.EMPTY)));
+        card.setBorder(new Border(new BorderStroke(EDGE, BorderStrokeStyle.SOLID, CornerRadii.EMPTY, BorderWidths.DEFAULT)));
         return card;
     }
 

@@ -12,14 +12,18 @@ import javafx.scene.input.KeyCombination;
  * the list cannot drift from what the keys do), then the keys that work inside a view or dialog.
  */
 public final class Shortcuts {
-    /** Keys handled by a view or dialog rather than a menu: the keys and what they do (bundle key). */
+    /**
+     * Keys handled by a view or dialog rather than a menu: the keys (several for one action separated by "|", shown
+     * on one row so the list fits a small screen) and what they do (bundle key).
+     */
     private static final String[][] IN_VIEWS = {
         {"Shortcut+Enter", "shortcut.saveInDialog"},
         {"Shortcut+C", "shortcut.copyLines"},
-        {"Alt+Down", "shortcut.nextChange"},
-        {"F7", "shortcut.nextChange"},
-        {"Alt+Up", "shortcut.previousChange"},
-        {"Shift+F7", "shortcut.previousChange"},
+        {"Alt+Down|F7", "shortcut.nextChange"},
+        {"Alt+Up|Shift+F7", "shortcut.previousChange"},
+        {"Space", "shortcut.tickFile"},
+        {"Delete", "shortcut.discardFile"},
+        {"Esc", "shortcut.closeWindow"},
     };
 
     /** One line of the list: the keys as the platform writes them, and what they do. */
@@ -35,9 +39,21 @@ public final class Shortcuts {
             collect(menu.getItems(), rows);
         }
         for (String[] key : IN_VIEWS) {
-            rows.add(new Row(KeyCombination.keyCombination(key[0]).getDisplayText(), I18n.t(key[1])));
+            String[] keys = key[0].split("\\|");
+            String shown = keys.length == 1 ? display(keys[0]) : I18n.t("shortcut.either", display(keys[0]), display(keys[1]));
+            rows.add(new Row(shown, I18n.t(key[1])));
         }
         return rows;
+    }
+
+    /** A key as the person's keyboard names it: JavaFX writes single keys by their English names ("Space"). */
+    private static String display(String key) {
+        return switch (key) {
+            case "Space" -> I18n.t("key.space");
+            case "Delete" -> I18n.t("key.delete");
+            case "Esc" -> I18n.t("key.escape");
+            default -> KeyCombination.keyCombination(key).getDisplayText();
+        };
     }
 
     private static void collect(List<MenuItem> items, List<Row> rows) {

@@ -56,6 +56,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -326,6 +327,9 @@ public final class WorkspaceView {
         }
     }
 
+    /** The width the toolbar gives the project folder's path. */
+    private static final double FOLDER_WIDTH = 240;
+
     private ToolBar toolBar() {
         BooleanExpression writing = session.runner().writingProperty();
         Button checkpoint = button("toolbar.checkpoint", "fth-save", "toolbar.checkpoint.tooltip", this::checkpoint);
@@ -345,6 +349,14 @@ public final class WorkspaceView {
         folder.getStyleClass().add("version-meta");
         folder.textProperty().bind(Bindings.createStringBinding(() -> session.location()
                 .map(l -> l.projectFolder().toString()).orElse(""), session.projectProperty()));
+        // The folder's path is what gives way on a narrow toolbar (the first window is 1222 px wide): the walk of
+        // issue 14 saw every button cut to "Re…", "S…" once Sync's counts showed. Its end (the project's name)
+        // stays, the whole path is in the tooltip.
+        folder.setPrefWidth(FOLDER_WIDTH);
+        folder.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(folder.textProperty());
+        folder.setTooltip(whole);
         Button reveal = button(null, "fth-external-link", "toolbar.reveal.tooltip", this::revealProject);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -403,6 +415,7 @@ public final class WorkspaceView {
 
     private static Button button(@Nullable String key, String icon, String tooltipKey, Runnable action) {
         Button b = new Button(key == null ? null : I18n.t(key), new FontIcon(icon));
+        b.setMinWidth(Region.USE_PREF_SIZE); // a toolbar button is read whole or moves to the overflow menu, never "Re…"
         b.setTooltip(new Tooltip(I18n.t(tooltipKey)));
         b.setOnAction(e -> action.run());
         return b;

@@ -15,6 +15,7 @@ import javafx.scene.control.SplitMenuButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
@@ -62,6 +63,9 @@ public final class SyncButton {
         counts.setId("sync-counts");
         counts.getStyleClass().add("version-meta");
         counts.textProperty().bind(vm.countsTextBinding());
+        counts.setMinWidth(Region.USE_PREF_SIZE); // read whole: the project's path gives way first
+        single.setMinWidth(Region.USE_PREF_SIZE);
+        several.setMinWidth(Region.USE_PREF_SIZE);
         counts.setTooltip(tooltip(vm));
         single.setTooltip(tooltip(vm));
         several.setTooltip(tooltip(vm));

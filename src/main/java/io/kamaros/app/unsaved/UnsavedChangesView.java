@@ -17,6 +17,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.cell.CheckBoxTreeCell;
@@ -145,7 +146,19 @@ public final class UnsavedChangesView {
         save.setMaxWidth(Double.MAX_VALUE);
         Label messageLabel = new Label(I18n.t("checkpoint.message"));
         messageLabel.setLabelFor(message);
-        VBox footer = new VBox(6, messageLabel, message, save);
+        // the first save asks for the name, as the Save checkpoint dialog does
+        TextField author = new TextField();
+        author.setId("unsaved-author");
+        author.setPromptText(I18n.t("checkpoint.author.prompt"));
+        author.textProperty().bindBidirectional(vm.authorProperty());
+        Label authorLabel = new Label(I18n.t("checkpoint.author"));
+        authorLabel.setLabelFor(author);
+        authorLabel.setWrapText(true);
+        authorLabel.setMinHeight(Region.USE_PREF_SIZE);
+        VBox authorBox = new VBox(6, authorLabel, author);
+        authorBox.visibleProperty().bind(vm.askAuthorProperty());
+        authorBox.managedProperty().bind(vm.askAuthorProperty());
+        VBox footer = new VBox(6, authorBox, messageLabel, message, save);
         footer.setPadding(new Insets(8, 10, 10, 10));
         footer.getStyleClass().add("unsaved-footer");
 

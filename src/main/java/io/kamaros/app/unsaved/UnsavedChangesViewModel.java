@@ -24,6 +24,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -62,8 +63,11 @@ public final class UnsavedChangesViewModel {
         diff = new DiffLoader(session, "");
         includedCount = Bindings.createIntegerBinding(() -> (int) files.stream().filter(UnsavedFile::included).count(),
                 files);
+        // the first save asks for the person's name here too: without it the engine recorded the project's first
+        // author (in the demo a fictional one)
         canSave = Bindings.createBooleanBinding(() -> includedCount.get() > 0 && !message.get().isBlank()
-                && !checkpoint.savingProperty().get(), includedCount, message, checkpoint.savingProperty());
+                        && checkpoint.authorProblemBinding().get().isEmpty() && !checkpoint.savingProperty().get(),
+                includedCount, message, checkpoint.authorProblemBinding(), checkpoint.savingProperty());
         summary.bind(Bindings.createStringBinding(() -> files.isEmpty() ? I18n.t("unsaved.none")
                 : I18n.t("unsaved.summary", files.size(), includedCount.get()), files, includedCount));
         selected.addListener((o, a, f) -> showDiff(f));
@@ -106,6 +110,16 @@ public final class UnsavedChangesViewModel {
     /** The next checkpoint's message. */
     public StringProperty messageProperty() {
         return message;
+    }
+
+    /** True while nobody has given a name yet: the panel asks for one, as the Save checkpoint dialog does. */
+    public ReadOnlyBooleanProperty askAuthorProperty() {
+        return checkpoint.askAuthorProperty();
+    }
+
+    /** The name typed at the first save (remembered for the next ones). */
+    public StringProperty authorProperty() {
+        return checkpoint.authorProperty();
     }
 
     /** "3 changed files · 2 chosen". */
@@ -170,6 +184,7 @@ public final class UnsavedChangesViewModel {
     /** Reads the working copy's changes against HEAD; keeps the check boxes and the selection of files still changed. */
     public void load() {
         long gen = ++generation;
+        checkpoint.refreshAuthor();
         if (!session.isOpen()) {
             files.clear();
             return;

@@ -243,7 +243,10 @@ class DiffViewModelTest {
         assertThat(vm.changeProperty().get()).isEqualTo(FileChange.ADDED);
         assertThat(kinds(vm)).containsExactly(LineKind.ADDED, LineKind.ADDED);
         assertThat(vm.getLines().get(0).left()).isNull();
-        assertThat(vm.messageProperty().get()).isEqualTo("New file in v2: all 2 lines are new.");
+        assertThat(vm.messageProperty().get()).isEqualTo("New file in v2: every line is new (2 lines).");
+        // walk of issue 14: a one-line file read "all 1 line are new"
+        assertThat(show("one.md", null, "notes\n").messageProperty().get())
+                .isEqualTo("New file in v2: every line is new (1 line).");
         assertThat(vm.addedLinesProperty().get()).isEqualTo(2);
         assertThat(vm.removedLinesProperty().get()).isZero();
         // One side only: shown in one column whatever layout was chosen, and no "Before" in the title.
@@ -506,6 +509,6 @@ class DiffViewModelTest {
         assertThat(new Messages(en).size(500)).isEqualTo("500 bytes");
         DiffViewModel polish = new DiffViewModel(DIRECT, DIRECT, pl);
         polish.show(new DiffInput("a.txt", null, utf8("x\ny\n"), null, "v2"));
-        assertThat(polish.messageProperty().get()).isEqualTo("Nowy plik w v2: wszystkie wiersze są nowe (2 wiersze).");
+        assertThat(polish.messageProperty().get()).isEqualTo("Nowy plik w v2: każdy wiersz jest nowy (2 wiersze).");
     }
 }

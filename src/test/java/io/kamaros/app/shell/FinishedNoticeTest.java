@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kamaros.app.Fx;
 import io.kamaros.app.KamarosApp;
 import io.kamaros.app.settings.Themes;
+import io.kamaros.app.ui.Contrast;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Bounds;
@@ -108,7 +109,7 @@ class FinishedNoticeTest {
     /**
      * Issue 14: without a compositor (openbox under Xvfb) what a popup's window leaves transparent is painted
      * white or black: the notice's rounded corners showed a frame and its fade-in a flash. Its window on screen must
-     * be the card's colour up to every corner and edge from the moment it shows, in both themes.
+     * be the card's own outline up to every corner and edge from the moment it shows, in both themes.
      */
     @ParameterizedTest(name = "dark theme: {0}")
     @ValueSource(booleans = {false, true})
@@ -140,6 +141,16 @@ class FinishedNoticeTest {
                 notCard = edgesNotCard(window);
             }
             assertThat(notCard).as("the corners and edges of the notice's window, %s", window).isEmpty();
+
+            // Walk of issue 14: on the dark theme the dark card had no visible edge. Its outline, as the screen
+            // shows it, stands out from the window around it (a few pixels to its left, inside the owner window).
+            Image beside = new FxRobot().capture(new Rectangle2D(window.getMinX() - 6, window.getMinY(),
+                    window.getWidth() + 6, window.getHeight())).getImage();
+            int middle = (int) (beside.getHeight() / 2);
+            Color around = beside.getPixelReader().getColor(1, middle);
+            Color edge = beside.getPixelReader().getColor(6, middle);
+            assertThat(Contrast.ratio(edge, around)).as("the card's edge %s against the window %s", edge, around)
+                    .isGreaterThanOrEqualTo(Contrast.MIN_RATIO);
             Fx.run(notice::hide);
         } finally {
             Fx.run(stage::close);
@@ -147,7 +158,7 @@ class FinishedNoticeTest {
         }
     }
 
-    /** The corners and edge middles of {@code window} on screen that are not the card's colour. */
+    /** The corners and edge middles of {@code window} on screen that are not the card's outline. */
     private static List<String> edgesNotCard(Rectangle2D window) {
         Image shot = new FxRobot().capture(window).getImage();
         PixelReader pixels = shot.getPixelReader();
@@ -157,8 +168,8 @@ class FinishedNoticeTest {
         for (int[] at : new int[][] {{0, 0}, {w - 1, 0}, {0, h - 1}, {w - 1, h - 1}, {w / 2, 0}, {w / 2, h - 1},
                 {0, h / 2}, {w - 1, h / 2}}) {
             Color seen = pixels.getColor(at[0], at[1]);
-            if (distance(seen, FinishedNotice.BACKGROUND) > 0.03) {
-                wrong.add(at[0] + "," + at[1] + " is " + seen + ", not the card's " + FinishedNotice.BACKGROUND);
+            if (distance(seen, FinishedNotice.EDGE) > 0.03) {
+                wrong.add(at[0] + "," + at[1] + " is " + seen + ", not the card's outline " + FinishedNotice.EDGE);
             }
         }
         return wrong;

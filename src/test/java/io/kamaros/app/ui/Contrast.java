@@ -23,9 +23,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * for the dark theme, where a colour written for a light background (a dark icon, a grey hint) disappears.
  * Call on the FX thread.
  */
-final class Contrast {
+public final class Contrast {
     /** WCAG 2 minimum for icons and large text; body text should reach 4.5:1, but 3:1 catches the illegible. */
-    static final double MIN_RATIO = 3.0;
+    public static final double MIN_RATIO = 3.0;
 
     private Contrast() {
     }
@@ -153,7 +153,7 @@ final class Contrast {
     }
 
     /** WCAG 2 contrast ratio of two colours. */
-    static double ratio(Color a, Color b) {
+    public static double ratio(Color a, Color b) {
         double la = luminance(a);
         double lb = luminance(b);
         return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);

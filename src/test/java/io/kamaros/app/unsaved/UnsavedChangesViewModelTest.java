@@ -95,6 +95,7 @@ class UnsavedChangesViewModelTest {
 
         selectUnsavedRow();
         app.run(() -> {
+            vm.authorProperty().set("Ola Nowak"); // the first save asks for a name
             vm.messageProperty().set("Everything");
             vm.save();
         });
@@ -148,6 +149,38 @@ class UnsavedChangesViewModelTest {
         assertThat(vm.diffProperty().get().after()).isNull();
     }
 
+    /**
+     * Walk of issue 14: the first save from this panel, before any name was given, recorded the demo's first
+     * (fictional) author. It asks for the person's name as the Save checkpoint dialog does, records it, and
+     * remembers it for the next save.
+     */
+    @Test
+    void theFirstSaveAsksForTheNameAndRecordsItNotTheProjectsFirstAuthor() throws Exception {
+        editTwoFiles();
+        selectUnsavedRow();
+        assertThat(vm.askAuthorProperty().get()).as("nobody has given a name yet").isTrue();
+        app.run(() -> vm.messageProperty().set("Epilogue, my own"));
+        assertThat(Fx.call(() -> vm.canSaveBinding().get())).as("no name yet").isFalse();
+
+        app.run(() -> {
+            vm.authorProperty().set("Ola Nowak");
+            vm.save();
+        });
+        assertThat(app.errors).isEmpty();
+        assertThat(session.getHead().message()).isEqualTo("Epilogue, my own");
+        assertThat(session.getHead().author()).isEqualTo("Ola Nowak");
+        assertThat(vm.askAuthorProperty().get()).as("asked once").isFalse();
+
+        Files.writeString(work.resolve("README.md"), "edited again\n");
+        app.run(session::refresh);
+        selectUnsavedRow();
+        app.run(() -> {
+            vm.messageProperty().set("README again");
+            vm.save();
+        });
+        assertThat(session.getHead().author()).as("remembered").isEqualTo("Ola Nowak");
+    }
+
     @Test
     void theCheckedFilesAreExactlyThePathsOfThePartialCheckpointAndTheOthersStayUnsaved() throws Exception {
         editTwoFiles();
@@ -164,6 +197,7 @@ class UnsavedChangesViewModelTest {
         assertThat(Fx.call(() -> vm.canSaveBinding().get())).isFalse(); // no message yet
 
         app.run(() -> {
+            vm.authorProperty().set("Ola Nowak"); // the first save asks for a name
             vm.messageProperty().set("Epilogue only");
             vm.save();
         });
@@ -283,6 +317,7 @@ class UnsavedChangesViewModelTest {
 
         // once the next checkpoint moves the current version on, the auto-save is an old side branch
         app.run(() -> {
+            vm.authorProperty().set("Ola Nowak"); // the first save asks for a name
             vm.messageProperty().set("Epilogue");
             vm.save();
         });
