@@ -8,6 +8,7 @@ import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.ProjectLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Optional;
@@ -131,5 +132,61 @@ class StatusScanCacheTest {
         assertThat(statusCounting(dir, FILES).isClean()).isTrue();
         assertThat(Files.readAllBytes(manifest)).isNotEqualTo(before);
         assertThat(statusCounting(dir, 0).isClean()).isTrue();
+    }
+
+    /**
+     * Two files of the same size and time (a restore or an unpacking writes many in one clock tick), both hashed
+     * long after they were written, so the scan cache trusts them. Another program then moves one over the other:
+     * the survivor keeps its size and time but holds the other's content. The scan must see it (git compares the
+     * inode and ctime too), and a checkpoint must save what is on disk, not the remembered hash.
+     */
+    @Test
+    void aFileMovedOverAnotherOfTheSameSizeAndTimeIsSeenAndSavedWithItsNewContent() throws Exception {
+        Path dir = tmp.resolve("moved");
+        Path content = dir.resolve("content");
+        Files.createDirectories(content);
+        Path a = content.resolve("a.txt");
+        Path b = content.resolve("b.txt");
+        Files.writeString(a, "alpha 1\n");
+        Files.writeString(b, "bravo 2\n");
+        FileTime sameTick = FileTime.from(Instant.now().minusSeconds(3_600));
+        Files.setLastModifiedTime(a, sameTick);
+        Files.setLastModifiedTime(b, sameTick);
+        try (JcfManager jcf = manager()) {
+            jcf.init(new FileAdapter(dir));
+            jcf.saveCheckpoint("first"); // hashed an hour after their time: trusted by the next scan
+        }
+
+        Files.move(a, b, StandardCopyOption.REPLACE_EXISTING); // another program; a move keeps size and time
+        assertThat(Files.getLastModifiedTime(b)).isEqualTo(sameTick);
+        try (JcfManager jcf = manager()) {
+            jcf.init(new FileAdapter(dir));
+            WorkingCopyStatus st = jcf.getStatus();
+            assertThat(st.isClean()).as("the working copy changed: a.txt is gone, b.txt holds a.txt's content").isFalse();
+            assertThat(st.deleted()).containsExactly("a.txt");
+            assertThat(st.modified()).containsExactly("b.txt");
+            String second = jcf.saveCheckpoint("after the move");
+            assertThat(jcf.getFileContent("b.txt", second)).asString().isEqualTo("alpha 1\n");
+        }
+    }
+
+    /**
+     * A file rewritten in place with the same size whose old time is put back afterwards (as {@code cp -p},
+     * {@code rsync -t} or unpacking an archive over the project do): its time and size are as remembered, but its
+     * status-change time is new, so it is hashed again.
+     */
+    @Test
+    void aFileRewrittenWithItsOldTimePutBackIsSeen() throws Exception {
+        Path dir = projectSavedAtOnce();
+        touchAnHourBack(dir);
+        assertThat(statusCounting(dir, FILES).isClean()).isTrue(); // now remembered and trusted
+        Path file = dir.resolve("content/f7.txt");
+        FileTime old = Files.getLastModifiedTime(file);
+        Files.writeString(file, "FILE 7\n");
+        Files.setLastModifiedTime(file, old);
+        try (JcfManager jcf = manager()) {
+            jcf.init(new FileAdapter(dir));
+            assertThat(jcf.getStatus().modified()).containsExactly("f7.txt");
+        }
     }
 }

@@ -481,11 +481,7 @@ public final class ChangeScanner {
 
     /** The remembered hash when the file's size and time match and the time can be trusted. */
     static @Nullable WorkingFile cached(String path, ManifestDoc.@Nullable FileEntry entry, FileStat st) {
-        if (entry == null || entry.scanHash() == null || entry.scanSize() == null || entry.scanMtimeNanos() == null
-                || !st.hasModifiedTime()) {
-            return null;
-        }
-        if (entry.scanSize() != st.size() || entry.scanMtimeNanos() != st.modifiedNanos()) {
+        if (entry == null || entry.scanHash() == null || !sameFileAsHashed(entry, st)) {
             return null;
         }
         Long at = entry.scanAtNanos();
@@ -493,6 +489,20 @@ public final class ChangeScanner {
             return null; // modified too close to the moment it was hashed: it may have changed since
         }
         return new WorkingFile(path, entry.scanHash(), st.size(), FileType.fromJson(entry.scanType()), st, at);
+    }
+
+    /**
+     * True when the file is, by its stat, the one the entry's scan cache hashed: the same size and time and, where
+     * the file system tells, the same change stamp (inode and ctime: a file moved over this one, or rewritten with
+     * its old time put back, keeps size and time but not the stamp). An entry from before stamps were kept, or a
+     * stamp that came or went, counts as another file: it is hashed once more.
+     */
+    static boolean sameFileAsHashed(ManifestDoc.FileEntry entry, FileStat st) {
+        Long size = entry.scanSize();
+        Long mtime = entry.scanMtimeNanos();
+        Long stamp = entry.scanStamp();
+        return size != null && mtime != null && st.hasModifiedTime() && size == st.size() && mtime == st.modifiedNanos()
+                && (st.hasChangeStamp() ? stamp != null && stamp == st.changeStamp() : stamp == null);
     }
 
     /**

@@ -428,8 +428,7 @@ public final class HistoryQueries {
                 }
                 Optional<FileStat> st = Optional.of(file.getValue());
                 ManifestDoc.FileEntry e = store().ledger().file(p);
-                String hash = e != null && st.get().size() == (e.scanSize() == null ? -1 : e.scanSize())
-                        && e.scanMtimeNanos() != null && e.scanMtimeNanos() == st.get().modifiedNanos() ? e.scanHash() : null;
+                String hash = e != null && ChangeScanner.sameFileAsHashed(e, st.get()) ? e.scanHash() : null;
                 FileType type = e != null && e.scanType() != null ? FileType.fromJson(e.scanType()) : guessType(p, st.get());
                 Instant modified = st.get().hasModifiedTime()
                         ? Instant.ofEpochSecond(0, st.get().modifiedNanos()) : null;

@@ -161,7 +161,7 @@ public final class SealingAdapter implements FileSystemAdapter {
         if (st.isEmpty() || ObjectCipher.objectId(path) == null) {
             return st;
         }
-        return Optional.of(new FileStat(ObjectCipher.plainSize(st.get().size()), st.get().modifiedNanos()));
+        return Optional.of(new FileStat(ObjectCipher.plainSize(st.get().size()), st.get().modifiedNanos(), st.get().changeStamp()));
     }
 
     @Override
@@ -198,7 +198,7 @@ public final class SealingAdapter implements FileSystemAdapter {
                 ? base.listFilesWithStats(directory, notListed) : base.listFilesWithStats(directory, notListed, folders));
         String prefix = directory.isEmpty() ? "" : directory + "/";
         out.replaceAll((name, st) -> ObjectCipher.objectId(prefix + name) == null ? st
-                : new FileStat(ObjectCipher.plainSize(st.size()), st.modifiedNanos()));
+                : new FileStat(ObjectCipher.plainSize(st.size()), st.modifiedNanos(), st.changeStamp()));
         return out;
     }
 

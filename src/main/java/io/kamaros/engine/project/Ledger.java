@@ -480,7 +480,8 @@ public final class Ledger {
         FileStat st = wf.stat();
         return wf.hash().equals(e.scanHash) && Objects.equals(e.scanSize, wf.size())
                 && Objects.equals(e.scanMtimeNanos, st.hasModifiedTime() ? st.modifiedNanos() : null)
-                && Objects.equals(e.scanAtNanos, wf.hashedAtNanos());
+                && Objects.equals(e.scanAtNanos, wf.hashedAtNanos())
+                && Objects.equals(e.scanStamp, st.hasChangeStamp() ? st.changeStamp() : null);
     }
 
     /**
@@ -509,6 +510,7 @@ public final class Ledger {
         if (moved != null && entry.scanHash != null) {
             entry.scanMtimeNanos = moved.modifiedNanos();
             entry.scanSize = moved.size();
+            entry.scanStamp = moved.hasChangeStamp() ? moved.changeStamp() : null; // a move changes the ctime
         }
         entry.currentHash = null;
         doc.fileMap.put(to, entry);
@@ -542,5 +544,6 @@ public final class Ledger {
         entry.scanMtimeNanos = stat.hasModifiedTime() ? stat.modifiedNanos() : null;
         entry.scanType = type.jsonName();
         entry.scanAtNanos = hashedAtNanos;
+        entry.scanStamp = stat.hasChangeStamp() ? stat.changeStamp() : null;
     }
 }

@@ -166,6 +166,9 @@ public final class ManifestDoc extends UnknownFields {
         /** When the scan read the file (ns since the epoch): times too close to it are not trusted. */
         @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
         @Nullable Long scanAtNanos;
+        /** The file's {@link io.kamaros.engine.store.FileStat#changeStamp} when hashed; null: none known. */
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        @Nullable Long scanStamp;
         /** The {@code scan} array as read, until {@link #completeScan} resolves what it left out. */
         private @Nullable List<?> scanAsRead;
 
@@ -174,12 +177,13 @@ public final class ManifestDoc extends UnknownFields {
             if (scanHash == null || scanMtimeNanos == null) {
                 return null; // no usable cache: nothing to remember
             }
-            List<Object> out = new ArrayList<>(5);
+            List<Object> out = new ArrayList<>(6);
             out.add(scanMtimeNanos);
             out.add(scanAtNanos);
             out.add(Objects.equals(scanSize, size) ? null : scanSize);
             out.add(scanHash.equals(currentHash) ? null : scanHash);
             out.add(Objects.equals(scanType, type) ? null : scanType);
+            out.add(scanStamp);
             while (out.get(out.size() - 1) == null && out.size() > 2) {
                 out.remove(out.size() - 1);
             }
@@ -204,9 +208,10 @@ public final class ManifestDoc extends UnknownFields {
             Object size0 = v.size() > 2 ? v.get(2) : null;
             Object hash0 = v.size() > 3 ? v.get(3) : null;
             Object type0 = v.size() > 4 ? v.get(4) : null;
+            Object stamp0 = v.size() > 5 ? v.get(5) : null;
             if (v.size() < 2 || !(v.get(0) instanceof Number mtime) || !(v.get(1) instanceof Number at)
                     || size0 != null && !(size0 instanceof Number) || hash0 != null && !(hash0 instanceof String)
-                    || type0 != null && !(type0 instanceof String)) {
+                    || type0 != null && !(type0 instanceof String) || stamp0 != null && !(stamp0 instanceof Number)) {
                 return;
             }
             String hash = hash0 != null ? (String) hash0 : currentHash;
@@ -218,6 +223,7 @@ public final class ManifestDoc extends UnknownFields {
             scanSize = size0 != null ? Long.valueOf(((Number) size0).longValue()) : size;
             scanHash = hash;
             scanType = type0 != null ? (String) type0 : type;
+            scanStamp = stamp0 != null ? Long.valueOf(((Number) stamp0).longValue()) : null;
         }
 
         public @Nullable String inodeId() { return inodeId; }
@@ -233,6 +239,7 @@ public final class ManifestDoc extends UnknownFields {
         public @Nullable String scanHash() { return scanHash; }
         public @Nullable String scanType() { return scanType; }
         public @Nullable Long scanAtNanos() { return scanAtNanos; }
+        public @Nullable Long scanStamp() { return scanStamp; }
 
         /** The encoding of the HEAD content: "utf-8" unless recorded otherwise; null for binary. */
         public @Nullable String textEncoding() {
@@ -253,6 +260,7 @@ public final class ManifestDoc extends UnknownFields {
             e.scanHash = scanHash;
             e.scanType = scanType;
             e.scanAtNanos = scanAtNanos;
+            e.scanStamp = scanStamp;
             e.scanAsRead = scanAsRead;
             copyUnknownTo(e);
             return e;

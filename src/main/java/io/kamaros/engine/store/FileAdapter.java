@@ -47,7 +47,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -739,11 +738,8 @@ public final class FileAdapter implements FileSystemAdapter {
     @Override
     public Optional<FileStat> stat(String path) throws IOException {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(resolve(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attrs.isRegularFile()) {
-                return Optional.empty();
-            }
-            return Optional.of(new FileStat(attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
+            LinkStat attrs = LinkStat.of(resolve(path));
+            return attrs.regularFile() ? Optional.of(attrs.stat()) : Optional.empty();
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,12 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lists every regular file under a folder with its size and modification time, using a few
+ * Lists every regular file under a folder with its size, modification time and change stamp, using a few
  * threads. Every status and checkpoint does this over the whole working copy, and on a project of
  * thousands of files those {@code lstat} calls are most of the work (git does the same per file);
  * folders are read in parallel, and a big folder's files are stat-ed in batches in parallel.
@@ -148,10 +146,10 @@ final class StatWalk extends RecursiveAction {
     /** Stats entries: files go to the output, folders become new tasks in {@code folders}. */
     private void statAll(List<Path> entries, List<StatWalk> folders) throws IOException {
         for (Path p : entries) {
-            BasicFileAttributes attrs;
+            LinkStat attrs;
             String name = p.getFileName().toString();
             try {
-                attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                attrs = LinkStat.of(p);
             } catch (NoSuchFileException e) {
                 continue;
             } catch (IOException e) {
@@ -159,7 +157,7 @@ final class StatWalk extends RecursiveAction {
                         "it cannot be read (" + describe(e) + ")"));
                 continue;
             }
-            if (attrs.isDirectory()) {
+            if (attrs.directory()) {
                 if (!skip.contains(p)) {
                     if (this.folders != null) {
                         this.folders.add(prefix + name);
@@ -169,9 +167,9 @@ final class StatWalk extends RecursiveAction {
                 }
             } else if (!keepName.test(name)) {
                 continue;
-            } else if (attrs.isRegularFile()) {
-                out.put(prefix + name, new FileStat(attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
-            } else if (attrs.isSymbolicLink()) {
+            } else if (attrs.regularFile()) {
+                out.put(prefix + name, attrs.stat());
+            } else if (attrs.symbolicLink()) {
                 notListed.add(new UnversionableFile(prefix + name, UnversionableFile.Reason.SYMLINK, linkDetail(p)));
             } else {
                 notListed.add(new UnversionableFile(prefix + name, UnversionableFile.Reason.SPECIAL_FILE,
