@@ -295,6 +295,9 @@ public final class WorkingCopy {
         ChangeScanner.Scan scan = scanner.scan(store().ledger().files(), false, Set.of(), op);
         run.debug("{}: {} of {} files hashed ({} bytes)", op.name(), scan.filesRead(), scan.files().size(),
                 scan.bytesRead());
+        if (scan.filesRead() == 0) {
+            return scan; // every file came from the scan cache as it is recorded: nothing new to remember
+        }
         // A racy file hashed to what the ledger holds stays out: a later scan would not trust its new time
         // either, so writing it back would only cost a write.
         Ledger ledger = store().ledger();

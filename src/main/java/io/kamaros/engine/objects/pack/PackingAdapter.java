@@ -49,7 +49,14 @@ import org.jspecify.annotations.Nullable;
 public final class PackingAdapter extends ForwardingAdapter {
     private static final Set<String> OBJECT_DIRS = Set.of(".store/blobs", ".store/chunks", ".store/deltas");
 
-    private final PackReader packs;
+    /**
+     * The merged index of the sealed packs, loaded at the first object this adapter is asked about: a status with
+     * a warm scan cache reads no object, and loading every pack's index was most of what opening the store cost
+     * it (one file per pack, each entry checked). Null until then; guarded by {@link #packsLoad}, not by
+     * {@code this}, so a reader never waits for a writer's monitor to get it.
+     */
+    private volatile @Nullable PackReader packs;
+    private final Object packsLoad = new Object();
     private final long targetBytes;
     /** False: new objects are written as files of their own (the layout before packs); packs are still read. */
     private final boolean packNewObjects;
@@ -92,7 +99,6 @@ public final class PackingAdapter extends ForwardingAdapter {
     /** @param targetBytes packs are sealed before they grow past this (tests use small packs) */
     public PackingAdapter(FileSystemAdapter delegate, boolean packNewObjects, long targetBytes) throws IOException {
         super(delegate);
-        this.packs = PackReader.open(delegate);
         this.packNewObjects = packNewObjects;
         this.targetBytes = targetBytes;
     }
@@ -107,9 +113,18 @@ public final class PackingAdapter extends ForwardingAdapter {
         return adapter instanceof PackingAdapter p ? p.delegate() : adapter;
     }
 
-    /** The merged index of every sealed pack. */
-    public PackReader packs() {
-        return packs;
+    /** The merged index of every sealed pack (loaded now when nothing asked for it yet). */
+    public PackReader packs() throws IOException {
+        PackReader loaded = packs;
+        if (loaded != null) {
+            return loaded;
+        }
+        synchronized (packsLoad) {
+            if (packs == null) {
+                packs = PackReader.open(delegate());
+            }
+            return Objects.requireNonNull(packs);
+        }
     }
 
     /**
@@ -144,7 +159,7 @@ public final class PackingAdapter extends ForwardingAdapter {
     public synchronized int deleteAllPacks() throws IOException {
         FileSystemAdapter disk = delegate();
         int n = 0;
-        packs.announceChange();
+        packs().announceChange();
         for (String file : disk.listFiles(PackFormat.DIR)) {
             if ((PackFormat.DIR + "/" + file).equals(PackFormat.GENERATION)) {
                 continue; // stays: a generation must never come back to one another process listed at
@@ -157,7 +172,7 @@ public final class PackingAdapter extends ForwardingAdapter {
                 disk.deleteFile(PackFormat.TEMP_DIR + "/" + file);
             }
         }
-        packs.refresh();
+        packs().refresh();
         deleted.clear();
         return n;
     }
@@ -177,8 +192,8 @@ public final class PackingAdapter extends ForwardingAdapter {
         return id;
     }
 
-    private boolean packed(String id) {
-        return packs.contains(id) && !deleted.contains(id);
+    private boolean packed(String id) throws IOException {
+        return packs().contains(id) && !deleted.contains(id);
     }
 
     private boolean pending(String id) {
@@ -193,7 +208,7 @@ public final class PackingAdapter extends ForwardingAdapter {
         if (id == null || !packNewObjects) {
             if (id != null) {
                 deleted.remove(id);
-                for (String pack : packs.packsOf(id)) {
+                for (String pack : packs().packsOf(id)) {
                     superseded.add(pack + "/" + id);
                     looseFirst.add(id); // the loose file is read from now on
                 }
@@ -203,7 +218,7 @@ public final class PackingAdapter extends ForwardingAdapter {
         }
         synchronized (this) {
             if (packed(id)) {
-                for (String pack : packs.packsOf(id)) {
+                for (String pack : packs().packsOf(id)) {
                     superseded.add(pack + "/" + id); // rewritten (recompressed): the new copy is read first
                 }
             }
@@ -265,10 +280,10 @@ public final class PackingAdapter extends ForwardingAdapter {
         openBodyBytes = 0;
     }
 
-    private void publishSealed(PackWriter w) {
+    private void publishSealed(PackWriter w) throws IOException {
         List<PackWriter.SealedPack> sealed = w.sealed();
         if (sealed.size() > published) {
-            packs.add(sealed.subList(published, sealed.size()));
+            packs().add(sealed.subList(published, sealed.size()));
             published = sealed.size();
         }
     }
@@ -300,7 +315,7 @@ public final class PackingAdapter extends ForwardingAdapter {
             // No new generation: these packs were sealed under this same hold of the writer lock, so no other
             // writer listed them under its lock (PackReader.refreshUnderLock).
             for (PackWriter.SealedPack p : w.sealed()) {
-                packs.remove(p.name());
+                packs().remove(p.name());
             }
             w.rollback();
         }
@@ -323,7 +338,10 @@ public final class PackingAdapter extends ForwardingAdapter {
 
     /** Takes in packs another process sealed, and forgets deleted ones (lists {@code .store/packs}). */
     public void refresh() throws IOException {
-        packs.refresh();
+        PackReader loaded = packs;
+        if (loaded != null) {
+            loaded.refresh(); // not loaded yet: the first load lists the packs as they are then
+        }
     }
 
     /**
@@ -332,7 +350,10 @@ public final class PackingAdapter extends ForwardingAdapter {
      * changed ({@link PackReader#refreshUnderLock}).
      */
     public void refreshUnderLock() throws IOException {
-        packs.refreshUnderLock();
+        PackReader loaded = packs;
+        if (loaded != null) {
+            loaded.refreshUnderLock(); // not loaded yet: the first load lists the packs, and the next call lists again
+        }
     }
 
     /** Packed objects deleted since open (hidden, still in their packs until GC repacks them). */
@@ -343,7 +364,7 @@ public final class PackingAdapter extends ForwardingAdapter {
     @Override
     public void deleteFile(String path) throws IOException {
         String id = objectId(path);
-        if (id != null && (packs.contains(id) || pendingLengths.containsKey(id))) {
+        if (id != null && (packs().contains(id) || pendingLengths.containsKey(id))) {
             deleted.add(id);
         }
         super.deleteFile(path); // a loose copy, if there is one
@@ -362,7 +383,7 @@ public final class PackingAdapter extends ForwardingAdapter {
         }
         String source = objectId(from);
         if (source != null && packed(source) && !super.fileExists(from)) {
-            super.writeFile(to, packs.readStored(source));
+            super.writeFile(to, packs().readStored(source));
             deleted.add(source);
             return;
         }
@@ -417,12 +438,12 @@ public final class PackingAdapter extends ForwardingAdapter {
         List<String> small = new ArrayList<>();
         long reclaimed = 0;
         long deadBytesCopiedOver = 0; // a dry run's estimate of what rewriting and merging frees
-        Map<String, PackIndex> all = packs.packs();
-        Set<String> rebuilt = Set.copyOf(packs.rebuiltIndexes());
+        Map<String, PackIndex> all = packs().packs();
+        Set<String> rebuilt = Set.copyOf(packs().rebuiltIndexes());
         Map<String, Set<String>> deadIn = new HashMap<>(); // per pack: deleted by this GC or an earlier one
         for (Map.Entry<String, PackIndex> p : all.entrySet()) {
             String pack = p.getKey();
-            Set<String> earlier = packs.deletedIn(pack);
+            Set<String> earlier = packs().deletedIn(pack);
             Set<String> deadHere = new HashSet<>();
             long deadBytes = 0;
             boolean stale = false; // holds an old copy of an object written again: must go (its order is lost at reopen)
@@ -482,7 +503,7 @@ public final class PackingAdapter extends ForwardingAdapter {
                 List<byte[]> bodies = new ArrayList<>();
                 try {
                     for (PackIndex.Entry e : live) {
-                        bodies.add(packs.readChecked(e.objectId(), pack));
+                        bodies.add(packs().readChecked(e.objectId(), pack));
                     }
                 } catch (CorruptionException e) {
                     copied.remove(pack); // copying would hide the damage behind a new checksum
@@ -500,14 +521,14 @@ public final class PackingAdapter extends ForwardingAdapter {
                     w.add(id, super.readFile(path));
                 }
             }
-            packs.add(w.finish());
+            packs().add(w.finish());
         } catch (IOException | RuntimeException e) {
             w.rollback();
             throw e;
         }
         super.sync(); // the new packs are durable before anything old goes
         if (!remove.isEmpty() || !copied.isEmpty() || deadIn.values().stream().anyMatch(d -> !d.isEmpty())) {
-            packs.announceChange(); // other processes' next write takes in what goes or is hidden here
+            packs().announceChange(); // other processes' next write takes in what goes or is hidden here
         }
         for (String pack : remove) {
             dropPack(pack);
@@ -520,10 +541,10 @@ public final class PackingAdapter extends ForwardingAdapter {
         gone.addAll(copied);
         for (Map.Entry<String, Set<String>> p : deadIn.entrySet()) {
             if (!gone.contains(p.getKey()) && !p.getValue().isEmpty()) {
-                packs.writeDeletions(p.getKey(), p.getValue()); // kept: its dead objects stay deleted after reopening
+                packs().writeDeletions(p.getKey(), p.getValue()); // kept: its dead objects stay deleted after reopening
             }
         }
-        packs.deleteStrayDeletionFiles();
+        packs().deleteStrayDeletionFiles();
         superseded.removeIf(old -> gone.contains(old.substring(0, old.indexOf('/'))));
         looseFirst.removeIf(id -> loose.contains(".store/" + id)); // now in a new pack, read first
         for (String path : loose) {
@@ -564,8 +585,8 @@ public final class PackingAdapter extends ForwardingAdapter {
     }
 
     private void dropPack(String pack) throws IOException {
-        packs.deleteDeletionFiles(pack); // first: a crash then shows its dead objects again, never leaves a stray file
-        packs.remove(pack);
+        packs().deleteDeletionFiles(pack); // first: a crash then shows its dead objects again, never leaves a stray file
+        packs().remove(pack);
         super.deleteFile(PackFormat.indexPath(pack));
         super.deleteFile(PackFormat.packPath(pack));
     }
@@ -606,13 +627,13 @@ public final class PackingAdapter extends ForwardingAdapter {
             return null;
         }
         try {
-            return packs.read(id);
+            return packs().read(id);
         } catch (NoSuchFileException | CorruptionException e) {
             if (super.fileExists(".store/" + id)) {
                 return null; // damaged in its pack, and written again loose (repair): read that
             }
-            if (packs.refresh() && packs.contains(id)) {
-                return packs.read(id); // its pack was repacked by another process's GC: read the new one
+            if (packs().refresh() && packs().contains(id)) {
+                return packs().read(id); // its pack was repacked by another process's GC: read the new one
             }
             throw e;
         }
@@ -657,12 +678,12 @@ public final class PackingAdapter extends ForwardingAdapter {
     }
 
     /** The data length of a packed or pending object, or -1. */
-    private long storedDataLength(String id) {
+    private long storedDataLength(String id) throws IOException {
         if (deleted.contains(id)) {
             return -1;
         }
         Long pending = pendingLengths.get(id);
-        return pending != null ? pending : packs.dataLength(id);
+        return pending != null ? pending : packs().dataLength(id);
     }
 
     @Override
@@ -693,9 +714,9 @@ public final class PackingAdapter extends ForwardingAdapter {
         return all;
     }
 
-    private Set<String> visibleIds(String prefix) {
+    private Set<String> visibleIds(String prefix) throws IOException {
         Set<String> out = new TreeSet<>();
-        for (String id : packs.objectIds()) {
+        for (String id : packs().objectIds()) {
             if (id.startsWith(prefix) && !deleted.contains(id)) {
                 out.add(id);
             }
