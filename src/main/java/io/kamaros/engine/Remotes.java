@@ -571,6 +571,9 @@ public final class Remotes {
                     Files.delete(target); // the empty folder named as the target
                 }
                 Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
+                // done means durable: the history and every file were forced before; now the name (else a power cut
+                // could bring back the hidden folder, which the next clone there deletes)
+                FileAdapter.forceFolder(parent);
                 done = true;
                 return relabel(pulled, "clone", pulled.fastForwarded(), false);
             } finally {

@@ -52,6 +52,7 @@ import org.jspecify.annotations.Nullable;
  *      [--files 2500] [--versions 100] [--w2-mb 100] [--cli "java -jar target/kamaros.jar"]   (--files 0: W2 only)
  *      [--server process|jvm] [--one-change-rounds 1]
  * java ... io.kamaros.engine.RemotePushMain --clone-only URL DEST     (one clone, e.g. under JFR)
+ * java ... io.kamaros.engine.RemotePushMain --clone-only URL DEST --rounds N [--git BARE]   (N clones in one JVM)
  * </pre>
  */
 public final class RemotePushMain {
@@ -62,6 +63,10 @@ public final class RemotePushMain {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("--clone-only")) {
+            if (args.length > 3) {
+                cloneRounds(args);
+                return;
+            }
             long t0 = System.nanoTime();
             RemoteTransferResult r = Remotes.clone(new RemoteConfig("origin", args[1], null, null, false, null),
                     Path.of(args[2]), null, System.getenv(), CancellationToken.NONE, e -> { });
@@ -96,6 +101,71 @@ public final class RemotePushMain {
                 runAll(dir, new Server(s.endpoint(), s.env(), s::newBucket), cli, files, versions, rounds, w2Mb);
             }
         }
+    }
+
+    /**
+     * {@code --clone-only URL DEST --rounds N [--git BARE]}: N clones in this JVM (the first warms it up, as the
+     * full run's pushes do), each followed by a {@code git clone} of BARE when given; each clone's files are compared
+     * with the first's (and with git's), and the median of the warm rounds is printed. Alternating two builds of
+     * the engine under the same load: put this test folder first and either build's classes after it.
+     */
+    private static void cloneRounds(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 3; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "4"));
+        String git = options.get("--git");
+        Path dest = Path.of(args[2]).toAbsolutePath();
+        List<Double> kamaros = new ArrayList<>();
+        List<Double> gits = new ArrayList<>();
+        String tree = null;
+        for (int i = 0; i < rounds; i++) {
+            Path into = dest.resolve("kamaros-" + i);
+            long t0 = System.nanoTime();
+            RemoteTransferResult r = Remotes.clone(new RemoteConfig("origin", args[1], null, null, false, null),
+                    into, null, System.getenv(), CancellationToken.NONE, e -> { });
+            double s = seconds(t0);
+            String digest = treeDigest(into.resolve("content"));
+            if (tree == null) {
+                tree = digest;
+            } else if (!tree.equals(digest)) {
+                throw new IllegalStateException("clone " + i + ": the working files differ from the first clone's");
+            }
+            String line = String.format(Locale.ROOT, "round %d: clone %d versions, %d packs, %.3f s", i,
+                    r.versionsReceived(), r.packsReceived(), s);
+            if (git != null) {
+                Path gitInto = dest.resolve("git-" + i);
+                t0 = System.nanoTime();
+                Process p = new ProcessBuilder("git", "clone", "-q", git, gitInto.toString()).inheritIO().start();
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("git clone failed: " + p.exitValue());
+                }
+                double g = seconds(t0);
+                deleteTree(gitInto.resolve(".git"));
+                check(gitInto, tree, "git clone");
+                line += String.format(Locale.ROOT, "; git clone (local) %.3f s; ratio %.2f×", g, s / g);
+                if (i > 0) {
+                    gits.add(g);
+                }
+            }
+            if (i > 0) {
+                kamaros.add(s);
+            }
+            System.out.println(line + "; load " + load());
+        }
+        if (!kamaros.isEmpty()) {
+            double k = median(kamaros);
+            System.out.printf(Locale.ROOT, "median of %d warm rounds: clone %.3f s%s%n", kamaros.size(), k,
+                    gits.isEmpty() ? "" : String.format(Locale.ROOT, ", git clone %.3f s, ratio %.2f×", median(gits),
+                            k / median(gits)));
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static void runAll(Path dir, Server s3, @Nullable String cli, int files, int versions, int rounds,

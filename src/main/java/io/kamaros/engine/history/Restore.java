@@ -2,6 +2,7 @@ package io.kamaros.engine.history;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileNotFoundException;
 import io.kamaros.engine.model.FileState;
+import io.kamaros.engine.model.FileType;
 import io.kamaros.engine.model.JcfEvent;
 import io.kamaros.engine.model.RestorePlan;
 import io.kamaros.engine.model.RestoreResult;
@@ -33,6 +34,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -142,6 +144,7 @@ public final class Restore {
             staged.add(inPlace ? ChangeScanner.CONTENT + "/" + writes.get(i).path() : tempDir + "/" + i);
         }
         Queue<String> written = new ConcurrentLinkedQueue<>();
+        Map<String, Optional<String>> encodings = new ConcurrentHashMap<>(); // of the text written, by version path
         long[] progress = new long[2]; // files, bytes; guarded by itself
         if (disk != null) {
             disk.deferSync(inPlace ? ChangeScanner.CONTENT : tempDir);
@@ -154,7 +157,7 @@ public final class Restore {
                     patched.incrementAndGet();
                 }
                 written.add(staged.get(i));
-                copy(s, staged.get(i), buffer, op);
+                copy(s, staged.get(i), buffer, op, encodings);
                 synchronized (progress) {
                     progress[0]++;
                     progress[1] += s.size();
@@ -220,7 +223,7 @@ public final class Restore {
             op.progress("saving", 90, writes.size(), writes.size(), bytesDone, bytesTotal, null);
             a.sync(); // the working copy's renames are durable before the commit step, which readers wait for
             op.committing(() -> {
-                store.commit(nextManifest(req, target, headState, only, writes, deletes, hashedAt));
+                store.commit(nextManifest(req, target, headState, only, writes, deletes, hashedAt, encodings));
                 return Boolean.TRUE;
             });
         } catch (IOException | RuntimeException | Error e) {
@@ -438,8 +441,16 @@ public final class Restore {
         return new Changes(writes, deletes, foldersRemoved, foldersMade);
     }
 
-    /** The encoding of text content just restored to {@code path} (read back from the working copy, else the store). */
-    private @Nullable String encodingOf(String path, String hash) throws IOException {
+    /**
+     * The encoding of text content just restored to {@code path}: detected while it was written, else read back from
+     * the working copy (else the store).
+     */
+    private @Nullable String encodingOf(String path, String hash, Map<String, Optional<String>> encodings,
+                                        String versionPath) throws IOException {
+        Optional<String> detected = encodings.get(versionPath);
+        if (detected != null) {
+            return detected.orElse(null);
+        }
         byte[] data;
         try {
             data = store.adapter().readFile(path);
@@ -451,7 +462,8 @@ public final class Restore {
 
     /** The manifest after an in-place restore: ledger entries of the written files, and HEAD for a whole version. */
     private Ledger nextManifest(Request req, Map<String, FileState> target, Map<String, FileState> headState,
-                                     List<String> only, List<FileState> writes, List<String> deletes, long hashedAt)
+                                     List<String> only, List<FileState> writes, List<String> deletes, long hashedAt,
+                                     Map<String, Optional<String>> encodings)
             throws IOException {
         Ledger next = store.draft();
         for (String p : deletes) {
@@ -467,7 +479,7 @@ public final class Restore {
             for (FileState s : target.values()) {
                 // when HEAD's content of this path changes its text encoding is recorded (the file was just written)
                 next.recordHeadContent(s.path(), s.inodeId(), s.hash(), s.type(),
-                        () -> encodingOf(ChangeScanner.CONTENT + "/" + s.path(), s.hash()));
+                        () -> encodingOf(ChangeScanner.CONTENT + "/" + s.path(), s.hash(), encodings, s.path()));
             }
             next.moveHead(req.versionId());
         }
@@ -717,10 +729,23 @@ public final class Restore {
         }
     }
 
-    private void copy(FileState s, String path, byte[] buffer, Operation op) throws IOException {
+    /**
+     * Writes a version's content to {@code path}; the text encoding of a small text content is detected from the bytes
+     * in hand into {@code encodings} (reading 2,500 files back for it after a clone's restore took a tenth of it).
+     */
+    private void copy(FileState s, String path, byte[] buffer, Operation op, Map<String, Optional<String>> encodings)
+            throws IOException {
         FileSystemAdapter.AtomicOutput out = store.adapter().openWrite(path);
         try {
-            writeContent(s, out, buffer, op);
+            if (s.size() <= IN_MEMORY_LIMIT) {
+                byte[] data = store.content().read(s.hash());
+                out.write(data);
+                if (s.type() == FileType.TEXT) {
+                    encodings.put(s.path(), Optional.ofNullable(TextEncoding.detect(data, data.length)));
+                }
+            } else {
+                writeContent(s, out, buffer, op);
+            }
             out.close();
         } catch (IOException | RuntimeException | Error e) {
             out.abort();

@@ -47,6 +47,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +79,19 @@ public final class FileAdapter implements FileSystemAdapter {
     private final Set<Path> dirtyFolders = ConcurrentHashMap.newKeySet();
     /** A folder whose new files are made durable together by {@link #forceDeferred} (an import's staging). */
     private volatile @Nullable Path deferredFolder;
-    private final List<Path> deferred = Collections.synchronizedList(new ArrayList<>());
+    /** The forces of deferred files handed to {@link #FORCER} (each file still open), awaited by {@link #forceDeferred}. */
+    private final List<Future<?>> forcing = Collections.synchronizedList(new ArrayList<>());
+    /** Deferred files still open, waiting for their force: at most {@link #MAX_OPEN_FORCED}. */
+    private final Semaphore openForced = new Semaphore(MAX_OPEN_FORCED);
+    private static final int MAX_OPEN_FORCED = 256;
+    private static final int FORCE_THREADS = 16;
+    /**
+     * Forces deferred files while the next ones are written. Concurrent fsyncs share the journal's commits (one
+     * commit for many files), and the file is forced through the descriptor it was written with: forcing them all
+     * at the end re-opened each (an open and a close more per file, 2,500 for a clone) and waited for every force
+     * only once everything was written. Threads that idle for a few seconds end.
+     */
+    private static final ExecutorService FORCER = forcer();
     /**
      * Folders {@link #openWrite} made (or found) under the deferred folder while it is deferred: a restore's 2,500
      * files in 300 folders asked for their folder 2,500 times ({@code mkdir} was a fifth of a clone's system calls).
@@ -311,18 +327,31 @@ public final class FileAdapter implements FileSystemAdapter {
             if (parent == null) {
                 t = realPath(disk);
             } else {
-                Path realParent = realFolders.get(parent);
-                if (realParent == null) {
-                    realParent = realPath(parent);
-                    realFolders.put(parent, realParent);
-                }
-                t = realParent.resolve(disk.getFileName());
+                t = realFolder(parent, realFolders).resolve(disk.getFileName());
             }
             if (classify(t, history, wc) == HistoryOverlap.INSIDE) {
                 return p;
             }
         }
         return null;
+    }
+
+    /**
+     * {@link #realPath} of a folder, sharing the work with its ancestors in {@code known}: the 1,190 folders of a new
+     * working copy (a clone's), none there yet, were each walked up to the first that is, a failed lookup per level.
+     * A folder that is not there holds no link, so its real path is its parent's and its name, as in realPath.
+     */
+    private static Path realFolder(Path dir, Map<Path, Path> known) throws IOException {
+        Path real = known.get(dir);
+        if (real != null) {
+            return real;
+        }
+        Path parent = dir.getParent();
+        Path name = dir.getFileName();
+        boolean absent = dir.getFileSystem() == FileSystems.getDefault() ? !dir.toFile().exists() : !Files.exists(dir);
+        real = parent != null && name != null && absent ? realFolder(parent, known).resolve(name) : realPath(dir);
+        known.put(dir, real);
+        return real;
     }
 
     /**
@@ -575,9 +604,8 @@ public final class FileAdapter implements FileSystemAdapter {
                 finished = true;
                 try {
                     if (defer) {
-                        channel.close();
-                        deferred.add(target);
                         dirtyFolders.add(target.getParent()); // its name too, by the sync after forceDeferred
+                        forceLater(channel);
                         return;
                     }
                     channel.force(true);
@@ -624,31 +652,104 @@ public final class FileAdapter implements FileSystemAdapter {
     }
 
     /**
-     * New files written under {@code folder} (relative to the root) skip their own fsync until
-     * {@link #forceDeferred}, which forces them together, in parallel: one fsync per file in turn made
-     * an import of 70,000 small files take minutes. Null ends the deferral.
+     * New files written under {@code folder} (relative to the root) are not forced by their writer: each is forced
+     * (and closed) on other threads while the next ones are written, and {@link #forceDeferred} waits for them all
+     * and forces their folders. One fsync per file in turn, on the writing thread, made an import of 70,000 small
+     * files take minutes. Null ends the deferral (after a failure: the files not forced yet are closed).
      */
     public void deferSync(@Nullable String folder) {
+        if (folder == null) {
+            try {
+                awaitForcing();
+            } catch (IOException ignored) {
+                // ended without forceDeferred: the caller failed already and deletes what it wrote
+            }
+        }
         deferredFolder = folder == null ? null : resolve(folder);
         madeFolders.clear();
-        if (folder == null) {
-            deferred.clear();
+    }
+
+    /**
+     * Makes every file written under the deferred folder durable (and their folders); see {@link #deferSync}.
+     * Returns once each is forced; the first failure to force one is thrown.
+     */
+    public void forceDeferred() throws IOException {
+        awaitForcing();
+        sync();
+    }
+
+    /** Hands a deferred file, still open, to {@link #FORCER}, which forces and closes it. */
+    private void forceLater(FileChannel channel) throws IOException {
+        try {
+            openForced.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.close();
+            throw new InterruptedIOException("interrupted while writing files");
+        }
+        try {
+            forcing.add(FORCER.submit(() -> {
+                try (channel) {
+                    channel.force(true);
+                } finally {
+                    openForced.release();
+                }
+                return null;
+            }));
+        } catch (RuntimeException e) { // rejected: the pool cannot take it
+            openForced.release();
+            channel.close();
+            throw e;
         }
     }
 
-    /** Makes every file written under the deferred folder durable (and their folders); see {@link #deferSync}. */
-    public void forceDeferred() throws IOException {
-        List<Path> files;
-        synchronized (deferred) {
-            files = new ArrayList<>(deferred);
-            deferred.clear();
+    /**
+     * Waits for every force handed to {@link #FORCER} so far (every file is closed afterwards, forced or not); throws
+     * the first failure, or {@link InterruptedIOException} when interrupted meanwhile (after the wait).
+     */
+    private void awaitForcing() throws IOException {
+        List<Future<?>> pending;
+        synchronized (forcing) {
+            pending = new ArrayList<>(forcing);
+            forcing.clear();
         }
-        forceAll(files, path -> {
-            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
-                ch.force(true);
+        IOException failure = null;
+        boolean interrupted = false;
+        for (Future<?> f : pending) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // each force ends on its own: wait, so no file stays open
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                    }
+                    break;
+                }
             }
-        });
-        sync();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            if (failure == null) {
+                failure = new InterruptedIOException("interrupted while making files durable");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static ExecutorService forcer() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(FORCE_THREADS, FORCE_THREADS, 5, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "kamaros-fsync");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** One fsync of {@link #forceAll}. */
@@ -724,6 +825,11 @@ public final class FileAdapter implements FileSystemAdapter {
             dirtyFolders.addAll(folders);
             throw new UncheckedIOException(e); // syncDirectory reports nothing itself: a worker failed
         }
+    }
+
+    /** Makes the names just made in {@code folder} (a rename into it) durable, where the platform allows it. */
+    public static void forceFolder(Path folder) {
+        syncDirectory(folder);
     }
 
     /** Makes a rename durable. Not every OS lets a folder be opened for this; that is harmless. */
