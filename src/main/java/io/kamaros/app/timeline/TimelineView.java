@@ -64,6 +64,7 @@ public final class TimelineView {
         Label summary = new Label();
         summary.textProperty().bind(vm.summaryProperty());
         summary.getStyleClass().add("pane-subtitle");
+        summary.setMinWidth(Region.USE_PREF_SIZE); // "3 of 26 versions match" whole: the search field gives way
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         search.setId("timeline-search");
@@ -176,6 +177,12 @@ public final class TimelineView {
             // the date is always whole: where the row is narrow the relative time, then the author give way ("…")
             date.getStyleClass().addAll("version-meta", "version-date");
             date.setMinWidth(Region.USE_PREF_SIZE);
+            Label dot = new Label("·"); // between the relative time and the date; gone with the date
+            dot.getStyleClass().add("version-meta");
+            dot.setMinWidth(Region.USE_PREF_SIZE);
+            dot.visibleProperty().bind(date.textProperty().isNotEmpty());
+            dot.managedProperty().bind(dot.visibleProperty());
+            HBox.setMargin(dot, new Insets(0, 4, 0, 4));
             counts.getStyleClass().add("version-counts");
             counts.setMinWidth(Region.USE_PREF_SIZE);
             // a long message is cut with "…"; the badges keep their full size
@@ -185,7 +192,7 @@ public final class TimelineView {
             line1.setAlignment(Pos.CENTER_LEFT);
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
-            HBox line2 = new HBox(meta, date, grow, counts);
+            HBox line2 = new HBox(meta, dot, date, grow, counts);
             HBox.setMargin(counts, new Insets(0, 0, 0, 6));
             line2.setAlignment(Pos.CENTER_LEFT);
             VBox text = new VBox(3, line1, line2);
@@ -251,7 +258,7 @@ public final class TimelineView {
             }
             Instant now = Instant.now();
             meta.setText(v.author() + " · " + TimeText.relative(v.timestamp(), now));
-            date.setText(" · " + TimeText.absolute(v.timestamp()));
+            date.setText(TimeText.absolute(v.timestamp()));
             counts.setText(counts(v.changes()));
             drawGraph(r);
             setGraphic(row);
