@@ -193,7 +193,7 @@ public final class TimelineView {
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
             HBox line2 = new HBox(meta, dot, date, grow, counts);
-            HBox.setMargin(counts, new Insets(0, 0, 0, 6));
+            HBox.setMargin(counts, new Insets(0, 0, 0, 12)); // apart from the date when the row is narrow
             line2.setAlignment(Pos.CENTER_LEFT);
             VBox text = new VBox(3, line1, line2);
             text.setAlignment(Pos.CENTER_LEFT);
