@@ -127,9 +127,10 @@ public class KamarosApp extends Application {
     public static AppContext createContext(AppPaths paths, @Nullable TaskRunner runner, Supplier<Window> owner) {
         TaskRunner r = runner != null ? runner : TaskRunner.background(new ErrorDialog(owner));
         ProjectSession session = new ProjectSession(r);
-        ProjectWatch watch = ProjectWatch.attach(session); // live changes without F5, and autosave
-        return new AppContext(paths, r, session, new ProjectOpener(JcfConfig.builder()
-                .fromEnvironment(System.getenv()).build()), new RecentProjects(paths.recentProjectsFile()),
+        ProjectOpener opener = new ProjectOpener(JcfConfig.builder().fromEnvironment(System.getenv()).build());
+        // live changes without F5, and autosave by the name the person gave
+        ProjectWatch watch = ProjectWatch.attach(session, opener::config);
+        return new AppContext(paths, r, session, opener, new RecentProjects(paths.recentProjectsFile()),
                 new LayoutStore(paths.layoutFile()), new ToolRegistry(), diffAreas(), watch);
     }
 

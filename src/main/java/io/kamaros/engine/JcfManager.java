@@ -6,6 +6,7 @@ import io.kamaros.engine.format.VersionRecord;
 import io.kamaros.engine.project.HistoryGuard;
 import io.kamaros.engine.history.ChangeScanner;
 import io.kamaros.engine.project.Ledger;
+import io.kamaros.engine.project.VersionGraph;
 import io.kamaros.engine.history.Checkpoint;
 import io.kamaros.engine.history.Forget;
 import io.kamaros.engine.history.GarbageCollector;
@@ -275,7 +276,8 @@ public class JcfManager implements JcfOperations {
     }
 
     private Checkpoint.Request checkpointRequest(String message, CheckpointOptions opts) {
-        return new Checkpoint.Request(message, resolveAuthor(opts.author()), resolveEmail(opts.email()), opts.tags(),
+        return new Checkpoint.Request(message, resolveAuthor(opts.author(), opts.automatic()),
+                resolveEmail(opts.email(), opts.automatic()), opts.tags(),
                 opts.allowEmpty(), false, opts.timestamp(), opts.strict(), opts.paths(), false, opts.automatic());
     }
 
@@ -344,12 +346,21 @@ public class JcfManager implements JcfOperations {
         return r;
     }
 
-    private String resolveAuthor(@Nullable String author) {
+    /**
+     * Who a version is by when the caller named nobody: the configured author; for an automatic save
+     * ({@code keepsWork}: autosave's, or a restore's keeping unsaved work) the person whose work it keeps;
+     * then the project's first author, then the system account.
+     */
+    private String resolveAuthor(@Nullable String author, boolean keepsWork) {
         if (author != null && !author.isBlank()) {
             return author;
         }
         if (config.author() != null && !config.author().isBlank()) {
             return config.author();
+        }
+        VersionRecord person = keepsWork ? lastPersonsVersion() : null;
+        if (person != null) {
+            return person.author();
         }
         String metaAuthor = run.store().ledger().metadata().author();
         if (metaAuthor != null && !metaAuthor.isBlank()) {
@@ -359,11 +370,37 @@ public class JcfManager implements JcfOperations {
         return user == null || user.isBlank() ? "unknown" : user;
     }
 
-    private @Nullable String resolveEmail(@Nullable String email) {
+    private @Nullable String resolveEmail(@Nullable String email, boolean keepsWork) {
         if (email != null && !email.isBlank()) {
             return email;
         }
+        VersionRecord person = keepsWork && (config.author() == null || config.author().isBlank())
+                ? lastPersonsVersion() : null;
+        if (person != null) { // the e-mail of the same person as the author
+            return person.email();
+        }
         return config.email() != null ? config.email() : run.store().ledger().metadata().email();
+    }
+
+    /**
+     * The newest version a person saved on the line the working copy continues (HEAD, or the first of its
+     * ancestors that no automatic save made): whose work an automatic save without a named author keeps.
+     * Not the project's first author, who may not have worked on it for weeks.
+     */
+    private @Nullable VersionRecord lastPersonsVersion() {
+        VersionGraph graph = run.store().graph();
+        String id = run.store().headId();
+        for (int steps = 0; id != null && steps <= graph.size(); steps++) {
+            VersionRecord r = graph.get(id);
+            if (r == null) {
+                return null;
+            }
+            if (!r.automatic() && !r.autoSaved()) {
+                return r;
+            }
+            id = r.parentId();
+        }
+        return null;
     }
 
     @Override
@@ -397,7 +434,7 @@ public class JcfManager implements JcfOperations {
                 boolean chosen = !opts.paths().isEmpty();
                 try {
                     return checkpoint(new Checkpoint.Request(autoSaveMessage(id, overwritten),
-                            resolveAuthor(null), resolveEmail(null), List.of(), false, true, null, false,
+                            resolveAuthor(null, true), resolveEmail(null, true), List.of(), false, true, null, false,
                             overwritten, chosen),
                             op.nested("checkpoint", CancellationToken.NONE)).id();
                 } catch (IOException e) {

@@ -65,6 +65,7 @@ public final class VersionDetailsView {
         compare.setId("compare-with");
         compare.setTooltip(new Tooltip(I18n.t("details.compare.tooltip")));
         compare.setMaxWidth(320);
+        compare.setMinWidth(120);
         compare.setItems(vm.getCompareChoices());
         compare.setConverter(new StringConverter<>() {
             @Override
@@ -86,6 +87,7 @@ public final class VersionDetailsView {
         });
         compare.valueProperty().bindBidirectional(vm.compareWithProperty());
         Label compareLabel = new Label(I18n.t("details.compare"));
+        compareLabel.setMinWidth(Region.USE_PREF_SIZE); // whole; the list beside it gives way where the pane is narrow
         HBox compareRow = new HBox(8, compareLabel, compare);
         compareRow.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(4, message, meta, compareRow);

@@ -58,10 +58,12 @@ public final class FileHistoryView {
         });
         Label hint = new Label(I18n.t("history.hint"));
         hint.getStyleClass().add("version-meta");
+        // wraps beside the button rather than ending in "…" where the pane is narrow (Polish is longer)
+        hint.setWrapText(true);
         hint.setMinWidth(0);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox actions = new HBox(8, hint, grow, restoreHolder);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        HBox actions = new HBox(8, hint, restoreHolder);
         actions.setAlignment(Pos.CENTER_LEFT);
         VBox header = new VBox(4, path, summary, actions);
         header.setPadding(new Insets(8, 10, 8, 10));

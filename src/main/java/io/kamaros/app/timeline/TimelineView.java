@@ -64,6 +64,7 @@ public final class TimelineView {
         Label summary = new Label();
         summary.textProperty().bind(vm.summaryProperty());
         summary.getStyleClass().add("pane-subtitle");
+        summary.setMinWidth(Region.USE_PREF_SIZE); // "3 of 26 versions match" whole: the search field gives way
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         search.setId("timeline-search");
@@ -160,6 +161,7 @@ public final class TimelineView {
         private final Label message = new Label();
         private final HBox badges = new HBox(4);
         private final Label meta = new Label();
+        private final Label date = new Label();
         private final Label counts = new Label();
         private final HBox row;
         private final Actions actions;
@@ -172,6 +174,15 @@ public final class TimelineView {
             message.setMinWidth(0);
             meta.getStyleClass().add("version-meta");
             meta.setMinWidth(0);
+            // the date is always whole: where the row is narrow the relative time, then the author give way ("…")
+            date.getStyleClass().addAll("version-meta", "version-date");
+            date.setMinWidth(Region.USE_PREF_SIZE);
+            Label dot = new Label("·"); // between the relative time and the date; gone with the date
+            dot.getStyleClass().add("version-meta");
+            dot.setMinWidth(Region.USE_PREF_SIZE);
+            dot.visibleProperty().bind(date.textProperty().isNotEmpty());
+            dot.managedProperty().bind(dot.visibleProperty());
+            HBox.setMargin(dot, new Insets(0, 4, 0, 4));
             counts.getStyleClass().add("version-counts");
             counts.setMinWidth(Region.USE_PREF_SIZE);
             // a long message is cut with "…"; the badges keep their full size
@@ -181,7 +192,8 @@ public final class TimelineView {
             line1.setAlignment(Pos.CENTER_LEFT);
             Region grow = new Region();
             HBox.setHgrow(grow, Priority.ALWAYS);
-            HBox line2 = new HBox(6, meta, grow, counts);
+            HBox line2 = new HBox(meta, dot, date, grow, counts);
+            HBox.setMargin(counts, new Insets(0, 0, 0, 12)); // apart from the date when the row is narrow
             line2.setAlignment(Pos.CENTER_LEFT);
             VBox text = new VBox(3, line1, line2);
             text.setAlignment(Pos.CENTER_LEFT);
@@ -245,7 +257,8 @@ public final class TimelineView {
                 badges.getChildren().add(g);
             }
             Instant now = Instant.now();
-            meta.setText(v.author() + " · " + TimeText.relative(v.timestamp(), now) + " · " + TimeText.absolute(v.timestamp()));
+            meta.setText(v.author() + " · " + TimeText.relative(v.timestamp(), now));
+            date.setText(TimeText.absolute(v.timestamp()));
             counts.setText(counts(v.changes()));
             drawGraph(r);
             setGraphic(row);
@@ -294,6 +307,7 @@ public final class TimelineView {
             Version oldest = run.get(run.size() - 1);
             message.setText(I18n.t("timeline.folded", run.size(), TimeText.span(oldest.timestamp(), newest.timestamp())));
             meta.setText(I18n.t("timeline.folded.meta"));
+            date.setText("");
             counts.setText("");
             drawGraph(r);
             setGraphic(row);
@@ -309,6 +323,7 @@ public final class TimelineView {
             }
             message.setText(I18n.t("unsaved.row", r.unsaved()));
             meta.setText(I18n.t("unsaved.row.meta"));
+            date.setText("");
             counts.setText("");
             drawGraph(r);
             setGraphic(row);

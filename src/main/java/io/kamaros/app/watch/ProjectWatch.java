@@ -10,6 +10,7 @@ import io.kamaros.engine.model.CancellationToken;
 import io.kamaros.engine.model.CancelledException;
 import io.kamaros.engine.model.ConcurrentModificationException;
 import io.kamaros.engine.model.ForgetResult;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.app.task.ProgressText;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.watch.Autosave;
@@ -31,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -66,13 +68,26 @@ public final class ProjectWatch {
     private @Nullable FolderWatcher watcher;
     private volatile @Nullable Autosave autosave;
 
-    private ProjectWatch(ProjectSession session) {
+    /** Whose automatic saves they are: the name the person gave (read at each save: it may be given meanwhile). */
+    private final Supplier<JcfConfig> person;
+
+    private ProjectWatch(ProjectSession session, Supplier<JcfConfig> person) {
         this.session = session;
+        this.person = person;
     }
 
-    /** Watches every project the session opens, from now on. */
+    /** Watches every project the session opens, from now on; its automatic saves name nobody (see below). */
     public static ProjectWatch attach(ProjectSession session) {
-        ProjectWatch watch = new ProjectWatch(session);
+        return attach(session, () -> JcfConfig.builder().build());
+    }
+
+    /**
+     * Watches every project the session opens, from now on. Automatic saves are by the name in {@code person}
+     * (the settings' name, also when it was given after the project was opened); while there is none, the engine
+     * names the person whose work they keep.
+     */
+    public static ProjectWatch attach(ProjectSession session, Supplier<JcfConfig> person) {
+        ProjectWatch watch = new ProjectWatch(session, person);
         session.projectProperty().addListener((o, old, now) -> watch.follow(now));
         return watch;
     }
@@ -215,7 +230,8 @@ public final class ProjectWatch {
     private void startSaveTask(JcfManager jcf, CancellationToken token, CompletableFuture<@Nullable String> done) {
         session.runner().<@Nullable String>task(I18n.t("autosave.task"), ctx -> {
             try {
-                return Autosave.direct(jcf).save(ctx.cancellation());
+                JcfConfig named = person.get();
+                return Autosave.direct(jcf, named.author(), named.email()).save(ctx.cancellation());
             } catch (ConcurrentModificationException e) {
                 throw new CancelledException("The automatic save waited for another change to the project; it is "
                         + "tried again later.", Map.of("operation", "autosave"), e);

@@ -91,10 +91,19 @@ public final class Autosave implements AutoCloseable {
 
     /** The engine's automatic checkpoint, on the calling thread ({@link CheckpointOptions#automatic()}). */
     public static Saver direct(JcfManager jcf) {
+        return direct(jcf, null, null);
+    }
+
+    /**
+     * {@link #direct(JcfManager)} by {@code author} ({@code email}) when given: the name the person gave, which the
+     * open project's configuration may not know yet. Without one the engine names the person whose work it keeps.
+     */
+    public static Saver direct(JcfManager jcf, @Nullable String author, @Nullable String email) {
         Objects.requireNonNull(jcf, "jcf");
         return cancel -> {
             try {
-                return jcf.saveCheckpoint(MESSAGE, CheckpointOptions.builder().automatic(true).cancel(cancel).build());
+                return jcf.saveCheckpoint(MESSAGE, CheckpointOptions.builder().automatic(true).author(author)
+                        .email(email).cancel(cancel).build());
             } catch (NoChangesException e) {
                 return null;
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.TestApp;
 import io.kamaros.engine.JcfManager;
+import io.kamaros.engine.model.CheckpointOptions;
+import io.kamaros.engine.model.JcfConfig;
 import io.kamaros.engine.model.ChangeType;
 import io.kamaros.engine.model.FileHistoryEntry;
 import io.kamaros.engine.model.Version;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DemoProjectGeneratorTest {
+    private static final CheckpointOptions AUTOMATIC = CheckpointOptions.builder().automatic(true).build();
+
     @TempDir
     Path dir;
 
@@ -55,6 +60,24 @@ class DemoProjectGeneratorTest {
             assertThat(jcf.getStatus().isClean()).isTrue();
             assertThat(Files.exists(location.workTree().resolve("chapters/03-the-silver-fountain.md"))).isTrue();
             assertThat(Files.exists(location.workTree().resolve("notes/todo.txt"))).isFalse();
+        }
+    }
+
+    @Test
+    void anAutomaticSaveInTheDemoIsByThePersonWhoseWorkItKeeps() throws IOException {
+        ProjectLocation location = TestApp.demoCopy(dir);
+        try (JcfManager jcf = new JcfManager(JcfConfig.builder().build())) { // the app before a name is given
+            jcf.init(location.adapter());
+            Files.writeString(location.workTree().resolve("README.md"), "more notes\n", StandardOpenOption.APPEND);
+            Version onMaja = jcf.getVersion(jcf.saveCheckpoint("Automatic save", AUTOMATIC)).orElseThrow();
+            assertThat(onMaja.author()).isEqualTo("Maja Kowalska"); // the current version is her last proofreading
+            Version toms = jcf.getHistory().stream().filter(v -> v.message().startsWith("Fox: longer tail"))
+                    .findFirst().orElseThrow();
+            jcf.restoreVersion(toms.id());
+            Files.writeString(location.workTree().resolve("notes-on-the-fox.txt"), "the tail again\n");
+            Version onTom = jcf.getVersion(jcf.saveCheckpoint("Automatic save", AUTOMATIC)).orElseThrow();
+            assertThat(onTom.author()).isEqualTo("Tom Reed"); // not the project's first author, Maja
+            assertThat(onTom.email()).isEqualTo("tom@example.com");
         }
     }
 

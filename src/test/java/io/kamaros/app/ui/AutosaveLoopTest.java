@@ -6,6 +6,8 @@ import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.i18n.I18n;
 import io.kamaros.app.i18n.TimeText;
 import io.kamaros.app.session.ProjectSession;
+import io.kamaros.app.settings.AuthorIdentity;
+import io.kamaros.app.settings.SettingsStore;
 import io.kamaros.app.task.FinishedTask;
 import io.kamaros.app.timeline.TimelineRow;
 import io.kamaros.engine.model.Version;
@@ -15,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -97,7 +100,12 @@ class AutosaveLoopTest {
                 .filter(TimelineRow::isUnsaved).forEach(r -> unsavedRows.add(I18n.t("unsaved.row", r.unsaved())))));
 
         Path page = Objects.requireNonNull(demo.workTree()).resolve("notes-from-another-program.txt");
+        List<String> authors = new ArrayList<>();
         for (int edit = 1; edit <= 3; edit++) {
+            if (edit == 2) { // the person gives a name (as at the first save): autosave uses it from now on
+                new AuthorIdentity(SettingsStore.of(app.context.paths()), app.context.opener())
+                        .remember("Ola Nowak", "ola@example.com");
+            }
             int versions = session.getVersions().size();
             String text = "edit " + edit + " made in another program\n";
             // written again until the timeline shows it (the watch starts in the background after the open) —
@@ -111,10 +119,14 @@ class AutosaveLoopTest {
             }
             waitUntil(() -> session.getVersions().size() > versions && session.getVersions().get(0).automatic());
             Version saved = session.getVersions().get(0);
+            authors.add(saved.author());
             assertThat(new String(session.manager().getFileContent(page.getFileName().toString(), saved.id()),
                     StandardCharsets.UTF_8)).isEqualTo(text);
             unsavedRows.clear();
         }
+
+        // before a name was given: the person whose work it kept (the demo's current version is Maja's), not nobody
+        assertThat(authors).containsExactly("Maja Kowalska", "Ola Nowak", "Ola Nowak");
 
         List<FinishedTask> recent = WaitForAsyncUtils.asyncFx(() -> List.copyOf(app.context.runner().getRecentTasks()))
                 .get(60, TimeUnit.SECONDS);
