@@ -5,6 +5,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -28,8 +30,15 @@ public final class Launcher {
         System.exit(KamarosCli.run(args));
     }
 
-    /** No arguments, {@code --demo}, or a single existing .jcf file or folder that is not a command name. */
-    static boolean opensDesktopApp(String[] args) {
+    /** The app's own options, which may come with any way of opening it. */
+    private static final List<String> APP_OPTIONS = List.of("--theme=dark", "--theme=light");
+
+    /**
+     * No arguments, {@code --demo}, or a single existing .jcf file or folder that is not a command name; with or
+     * without the app's options ({@code --theme=dark|light}).
+     */
+    static boolean opensDesktopApp(String[] given) {
+        String[] args = Arrays.stream(given).filter(a -> !APP_OPTIONS.contains(a)).toArray(String[]::new);
         if (args.length == 0 || (args.length == 1 && args[0].equals("--demo"))) {
             return true;
         }

@@ -32,6 +32,17 @@ class LauncherAndProgressTest {
         assertThat(LauncherAccess.opensDesktopApp("log", "-n", "3")).isFalse();
     }
 
+    /** The app's own options ({@code --theme=dark|light}, as KamarosApp documents) go with any way of opening it. */
+    @Test
+    void theThemeOptionOpensTheAppTheSameWay() throws IOException {
+        Path jcf = Files.writeString(tmp.resolve("novel.jcf"), "x");
+        assertThat(LauncherAccess.opensDesktopApp("--theme=dark")).isTrue();
+        assertThat(LauncherAccess.opensDesktopApp("--demo", "--theme=dark")).isTrue();
+        assertThat(LauncherAccess.opensDesktopApp("--theme=light", jcf.toString())).isTrue();
+        assertThat(LauncherAccess.opensDesktopApp("--theme=dark", "status")).isFalse();
+        assertThat(LauncherAccess.opensDesktopApp("--theme=blue")).isFalse();
+    }
+
     @Test
     void aCommandNamedLikeAnExistingFolderStillRunsTheCommand() throws IOException {
         Path cwd = Files.createDirectories(tmp.resolve("status"));
