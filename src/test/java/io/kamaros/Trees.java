@@ -1,16 +1,16 @@
 package io.kamaros;
 
+import io.kamaros.engine.store.FolderTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Copies and deletes folder trees for tests and benchmarks. Written here because the JDK has no tree copy or delete
- * and the tests need nothing more than these few lines (not worth a commons-io dependency).
+ * Copies and deletes folder trees for tests and benchmarks. The copy is written here because the JDK has none and
+ * the tests need nothing more than these few lines (not worth a commons-io dependency).
  */
 public final class Trees {
     private Trees() {
@@ -44,13 +44,6 @@ public final class Trees {
 
     /** Deletes the tree {@code root}, deepest first; nothing happens when it is not there. */
     public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FolderTrees.delete(root);
     }
 }

@@ -4,6 +4,7 @@ import io.kamaros.engine.model.RemoteAccessDeniedException;
 import io.kamaros.engine.model.RemoteException;
 import io.kamaros.engine.model.RemoteNotFoundException;
 import io.kamaros.engine.model.RemoteUnavailableException;
+import io.kamaros.engine.store.FolderTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -307,7 +308,7 @@ public final class FolderBackend implements RemoteBackend {
     public void delete(String name) {
         io(true, () -> {
             Files.deleteIfExists(file(name));
-            deleteTree(casDir(name));
+            FolderTrees.delete(casDir(name));
             return null;
         });
     }
@@ -414,7 +415,7 @@ public final class FolderBackend implements RemoteBackend {
                     created = false;
                 }
                 syncFolder(parent(target));
-                deleteTree(dir);
+                FolderTrees.delete(dir);
                 return created;
             } finally {
                 Files.deleteIfExists(joined);
@@ -425,7 +426,7 @@ public final class FolderBackend implements RemoteBackend {
     @Override
     public void abortUpload(String name, String uploadId) {
         io(true, () -> {
-            deleteTree(upload(name, uploadId));
+            FolderTrees.delete(upload(name, uploadId));
             return null;
         });
     }
@@ -460,17 +461,6 @@ public final class FolderBackend implements RemoteBackend {
 
     private static String partName(int number, String md5) {
         return String.format("%05d-%s", number, md5);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private interface IoCall<T> {
