@@ -4,7 +4,6 @@ import io.kamaros.engine.model.RemoteAccessDeniedException;
 import io.kamaros.engine.model.RemoteException;
 import io.kamaros.engine.model.RemoteNotFoundException;
 import io.kamaros.engine.model.RemoteUnavailableException;
-import io.kamaros.engine.store.FolderTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -308,7 +307,7 @@ public final class FolderBackend implements RemoteBackend {
     public void delete(String name) {
         io(true, () -> {
             Files.deleteIfExists(file(name));
-            FolderTrees.delete(casDir(name));
+            deleteTree(casDir(name));
             return null;
         });
     }
@@ -415,7 +414,7 @@ public final class FolderBackend implements RemoteBackend {
                     created = false;
                 }
                 syncFolder(parent(target));
-                FolderTrees.delete(dir);
+                deleteTree(dir);
                 return created;
             } finally {
                 Files.deleteIfExists(joined);
@@ -426,7 +425,7 @@ public final class FolderBackend implements RemoteBackend {
     @Override
     public void abortUpload(String name, String uploadId) {
         io(true, () -> {
-            FolderTrees.delete(upload(name, uploadId));
+            deleteTree(upload(name, uploadId));
             return null;
         });
     }
@@ -461,6 +460,18 @@ public final class FolderBackend implements RemoteBackend {
 
     private static String partName(int number, String md5) {
         return String.format("%05d-%s", number, md5);
+    }
+
+    /** As FolderTrees.delete (engine.store), which the remote floor may not use: it sees only the model. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private interface IoCall<T> {

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * Deletes a folder tree on disk, deepest first; links are deleted, never followed. Written here because the JDK
- * has no tree delete and these few lines served five places (not worth a commons-io dependency for the engine).
+ * has no tree delete and these few lines served several places (not worth a commons-io dependency for the engine).
  */
 public final class FolderTrees {
     private FolderTrees() {
