@@ -1,6 +1,7 @@
 package io.kamaros.engine;
 
 import io.kamaros.engine.container.ImportStaging;
+import io.kamaros.engine.store.FolderTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ public final class NewProjectImport {
             ImportStaging.moveIntoPlace(staging, target);
             return result;
         } catch (Throwable e) { // rethrown as it is: IOException, E or unchecked
-            ImportStaging.deleteTree(staging); // the folder was ours: leave nothing behind a failed import
+            FolderTrees.deleteQuietly(staging); // the folder was ours: leave nothing behind a failed import
             throw e;
         }
     }

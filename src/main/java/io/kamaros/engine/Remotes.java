@@ -22,12 +22,12 @@ import io.kamaros.engine.objects.ProjectKey;
 import io.kamaros.engine.project.Ledger;
 import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.store.FileAdapter;
+import io.kamaros.engine.store.FolderTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -579,7 +579,7 @@ public final class Remotes {
             } finally {
                 if (!done) {
                     jcf.close();
-                    deleteTree(building);
+                    FolderTrees.deleteQuietly(building);
                 }
             }
         } catch (IOException e) {
@@ -621,23 +621,6 @@ public final class Remotes {
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // left behind: a hidden folder beside the target, named as a failed clone's
-                }
-            });
-        } catch (IOException ignored) {
-            // as above
         }
     }
 

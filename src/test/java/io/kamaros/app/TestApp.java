@@ -1,5 +1,6 @@
 package io.kamaros.app;
 
+import static io.kamaros.Trees.copyTree;
 import io.kamaros.app.demo.DemoProjectGenerator;
 import io.kamaros.app.home.AppPaths;
 import io.kamaros.app.session.ProjectOpener;
@@ -10,13 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 /**
  * Test wiring: an {@link AppContext} whose TaskRunner runs tasks synchronously (on the calling FX
@@ -85,18 +84,5 @@ public final class TestApp {
             }
         });
         return r.get();
-    }
-
-    public static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.kamaros.bench;
 
+import static io.kamaros.Trees.deleteTree;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.FileChange;
 import io.kamaros.engine.model.JcfEvent;
@@ -26,7 +27,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -781,16 +781,5 @@ public final class EngineScenarioBenchmark {
     private static String sha256(Path file) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         return HexFormat.of().formatHex(md.digest(Files.readAllBytes(file)));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(f);
-            }
-        }
     }
 }

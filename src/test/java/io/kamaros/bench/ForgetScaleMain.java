@@ -1,5 +1,6 @@
 package io.kamaros.bench;
 
+import static io.kamaros.Trees.copyProject;
 import com.sun.management.OperatingSystemMXBean;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
@@ -61,7 +62,7 @@ public final class ForgetScaleMain {
         FileSystemAdapter adapter = folder == null ? new MemoryAdapter() : new FileAdapter(folder);
         Path kept = folder == null ? null : folder.resolveSibling(folder.getFileName() + ".built");
         if (kept != null && Files.isDirectory(kept) && !Files.exists(folder)) {
-            copyTree(kept, folder); // a project built by an earlier run: measured again without building it again
+            copyProject(kept, folder); // a project built by an earlier run: measured again without building it again
         }
         if (!adapter.fileExists("manifest.json")) {
             if (folder == null) {
@@ -74,7 +75,7 @@ public final class ForgetScaleMain {
                 for (String path : memory.listFiles("")) {
                     adapter.writeFile(path, memory.readFile(path));
                 }
-                copyTree(folder, Objects.requireNonNull(kept)); // kept beside it for the next run (the forget changes it)
+                copyProject(folder, Objects.requireNonNull(kept)); // kept beside it for the next run (the forget changes it)
             }
         }
         long[] gcStarted = {0, 0};
@@ -181,19 +182,6 @@ public final class ForgetScaleMain {
             return String.format("%.3f s wall, %.3f s CPU (this thread %.3f s), load %.1f",
                     (System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - processCpu) / 1e9,
                     (THREADS.getCurrentThreadCpuTime() - threadCpu) / 1e9, OS.getSystemLoadAverage());
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else if (!f.getFileName().toString().equals("lock")) {
-                    Files.copy(f, target);
-                }
-            }
         }
     }
 

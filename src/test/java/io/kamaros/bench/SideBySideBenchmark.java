@@ -1,5 +1,6 @@
 package io.kamaros.bench;
 
+import static io.kamaros.Trees.deleteTree;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.GcOptions;
@@ -26,7 +27,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -1396,17 +1396,6 @@ public final class SideBySideBenchmark {
             return p.exit == 0 ? Long.parseLong(p.out.trim().split("\\s+")[0]) * 1024 : -1;
         } catch (IOException | RuntimeException e) {
             return -1;
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(f);
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.kamaros.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.Trees;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.JcfConfig;
@@ -137,7 +138,7 @@ class KilledThinningTest {
             throws Exception {
         // a full run first: what the thinning keeps, and how long it takes here (from the save to its report)
         Path learn = dir.resolve("learn");
-        KilledTransferTest.copyTree(template, learn);
+        Trees.copyProject(template, learn);
         Process full = watch(learn);
         long saved = waitForLine(learn, SAVED, 120_000);
         assertThat(saved).as("the child saved the waiting change: %s", log(learn)).isPositive();
@@ -154,7 +155,7 @@ class KilledThinningTest {
         int foundUndone = 0;
         for (int round = 0; round < ROUNDS; round++) {
             Path project = dir.resolve("r" + round);
-            KilledTransferTest.copyTree(template, project);
+            Trees.copyProject(template, project);
             Process child = watch(project);
             assertThat(waitForLine(project, SAVED, 120_000)).as("round %d saved: %s", round, log(project)).isPositive();
             KilledTransferTest.killAfter(child, (long) (random.nextDouble() * thinMillis * 1.2));

@@ -1,5 +1,6 @@
 package io.kamaros.cli;
 
+import static io.kamaros.Trees.copyProject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.ChildJvm;
@@ -125,7 +126,7 @@ class KilledTransferTest {
     @Test
     void aKilledExportLeavesNoTempFileOnceTheNextCommandRan(@TempDir Path dir) throws Exception {
         Path work = dir.resolve("work");
-        copyTree(project, work);
+        copyProject(project, work);
         Path out = dir.resolve("out.jcf");
         long full = fullRunMillis(work, "export", out.toString());
         Random r = new Random(Long.getLong("kamaros.killedTransfer.seed", 13));
@@ -153,18 +154,5 @@ class KilledTransferTest {
         }
         System.out.printf("[killed export] %d rounds (learned run %d ms), %d temp files left before the next command, "
                 + "0 after%n", ROUNDS, full, left);
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path f : s.toList()) {
-                Path t = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(t);
-                } else if (!f.getFileName().toString().equals("lock")) {
-                    Files.copy(f, t);
-                }
-            }
-        }
     }
 }

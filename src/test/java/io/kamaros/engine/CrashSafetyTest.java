@@ -1,5 +1,7 @@
 package io.kamaros.engine;
 
+import static io.kamaros.Trees.deleteTree;
+import static io.kamaros.Trees.copyTree;
 import static io.kamaros.engine.CrashWorkloadMain.hashTree;
 import static io.kamaros.engine.CrashWorkloadMain.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -882,30 +883,6 @@ class CrashSafetyTest {
         actual.keySet().stream().filter(p -> !expected.containsKey(p)).forEach(extra::add);
         throw new AssertionError(what + " differs: missing " + missing + ", unexpected " + extra + ", other bytes in "
                 + changed);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.sorted().toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static boolean causedByInjection(Throwable t) {

@@ -1,5 +1,6 @@
 package io.kamaros.engine;
 
+import static io.kamaros.Trees.deleteTree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.engine.store.FileAdapter;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -342,14 +342,6 @@ class EmptyFoldersTest {
                 out.putNextEntry(new ZipEntry(e.getName()));
                 out.write(data);
                 out.closeEntry();
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

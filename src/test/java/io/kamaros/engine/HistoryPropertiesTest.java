@@ -1,5 +1,6 @@
 package io.kamaros.engine;
 
+import static io.kamaros.Trees.deleteTree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,7 +238,7 @@ class HistoryPropertiesTest {
                 assertThat(jcf.getHistory()).isNotNull();
             }
         } finally {
-            deleteRecursively(dir);
+            deleteTree(dir);
         }
     }
 
@@ -610,17 +610,6 @@ class HistoryPropertiesTest {
     static void restoreEveryVersion(JcfManager jcf, Model model) {
         for (String id : new ArrayList<>(model.versions.keySet())) {
             restore(jcf, model, id, "final restore of " + id);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -6,6 +6,7 @@ import static io.kamaros.engine.KilledRemotes.assertSameFiles;
 import static io.kamaros.engine.KilledRemotes.open;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.Trees;
 import io.kamaros.engine.KilledRemotes.Child;
 import io.kamaros.engine.KilledRemotes.Kind;
 import io.kamaros.engine.KilledRemotes.Remote;
@@ -92,12 +93,12 @@ class KilledRemoteFetchTest {
             for (String op : OPS) {
                 Path learn = dir.resolve("learn-" + op);
                 if (!op.equals("clone")) {
-                    KilledRemotes.copyTree(behind, learn);
+                    Trees.copyProject(behind, learn);
                 }
                 Child child = Child.start(remote, logs, op, learn, "none", 0, remote.cloneArgs());
                 child.awaitSuccess();
                 points.put(op, child.points());
-                KilledRemotes.deleteTree(learn);
+                Trees.deleteTree(learn);
             }
 
             Random random = new Random(Long.getLong("kamaros.killedFetch.seed", 16));
@@ -109,7 +110,7 @@ class KilledRemoteFetchTest {
                 String op = OPS.get(round % OPS.size());
                 Path project = dir.resolve("r" + round);
                 if (!op.equals("clone")) {
-                    KilledRemotes.copyTree(behind, project);
+                    Trees.copyProject(behind, project);
                 }
                 int nth = 1 + random.nextInt(points.get(op));
                 Child child = Child.start(remote, logs, op, project, ".*", nth, remote.cloneArgs());
@@ -165,7 +166,7 @@ class KilledRemoteFetchTest {
                 if (!op.equals("fetch")) {
                     assertSameFiles(workingCopy(project), all.get(newest), what + ", run again: working copy");
                 }
-                KilledRemotes.deleteTree(project);
+                Trees.deleteTree(project);
             }
             System.out.printf("[killed fetch/pull/clone, %s] %d rounds (named points of a full run: %s): kills landed "
                             + "in %s; found as before %d, complete %d, never half; every run again completed, every "

@@ -1,5 +1,6 @@
 package io.kamaros.engine;
 
+import static io.kamaros.Trees.deleteTree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.ChildJvm;
@@ -19,14 +20,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -217,38 +216,12 @@ final class KilledRemotes {
 
     /** Clones the remote into {@code folder} (in this JVM) and checks it holds exactly {@code expected}, byte-exact. */
     static void assertClonesExactly(Remote remote, Path folder, Map<String, Map<String, byte[]>> expected,
-                                    String what) {
+                                    String what) throws IOException {
         Remotes.clone(remote.config(), folder, null, remote.env(), CancellationToken.NONE, e -> { });
         try (JcfManager copy = open(folder)) {
             assertHistory(copy, expected, what + ", its clone");
         }
         deleteTree(folder);
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path f : s.toList()) {
-                Path t = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(t);
-                } else if (!f.getFileName().toString().equals("lock")) {
-                    Files.copy(f, t);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Whether {@code data} holds {@code needle}. */

@@ -1,5 +1,6 @@
 package io.kamaros.engine;
 
+import static io.kamaros.Trees.deleteTree;
 import io.kamaros.bench.EngineScenarioBenchmark;
 import io.kamaros.bench.W1Workload;
 import io.kamaros.engine.model.CancellationToken;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -432,14 +432,6 @@ public final class RemotePushMain {
     private static boolean isEmptyDir(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.kamaros.app.demo;
 import io.kamaros.engine.JcfManager;
 import io.kamaros.engine.model.CheckpointOptions;
 import io.kamaros.engine.model.JcfConfig;
+import io.kamaros.engine.store.FolderTrees;
 import io.kamaros.frontend.ProjectLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,7 +65,7 @@ public final class DemoProjectGenerator {
         }
         Path folder = demoHome.resolve(PROJECT_NAME);
         Path marker = demoHome.resolve(MARKER);
-        deleteTree(demoHome);
+        FolderTrees.delete(demoHome);
         Files.createDirectories(folder);
         new DemoProjectGenerator(progress).generate(folder, Instant.now());
         Files.writeString(marker, GENERATOR_VERSION);
@@ -260,17 +259,6 @@ public final class DemoProjectGenerator {
         return "# Dawn\n\nThe sky turned pink.\n\nThe fox did not go home.\nShe curled up by the fountain"
                 + (stage == 0 ? "." : ", and the first sunbeam found her there.")
                 + "\n\nThe garden had a new gardener.\n\n*The end?*\n";
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(folder)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     static byte[] utf8(String s) {

@@ -18,12 +18,6 @@ public final class ProjectSettingsView {
     /** The tabs' ids, in order: {@code ps-tab-autosave}, … */
     public static final String[] TABS = {"autosave", "retention", "remotes"};
 
-    /**
-     * The width the pages are laid out for (the Remotes form's fields need ≈ 650 px); controls that need more
-     * still widen it (their minimum widths).
-     */
-    static final double CONTENT_WIDTH = 760;
-
     private final BorderPane root = new BorderPane();
 
     public ProjectSettingsView(String projectName, AutosaveViewModel autosave, RetentionViewModel retention,
@@ -43,9 +37,6 @@ public final class ProjectSettingsView {
         VBox content = new VBox(10, ToolWindow.header(I18n.t("projectSettings.title"),
                 I18n.t("projectSettings.explanation", projectName)), tabs);
         content.setPadding(new Insets(16, 16, 0, 16));
-        // Its explanations wrap, and a wrapping label asks for the width of its text on one line (up to 1,340 px
-        // here): without a width of its own the window opened nearly as wide as the screen for a form of 650 px.
-        content.setPrefWidth(CONTENT_WIDTH);
         root.setCenter(content);
         root.setBottom(buttons);
     }

@@ -11,10 +11,12 @@ import javafx.event.EventHandler;
 import javafx.event.EventType;
 import javafx.geometry.Dimension2D;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogEvent;
+import javafx.scene.control.Labeled;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
@@ -52,6 +54,11 @@ public final class WindowPlacement {
     static final double FRAME_ALLOWANCE = 40;
     static final double FRAME_SIDES = 8;
     /**
+     * The most a wrapping text asks a window to be wide: about 75 characters of the app's font, a line that reads
+     * well. Wider texts wrap; a window is wider only where its other controls need it.
+     */
+    static final double READING_WIDTH = 560;
+    /**
      * How long after showing size and place changes count as the window manager's first answer (it answers the
      * first map asynchronously), not the person moving or resizing the window.
      */
@@ -86,13 +93,60 @@ public final class WindowPlacement {
         return centredOn(screen, w, h, screen);
     }
 
-    /** The preferred size of a root that is in its scene, after CSS and layout; never below its minimum size. */
+    /**
+     * The preferred size of a root that is in its scene, after CSS and layout, with its wrapping texts at most
+     * {@link #READING_WIDTH} wide ({@link #readableWidth}); never below its minimum size. The height is the
+     * root's at that width, so wrapped lines are counted.
+     */
     public static Dimension2D contentSize(Parent root) {
         root.applyCss();
         root.layout();
-        double w = Math.max(root.prefWidth(-1), root.minWidth(-1));
+        // a minimum that is the preferred size (a dialog's pane) would bring the sentence's one-line width back
+        boolean minIsPref = root instanceof Region r && r.getMinWidth() == Region.USE_PREF_SIZE;
+        double w = Math.max(readableWidth(root), minIsPref ? 0 : root.minWidth(-1));
         double h = Math.max(root.prefHeight(w), root.minHeight(w));
         return new Dimension2D(Math.ceil(w), Math.ceil(h));
+    }
+
+    /**
+     * The root's preferred width when each wrapping text (a Labeled with wrapText and no width of its own) asks for
+     * at most {@link #READING_WIDTH}. A wrapping label asks for its whole text on one line, so a window sized from
+     * preferred widths opens as wide as its longest sentence (Project settings: 1,405 px for a 650 px form); the
+     * text wraps anyway, so the other controls decide the width, and a long text alone gets a readable line.
+     */
+    static double readableWidth(Parent root) {
+        List<Labeled> capped = new ArrayList<>();
+        capWrappingTexts(root, capped);
+        try {
+            return root.prefWidth(-1);
+        } finally {
+            for (Labeled l : capped) {
+                l.setPrefWidth(Region.USE_COMPUTED_SIZE);
+            }
+        }
+    }
+
+    private static void capWrappingTexts(Parent parent, List<Labeled> capped) {
+        for (Node n : parent.getChildrenUnmodifiable()) {
+            if (n instanceof Labeled l && l.isWrapText() && l.getPrefWidth() == Region.USE_COMPUTED_SIZE
+                    && l.prefWidth(-1) > READING_WIDTH) {
+                l.setPrefWidth(READING_WIDTH);
+                capped.add(l);
+            }
+            if (n instanceof Parent p) {
+                capWrappingTexts(p, capped);
+            }
+        }
+    }
+
+    /**
+     * Where a wrapping text made the root ask for more than {@link #readableWidth}, the root asks for that width
+     * instead (the window sizes itself from its root's preferred size, and later from {@code sizeToScene}).
+     */
+    private static void preferReadableWidth(Region root, double width) {
+        if (root.getPrefWidth() == Region.USE_COMPUTED_SIZE && root.prefWidth(-1) > width + 0.5) {
+            root.setPrefWidth(width);
+        }
     }
 
     /** The visual bounds of the screen that shows most of {@code window} (the primary screen without one). */
@@ -126,6 +180,8 @@ public final class WindowPlacement {
         double h = Math.min(content.getHeight(), screen.getHeight() - FRAME_ALLOWANCE);
         if ((w < content.getWidth() || h < content.getHeight()) && root instanceof Region r) {
             r.setPrefSize(w, h); // larger than the screen: the content's own scroll panes take the rest
+        } else if (root instanceof Region r) {
+            preferReadableWidth(r, w);
         }
         stage.sizeToScene();
         // the window manager keeps a minimum size where it drops a requested one
@@ -239,14 +295,18 @@ public final class WindowPlacement {
         double[] last = {scene.getRoot().prefWidth(-1), scene.getRoot().prefHeight(scene.getWidth())};
         scene.addPostLayoutPulseListener(() -> {
             Parent root = scene.getRoot();
-            double prefW = root.prefWidth(-1);
+            double plainW = root.prefWidth(-1);
             double prefH = root.prefHeight(scene.getWidth());
-            boolean grew = prefW > last[0] + 0.5 || prefH > last[1] + 0.5;
-            last[0] = prefW;
+            boolean widthGrew = plainW > last[0] + 0.5;
+            boolean grew = widthGrew || prefH > last[1] + 0.5;
+            last[0] = plainW;
             last[1] = prefH;
             if (!grew || stage.isMaximized() || stage.isFullScreen()) {
                 return;
             }
+            // a text that appears or grows wraps rather than widening the window (measured only when the width
+            // asked for grew: measuring lays the root out again, and this listener runs after every layout)
+            double prefW = widthGrew ? readableWidth(root) : 0;
             double frameW = stage.getWidth() - scene.getWidth();
             double frameH = stage.getHeight() - scene.getHeight();
             double w = Math.min(Math.max(stage.getWidth(), prefW + frameW), screen.getWidth());
@@ -280,6 +340,8 @@ public final class WindowPlacement {
             if (w < content.getWidth() || h < content.getHeight()) {
                 dialog.getDialogPane().setMinSize(Region.USE_COMPUTED_SIZE, Region.USE_COMPUTED_SIZE);
                 dialog.getDialogPane().setPrefSize(w, h);
+            } else {
+                preferReadableWidth(dialog.getDialogPane(), w);
             }
             if (dialog.getDialogPane().getScene().getWindow() instanceof Stage stage) {
                 // the window manager keeps a minimum size where it drops a requested one

@@ -1,12 +1,12 @@
 package io.kamaros.engine.container;
 
+import io.kamaros.engine.store.FolderTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -86,24 +86,10 @@ public final class ImportStaging {
                 if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                     continue; // an import or clone still running
                 }
-                deleteTree(d);
+                FolderTrees.deleteQuietly(d);
             }
         } catch (IOException | RuntimeException e) {
             // best effort: a leftover is only space, and the next import tries again
-        }
-    }
-
-    /** Deletes a staging folder (best effort; links are deleted, never followed). */
-    public static void deleteTree(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | RuntimeException e) {
-            // best effort: the next import removes what is left
         }
     }
 }

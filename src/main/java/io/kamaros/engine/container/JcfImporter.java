@@ -23,6 +23,7 @@ import io.kamaros.engine.objects.SealingAdapter;
 import io.kamaros.engine.objects.pack.PackingAdapter;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
+import io.kamaros.engine.store.FolderTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -461,7 +462,7 @@ public final class JcfImporter {
                     for (Path d : s.toList()) {
                         if (d.getFileName().toString().startsWith("import-")
                                 && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
-                            ImportStaging.deleteTree(d); // best effort: the next open tries again
+                            FolderTrees.deleteQuietly(d); // best effort: the next open tries again
                         }
                     }
                 }
@@ -635,7 +636,7 @@ public final class JcfImporter {
             if (PackingAdapter.unpacked(SealingAdapter.unsealed(adapter)) instanceof FileAdapter fa) {
                 Path dir = fa.rootPath().resolve(staging.folder());
                 if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                    ImportStaging.deleteTree(dir);
+                    FolderTrees.deleteQuietly(dir);
                 }
             }
         } catch (IOException | RuntimeException ignored) {

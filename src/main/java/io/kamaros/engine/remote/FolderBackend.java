@@ -462,6 +462,7 @@ public final class FolderBackend implements RemoteBackend {
         return String.format("%05d-%s", number, md5);
     }
 
+    /** As FolderTrees.delete (engine.store), which the remote floor may not use: it sees only the model. */
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

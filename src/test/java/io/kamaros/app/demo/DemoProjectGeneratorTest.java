@@ -1,5 +1,6 @@
 package io.kamaros.app.demo;
 
+import static io.kamaros.Trees.deleteTree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kamaros.app.TestApp;
@@ -18,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -139,14 +139,6 @@ class DemoProjectGeneratorTest {
             return Files.createDirectories(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (var s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
         }
     }
 }

@@ -53,6 +53,13 @@ class EveryScreenFitsTest {
     private static final double MIN_LIST_HEIGHT = 60;
     /** Room the window manager's title bar needs beside the title (icon, buttons). */
     private static final double TITLE_BAR_EXTRAS = 90;
+    /**
+     * No dialog or tool window needs more for its controls; wider, it was sized by a sentence on one line (a
+     * wrapping label asks for its whole text's width: Project settings once opened 1,405 px wide).
+     */
+    static final double MAX_DIALOG_WIDTH = 900;
+    /** Wider by design: five figure cards over two charts side by side. */
+    private static final String DASHBOARD = "storage-window";
 
     @TempDir
     static Path dir;
@@ -121,6 +128,10 @@ class EveryScreenFitsTest {
             out.add(name + ": window " + bounds(w) + " is not inside the screen " + screen);
         }
         boolean dialogOrTool = w != s.main();
+        if (dialogOrTool && !name.equals(DASHBOARD) && w.getWidth() > MAX_DIALOG_WIDTH) {
+            out.add(name + ": " + w.getWidth() + " px wide, wider than any dialog's controls need (" + MAX_DIALOG_WIDTH
+                    + "): a sentence on one line?");
+        }
         if (dialogOrTool && w instanceof Stage st && st.getTitle() != null) {
             double title = new Text(st.getTitle()).getLayoutBounds().getWidth();
             if (w.getWidth() < title + TITLE_BAR_EXTRAS) {

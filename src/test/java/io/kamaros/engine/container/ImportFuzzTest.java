@@ -2,6 +2,7 @@ package io.kamaros.engine.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kamaros.Trees;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class ImportFuzzTest {
             assertThat(imported).isPositive();
             assertThat(refused).isPositive();
         } finally {
-            ImportFuzzMain.deleteTree(work);
+            Trees.deleteTree(work);
         }
     }
 }

@@ -8,8 +8,8 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.kamaros.ProductionClasses;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,10 +45,7 @@ class LedgerOwnershipTest {
 
     @Test
     void onlyTheLedgerAndItsCodecsTouchManifestFields() {
-        JavaClasses production = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.kamaros");
-        ONLY_THE_LEDGER_TOUCHES_MANIFEST_FIELDS.check(production);
+        ONLY_THE_LEDGER_TOUCHES_MANIFEST_FIELDS.check(ProductionClasses.all());
     }
 
     /** A class outside the ledger that edits a field directly, as the rule must catch. */

@@ -41,6 +41,7 @@ import io.kamaros.engine.project.ProjectStore;
 import io.kamaros.engine.project.VersionGraph;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
+import io.kamaros.engine.store.FolderTrees;
 import io.kamaros.engine.store.MemoryAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,7 +71,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -332,7 +332,7 @@ public final class HistorySync {
             return result("push", versions.size(), 0, uploads.size(), 0, head);
         } finally {
             if (looseFolder != null) {
-                deleteTree(looseFolder);
+                FolderTrees.deleteQuietly(looseFolder);
             }
         }
     }
@@ -1189,20 +1189,6 @@ public final class HistorySync {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a temp file left in the system's temp folder
-                }
-            });
-        } catch (IOException ignored) {
-            // as above
         }
     }
 

@@ -17,6 +17,7 @@ import io.kamaros.engine.remote.ObjectInfo;
 import io.kamaros.engine.remote.RemoteStore;
 import io.kamaros.engine.store.FileAdapter;
 import io.kamaros.engine.store.FileSystemAdapter;
+import io.kamaros.engine.store.FolderTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -325,7 +326,7 @@ final class RemotePrune {
             }
             return sent;
         } finally {
-            HistorySync.deleteTree(folder);
+            FolderTrees.deleteQuietly(folder);
         }
     }
 
@@ -380,7 +381,7 @@ final class RemotePrune {
             state.indexes.put(pack, ids);
             return ids;
         } finally {
-            HistorySync.deleteTree(folder);
+            FolderTrees.deleteQuietly(folder);
         }
     }
 
