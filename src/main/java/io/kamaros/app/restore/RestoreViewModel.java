@@ -80,10 +80,15 @@ public final class RestoreViewModel {
         if (last == null) {
             return "";
         }
-        if (!last.undoPaths().isEmpty() && last.versionId().equals(last.previousVersionId())) {
-            return I18n.t("status.discarded", String.join(", ", last.undoPaths())); // chosen files put back as in HEAD
+        if (isDiscard(last)) {
+            return I18n.t("status.discarded", String.join(", ", last.undoPaths()));
         }
         return I18n.t("undo.bar", last.filesRestored(), last.filesDeleted());
+    }
+
+    /** A discard: chosen files put back as they are in HEAD (a restore of HEAD's own files). */
+    private static boolean isDiscard(RestoreResult r) {
+        return !r.undoPaths().isEmpty() && r.versionId().equals(r.previousVersionId());
     }
 
     /**
@@ -104,7 +109,8 @@ public final class RestoreViewModel {
                 .progressFrom(jcf).visible().writes()
                 .onSuccess(r -> {
                     session.setLastRestore(null);
-                    session.runner().announce(I18n.t("status.undone"));
+                    session.runner().announce(isDiscard(last) // a discard taken back is not called a restore
+                            ? I18n.t("status.discardUndone", String.join(", ", paths)) : I18n.t("status.undone"));
                     if (paths.isEmpty()) {
                         session.findVersion(undoId).ifPresent(v -> session.selectedVersionProperty().set(v));
                     }

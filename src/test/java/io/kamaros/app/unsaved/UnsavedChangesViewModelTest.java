@@ -406,6 +406,7 @@ class UnsavedChangesViewModelTest {
         app.run(restore::undo);
         assertThat(app.errors).isEmpty();
         assertCurrentVersionOnTop(headId, "after undoing the one-file restore");
+        assertThat(app.context.runner().statusMessageProperty().get()).isEqualTo("Restore undone");
 
         // a discard, then undone
         editTwoFiles();
@@ -416,6 +417,8 @@ class UnsavedChangesViewModelTest {
         app.run(restore::undo);
         assertThat(app.errors).isEmpty();
         assertCurrentVersionOnTop(headId, "after undoing the discard");
+        assertThat(app.context.runner().statusMessageProperty().get()).as("a discard taken back is not called a restore")
+                .isEqualTo("Your changes to README.md are back");
         assertThat(session.getVersions().stream().filter(Version::autoSaved).count()).isGreaterThanOrEqualTo(2);
     }
 
