@@ -124,6 +124,12 @@ class FinishedNoticeTest {
             return s;
         });
         try {
+            // As in the app, the notice comes long after its window is up: a window manager that maps and raises the
+            // window late (openbox on a loaded machine) would otherwise stack the window's frame over the notice.
+            for (int round = 0; round < 50 && !Fx.call(stage::isFocused); round++) {
+                Thread.sleep(100);
+            }
+            Fx.settle();
             FinishedNotice notice = Fx.call(() -> new FinishedNotice(stage));
             Fx.run(() -> notice.show(LONG));
             PopupWindow popup = onlyNotice();
